@@ -1,0 +1,53 @@
+export type CliOptions = {
+  readonly vendors: readonly string[];
+  readonly spec?: string;
+  readonly vendor?: string;
+  readonly out?: string;
+  readonly check: boolean;
+  readonly quiet: boolean;
+  readonly printIr: boolean;
+  readonly help: boolean;
+};
+
+export const CLI_USAGE = `Usage:
+  npm run generate                              regenerate every vendor under vendor-docs/
+  npm run generate -- <vendor> [<vendor>…]      regenerate some vendors
+  npm run generate -- --spec <file> --vendor <slug> --out <dir>
+                                                generate from any OpenAPI 3.0/3.1 file (YAML or JSON)
+Options:
+  --check       write nothing; exit 1 and name the files that differ from a fresh generation
+  --print-ir    print the IR as JSON instead of writing
+  --quiet       print errors only`;
+
+const VALUE_FLAGS = new Set(['--spec', '--vendor', '--out']);
+
+/** Parses argv; `error` names the first bad argument. */
+export function parseCliOptions(argv: readonly string[]): CliOptions | { readonly error: string } {
+  const vendors: string[] = [];
+  const values: Record<string, string> = {};
+  const flags = new Set<string>();
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (VALUE_FLAGS.has(flag)) {
+      const value = inline ?? argv[++index];
+      if (value === undefined || value === '') return { error: `${flag} needs a value` };
+      values[flag] = value;
+    } else if (['--check', '--quiet', '--print-ir', '--help', '-h'].includes(arg)) flags.add(arg === '-h' ? '--help' : arg);
+    else if (arg.startsWith('-')) return { error: `Unknown option ${arg}` };
+    else vendors.push(arg);
+  }
+  const spec = values['--spec'];
+  if (spec !== undefined && (values['--vendor'] === undefined || values['--out'] === undefined)) return { error: '--spec needs --vendor <slug> and --out <dir>' };
+  if (spec !== undefined && vendors.length > 0) return { error: 'Give either vendor names or --spec, not both' };
+  return {
+    vendors,
+    ...(spec !== undefined ? { spec } : {}),
+    ...(values['--vendor'] !== undefined ? { vendor: values['--vendor'] } : {}),
+    ...(values['--out'] !== undefined ? { out: values['--out'] } : {}),
+    check: flags.has('--check'),
+    quiet: flags.has('--quiet'),
+    printIr: flags.has('--print-ir'),
+    help: flags.has('--help'),
+  };
+}

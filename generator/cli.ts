@@ -1,0 +1,118 @@
+import path from 'node:path';
+import { createDiagnostic, hasErrors, type Diagnostic } from './diagnostics/diagnostic.ts';
+import { formatDiagnostic } from './diagnostics/format.ts';
+import { renderDiagnostics } from './diagnostics/report.ts';
+import type { EmittedFile } from './emit/emit-package.ts';
+import { createSourcePrinter } from './emit/ts/source-printer.ts';
+import type { ApiIR } from './ir/types.ts';
+import { readAssets } from './load/read-assets.ts';
+import { displayPath, listVendorDocs, readSpecFile } from './load/read-inputs.ts';
+import { readPackageVersion } from './load/read-package-version.ts';
+import { CLI_USAGE, parseCliOptions, type CliOptions } from './cli-options.ts';
+import { generatePackage } from './pipeline.ts';
+import { checkTree } from './write/check-tree.ts';
+import { writeTree } from './write/write-tree.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+type Target = { readonly label: string; readonly spec: string; readonly outDir: string; readonly regenerate: string; readonly plain?: { readonly slug: string } };
+type Generated = { readonly target: Target; readonly api: ApiIR; readonly files: readonly EmittedFile[] };
+
+function resolveTargets(options: CliOptions): { targets: Target[]; diagnostics: Diagnostic[] } {
+  if (options.spec !== undefined) {
+    const regenerate = `npm run generate -- --spec ${options.spec} --vendor ${options.vendor} --out ${options.out}`;
+    return { targets: [{ label: options.vendor!, spec: path.resolve(options.spec), outDir: path.resolve(options.out!), regenerate, plain: { slug: options.vendor! } }], diagnostics: [] };
+  }
+  const available = listVendorDocs(path.join(ROOT, 'vendor-docs'));
+  const wanted = options.vendors.length > 0 ? options.vendors : available.map((v) => v.vendor);
+  const diagnostics: Diagnostic[] = [];
+  const targets: Target[] = [];
+  for (const vendor of wanted) {
+    const doc = available.find((v) => v.vendor === vendor);
+    if (doc === undefined) {
+      diagnostics.push(createDiagnostic({ code: 'VMCP_VENDOR_UNKNOWN', message: `No vendor-docs/${vendor}/openapi.yaml (known: ${available.map((v) => v.vendor).join(', ') || 'none'})`, location: { file: `vendor-docs/${vendor}`, pointer: '' } }));
+      continue;
+    }
+    targets.push({ label: vendor, spec: doc.file, outDir: path.join(ROOT, 'generated', vendor), regenerate: `npm run generate -- ${vendor}` });
+  }
+  return { targets, diagnostics };
+}
+
+function generateAll(targets: readonly Target[]): { generated: Generated[]; diagnostics: Diagnostic[] } {
+  const assets = readAssets(ROOT);
+  const print = createSourcePrinter();
+  const generated: Generated[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const target of targets) {
+    const loaded = readSpecFile(target.spec);
+    if ('diagnostics' in loaded) {
+      diagnostics.push(...loaded.diagnostics);
+      continue;
+    }
+    const result = generatePackage({ document: loaded.document, assets, version: readPackageVersion(target.outDir), regenerate: target.regenerate, print, ...(target.plain ? { plain: target.plain } : {}) });
+    diagnostics.push(...result.diagnostics);
+    if (result.api && result.files) generated.push({ target, api: result.api, files: result.files });
+  }
+  return { generated, diagnostics };
+}
+
+function check(generated: readonly Generated[]): number {
+  let drifted = 0;
+  for (const { target, files } of generated) {
+    for (const drift of checkTree({ dir: target.outDir, files })) {
+      drifted += 1;
+      process.stderr.write(`${drift.change.padEnd(7)} ${displayPath(path.join(target.outDir, drift.file))}\n`);
+    }
+  }
+  if (drifted === 0) {
+    process.stderr.write(`generated output is up to date (${generated.length} package${generated.length === 1 ? '' : 's'})\n`);
+    return 0;
+  }
+  process.stderr.write(`\n${drifted} generated file(s) are stale.\nFix: run \`npm run generate\` and commit the result.\n`);
+  return 1;
+}
+
+function summary(item: Generated): string {
+  const { api } = item;
+  const omitted = api.omitted.length > 0 ? `, ${api.omitted.length} operation(s) left out` : '';
+  return `${displayPath(item.target.outDir)}: ${api.tools.length} tools from ${api.sourceFile}${omitted}`;
+}
+
+export function run(argv: readonly string[]): number {
+  const options = parseCliOptions(argv);
+  if ('error' in options) {
+    process.stderr.write(`${formatDiagnostic(createDiagnostic({ code: 'VMCP_USAGE', message: options.error, location: { file: 'argv', pointer: '' } }))}\n\n${CLI_USAGE}\n`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(`${CLI_USAGE}\n`);
+    return 0;
+  }
+  const resolved = resolveTargets(options);
+  const { generated, diagnostics } = generateAll(resolved.targets);
+  const all = [...resolved.diagnostics, ...diagnostics];
+  for (const line of renderDiagnostics({ diagnostics: all, quiet: options.quiet })) process.stderr.write(`${line}\n`);
+  if (hasErrors(all)) {
+    const errors = all.filter((d) => d.severity === 'error').length;
+    process.stderr.write(`\n${errors} error(s). Nothing was written; generated output is unchanged.\n`);
+    return 1;
+  }
+  if (options.printIr) {
+    process.stdout.write(`${JSON.stringify(generated.map((g) => g.api), null, 2)}\n`);
+    return 0;
+  }
+  if (options.check) return check(generated);
+  for (const item of generated) {
+    writeTree({ dir: item.target.outDir, files: item.files });
+    if (!options.quiet) process.stderr.write(`${summary(item)}\n`);
+  }
+  return 0;
+}
+
+try {
+  process.exitCode = run(process.argv.slice(2));
+} catch (error) {
+  // A user's bad input never lands here: that is a diagnostic. This is a generator bug.
+  process.stderr.write(`vendor-mcp internal error (please report): ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 70;
+}

@@ -1,0 +1,88 @@
+/**
+ * Every diagnostic the generator can print. A code is stable once released: tests and CI logs
+ * match on it, so rename never, add freely. Each entry documents what went wrong and the fix.
+ */
+export const DIAGNOSTIC_CODES = {
+  VMCP_INPUT_NOT_FOUND: {
+    title: 'Input file not found',
+    fix: 'Check the path. Vendor docs live at vendor-docs/<vendor>/openapi.yaml.',
+  },
+  VMCP_VENDOR_UNKNOWN: {
+    title: 'Unknown vendor',
+    fix: 'Use one of the folder names under vendor-docs/, or pass --spec <file> --vendor <slug> --out <dir>.',
+  },
+  VMCP_USAGE: {
+    title: 'Invalid command line',
+    fix: 'Run `npm run generate -- --help` for the accepted arguments.',
+  },
+  VMCP_SYNTAX: {
+    title: 'Malformed YAML or JSON',
+    fix: 'Fix the syntax at the position shown; a YAML linter shows the same error.',
+  },
+  VMCP_NOT_OPENAPI: {
+    title: 'Not an OpenAPI 3.x document',
+    fix: 'The root needs `openapi: 3.0.x` or `openapi: 3.1.x` and a `paths` object.',
+  },
+  VMCP_SWAGGER_2: {
+    title: 'Swagger 2.0 is not read directly',
+    fix: 'Convert first, for example `npx swagger2openapi in.yaml -o out.yaml`, then generate from the OpenAPI 3 file.',
+  },
+  VMCP_REF_NOT_FOUND: {
+    title: 'Broken $ref',
+    fix: 'Point the $ref at an existing `#/components/...` entry, or add the missing component.',
+  },
+  VMCP_REF_EXTERNAL: {
+    title: 'External $ref refused',
+    fix: 'Bundle the document into one file first (e.g. `npx @redocly/cli bundle`). The generator never reads other files or the network.',
+  },
+  VMCP_VENDOR_SETTING_MISSING: {
+    title: 'Missing vendor setting',
+    fix: 'Add the setting under the root `x-mcp` block (see vendor-docs/README.md).',
+  },
+  VMCP_MCP_EXTENSION_INVALID: {
+    title: 'Invalid x-mcp block',
+    fix: 'Follow the x-mcp format in vendor-docs/README.md.',
+  },
+  VMCP_TOOL_NAME_INVALID: {
+    title: 'Invalid tool name',
+    fix: 'Tool names must match ^[a-zA-Z0-9_-]{1,64}$. Shorten or rename the x-mcp `resource` or `method`.',
+  },
+  VMCP_TOOL_NAME_DUPLICATE: {
+    title: 'Duplicate tool name',
+    fix: 'Give one of the operations a different x-mcp `resource` or `method`.',
+  },
+  VMCP_OPERATION_OMITTED: {
+    title: 'Operation left out',
+    fix: 'Add an operation-level x-mcp block with a description to turn it into a tool.',
+  },
+  VMCP_SCHEMA_RECURSION: {
+    title: 'Recursive schema bounded',
+    fix: 'Nothing to do: the recursive branch is emitted as an open object. Flatten the schema to expose deeper fields.',
+  },
+  VMCP_SCHEMA_COMPOSITION: {
+    title: 'Composition simplified',
+    fix: 'Nothing to do unless the model needs the exact shape; restructure the schema to avoid the pattern named.',
+  },
+  VMCP_PATTERN_UNSUPPORTED: {
+    title: 'Regex pattern dropped',
+    fix: 'Rewrite the pattern in ECMAScript regex syntax; until then it is not checked.',
+  },
+  VMCP_GET_BODY_IGNORED: {
+    title: 'Request body on GET/DELETE ignored',
+    fix: 'Move the fields to query parameters; HTTP clients cannot send a body with this method.',
+  },
+  VMCP_PARAMETER_UNSUPPORTED: {
+    title: 'Parameter not supported',
+    fix: 'Cookie parameters are not sent; describe the value as a header or query parameter if the API accepts it.',
+  },
+  VMCP_BODY_UNSUPPORTED: {
+    title: 'Request body media type not supported',
+    fix: 'Offer application/json or application/x-www-form-urlencoded for this operation.',
+  },
+  VMCP_WRITE_FAILED: {
+    title: 'Could not write the output',
+    fix: 'Check that the output folder is writable; the previous output is left as it was.',
+  },
+} as const satisfies Record<string, { readonly title: string; readonly fix: string }>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

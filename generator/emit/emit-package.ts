@@ -1,0 +1,46 @@
+import type { GeneratorAssets } from '../load/read-assets.ts';
+import type { FilePlan, PackagePlan } from '../plan/file-plan.ts';
+import { provenanceLines, tsHeader, type Provenance } from './provenance.ts';
+import { renderTemplate } from './template.ts';
+import { toolsSnapshot } from './tools-snapshot.ts';
+import { binEntryStructure, packageIndexStructure } from './ts/entry-modules.ts';
+import { createSourcePrinter, type SourcePrinter } from './ts/source-printer.ts';
+import { toolModuleStructure } from './ts/tool-module.ts';
+import { toolsIndexStructure } from './ts/tools-index.ts';
+import { vendorModuleStructure } from './ts/vendor-module.ts';
+
+export type EmittedFile = { readonly path: string; readonly contents: string };
+
+function emitFile(input: { readonly file: FilePlan; readonly provenance: Provenance; readonly assets: GeneratorAssets; readonly print: SourcePrinter }): string {
+  const { file, provenance, print } = input;
+  const header = tsHeader(provenance);
+  switch (file.kind) {
+    case 'tool-module':
+      return print({ path: file.path, structure: toolModuleStructure({ tool: file.tool, header }) });
+    case 'tools-index':
+      return print({ path: file.path, structure: toolsIndexStructure({ tools: file.tools, header }) });
+    case 'vendor-module':
+      return print({ path: file.path, structure: vendorModuleStructure({ api: file.api, version: file.version, header }) });
+    case 'bin-entry':
+      return print({ path: file.path, structure: binEntryStructure(header) });
+    case 'package-index':
+      return print({ path: file.path, structure: packageIndexStructure(header) });
+    case 'runtime-copy':
+      return `${tsHeader(provenance, `templates/runtime/${file.name} (copied verbatim)`)}\n${file.text}`;
+    case 'template': {
+      const source = input.assets.templates[file.template];
+      if (source === undefined) throw new Error(`templates/package/${file.template}.hbs is missing`);
+      return renderTemplate({ source, view: file.view });
+    }
+    case 'tools-snapshot':
+      return toolsSnapshot({ tools: file.tools, provenance: provenanceLines(provenance) });
+  }
+}
+
+/** Pure: a package plan → file contents, in codepoint order of path. */
+export function emitPackage(input: { readonly plan: PackagePlan; readonly provenance: Provenance; readonly assets: GeneratorAssets; readonly print?: SourcePrinter }): EmittedFile[] {
+  const print = input.print ?? createSourcePrinter();
+  return input.plan.files
+    .map((file) => ({ path: file.path, contents: emitFile({ file, provenance: input.provenance, assets: input.assets, print }) }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

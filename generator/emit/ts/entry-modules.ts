@@ -1,0 +1,34 @@
+import { StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure } from 'ts-morph';
+
+/** `src/bin.ts`: the thin entry behind the package's `bin`. The shebang must stay on line 1. */
+export function binEntryStructure(header: string): OptionalKind<SourceFileStructure> {
+  return {
+    leadingTrivia: `#!/usr/bin/env node\n${header}\n`,
+    statements: [
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/main.ts', namedImports: ['main'] },
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: './tools/index.ts', namedImports: ['tools'] },
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: './vendor.ts', namedImports: ['vendor'] },
+      {
+        kind: StructureKind.VariableStatement,
+        declarationKind: VariableDeclarationKind.Const,
+        declarations: [{ name: 'exitCode', initializer: 'main({ vendor, tools, argv: process.argv.slice(2), env: process.env })' }],
+      },
+      'if (exitCode !== undefined) process.exitCode = exitCode;',
+    ],
+  };
+}
+
+/** `src/index.ts`: the package's library surface, for embedding the server in other code. */
+export function packageIndexStructure(header: string): OptionalKind<SourceFileStructure> {
+  return {
+    leadingTrivia: `${header}\n`,
+    statements: [
+      { kind: StructureKind.ExportDeclaration, moduleSpecifier: './tools/index.ts', namedExports: ['tools'] },
+      { kind: StructureKind.ExportDeclaration, moduleSpecifier: './vendor.ts', namedExports: ['vendor'] },
+      { kind: StructureKind.ExportDeclaration, moduleSpecifier: './runtime/create-server.ts', namedExports: ['createServer'] },
+      { kind: StructureKind.ExportDeclaration, moduleSpecifier: './runtime/runtime-config.ts', namedExports: ['runtimeConfigFrom'] },
+      { kind: StructureKind.ExportDeclaration, moduleSpecifier: './runtime/tool-definition.ts', namedExports: ['ToolDefinition'], isTypeOnly: true },
+      { kind: StructureKind.ExportDeclaration, moduleSpecifier: './runtime/vendor-definition.ts', namedExports: ['VendorDefinition'], isTypeOnly: true },
+    ],
+  };
+}

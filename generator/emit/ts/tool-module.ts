@@ -1,0 +1,60 @@
+import { StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure } from 'ts-morph';
+import { identifierFor } from '../../ir/naming.ts';
+import type { ArgIR, ToolIR } from '../../ir/types.ts';
+import { jsonLiteral, objectLiteral } from './object-literal.ts';
+import { objectShape } from './zod-expression.ts';
+
+function argBinding(arg: ArgIR) {
+  return {
+    in: arg.location,
+    name: arg.wireName,
+    ...(arg.style !== undefined ? { style: arg.style } : {}),
+    ...(arg.explode !== undefined ? { explode: arg.explode } : {}),
+    ...(arg.mirrors && arg.mirrors.length > 0 ? { mirrors: arg.mirrors } : {}),
+  };
+}
+
+function httpBinding(tool: ToolIR) {
+  return {
+    method: tool.http.method,
+    path: tool.http.path,
+    args: Object.fromEntries(tool.args.map((arg) => [arg.name, argBinding(arg)])),
+    ...(tool.body ? { body: { mediaType: tool.body.mediaType, encoding: tool.body.encoding, mode: tool.body.mode } } : {}),
+  };
+}
+
+function inputExpression(tool: ToolIR): string {
+  const properties = Object.fromEntries(tool.args.map((arg) => [arg.name, arg.schema]));
+  const required = tool.args.filter((arg) => arg.required).map((arg) => arg.name);
+  return `z.strictObject(${objectShape({ properties, required })})`;
+}
+
+/** `src/tools/<tool>.ts`: one exported, declarative tool definition. */
+export function toolModuleStructure(input: { readonly tool: ToolIR; readonly header: string }): OptionalKind<SourceFileStructure> {
+  const { tool } = input;
+  const initializer = objectLiteral([
+    ['name', jsonLiteral(tool.name)],
+    ['title', jsonLiteral(tool.title)],
+    ['description', jsonLiteral(tool.description)],
+    ['methodClass', jsonLiteral(tool.methodClass)],
+    ['tags', jsonLiteral(tool.tags, 2)],
+    ['annotations', jsonLiteral(tool.annotations, 2)],
+    ['inputSchema', jsonLiteral(tool.inputSchema, 2)],
+    ['input', inputExpression(tool)],
+    ['http', jsonLiteral(httpBinding(tool), 2)],
+    ['source', jsonLiteral(tool.source, 2)],
+  ]);
+  return {
+    leadingTrivia: `${input.header}\n`,
+    statements: [
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: 'zod', namespaceImport: 'z' },
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/tool-definition.ts', namedImports: ['ToolDefinition'], isTypeOnly: true },
+      {
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        declarations: [{ name: identifierFor(tool.name), type: 'ToolDefinition', initializer }],
+      },
+    ],
+  };
+}

@@ -1,0 +1,43 @@
+import { StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure } from 'ts-morph';
+import type { ApiIR, AuthIR } from '../../ir/types.ts';
+import { jsonLiteral } from './object-literal.ts';
+
+function authDefinition(auth: AuthIR) {
+  switch (auth.kind) {
+    case 'bearer':
+    case 'basic':
+      return { kind: auth.kind, env: auth.env };
+    case 'api-key':
+      return { kind: auth.kind, in: auth.in, name: auth.name, env: auth.env };
+    case 'none':
+      return { kind: 'none' };
+  }
+}
+
+/** `src/vendor.ts`: everything about the vendor that is not a tool. */
+export function vendorModuleStructure(input: { readonly api: ApiIR; readonly version: string; readonly header: string }): OptionalKind<SourceFileStructure> {
+  const { vendor } = input.api;
+  const data = {
+    packageName: vendor.packageName,
+    version: input.version,
+    title: vendor.title,
+    binName: vendor.binName,
+    baseUrlEnv: vendor.baseUrlEnv,
+    baseUrl: vendor.baseUrl,
+    envPrefix: vendor.envPrefix,
+    auth: authDefinition(vendor.auth),
+    headers: vendor.headers,
+  };
+  return {
+    leadingTrivia: `${input.header}\n`,
+    statements: [
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/vendor-definition.ts', namedImports: ['VendorDefinition'], isTypeOnly: true },
+      {
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        declarations: [{ name: 'vendor', type: 'VendorDefinition', initializer: jsonLiteral(data) }],
+      },
+    ],
+  };
+}

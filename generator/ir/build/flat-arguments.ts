@@ -1,0 +1,62 @@
+import { argumentName, locatedArgumentName } from '../naming.ts';
+import type { ArgIR, ArgLocation, BodyIR, JsonSchema, SourceRef } from '../types.ts';
+import type { WireParameter } from './parameter-object.ts';
+
+type Candidate = Omit<ArgIR, 'kind' | 'name'>;
+
+const LOCATION_ORDER: readonly ArgLocation[] = ['path', 'query', 'header', 'body'];
+
+function bodyCandidates(input: { readonly body: BodyIR; readonly schema: JsonSchema }): Candidate[] {
+  const { body, schema } = input;
+  if (body.mode === 'whole') {
+    return [{ wireName: 'body', location: 'body', required: body.required, schema, source: body.source }];
+  }
+  const required = new Set((schema['required'] ?? []) as string[]);
+  const properties = (schema['properties'] ?? {}) as Record<string, JsonSchema>;
+  return Object.entries(properties).map(([wireName, propertySchema]) => ({
+    wireName,
+    location: 'body' as const,
+    required: required.has(wireName),
+    schema: propertySchema,
+    source: { file: body.source.file, pointer: `${body.source.pointer}/properties/${wireName.replace(/~/g, '~0').replace(/\//g, '~1')}` } satisfies SourceRef,
+  }));
+}
+
+/**
+ * A body field named exactly like a path variable carries the same value (Rose Rocket sends
+ * `objectKey` in both): one argument fills both, so the model cannot make them disagree.
+ */
+function mergeMirrors(candidates: readonly Candidate[]): Candidate[] {
+  const pathNames = new Set(candidates.filter((c) => c.location === 'path').map((c) => c.wireName));
+  const mirrored = new Set(candidates.filter((c) => c.location === 'body' && pathNames.has(c.wireName)).map((c) => c.wireName));
+  return candidates
+    .filter((c) => !(c.location === 'body' && mirrored.has(c.wireName)))
+    .map((c) => (c.location === 'path' && mirrored.has(c.wireName) ? { ...c, mirrors: [{ in: 'body' as const, name: c.wireName }] } : c));
+}
+
+/**
+ * Gives every wire value one flat, unique argument name. Earlier locations keep the plain name
+ * (path, then query, header, body); a later clash is prefixed with its location, then numbered.
+ */
+export function flattenArguments(input: {
+  readonly parameters: readonly WireParameter[];
+  readonly body?: { readonly body: BodyIR; readonly schema: JsonSchema };
+}): ArgIR[] {
+  const candidates = mergeMirrors([...input.parameters, ...(input.body ? bodyCandidates(input.body) : [])]);
+  const ordered = LOCATION_ORDER.flatMap((location) => candidates.filter((c) => c.location === location));
+  const taken = new Set<string>();
+  return ordered.map((candidate) => {
+    const plain = candidate.wireName === 'body' && candidate.location === 'body' ? 'body' : argumentName(candidate.wireName);
+    let name = taken.has(plain) ? locatedArgumentName({ location: candidate.location, name: plain }) : plain;
+    for (let n = 2; taken.has(name); n += 1) name = `${plain}_${n}`;
+    taken.add(name);
+    return { kind: 'arg', name, ...candidate };
+  });
+}
+
+/** The tool's input schema: always an object root, strict, one property per flat argument. */
+export function rootInputSchema(args: readonly ArgIR[]): JsonSchema {
+  const properties = Object.fromEntries(args.map((arg) => [arg.name, arg.schema]));
+  const required = args.filter((arg) => arg.required).map((arg) => arg.name);
+  return { type: 'object', properties, ...(required.length > 0 ? { required } : {}), additionalProperties: false };
+}

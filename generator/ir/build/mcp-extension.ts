@@ -1,0 +1,78 @@
+import { joinPointer } from '../json-pointer.ts';
+import type { MethodClass, ToolAnnotationsIR } from '../types.ts';
+import { isRecord, report, type BuildContext } from './build-context.ts';
+
+/** One tool view declared by an operation-level `x-mcp` entry. */
+export type McpView = {
+  readonly resource: string;
+  readonly method: string;
+  readonly description: string;
+  readonly tags: readonly string[];
+  readonly methodClass?: MethodClass;
+  readonly title?: string;
+  readonly annotations: Partial<Omit<ToolAnnotationsIR, 'title'>>;
+  readonly only?: readonly string[];
+  readonly required: readonly string[];
+  readonly pointer: string;
+};
+
+const CLASSES: ReadonlySet<string> = new Set(['read', 'write', 'custom']);
+const HINTS = ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const;
+
+function stringList(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
+}
+
+function readAnnotations(input: { readonly context: BuildContext; readonly value: unknown; readonly at: string }) {
+  const annotations: Partial<Record<(typeof HINTS)[number], boolean>> = {};
+  if (input.value === undefined) return annotations;
+  if (!isRecord(input.value)) {
+    report({ context: input.context, code: 'VMCP_MCP_EXTENSION_INVALID', pointer: input.at, message: 'x-mcp annotations must be an object of booleans' });
+    return annotations;
+  }
+  for (const hint of HINTS) {
+    const value = input.value[hint];
+    if (typeof value === 'boolean') annotations[hint] = value;
+  }
+  return annotations;
+}
+
+function invalid(input: { readonly context: BuildContext; readonly at: string; readonly message: string }): undefined {
+  report({ context: input.context, code: 'VMCP_MCP_EXTENSION_INVALID', pointer: input.at, message: input.message });
+  return undefined;
+}
+
+function readView(input: { readonly context: BuildContext; readonly value: unknown; readonly at: string }): McpView | undefined {
+  const { context, value, at } = input;
+  if (!isRecord(value)) return invalid({ context, at, message: 'x-mcp must be an object or a list of objects' });
+  const { resource, method } = value;
+  if (typeof resource !== 'string' || resource.trim() === '') return invalid({ context, at: joinPointer(at, 'resource'), message: 'x-mcp needs a non-empty `resource`' });
+  if (typeof method !== 'string' || method.trim() === '') return invalid({ context, at: joinPointer(at, 'method'), message: 'x-mcp needs a non-empty `method`' });
+  const methodClass = value['class'];
+  if (methodClass !== undefined && (typeof methodClass !== 'string' || !CLASSES.has(methodClass))) {
+    return invalid({ context, at: joinPointer(at, 'class'), message: 'x-mcp `class` must be read, write or custom' });
+  }
+  const parameters = isRecord(value['parameters']) ? value['parameters'] : {};
+  const only = stringList(parameters['only']);
+  return {
+    resource,
+    method,
+    description: typeof value['description'] === 'string' ? value['description'].trim() : '',
+    tags: stringList(value['tags']) ?? [],
+    ...(methodClass !== undefined ? { methodClass: methodClass as MethodClass } : {}),
+    ...(typeof value['title'] === 'string' ? { title: value['title'] } : {}),
+    annotations: readAnnotations({ context, value: value['annotations'], at: joinPointer(at, 'annotations') }),
+    ...(only !== undefined ? { only } : {}),
+    required: stringList(parameters['required']) ?? [],
+    pointer: at,
+  };
+}
+
+/** `undefined` when the operation has no `x-mcp`; a list of views otherwise (invalid ones reported and skipped). */
+export function readMcpViews(input: { readonly context: BuildContext; readonly operation: Record<string, unknown>; readonly operationPointer: string }): McpView[] | undefined {
+  const value = input.operation['x-mcp'];
+  if (value === undefined) return undefined;
+  const at = joinPointer(input.operationPointer, 'x-mcp');
+  const entries = Array.isArray(value) ? value.map((v, i) => ({ v, at: joinPointer(at, i) })) : [{ v: value, at }];
+  return entries.map(({ v, at: entryAt }) => readView({ context: input.context, value: v, at: entryAt })).filter((view): view is McpView => view !== undefined);
+}

@@ -1,0 +1,134 @@
+import { joinPointer } from '../json-pointer.ts';
+import { singular, snakeCase, titleFromName, toolName } from '../naming.ts';
+import type { ArgIR, HttpMethod, OmittedIR, ToolIR } from '../types.ts';
+import { deriveAnnotations, methodClassFor } from './annotations.ts';
+import { report, type BuildContext } from './build-context.ts';
+import { flattenArguments, rootInputSchema } from './flat-arguments.ts';
+import { readMcpViews, type McpView } from './mcp-extension.ts';
+import { collectParameters } from './parameter-object.ts';
+import { readRequestBody } from './request-body-object.ts';
+
+/** A tool before names are settled across the whole document. */
+export type PendingTool = Omit<ToolIR, 'name' | 'annotations'> & {
+  /** Preferred names in order; the first unique one wins. Vendor docs give exactly one. */
+  readonly nameCandidates: readonly string[];
+  readonly explicitName: boolean;
+  readonly titleOverride?: string;
+  readonly hintOverrides: McpView['annotations'];
+};
+
+export type OperationInput = {
+  readonly context: BuildContext;
+  readonly vendorName: string;
+  /** True when the document has a root x-mcp: then only x-mcp counts as tool documentation. */
+  readonly documented: boolean;
+  readonly path: string;
+  readonly pathItem: Record<string, unknown>;
+  readonly pathPointer: string;
+  readonly httpMethod: HttpMethod;
+  readonly operation: Record<string, unknown>;
+  readonly operationPointer: string;
+};
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+/** Resource and method for a plain OpenAPI operation, from the shape of its path. */
+export function conventionFromPath(input: { readonly path: string; readonly httpMethod: HttpMethod }) {
+  const segments = input.path.split('/').filter((s) => s !== '');
+  const literals = segments.filter((s) => !s.startsWith('{')).map(snakeCase).filter((s) => s !== '');
+  const endsWithParam = segments.length > 0 && segments[segments.length - 1]!.startsWith('{');
+  const words = literals.length > 0 ? literals : ['root'];
+  const singularWords = [...words.slice(0, -1), singular(words[words.length - 1]!)];
+  const verb = input.httpMethod;
+  if (verb === 'GET' && !endsWithParam) return { resource: words.join('_'), method: 'list' };
+  if (verb === 'GET') return { resource: singularWords.join('_'), method: 'get' };
+  if (verb === 'POST' && !endsWithParam) return { resource: singularWords.join('_'), method: 'create' };
+  if ((verb === 'PUT' || verb === 'PATCH') && endsWithParam) return { resource: singularWords.join('_'), method: 'update' };
+  if (verb === 'DELETE' && endsWithParam) return { resource: singularWords.join('_'), method: 'delete' };
+  return { resource: words.join('_'), method: verb.toLowerCase() };
+}
+
+function plainView(input: OperationInput): McpView {
+  const { operation } = input;
+  const convention = conventionFromPath({ path: input.path, httpMethod: input.httpMethod });
+  const tags = Array.isArray(operation['tags']) ? operation['tags'].filter((t): t is string => typeof t === 'string') : [];
+  return {
+    ...convention,
+    description: text(operation['description']) || text(operation['summary']),
+    tags,
+    annotations: {},
+    required: [],
+    pointer: input.operationPointer,
+  };
+}
+
+function applyView(input: { readonly context: BuildContext; readonly args: readonly ArgIR[]; readonly view: McpView }): ArgIR[] {
+  const { context, args, view } = input;
+  const wireNames = new Set(args.map((a) => a.wireName));
+  for (const name of [...(view.only ?? []), ...view.required]) {
+    if (!wireNames.has(name)) {
+      report({ context, code: 'VMCP_MCP_EXTENSION_INVALID', pointer: joinPointer(view.pointer, 'parameters'), message: `x-mcp parameters name ${JSON.stringify(name)}, which the operation does not have` });
+    }
+  }
+  const only = view.only === undefined ? undefined : new Set(view.only);
+  return args
+    .filter((arg) => only === undefined || arg.location === 'path' || only.has(arg.wireName))
+    .map((arg) => (view.required.includes(arg.wireName) ? { ...arg, required: true } : arg));
+}
+
+function omitted(input: OperationInput, reason: string): OmittedIR {
+  return { kind: 'omitted', operation: `${input.httpMethod} ${input.path}`, reason, source: { file: input.context.file, pointer: input.operationPointer } };
+}
+
+function pendingTool(input: { readonly operation: OperationInput; readonly view: McpView; readonly args: ArgIR[]; readonly body: ToolIR['body'] }): PendingTool {
+  const { operation: op, view } = input;
+  const operationId = text(op.operation['operationId']);
+  const name = toolName({ vendor: op.vendorName, resource: view.resource, method: view.method });
+  const fallback = operationId === '' ? [] : [`${snakeCase(op.vendorName)}_${snakeCase(operationId)}`];
+  const summary = text(op.operation['summary']).split('\n')[0]!;
+  return {
+    kind: 'tool',
+    nameCandidates: op.documented ? [name] : [name, ...fallback],
+    explicitName: op.documented,
+    description: view.description,
+    methodClass: view.methodClass ?? methodClassFor(view.method),
+    method: view.method,
+    resource: view.resource,
+    tags: view.tags,
+    http: { method: op.httpMethod, path: op.path },
+    args: input.args,
+    ...(input.body ? { body: input.body } : {}),
+    inputSchema: rootInputSchema(input.args),
+    ...(operationId !== '' ? { operationId } : {}),
+    title: view.title ?? (summary.length > 0 && summary.length <= 80 ? summary : titleFromName(name)),
+    hintOverrides: view.annotations,
+    source: { file: op.context.file, pointer: view.pointer },
+  };
+}
+
+/** One operation → its tools (one per x-mcp view), or the reason it was left out. */
+export function buildOperation(input: OperationInput): { readonly tools: PendingTool[]; readonly omitted: OmittedIR[] } {
+  const views = input.documented ? readMcpViews({ context: input.context, operation: input.operation, operationPointer: input.operationPointer }) : [plainView(input)];
+  if (views === undefined) return { tools: [], omitted: [omitted(input, 'no x-mcp documentation')] };
+  const documentedViews = views.filter((view) => view.description !== '');
+  if (documentedViews.length === 0) return { tools: [], omitted: [omitted(input, input.documented ? 'x-mcp has no description' : 'no description or summary')] };
+  const requestBody = readRequestBody({ context: input.context, operation: input.operation, operationPointer: input.operationPointer, httpMethod: input.httpMethod });
+  if (requestBody !== undefined && 'unsupported' in requestBody) return { tools: [], omitted: [omitted(input, requestBody.unsupported)] };
+  const parameters = collectParameters({ ...input });
+  const args = flattenArguments({ parameters, ...(requestBody ? { body: requestBody } : {}) });
+  const tools = documentedViews.map((view) => pendingTool({ operation: input, view, args: applyView({ context: input.context, args, view }), body: requestBody?.body }));
+  return { tools, omitted: [] };
+}
+
+export function finishTool(input: { readonly pending: PendingTool; readonly name: string }): ToolIR {
+  const { pending, name } = input;
+  const { nameCandidates: _candidates, explicitName: _explicit, titleOverride: _title, hintOverrides, ...rest } = pending;
+  const title = rest.title;
+  return {
+    ...rest,
+    name,
+    annotations: deriveAnnotations({ title, httpMethod: pending.http.method, methodClass: pending.methodClass, overrides: hintOverrides }),
+  };
+}

@@ -1,0 +1,37 @@
+import { resolvePointer } from '../json-pointer.ts';
+import { isRecord, report, type BuildContext } from './build-context.ts';
+
+export type ResolvedRef = { readonly value: unknown; readonly pointer: string } | undefined;
+
+/** Follows a local `$ref`. External and network refs are refused: the generator reads one file, offline. */
+export function followRef(input: { readonly context: BuildContext; readonly ref: unknown; readonly at: string }): ResolvedRef {
+  const { context, ref, at } = input;
+  if (typeof ref !== 'string' || !ref.startsWith('#')) {
+    report({
+      context,
+      code: 'VMCP_REF_EXTERNAL',
+      pointer: at,
+      message: `$ref ${JSON.stringify(ref)} is not a local reference (it must start with "#/")`,
+    });
+    return undefined;
+  }
+  const pointer = decodeURIComponent(ref.slice(1));
+  const value = resolvePointer(context.root, pointer);
+  if (value === undefined) {
+    report({ context, code: 'VMCP_REF_NOT_FOUND', pointer: at, message: `$ref ${JSON.stringify(ref)} does not resolve` });
+    return undefined;
+  }
+  return { value, pointer };
+}
+
+/** Resolves chains of `$ref` objects (parameters, request bodies, responses); gives up on cycles. */
+export function derefObject(input: { readonly context: BuildContext; readonly value: unknown; readonly at: string }): ResolvedRef {
+  let current: ResolvedRef = { value: input.value, pointer: input.at };
+  const seen = new Set<string>();
+  while (current !== undefined && isRecord(current.value) && '$ref' in current.value) {
+    if (seen.has(current.pointer)) return undefined;
+    seen.add(current.pointer);
+    current = followRef({ context: input.context, ref: current.value['$ref'], at: current.pointer });
+  }
+  return current;
+}

@@ -1,0 +1,191 @@
+import { joinPointer } from '../json-pointer.ts';
+import type { JsonSchema } from '../types.ts';
+import { mergeAllOf } from './all-of-merge.ts';
+import { isRecord, report, type BuildContext } from './build-context.ts';
+import { followRef } from './reference-object.ts';
+
+/** Input schemas drop `readOnly` properties; output schemas drop `writeOnly` ones. */
+export type SchemaDirection = 'input' | 'output';
+
+type Walk = {
+  readonly context: BuildContext;
+  readonly direction: SchemaDirection;
+  /** `$ref` targets being expanded right now, to detect recursion. */
+  readonly stack: readonly string[];
+  readonly depth: number;
+  /** Set when this subtree was cut (recursion or depth), so it must not be cached. */
+  readonly cut: { value: boolean };
+};
+
+const MAX_DEPTH = 12;
+
+const COPIED_KEYWORDS = [
+  'type', 'description', 'enum', 'const', 'format', 'default',
+  'minLength', 'maxLength', 'minimum', 'maximum', 'multipleOf',
+  'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties',
+] as const;
+
+function openSchemaLike(target: unknown, note: string): JsonSchema {
+  const type = isRecord(target) ? target['type'] : undefined;
+  if (type === 'array') return { type: 'array', items: {}, description: note };
+  if (type === 'object' || (isRecord(target) && 'properties' in target)) return { type: 'object', description: note };
+  return { description: note };
+}
+
+function refName(pointer: string): string {
+  return pointer.split('/').pop() ?? pointer;
+}
+
+function convertRef(input: { readonly walk: Walk; readonly schema: Record<string, unknown>; readonly at: string }): JsonSchema {
+  const { walk, schema, at } = input;
+  const resolved = followRef({ context: walk.context, ref: schema['$ref'], at });
+  if (resolved === undefined) return {};
+  const siblings = Object.fromEntries(Object.entries(schema).filter(([key]) => key !== '$ref'));
+  if (walk.stack.includes(resolved.pointer)) {
+    walk.cut.value = true;
+    report({
+      context: walk.context,
+      code: 'VMCP_SCHEMA_RECURSION',
+      severity: 'warning',
+      pointer: at,
+      message: `Schema ${refName(resolved.pointer)} refers to itself; the recursive branch is emitted as an open schema`,
+      onceKey: `recursion:${resolved.pointer}`,
+    });
+    return openSchemaLike(resolved.value, `Recursive ${refName(resolved.pointer)}; not expanded further.`);
+  }
+  const cacheKey = `${walk.direction}|${resolved.pointer}`;
+  let target = walk.context.schemaCache.get(cacheKey);
+  if (target === undefined) {
+    const cut = { value: false };
+    target = convertSchema({ ...walk, stack: [...walk.stack, resolved.pointer], cut }, resolved.value, resolved.pointer);
+    if (cut.value) walk.cut.value = true;
+    else walk.context.schemaCache.set(cacheKey, target);
+  }
+  if (Object.keys(siblings).length === 0) return target;
+  return { ...target, ...convertSchema(walk, siblings, at) };
+}
+
+function convertProperties(input: { readonly walk: Walk; readonly schema: Record<string, unknown>; readonly at: string }) {
+  const { walk, schema, at } = input;
+  const properties: Record<string, JsonSchema> = {};
+  const dropped = new Set<string>();
+  const source = schema['properties'];
+  if (!isRecord(source)) return { properties, dropped };
+  const hidden = walk.direction === 'input' ? 'readOnly' : 'writeOnly';
+  for (const [name, value] of Object.entries(source)) {
+    if (isRecord(value) && value[hidden] === true) {
+      dropped.add(name);
+      continue;
+    }
+    properties[name] = convertSchema(walk, value, joinPointer(at, 'properties', name));
+  }
+  return { properties, dropped };
+}
+
+function copyPattern(input: { readonly walk: Walk; readonly pattern: unknown; readonly at: string }): string | undefined {
+  if (typeof input.pattern !== 'string') return undefined;
+  try {
+    new RegExp(input.pattern, 'u');
+    return input.pattern;
+  } catch {
+    report({
+      context: input.walk.context,
+      code: 'VMCP_PATTERN_UNSUPPORTED',
+      severity: 'warning',
+      pointer: joinPointer(input.at, 'pattern'),
+      message: `Pattern ${JSON.stringify(input.pattern)} is not a valid ECMAScript regex; it is not enforced`,
+    });
+    return undefined;
+  }
+}
+
+function normalizeType(schema: Record<string, unknown>): unknown {
+  const type = schema['type'];
+  if (schema['nullable'] !== true || type === undefined) return type;
+  const types = Array.isArray(type) ? type : [type];
+  return types.includes('null') ? types : [...types, 'null'];
+}
+
+function exclusiveBounds(schema: Record<string, unknown>, out: Record<string, unknown>): void {
+  for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+    const value = schema[flag];
+    if (typeof value === 'number') out[flag] = value;
+    else if (value === true && typeof schema[bound] === 'number') {
+      out[flag] = schema[bound];
+      delete out[bound];
+    }
+  }
+}
+
+function convertCompositions(input: { readonly walk: Walk; readonly schema: Record<string, unknown>; readonly at: string; readonly out: Record<string, unknown> }) {
+  const { walk, schema, at, out } = input;
+  for (const keyword of ['oneOf', 'anyOf'] as const) {
+    const members = schema[keyword];
+    if (Array.isArray(members)) out[keyword] = members.map((member, index) => convertSchema(walk, member, joinPointer(at, keyword, index)));
+  }
+}
+
+function convertObjectKeywords(input: { readonly walk: Walk; readonly schema: Record<string, unknown>; readonly at: string; readonly out: Record<string, unknown> }) {
+  const { walk, schema, at, out } = input;
+  if ('properties' in schema) {
+    const { properties, dropped } = convertProperties({ walk, schema, at });
+    out['properties'] = properties;
+    const required = Array.isArray(schema['required']) ? schema['required'].filter((name) => typeof name === 'string' && !dropped.has(name) && name in properties) : [];
+    if (required.length > 0) out['required'] = required;
+  }
+  const additional = schema['additionalProperties'];
+  if (typeof additional === 'boolean') out['additionalProperties'] = additional;
+  else if (isRecord(additional)) out['additionalProperties'] = convertSchema(walk, additional, joinPointer(at, 'additionalProperties'));
+}
+
+function convertArrayKeywords(input: { readonly walk: Walk; readonly schema: Record<string, unknown>; readonly at: string; readonly out: Record<string, unknown> }) {
+  const { walk, schema, at, out } = input;
+  const items = schema['items'];
+  if (isRecord(items)) out['items'] = convertSchema(walk, items, joinPointer(at, 'items'));
+  const isArray = out['type'] === 'array' || (Array.isArray(out['type']) && out['type'].includes('array'));
+  if (isArray && out['items'] === undefined) out['items'] = {};
+}
+
+/**
+ * OpenAPI 3.0/3.1 schema → self-contained JSON Schema. Refs are inlined (recursion and depth are
+ * bounded), `allOf` is merged, `nullable` becomes a `null` type, and OpenAPI-only keywords
+ * (`example`, `xml`, `discriminator`, `x-*`, …) are dropped.
+ */
+export function convertSchema(walk: Walk, schema: unknown, at: string): JsonSchema {
+  if (schema === true || schema === undefined) return {};
+  if (schema === false) return { not: {} };
+  if (!isRecord(schema)) return {};
+  if ('$ref' in schema) return convertRef({ walk, schema, at });
+  if (walk.depth > MAX_DEPTH) {
+    walk.cut.value = true;
+    return openSchemaLike(schema, 'Nested too deeply; not expanded further.');
+  }
+  const inner: Walk = { ...walk, depth: walk.depth + 1 };
+  if (Array.isArray(schema['allOf'])) return mergeAllOf({ walk: inner, schema, at, convert: convertSchema });
+  const out: Record<string, unknown> = {};
+  for (const keyword of COPIED_KEYWORDS) if (schema[keyword] !== undefined) out[keyword] = schema[keyword];
+  if (typeof out['description'] === 'string') out['description'] = out['description'].trim();
+  if (out['description'] === '') delete out['description'];
+  out['type'] = normalizeType(schema);
+  if (out['type'] === undefined) delete out['type'];
+  const pattern = copyPattern({ walk, pattern: schema['pattern'], at });
+  if (pattern !== undefined) out['pattern'] = pattern;
+  exclusiveBounds(schema, out);
+  convertObjectKeywords({ walk: inner, schema, at, out });
+  convertArrayKeywords({ walk: inner, schema, at, out });
+  convertCompositions({ walk: inner, schema, at, out });
+  if (out['type'] === undefined && out['properties'] !== undefined) out['type'] = 'object';
+  return out;
+}
+
+export type { Walk as SchemaWalk };
+
+export function normalizeSchema(input: {
+  readonly context: BuildContext;
+  readonly schema: unknown;
+  readonly at: string;
+  readonly direction: SchemaDirection;
+}): JsonSchema {
+  const walk: Walk = { context: input.context, direction: input.direction, stack: [], depth: 0, cut: { value: false } };
+  return convertSchema(walk, input.schema, input.at);
+}

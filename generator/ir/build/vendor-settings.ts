@@ -1,0 +1,110 @@
+import { joinPointer } from '../json-pointer.ts';
+import { baseUrlEnvName, binNameFor, envPrefixFor, packageNameFor, packageSlug } from '../naming.ts';
+import type { AuthIR, SourceRef, VendorIR } from '../types.ts';
+import { isRecord, report, type BuildContext } from './build-context.ts';
+
+/** What the command line says about a plain OpenAPI file that has no root x-mcp. */
+export type PlainVendorOptions = { readonly slug: string };
+
+function serverUrl(root: Record<string, unknown>): string | undefined {
+  const servers = root['servers'];
+  const first = Array.isArray(servers) ? servers[0] : undefined;
+  if (!isRecord(first) || typeof first['url'] !== 'string') return undefined;
+  const variables = isRecord(first['variables']) ? first['variables'] : {};
+  return first['url'].replace(/\{([^}]+)\}/g, (match, name: string) => {
+    const variable = variables[name];
+    return isRecord(variable) && variable['default'] !== undefined ? String(variable['default']) : match;
+  });
+}
+
+function authFromScheme(input: { readonly context: BuildContext; readonly schemeName: string; readonly env: string; readonly at: string }): AuthIR | undefined {
+  const { context, schemeName, env, at } = input;
+  const root = context.root as Record<string, unknown>;
+  const schemes = isRecord(root['components']) && isRecord(root['components']['securitySchemes']) ? root['components']['securitySchemes'] : {};
+  const scheme = schemes[schemeName];
+  const source: SourceRef = { file: context.file, pointer: joinPointer('', 'components', 'securitySchemes', schemeName) };
+  if (!isRecord(scheme)) {
+    report({ context, code: 'VMCP_VENDOR_SETTING_MISSING', pointer: at, message: `auth.scheme ${JSON.stringify(schemeName)} is not in components.securitySchemes` });
+    return undefined;
+  }
+  const type = scheme['type'];
+  if (type === 'http' && String(scheme['scheme']).toLowerCase() === 'basic') return { kind: 'basic', env, source };
+  if (type === 'http' || type === 'oauth2' || type === 'openIdConnect') return { kind: 'bearer', env, source };
+  if (type === 'apiKey' && (scheme['in'] === 'header' || scheme['in'] === 'query') && typeof scheme['name'] === 'string') {
+    return { kind: 'api-key', in: scheme['in'], name: scheme['name'], env, source };
+  }
+  report({ context, code: 'VMCP_VENDOR_SETTING_MISSING', pointer: source.pointer, message: `security scheme ${JSON.stringify(schemeName)} of type ${String(type)} is not supported` });
+  return undefined;
+}
+
+function stringSetting(input: { readonly context: BuildContext; readonly settings: Record<string, unknown>; readonly key: string; readonly at: string }): string | undefined {
+  const value = input.settings[input.key];
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  report({ context: input.context, code: 'VMCP_VENDOR_SETTING_MISSING', pointer: input.at, message: `x-mcp.${input.key} is required` });
+  return undefined;
+}
+
+function headersOf(value: unknown): Record<string, string> {
+  if (!isRecord(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
+function infoText(root: Record<string, unknown>, key: string): string {
+  const info = isRecord(root['info']) ? root['info'] : {};
+  return typeof info[key] === 'string' ? info[key].trim() : '';
+}
+
+function vendorIR(input: Omit<VendorIR, 'kind' | 'packageName' | 'binName' | 'baseUrlEnv'>): VendorIR {
+  return { kind: 'vendor', ...input, packageName: packageNameFor(input.slug), binName: binNameFor(input.slug), baseUrlEnv: baseUrlEnvName(input.envPrefix) };
+}
+
+/** Vendor settings from the root `x-mcp` block; every missing setting is its own diagnostic. */
+export function documentedVendor(context: BuildContext): VendorIR | undefined {
+  const root = context.root as Record<string, unknown>;
+  const settings = root['x-mcp'] as Record<string, unknown>;
+  const at = '/x-mcp';
+  const read = (key: string) => stringSetting({ context, settings, key, at: settings[key] === undefined ? at : joinPointer(at, key) });
+  const [vendorName, slug, title, envPrefix] = [read('vendor'), read('package'), read('title'), read('envPrefix')];
+  const authSettings = isRecord(settings['auth']) ? settings['auth'] : undefined;
+  if (authSettings === undefined) report({ context, code: 'VMCP_VENDOR_SETTING_MISSING', pointer: at, message: 'x-mcp.auth is required (scheme and env)' });
+  const authAt = joinPointer(at, 'auth');
+  const schemeName = authSettings ? stringSetting({ context, settings: authSettings, key: 'scheme', at: authAt }) : undefined;
+  const env = authSettings ? stringSetting({ context, settings: authSettings, key: 'env', at: authAt }) : undefined;
+  const auth = schemeName && env ? authFromScheme({ context, schemeName, env, at: joinPointer(authAt, 'scheme') }) : undefined;
+  const baseUrl = serverUrl(root);
+  if (baseUrl === undefined) report({ context, code: 'VMCP_VENDOR_SETTING_MISSING', pointer: '', message: 'servers[0].url is required: it is the default base URL' });
+  if (!vendorName || !slug || !title || !envPrefix || !auth || baseUrl === undefined) return undefined;
+  return vendorIR({
+    vendorName, slug: packageSlug(slug), title, envPrefix, baseUrl, auth,
+    description: infoText(root, 'description').split('\n')[0] ?? '',
+    headers: headersOf(settings['headers']),
+    source: { file: context.file, pointer: at },
+  });
+}
+
+function plainAuth(input: { readonly context: BuildContext; readonly envPrefix: string }): AuthIR {
+  const root = input.context.root as Record<string, unknown>;
+  const security = Array.isArray(root['security']) ? root['security'] : [];
+  const firstScheme = security.flatMap((requirement) => (isRecord(requirement) ? Object.keys(requirement) : []))[0];
+  const none: AuthIR = { kind: 'none', source: { file: input.context.file, pointer: '' } };
+  if (firstScheme === undefined) return none;
+  return authFromScheme({ context: input.context, schemeName: firstScheme, env: `${input.envPrefix}_TOKEN`, at: '/security' }) ?? none;
+}
+
+/** Settings for a plain OpenAPI file: the slug comes from the command line, the rest from the document. */
+export function plainVendor(input: { readonly context: BuildContext; readonly options: PlainVendorOptions }): VendorIR {
+  const root = input.context.root as Record<string, unknown>;
+  const slug = packageSlug(input.options.slug);
+  const envPrefix = envPrefixFor(slug);
+  return vendorIR({
+    vendorName: slug,
+    slug,
+    title: infoText(root, 'title') || slug,
+    description: infoText(root, 'description').split('\n')[0] ?? '',
+    envPrefix,
+    baseUrl: serverUrl(root) ?? '',
+    auth: plainAuth({ context: input.context, envPrefix }),
+    headers: {},
+    source: { file: input.context.file, pointer: '' },
+  });
+}

@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The one place that decides what generated things are called: tool names, argument names,
+ * file names, identifiers and package names. Emitters never invent a name.
+ */
+
+export const TOOL_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
+export const TOOL_NAME_MAX = 64;
+
+/** Truto-style standard methods; anything else is a custom method. */
+export type StandardMethod = 'list' | 'get' | 'create' | 'update' | 'delete';
+const STANDARD_METHODS: ReadonlySet<string> = new Set(['list', 'get', 'create', 'update', 'delete']);
+
+export function isStandardMethod(method: string): method is StandardMethod {
+  return STANDARD_METHODS.has(method);
+}
+
+/** `eDesk` → `e_desk`, `objectKey` → `object_key`, `X-Request-ID` → `x_request_id`. */
+export function snakeCase(text: string): string {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toLowerCase();
+}
+
+export function toolName(input: { readonly vendor: string; readonly resource: string; readonly method: string }): string {
+  const vendor = snakeCase(input.vendor);
+  const resource = snakeCase(input.resource);
+  const method = snakeCase(input.method);
+  switch (method) {
+    case 'list':
+      return `list_all_${vendor}_${resource}`;
+    case 'get':
+      return `get_single_${vendor}_${resource}_by_id`;
+    case 'create':
+      return `create_a_${vendor}_${resource}`;
+    case 'update':
+      return `update_a_${vendor}_${resource}_by_id`;
+    case 'delete':
+      return `delete_a_${vendor}_${resource}_by_id`;
+    default:
+      return `${vendor}_${resource}_${method}`;
+  }
+}
+
+export function isValidToolName(name: string): boolean {
+  return TOOL_NAME_PATTERN.test(name);
+}
+
+/** Names from documents nobody here wrote may run long; cut them and keep them unique with a hash. */
+export function fitToolName(name: string): string {
+  if (name.length <= TOOL_NAME_MAX) return name;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  return `${name.slice(0, TOOL_NAME_MAX - 9).replace(/_+$/, '')}_${hash}`;
+}
+
+/** Flat tool-argument name for a wire name; `''` cannot be a useful name. */
+export function argumentName(wireName: string): string {
+  const name = snakeCase(wireName);
+  return name === '' ? 'value' : name;
+}
+
+/** Resolves a clash between two flat arguments by naming the location. */
+export function locatedArgumentName(input: { readonly location: string; readonly name: string }): string {
+  return `${input.location}_${input.name}`;
+}
+
+const RESERVED = new Set(
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally for ' +
+    'function if import in instanceof new null return super switch this throw true try typeof var void while with ' +
+    'yield let static implements interface package private protected public await arguments eval'
+  ).split(' '),
+);
+
+/** `list_all_malomo_orders` → `listAllMalomoOrders`, safe as a TypeScript identifier. */
+export function identifierFor(name: string): string {
+  const camel = name
+    .split(/[^A-Za-z0-9]+/)
+    .filter((part) => part !== '')
+    .map((part, index) => (index === 0 ? part.toLowerCase() : part[0]!.toUpperCase() + part.slice(1).toLowerCase()))
+    .join('');
+  const safe = /^[0-9]/.test(camel) || camel === '' ? `tool${camel}` : camel;
+  return RESERVED.has(safe) ? `${safe}Tool` : safe;
+}
+
+export function toolFileName(name: string): string {
+  return `${name}.ts`;
+}
+
+export function packageNameFor(slug: string): string {
+  return `@vendor-mcp/${slug}`;
+}
+
+export function binNameFor(slug: string): string {
+  return `${slug}-mcp`;
+}
+
+/** Folder and npm slug: lower-case letters, digits and dashes. */
+export function packageSlug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+export function envPrefixFor(slug: string): string {
+  return slug.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+}
+
+export function baseUrlEnvName(envPrefix: string): string {
+  return `${envPrefix}_BASE_URL`;
+}
+
+/** `pets` → `pet`; good enough for resource names derived from plain OpenAPI paths. */
+export function singular(word: string): string {
+  if (/ies$/.test(word)) return word.replace(/ies$/, 'y');
+  if (/(ss|us|is)$/.test(word)) return word;
+  if (/(x|ch|sh|ss)es$/.test(word)) return word.replace(/es$/, '');
+  return word.replace(/s$/, '');
+}
+
+/** A title for humans from a tool name when the document gives none. */
+export function titleFromName(name: string): string {
+  const words = name.split('_').filter((w) => w !== '');
+  const text = words.join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,119 @@
+/**
+ * The IR is the contract between reading documents and emitting packages. It is plain readonly
+ * data: every node says where it came from, so diagnostics and provenance can point back.
+ */
+
+/** A file and an RFC 6901 pointer inside it. */
+export type SourceRef = { readonly file: string; readonly pointer: string };
+
+/** A self-contained JSON Schema (2020-12 subset): no `$ref`, `allOf` merged, OpenAPI-only keys removed. */
+export type JsonSchema = { readonly [keyword: string]: unknown };
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
+
+export type ArgLocation = 'path' | 'query' | 'header' | 'body';
+
+/** How an array or object query value is written on the wire (OpenAPI `style` + `explode`). */
+export type QueryStyle = 'form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject';
+
+/** One flat tool argument and where it goes in the HTTP request. */
+export type ArgIR = {
+  readonly kind: 'arg';
+  /** Name the model passes, unique within the tool. */
+  readonly name: string;
+  /** Name on the wire: path template variable, query key, header name or body property. */
+  readonly wireName: string;
+  readonly location: ArgLocation;
+  readonly required: boolean;
+  readonly schema: JsonSchema;
+  /** Only for query arguments. */
+  readonly style?: QueryStyle;
+  readonly explode?: boolean;
+  /** Other places the same value is sent, e.g. an `objectKey` that is both a path variable and a body field. */
+  readonly mirrors?: readonly { readonly in: ArgLocation; readonly name: string }[];
+  readonly source: SourceRef;
+};
+
+/** How the request body is assembled from arguments. */
+export type BodyIR = {
+  readonly kind: 'body';
+  readonly mediaType: string;
+  readonly encoding: 'json' | 'form';
+  /** `fields`: each top-level property is its own argument. `whole`: one `body` argument carries it all. */
+  readonly mode: 'fields' | 'whole';
+  readonly required: boolean;
+  readonly source: SourceRef;
+};
+
+export type MethodClass = 'read' | 'write' | 'custom';
+
+export type ToolAnnotationsIR = {
+  readonly title: string;
+  readonly readOnlyHint: boolean;
+  readonly destructiveHint: boolean;
+  readonly idempotentHint: boolean;
+  readonly openWorldHint: boolean;
+};
+
+export type ToolIR = {
+  readonly kind: 'tool';
+  readonly name: string;
+  readonly title: string;
+  /** Written for a model; the quality gate guarantees it is not empty. */
+  readonly description: string;
+  readonly methodClass: MethodClass;
+  /** Truto-style method (`list`, `get`, …, or a custom verb) and resource the name was made from. */
+  readonly method: string;
+  readonly resource: string;
+  readonly tags: readonly string[];
+  readonly http: { readonly method: HttpMethod; readonly path: string };
+  readonly args: readonly ArgIR[];
+  readonly body?: BodyIR;
+  /** The root is always `type: object`, strict, and lists every argument. */
+  readonly inputSchema: JsonSchema;
+  readonly annotations: ToolAnnotationsIR;
+  readonly operationId?: string;
+  readonly source: SourceRef;
+};
+
+/** An operation that did not become a tool, and why. */
+export type OmittedIR = {
+  readonly kind: 'omitted';
+  readonly operation: string;
+  readonly reason: string;
+  readonly source: SourceRef;
+};
+
+export type AuthIR =
+  | { readonly kind: 'bearer'; readonly env: string; readonly source: SourceRef }
+  | { readonly kind: 'api-key'; readonly in: 'header' | 'query'; readonly name: string; readonly env: string; readonly source: SourceRef }
+  | { readonly kind: 'basic'; readonly env: string; readonly source: SourceRef }
+  | { readonly kind: 'none'; readonly source: SourceRef };
+
+export type VendorIR = {
+  readonly kind: 'vendor';
+  /** Vendor as written in tool names before snake-casing (`eDesk`). */
+  readonly vendorName: string;
+  /** Folder under generated/ and npm slug (`edesk`). */
+  readonly slug: string;
+  readonly packageName: string;
+  readonly binName: string;
+  readonly title: string;
+  readonly description: string;
+  readonly envPrefix: string;
+  readonly baseUrl: string;
+  readonly baseUrlEnv: string;
+  readonly auth: AuthIR;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly source: SourceRef;
+};
+
+export type ApiIR = {
+  readonly kind: 'api';
+  readonly vendor: VendorIR;
+  /** Sorted by name (codepoint order). */
+  readonly tools: readonly ToolIR[];
+  readonly omitted: readonly OmittedIR[];
+  readonly sourceFile: string;
+  readonly sourceSha256: string;
+};

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { LoadedDocument, SourcePosition } from './loaded-document.ts';
+import { parseYamlText, yamlLocator } from './yaml-positions.ts';
+
+export type ParseResult = { readonly document: LoadedDocument } | { readonly diagnostics: readonly Diagnostic[] };
+
+const MAX_ALIASES = 1000;
+
+function offsetToPosition(text: string, offset: number): SourcePosition {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+/** JSON is parsed natively for speed; positions come from a YAML parse only if a diagnostic needs one. */
+function parseJson(input: { readonly file: string; readonly text: string; readonly sha256: string }): ParseResult {
+  try {
+    const data: unknown = JSON.parse(input.text);
+    let locator: ((pointer: string) => SourcePosition | undefined) | undefined;
+    const locate = (pointer: string) => {
+      locator ??= yamlLocator(parseYamlText(input.text));
+      return locator(pointer);
+    };
+    return { document: { file: input.file, sha256: input.sha256, data, locate } };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const offset = /position (\d+)/.exec(message)?.[1];
+    const position = offset === undefined ? {} : offsetToPosition(input.text, Number(offset));
+    return {
+      diagnostics: [
+        createDiagnostic({ code: 'VMCP_SYNTAX', message: `Invalid JSON: ${message}`, location: { file: input.file, pointer: '', ...position } }),
+      ],
+    };
+  }
+}
+
+function parseYaml(input: { readonly file: string; readonly text: string; readonly sha256: string }): ParseResult {
+  const parsed = parseYamlText(input.text);
+  const errors = parsed.document.errors;
+  if (errors.length > 0) {
+    return {
+      diagnostics: errors.map((error) => {
+        const position = error.linePos?.[0];
+        return createDiagnostic({
+          code: 'VMCP_SYNTAX',
+          message: `Invalid YAML: ${error.message.split('\n')[0]}`,
+          location: { file: input.file, pointer: '', ...(position ? { line: position.line, column: position.col } : {}) },
+        });
+      }),
+    };
+  }
+  try {
+    const data: unknown = parsed.document.toJS({ maxAliasCount: MAX_ALIASES });
+    return { document: { file: input.file, sha256: input.sha256, data, locate: yamlLocator(parsed) } };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { diagnostics: [createDiagnostic({ code: 'VMCP_SYNTAX', message: `Invalid YAML: ${message}`, location: { file: input.file, pointer: '' } })] };
+  }
+}
+
+export function sha256Of(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Pure: text in, document or diagnostics out. */
+export function parseDocumentText(input: { readonly file: string; readonly text: string }): ParseResult {
+  const sha256 = sha256Of(input.text);
+  const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
+  const looksJson = input.file.endsWith('.json') || /^\s*[{[]/.test(text);
+  return looksJson ? parseJson({ file: input.file, text, sha256 }) : parseYaml({ file: input.file, text, sha256 });
+}

@@ -1,0 +1,48 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Everything besides the spec that the pure stages need: runtime sources, templates, versions. */
+export type GeneratorAssets = {
+  readonly generatorVersion: string;
+  /** Exact versions of the runtime dependencies each generated package declares. */
+  readonly dependencyVersions: Readonly<Record<string, string>>;
+  readonly runtimeFiles: readonly { readonly name: string; readonly text: string }[];
+  readonly templates: Readonly<Record<string, string>>;
+};
+
+const RUNTIME_DEPENDENCIES = ['@modelcontextprotocol/server', 'zod'] as const;
+const DEV_DEPENDENCIES = ['typescript', '@types/node'] as const;
+
+function readJson(file: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+}
+
+function pickVersions(manifest: Record<string, unknown>): Record<string, string> {
+  const all = { ...(manifest['devDependencies'] as object), ...(manifest['dependencies'] as object) } as Record<string, string>;
+  const versions: Record<string, string> = {};
+  for (const name of [...RUNTIME_DEPENDENCIES, ...DEV_DEPENDENCIES]) {
+    const version = all[name];
+    if (version === undefined) throw new Error(`package.json does not pin ${name}`);
+    versions[name] = version;
+  }
+  return versions;
+}
+
+export function readAssets(root: string): GeneratorAssets {
+  const manifest = readJson(path.join(root, 'package.json'));
+  const runtimeDir = path.join(root, 'templates', 'runtime');
+  const packageDir = path.join(root, 'templates', 'package');
+  const runtimeFiles = readdirSync(runtimeDir)
+    .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+    .sort()
+    .map((name) => ({ name, text: readFileSync(path.join(runtimeDir, name), 'utf8') }));
+  const templates = Object.fromEntries(
+    readdirSync(packageDir)
+      .filter((name) => name.endsWith('.hbs'))
+      .sort()
+      .map((name) => [name.replace(/\.hbs$/, ''), readFileSync(path.join(packageDir, name), 'utf8')]),
+  );
+  return { generatorVersion: String(manifest['version']), dependencyVersions: pickVersions(manifest), runtimeFiles, templates };
+}
+
+export { RUNTIME_DEPENDENCIES, DEV_DEPENDENCIES };

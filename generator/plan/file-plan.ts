@@ -1,0 +1,17 @@
+import type { ApiIR, ToolIR } from '../ir/types.ts';
+
+/** One output file and what produces it. Paths are relative to the package folder. */
+export type FilePlan =
+  | { readonly kind: 'tool-module'; readonly path: string; readonly tool: ToolIR }
+  | { readonly kind: 'tools-index'; readonly path: string; readonly tools: readonly ToolIR[] }
+  | { readonly kind: 'vendor-module'; readonly path: string; readonly api: ApiIR; readonly version: string }
+  | { readonly kind: 'bin-entry'; readonly path: string }
+  | { readonly kind: 'package-index'; readonly path: string }
+  | { readonly kind: 'runtime-copy'; readonly path: string; readonly name: string; readonly text: string }
+  | { readonly kind: 'template'; readonly path: string; readonly template: string; readonly view: Readonly<Record<string, unknown>> }
+  | { readonly kind: 'tools-snapshot'; readonly path: string; readonly tools: readonly ToolIR[] };
+
+export type PackagePlan = {
+  readonly slug: string;
+  readonly files: readonly FilePlan[];
+};

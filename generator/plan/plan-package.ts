@@ -1,0 +1,25 @@
+import type { GeneratorAssets } from '../load/read-assets.ts';
+import { toolFileName } from '../ir/naming.ts';
+import type { ApiIR } from '../ir/types.ts';
+import type { FilePlan, PackagePlan } from './file-plan.ts';
+import { packageView } from './package-view.ts';
+
+/** Pure: decides every file of one package and what produces it. */
+export function planPackage(input: { readonly api: ApiIR; readonly assets: GeneratorAssets; readonly version: string; readonly header: string }): PackagePlan {
+  const { api, assets, version } = input;
+  const view = packageView(input);
+  const files: FilePlan[] = [
+    ...api.tools.map((tool): FilePlan => ({ kind: 'tool-module', path: `src/tools/${toolFileName(tool.name)}`, tool })),
+    { kind: 'tools-index', path: 'src/tools/index.ts', tools: api.tools },
+    { kind: 'vendor-module', path: 'src/vendor.ts', api, version },
+    { kind: 'bin-entry', path: 'src/bin.ts' },
+    { kind: 'package-index', path: 'src/index.ts' },
+    ...assets.runtimeFiles.map((file): FilePlan => ({ kind: 'runtime-copy', path: `src/runtime/${file.name}`, name: file.name, text: file.text })),
+    { kind: 'template', path: 'package.json', template: 'package.json', view },
+    { kind: 'template', path: 'README.md', template: 'README.md', view },
+    { kind: 'template', path: 'tsconfig.json', template: 'tsconfig.json', view },
+    { kind: 'template', path: '.gitignore', template: 'gitignore', view },
+    { kind: 'tools-snapshot', path: 'tools.json', tools: api.tools },
+  ];
+  return { slug: api.vendor.slug, files };
+}

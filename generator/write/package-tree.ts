@@ -1,0 +1,23 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+/** Every file under a folder, as forward-slash paths relative to it, skipping build output and installs. */
+export function listTree(root: string): string[] {
+  const skipped = new Set(['node_modules', 'dist']);
+  const files: string[] = [];
+  const walk = (dir: string, prefix: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      if (skipped.has(name)) continue;
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) walk(full, `${prefix}${name}/`);
+      else files.push(`${prefix}${name}`);
+    }
+  };
+  if (existsSync(root)) walk(root, '');
+  return files;
+}
+
+export function readTreeFile(input: { readonly root: string; readonly file: string }): string | undefined {
+  const full = path.join(input.root, input.file);
+  return existsSync(full) ? readFileSync(full, 'utf8') : undefined;
+}

@@ -1,0 +1,81 @@
+import { formPairs, queryPairs } from './query-string.ts';
+import type { HttpBinding } from './tool-definition.ts';
+
+export type HttpRequest = {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+};
+
+export type BuiltRequest = { readonly request: HttpRequest } | { readonly error: string };
+
+/**
+ * Dot segments survive percent-encoding (URL parsers decode `%2e`), so `..` as a path value
+ * would climb out of the intended resource. It is refused instead of sent.
+ */
+function pathSegment(input: { readonly name: string; readonly value: unknown }): { value: string } | { error: string } {
+  const { name, value } = input;
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+    return { error: `Argument "${name}" must be a string or number to go into the URL path.` };
+  }
+  const text = String(value);
+  if (text === '' || /^(\.|%2e){1,2}$/i.test(text)) return { error: `Argument "${name}" cannot be ${JSON.stringify(text)}: it would change the URL path.` };
+  return { value: encodeURIComponent(text) };
+}
+
+function fillPath(input: { readonly binding: HttpBinding; readonly args: Readonly<Record<string, unknown>> }): { value: string } | { error: string } {
+  const byWireName = new Map(Object.entries(input.binding.args).filter(([, b]) => b.in === 'path').map(([arg, b]) => [b.name, arg]));
+  let error: string | undefined;
+  const value = input.binding.path.replace(/\{([^}]+)\}/g, (_match, wireName: string) => {
+    const arg = byWireName.get(wireName) ?? wireName;
+    const segment = pathSegment({ name: arg, value: input.args[arg] });
+    if ('error' in segment) error ??= segment.error;
+    return 'value' in segment ? segment.value : '';
+  });
+  return error === undefined ? { value } : { error };
+}
+
+function bodyValue(input: { readonly binding: HttpBinding; readonly args: Readonly<Record<string, unknown>> }): unknown {
+  const { binding, args } = input;
+  const bodyArgs = Object.entries(binding.args).filter(([, b]) => b.in === 'body');
+  if (binding.body?.mode === 'whole') return bodyArgs.length > 0 ? args[bodyArgs[0]![0]] : undefined;
+  const mirrored = Object.entries(binding.args).flatMap(([arg, b]) => (b.mirrors ?? []).filter((m) => m.in === 'body').map((m) => [arg, m] as const));
+  const fields = [...bodyArgs, ...mirrored].filter(([arg]) => args[arg] !== undefined).map(([arg, b]) => [b.name, args[arg]] as const);
+  return fields.length === 0 ? undefined : Object.fromEntries(fields);
+}
+
+function encodeBody(input: { readonly binding: HttpBinding; readonly value: unknown }): { body: string; contentType: string } | undefined {
+  const { binding, value } = input;
+  if (value === undefined || binding.body === undefined) return undefined;
+  if (binding.body.encoding === 'json') return { body: JSON.stringify(value), contentType: 'application/json' };
+  const pairs = typeof value === 'object' && value !== null
+    ? Object.entries(value as Record<string, unknown>).flatMap(([key, item]) => formPairs({ prefix: key, value: item }))
+    : [];
+  return { body: pairs.join('&'), contentType: 'application/x-www-form-urlencoded' };
+}
+
+/** Flat, validated tool arguments → the exact HTTP request the vendor receives. */
+export function buildHttpRequest(input: {
+  readonly binding: HttpBinding;
+  readonly args: Readonly<Record<string, unknown>>;
+  readonly baseUrl: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly query?: readonly string[];
+}): BuiltRequest {
+  const { binding, args } = input;
+  const path = fillPath({ binding, args });
+  if ('error' in path) return { error: path.error };
+  const query = [...(input.query ?? [])];
+  const headers: Record<string, string> = { ...input.headers };
+  for (const [arg, b] of Object.entries(binding.args)) {
+    const value = args[arg];
+    if (b.in === 'query') query.push(...queryPairs({ binding: b, value }));
+    if (b.in === 'header' && value !== undefined && value !== null) headers[b.name] = String(value);
+  }
+  const encoded = encodeBody({ binding, value: bodyValue({ binding, args }) });
+  if (encoded !== undefined) headers['Content-Type'] = encoded.contentType;
+  const base = input.baseUrl.replace(/\/+$/, '');
+  const url = `${base}${path.value}${query.length > 0 ? `?${query.join('&')}` : ''}`;
+  return { request: { method: binding.method, url, headers, ...(encoded ? { body: encoded.body } : {}) } };
+}

@@ -1,0 +1,56 @@
+import type { ZodType } from 'zod';
+
+export type JsonObject = { readonly [key: string]: unknown };
+
+export type ArgLocation = 'path' | 'query' | 'header' | 'body';
+
+/** Where one flat tool argument goes in the HTTP request. */
+export type ArgBinding = {
+  readonly in: ArgLocation;
+  /** Name on the wire. */
+  readonly name: string;
+  readonly style?: 'form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject';
+  readonly explode?: boolean;
+  /** Other places the same value is sent (a path variable that the body repeats). */
+  readonly mirrors?: readonly { readonly in: ArgLocation; readonly name: string }[];
+};
+
+export type BodyBinding = {
+  readonly mediaType: string;
+  readonly encoding: 'json' | 'form';
+  /** `fields`: body arguments are the top-level properties. `whole`: the `body` argument is the body. */
+  readonly mode: 'fields' | 'whole';
+};
+
+export type HttpBinding = {
+  readonly method: string;
+  /** Path template relative to the base URL, e.g. `/orders/{id}`. */
+  readonly path: string;
+  readonly args: Readonly<Record<string, ArgBinding>>;
+  readonly body?: BodyBinding;
+};
+
+export type ToolAnnotations = {
+  readonly title: string;
+  readonly readOnlyHint: boolean;
+  readonly destructiveHint: boolean;
+  readonly idempotentHint: boolean;
+  readonly openWorldHint: boolean;
+};
+
+/** One generated tool: declarative data plus its strict input validator. */
+export type ToolDefinition = {
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly methodClass: 'read' | 'write' | 'custom';
+  readonly tags: readonly string[];
+  readonly annotations: ToolAnnotations;
+  /** JSON Schema exactly as `tools/list` shows it. */
+  readonly inputSchema: JsonObject;
+  /** The same contract as a strict zod schema; unknown keys are errors, never silently dropped. */
+  readonly input: ZodType<Record<string, unknown>>;
+  readonly http: HttpBinding;
+  /** The vendor-doc node this tool was generated from. */
+  readonly source: { readonly file: string; readonly pointer: string };
+};
