@@ -41,11 +41,11 @@ function parseYaml(input: { readonly file: string; readonly text: string; readon
   if (errors.length > 0) {
     return {
       diagnostics: errors.map((error) => {
-        const position = error.linePos?.[0];
+        const position = parsed.lineCounter.linePos(error.pos[0]);
         return createDiagnostic({
           code: 'VMCP_SYNTAX',
           message: `Invalid YAML: ${error.message.split('\n')[0]}`,
-          location: { file: input.file, pointer: '', ...(position ? { line: position.line, column: position.col } : {}) },
+          location: { file: input.file, pointer: '', line: position.line, column: position.col },
         });
       }),
     };

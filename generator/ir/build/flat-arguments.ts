@@ -27,8 +27,9 @@ function bodyCandidates(input: { readonly body: BodyIR; readonly schema: JsonSch
  * `objectKey` in both): one argument fills both, so the model cannot make them disagree.
  */
 function mergeMirrors(candidates: readonly Candidate[]): Candidate[] {
-  const pathNames = new Set(candidates.filter((c) => c.location === 'path').map((c) => c.wireName));
-  const mirrored = new Set(candidates.filter((c) => c.location === 'body' && pathNames.has(c.wireName)).map((c) => c.wireName));
+  const pathTypes = new Map(candidates.filter((c) => c.location === 'path').map((c) => [c.wireName, JSON.stringify(c.schema['type'] ?? null)]));
+  const sameValue = (c: Candidate) => c.location === 'body' && pathTypes.get(c.wireName) === JSON.stringify(c.schema['type'] ?? null);
+  const mirrored = new Set(candidates.filter(sameValue).map((c) => c.wireName));
   return candidates
     .filter((c) => !(c.location === 'body' && mirrored.has(c.wireName)))
     .map((c) => (c.location === 'path' && mirrored.has(c.wireName) ? { ...c, mirrors: [{ in: 'body' as const, name: c.wireName }] } : c));

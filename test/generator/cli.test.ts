@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { listTree } from '../../generator/write/package-tree.ts';
+import { MINIMAL_VENDOR_DOC } from '../fixtures/minimal-vendor-doc.ts';
+import { REPO_ROOT } from '../support/repo-root.ts';
+
+const work = path.join(REPO_ROOT, '.cache', `cli-${process.pid}`);
+const spec = path.join(work, 'acme.yaml');
+const out = path.join(work, 'out');
+
+function generate(...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'generator', 'cli.ts'), ...args], { cwd: work, encoding: 'utf8' });
+  return { status: result.status, stderr: result.stderr };
+}
+
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(listTree(dir).map((file) => [file, readFileSync(path.join(dir, file), 'utf8')]));
+}
+
+describe('npm run generate -- --spec … (the command line)', () => {
+  mkdirSync(work, { recursive: true });
+  writeFileSync(spec, MINIMAL_VENDOR_DOC);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('generates a package and then reports it up to date', () => {
+    expect(generate('--spec', spec, '--vendor', 'acme', '--out', out).status).toBe(0);
+    expect(listTree(out)).toContain('src/tools/create_a_acme_widget.ts');
+    const check = generate('--spec', spec, '--vendor', 'acme', '--out', out, '--check');
+    expect(check).toStrictEqual({ status: 0, stderr: 'generated output is up to date (1 package)\n' });
+  });
+
+  it('--check exits 1 and names changed, missing and stale files, writing nothing', () => {
+    const before = path.join(work, 'before');
+    cpSync(out, before, { recursive: true });
+    writeFileSync(path.join(out, 'README.md'), 'edited by hand\n');
+    rmSync(path.join(out, 'tools.json'));
+    writeFileSync(path.join(out, 'src', 'tools', 'old_tool.ts'), 'export {};\n');
+    const edited = snapshot(out);
+    const check = generate('--spec', spec, '--vendor', 'acme', '--out', out, '--check');
+    expect(check.status).toBe(1);
+    expect(check.stderr).toBe(
+      'changed out/README.md\nstale   out/src/tools/old_tool.ts\nmissing out/tools.json\n\n3 generated file(s) are stale.\nFix: run `npm run generate` and commit the result.\n',
+    );
+    expect(snapshot(out)).toStrictEqual(edited);
+    expect(generate('--spec', spec, '--vendor', 'acme', '--out', out).status).toBe(0);
+    expect(snapshot(out)).toStrictEqual(snapshot(before));
+  });
+
+  it('a bad document exits 1 with the diagnostic and leaves the output byte for byte as it was', () => {
+    const before = snapshot(out);
+    const broken = path.join(work, 'broken.yaml');
+    writeFileSync(broken, MINIMAL_VENDOR_DOC.replace("'#/components/schemas/Widget'", "'#/components/schemas/Nope'"));
+    const run = generate('--spec', broken, '--vendor', 'acme', '--out', out);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('broken.yaml:48:13 error VMCP_REF_NOT_FOUND at #/paths/~1widgets/post/requestBody/content/application~1json/schema: $ref "#/components/schemas/Nope" does not resolve');
+    expect(run.stderr).toContain('  fix: Point the $ref at an existing `#/components/...` entry, or add the missing component.');
+    expect(run.stderr).toContain('1 error(s). Nothing was written; generated output is unchanged.');
+    expect(snapshot(out)).toStrictEqual(before);
+  });
+
+  it.each([
+    { given: ['--bogus'], want: 'argv error VMCP_USAGE: Unknown option --bogus' },
+    { given: ['--spec', 'x.yaml'], want: 'argv error VMCP_USAGE: --spec needs --vendor <slug> and --out <dir>' },
+    { given: ['nosuchvendor'], want: 'vendor-docs/nosuchvendor error VMCP_VENDOR_UNKNOWN: No vendor-docs/nosuchvendor/openapi.yaml (known: edesk, malomo, roserocket)' },
+  ])('refuses $given', ({ given, want }) => {
+    const run = generate(...given);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr.split('\n')[0]).toBe(want);
+  });
+});

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { DIAGNOSTIC_CODES } from '../../generator/diagnostics/codes.ts';
+import { formatDiagnostic } from '../../generator/diagnostics/format.ts';
+import { MINIMAL_VENDOR_DOC } from '../fixtures/minimal-vendor-doc.ts';
+import { buildFromText } from '../support/generate-in-memory.ts';
+
+type Case = { readonly name: string; readonly given: string; readonly want: string };
+
+const cases: readonly Case[] = [
+  {
+    name: 'malformed YAML',
+    given: MINIMAL_VENDOR_DOC.replace('  title: Acme\n  version', '  title: [Acme\n  version'),
+    want: 'spec.yaml:4:3 error VMCP_SYNTAX: Invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+  },
+  {
+    name: 'broken $ref',
+    given: MINIMAL_VENDOR_DOC.replace("$ref: '#/components/schemas/Widget'", "$ref: '#/components/schemas/Gadget'"),
+    want: "spec.yaml:48:13 error VMCP_REF_NOT_FOUND at #/paths/~1widgets/post/requestBody/content/application~1json/schema: $ref \"#/components/schemas/Gadget\" does not resolve",
+  },
+  {
+    name: 'external $ref',
+    given: MINIMAL_VENDOR_DOC.replace("$ref: '#/components/schemas/Widget'", "$ref: 'https://evil.test/schema.json'"),
+    want: 'spec.yaml:48:13 error VMCP_REF_EXTERNAL at #/paths/~1widgets/post/requestBody/content/application~1json/schema: $ref "https://evil.test/schema.json" is not a local reference (it must start with "#/")',
+  },
+  {
+    name: 'duplicate tool name',
+    given: MINIMAL_VENDOR_DOC.replace('resource: widget\n        method: create', 'resource: widgets\n        method: list'),
+    want: 'spec.yaml:40:7 error VMCP_TOOL_NAME_DUPLICATE at #/paths/~1widgets/post/x-mcp: Tool name "list_all_acme_widgets" is also produced by #/paths/~1widgets/get/x-mcp',
+  },
+  {
+    name: 'invalid tool name',
+    given: MINIMAL_VENDOR_DOC.replace('resource: widget\n', `resource: ${'w'.repeat(60)}\n`),
+    want: `spec.yaml:40:7 error VMCP_TOOL_NAME_INVALID at #/paths/~1widgets/post/x-mcp: Tool name "create_a_acme_${'w'.repeat(60)}" (74 chars) does not match ^[a-zA-Z0-9_-]{1,64}$`,
+  },
+  {
+    name: 'missing vendor setting',
+    given: MINIMAL_VENDOR_DOC.replace('  envPrefix: ACME\n', ''),
+    want: 'spec.yaml:7:1 error VMCP_VENDOR_SETTING_MISSING at #/x-mcp: x-mcp.envPrefix is required',
+  },
+  {
+    name: 'unknown security scheme',
+    given: MINIMAL_VENDOR_DOC.replace('scheme: bearerAuth', 'scheme: apiKeyAuth'),
+    want: 'spec.yaml:13:5 error VMCP_VENDOR_SETTING_MISSING at #/x-mcp/auth/scheme: auth.scheme "apiKeyAuth" is not in components.securitySchemes',
+  },
+  {
+    name: 'Swagger 2.0',
+    given: 'swagger: "2.0"\ninfo: {title: x, version: "1"}\npaths: {}\n',
+    want: 'spec.yaml:1:1 error VMCP_SWAGGER_2 at #/swagger: Swagger 2.0 documents must be converted to OpenAPI 3 first',
+  },
+  {
+    name: 'not OpenAPI',
+    given: 'openapi: 4.0.0\npaths: {}\n',
+    want: 'spec.yaml:1:1 error VMCP_NOT_OPENAPI at #/openapi: Expected openapi: 3.0.x or 3.1.x, found "4.0.0"',
+  },
+  {
+    name: 'invalid x-mcp method',
+    given: MINIMAL_VENDOR_DOC.replace('method: list', 'method: ""'),
+    want: 'spec.yaml:34:9 error VMCP_MCP_EXTENSION_INVALID at #/paths/~1widgets/get/x-mcp/method: x-mcp needs a non-empty `method`',
+  },
+];
+
+describe('bad input is designed output', () => {
+  it.each(cases)('$name', ({ given, want }) => {
+    const { diagnostics } = buildFromText({ text: given });
+    const errors = diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d).split('\n')[0]);
+    expect(errors).toStrictEqual([want]);
+  });
+
+  it('every diagnostic carries the fix documented for its code', () => {
+    for (const { given } of cases) {
+      for (const diagnostic of buildFromText({ text: given }).diagnostics) {
+        expect(diagnostic.fix).toBe(DIAGNOSTIC_CODES[diagnostic.code].fix);
+      }
+    }
+  });
+
+  it('every code documents a title and a fix', () => {
+    for (const doc of Object.values(DIAGNOSTIC_CODES)) {
+      expect(doc.title.length).toBeGreaterThan(5);
+      expect(doc.fix.length).toBeGreaterThan(10);
+    }
+  });
+});
+
+describe('quality gate', () => {
+  it('leaves out an operation without x-mcp and says why', () => {
+    const text = MINIMAL_VENDOR_DOC.replace("      x-mcp:\n        resource: widgets\n        method: list\n        description: List widgets.\n", '');
+    const { api, diagnostics } = buildFromText({ text });
+    expect(api?.tools.map((t) => t.name)).toStrictEqual(['create_a_acme_widget']);
+    expect(api?.omitted.map((o) => `${o.operation}: ${o.reason}`)).toStrictEqual(['GET /widgets: no x-mcp documentation']);
+    expect(diagnostics.map((d) => formatDiagnostic(d).split('\n')[0])).toStrictEqual([
+      'spec.yaml:31:5 info VMCP_OPERATION_OMITTED at #/paths/~1widgets/get: GET /widgets left out: no x-mcp documentation',
+    ]);
+  });
+
+  it('leaves out an x-mcp block with an empty description', () => {
+    const { api } = buildFromText({ text: MINIMAL_VENDOR_DOC.replace('description: List widgets.', "description: ''") });
+    expect(api?.omitted.map((o) => o.reason)).toStrictEqual(['x-mcp has no description']);
+  });
+});

@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateFromText } from '../support/generate-in-memory.ts';
+import { REPO_ROOT } from '../support/repo-root.ts';
+
+const HOSTILE = 'Ends a comment */ opens `a template ${process.exit(1)}` and </script><script>alert(1)</script> \\u2028 "quoted" \'single\'';
+const KEY = 'we*/ird`${key}';
+
+const doc = {
+  openapi: '3.1.0',
+  info: { title: HOSTILE, version: '1', description: HOSTILE },
+  servers: [{ url: 'https://inject.test/v1' }],
+  'x-mcp': { vendor: 'Inject', package: 'inject', title: HOSTILE, envPrefix: 'INJECT', auth: { scheme: 'bearerAuth', env: 'INJECT_TOKEN' }, headers: { 'X-Note': HOSTILE } },
+  components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+  paths: {
+    '/things/{id}': {
+      put: {
+        summary: HOSTILE,
+        'x-mcp': { resource: 'thing', method: 'update', description: HOSTILE, tags: [HOSTILE] },
+        parameters: [{ name: 'id', in: 'path', required: true, description: HOSTILE, schema: { type: 'string', pattern: '^[a-z*/`$]+$' } }],
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: { type: 'object', properties: { [KEY]: { type: 'string', enum: [HOSTILE, '*/'], default: HOSTILE, description: HOSTILE } } },
+            },
+          },
+        },
+        responses: { 200: { description: HOSTILE } },
+      },
+    },
+  },
+};
+
+describe('text from documents never becomes code', () => {
+  const dir = path.join(REPO_ROOT, '.cache', `injection-${process.pid}`);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('compiles, and carries every hostile string as data', async () => {
+    const result = generateFromText({ text: JSON.stringify(doc), file: 'inject.json' });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toStrictEqual([]);
+    for (const file of result.files ?? []) {
+      mkdirSync(path.dirname(path.join(dir, file.path)), { recursive: true });
+      writeFileSync(path.join(dir, file.path), file.contents);
+    }
+    execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(dir, 'tsconfig.json')], { stdio: 'pipe' });
+    const { tools } = (await import(pathToFileURL(path.join(dir, 'dist', 'tools', 'index.js')).href)) as { tools: { description: string; title: string; tags: string[]; inputSchema: { properties: Record<string, { properties?: Record<string, { enum?: unknown[] }> }> }; input: { safeParse: (v: unknown) => { success: boolean } } }[] };
+    const { vendor } = (await import(pathToFileURL(path.join(dir, 'dist', 'vendor.js')).href)) as { vendor: { title: string; headers: Record<string, string> } };
+    const [tool] = tools;
+    expect(tool!.description).toBe(HOSTILE);
+    expect(tool!.title).toBe('Update a inject thing by id');
+    expect(tool!.tags).toStrictEqual([HOSTILE]);
+    expect(Object.keys(tool!.inputSchema.properties)).toStrictEqual(['id', 'we_ird_key']);
+    expect(vendor.title).toBe(HOSTILE);
+    expect(vendor.headers['X-Note']).toBe(HOSTILE);
+    expect(tool!.input.safeParse({ id: 'ab*/', we_ird_key: HOSTILE }).success).toBe(true);
+    expect(tool!.input.safeParse({ id: 'ab*/', we_ird_key: 'other' }).success).toBe(false);
+  });
+});

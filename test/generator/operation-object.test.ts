@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { MINIMAL_VENDOR_DOC } from '../fixtures/minimal-vendor-doc.ts';
+import { buildFromText } from '../support/generate-in-memory.ts';
+
+function plainDoc(paths: Record<string, unknown>): string {
+  return JSON.stringify({ openapi: '3.0.3', info: { title: 'Pets', version: '1' }, servers: [{ url: 'https://pets.test/api' }], paths });
+}
+
+const ok = { responses: { 200: { description: 'ok' } } };
+
+describe('plain OpenAPI operations get convention names', () => {
+  it.each([
+    { given: { path: '/pets', method: 'get' }, want: 'list_all_pets_pets' },
+    { given: { path: '/pets/{petId}', method: 'get' }, want: 'get_single_pets_pet_by_id' },
+    { given: { path: '/pets', method: 'post' }, want: 'create_a_pets_pet' },
+    { given: { path: '/pets/{petId}', method: 'patch' }, want: 'update_a_pets_pet_by_id' },
+    { given: { path: '/pets/{petId}', method: 'delete' }, want: 'delete_a_pets_pet_by_id' },
+    { given: { path: '/pets/{petId}/vaccinate', method: 'post' }, want: 'create_a_pets_pets_vaccinate' },
+    { given: { path: '/stores/{id}/pets/{petId}', method: 'put' }, want: 'update_a_pets_stores_pet_by_id' },
+  ])('$given.method $given.path → $want', ({ given, want }) => {
+    const { api } = buildFromText({ text: plainDoc({ [given.path]: { [given.method]: { summary: 'Does it.', ...ok } } }), file: 'pets.json', plainSlug: 'pets' });
+    expect(api?.tools.map((t) => t.name)).toStrictEqual([want]);
+  });
+
+  it('falls back to the operationId when two operations would share a name', () => {
+    const { api } = buildFromText({
+      file: 'pets.json',
+      plainSlug: 'pets',
+      text: plainDoc({
+        '/pets': { get: { operationId: 'listPets', summary: 'List.', ...ok } },
+        '/v2/pets': { get: { operationId: 'listPetsV2', summary: 'List v2.', ...ok } },
+        '/pets/': { get: { summary: 'Trailing slash.', ...ok } },
+      }),
+    });
+    expect(api?.tools.map((t) => t.name)).toStrictEqual(['list_all_pets_pets', 'list_all_pets_v2_pets', 'pets_list_pets']);
+  });
+
+  it('uses the summary as documentation and leaves out undocumented operations', () => {
+    const { api } = buildFromText({ file: 'pets.json', plainSlug: 'pets', text: plainDoc({ '/pets': { get: { ...ok }, post: { description: 'Adds a pet.', ...ok } } }) });
+    expect(api?.tools.map((t) => [t.name, t.description])).toStrictEqual([['create_a_pets_pet', 'Adds a pet.']]);
+    expect(api?.omitted.map((o) => `${o.operation}: ${o.reason}`)).toStrictEqual(['GET /pets: no description or summary']);
+  });
+});
+
+describe('flat arguments', () => {
+  const doc = JSON.stringify({
+    openapi: '3.1.0',
+    info: { title: 'T', version: '1' },
+    servers: [{ url: 'https://t.test' }],
+    paths: {
+      '/things/{thingKey}/{id}': {
+        parameters: [{ name: 'thingKey', in: 'path', required: true, schema: { type: 'string' } }],
+        patch: {
+          summary: 'Upsert a thing.',
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'id', in: 'query', schema: { type: 'string' } },
+            { name: 'X-Trace', in: 'header', schema: { type: 'string' } },
+            { name: 'Accept', in: 'header', schema: { type: 'string' } },
+            { name: 'session', in: 'cookie', schema: { type: 'string' } },
+            { name: 'tags', in: 'query', style: 'form', explode: false, schema: { type: 'array', items: { type: 'string' } } },
+          ],
+          requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['thingKey'], properties: { thingKey: { type: 'string' }, id: { type: 'integer' }, itemsPerPage: { type: 'integer' } } } } } },
+          ...ok,
+        },
+      },
+    },
+  });
+
+  it('bind every wire value once, in path → query → header → body order, with clashes named by location', () => {
+    const { api, diagnostics } = buildFromText({ text: doc, file: 't.json', plainSlug: 't' });
+    const tool = api!.tools[0]!;
+    expect(tool.args.map((a) => [a.name, a.location, a.wireName, a.required, a.mirrors ?? null])).toStrictEqual([
+      ['thing_key', 'path', 'thingKey', true, [{ in: 'body', name: 'thingKey' }]],
+      ['id', 'path', 'id', true, null],
+      ['query_id', 'query', 'id', false, null],
+      ['tags', 'query', 'tags', false, null],
+      ['x_trace', 'header', 'X-Trace', false, null],
+      ['body_id', 'body', 'id', false, null],
+      ['items_per_page', 'body', 'itemsPerPage', false, null],
+    ]);
+    expect(tool.inputSchema['required']).toStrictEqual(['thing_key', 'id']);
+    expect(tool.inputSchema['additionalProperties']).toBe(false);
+    expect(tool.args.find((a) => a.name === 'tags')).toMatchObject({ style: 'form', explode: false });
+    expect(diagnostics.map((d) => `${d.code}: ${d.message}`)).toStrictEqual(['VMCP_PARAMETER_UNSUPPORTED: Cookie parameter "session" is not sent']);
+  });
+});
+
+describe('annotations are explicit and derived from class and HTTP method', () => {
+  it.each([
+    { given: { verb: 'get', method: 'list' }, want: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true } },
+    { given: { verb: 'post', method: 'search' }, want: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true } },
+    { given: { verb: 'put', method: 'update' }, want: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true } },
+    { given: { verb: 'delete', method: 'delete' }, want: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true } },
+  ])('$given.verb as $given.method', ({ given, want }) => {
+    const text = MINIMAL_VENDOR_DOC.replace(/\n    post:[\s\S]*$/, '\n').replace('    get:\n      x-mcp:\n        resource: widgets\n        method: list', `    ${given.verb}:\n      x-mcp:\n        resource: widgets\n        method: ${given.method}`);
+    const { api } = buildFromText({ text });
+    const { title: _title, ...hints } = api!.tools[0]!.annotations;
+    expect(hints).toStrictEqual(want);
+  });
+
+  it('lets x-mcp override a hint', () => {
+    const text = MINIMAL_VENDOR_DOC.replace('description: Create a widget.', 'description: Create a widget.\n        annotations:\n          idempotentHint: true');
+    const { api } = buildFromText({ text });
+    expect(api!.tools.find((t) => t.name === 'create_a_acme_widget')!.annotations.idempotentHint).toBe(true);
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { createBuildContext } from '../../generator/ir/build/build-context.ts';
+import { normalizeSchema } from '../../generator/ir/build/schema-object.ts';
+
+function normalize(input: { readonly schema: unknown; readonly components?: Record<string, unknown>; readonly direction?: 'input' | 'output' }) {
+  const context = createBuildContext({ file: 'spec.yaml', root: { components: { schemas: input.components ?? {} } }, locate: () => undefined });
+  const schema = normalizeSchema({ context, schema: input.schema, at: '/s', direction: input.direction ?? 'input' });
+  return { schema, diagnostics: context.diagnostics.map((d) => `${d.severity} ${d.code} ${d.location.pointer}: ${d.message}`) };
+}
+
+describe('schema normalization', () => {
+  it.each([
+    {
+      name: 'drops OpenAPI-only and presentation keywords',
+      given: { schema: { type: 'string', example: 'x', xml: {}, title: 'T', 'x-internal': true, deprecated: true, description: ' d ' } },
+      want: { type: 'string', description: 'd' },
+    },
+    {
+      name: 'nullable (3.0) becomes a null type',
+      given: { schema: { type: 'integer', nullable: true } },
+      want: { type: ['integer', 'null'] },
+    },
+    {
+      name: 'inlines a $ref and lets a sibling description win (3.1)',
+      given: { schema: { $ref: '#/components/schemas/Id', description: 'Order id' }, components: { Id: { type: 'string', format: 'uuid', description: 'An id' } } },
+      want: { type: 'string', format: 'uuid', description: 'Order id' },
+    },
+    {
+      name: 'merges allOf into one object',
+      given: {
+        schema: { allOf: [{ $ref: '#/components/schemas/Base' }, { type: 'object', properties: { b: { type: 'integer' } }, required: ['b'] }], description: 'Both' },
+        components: { Base: { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] } },
+      },
+      want: { type: 'object', properties: { a: { type: 'string' }, b: { type: 'integer' } }, required: ['a', 'b'], description: 'Both' },
+    },
+    {
+      name: 'input drops readOnly properties and their required entries',
+      given: { schema: { type: 'object', properties: { id: { type: 'string', readOnly: true }, name: { type: 'string' } }, required: ['id', 'name'] } },
+      want: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+    },
+    {
+      name: 'output drops writeOnly properties',
+      given: { schema: { type: 'object', properties: { secret: { type: 'string', writeOnly: true }, id: { type: 'string' } } }, direction: 'output' as const },
+      want: { type: 'object', properties: { id: { type: 'string' } } },
+    },
+    {
+      name: 'an array without items gets open items',
+      given: { schema: { type: 'array' } },
+      want: { type: 'array', items: {} },
+    },
+    {
+      name: 'boolean exclusive bounds (3.0) become numeric (2020-12)',
+      given: { schema: { type: 'number', minimum: 0, exclusiveMinimum: true, maximum: 10 } },
+      want: { type: 'number', exclusiveMinimum: 0, maximum: 10 },
+    },
+    {
+      name: 'properties without a type imply an object',
+      given: { schema: { properties: { a: { type: 'string' } } } },
+      want: { properties: { a: { type: 'string' } }, type: 'object' },
+    },
+    {
+      name: 'oneOf members are normalized and discriminator dropped',
+      given: { schema: { oneOf: [{ $ref: '#/components/schemas/A' }, { type: 'string' }], discriminator: { propertyName: 'kind' } }, components: { A: { type: 'object', properties: { kind: { const: 'a' } } } } },
+      want: { oneOf: [{ type: 'object', properties: { kind: { const: 'a' } } }, { type: 'string' }] },
+    },
+  ])('$name', ({ given, want }) => {
+    const { schema, diagnostics } = normalize(given);
+    expect(schema).toStrictEqual(want);
+    expect(diagnostics).toStrictEqual([]);
+  });
+
+  it('bounds recursion with an open schema and one warning', () => {
+    const { schema, diagnostics } = normalize({
+      schema: { $ref: '#/components/schemas/Node' },
+      components: { Node: { type: 'object', properties: { name: { type: 'string' }, children: { type: 'array', items: { $ref: '#/components/schemas/Node' } } } } },
+    });
+    expect(schema).toStrictEqual({
+      type: 'object',
+      properties: { name: { type: 'string' }, children: { type: 'array', items: { type: 'object', description: 'Recursive Node; not expanded further.' } } },
+    });
+    expect(diagnostics).toStrictEqual(['warning VMCP_SCHEMA_RECURSION /components/schemas/Node/properties/children/items: Schema Node refers to itself; the recursive branch is emitted as an open schema']);
+  });
+
+  it('drops a pattern JavaScript cannot compile, with a warning', () => {
+    const { schema, diagnostics } = normalize({ schema: { type: 'string', pattern: '(?<!a)\\p{Foo}' } });
+    expect(schema).toStrictEqual({ type: 'string' });
+    expect(diagnostics).toStrictEqual(['warning VMCP_PATTERN_UNSUPPORTED /s/pattern: Pattern "(?<!a)\\\\p{Foo}" is not a valid ECMAScript regex; it is not enforced']);
+  });
+
+  it('never leaves a $ref anywhere in the output', () => {
+    const { schema } = normalize({
+      schema: { type: 'object', properties: { a: { $ref: '#/components/schemas/A' }, b: { type: 'array', items: { $ref: '#/components/schemas/A' } } } },
+      components: { A: { allOf: [{ $ref: '#/components/schemas/B' }] }, B: { type: 'string', enum: ['x'] } },
+    });
+    expect(JSON.stringify(schema)).not.toContain('$ref');
+    expect(schema).toStrictEqual({ type: 'object', properties: { a: { type: 'string', enum: ['x'] }, b: { type: 'array', items: { type: 'string', enum: ['x'] } } } });
+  });
+});

@@ -1,0 +1,48 @@
+import path from 'node:path';
+import type { Diagnostic } from '../../generator/diagnostics/diagnostic.ts';
+import type { ApiIR } from '../../generator/ir/types.ts';
+import { buildApi } from '../../generator/ir/build/api-document.ts';
+import { parseDocumentText } from '../../generator/load/parse-document.ts';
+import { readAssets } from '../../generator/load/read-assets.ts';
+import { readSpecFile } from '../../generator/load/read-inputs.ts';
+import { readPackageVersion } from '../../generator/load/read-package-version.ts';
+import { generatePackage, type PackageResult } from '../../generator/pipeline.ts';
+import { REPO_ROOT } from './repo-root.ts';
+
+/** The same stages `npm run generate -- <vendor>` runs, without writing anything. */
+export function generateVendorInMemory(vendor: string): PackageResult {
+  const cwd = process.cwd();
+  process.chdir(REPO_ROOT);
+  try {
+    const loaded = readSpecFile(path.join(REPO_ROOT, 'vendor-docs', vendor, 'openapi.yaml'));
+    if ('diagnostics' in loaded) return { diagnostics: loaded.diagnostics };
+    return generatePackage({
+      document: loaded.document,
+      assets: readAssets(REPO_ROOT),
+      version: readPackageVersion(path.join(REPO_ROOT, 'generated', vendor)),
+      regenerate: `npm run generate -- ${vendor}`,
+    });
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
+/** A document given as text (YAML or JSON) → IR and diagnostics. */
+export function buildFromText(input: { readonly text: string; readonly file?: string; readonly plainSlug?: string }): { readonly api?: ApiIR; readonly diagnostics: readonly Diagnostic[] } {
+  const parsed = parseDocumentText({ file: input.file ?? 'spec.yaml', text: input.text });
+  if ('diagnostics' in parsed) return { diagnostics: parsed.diagnostics };
+  return buildApi({ document: parsed.document, ...(input.plainSlug ? { plain: { slug: input.plainSlug } } : {}) });
+}
+
+/** A document given as text → emitted files, with the repository's real assets. */
+export function generateFromText(input: { readonly text: string; readonly file?: string; readonly plainSlug?: string }): PackageResult {
+  const parsed = parseDocumentText({ file: input.file ?? 'spec.yaml', text: input.text });
+  if ('diagnostics' in parsed) return { diagnostics: parsed.diagnostics };
+  return generatePackage({
+    document: parsed.document,
+    assets: readAssets(REPO_ROOT),
+    version: '0.1.0',
+    regenerate: 'npm run generate -- test',
+    ...(input.plainSlug ? { plain: { slug: input.plainSlug } } : {}),
+  });
+}
