@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/client';
+import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { startSimulator, type RecordedRequest, type Simulator } from '../../scripts/simulator/index.ts';
+import { REPO_ROOT, type Vendor } from '../support/repo-root.ts';
+
+const CREDENTIAL_ENV: Record<Vendor, string> = { roserocket: 'ROSEROCKET_ACCESS_TOKEN', malomo: 'MALOMO_API_KEY', edesk: 'EDESK_API_TOKEN' };
+const BASE_URL_ENV: Record<Vendor, string> = { roserocket: 'ROSEROCKET_BASE_URL', malomo: 'MALOMO_BASE_URL', edesk: 'EDESK_BASE_URL' };
+
+export type CallOutcome = {
+  readonly result: { isError?: boolean; structuredContent?: Record<string, unknown>; content: unknown[] };
+  /** Requests the vendor received during this one call. */
+  readonly requests: readonly RecordedRequest[];
+};
+
+export type McpStack = {
+  readonly sim: Simulator;
+  readonly client: Client;
+  readonly token: string;
+  call(name: string, args: Record<string, unknown>): Promise<CallOutcome>;
+  close(): Promise<void>;
+};
+
+/**
+ * A vendor simulator, the built generated server as a child process on stdio, and the SDK client.
+ * stdio servers do not inherit the parent environment, so everything is passed explicitly.
+ */
+export async function startStack(vendor: Vendor): Promise<McpStack> {
+  const token = `e2e-${vendor}-token-7f3a9c`;
+  const sim = await startSimulator({ vendor, token });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [path.join(REPO_ROOT, 'generated', vendor, 'dist', 'bin.js')],
+    env: { ...getDefaultEnvironment(), [CREDENTIAL_ENV[vendor]]: token, [BASE_URL_ENV[vendor]]: sim.baseUrl },
+    stderr: 'pipe',
+  });
+  const client = new Client({ name: 'vendor-mcp-e2e', version: '1.0.0' });
+  await client.connect(transport);
+  await client.listTools();
+  return {
+    sim,
+    client,
+    token,
+    async call(name, args) {
+      const before = sim.requests.length;
+      const result = (await client.callTool({ name, arguments: args })) as CallOutcome['result'];
+      return { result, requests: sim.requests.slice(before) };
+    },
+    async close() {
+      await client.close();
+      await sim.close();
+    },
+  };
+}
+
+/** The parts of a recorded request a test pins exactly. */
+export function wire(request: RecordedRequest | undefined) {
+  if (request === undefined) return undefined;
+  return { method: request.method, path: request.path, query: request.query, body: request.body, valid: request.valid, errors: request.errors };
+}
