@@ -35,7 +35,8 @@ function splitPath(path: string): string[] {
 }
 
 /** Negative when `a` should be preferred over `b`. */
-function compareRoutes<T>(a: CompiledRoute<T>, b: CompiledRoute<T>): number {
+function compareRoutes<T>(input: { a: CompiledRoute<T>; b: CompiledRoute<T> }): number {
+  const { a, b } = input;
   for (let index = 0; index < a.segments.length; index += 1) {
     const left = a.segments[index]?.literal === true ? 0 : 1;
     const right = b.segments[index]?.literal === true ? 0 : 1;
@@ -67,7 +68,7 @@ export function createRouteMatcher<T>(routes: readonly { template: string; value
       });
       if (matched) candidates.push({ route, params });
     }
-    candidates.sort((a, b) => compareRoutes(a.route, b.route));
+    candidates.sort((a, b) => compareRoutes({ a: a.route, b: b.route }));
     const best = candidates[0];
     return best === undefined ? undefined : { template: best.route.template, params: best.params, value: best.route.value };
   };

@@ -37,6 +37,13 @@ function networkFailure(input: { readonly error: unknown; readonly request: Http
   return failureResult(redact({ text: `Could not reach the vendor at ${host}: ${cause}.`, secrets: config.credentials.secrets }));
 }
 
+/** Header names are case-insensitive: a later `accept` replaces an earlier `Accept` instead of joining it. */
+export function mergeHeaders(layers: readonly Readonly<Record<string, string>>[]): Record<string, string> {
+  const merged = new Map<string, [string, string]>();
+  for (const layer of layers) for (const [name, value] of Object.entries(layer)) merged.set(name.toLowerCase(), [name, value]);
+  return Object.fromEntries(merged.values());
+}
+
 /** Validated arguments in, one HTTP request out, one result back. No retries: the caller decides. */
 export async function callTool(input: { readonly tool: ToolDefinition; readonly args: Readonly<Record<string, unknown>>; readonly config: RuntimeConfig }): Promise<CallToolResult> {
   const { tool, args, config } = input;
@@ -44,7 +51,7 @@ export async function callTool(input: { readonly tool: ToolDefinition; readonly 
     binding: tool.http,
     args,
     baseUrl: config.baseUrl,
-    headers: { Accept: 'application/json', ...config.vendor.headers, ...config.credentials.headers },
+    headers: mergeHeaders([{ Accept: 'application/json' }, config.vendor.headers, config.credentials.headers]),
     query: config.credentials.query,
   });
   if ('error' in built) return failureResult(built.error);

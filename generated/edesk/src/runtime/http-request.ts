@@ -50,7 +50,7 @@ function bodyValue(input: { readonly binding: HttpBinding; readonly args: Readon
 function encodeBody(input: { readonly binding: HttpBinding; readonly value: unknown }): { body: string; contentType: string } | undefined {
   const { binding, value } = input;
   if (value === undefined || binding.body === undefined) return undefined;
-  if (binding.body.encoding === 'json') return { body: JSON.stringify(value), contentType: 'application/json' };
+  if (binding.body.encoding === 'json') return { body: JSON.stringify(value), contentType: binding.body.mediaType };
   const pairs = typeof value === 'object' && value !== null
     ? Object.entries(value as Record<string, unknown>).flatMap(([key, item]) => formPairs({ prefix: key, value: item }))
     : [];

@@ -6,5 +6,8 @@ export function redact(input: { readonly text: string; readonly secrets: readonl
   for (const secret of input.secrets) {
     if (secret.length >= 4) text = text.split(secret).join('[redacted]');
   }
-  return text.replace(/(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g, '$1 [redacted]');
+  // Only credential-shaped tokens (long, or with a digit or symbol): "Basic plan" is not a secret.
+  return text.replace(/\b(Bearer|Basic)\s+([A-Za-z0-9._~+/=-]+)/gi, (match, scheme: string, token: string) =>
+    token.length >= 16 || /[0-9._~+/=-]/.test(token) ? `${scheme} [redacted]` : match,
+  );
 }

@@ -27,6 +27,6 @@ export function resolveCredentials(input: { readonly auth: AuthDefinition; reado
     case 'api-key':
       return auth.in === 'header'
         ? { headers: { [auth.name]: secret }, query: [], secrets: [secret] }
-        : { headers: {}, query: [`${encodeURIComponent(auth.name)}=${encodeURIComponent(secret)}`], secrets: [secret] };
+        : { headers: {}, query: [`${encodeURIComponent(auth.name)}=${encodeURIComponent(secret)}`], secrets: [secret, encodeURIComponent(secret)] };
   }
 }

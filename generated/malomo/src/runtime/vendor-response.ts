@@ -23,7 +23,7 @@ export function toStructured(value: unknown): Record<string, unknown> {
 
 function textOf(value: unknown): string | undefined {
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join('; ');
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) return value.join('; ');
   return undefined;
 }
 
@@ -45,13 +45,11 @@ export function successResult(response: VendorResponse): CallToolResult {
 export function errorResult(input: { readonly response: VendorResponse; readonly secrets: readonly string[] }): CallToolResult {
   const { response } = input;
   const parsed = parseJson(response.text);
-  const message = (parsed && vendorMessage(parsed.value)) ?? (response.text.trim().slice(0, 300) || response.statusText);
-  const text = redact({ text: `The vendor answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}: ${message}`, secrets: input.secrets });
-  return {
-    isError: true,
-    content: [{ type: 'text', text }],
-    structuredContent: { status: response.status, message: redact({ text: message, secrets: input.secrets }) },
-  };
+  // Redact before cutting: a secret straddling the cut would otherwise leak its first half.
+  const raw = (parsed && vendorMessage(parsed.value)) ?? (redact({ text: response.text.trim(), secrets: input.secrets }).slice(0, 300) || response.statusText);
+  const message = redact({ text: raw, secrets: input.secrets });
+  const text = `The vendor answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}: ${message}`;
+  return { isError: true, content: [{ type: 'text', text }], structuredContent: { status: response.status, message } };
 }
 
 export function failureResult(text: string): CallToolResult {

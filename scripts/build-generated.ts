@@ -1,0 +1,3 @@
+import buildGenerated from '../test/support/build-generated.ts';
+
+buildGenerated();

@@ -1,0 +1,51 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../../scripts/simulator/index.ts';
+import { REPO_ROOT } from '../support/repo-root.ts';
+import { wire } from './mcp-stack.ts';
+
+const run = promisify(execFile);
+const INSPECTOR = path.join(REPO_ROOT, 'node_modules', '.bin', 'inspector');
+
+/** The MCP Inspector CLI is an independent client: it must agree with our snapshot and our requests. */
+async function inspector(input: { readonly vendor: string; readonly env: Record<string, string>; readonly args: readonly string[] }) {
+  const bin = path.join(REPO_ROOT, 'generated', input.vendor, 'dist', 'bin.js');
+  const envFlags = Object.entries(input.env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+  const { stdout } = await run(INSPECTOR, ['--cli', process.execPath, bin, ...envFlags, ...input.args, '--format', 'json'], { timeout: 60_000 });
+  return JSON.parse(stdout) as { result: Record<string, unknown> };
+}
+
+describe('MCP Inspector CLI against the generated servers', () => {
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await startSimulator({ vendor: 'malomo', token: 'inspector-key' });
+  });
+  afterAll(async () => sim?.close());
+
+  it.each([
+    { vendor: 'roserocket', env: { ROSEROCKET_ACCESS_TOKEN: 'x' } as Record<string, string> },
+    { vendor: 'malomo', env: { MALOMO_API_KEY: 'x' } as Record<string, string> },
+    { vendor: 'edesk', env: { EDESK_API_TOKEN: 'x' } as Record<string, string> },
+  ])('$vendor: tools/list equals the committed tools.json', async ({ vendor, env }) => {
+    const { result } = await inspector({ vendor, env, args: ['--method', 'tools/list'] });
+    const snapshot = JSON.parse(readFileSync(path.join(REPO_ROOT, 'generated', vendor, 'tools.json'), 'utf8')) as { tools: Record<string, unknown>[] };
+    const listed = (result['tools'] as Record<string, unknown>[]).map(({ name, title, description, inputSchema, annotations }) => ({ name, title, description, inputSchema, annotations }));
+    expect(listed).toStrictEqual(snapshot.tools);
+  });
+
+  it('tools/call reaches the vendor with exactly the documented request', async () => {
+    const before = sim.requests.length;
+    const { result } = await inspector({
+      vendor: 'malomo',
+      env: { MALOMO_API_KEY: 'inspector-key', MALOMO_BASE_URL: sim.baseUrl },
+      args: ['--method', 'tools/call', '--tool-name', 'get_single_malomo_orders_by_tracking_code_by_id', '--tool-args-json', JSON.stringify({ tracking_code: '1Z999AA10123456784' })],
+    });
+    expect(result['isError']).toBeUndefined();
+    expect(sim.requests.slice(before).map(wire)).toStrictEqual([
+      { method: 'GET', path: '/orders', query: { tracking_code: '1Z999AA10123456784' }, body: undefined, valid: true, errors: [] },
+    ]);
+  });
+});

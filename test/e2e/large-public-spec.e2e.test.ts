@@ -1,0 +1,69 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/client';
+import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readAssets } from '../../generator/load/read-assets.ts';
+import { readSpecFile } from '../../generator/load/read-inputs.ts';
+import { generatePackage } from '../../generator/pipeline.ts';
+import { REPO_ROOT } from '../support/repo-root.ts';
+
+/** GitHub's REST description ships in an npm package, so nothing large is committed here. */
+const GITHUB_SPEC = createRequire(import.meta.url).resolve('@octokit/openapi/generated/api.github.com.json');
+
+function walk(value: unknown, visit: (node: Record<string, unknown>) => void): void {
+  if (Array.isArray(value)) value.forEach((item) => walk(item, visit));
+  else if (typeof value === 'object' && value !== null) {
+    visit(value as Record<string, unknown>);
+    Object.values(value).forEach((item) => walk(item, visit));
+  }
+}
+
+describe('a large real public spec nobody here wrote (GitHub REST, ~1,100 operations, 13 MB)', () => {
+  const out = path.join(REPO_ROOT, '.cache', `github-${process.pid}`);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  const loaded = readSpecFile(GITHUB_SPEC);
+  if ('diagnostics' in loaded) throw new Error('the GitHub spec did not load');
+  const result = generatePackage({ document: loaded.document, assets: readAssets(REPO_ROOT), version: '0.1.0', regenerate: 'test', plain: { slug: 'github' } });
+  const tools = result.api?.tools ?? [];
+
+  it('generates with no errors, leaving out only what it cannot send, with reasons', () => {
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toStrictEqual([]);
+    expect(tools.length).toBeGreaterThan(1100);
+    expect(result.api?.omitted.map((o) => o.reason)).toStrictEqual([
+      'request body media type text/plain, text/x-markdown is not supported',
+      'request body media type application/octet-stream is not supported',
+    ]);
+  });
+
+  it('emits client-safe tool surfaces: valid unique names, object roots, no $ref, no allOf, arrays with items', () => {
+    const names = tools.map((t) => t.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const tool of tools) {
+      expect(tool.name).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
+      expect(tool.inputSchema['type']).toBe('object');
+      expect(tool.description.length).toBeGreaterThan(0);
+      walk(tool.inputSchema, (node) => {
+        expect(node['$ref']).toBeUndefined();
+        expect(node['allOf']).toBeUndefined();
+        if (node['type'] === 'array') expect(node['items']).toBeDefined();
+      });
+    }
+  });
+
+  it('type-checks, builds, starts on stdio and lists every tool', async () => {
+    for (const file of result.files ?? []) {
+      mkdirSync(path.dirname(path.join(out, file.path)), { recursive: true });
+      writeFileSync(path.join(out, file.path), file.contents);
+    }
+    execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(out, 'tsconfig.json')], { stdio: 'pipe' });
+    const transport = new StdioClientTransport({ command: process.execPath, args: [path.join(out, 'dist', 'bin.js')], env: { ...getDefaultEnvironment(), GITHUB_TOKEN: 'x' }, stderr: 'pipe' });
+    const client = new Client({ name: 'large-spec', version: '1.0.0' });
+    await client.connect(transport);
+    const listed = await client.listTools();
+    await client.close();
+    expect(listed.tools.map((t) => t.name)).toStrictEqual(tools.map((t) => t.name));
+  }, 180_000);
+});

@@ -1,0 +1,153 @@
+import { Client } from '@modelcontextprotocol/client';
+import { InMemoryTransport } from '@modelcontextprotocol/server';
+import * as z from 'zod';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from '../../templates/runtime/create-server.ts';
+import type { ToolDefinition } from '../../templates/runtime/tool-definition.ts';
+import { TOKEN, config, recordingFetch } from './support.ts';
+
+const listOrders: ToolDefinition = {
+  name: 'list_all_acme_orders',
+  title: 'List orders',
+  description: 'Lists Acme orders, newest first.',
+  methodClass: 'read',
+  tags: ['orders'],
+  annotations: { title: 'List orders', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  inputSchema: {
+    type: 'object',
+    properties: {
+      status: { type: 'string', enum: ['open', 'closed'], description: 'Only orders in this status.' },
+      limit: { type: 'integer', minimum: 1, maximum: 100 },
+    },
+    additionalProperties: false,
+  },
+  input: z.strictObject({ status: z.enum(['open', 'closed']).optional(), limit: z.int().min(1).max(100).optional() }),
+  http: {
+    method: 'GET',
+    path: '/orders',
+    args: { status: { in: 'query', name: 'status', style: 'form', explode: true }, limit: { in: 'query', name: 'limit', style: 'form', explode: true } },
+  },
+  source: { file: 'vendor-docs/acme/openapi.yaml', pointer: '/paths/~1orders/get' },
+};
+
+const deleteOrder: ToolDefinition = {
+  name: 'delete_a_acme_order_by_id',
+  title: 'Delete an order',
+  description: 'Deletes one order. Cannot be undone.',
+  methodClass: 'write',
+  tags: ['orders'],
+  annotations: { title: 'Delete an order', readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+  inputSchema: { type: 'object', properties: { order_id: { type: 'string' } }, required: ['order_id'], additionalProperties: false },
+  input: z.strictObject({ order_id: z.string() }),
+  http: { method: 'DELETE', path: '/orders/{id}', args: { order_id: { in: 'path', name: 'id' } } },
+  source: { file: 'vendor-docs/acme/openapi.yaml', pointer: '/paths/~1orders~1{id}/delete' },
+};
+
+const clients: Client[] = [];
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+});
+
+/**
+ * What a client over stdio would see. The in-memory transport hands objects across without
+ * serializing, so keys the SDK leaves `undefined` (`_meta`, `icons`, `execution`) would otherwise show.
+ */
+function wire(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value)) as unknown;
+}
+
+async function connect(fetch: typeof globalThis.fetch): Promise<Client> {
+  const server = createServer({ tools: [listOrders, deleteOrder], config: config({ fetch }) });
+  const [serverSide, clientSide] = InMemoryTransport.createLinkedPair();
+  const client = new Client({ name: 'runtime-test', version: '0.0.0' });
+  clients.push(client);
+  await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+  return client;
+}
+
+describe('createServer over an in-memory MCP connection', () => {
+  it('announces the vendor and tools capability', async () => {
+    const client = await connect(recordingFetch(() => new Response('{}')).fetch);
+    expect({ server: client.getServerVersion(), capabilities: client.getServerCapabilities() }).toStrictEqual({
+      server: { name: '@vendor-mcp/acme', version: '1.2.3', title: 'Acme' },
+      capabilities: { tools: { listChanged: false } },
+    });
+  });
+
+  it('tools/list shows each definition exactly: no $schema, nothing added', async () => {
+    const client = await connect(recordingFetch(() => new Response('{}')).fetch);
+    expect(wire(await client.listTools())).toStrictEqual({
+      tools: [
+        {
+          name: 'list_all_acme_orders',
+          title: 'List orders',
+          description: 'Lists Acme orders, newest first.',
+          inputSchema: {
+            type: 'object',
+            properties: {
+              status: { type: 'string', enum: ['open', 'closed'], description: 'Only orders in this status.' },
+              limit: { type: 'integer', minimum: 1, maximum: 100 },
+            },
+            additionalProperties: false,
+          },
+          annotations: { title: 'List orders', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+        },
+        {
+          name: 'delete_a_acme_order_by_id',
+          title: 'Delete an order',
+          description: 'Deletes one order. Cannot be undone.',
+          inputSchema: { type: 'object', properties: { order_id: { type: 'string' } }, required: ['order_id'], additionalProperties: false },
+          annotations: { title: 'Delete an order', readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+        },
+      ],
+    });
+  });
+
+  it.each<{ readonly name: string; readonly call: { readonly name: string; readonly arguments: Record<string, unknown> }; readonly want: unknown; readonly sent: readonly string[] }>([
+    {
+      name: 'list with query arguments',
+      call: { name: 'list_all_acme_orders', arguments: { status: 'open', limit: 2 } },
+      want: { content: [{ type: 'text', text: '{"items":[{"id":"o1"}]}' }], structuredContent: { items: [{ id: 'o1' }] } },
+      sent: ['GET https://api.acme.test/v1/orders?status=open&limit=2'],
+    },
+    {
+      name: 'delete by id',
+      call: { name: 'delete_a_acme_order_by_id', arguments: { order_id: 'o 1' } },
+      want: { content: [{ type: 'text', text: '{"items":[{"id":"o1"}]}' }], structuredContent: { items: [{ id: 'o1' }] } },
+      sent: ['DELETE https://api.acme.test/v1/orders/o%201'],
+    },
+    {
+      name: 'an extra key is refused before any request',
+      call: { name: 'list_all_acme_orders', arguments: { status: 'open', sort: 'asc' } },
+      want: { content: [{ type: 'text', text: 'Input validation error: Invalid arguments for tool list_all_acme_orders: Unrecognized key: "sort"' }], isError: true },
+      sent: [],
+    },
+    {
+      name: 'a value outside the enum is refused before any request',
+      call: { name: 'list_all_acme_orders', arguments: { status: 'pending' } },
+      want: {
+        content: [{ type: 'text', text: 'Input validation error: Invalid arguments for tool list_all_acme_orders: status: Invalid option: expected one of "open"|"closed"' }],
+        isError: true,
+      },
+      sent: [],
+    },
+    {
+      name: 'a path refusal is a tool error, not a protocol error',
+      call: { name: 'delete_a_acme_order_by_id', arguments: { order_id: '..' } },
+      want: { content: [{ type: 'text', text: 'Argument "order_id" cannot be "..": it would change the URL path.' }], isError: true },
+      sent: [],
+    },
+  ])('tools/call: $name', async ({ call, want, sent }) => {
+    const recorder = recordingFetch(() => new Response('[{"id":"o1"}]', { headers: { 'content-type': 'application/json' } }));
+    const client = await connect(recorder.fetch);
+    expect(wire(await client.callTool(call))).toStrictEqual(want);
+    expect(recorder.sent.map((r) => `${r.method} ${r.url}`)).toStrictEqual(sent);
+  });
+
+  it('tools/call sends the credential from the server config, never from the client', async () => {
+    const recorder = recordingFetch(() => new Response('{}'));
+    const client = await connect(recorder.fetch);
+    await client.callTool({ name: 'list_all_acme_orders', arguments: {} });
+    expect(recorder.sent.map((r) => r.headers)).toStrictEqual([{ Accept: 'application/json', Authorization: `Bearer ${TOKEN}` }]);
+  });
+});

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { redact } from '../../templates/runtime/redaction.ts';
+
+type Case = { readonly name: string; readonly text: string; readonly secrets: readonly string[]; readonly want: string };
+
+describe('redact', () => {
+  it.each<Case>([
+    { name: 'a known secret, every occurrence', text: 'key tok123 and again tok123.', secrets: ['tok123'], want: 'key [redacted] and again [redacted].' },
+    { name: 'a secret inside a word or URL', text: 'https://h/x?api_key=tok123&y=1', secrets: ['tok123'], want: 'https://h/x?api_key=[redacted]&y=1' },
+    { name: 'several secrets', text: 'user:pass is dXNlcjpwYXNz', secrets: ['user:pass', 'dXNlcjpwYXNz'], want: '[redacted] is [redacted]' },
+    { name: 'regex characters in a secret are literal', text: 'a.b*c+ and axbbc', secrets: ['a.b*c+'], want: '[redacted] and axbbc' },
+    { name: 'a 4-character secret is replaced', text: 'pin abcd', secrets: ['abcd'], want: 'pin [redacted]' },
+    {
+      name: 'a secret shorter than 4 characters is left alone: replacing it would shred ordinary text and reveal the secret by what was blanked',
+      text: 'abc is in alphabet abc',
+      secrets: ['abc'],
+      want: 'abc is in alphabet abc',
+    },
+    { name: 'an empty secret is ignored', text: 'nothing to hide', secrets: [''], want: 'nothing to hide' },
+    { name: 'Bearer-shaped credentials, even unknown ones', text: 'Authorization: Bearer eyJhbGciOi.J9-x_y~z+/=', secrets: [], want: 'Authorization: Bearer [redacted]' },
+    { name: 'Basic-shaped credentials, even unknown ones', text: 'sent Basic dXNlcjpwYXNz= to the server', secrets: [], want: 'sent Basic [redacted] to the server' },
+    { name: 'every Bearer occurrence', text: 'Bearer a1 then Bearer b2', secrets: [], want: 'Bearer [redacted] then Bearer [redacted]' },
+    { name: 'a known secret after Bearer is redacted once, not twice', text: 'Bearer tok123', secrets: ['tok123'], want: 'Bearer [redacted]' },
+    { name: 'text without secrets is unchanged', text: '{"id":1,"status":"open"}', secrets: ['tok123'], want: '{"id":1,"status":"open"}' },
+  ])('$name', ({ text, secrets, want }) => expect(redact({ text, secrets })).toStrictEqual(want));
+});
