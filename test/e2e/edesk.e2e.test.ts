@@ -11,7 +11,7 @@ describe('eDesk: SDK client → generated server (stdio) → simulator', () => {
 
   it('list_all_e_desk_tickets → GET /tickets with page, itemsPerPage and a status filter', async () => {
     const { requests, result } = await stack.call('list_all_e_desk_tickets', { filter_status_equals: 'Open', page: 1, items_per_page: 5 });
-    expect(requests.map(wire)).toStrictEqual([{ method: 'GET', path: '/tickets', query: { page: '1', itemsPerPage: '5', filter_status_equals: 'Open' }, body: undefined, valid: true, errors: [] }]);
+    expect(requests.map(wire)).toStrictEqual([{ method: 'GET', path: '/tickets', query: { page: '1', itemsPerPage: '5', filter_status_equals: 'Open' }, body: undefined, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
     expect(requests[0]!.headers['authorization']).toBe(`Bearer ${stack.token}`);
     const tickets = result.structuredContent!['data'] as { id: number; sales_order_id: number | null; status: string }[];
     expect(tickets.every((t) => t.status === 'Open')).toBe(true);
@@ -22,45 +22,45 @@ describe('eDesk: SDK client → generated server (stdio) → simulator', () => {
 
   it('get_single_e_desk_ticket_by_id → GET /tickets/{ticketId}', async () => {
     const { requests } = await stack.call('get_single_e_desk_ticket_by_id', { ticket_id: seen['ticket'] });
-    expect(requests.map(wire)).toStrictEqual([{ method: 'GET', path: `/tickets/${seen['ticket']}`, query: {}, body: undefined, valid: true, errors: [] }]);
+    expect(requests.map(wire)).toStrictEqual([{ method: 'GET', path: `/tickets/${seen['ticket']}`, query: {}, body: undefined, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
   });
 
   it('get_single_e_desk_sales_order_by_id → GET /sales-orders/{salesOrderId}', async () => {
     const { requests, result } = await stack.call('get_single_e_desk_sales_order_by_id', { sales_order_id: seen['order'] });
-    expect(requests.map(wire)).toStrictEqual([{ method: 'GET', path: `/sales-orders/${seen['order']}`, query: {}, body: undefined, valid: true, errors: [] }]);
+    expect(requests.map(wire)).toStrictEqual([{ method: 'GET', path: `/sales-orders/${seen['order']}`, query: {}, body: undefined, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
     expect((result.structuredContent!['data'] as { id: number }).id).toBe(seen['order']);
   });
 
   it('list_all_e_desk_templates → GET /templates', async () => {
     const { requests } = await stack.call('list_all_e_desk_templates', { items_per_page: 50 });
-    expect(requests.map(wire)).toStrictEqual([{ method: 'GET', path: '/templates', query: { itemsPerPage: '50' }, body: undefined, valid: true, errors: [] }]);
+    expect(requests.map(wire)).toStrictEqual([{ method: 'GET', path: '/templates', query: { itemsPerPage: '50' }, body: undefined, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
   });
 
   it('create_a_e_desk_message → POST /messages with an internal Note', async () => {
     const body = { ticket_id: seen['ticket'], type: 'Note', body: 'Checked the carrier: parcel is in transit.' };
     const { requests } = await stack.call('create_a_e_desk_message', body);
-    expect(requests.map(wire)).toStrictEqual([{ method: 'POST', path: '/messages', query: {}, body, valid: true, errors: [] }]);
+    expect(requests.map(wire)).toStrictEqual([{ method: 'POST', path: '/messages', query: {}, body, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
   });
 
   it('update_a_e_desk_ticket_by_id → PUT /tickets/{ticketId}', async () => {
     const { requests } = await stack.call('update_a_e_desk_ticket_by_id', { ticket_id: seen['ticket'], status: 'Pending', tags_ids: [1, 2] });
-    expect(requests.map(wire)).toStrictEqual([{ method: 'PUT', path: `/tickets/${seen['ticket']}`, query: {}, body: { status: 'Pending', tags_ids: [1, 2] }, valid: true, errors: [] }]);
+    expect(requests.map(wire)).toStrictEqual([{ method: 'PUT', path: `/tickets/${seen['ticket']}`, query: {}, body: { status: 'Pending', tags_ids: [1, 2] }, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
   });
 
   it('create_a_e_desk_order_note → POST /order-notes', async () => {
     const body = { sales_order_id: seen['order'], text: 'Customer asked for a delivery update.' };
     const { requests } = await stack.call('create_a_e_desk_order_note', body);
-    expect(requests.map(wire)).toStrictEqual([{ method: 'POST', path: '/order-notes', query: {}, body, valid: true, errors: [] }]);
+    expect(requests.map(wire)).toStrictEqual([{ method: 'POST', path: '/order-notes', query: {}, body, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
   });
 
   it('list_all_e_desk_order_notes → GET /order-notes', async () => {
     const { requests } = await stack.call('list_all_e_desk_order_notes', { page: 2 });
-    expect(requests.map(wire)).toStrictEqual([{ method: 'GET', path: '/order-notes', query: { page: '2' }, body: undefined, valid: true, errors: [] }]);
+    expect(requests.map(wire)).toStrictEqual([{ method: 'GET', path: '/order-notes', query: { page: '2' }, body: undefined, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
   });
 
   it('list_all_e_desk_tags → GET /tags', async () => {
     const { requests } = await stack.call('list_all_e_desk_tags', {});
-    expect(requests.map(wire)).toStrictEqual([{ method: 'GET', path: '/tags', query: {}, body: undefined, valid: true, errors: [] }]);
+    expect(requests.map(wire)).toStrictEqual([{ method: 'GET', path: '/tags', query: {}, body: undefined, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
   });
 
   it('an enum the doc does not allow is refused before any request', async () => {

@@ -45,7 +45,7 @@ describe('MCP Inspector CLI against the generated servers', () => {
     });
     expect(result['isError']).toBeUndefined();
     expect(sim.requests.slice(before).map(wire)).toStrictEqual([
-      { method: 'GET', path: '/orders', query: { tracking_code: '1Z999AA10123456784' }, body: undefined, valid: true, errors: [] },
+      { method: 'GET', path: '/orders', query: { tracking_code: '1Z999AA10123456784' }, body: undefined, auth: 'Bearer inspector-key', valid: true, errors: [] },
     ]);
   });
 });

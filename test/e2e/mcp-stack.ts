@@ -56,5 +56,5 @@ export async function startStack(vendor: Vendor): Promise<McpStack> {
 /** The parts of a recorded request a test pins exactly. */
 export function wire(request: RecordedRequest | undefined) {
   if (request === undefined) return undefined;
-  return { method: request.method, path: request.path, query: request.query, body: request.body, valid: request.valid, errors: request.errors };
+  return { method: request.method, path: request.path, query: request.query, body: request.body, auth: request.headers['authorization'], valid: request.valid, errors: request.errors };
 }
