@@ -47,6 +47,20 @@ export type BodyIR = {
 
 export type MethodClass = 'read' | 'write' | 'custom';
 
+/** A check the runtime runs before any request, declared in the vendor doc (`x-mcp.safeguards`). */
+export type SafeguardIR =
+  | {
+      readonly kind: 'full-array';
+      /** Flat argument whose array replaces the vendor's whole list. */
+      readonly arg: string;
+      readonly identity: readonly string[];
+      readonly readPath: string;
+      readonly currentPointer: string;
+      readonly confirmArg: string;
+      readonly source: SourceRef;
+    }
+  | { readonly kind: 'disjoint'; readonly args: readonly [string, string]; readonly source: SourceRef };
+
 export type ToolAnnotationsIR = {
   readonly title: string;
   readonly readOnlyHint: boolean;
@@ -68,10 +82,15 @@ export type ToolIR = {
   readonly tags: readonly string[];
   readonly http: { readonly method: HttpMethod; readonly path: string };
   readonly args: readonly ArgIR[];
+  /** Arguments that steer the runtime and are never sent (`dry_run`, confirmations). */
+  readonly controls: readonly { readonly name: string; readonly schema: JsonSchema }[];
   readonly body?: BodyIR;
   /** The root is always `type: object`, strict, and lists every argument. */
   readonly inputSchema: JsonSchema;
   readonly annotations: ToolAnnotationsIR;
+  readonly safeguards: readonly SafeguardIR[];
+  /** Accepts `dry_run: true`: every tool that is not read-only. */
+  readonly dryRun: boolean;
   readonly operationId?: string;
   readonly source: SourceRef;
 };

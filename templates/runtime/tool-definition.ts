@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import type { Safeguard } from './safeguards.ts';
 
 export type JsonObject = { readonly [key: string]: unknown };
 
@@ -51,6 +52,10 @@ export type ToolDefinition = {
   /** The same contract as a strict zod schema; unknown keys are errors, never silently dropped. */
   readonly input: ZodType<Record<string, unknown>>;
   readonly http: HttpBinding;
+  /** Checks that run before any request; declared in the vendor doc. */
+  readonly safeguards: readonly Safeguard[];
+  /** Write tools accept `dry_run: true`, which returns the request instead of sending it. */
+  readonly dryRun: boolean;
   /** The vendor-doc node this tool was generated from. */
   readonly source: { readonly file: string; readonly pointer: string };
 };

@@ -40,7 +40,10 @@ describe('Malomo: SDK client → generated server (stdio) → simulator', () => 
   it('update_a_malomo_order_by_id → PUT /orders/{id} with the complete shipments list', async () => {
     const shipments = (seen['shipments'] as { carrier: string; tracking_code: string }[]).map((s) => ({ carrier: s.carrier, tracking_code: s.tracking_code }));
     const { requests, result } = await stack.call('update_a_malomo_order_by_id', { id: seen['order'], email: 'new@example.com', shipments });
-    expect(requests.map(wire)).toStrictEqual([{ method: 'PUT', path: `/orders/${String(seen['order'])}`, query: {}, body: { email: 'new@example.com', shipments }, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
+    expect(requests.map(wire)).toStrictEqual([
+      { method: 'GET', path: `/orders/${String(seen['order'])}`, query: {}, body: undefined, auth: `Bearer ${stack.token}`, valid: true, errors: [] },
+      { method: 'PUT', path: `/orders/${String(seen['order'])}`, query: {}, body: { email: 'new@example.com', shipments }, auth: `Bearer ${stack.token}`, valid: true, errors: [] },
+    ]);
     expect(result.structuredContent!['email']).toBe('new@example.com');
   });
 

@@ -52,7 +52,7 @@ describe('text from documents never becomes code', () => {
     expect(tool!.description).toBe(HOSTILE);
     expect(tool!.title).toBe('Update a inject thing by id');
     expect(tool!.tags).toStrictEqual([HOSTILE]);
-    expect(Object.keys(tool!.inputSchema.properties)).toStrictEqual(['id', 'we_ird_key']);
+    expect(Object.keys(tool!.inputSchema.properties)).toStrictEqual(['id', 'we_ird_key', 'dry_run']);
     expect(vendor.title).toBe(HOSTILE);
     expect(vendor.headers['X-Note']).toBe(HOSTILE);
     expect(tool!.input.safeParse({ id: 'ab*/', we_ird_key: HOSTILE }).success).toBe(true);

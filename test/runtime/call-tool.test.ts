@@ -26,7 +26,7 @@ describe('the request the vendor receives', () => {
         {
           url: 'https://api.acme.test/v1/orders/o%2F1?expand=lines,customer',
           method: 'GET',
-          headers: { Accept: 'application/json', Authorization: `Bearer ${TOKEN}` },
+          headers: { Accept: 'application/json', 'User-Agent': '@vendor-mcp/acme/1.2.3', Authorization: `Bearer ${TOKEN}` },
           body: undefined,
           redirect: 'manual',
         },
@@ -40,7 +40,7 @@ describe('the request the vendor receives', () => {
         {
           url: 'https://api.acme.test/v1/orders/1',
           method: 'GET',
-          headers: { Accept: 'application/vnd.acme+json; version=2', 'Acme-Client': 'mcp', Authorization: `Bearer ${TOKEN}` },
+          headers: { Accept: 'application/vnd.acme+json; version=2', 'User-Agent': '@vendor-mcp/acme/1.2.3', 'Acme-Client': 'mcp', Authorization: `Bearer ${TOKEN}` },
           body: undefined,
           redirect: 'manual',
         },
@@ -53,7 +53,7 @@ describe('the request the vendor receives', () => {
         {
           url: 'https://api.acme.test/v1/orders/1',
           method: 'PATCH',
-          headers: { Accept: 'application/json', Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+          headers: { Accept: 'application/json', 'User-Agent': '@vendor-mcp/acme/1.2.3', Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
           body: '{"status":"shipped","note":null}',
           redirect: 'manual',
         },
@@ -67,7 +67,7 @@ describe('the request the vendor receives', () => {
           args: { id: '1', expand: ['lines'] },
           config: config({ fetch: f, baseUrl: 'http://127.0.0.1:4010/', credentials: { headers: {}, query: ['api_key=k%2B1'], secrets: ['k+1'] } }),
         }),
-      want: [{ url: 'http://127.0.0.1:4010/orders/1?api_key=k%2B1&expand=lines', method: 'GET', headers: { Accept: 'application/json' }, body: undefined, redirect: 'manual' }],
+      want: [{ url: 'http://127.0.0.1:4010/orders/1?api_key=k%2B1&expand=lines', method: 'GET', headers: { Accept: 'application/json', 'User-Agent': '@vendor-mcp/acme/1.2.3' }, body: undefined, redirect: 'manual' }],
     },
   ])('$name', async ({ run, want }) => {
     const { fetch, sent } = recordingFetch(() => json({ id: '1' }));

@@ -27,6 +27,8 @@ const listOrders: ToolDefinition = {
     path: '/orders',
     args: { status: { in: 'query', name: 'status', style: 'form', explode: true }, limit: { in: 'query', name: 'limit', style: 'form', explode: true } },
   },
+  safeguards: [],
+  dryRun: false,
   source: { file: 'vendor-docs/acme/openapi.yaml', pointer: '/paths/~1orders/get' },
 };
 
@@ -40,6 +42,8 @@ const deleteOrder: ToolDefinition = {
   inputSchema: { type: 'object', properties: { order_id: { type: 'string' } }, required: ['order_id'], additionalProperties: false },
   input: z.strictObject({ order_id: z.string() }),
   http: { method: 'DELETE', path: '/orders/{id}', args: { order_id: { in: 'path', name: 'id' } } },
+  safeguards: [],
+  dryRun: false,
   source: { file: 'vendor-docs/acme/openapi.yaml', pointer: '/paths/~1orders~1{id}/delete' },
 };
 
@@ -148,6 +152,6 @@ describe('createServer over an in-memory MCP connection', () => {
     const recorder = recordingFetch(() => new Response('{}'));
     const client = await connect(recorder.fetch);
     await client.callTool({ name: 'list_all_acme_orders', arguments: {} });
-    expect(recorder.sent.map((r) => r.headers)).toStrictEqual([{ Accept: 'application/json', Authorization: `Bearer ${TOKEN}` }]);
+    expect(recorder.sent.map((r) => r.headers)).toStrictEqual([{ Accept: 'application/json', 'User-Agent': '@vendor-mcp/acme/1.2.3', Authorization: `Bearer ${TOKEN}` }]);
   });
 });

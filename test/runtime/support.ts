@@ -32,6 +32,8 @@ export function tool(input: { readonly name: string; readonly http: HttpBinding;
     inputSchema: input.inputSchema ?? { type: 'object', properties: {}, additionalProperties: false },
     input: input.input ?? z.strictObject({}),
     http: input.http,
+    safeguards: [],
+    dryRun: false,
     source: { file: 'vendor-docs/acme/openapi.yaml', pointer: `/paths/${input.name}` },
   };
 }

@@ -24,7 +24,7 @@ function httpBinding(tool: ToolIR) {
 }
 
 function inputExpression(tool: ToolIR): string {
-  const properties = Object.fromEntries(tool.args.map((arg) => [arg.name, arg.schema]));
+  const properties = Object.fromEntries([...tool.args.map((arg) => [arg.name, arg.schema] as const), ...tool.controls.map((c) => [c.name, c.schema] as const)]);
   const required = tool.args.filter((arg) => arg.required).map((arg) => arg.name);
   return `z.strictObject(${objectShape({ properties, required })})`;
 }
@@ -42,6 +42,8 @@ export function toolModuleStructure(input: { readonly tool: ToolIR; readonly hea
     ['inputSchema', jsonLiteral(tool.inputSchema, 2)],
     ['input', inputExpression(tool)],
     ['http', jsonLiteral(httpBinding(tool), 2)],
+    ['safeguards', jsonLiteral(tool.safeguards.map(({ source: _source, ...guard }) => guard), 2)],
+    ['dryRun', jsonLiteral(tool.dryRun)],
     ['source', jsonLiteral(tool.source, 2)],
   ]);
   return {

@@ -13,6 +13,8 @@ export type McpView = {
   readonly annotations: Partial<Omit<ToolAnnotationsIR, 'title'>>;
   readonly only?: readonly string[];
   readonly required: readonly string[];
+  /** Raw `safeguards` list; resolved once the operation's arguments are known. */
+  readonly safeguards?: unknown;
   readonly pointer: string;
 };
 
@@ -64,6 +66,7 @@ function readView(input: { readonly context: BuildContext; readonly value: unkno
     annotations: readAnnotations({ context, value: value['annotations'], at: joinPointer(at, 'annotations') }),
     ...(only !== undefined ? { only } : {}),
     required: stringList(parameters['required']) ?? [],
+    ...(value['safeguards'] !== undefined ? { safeguards: value['safeguards'] } : {}),
     pointer: at,
   };
 }

@@ -7,14 +7,13 @@ import { flattenArguments, rootInputSchema } from './flat-arguments.ts';
 import { readMcpViews, type McpView } from './mcp-extension.ts';
 import { collectParameters } from './parameter-object.ts';
 import { readRequestBody } from './request-body-object.ts';
+import { readSafeguards } from './safeguard-object.ts';
 
 /** A tool before names are settled across the whole document. */
-export type PendingTool = Omit<ToolIR, 'name' | 'annotations'> & {
+export type PendingTool = Omit<ToolIR, 'name'> & {
   /** Preferred names in order; the first unique one wins. Vendor docs give exactly one. */
   readonly nameCandidates: readonly string[];
   readonly explicitName: boolean;
-  readonly titleOverride?: string;
-  readonly hintOverrides: McpView['annotations'];
 };
 
 export type OperationInput = {
@@ -88,22 +87,29 @@ function pendingTool(input: { readonly operation: OperationInput; readonly view:
   const name = toolName({ vendor: op.vendorName, resource: view.resource, method: view.method });
   const fallback = operationId === '' ? [] : [`${snakeCase(op.vendorName)}_${snakeCase(operationId)}`];
   const summary = text(op.operation['summary']).split('\n')[0]!;
+  const title = view.title ?? (summary.length > 0 && summary.length <= 80 ? summary : titleFromName(name));
+  const methodClass = view.methodClass ?? methodClassFor(view.method);
+  const annotations = deriveAnnotations({ title, httpMethod: op.httpMethod, methodClass, overrides: view.annotations });
+  const guarded = readSafeguards({ context: op.context, value: view.safeguards, at: joinPointer(view.pointer, 'safeguards'), args: input.args, path: op.path, writes: !annotations.readOnlyHint });
   return {
     kind: 'tool',
     nameCandidates: op.documented ? [name] : [name, ...fallback],
     explicitName: op.documented,
     description: view.description,
-    methodClass: view.methodClass ?? methodClassFor(view.method),
+    methodClass,
     method: view.method,
     resource: view.resource,
     tags: view.tags,
     http: { method: op.httpMethod, path: op.path },
     args: input.args,
+    controls: guarded.controls,
     ...(input.body ? { body: input.body } : {}),
-    inputSchema: rootInputSchema(input.args),
+    inputSchema: rootInputSchema(input.args, guarded.controls),
     ...(operationId !== '' ? { operationId } : {}),
-    title: view.title ?? (summary.length > 0 && summary.length <= 80 ? summary : titleFromName(name)),
-    hintOverrides: view.annotations,
+    title,
+    annotations,
+    safeguards: guarded.safeguards,
+    dryRun: !annotations.readOnlyHint,
     source: { file: op.context.file, pointer: view.pointer },
   };
 }
@@ -123,12 +129,6 @@ export function buildOperation(input: OperationInput): { readonly tools: Pending
 }
 
 export function finishTool(input: { readonly pending: PendingTool; readonly name: string }): ToolIR {
-  const { pending, name } = input;
-  const { nameCandidates: _candidates, explicitName: _explicit, titleOverride: _title, hintOverrides, ...rest } = pending;
-  const title = rest.title;
-  return {
-    ...rest,
-    name,
-    annotations: deriveAnnotations({ title, httpMethod: pending.http.method, methodClass: pending.methodClass, overrides: hintOverrides }),
-  };
+  const { nameCandidates: _candidates, explicitName: _explicit, ...rest } = input.pending;
+  return { ...rest, name: input.name };
 }

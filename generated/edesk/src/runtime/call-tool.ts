@@ -2,7 +2,9 @@
 // DO NOT EDIT. Regenerate: npm run generate -- edesk
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import { buildHttpRequest, type HttpRequest } from './http-request.ts';
+import { preflightRequest, valueAtPointer } from './preflight-read.ts';
 import { redact } from './redaction.ts';
+import { checkDropped, disjointViolation, type FullArrayGuard } from './safeguards.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import type { Credentials } from './vendor-credentials.ts';
 import type { VendorDefinition } from './vendor-definition.ts';
@@ -46,17 +48,73 @@ export function mergeHeaders(layers: readonly Readonly<Record<string, string>>[]
   return Object.fromEntries(merged.values());
 }
 
+/** What a dry run shows: the exact request, with credentials masked. */
+function dryRunResult(input: { readonly request: HttpRequest; readonly config: RuntimeConfig }): CallToolResult {
+  const { request, config } = input;
+  const secrets = config.credentials.secrets;
+  const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, redact({ text: value, secrets })]));
+  let body: unknown = request.body;
+  try {
+    body = request.body === undefined ? undefined : (JSON.parse(request.body) as unknown);
+  } catch {
+    // form bodies stay as the encoded string
+  }
+  const structured = { dry_run: true, request: { method: request.method, url: redact({ text: request.url, secrets }), headers, ...(body !== undefined ? { body } : {}) } };
+  return { content: [{ type: 'text', text: `Dry run: nothing was sent.\n${JSON.stringify(structured.request)}` }], structuredContent: structured };
+}
+
+type Prepared = { readonly headers: Readonly<Record<string, string>>; readonly config: RuntimeConfig };
+
+async function guardFullArray(input: { readonly guard: FullArrayGuard; readonly tool: ToolDefinition; readonly args: Readonly<Record<string, unknown>>; readonly prepared: Prepared }): Promise<CallToolResult | undefined> {
+  const { guard, tool, args, prepared } = input;
+  const { config } = prepared;
+  const built = preflightRequest({ guard, binding: tool.http, args, baseUrl: config.baseUrl, headers: prepared.headers, query: config.credentials.query });
+  if ('error' in built) return failureResult(built.error);
+  let response: VendorResponse;
+  try {
+    response = await send({ request: built.request, config });
+  } catch (error) {
+    return failureResult(`Could not read the current state before the write, so nothing was sent. ${(networkFailure({ error, request: built.request, config }).content[0] as { text: string }).text}`);
+  }
+  if (response.status < 200 || response.status >= 300) {
+    return failureResult(`Could not read the current state before the write (HTTP ${response.status}), so nothing was sent. Check the id and try again.`);
+  }
+  let current: unknown;
+  try {
+    current = valueAtPointer({ value: JSON.parse(response.text) as unknown, pointer: guard.currentPointer });
+  } catch {
+    return failureResult('The vendor answered the pre-write read with malformed JSON, so nothing was sent.');
+  }
+  const check = checkDropped({ guard, current, args });
+  if (check.ok) return undefined;
+  return { isError: true, content: [{ type: 'text', text: check.message }], structuredContent: { refused: true, would_remove: check.dropped, confirm_with: guard.confirmArg } };
+}
+
+/** Disjoint guards need no network; full-array guards read the current state first. */
+async function runSafeguards(input: { readonly tool: ToolDefinition; readonly args: Readonly<Record<string, unknown>>; readonly prepared: Prepared }): Promise<CallToolResult | undefined> {
+  for (const guard of input.tool.safeguards) {
+    if (guard.kind === 'disjoint') {
+      const violation = disjointViolation({ guard, args: input.args });
+      if (violation !== undefined) return failureResult(violation);
+    }
+  }
+  for (const guard of input.tool.safeguards) {
+    if (guard.kind !== 'full-array') continue;
+    const refusal = await guardFullArray({ guard, ...input });
+    if (refusal !== undefined) return refusal;
+  }
+  return undefined;
+}
+
 /** Validated arguments in, one HTTP request out, one result back. No retries: the caller decides. */
 export async function callTool(input: { readonly tool: ToolDefinition; readonly args: Readonly<Record<string, unknown>>; readonly config: RuntimeConfig }): Promise<CallToolResult> {
   const { tool, args, config } = input;
-  const built = buildHttpRequest({
-    binding: tool.http,
-    args,
-    baseUrl: config.baseUrl,
-    headers: mergeHeaders([{ Accept: 'application/json' }, config.vendor.headers, config.credentials.headers]),
-    query: config.credentials.query,
-  });
+  const headers = mergeHeaders([{ Accept: 'application/json', 'User-Agent': `${config.vendor.packageName}/${config.vendor.version}` }, config.vendor.headers, config.credentials.headers]);
+  const built = buildHttpRequest({ binding: tool.http, args, baseUrl: config.baseUrl, headers, query: config.credentials.query });
   if ('error' in built) return failureResult(built.error);
+  if (tool.dryRun && args['dry_run'] === true) return dryRunResult({ request: built.request, config });
+  const refusal = await runSafeguards({ tool, args, prepared: { headers, config } });
+  if (refusal !== undefined) return refusal;
   let response: VendorResponse;
   try {
     response = await send({ request: built.request, config });
