@@ -7,6 +7,7 @@ import { binEntryStructure, packageIndexStructure } from './ts/entry-modules.ts'
 import { createSourcePrinter, type SourcePrinter } from './ts/source-printer.ts';
 import { toolModuleStructure } from './ts/tool-module.ts';
 import { toolsIndexStructure } from './ts/tools-index.ts';
+import { variantModuleStructure } from './ts/variant-module.ts';
 import { vendorModuleStructure } from './ts/vendor-module.ts';
 
 export type EmittedFile = { readonly path: string; readonly contents: string };
@@ -19,6 +20,8 @@ function emitFile(input: { readonly file: FilePlan; readonly provenance: Provena
       return print({ path: file.path, structure: toolModuleStructure({ tool: file.tool, header }) });
     case 'tools-index':
       return print({ path: file.path, structure: toolsIndexStructure({ tools: file.tools, header }) });
+    case 'variant-module':
+      return print({ path: file.path, structure: variantModuleStructure({ family: file.family, header }) });
     case 'vendor-module':
       return print({ path: file.path, structure: vendorModuleStructure({ api: file.api, version: file.version, header }) });
     case 'bin-entry':

@@ -126,3 +126,13 @@ export function titleFromName(name: string): string {
   const text = words.join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** `objectKey` → `object_key.ts`, holding that family's per-variant schemas. */
+export function variantModuleName(family: string): string {
+  return `${snakeCase(family)}.ts`;
+}
+
+/** `objectKey` → `objectKeyVariants`. */
+export function variantsIdentifier(family: string): string {
+  return `${identifierFor(snakeCase(family))}Variants`;
+}

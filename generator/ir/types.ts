@@ -89,11 +89,26 @@ export type ToolIR = {
   readonly inputSchema: JsonSchema;
   readonly annotations: ToolAnnotationsIR;
   readonly safeguards: readonly SafeguardIR[];
+  readonly variants?: ToolVariantsIR;
   /** Accepts `dry_run: true`: every tool that is not read-only. */
   readonly dryRun: boolean;
   readonly operationId?: string;
   readonly source: SourceRef;
 };
+
+/** One schema per value of a discriminator (Rose Rocket: per objectKey), declared at the root. */
+export type VariantFamilyIR = {
+  readonly kind: 'variant-family';
+  /** Wire name of the discriminator, which also names the family (`objectKey`). */
+  readonly name: string;
+  /** Wire name of the field whose shape the discriminator selects (`json`). */
+  readonly payload: string;
+  readonly variants: readonly { readonly name: string; readonly schema: JsonSchema; readonly source: SourceRef }[];
+  readonly source: SourceRef;
+};
+
+/** How one tool uses a family: which flat arguments carry the discriminator and the payload. */
+export type ToolVariantsIR = { readonly family: string; readonly discriminatorArg: string; readonly payloadArg?: string };
 
 /** An operation that did not become a tool, and why. */
 export type OmittedIR = {
@@ -133,6 +148,8 @@ export type ApiIR = {
   /** Sorted by name (codepoint order). */
   readonly tools: readonly ToolIR[];
   readonly omitted: readonly OmittedIR[];
+  /** Variant families used by at least one tool. */
+  readonly families: readonly VariantFamilyIR[];
   readonly sourceFile: string;
   readonly sourceSha256: string;
 };

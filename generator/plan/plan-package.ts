@@ -1,5 +1,5 @@
 import type { GeneratorAssets } from '../load/read-assets.ts';
-import { toolFileName } from '../ir/naming.ts';
+import { toolFileName, variantModuleName } from '../ir/naming.ts';
 import type { ApiIR } from '../ir/types.ts';
 import type { FilePlan, PackagePlan } from './file-plan.ts';
 import { packageView } from './package-view.ts';
@@ -11,6 +11,7 @@ export function planPackage(input: { readonly api: ApiIR; readonly assets: Gener
   const files: FilePlan[] = [
     ...api.tools.map((tool): FilePlan => ({ kind: 'tool-module', path: `src/tools/${toolFileName(tool.name)}`, tool })),
     { kind: 'tools-index', path: 'src/tools/index.ts', tools: api.tools },
+    ...api.families.map((family): FilePlan => ({ kind: 'variant-module', path: `src/variants/${variantModuleName(family.name)}`, family })),
     { kind: 'vendor-module', path: 'src/vendor.ts', api, version },
     { kind: 'bin-entry', path: 'src/bin.ts' },
     { kind: 'package-index', path: 'src/index.ts' },

@@ -1,6 +1,6 @@
 import { StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure } from 'ts-morph';
-import { identifierFor } from '../../ir/naming.ts';
-import type { ArgIR, ToolIR } from '../../ir/types.ts';
+import { identifierFor, variantModuleName, variantsIdentifier } from '../../ir/naming.ts';
+import type { ArgIR, JsonSchema, ToolIR } from '../../ir/types.ts';
 import { jsonLiteral, objectLiteral } from './object-literal.ts';
 import { objectShape } from './zod-expression.ts';
 
@@ -23,8 +23,13 @@ function httpBinding(tool: ToolIR) {
   };
 }
 
+/** The payload of a variant family is checked per variant at run time, with a precise refusal. */
+function argSchemaForZod(input: { readonly tool: ToolIR; readonly arg: ToolIR['args'][number] }): JsonSchema {
+  return input.tool.variants?.payloadArg === input.arg.name ? { type: 'object', additionalProperties: {} } : input.arg.schema;
+}
+
 function inputExpression(tool: ToolIR): string {
-  const properties = Object.fromEntries([...tool.args.map((arg) => [arg.name, arg.schema] as const), ...tool.controls.map((c) => [c.name, c.schema] as const)]);
+  const properties = Object.fromEntries([...tool.args.map((arg) => [arg.name, argSchemaForZod({ tool, arg })] as const), ...tool.controls.map((c) => [c.name, c.schema] as const)]);
   const required = tool.args.filter((arg) => arg.required).map((arg) => arg.name);
   return `z.strictObject(${objectShape({ properties, required })})`;
 }
@@ -44,6 +49,9 @@ export function toolModuleStructure(input: { readonly tool: ToolIR; readonly hea
     ['http', jsonLiteral(httpBinding(tool), 2)],
     ['safeguards', jsonLiteral(tool.safeguards.map(({ source: _source, ...guard }) => guard), 2)],
     ['dryRun', jsonLiteral(tool.dryRun)],
+    ...(tool.variants
+      ? [['variants', `{ discriminator: ${jsonLiteral(tool.variants.discriminatorArg)}, ${tool.variants.payloadArg ? `payload: ${jsonLiteral(tool.variants.payloadArg)}, ` : ''}variants: ${variantsIdentifier(tool.variants.family)} }`] as const]
+      : []),
     ['source', jsonLiteral(tool.source, 2)],
   ]);
   return {
@@ -51,6 +59,9 @@ export function toolModuleStructure(input: { readonly tool: ToolIR; readonly hea
     statements: [
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: 'zod', namespaceImport: 'z' },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/tool-definition.ts', namedImports: ['ToolDefinition'], isTypeOnly: true },
+      ...(tool.variants
+        ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: `../variants/${variantModuleName(tool.variants.family)}`, namedImports: [variantsIdentifier(tool.variants.family)] }]
+        : []),
       {
         kind: StructureKind.VariableStatement,
         isExported: true,

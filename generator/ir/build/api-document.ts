@@ -3,9 +3,10 @@ import type { LoadedDocument } from '../../load/loaded-document.ts';
 import { joinPointer } from '../json-pointer.ts';
 import { fitToolName, isValidToolName } from '../naming.ts';
 import { compareCodepoints, sortByKey } from '../sort.ts';
-import type { ApiIR, HttpMethod, OmittedIR, ToolIR } from '../types.ts';
+import type { ApiIR, HttpMethod, OmittedIR, ToolIR, VariantFamilyIR } from '../types.ts';
 import { createBuildContext, isRecord, report, type BuildContext } from './build-context.ts';
 import { buildOperation, finishTool, type PendingTool } from './operation-object.ts';
+import { readVariantFamilies } from './variant-family.ts';
 import { documentedVendor, plainVendor, type PlainVendorOptions } from './vendor-settings.ts';
 
 const HTTP_METHODS: readonly HttpMethod[] = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH'];
@@ -31,7 +32,7 @@ function checkVersion(context: BuildContext): boolean {
   return true;
 }
 
-function collectOperations(input: { readonly context: BuildContext; readonly vendorName: string; readonly documented: boolean }) {
+function collectOperations(input: { readonly context: BuildContext; readonly vendorName: string; readonly documented: boolean; readonly families: readonly VariantFamilyIR[] }) {
   const paths = (input.context.root as Record<string, unknown>)['paths'] as Record<string, unknown>;
   const tools: PendingTool[] = [];
   const omitted: OmittedIR[] = [];
@@ -101,7 +102,8 @@ export function buildApi(input: { readonly document: LoadedDocument; readonly pl
   }
   const vendor = documented ? documentedVendor(context) : plainVendor({ context, options: input.plain! });
   if (vendor === undefined) return { diagnostics: context.diagnostics };
-  const collected = collectOperations({ context, vendorName: vendor.vendorName, documented });
+  const families = documented ? readVariantFamilies(context) : [];
+  const collected = collectOperations({ context, vendorName: vendor.vendorName, documented, families });
   const tools = documented ? explicitNames({ context, pending: collected.tools }) : derivedNames(collected.tools);
   for (const entry of collected.omitted) {
     report({ context, code: 'VMCP_OPERATION_OMITTED', severity: 'info', pointer: entry.source.pointer, message: `${entry.operation} left out: ${entry.reason}` });
@@ -111,6 +113,7 @@ export function buildApi(input: { readonly document: LoadedDocument; readonly pl
     vendor,
     tools: sortByKey(tools, (tool) => tool.name),
     omitted: sortByKey(collected.omitted, (entry) => entry.operation),
+    families: families.filter((family) => tools.some((tool) => tool.variants?.family === family.name)),
     sourceFile: document.file,
     sourceSha256: document.sha256,
   };

@@ -15,6 +15,8 @@ export type McpView = {
   readonly required: readonly string[];
   /** Raw `safeguards` list; resolved once the operation's arguments are known. */
   readonly safeguards?: unknown;
+  /** Name of a root variant family this tool validates against. */
+  readonly variants?: string;
   readonly pointer: string;
 };
 
@@ -67,6 +69,7 @@ function readView(input: { readonly context: BuildContext; readonly value: unkno
     ...(only !== undefined ? { only } : {}),
     required: stringList(parameters['required']) ?? [],
     ...(value['safeguards'] !== undefined ? { safeguards: value['safeguards'] } : {}),
+    ...(typeof value['variants'] === 'string' ? { variants: value['variants'] } : {}),
     pointer: at,
   };
 }

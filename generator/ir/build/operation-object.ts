@@ -8,6 +8,8 @@ import { readMcpViews, type McpView } from './mcp-extension.ts';
 import { collectParameters } from './parameter-object.ts';
 import { readRequestBody } from './request-body-object.ts';
 import { readSafeguards } from './safeguard-object.ts';
+import { applyVariantFamily } from './variant-family.ts';
+import type { VariantFamilyIR } from '../types.ts';
 
 /** A tool before names are settled across the whole document. */
 export type PendingTool = Omit<ToolIR, 'name'> & {
@@ -27,6 +29,7 @@ export type OperationInput = {
   readonly httpMethod: HttpMethod;
   readonly operation: Record<string, unknown>;
   readonly operationPointer: string;
+  readonly families: readonly VariantFamilyIR[];
 };
 
 function text(value: unknown): string {
@@ -90,7 +93,9 @@ function pendingTool(input: { readonly operation: OperationInput; readonly view:
   const title = view.title ?? (summary.length > 0 && summary.length <= 80 ? summary : titleFromName(name));
   const methodClass = view.methodClass ?? methodClassFor(view.method);
   const annotations = deriveAnnotations({ title, httpMethod: op.httpMethod, methodClass, overrides: view.annotations });
-  const guarded = readSafeguards({ context: op.context, value: view.safeguards, at: joinPointer(view.pointer, 'safeguards'), args: input.args, path: op.path, writes: !annotations.readOnlyHint });
+  const family = view.variants === undefined ? undefined : applyVariantFamily({ context: op.context, familyName: view.variants, families: op.families, args: input.args, at: joinPointer(view.pointer, 'variants') });
+  const args = family?.args ?? input.args;
+  const guarded = readSafeguards({ context: op.context, value: view.safeguards, at: joinPointer(view.pointer, 'safeguards'), args, path: op.path, writes: !annotations.readOnlyHint });
   return {
     kind: 'tool',
     nameCandidates: op.documented ? [name] : [name, ...fallback],
@@ -101,10 +106,11 @@ function pendingTool(input: { readonly operation: OperationInput; readonly view:
     resource: view.resource,
     tags: view.tags,
     http: { method: op.httpMethod, path: op.path },
-    args: input.args,
+    args,
     controls: guarded.controls,
     ...(input.body ? { body: input.body } : {}),
-    inputSchema: rootInputSchema(input.args, guarded.controls),
+    inputSchema: rootInputSchema(args, guarded.controls),
+    ...(family?.variants ? { variants: family.variants } : {}),
     ...(operationId !== '' ? { operationId } : {}),
     title,
     annotations,

@@ -6,6 +6,7 @@ import { preflightRequest, valueAtPointer } from './preflight-read.ts';
 import { redact } from './redaction.ts';
 import { checkDropped, disjointViolation, type FullArrayGuard } from './safeguards.ts';
 import type { ToolDefinition } from './tool-definition.ts';
+import { checkVariant } from './variant-check.ts';
 import type { Credentials } from './vendor-credentials.ts';
 import type { VendorDefinition } from './vendor-definition.ts';
 import { errorResult, failureResult, successResult, type VendorResponse } from './vendor-response.ts';
@@ -109,6 +110,8 @@ async function runSafeguards(input: { readonly tool: ToolDefinition; readonly ar
 /** Validated arguments in, one HTTP request out, one result back. No retries: the caller decides. */
 export async function callTool(input: { readonly tool: ToolDefinition; readonly args: Readonly<Record<string, unknown>>; readonly config: RuntimeConfig }): Promise<CallToolResult> {
   const { tool, args, config } = input;
+  const variantRefusal = tool.variants === undefined ? undefined : checkVariant({ family: tool.variants, args });
+  if (variantRefusal !== undefined) return failureResult(variantRefusal);
   const headers = mergeHeaders([{ Accept: 'application/json', 'User-Agent': `${config.vendor.packageName}/${config.vendor.version}` }, config.vendor.headers, config.credentials.headers]);
   const built = buildHttpRequest({ binding: tool.http, args, baseUrl: config.baseUrl, headers, query: config.credentials.query });
   if ('error' in built) return failureResult(built.error);

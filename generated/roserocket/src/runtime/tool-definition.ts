@@ -2,6 +2,7 @@
 // DO NOT EDIT. Regenerate: npm run generate -- roserocket
 import type { ZodType } from 'zod';
 import type { Safeguard } from './safeguards.ts';
+import type { VariantFamily } from './variant-check.ts';
 
 export type JsonObject = { readonly [key: string]: unknown };
 
@@ -58,6 +59,8 @@ export type ToolDefinition = {
   readonly safeguards: readonly Safeguard[];
   /** Write tools accept `dry_run: true`, which returns the request instead of sending it. */
   readonly dryRun: boolean;
+  /** Per-variant payload validation (one schema per discriminator value), when the doc declares a family. */
+  readonly variants?: VariantFamily;
   /** The vendor-doc node this tool was generated from. */
   readonly source: { readonly file: string; readonly pointer: string };
 };

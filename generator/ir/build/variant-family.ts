@@ -1,0 +1,58 @@
+import { joinPointer } from '../json-pointer.ts';
+import type { ArgIR, JsonSchema, ToolVariantsIR, VariantFamilyIR } from '../types.ts';
+import { isRecord, report, type BuildContext } from './build-context.ts';
+import { normalizeSchema } from './schema-object.ts';
+
+/** Root `x-mcp.variants`: each entry is a discriminator with one strict schema per value. */
+export function readVariantFamilies(context: BuildContext): VariantFamilyIR[] {
+  const settings = (context.root as Record<string, unknown>)['x-mcp'];
+  const declared = isRecord(settings) && isRecord(settings['variants']) ? settings['variants'] : {};
+  const families: VariantFamilyIR[] = [];
+  for (const [name, raw] of Object.entries(declared)) {
+    const at = joinPointer('', 'x-mcp', 'variants', name);
+    if (!isRecord(raw) || typeof raw['payload'] !== 'string' || !isRecord(raw['schemas'])) {
+      report({ context, code: 'VMCP_MCP_EXTENSION_INVALID', pointer: at, message: 'a variant family needs `payload` (a field name) and `schemas` (one schema per value)' });
+      continue;
+    }
+    const variants = Object.entries(raw['schemas']).map(([value, schema]) => {
+      const pointer = joinPointer(at, 'schemas', value);
+      return { name: value, schema: normalizeSchema({ context, schema, at: pointer, direction: 'input' }), source: { file: context.file, pointer } };
+    });
+    families.push({ kind: 'variant-family', name, payload: raw['payload'], variants, source: { file: context.file, pointer: at } });
+  }
+  return families;
+}
+
+function payloadSchema(input: { readonly original: JsonSchema; readonly family: VariantFamilyIR; readonly discriminatorArg: string }): JsonSchema {
+  const description = [input.original['description'], `Its fields depend on ${input.discriminatorArg}: one shape per value, checked before anything is sent.`]
+    .filter((part): part is string => typeof part === 'string' && part !== '')
+    .join(' ');
+  return { type: 'object', description, anyOf: input.family.variants.map((variant) => ({ title: variant.name, ...variant.schema })) };
+}
+
+/**
+ * Narrows a tool to a family: the discriminator accepts only declared values and the payload's
+ * schema becomes the union of the variants, nested under its property (never at the root).
+ */
+export function applyVariantFamily(input: {
+  readonly context: BuildContext;
+  readonly familyName: string;
+  readonly families: readonly VariantFamilyIR[];
+  readonly args: readonly ArgIR[];
+  readonly at: string;
+}): { readonly args: ArgIR[]; readonly variants?: ToolVariantsIR } {
+  const family = input.families.find((f) => f.name === input.familyName);
+  const discriminator = input.args.find((a) => a.wireName === input.familyName);
+  if (family === undefined || discriminator === undefined) {
+    report({ context: input.context, code: 'VMCP_MCP_EXTENSION_INVALID', pointer: input.at, message: `x-mcp variants names ${JSON.stringify(input.familyName)}, which is not a declared family or not an argument of this operation` });
+    return { args: [...input.args] };
+  }
+  const payload = input.args.find((a) => a.wireName === family.payload && a.location === 'body');
+  const values = family.variants.map((v) => v.name);
+  const args = input.args.map((arg) => {
+    if (arg === discriminator) return { ...arg, schema: { ...arg.schema, enum: values } };
+    if (arg === payload) return { ...arg, schema: payloadSchema({ original: arg.schema, family, discriminatorArg: discriminator.name }) };
+    return arg;
+  });
+  return { args, variants: { family: family.name, discriminatorArg: discriminator.name, ...(payload ? { payloadArg: payload.name } : {}) } };
+}

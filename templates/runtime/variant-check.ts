@@ -1,0 +1,57 @@
+import type { ZodType } from 'zod';
+
+/** One schema per discriminator value (Rose Rocket: one per objectKey), generated from the vendor doc. */
+export type VariantFamily = {
+  /** Flat argument that selects the variant, e.g. `object_key`. */
+  readonly discriminator: string;
+  /** Flat argument validated against the selected variant, e.g. `json`. Absent on reads and deletes. */
+  readonly payload?: string;
+  readonly variants: Readonly<Record<string, { readonly schema: ZodType; readonly fields: readonly string[]; readonly required: readonly string[] }>>;
+};
+
+function owners(input: { readonly family: VariantFamily; readonly field: string }): string[] {
+  return Object.entries(input.family.variants).filter(([, v]) => v.fields.includes(input.field)).map(([name]) => name);
+}
+
+function fieldIssues(input: { readonly family: VariantFamily; readonly selected: string; readonly payload: Record<string, unknown> }): string[] {
+  const variant = input.family.variants[input.selected]!;
+  const issues: string[] = [];
+  const unknown = Object.keys(input.payload).filter((field) => !variant.fields.includes(field));
+  for (const field of unknown) {
+    const elsewhere = owners({ family: input.family, field });
+    issues.push(elsewhere.length > 0 ? `"${field}" is not a field of ${input.selected} (it belongs to ${elsewhere.join(', ')})` : `"${field}" is not a writable field of ${input.selected}`);
+  }
+  const missing = variant.required.filter((field) => input.payload[field] === undefined);
+  if (missing.length > 0) issues.push(`missing required ${missing.map((f) => `"${f}"`).join(', ')}`);
+  return issues;
+}
+
+/** Unknown and missing fields are already reported by name; these are the wrong values. */
+function valueIssues(input: { readonly schema: ZodType; readonly payload: Record<string, unknown> }): string[] {
+  const parsed = input.schema.safeParse(input.payload);
+  if (parsed.success) return [];
+  const absent = (path: readonly PropertyKey[]) => path.length === 1 && input.payload[String(path[0])] === undefined;
+  return parsed.error.issues
+    .filter((issue) => issue.code !== 'unrecognized_keys' && !absent(issue.path))
+    .map((issue) => `"${issue.path.join('.')}": ${issue.message}`);
+}
+
+/**
+ * Checks the payload against the variant its discriminator selects, before any request. The
+ * refusal names the variant, what is wrong, and every field the model may use instead.
+ */
+export function checkVariant(input: { readonly family: VariantFamily; readonly args: Readonly<Record<string, unknown>> }): string | undefined {
+  const { family, args } = input;
+  const selected = args[family.discriminator];
+  const known = Object.keys(family.variants);
+  if (typeof selected !== 'string' || !known.includes(selected)) {
+    return `Refused: ${family.discriminator} ${JSON.stringify(selected)} is not one of the documented types: ${known.join(', ')}. Nothing was sent.`;
+  }
+  if (family.payload === undefined || args[family.payload] === undefined) return undefined;
+  const payload = args[family.payload];
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return `Refused: ${family.payload} must be an object of ${selected} fields. Nothing was sent.`;
+  const variant = family.variants[selected]!;
+  const issues = [...fieldIssues({ family, selected, payload: payload as Record<string, unknown> }), ...valueIssues({ schema: variant.schema, payload: payload as Record<string, unknown> })];
+  if (issues.length === 0) return undefined;
+  return `Refused: ${family.payload} does not fit ${family.discriminator} "${selected}": ${issues.join('; ')}. Valid fields for ${selected}: ${variant.fields.join(', ')}. Nothing was sent.`;
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { buildFromText } from '../support/generate-in-memory.ts';
+
+const doc = {
+  openapi: '3.1.0',
+  info: { title: 'T', version: '1' },
+  servers: [{ url: 'https://t.test' }],
+  'x-mcp': {
+    vendor: 'T', package: 't', title: 'T', envPrefix: 'T', auth: { scheme: 'b', env: 'T_TOKEN' },
+    variants: { objectKey: { payload: 'json', schemas: { order: { $ref: '#/components/schemas/Order' }, invoice: { $ref: '#/components/schemas/Invoice' } } } },
+  },
+  components: {
+    securitySchemes: { b: { type: 'http', scheme: 'bearer' } },
+    schemas: {
+      Order: { type: 'object', additionalProperties: false, properties: { id: { type: 'string', readOnly: true }, notes: { type: 'string' } } },
+      Invoice: { type: 'object', additionalProperties: false, properties: { subTotal: { type: 'integer', readOnly: true }, customer: { type: 'object' } }, required: ['customer'] },
+    },
+  },
+  paths: {
+    '/objects': {
+      post: {
+        'x-mcp': { resource: 'object', method: 'create', description: 'Create.', variants: 'objectKey' },
+        requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['objectKey', 'json'], properties: { objectKey: { type: 'string' }, json: { type: 'object', description: 'Fields.' } } } } } },
+        responses: { 200: { description: 'ok' } },
+      },
+    },
+  },
+};
+
+describe('variant families', () => {
+  const { api, diagnostics } = buildFromText({ text: JSON.stringify(doc), file: 't.json' });
+  const tool = api!.tools[0]!;
+
+  it('narrow the discriminator and nest the union under the payload, never at the root', () => {
+    expect(diagnostics).toStrictEqual([]);
+    const properties = tool.inputSchema['properties'] as Record<string, Record<string, unknown>>;
+    expect(properties['object_key']).toStrictEqual({ type: 'string', enum: ['order', 'invoice'] });
+    expect(properties['json']).toStrictEqual({
+      type: 'object',
+      description: 'Fields. Its fields depend on object_key: one shape per value, checked before anything is sent.',
+      anyOf: [
+        { title: 'order', type: 'object', additionalProperties: false, properties: { notes: { type: 'string' } } },
+        { title: 'invoice', type: 'object', additionalProperties: false, properties: { customer: { type: 'object' } }, required: ['customer'] },
+      ],
+    });
+    for (const keyword of ['anyOf', 'oneOf', 'allOf']) expect(tool.inputSchema[keyword]).toBeUndefined();
+    expect(tool.variants).toStrictEqual({ family: 'objectKey', discriminatorArg: 'object_key', payloadArg: 'json' });
+    expect(api!.families.map((f) => f.variants.map((v) => v.name))).toStrictEqual([['order', 'invoice']]);
+  });
+});
