@@ -6,6 +6,8 @@ export type CliOptions = {
   readonly check: boolean;
   readonly quiet: boolean;
   readonly printIr: boolean;
+  /** Overrides every variant family's `split` setting. */
+  readonly split?: boolean;
   readonly help: boolean;
 };
 
@@ -17,6 +19,7 @@ export const CLI_USAGE = `Usage:
 Options:
   --check       write nothing; exit 1 and name the files that differ from a fresh generation
   --print-ir    print the IR as JSON instead of writing
+  --split       one tool per variant (e.g. per Rose Rocket objectKey); --no-split forces generic tools
   --quiet       print errors only`;
 
 const VALUE_FLAGS = new Set(['--spec', '--vendor', '--out']);
@@ -33,7 +36,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions | { readonl
       const value = inline ?? argv[++index];
       if (value === undefined || value === '') return { error: `${flag} needs a value` };
       values[flag] = value;
-    } else if (['--check', '--quiet', '--print-ir', '--help', '-h'].includes(arg)) flags.add(arg === '-h' ? '--help' : arg);
+    } else if (['--check', '--quiet', '--print-ir', '--help', '-h', '--split', '--no-split'].includes(arg)) flags.add(arg === '-h' ? '--help' : arg);
     else if (arg.startsWith('-')) return { error: `Unknown option ${arg}` };
     else vendors.push(arg);
   }
@@ -48,6 +51,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions | { readonl
     check: flags.has('--check'),
     quiet: flags.has('--quiet'),
     printIr: flags.has('--print-ir'),
+    ...(flags.has('--split') ? { split: true } : flags.has('--no-split') ? { split: false } : {}),
     help: flags.has('--help'),
   };
 }

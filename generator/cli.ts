@@ -38,7 +38,7 @@ function resolveTargets(options: CliOptions): { targets: Target[]; diagnostics: 
   return { targets, diagnostics };
 }
 
-function generateAll(targets: readonly Target[]): { generated: Generated[]; diagnostics: Diagnostic[] } {
+function generateAll(targets: readonly Target[], split: boolean | undefined): { generated: Generated[]; diagnostics: Diagnostic[] } {
   const assets = readAssets(ROOT);
   const print = createSourcePrinter();
   const generated: Generated[] = [];
@@ -49,7 +49,7 @@ function generateAll(targets: readonly Target[]): { generated: Generated[]; diag
       diagnostics.push(...loaded.diagnostics);
       continue;
     }
-    const result = generatePackage({ document: loaded.document, assets, version: readPackageVersion(target.outDir), regenerate: target.regenerate, print, ...(target.plain ? { plain: target.plain } : {}) });
+    const result = generatePackage({ document: loaded.document, assets, version: readPackageVersion(target.outDir), regenerate: target.regenerate, print, ...(split !== undefined ? { split } : {}), ...(target.plain ? { plain: target.plain } : {}) });
     diagnostics.push(...result.diagnostics);
     if (result.api && result.files) generated.push({ target, api: result.api, files: result.files });
   }
@@ -89,7 +89,7 @@ export function run(argv: readonly string[]): number {
     return 0;
   }
   const resolved = resolveTargets(options);
-  const { generated, diagnostics } = generateAll(resolved.targets);
+  const { generated, diagnostics } = generateAll(resolved.targets, options.split);
   const all = [...resolved.diagnostics, ...diagnostics];
   for (const line of renderDiagnostics({ diagnostics: all, quiet: options.quiet })) process.stderr.write(`${line}\n`);
   if (hasErrors(all)) {

@@ -24,8 +24,9 @@ export function generatePackage(input: {
   readonly regenerate: string;
   readonly plain?: PlainVendorOptions;
   readonly print?: SourcePrinter;
+  readonly split?: boolean;
 }): PackageResult {
-  const built = buildApi({ document: input.document, ...(input.plain ? { plain: input.plain } : {}) });
+  const built = buildApi({ document: input.document, ...(input.plain ? { plain: input.plain } : {}), ...(input.split !== undefined ? { split: input.split } : {}) });
   if (built.api === undefined || hasErrors(built.diagnostics)) return { diagnostics: built.diagnostics };
   const provenance: Provenance = {
     generatorVersion: input.assets.generatorVersion,

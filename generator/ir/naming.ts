@@ -136,3 +136,21 @@ export function variantModuleName(family: string): string {
 export function variantsIdentifier(family: string): string {
   return `${identifierFor(snakeCase(family))}Variants`;
 }
+
+/** `order` → `orders`, `address` → `addresses`, `company` → `companies`. */
+export function plural(word: string): string {
+  if (/[^aeiou]y$/.test(word)) return word.replace(/y$/, 'ies');
+  if (/(s|x|z|ch|sh)$/.test(word)) return `${word}es`;
+  return `${word}s`;
+}
+
+/**
+ * Split mode names a per-variant tool by putting the variant where the generic resource said
+ * "object(s)": `object` → `order`, `objects` → `orders`, `objects_external` → `order_external`.
+ */
+export function splitResource(input: { readonly resource: string; readonly variant: string }): string {
+  const variant = snakeCase(input.variant);
+  const [head, ...rest] = snakeCase(input.resource).split('_');
+  const replaced = head === 'objects' && rest.length === 0 ? plural(variant) : head!.endsWith('s') && rest.length === 0 ? plural(variant) : variant;
+  return [replaced, ...rest].join('_');
+}

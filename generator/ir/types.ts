@@ -103,12 +103,20 @@ export type VariantFamilyIR = {
   readonly name: string;
   /** Wire name of the field whose shape the discriminator selects (`json`). */
   readonly payload: string;
+  /** Emit one tool per variant instead of one generic tool (fewer choices per tool, more tools). */
+  readonly split: boolean;
   readonly variants: readonly { readonly name: string; readonly schema: JsonSchema; readonly source: SourceRef }[];
   readonly source: SourceRef;
 };
 
 /** How one tool uses a family: which flat arguments carry the discriminator and the payload. */
-export type ToolVariantsIR = { readonly family: string; readonly discriminatorArg: string; readonly payloadArg?: string };
+export type ToolVariantsIR = {
+  readonly family: string;
+  readonly discriminatorArg: string;
+  readonly payloadArg?: string;
+  /** Split mode: this tool serves one variant, and the discriminator is fixed to it. */
+  readonly fixed?: string;
+};
 
 /** An operation that did not become a tool, and why. */
 export type OmittedIR = {

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { buildApi } from '../../generator/ir/build/api-document.ts';
+import { parseDocumentText } from '../../generator/load/parse-document.ts';
+import { splitResource } from '../../generator/ir/naming.ts';
 import { buildFromText } from '../support/generate-in-memory.ts';
 
 const doc = {
@@ -47,4 +50,32 @@ describe('variant families', () => {
     expect(tool.variants).toStrictEqual({ family: 'objectKey', discriminatorArg: 'object_key', payloadArg: 'json' });
     expect(api!.families.map((f) => f.variants.map((v) => v.name))).toStrictEqual([['order', 'invoice']]);
   });
+});
+
+describe('split mode', () => {
+  const parsed = parseDocumentText({ file: 't.json', text: JSON.stringify(doc) });
+  if ('diagnostics' in parsed) throw new Error('fixture did not parse');
+  const { api } = buildApi({ document: parsed.document, split: true });
+
+  it('emits one tool per variant with that variant\'s exact fields and no discriminator input', () => {
+    expect(api!.tools.map((t) => t.name)).toStrictEqual(['create_a_t_invoice', 'create_a_t_order']);
+    const order = api!.tools.find((t) => t.name === 'create_a_t_order')!;
+    expect(order.inputSchema).toStrictEqual({
+      type: 'object',
+      properties: {
+        json: { type: 'object', additionalProperties: false, properties: { notes: { type: 'string' } }, description: 'order fields.' },
+        dry_run: { type: 'boolean', description: 'If true, return the exact HTTP request (credentials masked) instead of sending it.' },
+      },
+      required: ['json'],
+      additionalProperties: false,
+    });
+    expect(order.variants).toStrictEqual({ family: 'objectKey', discriminatorArg: 'object_key', payloadArg: 'json', fixed: 'order' });
+    expect(order.args.map((a) => a.name)).toStrictEqual(['object_key', 'json']);
+  });
+
+  it.each([
+    { given: { resource: 'object', variant: 'order' }, want: 'order' },
+    { given: { resource: 'objects', variant: 'address' }, want: 'addresses' },
+    { given: { resource: 'objects_external', variant: 'financialLineItem' }, want: 'financial_line_item_external' },
+  ])('splitResource($given.resource, $given.variant) = $want', ({ given, want }) => expect(splitResource(given)).toBe(want));
 });

@@ -29,8 +29,9 @@ function argSchemaForZod(input: { readonly tool: ToolIR; readonly arg: ToolIR['a
 }
 
 function inputExpression(tool: ToolIR): string {
-  const properties = Object.fromEntries([...tool.args.map((arg) => [arg.name, argSchemaForZod({ tool, arg })] as const), ...tool.controls.map((c) => [c.name, c.schema] as const)]);
-  const required = tool.args.filter((arg) => arg.required).map((arg) => arg.name);
+  const listed = tool.args.filter((arg) => !(tool.variants?.fixed !== undefined && arg.name === tool.variants.discriminatorArg));
+  const properties = Object.fromEntries([...listed.map((arg) => [arg.name, argSchemaForZod({ tool, arg })] as const), ...tool.controls.map((c) => [c.name, c.schema] as const)]);
+  const required = listed.filter((arg) => arg.required).map((arg) => arg.name);
   return `z.strictObject(${objectShape({ properties, required })})`;
 }
 
@@ -50,7 +51,7 @@ export function toolModuleStructure(input: { readonly tool: ToolIR; readonly hea
     ['safeguards', jsonLiteral(tool.safeguards.map(({ source: _source, ...guard }) => guard), 2)],
     ['dryRun', jsonLiteral(tool.dryRun)],
     ...(tool.variants
-      ? [['variants', `{ discriminator: ${jsonLiteral(tool.variants.discriminatorArg)}, ${tool.variants.payloadArg ? `payload: ${jsonLiteral(tool.variants.payloadArg)}, ` : ''}variants: ${variantsIdentifier(tool.variants.family)} }`] as const]
+      ? [['variants', `{ discriminator: ${jsonLiteral(tool.variants.discriminatorArg)}, ${tool.variants.payloadArg ? `payload: ${jsonLiteral(tool.variants.payloadArg)}, ` : ''}${tool.variants.fixed ? `fixed: ${jsonLiteral(tool.variants.fixed)}, ` : ''}variants: ${variantsIdentifier(tool.variants.family)} }`] as const]
       : []),
     ['source', jsonLiteral(tool.source, 2)],
   ]);

@@ -7,6 +7,7 @@ import type { ApiIR, HttpMethod, OmittedIR, ToolIR, VariantFamilyIR } from '../t
 import { createBuildContext, isRecord, report, type BuildContext } from './build-context.ts';
 import { buildOperation, finishTool, type PendingTool } from './operation-object.ts';
 import { readVariantFamilies } from './variant-family.ts';
+import { splitTools } from './split-tools.ts';
 import { documentedVendor, plainVendor, type PlainVendorOptions } from './vendor-settings.ts';
 
 const HTTP_METHODS: readonly HttpMethod[] = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH'];
@@ -90,7 +91,7 @@ function derivedNames(pending: readonly PendingTool[]): ToolIR[] {
 }
 
 /** Pure: a loaded document → the IR, or diagnostics explaining why not. */
-export function buildApi(input: { readonly document: LoadedDocument; readonly plain?: PlainVendorOptions }): { readonly api?: ApiIR; readonly diagnostics: readonly Diagnostic[] } {
+export function buildApi(input: { readonly document: LoadedDocument; readonly plain?: PlainVendorOptions; readonly split?: boolean }): { readonly api?: ApiIR; readonly diagnostics: readonly Diagnostic[] } {
   const { document } = input;
   const context = createBuildContext({ file: document.file, root: document.data, locate: document.locate });
   if (!checkVersion(context)) return { diagnostics: context.diagnostics };
@@ -102,9 +103,11 @@ export function buildApi(input: { readonly document: LoadedDocument; readonly pl
   }
   const vendor = documented ? documentedVendor(context) : plainVendor({ context, options: input.plain! });
   if (vendor === undefined) return { diagnostics: context.diagnostics };
-  const families = documented ? readVariantFamilies(context) : [];
+  const declared = documented ? readVariantFamilies(context) : [];
+  const families = input.split === undefined ? declared : declared.map((family) => ({ ...family, split: input.split! }));
   const collected = collectOperations({ context, vendorName: vendor.vendorName, documented, families });
-  const tools = documented ? explicitNames({ context, pending: collected.tools }) : derivedNames(collected.tools);
+  const pending = splitTools({ tools: collected.tools, families, vendorName: vendor.vendorName });
+  const tools = documented ? explicitNames({ context, pending }) : derivedNames(pending);
   for (const entry of collected.omitted) {
     report({ context, code: 'VMCP_OPERATION_OMITTED', severity: 'info', pointer: entry.source.pointer, message: `${entry.operation} left out: ${entry.reason}` });
   }

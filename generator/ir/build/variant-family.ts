@@ -18,7 +18,7 @@ export function readVariantFamilies(context: BuildContext): VariantFamilyIR[] {
       const pointer = joinPointer(at, 'schemas', value);
       return { name: value, schema: normalizeSchema({ context, schema, at: pointer, direction: 'input' }), source: { file: context.file, pointer } };
     });
-    families.push({ kind: 'variant-family', name, payload: raw['payload'], variants, source: { file: context.file, pointer: at } });
+    families.push({ kind: 'variant-family', name, payload: raw['payload'], split: raw['split'] === true, variants, source: { file: context.file, pointer: at } });
   }
   return families;
 }

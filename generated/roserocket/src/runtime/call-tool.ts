@@ -109,7 +109,9 @@ async function runSafeguards(input: { readonly tool: ToolDefinition; readonly ar
 
 /** Validated arguments in, one HTTP request out, one result back. No retries: the caller decides. */
 export async function callTool(input: { readonly tool: ToolDefinition; readonly args: Readonly<Record<string, unknown>>; readonly config: RuntimeConfig }): Promise<CallToolResult> {
-  const { tool, args, config } = input;
+  const { tool, config } = input;
+  const fixed = tool.variants?.fixed;
+  const args = fixed === undefined ? input.args : { ...input.args, [tool.variants!.discriminator]: fixed };
   const variantRefusal = tool.variants === undefined ? undefined : checkVariant({ family: tool.variants, args });
   if (variantRefusal !== undefined) return failureResult(variantRefusal);
   const headers = mergeHeaders([{ Accept: 'application/json', 'User-Agent': `${config.vendor.packageName}/${config.vendor.version}` }, config.vendor.headers, config.credentials.headers]);

@@ -8,6 +8,8 @@ export type VariantFamily = {
   readonly discriminator: string;
   /** Flat argument validated against the selected variant, e.g. `json`. Absent on reads and deletes. */
   readonly payload?: string;
+  /** Split mode: the tool serves this one variant; the discriminator is not an input. */
+  readonly fixed?: string;
   readonly variants: Readonly<Record<string, { readonly schema: ZodType; readonly fields: readonly string[]; readonly required: readonly string[] }>>;
 };
 
