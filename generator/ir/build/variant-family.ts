@@ -23,11 +23,25 @@ export function readVariantFamilies(context: BuildContext): VariantFamilyIR[] {
   return families;
 }
 
+/**
+ * In the generic tool every variant shares one listing, so per-field prose would be repeated for
+ * each variant: keep names, types and constraints there; split tools keep the full descriptions.
+ */
+function withoutNestedDescriptions(schema: JsonSchema): JsonSchema {
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(strip);
+    if (typeof value !== 'object' || value === null) return value;
+    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'description').map(([key, inner]) => [key, key === 'enum' || key === 'const' || key === 'default' ? inner : strip(inner)]));
+  };
+  const properties = (schema['properties'] ?? {}) as Record<string, unknown>;
+  return { ...schema, properties: Object.fromEntries(Object.entries(properties).map(([name, inner]) => [name, strip(inner)])) };
+}
+
 function payloadSchema(input: { readonly original: JsonSchema; readonly family: VariantFamilyIR; readonly discriminatorArg: string }): JsonSchema {
   const description = [input.original['description'], `Its fields depend on ${input.discriminatorArg}: one shape per value, checked before anything is sent.`]
     .filter((part): part is string => typeof part === 'string' && part !== '')
     .join(' ');
-  return { type: 'object', description, anyOf: input.family.variants.map((variant) => ({ title: variant.name, ...variant.schema })) };
+  return { type: 'object', description, anyOf: input.family.variants.map((variant) => ({ title: variant.name, ...withoutNestedDescriptions(variant.schema) })) };
 }
 
 /**

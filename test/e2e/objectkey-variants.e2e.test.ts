@@ -1,0 +1,113 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/client';
+import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../../scripts/simulator/index.ts';
+import { readAssets } from '../../generator/load/read-assets.ts';
+import { readSpecFile } from '../../generator/load/read-inputs.ts';
+import { generatePackage } from '../../generator/pipeline.ts';
+import { REPO_ROOT } from '../support/repo-root.ts';
+import { startStack, wire, type McpStack } from './mcp-stack.ts';
+
+const CUSTOMER = { id: '6f1c2a0e-1111-4a2b-8c3d-000000000001' };
+
+function text(result: { content: unknown[] }): string {
+  return (result.content[0] as { text: string }).text;
+}
+
+describe('Rose Rocket generic object tools validate json per objectKey before any request', () => {
+  let stack: McpStack;
+  beforeAll(async () => {
+    stack = await startStack('roserocket');
+  });
+  afterAll(async () => stack?.close());
+
+  it('a valid order create is sent exactly', async () => {
+    const json = { customer: CUSTOMER, notes: 'Handle with care' };
+    const { requests } = await stack.call('create_a_roserocket_object', { object_key: 'order', json });
+    expect(requests.map(wire)).toStrictEqual([{ method: 'POST', path: '/objects', query: {}, body: { objectKey: 'order', json }, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
+  });
+
+  it('a valid commodity upsert by external id is sent exactly', async () => {
+    const json = { freightClass: '70', weight: 1200 };
+    const { requests } = await stack.call('update_a_roserocket_objects_external_by_id', { object_key: 'commodity', external_id: 'C-77', json });
+    expect(requests.map(wire)).toStrictEqual([{ method: 'PATCH', path: '/objects/commodity/C-77/external', query: {}, body: { objectKey: 'commodity', json }, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
+  });
+
+  it('refuses a field of another objectKey, names its owner and lists the valid fields, with zero requests', async () => {
+    const { requests, result } = await stack.call('create_a_roserocket_object', { object_key: 'order', json: { customer: CUSTOMER, lineItems: [] } });
+    expect(requests).toStrictEqual([]);
+    expect(text(result)).toMatch(/^Refused: json does not fit object_key "order": "lineItems" is not a field of order \(it belongs to [a-zA-Z, ]*invoice[a-zA-Z, ]*\)\. Valid fields for order: status, customer, partner, tasks, .*notes, hazmatClass__c, externalId, source\. Nothing was sent\.$/);
+  });
+
+  it('refuses a derived field (invoice.subTotal) with zero requests', async () => {
+    const { requests, result } = await stack.call('update_a_roserocket_object_by_id', { record_id: '6f1c2a0e-1111-4a2b-8c3d-000000000002', object_key: 'invoice', json: { subTotal: { amount: 100, currencyCode: 'USD' } } });
+    expect(requests).toStrictEqual([]);
+    expect(text(result)).toContain('"subTotal" is not a writable field of invoice');
+  });
+
+  it('refuses a bare string where a reference object is required', async () => {
+    const { requests, result } = await stack.call('create_a_roserocket_object', { object_key: 'order', json: { customer: CUSTOMER.id } });
+    expect(requests).toStrictEqual([]);
+    expect(text(result)).toContain('"customer": Invalid input: expected object, received string');
+  });
+
+  it('refuses an undeclared objectKey on a write with zero requests', async () => {
+    const { requests, result } = await stack.call('create_a_roserocket_object', { object_key: 'load__c', json: {} });
+    expect(requests).toStrictEqual([]);
+    expect(result.isError).toBe(true);
+  });
+
+  it('leaves reads open to any objectKey (custom types included)', async () => {
+    const { requests } = await stack.call('get_single_roserocket_objects_external_by_id', { object_key: 'load__c', external_id: 'X-1' });
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toStrictEqual(['GET /objects/load__c/X-1/external']);
+  });
+});
+
+describe('split mode: one tool per objectKey, generated, built and run against the simulator', () => {
+  const out = path.join(REPO_ROOT, '.cache', `split-${process.pid}`);
+  let sim: Simulator;
+  let client: Client;
+  beforeAll(async () => {
+    const loaded = readSpecFile(path.join(REPO_ROOT, 'vendor-docs', 'roserocket', 'openapi.yaml'));
+    if ('diagnostics' in loaded) throw new Error('doc did not load');
+    const result = generatePackage({ document: loaded.document, assets: readAssets(REPO_ROOT), version: '0.1.0', regenerate: 'test', split: true });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toStrictEqual([]);
+    for (const file of result.files ?? []) {
+      mkdirSync(path.dirname(path.join(out, file.path)), { recursive: true });
+      writeFileSync(path.join(out, file.path), file.contents);
+    }
+    execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(out, 'tsconfig.json')], { stdio: 'pipe' });
+    sim = await startSimulator({ vendor: 'roserocket', token: 'split-token' });
+    client = new Client({ name: 'split', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [path.join(out, 'dist', 'bin.js')], env: { ...getDefaultEnvironment(), ROSEROCKET_ACCESS_TOKEN: 'split-token', ROSEROCKET_BASE_URL: sim.baseUrl }, stderr: 'pipe' }));
+  }, 120_000);
+  afterAll(async () => {
+    await client?.close();
+    await sim?.close();
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('lists per-objectKey tools whose json has exactly that objectKey\'s fields', async () => {
+    const { tools } = await client.listTools();
+    const names = tools.map((t) => t.name);
+    for (const name of ['create_a_roserocket_order', 'update_a_roserocket_order_by_id', 'roserocket_orders_upsert', 'update_a_roserocket_order_external_by_id', 'create_a_roserocket_invoice']) expect(names).toContain(name);
+    const order = tools.find((t) => t.name === 'create_a_roserocket_order')!;
+    expect(Object.keys(order.inputSchema.properties ?? {})).toStrictEqual(['json', 'paths', 'dry_run']);
+    const json = (order.inputSchema.properties as Record<string, { properties: Record<string, unknown>; additionalProperties: boolean }>)['json']!;
+    expect(json.additionalProperties).toBe(false);
+    expect(Object.keys(json.properties)).not.toContain('lineItems');
+  });
+
+  it('sends objectKey fixed by the tool, and refuses another objectKey\'s field with zero requests', async () => {
+    const json = { customer: CUSTOMER };
+    const before = sim.requests.length;
+    await client.callTool({ name: 'create_a_roserocket_order', arguments: { json } });
+    expect(sim.requests.slice(before).map(wire)).toStrictEqual([{ method: 'POST', path: '/objects', query: {}, body: { objectKey: 'order', json }, auth: 'Bearer split-token', valid: true, errors: [] }]);
+    const refused = await client.callTool({ name: 'create_a_roserocket_order', arguments: { json: { lineItems: [] } } });
+    expect(sim.requests.length).toBe(before + 1);
+    expect(refused.isError).toBe(true);
+  });
+});
