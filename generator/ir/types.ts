@@ -57,6 +57,7 @@ export type SafeguardIR =
       readonly readPath: string;
       readonly currentPointer: string;
       readonly confirmArg: string;
+      readonly mustExist: boolean;
       readonly source: SourceRef;
     }
   | { readonly kind: 'disjoint'; readonly args: readonly [string, string]; readonly source: SourceRef };

@@ -54,6 +54,25 @@ describe('Rose Rocket generic object tools validate json per objectKey before an
     expect(text(result)).toContain('"customer": Invalid input: expected object, received string');
   });
 
+  it('every declared objectKey accepts a valid write, sent exactly as given', async () => {
+    const { tools } = await stack.client.listTools();
+    const create = tools.find((t) => t.name === 'create_a_roserocket_object')!;
+    const keys = ((create.inputSchema.properties as Record<string, { enum: string[] }>)['object_key']!).enum;
+    expect(keys.length).toBeGreaterThanOrEqual(12);
+    for (const key of ['order', 'task', 'customer', 'address', 'invoice', 'commodity', 'stop', 'manifest', 'partner', 'contact', 'quote', 'tag']) expect(keys).toContain(key);
+    for (const objectKey of keys) {
+      const json = { externalId: `E-${objectKey}` };
+      const { requests } = await stack.call('roserocket_objects_upsert', { object_key: objectKey, json });
+      expect(requests.map(wire), objectKey).toStrictEqual([{ method: 'PATCH', path: '/objects', query: {}, body: { objectKey, json }, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
+    }
+  });
+
+  it('refuses a reference missing its required id, with zero requests', async () => {
+    const { requests, result } = await stack.call('create_a_roserocket_object', { object_key: 'invoice', json: { customer: {} } });
+    expect(requests).toStrictEqual([]);
+    expect(text(result)).toContain('"customer.id"');
+  });
+
   it('refuses an undeclared objectKey on a write with zero requests', async () => {
     const { requests, result } = await stack.call('create_a_roserocket_object', { object_key: 'load__c', json: {} });
     expect(requests).toStrictEqual([]);

@@ -100,7 +100,8 @@ async function runSafeguards(input: { readonly tool: ToolDefinition; readonly ar
     }
   }
   for (const guard of input.tool.safeguards) {
-    if (guard.kind !== 'full-array') continue;
+    // An absent array is not a replacement: the vendor leaves the list as it is.
+    if (guard.kind !== 'full-array' || input.args[guard.arg] === undefined) continue;
     const refusal = await guardFullArray({ guard, ...input });
     if (refusal !== undefined) return refusal;
   }

@@ -16,6 +16,8 @@ export type FullArrayGuard = {
   readonly currentPointer: string;
   /** Argument in which the model must list every element it means to drop. */
   readonly confirmArg: string;
+  /** Every requested element must already exist (e.g. order items addressed by their existing id). */
+  readonly mustExist?: boolean;
 };
 
 export type DisjointGuard = {
@@ -60,6 +62,14 @@ export function checkDropped(input: { readonly guard: FullArrayGuard; readonly c
   const { guard, args } = input;
   const current = Array.isArray(input.current) ? input.current : [];
   const requested = Array.isArray(args[guard.arg]) ? (args[guard.arg] as unknown[]) : [];
+  if (guard.mustExist) {
+    const existing = new Set(current.map((element) => key({ element, identity: guard.identity })));
+    const unknown = requested.filter((element) => !existing.has(key({ element, identity: guard.identity }))).map((element) => describeElement({ element, identity: guard.identity }));
+    if (unknown.length > 0) {
+      const known = current.map((element) => describeElement({ element, identity: guard.identity }));
+      return { ok: false, dropped: [], message: `Refused: every entry of "${guard.arg}" must refer to an existing one; unknown: ${JSON.stringify(unknown)}. Existing: ${JSON.stringify(known)}. Nothing was sent.` };
+    }
+  }
   const kept = new Set(requested.map((element) => key({ element, identity: guard.identity })));
   const dropped = current.filter((element) => !kept.has(key({ element, identity: guard.identity }))).map((element) => describeElement({ element, identity: guard.identity }));
   if (dropped.length === 0) return { ok: true };

@@ -162,7 +162,8 @@ export const updateAMalomoOrderById: ToolDefinition = {
         ],
         "currentPointer": "/shipments",
         "confirmArg": "confirm_removed_shipments",
-        "readPath": "/orders/{id}"
+        "readPath": "/orders/{id}",
+        "mustExist": false
       }
     ],
     dryRun: true,
