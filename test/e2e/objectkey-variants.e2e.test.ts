@@ -120,6 +120,20 @@ describe('split mode: one tool per objectKey, generated, built and run against t
     expect(Object.keys(json.properties)).not.toContain('lineItems');
   });
 
+  it('every objectKey\'s own upsert tool sends a valid write exactly', async () => {
+    const { tools } = await client.listTools();
+    const upserts = tools.filter((t) => /^roserocket_[a-z_]+_upsert$/.test(t.name));
+    expect(upserts.length).toBeGreaterThanOrEqual(12);
+    for (const tool of upserts) {
+      const json = { externalId: `S-${tool.name}` };
+      const before = sim.requests.length;
+      const result = await client.callTool({ name: tool.name, arguments: { json } });
+      const sent = sim.requests.slice(before);
+      expect(result.isError, tool.name).toBeUndefined();
+      expect(sent.map((r) => [r.method, r.path, (r.body as { json: unknown }).json, r.valid]), tool.name).toStrictEqual([['PATCH', '/objects', json, true]]);
+    }
+  });
+
   it('sends objectKey fixed by the tool, and refuses another objectKey\'s field with zero requests', async () => {
     const json = { customer: CUSTOMER };
     const before = sim.requests.length;
