@@ -51,6 +51,10 @@ export const DIAGNOSTIC_CODES = {
     title: 'Duplicate tool name',
     fix: 'Give one of the operations a different x-mcp `resource` or `method`.',
   },
+  VMCP_NO_TOOLS: {
+    title: 'No tool to generate',
+    fix: 'Document at least one operation (an x-mcp block, or a description or summary in a plain OpenAPI file); an empty server is never written.',
+  },
   VMCP_OPERATION_OMITTED: {
     title: 'Operation left out',
     fix: 'Add an operation-level x-mcp block with a description to turn it into a tool.',

@@ -53,6 +53,11 @@ const cases: readonly Case[] = [
     want: 'spec.yaml:1:1 error VMCP_NOT_OPENAPI at #/openapi: Expected openapi: 3.0.x or 3.1.x, found "4.0.0"',
   },
   {
+    name: 'no documented operation at all',
+    given: MINIMAL_VENDOR_DOC.replace(/ {6}x-mcp:\n        resource: widgets?\n        method: (list|create)\n        description: [^\n]+\n/g, ''),
+    want: 'spec.yaml:29:1 error VMCP_NO_TOOLS at #/paths: All 2 operation(s) were left out (listed above), so there is no tool to generate',
+  },
+  {
     name: 'invalid x-mcp method',
     given: MINIMAL_VENDOR_DOC.replace('method: list', 'method: ""'),
     want: 'spec.yaml:34:9 error VMCP_MCP_EXTENSION_INVALID at #/paths/~1widgets/get/x-mcp/method: x-mcp needs a non-empty `method`',

@@ -111,6 +111,10 @@ export function buildApi(input: { readonly document: LoadedDocument; readonly pl
   for (const entry of collected.omitted) {
     report({ context, code: 'VMCP_OPERATION_OMITTED', severity: 'info', pointer: entry.source.pointer, message: `${entry.operation} left out: ${entry.reason}` });
   }
+  if (tools.length === 0) {
+    const left = collected.omitted.length;
+    report({ context, code: 'VMCP_NO_TOOLS', pointer: '/paths', message: left === 0 ? 'The document has no operations' : `All ${left} operation(s) were left out (listed above), so there is no tool to generate` });
+  }
   const api: ApiIR = {
     kind: 'api',
     vendor,
