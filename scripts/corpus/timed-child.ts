@@ -1,0 +1,89 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export type ChildRun = {
+  readonly exitCode: number | null;
+  /** Set when the command died of a signal (as GNU time reports it, or as seen by node). */
+  readonly signal: string | null;
+  readonly timedOut: boolean;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly wallMs: number;
+  /** Peak resident set size of the command and its waited-for descendants, from `time -v`. */
+  readonly maxRssKb: number | undefined;
+};
+
+const GNU_TIME = '/usr/bin/time';
+const OUTPUT_LIMIT = 256 * 1024;
+
+/** Keeps the head and the tail of a long output: the first error and the last words both matter. */
+function capture(): { push(chunk: Buffer): void; text(): string } {
+  let head = '';
+  let tail = '';
+  let dropped = 0;
+  return {
+    push(chunk) {
+      const text = chunk.toString('utf8');
+      if (head.length < OUTPUT_LIMIT) head += text;
+      else {
+        tail += text;
+        if (tail.length > OUTPUT_LIMIT) {
+          dropped += tail.length - OUTPUT_LIMIT;
+          tail = tail.slice(-OUTPUT_LIMIT);
+        }
+      }
+    },
+    text: () => (dropped > 0 ? `${head}\n… (${dropped} characters dropped) …\n${tail}` : head + tail),
+  };
+}
+
+function parseTimeReport(file: string): { maxRssKb?: number; exitCode?: number; signal?: number } {
+  if (!existsSync(file)) return {};
+  const report = readFileSync(file, 'utf8');
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(report);
+  const exit = /Exit status: (\d+)/.exec(report);
+  const signal = /Command terminated by signal (\d+)/.exec(report);
+  return {
+    ...(rss ? { maxRssKb: Number(rss[1]) } : {}),
+    ...(exit ? { exitCode: Number(exit[1]) } : {}),
+    ...(signal ? { signal: Number(signal[1]) } : {}),
+  };
+}
+
+const SIGNAL_NAMES: Record<number, string> = { 6: 'SIGABRT', 9: 'SIGKILL', 11: 'SIGSEGV', 15: 'SIGTERM' };
+
+/**
+ * Runs one command under GNU `time -v` in its own process group, so a timeout kills it and every
+ * process it started (a generated server, a native tsc) at once.
+ */
+export function runTimedChild(input: { readonly command: string; readonly args: readonly string[]; readonly cwd: string; readonly timeoutMs: number; readonly env?: NodeJS.ProcessEnv }): Promise<ChildRun> {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'corpus-time-'));
+  const timeFile = path.join(scratch, 'time.txt');
+  const started = performance.now();
+  const child = spawn(GNU_TIME, ['-v', '-o', timeFile, input.command, ...input.args], { cwd: input.cwd, env: input.env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const stdout = capture();
+  const stderr = capture();
+  child.stdout.on('data', stdout.push);
+  child.stderr.on('data', stderr.push);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }, input.timeoutMs);
+  return new Promise((resolve) => {
+    child.on('close', (code, nodeSignal) => {
+      clearTimeout(timer);
+      const wallMs = Math.round(performance.now() - started);
+      const report = parseTimeReport(timeFile);
+      rmSync(scratch, { recursive: true, force: true });
+      const signal = report.signal !== undefined ? (SIGNAL_NAMES[report.signal] ?? `signal ${report.signal}`) : nodeSignal;
+      resolve({ exitCode: report.exitCode ?? code, signal, timedOut, stdout: stdout.text(), stderr: stderr.text(), wallMs, maxRssKb: report.maxRssKb });
+    });
+  });
+}
