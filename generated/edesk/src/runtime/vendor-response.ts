@@ -2,13 +2,14 @@
 // DO NOT EDIT. Regenerate: npm run generate -- edesk
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import { redact } from './redaction.ts';
+import { sanitizeText, sanitizeValue } from './text-sanitizer.ts';
 
 export type VendorResponse = { readonly status: number; readonly statusText: string; readonly contentType: string; readonly text: string };
 
 function parseJson(text: string): { value: unknown } | undefined {
   if (text.trim() === '') return { value: null };
   try {
-    return { value: JSON.parse(text) as unknown };
+    return { value: sanitizeValue(JSON.parse(text) as unknown) };
   } catch {
     return undefined;
   }
@@ -37,7 +38,10 @@ export function vendorMessage(body: unknown): string | undefined {
 
 export function successResult(response: VendorResponse): CallToolResult {
   const parsed = parseJson(response.text);
-  if (parsed === undefined) return { content: [{ type: 'text', text: response.text }], structuredContent: { status: response.status, text: response.text } };
+  if (parsed === undefined) {
+    const text = sanitizeText(response.text);
+    return { content: [{ type: 'text', text }], structuredContent: { status: response.status, text } };
+  }
   const structured = toStructured(parsed.value === null ? { status: response.status } : parsed.value);
   return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
 }
@@ -46,7 +50,7 @@ export function errorResult(input: { readonly response: VendorResponse; readonly
   const { response } = input;
   const parsed = parseJson(response.text);
   // Redact before cutting: a secret straddling the cut would otherwise leak its first half.
-  const raw = (parsed && vendorMessage(parsed.value)) ?? (redact({ text: response.text.trim(), secrets: input.secrets }).slice(0, 300) || response.statusText);
+  const raw = (parsed && vendorMessage(parsed.value)) ?? (redact({ text: sanitizeText(response.text.trim()), secrets: input.secrets }).slice(0, 300) || response.statusText);
   const message = redact({ text: raw, secrets: input.secrets });
   const text = `The vendor answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}: ${message}`;
   return { isError: true, content: [{ type: 'text', text }], structuredContent: { status: response.status, message } };
