@@ -2,8 +2,10 @@ import type { CleanFailure, Defect, SpecResult, Success } from './spec-outcome.t
 
 export type RunSummary = {
   readonly corpus: string;
-  readonly seed: number;
-  readonly sampleSize: number;
+  /** How to repeat this run. */
+  readonly command: string;
+  /** Undefined for a run over hand-picked specs. */
+  readonly seed: number | undefined;
   readonly concurrency: number;
   readonly totalWallMs: number;
   readonly results: readonly SpecResult[];
@@ -72,8 +74,8 @@ export function renderMarkdown(summary: RunSummary): string {
   return [
     '# Corpus run: results',
     '',
-    `Corpus: \`${summary.corpus}\` (APIs.guru, bundled and converted to OpenAPI 3). Sample: ${total} of ${summary.sampleSize} requested, seed ${summary.seed}, concurrency ${summary.concurrency}, total wall time ${seconds(summary.totalWallMs)}.`,
-    `Regenerate: \`npx tsx scripts/corpus/run-corpus.ts --sample ${summary.sampleSize} --seed ${summary.seed}\`.`,
+    `Corpus: \`${summary.corpus}\` (APIs.guru, bundled and converted to OpenAPI 3). Specs: ${total}${summary.seed === undefined ? ' (hand-picked)' : ` (seeded random sample, seed ${summary.seed})`}, concurrency ${summary.concurrency}, total wall time ${seconds(summary.totalWallMs)}.`,
+    `Regenerate: \`${summary.command.length > 300 ? `${summary.command.slice(0, 300)} …\` (full command in the .json)` : `${summary.command}\``}.`,
     '',
     '| Outcome | Specs | Rate |',
     '| --- | --- | --- |',

@@ -2,7 +2,11 @@
  * Corpus run: generate, type-check, build, start and list tools for a seeded random sample of real
  * public OpenAPI documents, and write results.md / results.json next to this file.
  *
- *   npx tsx scripts/corpus/run-corpus.ts --sample 200 --seed 1 [--concurrency 2] [--keep] [--spec <api path>]…
+ *   npx tsx scripts/corpus/run-corpus.ts --sample 200 --seed 1 [--concurrency 2] [--keep]
+ *   npx tsx scripts/corpus/run-corpus.ts --spec docker.com/engine.json [--spec …] [--write-as targeted]
+ *
+ * A sample run writes results.md/.json; a run over hand-picked specs writes nothing unless
+ * `--write-as <name>` asks for results-<name>.md/.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +19,7 @@ import type { SpecResult } from './spec-outcome.ts';
 const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 const HERE = import.meta.dirname;
 
-type Options = { readonly sample: number; readonly seed: number; readonly concurrency: number; readonly keep: boolean; readonly specs: readonly string[]; readonly write: boolean };
+type Options = { readonly sample: number; readonly seed: number; readonly concurrency: number; readonly keep: boolean; readonly specs: readonly string[]; readonly reportName: string | undefined };
 
 function parseOptions(argv: readonly string[]): Options {
   const number = ({ flag, fallback }: { flag: string; fallback: number }): number => {
@@ -26,8 +30,10 @@ function parseOptions(argv: readonly string[]): Options {
     return value;
   };
   const specs = argv.flatMap((arg, index) => (arg === '--spec' && argv[index + 1] !== undefined ? [argv[index + 1]!] : []));
+  const writeAs = argv.indexOf('--write-as') >= 0 ? argv[argv.indexOf('--write-as') + 1] : undefined;
   // A run over hand-picked specs is for reproducing; it does not overwrite the sample's report.
-  return { sample: number({ flag: '--sample', fallback: 200 }), seed: number({ flag: '--seed', fallback: 1 }), concurrency: Math.max(1, number({ flag: '--concurrency', fallback: 2 })), keep: argv.includes('--keep'), specs, write: specs.length === 0 || argv.includes('--write') };
+  const reportName = specs.length === 0 ? 'results' : writeAs !== undefined ? `results-${writeAs}` : undefined;
+  return { sample: number({ flag: '--sample', fallback: 200 }), seed: number({ flag: '--seed', fallback: 1 }), concurrency: Math.max(1, number({ flag: '--concurrency', fallback: 2 })), keep: argv.includes('--keep'), specs, reportName };
 }
 
 /** Runs jobs with at most `limit` in flight, keeping results in input order. */
@@ -70,13 +76,14 @@ async function main(): Promise<void> {
       return result;
     },
   });
-  const summary = { corpus: CORPUS_PACKAGE, seed: options.seed, sampleSize: options.specs.length > 0 ? sample.length : options.sample, concurrency: options.concurrency, totalWallMs: Math.round(performance.now() - started), results };
+  const command = ['npx tsx scripts/corpus/run-corpus.ts', ...process.argv.slice(2)].join(' ');
+  const summary = { corpus: CORPUS_PACKAGE, command, seed: options.specs.length > 0 ? undefined : options.seed, concurrency: options.concurrency, totalWallMs: Math.round(performance.now() - started), results };
   const counts = ['success', 'clean-failure', 'defect'].map((outcome) => `${outcome} ${results.filter((r) => r.outcome === outcome).length}`).join(', ');
-  if (options.write) {
-    writeFileSync(path.join(HERE, 'results.md'), renderMarkdown(summary));
-    writeFileSync(path.join(HERE, 'results.json'), renderJson(summary));
-    process.stderr.write(`${counts}. Wrote ${path.relative(REPO_ROOT, path.join(HERE, 'results.md'))} and results.json\n`);
-  } else process.stderr.write(`${counts}. (--spec run: results not written; add --write to write them)\n`);
+  if (options.reportName !== undefined) {
+    writeFileSync(path.join(HERE, `${options.reportName}.md`), renderMarkdown(summary));
+    writeFileSync(path.join(HERE, `${options.reportName}.json`), renderJson(summary));
+    process.stderr.write(`${counts}. Wrote scripts/corpus/${options.reportName}.md and .json\n`);
+  } else process.stderr.write(`${counts}. (--spec run: nothing written; --write-as <name> writes results-<name>.md)\n`);
 }
 
 main().catch((error: unknown) => {
