@@ -132,6 +132,11 @@ export function variantModuleName(family: string): string {
   return `${snakeCase(family)}.ts`;
 }
 
+/** `objectKey` → `objectKeyListing`: the union a generic tool lists, shared by every such tool. */
+export function variantListingIdentifier(family: string): string {
+  return `${identifierFor(snakeCase(family))}Listing`;
+}
+
 /** `objectKey` → `objectKeyVariants`. */
 export function variantsIdentifier(family: string): string {
   return `${identifierFor(snakeCase(family))}Variants`;

@@ -106,6 +106,8 @@ export type VariantFamilyIR = {
   readonly payload: string;
   /** Emit one tool per variant instead of one generic tool (fewer choices per tool, more tools). */
   readonly split: boolean;
+  /** The `anyOf` members a generic tool lists under its payload: one titled entry per variant. */
+  readonly listing: readonly JsonSchema[];
   readonly variants: readonly { readonly name: string; readonly schema: JsonSchema; readonly source: SourceRef }[];
   readonly source: SourceRef;
 };

@@ -1,5 +1,5 @@
 import { StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure } from 'ts-morph';
-import { identifierFor, variantModuleName, variantsIdentifier } from '../../ir/naming.ts';
+import { identifierFor, variantListingIdentifier, variantModuleName, variantsIdentifier } from '../../ir/naming.ts';
 import type { ArgIR, JsonSchema, ToolIR } from '../../ir/types.ts';
 import { jsonLiteral, objectLiteral } from './object-literal.ts';
 import { objectShape } from './zod-expression.ts';
@@ -35,6 +35,28 @@ function inputExpression(tool: ToolIR): string {
   return `z.strictObject(${objectShape({ properties, required })})`;
 }
 
+/** A JSON object literal in which one value is printed as an identifier instead of data. */
+function objectWithReference(input: { readonly value: Readonly<Record<string, unknown>>; readonly key: string; readonly print: (inner: unknown) => string; readonly indent: number }): string {
+  const pad = ' '.repeat(input.indent + 2);
+  const entries = Object.entries(input.value).map(([key, inner]) => `${pad}${JSON.stringify(key)}: ${input.print(inner)}`);
+  return `{\n${entries.join(',\n')}\n${' '.repeat(input.indent)}}`;
+}
+
+/**
+ * A generic variant tool lists the union under its payload; the union itself lives once in the
+ * family's module, so four tools do not each carry seventeen schemas in their source.
+ */
+function inputSchemaLiteral(tool: ToolIR): string {
+  const payload = tool.variants?.payloadArg;
+  if (payload === undefined || tool.variants?.fixed !== undefined) return jsonLiteral(tool.inputSchema, 2);
+  const listing = variantListingIdentifier(tool.variants!.family);
+  const payloadSchema = (tool.inputSchema['properties'] as Record<string, Record<string, unknown>>)[payload]!;
+  const printPayload = () => objectWithReference({ value: payloadSchema, key: 'anyOf', indent: 6, print: (inner) => (inner === payloadSchema['anyOf'] ? `[...${listing}]` : jsonLiteral(inner, 8)) });
+  const properties = tool.inputSchema['properties'] as Record<string, unknown>;
+  const printProperties = () => objectWithReference({ value: properties, key: payload, indent: 4, print: (inner) => (inner === payloadSchema ? printPayload() : jsonLiteral(inner, 6)) });
+  return objectWithReference({ value: tool.inputSchema, key: 'properties', indent: 2, print: (inner) => (inner === properties ? printProperties() : jsonLiteral(inner, 4)) });
+}
+
 /** `src/tools/<tool>.ts`: one exported, declarative tool definition. */
 export function toolModuleStructure(input: { readonly tool: ToolIR; readonly header: string }): OptionalKind<SourceFileStructure> {
   const { tool } = input;
@@ -45,7 +67,7 @@ export function toolModuleStructure(input: { readonly tool: ToolIR; readonly hea
     ['methodClass', jsonLiteral(tool.methodClass)],
     ['tags', jsonLiteral(tool.tags, 2)],
     ['annotations', jsonLiteral(tool.annotations, 2)],
-    ['inputSchema', jsonLiteral(tool.inputSchema, 2)],
+    ['inputSchema', inputSchemaLiteral(tool)],
     ['input', inputExpression(tool)],
     ['http', jsonLiteral(httpBinding(tool), 2)],
     ['safeguards', jsonLiteral(tool.safeguards.map(({ source: _source, ...guard }) => guard), 2)],
@@ -61,7 +83,7 @@ export function toolModuleStructure(input: { readonly tool: ToolIR; readonly hea
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: 'zod', namespaceImport: 'z' },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/tool-definition.ts', namedImports: ['ToolDefinition'], isTypeOnly: true },
       ...(tool.variants
-        ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: `../variants/${variantModuleName(tool.variants.family)}`, namedImports: [variantsIdentifier(tool.variants.family)] }]
+        ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: `../variants/${variantModuleName(tool.variants.family)}`, namedImports: [...(tool.variants.payloadArg && !tool.variants.fixed ? [variantListingIdentifier(tool.variants.family)] : []), variantsIdentifier(tool.variants.family)] }]
         : []),
       {
         kind: StructureKind.VariableStatement,

@@ -1,5 +1,5 @@
 import { StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure } from 'ts-morph';
-import { variantsIdentifier } from '../../ir/naming.ts';
+import { variantListingIdentifier, variantsIdentifier } from '../../ir/naming.ts';
 import type { JsonSchema, VariantFamilyIR } from '../../ir/types.ts';
 import { jsonLiteral } from './object-literal.ts';
 import { zodExpression } from './zod-expression.ts';
@@ -17,12 +17,19 @@ export function variantModuleStructure(input: { readonly family: VariantFamilyIR
     leadingTrivia: `${input.header}\n`,
     statements: [
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: 'zod', namespaceImport: 'z' },
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/tool-definition.ts', namedImports: ['JsonObject'], isTypeOnly: true },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/variant-check.ts', namedImports: ['VariantFamily'], isTypeOnly: true },
       {
         kind: StructureKind.VariableStatement,
         isExported: true,
         declarationKind: VariableDeclarationKind.Const,
         declarations: [{ name: variantsIdentifier(input.family.name), type: "VariantFamily['variants']", initializer: `{\n${entries.join('\n')}\n}` }],
+      },
+      {
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        declarations: [{ name: variantListingIdentifier(input.family.name), type: 'readonly JsonObject[]', initializer: jsonLiteral(input.family.listing) }],
       },
     ],
   };

@@ -18,7 +18,8 @@ export function readVariantFamilies(context: BuildContext): VariantFamilyIR[] {
       const pointer = joinPointer(at, 'schemas', value);
       return { name: value, schema: normalizeSchema({ context, schema, at: pointer, direction: 'input' }), source: { file: context.file, pointer } };
     });
-    families.push({ kind: 'variant-family', name, payload: raw['payload'], split: raw['split'] === true, variants, source: { file: context.file, pointer: at } });
+    const listing = variants.map((variant) => ({ title: variant.name, ...withoutNestedDescriptions(variant.schema) }));
+    families.push({ kind: 'variant-family', name, payload: raw['payload'], split: raw['split'] === true, variants, listing, source: { file: context.file, pointer: at } });
   }
   return families;
 }
@@ -41,7 +42,7 @@ function payloadSchema(input: { readonly original: JsonSchema; readonly family: 
   const description = [input.original['description'], `Its fields depend on ${input.discriminatorArg}: one shape per value, checked before anything is sent.`]
     .filter((part): part is string => typeof part === 'string' && part !== '')
     .join(' ');
-  return { type: 'object', description, anyOf: input.family.variants.map((variant) => ({ title: variant.name, ...withoutNestedDescriptions(variant.schema) })) };
+  return { type: 'object', description, anyOf: [...input.family.listing] };
 }
 
 /**
