@@ -98,9 +98,16 @@ function withComposition(schema: JsonSchema, base: string | undefined): string {
   return base === undefined || base === 'z.unknown()' ? union : `${base}.and(${union})`;
 }
 
+const isPrimitive = (value: unknown) => value === null || ['string', 'number', 'boolean'].includes(typeof value);
+
 export function zodExpression(schema: JsonSchema): string {
-  if (schema['const'] !== undefined) return `z.literal(${literal(schema['const'])})`;
-  if (Array.isArray(schema['enum'])) return enumExpression(schema['enum']);
+  // zod literals are primitives only; an object or array constant is checked by its type instead.
+  if (schema['const'] !== undefined) return isPrimitive(schema['const']) ? `z.literal(${literal(schema['const'])})` : zodExpression({ ...schema, const: undefined });
+  if (Array.isArray(schema['enum'])) {
+    if (schema['enum'].every(isPrimitive)) return enumExpression(schema['enum']);
+    const { enum: _values, ...rest } = schema;
+    return zodExpression(rest);
+  }
   const types = typesOf(schema);
   const nonNull = types.filter((t) => t !== 'null');
   const nullable = types.includes('null') && nonNull.length > 0;

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { zodExpression } from '../../generator/emit/ts/zod-expression.ts';
+
+describe('JSON Schema → zod source', () => {
+  it.each([
+    { given: { type: 'string', minLength: 1, maxLength: 5 }, want: 'z.string().min(1).max(5)' },
+    { given: { type: 'integer', minimum: 0, maximum: 200 }, want: 'z.int().gte(0).lte(200)' },
+    { given: { type: ['string', 'null'] }, want: 'z.string().nullable()' },
+    { given: { enum: ['a', 'b'] }, want: 'z.enum(["a","b"])' },
+    { given: { enum: [1, null] }, want: 'z.union([z.literal(1), z.null()])' },
+    { given: { const: 'x' }, want: 'z.literal("x")' },
+    { given: { type: 'object', enum: [{}] }, want: 'z.looseObject({  })' },
+    { given: { type: 'array', items: { type: 'string' }, const: ['a'] }, want: 'z.array(z.string())' },
+    { given: { type: 'object', properties: { 'a"b': { type: 'boolean' } }, required: ['a"b'], additionalProperties: false }, want: 'z.strictObject({ "a\\"b": z.boolean() })' },
+    { given: { type: 'object', additionalProperties: { type: 'number' } }, want: 'z.record(z.string(), z.number())' },
+    { given: { anyOf: [{ type: 'string' }, { type: 'integer' }] }, want: 'z.union([z.string(), z.int()])' },
+    { given: {}, want: 'z.unknown()' },
+  ])('$want', ({ given, want }) => expect(zodExpression(given)).toBe(want));
+});
