@@ -7,6 +7,7 @@ export function toolsSnapshot(input: { readonly tools: readonly ToolIR[]; readon
     title: tool.title,
     description: tool.description,
     inputSchema: tool.inputSchema,
+    outputSchema: tool.outputSchema,
     annotations: tool.annotations,
   }));
   return `${JSON.stringify({ '//': input.provenance.join(' '), tools }, null, 2)}\n`;

@@ -159,3 +159,7 @@ export function splitResource(input: { readonly resource: string; readonly varia
   const replaced = head === 'objects' && rest.length === 0 ? plural(variant) : head!.endsWith('s') && rest.length === 0 ? plural(variant) : variant;
   return [replaced, ...rest].join('_');
 }
+
+/** The two arguments every paged list tool takes, whatever the vendor calls its paging parameters. */
+export const PAGING_LIMIT_ARG = 'limit';
+export const PAGING_CURSOR_ARG = 'cursor';

@@ -31,6 +31,34 @@ export type ArgIR = {
   readonly explode?: boolean;
   /** Other places the same value is sent, e.g. an `objectKey` that is both a path variable and a body field. */
   readonly mirrors?: readonly { readonly in: ArgLocation; readonly name: string }[];
+  /** Set by the runtime, never by the model (a vendor paging parameter behind `limit`/`cursor`). */
+  readonly managed?: 'pagination';
+  readonly source: SourceRef;
+};
+
+/**
+ * One paging contract for every list tool (`limit` + opaque `cursor` in, `{items, next_cursor}`
+ * out), mapped onto whatever the vendor uses. Declared once per vendor in root `x-mcp.pagination`.
+ */
+export type PaginationIR = {
+  /** `offset`: item offset; `page`: page number; `cursor`: a value taken from the last item; `single`: one page only. */
+  readonly style: 'offset' | 'page' | 'cursor' | 'single';
+  /** Flat names of the vendor's paging arguments, all `managed`. */
+  readonly limitArg?: string;
+  readonly offsetArg?: string;
+  readonly pageArg?: string;
+  readonly cursorArg?: string;
+  /** Number of the first page (`page` style). */
+  readonly firstPage?: number;
+  /** JSON pointers into the response body. */
+  readonly itemsPointer: string;
+  readonly totalPointer?: string;
+  /** `cursor` style: pointer inside the last item to the value that fetches the page after it. */
+  readonly nextFromItem?: string;
+  /** Fixed vendor page size, where the vendor takes no size argument. */
+  readonly pageSize?: number;
+  readonly defaultLimit: number;
+  readonly maxLimit: number;
   readonly source: SourceRef;
 };
 
@@ -91,6 +119,13 @@ export type ToolIR = {
   readonly annotations: ToolAnnotationsIR;
   readonly safeguards: readonly SafeguardIR[];
   readonly variants?: ToolVariantsIR;
+  readonly pagination?: PaginationIR;
+  /**
+   * What `structuredContent` looks like: always an object root, arrays wrapped as `{items}`.
+   * Deliberately tolerant (no `required`, open objects, shallow) so a vendor's undocumented extra
+   * or null field never makes a client reject a successful call.
+   */
+  readonly outputSchema: JsonSchema;
   /** Accepts `dry_run: true`: every tool that is not read-only. */
   readonly dryRun: boolean;
   readonly operationId?: string;
@@ -129,8 +164,31 @@ export type OmittedIR = {
   readonly source: SourceRef;
 };
 
+/** OAuth 2.0 client-credentials grant; every request field comes from an environment variable. */
+export type ClientCredentialsIR = {
+  readonly tokenUrl: string;
+  readonly urlEnv: string;
+  readonly body: 'json' | 'form';
+  /** Request field → environment variable. */
+  readonly fields: Readonly<Record<string, string>>;
+  readonly constants: Readonly<Record<string, string>>;
+  readonly secrets: readonly string[];
+  readonly source: SourceRef;
+};
+
+/** Where the vendor's error body keeps its message, code, request id and per-field problems. */
+export type ErrorEnvelopeIR = {
+  readonly message: readonly string[];
+  readonly code?: string;
+  readonly requestId?: string;
+  readonly fields?: { readonly at: string; readonly code: string; readonly codes: Readonly<Record<string, string>> };
+  /** What to do next, by HTTP status. */
+  readonly hints: Readonly<Record<string, string>>;
+  readonly source: SourceRef;
+};
+
 export type AuthIR =
-  | { readonly kind: 'bearer'; readonly env: string; readonly source: SourceRef }
+  | { readonly kind: 'bearer'; readonly env: string; readonly clientCredentials?: ClientCredentialsIR; readonly source: SourceRef }
   | { readonly kind: 'api-key'; readonly in: 'header' | 'query'; readonly name: string; readonly env: string; readonly source: SourceRef }
   | { readonly kind: 'basic'; readonly env: string; readonly source: SourceRef }
   | { readonly kind: 'none'; readonly source: SourceRef };
@@ -150,6 +208,7 @@ export type VendorIR = {
   readonly baseUrlEnv: string;
   readonly auth: AuthIR;
   readonly headers: Readonly<Record<string, string>>;
+  readonly errors?: ErrorEnvelopeIR;
   readonly source: SourceRef;
 };
 

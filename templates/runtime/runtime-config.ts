@@ -1,9 +1,14 @@
 import type { RuntimeConfig } from './call-tool.ts';
-import { resolveCredentials, type Env } from './vendor-credentials.ts';
+import { createTokenSource } from './oauth-client-credentials.ts';
+import { CHARS_PER_TOKEN } from './result-size-cap.ts';
+import { resolveCredentials, type Credentials, type Env, type ResolvedCredentials } from './vendor-credentials.ts';
 import type { VendorDefinition } from './vendor-definition.ts';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_TIMEOUT_MS = 2_147_483_647;
+/** Claude Code refuses tool results over 25,000 tokens; other clients are similar or laxer. */
+const DEFAULT_MAX_RESULT_TOKENS = 25_000;
+const MIN_RESULT_TOKENS = 1_000;
 
 function baseUrlFrom(input: { readonly vendor: VendorDefinition; readonly env: Env }): { value: string } | { error: string } {
   const value = input.env[input.vendor.baseUrlEnv]?.trim() || input.vendor.baseUrl;
@@ -17,10 +22,15 @@ function baseUrlFrom(input: { readonly vendor: VendorDefinition; readonly env: E
   return { error: `${input.vendor.baseUrlEnv} must be an absolute http(s) URL without a query or fragment (got ${JSON.stringify(value)}).` };
 }
 
-function timeoutFrom(input: { readonly vendor: VendorDefinition; readonly env: Env }): number {
-  const raw = Number(input.env[`${input.vendor.envPrefix}_TIMEOUT_MS`]);
-  // AbortSignal.timeout takes a whole number of milliseconds that fits a 32-bit signed int.
-  return Number.isInteger(raw) && raw > 0 && raw <= MAX_TIMEOUT_MS ? raw : DEFAULT_TIMEOUT_MS;
+function integerSetting(input: { readonly vendor: VendorDefinition; readonly env: Env; readonly suffix: string; readonly min: number; readonly max: number; readonly fallback: number }): number {
+  const raw = Number(input.env[`${input.vendor.envPrefix}_${input.suffix}`]);
+  return Number.isInteger(raw) && raw >= input.min && raw <= input.max ? raw : input.fallback;
+}
+
+function withTokenSource(input: { readonly credentials: ResolvedCredentials; readonly env: Env; readonly fetch: typeof fetch; readonly timeoutMs: number }): Credentials {
+  const { grant, ...credentials } = input.credentials;
+  if (grant === undefined) return credentials;
+  return { ...credentials, tokenSource: createTokenSource({ grant, env: input.env, secrets: credentials.secrets, fetch: input.fetch, timeoutMs: input.timeoutMs }) };
 }
 
 /** Everything the server needs from the environment, checked before anything starts. */
@@ -29,7 +39,18 @@ export function runtimeConfigFrom(input: { readonly vendor: VendorDefinition; re
   const baseUrl = baseUrlFrom(input);
   if ('error' in baseUrl) errors.push(baseUrl.error);
   const credentials = resolveCredentials({ auth: input.vendor.auth, env: input.env });
-  if ('missing' in credentials) errors.push(`Missing vendor credentials: set ${credentials.missing.join(', ')}.`);
+  if ('missing' in credentials) errors.push(`Missing vendor credentials: set ${credentials.missing}.`);
   if ('error' in baseUrl || 'missing' in credentials) return { errors };
-  return { vendor: input.vendor, baseUrl: baseUrl.value, credentials, timeoutMs: timeoutFrom(input), fetch: input.fetch ?? fetch };
+  // AbortSignal.timeout takes a whole number of milliseconds that fits a 32-bit signed int.
+  const timeoutMs = integerSetting({ ...input, suffix: 'TIMEOUT_MS', min: 1, max: MAX_TIMEOUT_MS, fallback: DEFAULT_TIMEOUT_MS });
+  const maxResultTokens = integerSetting({ ...input, suffix: 'MAX_RESULT_TOKENS', min: MIN_RESULT_TOKENS, max: 10_000_000, fallback: DEFAULT_MAX_RESULT_TOKENS });
+  const fetchFn = input.fetch ?? fetch;
+  return {
+    vendor: input.vendor,
+    baseUrl: baseUrl.value,
+    credentials: withTokenSource({ credentials, env: input.env, fetch: fetchFn, timeoutMs }),
+    timeoutMs,
+    maxResultChars: maxResultTokens * CHARS_PER_TOKEN,
+    fetch: fetchFn,
+  };
 }

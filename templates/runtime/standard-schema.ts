@@ -1,4 +1,5 @@
 import type { StandardSchemaWithJSON } from '@modelcontextprotocol/server';
+import { conformToSchema } from './output-conformance.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 
 /**
@@ -16,6 +17,28 @@ export function toolInputSchema(tool: ToolDefinition): StandardSchemaWithJSON<un
       jsonSchema: {
         input: () => ({ ...tool.inputSchema }),
         output: () => ({ ...tool.inputSchema }),
+      },
+    },
+  };
+}
+
+/**
+ * The SDK checks every successful result against this before sending it. The runtime has already
+ * made `structuredContent` conform (see output-conformance.ts), so a failure here is a real bug.
+ */
+export function toolOutputSchema(tool: ToolDefinition): StandardSchemaWithJSON<Record<string, unknown>, Record<string, unknown>> {
+  return {
+    '~standard': {
+      version: 1,
+      vendor: 'vendor-mcp',
+      validate: (value) => {
+        const { dropped } = conformToSchema({ value, schema: tool.outputSchema });
+        if (dropped.length === 0) return { value: value as Record<string, unknown> };
+        return { issues: dropped.map((pointer) => ({ message: `does not match the output schema at ${pointer || '/'}`, path: pointer.split('/').slice(1) })) };
+      },
+      jsonSchema: {
+        input: () => ({ ...tool.outputSchema }),
+        output: () => ({ ...tool.outputSchema }),
       },
     },
   };

@@ -1,5 +1,9 @@
+import type { ErrorEnvelope } from './error-envelope.ts';
+import type { ClientCredentialsGrant } from './oauth-client-credentials.ts';
+
 export type AuthDefinition =
-  | { readonly kind: 'bearer'; readonly env: string }
+  /** A token from `env`; without one, the client-credentials grant (when declared) fetches tokens. */
+  | { readonly kind: 'bearer'; readonly env: string; readonly clientCredentials?: ClientCredentialsGrant }
   | { readonly kind: 'api-key'; readonly in: 'header' | 'query'; readonly name: string; readonly env: string }
   | { readonly kind: 'basic'; readonly env: string }
   | { readonly kind: 'none' };
@@ -17,4 +21,6 @@ export type VendorDefinition = {
   readonly auth: AuthDefinition;
   /** Sent with every request (e.g. a version `Accept` header). */
   readonly headers: Readonly<Record<string, string>>;
+  /** How the vendor's error bodies read; absent for plain OpenAPI input (common guesses then). */
+  readonly errors?: ErrorEnvelope;
 };

@@ -1,15 +1,29 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
+import { describeFields, nextStep, readVendorError, type ErrorEnvelope } from './error-envelope.ts';
+import { readRateLimit, type RateLimitInfo } from './rate-limit-headers.ts';
 import { redact } from './redaction.ts';
 import { sanitizeText, sanitizeValue } from './text-sanitizer.ts';
 
-export type VendorResponse = { readonly status: number; readonly statusText: string; readonly contentType: string; readonly text: string };
+export type VendorResponse = {
+  readonly status: number;
+  readonly statusText: string;
+  readonly contentType: string;
+  readonly text: string;
+  readonly headers: { get(name: string): string | null };
+  /** When the response arrived (ms since the epoch), for relative rate-limit times. */
+  readonly receivedAt: number;
+};
 
-function parseJson(text: string): { value: unknown } | undefined {
-  if (text.trim() === '') return { value: null };
+export type ParsedBody = { readonly value: unknown } | { readonly malformed: string };
+
+/** `null` for an empty body (204); otherwise sanitized JSON, or why it is not JSON. */
+export function parseBody(response: VendorResponse): ParsedBody {
+  if (response.text.trim() === '') return { value: null };
   try {
-    return { value: sanitizeValue(JSON.parse(text) as unknown) };
+    return { value: sanitizeValue(JSON.parse(response.text) as unknown) };
   } catch {
-    return undefined;
+    const kind = response.contentType.split(';')[0]?.trim() || 'no content type';
+    return { malformed: /json/i.test(kind) ? 'malformed JSON' : `${kind} instead of JSON` };
   }
 }
 
@@ -20,38 +34,52 @@ export function toStructured(value: unknown): Record<string, unknown> {
   return { value };
 }
 
-function textOf(value: unknown): string | undefined {
-  if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) return value.join('; ');
-  return undefined;
+/** A short, safe view of a body that is not the JSON it should be: an HTML page's title, or its start. */
+export function bodyGlimpse(input: { readonly response: VendorResponse; readonly secrets: readonly string[] }): string {
+  const text = sanitizeText(input.response.text);
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+  const glimpse = title ? `an HTML page titled ${JSON.stringify(title)}` : JSON.stringify(redact({ text: text.trim().replace(/\s+/g, ' '), secrets: input.secrets }).slice(0, 200));
+  return redact({ text: glimpse, secrets: input.secrets });
 }
 
-/** The common places vendors put a human message, tried in order. */
-export function vendorMessage(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const record = body as Record<string, unknown>;
-  const nested = typeof record['error'] === 'object' && record['error'] !== null ? (record['error'] as Record<string, unknown>) : {};
-  return textOf(record['message']) ?? textOf(nested['message']) ?? textOf(record['error']) ?? textOf(record['detail']) ?? textOf(record['title']);
+export function rateLimitFields(info: RateLimitInfo): Record<string, unknown> {
+  const { ratelimit } = info;
+  return ratelimit === undefined ? {} : { ratelimit: { limit: ratelimit.limit ?? null, remaining: ratelimit.remaining ?? null, reset: ratelimit.reset ?? null } };
 }
 
-export function successResult(response: VendorResponse): CallToolResult {
-  const parsed = parseJson(response.text);
-  if (parsed === undefined) {
-    const text = sanitizeText(response.text);
-    return { content: [{ type: 'text', text }], structuredContent: { status: response.status, text } };
-  }
-  const structured = toStructured(parsed.value === null ? { status: response.status } : parsed.value);
-  return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
+function retryText(info: RateLimitInfo): string {
+  return info.retryAfterSeconds === undefined ? '' : ` Retry after ${info.retryAfterSeconds} s.`;
 }
 
-export function errorResult(input: { readonly response: VendorResponse; readonly secrets: readonly string[] }): CallToolResult {
-  const { response } = input;
-  const parsed = parseJson(response.text);
-  // Redact before cutting: a secret straddling the cut would otherwise leak its first half.
-  const raw = (parsed && vendorMessage(parsed.value)) ?? (redact({ text: sanitizeText(response.text.trim()), secrets: input.secrets }).slice(0, 300) || response.statusText);
-  const message = redact({ text: raw, secrets: input.secrets });
-  const text = `The vendor answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}: ${message}`;
-  return { isError: true, content: [{ type: 'text', text }], structuredContent: { status: response.status, message } };
+/** A vendor error (non-2xx) as a result a model can act on: what failed, which field, what to do. */
+export function errorResult(input: {
+  readonly response: VendorResponse;
+  readonly secrets: readonly string[];
+  readonly envelope?: ErrorEnvelope;
+  readonly argFor: (wire: string) => string;
+  readonly credentialNames: readonly string[];
+}): CallToolResult {
+  const { response, secrets } = input;
+  const parsed = parseBody(response);
+  const vendorError = 'value' in parsed && parsed.value !== null ? readVendorError({ body: parsed.value, envelope: input.envelope, argFor: input.argFor }) : { fields: [] };
+  const said = vendorError.message ?? ('malformed' in parsed ? bodyGlimpse({ response, secrets }) : response.statusText || 'no message');
+  const message = redact({ text: sanitizeText(said).slice(0, 1000), secrets });
+  const rate = readRateLimit({ headers: response.headers, nowMs: response.receivedAt });
+  const fields = vendorError.fields.length > 0 ? ` Fields: ${describeFields(vendorError.fields)}.` : '';
+  const step = nextStep({ status: response.status, hints: input.envelope?.hints ?? {}, credentialNames: input.credentialNames });
+  const heading = `The vendor answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+  const text = redact({ text: `${heading}: ${message.replace(/[.\s]+$/, '')}.${fields} ${step}${retryText(rate)}`, secrets });
+  const limited = response.status === 429 || response.status === 503;
+  const structured: Record<string, unknown> = {
+    status: response.status,
+    message,
+    ...(vendorError.code !== undefined ? { code: redact({ text: vendorError.code, secrets }) } : {}),
+    ...(vendorError.requestId !== undefined ? { request_id: vendorError.requestId } : {}),
+    ...(vendorError.fields.length > 0 ? { fields: vendorError.fields } : {}),
+    ...(limited || rate.retryAfterSeconds !== undefined ? { retry_after_seconds: rate.retryAfterSeconds ?? null } : {}),
+    ...(response.status === 429 ? { ratelimit: { limit: null, remaining: null, reset: null }, ...rateLimitFields(rate) } : rateLimitFields(rate)),
+  };
+  return { isError: true, content: [{ type: 'text', text }], structuredContent: structured };
 }
 
 export function failureResult(text: string): CallToolResult {

@@ -9,11 +9,11 @@ describe('eDesk: SDK client → generated server (stdio) → simulator', () => {
   });
   afterAll(async () => stack?.close());
 
-  it('list_all_e_desk_tickets → GET /tickets with page, itemsPerPage and a status filter', async () => {
-    const { requests, result } = await stack.call('list_all_e_desk_tickets', { filter_status_equals: 'Open', page: 1, items_per_page: 5 });
+  it('list_all_e_desk_tickets → GET /tickets with page, itemsPerPage (from limit) and a status filter', async () => {
+    const { requests, result } = await stack.call('list_all_e_desk_tickets', { filter_status_equals: 'Open', limit: 5 });
     expect(requests.map(wire)).toStrictEqual([{ method: 'GET', path: '/tickets', query: { page: '1', itemsPerPage: '5', filter_status_equals: 'Open' }, body: undefined, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
     expect(requests[0]!.headers['authorization']).toBe(`Bearer ${stack.token}`);
-    const tickets = result.structuredContent!['data'] as { id: number; sales_order_id: number | null; status: string }[];
+    const tickets = result.structuredContent!['items'] as { id: number; sales_order_id: number | null; status: string }[];
     expect(tickets.every((t) => t.status === 'Open')).toBe(true);
     const withOrder = tickets.find((t) => t.sales_order_id !== null)!;
     seen['ticket'] = withOrder.id;
@@ -32,8 +32,8 @@ describe('eDesk: SDK client → generated server (stdio) → simulator', () => {
   });
 
   it('list_all_e_desk_templates → GET /templates', async () => {
-    const { requests } = await stack.call('list_all_e_desk_templates', { items_per_page: 50 });
-    expect(requests.map(wire)).toStrictEqual([{ method: 'GET', path: '/templates', query: { itemsPerPage: '50' }, body: undefined, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
+    const { requests } = await stack.call('list_all_e_desk_templates', { limit: 50 });
+    expect(requests.map(wire)).toStrictEqual([{ method: 'GET', path: '/templates', query: { page: '1', itemsPerPage: '50' }, body: undefined, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
   });
 
   it('create_a_e_desk_message → POST /messages with an internal Note', async () => {
@@ -59,13 +59,13 @@ describe('eDesk: SDK client → generated server (stdio) → simulator', () => {
   });
 
   it('list_all_e_desk_order_notes → GET /order-notes', async () => {
-    const { requests } = await stack.call('list_all_e_desk_order_notes', { page: 2 });
-    expect(requests.map(wire)).toStrictEqual([{ method: 'GET', path: '/order-notes', query: { page: '2' }, body: undefined, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
+    const { requests } = await stack.call('list_all_e_desk_order_notes', {});
+    expect(requests.map(wire)).toStrictEqual([{ method: 'GET', path: '/order-notes', query: { page: '1', itemsPerPage: '25' }, body: undefined, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
   });
 
   it('list_all_e_desk_tags → GET /tags', async () => {
     const { requests } = await stack.call('list_all_e_desk_tags', {});
-    expect(requests.map(wire)).toStrictEqual([{ method: 'GET', path: '/tags', query: {}, body: undefined, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
+    expect(requests.map(wire)).toStrictEqual([{ method: 'GET', path: '/tags', query: { page: '1', itemsPerPage: '25' }, body: undefined, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
   });
 
   it('an enum the doc does not allow is refused before any request', async () => {

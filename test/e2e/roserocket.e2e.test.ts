@@ -13,7 +13,7 @@ describe('Rose Rocket: SDK client → generated server (stdio) → simulator', (
 
   it('list_all_roserocket_boards → GET /boards/nav', async () => {
     const { result, requests } = await stack.call('list_all_roserocket_boards', { limit: 10 });
-    expect(requests.map(wire)).toStrictEqual([{ method: 'GET', path: '/boards/nav', query: { limit: '10' }, body: undefined, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
+    expect(requests.map(wire)).toStrictEqual([{ method: 'GET', path: '/boards/nav', query: { offset: '0', limit: '10' }, body: undefined, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
     expect(requests[0]!.headers['authorization']).toBe(`Bearer ${stack.token}`);
     const boards = result.structuredContent!['items'] as { id: string; objectKey: string }[];
     seen['board'] = boards.find((b) => b.objectKey === 'order')!.id;
@@ -35,7 +35,7 @@ describe('Rose Rocket: SDK client → generated server (stdio) → simulator', (
   it('list_all_roserocket_events → GET /events with recordId and objectKey in the query', async () => {
     const { requests } = await stack.call('list_all_roserocket_events', { record_id: seen['order'], object_key: 'order', in_types: ['create', 'mutate'], limit: 50 });
     expect(requests.map(wire)).toStrictEqual([
-      { method: 'GET', path: '/events', query: { recordId: seen['order'], objectKey: 'order', inTypes: ['create', 'mutate'], limit: '50' }, body: undefined, auth: `Bearer ${stack.token}`, valid: true, errors: [] },
+      { method: 'GET', path: '/events', query: { recordId: seen['order'], objectKey: 'order', inTypes: ['create', 'mutate'], limit: '50', offset: '0' }, body: undefined, auth: `Bearer ${stack.token}`, valid: true, errors: [] },
     ]);
   });
 
@@ -59,9 +59,9 @@ describe('Rose Rocket: SDK client → generated server (stdio) → simulator', (
   });
 
   it('roserocket_user_groups_search → POST /userGroups/search', async () => {
-    const { requests, result } = await stack.call('roserocket_user_groups_search', { name: 'Hazardous', limit: 5, offset: 0 });
+    const { requests, result } = await stack.call('roserocket_user_groups_search', { name: 'Hazardous', limit: 5 });
     expect(requests.map(wire)).toStrictEqual([{ method: 'POST', path: '/userGroups/search', query: {}, body: { name: 'Hazardous', limit: 5, offset: 0 }, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
-    expect((result.structuredContent!['results'] as unknown[]).length).toBe(1);
+    expect((result.structuredContent!['items'] as unknown[]).length).toBe(1);
   });
 
   it('list_all_roserocket_user_group_members → GET /userGroups/{groupId}/members', async () => {

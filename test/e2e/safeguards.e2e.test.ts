@@ -108,8 +108,8 @@ describe('eDesk tags guard on update_a_e_desk_ticket_by_id', () => {
   afterAll(async () => stack?.close());
 
   it('refuses replacing the tag list with one that loses existing tags', async () => {
-    const list = await stack.call('list_all_e_desk_tickets', { items_per_page: 50 });
-    const ticket = (list.result.structuredContent!['data'] as { id: number; tags_ids: number[] }[]).find((t) => t.tags_ids.length > 0)!;
+    const list = await stack.call('list_all_e_desk_tickets', { limit: 50 });
+    const ticket = (list.result.structuredContent!['items'] as { id: number; tags_ids: number[] }[]).find((t) => t.tags_ids.length > 0)!;
     const { requests, result } = await stack.call('update_a_e_desk_ticket_by_id', { ticket_id: ticket.id, tags_ids: [] });
     expect(puts(requests)).toStrictEqual([]);
     expect(result.structuredContent).toStrictEqual({ refused: true, would_remove: ticket.tags_ids, confirm_with: 'confirm_removed_tags_ids' });

@@ -29,14 +29,14 @@ describe('eDesk list-replacing fields', () => {
   let order: { id: number; order_items: { id: number; sku: string; title: string; quantity: number }[] };
   beforeAll(async () => {
     stack = await startStack('edesk');
-    const list = await stack.call('list_all_e_desk_sales_orders', { items_per_page: 5 });
-    order = (list.result.structuredContent!['data'] as (typeof order)[]).find((o) => o.order_items.length > 0)!;
+    const list = await stack.call('list_all_e_desk_sales_orders', { limit: 5 });
+    order = (list.result.structuredContent!['items'] as (typeof order)[]).find((o) => o.order_items.length > 0)!;
   });
   afterAll(async () => stack?.close());
 
   it('a ticket update that does not send tags_ids does not touch or read the tags', async () => {
-    const list = await stack.call('list_all_e_desk_tickets', { items_per_page: 1 });
-    const ticket = (list.result.structuredContent!['data'] as { id: number }[])[0]!;
+    const list = await stack.call('list_all_e_desk_tickets', { limit: 1 });
+    const ticket = (list.result.structuredContent!['items'] as { id: number }[])[0]!;
     const { requests } = await stack.call('update_a_e_desk_ticket_by_id', { ticket_id: ticket.id, status: 'Open' });
     expect(requests.map(wire)).toStrictEqual([{ method: 'PUT', path: `/tickets/${ticket.id}`, query: {}, body: { status: 'Open' }, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
   });

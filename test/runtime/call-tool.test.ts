@@ -93,17 +93,17 @@ describe('results', () => {
     {
       name: '404 gives isError with the vendor message',
       response: () => json({ message: 'Order not found' }, 404, 'Not Found'),
-      want: { isError: true, content: [{ type: 'text', text: 'The vendor answered HTTP 404 Not Found: Order not found' }], structuredContent: { status: 404, message: 'Order not found' } },
+      want: { isError: true, content: [{ type: 'text', text: 'The vendor answered HTTP 404 Not Found: Order not found. Nothing exists there: check the id, or list or search to find the right one.' }], structuredContent: { status: 404, message: 'Order not found' } },
     },
     {
       name: '401 echoing the token is redacted',
       response: () => json({ error: { message: `Token ${TOKEN} expired` } }, 401, 'Unauthorized'),
-      want: { isError: true, content: [{ type: 'text', text: 'The vendor answered HTTP 401 Unauthorized: Token [redacted] expired' }], structuredContent: { status: 401, message: 'Token [redacted] expired' } },
+      want: { isError: true, content: [{ type: 'text', text: "The vendor answered HTTP 401 Unauthorized: Token [redacted] expired. The vendor rejected the server's credentials (ACME_TOKEN); the operator must renew them. Retrying will not help." }], structuredContent: { status: 401, message: 'Token [redacted] expired' } },
     },
     {
       name: 'a redirect is reported, not followed',
       response: () => new Response('', { status: 302, statusText: 'Found', headers: { location: 'https://evil.test/' } }),
-      want: { isError: true, content: [{ type: 'text', text: 'The vendor answered HTTP 302 Found: Found' }], structuredContent: { status: 302, message: 'Found' } },
+      want: { isError: true, content: [{ type: 'text', text: 'The vendor answered HTTP 302 Found: Found. Check the arguments and the vendor message above.' }], structuredContent: { status: 302, message: 'Found' } },
     },
   ])('$name', async ({ response, want }) => {
     const { fetch, sent } = recordingFetch(response);

@@ -22,6 +22,7 @@ const listOrders: ToolDefinition = {
     additionalProperties: false,
   },
   input: z.strictObject({ status: z.enum(['open', 'closed']).optional(), limit: z.int().min(1).max(100).optional() }),
+  outputSchema: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' } } } } } },
   http: {
     method: 'GET',
     path: '/orders',
@@ -41,6 +42,7 @@ const deleteOrder: ToolDefinition = {
   annotations: { title: 'Delete an order', readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   inputSchema: { type: 'object', properties: { order_id: { type: 'string' } }, required: ['order_id'], additionalProperties: false },
   input: z.strictObject({ order_id: z.string() }),
+  outputSchema: { type: 'object' },
   http: { method: 'DELETE', path: '/orders/{id}', args: { order_id: { in: 'path', name: 'id' } } },
   safeguards: [],
   dryRun: false,
@@ -94,6 +96,7 @@ describe('createServer over an in-memory MCP connection', () => {
             },
             additionalProperties: false,
           },
+          outputSchema: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' } } } } } },
           annotations: { title: 'List orders', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
         },
         {
@@ -101,6 +104,7 @@ describe('createServer over an in-memory MCP connection', () => {
           title: 'Delete an order',
           description: 'Deletes one order. Cannot be undone.',
           inputSchema: { type: 'object', properties: { order_id: { type: 'string' } }, required: ['order_id'], additionalProperties: false },
+          outputSchema: { type: 'object' },
           annotations: { title: 'Delete an order', readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
         },
       ],
@@ -146,6 +150,18 @@ describe('createServer over an in-memory MCP connection', () => {
     const client = await connect(recorder.fetch);
     expect(wire(await client.callTool(call))).toStrictEqual(want);
     expect(recorder.sent.map((r) => `${r.method} ${r.url}`)).toStrictEqual(sent);
+  });
+
+  it('a vendor value that breaks the output schema is left out of structuredContent, kept in the text, and the client accepts the result', async () => {
+    const recorder = recordingFetch(() => new Response('[{"id":"o1"},{"id":7}]', { headers: { 'content-type': 'application/json' } }));
+    const client = await connect(recorder.fetch);
+    expect(wire(await client.callTool({ name: 'list_all_acme_orders', arguments: {} }))).toStrictEqual({
+      content: [
+        { type: 'text', text: '{"items":[{"id":"o1"},{"id":7}]}' },
+        { type: 'text', text: 'These values did not match the documented types and were left out of structuredContent (they are in this text): /items/1/id.' },
+      ],
+      structuredContent: { items: [{ id: 'o1' }, {}] },
+    });
   });
 
   it('tools/call sends the credential from the server config, never from the client', async () => {

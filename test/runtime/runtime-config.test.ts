@@ -7,18 +7,18 @@ const stubFetch = (async () => new Response('{}')) as typeof fetch;
 
 describe('runtimeConfigFrom: base URL', () => {
   it.each<{ readonly name: string; readonly env: Env; readonly want: unknown }>([
-    { name: 'default from the vendor definition', env: { ACME_TOKEN: TOKEN }, want: { vendor: ACME, baseUrl: 'https://api.acme.test/v1', credentials: BEARER, timeoutMs: 30_000, fetch: stubFetch } },
+    { name: 'default from the vendor definition', env: { ACME_TOKEN: TOKEN }, want: { vendor: ACME, baseUrl: 'https://api.acme.test/v1', credentials: BEARER, timeoutMs: 30_000, maxResultChars: 75_000, fetch: stubFetch } },
     {
       name: 'from the environment',
       env: { ACME_TOKEN: TOKEN, ACME_BASE_URL: 'http://127.0.0.1:4010/mock' },
-      want: { vendor: ACME, baseUrl: 'http://127.0.0.1:4010/mock', credentials: BEARER, timeoutMs: 30_000, fetch: stubFetch },
+      want: { vendor: ACME, baseUrl: 'http://127.0.0.1:4010/mock', credentials: BEARER, timeoutMs: 30_000, maxResultChars: 75_000, fetch: stubFetch },
     },
     {
       name: 'from the environment, trimmed',
       env: { ACME_TOKEN: TOKEN, ACME_BASE_URL: '  https://sandbox.acme.test/v1\n' },
-      want: { vendor: ACME, baseUrl: 'https://sandbox.acme.test/v1', credentials: BEARER, timeoutMs: 30_000, fetch: stubFetch },
+      want: { vendor: ACME, baseUrl: 'https://sandbox.acme.test/v1', credentials: BEARER, timeoutMs: 30_000, maxResultChars: 75_000, fetch: stubFetch },
     },
-    { name: 'blank env falls back to the default', env: { ACME_TOKEN: TOKEN, ACME_BASE_URL: '  ' }, want: { vendor: ACME, baseUrl: 'https://api.acme.test/v1', credentials: BEARER, timeoutMs: 30_000, fetch: stubFetch } },
+    { name: 'blank env falls back to the default', env: { ACME_TOKEN: TOKEN, ACME_BASE_URL: '  ' }, want: { vendor: ACME, baseUrl: 'https://api.acme.test/v1', credentials: BEARER, timeoutMs: 30_000, maxResultChars: 75_000, fetch: stubFetch } },
     { name: 'not a URL: the error names the variable', env: { ACME_TOKEN: TOKEN, ACME_BASE_URL: 'api.acme.test' }, want: { errors: ['ACME_BASE_URL must be an absolute http(s) URL without a query or fragment (got "api.acme.test").'] } },
     { name: 'not http(s): the error names the variable', env: { ACME_TOKEN: TOKEN, ACME_BASE_URL: 'ftp://acme.test' }, want: { errors: ['ACME_BASE_URL must be an absolute http(s) URL without a query or fragment (got "ftp://acme.test").'] } },
     { name: 'file: URL refused', env: { ACME_TOKEN: TOKEN, ACME_BASE_URL: 'file:///etc/passwd' }, want: { errors: ['ACME_BASE_URL must be an absolute http(s) URL without a query or fragment (got "file:///etc/passwd").'] } },
@@ -47,6 +47,7 @@ describe('runtimeConfigFrom: credentials', () => {
       baseUrl: 'https://api.acme.test/v1',
       credentials: { headers: {}, query: [], secrets: [] },
       timeoutMs: 30_000,
+      maxResultChars: 75_000,
       fetch: stubFetch,
     }));
 });
@@ -78,5 +79,17 @@ describe('runtimeConfigFrom: fetch', () => {
   it('defaults to the global fetch', () => {
     const config = runtimeConfigFrom({ vendor: ACME, env: { ACME_TOKEN: TOKEN } });
     expect('fetch' in config && config.fetch === globalThis.fetch).toStrictEqual(true);
+  });
+});
+
+describe('runtimeConfigFrom: <PREFIX>_MAX_RESULT_TOKENS', () => {
+  it.each<{ readonly name: string; readonly value: string | undefined; readonly want: number }>([
+    { name: 'default: 25,000 tokens', value: undefined, want: 75_000 },
+    { name: 'a smaller cap', value: '4000', want: 12_000 },
+    { name: 'below the floor of 1,000 falls back to the default', value: '10', want: 75_000 },
+    { name: 'not a number falls back to the default', value: 'lots', want: 75_000 },
+  ])('$name', ({ value, want }) => {
+    const config = runtimeConfigFrom({ vendor: ACME, env: { ACME_TOKEN: TOKEN, ...(value !== undefined ? { ACME_MAX_RESULT_TOKENS: value } : {}) }, fetch: stubFetch });
+    expect('maxResultChars' in config && config.maxResultChars).toBe(want);
   });
 });

@@ -21,7 +21,27 @@ export const TOKEN = 'tok_live_123456';
 
 export const BEARER: Credentials = { headers: { Authorization: `Bearer ${TOKEN}` }, query: [], secrets: [TOKEN] };
 
-export function tool(input: { readonly name: string; readonly http: HttpBinding; readonly input?: ToolDefinition['input']; readonly inputSchema?: ToolDefinition['inputSchema'] }): ToolDefinition {
+/** A response as `fetch` would give it, with headers that `Headers` normalizes. */
+export function vendorResponse(input: { readonly status: number; readonly statusText?: string; readonly contentType?: string; readonly text: string; readonly headers?: Record<string, string>; readonly receivedAt?: number }) {
+  const contentType = input.contentType ?? 'application/json';
+  return {
+    status: input.status,
+    statusText: input.statusText ?? '',
+    contentType,
+    text: input.text,
+    headers: new Headers({ ...(contentType ? { 'content-type': contentType } : {}), ...input.headers }),
+    receivedAt: input.receivedAt ?? Date.parse('2026-11-22T12:00:00Z'),
+  };
+}
+
+export function tool(input: {
+  readonly name: string;
+  readonly http: HttpBinding;
+  readonly input?: ToolDefinition['input'];
+  readonly inputSchema?: ToolDefinition['inputSchema'];
+  readonly outputSchema?: ToolDefinition['outputSchema'];
+  readonly pagination?: ToolDefinition['pagination'];
+}): ToolDefinition {
   return {
     name: input.name,
     title: input.name,
@@ -31,7 +51,9 @@ export function tool(input: { readonly name: string; readonly http: HttpBinding;
     annotations: { title: input.name, readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     inputSchema: input.inputSchema ?? { type: 'object', properties: {}, additionalProperties: false },
     input: input.input ?? z.strictObject({}),
+    outputSchema: input.outputSchema ?? { type: 'object' },
     http: input.http,
+    ...(input.pagination ? { pagination: input.pagination } : {}),
     safeguards: [],
     dryRun: false,
     source: { file: 'vendor-docs/acme/openapi.yaml', pointer: `/paths/${input.name}` },
@@ -51,12 +73,13 @@ export function recordingFetch(respond: (init: RequestInit) => Response | Promis
   return { fetch: stub as typeof fetch, sent };
 }
 
-export function config(input: { readonly fetch: typeof fetch; readonly vendor?: VendorDefinition; readonly baseUrl?: string; readonly credentials?: Credentials; readonly timeoutMs?: number }): RuntimeConfig {
+export function config(input: { readonly fetch: typeof fetch; readonly vendor?: VendorDefinition; readonly baseUrl?: string; readonly credentials?: Credentials; readonly timeoutMs?: number; readonly maxResultChars?: number }): RuntimeConfig {
   return {
     vendor: input.vendor ?? ACME,
     baseUrl: input.baseUrl ?? ACME.baseUrl,
     credentials: input.credentials ?? BEARER,
     timeoutMs: input.timeoutMs ?? 5_000,
+    maxResultChars: input.maxResultChars ?? 75_000,
     fetch: input.fetch,
   };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sanitizeText, sanitizeValue } from '../../templates/runtime/text-sanitizer.ts';
-import { errorResult, successResult } from '../../templates/runtime/vendor-response.ts';
+import { successResult } from '../../templates/runtime/tool-result.ts';
+import { errorResult } from '../../templates/runtime/vendor-response.ts';
+import { tool, vendorResponse } from './support.ts';
 
 describe('vendor text is sanitized', () => {
   it.each([
@@ -17,12 +19,13 @@ describe('vendor text is sanitized', () => {
   });
 
   it('applies to successful results, text renderings and error messages', () => {
-    const ok = successResult({ status: 200, statusText: 'OK', contentType: 'application/json', text: JSON.stringify({ note: 'pay\u202Enow' }) });
+    const read = tool({ name: 'read', http: { method: 'GET', path: '/x', args: {} } });
+    const ok = successResult({ tool: read, response: vendorResponse({ status: 200, text: JSON.stringify({ note: 'pay\u202Enow' }) }), maxChars: 10_000, secrets: [] });
     expect(ok.structuredContent).toStrictEqual({ note: 'paynow' });
     expect(JSON.stringify(ok.content)).not.toContain('\u202E');
-    const plain = successResult({ status: 200, statusText: 'OK', contentType: 'text/plain', text: 'hi\u200B' });
-    expect(plain.structuredContent).toStrictEqual({ status: 200, text: 'hi' });
-    const failed = errorResult({ response: { status: 400, statusText: 'Bad Request', contentType: 'application/json', text: JSON.stringify({ message: 'bad\u2066 field' }) }, secrets: [] });
-    expect(failed.structuredContent).toStrictEqual({ status: 400, message: 'bad field' });
+    const page = successResult({ tool: read, response: vendorResponse({ status: 502, contentType: 'text/html', text: '<html><title>Bad\u200B gateway</title></html>' }), maxChars: 10_000, secrets: [] });
+    expect(JSON.stringify(page.content)).toContain('Bad gateway');
+    const failed = errorResult({ response: vendorResponse({ status: 400, text: JSON.stringify({ message: 'bad\u2066 field' }) }), secrets: [], argFor: (w) => w, credentialNames: [] });
+    expect(failed.structuredContent).toMatchObject({ status: 400, message: 'bad field' });
   });
 });

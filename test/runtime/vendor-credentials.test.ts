@@ -57,7 +57,7 @@ describe('missing or blank credentials name the variable', () => {
   ];
   for (const auth of auths) {
     for (const { name, env } of envs) {
-      it(`${auth.kind}${'in' in auth ? ` (${auth.in})` : ''}, ${name}`, () => expect(resolveCredentials({ auth, env })).toStrictEqual({ missing: ['ACME_TOKEN'] }));
+      it(`${auth.kind}${'in' in auth ? ` (${auth.in})` : ''}, ${name}`, () => expect(resolveCredentials({ auth, env })).toStrictEqual({ missing: 'ACME_TOKEN' }));
     }
   }
 });

@@ -1,128 +1,114 @@
 import { describe, expect, it } from 'vitest';
-import { errorResult, failureResult, successResult, toStructured, vendorMessage, type VendorResponse } from '../../templates/runtime/vendor-response.ts';
+import type { ErrorEnvelope } from '../../templates/runtime/error-envelope.ts';
+import { readVendorError } from '../../templates/runtime/error-envelope.ts';
+import { errorResult, failureResult, toStructured } from '../../templates/runtime/vendor-response.ts';
+import { vendorResponse } from './support.ts';
 
 describe('toStructured: structuredContent is always an object', () => {
   it.each<{ readonly name: string; readonly given: unknown; readonly want: Record<string, unknown> }>([
     { name: 'object as is', given: { id: 1, tags: ['a'] }, want: { id: 1, tags: ['a'] } },
-    { name: 'empty object as is', given: {}, want: {} },
     { name: 'array → {items}', given: [{ id: 1 }, { id: 2 }], want: { items: [{ id: 1 }, { id: 2 }] } },
     { name: 'empty array → {items: []}', given: [], want: { items: [] } },
     { name: 'string → {value}', given: 'ok', want: { value: 'ok' } },
-    { name: 'number → {value}', given: 0, want: { value: 0 } },
-    { name: 'boolean → {value}', given: false, want: { value: false } },
     { name: 'null → {value: null}', given: null, want: { value: null } },
   ])('$name', ({ given, want }) => expect(toStructured(given)).toStrictEqual(want));
 });
 
-describe('vendorMessage: where vendors put the human message', () => {
-  it.each<{ readonly name: string; readonly given: unknown; readonly want: string | undefined }>([
-    { name: '{message}', given: { message: 'Order not found' }, want: 'Order not found' },
-    { name: '{message} is trimmed', given: { message: '  Order not found \n' }, want: 'Order not found' },
-    { name: '{message: [..]} (Rose Rocket) joined with "; "', given: { message: ['name is required', 'email is invalid'] }, want: 'name is required; email is invalid' },
-    { name: '{error: {message}} (eDesk)', given: { error: { code: 401, message: 'Invalid token' } }, want: 'Invalid token' },
-    { name: '{error: "x"}', given: { error: 'invalid_grant' }, want: 'invalid_grant' },
-    { name: '{detail} (problem+json)', given: { type: 'about:blank', detail: 'Quantity must be positive' }, want: 'Quantity must be positive' },
-    { name: '{title} (problem+json without detail)', given: { type: 'about:blank', title: 'Bad Request' }, want: 'Bad Request' },
-    { name: 'detail wins over title', given: { title: 'Bad Request', detail: 'Quantity must be positive' }, want: 'Quantity must be positive' },
-    { name: 'message wins over error', given: { message: 'm', error: 'e' }, want: 'm' },
-    { name: 'nested error.message wins over error string fallbacks', given: { error: { message: 'nested' }, detail: 'd' }, want: 'nested' },
-    { name: 'blank message falls through', given: { message: '   ', error: 'e' }, want: 'e' },
-    { name: 'non-string message falls through', given: { message: 42, detail: 'd' }, want: 'd' },
-    { name: 'mixed array falls through', given: { message: ['a', 1], title: 't' }, want: 't' },
-    { name: 'none of the known places', given: { code: 'E42' }, want: undefined },
-    { name: 'empty object', given: {}, want: undefined },
-    { name: 'string body', given: 'Not found', want: undefined },
-    { name: 'null body', given: null, want: undefined },
-    { name: 'array body', given: ['a'], want: undefined },
-  ])('$name', ({ given, want }) => expect(vendorMessage(given)).toStrictEqual(want));
-});
+/** The three vendors' envelopes exactly as their docs declare them (x-mcp.errors). */
+const ROSE_ROCKET: ErrorEnvelope = { message: ['/message'], code: '/error', hints: {} };
+const MALOMO: ErrorEnvelope = { message: ['/message'], code: '/code', requestId: '/request_id', hints: {} };
+const EDESK: ErrorEnvelope = {
+  message: ['/error/message'],
+  fields: { at: '/error/details', code: '/errorCode', codes: { '4001': 'is required but missing', '4007': 'is not one of the allowed values' } },
+  hints: { '401': 'Create a new token at https://dashboard.edesk.com/api-token.' },
+};
 
-const ok = (text: string, status = 200): VendorResponse => ({ status, statusText: status === 204 ? 'No Content' : 'OK', contentType: 'application/json', text });
-
-describe('successResult', () => {
-  it.each<{ readonly name: string; readonly given: VendorResponse; readonly want: unknown }>([
-    { name: 'JSON object', given: ok('{"id":1,"name":"A"}'), want: { content: [{ type: 'text', text: '{"id":1,"name":"A"}' }], structuredContent: { id: 1, name: 'A' } } },
-    { name: 'JSON object is re-serialized compactly', given: ok('{\n  "id": 1\n}'), want: { content: [{ type: 'text', text: '{"id":1}' }], structuredContent: { id: 1 } } },
-    { name: 'JSON array → {items}', given: ok('[{"id":1},{"id":2}]'), want: { content: [{ type: 'text', text: '{"items":[{"id":1},{"id":2}]}' }], structuredContent: { items: [{ id: 1 }, { id: 2 }] } } },
-    { name: 'JSON scalar → {value}', given: ok('"queued"'), want: { content: [{ type: 'text', text: '{"value":"queued"}' }], structuredContent: { value: 'queued' } } },
-    { name: 'empty body (204) → {status}', given: ok('', 204), want: { content: [{ type: 'text', text: '{"status":204}' }], structuredContent: { status: 204 } } },
-    { name: 'whitespace-only body → {status}', given: ok(' \n', 200), want: { content: [{ type: 'text', text: '{"status":200}' }], structuredContent: { status: 200 } } },
-    { name: 'JSON null → {status}', given: ok('null', 200), want: { content: [{ type: 'text', text: '{"status":200}' }], structuredContent: { status: 200 } } },
+describe('readVendorError: each declared envelope, and the guesses without one', () => {
+  it.each<{ readonly name: string; readonly body: unknown; readonly envelope?: ErrorEnvelope; readonly want: unknown }>([
+    { name: 'Rose Rocket list message', body: { statusCode: 400, message: ['name should not be empty', 'boardId must be a UUID'], error: 'Bad Request' }, envelope: ROSE_ROCKET, want: { message: 'name should not be empty; boardId must be a UUID', code: 'Bad Request', fields: [] } },
+    { name: 'Rose Rocket string message', body: { statusCode: 404, message: 'Record not found', error: 'Not Found' }, envelope: ROSE_ROCKET, want: { message: 'Record not found', code: 'Not Found', fields: [] } },
+    { name: 'Malomo envelope with request id', body: { code: 'not_found', message: 'Order not found', request_id: 'req_1', status: 404 }, envelope: MALOMO, want: { message: 'Order not found', code: 'not_found', requestId: 'req_1', fields: [] } },
     {
-      name: 'non-JSON text is kept as text',
-      given: { status: 200, statusText: 'OK', contentType: 'text/csv', text: 'id,name\n1,A\n' },
-      want: { content: [{ type: 'text', text: 'id,name\n1,A\n' }], structuredContent: { status: 200, text: 'id,name\n1,A\n' } },
+      name: 'eDesk field codes in words, under the tool argument names',
+      body: { error: { httpCode: 400, message: 'Validation failed', details: { subject: { errorCode: 4001 }, status: { errorCode: 4007 }, other: { errorCode: 4999 } } } },
+      envelope: EDESK,
+      want: { message: 'Validation failed', fields: [{ field: 'arg:subject', code: '4001', problem: 'is required but missing' }, { field: 'arg:status', code: '4007', problem: 'is not one of the allowed values' }, { field: 'arg:other', code: '4999', problem: 'was rejected (code 4999)' }] },
     },
-  ])('$name', ({ given, want }) => expect(successResult(given)).toStrictEqual(want));
+    { name: 'eDesk details as a plain string: no field list', body: { error: { httpCode: 500, message: 'Oops', details: 'trace id 9' } }, envelope: EDESK, want: { message: 'Oops', fields: [] } },
+    { name: 'no envelope: {message}', body: { message: 'm' }, want: { message: 'm', fields: [] } },
+    { name: 'no envelope: problem+json detail', body: { type: 'about:blank', title: 'Bad Request', detail: 'Quantity must be positive' }, want: { message: 'Quantity must be positive', fields: [] } },
+    { name: 'no envelope: OAuth error_description', body: { error_description: 'bad secret' }, want: { message: 'bad secret', fields: [] } },
+    { name: 'nothing readable', body: { unrelated: true }, envelope: MALOMO, want: { fields: [] } },
+  ])('$name', ({ body, envelope, want }) => expect(readVendorError({ body, ...(envelope ? { envelope } : {}), argFor: (wire) => `arg:${wire}` })).toStrictEqual(want));
 });
 
 const SECRET = 'tok_live_123456';
-const HTML = `\n  <!DOCTYPE html><html><body>${'A'.repeat(400)}</body></html>\n`;
 
-describe('errorResult', () => {
-  it.each<{ readonly name: string; readonly given: VendorResponse; readonly want: unknown }>([
+describe('errorResult: what failed, which field, what to do', () => {
+  it.each<{ readonly name: string; readonly response: ReturnType<typeof vendorResponse>; readonly envelope?: ErrorEnvelope; readonly text: string; readonly structured: Record<string, unknown> }>([
     {
-      name: 'JSON envelope: the vendor message',
-      given: { status: 404, statusText: 'Not Found', contentType: 'application/json', text: '{"message":"Order not found","code":"E404"}' },
-      want: { isError: true, content: [{ type: 'text', text: 'The vendor answered HTTP 404 Not Found: Order not found' }], structuredContent: { status: 404, message: 'Order not found' } },
+      name: 'eDesk 400 names the fields and their problems',
+      response: vendorResponse({ status: 400, statusText: 'Bad Request', text: JSON.stringify({ error: { httpCode: 400, message: 'Validation failed', details: { subject: { errorCode: 4001 } } } }) }),
+      envelope: EDESK,
+      text: 'The vendor answered HTTP 400 Bad Request: Validation failed. Fields: subject is required but missing (4001). Fix the arguments named above and call again.',
+      structured: { status: 400, message: 'Validation failed', fields: [{ field: 'subject', code: '4001', problem: 'is required but missing' }] },
     },
     {
-      name: 'Rose Rocket validation list',
-      given: { status: 400, statusText: 'Bad Request', contentType: 'application/json', text: '{"message":["name is required","email is invalid"]}' },
-      want: {
-        isError: true,
-        content: [{ type: 'text', text: 'The vendor answered HTTP 400 Bad Request: name is required; email is invalid' }],
-        structuredContent: { status: 400, message: 'name is required; email is invalid' },
-      },
+      name: 'eDesk 401 carries the vendor-declared renewal hint',
+      response: vendorResponse({ status: 401, statusText: 'Unauthorized', text: JSON.stringify({ error: { httpCode: 401, message: 'Unauthorized' } }) }),
+      envelope: EDESK,
+      text: 'The vendor answered HTTP 401 Unauthorized: Unauthorized. Create a new token at https://dashboard.edesk.com/api-token.',
+      structured: { status: 401, message: 'Unauthorized' },
     },
     {
-      name: 'eDesk nested error',
-      given: { status: 401, statusText: 'Unauthorized', contentType: 'application/json', text: '{"error":{"message":"Invalid token"}}' },
-      want: { isError: true, content: [{ type: 'text', text: 'The vendor answered HTTP 401 Unauthorized: Invalid token' }], structuredContent: { status: 401, message: 'Invalid token' } },
+      name: 'Malomo 404 with its request id',
+      response: vendorResponse({ status: 404, statusText: 'Not Found', text: JSON.stringify({ code: 'not_found', message: 'Order not found.', request_id: 'req_9', status: 404 }) }),
+      envelope: MALOMO,
+      text: 'The vendor answered HTTP 404 Not Found: Order not found. Nothing exists there: check the id, or list or search to find the right one.',
+      structured: { status: 404, message: 'Order not found.', code: 'not_found', request_id: 'req_9' },
     },
     {
-      name: 'JSON without a known message field: the raw body',
-      given: { status: 409, statusText: 'Conflict', contentType: 'application/json', text: '{"code":"E42"}' },
-      want: { isError: true, content: [{ type: 'text', text: 'The vendor answered HTTP 409 Conflict: {"code":"E42"}' }], structuredContent: { status: 409, message: '{"code":"E42"}' } },
+      name: 'a 401 without a declared hint names the credential variable',
+      response: vendorResponse({ status: 401, text: JSON.stringify({ statusCode: 401, message: 'Unauthorized', error: 'Unauthorized' }) }),
+      envelope: ROSE_ROCKET,
+      text: "The vendor answered HTTP 401: Unauthorized. The vendor rejected the server's credentials (ACME_TOKEN); the operator must renew them. Retrying will not help.",
+      structured: { status: 401, message: 'Unauthorized', code: 'Unauthorized' },
     },
     {
-      name: 'HTML error page: trimmed, first 300 characters',
-      given: { status: 502, statusText: 'Bad Gateway', contentType: 'text/html', text: HTML },
-      want: {
-        isError: true,
-        content: [{ type: 'text', text: `The vendor answered HTTP 502 Bad Gateway: <!DOCTYPE html><html><body>${'A'.repeat(273)}` }],
-        structuredContent: { status: 502, message: `<!DOCTYPE html><html><body>${'A'.repeat(273)}` },
-      },
+      name: 'an HTML error page is named by its title, never dumped',
+      response: vendorResponse({ status: 502, statusText: 'Bad Gateway', contentType: 'text/html', text: `<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>${'A'.repeat(4000)}</body></html>` }),
+      text: 'The vendor answered HTTP 502 Bad Gateway: an HTML page titled "502 Bad Gateway". The vendor failed. A write may or may not have taken effect: read the resource before retrying.',
+      structured: { status: 502, message: 'an HTML page titled "502 Bad Gateway"' },
     },
     {
-      name: 'empty body: the status text',
-      given: { status: 503, statusText: 'Service Unavailable', contentType: '', text: '' },
-      want: { isError: true, content: [{ type: 'text', text: 'The vendor answered HTTP 503 Service Unavailable: Service Unavailable' }], structuredContent: { status: 503, message: 'Service Unavailable' } },
+      name: '503 with Retry-After: when to come back',
+      response: vendorResponse({ status: 503, statusText: 'Service Unavailable', contentType: '', text: '', headers: { 'retry-after': '120' } }),
+      text: 'The vendor answered HTTP 503 Service Unavailable: Service Unavailable. The vendor failed. A write may or may not have taken effect: read the resource before retrying. Retry after 120 s.',
+      structured: { status: 503, message: 'Service Unavailable', retry_after_seconds: 120 },
     },
     {
-      name: 'no status text (HTTP/2): no double space',
-      given: { status: 429, statusText: '', contentType: 'application/json', text: '{"detail":"Slow down"}' },
-      want: { isError: true, content: [{ type: 'text', text: 'The vendor answered HTTP 429: Slow down' }], structuredContent: { status: 429, message: 'Slow down' } },
+      name: '429 always names retry_after_seconds and ratelimit, null when unknown',
+      response: vendorResponse({ status: 429, statusText: 'Too Many Requests', text: JSON.stringify({ error: { httpCode: 429, message: 'Out of quota' } }) }),
+      envelope: EDESK,
+      text: 'The vendor answered HTTP 429 Too Many Requests: Out of quota. The vendor is rate limiting: wait before calling again.',
+      structured: { status: 429, message: 'Out of quota', retry_after_seconds: null, ratelimit: { limit: null, remaining: null, reset: null } },
     },
     {
-      name: 'the secret in a JSON message is redacted in both places',
-      given: { status: 401, statusText: 'Unauthorized', contentType: 'application/json', text: `{"message":"Token ${SECRET} is revoked"}` },
-      want: {
-        isError: true,
-        content: [{ type: 'text', text: 'The vendor answered HTTP 401 Unauthorized: Token [redacted] is revoked' }],
-        structuredContent: { status: 401, message: 'Token [redacted] is revoked' },
-      },
+      name: 'the secret is redacted from the message, in the text and the structure',
+      response: vendorResponse({ status: 401, statusText: 'Unauthorized', text: JSON.stringify({ message: `Token ${SECRET} is revoked` }) }),
+      text: "The vendor answered HTTP 401 Unauthorized: Token [redacted] is revoked. The vendor rejected the server's credentials (ACME_TOKEN); the operator must renew them. Retrying will not help.",
+      structured: { status: 401, message: 'Token [redacted] is revoked' },
     },
     {
-      name: 'the secret in a non-JSON body is redacted in both places',
-      given: { status: 400, statusText: 'Bad Request', contentType: 'text/plain', text: `bad request: Authorization: Bearer ${SECRET}; key=${SECRET}` },
-      want: {
-        isError: true,
-        content: [{ type: 'text', text: 'The vendor answered HTTP 400 Bad Request: bad request: Authorization: Bearer [redacted]; key=[redacted]' }],
-        structuredContent: { status: 400, message: 'bad request: Authorization: Bearer [redacted]; key=[redacted]' },
-      },
+      name: 'the secret in a non-JSON body is redacted too',
+      response: vendorResponse({ status: 400, statusText: 'Bad Request', contentType: 'text/plain', text: `bad request: Authorization: Bearer ${SECRET}` }),
+      text: 'The vendor answered HTTP 400 Bad Request: "bad request: Authorization: Bearer [redacted]". Fix the arguments named above and call again.',
+      structured: { status: 400, message: '"bad request: Authorization: Bearer [redacted]"' },
     },
-  ])('$name', ({ given, want }) => expect(errorResult({ response: given, secrets: [SECRET] })).toStrictEqual(want));
+  ])('$name', ({ response, envelope, text, structured }) => {
+    const result = errorResult({ response, secrets: [SECRET], ...(envelope ? { envelope } : {}), argFor: (wire) => wire, credentialNames: ['ACME_TOKEN'] });
+    expect(result).toStrictEqual({ isError: true, content: [{ type: 'text', text }], structuredContent: structured });
+  });
 });
 
 describe('failureResult', () => {

@@ -4,6 +4,11 @@ import type { ArgIR, JsonSchema, ToolIR } from '../../ir/types.ts';
 import { jsonLiteral, objectLiteral } from './object-literal.ts';
 import { objectShape } from './zod-expression.ts';
 
+function withoutSource<T extends { readonly source: unknown }>(node: T): Omit<T, 'source'> {
+  const { source: _source, ...rest } = node;
+  return rest;
+}
+
 function argBinding(arg: ArgIR) {
   return {
     in: arg.location,
@@ -29,7 +34,7 @@ function argSchemaForZod(input: { readonly tool: ToolIR; readonly arg: ToolIR['a
 }
 
 function inputExpression(tool: ToolIR): string {
-  const listed = tool.args.filter((arg) => !(tool.variants?.fixed !== undefined && arg.name === tool.variants.discriminatorArg));
+  const listed = tool.args.filter((arg) => arg.managed === undefined && !(tool.variants?.fixed !== undefined && arg.name === tool.variants.discriminatorArg));
   const properties = Object.fromEntries([...listed.map((arg) => [arg.name, argSchemaForZod({ tool, arg })] as const), ...tool.controls.map((c) => [c.name, c.schema] as const)]);
   const required = listed.filter((arg) => arg.required).map((arg) => arg.name);
   return `z.strictObject(${objectShape({ properties, required })})`;
@@ -69,9 +74,11 @@ export function toolModuleStructure(input: { readonly tool: ToolIR; readonly hea
     ['annotations', jsonLiteral(tool.annotations, 2)],
     ['inputSchema', inputSchemaLiteral(tool)],
     ['input', inputExpression(tool)],
+    ['outputSchema', jsonLiteral(tool.outputSchema, 2)],
     ['http', jsonLiteral(httpBinding(tool), 2)],
-    ['safeguards', jsonLiteral(tool.safeguards.map(({ source: _source, ...guard }) => guard), 2)],
+    ['safeguards', jsonLiteral(tool.safeguards.map(withoutSource), 2)],
     ['dryRun', jsonLiteral(tool.dryRun)],
+    ...(tool.pagination ? [['pagination', jsonLiteral(withoutSource(tool.pagination), 2)] as const] : []),
     ...(tool.variants
       ? [['variants', `{ discriminator: ${jsonLiteral(tool.variants.discriminatorArg)}, ${tool.variants.payloadArg ? `payload: ${jsonLiteral(tool.variants.payloadArg)}, ` : ''}${tool.variants.fixed ? `fixed: ${jsonLiteral(tool.variants.fixed)}, ` : ''}variants: ${variantsIdentifier(tool.variants.family)} }`] as const]
       : []),

@@ -4,7 +4,12 @@ import { jsonLiteral } from './object-literal.ts';
 
 function authDefinition(auth: AuthIR) {
   switch (auth.kind) {
-    case 'bearer':
+    case 'bearer': {
+      const grant = auth.clientCredentials;
+      if (grant === undefined) return { kind: auth.kind, env: auth.env };
+      const { source: _source, ...clientCredentials } = grant;
+      return { kind: auth.kind, env: auth.env, clientCredentials };
+    }
     case 'basic':
       return { kind: auth.kind, env: auth.env };
     case 'api-key':
@@ -12,6 +17,11 @@ function authDefinition(auth: AuthIR) {
     case 'none':
       return { kind: 'none' };
   }
+}
+
+function withoutSource<T extends { readonly source: unknown }>(node: T): Omit<T, 'source'> {
+  const { source: _source, ...rest } = node;
+  return rest;
 }
 
 /** `src/vendor.ts`: everything about the vendor that is not a tool. */
@@ -27,6 +37,7 @@ export function vendorModuleStructure(input: { readonly api: ApiIR; readonly ver
     envPrefix: vendor.envPrefix,
     auth: authDefinition(vendor.auth),
     headers: vendor.headers,
+    ...(vendor.errors !== undefined ? { errors: withoutSource(vendor.errors) } : {}),
   };
   return {
     leadingTrivia: `${input.header}\n`,

@@ -6,6 +6,7 @@ import { compareCodepoints, sortByKey } from '../sort.ts';
 import type { ApiIR, HttpMethod, OmittedIR, ToolIR, VariantFamilyIR } from '../types.ts';
 import { createBuildContext, isRecord, report, type BuildContext } from './build-context.ts';
 import { buildOperation, finishTool, type PendingTool } from './operation-object.ts';
+import { readPaginationStrategies, type PaginationStrategy } from './pagination-object.ts';
 import { readVariantFamilies } from './variant-family.ts';
 import { splitTools } from './split-tools.ts';
 import { documentedVendor, plainVendor, type PlainVendorOptions } from './vendor-settings.ts';
@@ -33,7 +34,7 @@ function checkVersion(context: BuildContext): boolean {
   return true;
 }
 
-function collectOperations(input: { readonly context: BuildContext; readonly vendorName: string; readonly documented: boolean; readonly families: readonly VariantFamilyIR[] }) {
+function collectOperations(input: { readonly context: BuildContext; readonly vendorName: string; readonly documented: boolean; readonly families: readonly VariantFamilyIR[]; readonly paging: ReadonlyMap<string, PaginationStrategy> }) {
   const paths = (input.context.root as Record<string, unknown>)['paths'] as Record<string, unknown>;
   const tools: PendingTool[] = [];
   const omitted: OmittedIR[] = [];
@@ -105,7 +106,8 @@ export function buildApi(input: { readonly document: LoadedDocument; readonly pl
   if (vendor === undefined) return { diagnostics: context.diagnostics };
   const declared = documented ? readVariantFamilies(context) : [];
   const families = input.split === undefined ? declared : declared.map((family) => ({ ...family, split: input.split! }));
-  const collected = collectOperations({ context, vendorName: vendor.vendorName, documented, families });
+  const paging = documented ? readPaginationStrategies(context) : new Map<string, PaginationStrategy>();
+  const collected = collectOperations({ context, vendorName: vendor.vendorName, documented, families, paging });
   const pending = splitTools({ tools: collected.tools, families, vendorName: vendor.vendorName });
   const tools = documented ? explicitNames({ context, pending }) : derivedNames(pending);
   for (const entry of collected.omitted) {

@@ -57,7 +57,8 @@ export function flattenArguments(input: {
 
 /** The tool's input schema: always an object root, strict, one property per flat argument. */
 export function rootInputSchema(args: readonly ArgIR[], controls: readonly { readonly name: string; readonly schema: JsonSchema }[] = []): JsonSchema {
-  const properties = Object.fromEntries([...args.map((arg) => [arg.name, arg.schema] as const), ...controls.map((c) => [c.name, c.schema] as const)]);
-  const required = args.filter((arg) => arg.required).map((arg) => arg.name);
+  const visible = args.filter((arg) => arg.managed === undefined);
+  const properties = Object.fromEntries([...visible.map((arg) => [arg.name, arg.schema] as const), ...controls.map((c) => [c.name, c.schema] as const)]);
+  const required = visible.filter((arg) => arg.required).map((arg) => arg.name);
   return { type: 'object', properties, ...(required.length > 0 ? { required } : {}), additionalProperties: false };
 }

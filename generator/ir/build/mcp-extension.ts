@@ -17,6 +17,8 @@ export type McpView = {
   readonly safeguards?: unknown;
   /** Name of a root variant family this tool validates against. */
   readonly variants?: string;
+  /** Name of a root paging strategy (`x-mcp.pagination`) this list tool follows. */
+  readonly pagination?: string;
   readonly pointer: string;
 };
 
@@ -70,6 +72,7 @@ function readView(input: { readonly context: BuildContext; readonly value: unkno
     required: stringList(parameters['required']) ?? [],
     ...(value['safeguards'] !== undefined ? { safeguards: value['safeguards'] } : {}),
     ...(typeof value['variants'] === 'string' ? { variants: value['variants'] } : {}),
+    ...(typeof value['pagination'] === 'string' ? { pagination: value['pagination'] } : {}),
     pointer: at,
   };
 }

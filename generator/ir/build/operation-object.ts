@@ -8,6 +8,8 @@ import { readMcpViews, type McpView } from './mcp-extension.ts';
 import { collectParameters } from './parameter-object.ts';
 import { readRequestBody } from './request-body-object.ts';
 import { readSafeguards } from './safeguard-object.ts';
+import { outputSchemaFor } from './output-shape.ts';
+import { applyPagination, type PaginationStrategy } from './pagination-object.ts';
 import { applyVariantFamily } from './variant-family.ts';
 import type { VariantFamilyIR } from '../types.ts';
 
@@ -30,6 +32,7 @@ export type OperationInput = {
   readonly operation: Record<string, unknown>;
   readonly operationPointer: string;
   readonly families: readonly VariantFamilyIR[];
+  readonly paging: ReadonlyMap<string, PaginationStrategy>;
 };
 
 function text(value: unknown): string {
@@ -94,23 +97,27 @@ function pendingTool(input: { readonly operation: OperationInput; readonly view:
   const methodClass = view.methodClass ?? methodClassFor(view.method);
   const annotations = deriveAnnotations({ title, httpMethod: op.httpMethod, methodClass, overrides: view.annotations });
   const family = view.variants === undefined ? undefined : applyVariantFamily({ context: op.context, familyName: view.variants, families: op.families, args: input.args, at: joinPointer(view.pointer, 'variants') });
-  const args = family?.args ?? input.args;
+  const paged = view.pagination === undefined ? undefined : applyPagination({ context: op.context, strategyName: view.pagination, strategies: op.paging, args: family?.args ?? input.args, at: joinPointer(view.pointer, 'pagination') });
+  const args = paged?.args ?? family?.args ?? input.args;
   const guarded = readSafeguards({ context: op.context, value: view.safeguards, at: joinPointer(view.pointer, 'safeguards'), args, path: op.path, writes: !annotations.readOnlyHint });
+  const controls = [...(paged?.controls ?? []), ...guarded.controls];
   return {
     kind: 'tool',
     nameCandidates: op.documented ? [name] : [name, ...fallback],
     explicitName: op.documented,
-    description: view.description,
+    description: paged === undefined ? view.description : `${view.description}\n\n${paged.contract}`,
     methodClass,
     method: view.method,
     resource: view.resource,
     tags: view.tags,
     http: { method: op.httpMethod, path: op.path },
     args,
-    controls: guarded.controls,
+    controls,
     ...(input.body ? { body: input.body } : {}),
-    inputSchema: rootInputSchema(args, guarded.controls),
+    inputSchema: rootInputSchema(args, controls),
     ...(family?.variants ? { variants: family.variants } : {}),
+    ...(paged ? { pagination: paged.pagination } : {}),
+    outputSchema: outputSchemaFor({ context: op.context, operation: op.operation, operationPointer: op.operationPointer, ...(paged ? { pagination: paged.pagination } : {}) }),
     ...(operationId !== '' ? { operationId } : {}),
     title,
     annotations,

@@ -2,6 +2,7 @@ import { joinPointer } from '../json-pointer.ts';
 import { baseUrlEnvName, binNameFor, envPrefixFor, packageNameFor, packageSlug } from '../naming.ts';
 import type { AuthIR, SourceRef, VendorIR } from '../types.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';
+import { readClientCredentials, readErrorEnvelope } from './vendor-runtime-settings.ts';
 
 /** What the command line says about a plain OpenAPI file that has no root x-mcp. */
 export type PlainVendorOptions = { readonly slug: string };
@@ -70,7 +71,10 @@ export function documentedVendor(context: BuildContext): VendorIR | undefined {
   const authAt = joinPointer(at, 'auth');
   const schemeName = authSettings ? stringSetting({ context, settings: authSettings, key: 'scheme', at: authAt }) : undefined;
   const env = authSettings ? stringSetting({ context, settings: authSettings, key: 'env', at: authAt }) : undefined;
-  const auth = schemeName && env ? authFromScheme({ context, schemeName, env, at: joinPointer(authAt, 'scheme') }) : undefined;
+  const scheme = schemeName && env ? authFromScheme({ context, schemeName, env, at: joinPointer(authAt, 'scheme') }) : undefined;
+  const grant = readClientCredentials({ context, value: authSettings?.['clientCredentials'], at: joinPointer(authAt, 'clientCredentials') });
+  const auth = scheme?.kind === 'bearer' && grant !== undefined ? { ...scheme, clientCredentials: grant } : scheme;
+  const errors = readErrorEnvelope(context);
   const baseUrl = serverUrl(root);
   if (baseUrl === undefined) report({ context, code: 'VMCP_VENDOR_SETTING_MISSING', pointer: '', message: 'servers[0].url is required: it is the default base URL' });
   if (!vendorName || !slug || !title || !envPrefix || !auth || baseUrl === undefined) return undefined;
@@ -78,6 +82,7 @@ export function documentedVendor(context: BuildContext): VendorIR | undefined {
     vendorName, slug: packageSlug(slug), title, envPrefix, baseUrl, auth,
     description: infoText(root, 'description').split('\n')[0] ?? '',
     headers: headersOf(settings['headers']),
+    ...(errors !== undefined ? { errors } : {}),
     source: { file: context.file, pointer: at },
   });
 }

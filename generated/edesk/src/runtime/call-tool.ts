@@ -2,37 +2,63 @@
 // DO NOT EDIT. Regenerate: npm run generate -- edesk
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import { buildHttpRequest, type HttpRequest } from './http-request.ts';
+import { pageRequest, type PageRequest } from './paginate.ts';
 import { preflightRequest, valueAtPointer } from './preflight-read.ts';
 import { redact } from './redaction.ts';
 import { checkDropped, disjointViolation, type FullArrayGuard } from './safeguards.ts';
 import type { ToolDefinition } from './tool-definition.ts';
+import { successResult } from './tool-result.ts';
 import { checkVariant } from './variant-check.ts';
 import type { Credentials } from './vendor-credentials.ts';
 import type { VendorDefinition } from './vendor-definition.ts';
-import { errorResult, failureResult, successResult, type VendorResponse } from './vendor-response.ts';
+import { errorResult, failureResult, type VendorResponse } from './vendor-response.ts';
 
 export type RuntimeConfig = {
   readonly vendor: VendorDefinition;
   readonly baseUrl: string;
   readonly credentials: Credentials;
   readonly timeoutMs: number;
+  /** Results longer than this (as JSON text) are cut, and say so. */
+  readonly maxResultChars: number;
   readonly fetch: typeof fetch;
 };
 
-async function send(input: { readonly request: HttpRequest; readonly config: RuntimeConfig }): Promise<VendorResponse> {
+class TokenUnavailable extends Error {}
+
+async function sendOnce(input: { readonly request: HttpRequest; readonly config: RuntimeConfig; readonly token?: string }): Promise<VendorResponse> {
   const { request, config } = input;
+  const headers = input.token === undefined ? request.headers : mergeHeaders([request.headers, { Authorization: `Bearer ${input.token}` }]);
   const response = await config.fetch(request.url, {
     method: request.method,
-    headers: request.headers,
+    headers,
     ...(request.body !== undefined ? { body: request.body } : {}),
     signal: AbortSignal.timeout(config.timeoutMs),
     redirect: 'manual',
   });
-  return { status: response.status, statusText: response.statusText, contentType: response.headers.get('content-type') ?? '', text: await response.text() };
+  const text = await response.text();
+  return { status: response.status, statusText: response.statusText, contentType: response.headers.get('content-type') ?? '', text, headers: response.headers, receivedAt: Date.now() };
+}
+
+/**
+ * One request to the vendor. With an OAuth token source, a 401 means the token died early: it is
+ * renewed and the request sent once more. That is the only resend; everything else is the caller's call.
+ */
+async function send(input: { readonly request: HttpRequest; readonly config: RuntimeConfig }): Promise<VendorResponse> {
+  const source = input.config.credentials.tokenSource;
+  if (source === undefined) return sendOnce(input);
+  const first = await source.token();
+  if ('error' in first) throw new TokenUnavailable(first.error);
+  const response = await sendOnce({ ...input, token: first.token });
+  if (response.status !== 401) return response;
+  source.invalidate(first.token);
+  const renewed = await source.token();
+  if ('error' in renewed) throw new TokenUnavailable(renewed.error);
+  return sendOnce({ ...input, token: renewed.token });
 }
 
 function networkFailure(input: { readonly error: unknown; readonly request: HttpRequest; readonly config: RuntimeConfig }): CallToolResult {
   const { error, config } = input;
+  if (error instanceof TokenUnavailable) return failureResult(redact({ text: error.message, secrets: config.credentials.secrets }));
   const host = new URL(input.request.url).host;
   const name = error instanceof Error ? error.name : '';
   if (name === 'TimeoutError' || name === 'AbortError') {
@@ -116,7 +142,13 @@ export async function callTool(input: { readonly tool: ToolDefinition; readonly 
   const variantRefusal = tool.variants === undefined ? undefined : checkVariant({ family: tool.variants, args });
   if (variantRefusal !== undefined) return failureResult(variantRefusal);
   const headers = mergeHeaders([{ Accept: 'application/json', 'User-Agent': `${config.vendor.packageName}/${config.vendor.version}` }, config.vendor.headers, config.credentials.headers]);
-  const built = buildHttpRequest({ binding: tool.http, args, baseUrl: config.baseUrl, headers, query: config.credentials.query });
+  let page: PageRequest | undefined;
+  if (tool.pagination !== undefined) {
+    const paged = pageRequest({ tool, pagination: tool.pagination, args });
+    if ('error' in paged) return failureResult(paged.error);
+    page = paged;
+  }
+  const built = buildHttpRequest({ binding: tool.http, args: page?.args ?? args, baseUrl: config.baseUrl, headers, query: config.credentials.query });
   if ('error' in built) return failureResult(built.error);
   if (tool.dryRun && args['dry_run'] === true) return dryRunResult({ request: built.request, config });
   const refusal = await runSafeguards({ tool, args, prepared: { headers, config } });
@@ -127,6 +159,23 @@ export async function callTool(input: { readonly tool: ToolDefinition; readonly 
   } catch (error) {
     return networkFailure({ error, request: built.request, config });
   }
-  if (response.status >= 200 && response.status < 300) return successResult(response);
-  return errorResult({ response, secrets: config.credentials.secrets });
+  if (response.status >= 200 && response.status < 300) {
+    return successResult({ tool, response, ...(page ? { page } : {}), maxChars: config.maxResultChars, secrets: config.credentials.secrets });
+  }
+  return vendorError({ tool, response, config });
+}
+
+/** Vendor field names in error bodies are reported as the tool argument the model knows. */
+function vendorError(input: { readonly tool: ToolDefinition; readonly response: VendorResponse; readonly config: RuntimeConfig }): CallToolResult {
+  const { tool, config } = input;
+  const byWire = new Map(Object.entries(tool.http.args).map(([arg, binding]) => [binding.name, arg]));
+  const auth = config.vendor.auth;
+  const credentialNames = auth.kind === 'none' ? [] : [auth.env];
+  return errorResult({
+    response: input.response,
+    secrets: config.credentials.secrets,
+    ...(config.vendor.errors ? { envelope: config.vendor.errors } : {}),
+    argFor: (wire) => byWire.get(wire) ?? wire,
+    credentialNames,
+  });
 }

@@ -2,7 +2,7 @@
 // DO NOT EDIT. Regenerate: npm run generate -- roserocket
 import { McpServer } from '@modelcontextprotocol/server';
 import { callTool, type RuntimeConfig } from './call-tool.ts';
-import { toolInputSchema } from './standard-schema.ts';
+import { toolInputSchema, toolOutputSchema } from './standard-schema.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 
 /** An MCP server exposing the given tools; one per connection (stdio) or per request (stateless HTTP). */
@@ -15,7 +15,7 @@ export function createServer(input: { readonly tools: readonly ToolDefinition[];
   for (const tool of input.tools) {
     server.registerTool(
       tool.name,
-      { title: tool.title, description: tool.description, inputSchema: toolInputSchema(tool), annotations: { ...tool.annotations } },
+      { title: tool.title, description: tool.description, inputSchema: toolInputSchema(tool), outputSchema: toolOutputSchema(tool), annotations: { ...tool.annotations } },
       (args) => callTool({ tool, args, config: input.config }),
     );
   }

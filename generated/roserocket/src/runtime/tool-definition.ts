@@ -42,6 +42,28 @@ export type ToolAnnotations = {
   readonly openWorldHint: boolean;
 };
 
+/**
+ * The paging contract of a list tool: the model passes `limit` and an opaque `cursor`; the runtime
+ * fills the vendor's own paging arguments (flat names below) and shapes `{items, next_cursor}`.
+ */
+export type Pagination = {
+  readonly style: 'offset' | 'page' | 'cursor' | 'single';
+  readonly limitArg?: string;
+  readonly offsetArg?: string;
+  readonly pageArg?: string;
+  readonly cursorArg?: string;
+  readonly firstPage?: number;
+  /** JSON pointers into the vendor's response body. */
+  readonly itemsPointer: string;
+  readonly totalPointer?: string;
+  /** `cursor` style: where, inside the last item, the value that fetches the next page is. */
+  readonly nextFromItem?: string;
+  /** The vendor's fixed page size, where it takes no size argument. */
+  readonly pageSize?: number;
+  readonly defaultLimit: number;
+  readonly maxLimit: number;
+};
+
 /** One generated tool: declarative data plus its strict input validator. */
 export type ToolDefinition = {
   readonly name: string;
@@ -54,11 +76,14 @@ export type ToolDefinition = {
   readonly inputSchema: JsonObject;
   /** The same contract as a strict zod schema; unknown keys are errors, never silently dropped. */
   readonly input: ZodType<Record<string, unknown>>;
+  /** What `structuredContent` looks like; tolerant by design (types only, open objects). */
+  readonly outputSchema: JsonObject;
   readonly http: HttpBinding;
   /** Checks that run before any request; declared in the vendor doc. */
   readonly safeguards: readonly Safeguard[];
   /** Write tools accept `dry_run: true`, which returns the request instead of sending it. */
   readonly dryRun: boolean;
+  readonly pagination?: Pagination;
   /** Per-variant payload validation (one schema per discriminator value), when the doc declares a family. */
   readonly variants?: VariantFamily;
   /** The vendor-doc node this tool was generated from. */

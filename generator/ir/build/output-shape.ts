@@ -1,0 +1,142 @@
+import { joinPointer, pointerTokens } from '../json-pointer.ts';
+import type { JsonSchema, PaginationIR } from '../types.ts';
+import { isRecord, type BuildContext } from './build-context.ts';
+import { derefObject, followRef } from './reference-object.ts';
+
+/**
+ * Output schemas describe, they do not police: clients reject a result that breaks the advertised
+ * schema, so a vendor's extra field, new enum value or stray null must never fail a call that
+ * succeeded. Hence only `type`, `properties` and `items`, no `required`, open objects, and a
+ * shallow depth that keeps `tools/list` small.
+ */
+const MAX_OUTPUT_DEPTH = 3;
+const TYPES: ReadonlySet<string> = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
+
+type Shape = { types: Set<string>; properties?: Map<string, JsonSchema>; items?: JsonSchema };
+
+type Walk = { readonly context: BuildContext; readonly depth: number; readonly stack: readonly string[] };
+
+function addTypes(shape: Shape, schema: Record<string, unknown>): void {
+  const declared = Array.isArray(schema['type']) ? schema['type'] : schema['type'] === undefined ? [] : [schema['type']];
+  for (const type of declared) if (typeof type === 'string' && TYPES.has(type)) shape.types.add(type);
+  if (schema['nullable'] === true) shape.types.add('null');
+  if (isRecord(schema['properties'])) shape.types.add('object');
+  if (isRecord(schema['items'])) shape.types.add('array');
+}
+
+/** Folds one raw schema (refs, allOf/oneOf/anyOf members included) into a running shape. */
+function fold(input: { readonly walk: Walk; readonly shape: Shape; readonly schema: unknown }): void {
+  const { walk, shape } = input;
+  if (!isRecord(input.schema)) return;
+  let schema = input.schema;
+  if ('$ref' in schema) {
+    const resolved = followRef({ context: walk.context, ref: schema['$ref'], at: '' });
+    if (resolved === undefined || walk.stack.includes(resolved.pointer) || !isRecord(resolved.value)) {
+      shape.types.add('object');
+      return;
+    }
+    fold({ walk: { ...walk, stack: [...walk.stack, resolved.pointer] }, shape, schema: resolved.value });
+    return;
+  }
+  addTypes(shape, schema);
+  for (const keyword of ['allOf', 'oneOf', 'anyOf'] as const) {
+    const members = schema[keyword];
+    if (Array.isArray(members)) for (const member of members) fold({ walk, shape, schema: member });
+  }
+  if (walk.depth >= MAX_OUTPUT_DEPTH) return;
+  const inner = { ...walk, depth: walk.depth + 1 };
+  if (isRecord(schema['properties'])) {
+    shape.properties ??= new Map();
+    for (const [name, value] of Object.entries(schema['properties'])) {
+      if (isRecord(value) && value['writeOnly'] === true) continue;
+      if (!shape.properties.has(name)) shape.properties.set(name, shapeOf({ walk: inner, schema: value }));
+    }
+  }
+  if (isRecord(schema['items']) && shape.items === undefined) shape.items = shapeOf({ walk: inner, schema: schema['items'] });
+}
+
+function shapeOf(input: { readonly walk: Walk; readonly schema: unknown }): JsonSchema {
+  const shape: Shape = { types: new Set() };
+  fold({ walk: input.walk, shape, schema: input.schema });
+  return render(shape);
+}
+
+function render(shape: Shape): JsonSchema {
+  const types = [...shape.types].sort();
+  // A number field that is sometimes an integer is still a number.
+  if (types.includes('number') && types.includes('integer')) types.splice(types.indexOf('integer'), 1);
+  return {
+    ...(types.length === 1 ? { type: types[0] } : types.length > 1 ? { type: types } : {}),
+    ...(shape.properties !== undefined && shape.types.has('object') ? { properties: Object.fromEntries(shape.properties) } : {}),
+    ...(shape.items !== undefined && shape.types.has('array') ? { items: shape.items } : {}),
+  };
+}
+
+const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json\b|^\*\/\*$/i;
+
+/** The raw schema of the first 2xx JSON response, if the operation documents one. */
+export function successResponseSchema(input: { readonly context: BuildContext; readonly operation: Record<string, unknown>; readonly operationPointer: string }): unknown {
+  const responses = input.operation['responses'];
+  if (!isRecord(responses)) return undefined;
+  const codes = Object.keys(responses).filter((code) => /^2(\d\d|XX)$/i.test(code)).sort();
+  for (const code of codes) {
+    const response = derefObject({ context: input.context, value: responses[code], at: joinPointer(input.operationPointer, 'responses', code) });
+    const content = isRecord(response?.value) ? response.value['content'] : undefined;
+    if (!isRecord(content)) continue;
+    const media = Object.keys(content).find((type) => JSON_MEDIA.test(type));
+    const entry = media === undefined ? undefined : content[media];
+    if (isRecord(entry) && entry['schema'] !== undefined) return entry['schema'];
+  }
+  return undefined;
+}
+
+function unionMembers(node: Record<string, unknown>): unknown[] {
+  return (['allOf', 'oneOf', 'anyOf'] as const).flatMap((keyword) => (Array.isArray(node[keyword]) ? node[keyword] : []));
+}
+
+/** The array schema a list's items pointer lands on, through `$ref`s and union members. */
+function listSchemaAt(input: { readonly context: BuildContext; readonly schema: unknown; readonly tokens: readonly string[] }): Record<string, unknown> | undefined {
+  const node = derefObject({ context: input.context, value: input.schema, at: '' })?.value;
+  if (!isRecord(node)) return undefined;
+  const [head, ...rest] = input.tokens;
+  const direct = head === undefined
+    ? (node['type'] === 'array' || isRecord(node['items']) ? node : undefined)
+    : isRecord(node['properties']) && node['properties'][head] !== undefined ? listSchemaAt({ context: input.context, schema: node['properties'][head], tokens: rest }) : undefined;
+  if (direct !== undefined) return direct;
+  for (const member of unionMembers(node)) {
+    const found = listSchemaAt({ context: input.context, schema: member, tokens: input.tokens });
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function listOutput(input: { readonly context: BuildContext; readonly schema: unknown; readonly pagination: PaginationIR }): JsonSchema {
+  const list = listSchemaAt({ context: input.context, schema: input.schema, tokens: pointerTokens(input.pagination.itemsPointer) });
+  const items = isRecord(list) ? shapeOf({ walk: { context: input.context, depth: 1, stack: [] }, schema: list['items'] }) : {};
+  return {
+    type: 'object',
+    properties: {
+      items: { type: 'array', items },
+      next_cursor: { type: ['null', 'string'] },
+      ...(input.pagination.totalPointer !== undefined ? { total: { type: 'number' } } : {}),
+      truncated: { type: 'boolean' },
+    },
+    required: ['items', 'next_cursor'],
+  };
+}
+
+/** The tool's `outputSchema`: an object root always, like the `structuredContent` the runtime builds. */
+export function outputSchemaFor(input: { readonly context: BuildContext; readonly operation: Record<string, unknown>; readonly operationPointer: string; readonly pagination?: PaginationIR }): JsonSchema {
+  const schema = successResponseSchema(input);
+  if (input.pagination !== undefined) return listOutput({ context: input.context, schema, pagination: input.pagination });
+  if (schema === undefined) return { type: 'object' };
+  const shape = shapeOf({ walk: { context: input.context, depth: 0, stack: [] }, schema });
+  const types = Array.isArray(shape['type']) ? (shape['type'] as string[]) : shape['type'] === undefined ? [] : [shape['type'] as string];
+  if (types.length === 1 && types[0] === 'object') return shape;
+  // Arrays arrive as {items}, scalars as {value}; a union keeps every form it can take.
+  const properties: Record<string, JsonSchema> = { ...((shape['properties'] as Record<string, JsonSchema>) ?? {}) };
+  if (types.includes('array')) properties['items'] = { type: 'array', ...(shape['items'] ? { items: shape['items'] } : {}) };
+  const scalars = types.filter((t) => t !== 'array' && t !== 'object');
+  if (scalars.length > 0 || types.length === 0) properties['value'] = scalars.length === 1 ? { type: scalars[0] } : scalars.length > 1 ? { type: scalars } : {};
+  return { type: 'object', properties };
+}

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { callTool } from '../../templates/runtime/call-tool.ts';
+import { createTokenSource, type ClientCredentialsGrant } from '../../templates/runtime/oauth-client-credentials.ts';
+import { runtimeConfigFrom } from '../../templates/runtime/runtime-config.ts';
+import type { VendorDefinition } from '../../templates/runtime/vendor-definition.ts';
+import { ACME, tool } from './support.ts';
+
+/** Rose Rocket's grant as its doc declares it. */
+const GRANT: ClientCredentialsGrant = {
+  tokenUrl: 'https://auth.acme.test/oauth/token',
+  urlEnv: 'ACME_AUTH_URL',
+  body: 'json',
+  fields: { client_id: 'ACME_CLIENT_ID', client_secret: 'ACME_CLIENT_SECRET', org_id: 'ACME_ORG_ID' },
+  constants: { audience: 'https://acme.test' },
+  secrets: ['client_secret'],
+};
+const ENV = { ACME_CLIENT_ID: 'cid', ACME_CLIENT_SECRET: 'shh-client-secret', ACME_ORG_ID: 'org-1' };
+const VENDOR: VendorDefinition = { ...ACME, auth: { kind: 'bearer', env: 'ACME_TOKEN', clientCredentials: GRANT } };
+
+type Exchange = { url: string; body?: string; authorization?: string };
+
+/** A token endpoint issuing tok-1, tok-2, … and an API that answers 401 to any token it was told to reject. */
+function fakeVendor(input: { readonly rejectTokens?: Set<string>; readonly tokenStatus?: number; readonly expiresIn?: number }) {
+  const exchanges: Exchange[] = [];
+  let issued = 0;
+  const fetchFn = (async (url: string | URL, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    exchanges.push({ url: String(url), ...(typeof init.body === 'string' ? { body: init.body } : {}), ...(headers.get('authorization') ? { authorization: headers.get('authorization')! } : {}) });
+    if (String(url).endsWith('/oauth/token')) {
+      if (input.tokenStatus !== undefined) return new Response(JSON.stringify({ error: 'access_denied', error_description: 'Unauthorized' }), { status: input.tokenStatus });
+      issued += 1;
+      return new Response(JSON.stringify({ access_token: `tok-${issued}`, token_type: 'Bearer', ...(input.expiresIn !== undefined ? { expires_in: input.expiresIn } : {}) }));
+    }
+    const token = headers.get('authorization')?.replace('Bearer ', '') ?? '';
+    if (input.rejectTokens?.has(token)) return new Response(JSON.stringify({ statusCode: 401, message: 'Unauthorized' }), { status: 401 });
+    return new Response(JSON.stringify({ ok: token }), { headers: { 'content-type': 'application/json' } });
+  }) as typeof fetch;
+  return { fetch: fetchFn, exchanges };
+}
+
+const readTool = tool({ name: 'get_thing', http: { method: 'GET', path: '/things', args: {} }, input: z.strictObject({}) });
+
+function configFor(input: { readonly env: Record<string, string>; readonly fetch: typeof fetch }) {
+  const config = runtimeConfigFrom({ vendor: VENDOR, env: input.env, fetch: input.fetch });
+  if ('errors' in config) throw new Error(config.errors.join('\n'));
+  return config;
+}
+
+describe('client-credentials grant', () => {
+  it('fetches one token with the declared fields, then reuses it', async () => {
+    const vendor = fakeVendor({ expiresIn: 3600 });
+    const config = configFor({ env: ENV, fetch: vendor.fetch });
+    await callTool({ tool: readTool, args: {}, config });
+    await callTool({ tool: readTool, args: {}, config });
+    expect(vendor.exchanges).toStrictEqual([
+      { url: 'https://auth.acme.test/oauth/token', body: JSON.stringify({ grant_type: 'client_credentials', audience: 'https://acme.test', client_id: 'cid', client_secret: 'shh-client-secret', org_id: 'org-1' }) },
+      { url: 'https://api.acme.test/v1/things', authorization: 'Bearer tok-1' },
+      { url: 'https://api.acme.test/v1/things', authorization: 'Bearer tok-1' },
+    ]);
+  });
+
+  it('a 401 renews the token once and resends once', async () => {
+    const vendor = fakeVendor({ rejectTokens: new Set(['tok-1']) });
+    const config = configFor({ env: ENV, fetch: vendor.fetch });
+    const result = await callTool({ tool: readTool, args: {}, config });
+    expect(result.isError).toBeUndefined();
+    expect(vendor.exchanges.map((e) => `${e.url.endsWith('/oauth/token') ? 'token' : 'api'} ${e.authorization ?? ''}`.trim())).toStrictEqual(['token', 'api Bearer tok-1', 'token', 'api Bearer tok-2']);
+  });
+
+  it('a second 401 is returned, not retried again', async () => {
+    const vendor = fakeVendor({ rejectTokens: new Set(['tok-1', 'tok-2']) });
+    const config = configFor({ env: ENV, fetch: vendor.fetch });
+    const result = await callTool({ tool: readTool, args: {}, config });
+    expect(result.isError).toBe(true);
+    expect(vendor.exchanges.filter((e) => !e.url.endsWith('/oauth/token'))).toHaveLength(2);
+  });
+
+  it('a refused grant is an error naming the variables, never the secret, and nothing reaches the API', async () => {
+    const vendor = fakeVendor({ tokenStatus: 401 });
+    const config = configFor({ env: ENV, fetch: vendor.fetch });
+    const result = await callTool({ tool: readTool, args: {}, config });
+    const text = JSON.stringify(result);
+    expect(result.isError).toBe(true);
+    expect(text).toContain('HTTP 401 access_denied: Unauthorized');
+    expect(text).toContain('ACME_CLIENT_SECRET');
+    expect(text).not.toContain('shh-client-secret');
+    expect(vendor.exchanges.every((e) => e.url.endsWith('/oauth/token'))).toBe(true);
+  });
+
+  it('the token URL can be pointed elsewhere (a sandbox, the simulator)', async () => {
+    const vendor = fakeVendor({});
+    const config = configFor({ env: { ...ENV, ACME_AUTH_URL: 'http://127.0.0.1:9/oauth/token' }, fetch: vendor.fetch });
+    await callTool({ tool: readTool, args: {}, config });
+    expect(vendor.exchanges[0]!.url).toBe('http://127.0.0.1:9/oauth/token');
+  });
+
+  it('a static token wins: no grant runs', async () => {
+    const vendor = fakeVendor({});
+    const config = configFor({ env: { ...ENV, ACME_TOKEN: 'static-token-1' }, fetch: vendor.fetch });
+    await callTool({ tool: readTool, args: {}, config });
+    expect(vendor.exchanges).toStrictEqual([{ url: 'https://api.acme.test/v1/things', authorization: 'Bearer static-token-1' }]);
+  });
+
+  it('missing variables fail at start-up, naming both ways to configure', () => {
+    expect(runtimeConfigFrom({ vendor: VENDOR, env: { ACME_CLIENT_ID: 'cid' } })).toStrictEqual({
+      errors: ['Missing vendor credentials: set ACME_TOKEN, or all of ACME_CLIENT_ID, ACME_CLIENT_SECRET, ACME_ORG_ID (missing: ACME_CLIENT_SECRET, ACME_ORG_ID).'],
+    });
+  });
+
+  it('concurrent calls share one token request; an expired token is renewed before use', async () => {
+    let now = 0;
+    const vendor = fakeVendor({ expiresIn: 120 });
+    const secrets: string[] = [];
+    const source = createTokenSource({ grant: GRANT, env: ENV, secrets, fetch: vendor.fetch, timeoutMs: 1_000, now: () => now });
+    const [a, b] = await Promise.all([source.token(), source.token()]);
+    expect([a, b]).toStrictEqual([{ token: 'tok-1' }, { token: 'tok-1' }]);
+    now = 59_000;
+    expect(await source.token()).toStrictEqual({ token: 'tok-1' });
+    now = 61_000;
+    expect(await source.token()).toStrictEqual({ token: 'tok-2' });
+    expect(secrets).toStrictEqual(['shh-client-secret', 'tok-1', 'tok-2']);
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { readRateLimit } from '../../templates/runtime/rate-limit-headers.ts';
+
+const NOW = Date.parse('2026-11-22T12:00:00Z');
+
+describe('readRateLimit: every header generation → one shape (seconds from now)', () => {
+  it.each<{ readonly name: string; readonly headers: Record<string, string>; readonly want: unknown }>([
+    { name: 'IETF draft 8+: RateLimit + RateLimit-Policy', headers: { ratelimit: '"burst";r=0;t=30', 'ratelimit-policy': '"burst";q=60;w=30' }, want: { ratelimit: { limit: 60, remaining: 0, reset: 30 }, retryAfterSeconds: 30 } },
+    { name: 'IETF: the tightest of several policies', headers: { ratelimit: '"day";r=900;t=3600, "burst";r=2;t=5', 'ratelimit-policy': '"day";q=1000;w=86400, "burst";q=60;w=60' }, want: { ratelimit: { limit: 60, remaining: 2, reset: 5 } } },
+    { name: 'IETF without a policy header: no limit', headers: { ratelimit: '"default";r=5;t=10' }, want: { ratelimit: { remaining: 5, reset: 10 } } },
+    { name: 'draft 7 dictionary', headers: { ratelimit: 'limit=100, remaining=0, reset=12' }, want: { ratelimit: { limit: 100, remaining: 0, reset: 12 }, retryAfterSeconds: 12 } },
+    { name: 'draft 6 separate fields (delta seconds)', headers: { 'ratelimit-limit': '100', 'ratelimit-remaining': '40', 'ratelimit-reset': '20' }, want: { ratelimit: { limit: 100, remaining: 40, reset: 20 } } },
+    { name: 'X-RateLimit-* with an epoch reset', headers: { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(NOW / 1000 + 90) }, want: { ratelimit: { limit: 5000, remaining: 0, reset: 90 }, retryAfterSeconds: 90 } },
+    { name: 'X-RateLimit-* with a delta reset', headers: { 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '59', 'x-ratelimit-reset': '1' }, want: { ratelimit: { limit: 60, remaining: 59, reset: 1 } } },
+    { name: 'Retry-After seconds alone', headers: { 'retry-after': '7' }, want: { retryAfterSeconds: 7 } },
+    { name: 'Retry-After HTTP-date against the response Date', headers: { 'retry-after': 'Sun, 22 Nov 2026 12:01:00 GMT', date: 'Sun, 22 Nov 2026 12:00:30 GMT' }, want: { retryAfterSeconds: 30 } },
+    { name: 'Retry-After HTTP-date against now when there is no Date', headers: { 'retry-after': 'Sun, 22 Nov 2026 12:02:00 GMT' }, want: { retryAfterSeconds: 120 } },
+    { name: 'Retry-After wins over the quota reset', headers: { 'retry-after': '45', ratelimit: 'limit=10, remaining=0, reset=5' }, want: { ratelimit: { limit: 10, remaining: 0, reset: 5 }, retryAfterSeconds: 45 } },
+    { name: 'a past HTTP-date means now', headers: { 'retry-after': 'Sun, 22 Nov 2026 11:00:00 GMT' }, want: { retryAfterSeconds: 0 } },
+    { name: 'malformed values are ignored', headers: { 'retry-after': 'soon', 'x-ratelimit-remaining': '-1', ratelimit: 'garbage' }, want: {} },
+    { name: 'no headers', headers: {}, want: {} },
+  ])('$name', ({ headers, want }) => expect(readRateLimit({ headers: new Headers(headers), nowMs: NOW })).toStrictEqual(want));
+});
