@@ -14,8 +14,15 @@ function firstSentence(text: string): string {
 
 function authEnv(auth: AuthIR): { name: string; description: string }[] {
   switch (auth.kind) {
-    case 'bearer':
-      return [{ name: auth.env, description: 'Vendor credential, sent as `Authorization: Bearer …`. Required.' }];
+    case 'bearer': {
+      const grant = auth.clientCredentials;
+      if (grant === undefined) return [{ name: auth.env, description: 'Vendor credential, sent as `Authorization: Bearer …`. Required.' }];
+      const names = Object.values(grant.fields);
+      return [
+        { name: auth.env, description: `Access token, sent as \`Authorization: Bearer …\`. Required unless ${names.map((n) => `\`${n}\``).join(', ')} are all set.` },
+        ...Object.entries(grant.fields).map(([field, name]) => ({ name, description: `OAuth client-credentials \`${field}\`; the server fetches and renews access tokens itself.` })),
+      ];
+    }
     case 'api-key':
       return [{ name: auth.env, description: `Vendor API key, sent as the \`${auth.name}\` ${auth.in === 'header' ? 'header' : 'query parameter'}. Required.` }];
     case 'basic':
@@ -37,12 +44,16 @@ export function packageView(input: { readonly api: ApiIR; readonly assets: Gener
   const env = [
     ...secretEnv,
     { name: vendor.baseUrlEnv, description: `Base URL of the vendor API. Default: \`${vendor.baseUrl || '(none: required)'}\`.` },
+    ...(vendor.auth.kind === 'bearer' && vendor.auth.clientCredentials ? [{ name: vendor.auth.clientCredentials.urlEnv, description: `OAuth token URL. Default: \`${vendor.auth.clientCredentials.tokenUrl}\`.` }] : []),
     { name: `${vendor.envPrefix}_TIMEOUT_MS`, description: 'Per-request timeout in milliseconds. Default: 30000.' },
+    { name: `${vendor.envPrefix}_MAX_RESULT_TOKENS`, description: 'Results larger than this (estimated tokens) are cut, and say what was cut. Default: 25000.' },
   ];
-  const serverEnv = Object.fromEntries(secretEnv.map((e) => [e.name, `<your ${e.name}>`]));
+  // Client configs show the simplest setup: the one primary credential.
+  const primary = secretEnv.slice(0, 1);
+  const serverEnv = Object.fromEntries(primary.map((e) => [e.name, `<your ${e.name}>`]));
   const clientConfig = { command: 'npx', args: ['-y', vendor.packageName], env: serverEnv };
-  const vscodeInputs = secretEnv.map((e) => ({ type: 'promptString', id: e.name.toLowerCase(), description: e.name, password: true }));
-  const vscodeServer = { type: 'stdio', command: 'npx', args: ['-y', vendor.packageName], env: Object.fromEntries(secretEnv.map((e) => [e.name, `\${input:${e.name.toLowerCase()}}`])) };
+  const vscodeInputs = primary.map((e) => ({ type: 'promptString', id: e.name.toLowerCase(), description: e.name, password: true }));
+  const vscodeServer = { type: 'stdio', command: 'npx', args: ['-y', vendor.packageName], env: Object.fromEntries(primary.map((e) => [e.name, `\${input:${e.name.toLowerCase()}}`])) };
   return {
     header: input.header,
     packageName: vendor.packageName,

@@ -2,6 +2,7 @@ import type { CallToolResult } from '@modelcontextprotocol/server';
 import { conformToSchema } from './output-conformance.ts';
 import { shapePage, type PageRequest } from './paginate.ts';
 import { readRateLimit } from './rate-limit-headers.ts';
+import { redactValue } from './redaction.ts';
 import { describeCuts, shrinkToFit, type Cut } from './result-size-cap.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import { bodyGlimpse, failureResult, parseBody, rateLimitFields, toStructured, type VendorResponse } from './vendor-response.ts';
@@ -30,12 +31,13 @@ export function successResult(input: { readonly tool: ToolDefinition; readonly r
   let structured: Record<string, unknown>;
   let cuts: readonly Cut[] = [];
   let withheld = 0;
+  const body = redactValue({ value: parsed.value, secrets: input.secrets });
   if (tool.pagination !== undefined && input.page !== undefined) {
-    const shaped = shapePage({ tool, pagination: tool.pagination, request: input.page, body: parsed.value, maxChars: input.maxChars });
+    const shaped = shapePage({ tool, pagination: tool.pagination, request: input.page, body, maxChars: input.maxChars });
     if ('error' in shaped) return failureResult(shaped.error);
     ({ structured, cuts, withheld } = shaped);
   } else {
-    const fitted = shrinkToFit({ value: toStructured(parsed.value === null ? { status: response.status } : parsed.value), maxChars: input.maxChars });
+    const fitted = shrinkToFit({ value: toStructured(body === null ? { status: response.status } : body), maxChars: input.maxChars });
     structured = fitted.value as Record<string, unknown>;
     cuts = fitted.cuts;
   }

@@ -18,21 +18,39 @@ export type McpStack = {
   readonly client: Client;
   readonly token: string;
   call(name: string, args: Record<string, unknown>): Promise<CallOutcome>;
+  /** Everything the server wrote to stderr so far (its JSON-line log). */
+  stderr(): string;
   close(): Promise<void>;
 };
+
+export type StackOptions = {
+  /** Extra environment for the server (timeouts, size caps). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** The vendor credential; defaults to a per-vendor test token. */
+  readonly token?: string;
+  /** Rose Rocket: no static token; the server runs the client-credentials grant against the simulator. */
+  readonly oauth?: boolean;
+};
+
+const OAUTH_ENV = { ROSEROCKET_CLIENT_ID: 'e2e-client', ROSEROCKET_CLIENT_SECRET: 'e2e-client-secret-31d0', ROSEROCKET_ORG_ID: 'e2e-org', ROSEROCKET_USER_ID: 'e2e-user' };
 
 /**
  * A vendor simulator, the built generated server as a child process on stdio, and the SDK client.
  * stdio servers do not inherit the parent environment, so everything is passed explicitly.
  */
-export async function startStack(vendor: Vendor): Promise<McpStack> {
-  const token = `e2e-${vendor}-token-7f3a9c`;
-  const sim = await startSimulator({ vendor, token });
+export async function startStack(vendor: Vendor, options: StackOptions = {}): Promise<McpStack> {
+  const token = options.token ?? `e2e-${vendor}-token-7f3a9c`;
+  const sim = await startSimulator({ vendor, token, clientSecret: OAUTH_ENV.ROSEROCKET_CLIENT_SECRET });
+  const credentials = options.oauth ? { ...OAUTH_ENV, ROSEROCKET_AUTH_URL: `${sim.origin}/oauth/token` } : { [CREDENTIAL_ENV[vendor]]: token };
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [path.join(REPO_ROOT, 'generated', vendor, 'dist', 'bin.js')],
-    env: { ...getDefaultEnvironment(), [CREDENTIAL_ENV[vendor]]: token, [BASE_URL_ENV[vendor]]: sim.baseUrl },
+    env: { ...getDefaultEnvironment(), ...credentials, [BASE_URL_ENV[vendor]]: sim.baseUrl, ...options.env },
     stderr: 'pipe',
+  });
+  let stderr = '';
+  transport.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
   });
   const client = new Client({ name: 'vendor-mcp-e2e', version: '1.0.0' });
   await client.connect(transport);
@@ -46,6 +64,7 @@ export async function startStack(vendor: Vendor): Promise<McpStack> {
       const result = (await client.callTool({ name, arguments: args })) as CallOutcome['result'];
       return { result, requests: sim.requests.slice(before) };
     },
+    stderr: () => stderr,
     async close() {
       await client.close();
       await sim.close();

@@ -11,3 +11,15 @@ export function redact(input: { readonly text: string; readonly secrets: readonl
     token.length >= 16 || /[0-9._~+/=-]/.test(token) ? `${scheme} [redacted]` : match,
   );
 }
+
+/** Every string in parsed vendor JSON, redacted: a vendor that echoes the key must not leak it. */
+export function redactValue(input: { readonly value: unknown; readonly secrets: readonly string[] }): unknown {
+  const { value, secrets } = input;
+  if (secrets.length === 0) return value;
+  if (typeof value === 'string') return redact({ text: value, secrets });
+  if (Array.isArray(value)) return value.map((inner) => redactValue({ value: inner, secrets }));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [redact({ text: key, secrets }), redactValue({ value: inner, secrets })]));
+  }
+  return value;
+}
