@@ -11,7 +11,8 @@ export type GeneratorAssets = {
 };
 
 const RUNTIME_DEPENDENCIES = ['@modelcontextprotocol/server', 'zod'] as const;
-const DEV_DEPENDENCIES = ['typescript', '@types/node'] as const;
+/** esbuild bundles the bin: one file loads far faster than the SDK's module graph. */
+const DEV_DEPENDENCIES = ['typescript', '@types/node', 'esbuild'] as const;
 
 function readJson(file: string): Record<string, unknown> {
   return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;

@@ -1,14 +1,18 @@
-import { execFileSync } from 'node:child_process';
+import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, VENDORS } from './repo-root.ts';
 
 /**
- * The generated packages' `dist/` is build output, not committed: build it once per test run
- * with the same tsc their own `npm run build` uses.
+ * The generated packages' `dist/` is build output, not committed: build it once per test run by
+ * running each package's own `build` script (tsc, then the esbuild bundle of the bin), with the
+ * repository's pinned tools on PATH, so the tests run exactly what `npm pack` would ship.
  */
 export default function buildGenerated(): void {
-  const tsc = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  const bin = path.join(REPO_ROOT, 'node_modules', '.bin');
   for (const vendor of VENDORS) {
-    execFileSync(process.execPath, [tsc, '-p', path.join(REPO_ROOT, 'generated', vendor, 'tsconfig.json')], { stdio: 'inherit' });
+    const dir = path.join(REPO_ROOT, 'generated', vendor);
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { scripts: { build: string } };
+    execSync(manifest.scripts.build, { cwd: dir, stdio: 'inherit', env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env['PATH'] ?? ''}` } });
   }
 }
