@@ -1,3 +1,4 @@
+import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { JsonObject } from './tool-definition.ts';
 
 /**
@@ -73,4 +74,17 @@ export function conformToSchema(input: { readonly value: unknown; readonly schem
 
 export function matchesSchema(input: { readonly value: unknown; readonly schema: JsonObject }): boolean {
   return conformToSchema(input).dropped.length === 0;
+}
+
+/**
+ * Every result that carries `structuredContent`, errors, refusals and dry runs included, is made
+ * to match the advertised schema: some clients validate error results too.
+ */
+export function conformResult(input: { readonly result: CallToolResult; readonly schema: JsonObject }): CallToolResult {
+  const { result } = input;
+  if (result.structuredContent === undefined) return result;
+  const conformed = conformToSchema({ value: result.structuredContent, schema: input.schema });
+  if (conformed.dropped.length === 0) return result;
+  const note = `These fields clash with the tool's output schema and are only in this text: ${conformed.dropped.join(', ')}. Full structured value: ${JSON.stringify(result.structuredContent)}`;
+  return { ...result, structuredContent: conformed.value as Record<string, unknown>, content: [...result.content, { type: 'text', text: note }] };
 }

@@ -14,7 +14,11 @@ const INSPECTOR = path.join(REPO_ROOT, 'node_modules', '.bin', 'inspector');
 async function inspector(input: { readonly vendor: string; readonly env: Record<string, string>; readonly args: readonly string[] }) {
   const bin = path.join(REPO_ROOT, 'generated', input.vendor, 'dist', 'bin.js');
   const envFlags = Object.entries(input.env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-  const { stdout } = await run(INSPECTOR, ['--cli', process.execPath, bin, ...envFlags, ...input.args, '--format', 'json'], { timeout: 60_000 });
+  // The CLI exits 1 when a tool result is an error; its JSON on stdout is still the answer.
+  const stdout = await run(INSPECTOR, ['--cli', process.execPath, bin, ...envFlags, ...input.args, '--format', 'json'], { timeout: 60_000 }).then(
+    (done) => done.stdout,
+    (failed: { stdout?: string }) => failed.stdout ?? '',
+  );
   return JSON.parse(stdout) as { result: Record<string, unknown> };
 }
 
@@ -47,5 +51,34 @@ describe('MCP Inspector CLI against the generated servers', () => {
     expect(sim.requests.slice(before).map(wire)).toStrictEqual([
       { method: 'GET', path: '/orders', query: { tracking_code: '1Z999AA10123456784' }, body: undefined, auth: 'Bearer inspector-key', valid: true, errors: [] },
     ]);
+  });
+
+  it('against a rate-limiting vendor: one request, and a structured 429 the Inspector accepts', async () => {
+    const before = sim.requests.length;
+    sim.enqueue({ status: 429, headers: { 'retry-after': '17', 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '17' }, body: { code: 'rate_limited', message: 'Slow down', request_id: 'req_rl', status: 429 } });
+    const { result } = await inspector({
+      vendor: 'malomo',
+      env: { MALOMO_API_KEY: 'inspector-key', MALOMO_BASE_URL: sim.baseUrl },
+      args: ['--method', 'tools/call', '--tool-name', 'list_all_malomo_orders', '--tool-args-json', JSON.stringify({ limit: 2 })],
+    });
+    expect(sim.requests.length - before).toBe(1);
+    expect(result['isError']).toBe(true);
+    expect(result['structuredContent']).toStrictEqual({ status: 429, message: 'Slow down', code: 'rate_limited', request_id: 'req_rl', retry_after_seconds: 17, ratelimit: { limit: 100, remaining: 0, reset: 17 } });
+  });
+
+  it('a page walk through the Inspector follows next_cursor to the end', async () => {
+    const env = { MALOMO_API_KEY: 'inspector-key', MALOMO_BASE_URL: sim.baseUrl };
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 10; page += 1) {
+      const { result } = await inspector({ vendor: 'malomo', env, args: ['--method', 'tools/call', '--tool-name', 'list_all_malomo_orders', '--tool-args-json', JSON.stringify({ limit: 1, ...(cursor ? { cursor } : {}) })] });
+      const content = result['structuredContent'] as { items: { id: string }[]; next_cursor: string | null };
+      ids.push(...content.items.map((o) => o.id));
+      cursor = content.next_cursor;
+      if (cursor === null) break;
+    }
+    expect(cursor).toBeNull();
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });

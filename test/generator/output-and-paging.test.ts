@@ -59,7 +59,6 @@ describe('pagination: the model sees limit and cursor, never the vendor paging p
     expect(tool.outputSchema).toStrictEqual({
       type: 'object',
       properties: { items: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, size: { type: 'integer' } } } }, next_cursor: { type: ['null', 'string'] }, total: { type: 'number' }, truncated: { type: 'boolean' } },
-      required: ['items', 'next_cursor'],
     });
     expect(tool.description).toMatch(/While `next_cursor` is not null, call again with `cursor`/);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conformToSchema } from '../../templates/runtime/output-conformance.ts';
+import { conformResult, conformToSchema } from '../../templates/runtime/output-conformance.ts';
 import { serializedLength, shrinkToFit } from '../../templates/runtime/result-size-cap.ts';
 
 const records = Array.from({ length: 400 }, (_, i) => ({ id: i, name: `customer ${i}`, tags: ['a', 'b'] }));
@@ -39,4 +39,17 @@ describe('conformToSchema: what breaks the advertised types is left out and name
     { name: 'a float where an integer was promised', value: { id: 'a', count: 2.5 }, want: { id: 'a' }, dropped: ['/count'] },
     { name: 'inside array items', value: { items: [{ sku: 'A' }, { sku: 3 }, 'junk'] }, want: { items: [{ sku: 'A' }, {}] }, dropped: ['/items/1/sku', '/items/2'] },
   ])('$name', ({ value, want, dropped }) => expect(conformToSchema({ value, schema })).toStrictEqual({ value: want, dropped }));
+});
+
+describe('conformResult: errors, refusals and dry runs match the schema too (some clients check them)', () => {
+  const schema = { type: 'object', properties: { status: { type: 'string' }, request: { type: 'string' } } };
+  it.each<{ readonly name: string; readonly result: Parameters<typeof conformResult>[0]['result']; readonly structured: unknown; readonly note: boolean }>([
+    { name: 'an error whose status clashes with a documented string status', result: { isError: true, content: [{ type: 'text', text: 'HTTP 429' }], structuredContent: { status: 429, message: 'slow down' } }, structured: { message: 'slow down' }, note: true },
+    { name: 'a dry run whose request clashes', result: { content: [{ type: 'text', text: 'Dry run' }], structuredContent: { dry_run: true, request: { method: 'PUT' } } }, structured: { dry_run: true }, note: true },
+    { name: 'no clash: untouched', result: { isError: true, content: [{ type: 'text', text: 'x' }], structuredContent: { message: 'm' } }, structured: { message: 'm' }, note: false },
+  ])('$name', ({ result, structured, note }) => {
+    const conformed = conformResult({ result, schema });
+    expect(conformed.structuredContent).toStrictEqual(structured);
+    expect(conformed.content.length).toBe(note ? 2 : 1);
+  });
 });

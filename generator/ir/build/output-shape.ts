@@ -110,6 +110,10 @@ function listSchemaAt(input: { readonly context: BuildContext; readonly schema: 
   return undefined;
 }
 
+/**
+ * No `required`: some clients check error results against the output schema too, and an error's
+ * `{status, message, …}` has no `items`.
+ */
 function listOutput(input: { readonly context: BuildContext; readonly schema: unknown; readonly pagination: PaginationIR }): JsonSchema {
   const list = listSchemaAt({ context: input.context, schema: input.schema, tokens: pointerTokens(input.pagination.itemsPointer) });
   const items = isRecord(list) ? shapeOf({ walk: { context: input.context, depth: 1, stack: [] }, schema: list['items'] }) : {};
@@ -121,7 +125,6 @@ function listOutput(input: { readonly context: BuildContext; readonly schema: un
       ...(input.pagination.totalPointer !== undefined ? { total: { type: 'number' } } : {}),
       truncated: { type: 'boolean' },
     },
-    required: ['items', 'next_cursor'],
   };
 }
 

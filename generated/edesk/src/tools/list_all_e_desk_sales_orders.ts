@@ -327,11 +327,7 @@ export const listAllEDeskSalesOrders: ToolDefinition = {
         "truncated": {
           "type": "boolean"
         }
-      },
-      "required": [
-        "items",
-        "next_cursor"
-      ]
+      }
     },
     http: {
       "method": "GET",

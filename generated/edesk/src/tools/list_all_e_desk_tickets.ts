@@ -350,11 +350,7 @@ export const listAllEDeskTickets: ToolDefinition = {
         "truncated": {
           "type": "boolean"
         }
-      },
-      "required": [
-        "items",
-        "next_cursor"
-      ]
+      }
     },
     http: {
       "method": "GET",

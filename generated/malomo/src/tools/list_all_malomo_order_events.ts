@@ -95,11 +95,7 @@ export const listAllMalomoOrderEvents: ToolDefinition = {
         "truncated": {
           "type": "boolean"
         }
-      },
-      "required": [
-        "items",
-        "next_cursor"
-      ]
+      }
     },
     http: {
       "method": "GET",

@@ -117,11 +117,7 @@ export const listAllMalomoOrders: ToolDefinition = {
         "truncated": {
           "type": "boolean"
         }
-      },
-      "required": [
-        "items",
-        "next_cursor"
-      ]
+      }
     },
     http: {
       "method": "GET",

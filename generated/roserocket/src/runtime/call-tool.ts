@@ -2,6 +2,7 @@
 // DO NOT EDIT. Regenerate: npm run generate -- roserocket
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import { buildHttpRequest, type HttpRequest } from './http-request.ts';
+import { conformResult } from './output-conformance.ts';
 import { pageRequest, type PageRequest } from './paginate.ts';
 import { preflightRequest, valueAtPointer } from './preflight-read.ts';
 import { redact } from './redaction.ts';
@@ -136,6 +137,10 @@ async function runSafeguards(input: { readonly tool: ToolDefinition; readonly ar
 
 /** Validated arguments in, one HTTP request out, one result back. No retries: the caller decides. */
 export async function callTool(input: { readonly tool: ToolDefinition; readonly args: Readonly<Record<string, unknown>>; readonly config: RuntimeConfig }): Promise<CallToolResult> {
+  return conformResult({ result: await runTool(input), schema: input.tool.outputSchema });
+}
+
+async function runTool(input: { readonly tool: ToolDefinition; readonly args: Readonly<Record<string, unknown>>; readonly config: RuntimeConfig }): Promise<CallToolResult> {
   const { tool, config } = input;
   const fixed = tool.variants?.fixed;
   const args = fixed === undefined ? input.args : { ...input.args, [tool.variants!.discriminator]: fixed };

@@ -170,11 +170,7 @@ export const listAllRoserocketEvents: ToolDefinition = {
         "truncated": {
           "type": "boolean"
         }
-      },
-      "required": [
-        "items",
-        "next_cursor"
-      ]
+      }
     },
     http: {
       "method": "GET",

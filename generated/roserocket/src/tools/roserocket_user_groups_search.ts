@@ -83,11 +83,7 @@ export const roserocketUserGroupsSearch: ToolDefinition = {
         "truncated": {
           "type": "boolean"
         }
-      },
-      "required": [
-        "items",
-        "next_cursor"
-      ]
+      }
     },
     http: {
       "method": "POST",
