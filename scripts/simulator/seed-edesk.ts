@@ -60,7 +60,7 @@ const TOPICS: { type: string; subject: string; classification: string | null; as
   { type: 'Presales', subject: 'Stock question', classification: 'ProductQuery', ask: 'Will the trail shoes be back in stock in size 10?' },
 ];
 const OWNERS = [1002, 1003, null, 1004];
-const TAG_SETS: number[][] = [[], [102], [104], [101, 102], [], [103], [106], [], [105], [107], []];
+const TAG_SETS: number[][] = [[104], [102], [104], [101, 102], [], [103], [106], [], [105], [107], []];
 
 const ADDRESS: EdAddress = { name: '', line_1: '1 Market Street', line_2: null, city: 'San Francisco', state: 'CA', county: null, country: 'US', postcode: '94105', country_name: 'United States' };
 

@@ -1,0 +1,31 @@
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { buildPackages } from '../../test/support/build-generated.ts';
+import { REPO_ROOT } from '../../test/support/repo-root.ts';
+
+function newestSource(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+    const full = path.join(dir, entry.name);
+    return Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
+  }, 0);
+}
+
+/** True when dist/bin.js is missing or older than a source file: the demo must run what the sources say. */
+function needsBuild(vendor: string): boolean {
+  const packageDir = path.join(REPO_ROOT, 'generated', vendor);
+  const bin = path.join(packageDir, 'dist', 'bin.js');
+  let built: number;
+  try {
+    built = statSync(bin).mtimeMs;
+  } catch {
+    return true;
+  }
+  return newestSource(path.join(packageDir, 'src')) > built;
+}
+
+export function ensureBuilt(input: { readonly vendors: readonly string[]; readonly log: (line: string) => void }): void {
+  const stale = input.vendors.filter(needsBuild);
+  if (stale.length === 0) return;
+  input.log(`Building ${stale.map((vendor) => `generated/${vendor}/dist`).join(', ')} (what \`npm run build\` does)…`);
+  buildPackages(stale);
+}
