@@ -15,7 +15,7 @@ function requestMismatches(input: { readonly expected: ExpectedRequest; readonly
   const want = { method: expected.method, path: expected.path, query: expected.query ?? {}, body: expected.body, status: expected.status ?? 200 };
   const got = { method: received.method, path: received.path, query: received.query, body: received.body, status: received.status };
   const problems: string[] = [];
-  if (!isDeepStrictEqual(want, got)) problems.push(`request ${input.index + 1}: want ${describeRequest(want)}`, `           got  ${describeRequest(got)}`);
+  if (!isDeepStrictEqual(want, got)) problems.push(`request ${input.index + 1}, want: ${describeRequest(want)}`, `request ${input.index + 1}, got:  ${describeRequest(got)}`);
   if (!received.valid) problems.push(`request ${input.index + 1}: the simulator found it invalid against the vendor doc: ${received.errors.join('; ')}`);
   return problems;
 }

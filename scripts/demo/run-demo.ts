@@ -82,7 +82,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       session = await startVendorSession(vendor);
     } catch (error) {
       options.write(paint.bad(`Could not start the ${vendor} server or simulator: ${error instanceof Error ? error.message : String(error)}`));
-      failed.push(...workflows.map((workflow) => workflow.title));
+      failed.push(...workflows.map((workflow) => `${workflow.title}, not started`));
       continue;
     }
     options.write('');
@@ -92,7 +92,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
         const outcome = await runWorkflow({ session, workflow, write: options.write, paint });
         steps += outcome.steps;
         requests += outcome.requests;
-        if (!outcome.passed) failed.push(workflow.title);
+        if (!outcome.passed) failed.push(`${workflow.title}, step ${outcome.steps}`);
       }
     } finally {
       await session.close();

@@ -21,7 +21,7 @@ export function wrap(input: { readonly text: string; readonly width: number }): 
       line = '';
     }
     line += piece;
-    while (line.length > input.width) {
+    while (line.trimEnd().length > input.width) {
       lines.push(line.slice(0, input.width));
       line = line.slice(input.width);
     }
@@ -29,10 +29,13 @@ export function wrap(input: { readonly text: string; readonly width: number }): 
   return [...lines, line.trimEnd()];
 }
 
-/** `      label   text`, wrapped under its own column. */
-export function labelled(input: { readonly label: string; readonly text: string; readonly paint: Paint }): string[] {
+/** `      label   text`, wrapped under its own column; `hang` indents the wrapped lines further. */
+export function labelled(input: { readonly label: string; readonly text: string; readonly paint: Paint; readonly hang?: number }): string[] {
   const pad = ' '.repeat(INDENT + LABEL);
-  return wrap({ text: input.text, width: WIDTH - pad.length }).map((line, index) => (index === 0 ? `${' '.repeat(INDENT)}${input.paint.dim(input.label.padEnd(LABEL))}${line}` : `${pad}${line}`));
+  const hang = ' '.repeat(input.hang ?? 0);
+  return wrap({ text: input.text, width: WIDTH - pad.length - hang.length }).map((line, index) =>
+    index === 0 ? `${' '.repeat(INDENT)}${input.paint.dim(input.label.padEnd(LABEL))}${line}` : `${pad}${hang}${line}`,
+  );
 }
 
 /** Continuation lines under a label (a request body, a note). */

@@ -53,6 +53,6 @@ export function stepLines(input: { readonly step: StepRecord; readonly paint: Pa
     ...labelled({ label: 'args', text: shortenIds(JSON.stringify(step.args)), paint }),
     ...resultLines({ view: step.view, paint }),
     ...vendorLines({ step, paint }),
-    ...step.problems.flatMap((problem, index) => labelled({ label: index === 0 ? paint.bad('DIFFERS') : '', text: problem, paint })),
+    ...step.problems.flatMap((problem, index) => labelled({ label: index === 0 ? 'DIFFERS' : '', text: problem, paint, hang: 2 }).map(paint.bad)),
   ];
 }
