@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoMain } from '../../scripts/demo/demo-main.ts';
 import { malomoLostPackage } from '../../scripts/demo/workflows/malomo-lost-package.ts';
@@ -52,6 +54,9 @@ describe('npm run demo', () => {
     expect(stdout).toMatch(/Sam Okafor +sam\.okafor@example-freight\.com +2025-10-01 +Dana Whitfield/);
     expect(stdout.trimEnd().split('\n').at(-1)).toBe("All 4 workflows passed: 20 steps, 21 vendor requests, each checked against the simulator's own request log.");
     expect(stdout).not.toContain('✗');
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const excerpt = /## Demo[\s\S]*?```text\n([\s\S]*?)```/.exec(readme)?.[1] ?? '(no excerpt)';
+    expect(stdout, 'the README excerpt is a true part of the transcript').toContain(excerpt);
   });
 
   it('`-- malomo` runs only that vendor; an unknown vendor is a usage error', async () => {
