@@ -22,19 +22,20 @@ export function shortenIds(text: string): string {
 }
 
 /** As the simulator logged it: path under the base URL, the query as sent (decoded), the body as sent. */
-function requestLines(input: { readonly request: RecordedRequest; readonly paint: Paint }): string[] {
-  const { request } = input;
+function requestLines(input: { readonly request: RecordedRequest; readonly guardRead: boolean; readonly paint: Paint }): string[] {
+  const { request, paint } = input;
   const query = request.rawUrl.includes('?') ? `?${decodeURIComponent(request.rawUrl.slice(request.rawUrl.indexOf('?') + 1))}` : '';
-  const head = labelled({ label: 'vendor', text: shortenIds(`${request.method} ${request.path}${query} → ${request.status}`), paint: input.paint });
+  const note = input.guardRead ? paint.dim('  (the guard reads the current state first)') : '';
+  const head = labelled({ label: 'vendor', text: `${shortenIds(`${request.method} ${request.path}${query} → ${request.status}`)}${note}`, paint });
   return request.rawBody === '' ? head : [...head, ...continued(shorten({ text: shortenIds(request.rawBody), max: 300 }))];
 }
 
 function vendorLines(input: { readonly step: StepRecord; readonly paint: Paint }): string[] {
   const { step, paint } = input;
   if (step.received.length === 0) return labelled({ label: 'vendor', text: paint.bold('no request reached the vendor'), paint });
-  const lines = step.received.flatMap((request) => requestLines({ request, paint }));
+  const lines = step.received.flatMap((request) => requestLines({ request, guardRead: step.writes && request.method === 'GET', paint }));
   const wrote = step.received.some((request) => request.method !== 'GET');
-  return step.writes && !wrote ? [...lines, ...continued(paint.bold('no write reached the vendor: only the guard’s read of the current state'))] : lines;
+  return step.writes && !wrote ? [...lines, ...continued(paint.bold('no write reached the vendor'))] : lines;
 }
 
 function resultLines(input: { readonly view: ResultView; readonly paint: Paint }): string[] {
