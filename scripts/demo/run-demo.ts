@@ -43,8 +43,7 @@ async function runStep(input: { readonly session: VendorSession; readonly step: 
   const saved = step.save?.(answer, context) ?? {};
   const missing = Object.entries(saved).filter(([, value]) => value === undefined).map(([key]) => `result: the workflow could not find its "${key}" in it`);
   const problems = [...checkRequests({ expected: expected.requests, received }), ...checkResult({ expected: expected.result, isError: result.isError === true, answer }), ...missing];
-  const writes = session.tools.get(step.tool)?.readOnly === false;
-  return { record: { number: input.number, title: step.title, tool: step.tool, args, view: safeView({ step, answer, context }), received, writes, problems }, saved };
+  return { record: { number: input.number, title: step.title, tool: step.tool, args, view: safeView({ step, answer, context }), received, info: session.tools.get(step.tool), problems }, saved };
 }
 
 /** Runs the steps in order; the first step that differs stops the workflow, since later ones build on it. */
@@ -86,7 +85,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       continue;
     }
     options.write('');
-    options.write(`${paint.bold(session.vendor.title)}: server ${paint.bold(session.serverCommand)} (${session.tools.size} tools) over stdio; simulator ${session.sim.baseUrl}`);
+    options.write(`${paint.bold(session.vendor.title)}: server ${paint.bold(session.serverCommand)} (${session.listed} tools) over stdio; simulator ${session.sim.baseUrl}`);
     try {
       for (const workflow of workflows) {
         const outcome = await runWorkflow({ session, workflow, write: options.write, paint });

@@ -1,5 +1,6 @@
 import type { RecordedRequest } from '../simulator/index.ts';
 import { continued, labelled, shorten, table, type Paint } from './text-layout.ts';
+import type { ToolInfo } from './vendor-session.ts';
 import type { ResultView } from './workflow-types.ts';
 
 export type StepRecord = {
@@ -9,8 +10,8 @@ export type StepRecord = {
   readonly args: Record<string, unknown>;
   readonly view: ResultView;
   readonly received: readonly RecordedRequest[];
-  /** The tool writes: its transcript says so when no write reached the vendor. */
-  readonly writes: boolean;
+  /** From the generated tool table; absent for a tool the server does not have. */
+  readonly info: ToolInfo | undefined;
   readonly problems: readonly string[];
 };
 
@@ -33,9 +34,10 @@ function requestLines(input: { readonly request: RecordedRequest; readonly guard
 function vendorLines(input: { readonly step: StepRecord; readonly paint: Paint }): string[] {
   const { step, paint } = input;
   if (step.received.length === 0) return labelled({ label: 'vendor', text: paint.bold('no request reached the vendor'), paint });
-  const lines = step.received.flatMap((request) => requestLines({ request, guardRead: step.writes && request.method === 'GET', paint }));
-  const wrote = step.received.some((request) => request.method !== 'GET');
-  return step.writes && !wrote ? [...lines, ...continued(paint.bold('no write reached the vendor'))] : lines;
+  const info = step.info;
+  const lines = step.received.flatMap((request) => requestLines({ request, guardRead: info?.readsFirst === true && request.method === 'GET', paint }));
+  const wrote = info !== undefined && step.received.some((request) => request.method === info.method);
+  return info?.writes === true && !wrote ? [...lines, ...continued(paint.bold(`no ${info.method} reached the vendor`))] : lines;
 }
 
 function resultLines(input: { readonly view: ResultView; readonly paint: Paint }): string[] {

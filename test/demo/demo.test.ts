@@ -48,7 +48,7 @@ describe('npm run demo', () => {
     expect(stepBlock({ stdout, title: '(the conflict guard)' })).toContain('vendor  no request reached the vendor');
     const refusal = stepBlock({ stdout, title: '(the full-array guard)' });
     expect(refusal).toContain('Refused: "shipments" replaces the whole list');
-    expect(refusal).toContain('no write reached the vendor');
+    expect(refusal).toContain('no PUT reached the vendor');
     expect(refusal).not.toContain('PUT');
     expect(stepBlock({ stdout, title: '(the tags guard)' })).not.toMatch(/vendor {2}PUT/);
     expect(stdout).toMatch(/Sam Okafor +sam\.okafor@example-freight\.com +2025-10-01 +Dana Whitfield/);
