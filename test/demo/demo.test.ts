@@ -49,7 +49,7 @@ describe('npm run demo', () => {
     const refusal = stepBlock({ stdout, title: '(the full-array guard)' });
     expect(refusal).toContain('Refused: "shipments" replaces the whole list');
     expect(refusal).toContain('no PUT reached the vendor');
-    expect(refusal).not.toContain('PUT');
+    expect(refusal).not.toMatch(/vendor {2}PUT/);
     expect(stepBlock({ stdout, title: '(the tags guard)' })).not.toMatch(/vendor {2}PUT/);
     expect(stdout).toMatch(/Sam Okafor +sam\.okafor@example-freight\.com +2025-10-01 +Dana Whitfield/);
     expect(stdout.trimEnd().split('\n').at(-1)).toBe("All 4 workflows passed: 20 steps, 21 vendor requests, each checked against the simulator's own request log.");
