@@ -16,8 +16,9 @@ export type HttpServer = { readonly url: string; readonly origin: string; readon
  * The built Malomo server as a child process on `--transport http --port 0`; the bound URL is read
  * from its `started` log line. Only the given environment is passed, as a deployment would.
  */
-export async function startHttpServer(input: { readonly args: readonly string[]; readonly env: Readonly<Record<string, string>> }): Promise<HttpServer> {
-  const child: ChildProcess = spawn(process.execPath, [MALOMO_BIN, '--transport', 'http', '--port', '0', ...input.args], { env: { PATH: process.env['PATH'] ?? '', ...input.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startHttpServer(input: { readonly args: readonly string[]; readonly env: Readonly<Record<string, string>>; readonly exactArgs?: boolean }): Promise<HttpServer> {
+  const args = input.exactArgs ? input.args : ['--transport', 'http', '--port', '0', ...input.args];
+  const child: ChildProcess = spawn(process.execPath, [MALOMO_BIN, ...args], { env: { PATH: process.env['PATH'] ?? '', ...input.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   const url = await new Promise<string>((resolve, reject) => {
     child.stderr!.on('data', (chunk: Buffer) => {
@@ -43,8 +44,9 @@ export async function startHttpServer(input: { readonly args: readonly string[];
 }
 
 /** `malomo-mcp token create …` exactly as the README shows it; the token is the only stdout line. */
-export async function createToken(input: { readonly args: readonly string[]; readonly secret?: string }): Promise<string> {
-  const { stdout } = await run(process.execPath, [MALOMO_BIN, 'token', 'create', ...input.args], { env: { PATH: process.env['PATH'] ?? '', MCP_TOKEN_SECRET: input.secret ?? SECRET } });
+export async function createToken(input: { readonly args: readonly string[]; readonly secret?: string; readonly exactArgs?: boolean }): Promise<string> {
+  const args = input.exactArgs ? input.args : ['token', 'create', ...input.args];
+  const { stdout } = await run(process.execPath, [MALOMO_BIN, ...args], { env: { PATH: process.env['PATH'] ?? '', MCP_TOKEN_SECRET: input.secret ?? SECRET } });
   return stdout.trim();
 }
 
