@@ -94,3 +94,32 @@ describe('the generated README, pasted', () => {
     expect(names).toStrictEqual(['get_single_malomo_order_by_id', 'get_single_malomo_orders_by_alternate_id_by_id', 'get_single_malomo_orders_by_number_by_id', 'get_single_malomo_orders_by_tracking_code_by_id', 'list_all_malomo_order_events', 'list_all_malomo_orders']);
   });
 });
+
+describe('the repository README, pasted', () => {
+  const REPO_README = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const block = (REPO_README.split(/^## /m).find((s) => s.startsWith('Serving over HTTP, tokens and scoping'))!.match(/```sh\n([\s\S]*?)```/)![1]!).trim().split('\n');
+
+  it('secret, token create, serve, Inspector: exactly the 14 read tools', async () => {
+    expect(block[0]).toBe('export MCP_TOKEN_SECRET="$(openssl rand -hex 32)"');
+    const tokenLine = /^TOKEN="\$\(node generated\/malomo\/dist\/bin\.js (.*)\)"$/.exec(block[1]!)!;
+    const serveLine = /^MALOMO_BASE_URL=http:\/\/127\.0\.0\.1:4010 MALOMO_API_KEY=test-token node generated\/malomo\/dist\/bin\.js (.*) &$/.exec(block[2]!)!;
+    const inspectorLine = block[3]!;
+    expect(inspectorLine).toBe('npx @modelcontextprotocol/inspector --cli http://127.0.0.1:3000/mcp --method tools/list --header "Authorization: Bearer $TOKEN"');
+    const repoSecret = execFileSync('bash', ['-c', `${block[0]} && printf %s "$MCP_TOKEN_SECRET"`]).toString();
+    const repoToken = await createToken({ args: tokenLine[1]!.split(' '), secret: repoSecret, exactArgs: true });
+    // The simulator's default token is the README's `test-token`; only the ports differ.
+    const repoSim = await startSimulator({ vendor: 'malomo' });
+    const serveArgs = serveLine[1]!.split(' ');
+    expect(serveArgs.slice(-2)).toStrictEqual(['--port', '3000']);
+    const repoServer = await startHttpServer({ args: [...serveArgs.slice(0, -1), '0'], exactArgs: true, env: { MCP_TOKEN_SECRET: repoSecret, MALOMO_API_KEY: 'test-token', MALOMO_BASE_URL: repoSim.baseUrl } });
+    try {
+      const { stdout } = await run(path.join(REPO_ROOT, 'node_modules', '.bin', 'inspector'), ['--cli', repoServer.url, '--method', 'tools/list', '--header', `Authorization: Bearer ${repoToken}`, '--format', 'json'], { timeout: 60_000 });
+      const names = (JSON.parse(stdout) as { result: { tools: { name: string }[] } }).result.tools.map((t) => t.name).sort();
+      expect(names).toStrictEqual(readTools());
+      expect(names).toHaveLength(14);
+    } finally {
+      await repoServer.stop();
+      await repoSim.close();
+    }
+  });
+});
