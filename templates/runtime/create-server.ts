@@ -1,6 +1,6 @@
-import { McpServer, type CallToolResult } from '@modelcontextprotocol/server';
+import { McpServer } from '@modelcontextprotocol/server';
 import { callTool, type RuntimeConfig } from './call-tool.ts';
-import { registerDiscoveryTools } from './discovery-tools.ts';
+import { registerDiscoveryTools, type ToolCaller } from './discovery-tools.ts';
 import type { Admission } from './invocation-limit.ts';
 import { toolInputSchema, toolOutputSchema } from './standard-schema.ts';
 import type { ToolDefinition } from './tool-definition.ts';
@@ -23,7 +23,7 @@ export function createServer(input: {
     { name: vendor.packageName, version: vendor.version, title: vendor.title },
     { capabilities: { tools: { listChanged: false } } },
   );
-  const call = async (tool: ToolDefinition, args: Readonly<Record<string, unknown>>): Promise<CallToolResult> => {
+  const call: ToolCaller = async ({ tool, args }) => {
     const admission = input.admit?.();
     if (admission !== undefined && !admission.allowed) return failureResult(admission.message);
     return callTool({ tool, args, config: input.config });
@@ -36,7 +36,7 @@ export function createServer(input: {
     server.registerTool(
       tool.name,
       { title: tool.title, description: tool.description, inputSchema: toolInputSchema(tool), outputSchema: toolOutputSchema(tool), annotations: { ...tool.annotations } },
-      (args) => call(tool, args),
+      (args) => call({ tool, args }),
     );
   }
   return server;

@@ -9,6 +9,9 @@ const MAX_SEARCH_LIMIT = 25;
 /** Tags named in the search tool's description; the listing must stay small whatever the spec size. */
 const MAX_LISTED_TAGS = 24;
 
+/** Calls one tool of the scope, through the same admission and runtime as a direct call. */
+export type ToolCaller = (input: { readonly tool: ToolDefinition; readonly args: Readonly<Record<string, unknown>> }) => Promise<CallToolResult>;
+
 export type ToolSummary = { readonly name: string; readonly title: string; readonly summary: string; readonly class: string; readonly read_only: boolean };
 
 /** Lower-case words with a plural `s` dropped, so "orders" finds `order` and "list" finds "lists". */
@@ -31,7 +34,8 @@ function summaryOf(tool: ToolDefinition): ToolSummary {
 }
 
 /** Name and tag hits weigh most, then the title, then the description; ties go by name. */
-function score(tool: ToolDefinition, query: readonly string[]): number {
+function score(input: { readonly tool: ToolDefinition; readonly query: readonly string[] }): number {
+  const { tool, query } = input;
   const name = new Set(words(tool.name));
   const tags = new Set(tool.tags.flatMap(words));
   const title = new Set(words(tool.title));
@@ -43,13 +47,14 @@ function score(tool: ToolDefinition, query: readonly string[]): number {
 export function searchTools(input: { readonly tools: readonly ToolDefinition[]; readonly query: string; readonly limit?: number }): { readonly tools: readonly ToolSummary[]; readonly matched: number } {
   const query = words(input.query);
   const ranked = input.tools
-    .map((tool) => ({ tool, score: score(tool, query) }))
+    .map((tool) => ({ tool, score: score({ tool, query }) }))
     .filter((r) => r.score > 0)
     .sort((a, b) => b.score - a.score || (a.tool.name < b.tool.name ? -1 : a.tool.name > b.tool.name ? 1 : 0));
   return { tools: ranked.slice(0, input.limit ?? DEFAULT_SEARCH_LIMIT).map((r) => summaryOf(r.tool)), matched: ranked.length };
 }
 
-function editDistance(a: string, b: string): number {
+function editDistance(input: { readonly a: string; readonly b: string }): number {
+  const { a, b } = input;
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i += 1) {
     const current = [i];
@@ -69,7 +74,7 @@ export function didYouMean(input: { readonly name: string; readonly names: reado
   const telling = (word: string) => word.length > 2 && (input.names.length < 2 || (frequency.get(word) ?? 0) <= input.names.length / 2);
   const wanted = new Set(words(input.name).filter(telling));
   return input.names
-    .map((name) => ({ name, distance: editDistance(input.name.toLowerCase(), name.toLowerCase()), shared: words(name).filter((w) => wanted.has(w)).length }))
+    .map((name) => ({ name, distance: editDistance({ a: input.name.toLowerCase(), b: name.toLowerCase() }), shared: words(name).filter((w) => wanted.has(w)).length }))
     .filter((c) => c.distance <= Math.max(3, Math.floor(input.name.length / 3)) || c.shared > 0)
     .sort((a, b) => b.shared - a.shared || a.distance - b.distance || (a.name < b.name ? -1 : 1))
     .slice(0, 3)
@@ -110,7 +115,7 @@ export function registerDiscoveryTools(input: {
   readonly server: McpServer;
   readonly tools: readonly ToolDefinition[];
   readonly vendorTitle: string;
-  readonly call: (tool: ToolDefinition, args: Record<string, unknown>) => Promise<CallToolResult>;
+  readonly call: ToolCaller;
 }): void {
   const { server, tools } = input;
   const readOnly = tools.every((t) => t.annotations.readOnlyHint);
@@ -157,7 +162,7 @@ export async function callByName(input: {
   readonly tools: readonly ToolDefinition[];
   readonly name: string;
   readonly args: Record<string, unknown>;
-  readonly call: (tool: ToolDefinition, args: Record<string, unknown>) => Promise<CallToolResult>;
+  readonly call: ToolCaller;
 }): Promise<CallToolResult> {
   const tool = input.tools.find((t) => t.name === input.name);
   if (tool === undefined) {
@@ -167,5 +172,5 @@ export async function callByName(input: {
   }
   const parsed = tool.input.safeParse(input.args);
   if (!parsed.success) return failureResult(`Invalid arguments for tool ${tool.name}: ${z.prettifyError(parsed.error)}`);
-  return input.call(tool, parsed.data);
+  return input.call({ tool, args: parsed.data });
 }

@@ -10,7 +10,7 @@ export const HEALTH_PATH = '/healthz';
 
 type JsonRpcErrorBody = { readonly jsonrpc: '2.0'; readonly error: { readonly code: number; readonly message: string }; readonly id: null };
 
-const rpcError = (code: number, message: string): JsonRpcErrorBody => ({ jsonrpc: '2.0', error: { code, message }, id: null });
+const rpcError = (input: { readonly code: number; readonly message: string }): JsonRpcErrorBody => ({ jsonrpc: '2.0', error: input, id: null });
 
 function sendJson(input: { readonly res: ServerResponse; readonly status: number; readonly body: unknown; readonly headers?: Readonly<Record<string, string>> }): void {
   const text = JSON.stringify(input.body);
@@ -95,17 +95,17 @@ export async function serveHttp(input: {
     const path = (req.url ?? '/').split('?')[0];
     if (path === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD')) return sendJson({ res, status: 200, body: { status: 'ok', ...input.health } });
     for (const verdict of [checkHost({ policy, host: req.headers.host }), checkOrigin({ policy, origin: req.headers.origin })]) {
-      if (!verdict.allowed) return sendJson({ res, status: 403, body: rpcError(-32000, verdict.message) });
+      if (!verdict.allowed) return sendJson({ res, status: 403, body: rpcError({ code: -32000, message: verdict.message }) });
     }
-    if (path !== MCP_PATH) return sendJson({ res, status: 404, body: rpcError(-32000, `Not found: the MCP endpoint is ${MCP_PATH}.`) });
+    if (path !== MCP_PATH) return sendJson({ res, status: 404, body: rpcError({ code: -32000, message: `Not found: the MCP endpoint is ${MCP_PATH}.` }) });
     const auth = authenticate({ settings: input.auth, authorization: req.headers.authorization, now: now() });
     if ('reason' in auth) {
       log('unauthorized', { reason: auth.reason });
       const challenge = `Bearer error="invalid_token", error_description=${JSON.stringify(auth.reason.replace(/"/g, "'"))}`;
-      return sendJson({ res, status: 401, body: rpcError(-32001, `Unauthorized: ${auth.reason}`), headers: { 'www-authenticate': challenge } });
+      return sendJson({ res, status: 401, body: rpcError({ code: -32001, message: `Unauthorized: ${auth.reason}` }), headers: { 'www-authenticate': challenge } });
     }
     if (!input.grants(auth.principal)) {
-      return sendJson({ res, status: 403, body: rpcError(-32003, `Forbidden: the token ${JSON.stringify(auth.principal.name)} grants no tool that this server offers.`) });
+      return sendJson({ res, status: 403, body: rpcError({ code: -32003, message: `Forbidden: the token ${JSON.stringify(auth.principal.name)} grants no tool that this server offers.` }) });
     }
     let body: Buffer | undefined;
     let parsedBody: unknown;
@@ -113,13 +113,13 @@ export async function serveHttp(input: {
       try {
         body = await readBody({ req, limit: options.maxBodyBytes });
       } catch (error) {
-        if (error instanceof BodyTooLarge) return sendJson({ res, status: 413, body: rpcError(-32000, `Payload too large: the limit is ${options.maxBodyBytes} bytes.`), headers: { connection: 'close' } });
+        if (error instanceof BodyTooLarge) return sendJson({ res, status: 413, body: rpcError({ code: -32000, message: `Payload too large: the limit is ${options.maxBodyBytes} bytes.` }), headers: { connection: 'close' } });
         throw error;
       }
       try {
         parsedBody = JSON.parse(body.toString('utf8'));
       } catch {
-        return sendJson({ res, status: 400, body: rpcError(-32700, 'Parse error: the request body is not valid JSON.') });
+        return sendJson({ res, status: 400, body: rpcError({ code: -32700, message: 'Parse error: the request body is not valid JSON.' }) });
       }
     }
     const authInfo = { token: '', clientId: auth.principal.id, scopes: [], extra: { principal: auth.principal } };
@@ -130,7 +130,7 @@ export async function serveHttp(input: {
   const server = createHttpServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       log('http_error', { message: error instanceof Error ? error.message : String(error) });
-      if (!res.headersSent) sendJson({ res, status: 500, body: rpcError(-32603, 'Internal error.') });
+      if (!res.headersSent) sendJson({ res, status: 500, body: rpcError({ code: -32603, message: 'Internal error.' }) });
       else res.end();
     });
   });

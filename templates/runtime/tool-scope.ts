@@ -17,14 +17,14 @@ export type ToolScope = {
   readonly readOnly?: boolean;
 };
 
-function matchesMethods(tool: ToolDefinition, methods: readonly string[]): boolean {
-  return methods.some((method) => method === tool.methodClass || method === tool.method);
+function matchesMethods(input: { readonly tool: ToolDefinition; readonly methods: readonly string[] }): boolean {
+  return input.methods.some((method) => method === input.tool.methodClass || method === input.tool.method);
 }
 
 export function inScope(input: { readonly tool: ToolDefinition; readonly scope: ToolScope }): boolean {
   const { tool, scope } = input;
   if (scope.readOnly === true && !tool.annotations.readOnlyHint) return false;
-  if (scope.methods !== undefined && !matchesMethods(tool, scope.methods)) return false;
+  if (scope.methods !== undefined && !matchesMethods({ tool, methods: scope.methods })) return false;
   if (scope.tags !== undefined && !tool.tags.some((tag) => scope.tags!.includes(tag))) return false;
   if (scope.tools !== undefined && !scope.tools.includes(tool.name)) return false;
   return true;

@@ -94,7 +94,7 @@ describe('Streamable HTTP: probes that must not get in', () => {
     { name: 'the vendor key as a token', headers: () => ({ authorization: `Bearer ${VENDOR_KEY}` }), status: 401, code: -32001, message: /^Unauthorized: Unknown bearer token\.$/ },
     { name: 'malformed JSON', headers: () => ({ authorization: `Bearer ${fullToken}` }), body: '{"jsonrpc":"2.0",', status: 400, code: -32700, message: /^Parse error/ },
   ])('$name → $status', async ({ headers, body, status, code, message }) => {
-    const { value: response, requests } = await vendorRequestsDuring(() => rawPost({ port: server.port, headers: { ...MCP_HEADERS, ...headers() }, body: body ?? rpc('tools/list') }));
+    const { value: response, requests } = await vendorRequestsDuring(() => rawPost({ port: server.port, headers: { ...MCP_HEADERS, ...headers() }, body: body ?? rpc({ method: 'tools/list' }) }));
     expect(response.status).toBe(status);
     expect(response.headers['content-type']).toBe('application/json');
     const parsed = rpcBody(response);
@@ -105,7 +105,7 @@ describe('Streamable HTTP: probes that must not get in', () => {
   });
 
   it('an oversize body → 413 before anything is parsed', async () => {
-    const response = await rawPost({ port: server.port, headers: { ...MCP_HEADERS, authorization: `Bearer ${fullToken}` }, body: rpc('tools/call', { name: LOOKUP.name, arguments: { tracking_code: 'x'.repeat(1_100_000) } }) });
+    const response = await rawPost({ port: server.port, headers: { ...MCP_HEADERS, authorization: `Bearer ${fullToken}` }, body: rpc({ method: 'tools/call', params: { name: LOOKUP.name, arguments: { tracking_code: 'x'.repeat(1_100_000) } } }) });
     expect({ status: response.status, error: rpcBody(response).error }).toStrictEqual({ status: 413, error: { code: -32000, message: 'Payload too large: the limit is 1048576 bytes.' } });
   });
 
@@ -121,7 +121,7 @@ describe('Streamable HTTP: probes that must not get in', () => {
     expect(value).toStrictEqual({ error: `Tool ${WRITE_TOOL} not found` });
     expect(requests).toStrictEqual([]);
     // Raw, without the SDK client: the same refusal.
-    const raw = await rawPost({ port: server.port, headers: { ...MCP_HEADERS, authorization: `Bearer ${readToken}` }, body: rpc('tools/call', { name: WRITE_TOOL, arguments: { id: 'wh_1' } }) });
+    const raw = await rawPost({ port: server.port, headers: { ...MCP_HEADERS, authorization: `Bearer ${readToken}` }, body: rpc({ method: 'tools/call', params: { name: WRITE_TOOL, arguments: { id: 'wh_1' } } }) });
     expect(rpcBody(raw).error).toStrictEqual({ code: -32602, message: `Tool ${WRITE_TOOL} not found` });
   });
 
@@ -131,7 +131,7 @@ describe('Streamable HTTP: probes that must not get in', () => {
       const client = await connect({ token: fullToken, url: narrow.url });
       expect((await client.listTools()).tools.map((t) => t.name)).not.toContain(WRITE_TOOL);
       const writeOnly = await createToken({ args: ['--expires-at', '2099-01-01T00:00:00Z', '--methods', 'write'] });
-      const refused = await rawPost({ port: narrow.port, headers: { ...MCP_HEADERS, authorization: `Bearer ${writeOnly}` }, body: rpc('tools/list') });
+      const refused = await rawPost({ port: narrow.port, headers: { ...MCP_HEADERS, authorization: `Bearer ${writeOnly}` }, body: rpc({ method: 'tools/list' }) });
       expect({ status: refused.status, error: rpcBody(refused).error }).toStrictEqual({ status: 403, error: { code: -32003, message: 'Forbidden: the token "unnamed" grants no tool that this server offers.' } });
     } finally {
       await narrow.stop();
@@ -143,7 +143,7 @@ describe('Streamable HTTP: probes that must not get in', () => {
     expect({ status: health.status, body: JSON.parse(health.body) }).toStrictEqual({ status: 200, body: { status: 'ok', server: '@vendor-mcp/malomo', version: '0.1.0' } });
     const get = await rawPost({ port: server.port, method: 'GET', headers: { accept: 'text/event-stream', authorization: `Bearer ${fullToken}` } });
     expect(get.status).toBe(405);
-    const other = await rawPost({ port: server.port, path: '/admin', headers: { ...MCP_HEADERS, authorization: `Bearer ${fullToken}` }, body: rpc('tools/list') });
+    const other = await rawPost({ port: server.port, path: '/admin', headers: { ...MCP_HEADERS, authorization: `Bearer ${fullToken}` }, body: rpc({ method: 'tools/list' }) });
     expect(other.status).toBe(404);
   });
 });
@@ -165,7 +165,7 @@ describe('Streamable HTTP: replicas, limits and --no-auth', () => {
         expect(value.isError).toBeUndefined();
         expect(requests).toStrictEqual([LOOKUP_REQUEST]);
       }
-      const refused = await rawPost({ port: stranger.port, headers: { ...MCP_HEADERS, authorization: `Bearer ${token}` }, body: rpc('tools/list') });
+      const refused = await rawPost({ port: stranger.port, headers: { ...MCP_HEADERS, authorization: `Bearer ${token}` }, body: rpc({ method: 'tools/list' }) });
       expect(refused.status).toBe(401);
     } finally {
       await Promise.all([replicaA.stop(), replicaB.stop(), stranger.stop()]);

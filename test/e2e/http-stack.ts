@@ -77,8 +77,8 @@ export function rawPost(input: { readonly port: number; readonly path?: string; 
 export const MCP_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' } as const;
 
 /** A 2025-era JSON-RPC request body, as a stateless client sends it. */
-export function rpc(method: string, params: Record<string, unknown> = {}, id = 1): string {
-  return JSON.stringify({ jsonrpc: '2.0', id, method, params });
+export function rpc(input: { readonly method: string; readonly params?: Record<string, unknown> }): string {
+  return JSON.stringify({ jsonrpc: '2.0', id: 1, method: input.method, params: input.params ?? {} });
 }
 
 /** The JSON-RPC message of an answer that is either JSON or one SSE `data:` frame. */
