@@ -182,6 +182,7 @@ describe('Streamable HTTP: replicas, limits and --no-auth', () => {
       expect(value.isError).toBe(true);
       expect((value.content as { text: string }[])[0]!.text).toMatch(/^Invocation limit reached: this server allows 2 tool calls per minute for each token/);
       expect(requests).toStrictEqual([]);
+      expect(limited.stderr()).toMatch(/"event":"invocation_limited","token":"full","retryAfterSeconds":\d+/);
       const other = await connect({ token: readToken, url: limited.url });
       expect((await other.callTool(LOOKUP)).isError).toBeUndefined();
     } finally {

@@ -35,8 +35,12 @@ function serve(input: { readonly vendor: VendorDefinition; readonly tools: reado
   const { options, config, log } = input;
   const limiter = createInvocationLimiter({ perMinute: options.callsPerMinute });
   const toolsFor = (principal: Principal) => toolsInScope({ tools: input.tools, scopes: [principal.scope] });
-  const serverFor = (principal: Principal) =>
-    createServer({ tools: toolsFor(principal), config, toolsMode: options.toolsMode, admit: () => limiter.admit({ key: principal.id, now: Date.now() }) });
+  const admit = (principal: Principal) => () => {
+    const admission = limiter.admit({ key: principal.id, now: Date.now() });
+    if (!admission.allowed) log('invocation_limited', { token: principal.name, retryAfterSeconds: admission.retryAfterSeconds });
+    return admission;
+  };
+  const serverFor = (principal: Principal) => createServer({ tools: toolsFor(principal), config, toolsMode: options.toolsMode, admit: admit(principal) });
   const started = { server: input.vendor.packageName, version: input.vendor.version, tools: input.tools.length, toolsMode: options.toolsMode, baseUrl: config.baseUrl };
   if (options.http === undefined) {
     serveStdio(() => serverFor(ANONYMOUS), { onerror: (error) => log('transport_error', { message: error.message }) });
