@@ -75,10 +75,10 @@ export function packageView(input: { readonly api: ApiIR; readonly assets: Gener
   };
 }
 
-/** The most common tag, ties by codepoint: a `--tags` example that matches real tools. */
+/** The most common tag among read tools, ties by codepoint: `--methods read --tags <it>` keeps some tools. */
 function exampleTag(tools: readonly ToolIR[]): string | undefined {
   const counts = new Map<string, number>();
-  for (const tool of tools) for (const tag of tool.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  for (const tool of tools.filter((t) => t.methodClass === 'read')) for (const tag of tool.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
   return [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))[0]?.[0];
 }
 

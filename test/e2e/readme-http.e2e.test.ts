@@ -123,3 +123,22 @@ describe('the repository README, pasted', () => {
     }
   });
 });
+
+describe('every generated README: the stdio scope example starts and keeps some tools', () => {
+  it.each<{ readonly vendor: string; readonly env: Record<string, string> }>([
+    { vendor: 'edesk', env: { EDESK_API_TOKEN: 'x' } },
+    { vendor: 'roserocket', env: { ROSEROCKET_ACCESS_TOKEN: 'x' } },
+  ])('$vendor', async ({ vendor, env }) => {
+    const readme = readFileSync(path.join(REPO_ROOT, 'generated', vendor, 'README.md'), 'utf8');
+    const call = `npx -y @vendor-mcp/${vendor} `;
+    const line = readme.split('\n').find((l) => l.startsWith(`${call}--methods`))!;
+    const client = new Client({ name: 'readme-stdio', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [path.join(REPO_ROOT, 'generated', vendor, 'dist', 'bin.js'), ...line.slice(call.length).split(' ')], env }));
+    const names = (await client.listTools()).tools.map((t) => t.name);
+    await client.close();
+    const all = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'generated', vendor, 'tools.json'), 'utf8')) as { tools: { name: string }[] }).tools.map((t) => t.name);
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.length).toBeLessThan(all.length);
+    expect(all).toEqual(expect.arrayContaining(names));
+  });
+});
