@@ -103,7 +103,8 @@ export async function serveHttp(input: {
     const auth = authenticate({ settings: input.auth, authorization: req.headers.authorization, now: now() });
     if ('reason' in auth) {
       log('unauthorized', { reason: auth.reason });
-      const challenge = `Bearer error="invalid_token", error_description=${JSON.stringify(auth.reason.replace(/"/g, "'"))}`;
+      // RFC 6750 §3: a request without credentials gets a bare challenge; a bad token gets the error.
+      const challenge = req.headers.authorization ? `Bearer error="invalid_token", error_description=${JSON.stringify(auth.reason.replace(/"/g, "'"))}` : 'Bearer';
       return sendJson({ res, status: 401, body: rpcError({ code: -32001, message: `Unauthorized: ${auth.reason}` }), headers: { 'www-authenticate': challenge } });
     }
     if (!input.grants(auth.principal)) {
