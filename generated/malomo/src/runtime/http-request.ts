@@ -44,7 +44,8 @@ function bodyValue(input: { readonly binding: HttpBinding; readonly args: Readon
   if (binding.body?.mode === 'whole') return bodyArgs.length > 0 ? args[bodyArgs[0]![0]] : undefined;
   const mirrored = Object.entries(binding.args).flatMap(([arg, b]) => (b.mirrors ?? []).filter((m) => m.in === 'body').map((m) => [arg, m] as const));
   const fields = [...bodyArgs, ...mirrored].filter(([arg]) => args[arg] !== undefined).map(([arg, b]) => [b.name, args[arg]] as const);
-  return fields.length === 0 ? undefined : Object.fromEntries(fields);
+  if (fields.length === 0) return binding.body?.required === true ? {} : undefined;
+  return Object.fromEntries(fields);
 }
 
 function encodeBody(input: { readonly binding: HttpBinding; readonly value: unknown }): { body: string; contentType: string } | undefined {
