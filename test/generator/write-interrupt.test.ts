@@ -4,22 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../../scripts/corpus/seeded-sample.ts';
 import type { EmittedFile } from '../../generator/emit/emit-package.ts';
 import { recoverInterruptedWrite, writeTrees, type TreeWrite } from '../../generator/write/write-tree.ts';
 import { REPO_ROOT } from '../support/repo-root.ts';
 import { treeHash } from '../support/tree-hash.ts';
-
-/** Seeded, so a failing trial's kill schedule is printed and can be replayed. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Trial = { readonly signal: NodeJS.Signals; readonly delayMs: number; readonly raw: 'old' | 'new' | 'neither'; readonly recovered: 'old' | 'new' | 'neither' };
 
@@ -84,7 +73,7 @@ describe('the write stage, killed at random points with SIGINT and SIGKILL', () 
     const fullMs = performance.now() - started;
     expect(treeHash(parent)).toBe(newHash);
 
-    const random = mulberry32(SEED);
+    const random = seededRandom(SEED);
     const trials: Trial[] = [];
     for (let index = 0; index < TRIALS; index += 1) {
       reset();
@@ -128,7 +117,7 @@ describe('npm run generate, killed while it writes', () => {
     const snapshot = path.join(work, 'cli', 'old-snapshot');
     cpSync(out, snapshot, { recursive: true });
 
-    const random = mulberry32(SEED + 1);
+    const random = seededRandom(SEED + 1);
     const trials: Trial[] = [];
     for (let index = 0; index < TRIALS; index += 1) {
       const signal: NodeJS.Signals = index % 2 === 0 ? 'SIGKILL' : 'SIGINT';
