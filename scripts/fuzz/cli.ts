@@ -6,12 +6,22 @@
  *
  * `--calls` is the total across all tools; each tool gets an equal share.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { VENDORS, type Vendor } from '../../test/support/repo-root.ts';
 import { openFuzzTarget } from './fuzz-target.ts';
 import { fuzzTool, type FuzzFailure, type ToolStats } from './fuzz-tool.ts';
 import { renderFuzzResults, type VendorRun } from './fuzz-results.ts';
+
+const RESULTS = path.join(import.meta.dirname, 'results.md');
+/** Failures found by earlier campaigns are kept across reruns: a clean run does not erase what was fixed. */
+const HISTORY_HEADING = '## Found by earlier campaigns and fixed';
+
+function keptHistory(): string {
+  const existing = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '';
+  const at = existing.indexOf(HISTORY_HEADING);
+  return at < 0 ? `${HISTORY_HEADING}\n\nNone yet.\n` : existing.slice(at);
+}
 
 type Options = { readonly calls: number; readonly seed: number; readonly vendors: readonly Vendor[]; readonly write: boolean };
 
@@ -51,7 +61,7 @@ async function main(): Promise<void> {
   const runs = await Promise.all(options.vendors.map((vendor) => runVendor({ vendor, runsPerTool, seed: options.seed })));
   const command = ['npm run fuzz --', ...process.argv.slice(2)].join(' ');
   const report = renderFuzzResults({ runs, seed: options.seed, runsPerTool, command });
-  if (options.write) writeFileSync(path.join(import.meta.dirname, 'results.md'), report);
+  if (options.write) writeFileSync(RESULTS, `${report}\n${keptHistory()}`);
   process.stdout.write(report);
   const failed = runs.some((run) => run.failures.length > 0);
   process.exitCode = failed ? 1 : 0;

@@ -104,7 +104,8 @@ function typedArbitrary(input: { readonly schema: JsonSchema; readonly type: str
 function mergeBranch(input: { readonly parent: JsonSchema; readonly branch: JsonSchema }): JsonSchema {
   const { anyOf: _anyOf, oneOf: _oneOf, ...parent } = input.parent;
   const list = (schema: JsonSchema) => (Array.isArray(schema['required']) ? (schema['required'] as string[]) : []);
-  const properties = { ...((parent['properties'] ?? {}) as object), ...((input.branch['properties'] ?? {}) as object) };
+  // The parent's own property schemas are the narrower ones where both name a field (a match key that must be a string).
+  const properties = { ...((input.branch['properties'] ?? {}) as object), ...((parent['properties'] ?? {}) as object) };
   return { ...parent, ...input.branch, properties, required: [...new Set([...list(parent), ...list(input.branch)])] };
 }
 
