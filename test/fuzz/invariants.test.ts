@@ -49,6 +49,8 @@ describe('violationsOf: each invariant catches what it is for', () => {
     { given: 'a stack trace', observation: { reply: { kind: 'result', result: { isError: true, content: [{ type: 'text', text: 'TypeError: x\n    at callTool (file:///srv/dist/bin.js:10:5)' }] } } }, want: ['no-leak'] },
     { given: 'a secret', observation: { reply: { kind: 'rpc-error', code: -32603, message: 'bad key sk_test_secret_123' } }, want: ['no-leak'] },
     { given: 'the repository path', observation: { reply: { kind: 'rpc-error', code: -32603, message: 'cannot open /work/repo/x' } }, want: ['no-leak'] },
+    { given: 'a raw exception message', observation: { requests: [], reply: { kind: 'result', result: { isError: true, content: [{ type: 'text', text: 'URI malformed' }] } } }, want: ['no-internal-error'] },
+    { given: 'an exception-like text the model itself sent', observation: { args: { id: 'is not a function' }, requests: [], reply: { kind: 'result', result: { isError: true, content: [{ type: 'text', text: 'No order "is not a function"' }] } } }, want: [] },
     { given: 'a dry run URL on another host', observation: { requests: [], reply: { kind: 'result', result: { content: [], structuredContent: { dry_run: true, request: { url: 'http://evil.host/v1/orders/abc' } } } } }, want: ['host-unchanged'] },
     { given: 'a dry run URL with an extra segment', observation: { requests: [], reply: { kind: 'result', result: { content: [], structuredContent: { dry_run: true, request: { url: 'http://127.0.0.1:4010/v1/orders/abc/x' } } } } }, want: ['path-unchanged'] },
   ];

@@ -26,6 +26,8 @@ const REGRESSIONS: readonly Regression[] = [
   { found: 'campaign seed 1, tool seed -1652731488, path 5:0:0 — the same, with a traversal-looking id', vendor: 'malomo', tool: 'update_a_malomo_webhook_by_id', args: { id: '../' }, want: 'sent', body: {} },
   { found: 'campaign seed 1, roserocket_objects_upsert, tool seed 1052092409, path 20:1:0:0:0:0:0 — the upsert match key was not required', vendor: 'roserocket', tool: 'roserocket_objects_upsert', args: { object_key: 'order', json: {} }, want: 'refused' },
   { found: 'campaign seed 2, tool seed 293625068 — the simulator read year 0099 as 1999 and rejected a valid date', vendor: 'edesk', tool: 'list_all_e_desk_tickets', args: { filter_created_at_gte: '0099-12-31' }, want: 'sent' },
+  { found: 'hostile text "\\uD800" (URL_HOSTILE) once the no-internal-error invariant existed — the reply was the bare exception "URI malformed"', vendor: 'malomo', tool: 'update_a_malomo_customer_by_id', args: { id: '\uD800' }, want: 'refused' },
+  { found: 'the same, in a query value', vendor: 'malomo', tool: 'get_single_malomo_orders_by_number_by_id', args: { number: 'a\uD800', customer_email: 'a@b.io' }, want: 'refused' },
   // Nested `__proto__` keys are own properties after JSON.parse and zod's strict objects skip them.
   { found: 'follow-up of campaign seed 1 extra-key findings (top-level `__proto__` is dropped by the SDK)', vendor: 'malomo', tool: 'update_a_malomo_order_by_id', args: JSON.parse('{"id":"00000000-0000-1000-8000-000000000000","customer":{"__proto__":{"email":"x@y.io"}}}') as unknown, want: 'refused' },
 ];
