@@ -30,6 +30,9 @@ export type Violation = { readonly invariant: string; readonly detail: string };
 
 const STACK_FRAME = /\n\s+at [^\n]*[:(]\d+:\d+|\bat (?:async )?[\w.<>]+ \((?:file:|node:|\/)|node:internal|\/node_modules\/|\.(?:ts|js|mjs|cjs):\d+:\d+/;
 
+/** Absolute paths of the machine the server runs on. */
+const FILE_PATH = /(?:^|[\s"'(=])\/(?:home|root|tmp|usr|var|opt|srv|work|Users)\/[^\s"')]+|[A-Z]:\\\\[^\s"')]+/;
+
 /** A JavaScript exception's own message shown to the model means an error path nobody designed. */
 const INTERNAL_ERROR = /URI malformed|Cannot read propert|is not a function|is not defined|is not iterable|Maximum call stack|Invalid array length|Invalid string length|Unexpected token|Unexpected end of JSON|\[object Object\]/;
 
@@ -81,6 +84,8 @@ function replyChecks(observation: Observation): Violation[] {
   const violations: Violation[] = [];
   const frame = STACK_FRAME.exec(text);
   if (frame !== null) violations.push({ invariant: 'no-leak', detail: `stack trace or file path in reply: ${JSON.stringify(frame[0])}` });
+  const file = FILE_PATH.exec(text);
+  if (file !== null && !JSON.stringify(observation.args ?? null).includes(file[0])) violations.push({ invariant: 'no-leak', detail: `a file path in the reply: ${JSON.stringify(file[0])}` });
   const internal = INTERNAL_ERROR.exec(text);
   if (internal !== null && !JSON.stringify(observation.args ?? null).includes(internal[0])) violations.push({ invariant: 'no-internal-error', detail: `a raw exception message in the reply: ${JSON.stringify(internal[0])}` });
   for (const secret of observation.secrets) if (text.includes(secret) || text.includes(JSON.stringify(secret).slice(1, -1))) violations.push({ invariant: 'no-leak', detail: 'a secret appears in the reply' });
