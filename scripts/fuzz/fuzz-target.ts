@@ -39,8 +39,12 @@ async function loadTools(input: { readonly vendor: Vendor; readonly stack: McpSt
   });
 }
 
+/** The SDK client raises these itself, with JSON-RPC codes, when a result breaks the tool's output schema. */
+const CLIENT_SIDE_RESULT_CHECKS = /(?:Structured content does not match the tool's output schema|Tool \S+ has an output schema but did not return structured content)/;
+
 function replyFromError(error: unknown): Reply {
   const { code, message } = error as { code?: unknown; message?: string };
+  if (CLIENT_SIDE_RESULT_CHECKS.test(message ?? '')) return { kind: 'malformed', detail: message ?? '' };
   if (typeof code === 'number') return { kind: 'rpc-error', code, message: message ?? '' };
   if (code === 'REQUEST_TIMEOUT') return { kind: 'hang' };
   if (code === 'CONNECTION_CLOSED' || code === 'NOT_CONNECTED') return { kind: 'crash', detail: String(message) };
