@@ -30,8 +30,8 @@ export type Violation = { readonly invariant: string; readonly detail: string };
 
 const STACK_FRAME = /\n\s+at [^\n]*[:(]\d+:\d+|\bat (?:async )?[\w.<>]+ \((?:file:|node:|\/)|node:internal|\/node_modules\/|\.(?:ts|js|mjs|cjs):\d+:\d+/;
 
-/** Absolute paths of the machine the server runs on. */
-const FILE_PATH = /(?:^|[\s"'(=])\/(?:home|root|tmp|usr|var|opt|srv|work|Users)\/[^\s"')]+|[A-Z]:\\\\[^\s"')]+/;
+/** Absolute POSIX paths of the machine the server runs on. */
+const FILE_PATH = /(?:^|[\s"'(=])\/(?:home|root|tmp|usr|var|opt|srv|work|Users)\/[^\s"')]+/;
 
 /** A JavaScript exception's own message shown to the model means an error path nobody designed. */
 const INTERNAL_ERROR = /URI malformed|Cannot read propert|is not a function|is not defined|is not iterable|Maximum call stack|Invalid array length|Invalid string length|Unexpected token|Unexpected end of JSON|\[object Object\]/;
