@@ -27,7 +27,7 @@ function failureBlocks(runs: readonly VendorRun[]): string[] {
   return failures.flatMap(({ vendor, failure }) => [
     `### ${vendor} \`${failure.tool}\``,
     '',
-    `Replay: seed \`${failure.seed}\`, path \`${failure.path}\` (\`fc.assert(toolProperty(…), { seed, path })\`).`,
+    `Replay: \`npx tsx scripts/fuzz/replay.ts ${vendor} ${failure.tool} ${failure.seed} ${failure.path}\` (tool seed ${failure.seed}, path ${failure.path}).`,
     '',
     ...failure.violations.map((v) => `- **${v.invariant}**: ${v.detail.slice(0, 400).replace(/\n/g, ' ')}`),
     '',
