@@ -46,7 +46,7 @@ export function renderFuzzResults(input: { readonly runs: readonly VendorRun[]; 
     '',
     `Seed ${input.seed}, ${input.runsPerTool} calls per tool, ${total} calls in all. Rerun: \`${input.command}\`.`,
     '',
-    'Each call goes to the built server over stdio (the SDK v2 client; non-object `arguments` over a raw JSON-RPC connection), which talks to the doc-validating simulator. Invariants: no crash or hang; every reply a valid result or JSON-RPC error; input the schema rejects is refused with zero HTTP requests; every request sent validates against the vendor doc; path values never change the path or host; no stack trace, file path or secret in a reply.',
+    'Each call goes to the built server over stdio (the SDK v2 client; non-object `arguments` over a raw JSON-RPC connection), which talks to the doc-validating simulator. Invariants: no crash or hang; every reply a valid result or JSON-RPC error; input the schema rejects is refused with zero HTTP requests; every request sent validates against the vendor doc; path values never change the path or host; no stack trace, file path, secret or raw exception message in a reply. Every call has a 20 s deadline.',
     '',
     '| Package | Tools | Calls | Schema-valid calls | …answered without error | HTTP requests sent | Failing tools | Wall |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
