@@ -17,7 +17,7 @@ function typesOf(schema: JsonSchema): string[] {
   return [];
 }
 
-const num = (schema: JsonSchema, keyword: string): number | undefined => (typeof schema[keyword] === 'number' ? (schema[keyword] as number) : undefined);
+const num = (input: { readonly schema: JsonSchema; readonly keyword: string }): number | undefined => (typeof input.schema[input.keyword] === 'number' ? (input.schema[input.keyword] as number) : undefined);
 
 /** JSON Schema counts length in code points, not UTF-16 units. */
 export const codePointLength = (text: string): number => [...text].length;
@@ -42,8 +42,8 @@ function textArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
   const format = typeof schema['format'] === 'string' ? FORMATS[schema['format']] : undefined;
   if (format !== undefined) return format;
   if (typeof schema['pattern'] === 'string') return fc.stringMatching(new RegExp(schema['pattern'], 'u'));
-  const minLength = num(schema, 'minLength') ?? 0;
-  const maxLength = Math.max(minLength, Math.min(num(schema, 'maxLength') ?? 40, minLength + 40));
+  const minLength = num({ schema, keyword: 'minLength' }) ?? 0;
+  const maxLength = Math.max(minLength, Math.min(num({ schema, keyword: 'maxLength' }) ?? 40, minLength + 40));
   const fits = (text: string) => codePointLength(text) >= minLength && codePointLength(text) <= maxLength;
   const hostile = HOSTILE_TEXT.filter(fits);
   const composed = fc.array(textUnit, { minLength, maxLength }).map((units) => units.join(''));
@@ -52,8 +52,8 @@ function textArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
 
 function numberArbitrary(input: { readonly schema: JsonSchema; readonly integer: boolean }): fc.Arbitrary<number> {
   const { schema } = input;
-  const min = num(schema, 'minimum') ?? (num(schema, 'exclusiveMinimum') !== undefined ? num(schema, 'exclusiveMinimum')! + (input.integer ? 1 : Number.EPSILON) : undefined);
-  const max = num(schema, 'maximum') ?? (num(schema, 'exclusiveMaximum') !== undefined ? num(schema, 'exclusiveMaximum')! - (input.integer ? 1 : Number.EPSILON) : undefined);
+  const min = num({ schema, keyword: 'minimum' }) ?? (num({ schema, keyword: 'exclusiveMinimum' }) !== undefined ? num({ schema, keyword: 'exclusiveMinimum' })! + (input.integer ? 1 : Number.EPSILON) : undefined);
+  const max = num({ schema, keyword: 'maximum' }) ?? (num({ schema, keyword: 'exclusiveMaximum' }) !== undefined ? num({ schema, keyword: 'exclusiveMaximum' })! - (input.integer ? 1 : Number.EPSILON) : undefined);
   if (input.integer) {
     const lo = Math.ceil(min ?? Number.MIN_SAFE_INTEGER);
     const hi = Math.floor(max ?? Number.MAX_SAFE_INTEGER);
@@ -69,11 +69,11 @@ function objectArbitrary(input: { readonly schema: JsonSchema; readonly depth: n
   const required = new Set(Array.isArray(schema['required']) ? (schema['required'] as string[]) : []);
   // Deep optional fields are left out so nested values stay small; required ones never are.
   const keys = Object.keys(properties).filter((key) => required.has(key) || depth < MAX_DEPTH);
-  const shape = Object.fromEntries(keys.map((key) => [key, validArbitrary(properties[key]!, depth + 1)]));
+  const shape = Object.fromEntries(keys.map((key) => [key, arbitraryAt({ schema: properties[key]!, depth: depth + 1 })]));
   const record = fc.record(shape, { requiredKeys: keys.filter((key) => required.has(key)) });
   const extra = schema['additionalProperties'];
   if (extra === false || depth >= MAX_DEPTH || (extra === undefined && keys.length > 0)) return record;
-  const values = extra === true || extra === undefined ? fc.jsonValue({ maxDepth: 2 }) : validArbitrary(extra as JsonSchema, depth + 1);
+  const values = extra === true || extra === undefined ? fc.jsonValue({ maxDepth: 2 }) : arbitraryAt({ schema: extra as JsonSchema, depth: depth + 1 });
   const free = fc.dictionary(fc.string({ maxLength: 12 }).filter((key) => !(key in properties)), values, { maxKeys: 3 });
   return fc.tuple(free, record).map(([more, fixed]) => ({ ...more, ...fixed }));
 }
@@ -91,9 +91,9 @@ function typedArbitrary(input: { readonly schema: JsonSchema; readonly type: str
     case 'null':
       return fc.constant(null);
     case 'array': {
-      const minLength = num(schema, 'minItems') ?? 0;
-      const maxLength = Math.max(minLength, Math.min(num(schema, 'maxItems') ?? VALID_ARRAY_MAX, VALID_ARRAY_MAX));
-      const items = schema['items'] === undefined ? fc.jsonValue({ maxDepth: 1 }) : validArbitrary(schema['items'] as JsonSchema, depth + 1);
+      const minLength = num({ schema, keyword: 'minItems' }) ?? 0;
+      const maxLength = Math.max(minLength, Math.min(num({ schema, keyword: 'maxItems' }) ?? VALID_ARRAY_MAX, VALID_ARRAY_MAX));
+      const items = schema['items'] === undefined ? fc.jsonValue({ maxDepth: 1 }) : arbitraryAt({ schema: schema['items'] as JsonSchema, depth: depth + 1 });
       return fc.array(items, { minLength, maxLength: depth >= MAX_DEPTH ? minLength : maxLength });
     }
     default:
@@ -114,11 +114,16 @@ function mergeBranch(input: { readonly parent: JsonSchema; readonly branch: Json
  * Values that conform to `schema`, biased to boundaries (fast-check's own bias plus explicit
  * min/max/0 for integers) and to hostile text in free strings. Derived only from the schema.
  */
-export function validArbitrary(schema: JsonSchema, depth = 0): fc.Arbitrary<unknown> {
+export function validArbitrary(schema: JsonSchema): fc.Arbitrary<unknown> {
+  return arbitraryAt({ schema, depth: 0 });
+}
+
+function arbitraryAt(input: { readonly schema: JsonSchema; readonly depth: number }): fc.Arbitrary<unknown> {
+  const { schema, depth } = input;
   if ('const' in schema) return fc.constant(schema['const']);
   if (Array.isArray(schema['enum'])) return fc.constantFrom(...(schema['enum'] as unknown[]));
   const branches = (schema['anyOf'] ?? schema['oneOf']) as JsonSchema[] | undefined;
-  if (Array.isArray(branches)) return fc.oneof(...branches.map((branch) => validArbitrary(mergeBranch({ parent: schema, branch }), depth + 1)));
+  if (Array.isArray(branches)) return fc.oneof(...branches.map((branch) => arbitraryAt({ schema: mergeBranch({ parent: schema, branch }), depth: depth + 1 })));
   const types = typesOf(schema);
   if (types.length === 0) return fc.jsonValue({ maxDepth: 2 });
   return fc.oneof(...types.map((type) => typedArbitrary({ schema, type, depth })));

@@ -11,11 +11,16 @@ import type { ToolDefinition } from './tool-definition.ts';
  * JSON.parse makes `"__proto__"` an own key, and zod's object checks skip it: a strict schema would
  * silently drop it instead of refusing it. No vendor field is named that, so it is refused anywhere.
  */
-export function protoKeyPath(value: unknown, at: readonly (string | number)[] = []): (string | number)[] | undefined {
+export function protoKeyPath(value: unknown): (string | number)[] | undefined {
+  return protoKeyBelow({ value, at: [] });
+}
+
+function protoKeyBelow(input: { readonly value: unknown; readonly at: readonly (string | number)[] }): (string | number)[] | undefined {
+  const { value, at } = input;
   if (typeof value !== 'object' || value === null) return undefined;
   if (!Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, '__proto__')) return [...at, '__proto__'];
   for (const [key, inner] of Object.entries(value)) {
-    const found = protoKeyPath(inner, [...at, Array.isArray(value) ? Number(key) : key]);
+    const found = protoKeyBelow({ value: inner, at: [...at, Array.isArray(value) ? Number(key) : key] });
     if (found !== undefined) return found;
   }
   return undefined;

@@ -9,7 +9,7 @@ import { formatAwareAjv } from '../../scripts/simulator/schema-validator.ts';
 import { REPO_ROOT, VENDORS } from '../support/repo-root.ts';
 
 const ajv = formatAwareAjv();
-const conforms = (schema: JsonSchema, value: unknown) => ajv.validate(schema, JSON.parse(JSON.stringify(value) ?? 'null')) === true;
+const conforms = (input: { readonly schema: JsonSchema; readonly value: unknown }) => ajv.validate(input.schema, JSON.parse(JSON.stringify(input.value) ?? 'null')) === true;
 const sample = (input: { arbitrary: fc.Arbitrary<unknown>; seed: number; n: number }) => fc.sample(input.arbitrary, { seed: input.seed, numRuns: input.n });
 
 describe('validArbitrary: values derived from a schema conform to it', () => {
@@ -28,7 +28,7 @@ describe('validArbitrary: values derived from a schema conform to it', () => {
 
   it.each(cases)('$given', ({ schema, want }) => {
     const values = sample({ arbitrary: validArbitrary(schema), seed: 7, n: 300 });
-    const rejected = values.filter((value) => !conforms(schema, value));
+    const rejected = values.filter((value) => !conforms({ schema, value }));
     expect(rejected.slice(0, 3)).toEqual([]);
     want(values);
   });
@@ -37,7 +37,7 @@ describe('validArbitrary: values derived from a schema conform to it', () => {
 
   it('holds for the input schema of every generated tool', () => {
     for (const tool of tools) {
-      const rejected = sample({ arbitrary: validArbitrary(tool.inputSchema), seed: 11, n: 40 }).filter((value) => !conforms(tool.inputSchema, value));
+      const rejected = sample({ arbitrary: validArbitrary(tool.inputSchema), seed: 11, n: 40 }).filter((value) => !conforms({ schema: tool.inputSchema, value }));
       expect(rejected.slice(0, 2), tool.name).toEqual([]);
     }
   });
@@ -51,7 +51,7 @@ describe('validArbitrary: values derived from a schema conform to it', () => {
         const args = typeof fuzzCase.args === 'object' && fuzzCase.args !== null && !Array.isArray(fuzzCase.args) ? asParsedBySdk(fuzzCase.args as Record<string, unknown>) : fuzzCase.args;
         // A top-level `__proto__` never reaches the tool (the SDK drops it), so that one case is exempt.
         if (fuzzCase.kind === 'extra-key' && Object.keys(args as object).length === Object.keys(fuzzCase.args as object).length - 1) continue;
-        expect(conforms(tool.inputSchema, args), `${tool.name} ${JSON.stringify(fuzzCase).slice(0, 200)}`).toBe(false);
+        expect(conforms({ schema: tool.inputSchema, value: args }), `${tool.name} ${JSON.stringify(fuzzCase).slice(0, 200)}`).toBe(false);
         checked += 1;
       }
     }
