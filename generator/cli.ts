@@ -11,7 +11,7 @@ import { readPackageVersion } from './load/read-package-version.ts';
 import { CLI_USAGE, parseCliOptions, type CliOptions } from './cli-options.ts';
 import { generatePackage } from './pipeline.ts';
 import { checkTree } from './write/check-tree.ts';
-import { writeTree } from './write/write-tree.ts';
+import { recoverInterruptedWrite, writeTrees } from './write/write-tree.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -89,6 +89,8 @@ export function run(argv: readonly string[]): number {
     return 0;
   }
   const resolved = resolveTargets(options);
+  // A write cut short last time is finished or undone before anything is read from the output.
+  if (!options.check) for (const parent of new Set(resolved.targets.map((t) => path.dirname(t.outDir)))) recoverInterruptedWrite(parent);
   const { generated, diagnostics } = generateAll(resolved.targets, options.split);
   const all = [...resolved.diagnostics, ...diagnostics];
   for (const line of renderDiagnostics({ diagnostics: all, quiet: options.quiet })) process.stderr.write(`${line}\n`);
@@ -102,10 +104,8 @@ export function run(argv: readonly string[]): number {
     return 0;
   }
   if (options.check) return check(generated);
-  for (const item of generated) {
-    writeTree({ dir: item.target.outDir, files: item.files });
-    if (!options.quiet) process.stderr.write(`${summary(item)}\n`);
-  }
+  writeTrees(generated.map((item) => ({ dir: item.target.outDir, files: item.files })));
+  if (!options.quiet) for (const item of generated) process.stderr.write(`${summary(item)}\n`);
   return 0;
 }
 

@@ -5,8 +5,8 @@
  *   npx tsx scripts/corpus/run-corpus.ts --sample 200 --seed 1 [--concurrency 2] [--keep]
  *   npx tsx scripts/corpus/run-corpus.ts --spec docker.com/engine.json [--spec …] [--write-as targeted]
  *
- * A sample run writes results.md/.json; a run over hand-picked specs writes nothing unless
- * `--write-as <name>` asks for results-<name>.md/.json.
+ * A sample run writes results.md/.json; a run over hand-picked specs writes nothing. `--write-as
+ * <name>` writes results-<name>.md/.json instead, so a rerun on another seed keeps earlier figures.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,7 +32,7 @@ function parseOptions(argv: readonly string[]): Options {
   const specs = argv.flatMap((arg, index) => (arg === '--spec' && argv[index + 1] !== undefined ? [argv[index + 1]!] : []));
   const writeAs = argv.indexOf('--write-as') >= 0 ? argv[argv.indexOf('--write-as') + 1] : undefined;
   // A run over hand-picked specs is for reproducing; it does not overwrite the sample's report.
-  const reportName = specs.length === 0 ? 'results' : writeAs !== undefined ? `results-${writeAs}` : undefined;
+  const reportName = writeAs !== undefined ? `results-${writeAs}` : specs.length === 0 ? 'results' : undefined;
   return { sample: number({ flag: '--sample', fallback: 200 }), seed: number({ flag: '--seed', fallback: 1 }), concurrency: Math.max(1, number({ flag: '--concurrency', fallback: 2 })), keep: argv.includes('--keep'), specs, reportName };
 }
 

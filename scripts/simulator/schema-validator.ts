@@ -10,12 +10,18 @@ export type SchemaValidator = {
   validate(input: { pointer: string; value: unknown; location: IssueLocation; field?: string }): ValidationIssue[];
 };
 
-export function createSchemaValidator(doc: JsonObject): SchemaValidator {
+/** ajv 2020 with the simulator's formats: the one judge of what conforms (the fuzzer judges tool inputs with it too). */
+export function formatAwareAjv(): Ajv2020 {
   // strict: false tolerates `example`, `x-*`, `discriminator`; the doc is not a schema, so skip meta-validation.
   const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false, validateSchema: false });
   for (const [name, check] of Object.entries(stringFormats)) ajv.addFormat(name, { type: 'string', validate: check });
   for (const [name, check] of Object.entries(numberFormats)) ajv.addFormat(name, { type: 'number', validate: check });
   for (const name of annotationFormats) ajv.addFormat(name, true);
+  return ajv;
+}
+
+export function createSchemaValidator(doc: JsonObject): SchemaValidator {
+  const ajv = formatAwareAjv();
   ajv.addSchema(doc, DOC_ID);
   const compiled = new Map<string, ValidateFunction>();
 

@@ -7,13 +7,35 @@ import type { ToolDefinition } from './tool-definition.ts';
  * generated JSON Schema keeps `tools/list` byte-identical to the committed snapshot, while the
  * strict zod schema does the validating.
  */
+/**
+ * JSON.parse makes `"__proto__"` an own key, and zod's object checks skip it: a strict schema would
+ * silently drop it instead of refusing it. No vendor field is named that, so it is refused anywhere.
+ */
+export function protoKeyPath(value: unknown): (string | number)[] | undefined {
+  return protoKeyBelow({ value, at: [] });
+}
+
+function protoKeyBelow(input: { readonly value: unknown; readonly at: readonly (string | number)[] }): (string | number)[] | undefined {
+  const { value, at } = input;
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (!Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, '__proto__')) return [...at, '__proto__'];
+  for (const [key, inner] of Object.entries(value)) {
+    const found = protoKeyBelow({ value: inner, at: [...at, Array.isArray(value) ? Number(key) : key] });
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 export function toolInputSchema(tool: ToolDefinition): StandardSchemaWithJSON<unknown, Record<string, unknown>> {
   const zod = tool.input['~standard'];
   return {
     '~standard': {
       version: 1,
       vendor: 'vendor-mcp',
-      validate: (value) => zod.validate(value),
+      validate: (value) => {
+        const proto = protoKeyPath(value);
+        return proto === undefined ? zod.validate(value) : { issues: [{ message: 'Unrecognized key: "__proto__"', path: proto }] };
+      },
       jsonSchema: {
         input: () => ({ ...tool.inputSchema }),
         output: () => ({ ...tool.inputSchema }),

@@ -17,6 +17,8 @@ export type McpStack = {
   readonly sim: Simulator;
   readonly client: Client;
   readonly token: string;
+  /** How the server was started, so a second, raw JSON-RPC connection can start the same one. */
+  readonly launch: { readonly command: string; readonly args: readonly string[]; readonly env: Readonly<Record<string, string>> };
   call(name: string, args: Record<string, unknown>): Promise<CallOutcome>;
   /** Everything the server wrote to stderr so far (its JSON-line log). */
   stderr(): string;
@@ -42,12 +44,12 @@ export async function startStack(vendor: Vendor, options: StackOptions = {}): Pr
   const token = options.token ?? `e2e-${vendor}-token-7f3a9c`;
   const sim = await startSimulator({ vendor, token, clientSecret: OAUTH_ENV.ROSEROCKET_CLIENT_SECRET });
   const credentials = options.oauth ? { ...OAUTH_ENV, ROSEROCKET_AUTH_URL: `${sim.origin}/oauth/token` } : { [CREDENTIAL_ENV[vendor]]: token };
-  const transport = new StdioClientTransport({
+  const launch = {
     command: process.execPath,
     args: [path.join(REPO_ROOT, 'generated', vendor, 'dist', 'bin.js')],
     env: { ...getDefaultEnvironment(), ...credentials, [BASE_URL_ENV[vendor]]: sim.baseUrl, ...options.env },
-    stderr: 'pipe',
-  });
+  };
+  const transport = new StdioClientTransport({ ...launch, stderr: 'pipe' });
   let stderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
@@ -59,6 +61,7 @@ export async function startStack(vendor: Vendor, options: StackOptions = {}): Pr
     sim,
     client,
     token,
+    launch,
     async call(name, args) {
       const before = sim.requests.length;
       const result = (await client.callTool({ name, arguments: args })) as CallOutcome['result'];

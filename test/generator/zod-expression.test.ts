@@ -15,5 +15,10 @@ describe('JSON Schema → zod source', () => {
     { given: { type: 'object', additionalProperties: { type: 'number' } }, want: 'z.record(z.string(), z.number())' },
     { given: { anyOf: [{ type: 'string' }, { type: 'integer' }] }, want: 'z.union([z.string(), z.int()])' },
     { given: {}, want: 'z.unknown()' },
+    { given: { type: 'string', format: 'email', maxLength: 80 }, want: 'z.email().max(80)' },
+    { given: { type: ['string', 'null'], format: 'uri' }, want: 'z.url().nullable()' },
+    { given: { type: 'string', format: 'date' }, want: 'z.iso.date()' },
+    { given: { type: 'string', format: 'date-time' }, want: 'z.iso.datetime({ offset: true })' },
+    { given: { type: 'string', format: 'password' }, want: 'z.string()' },
   ])('$want', ({ given, want }) => expect(zodExpression(given)).toBe(want));
 });

@@ -48,6 +48,15 @@ describe('path templating', () => {
   ])('$name', (c) => expect(build(c)).toStrictEqual(c.want));
 });
 
+describe('text with an unpaired surrogate is refused, not thrown', () => {
+  const refusal = { error: 'An argument that goes into the URL or a form body contains an unpaired surrogate (broken Unicode text), which cannot be encoded. Nothing was sent; fix the text and call again.' };
+  it.each<Case>([
+    { name: 'in a path segment', binding: getOrder, args: { id: 'a\uD800' }, want: refusal },
+    { name: 'in a query value', binding: { method: 'GET', path: '/orders', args: { q: { in: 'query', name: 'q' } } }, args: { q: '\uDFFF' }, want: refusal },
+    { name: 'a well-formed astral character is fine', binding: getOrder, args: { id: '\u{1F600}' }, want: { request: { method: 'GET', url: `${BASE}/orders/%F0%9F%98%80`, headers: {} } } },
+  ])('$name', (c) => expect(build(c)).toStrictEqual(c.want));
+});
+
 describe('path values that would change the URL path are refused, naming the argument', () => {
   it.each<Case>([
     { name: 'empty string', binding: getOrder, args: { id: '' }, want: { error: 'Argument "id" cannot be "": it would change the URL path.' } },
@@ -172,6 +181,7 @@ describe('body', () => {
     },
     { name: 'fields: false and 0 are values', binding: createNote, args: { pinned: false, text: '' }, want: { request: { method: 'POST', url: `${BASE}/notes`, headers: JSON_HEADERS, body: '{"text":"","pinned":false}' } } },
     { name: 'fields: no body arguments, no body and no Content-Type', binding: createNote, args: {}, want: { request: { method: 'POST', url: `${BASE}/notes`, headers: {} } } },
+    { name: 'fields: a body the doc requires is sent as {} when no field is given', binding: { ...createNote, body: { ...JSON_FIELDS, required: true } }, args: {}, want: { request: { method: 'POST', url: `${BASE}/notes`, headers: JSON_HEADERS, body: '{}' } } },
     {
       name: 'whole: the body argument is the body',
       binding: { method: 'PUT', path: '/tags', args: { body: { in: 'body', name: 'body' } }, body: { mediaType: 'application/json', encoding: 'json', mode: 'whole' } },

@@ -28,7 +28,8 @@ export function minimalValue(schema: Schema): unknown {
     case 'array':
       return Number(schema['minItems'] ?? 0) > 0 ? [minimalValue((schema['items'] ?? {}) as Schema)] : [];
     case 'object':
-      if (members !== undefined && members.length > 0) return minimalValue(members[0]!);
+      // The parent's own required fields (an upsert's match key) hold next to the chosen member.
+      if (members !== undefined && members.length > 0) return { ...minimalObject(schema), ...(minimalValue(members[0]!) as object) };
       return minimalObject(schema);
     default:
       return members !== undefined && members.length > 0 ? minimalValue(members[0]!) : {};

@@ -1,5 +1,6 @@
 import { StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure } from 'ts-morph';
 import { identifierFor, variantListingIdentifier, variantModuleName, variantsIdentifier } from '../../ir/naming.ts';
+import { requiredFieldsOf } from '../../ir/required-fields.ts';
 import type { ArgIR, JsonSchema, ToolIR } from '../../ir/types.ts';
 import { jsonLiteral, objectLiteral } from './object-literal.ts';
 import { objectShape } from './zod-expression.ts';
@@ -24,13 +25,13 @@ function httpBinding(tool: ToolIR) {
     method: tool.http.method,
     path: tool.http.path,
     args: Object.fromEntries(tool.args.map((arg) => [arg.name, argBinding(arg)])),
-    ...(tool.body ? { body: { mediaType: tool.body.mediaType, encoding: tool.body.encoding, mode: tool.body.mode } } : {}),
+    ...(tool.body ? { body: { mediaType: tool.body.mediaType, encoding: tool.body.encoding, mode: tool.body.mode, ...(tool.body.required ? { required: true } : {}) } } : {}),
   };
 }
 
 /** The payload of a variant family is checked per variant at run time, with a precise refusal. */
 function argSchemaForZod(input: { readonly tool: ToolIR; readonly arg: ToolIR['args'][number] }): JsonSchema {
-  return input.tool.variants?.payloadArg === input.arg.name ? { type: 'object', additionalProperties: {} } : input.arg.schema;
+  return input.tool.variants?.payloadArg === input.arg.name ? { type: 'object', additionalProperties: {}, ...requiredFieldsOf(input.arg.schema) } : input.arg.schema;
 }
 
 function inputExpression(tool: ToolIR): string {

@@ -16,8 +16,19 @@ function typesOf(schema: JsonSchema): string[] {
   return Array.isArray(type) ? type.filter((t): t is string => typeof t === 'string') : [];
 }
 
+/**
+ * Formats the model can get wrong and the vendor would reject: checked before anything is sent, so
+ * `tools/list` and the validator agree. Each is no looser than the doc-validating simulator.
+ */
+const FORMAT_BASES: Readonly<Record<string, string>> = {
+  email: 'z.email()',
+  uri: 'z.url()',
+  date: 'z.iso.date()',
+  'date-time': 'z.iso.datetime({ offset: true })',
+};
+
 function stringExpression(schema: JsonSchema): string {
-  let out = 'z.string()';
+  let out = (typeof schema['format'] === 'string' ? FORMAT_BASES[schema['format']] : undefined) ?? 'z.string()';
   if (typeof schema['minLength'] === 'number') out += `.min(${schema['minLength']})`;
   if (typeof schema['maxLength'] === 'number') out += `.max(${schema['maxLength']})`;
   if (typeof schema['pattern'] === 'string') out += `.regex(new RegExp(${literal(schema['pattern'])}, "u"))`;

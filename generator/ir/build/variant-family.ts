@@ -2,6 +2,7 @@ import { joinPointer } from '../json-pointer.ts';
 import type { ArgIR, JsonSchema, ToolVariantsIR, VariantFamilyIR } from '../types.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';
 import { normalizeSchema } from './schema-object.ts';
+import { requiredFieldsOf } from '../required-fields.ts';
 
 /** Root `x-mcp.variants`: each entry is a discriminator with one strict schema per value. */
 export function readVariantFamilies(context: BuildContext): VariantFamilyIR[] {
@@ -42,7 +43,7 @@ function payloadSchema(input: { readonly original: JsonSchema; readonly family: 
   const description = [input.original['description'], `Its fields depend on ${input.discriminatorArg}: one shape per value, checked before anything is sent.`]
     .filter((part): part is string => typeof part === 'string' && part !== '')
     .join(' ');
-  return { type: 'object', description, anyOf: [...input.family.listing] };
+  return { type: 'object', description, ...requiredFieldsOf(input.original), anyOf: [...input.family.listing] };
 }
 
 /**

@@ -44,7 +44,8 @@ function bodyValue(input: { readonly binding: HttpBinding; readonly args: Readon
   if (binding.body?.mode === 'whole') return bodyArgs.length > 0 ? args[bodyArgs[0]![0]] : undefined;
   const mirrored = Object.entries(binding.args).flatMap(([arg, b]) => (b.mirrors ?? []).filter((m) => m.in === 'body').map((m) => [arg, m] as const));
   const fields = [...bodyArgs, ...mirrored].filter(([arg]) => args[arg] !== undefined).map(([arg, b]) => [b.name, args[arg]] as const);
-  return fields.length === 0 ? undefined : Object.fromEntries(fields);
+  if (fields.length === 0) return binding.body?.required === true ? {} : undefined;
+  return Object.fromEntries(fields);
 }
 
 function encodeBody(input: { readonly binding: HttpBinding; readonly value: unknown }): { body: string; contentType: string } | undefined {
@@ -57,14 +58,29 @@ function encodeBody(input: { readonly binding: HttpBinding; readonly value: unkn
   return { body: pairs.join('&'), contentType: 'application/x-www-form-urlencoded' };
 }
 
-/** Flat, validated tool arguments → the exact HTTP request the vendor receives. */
-export function buildHttpRequest(input: {
+type RequestInput = {
   readonly binding: HttpBinding;
   readonly args: Readonly<Record<string, unknown>>;
   readonly baseUrl: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly query?: readonly string[];
-}): BuiltRequest {
+};
+
+/**
+ * Flat, validated tool arguments → the exact HTTP request the vendor receives. Text with an unpaired
+ * UTF-16 surrogate passes a string schema but has no UTF-8 form, so percent-encoding it throws: that
+ * is the model's input to fix, said plainly, not an internal error.
+ */
+export function buildHttpRequest(input: RequestInput): BuiltRequest {
+  try {
+    return assembleRequest(input);
+  } catch (error) {
+    if (!(error instanceof URIError)) throw error;
+    return { error: 'An argument that goes into the URL or a form body contains an unpaired surrogate (broken Unicode text), which cannot be encoded. Nothing was sent; fix the text and call again.' };
+  }
+}
+
+function assembleRequest(input: RequestInput): BuiltRequest {
   const { binding, args } = input;
   const path = fillPath({ binding, args });
   if ('error' in path) return { error: path.error };

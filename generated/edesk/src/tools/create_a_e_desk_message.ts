@@ -163,7 +163,8 @@ export const createAEDeskMessage: ToolDefinition = {
       "body": {
         "mediaType": "application/json",
         "encoding": "json",
-        "mode": "fields"
+        "mode": "fields",
+        "required": true
       }
     },
     safeguards: [],

@@ -40,7 +40,7 @@ export const listAllEDeskOrderNotes: ToolDefinition = {
       },
       "additionalProperties": false
     },
-    input: z.strictObject({ "filter_created_at_gte": z.string().optional(), "limit": z.int().gte(1).lte(100).optional(), "cursor": z.string().optional() }),
+    input: z.strictObject({ "filter_created_at_gte": z.iso.date().optional(), "limit": z.int().gte(1).lte(100).optional(), "cursor": z.string().optional() }),
     outputSchema: {
       "type": "object",
       "properties": {

@@ -24,6 +24,8 @@ export type BodyBinding = {
   readonly encoding: 'json' | 'form';
   /** `fields`: body arguments are the top-level properties. `whole`: the `body` argument is the body. */
   readonly mode: 'fields' | 'whole';
+  /** The doc requires a body: with no body fields given, an empty object is still sent. */
+  readonly required?: boolean;
 };
 
 export type HttpBinding = {

@@ -45,7 +45,7 @@ export const createAMalomoCustomer: ToolDefinition = {
       },
       "additionalProperties": false
     },
-    input: z.strictObject({ "email": z.string().optional(), "first_name": z.string().optional(), "last_name": z.string().optional(), "phone_number": z.string().optional(), "dry_run": z.boolean().optional() }),
+    input: z.strictObject({ "email": z.email().optional(), "first_name": z.string().optional(), "last_name": z.string().optional(), "phone_number": z.string().optional(), "dry_run": z.boolean().optional() }),
     outputSchema: {
       "type": "object",
       "properties": {
@@ -108,7 +108,8 @@ export const createAMalomoCustomer: ToolDefinition = {
       "body": {
         "mediaType": "application/json",
         "encoding": "json",
-        "mode": "fields"
+        "mode": "fields",
+        "required": true
       }
     },
     safeguards: [],

@@ -87,7 +87,7 @@ export const createAMalomoOrder: ToolDefinition = {
       },
       "additionalProperties": false
     },
-    input: z.strictObject({ "alternate_id": z.string().optional(), "number": z.string().optional(), "email": z.string().optional(), "customer": z.looseObject({ "email": z.string().optional(), "first_name": z.string().optional(), "last_name": z.string().optional() }).optional(), "meta": z.looseObject({  }).optional(), "shipments": z.array(z.looseObject({ "carrier": z.string(), "tracking_code": z.string() })).optional(), "dry_run": z.boolean().optional() }),
+    input: z.strictObject({ "alternate_id": z.string().optional(), "number": z.string().optional(), "email": z.email().optional(), "customer": z.looseObject({ "email": z.email().optional(), "first_name": z.string().optional(), "last_name": z.string().optional() }).optional(), "meta": z.looseObject({  }).optional(), "shipments": z.array(z.looseObject({ "carrier": z.string(), "tracking_code": z.string() })).optional(), "dry_run": z.boolean().optional() }),
     outputSchema: {
       "type": "object",
       "properties": {
@@ -294,7 +294,8 @@ export const createAMalomoOrder: ToolDefinition = {
       "body": {
         "mediaType": "application/json",
         "encoding": "json",
-        "mode": "fields"
+        "mode": "fields",
+        "required": true
       }
     },
     safeguards: [],

@@ -61,7 +61,7 @@ export const createAMalomoOrderEvent: ToolDefinition = {
       ],
       "additionalProperties": false
     },
-    input: z.strictObject({ "order_id": z.string().min(1).regex(new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"), "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000"), "type": z.string(), "label": z.string().optional(), "properties": z.looseObject({  }).optional(), "timestamp": z.int().optional(), "link_back_url": z.string().optional(), "dry_run": z.boolean().optional() }),
+    input: z.strictObject({ "order_id": z.string().min(1).regex(new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"), "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000"), "type": z.string(), "label": z.string().optional(), "properties": z.looseObject({  }).optional(), "timestamp": z.int().optional(), "link_back_url": z.url().optional(), "dry_run": z.boolean().optional() }),
     outputSchema: {
       "type": "object",
       "properties": {
@@ -129,7 +129,8 @@ export const createAMalomoOrderEvent: ToolDefinition = {
       "body": {
         "mediaType": "application/json",
         "encoding": "json",
-        "mode": "fields"
+        "mode": "fields",
+        "required": true
       }
     },
     safeguards: [],

@@ -63,7 +63,8 @@ export const createAMalomoReturn: ToolDefinition = {
       "body": {
         "mediaType": "application/json",
         "encoding": "json",
-        "mode": "whole"
+        "mode": "whole",
+        "required": true
       }
     },
     safeguards: [],

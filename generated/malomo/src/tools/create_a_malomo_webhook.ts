@@ -50,7 +50,7 @@ export const createAMalomoWebhook: ToolDefinition = {
       ],
       "additionalProperties": false
     },
-    input: z.strictObject({ "topic": z.string(), "url": z.string(), "secret": z.string().optional(), "active": z.boolean().optional(), "dry_run": z.boolean().optional() }),
+    input: z.strictObject({ "topic": z.string(), "url": z.url(), "secret": z.string().optional(), "active": z.boolean().optional(), "dry_run": z.boolean().optional() }),
     outputSchema: {
       "type": "object",
       "properties": {
@@ -98,7 +98,8 @@ export const createAMalomoWebhook: ToolDefinition = {
       "body": {
         "mediaType": "application/json",
         "encoding": "json",
-        "mode": "fields"
+        "mode": "fields",
+        "required": true
       }
     },
     safeguards: [],

@@ -37,7 +37,7 @@ export const getSingleMalomoOrdersByNumberById: ToolDefinition = {
       ],
       "additionalProperties": false
     },
-    input: z.strictObject({ "number": z.string(), "customer_email": z.string() }),
+    input: z.strictObject({ "number": z.string(), "customer_email": z.email() }),
     outputSchema: {
       "type": "object",
       "properties": {

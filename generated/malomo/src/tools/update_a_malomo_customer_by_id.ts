@@ -53,7 +53,7 @@ export const updateAMalomoCustomerById: ToolDefinition = {
       ],
       "additionalProperties": false
     },
-    input: z.strictObject({ "id": z.string().min(1), "email": z.string().optional(), "first_name": z.string().optional(), "last_name": z.string().optional(), "phone_number": z.string().optional(), "dry_run": z.boolean().optional() }),
+    input: z.strictObject({ "id": z.string().min(1), "email": z.email().optional(), "first_name": z.string().optional(), "last_name": z.string().optional(), "phone_number": z.string().optional(), "dry_run": z.boolean().optional() }),
     outputSchema: {
       "type": "object",
       "properties": {
@@ -120,7 +120,8 @@ export const updateAMalomoCustomerById: ToolDefinition = {
       "body": {
         "mediaType": "application/json",
         "encoding": "json",
-        "mode": "fields"
+        "mode": "fields",
+        "required": true
       }
     },
     safeguards: [],

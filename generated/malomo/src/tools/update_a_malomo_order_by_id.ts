@@ -117,7 +117,7 @@ export const updateAMalomoOrderById: ToolDefinition = {
       ],
       "additionalProperties": false
     },
-    input: z.strictObject({ "id": z.string().min(1).regex(new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"), "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000"), "customer": z.looseObject({ "email": z.string().optional(), "first_name": z.string().optional(), "last_name": z.string().optional() }).nullable().optional(), "email": z.string().optional(), "meta": z.looseObject({  }).optional(), "number": z.string().optional(), "shipments": z.array(z.looseObject({ "carrier": z.string(), "tracking_code": z.string() })), "dry_run": z.boolean().optional(), "confirm_removed_shipments": z.array(z.looseObject({ "carrier": z.string(), "tracking_code": z.string() })).optional() }),
+    input: z.strictObject({ "id": z.string().min(1).regex(new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"), "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000"), "customer": z.looseObject({ "email": z.email().optional(), "first_name": z.string().optional(), "last_name": z.string().optional() }).nullable().optional(), "email": z.email().optional(), "meta": z.looseObject({  }).optional(), "number": z.string().optional(), "shipments": z.array(z.looseObject({ "carrier": z.string(), "tracking_code": z.string() })), "dry_run": z.boolean().optional(), "confirm_removed_shipments": z.array(z.looseObject({ "carrier": z.string(), "tracking_code": z.string() })).optional() }),
     outputSchema: {
       "type": "object",
       "properties": {
@@ -324,7 +324,8 @@ export const updateAMalomoOrderById: ToolDefinition = {
       "body": {
         "mediaType": "application/json",
         "encoding": "json",
-        "mode": "fields"
+        "mode": "fields",
+        "required": true
       }
     },
     safeguards: [

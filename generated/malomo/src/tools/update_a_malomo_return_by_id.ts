@@ -73,7 +73,8 @@ export const updateAMalomoReturnById: ToolDefinition = {
       "body": {
         "mediaType": "application/json",
         "encoding": "json",
-        "mode": "whole"
+        "mode": "whole",
+        "required": true
       }
     },
     safeguards: [],

@@ -45,7 +45,7 @@ export const updateAMalomoWebhookById: ToolDefinition = {
       ],
       "additionalProperties": false
     },
-    input: z.strictObject({ "id": z.string().min(1), "active": z.boolean().optional(), "url": z.string().optional(), "dry_run": z.boolean().optional() }),
+    input: z.strictObject({ "id": z.string().min(1), "active": z.boolean().optional(), "url": z.url().optional(), "dry_run": z.boolean().optional() }),
     outputSchema: {
       "type": "object",
       "properties": {
@@ -89,7 +89,8 @@ export const updateAMalomoWebhookById: ToolDefinition = {
       "body": {
         "mediaType": "application/json",
         "encoding": "json",
-        "mode": "fields"
+        "mode": "fields",
+        "required": true
       }
     },
     safeguards: [],

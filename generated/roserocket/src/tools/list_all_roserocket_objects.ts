@@ -216,7 +216,8 @@ export const listAllRoserocketObjects: ToolDefinition = {
       "body": {
         "mediaType": "application/json",
         "encoding": "json",
-        "mode": "fields"
+        "mode": "fields",
+        "required": true
       }
     },
     safeguards: [],

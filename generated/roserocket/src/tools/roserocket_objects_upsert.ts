@@ -48,6 +48,15 @@ export const roserocketObjectsUpsert: ToolDefinition = {
         "json": {
           "type": "object",
           "description": "The record's fields, including the externalId to match on. Same write conventions as elsewhere: references `{\"id\": \"<uuid>\"}`, money `{\"amount\": <minor units>, \"currencyCode\": \"USD\"}`, dateTime `{\"dateTimeInLocation\": \"YYYY-MM-DDTHH:MM:SS\", \"dateTimeInLocationEnd\": null}` without `Z`. Its fields depend on object_key: one shape per value, checked before anything is sent.",
+          "required": [
+            "externalId"
+          ],
+          "properties": {
+            "externalId": {
+              "type": "string",
+              "description": "Your own stable id for this record; the match key of the upsert."
+            }
+          },
           "anyOf": [...objectKeyListing]
         },
         "paths": {
@@ -69,7 +78,7 @@ export const roserocketObjectsUpsert: ToolDefinition = {
       ],
       "additionalProperties": false
     },
-    input: z.strictObject({ "object_key": z.enum(["order","task","stop","manifest","commodity","customer","partner","contact","address","quote","financialLineItem","invoice","bill","asset","document","tag","webhookDestination"]), "json": z.record(z.string(), z.unknown()), "paths": z.array(z.string()).optional(), "dry_run": z.boolean().optional() }),
+    input: z.strictObject({ "object_key": z.enum(["order","task","stop","manifest","commodity","customer","partner","contact","address","quote","financialLineItem","invoice","bill","asset","document","tag","webhookDestination"]), "json": z.object({ "externalId": z.string() }).catchall(z.unknown()), "paths": z.array(z.string()).optional(), "dry_run": z.boolean().optional() }),
     outputSchema: {
       "type": "object",
       "properties": {
@@ -134,7 +143,8 @@ export const roserocketObjectsUpsert: ToolDefinition = {
       "body": {
         "mediaType": "application/json",
         "encoding": "json",
-        "mode": "fields"
+        "mode": "fields",
+        "required": true
       }
     },
     safeguards: [],

@@ -87,7 +87,8 @@ export const updateARoserocketUserGroupMemberById: ToolDefinition = {
       "body": {
         "mediaType": "application/json",
         "encoding": "json",
-        "mode": "fields"
+        "mode": "fields",
+        "required": true
       }
     },
     safeguards: [

@@ -171,7 +171,7 @@ export const objectKeyVariants: VariantFamily['variants'] = {
     "externalId",
     "source"
   ], required: [] },
-    "webhookDestination": { schema: z.strictObject({ "name": z.string().optional(), "url": z.string().optional(), "subscriptions": z.array(z.strictObject({ "objectKey": z.literal("webhookSubscription"), "eventName": z.string() })).optional(), "externalId": z.string().nullable().optional(), "source": z.string().optional() }), fields: [
+    "webhookDestination": { schema: z.strictObject({ "name": z.string().optional(), "url": z.url().optional(), "subscriptions": z.array(z.strictObject({ "objectKey": z.literal("webhookSubscription"), "eventName": z.string() })).optional(), "externalId": z.string().nullable().optional(), "source": z.string().optional() }), fields: [
     "name",
     "url",
     "subscriptions",

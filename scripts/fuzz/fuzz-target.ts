@@ -1,0 +1,120 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { startStack, type McpStack } from '../../test/e2e/mcp-stack.ts';
+import { REPO_ROOT, type Vendor } from '../../test/support/repo-root.ts';
+import { formatAwareAjv } from '../simulator/schema-validator.ts';
+import type { FuzzCase, ToolUnderFuzz } from './fuzz-cases.ts';
+import { violationsOf, type ArgPlacement, type Observation, type Reply, type Violation } from './invariants.ts';
+import { openRawRpc, type RawRpc } from './raw-rpc.ts';
+
+const CALL_TIMEOUT_MS = 20_000;
+
+export type FuzzTool = ToolUnderFuzz & { readonly http: Observation['http'] };
+
+export type CallReport = { readonly observation: Observation; readonly violations: readonly Violation[] };
+
+/** One vendor's built server (SDK client and a raw connection) against its simulator. */
+export type FuzzTarget = {
+  readonly vendor: Vendor;
+  readonly tools: readonly FuzzTool[];
+  call(input: { readonly tool: FuzzTool; readonly fuzzCase: FuzzCase }): Promise<CallReport>;
+  /** Fresh simulator state, so a long campaign does not grow the store without bound. */
+  reset(): void;
+  close(): Promise<void>;
+};
+
+type GeneratedTool = { name: string; inputSchema: Record<string, unknown>; http: { method: string; path: string; args: Record<string, ArgPlacement> } };
+
+/** Tool schemas come from the server's own `tools/list`; bindings (which argument reaches the URL) from its tool table. */
+async function loadTools(input: { readonly vendor: Vendor; readonly stack: McpStack }): Promise<FuzzTool[]> {
+  const listed = await input.stack.client.listTools();
+  const module = (await import(pathToFileURL(path.join(REPO_ROOT, 'generated', input.vendor, 'src', 'tools', 'index.ts')).href)) as { tools: readonly GeneratedTool[] };
+  const bindings = new Map(module.tools.map((tool) => [tool.name, tool.http]));
+  return listed.tools.map((tool) => {
+    const http = bindings.get(tool.name);
+    if (http === undefined) throw new Error(`${tool.name} is listed but not in the tool table`);
+    const urlArgs = Object.entries(http.args).filter(([, b]) => b.in !== 'body').map(([arg]) => arg);
+    return { name: tool.name, inputSchema: tool.inputSchema as Record<string, unknown>, urlArgs, http };
+  });
+}
+
+/** The SDK client raises these itself, with JSON-RPC codes, when a result breaks the tool's output schema. */
+const CLIENT_SIDE_RESULT_CHECKS = /(?:Structured content does not match the tool's output schema|Tool \S+ has an output schema but did not return structured content)/;
+
+function replyFromError(error: unknown): Reply {
+  const { code, message } = error as { code?: unknown; message?: string };
+  if (CLIENT_SIDE_RESULT_CHECKS.test(message ?? '')) return { kind: 'malformed', detail: message ?? '' };
+  if (typeof code === 'number') return { kind: 'rpc-error', code, message: message ?? '' };
+  if (code === 'REQUEST_TIMEOUT') return { kind: 'hang' };
+  if (code === 'CONNECTION_CLOSED' || code === 'NOT_CONNECTED') return { kind: 'crash', detail: String(message) };
+  return { kind: 'malformed', detail: `${String(code)}: ${String(message)}` };
+}
+
+async function viaSdk(input: { readonly stack: McpStack; readonly name: string; readonly args: Record<string, unknown> }): Promise<Reply> {
+  try {
+    const result = await input.stack.client.callTool({ name: input.name, arguments: input.args }, { timeout: CALL_TIMEOUT_MS });
+    return { kind: 'result', result };
+  } catch (error) {
+    return replyFromError(error);
+  }
+}
+
+async function viaRaw(input: { readonly raw: RawRpc; readonly name: string; readonly args: unknown }): Promise<Reply> {
+  const reply = await input.raw.request({ method: 'tools/call', params: { name: input.name, arguments: input.args }, timeoutMs: CALL_TIMEOUT_MS });
+  if (reply.kind === 'timeout') return { kind: 'hang' };
+  if (reply.kind === 'closed') return { kind: 'crash', detail: reply.detail };
+  const { result, error } = reply.message as { result?: unknown; error?: { code?: unknown; message?: unknown } };
+  if (result !== undefined) return { kind: 'result', result };
+  if (error !== undefined && typeof error.code === 'number' && typeof error.message === 'string') return { kind: 'rpc-error', code: error.code, message: error.message };
+  return { kind: 'malformed', detail: JSON.stringify(reply.message).slice(0, 300) };
+}
+
+/**
+ * The SDK's own `tools/call` schema parses `arguments` as a zod record, which drops a top-level
+ * `"__proto__"` key before the tool's validator runs: the tool never sees it, so neither does the
+ * judge. (Nested ones do reach the tool, and its validator refuses them.)
+ */
+export function asParsedBySdk(args: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(args).filter(([key]) => key !== '__proto__'));
+}
+
+export async function openFuzzTarget(vendor: Vendor): Promise<FuzzTarget> {
+  const stack = await startStack(vendor);
+  const raw = await openRawRpc(stack.launch);
+  let closed: string | undefined;
+  stack.client.onclose = () => (closed = 'the SDK connection closed');
+  const tools = await loadTools({ vendor, stack });
+  const ajv = formatAwareAjv();
+  const judges = new Map<string, ValidateFunction>(tools.map((tool) => [tool.name, ajv.compile(tool.inputSchema)]));
+  const origin = new URL(stack.sim.baseUrl).origin;
+  const basePath = new URL(stack.sim.baseUrl).pathname.replace(/\/+$/, '');
+  return {
+    vendor,
+    tools,
+    async call({ tool, fuzzCase }) {
+      // What the server sees: the JSON round trip drops `undefined` and turns -0 into 0.
+      const sent = JSON.parse(JSON.stringify(fuzzCase.args) ?? 'null') as unknown;
+      const isObject = typeof sent === 'object' && sent !== null && !Array.isArray(sent);
+      const args = isObject ? asParsedBySdk(sent as Record<string, unknown>) : sent;
+      const before = stack.sim.requests.length;
+      const reply: Reply = closed !== undefined ? { kind: 'crash', detail: closed } : isObject ? await viaSdk({ stack, name: tool.name, args: sent as Record<string, unknown> }) : await viaRaw({ raw, name: tool.name, args });
+      const requests = stack.sim.requests.splice(before);
+      const observation: Observation = {
+        args,
+        validInput: isObject && judges.get(tool.name)!(args) === true,
+        reply: !raw.alive() && reply.kind !== 'crash' ? { kind: 'crash', detail: 'the raw connection\'s server exited' } : reply,
+        requests,
+        http: tool.http,
+        vendor: { origin, basePath },
+        secrets: [stack.token, REPO_ROOT],
+      };
+      return { observation, violations: violationsOf(observation) };
+    },
+    reset: () => stack.sim.reset(),
+    async close() {
+      raw.close();
+      await stack.close();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+import { fuzzEveryTool } from './fuzz-every-tool.ts';
+
+fuzzEveryTool('edesk');

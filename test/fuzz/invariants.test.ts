@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { pathMismatch, violationsOf, type Observation } from '../../scripts/fuzz/invariants.ts';
+import type { RecordedRequest } from '../../scripts/simulator/index.ts';
+
+describe('pathMismatch: a value may fill its segment and nothing else', () => {
+  const template = '/orders/{id}/events';
+  const cases: { given: string; received: string; value: unknown; want: string | undefined }[] = [
+    { given: 'a plain id', received: '/orders/abc/events', value: 'abc', want: undefined },
+    { given: 'an encoded slash', received: '/orders/..%2Fadmin/events', value: '../admin', want: undefined },
+    { given: 'an encoded query and fragment', received: '/orders/a%3Fx%3D1%23f/events', value: 'a?x=1#f', want: undefined },
+    { given: 'a raw slash that adds a segment', received: '/orders/../admin/events', value: '../admin', want: 'segment count 5 ≠ 4' },
+    { given: 'a value that replaced a literal', received: '/orders/abc/admin', value: 'abc', want: 'segment 3 is "admin", want "events"' },
+    { given: 'a segment decoding to another value', received: '/orders/ab%63/events', value: 'abd', want: 'segment 2 decodes to "abc", want "abd"' },
+    { given: 'a number', received: '/orders/42/events', value: 42, want: undefined },
+    { given: 'bad percent-encoding', received: '/orders/%E0%A4%A/events', value: 'x', want: 'segment 2 does not decode' },
+  ];
+  it.each(cases)('$given', ({ received, value, want }) => {
+    expect(pathMismatch({ received, template, values: { id: value } })).toBe(want);
+  });
+});
+
+const request = (overrides: Partial<RecordedRequest>): RecordedRequest => ({
+  method: 'GET', path: '/orders/abc', rawUrl: '/v1/orders/abc', query: {}, headers: { host: '127.0.0.1:4010' }, body: undefined, rawBody: '', valid: true, errors: [], status: 200, ...overrides,
+});
+
+const base: Observation = {
+  args: { id: 'abc' },
+  validInput: true,
+  reply: { kind: 'result', result: { content: [{ type: 'text', text: 'ok' }] } },
+  requests: [request({})],
+  http: { method: 'GET', path: '/orders/{id}', args: { id: { in: 'path', name: 'id' } } },
+  vendor: { origin: 'http://127.0.0.1:4010', basePath: '/v1' },
+  secrets: ['sk_test_secret_123', '/work/repo'],
+};
+
+describe('violationsOf: each invariant catches what it is for', () => {
+  const cases: { given: string; observation: Partial<Observation>; want: string[] }[] = [
+    { given: 'a clean success', observation: {}, want: [] },
+    { given: 'a refusal of invalid input with nothing sent', observation: { validInput: false, requests: [], reply: { kind: 'result', result: { isError: true, content: [{ type: 'text', text: 'Input validation error' }] } } }, want: [] },
+    { given: 'a JSON-RPC error for invalid input', observation: { validInput: false, requests: [], reply: { kind: 'rpc-error', code: -32602, message: 'Invalid params' } }, want: [] },
+    { given: 'invalid input that was sent', observation: { validInput: false, reply: { kind: 'result', result: { isError: true, content: [] } } }, want: ['invalid-input-sends-nothing'] },
+    { given: 'invalid input answered as a success', observation: { validInput: false, requests: [] }, want: ['invalid-input-refused'] },
+    { given: 'a request the doc rejects', observation: { requests: [request({ valid: false, errors: ['body is required'] })] }, want: ['requests-validate'] },
+    { given: 'a request to another host', observation: { requests: [request({ headers: { host: 'evil.host' } })] }, want: ['host-unchanged'] },
+    { given: 'a value that climbed out of its segment', observation: { args: { id: '../admin' }, requests: [request({ path: '/orders/../admin' })] }, want: ['path-unchanged'] },
+    { given: 'a hang', observation: { reply: { kind: 'hang' } }, want: ['no-hang'] },
+    { given: 'a crash', observation: { reply: { kind: 'crash', detail: 'exit code 1' } }, want: ['no-crash'] },
+    { given: 'a reply that is not a CallToolResult', observation: { reply: { kind: 'result', result: { content: 'text' } } }, want: ['valid-reply'] },
+    { given: 'a stack trace', observation: { reply: { kind: 'result', result: { isError: true, content: [{ type: 'text', text: 'TypeError: x\n    at callTool (file:///srv/dist/bin.js:10:5)' }] } } }, want: ['no-leak'] },
+    { given: 'a secret', observation: { reply: { kind: 'rpc-error', code: -32603, message: 'bad key sk_test_secret_123' } }, want: ['no-leak'] },
+    { given: 'the repository path (a file path and a listed secret)', observation: { reply: { kind: 'rpc-error', code: -32603, message: 'cannot open /work/repo/x' } }, want: ['no-leak', 'no-leak'] },
+    { given: 'an absolute file path', observation: { reply: { kind: 'rpc-error', code: -32603, message: 'ENOENT: open "/srv/app/config.json"' } }, want: ['no-leak'] },
+    { given: 'a URL path is not a file path', observation: { reply: { kind: 'result', result: { content: [{ type: 'text', text: 'GET https://api.acme.test/v1/tmp/x failed' }] } } }, want: [] },
+    { given: 'a raw exception message', observation: { requests: [], reply: { kind: 'result', result: { isError: true, content: [{ type: 'text', text: 'URI malformed' }] } } }, want: ['no-internal-error'] },
+    { given: 'an exception-like text the model itself sent', observation: { args: { id: 'is not a function' }, requests: [], reply: { kind: 'result', result: { isError: true, content: [{ type: 'text', text: 'No order "is not a function"' }] } } }, want: [] },
+    { given: 'a dry run URL on another host', observation: { requests: [], reply: { kind: 'result', result: { content: [], structuredContent: { dry_run: true, request: { url: 'http://evil.host/v1/orders/abc' } } } } }, want: ['host-unchanged'] },
+    { given: 'a dry run URL with an extra segment', observation: { requests: [], reply: { kind: 'result', result: { content: [], structuredContent: { dry_run: true, request: { url: 'http://127.0.0.1:4010/v1/orders/abc/x' } } } } }, want: ['path-unchanged'] },
+  ];
+  it.each(cases)('$given', ({ observation, want }) => {
+    expect(violationsOf({ ...base, ...observation }).map((v) => v.invariant)).toEqual(want);
+  });
+});
