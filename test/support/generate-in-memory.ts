@@ -5,7 +5,7 @@ import { buildApi } from '../../generator/ir/build/api-document.ts';
 import { parseDocumentText } from '../../generator/load/parse-document.ts';
 import { readAssets } from '../../generator/load/read-assets.ts';
 import { readSpecFile } from '../../generator/load/read-inputs.ts';
-import { readPackageVersion } from '../../generator/load/read-package-version.ts';
+import { readPreviousPackage } from '../../generator/load/read-previous-package.ts';
 import { generatePackage, type PackageResult } from '../../generator/pipeline.ts';
 import { REPO_ROOT } from './repo-root.ts';
 
@@ -16,10 +16,11 @@ export function generateVendorInMemory(vendor: string): PackageResult {
   try {
     const loaded = readSpecFile(path.join(REPO_ROOT, 'vendor-docs', vendor, 'openapi.yaml'));
     if ('diagnostics' in loaded) return { diagnostics: loaded.diagnostics };
+    const previous = readPreviousPackage(path.join(REPO_ROOT, 'generated', vendor));
     return generatePackage({
       document: loaded.document,
       assets: readAssets(REPO_ROOT),
-      version: readPackageVersion(path.join(REPO_ROOT, 'generated', vendor)),
+      ...(previous ? { previous } : {}),
       regenerate: `npm run generate -- ${vendor}`,
     });
   } finally {
@@ -41,7 +42,6 @@ export function generateFromText(input: { readonly text: string; readonly file?:
   return generatePackage({
     document: parsed.document,
     assets: readAssets(REPO_ROOT),
-    version: '0.1.0',
     regenerate: 'npm run generate -- test',
     ...(input.plainSlug ? { plain: { slug: input.plainSlug } } : {}),
   });
