@@ -33,19 +33,24 @@ function fingerprintOf(value: unknown): Fingerprint | undefined {
   return typeof source === 'string' && typeof contentSha256 === 'string' ? { source, contentSha256 } : undefined;
 }
 
-/** Reads package.json, tools.json and CHANGELOG.md of a package folder; undefined before its first generation. */
-export function readPreviousPackage(dir: string): PreviousPackage | undefined {
-  const manifest = read(path.join(dir, 'package.json'));
+/** Pure: the committed state from a package's package.json, tools.json and CHANGELOG.md texts. */
+export function previousFromFiles(file: (name: string) => string | undefined): PreviousPackage | undefined {
+  const manifest = file('package.json');
   if (manifest === undefined) return undefined;
   const version = parseJson(manifest)?.['version'];
-  const snapshot = parseJson(read(path.join(dir, 'tools.json')));
+  const snapshot = parseJson(file('tools.json'));
   const tools = snapshot?.['tools'];
   const fingerprint = fingerprintOf(snapshot?.['fingerprint']);
-  const changelog = read(path.join(dir, 'CHANGELOG.md'));
+  const changelog = file('CHANGELOG.md');
   return {
     version: typeof version === 'string' ? version : INITIAL_VERSION,
     ...(Array.isArray(tools) ? { surface: tools as ToolSurface } : {}),
     ...(fingerprint ? { fingerprint } : {}),
     ...(changelog !== undefined ? { changelog } : {}),
   };
+}
+
+/** Undefined before a package's first generation. */
+export function readPreviousPackage(dir: string): PreviousPackage | undefined {
+  return previousFromFiles((name) => read(path.join(dir, name)));
 }

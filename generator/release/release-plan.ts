@@ -3,7 +3,7 @@ import { INITIAL_VERSION } from '../load/read-package-version.ts';
 import { changelogEntries, changelogEntry, prependEntry } from './changelog.ts';
 import { diffSurface } from './diff-surface.ts';
 import { tokenReport, type ToolSurface } from './surface.ts';
-import { describeChange, highestLevel, type BumpLevel, type SurfaceChange } from './surface-rules.ts';
+import { byLevel, describeChange, highestLevel, type BumpLevel, type SurfaceChange } from './surface-rules.ts';
 import { bumpVersion } from './version-bump.ts';
 
 /** The version a generation writes, why, and the changelog it carries. */
@@ -51,7 +51,7 @@ export function isUnchanged(input: { readonly previous: PreviousPackage; readonl
  */
 export function nextRelease(input: Context & { readonly previous: PreviousPackage }): Release {
   const surfaceChanges = diffSurface({ before: input.previous.surface ?? [], after: input.surface });
-  const changes: SurfaceChange[] = surfaceChanges.length > 0 ? surfaceChanges : [contentChange(input)];
+  const changes: SurfaceChange[] = surfaceChanges.length > 0 ? byLevel(surfaceChanges) : [contentChange(input)];
   const level = highestLevel(changes) ?? 'patch';
   const version = bumpVersion({ version: input.previous.version, level });
   const entry = changelogEntry({ version, level, source: input.source, lines: changes.map(describeChange) });

@@ -54,6 +54,12 @@ export function highestLevel(changes: readonly SurfaceChange[]): BumpLevel | und
   return best === -1 ? undefined : LEVEL_ORDER[best];
 }
 
+/** Breaking first, then additive, then patch; the diff's own order within a level. */
+export function byLevel(changes: readonly SurfaceChange[]): SurfaceChange[] {
+  const rank = (change: SurfaceChange) => LEVEL_ORDER.length - LEVEL_ORDER.indexOf(SURFACE_RULES[change.rule].level);
+  return [...changes].sort((a, b) => rank(a) - rank(b));
+}
+
 /** The changelog line: rule ID, level and plain words. */
 export function describeChange(change: SurfaceChange): string {
   const rule = SURFACE_RULES[change.rule];

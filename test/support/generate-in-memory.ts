@@ -5,7 +5,7 @@ import { buildApi } from '../../generator/ir/build/api-document.ts';
 import { parseDocumentText } from '../../generator/load/parse-document.ts';
 import { readAssets } from '../../generator/load/read-assets.ts';
 import { readSpecFile } from '../../generator/load/read-inputs.ts';
-import { readPreviousPackage } from '../../generator/load/read-previous-package.ts';
+import { readPreviousPackage, type PreviousPackage } from '../../generator/load/read-previous-package.ts';
 import { generatePackage, type PackageResult } from '../../generator/pipeline.ts';
 import { REPO_ROOT } from './repo-root.ts';
 
@@ -36,13 +36,14 @@ export function buildFromText(input: { readonly text: string; readonly file?: st
 }
 
 /** A document given as text → emitted files, with the repository's real assets. */
-export function generateFromText(input: { readonly text: string; readonly file?: string; readonly plainSlug?: string }): PackageResult {
+export function generateFromText(input: { readonly text: string; readonly file?: string; readonly plainSlug?: string; readonly previous?: PreviousPackage }): PackageResult {
   const parsed = parseDocumentText({ file: input.file ?? 'spec.yaml', text: input.text });
   if ('diagnostics' in parsed) return { diagnostics: parsed.diagnostics };
   return generatePackage({
     document: parsed.document,
     assets: readAssets(REPO_ROOT),
     regenerate: 'npm run generate -- test',
+    ...(input.previous ? { previous: input.previous } : {}),
     ...(input.plainSlug ? { plain: { slug: input.plainSlug } } : {}),
   });
 }
