@@ -57,7 +57,7 @@ export function generatePackage(input: {
   const built = buildApi({ document: input.document, ...(input.plain ? { plain: input.plain } : {}), ...(input.split !== undefined ? { split: input.split } : {}) });
   if (built.api === undefined || hasErrors(built.diagnostics)) return { diagnostics: built.diagnostics };
   const api = built.api;
-  const diagnostics = [...built.diagnostics, ...lintClientCompat({ api, locate: input.document.locate, plain: input.plain !== undefined })];
+  const diagnostics = [...built.diagnostics, ...lintClientCompat({ api, locate: input.document.locate, plain: input.plain !== undefined, splitOverridden: input.split !== undefined })];
   if (hasErrors(diagnostics)) return { api, diagnostics };
   const provenance: Provenance = {
     generatorVersion: input.assets.generatorVersion,

@@ -111,6 +111,12 @@ describe('client-compatibility lint: each rule fails its fixture', () => {
     expect(generationErrors(docWith((d) => (d['x-mcp']['tokenBudget'] = 'lots')))[0]).toContain('VMCP_MCP_EXTENSION_INVALID at #/x-mcp/tokenBudget: x-mcp.tokenBudget must be a positive integer');
   });
 
+  it('over budget with --split/--no-split (not the mode the budget was set for) is a warning', () => {
+    const result = generateFromText({ text: docWith((d) => (d['x-mcp']['tokenBudget'] = 300)), split: false });
+    expect(result.files).toBeDefined();
+    expect(result.diagnostics.filter((d) => d.code === 'VMCP_LINT_TOKEN_BUDGET').map((d) => d.severity)).toStrictEqual(['warning']);
+  });
+
   it('a plain OpenAPI file (not ours to fix) only warns about parameter descriptions', () => {
     const plain = docWith((d) => {
       delete d['x-mcp'];

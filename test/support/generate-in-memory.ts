@@ -36,7 +36,7 @@ export function buildFromText(input: { readonly text: string; readonly file?: st
 }
 
 /** A document given as text → emitted files, with the repository's real assets. */
-export function generateFromText(input: { readonly text: string; readonly file?: string; readonly plainSlug?: string; readonly previous?: PreviousPackage }): PackageResult {
+export function generateFromText(input: { readonly text: string; readonly file?: string; readonly plainSlug?: string; readonly previous?: PreviousPackage; readonly split?: boolean }): PackageResult {
   const parsed = parseDocumentText({ file: input.file ?? 'spec.yaml', text: input.text });
   if ('diagnostics' in parsed) return { diagnostics: parsed.diagnostics };
   return generatePackage({
@@ -44,6 +44,7 @@ export function generateFromText(input: { readonly text: string; readonly file?:
     assets: readAssets(REPO_ROOT),
     regenerate: 'npm run generate -- test',
     ...(input.previous ? { previous: input.previous } : {}),
+    ...(input.split !== undefined ? { split: input.split } : {}),
     ...(input.plainSlug ? { plain: { slug: input.plainSlug } } : {}),
   });
 }
