@@ -3,7 +3,7 @@ import { diffSurface } from '../../generator/release/diff-surface.ts';
 import { byLevel, describeChange, highestLevel } from '../../generator/release/surface-rules.ts';
 import { fileAtRef, vendorsAtRef, verifyRef } from './git-files.ts';
 
-const USAGE = 'Usage: npm run surface-diff -- <refA> <refB> [vendor…]   (e.g. origin/main HEAD malomo)';
+const USAGE = 'Usage: npm run surface-diff -- <refA> <refB> [vendor…]   (e.g. origin/main HEAD malomo; WORKTREE is the files on disk)';
 
 /** What one package's tool surface did between two refs, in changelog words. */
 export function surfaceReport(input: { readonly refA: string; readonly refB: string; readonly vendor: string; readonly read?: typeof fileAtRef }): string[] {
