@@ -50,11 +50,14 @@ function emitFile(input: { readonly file: FilePlan; readonly provenance: Provena
   }
 }
 
-/** The snapshot records a digest of every other file, so it is rendered after them. */
+/** The snapshot records a digest of the whole package (itself with the digest blanked), so it is rendered last. */
 function snapshotFile(input: { readonly file: Extract<FilePlan, { kind: 'tools-snapshot' }>; readonly provenance: Provenance; readonly others: readonly EmittedFile[] }): EmittedFile {
-  const { provenance } = input;
-  const fingerprint = { source: sourceLabel(provenance), contentSha256: contentDigest(input.others) };
-  return { path: input.file.path, contents: toolsSnapshot({ surface: surfaceOf(input.file.tools), provenance: provenanceLines(provenance), fingerprint }) };
+  const { provenance, file } = input;
+  const render = (contentSha256: string) => ({
+    path: file.path,
+    contents: toolsSnapshot({ surface: surfaceOf(file.tools), provenance: provenanceLines(provenance), fingerprint: { source: sourceLabel(provenance), contentSha256 } }),
+  });
+  return render(contentDigest([...input.others, render('')]));
 }
 
 /** Pure: a package plan → file contents, in codepoint order of path. */

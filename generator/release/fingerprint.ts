@@ -11,12 +11,19 @@ export const SNAPSHOT_FILE = 'tools.json';
  */
 export type Fingerprint = { readonly source: string; readonly contentSha256: string };
 
-/** sha256 over every file but the snapshot and changelog, which record the result of this comparison. */
+const RECORDED_DIGEST = /"contentSha256": "[0-9a-f]*"/;
+
+/** The snapshot as hashed: its own recorded digest blanked, since it cannot contain itself. */
+export function withoutDigest(snapshot: string): string {
+  return snapshot.replace(RECORDED_DIGEST, '"contentSha256": ""');
+}
+
+/** sha256 over every shipped byte but the changelog, which records the result of this comparison. */
 export function contentDigest(files: readonly EmittedFile[]): string {
   const hash = createHash('sha256');
-  for (const file of files) {
-    if (file.path === SNAPSHOT_FILE || file.path === CHANGELOG_FILE) continue;
-    hash.update(`${file.path}\0${file.contents}\0`);
+  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    if (file.path === CHANGELOG_FILE) continue;
+    hash.update(`${file.path}\0${file.path === SNAPSHOT_FILE ? withoutDigest(file.contents) : file.contents}\0`);
   }
   return hash.digest('hex');
 }

@@ -20,7 +20,7 @@ export type Release = {
 /** `source` names the document and its hash, e.g. `vendor-docs/x/openapi.yaml (sha256:…)`. */
 type Context = { readonly surface: ToolSurface; readonly source: string };
 
-/** First generation, or a committed package without a changelog or fingerprint: its version stands as the baseline. */
+/** First generation, or a committed package without a changelog: its version stands as the baseline. */
 export function firstRelease(input: Context & { readonly previous?: PreviousPackage }): Release {
   const version = input.previous?.version ?? INITIAL_VERSION;
   const report = tokenReport(input.surface);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { previousFromFiles } from '../../generator/load/read-previous-package.ts';
+import { contentDigest } from '../../generator/release/fingerprint.ts';
 import { SURFACE_RULES, type SurfaceRuleId } from '../../generator/release/surface-rules.ts';
 import { SURFACE_BASE_DOC } from '../fixtures/surface-base-doc.ts';
 import { generateFromText } from '../support/generate-in-memory.ts';
@@ -133,6 +134,17 @@ describe('semver from tool-surface diffs: one base/revision pair per rule', () =
       '`enum-value-removed` (major): `get_single_acme_widget_by_id`: `view` no longer accepts "full"',
       '`enum-value-added` (minor): `get_single_acme_widget_by_id`: `view` also accepts "compact"',
     ]);
+  });
+
+  it('the recorded digest covers every shipped byte (tools.json included) except itself and the changelog', () => {
+    const files = base.result.files!;
+    const digest = contentDigest(files);
+    expect(JSON.parse(base.files.get('tools.json')!).fingerprint.contentSha256).toBe(digest);
+    const edit = (file: string, change: (text: string) => string) => contentDigest(files.map((f) => (f.path === file ? { ...f, contents: change(f.contents) } : f)));
+    expect(edit('tools.json', (t) => t.replace('"total": ', '"total": 1'))).not.toBe(digest);
+    expect(edit('src/runtime/call-tool.ts', (t) => `${t}\n`)).not.toBe(digest);
+    expect(edit('tools.json', (t) => t.replace(digest, '0'.repeat(64)))).toBe(digest);
+    expect(edit('CHANGELOG.md', (t) => `${t}\n`)).toBe(digest);
   });
 
   it('a comment-only doc edit is a patch: the package content (provenance) changed, no tool did', () => {
