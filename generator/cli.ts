@@ -7,16 +7,18 @@ import { createSourcePrinter } from './emit/ts/source-printer.ts';
 import type { ApiIR } from './ir/types.ts';
 import { readAssets } from './load/read-assets.ts';
 import { displayPath, listVendorDocs, readSpecFile } from './load/read-inputs.ts';
-import { readPackageVersion } from './load/read-package-version.ts';
+import { readPreviousPackage } from './load/read-previous-package.ts';
 import { CLI_USAGE, parseCliOptions, type CliOptions } from './cli-options.ts';
 import { generatePackage } from './pipeline.ts';
+import type { Release } from './release/release-plan.ts';
+import { describeChange } from './release/surface-rules.ts';
 import { checkTree } from './write/check-tree.ts';
 import { recoverInterruptedWrite, writeTrees } from './write/write-tree.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 type Target = { readonly label: string; readonly spec: string; readonly outDir: string; readonly regenerate: string; readonly plain?: { readonly slug: string } };
-type Generated = { readonly target: Target; readonly api: ApiIR; readonly files: readonly EmittedFile[] };
+type Generated = { readonly target: Target; readonly api: ApiIR; readonly files: readonly EmittedFile[]; readonly release: Release };
 
 function resolveTargets(options: CliOptions): { targets: Target[]; diagnostics: Diagnostic[] } {
   if (options.spec !== undefined) {
@@ -49,26 +51,40 @@ function generateAll(targets: readonly Target[], split: boolean | undefined): { 
       diagnostics.push(...loaded.diagnostics);
       continue;
     }
-    const result = generatePackage({ document: loaded.document, assets, version: readPackageVersion(target.outDir), regenerate: target.regenerate, print, ...(split !== undefined ? { split } : {}), ...(target.plain ? { plain: target.plain } : {}) });
+    const previous = readPreviousPackage(target.outDir);
+    const result = generatePackage({ document: loaded.document, assets, ...(previous ? { previous } : {}), regenerate: target.regenerate, print, ...(split !== undefined ? { split } : {}), ...(target.plain ? { plain: target.plain } : {}) });
     diagnostics.push(...result.diagnostics);
-    if (result.api && result.files) generated.push({ target, api: result.api, files: result.files });
+    if (result.api && result.files && result.release) generated.push({ target, api: result.api, files: result.files, release: result.release });
   }
   return { generated, diagnostics };
 }
 
+/** What a regeneration decided about the version, in the words the changelog uses. */
+function releaseLines(item: Generated): string[] {
+  const { release } = item;
+  if (release.level === undefined || release.level === 'initial') return [];
+  return [`${displayPath(item.target.outDir)}: ${release.previousVersion} → ${release.version} (${release.level})`, ...release.changes.map((change) => `  ${describeChange(change)}`)];
+}
+
 function check(generated: readonly Generated[]): number {
   let drifted = 0;
-  for (const { target, files } of generated) {
-    for (const drift of checkTree({ dir: target.outDir, files })) {
+  const stale: Generated[] = [];
+  for (const item of generated) {
+    const drifts = checkTree({ dir: item.target.outDir, files: item.files });
+    if (drifts.length > 0) stale.push(item);
+    for (const drift of drifts) {
       drifted += 1;
-      process.stderr.write(`${drift.change.padEnd(7)} ${displayPath(path.join(target.outDir, drift.file))}\n`);
+      process.stderr.write(`${drift.change.padEnd(7)} ${displayPath(path.join(item.target.outDir, drift.file))}\n`);
     }
   }
   if (drifted === 0) {
     process.stderr.write(`generated output is up to date (${generated.length} package${generated.length === 1 ? '' : 's'})\n`);
     return 0;
   }
-  process.stderr.write(`\n${drifted} generated file(s) are stale.\nFix: run \`npm run generate\` and commit the result.\n`);
+  const releases = stale.flatMap(releaseLines);
+  if (releases.length > 0) process.stderr.write(`\nRegenerating would release:\n${releases.join('\n')}\n`);
+  const commands = stale.map((item) => item.target.regenerate).join(' && ');
+  process.stderr.write(`\n${drifted} generated file(s) are stale.\nFix: run \`${commands}\`, review the diff and CHANGELOG.md entry, and commit the result.\n`);
   return 1;
 }
 
@@ -105,7 +121,7 @@ export function run(argv: readonly string[]): number {
   }
   if (options.check) return check(generated);
   writeTrees(generated.map((item) => ({ dir: item.target.outDir, files: item.files })));
-  if (!options.quiet) for (const item of generated) process.stderr.write(`${summary(item)}\n`);
+  if (!options.quiet) for (const item of generated) process.stderr.write(`${[summary(item), ...releaseLines(item)].join('\n')}\n`);
   return 0;
 }
 

@@ -87,6 +87,34 @@ export const DIAGNOSTIC_CODES = {
     title: 'Could not write the output',
     fix: 'Check that the output folder is writable; the previous output is left as it was.',
   },
+  VMCP_LINT_NAME: {
+    title: 'Tool name clients reject',
+    fix: 'Clients (Claude, OpenAI, Cursor) accept ^[a-zA-Z0-9_-]{1,64}$. Shorten or rename the x-mcp `resource` or `method`.',
+  },
+  VMCP_LINT_ROOT_COMPOSITION: {
+    title: 'Composition at a schema root',
+    fix: 'Clients need a plain object root: move the anyOf/oneOf/allOf/not under a property, or merge the variants into one object with optional fields.',
+  },
+  VMCP_LINT_REF_LEFT: {
+    title: '$ref left in a tool schema',
+    fix: 'Clients do not resolve references: report this as a generator bug, or simplify the recursive schema so it can be inlined.',
+  },
+  VMCP_LINT_ARRAY_NO_ITEMS: {
+    title: 'Array without items',
+    fix: 'Give the array an `items` schema in the document (OpenAI and Gemini refuse arrays without one).',
+  },
+  VMCP_LINT_DESCRIPTION_MISSING: {
+    title: 'Missing description',
+    fix: 'Add a `description` for the tool (x-mcp) or the parameter: the model chooses and fills tools from these words.',
+  },
+  VMCP_LINT_ROOT_NOT_OBJECT: {
+    title: 'Schema root is not an object',
+    fix: 'MCP requires `type: object` at the root of inputSchema and outputSchema: wrap the value in an object property.',
+  },
+  VMCP_LINT_TOKEN_BUDGET: {
+    title: 'Tool listing over its token budget',
+    fix: 'Shorten the biggest tools (descriptions, wide variant unions), split the vendor into several packages, or raise x-mcp.tokenBudget deliberately.',
+  },
 } as const satisfies Record<string, { readonly title: string; readonly fix: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

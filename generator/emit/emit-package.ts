@@ -1,6 +1,10 @@
 import type { GeneratorAssets } from '../load/read-assets.ts';
 import type { FilePlan, PackagePlan } from '../plan/file-plan.ts';
-import { provenanceLines, tsHeader, type Provenance } from './provenance.ts';
+import { changelogText } from '../release/changelog.ts';
+import { contentDigest } from '../release/fingerprint.ts';
+import { surfaceOf } from '../release/surface.ts';
+import { markdownHeader, provenanceLines, sourceLabel, tsHeader, type Provenance } from './provenance.ts';
+import { bundleManifest, serverJson } from './registry-manifests.ts';
 import { renderTemplate } from './template.ts';
 import { toolsSnapshot } from './tools-snapshot.ts';
 import { binEntryStructure, packageIndexStructure } from './ts/entry-modules.ts';
@@ -36,14 +40,33 @@ function emitFile(input: { readonly file: FilePlan; readonly provenance: Provena
       return renderTemplate({ source, view: file.view });
     }
     case 'tools-snapshot':
-      return toolsSnapshot({ tools: file.tools, provenance: provenanceLines(provenance) });
+      throw new Error('tools.json is emitted last, from the other files');
+    case 'changelog':
+      return changelogText({ header: markdownHeader(provenance), packageName: file.packageName, entries: file.entries });
+    case 'registry-server':
+      return serverJson({ api: file.api, version: file.version, provenance: provenanceLines(provenance).join(' ') });
+    case 'bundle-manifest':
+      return bundleManifest({ api: file.api, version: file.version, provenance: provenanceLines(provenance).join(' ') });
   }
+}
+
+/** The snapshot records a digest of the whole package (itself with the digest blanked), so it is rendered last. */
+function snapshotFile(input: { readonly file: Extract<FilePlan, { kind: 'tools-snapshot' }>; readonly provenance: Provenance; readonly others: readonly EmittedFile[] }): EmittedFile {
+  const { provenance, file } = input;
+  const render = (contentSha256: string) => ({
+    path: file.path,
+    contents: toolsSnapshot({ surface: surfaceOf(file.tools), provenance: provenanceLines(provenance), fingerprint: { source: sourceLabel(provenance), contentSha256 } }),
+  });
+  return render(contentDigest([...input.others, render('')]));
 }
 
 /** Pure: a package plan → file contents, in codepoint order of path. */
 export function emitPackage(input: { readonly plan: PackagePlan; readonly provenance: Provenance; readonly assets: GeneratorAssets; readonly print?: SourcePrinter }): EmittedFile[] {
   const print = input.print ?? createSourcePrinter();
-  return input.plan.files
+  const others = input.plan.files
+    .filter((file) => file.kind !== 'tools-snapshot')
     .map((file) => ({ path: file.path, contents: emitFile({ file, provenance: input.provenance, assets: input.assets, print }) }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const snapshots = input.plan.files.flatMap((file) => (file.kind === 'tools-snapshot' ? [snapshotFile({ file, provenance: input.provenance, others })] : []));
+  return [...others, ...snapshots].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -1,14 +1,14 @@
-import type { ToolIR } from '../ir/types.ts';
+import type { Fingerprint } from '../release/fingerprint.ts';
+import { TOKEN_ESTIMATOR, tokenReport, type ToolSurface } from '../release/surface.ts';
 
-/** `tools.json`: the tool surface exactly as `tools/list` returns it, for review and diffing. */
-export function toolsSnapshot(input: { readonly tools: readonly ToolIR[]; readonly provenance: readonly string[] }): string {
-  const tools = input.tools.map((tool) => ({
-    name: tool.name,
-    title: tool.title,
-    description: tool.description,
-    inputSchema: tool.inputSchema,
-    outputSchema: tool.outputSchema,
-    annotations: tool.annotations,
-  }));
-  return `${JSON.stringify({ '//': input.provenance.join(' '), tools }, null, 2)}\n`;
+/**
+ * `tools.json`: the tool surface exactly as `tools/list` returns it (`tools`), for review and
+ * diffing, plus the estimated prompt cost of each tool (`estimatedTokens`, kept apart so the tool
+ * entries stay byte-for-byte what clients receive), and the fingerprint the next generation's
+ * version decision compares with.
+ */
+export function toolsSnapshot(input: { readonly surface: ToolSurface; readonly provenance: readonly string[]; readonly fingerprint: Fingerprint }): string {
+  const report = tokenReport(input.surface);
+  const estimatedTokens = { estimator: TOKEN_ESTIMATOR, total: report.total, perTool: Object.fromEntries(report.tools.map((t) => [t.name, t.tokens])) };
+  return `${JSON.stringify({ '//': input.provenance.join(' '), tools: input.surface, estimatedTokens, fingerprint: input.fingerprint }, null, 2)}\n`;
 }

@@ -95,6 +95,15 @@ export function packageNameFor(slug: string): string {
   return `@vendor-mcp/${slug}`;
 }
 
+/**
+ * Official MCP Registry name (reverse DNS). `io.github.vendor-mcp` is proven by the GitHub
+ * organization that also owns the `@vendor-mcp` npm scope; the registry checks `mcpName` in
+ * package.json against it.
+ */
+export function registryNameFor(slug: string): string {
+  return `io.github.vendor-mcp/${slug}`;
+}
+
 export function binNameFor(slug: string): string {
   return `${slug}-mcp`;
 }

@@ -209,6 +209,8 @@ export type VendorIR = {
   readonly auth: AuthIR;
   readonly headers: Readonly<Record<string, string>>;
   readonly errors?: ErrorEnvelopeIR;
+  /** Most estimated tokens listing every tool may cost (root `x-mcp.tokenBudget`); the build fails above it. */
+  readonly tokenBudget?: { readonly limit: number; readonly source: SourceRef };
   readonly source: SourceRef;
 };
 

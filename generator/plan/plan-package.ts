@@ -1,11 +1,13 @@
 import type { GeneratorAssets } from '../load/read-assets.ts';
 import { toolFileName, variantModuleName } from '../ir/naming.ts';
 import type { ApiIR } from '../ir/types.ts';
+import { CHANGELOG_FILE } from '../release/changelog.ts';
 import type { FilePlan, PackagePlan } from './file-plan.ts';
 import { packageView } from './package-view.ts';
 
 /** Pure: decides every file of one package and what produces it. */
-export function planPackage(input: { readonly api: ApiIR; readonly assets: GeneratorAssets; readonly version: string; readonly header: string }): PackagePlan {
+/** `changelog` holds every entry, newest first, as the release step decided them. */
+export function planPackage(input: { readonly api: ApiIR; readonly assets: GeneratorAssets; readonly version: string; readonly header: string; readonly changelog: string }): PackagePlan {
   const { api, assets, version } = input;
   const view = packageView(input);
   const files: FilePlan[] = [
@@ -21,6 +23,9 @@ export function planPackage(input: { readonly api: ApiIR; readonly assets: Gener
     { kind: 'template', path: 'tsconfig.json', template: 'tsconfig.json', view },
     { kind: 'template', path: '.gitignore', template: 'gitignore', view },
     { kind: 'tools-snapshot', path: 'tools.json', tools: api.tools },
+    { kind: 'changelog', path: CHANGELOG_FILE, packageName: api.vendor.packageName, entries: input.changelog },
+    { kind: 'registry-server', path: 'server.json', api, version },
+    { kind: 'bundle-manifest', path: 'manifest.json', api, version },
   ];
   return { slug: api.vendor.slug, files };
 }

@@ -21,3 +21,8 @@ export function readTreeFile(input: { readonly root: string; readonly file: stri
   const full = path.join(input.root, input.file);
   return existsSync(full) ? readFileSync(full, 'utf8') : undefined;
 }
+
+/** Every file of a package folder (as `listTree` sees it) by path. */
+export function readTree(root: string): Map<string, string> {
+  return new Map(listTree(root).map((file) => [file, readFileSync(path.join(root, file), 'utf8')]));
+}

@@ -26,7 +26,7 @@ describe('a large real public spec nobody here wrote (GitHub REST, ~1,100 operat
   afterAll(() => rmSync(out, { recursive: true, force: true }));
   const loaded = readSpecFile(GITHUB_SPEC);
   if ('diagnostics' in loaded) throw new Error('the GitHub spec did not load');
-  const result = generatePackage({ document: loaded.document, assets: readAssets(REPO_ROOT), version: '0.1.0', regenerate: 'test', plain: { slug: 'github' } });
+  const result = generatePackage({ document: loaded.document, assets: readAssets(REPO_ROOT), regenerate: 'test', plain: { slug: 'github' } });
   const tools = result.api?.tools ?? [];
 
   it('generates with no errors, leaving out only what it cannot send, with reasons', () => {

@@ -92,7 +92,7 @@ describe('split mode: one tool per objectKey, generated, built and run against t
   beforeAll(async () => {
     const loaded = readSpecFile(path.join(REPO_ROOT, 'vendor-docs', 'roserocket', 'openapi.yaml'));
     if ('diagnostics' in loaded) throw new Error('doc did not load');
-    const result = generatePackage({ document: loaded.document, assets: readAssets(REPO_ROOT), version: '0.1.0', regenerate: 'test', split: true });
+    const result = generatePackage({ document: loaded.document, assets: readAssets(REPO_ROOT), regenerate: 'test', split: true });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toStrictEqual([]);
     for (const file of result.files ?? []) {
       mkdirSync(path.dirname(path.join(out, file.path)), { recursive: true });

@@ -41,7 +41,7 @@ describe('npm run generate -- --spec … (the command line)', () => {
     const check = generate('--spec', spec, '--vendor', 'acme', '--out', out, '--check');
     expect(check.status).toBe(1);
     expect(check.stderr).toBe(
-      'changed out/README.md\nstale   out/src/tools/old_tool.ts\nmissing out/tools.json\n\n3 generated file(s) are stale.\nFix: run `npm run generate` and commit the result.\n',
+      `changed out/README.md\nstale   out/src/tools/old_tool.ts\nmissing out/tools.json\n\n3 generated file(s) are stale.\nFix: run \`npm run generate -- --spec ${spec} --vendor acme --out ${out}\`, review the diff and CHANGELOG.md entry, and commit the result.\n`,
     );
     expect(snapshot(out)).toStrictEqual(edited);
     expect(generate('--spec', spec, '--vendor', 'acme', '--out', out).status).toBe(0);

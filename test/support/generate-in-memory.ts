@@ -5,7 +5,7 @@ import { buildApi } from '../../generator/ir/build/api-document.ts';
 import { parseDocumentText } from '../../generator/load/parse-document.ts';
 import { readAssets } from '../../generator/load/read-assets.ts';
 import { readSpecFile } from '../../generator/load/read-inputs.ts';
-import { readPackageVersion } from '../../generator/load/read-package-version.ts';
+import { readPreviousPackage, type PreviousPackage } from '../../generator/load/read-previous-package.ts';
 import { generatePackage, type PackageResult } from '../../generator/pipeline.ts';
 import { REPO_ROOT } from './repo-root.ts';
 
@@ -16,10 +16,11 @@ export function generateVendorInMemory(vendor: string): PackageResult {
   try {
     const loaded = readSpecFile(path.join(REPO_ROOT, 'vendor-docs', vendor, 'openapi.yaml'));
     if ('diagnostics' in loaded) return { diagnostics: loaded.diagnostics };
+    const previous = readPreviousPackage(path.join(REPO_ROOT, 'generated', vendor));
     return generatePackage({
       document: loaded.document,
       assets: readAssets(REPO_ROOT),
-      version: readPackageVersion(path.join(REPO_ROOT, 'generated', vendor)),
+      ...(previous ? { previous } : {}),
       regenerate: `npm run generate -- ${vendor}`,
     });
   } finally {
@@ -35,14 +36,15 @@ export function buildFromText(input: { readonly text: string; readonly file?: st
 }
 
 /** A document given as text → emitted files, with the repository's real assets. */
-export function generateFromText(input: { readonly text: string; readonly file?: string; readonly plainSlug?: string }): PackageResult {
+export function generateFromText(input: { readonly text: string; readonly file?: string; readonly plainSlug?: string; readonly previous?: PreviousPackage; readonly split?: boolean }): PackageResult {
   const parsed = parseDocumentText({ file: input.file ?? 'spec.yaml', text: input.text });
   if ('diagnostics' in parsed) return { diagnostics: parsed.diagnostics };
   return generatePackage({
     document: parsed.document,
     assets: readAssets(REPO_ROOT),
-    version: '0.1.0',
     regenerate: 'npm run generate -- test',
+    ...(input.previous ? { previous: input.previous } : {}),
+    ...(input.split !== undefined ? { split: input.split } : {}),
     ...(input.plainSlug ? { plain: { slug: input.plainSlug } } : {}),
   });
 }

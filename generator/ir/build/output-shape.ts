@@ -68,7 +68,8 @@ function render(shape: Shape): JsonSchema {
   return {
     ...(types.length === 1 ? { type: types[0] } : types.length > 1 ? { type: types } : {}),
     ...(shape.properties !== undefined && shape.types.has('object') ? { properties: Object.fromEntries(shape.properties) } : {}),
-    ...(shape.items !== undefined && shape.types.has('array') ? { items: shape.items } : {}),
+    // Past the depth cut an array still says `items` (any): OpenAI and Gemini refuse arrays without it.
+    ...(shape.types.has('array') ? { items: shape.items ?? {} } : {}),
   };
 }
 
@@ -138,7 +139,7 @@ export function outputSchemaFor(input: { readonly context: BuildContext; readonl
   if (types.length === 1 && types[0] === 'object') return shape;
   // Arrays arrive as {items}, scalars as {value}; a union keeps every form it can take.
   const properties: Record<string, JsonSchema> = { ...((shape['properties'] as Record<string, JsonSchema>) ?? {}) };
-  if (types.includes('array')) properties['items'] = { type: 'array', ...(shape['items'] ? { items: shape['items'] } : {}) };
+  if (types.includes('array')) properties['items'] = { type: 'array', items: shape['items'] ?? {} };
   const scalars = types.filter((t) => t !== 'array' && t !== 'object');
   if (scalars.length > 0 || types.length === 0) properties['value'] = scalars.length === 1 ? { type: scalars[0] } : scalars.length > 1 ? { type: scalars } : {};
   return { type: 'object', properties };

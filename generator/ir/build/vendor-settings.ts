@@ -45,6 +45,15 @@ function stringSetting(input: { readonly context: BuildContext; readonly setting
   return undefined;
 }
 
+function tokenBudgetOf(input: { readonly context: BuildContext; readonly settings: Record<string, unknown>; readonly at: string }): VendorIR['tokenBudget'] {
+  const value = input.settings['tokenBudget'];
+  if (value === undefined) return undefined;
+  const pointer = joinPointer(input.at, 'tokenBudget');
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return { limit: value, source: { file: input.context.file, pointer } };
+  report({ context: input.context, code: 'VMCP_MCP_EXTENSION_INVALID', pointer, message: `x-mcp.tokenBudget must be a positive integer (estimated tokens), not ${JSON.stringify(value)}` });
+  return undefined;
+}
+
 function headersOf(value: unknown): Record<string, string> {
   if (!isRecord(value)) return {};
   return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
@@ -75,6 +84,7 @@ export function documentedVendor(context: BuildContext): VendorIR | undefined {
   const grant = readClientCredentials({ context, value: authSettings?.['clientCredentials'], at: joinPointer(authAt, 'clientCredentials') });
   const auth = scheme?.kind === 'bearer' && grant !== undefined ? { ...scheme, clientCredentials: grant } : scheme;
   const errors = readErrorEnvelope(context);
+  const tokenBudget = tokenBudgetOf({ context, settings, at });
   const baseUrl = serverUrl(root);
   if (baseUrl === undefined) report({ context, code: 'VMCP_VENDOR_SETTING_MISSING', pointer: '', message: 'servers[0].url is required: it is the default base URL' });
   if (!vendorName || !slug || !title || !envPrefix || !auth || baseUrl === undefined) return undefined;
@@ -83,6 +93,7 @@ export function documentedVendor(context: BuildContext): VendorIR | undefined {
     description: infoText(root, 'description').split('\n')[0] ?? '',
     headers: headersOf(settings['headers']),
     ...(errors !== undefined ? { errors } : {}),
+    ...(tokenBudget !== undefined ? { tokenBudget } : {}),
     source: { file: context.file, pointer: at },
   });
 }

@@ -1,0 +1,75 @@
+import { registryNameFor } from '../ir/naming.ts';
+import type { ApiIR } from '../ir/types.ts';
+import { firstSentence, packageEnv, shortDescription } from '../plan/package-view.ts';
+
+export const SERVER_SCHEMA = 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json';
+export const BUNDLE_MANIFEST_VERSION = '0.3';
+
+const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+/** The provenance line sits in `_meta` on line 2: both formats refuse unknown top-level keys. */
+function withMeta(input: { readonly meta: string; readonly body: Record<string, unknown> }): string {
+  const body = JSON.stringify(input.body, null, 2);
+  return `{\n  "_meta": ${input.meta},\n${body.slice(2)}\n`;
+}
+
+/** `server.json` for the official MCP Registry: the npm package, stdio, and every variable it reads. */
+export function serverJson(input: { readonly api: ApiIR; readonly version: string; readonly provenance: string }): string {
+  const { api, version } = input;
+  const meta = JSON.stringify({ 'io.modelcontextprotocol.registry/publisher-provided': { generated: input.provenance } });
+  return withMeta({
+    meta,
+    body: {
+      $schema: SERVER_SCHEMA,
+      name: registryNameFor(api.vendor.slug),
+      title: api.vendor.title,
+      description: clip(shortDescription(api), 100),
+      version,
+      packages: [
+        {
+          registryType: 'npm',
+          registryBaseUrl: 'https://registry.npmjs.org',
+          identifier: api.vendor.packageName,
+          version,
+          runtimeHint: 'npx',
+          transport: { type: 'stdio' },
+          environmentVariables: packageEnv(api).map((env) => ({ name: env.name, description: env.description, isRequired: env.required, isSecret: env.secret, format: 'string' })),
+        },
+      ],
+    },
+  });
+}
+
+/** `user_config` keys are the variable names in lower case (`${user_config.malomo_api_key}`). */
+const configKey = (name: string): string => name.toLowerCase();
+
+/**
+ * `manifest.json` for an MCP Bundle (`.mcpb`): Claude Desktop asks the user for each credential
+ * (stored as sensitive) and passes it in the environment. Optional settings keep their defaults.
+ */
+export function bundleManifest(input: { readonly api: ApiIR; readonly version: string; readonly provenance: string }): string {
+  const { api, version } = input;
+  const credentials = packageEnv(api).filter((env) => env.credential || env.required);
+  const meta = JSON.stringify({ 'dev.vendor-mcp': { generated: input.provenance } });
+  return withMeta({
+    meta,
+    body: {
+      manifest_version: BUNDLE_MANIFEST_VERSION,
+      name: api.vendor.binName,
+      display_name: api.vendor.title,
+      version,
+      description: shortDescription(api),
+      author: { name: 'vendor-mcp' },
+      license: 'MIT',
+      keywords: ['mcp', api.vendor.slug],
+      server: {
+        type: 'node',
+        entry_point: 'dist/bin.js',
+        mcp_config: { command: 'node', args: ['${__dirname}/dist/bin.js'], env: Object.fromEntries(credentials.map((env) => [env.name, `\${user_config.${configKey(env.name)}}`])) },
+      },
+      tools: api.tools.map((tool) => ({ name: tool.name, description: firstSentence(tool.description) })),
+      compatibility: { platforms: ['darwin', 'win32', 'linux'], runtimes: { node: '>=20' } },
+      user_config: Object.fromEntries(credentials.map((env) => [configKey(env.name), { type: 'string', title: env.name, description: env.description, sensitive: env.secret, required: env.required }])),
+    },
+  });
+}

@@ -1,0 +1,56 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Fingerprint } from '../release/fingerprint.ts';
+import type { ToolSurface } from '../release/surface.ts';
+import { INITIAL_VERSION } from './read-package-version.ts';
+
+/** The committed package a generation is compared with: version, surface, fingerprint and changelog. */
+export type PreviousPackage = {
+  readonly version: string;
+  /** `tools` of the committed tools.json; undefined when it is missing or unreadable. */
+  readonly surface?: ToolSurface;
+  readonly fingerprint?: Fingerprint;
+  readonly changelog?: string;
+};
+
+function read(file: string): string | undefined {
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}
+
+function parseJson(text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function fingerprintOf(value: unknown): Fingerprint | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { source, contentSha256 } = value as Record<string, unknown>;
+  return typeof source === 'string' && typeof contentSha256 === 'string' ? { source, contentSha256 } : undefined;
+}
+
+/** Pure: the committed state from a package's package.json, tools.json and CHANGELOG.md texts. */
+export function previousFromFiles(file: (name: string) => string | undefined): PreviousPackage | undefined {
+  const manifest = file('package.json');
+  if (manifest === undefined) return undefined;
+  const version = parseJson(manifest)?.['version'];
+  const snapshot = parseJson(file('tools.json'));
+  const tools = snapshot?.['tools'];
+  const fingerprint = fingerprintOf(snapshot?.['fingerprint']);
+  const changelog = file('CHANGELOG.md');
+  return {
+    version: typeof version === 'string' ? version : INITIAL_VERSION,
+    ...(Array.isArray(tools) ? { surface: tools as ToolSurface } : {}),
+    ...(fingerprint ? { fingerprint } : {}),
+    ...(changelog !== undefined ? { changelog } : {}),
+  };
+}
+
+/** Undefined before a package's first generation. */
+export function readPreviousPackage(dir: string): PreviousPackage | undefined {
+  return previousFromFiles((name) => read(path.join(dir, name)));
+}
