@@ -4,6 +4,7 @@ import { startSimulator, type Simulator } from '../../scripts/simulator/index.ts
 import { issueToken } from '../../templates/runtime/access-token.ts';
 import { createToken, httpClient, MCP_HEADERS, rawPost, rpc, rpcBody, SECRET, startHttpServer, type HttpServer } from './http-stack.ts';
 import { wire } from './mcp-stack.ts';
+import { packageVersion } from '../support/repo-root.ts';
 
 const VENDOR_KEY = 'e2e-malomo-vendor-key-51c0';
 const LOOKUP = { name: 'get_single_malomo_orders_by_tracking_code_by_id', arguments: { tracking_code: '1Z999AA10123456784' } };
@@ -140,7 +141,7 @@ describe('Streamable HTTP: probes that must not get in', () => {
 
   it('/healthz answers without a token; GET /mcp is 405 (stateless); other paths 404', async () => {
     const health = await rawPost({ port: server.port, path: '/healthz', method: 'GET', headers: {} });
-    expect({ status: health.status, body: JSON.parse(health.body) }).toStrictEqual({ status: 200, body: { status: 'ok', server: '@vendor-mcp/malomo', version: '0.1.0' } });
+    expect({ status: health.status, body: JSON.parse(health.body) }).toStrictEqual({ status: 200, body: { status: 'ok', server: '@vendor-mcp/malomo', version: packageVersion('malomo') } });
     const get = await rawPost({ port: server.port, method: 'GET', headers: { accept: 'text/event-stream', authorization: `Bearer ${fullToken}` } });
     expect(get.status).toBe(405);
     const other = await rawPost({ port: server.port, path: '/admin', headers: { ...MCP_HEADERS, authorization: `Bearer ${fullToken}` }, body: rpc({ method: 'tools/list' }) });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, wire, type McpStack } from './mcp-stack.ts';
+import { packageVersion } from '../support/repo-root.ts';
 
 const USPS = { carrier: 'usps', tracking_code: '9400111899223197428490' };
 const UPS = { carrier: 'ups', tracking_code: '1Z999AA10123456784' };
@@ -68,7 +69,7 @@ describe('Malomo full-array guard on update_a_malomo_order_by_id', () => {
       request: {
         method: 'PUT',
         url: `${stack.sim.baseUrl}/orders/${order}`,
-        headers: { Accept: 'application/vnd.malomo+json; version=2', 'User-Agent': '@vendor-mcp/malomo/0.1.0', Authorization: 'Bearer [redacted]', 'Content-Type': 'application/json' },
+        headers: { Accept: 'application/vnd.malomo+json; version=2', 'User-Agent': `@vendor-mcp/malomo/${packageVersion('malomo')}`, Authorization: 'Bearer [redacted]', 'Content-Type': 'application/json' },
         body: { shipments: [USPS] },
       },
     });
