@@ -1,0 +1,104 @@
+import type { BenchResults } from './run-bench.ts';
+import type { ServerCell } from './server-bench.ts';
+import { linearFit, quadraticShare } from './stats.ts';
+
+export type TargetRow = { readonly target: string; readonly measured: string; readonly verdict: string };
+
+const verdict = (met: boolean | undefined) => (met === undefined ? 'not measurable' : met ? 'met' : '**MISSED**');
+const x = (value: number) => `${value.toFixed(2)}×`;
+const PEERS_FOR_RSS = ['kubb', 'orval'];
+
+function profileNote(results: BenchResults): string | undefined {
+  const profile = results.profile;
+  if (profile === undefined) return undefined;
+  const share = (test: (name: string) => boolean) => profile.byFile.filter((row) => test(row.name)).reduce((sum, row) => sum + row.share, 0) + 0;
+  const fn = (test: (name: string) => boolean) => profile.byFunction.filter((row) => test(row.name)).reduce((sum, row) => sum + row.share, 0);
+  const pct = (value: number) => `${Math.round(value * 100)} %`;
+  const gc = fn((name) => name.startsWith('(garbage collector)'));
+  const writes = fn((name) => name.startsWith('writeFileUtf8') || name.startsWith('mkdir') || name.startsWith('rename'));
+  const loading = share((name) => name.startsWith('node:internal') || name === 'tsx' || name === 'esbuild' || name === 'wasm:') + fn((name) => name.startsWith('wrapSafe') || name.startsWith('compileSourceTextModule'));
+  const printing = share((name) => name === 'ts-morph' || name === '@ts-morph/common' || name === 'code-block-writer');
+  const ours = share((name) => name.startsWith('generator/'));
+  return `Profile of the GitHub REST generation (section at the end): module loading (node, tsx's TypeScript transform, ts-morph with the TypeScript compiler it bundles) ≈ ${pct(loading)}, garbage collection ≈ ${pct(gc)}, writing ${results.generation.find((cell) => cell.generator === 'vendor-mcp' && cell.spec === 'github')?.files ?? '?'} files ≈ ${pct(writes)}, ts-morph printing ≈ ${pct(printing)}, our IR and emit code ≈ ${pct(ours)}. The peer that wins writes one source file per spec and carries no output schemas, so it has less to build and write; our output per tool is a typed module with its zod validator, output schema and HTTP binding.`;
+}
+
+export function targetRows(input: { readonly results: BenchResults; readonly servers: readonly ServerCell[] }): { readonly rows: TargetRow[]; readonly notes: string[] } {
+  const { results, servers } = input;
+  const rows: TargetRow[] = [];
+  const notes: string[] = [];
+  const publicSpecs = results.specs.filter((spec) => spec.subsetOf === undefined);
+  let generationMissed = false;
+  for (const spec of publicSpecs) {
+    const cells = results.generation.filter((cell) => cell.spec === spec.id);
+    const ours = cells.find((cell) => cell.generator === 'vendor-mcp');
+    const peers = cells.filter((cell) => cell.generator !== 'vendor-mcp' && cell.ok);
+    if (!ours) continue;
+    const fastest = peers.sort((a, b) => a.wallMs.median - b.wallMs.median)[0];
+    const wallRatio = fastest ? ours.wallMs.median / fastest.wallMs.median : undefined;
+    if (wallRatio !== undefined && wallRatio > 1) generationMissed = true;
+    rows.push({ target: `Generation ≤ 1.0× fastest peer: ${spec.label}`, measured: fastest ? `${x(wallRatio!)} (ours ${Math.round(ours.wallMs.median)} ms vs ${fastest.generator} ${Math.round(fastest.wallMs.median)} ms; CPU ${x(ours.cpuMs.median / fastest.cpuMs.median)})` : 'no peer produced output', verdict: ours.ok ? verdict(wallRatio === undefined ? undefined : wallRatio <= 1) : '**MISSED** (ours failed)' });
+    const rssParts = PEERS_FOR_RSS.map((peer) => {
+      const cell = cells.find((item) => item.generator === peer);
+      if (!cell) return { text: `${peer}: not run`, met: undefined };
+      const peak = Math.max(...cell.runs.map((run) => (run.maxRssKb ?? 0) / 1024));
+      if (!cell.ok) return { text: `${peer} failed (peak ${Math.round(peak)} MB before failing)`, met: ours.rssMb.median < peak ? true : undefined };
+      return { text: `${peer} ${Math.round(cell.rssMb.median)} MB`, met: ours.rssMb.median < cell.rssMb.median };
+    });
+    const rssMet = rssParts.some((part) => part.met === false) ? false : rssParts.every((part) => part.met === undefined) ? undefined : true;
+    rows.push({ target: `Peak RSS below kubb and orval: ${spec.label}`, measured: `ours ${Math.round(ours.rssMb.median)} MB; ${rssParts.map((part) => part.text).join('; ')}`, verdict: verdict(rssMet) });
+  }
+  const series = results.growth.filter((cell) => cell.ok && (cell.spec === 'github' || results.specs.find((spec) => spec.id === cell.spec)?.subsetOf === 'github'));
+  if (series.length >= 3) {
+    const points = series.map((cell) => [results.specs.find((spec) => spec.id === cell.spec)!.operations, cell.wallMs.median] as const);
+    const fit = linearFit(points);
+    const bytesFit = linearFit(series.map((cell) => [results.specs.find((spec) => spec.id === cell.spec)!.operations, cell.bytes] as const));
+    const quad = quadraticShare(points);
+    rows.push({ target: 'Linear growth (GitHub REST at 25/50/75/100 %)', measured: `time r² ${fit.r2.toFixed(3)}, ${Math.round(fit.slope * 100)} ms per 100 ops; output r² ${bytesFit.r2.toFixed(3)}, ${Math.round((bytesFit.slope * 100) / 1024)} KB per 100 ops; x² share ${(quad * 100).toFixed(1)} %`, verdict: verdict(fit.r2 >= 0.97 && bytesFit.r2 >= 0.97 && Math.abs(quad) < 0.1) });
+  } else rows.push({ target: 'Linear growth', measured: 'needs the full run (GitHub slices)', verdict: 'not measurable' });
+  const bare = results.bareNodeMs?.median;
+  for (const spec of [...publicSpecs.map((item) => item.id)]) {
+    const cells = servers.filter((cell) => cell.spec === spec);
+    const ours = cells.find((cell) => cell.generator === 'vendor-mcp');
+    if (!ours?.startMs) continue;
+    const peers = cells.filter((cell) => cell.generator !== 'vendor-mcp' && cell.startMs !== undefined).sort((a, b) => a.startMs!.median - b.startMs!.median);
+    const fastest = peers[0];
+    const label = results.specs.find((item) => item.id === spec)?.label ?? spec;
+    const peerRatio = fastest ? ours.startMs.median / fastest.startMs!.median : undefined;
+    rows.push({ target: `Cold start ≤ 0.8× fastest peer server: ${label}`, measured: fastest ? `${x(peerRatio!)} (ours ${Math.round(ours.startMs.median)} ms vs ${fastest.generator} ${Math.round(fastest.startMs!.median)} ms)` : 'no peer server answered tools/list', verdict: verdict(peerRatio === undefined ? undefined : peerRatio <= 0.8) });
+    if (bare !== undefined) rows.push({ target: `Cold start ≤ 2.5× bare node: ${label}`, measured: `${x(ours.startMs.median / bare)} (${Math.round(ours.startMs.median)} ms vs ${Math.round(bare)} ms)`, verdict: verdict(ours.startMs.median / bare <= 2.5) });
+    const leanest = cells.filter((cell) => cell.generator !== 'vendor-mcp' && cell.tokensPerTool !== undefined).sort((a, b) => a.tokensPerTool! - b.tokensPerTool!)[0];
+    const coverage = results.coverage.find((item) => item.spec === spec);
+    const tokenRatio = leanest && ours.tokensPerTool !== undefined ? ours.tokensPerTool / leanest.tokensPerTool! : undefined;
+    rows.push({
+      target: `tools/list tokens per tool ≤ 60 % of leanest peer, no parameter lost: ${label}`,
+      measured: `${tokenRatio === undefined ? 'no peer listed tools' : `${Math.round(tokenRatio * 100)} % (ours ${ours.tokensPerTool} vs ${leanest!.generator} ${leanest!.tokensPerTool})`}; parameters lost: ${coverage ? coverage.lost.length : '?'}`,
+      verdict: verdict(tokenRatio === undefined ? undefined : tokenRatio <= 0.6 && coverage !== undefined && coverage.lost.length === 0),
+    });
+    if (ours.listed && tokenRatio !== undefined && tokenRatio > 0.6) {
+      const total = ours.listBytes ?? 1;
+      const part = (key: string) => ours.listed!.reduce((sum, tool) => sum + (tool[key] === undefined ? 0 : JSON.stringify(tool[key]).length), 0) / total;
+      notes.push(`${label}: of our tools/list bytes, outputSchema is ${Math.round(part('outputSchema') * 100)} %, inputSchema ${Math.round(part('inputSchema') * 100)} %, description ${Math.round(part('description') * 100)} %, annotations ${Math.round(part('annotations') * 100)} %. ${leanest!.generator} lists no output schemas${leanest!.generator === 'openapi-mcp-generator' && spec === 'stripe' ? ' and sends every Stripe form body as one opaque string' : ''}.`);
+    }
+  }
+  const overhead = results.callOverhead;
+  if (overhead && !('error' in overhead)) {
+    rows.push({ target: 'Per-call overhead ≤ 1 ms p50', measured: `${overhead.addedMs.p50.toFixed(2)} ms over ${overhead.calls} calls`, verdict: verdict(overhead.addedMs.p50 <= 1) });
+    rows.push({ target: 'Per-call overhead ≤ 3 ms p99', measured: `${overhead.addedMs.p99.toFixed(2)} ms`, verdict: verdict(overhead.addedMs.p99 <= 3) });
+  } else rows.push({ target: 'Per-call overhead', measured: overhead ? overhead.error : 'not run', verdict: 'not measurable' });
+  const discovery = results.discovery;
+  rows.push(
+    discovery?.supported
+      ? { target: 'Discovery mode ≤ 1,500 tokens whatever the spec', measured: discovery.rows.map((row) => `${row.spec} ${row.tokens}`).join(', '), verdict: verdict(discovery.rows.every((row) => row.tokens <= 1500)) }
+      : { target: 'Discovery mode ≤ 1,500 tokens whatever the spec', measured: discovery ? discovery.reason : 'not run', verdict: 'not measurable yet' },
+  );
+  const http = results.http;
+  rows.push(http?.supported ? { target: 'HTTP throughput (reported, no target)', measured: http.rows.map((row) => `${row.clients} clients: ${row.callsPerSecond}/s`).join(', '), verdict: 'measured' } : { target: 'HTTP throughput (reported, no target)', measured: http ? http.reason : 'not run', verdict: 'not measurable yet' });
+  const oursServers = servers.filter((cell) => cell.generator === 'vendor-mcp');
+  const passing = oursServers.filter((cell) => cell.typecheck.ok && cell.tools !== undefined && cell.tools > 0);
+  rows.push({ target: '100 % of our outputs type-check and answer tools/list', measured: `${passing.length} of ${oursServers.length}`, verdict: verdict(oursServers.length === 0 ? undefined : passing.length === oursServers.length) });
+  if (generationMissed) {
+    const note = profileNote(results);
+    if (note) notes.unshift(note);
+  }
+  return { rows, notes };
+}
