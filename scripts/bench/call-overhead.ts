@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { startSimulator } from '../simulator/index.ts';
-import { ourServerCommand } from './server-bench.ts';
+import { ourServerCommand, unlimitedCallsArgs } from './server-bench.ts';
 import { percentile, spread, type Spread } from './stats.ts';
 import { initialize, spawnStdioRpc } from './stdio-rpc.ts';
 
@@ -25,8 +25,9 @@ const TOKEN = 'bench-malomo-token-5d1e';
  */
 export async function measureCallOverhead(input: { readonly root: string; readonly blocks: number; readonly perBlock: number }): Promise<OverheadResult> {
   const sim = await startSimulator({ vendor: 'malomo', token: TOKEN });
-  const server = ourServerCommand({ packageDir: path.join(input.root, 'generated', 'malomo'), slug: 'malomo', baseUrl: sim.baseUrl });
-  const rpc = spawnStdioRpc({ ...server, env: { PATH: process.env['PATH'] ?? '', MALOMO_API_KEY: TOKEN, MALOMO_BASE_URL: sim.baseUrl } });
+  const packageDir = path.join(input.root, 'generated', 'malomo');
+  const server = ourServerCommand({ packageDir, slug: 'malomo', baseUrl: sim.baseUrl });
+  const rpc = spawnStdioRpc({ ...server, args: [...server.args, ...unlimitedCallsArgs(packageDir)], env: { PATH: process.env['PATH'] ?? '', MALOMO_API_KEY: TOKEN, MALOMO_BASE_URL: sim.baseUrl } });
   const direct: number[] = [];
   const viaMcp: number[] = [];
   const perBlock: number[] = [];

@@ -5,7 +5,7 @@ import { Client } from '@modelcontextprotocol/client';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { startSimulator } from '../simulator/index.ts';
 import { probeServer } from './server-probe.ts';
-import { ourServerCommand } from './server-bench.ts';
+import { ourServerCommand, unlimitedCallsArgs } from './server-bench.ts';
 
 /**
  * Figures that need issue 5's serving modes: Streamable HTTP throughput with N concurrent SDK
@@ -52,8 +52,9 @@ async function waitForPort(input: { readonly port: number; readonly exited: () =
 export async function measureHttpThroughput(input: { readonly root: string; readonly clientCounts: readonly number[]; readonly seconds: number }): Promise<HttpResult> {
   const sim = await startSimulator({ vendor: 'malomo', token: TOKEN });
   const port = await freePort();
-  const base = ourServerCommand({ packageDir: path.join(input.root, 'generated', 'malomo'), slug: 'malomo', baseUrl: sim.baseUrl });
-  const child = spawn(base.command, [...base.args, '--transport', 'http', '--port', String(port), '--no-auth'], { cwd: base.cwd, env: { PATH: process.env['PATH'] ?? '', MALOMO_API_KEY: TOKEN, MALOMO_BASE_URL: sim.baseUrl }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const packageDir = path.join(input.root, 'generated', 'malomo');
+  const base = ourServerCommand({ packageDir, slug: 'malomo', baseUrl: sim.baseUrl });
+  const child = spawn(base.command, [...base.args, '--transport', 'http', '--port', String(port), '--no-auth', ...unlimitedCallsArgs(packageDir)], { cwd: base.cwd, env: { PATH: process.env['PATH'] ?? '', MALOMO_API_KEY: TOKEN, MALOMO_BASE_URL: sim.baseUrl }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   let exited: string | undefined;
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));

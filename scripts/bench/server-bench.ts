@@ -104,6 +104,14 @@ export async function peerServerCell(input: { readonly root: string; readonly pe
   return { generator: input.peer.id, spec: input.spec, typecheck, ...probed };
 }
 
+/**
+ * Builds with issue 5's invocation limit (default 120 calls a minute per principal, on stdio too)
+ * would refuse most of a load test; the overhead and throughput runs switch it off.
+ */
+export function unlimitedCallsArgs(packageDir: string): string[] {
+  return existsSync(path.join(packageDir, 'src', 'runtime', 'invocation-limit.ts')) ? ['--max-calls-per-minute', '0'] : [];
+}
+
 /** Spawn to exit of `node -e 0`: the floor every node server pays. */
 export async function bareNode(runs: number): Promise<Spread> {
   const times: number[] = [];

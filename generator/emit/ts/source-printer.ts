@@ -44,7 +44,7 @@ function writerSeesOnlyData(text: string): boolean {
 }
 
 function hangingIndent(initializer: string): string {
-  return initializer.split('\n').map((line, index) => (index === 0 || line === '' ? line : `${HANGING_INDENT}${line}`)).join('\n');
+  return initializer.replace(/\n(?=[^\n])/g, `\n${HANGING_INDENT}`);
 }
 
 /** Replaces large data initializers of top-level `const`s by unique placeholders; returns what to splice back. */
