@@ -9,10 +9,10 @@ describe('npm run generate (scripts/generate.mjs, the cached generator bundle)',
     const run = () => spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'generate.mjs'), '--check', '--quiet'], { cwd: REPO_ROOT, encoding: 'utf8' });
     const first = run();
     expect({ status: first.status, stderr: first.stderr }).toEqual({ status: 0, stderr: 'generated output is up to date (3 packages)\n' });
-    const bundles = readdirSync(path.join(REPO_ROOT, '.cache')).filter((name) => /^generator-[0-9a-f]{16}\.mjs$/.test(name));
+    const bundles = readdirSync(path.join(REPO_ROOT, '.cache')).filter((name) => /^generator-[0-9a-f]{16}\.cjs$/.test(name));
     expect(bundles).toHaveLength(1);
     expect(run().status).toBe(0);
-    expect(readdirSync(path.join(REPO_ROOT, '.cache')).filter((name) => /^generator-[0-9a-f]{16}\.mjs$/.test(name))).toEqual(bundles);
+    expect(readdirSync(path.join(REPO_ROOT, '.cache')).filter((name) => /^generator-[0-9a-f]{16}\.cjs$/.test(name))).toEqual(bundles);
   });
 
   it('passes usage errors through with the CLI exit code', () => {
