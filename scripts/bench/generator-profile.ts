@@ -5,6 +5,29 @@ import { runTimedChild } from '../corpus/timed-child.ts';
 import type { BenchSpec } from './bench-specs.ts';
 import { ourGenerateCommand } from './generation-bench.ts';
 import { summarizeProfile, type ProfileSummary } from './profile-summary.ts';
+import { ourServerCommand } from './server-bench.ts';
+import { initialize, spawnStdioRpc } from './stdio-rpc.ts';
+
+function largestProfile(dir: string): ProfileSummary | undefined {
+  const files = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile')).map((name) => path.join(dir, name));
+  const busy = (summary: ProfileSummary) => summary.byFunction.filter((row) => !row.name.startsWith('(idle)')).reduce((sum, row) => sum + row.ms, 0);
+  return files.map((file) => summarizeProfile({ file, limit: 12 })).sort((a, b) => busy(b) - busy(a))[0];
+}
+
+/** `node --cpu-prof` of one of our servers from spawn to its tools/list answer: what start-up costs. */
+export async function profileServerStart(input: { readonly packageDir: string; readonly slug: string }): Promise<ProfileSummary | undefined> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'vendor-mcp-prof-'));
+  try {
+    const server = ourServerCommand(input);
+    const rpc = spawnStdioRpc({ ...server, args: ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...server.args] });
+    const init = await initialize(rpc);
+    if (init.result) await rpc.request({ method: 'tools/list' });
+    await rpc.close({ graceful: true });
+    return largestProfile(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** One `node --cpu-prof` generation of a spec: where our generator's time goes, for the results file. */
 export async function profileGeneration(input: { readonly root: string; readonly spec: BenchSpec; readonly outDir: string }): Promise<ProfileSummary | undefined> {
@@ -12,10 +35,7 @@ export async function profileGeneration(input: { readonly root: string; readonly
   try {
     const command = ourGenerateCommand({ root: input.root, spec: input.spec, outDir: input.outDir });
     await runTimedChild({ ...command, args: ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...command.args], timeoutMs: 300_000 });
-    // The main thread's profile is the largest; tsx's loader thread writes a second, idle one.
-    const files = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile')).map((name) => path.join(dir, name));
-    const summaries = files.map((file) => summarizeProfile({ file, limit: 12 }));
-    return summaries.sort((a, b) => (b.byFunction.find((row) => !row.name.startsWith('(idle)'))?.ms ?? 0) - (a.byFunction.find((row) => !row.name.startsWith('(idle)'))?.ms ?? 0))[0];
+    return largestProfile(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -16,7 +16,9 @@ function shortUrl(url: string): string {
   const nm = cut.lastIndexOf('node_modules/');
   if (nm >= 0) return cut.slice(nm + 'node_modules/'.length);
   const repo = /\/(generator|scripts|templates)\//.exec(cut);
-  return repo ? cut.slice(repo.index + 1) : cut || '(native)';
+  if (repo) return cut.slice(repo.index + 1);
+  // A generated package's bundle: keep its last two segments (dist/bin.js).
+  return cut.startsWith('/') ? cut.split('/').slice(-2).join('/') : cut || '(native)';
 }
 
 function top(map: Map<string, number>, totalMs: number, limit: number): ProfileRow[] {

@@ -149,11 +149,11 @@ function httpSection(results: BenchResults): string {
   return parts.join('\n');
 }
 
-function profileSection(results: BenchResults): string {
-  const profile = results.profile;
+function profileSection(input: { readonly profile: BenchResults['profile']; readonly what: string }): string {
+  const { profile } = input;
   if (profile === undefined) return 'Not profiled in this mode.';
   return [
-    `\`node --cpu-prof\` of one generation of ${profile.spec} (main thread, ${ms(profile.totalMs)} of samples). By package or file:`,
+    `\`node --cpu-prof\` of ${input.what} ${profile.spec} (main thread, ${ms(profile.totalMs)} of samples). By package or file:`,
     '',
     table(['where', 'self time', 'share'], profile.byFile.slice(0, 10).map((row) => [row.name, ms(row.ms), `${(row.share * 100).toFixed(1)} %`])),
     '',
@@ -208,7 +208,11 @@ export function renderResults(input: { readonly results: BenchResults; readonly 
     '',
     '## Where our generator spends its time',
     '',
-    profileSection(results),
+    profileSection({ profile: results.profile, what: 'one generation of' }),
+    '',
+    '## Where our server spends its start-up',
+    '',
+    profileSection({ profile: results.serverProfile, what: 'one start (spawn → tools/list answer) of our server for' }),
     '',
   ].join('\n');
 }

@@ -10,7 +10,7 @@ import { githubSlices, publicSpecs, type BenchSpec } from './bench-specs.ts';
 import { parseBenchOptions, type BenchOptions } from './bench-options.ts';
 import { measureCallOverhead, type OverheadResult } from './call-overhead.ts';
 import { ourGeneration, ourVendorCommand, peerGeneration, timeGeneration, type GenerationCell } from './generation-bench.ts';
-import { profileGeneration } from './generator-profile.ts';
+import { profileGeneration, profileServerStart } from './generator-profile.ts';
 import { measureDiscovery, measureHttpThroughput, type DiscoveryResult, type HttpResult } from './http-bench.ts';
 import { machineInfo, type MachineInfo } from './machine-info.ts';
 import { parameterCoverage, printIr, type Coverage } from './parameter-coverage.ts';
@@ -47,6 +47,7 @@ export type BenchResults = {
   readonly http?: HttpResult;
   readonly discovery?: DiscoveryResult;
   readonly profile?: ProfileSummary & { readonly spec: string };
+  readonly serverProfile?: ProfileSummary & { readonly spec: string };
 };
 
 const log = (text: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${text}\n`);
@@ -169,11 +170,18 @@ async function main(): Promise<number> {
     const summary = await profileGeneration({ root: ROOT, spec: github, outDir: path.join(CELLS, 'vendor-mcp', 'github') });
     if (summary) profile = { spec: github.id, ...summary };
   }
+  let serverProfile: BenchResults['serverProfile'];
+  const biggestServer = [...specs].reverse().find((spec) => servers.some((cell) => cell.generator === 'vendor-mcp' && cell.spec === spec.id && cell.startMs !== undefined));
+  if (biggestServer) {
+    log(`profile: vendor-mcp ${biggestServer.id} server start`);
+    const summary = await profileServerStart({ packageDir: path.join(CELLS, 'vendor-mcp', biggestServer.id), slug: biggestServer.id });
+    if (summary) serverProfile = { spec: biggestServer.id, ...summary };
+  }
   const results: BenchResults = {
     startedAt, finishedAt: new Date().toISOString(), options, machine, loadAverageAtEnd: os.loadavg().map((value) => Math.round(value * 100) / 100),
     peers: peers.map((peer) => ({ id: peer.id, version: peer.version })), specs: [...specs, ...slices], generation, growth,
     servers: servers.map(({ listed: _listed, ...rest }) => rest), ...(bareNodeMs ? { bareNodeMs } : {}), coverage,
-    ...(callOverhead ? { callOverhead } : {}), ...(http ? { http } : {}), ...(discovery ? { discovery } : {}), ...(profile ? { profile } : {}),
+    ...(callOverhead ? { callOverhead } : {}), ...(http ? { http } : {}), ...(discovery ? { discovery } : {}), ...(profile ? { profile } : {}), ...(serverProfile ? { serverProfile } : {}),
   };
   writeFileSync(path.join(HERE, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(path.join(HERE, 'results.md'), renderResults({ results, servers }));

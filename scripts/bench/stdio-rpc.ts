@@ -14,7 +14,8 @@ export type StdioRpc = {
   /** Resident set size of the server process now, from /proc. */
   rssKb(): number | undefined;
   stderr(): string;
-  close(): Promise<void>;
+  /** `graceful`: end stdin and let the server exit by itself (so `--cpu-prof` can write its profile). */
+  close(input?: { readonly graceful?: boolean }): Promise<void>;
 };
 
 const MAX_LINE = 96 * 1024 * 1024;
@@ -96,13 +97,14 @@ export function spawnStdioRpc(input: { readonly command: string; readonly args: 
       }
     },
     stderr: () => stderr,
-    close() {
+    close(options) {
       if (exited !== undefined) return Promise.resolve();
       return new Promise((resolve) => {
         child.once('exit', () => resolve());
         child.stdin.end();
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+        if (options?.graceful) setTimeout(() => child.kill('SIGTERM'), 5000).unref();
+        else child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), options?.graceful ? 7000 : 2000).unref();
       });
     },
   };
