@@ -68,11 +68,12 @@ function growthSection(results: BenchResults): string {
   const series = cells.filter(({ spec }) => spec.id === 'github' || spec.subsetOf === 'github');
   for (const [label, items] of [['GitHub REST slices (one API style, 25–100 %)', series], ['all public specs and slices', cells]] as const) {
     if (items.length < 3) continue;
-    const time = linearFit(items.map(({ cell, spec }) => [spec.operations, cell.wallMs.median]));
+    const wall = linearFit(items.map(({ cell, spec }) => [spec.operations, cell.wallMs.median]));
+    const cpu = linearFit(items.map(({ cell, spec }) => [spec.operations, cell.cpuMs.median]));
     const bytes = linearFit(items.map(({ cell, spec }) => [spec.operations, cell.bytes]));
-    const quadTime = quadraticShare(items.map(({ cell, spec }) => [spec.operations, cell.wallMs.median]));
+    const quadCpu = quadraticShare(items.map(({ cell, spec }) => [spec.operations, cell.cpuMs.median]));
     parts.push(
-      `- **${label}:** wall grows ${ms(time.slope * 100)} per 100 operations on top of ${ms(time.intercept)} fixed cost (r² ${time.r2.toFixed(3)}); output grows ${kb(bytes.slope * 100)} per 100 operations (r² ${bytes.r2.toFixed(3)}). A quadratic fit attributes ${(quadTime * 100).toFixed(1)} % of the largest spec's wall time to an x² term.`,
+      `- **${label}:** CPU grows ${ms(cpu.slope * 100)} per 100 operations on top of ${ms(cpu.intercept)} fixed cost (r² ${cpu.r2.toFixed(3)}); wall ${ms(wall.slope * 100)} per 100 operations (r² ${wall.r2.toFixed(3)}, noisy on this machine); output ${kb(bytes.slope * 100)} per 100 operations (r² ${bytes.r2.toFixed(3)}). A quadratic fit of CPU gives the x² term ${(quadCpu * 100).toFixed(1)} % of the largest spec's CPU (negative: the curve bends down, no quadratic step).`,
     );
   }
   return parts.join('\n');

@@ -16,7 +16,7 @@ import { machineInfo, type MachineInfo } from './machine-info.ts';
 import { parameterCoverage, printIr, type Coverage } from './parameter-coverage.ts';
 import { ensureInstalled, peerAdapters, peerInstallSets, type PeerAdapter } from './peer-adapters.ts';
 import { renderResults } from './results-markdown.ts';
-import { bareNode, ourServerCell, peerServerCell, type ServerCell } from './server-bench.ts';
+import { prepareOurServer, preparePeerServer, probeInterleaved, type PreparedServer, type ServerCell } from './server-bench.ts';
 import type { ProfileSummary } from './profile-summary.ts';
 import { spread, type Spread } from './stats.ts';
 
@@ -99,26 +99,32 @@ async function generationSection(input: { readonly options: BenchOptions; readon
   return { generation: all.filter((cell) => !sliceIds.has(cell.spec)), growth: all.filter((cell) => sliceIds.has(cell.spec) || (cell.generator === 'vendor-mcp' && input.specs.some((spec) => spec.id === cell.spec))) };
 }
 
-async function serverSection(input: { readonly options: BenchOptions; readonly specs: readonly BenchSpec[]; readonly peers: readonly PeerAdapter[]; readonly generation: readonly GenerationCell[] }): Promise<ServerCell[]> {
+async function serverSection(input: { readonly options: BenchOptions; readonly specs: readonly BenchSpec[]; readonly peers: readonly PeerAdapter[]; readonly generation: readonly GenerationCell[] }): Promise<{ readonly servers: ServerCell[]; readonly bareNodeMs: number[] }> {
   const servers: ServerCell[] = [];
-  for (const vendor of VENDORS) {
-    log(`server: vendor-mcp ${vendor}`);
-    servers.push(await ourServerCell({ root: ROOT, packageDir: path.join(ROOT, 'generated', vendor), slug: vendor, spec: vendor, runs: input.options.starts }));
+  const bare: number[] = [];
+  const groups: { readonly spec: string; readonly prepare: (() => Promise<PreparedServer>)[] }[] = [
+    ...VENDORS.map((vendor) => ({ spec: vendor, prepare: [() => prepareOurServer({ root: ROOT, packageDir: path.join(ROOT, 'generated', vendor), slug: vendor, spec: vendor })] })),
+    ...input.specs.map((spec) => {
+      const prepare: (() => Promise<PreparedServer>)[] = [];
+      const ours = input.generation.find((cell) => cell.generator === 'vendor-mcp' && cell.spec === spec.id);
+      if (ours?.ok) prepare.push(() => prepareOurServer({ root: ROOT, packageDir: ours.outDir, slug: spec.id, spec: spec.id }));
+      for (const peer of input.peers) {
+        if (input.generation.find((cell) => cell.generator === peer.id && cell.spec === spec.id)?.ok) {
+          prepare.push(() => preparePeerServer({ root: ROOT, peer, cell: path.join(PEER_CELLS, peer.id, spec.id), spec: spec.id, typecheckTimeoutMs: input.options.quick ? 60_000 : 90_000 }));
+        }
+      }
+      return { spec: spec.id, prepare };
+    }),
+  ];
+  for (const group of groups) {
+    log(`servers: ${group.spec} (build and type-check, then ${input.options.starts} interleaved starts)`);
+    const prepared: PreparedServer[] = [];
+    for (const prepare of group.prepare) prepared.push(await prepare());
+    const probed = await probeInterleaved({ prepared, runs: input.options.starts, timeoutMs: 60_000 });
+    servers.push(...probed.cells);
+    bare.push(...probed.bareNodeMs);
   }
-  for (const spec of input.specs) {
-    const ours = input.generation.find((cell) => cell.generator === 'vendor-mcp' && cell.spec === spec.id);
-    if (ours?.ok) {
-      log(`server: vendor-mcp ${spec.id}`);
-      servers.push(await ourServerCell({ root: ROOT, packageDir: ours.outDir, slug: spec.id, spec: spec.id, runs: input.options.starts }));
-    }
-    for (const peer of input.peers) {
-      const generated = input.generation.find((cell) => cell.generator === peer.id && cell.spec === spec.id);
-      if (!generated?.ok) continue;
-      log(`server: ${peer.id} ${spec.id}`);
-      servers.push(await peerServerCell({ root: ROOT, peer, cell: path.join(PEER_CELLS, peer.id, spec.id), spec: spec.id, runs: input.options.starts, typecheckTimeoutMs: input.options.quick ? 60_000 : 90_000 }));
-    }
-  }
-  return servers;
+  return { servers, bareNodeMs: bare };
 }
 
 async function main(): Promise<number> {
@@ -139,8 +145,9 @@ async function main(): Promise<number> {
 
   const wants = (section: BenchOptions['sections'][number]) => options.sections.includes(section);
   const { generation, growth } = wants('generation') || wants('servers') ? await generationSection({ options, specs, slices, peers }) : { generation: [], growth: [] };
-  const servers = wants('servers') ? await serverSection({ options, specs, peers, generation }) : [];
-  const bareNodeMs = wants('servers') ? await bareNode(options.starts * 2) : undefined;
+  const serving = wants('servers') ? await serverSection({ options, specs, peers, generation }) : undefined;
+  const servers = serving?.servers ?? [];
+  const bareNodeMs = serving ? spread(serving.bareNodeMs) : undefined;
   const coverage = wants('servers')
     ? specs.map((spec) => {
         log(`parameter coverage: ${spec.id}`);
@@ -167,7 +174,7 @@ async function main(): Promise<number> {
   let profile: BenchResults['profile'];
   if (wants('generation') && !options.quick) {
     log('profile: vendor-mcp github');
-    const summary = await profileGeneration({ root: ROOT, spec: github, outDir: path.join(CELLS, 'vendor-mcp', 'github') });
+    const summary = await profileGeneration({ root: ROOT, spec: github, outDir: path.join(CELLS, 'vendor-mcp-profile', 'github') });
     if (summary) profile = { spec: github.id, ...summary };
   }
   let serverProfile: BenchResults['serverProfile'];

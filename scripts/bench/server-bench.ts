@@ -36,21 +36,45 @@ function firstError(text: string): string | undefined {
   return text.split('\n').find((line) => /error TS\d+|Error:|RangeError/.test(line))?.trim().slice(0, 240);
 }
 
-async function probeRepeatedly(input: { readonly server: ServerCommand; readonly runs: number; readonly timeoutMs: number }): Promise<Omit<ServerCell, 'generator' | 'spec' | 'typecheck'>> {
-  const starts: number[] = [];
-  const rss: number[] = [];
-  let last: Awaited<ReturnType<typeof probeServer>> | undefined;
-  // One warm-up start fills the page cache, as for every peer.
-  for (let index = 0; index <= input.runs; index += 1) {
-    last = await probeServer({ server: input.server, timeoutMs: input.timeoutMs });
-    if (!last.ok) return { failure: last.error };
-    if (index === 0) continue;
-    starts.push(last.startMs);
-    if (last.rssKb !== undefined) rss.push(last.rssKb / 1024);
+/** A built server ready to probe, or why there is none. */
+export type PreparedServer = { readonly generator: string; readonly spec: string; readonly typecheck: TypecheckResult; readonly server?: ServerCommand; readonly failure?: string };
+
+/**
+ * Probes every prepared server of one spec round by round (one start each per round, after one
+ * warm-up round), with bare `node -e 0` in the same rounds: on a shared machine a burst of load
+ * then hits every generator's starts alike, so the ratios hold even when absolute times swing.
+ */
+export async function probeInterleaved(input: { readonly prepared: readonly PreparedServer[]; readonly runs: number; readonly timeoutMs: number }): Promise<{ readonly cells: ServerCell[]; readonly bareNodeMs: number[] }> {
+  const starts = new Map<PreparedServer, number[]>();
+  const rss = new Map<PreparedServer, number[]>();
+  const last = new Map<PreparedServer, Extract<Awaited<ReturnType<typeof probeServer>>, { ok: true }>>();
+  const failed = new Map<PreparedServer, string>();
+  const bare: number[] = [];
+  for (let round = 0; round <= input.runs; round += 1) {
+    const bareMs = await bareNodeOnce();
+    if (round > 0) bare.push(bareMs);
+    for (const item of input.prepared) {
+      if (item.server === undefined || failed.has(item)) continue;
+      const probed = await probeServer({ server: item.server, timeoutMs: input.timeoutMs });
+      if (!probed.ok) {
+        failed.set(item, probed.error);
+        continue;
+      }
+      last.set(item, probed);
+      if (round === 0) continue;
+      starts.set(item, [...(starts.get(item) ?? []), probed.startMs]);
+      if (probed.rssKb !== undefined) rss.set(item, [...(rss.get(item) ?? []), probed.rssKb / 1024]);
+    }
   }
-  if (last === undefined || !last.ok) return { failure: 'no probe' };
-  const tokens = Math.round(last.listBytes / 4);
-  return { startMs: spread(starts), rssMb: spread(rss), tools: last.tools.length, listBytes: last.listBytes, tokens, tokensPerTool: last.tools.length > 0 ? Math.round(tokens / last.tools.length) : 0, listed: last.tools };
+  const cells = input.prepared.map((item): ServerCell => {
+    const base = { generator: item.generator, spec: item.spec, typecheck: item.typecheck };
+    const failure = item.failure ?? failed.get(item);
+    const probed = last.get(item);
+    if (failure !== undefined || probed === undefined) return { ...base, failure: failure ?? 'no probe' };
+    const tokens = Math.round(probed.listBytes / 4);
+    return { ...base, startMs: spread(starts.get(item) ?? []), rssMb: spread(rss.get(item) ?? []), tools: probed.tools.length, listBytes: probed.listBytes, tokens, tokensPerTool: probed.tools.length > 0 ? Math.round(tokens / probed.tools.length) : 0, listed: probed.tools };
+  });
+  return { cells, bareNodeMs: bare };
 }
 
 /** Builds one of our packages with its own build script (tsc, then the esbuild bundle of the bin). */
@@ -75,15 +99,13 @@ export function ourServerCommand(input: { readonly packageDir: string; readonly 
   return { command: process.execPath, args: [path.resolve(input.packageDir, 'dist', 'bin.js')], cwd: input.packageDir, env: { PATH: process.env['PATH'] ?? '', ...credentialEnv(input.packageDir), [baseUrlEnv]: input.baseUrl ?? NO_VENDOR } };
 }
 
-export async function ourServerCell(input: { readonly root: string; readonly packageDir: string; readonly slug: string; readonly spec: string; readonly runs: number; readonly env?: Record<string, string> }): Promise<ServerCell> {
+export async function prepareOurServer(input: { readonly root: string; readonly packageDir: string; readonly slug: string; readonly spec: string }): Promise<PreparedServer> {
   const typecheck = await buildOurs({ root: input.root, packageDir: input.packageDir, timeoutMs: 300_000 });
   if (!typecheck.ok) return { generator: 'vendor-mcp', spec: input.spec, typecheck, failure: `build: ${typecheck.detail}` };
-  const server = ourServerCommand({ packageDir: input.packageDir, slug: input.slug });
-  const probed = await probeRepeatedly({ server: { ...server, env: { ...server.env, ...input.env } }, runs: input.runs, timeoutMs: 60_000 });
-  return { generator: 'vendor-mcp', spec: input.spec, typecheck, ...probed };
+  return { generator: 'vendor-mcp', spec: input.spec, typecheck, server: ourServerCommand({ packageDir: input.packageDir, slug: input.slug }) };
 }
 
-export async function peerServerCell(input: { readonly root: string; readonly peer: PeerAdapter; readonly cell: string; readonly spec: string; readonly runs: number; readonly typecheckTimeoutMs: number }): Promise<ServerCell> {
+export async function preparePeerServer(input: { readonly root: string; readonly peer: PeerAdapter; readonly cell: string; readonly spec: string; readonly typecheckTimeoutMs: number }): Promise<PreparedServer> {
   const runtime = useRuntime({ root: input.root, peer: input.peer, cell: input.cell });
   const tsconfig = input.peer.tsconfig(input.cell);
   const tsc = path.join(runtime, 'typescript', 'bin', 'tsc');
@@ -99,9 +121,7 @@ export async function peerServerCell(input: { readonly root: string; readonly pe
   const outfile = path.join(input.cell, 'bench-server.mjs');
   const bundled = await bundleServer({ entry: input.peer.entry(input.cell), outfile });
   if (!bundled.ok) return { generator: input.peer.id, spec: input.spec, typecheck, failure: `bundle: ${bundled.error}` };
-  const server: ServerCommand = { command: process.execPath, args: [outfile], cwd: input.cell, env: { PATH: process.env['PATH'] ?? '', ...input.peer.serverEnv(NO_VENDOR) } };
-  const probed = await probeRepeatedly({ server, runs: input.runs, timeoutMs: 60_000 });
-  return { generator: input.peer.id, spec: input.spec, typecheck, ...probed };
+  return { generator: input.peer.id, spec: input.spec, typecheck, server: { command: process.execPath, args: [outfile], cwd: input.cell, env: { PATH: process.env['PATH'] ?? '', ...input.peer.serverEnv(NO_VENDOR) } } };
 }
 
 /**
@@ -113,12 +133,7 @@ export function unlimitedCallsArgs(packageDir: string): string[] {
 }
 
 /** Spawn to exit of `node -e 0`: the floor every node server pays. */
-export async function bareNode(runs: number): Promise<Spread> {
-  const times: number[] = [];
-  for (let index = 0; index <= runs; index += 1) {
-    const started = performance.now();
-    await new Promise<void>((resolve) => spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' }).on('exit', () => resolve()));
-    if (index > 0) times.push(performance.now() - started);
-  }
-  return spread(times);
+function bareNodeOnce(): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve) => spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' }).on('exit', () => resolve(performance.now() - started)));
 }
