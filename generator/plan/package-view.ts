@@ -33,7 +33,7 @@ function authEnv(auth: AuthIR): { name: string; description: string }[] {
 }
 
 function toolRow(tool: ToolIR) {
-  return { name: tool.name, methodClass: tool.methodClass, http: cell(`${tool.http.method} ${tool.http.path}`), summary: cell(firstSentence(tool.description)) };
+  return { name: tool.name, methodClass: tool.methodClass, method: tool.method, http: cell(`${tool.http.method} ${tool.http.path}`), summary: cell(firstSentence(tool.description)) };
 }
 
 /** Precomputed values for the package templates, so templates hold no logic. */
@@ -54,6 +54,7 @@ export function packageView(input: { readonly api: ApiIR; readonly assets: Gener
   const clientConfig = { command: 'npx', args: ['-y', vendor.packageName], env: serverEnv };
   const vscodeInputs = primary.map((e) => ({ type: 'promptString', id: e.name.toLowerCase(), description: e.name, password: true }));
   const vscodeServer = { type: 'stdio', command: 'npx', args: ['-y', vendor.packageName], env: Object.fromEntries(primary.map((e) => [e.name, `\${input:${e.name.toLowerCase()}}`])) };
+  const http = httpExamples({ api, primary: primary[0]?.name });
   return {
     header: input.header,
     packageName: vendor.packageName,
@@ -70,5 +71,34 @@ export function packageView(input: { readonly api: ApiIR; readonly assets: Gener
     claudeConfig: JSON.stringify({ mcpServers: { [vendor.slug]: clientConfig } }, null, 2),
     vscodeConfig: JSON.stringify({ inputs: vscodeInputs, servers: { [vendor.slug]: vscodeServer } }, null, 2),
     sourceFile: api.sourceFile,
+    ...http,
+  };
+}
+
+/** The most common tag among read tools, ties by codepoint: `--methods read --tags <it>` keeps some tools. */
+function exampleTag(tools: readonly ToolIR[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const tool of tools.filter((t) => t.methodClass === 'read')) for (const tag of tool.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  return [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))[0]?.[0];
+}
+
+/** Values for the README's HTTP section; a test runs its commands against the built package. */
+function httpExamples(input: { readonly api: ApiIR; readonly primary: string | undefined }) {
+  const { vendor } = input.api;
+  const url = 'http://127.0.0.1:3000/mcp';
+  const tokenInput = `${vendor.slug}_mcp_token`;
+  return {
+    exampleTag: exampleTag(input.api.tools),
+    primaryEnv: input.primary,
+    httpUrl: url,
+    cursorHttpConfig: JSON.stringify({ mcpServers: { [vendor.slug]: { url, headers: { Authorization: 'Bearer <token>' } } } }, null, 2),
+    vscodeHttpConfig: JSON.stringify(
+      {
+        inputs: [{ type: 'promptString', id: tokenInput, description: `Token from ${vendor.binName} token create`, password: true }],
+        servers: { [vendor.slug]: { type: 'http', url, headers: { Authorization: `Bearer \${input:${tokenInput}}` } } },
+      },
+      null,
+      2,
+    ),
   };
 }

@@ -1,20 +1,115 @@
-export type ServerOptions = { readonly transport: 'stdio' } | { readonly help: true } | { readonly version: true } | { readonly error: string };
+import { integerFlag, listFlag, parseFlags, type FlagKind, type ParsedFlags } from './command-line.ts';
+import type { ToolsMode } from './create-server.ts';
+import { DEFAULT_CALLS_PER_MINUTE } from './invocation-limit.ts';
+import type { ToolScope } from './tool-scope.ts';
 
-export const USAGE = `Usage: <bin> [--transport stdio] [--help] [--version]
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 3000;
+/** 1 MiB: far above any tool call, far below what would tie up the process. */
+export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
 
-Starts the MCP server on stdio. Configuration comes from the environment (see README.md).`;
+export type HttpOptions = {
+  readonly host: string;
+  readonly port: number;
+  readonly noAuth: boolean;
+  /** Extra `Host` names (besides loopback names and `--host`) and `Origin`s a browser may send. */
+  readonly allowedHosts: readonly string[];
+  readonly allowedOrigins: readonly string[];
+  readonly maxBodyBytes: number;
+};
 
-/** Parses the command line; unknown flags are errors, because a typo must not silently widen access. */
-export function parseServerOptions(argv: readonly string[]): ServerOptions {
-  let transport = 'stdio';
-  for (let index = 0; index < argv.length; index += 1) {
-    const arg = argv[index]!;
-    if (arg === '--help' || arg === '-h') return { help: true };
-    if (arg === '--version') return { version: true };
-    if (arg === '--transport') transport = argv[++index] ?? '';
-    else if (arg.startsWith('--transport=')) transport = arg.slice('--transport='.length);
-    else return { error: `Unknown argument ${JSON.stringify(arg)}.` };
+export type ServeOptions = {
+  readonly transport: 'stdio' | 'http';
+  readonly scope: ToolScope;
+  readonly toolsMode: ToolsMode;
+  readonly callsPerMinute: number;
+  readonly http?: HttpOptions;
+};
+
+export type ServerOptions = ServeOptions | { readonly help: true } | { readonly version: true } | { readonly error: string };
+
+export const SCOPE_FLAGS: Readonly<Record<string, FlagKind>> = { '--methods': 'value', '--tags': 'value', '--tools': 'value', '--read-only': 'switch' };
+
+const HTTP_FLAGS: Readonly<Record<string, FlagKind>> = {
+  '--host': 'value',
+  '--port': 'value',
+  '--no-auth': 'switch',
+  '--allowed-hosts': 'value',
+  '--allowed-origins': 'value',
+  '--max-body-bytes': 'value',
+};
+
+const FLAGS: Readonly<Record<string, FlagKind>> = {
+  '--transport': 'value',
+  '--tools-mode': 'value',
+  '--max-calls-per-minute': 'value',
+  ...SCOPE_FLAGS,
+  ...HTTP_FLAGS,
+  '--help': 'switch',
+  '-h': 'switch',
+  '--version': 'switch',
+};
+
+export const USAGE = `Usage: <bin> [--transport stdio|http] [scope] [--tools-mode all|discovery] [--max-calls-per-minute N]
+       <bin> token create --expires-at <ISO time> [--name NAME] [scope]
+
+Scope (the same on stdio and http; every given filter must match):
+  --methods read,write,custom   method classes, or exact methods such as list,get,create
+  --tags a,b                    tools carrying at least one of these tags
+  --tools name,...              an allow-list of tool names
+  --read-only                   only tools annotated readOnlyHint
+HTTP (--transport http):
+  --host ${DEFAULT_HOST}  --port ${DEFAULT_PORT}  --allowed-hosts h,...  --allowed-origins o,...
+  --max-body-bytes ${DEFAULT_MAX_BODY_BYTES}  --no-auth (serve without bearer tokens; not for shared hosts)
+Tokens: MCP_TOKEN_SECRET signs and checks tokens from \`token create\`; MCP_AUTH_TOKENS lists static tokens.
+
+Configuration of the vendor API comes from the environment (see README.md).`;
+
+/** The scope flags, shared by the server and `token create`. */
+export function scopeFromFlags(flags: ParsedFlags): ToolScope | { readonly error: string } {
+  const scope: { methods?: readonly string[]; tags?: readonly string[]; tools?: readonly string[]; readOnly?: boolean } = {};
+  for (const [flag, key] of [['--methods', 'methods'], ['--tags', 'tags'], ['--tools', 'tools']] as const) {
+    const list = listFlag({ flags, flag });
+    if (list !== undefined && 'error' in list) return list;
+    if (list !== undefined) scope[key] = list;
   }
-  if (transport !== 'stdio') return { error: `Unsupported transport ${JSON.stringify(transport)}; use stdio.` };
-  return { transport: 'stdio' };
+  if (flags.switches.has('--read-only')) scope.readOnly = true;
+  return scope;
+}
+
+function httpOptions(flags: ParsedFlags): HttpOptions | { readonly error: string } {
+  const port = integerFlag({ flags, flag: '--port', min: 0, max: 65_535, fallback: DEFAULT_PORT });
+  if (typeof port !== 'number') return port;
+  const maxBodyBytes = integerFlag({ flags, flag: '--max-body-bytes', min: 1_024, max: 104_857_600, fallback: DEFAULT_MAX_BODY_BYTES });
+  if (typeof maxBodyBytes !== 'number') return maxBodyBytes;
+  const allowedHosts = listFlag({ flags, flag: '--allowed-hosts' }) ?? [];
+  if ('error' in allowedHosts) return allowedHosts;
+  const allowedOrigins = listFlag({ flags, flag: '--allowed-origins' }) ?? [];
+  if ('error' in allowedOrigins) return allowedOrigins;
+  const host = flags.values.get('--host') ?? DEFAULT_HOST;
+  if (host === '') return { error: '--host needs a value.' };
+  return { host, port, noAuth: flags.switches.has('--no-auth'), allowedHosts, allowedOrigins, maxBodyBytes };
+}
+
+/** Parses the server's command line; unknown flags are errors, because a typo must not silently widen access. */
+export function parseServerOptions(argv: readonly string[]): ServerOptions {
+  const flags = parseFlags({ argv, flags: FLAGS });
+  if ('error' in flags) return flags;
+  if (flags.switches.has('--help') || flags.switches.has('-h')) return { help: true };
+  if (flags.switches.has('--version')) return { version: true };
+  const transport = flags.values.get('--transport') ?? 'stdio';
+  if (transport !== 'stdio' && transport !== 'http') return { error: `Unsupported transport ${JSON.stringify(transport)}; use stdio or http.` };
+  const toolsMode = flags.values.get('--tools-mode') ?? 'all';
+  if (toolsMode !== 'all' && toolsMode !== 'discovery') return { error: `Unsupported tools mode ${JSON.stringify(toolsMode)}; use all or discovery.` };
+  const scope = scopeFromFlags(flags);
+  if ('error' in scope) return scope;
+  const callsPerMinute = integerFlag({ flags, flag: '--max-calls-per-minute', min: 0, max: 1_000_000, fallback: DEFAULT_CALLS_PER_MINUTE });
+  if (typeof callsPerMinute !== 'number') return callsPerMinute;
+  const base = { transport, scope, toolsMode, callsPerMinute } as const;
+  if (transport === 'stdio') {
+    const stray = Object.keys(HTTP_FLAGS).find((flag) => flags.values.has(flag) || flags.switches.has(flag));
+    return stray === undefined ? base : { error: `${stray} applies to --transport http only.` };
+  }
+  const http = httpOptions(flags);
+  return 'error' in http ? http : { ...base, http };
 }

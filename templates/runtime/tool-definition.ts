@@ -68,6 +68,8 @@ export type ToolDefinition = {
   readonly title: string;
   readonly description: string;
   readonly methodClass: 'read' | 'write' | 'custom';
+  /** The vendor doc's method (`list`, `get`, `create`, `update`, `delete` or a custom verb); `--methods` matches it exactly. */
+  readonly method: string;
   readonly tags: readonly string[];
   readonly annotations: ToolAnnotations;
   /** JSON Schema exactly as `tools/list` shows it. */

@@ -66,4 +66,16 @@ describe('a large real public spec nobody here wrote (GitHub REST, ~1,100 operat
     await client.close();
     expect(listed.tools.map((t) => t.name)).toStrictEqual(tools.map((t) => t.name));
   }, 180_000);
+
+  it('discovery mode over the same build: three meta-tools under 1,500 estimated tokens, and search finds by words', async () => {
+    const transport = new StdioClientTransport({ command: process.execPath, args: [path.join(out, 'dist', 'bin.js'), '--tools-mode', 'discovery'], env: { ...getDefaultEnvironment(), GITHUB_TOKEN: 'x' }, stderr: 'pipe' });
+    const client = new Client({ name: 'large-spec-discovery', version: '1.0.0' });
+    await client.connect(transport);
+    const listed = await client.listTools();
+    const found = await client.callTool({ name: 'search_tools', arguments: { query: 'list pull requests', limit: 5 } });
+    await client.close();
+    expect(listed.tools.map((t) => t.name)).toStrictEqual(['search_tools', 'get_tool_schemas', 'call_tool']);
+    expect(JSON.stringify(listed).length / 4).toBeLessThan(1_500);
+    expect((found.structuredContent as { tools: { name: string }[] }).tools.map((t) => t.name).some((name) => /pull/.test(name))).toBe(true);
+  }, 60_000);
 });

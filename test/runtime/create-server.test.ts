@@ -3,6 +3,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer } from '../../templates/runtime/create-server.ts';
+import { createInvocationLimiter } from '../../templates/runtime/invocation-limit.ts';
 import type { ToolDefinition } from '../../templates/runtime/tool-definition.ts';
 import { TOKEN, config, recordingFetch } from './support.ts';
 
@@ -11,6 +12,7 @@ const listOrders: ToolDefinition = {
   title: 'List orders',
   description: 'Lists Acme orders, newest first.',
   methodClass: 'read',
+  method: 'list',
   tags: ['orders'],
   annotations: { title: 'List orders', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   inputSchema: {
@@ -38,6 +40,7 @@ const deleteOrder: ToolDefinition = {
   title: 'Delete an order',
   description: 'Deletes one order. Cannot be undone.',
   methodClass: 'write',
+  method: 'delete',
   tags: ['orders'],
   annotations: { title: 'Delete an order', readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   inputSchema: { type: 'object', properties: { order_id: { type: 'string' } }, required: ['order_id'], additionalProperties: false },
@@ -169,5 +172,22 @@ describe('createServer over an in-memory MCP connection', () => {
     const client = await connect(recorder.fetch);
     await client.callTool({ name: 'list_all_acme_orders', arguments: {} });
     expect(recorder.sent.map((r) => r.headers)).toStrictEqual([{ Accept: 'application/json', 'User-Agent': '@vendor-mcp/acme/1.2.3', Authorization: `Bearer ${TOKEN}` }]);
+  });
+});
+
+describe('createServer: the invocation limit', () => {
+  it('a refused call is a clear tool error and reaches nothing; tools/list is not limited', async () => {
+    const recorder = recordingFetch(() => new Response('[]', { headers: { 'content-type': 'application/json' } }));
+    const limiter = createInvocationLimiter({ perMinute: 1 });
+    const server = createServer({ tools: [listOrders], config: config({ fetch: recorder.fetch }), admit: () => limiter.admit({ key: 'k', now: 0 }) });
+    const [serverSide, clientSide] = InMemoryTransport.createLinkedPair();
+    const client = new Client({ name: 'runtime-test', version: '0.0.0' });
+    clients.push(client);
+    await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+    const first = await client.callTool({ name: 'list_all_acme_orders', arguments: {} });
+    await client.listTools();
+    const second = await client.callTool({ name: 'list_all_acme_orders', arguments: {} });
+    expect({ first: first.isError, second: second.isError, sent: recorder.sent.length }).toStrictEqual({ first: undefined, second: true, sent: 1 });
+    expect((second.content as { text: string }[])[0]!.text).toMatch(/^Invocation limit reached: this server allows 1 tool calls per minute for each token.* do not retry in a loop/);
   });
 });

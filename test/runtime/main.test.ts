@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../templates/runtime/main.ts';
+import { USAGE as RUNTIME_USAGE } from '../../templates/runtime/server-options.ts';
 import type { Env } from '../../templates/runtime/vendor-credentials.ts';
-import { ACME } from './support.ts';
+import { ACME, tool } from './support.ts';
+
+const readTool = tool({ name: 'list_orders', http: { method: 'GET', path: '/orders', args: {} } });
+const TOOLS = [
+  { ...readTool, methodClass: 'read' as const, annotations: { ...readTool.annotations, readOnlyHint: true } },
+  { ...tool({ name: 'delete_order', http: { method: 'DELETE', path: '/orders/1', args: {} } }), methodClass: 'write' as const },
+];
 
 const originalLog = console.log;
 afterEach(() => {
@@ -9,7 +16,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const USAGE = 'Usage: acme-mcp [--transport stdio] [--help] [--version]\n\nStarts the MCP server on stdio. Configuration comes from the environment (see README.md).\n';
+const USAGE = `${RUNTIME_USAGE.replaceAll('<bin>', 'acme-mcp')}\n`;
 
 /** Only the early exits: anything that gets past them would take over this process's stdio. */
 describe('main: early exits', () => {
@@ -17,7 +24,31 @@ describe('main: early exits', () => {
     { name: '--help', argv: ['--help'], env: {}, want: { code: 0, stderr: [USAGE] } },
     { name: '--version', argv: ['--version'], env: {}, want: { code: 0, stderr: ['@vendor-mcp/acme 1.2.3\n'] } },
     { name: 'unknown flag', argv: ['--http'], env: {}, want: { code: 2, stderr: [`Unknown argument "--http".\n\n${USAGE}`] } },
-    { name: 'unsupported transport', argv: ['--transport', 'http'], env: {}, want: { code: 2, stderr: [`Unsupported transport "http"; use stdio.\n\n${USAGE}`] } },
+    { name: 'unsupported transport', argv: ['--transport', 'sse'], env: {}, want: { code: 2, stderr: [`Unsupported transport "sse"; use stdio or http.\n\n${USAGE}`] } },
+    {
+      name: 'http without any token check',
+      argv: ['--transport', 'http'],
+      env: { ACME_TOKEN: 'x' },
+      want: { code: 1, stderr: ['acme-mcp: cannot start.\n  - HTTP serving needs a bearer token check: set MCP_TOKEN_SECRET (for tokens made with `token create`) and/or MCP_AUTH_TOKENS, or pass --no-auth to serve without one.\n'] },
+    },
+    {
+      name: 'a scope naming an unknown tool',
+      argv: ['--tools', 'list_orderz'],
+      env: { ACME_TOKEN: 'x' },
+      want: { code: 1, stderr: ['acme-mcp: cannot start.\n  - Scope flags: unknown tool "list_orderz".\n'] },
+    },
+    {
+      name: 'a scope that leaves no tool',
+      argv: ['--methods', 'write', '--read-only'],
+      env: { ACME_TOKEN: 'x' },
+      want: { code: 1, stderr: ['acme-mcp: cannot start.\n  - No tool is in scope: --methods write matches 1; --read-only matches 1 of 2 tools, and together they match none.\n'] },
+    },
+    {
+      name: 'token create without a secret',
+      argv: ['token', 'create', '--expires-at', '2099-01-01T00:00:00Z'],
+      env: {},
+      want: { code: 2, stderr: ['MCP_TOKEN_SECRET is not set. The server that accepts the token needs the same secret.\n'] },
+    },
     {
       name: 'missing credentials and a bad base URL',
       argv: [],
@@ -33,7 +64,7 @@ describe('main: early exits', () => {
       stderr.push(String(chunk));
       return true;
     });
-    const code = main({ vendor: ACME, tools: [], argv, env });
+    const code = main({ vendor: ACME, tools: TOOLS, argv, env });
     expect({ code, stderr }).toStrictEqual(want);
   });
 

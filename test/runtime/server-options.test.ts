@@ -1,30 +1,55 @@
 import { describe, expect, it } from 'vitest';
 import { parseServerOptions, USAGE, type ServerOptions } from '../../templates/runtime/server-options.ts';
 
+const STDIO = { transport: 'stdio', scope: {}, toolsMode: 'all', callsPerMinute: 120 } as const;
+const HTTP = { host: '127.0.0.1', port: 3000, noAuth: false, allowedHosts: [], allowedOrigins: [], maxBodyBytes: 1_048_576 } as const;
+
 describe('parseServerOptions', () => {
   it.each<{ readonly given: readonly string[]; readonly want: ServerOptions }>([
-    { given: [], want: { transport: 'stdio' } },
-    { given: ['--transport', 'stdio'], want: { transport: 'stdio' } },
-    { given: ['--transport=stdio'], want: { transport: 'stdio' } },
-    { given: ['--transport', 'http'], want: { error: 'Unsupported transport "http"; use stdio.' } },
-    { given: ['--transport=http'], want: { error: 'Unsupported transport "http"; use stdio.' } },
-    { given: ['--transport'], want: { error: 'Unsupported transport ""; use stdio.' } },
-    { given: ['--transport='], want: { error: 'Unsupported transport ""; use stdio.' } },
-    { given: ['--transport', 'STDIO'], want: { error: 'Unsupported transport "STDIO"; use stdio.' } },
+    { given: [], want: STDIO },
+    { given: ['--transport', 'stdio'], want: STDIO },
+    { given: ['--transport=stdio'], want: STDIO },
+    { given: ['--transport', 'http'], want: { ...STDIO, transport: 'http', http: HTTP } },
+    { given: ['--transport=http', '--host', '0.0.0.0', '--port=8080'], want: { ...STDIO, transport: 'http', http: { ...HTTP, host: '0.0.0.0', port: 8080 } } },
+    { given: ['--transport', 'http', '--port', '0'], want: { ...STDIO, transport: 'http', http: { ...HTTP, port: 0 } } },
+    {
+      given: ['--transport', 'http', '--no-auth', '--allowed-hosts', 'mcp.example.com', '--allowed-origins', 'https://app.example.com,https://b.example.com', '--max-body-bytes', '2048'],
+      want: { ...STDIO, transport: 'http', http: { ...HTTP, noAuth: true, allowedHosts: ['mcp.example.com'], allowedOrigins: ['https://app.example.com', 'https://b.example.com'], maxBodyBytes: 2048 } },
+    },
+    { given: ['--methods', 'read,custom', '--tags=orders', '--tools', 'a, b', '--read-only'], want: { ...STDIO, scope: { methods: ['read', 'custom'], tags: ['orders'], tools: ['a', 'b'], readOnly: true } } },
+    { given: ['--methods', 'list,get'], want: { ...STDIO, scope: { methods: ['list', 'get'] } } },
+    { given: ['--tools-mode', 'discovery'], want: { ...STDIO, toolsMode: 'discovery' } },
+    { given: ['--max-calls-per-minute', '0'], want: { ...STDIO, callsPerMinute: 0 } },
+    { given: ['--max-calls-per-minute', '-1'], want: { error: '--max-calls-per-minute must be a whole number from 0 to 1000000 (got "-1").' } },
+    { given: ['--max-calls-per-minute', '1.5'], want: { error: '--max-calls-per-minute must be a whole number from 0 to 1000000 (got "1.5").' } },
+    { given: ['--tools-mode', 'dynamic'], want: { error: 'Unsupported tools mode "dynamic"; use all or discovery.' } },
+    { given: ['--transport', 'sse'], want: { error: 'Unsupported transport "sse"; use stdio or http.' } },
+    { given: ['--transport'], want: { error: '--transport needs a value.' } },
+    { given: ['--transport='], want: { error: 'Unsupported transport ""; use stdio or http.' } },
+    { given: ['--transport', 'STDIO'], want: { error: 'Unsupported transport "STDIO"; use stdio or http.' } },
+    { given: ['--transport', '--help'], want: { error: '--transport needs a value.' } },
+    { given: ['--port', '3000'], want: { error: '--port applies to --transport http only.' } },
+    { given: ['--no-auth'], want: { error: '--no-auth applies to --transport http only.' } },
+    { given: ['--transport', 'http', '--port', '70000'], want: { error: '--port must be a whole number from 0 to 65535 (got "70000").' } },
+    { given: ['--transport', 'http', '--max-body-bytes', '10'], want: { error: '--max-body-bytes must be a whole number from 1024 to 104857600 (got "10").' } },
+    { given: ['--transport', 'http', '--host', ''], want: { error: '--host needs a value.' } },
+    { given: ['--tags', ','], want: { error: '--tags needs a comma-separated list without empty entries (got ",").' } },
+    { given: ['--methods', 'read', '--methods', 'write'], want: { error: '--methods is given twice.' } },
+    { given: ['--read-only=true'], want: { error: '--read-only takes no value.' } },
     { given: ['--help'], want: { help: true } },
     { given: ['-h'], want: { help: true } },
     { given: ['--transport', 'stdio', '--help'], want: { help: true } },
     { given: ['--version'], want: { version: true } },
     { given: ['--verbose'], want: { error: 'Unknown argument "--verbose".' } },
     { given: ['stdio'], want: { error: 'Unknown argument "stdio".' } },
-    { given: ['--transport', 'stdio', '--port=3000'], want: { error: 'Unknown argument "--port=3000".' } },
     { given: ['--bogus', '--help'], want: { error: 'Unknown argument "--bogus".' } },
   ])('$given', ({ given, want }) => expect(parseServerOptions(given)).toStrictEqual(want));
 });
 
 describe('USAGE', () => {
-  it('names the flags and points at the environment', () =>
-    expect(USAGE).toStrictEqual(
-      'Usage: <bin> [--transport stdio] [--help] [--version]\n\nStarts the MCP server on stdio. Configuration comes from the environment (see README.md).',
-    ));
+  it('names both commands, the scope flags and the HTTP flags', () => {
+    for (const flag of ['--transport stdio|http', 'token create --expires-at', '--methods', '--tags', '--tools', '--read-only', '--tools-mode all|discovery', '--max-calls-per-minute', '--host', '--port', '--no-auth', 'MCP_TOKEN_SECRET', 'MCP_AUTH_TOKENS']) {
+      expect(USAGE).toContain(flag);
+    }
+  });
 });

@@ -47,6 +47,7 @@ export function tool(input: {
     title: input.name,
     description: `${input.name} description`,
     methodClass: 'custom',
+    method: 'run',
     tags: [],
     annotations: { title: input.name, readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     inputSchema: input.inputSchema ?? { type: 'object', properties: {}, additionalProperties: false },

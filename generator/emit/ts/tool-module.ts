@@ -70,6 +70,7 @@ export function toolModuleStructure(input: { readonly tool: ToolIR; readonly hea
     ['title', jsonLiteral(tool.title)],
     ['description', jsonLiteral(tool.description)],
     ['methodClass', jsonLiteral(tool.methodClass)],
+    ['method', jsonLiteral(tool.method)],
     ['tags', jsonLiteral(tool.tags, 2)],
     ['annotations', jsonLiteral(tool.annotations, 2)],
     ['inputSchema', inputSchemaLiteral(tool)],

@@ -7,6 +7,7 @@ export const createAEDeskMessage: ToolDefinition = {
     title: "Reply to a ticket or add an internal note",
     description: "Add to an eDesk ticket (ticket_id = eDesk's numeric ticket id) either an internal note or a customer reply. type Note is visible to agents only and never reaches the customer. type Message is queued to the marketplace or email channel and CANNOT be recalled or edited, so use it only when the user clearly asked to reply to the customer. On Mirakl channels the audience follows the channel's default-recipient setting; the API cannot choose recipients.",
     methodClass: "write",
+    method: "create",
     tags: [
       "messages"
     ],

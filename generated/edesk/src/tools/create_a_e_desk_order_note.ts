@@ -7,6 +7,7 @@ export const createAEDeskOrderNote: ToolDefinition = {
     title: "Add a note to a sales order",
     description: "Attach an internal note to a sales order, given eDesk's numeric sales_order_id (not the marketplace order number). Order notes are for staff only and are never sent to the customer. To note something on a customer conversation instead, use create_a_e_desk_message with type Note on the ticket.",
     methodClass: "write",
+    method: "create",
     tags: [
       "order_notes"
     ],

@@ -7,6 +7,7 @@ export const createAEDeskSalesOrder: ToolDefinition = {
     title: "Create a sales order",
     description: "Record a new sales order in eDesk, e.g. for a sale from a source eDesk does not import itself; it does not place or change an order on any marketplace. Give channel_id (list_all_e_desk_channels) and seller_order_id (the order number as the customer knows it), and identify the customer with either contact_id or an inline contact, not both. On tracking_codes, tracking_carrier_link must contain the literal text (tracking_code) where the code belongs. Timestamps use \"YYYY-MM-DD HH:MM:SS\" UTC.",
     methodClass: "write",
+    method: "create",
     tags: [
       "sales_orders"
     ],

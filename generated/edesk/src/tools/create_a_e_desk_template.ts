@@ -7,6 +7,7 @@ export const createAEDeskTemplate: ToolDefinition = {
     title: "Create a template",
     description: "Create a reply template. Required: name, body_text, template_usage (only Manual or ManualAuto are accepted through the API), template_type (one or more of Consumer, Internal, External) and active. Accounts have a template limit; hitting it returns a 400 with error code 4016.",
     methodClass: "write",
+    method: "create",
     tags: [
       "templates"
     ],

@@ -7,6 +7,7 @@ export const deleteAEDeskSalesOrderById: ToolDefinition = {
     title: "Delete a sales order",
     description: "Permanently delete a sales order from eDesk by eDesk's numeric id (not the marketplace order number). It cannot be undone and is not a way to cancel the order on the marketplace; to mark an order cancelled use update_a_e_desk_sales_order_by_id with status Canceled. Confirm with the user first.",
     methodClass: "write",
+    method: "delete",
     tags: [
       "sales_orders"
     ],

@@ -7,6 +7,7 @@ export const eDeskUserWhoami: ToolDefinition = {
     title: "Current user",
     description: "Show which eDesk user the configured API token belongs to (id, name, email, role, active). Use it to check the token works before other calls; a 401 means the token is invalid or has expired (tokens last 90 days by default).",
     methodClass: "read",
+    method: "whoami",
     tags: [
       "users"
     ],

@@ -7,6 +7,7 @@ export const getSingleEDeskMessageById: ToolDefinition = {
     title: "Get a message",
     description: "Read one message, note or event of an eDesk ticket by an id taken from the ticket's messages_ids; this is the only way to get message text. direction is Incoming (customer; from_consumer_id set), Outgoing (agent; from_user set) or Other. type tells real conversation (Message, Note) apart from system and marketplace events (Status, AutoReply, SalesOrderEvent, Ebay*, ...). Message ids are not unique across types, so keep the ticket they came from; each call uses the 2 requests/second budget.",
     methodClass: "read",
+    method: "get",
     tags: [
       "messages"
     ],

@@ -7,6 +7,7 @@ export const getSingleEDeskOrderNoteById: ToolDefinition = {
     title: "Get an order note",
     description: "Read one internal sales-order note by its eDesk note id (from a sales order's order_notes_id or list_all_e_desk_order_notes). Returns the text, author, attachments and the eDesk sales_order_id it belongs to; timestamps are \"YYYY-MM-DD HH:MM:SS\" UTC.",
     methodClass: "read",
+    method: "get",
     tags: [
       "order_notes"
     ],

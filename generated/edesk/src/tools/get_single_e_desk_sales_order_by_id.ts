@@ -7,6 +7,7 @@ export const getSingleEDeskSalesOrderById: ToolDefinition = {
     title: "Get a sales order",
     description: "Read one sales order by eDesk's numeric sales order id (e.g. a ticket's sales_order_id). This is NOT the marketplace order number: to look one up by that, call list_all_e_desk_sales_orders with filter_seller_order_id_equals. Returns line items with product details, addresses, tracking codes (with tracking_link), delivery dates and order_notes_id.",
     methodClass: "read",
+    method: "get",
     tags: [
       "sales_orders"
     ],

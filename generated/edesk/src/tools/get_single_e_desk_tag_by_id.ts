@@ -7,6 +7,7 @@ export const getSingleEDeskTagById: ToolDefinition = {
     title: "Get a tag",
     description: "Read one tag by its eDesk tag id, e.g. to turn the numbers in a ticket's tags_ids into names. Returns its name, whether it is active, its tag group id, colour and icon.",
     methodClass: "read",
+    method: "get",
     tags: [
       "tags"
     ],

@@ -7,6 +7,7 @@ export const getSingleEDeskTemplateById: ToolDefinition = {
     title: "Get a template",
     description: "Read one reply template by its eDesk template id (from list_all_e_desk_templates), including its full body_text, subject and the conditions it applies to. Use it to reuse approved wording in a reply sent with create_a_e_desk_message, and check that the template is active first.",
     methodClass: "read",
+    method: "get",
     tags: [
       "templates"
     ],

@@ -7,6 +7,7 @@ export const getSingleEDeskTicketById: ToolDefinition = {
     title: "Get a ticket",
     description: "Read one eDesk ticket by its eDesk numeric ticket id (from list_all_e_desk_tickets; not a marketplace order number). The ticket gives messages_ids only: fetch each message with get_single_e_desk_message_by_id, spending one request apiece of the 2 requests/second budget. sales_order_id is eDesk's sales order id (use it with get_single_e_desk_sales_order_by_id); external_order_id is a separate integer and is not the marketplace's seller_order_id string.",
     methodClass: "read",
+    method: "get",
     tags: [
       "tickets"
     ],

@@ -7,6 +7,7 @@ export const listAllEDeskChannels: ToolDefinition = {
     title: "List channels",
     description: "Page through the account's connected channels (marketplace accounts, web shops, mailboxes), each with its type (e.g. Amazon), country and currency. Use a channel's id for the channel_id filters and fields on tickets, sales orders and contacts.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
     methodClass: "read",
+    method: "list",
     tags: [
       "channels"
     ],

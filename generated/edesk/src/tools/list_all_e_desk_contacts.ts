@@ -7,6 +7,7 @@ export const listAllEDeskContacts: ToolDefinition = {
     title: "List or search contacts",
     description: "Search eDesk contacts (customers) by free text (fsf_query), consumer_id, email, full name or phone. Contacts are per channel, so one person can appear several times; marketplace emails are often anonymised relay addresses (e.g. @marketplace.amazon.com) that differ per seller. Identify customers by contact id (a ticket's contact_id), not by email.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
     methodClass: "read",
+    method: "list",
     tags: [
       "contacts"
     ],

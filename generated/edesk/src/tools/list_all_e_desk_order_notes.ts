@@ -7,6 +7,7 @@ export const listAllEDeskOrderNotes: ToolDefinition = {
     title: "List order notes",
     description: "Page through staff-only notes attached to sales orders. Narrow to recent notes with filter_created_at_gte (YYYY-MM-DD). Each note names its sales order by eDesk's sales_order_id and its author as a user object; a sales order's own order_notes_id lists the notes that belong to it.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
     methodClass: "read",
+    method: "list",
     tags: [
       "order_notes"
     ],

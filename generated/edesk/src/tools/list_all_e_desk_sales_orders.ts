@@ -7,6 +7,7 @@ export const listAllEDeskSalesOrders: ToolDefinition = {
     title: "List sales orders",
     description: "Search and page through the sales orders eDesk holds (imported from marketplaces and shops). To find an order by the marketplace's order number use filter_seller_order_id_equals (a string); the order's `id` is eDesk's own numeric id. Date filters must be YYYY-MM-DD strings (an epoch number makes eDesk fail with a 500); returned timestamps are \"YYYY-MM-DD HH:MM:SS\" UTC without a zone.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
     methodClass: "read",
+    method: "list",
     tags: [
       "sales_orders"
     ],

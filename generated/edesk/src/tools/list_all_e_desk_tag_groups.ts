@@ -7,6 +7,7 @@ export const listAllEDeskTagGroups: ToolDefinition = {
     title: "List tag groups",
     description: "Page through the groups that eDesk tags are organised into. A tag's tag_group_id points at one of these.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
     methodClass: "read",
+    method: "list",
     tags: [
       "tags"
     ],

@@ -7,6 +7,7 @@ export const listAllEDeskTags: ToolDefinition = {
     title: "List tags",
     description: "Page through eDesk tags. Caution: this has been seen returning every tag application rather than a short list of tag definitions (tens of thousands of rows), so check `total` and avoid walking every page under the 2 requests/second limit. Tag ids are what update_a_e_desk_ticket_by_id takes in tags_ids.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
     methodClass: "read",
+    method: "list",
     tags: [
       "tags"
     ],

@@ -7,6 +7,7 @@ export const listAllEDeskTemplates: ToolDefinition = {
     title: "List templates",
     description: "Page through eDesk reply templates (canned responses), e.g. to find suitable wording before replying with create_a_e_desk_message. Each template shows its usage mode, audience (template_type), the ticket types and order conditions it applies to, and whether it is active.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
     methodClass: "read",
+    method: "list",
     tags: [
       "templates"
     ],

@@ -7,6 +7,7 @@ export const listAllEDeskTickets: ToolDefinition = {
     title: "List tickets",
     description: "Search and page through eDesk support tickets from every connected channel; use it to find conversations by status, type, channel, customer (contact id), assigned agent, eDesk sales_order_id, or the marketplace order number via filter_seller_order_id_equals (a string). Date filters take YYYY-MM-DD in the account's timezone, while returned timestamps are \"YYYY-MM-DD HH:MM:SS\" in UTC with no zone marker. Tickets carry only messages_ids, not message text; reading bodies costs one get_single_e_desk_message_by_id call each against a 2 requests/second limit.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
     methodClass: "read",
+    method: "list",
     tags: [
       "tickets"
     ],

@@ -7,6 +7,7 @@ export const listAllEDeskUsers: ToolDefinition = {
     title: "List users",
     description: "Page through the account's eDesk users, i.e. the agents. A user's id is what tickets use as owner_user_id and what update_a_e_desk_ticket_by_id takes to assign a ticket.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
     methodClass: "read",
+    method: "list",
     tags: [
       "users"
     ],

@@ -7,6 +7,7 @@ export const updateAEDeskOrderNoteById: ToolDefinition = {
     title: "Update an order note",
     description: "Rewrite an internal sales-order note identified by its eDesk note id. text is required and replaces the old text entirely, so include anything you want to keep; sales_order_id (eDesk's numeric id) is optional. The note stays staff-only.",
     methodClass: "write",
+    method: "update",
     tags: [
       "order_notes"
     ],

@@ -7,6 +7,7 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
     title: "Update a sales order",
     description: "Change a sales order identified by eDesk's numeric id; send only the fields to change. Every order_items entry must carry the existing item's id (from order_items[].id on a read) together with sku, title, quantity, item_amount and shipping_amount. tracking_codes replaces the whole list, so resend codes you want to keep. Reads show tracking_link, but here the field is tracking_carrier_link and it must contain the literal text (tracking_code) as a placeholder. Dates are \"YYYY-MM-DD HH:MM:SS\" UTC.",
     methodClass: "write",
+    method: "update",
     tags: [
       "sales_orders"
     ],

@@ -7,6 +7,7 @@ export const updateAEDeskTicketById: ToolDefinition = {
     title: "Update a ticket",
     description: "Change an eDesk ticket's status, assigned agent (owner_user_id, an id from list_all_e_desk_users), subject, or tags; send only the fields you mean to change. IMPORTANT: tags_ids REPLACES the ticket's entire tag list. To add or remove one tag, first read the ticket's current tags_ids with get_single_e_desk_ticket_by_id and send the full edited list; an empty list strips every tag.",
     methodClass: "write",
+    method: "update",
     tags: [
       "tickets"
     ],

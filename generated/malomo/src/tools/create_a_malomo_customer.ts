@@ -7,6 +7,7 @@ export const createAMalomoCustomer: ToolDefinition = {
     title: "Create a customer",
     description: "Add a shopper to Malomo with email, first and last name and phone number. The result carries the customer's Malomo `id` for later calls. To tie a customer to an order, set the order's `customer` object when creating or updating the order. Needs a secret (sk_) key.",
     methodClass: "write",
+    method: "create",
     tags: [
       "customers"
     ],

@@ -7,6 +7,7 @@ export const createAMalomoOrder: ToolDefinition = {
     title: "Create an order",
     description: "Register an order in Malomo so its shipments are tracked. Set `alternate_id` to the order's id in the merchant's system (e.g. Shopify) and `number` to the human order number so it can be found later; attach shipments as carrier plus tracking code pairs. Look the order up by `alternate_id` first to avoid creating a duplicate. Needs a secret (sk_) key.",
     methodClass: "write",
+    method: "create",
     tags: [
       "orders"
     ],

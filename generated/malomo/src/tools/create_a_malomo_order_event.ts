@@ -7,6 +7,7 @@ export const createAMalomoOrderEvent: ToolDefinition = {
     title: "Create an event on an order",
     description: "Add a custom event to an order's timeline, for example to record a support contact or a fulfilment step from another system; `order_id` is Malomo's order UUID. The accepted body fields are not documented and were modelled on the event shape (type, label, properties, timestamp, link_back_url), so expect a 400 if Malomo rejects one. Needs a secret (sk_) key.",
     methodClass: "write",
+    method: "create",
     tags: [
       "orders",
       "events"

@@ -7,6 +7,7 @@ export const createAMalomoReturn: ToolDefinition = {
     title: "Create a return",
     description: "Record a return in Malomo so its return shipment can be tracked. This endpoint is not in Malomo's public docs (only its official client uses it) and its fields are unknown, so `body` is a free-form JSON object; include `alternate_id` (the return's id in the source system) and read a 400 as a rejected field. Needs a secret (sk_) key.",
     methodClass: "write",
+    method: "create",
     tags: [
       "returns"
     ],

@@ -7,6 +7,7 @@ export const createAMalomoWebhook: ToolDefinition = {
     title: "Create a webhook",
     description: "Subscribe an HTTPS `url` to one Malomo `topic`; register one webhook per topic. The only documented topic is `events:created`. Set `secret` to have deliveries signed in the Malomo-Signature header; it is never returned, so keep a copy. Failed deliveries (non-2xx or over 10 s) are retried up to 10 times over 24 hours.",
     methodClass: "write",
+    method: "create",
     tags: [
       "webhooks"
     ],

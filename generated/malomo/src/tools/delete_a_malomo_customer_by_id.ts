@@ -7,6 +7,7 @@ export const deleteAMalomoCustomerById: ToolDefinition = {
     title: "Delete a customer",
     description: "Permanently remove a customer from Malomo by Malomo's customer `id`. This cannot be undone; only call it when the user explicitly asks. To just detach a customer from an order, update the order with `customer: null` instead. Needs a secret (sk_) key.",
     methodClass: "write",
+    method: "delete",
     tags: [
       "customers"
     ],

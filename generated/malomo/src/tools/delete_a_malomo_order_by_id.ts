@@ -7,6 +7,7 @@ export const deleteAMalomoOrderById: ToolDefinition = {
     title: "Delete an order",
     description: "Permanently remove an order, and with it its shipment tracking, from Malomo, by Malomo's UUID `id`. This cannot be undone; only call it when the user explicitly asks to delete the order. To drop a single shipment, update the order's shipment list instead. Needs a secret (sk_) key.",
     methodClass: "write",
+    method: "delete",
     tags: [
       "orders"
     ],

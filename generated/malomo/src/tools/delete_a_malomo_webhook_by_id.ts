@@ -7,6 +7,7 @@ export const deleteAMalomoWebhookById: ToolDefinition = {
     title: "Delete a webhook",
     description: "Remove a webhook subscription by its Malomo `id`; deliveries to its URL stop. To stop deliveries only for a while, update it with `active: false` instead.",
     methodClass: "write",
+    method: "delete",
     tags: [
       "webhooks"
     ],

@@ -7,6 +7,7 @@ export const getSingleMalomoCustomerById: ToolDefinition = {
     title: "Retrieve a customer",
     description: "Fetch one customer by Malomo's customer `id`, returning email, first and last name, phone number and timestamps. Use it when you already hold the id, for instance from the customer list.",
     methodClass: "read",
+    method: "get",
     tags: [
       "customers"
     ],

@@ -7,6 +7,7 @@ export const getSingleMalomoOrderById: ToolDefinition = {
     title: "Retrieve an order",
     description: "Fetch one order by Malomo's order `id` (a UUID), including its customer, meta and every shipment with status, delivery estimates and carrier scan events. Only use this with Malomo's UUID; for a store order id, tracking code or order number use the lookup tools instead.",
     methodClass: "read",
+    method: "get",
     tags: [
       "orders"
     ],

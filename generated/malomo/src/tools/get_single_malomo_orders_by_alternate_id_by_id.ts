@@ -7,6 +7,7 @@ export const getSingleMalomoOrdersByAlternateIdById: ToolDefinition = {
     title: "Find an order by the store's order id",
     description: "Find an order by `alternate_id`, the order's id in the merchant's own commerce system (for example the Shopify order id), not Malomo's UUID. Use this when you start from the store's order record; use the get-order tool when you already hold Malomo's `id`.",
     methodClass: "read",
+    method: "get",
     tags: [
       "orders"
     ],

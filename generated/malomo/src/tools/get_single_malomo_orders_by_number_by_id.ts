@@ -7,6 +7,7 @@ export const getSingleMalomoOrdersByNumberById: ToolDefinition = {
     title: "Find an order by number and customer email",
     description: "Find an order by its human-facing order number (as printed on the confirmation, such as 1001) plus the email of the customer it belongs to; both are required. Use this for \"where is my order\" questions where the shopper knows the number and their email. The customer email can differ from the order's own `email` field.",
     methodClass: "read",
+    method: "get",
     tags: [
       "orders"
     ],

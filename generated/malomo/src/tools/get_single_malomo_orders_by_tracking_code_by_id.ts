@@ -7,6 +7,7 @@ export const getSingleMalomoOrdersByTrackingCodeById: ToolDefinition = {
     title: "Find an order by tracking code",
     description: "Find the order that owns a shipment with the given carrier tracking number. Use this when a shopper or carrier gives you a tracking code. It also works with a publishable (pk_) key, which can only read shipment data. The result includes the order's Malomo `id` (UUID) for follow-up calls.",
     methodClass: "read",
+    method: "get",
     tags: [
       "orders"
     ],

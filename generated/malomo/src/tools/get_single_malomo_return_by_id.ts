@@ -7,6 +7,7 @@ export const getSingleMalomoReturnById: ToolDefinition = {
     title: "Retrieve a return",
     description: "Fetch one return by Malomo's return `id`. The endpoint is undocumented (taken from Malomo's official client), so treat the returned fields as whatever the API sends. If you only have the source system's id, use the lookup by alternate id.",
     methodClass: "read",
+    method: "get",
     tags: [
       "returns"
     ],

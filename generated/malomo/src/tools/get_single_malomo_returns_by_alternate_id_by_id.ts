@@ -7,6 +7,7 @@ export const getSingleMalomoReturnsByAlternateIdById: ToolDefinition = {
     title: "Find a return by the store's id",
     description: "Find a return by `alternate_id`, its id in the third-party system that created it (e.g. a returns portal), not Malomo's id. This endpoint is undocumented and taken from Malomo's official client, so the response fields may differ from what is described.",
     methodClass: "read",
+    method: "get",
     tags: [
       "returns"
     ],

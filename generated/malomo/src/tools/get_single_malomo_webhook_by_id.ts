@@ -7,6 +7,7 @@ export const getSingleMalomoWebhookById: ToolDefinition = {
     title: "Retrieve a webhook",
     description: "Fetch one webhook subscription by its Malomo `id`: topic, destination URL, active flag and timestamps. The signing secret is never returned.",
     methodClass: "read",
+    method: "get",
     tags: [
       "webhooks"
     ],

@@ -7,6 +7,7 @@ export const listAllMalomoCustomerEvents: ToolDefinition = {
     title: "List a customer's events",
     description: "List the timeline events of one customer across all their orders (e.g. order fulfilled, shipment update received), given Malomo's customer id as `customer_id`. Each event has a `type`, a readable `label` and a Unix-seconds `timestamp`.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
     methodClass: "read",
+    method: "list",
     tags: [
       "customers",
       "events"

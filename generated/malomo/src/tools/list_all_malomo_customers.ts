@@ -7,6 +7,7 @@ export const listAllMalomoCustomers: ToolDefinition = {
     title: "List customers",
     description: "Page through the customers (shoppers) stored in Malomo, with name, email and phone. There is no search by email here, so prefer finding the customer through an order when you can.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
     methodClass: "read",
+    method: "list",
     tags: [
       "customers"
     ],

@@ -7,6 +7,7 @@ export const listAllMalomoOrderEvents: ToolDefinition = {
     title: "List an order's events",
     description: "List the timeline events of one order (e.g. fulfilled, shipment created, tracking update received), given Malomo's order UUID as `order_id`. Each event has a `type` such as ShopifyOrderFulfilled, a readable `label` and a Unix-seconds `timestamp`.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
     methodClass: "read",
+    method: "list",
     tags: [
       "orders",
       "events"

@@ -7,6 +7,7 @@ export const listAllMalomoOrders: ToolDefinition = {
     title: "List orders",
     description: "Page through all orders in the Malomo account, each with its shipments and tracking status. To find one specific order, use the lookup tools by tracking code, alternate id or order number instead of scanning pages.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
     methodClass: "read",
+    method: "list",
     tags: [
       "orders"
     ],

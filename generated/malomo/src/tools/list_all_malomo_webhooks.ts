@@ -7,6 +7,7 @@ export const listAllMalomoWebhooks: ToolDefinition = {
     title: "List webhooks",
     description: "List the webhook subscriptions on the account, each with its topic, destination URL and whether it is active. Check this before creating a webhook, since each topic needs its own subscription and duplicates would deliver twice.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
     methodClass: "read",
+    method: "list",
     tags: [
       "webhooks"
     ],

@@ -7,6 +7,7 @@ export const malomoAccountSelf: ToolDefinition = {
     title: "Retrieve the current account",
     description: "Show which Malomo account the configured API key belongs to. Call it to confirm the credential works or to tell which merchant's data you are reading before acting. Takes no arguments.",
     methodClass: "read",
+    method: "self",
     tags: [
       "account"
     ],

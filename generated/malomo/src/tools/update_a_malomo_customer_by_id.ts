@@ -7,6 +7,7 @@ export const updateAMalomoCustomerById: ToolDefinition = {
     title: "Update a customer",
     description: "Change a customer's email, first name, last name or phone number, by Malomo's customer `id`. Send only the fields you want to change. Needs a secret (sk_) key.",
     methodClass: "write",
+    method: "update",
     tags: [
       "customers"
     ],

@@ -7,6 +7,7 @@ export const updateAMalomoOrderById: ToolDefinition = {
     title: "Update an order",
     description: "Change an order identified by Malomo's UUID `id`. `shipments` is required and replaces the order's whole shipment list: send every carrier + tracking_code pair to keep. This server reads the order first and refuses, sending nothing, if a pair would be removed; to remove pairs on purpose, list exactly those in `confirm_removed_shipments`. Sending `customer: null` detaches the customer. Needs a secret (sk_) key.",
     methodClass: "write",
+    method: "update",
     tags: [
       "orders"
     ],

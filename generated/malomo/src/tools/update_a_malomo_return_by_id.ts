@@ -7,6 +7,7 @@ export const updateAMalomoReturnById: ToolDefinition = {
     title: "Update a return",
     description: "Change a return identified by Malomo's return `id`. The endpoint and its fields are undocumented (taken from Malomo's official client), so `body` is a free-form JSON object; send only fields you have seen on the return itself, and read a 400 as a rejected field. Needs a secret (sk_) key.",
     methodClass: "write",
+    method: "update",
     tags: [
       "returns"
     ],

@@ -7,6 +7,7 @@ export const updateAMalomoWebhookById: ToolDefinition = {
     title: "Update a webhook",
     description: "Pause or resume a webhook (`active`) or point it at a new `url`, by the webhook's Malomo `id`. The topic cannot be changed; to listen to a different topic, create a new webhook and delete the old one.",
     methodClass: "write",
+    method: "update",
     tags: [
       "webhooks"
     ],

@@ -7,6 +7,7 @@ export const createARoserocketEvent: ToolDefinition = {
     title: "Add an event to a record",
     description: "Append an event to one record's activity history, e.g. to log something an integration did. All four fields are required: recordId (record UUID), boardId (board UUID from list_all_roserocket_boards), type, and json (free-form event payload). Not idempotent: every call adds another event.",
     methodClass: "write",
+    method: "create",
     tags: [
       "events"
     ],

@@ -8,6 +8,7 @@ export const createARoserocketObject: ToolDefinition = {
     title: "Create a record",
     description: "Create a record: objectKey picks the type and json holds its fields, checked against that type before anything is sent (a refusal lists the valid fields). An order's tasks, and a task's stops and commodities, may be written inline and are created along with it. Not idempotent: a retry makes a duplicate, so when you have a stable id of your own prefer roserocket_objects_upsert with json.externalId. Write references as `{id}` objects, money as `{amount (minor units), currencyCode}` and dateTimes as `{dateTimeInLocation, dateTimeInLocationEnd}` without `Z`. The response may list field problems under `errors` even though the record was created.",
     methodClass: "write",
+    method: "create",
     tags: [
       "objects"
     ],

@@ -7,6 +7,7 @@ export const createARoserocketUserGroup: ToolDefinition = {
     title: "Create a user group",
     description: "Create a user group with a unique name and an optional description; returns the new group and its id. Fails with 409 when the name is already used, so look for an existing group first with roserocket_user_groups_search. Needs editor-level userGroupResource permission.",
     methodClass: "write",
+    method: "create",
     tags: [
       "user_groups"
     ],

@@ -7,6 +7,7 @@ export const deleteARoserocketObjectById: ToolDefinition = {
     title: "Delete a record by id",
     description: "Permanently delete one record by recordId (UUID); there is no undo or restore. Returns the deleted record. To remove many records of one type at once use roserocket_objects_bulk_delete.",
     methodClass: "write",
+    method: "delete",
     tags: [
       "objects"
     ],

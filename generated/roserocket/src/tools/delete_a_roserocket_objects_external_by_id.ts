@@ -7,6 +7,7 @@ export const deleteARoserocketObjectsExternalById: ToolDefinition = {
     title: "Delete a record by type and external id",
     description: "Permanently delete the record of type objectKey whose caller-owned externalId matches. There is no undo; the deleted record is returned. If you have the Rose Rocket UUID instead, use delete_a_roserocket_object_by_id.",
     methodClass: "write",
+    method: "delete",
     tags: [
       "objects"
     ],

@@ -7,6 +7,7 @@ export const getSingleRoserocketObjectById: ToolDefinition = {
     title: "Read a record by id",
     description: "Read one record of any type by recordId (its UUID). This is the authoritative read; search results can trail recent writes. Without `paths` only top-level primitive fields come back and connected objects are missing (not null): list the ones you need in paths, comma-separated, dots for nesting, e.g. `customer,tasks,tasks.stops`.",
     methodClass: "read",
+    method: "get",
     tags: [
       "objects"
     ],

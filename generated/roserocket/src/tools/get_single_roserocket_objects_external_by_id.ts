@@ -7,6 +7,7 @@ export const getSingleRoserocketObjectsExternalById: ToolDefinition = {
     title: "Read a record by type and external id",
     description: "Read one record by its type (objectKey) and externalId, the caller-owned id that an integration stored on it (your system's id, not Rose Rocket's UUID). Use it when you know your own id but not the recordId. Only top-level primitive fields are returned; to get connected objects, read again with get_single_roserocket_object_by_id and `paths`.",
     methodClass: "read",
+    method: "get",
     tags: [
       "objects"
     ],

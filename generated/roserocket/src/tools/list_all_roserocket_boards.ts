@@ -7,6 +7,7 @@ export const listAllRoserocketBoards: ToolDefinition = {
     title: "List navigation boards",
     description: "List the boards in Rose Rocket's navigation. Each board's id is the boardId UUID that searching records and creating events require, and its objectKey is the record type it holds. Call this first whenever you need a boardId; never pass a board name or key. The paging and filter arguments are unconfirmed: if they seem ignored, filter the returned list yourself.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
     methodClass: "read",
+    method: "list",
     tags: [
       "boards"
     ],

@@ -7,6 +7,7 @@ export const listAllRoserocketEvents: ToolDefinition = {
     title: "List the events of one record",
     description: "List the activity history (events) of one record. recordId is the record's UUID and objectKey its type; both are required. Narrow with type, inTypes, notInTypes (create, mutate, internal, widget-open, widget-close) or userId. Pass bookmark = an event id to start from that event; `total` is approximate.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
     methodClass: "read",
+    method: "list",
     tags: [
       "events"
     ],

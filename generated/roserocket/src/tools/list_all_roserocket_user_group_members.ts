@@ -7,6 +7,7 @@ export const listAllRoserocketUserGroupMembers: ToolDefinition = {
     title: "List a user group's members",
     description: "List the members of one user group: each user's UUID, when they were added and who added them. groupId is the group's UUID from list_all_roserocket_user_groups. Returns 404 when the group does not exist.",
     methodClass: "read",
+    method: "list",
     tags: [
       "user_groups"
     ],

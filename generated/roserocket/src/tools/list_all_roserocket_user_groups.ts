@@ -7,6 +7,7 @@ export const listAllRoserocketUserGroups: ToolDefinition = {
     title: "List user groups",
     description: "List every user group in the organization (id, name, type, description) in one response; there is no paging. Use it to find a groupId for the membership tools. Needs viewer-level userGroupResource permission.",
     methodClass: "read",
+    method: "list",
     tags: [
       "user_groups"
     ],

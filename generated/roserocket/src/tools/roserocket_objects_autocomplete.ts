@@ -7,6 +7,7 @@ export const roserocketObjectsAutocomplete: ToolDefinition = {
     title: "Type-ahead lookup of records",
     description: "Quick type-ahead lookup of records of one objectKey by a search term, e.g. to turn a customer name into the UUID you need for a `{id}` reference. Optionally restrict to given ids or choose the field used as the label with labelPath. For full details of a hit, read it with get_single_roserocket_object_by_id.",
     methodClass: "custom",
+    method: "autocomplete",
     tags: [
       "objects"
     ],

@@ -7,6 +7,7 @@ export const roserocketObjectsBulkDelete: ToolDefinition = {
     title: "Delete many records",
     description: "Permanently delete several records of one type in one call: objectKey, ids (record UUIDs) and optionally boardId. There is no undo, and the vendor answers 204 with no per-id result, so verify with get_single_roserocket_object_by_id if it matters which ids were removed.",
     methodClass: "custom",
+    method: "bulk_delete",
     tags: [
       "objects"
     ],

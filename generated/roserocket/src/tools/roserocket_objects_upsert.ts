@@ -8,6 +8,7 @@ export const roserocketObjectsUpsert: ToolDefinition = {
     title: "Upsert a record by external id",
     description: "Create-or-update by your own id: json.externalId (always include it) is matched against records of type objectKey; a match is updated (HTTP 200), otherwise a record is created (HTTP 201). The other json fields are checked against that type's fields first. This is the safe way to write when a call may be retried. The type needs an externalId field configured in Rose Rocket's Object Builder; a 500 here does not necessarily mean a duplicate externalId.",
     methodClass: "custom",
+    method: "upsert",
     tags: [
       "objects"
     ],

@@ -7,6 +7,7 @@ export const roserocketUserGroupsSearch: ToolDefinition = {
     title: "Search user groups",
     description: "Find user groups by name and/or a list of group UUIDs. Read-only even though it is a POST.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
     methodClass: "custom",
+    method: "search",
     tags: [
       "user_groups"
     ],

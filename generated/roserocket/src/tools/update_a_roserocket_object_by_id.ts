@@ -8,6 +8,7 @@ export const updateARoserocketObjectById: ToolDefinition = {
     title: "Update a record by id",
     description: "Change fields of an existing record by recordId (UUID). objectKey must be the record's type and json holds only the fields to change; unsent fields are left alone. json is checked against that type's writable fields before sending, and a refusal lists the valid ones. Same value shapes as create (`{id}` references, money in minor units, dateTimes without `Z`); ids, version and derived fields (e.g. an invoice's subTotal) cannot be written. Add paths to get connected objects back in the response.",
     methodClass: "write",
+    method: "update",
     tags: [
       "objects"
     ],

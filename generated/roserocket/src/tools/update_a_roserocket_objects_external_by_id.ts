@@ -8,6 +8,7 @@ export const updateARoserocketObjectsExternalById: ToolDefinition = {
     title: "Upsert a record by type and external id",
     description: "Create-or-update the record identified by objectKey + externalId (your own stable id) in the path: a match is updated, otherwise a record is created. Safe to retry, unlike create_a_roserocket_object. objectKey names the type once; it is sent in both the path and the body. Put only the fields to set in json; they are checked against that type's fields before sending, and a refusal lists the valid ones. The type needs an externalId field configured in Rose Rocket's Object Builder.",
     methodClass: "write",
+    method: "update",
     tags: [
       "objects"
     ],

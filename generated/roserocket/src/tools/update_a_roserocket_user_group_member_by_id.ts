@@ -7,6 +7,7 @@ export const updateARoserocketUserGroupMemberById: ToolDefinition = {
     title: "Add and/or remove user group members",
     description: "Add and/or remove users in one user group in a single call: put user UUIDs in `add` and/or `remove`; returns how many were added and removed. When an id appears in both lists the vendor silently lets the removal win, so never put the same id in both. Needs editor-level userGroupResource permission.",
     methodClass: "write",
+    method: "update",
     tags: [
       "user_groups"
     ],

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { checkHost, checkOrigin, hostnameOf, hostPolicy } from '../../templates/runtime/http-guards.ts';
+
+const LOCAL = hostPolicy({ bindHost: '127.0.0.1', allowedHosts: [], allowedOrigins: [] });
+const PUBLIC = hostPolicy({ bindHost: '0.0.0.0', allowedHosts: ['mcp.example.com'], allowedOrigins: ['https://app.example.com'] });
+const NAMED = hostPolicy({ bindHost: 'mcp.internal', allowedHosts: [], allowedOrigins: [] });
+
+describe('hostnameOf', () => {
+  it.each([
+    { given: 'localhost:3000', want: 'localhost' },
+    { given: 'LOCALHOST', want: 'localhost' },
+    { given: '[::1]:3000', want: '[::1]' },
+    { given: '127.0.0.1', want: '127.0.0.1' },
+    { given: 'localhost@evil.com', want: undefined },
+    { given: 'evil.com/localhost', want: undefined },
+    { given: 'localhost:3000:1', want: undefined },
+    { given: '', want: undefined },
+  ])('$given', ({ given, want }) => expect(hostnameOf(given)).toStrictEqual(want));
+});
+
+describe('checkHost', () => {
+  it.each([
+    { name: 'loopback name with port', policy: LOCAL, host: 'localhost:3000', allowed: true },
+    { name: 'loopback IP', policy: LOCAL, host: '127.0.0.1:3000', allowed: true },
+    { name: 'IPv6 loopback', policy: LOCAL, host: '[::1]:3000', allowed: true },
+    { name: 'rebinding name', policy: LOCAL, host: 'attacker.example:3000', allowed: false },
+    { name: 'no Host', policy: LOCAL, host: undefined, allowed: false },
+    { name: 'userinfo trick', policy: LOCAL, host: 'localhost@attacker.example', allowed: false },
+    { name: 'allowed public name', policy: PUBLIC, host: 'mcp.example.com', allowed: true },
+    { name: 'allowed public name, any case and port', policy: PUBLIC, host: 'MCP.example.com:443', allowed: true },
+    { name: 'the wildcard bind is no name', policy: PUBLIC, host: '0.0.0.0:3000', allowed: false },
+    { name: 'unlisted name on a public bind', policy: PUBLIC, host: 'other.example.com', allowed: false },
+    { name: 'the bind name itself', policy: NAMED, host: 'mcp.internal:3000', allowed: true },
+  ])('$name', ({ policy, host, allowed }) => expect(checkHost({ policy, host }).allowed).toStrictEqual(allowed));
+
+  it('explains how to allow a name', () =>
+    expect(checkHost({ policy: LOCAL, host: 'evil.test' })).toStrictEqual({ allowed: false, message: 'Forbidden: Host "evil.test" is not allowed (allow it with --allowed-hosts).' }));
+});
+
+describe('checkOrigin', () => {
+  it.each([
+    { name: 'no Origin (not a browser)', policy: LOCAL, origin: undefined, allowed: true },
+    { name: 'loopback origin on a loopback bind', policy: LOCAL, origin: 'http://localhost:5173', allowed: true },
+    { name: 'a foreign site', policy: LOCAL, origin: 'https://attacker.example', allowed: false },
+    { name: 'opaque origin', policy: LOCAL, origin: 'null', allowed: false },
+    { name: 'non-http scheme', policy: LOCAL, origin: 'file://localhost', allowed: false },
+    { name: 'listed origin', policy: PUBLIC, origin: 'https://app.example.com', allowed: true },
+    { name: 'listed host, other scheme', policy: PUBLIC, origin: 'http://app.example.com', allowed: false },
+    { name: 'loopback origin on a public bind', policy: PUBLIC, origin: 'http://localhost:5173', allowed: false },
+  ])('$name', ({ policy, origin, allowed }) => expect(checkOrigin({ policy, origin }).allowed).toStrictEqual(allowed));
+});
