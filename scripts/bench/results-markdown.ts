@@ -1,6 +1,6 @@
 import type { BenchResults } from './run-bench.ts';
 import type { ServerCell } from './server-bench.ts';
-import { linearFit, quadraticShare, type Spread } from './stats.ts';
+import { linearFit, type Spread } from './stats.ts';
 import { targetRows } from './targets.ts';
 
 const ms = (value: number) => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : value < 10 ? `${value.toFixed(2)} ms` : `${Math.round(value)} ms`);
@@ -71,9 +71,8 @@ function growthSection(results: BenchResults): string {
     const wall = linearFit(items.map(({ cell, spec }) => [spec.operations, cell.wallMs.median]));
     const cpu = linearFit(items.map(({ cell, spec }) => [spec.operations, cell.cpuMs.median]));
     const bytes = linearFit(items.map(({ cell, spec }) => [spec.operations, cell.bytes]));
-    const quadCpu = quadraticShare(items.map(({ cell, spec }) => [spec.operations, cell.cpuMs.median]));
     parts.push(
-      `- **${label}:** CPU grows ${ms(cpu.slope * 100)} per 100 operations on top of ${ms(cpu.intercept)} fixed cost (r² ${cpu.r2.toFixed(3)}); wall ${ms(wall.slope * 100)} per 100 operations (r² ${wall.r2.toFixed(3)}, noisy on this machine); output ${kb(bytes.slope * 100)} per 100 operations (r² ${bytes.r2.toFixed(3)}). A quadratic fit of CPU gives the x² term ${(quadCpu * 100).toFixed(1)} % of the largest spec's CPU (negative: the curve bends down, no quadratic step).`,
+      `- **${label}:** CPU grows ${ms(cpu.slope * 100)} per 100 operations on top of ${ms(cpu.intercept)} fixed cost (r² ${cpu.r2.toFixed(3)}); wall ${ms(wall.slope * 100)} per 100 operations (r² ${wall.r2.toFixed(3)}, noisy on this machine); output ${kb(bytes.slope * 100)} per 100 operations (r² ${bytes.r2.toFixed(3)}).`,
     );
   }
   return parts.join('\n');

@@ -3,7 +3,7 @@
  * overhead and (with issue 5's serving modes) HTTP throughput and discovery, for our generator and
  * side by side with the peers, in one run on one machine. Writes results.json and results.md here.
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { githubSlices, publicSpecs, type BenchSpec } from './bench-specs.ts';
@@ -75,6 +75,9 @@ async function generationSection(input: { readonly options: BenchOptions; readon
     const ok = before.ok && cell.ok;
     cells.set(key, { ...cell, runs, ok, ...(ok ? {} : { failure: before.failure ?? cell.failure }), wallMs: spread(runs.map((run) => run.wallMs)), cpuMs: spread(runs.map((run) => run.cpuMs ?? Number.NaN)), rssMb: spread(runs.map((run) => (run.maxRssKb ?? 0) / 1024)), files: cell.ok ? cell.files : before.files, bytes: cell.ok ? cell.bytes : before.bytes });
   };
+  // Our outputs start unbuilt: a dist/ left by an earlier run's server stage would be copied and
+  // unlinked by every regeneration (the write stage keeps build output), which is not generation.
+  rmSync(path.join(CELLS, 'vendor-mcp'), { recursive: true, force: true });
   // Rounds interleave generators and specs, so a burst of load on the shared machine hits all alike.
   for (let round = 0; round < input.options.runs; round += 1) {
     for (const vendor of VENDORS) {

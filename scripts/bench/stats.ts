@@ -32,32 +32,3 @@ export function linearFit(points: readonly (readonly [number, number])[]): Linea
   const ssRes = points.reduce((s, [x, y]) => s + (y - (intercept + slope * x)) ** 2, 0);
   return { slope, intercept, r2: ssTot === 0 ? 1 : 1 - ssRes / ssTot };
 }
-
-/**
- * A quadratic term shows as a growing per-item cost: fit y = a + b·x + c·x² and report how much of
- * y at the largest x the x² term explains (0 for a straight line).
- */
-export function quadraticShare(points: readonly (readonly [number, number])[]): number {
-  if (points.length < 3) return 0;
-  // Normal equations for [a, b, c].
-  const s = (k: number) => points.reduce((sum, [x]) => sum + x ** k, 0);
-  const t = (k: number) => points.reduce((sum, [x, y]) => sum + y * x ** k, 0);
-  const m = [
-    [points.length, s(1), s(2), t(0)],
-    [s(1), s(2), s(3), t(1)],
-    [s(2), s(3), s(4), t(2)],
-  ];
-  for (let col = 0; col < 3; col += 1) {
-    const pivot = m[col]![col]!;
-    if (pivot === 0) return 0;
-    for (let row = 0; row < 3; row += 1) {
-      if (row === col) continue;
-      const factor = m[row]![col]! / pivot;
-      for (let k = col; k < 4; k += 1) m[row]![k]! -= factor * m[col]![k]!;
-    }
-  }
-  const c = m[2]![3]! / m[2]![2]!;
-  const maxX = Math.max(...points.map(([x]) => x));
-  const yAtMax = points.find(([x]) => x === maxX)![1];
-  return yAtMax === 0 ? 0 : (c * maxX * maxX) / yAtMax;
-}

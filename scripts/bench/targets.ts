@@ -1,6 +1,6 @@
 import type { BenchResults } from './run-bench.ts';
 import type { ServerCell } from './server-bench.ts';
-import { linearFit, quadraticShare } from './stats.ts';
+import { linearFit } from './stats.ts';
 
 export type TargetRow = { readonly target: string; readonly measured: string; readonly verdict: string };
 
@@ -47,14 +47,25 @@ export function targetRows(input: { readonly results: BenchResults; readonly ser
     const rssMet = rssParts.some((part) => part.met === false) ? false : rssParts.every((part) => part.met === undefined) ? undefined : true;
     rows.push({ target: `Peak RSS below kubb and orval: ${spec.label}`, measured: `ours ${Math.round(ours.rssMb.median)} MB; ${rssParts.map((part) => part.text).join('; ')}`, verdict: verdict(rssMet) });
   }
-  const series = results.growth.filter((cell) => cell.ok && (cell.spec === 'github' || results.specs.find((spec) => spec.id === cell.spec)?.subsetOf === 'github'));
-  if (series.length >= 3) {
+  const series = results.growth
+    .filter((cell) => cell.ok && (cell.spec === 'github' || results.specs.find((spec) => spec.id === cell.spec)?.subsetOf === 'github'))
+    .map((cell) => ({ cell, operations: results.specs.find((spec) => spec.id === cell.spec)!.operations }))
+    .sort((a, b) => a.operations - b.operations);
+  if (series.length >= 4) {
     // CPU time, not wall: on the shared machine wall time mostly measures waiting for a core.
-    const points = series.map((cell) => [results.specs.find((spec) => spec.id === cell.spec)!.operations, cell.cpuMs.median] as const);
-    const fit = linearFit(points);
-    const bytesFit = linearFit(series.map((cell) => [results.specs.find((spec) => spec.id === cell.spec)!.operations, cell.bytes] as const));
-    const quad = quadraticShare(points);
-    rows.push({ target: 'Linear growth (GitHub REST at 25/50/75/100 %)', measured: `CPU r² ${fit.r2.toFixed(3)}, ${Math.round(fit.slope * 100)} ms per 100 ops over ${Math.round(fit.intercept)} ms fixed; output r² ${bytesFit.r2.toFixed(3)}, ${Math.round((bytesFit.slope * 100) / 1024)} KB per 100 ops; x² term ${(quad * 100).toFixed(1)} % of the largest (negative: growth bends down)`, verdict: verdict(fit.r2 >= 0.95 && bytesFit.r2 >= 0.95 && quad < 0.1) });
+    const fit = linearFit(series.map(({ cell, operations }) => [operations, cell.cpuMs.median] as const));
+    const bytesFit = linearFit(series.map(({ cell, operations }) => [operations, cell.bytes] as const));
+    // A quadratic step shows as a marginal cost that grows with size. Later GitHub paths carry bigger
+    // schemas (output per operation grows 10 → 14 KB), so the marginal cost is taken per output byte.
+    const marginal = (a: (typeof series)[number], b: (typeof series)[number]) => (b.cell.cpuMs.median - a.cell.cpuMs.median) / Math.max(1, b.cell.bytes - a.cell.bytes);
+    const lower = marginal(series[0]!, series[1]!);
+    const upper = marginal(series[series.length - 2]!, series[series.length - 1]!);
+    const growth = upper / lower;
+    rows.push({
+      target: 'Linear growth (GitHub REST at 25/50/75/100 %)',
+      measured: `CPU r² ${fit.r2.toFixed(3)}, ${Math.round(fit.slope * 100)} ms per 100 ops over ${Math.round(fit.intercept)} ms fixed; output r² ${bytesFit.r2.toFixed(3)}, ${Math.round((bytesFit.slope * 100) / 1024)} KB per 100 ops; CPU per output MB in the top slice step ${(upper * 1024 * 1024).toFixed(0)} ms vs ${(lower * 1024 * 1024).toFixed(0)} ms in the bottom one (${growth.toFixed(2)}×)`,
+      verdict: verdict(fit.r2 >= 0.95 && bytesFit.r2 >= 0.95 && growth <= 1.5),
+    });
   } else rows.push({ target: 'Linear growth', measured: 'needs the full run (GitHub slices)', verdict: 'not measurable' });
   const bare = results.bareNodeMs?.median;
   for (const spec of [...publicSpecs.map((item) => item.id)]) {
@@ -80,6 +91,12 @@ export function targetRows(input: { readonly results: BenchResults; readonly ser
       const part = (key: string) => ours.listed!.reduce((sum, tool) => sum + (tool[key] === undefined ? 0 : JSON.stringify(tool[key]).length), 0) / total;
       notes.push(`${label}: of our tools/list bytes, outputSchema is ${Math.round(part('outputSchema') * 100)} %, inputSchema ${Math.round(part('inputSchema') * 100)} %, description ${Math.round(part('description') * 100)} %, annotations ${Math.round(part('annotations') * 100)} %. ${leanest!.generator} lists no output schemas${leanest!.generator === 'openapi-mcp-generator' && spec === 'stripe' ? ' and sends every Stripe form body as one opaque string' : ''}.`);
     }
+  }
+  const startMissed = rows.some((row) => row.target.startsWith('Cold start') && row.verdict.includes('MISSED'));
+  const serverProfile = results.serverProfile;
+  if (startMissed && serverProfile) {
+    const share = (test: (name: string) => boolean) => Math.round(serverProfile.byFunction.filter((row) => test(row.name)).reduce((sum, row) => sum + row.share, 0) * 100);
+    notes.push(`Cold start (profile of our ${serverProfile.spec} server at the end): compiling the one-file bundle ≈ ${share((name) => /^(compileSourceTextModule|wrapSafe) /.test(name))} %, garbage collection ≈ ${share((name) => name.startsWith('(garbage collector)'))} %, running the bundle's top level (every tool module builds its zod validator and schema objects at import) ≈ ${share((name) => / dist\/bin\.js:/.test(name))} %. Start-up grows with the tool count; loading tool modules lazily, on first call, is the fix this points to. On Stripe our tools/list is also 17× openapi-mcp-generator's (output schemas), and serialising it is part of the time to the first answer.`);
   }
   const overhead = results.callOverhead;
   if (overhead && !('error' in overhead)) {
