@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { LoadedDocument, SourcePosition } from './loaded-document.ts';
+import { jsonLocator } from './json-positions.ts';
 import { parseYamlText, yamlLocator } from './yaml-positions.ts';
 
 export type ParseResult = { readonly document: LoadedDocument } | { readonly diagnostics: readonly Diagnostic[] };
@@ -13,16 +14,11 @@ function offsetToPosition(text: string, offset: number): SourcePosition {
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
-/** JSON is parsed natively for speed; positions come from a YAML parse only if a diagnostic needs one. */
+/** JSON is parsed natively for speed; positions are found in the text only if a diagnostic needs one. */
 function parseJson(input: { readonly file: string; readonly text: string; readonly sha256: string }): ParseResult {
   try {
     const data: unknown = JSON.parse(input.text);
-    let locator: ((pointer: string) => SourcePosition | undefined) | undefined;
-    const locate = (pointer: string) => {
-      locator ??= yamlLocator(parseYamlText(input.text));
-      return locator(pointer);
-    };
-    return { document: { file: input.file, sha256: input.sha256, data, locate } };
+    return { document: { file: input.file, sha256: input.sha256, data, locate: jsonLocator(input.text) } };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const offset = /position (\d+)/.exec(message)?.[1];

@@ -13,6 +13,8 @@ export type ChildRun = {
   readonly wallMs: number;
   /** Peak resident set size of the command and its waited-for descendants, from `time -v`. */
   readonly maxRssKb: number | undefined;
+  /** User + system CPU time of the command and its waited-for descendants, from `time -v`. */
+  readonly cpuMs?: number;
 };
 
 const GNU_TIME = '/usr/bin/time';
@@ -39,13 +41,16 @@ function capture(): { push(chunk: Buffer): void; text(): string } {
   };
 }
 
-function parseTimeReport(file: string): { maxRssKb?: number; exitCode?: number; signal?: number } {
+function parseTimeReport(file: string): { maxRssKb?: number; exitCode?: number; signal?: number; cpuMs?: number } {
   if (!existsSync(file)) return {};
   const report = readFileSync(file, 'utf8');
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(report);
   const exit = /Exit status: (\d+)/.exec(report);
   const signal = /Command terminated by signal (\d+)/.exec(report);
+  const user = /User time \(seconds\): ([\d.]+)/.exec(report);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(report);
   return {
+    ...(user && system ? { cpuMs: Math.round((Number(user[1]) + Number(system[1])) * 1000) } : {}),
     ...(rss ? { maxRssKb: Number(rss[1]) } : {}),
     ...(exit ? { exitCode: Number(exit[1]) } : {}),
     ...(signal ? { signal: Number(signal[1]) } : {}),
@@ -83,7 +88,7 @@ export function runTimedChild(input: { readonly command: string; readonly args: 
       const report = parseTimeReport(timeFile);
       rmSync(scratch, { recursive: true, force: true });
       const signal = report.signal !== undefined ? (SIGNAL_NAMES[report.signal] ?? `signal ${report.signal}`) : nodeSignal;
-      resolve({ exitCode: report.exitCode ?? code, signal, timedOut, stdout: stdout.text(), stderr: stderr.text(), wallMs, maxRssKb: report.maxRssKb });
+      resolve({ exitCode: report.exitCode ?? code, signal, timedOut, stdout: stdout.text(), stderr: stderr.text(), wallMs, maxRssKb: report.maxRssKb, ...(report.cpuMs !== undefined ? { cpuMs: report.cpuMs } : {}) });
     });
   });
 }

@@ -2,8 +2,7 @@
 export function jsonLiteral(value: unknown, indent = 0): string {
   const text = JSON.stringify(value, null, 2);
   if (indent === 0) return text;
-  const pad = ' '.repeat(indent);
-  return text.split('\n').map((line, index) => (index === 0 ? line : `${pad}${line}`)).join('\n');
+  return text.replace(/\n/g, `\n${' '.repeat(indent)}`);
 }
 
 /** `{ key: value, … }` from already-printed property expressions, one per line. */

@@ -3,6 +3,23 @@ import { isRecord, report, type BuildContext } from './build-context.ts';
 
 export type ResolvedRef = { readonly value: unknown; readonly pointer: string } | undefined;
 
+/**
+ * Targets by `$ref` string, per document: big specs repeat the same few hundred refs tens of
+ * thousands of times (GitHub REST), and the document never changes during a build.
+ */
+const resolvedByDocument = new WeakMap<object, Map<string, { readonly value: unknown; readonly pointer: string }>>();
+
+function resolveLocal(input: { readonly root: unknown; readonly ref: string }): { readonly value: unknown; readonly pointer: string } {
+  const cache = typeof input.root === 'object' && input.root !== null ? resolvedByDocument.get(input.root) ?? new Map() : undefined;
+  if (cache && typeof input.root === 'object' && input.root !== null) resolvedByDocument.set(input.root, cache);
+  const cached = cache?.get(input.ref);
+  if (cached !== undefined) return cached;
+  const pointer = decodeURIComponent(input.ref.slice(1));
+  const resolved = { value: resolvePointer(input.root, pointer), pointer };
+  cache?.set(input.ref, resolved);
+  return resolved;
+}
+
 /** Follows a local `$ref`. External and network refs are refused: the generator reads one file, offline. */
 export function followRef(input: { readonly context: BuildContext; readonly ref: unknown; readonly at: string }): ResolvedRef {
   const { context, ref, at } = input;
@@ -15,8 +32,7 @@ export function followRef(input: { readonly context: BuildContext; readonly ref:
     });
     return undefined;
   }
-  const pointer = decodeURIComponent(ref.slice(1));
-  const value = resolvePointer(context.root, pointer);
+  const { value, pointer } = resolveLocal({ root: context.root, ref });
   if (value === undefined) {
     report({ context, code: 'VMCP_REF_NOT_FOUND', pointer: at, message: `$ref ${JSON.stringify(ref)} does not resolve` });
     return undefined;

@@ -1,0 +1,31 @@
+/** `npm run bench [-- --quick] [--runs N] [--no-peers] [--only a,b]`. */
+export type Section = 'generation' | 'servers' | 'calls' | 'http';
+export const SECTIONS: readonly Section[] = ['generation', 'servers', 'calls', 'http'];
+
+export type BenchOptions = {
+  readonly quick: boolean;
+  /** Cold generations per generator and spec. */
+  readonly runs: number;
+  /** Timed server starts per generator and spec (after one warm-up). */
+  readonly starts: number;
+  /** Per-call overhead: blocks of direct fetches and tools/calls (each block `perBlock` of both). */
+  readonly blocks: number;
+  readonly perBlock: number;
+  readonly peers: boolean;
+  readonly sections: readonly Section[];
+};
+
+export function parseBenchOptions(argv: readonly string[]): BenchOptions | { readonly error: string } {
+  const quick = argv.includes('--quick');
+  const value = (flag: string) => {
+    const at = argv.indexOf(flag);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  const runs = Number(value('--runs') ?? (quick ? 2 : 3));
+  if (!Number.isInteger(runs) || runs < 1) return { error: '--runs needs a positive integer' };
+  const only = value('--only');
+  const sections = only === undefined ? SECTIONS : (only.split(',') as Section[]);
+  const unknown = sections.filter((section) => !SECTIONS.includes(section));
+  if (unknown.length > 0) return { error: `--only takes ${SECTIONS.join(',')}; got ${unknown.join(',')}` };
+  return { quick, runs, starts: quick ? 3 : 5, blocks: 5, perBlock: quick ? 200 : 250, peers: !argv.includes('--no-peers'), sections };
+}

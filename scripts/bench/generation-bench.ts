@@ -1,0 +1,117 @@
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { runTimedChild } from '../corpus/timed-child.ts';
+import type { BenchSpec } from './bench-specs.ts';
+import { outputSize } from './output-size.ts';
+import type { Command, PeerAdapter } from './peer-adapters.ts';
+import { spread, type Spread } from './stats.ts';
+
+export type GenerationRun = { readonly wallMs: number; readonly cpuMs?: number; readonly maxRssKb: number | undefined; readonly ok: boolean; readonly failure?: string };
+export type GenerationCell = {
+  readonly generator: string;
+  readonly spec: string;
+  readonly operations: number;
+  readonly runs: readonly GenerationRun[];
+  readonly wallMs: Spread;
+  /** User + system CPU: steadier than wall time when the machine is shared. */
+  readonly cpuMs: Spread;
+  readonly rssMb: Spread;
+  readonly ok: boolean;
+  readonly failure?: string;
+  readonly files: number;
+  readonly bytes: number;
+  /** Where the last run's output is, for the server and typecheck stages. */
+  readonly outDir: string;
+};
+
+const NODE_HEAP = '--max-old-space-size=4096';
+
+/** Our generator as `npm run generate` runs it (scripts/generate.mjs), without npm's own start-up. */
+const LAUNCHER = 'scripts/generate.mjs';
+
+export function ourGenerateCommand(input: { readonly root: string; readonly spec: BenchSpec; readonly outDir: string }): Command {
+  return { command: process.execPath, args: [NODE_HEAP, LAUNCHER, '--quiet', '--spec', path.relative(input.root, input.spec.file), '--vendor', input.spec.id, '--out', path.relative(input.root, input.outDir)], cwd: input.root, env: process.env };
+}
+
+export function ourVendorCommand(input: { readonly root: string; readonly vendor: string }): Command {
+  return { command: process.execPath, args: [NODE_HEAP, LAUNCHER, '--quiet', input.vendor], cwd: input.root, env: process.env };
+}
+
+function lastLines(text: string): string {
+  const lines = text.trim().split('\n').filter((line) => line.trim() !== '');
+  return lines.slice(-2).join(' | ').slice(0, 300);
+}
+
+/** Runs one generator on one spec `runs` times, each a cold process, and summarises. */
+export async function timeGeneration(input: {
+  readonly generator: string;
+  readonly spec: { readonly id: string; readonly operations: number };
+  readonly runs: number;
+  readonly timeoutMs: number;
+  readonly outDir: string;
+  /** Before each run: a fresh output folder (peers get their config written again). */
+  readonly prepare: () => void;
+  readonly command: Command;
+  /** A run only counts as ok if the output is where it should be. */
+  readonly expectOutput: string;
+}): Promise<GenerationCell> {
+  const runs: GenerationRun[] = [];
+  for (let index = 0; index < input.runs; index += 1) {
+    input.prepare();
+    const run = await runTimedChild({ ...input.command, timeoutMs: input.timeoutMs });
+    const ok = run.exitCode === 0 && !run.timedOut && existsSync(input.expectOutput);
+    const failure = ok ? undefined : run.timedOut ? `no result within ${input.timeoutMs / 1000} s` : `${run.signal ?? `exit ${run.exitCode}`}: ${lastLines(run.stderr || run.stdout)}`;
+    runs.push({ wallMs: run.wallMs, ...(run.cpuMs !== undefined ? { cpuMs: run.cpuMs } : {}), maxRssKb: run.maxRssKb, ok, ...(failure ? { failure } : {}) });
+    if (!ok) break;
+  }
+  const ok = runs.every((run) => run.ok);
+  const size = ok ? outputSize(input.outDir) : { files: 0, bytes: 0 };
+  return {
+    generator: input.generator,
+    spec: input.spec.id,
+    operations: input.spec.operations,
+    runs,
+    wallMs: spread(runs.map((run) => run.wallMs)),
+    cpuMs: spread(runs.map((run) => run.cpuMs ?? Number.NaN)),
+    rssMb: spread(runs.map((run) => (run.maxRssKb ?? 0) / 1024)),
+    ok,
+    ...(ok ? {} : { failure: runs.find((run) => !run.ok)?.failure }),
+    files: size.files,
+    bytes: size.bytes,
+    outDir: input.outDir,
+  };
+}
+
+export function peerGeneration(input: { readonly peer: PeerAdapter; readonly spec: BenchSpec; readonly cellsDir: string; readonly runs: number; readonly timeoutMs: number }): Promise<GenerationCell> {
+  const cell = path.join(input.cellsDir, input.peer.id, input.spec.id);
+  const expect = input.peer.id === 'openapi-mcp-generator' ? path.join(cell, 'out', 'src', 'index.ts') : input.peer.id === 'orval' ? path.join(cell, 'src', 'server.ts') : path.join(cell, 'src', 'gen', 'mcp', 'server.ts');
+  return timeGeneration({
+    generator: input.peer.id,
+    spec: input.spec,
+    runs: input.runs,
+    timeoutMs: input.timeoutMs,
+    outDir: input.peer.id === 'openapi-mcp-generator' ? path.join(cell, 'out') : path.join(cell, 'src'),
+    prepare: () => input.peer.prepare({ cell, spec: input.spec }),
+    command: input.peer.generate({ cell, spec: input.spec }),
+    expectOutput: expect,
+  });
+}
+
+export function ourGeneration(input: { readonly root: string; readonly spec: BenchSpec; readonly cellsDir: string; readonly runs: number; readonly timeoutMs: number }): Promise<GenerationCell> {
+  const outDir = path.join(input.cellsDir, 'vendor-mcp', input.spec.id);
+  return timeGeneration({
+    generator: 'vendor-mcp',
+    spec: input.spec,
+    runs: input.runs,
+    timeoutMs: input.timeoutMs,
+    outDir,
+    // Regeneration into an existing folder is the common case (CI); the write stage swaps it.
+    prepare: () => undefined,
+    command: ourGenerateCommand({ root: input.root, spec: input.spec, outDir }),
+    expectOutput: path.join(outDir, 'tools.json'),
+  });
+}
+
+export function cleanCells(cellsDir: string): void {
+  rmSync(cellsDir, { recursive: true, force: true });
+}

@@ -1,0 +1,208 @@
+/**
+ * `npm run bench`: generation speed and scale, server start-up, tools/list size, per-call
+ * overhead and (with issue 5's serving modes) HTTP throughput and discovery, for our generator and
+ * side by side with the peers, in one run on one machine. Writes results.json and results.md here.
+ */
+import { rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { githubSlices, publicSpecs, type BenchSpec } from './bench-specs.ts';
+import { parseBenchOptions, type BenchOptions } from './bench-options.ts';
+import { measureCallOverhead, type OverheadResult } from './call-overhead.ts';
+import { ourGeneration, ourVendorCommand, peerGeneration, timeGeneration, type GenerationCell } from './generation-bench.ts';
+import { profileGeneration, profileServerStart } from './generator-profile.ts';
+import { measureDiscovery, measureHttpThroughput, type DiscoveryResult, type HttpResult } from './http-bench.ts';
+import { machineInfo, type MachineInfo } from './machine-info.ts';
+import { parameterCoverage, printIr, type Coverage } from './parameter-coverage.ts';
+import { ensureInstalled, peerAdapters, peerInstallSets, type PeerAdapter } from './peer-adapters.ts';
+import { renderResults } from './results-markdown.ts';
+import { prepareOurServer, preparePeerServer, probeInterleaved, type PreparedServer, type ServerCell } from './server-bench.ts';
+import type { ProfileSummary } from './profile-summary.ts';
+import { spread, type Spread } from './stats.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const HERE = import.meta.dirname;
+const CELLS = path.join(ROOT, '.cache', 'bench', 'cells');
+/**
+ * Peers work outside the repository: inside it, module resolution walks up to our node_modules
+ * (zod 4.6.7, esbuild, …) and e.g. kubb's plugin-zod would then pick zod 4 output on its own.
+ */
+const PEER_CELLS = path.join(os.tmpdir(), 'vendor-mcp-bench', 'cells');
+const VENDORS = ['edesk', 'malomo', 'roserocket'] as const;
+
+export type BenchResults = {
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly options: BenchOptions;
+  readonly machine: MachineInfo;
+  readonly loadAverageAtEnd: readonly number[];
+  readonly peers: readonly { readonly id: string; readonly version: string }[];
+  readonly specs: readonly BenchSpec[];
+  readonly generation: readonly GenerationCell[];
+  readonly growth: readonly GenerationCell[];
+  readonly servers: readonly ServerCell[];
+  readonly bareNodeMs?: Spread;
+  readonly coverage: readonly (Coverage & { readonly spec: string })[];
+  readonly callOverhead?: OverheadResult | { readonly error: string };
+  readonly http?: HttpResult;
+  readonly discovery?: DiscoveryResult;
+  readonly profile?: ProfileSummary & { readonly spec: string };
+  readonly serverProfile?: ProfileSummary & { readonly spec: string };
+};
+
+const log = (text: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${text}\n`);
+
+/** How many cold generations a peer gets on a spec: a single one where one takes most of a minute or more (peer-bench.md). */
+function peerRuns(input: { readonly peer: PeerAdapter; readonly spec: BenchSpec; readonly runs: number }): number {
+  return input.peer.id === 'kubb' && input.spec.operations > 200 ? 1 : input.runs;
+}
+
+function peerTimeoutMs(input: { readonly peer: PeerAdapter; readonly spec: BenchSpec }): number {
+  // kubb takes ~95 s on GitHub REST on an idle machine and its output does not parse (peer-bench.md).
+  if (input.peer.id === 'kubb') return 120_000;
+  // orval exhausts a 4 GB heap on Stripe after ~160 s (peer-bench.md); 45 s without output says enough.
+  if (input.peer.id === 'orval') return 45_000;
+  return 120_000;
+}
+
+async function generationSection(input: { readonly options: BenchOptions; readonly specs: readonly BenchSpec[]; readonly slices: readonly BenchSpec[]; readonly peers: readonly PeerAdapter[] }) {
+  const cells = new Map<string, GenerationCell>();
+  const merge = (cell: GenerationCell) => {
+    const key = `${cell.generator}|${cell.spec}`;
+    const before = cells.get(key);
+    if (before === undefined) return cells.set(key, cell);
+    const runs = [...before.runs, ...cell.runs];
+    const ok = before.ok && cell.ok;
+    cells.set(key, { ...cell, runs, ok, ...(ok ? {} : { failure: before.failure ?? cell.failure }), wallMs: spread(runs.map((run) => run.wallMs)), cpuMs: spread(runs.map((run) => run.cpuMs ?? Number.NaN)), rssMb: spread(runs.map((run) => (run.maxRssKb ?? 0) / 1024)), files: cell.ok ? cell.files : before.files, bytes: cell.ok ? cell.bytes : before.bytes });
+  };
+  // Our outputs start unbuilt: a dist/ left by an earlier run's server stage would be copied and
+  // unlinked by every regeneration (the write stage keeps build output), which is not generation.
+  rmSync(path.join(CELLS, 'vendor-mcp'), { recursive: true, force: true });
+  // Rounds interleave generators and specs, so a burst of load on the shared machine hits all alike.
+  for (let round = 0; round < input.options.runs; round += 1) {
+    for (const vendor of VENDORS) {
+      log(`round ${round + 1}: vendor-mcp ${vendor}`);
+      const packageDir = path.join(ROOT, 'generated', vendor);
+      merge(await timeGeneration({ generator: 'vendor-mcp', spec: { id: vendor, operations: 0 }, runs: 1, timeoutMs: 120_000, outDir: packageDir, prepare: () => undefined, command: ourVendorCommand({ root: ROOT, vendor }), expectOutput: path.join(packageDir, 'tools.json') }));
+    }
+    for (const spec of [...input.slices, ...input.specs]) {
+      log(`round ${round + 1}: vendor-mcp ${spec.id}`);
+      merge(await ourGeneration({ root: ROOT, spec, cellsDir: CELLS, runs: 1, timeoutMs: 300_000 }));
+      if (spec.subsetOf !== undefined) continue;
+      for (const peer of input.peers) {
+        const previous = cells.get(`${peer.id}|${spec.id}`);
+        if (previous && (!previous.ok || previous.runs.length >= peerRuns({ peer, spec, runs: input.options.runs }))) continue;
+        log(`round ${round + 1}: ${peer.id} ${spec.id}`);
+        merge(await peerGeneration({ peer, spec, cellsDir: PEER_CELLS, runs: 1, timeoutMs: peerTimeoutMs({ peer, spec }) }));
+      }
+    }
+  }
+  const all = [...cells.values()];
+  const sliceIds = new Set(input.slices.map((slice) => slice.id));
+  return { generation: all.filter((cell) => !sliceIds.has(cell.spec)), growth: all.filter((cell) => sliceIds.has(cell.spec) || (cell.generator === 'vendor-mcp' && input.specs.some((spec) => spec.id === cell.spec))) };
+}
+
+async function serverSection(input: { readonly options: BenchOptions; readonly specs: readonly BenchSpec[]; readonly peers: readonly PeerAdapter[]; readonly generation: readonly GenerationCell[] }): Promise<{ readonly servers: ServerCell[]; readonly bareNodeMs: number[] }> {
+  const servers: ServerCell[] = [];
+  const bare: number[] = [];
+  const groups: { readonly spec: string; readonly prepare: (() => Promise<PreparedServer>)[] }[] = [
+    ...VENDORS.map((vendor) => ({ spec: vendor, prepare: [() => prepareOurServer({ root: ROOT, packageDir: path.join(ROOT, 'generated', vendor), slug: vendor, spec: vendor })] })),
+    ...input.specs.map((spec) => {
+      const prepare: (() => Promise<PreparedServer>)[] = [];
+      const ours = input.generation.find((cell) => cell.generator === 'vendor-mcp' && cell.spec === spec.id);
+      if (ours?.ok) prepare.push(() => prepareOurServer({ root: ROOT, packageDir: ours.outDir, slug: spec.id, spec: spec.id }));
+      for (const peer of input.peers) {
+        if (input.generation.find((cell) => cell.generator === peer.id && cell.spec === spec.id)?.ok) {
+          prepare.push(() => preparePeerServer({ root: ROOT, peer, cell: path.join(PEER_CELLS, peer.id, spec.id), spec: spec.id, typecheckTimeoutMs: input.options.quick ? 60_000 : 90_000 }));
+        }
+      }
+      return { spec: spec.id, prepare };
+    }),
+  ];
+  for (const group of groups) {
+    log(`servers: ${group.spec} (build and type-check, then ${input.options.starts} interleaved starts)`);
+    const prepared: PreparedServer[] = [];
+    for (const prepare of group.prepare) prepared.push(await prepare());
+    const probed = await probeInterleaved({ prepared, runs: input.options.starts, timeoutMs: 60_000 });
+    servers.push(...probed.cells);
+    bare.push(...probed.bareNodeMs);
+  }
+  return { servers, bareNodeMs: bare };
+}
+
+async function main(): Promise<number> {
+  const options = parseBenchOptions(process.argv.slice(2));
+  if ('error' in options) {
+    process.stderr.write(`${options.error}\n`);
+    return 2;
+  }
+  const startedAt = new Date().toISOString();
+  const machine = machineInfo(ROOT);
+  log(`load average ${machine.loadAverage.join(' ')} on ${machine.cores} cores`);
+  const peers = options.peers ? peerAdapters(ROOT) : [];
+  if (options.peers) for (const set of peerInstallSets()) ensureInstalled({ root: ROOT, set });
+  const all = publicSpecs(ROOT);
+  const specs = options.quick ? all.filter((spec) => spec.operations < 400) : all;
+  const github = all.find((spec) => spec.id === 'github')!;
+  const slices = options.quick ? [] : githubSlices({ root: ROOT, github, fractions: [0.25, 0.5, 0.75] });
+
+  const wants = (section: BenchOptions['sections'][number]) => options.sections.includes(section);
+  const { generation, growth } = wants('generation') || wants('servers') ? await generationSection({ options, specs, slices, peers }) : { generation: [], growth: [] };
+  const serving = wants('servers') ? await serverSection({ options, specs, peers, generation }) : undefined;
+  const servers = serving?.servers ?? [];
+  const bareNodeMs = serving ? spread(serving.bareNodeMs) : undefined;
+  const coverage = wants('servers')
+    ? specs.map((spec) => {
+        log(`parameter coverage: ${spec.id}`);
+        return { spec: spec.id, ...parameterCoverage({ api: printIr({ root: ROOT, spec, outDir: path.join(CELLS, 'vendor-mcp', spec.id) }), specFile: spec.file }) };
+      })
+    : [];
+  let callOverhead: BenchResults['callOverhead'];
+  if (wants('calls')) {
+    log('per-call overhead (malomo, stdio)');
+    callOverhead = await measureCallOverhead({ root: ROOT, blocks: options.blocks, perBlock: options.perBlock }).catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }));
+  }
+  let http: HttpResult | undefined;
+  let discovery: DiscoveryResult | undefined;
+  if (wants('http')) {
+    log('HTTP throughput and discovery (issue 5)');
+    http = await measureHttpThroughput({ root: ROOT, clientCounts: options.quick ? [1, 8] : [1, 4, 16], seconds: options.quick ? 3 : 5 });
+    const built = servers.filter((cell) => cell.generator === 'vendor-mcp' && cell.startMs !== undefined);
+    const packages = [
+      ...VENDORS.filter((vendor) => built.some((cell) => cell.spec === vendor)).map((vendor) => ({ spec: vendor, packageDir: path.join(ROOT, 'generated', vendor), slug: vendor })),
+      ...specs.filter((spec) => built.some((cell) => cell.spec === spec.id)).map((spec) => ({ spec: spec.id, packageDir: path.join(CELLS, 'vendor-mcp', spec.id), slug: spec.id })),
+    ];
+    discovery = packages.length > 0 ? await measureDiscovery({ packages }) : { supported: false, reason: 'no built package (run with the servers section)' };
+  }
+  let profile: BenchResults['profile'];
+  if (wants('generation') && !options.quick) {
+    log('profile: vendor-mcp github');
+    const summary = await profileGeneration({ root: ROOT, spec: github, outDir: path.join(CELLS, 'vendor-mcp-profile', 'github') });
+    if (summary) profile = { spec: github.id, ...summary };
+  }
+  let serverProfile: BenchResults['serverProfile'];
+  const biggestServer = [...specs].reverse().find((spec) => servers.some((cell) => cell.generator === 'vendor-mcp' && cell.spec === spec.id && cell.startMs !== undefined));
+  if (biggestServer) {
+    log(`profile: vendor-mcp ${biggestServer.id} server start`);
+    const summary = await profileServerStart({ packageDir: path.join(CELLS, 'vendor-mcp', biggestServer.id), slug: biggestServer.id });
+    if (summary) serverProfile = { spec: biggestServer.id, ...summary };
+  }
+  const results: BenchResults = {
+    startedAt, finishedAt: new Date().toISOString(), options, machine, loadAverageAtEnd: os.loadavg().map((value) => Math.round(value * 100) / 100),
+    peers: peers.map((peer) => ({ id: peer.id, version: peer.version })), specs: [...specs, ...slices], generation, growth,
+    servers: servers.map(({ listed: _listed, ...rest }) => rest), ...(bareNodeMs ? { bareNodeMs } : {}), coverage,
+    ...(callOverhead ? { callOverhead } : {}), ...(http ? { http } : {}), ...(discovery ? { discovery } : {}), ...(profile ? { profile } : {}), ...(serverProfile ? { serverProfile } : {}),
+  };
+  writeFileSync(path.join(HERE, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(path.join(HERE, 'results.md'), renderResults({ results, servers }));
+  log(`wrote ${path.relative(ROOT, path.join(HERE, 'results.md'))} and results.json`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,139 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { baseUrlEnvName, envPrefixFor } from '../../generator/ir/naming.ts';
+import { runTimedChild } from '../corpus/timed-child.ts';
+import { bundleServer } from './bundle-server.ts';
+import { useRuntime, type PeerAdapter } from './peer-adapters.ts';
+import { probeServer, type ServerCommand } from './server-probe.ts';
+import { spread, type Spread } from './stats.ts';
+
+/** Unroutable on purpose: start-up and tools/list never call the vendor. */
+const NO_VENDOR = 'http://127.0.0.1:9';
+
+export type TypecheckResult = { readonly ok: boolean; readonly wallMs: number; readonly errors: number; readonly detail?: string };
+
+export type ServerCell = {
+  readonly generator: string;
+  readonly spec: string;
+  readonly typecheck: TypecheckResult;
+  readonly startMs?: Spread;
+  readonly rssMb?: Spread;
+  readonly tools?: number;
+  readonly listBytes?: number;
+  readonly tokens?: number;
+  readonly tokensPerTool?: number;
+  readonly failure?: string;
+  /** The listed tools of one probe, for the parameter and polymorphism checks. */
+  readonly listed?: readonly Record<string, unknown>[];
+};
+
+function countTsErrors(text: string): number {
+  return (text.match(/error TS\d+/g) ?? []).length;
+}
+
+function firstError(text: string): string | undefined {
+  return text.split('\n').find((line) => /error TS\d+|Error:|RangeError/.test(line))?.trim().slice(0, 240);
+}
+
+/** A built server ready to probe, or why there is none. */
+export type PreparedServer = { readonly generator: string; readonly spec: string; readonly typecheck: TypecheckResult; readonly server?: ServerCommand; readonly failure?: string };
+
+/**
+ * Probes every prepared server of one spec round by round (one start each per round, after one
+ * warm-up round), with bare `node -e 0` in the same rounds: on a shared machine a burst of load
+ * then hits every generator's starts alike, so the ratios hold even when absolute times swing.
+ */
+export async function probeInterleaved(input: { readonly prepared: readonly PreparedServer[]; readonly runs: number; readonly timeoutMs: number }): Promise<{ readonly cells: ServerCell[]; readonly bareNodeMs: number[] }> {
+  const starts = new Map<PreparedServer, number[]>();
+  const rss = new Map<PreparedServer, number[]>();
+  const last = new Map<PreparedServer, Extract<Awaited<ReturnType<typeof probeServer>>, { ok: true }>>();
+  const failed = new Map<PreparedServer, string>();
+  const bare: number[] = [];
+  for (let round = 0; round <= input.runs; round += 1) {
+    const bareMs = await bareNodeOnce();
+    if (round > 0) bare.push(bareMs);
+    for (const item of input.prepared) {
+      if (item.server === undefined || failed.has(item)) continue;
+      const probed = await probeServer({ server: item.server, timeoutMs: input.timeoutMs });
+      if (!probed.ok) {
+        failed.set(item, probed.error);
+        continue;
+      }
+      last.set(item, probed);
+      if (round === 0) continue;
+      starts.set(item, [...(starts.get(item) ?? []), probed.startMs]);
+      if (probed.rssKb !== undefined) rss.set(item, [...(rss.get(item) ?? []), probed.rssKb / 1024]);
+    }
+  }
+  const cells = input.prepared.map((item): ServerCell => {
+    const base = { generator: item.generator, spec: item.spec, typecheck: item.typecheck };
+    const failure = item.failure ?? failed.get(item);
+    const probed = last.get(item);
+    if (failure !== undefined || probed === undefined) return { ...base, failure: failure ?? 'no probe' };
+    const tokens = Math.round(probed.listBytes / 4);
+    return { ...base, startMs: spread(starts.get(item) ?? []), rssMb: spread(rss.get(item) ?? []), tools: probed.tools.length, listBytes: probed.listBytes, tokens, tokensPerTool: probed.tools.length > 0 ? Math.round(tokens / probed.tools.length) : 0, listed: probed.tools };
+  });
+  return { cells, bareNodeMs: bare };
+}
+
+/** Builds one of our packages with its own build script (tsc, then the esbuild bundle of the bin). */
+export async function buildOurs(input: { readonly root: string; readonly packageDir: string; readonly timeoutMs: number }): Promise<TypecheckResult> {
+  const manifest = JSON.parse(readFileSync(path.join(input.packageDir, 'package.json'), 'utf8')) as { scripts: { build: string } };
+  const bin = path.join(input.root, 'node_modules', '.bin');
+  const run = await runTimedChild({ command: '/bin/sh', args: ['-c', manifest.scripts.build], cwd: input.packageDir, timeoutMs: input.timeoutMs, env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env['PATH'] ?? ''}` } });
+  const output = `${run.stdout}\n${run.stderr}`;
+  const ok = run.exitCode === 0 && !run.timedOut && existsSync(path.join(input.packageDir, 'dist', 'bin.js'));
+  const detail = ok ? undefined : run.timedOut ? `not done within ${input.timeoutMs / 1000} s` : firstError(output) ?? output.trim().slice(0, 240);
+  return { ok, wallMs: run.wallMs, errors: countTsErrors(output), ...(detail ? { detail } : {}) };
+}
+
+/** Every credential variable the package's vendor.ts names gets a dummy value (start-up checks they are set). */
+function credentialEnv(packageDir: string): Record<string, string> {
+  const vendor = readFileSync(path.join(packageDir, 'src', 'vendor.ts'), 'utf8');
+  return Object.fromEntries([...vendor.matchAll(/"env": "([A-Z0-9_]+)"/g)].map((match) => [match[1]!, 'bench-token']));
+}
+
+export function ourServerCommand(input: { readonly packageDir: string; readonly slug: string; readonly baseUrl?: string }): ServerCommand {
+  const baseUrlEnv = /"baseUrlEnv": "([A-Z0-9_]+)"/.exec(readFileSync(path.join(input.packageDir, 'src', 'vendor.ts'), 'utf8'))?.[1] ?? baseUrlEnvName(envPrefixFor(input.slug));
+  return { command: process.execPath, args: [path.resolve(input.packageDir, 'dist', 'bin.js')], cwd: input.packageDir, env: { PATH: process.env['PATH'] ?? '', ...credentialEnv(input.packageDir), [baseUrlEnv]: input.baseUrl ?? NO_VENDOR } };
+}
+
+export async function prepareOurServer(input: { readonly root: string; readonly packageDir: string; readonly slug: string; readonly spec: string }): Promise<PreparedServer> {
+  const typecheck = await buildOurs({ root: input.root, packageDir: input.packageDir, timeoutMs: 300_000 });
+  if (!typecheck.ok) return { generator: 'vendor-mcp', spec: input.spec, typecheck, failure: `build: ${typecheck.detail}` };
+  return { generator: 'vendor-mcp', spec: input.spec, typecheck, server: ourServerCommand({ packageDir: input.packageDir, slug: input.slug }) };
+}
+
+export async function preparePeerServer(input: { readonly root: string; readonly peer: PeerAdapter; readonly cell: string; readonly spec: string; readonly typecheckTimeoutMs: number }): Promise<PreparedServer> {
+  const runtime = useRuntime({ root: input.root, peer: input.peer, cell: input.cell });
+  const tsconfig = input.peer.tsconfig(input.cell);
+  const tsc = path.join(runtime, 'typescript', 'bin', 'tsc');
+  const checked = await runTimedChild({ command: process.execPath, args: ['--max-old-space-size=4096', tsc, '--noEmit', '-p', tsconfig], cwd: path.dirname(tsconfig), timeoutMs: input.typecheckTimeoutMs });
+  const output = `${checked.stdout}\n${checked.stderr}`;
+  const typecheckOk = checked.exitCode === 0 && !checked.timedOut;
+  const typecheck: TypecheckResult = {
+    ok: typecheckOk,
+    wallMs: checked.wallMs,
+    errors: countTsErrors(output),
+    ...(typecheckOk ? {} : { detail: checked.timedOut ? `not done within ${input.typecheckTimeoutMs / 1000} s` : firstError(output) ?? (checked.signal ? `tsc died: ${checked.signal}` : output.trim().slice(0, 240)) }),
+  };
+  const outfile = path.join(input.cell, 'bench-server.mjs');
+  const bundled = await bundleServer({ entry: input.peer.entry(input.cell), outfile });
+  if (!bundled.ok) return { generator: input.peer.id, spec: input.spec, typecheck, failure: `bundle: ${bundled.error}` };
+  return { generator: input.peer.id, spec: input.spec, typecheck, server: { command: process.execPath, args: [outfile], cwd: input.cell, env: { PATH: process.env['PATH'] ?? '', ...input.peer.serverEnv(NO_VENDOR) } } };
+}
+
+/**
+ * Builds with issue 5's invocation limit (default 120 calls a minute per principal, on stdio too)
+ * would refuse most of a load test; the overhead and throughput runs switch it off.
+ */
+export function unlimitedCallsArgs(packageDir: string): string[] {
+  return existsSync(path.join(packageDir, 'src', 'runtime', 'invocation-limit.ts')) ? ['--max-calls-per-minute', '0'] : [];
+}
+
+/** Spawn to exit of `node -e 0`: the floor every node server pays. */
+function bareNodeOnce(): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve) => spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' }).on('exit', () => resolve(performance.now() - started)));
+}
