@@ -46,7 +46,7 @@ describe('text from documents never becomes code', () => {
       writeFileSync(path.join(dir, file.path), file.contents);
     }
     execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(dir, 'tsconfig.json')], { stdio: 'pipe' });
-    const { tools } = (await import(pathToFileURL(path.join(dir, 'dist', 'tools', 'index.js')).href)) as { tools: { description: string; title: string; tags: string[]; inputSchema: { properties: Record<string, { properties?: Record<string, { enum?: unknown[] }> }> }; input: { safeParse: (v: unknown) => { success: boolean } } }[] };
+    const { tools } = (await import(pathToFileURL(path.join(dir, 'dist', 'tools', 'index.js')).href)) as { tools: { description: string; title: string; tags: string[]; inputSchema: { properties: Record<string, { properties?: Record<string, { enum?: unknown[] }> }> }; input: () => { safeParse: (v: unknown) => { success: boolean } } }[] };
     const { vendor } = (await import(pathToFileURL(path.join(dir, 'dist', 'vendor.js')).href)) as { vendor: { title: string; headers: Record<string, string> } };
     const [tool] = tools;
     expect(tool!.description).toBe(HOSTILE);
@@ -55,7 +55,7 @@ describe('text from documents never becomes code', () => {
     expect(Object.keys(tool!.inputSchema.properties)).toStrictEqual(['id', 'we_ird_key', 'dry_run']);
     expect(vendor.title).toBe(HOSTILE);
     expect(vendor.headers['X-Note']).toBe(HOSTILE);
-    expect(tool!.input.safeParse({ id: 'ab*/', we_ird_key: HOSTILE }).success).toBe(true);
-    expect(tool!.input.safeParse({ id: 'ab*/', we_ird_key: 'other' }).success).toBe(false);
+    expect(tool!.input().safeParse({ id: 'ab*/', we_ird_key: HOSTILE }).success).toBe(true);
+    expect(tool!.input().safeParse({ id: 'ab*/', we_ird_key: 'other' }).success).toBe(false);
   });
 });

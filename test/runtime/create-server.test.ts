@@ -23,7 +23,7 @@ const listOrders: ToolDefinition = {
     },
     additionalProperties: false,
   },
-  input: z.strictObject({ status: z.enum(['open', 'closed']).optional(), limit: z.int().min(1).max(100).optional() }),
+  input: () => z.strictObject({ status: z.enum(['open', 'closed']).optional(), limit: z.int().min(1).max(100).optional() }),
   outputSchema: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' } } } } } },
   http: {
     method: 'GET',
@@ -44,7 +44,7 @@ const deleteOrder: ToolDefinition = {
   tags: ['orders'],
   annotations: { title: 'Delete an order', readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   inputSchema: { type: 'object', properties: { order_id: { type: 'string' } }, required: ['order_id'], additionalProperties: false },
-  input: z.strictObject({ order_id: z.string() }),
+  input: () => z.strictObject({ order_id: z.string() }),
   outputSchema: { type: 'object' },
   http: { method: 'DELETE', path: '/orders/{id}', args: { order_id: { in: 'path', name: 'id' } } },
   safeguards: [],

@@ -39,7 +39,7 @@ function fakeVendor(input: { readonly rejectTokens?: Set<string>; readonly token
   return { fetch: fetchFn, exchanges };
 }
 
-const readTool = tool({ name: 'get_thing', http: { method: 'GET', path: '/things', args: {} }, input: z.strictObject({}) });
+const readTool = tool({ name: 'get_thing', http: { method: 'GET', path: '/things', args: {} }, input: () => z.strictObject({}) });
 
 function configFor(input: { readonly env: Record<string, string>; readonly fetch: typeof fetch }) {
   const config = runtimeConfigFrom({ vendor: VENDOR, env: input.env, fetch: input.fetch });

@@ -14,7 +14,7 @@ const getOrder = tool({
   name: 'get_order',
   http: { method: 'GET', path: '/orders/{id}', args: { id: { in: 'path', name: 'id' }, limit: { in: 'query', name: 'limit' } } },
   inputSchema: INPUT_SCHEMA,
-  input: z.strictObject({ id: z.string(), limit: z.int().min(1).optional() }),
+  input: () => z.strictObject({ id: z.string(), limit: z.int().min(1).optional() }),
 });
 
 describe('toolInputSchema', () => {

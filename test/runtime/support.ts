@@ -51,7 +51,7 @@ export function tool(input: {
     tags: [],
     annotations: { title: input.name, readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     inputSchema: input.inputSchema ?? { type: 'object', properties: {}, additionalProperties: false },
-    input: input.input ?? z.strictObject({}),
+    input: input.input ?? (() => z.strictObject({})),
     outputSchema: input.outputSchema ?? { type: 'object' },
     http: input.http,
     ...(input.pagination ? { pagination: input.pagination } : {}),

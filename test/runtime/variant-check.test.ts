@@ -7,8 +7,8 @@ const family: VariantFamily = {
   discriminator: 'object_key',
   payload: 'json',
   variants: {
-    order: { schema: z.strictObject({ customer: ref.optional(), notes: z.string().optional() }), fields: ['customer', 'notes'], required: [] },
-    invoice: { schema: z.strictObject({ customer: ref, lineItems: z.array(ref).optional() }), fields: ['customer', 'lineItems'], required: ['customer'] },
+    order: { schema: () => z.strictObject({ customer: ref.optional(), notes: z.string().optional() }), fields: ['customer', 'notes'], required: [] },
+    invoice: { schema: () => z.strictObject({ customer: ref, lineItems: z.array(ref).optional() }), fields: ['customer', 'lineItems'], required: ['customer'] },
   },
 };
 

@@ -34,11 +34,12 @@ function argSchemaForZod(input: { readonly tool: ToolIR; readonly arg: ToolIR['a
   return input.tool.variants?.payloadArg === input.arg.name ? { type: 'object', additionalProperties: {}, ...requiredFieldsOf(input.arg.schema) } : input.arg.schema;
 }
 
+/** Built on the tool's first call, not at import: start-up stays flat in the number of tools. */
 function inputExpression(tool: ToolIR): string {
   const listed = tool.args.filter((arg) => arg.managed === undefined && !(tool.variants?.fixed !== undefined && arg.name === tool.variants.discriminatorArg));
   const properties = Object.fromEntries([...listed.map((arg) => [arg.name, argSchemaForZod({ tool, arg })] as const), ...tool.controls.map((c) => [c.name, c.schema] as const)]);
   const required = listed.filter((arg) => arg.required).map((arg) => arg.name);
-  return `z.strictObject(${objectShape({ properties, required })})`;
+  return `memoized(() => z.strictObject(${objectShape({ properties, required })}))`;
 }
 
 /** A JSON object literal in which one value is printed as an identifier instead of data. */
@@ -90,6 +91,7 @@ export function toolModuleStructure(input: { readonly tool: ToolIR; readonly hea
     leadingTrivia: `${input.header}\n`,
     statements: [
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: 'zod', namespaceImport: 'z' },
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/memoized.ts', namedImports: ['memoized'] },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/tool-definition.ts', namedImports: ['ToolDefinition'], isTypeOnly: true },
       ...(tool.variants
         ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: `../variants/${variantModuleName(tool.variants.family)}`, namedImports: [...(tool.variants.payloadArg && !tool.variants.fixed ? [variantListingIdentifier(tool.variants.family)] : []), variantsIdentifier(tool.variants.family)] }]

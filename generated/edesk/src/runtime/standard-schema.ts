@@ -29,14 +29,13 @@ function protoKeyBelow(input: { readonly value: unknown; readonly at: readonly (
 }
 
 export function toolInputSchema(tool: ToolDefinition): StandardSchemaWithJSON<unknown, Record<string, unknown>> {
-  const zod = tool.input['~standard'];
   return {
     '~standard': {
       version: 1,
       vendor: 'vendor-mcp',
       validate: (value) => {
         const proto = protoKeyPath(value);
-        return proto === undefined ? zod.validate(value) : { issues: [{ message: 'Unrecognized key: "__proto__"', path: proto }] };
+        return proto === undefined ? tool.input()['~standard'].validate(value) : { issues: [{ message: 'Unrecognized key: "__proto__"', path: proto }] };
       },
       jsonSchema: {
         input: () => ({ ...tool.inputSchema }),

@@ -78,8 +78,11 @@ export type ToolDefinition = {
   readonly annotations: ToolAnnotations;
   /** JSON Schema exactly as `tools/list` shows it. */
   readonly inputSchema: JsonObject;
-  /** The same contract as a strict zod schema; unknown keys are errors, never silently dropped. */
-  readonly input: ZodType<Record<string, unknown>>;
+  /**
+   * The same contract as a strict zod schema; unknown keys are errors, never silently dropped.
+   * Built on the tool's first call and kept (see memoized.ts), so start-up does not pay for it.
+   */
+  readonly input: () => ZodType<Record<string, unknown>>;
   /** What `structuredContent` looks like; tolerant by design (types only, open objects). */
   readonly outputSchema: JsonObject;
   readonly http: HttpBinding;

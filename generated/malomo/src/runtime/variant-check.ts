@@ -2,7 +2,7 @@
 // DO NOT EDIT. Regenerate: npm run generate -- malomo
 import type { ZodType } from 'zod';
 
-/** One schema per discriminator value (Rose Rocket: one per objectKey), generated from the vendor doc. */
+/** One schema per discriminator value (Rose Rocket: one per objectKey), generated from the vendor doc; each built on first use. */
 export type VariantFamily = {
   /** Flat argument that selects the variant, e.g. `object_key`. */
   readonly discriminator: string;
@@ -10,7 +10,7 @@ export type VariantFamily = {
   readonly payload?: string;
   /** Split mode: the tool serves this one variant; the discriminator is not an input. */
   readonly fixed?: string;
-  readonly variants: Readonly<Record<string, { readonly schema: ZodType; readonly fields: readonly string[]; readonly required: readonly string[] }>>;
+  readonly variants: Readonly<Record<string, { readonly schema: () => ZodType; readonly fields: readonly string[]; readonly required: readonly string[] }>>;
 };
 
 function owners(input: { readonly family: VariantFamily; readonly field: string }): string[] {
@@ -55,7 +55,7 @@ export function checkVariant(input: { readonly family: VariantFamily; readonly a
   const payload = args[family.payload];
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return `Refused: ${family.payload} must be an object of ${selected} fields. Nothing was sent.`;
   const variant = family.variants[selected]!;
-  const issues = [...fieldIssues({ family, selected, payload: payload as Record<string, unknown> }), ...valueIssues({ schema: variant.schema, payload: payload as Record<string, unknown> })];
+  const issues = [...fieldIssues({ family, selected, payload: payload as Record<string, unknown> }), ...valueIssues({ schema: variant.schema(), payload: payload as Record<string, unknown> })];
   if (issues.length === 0) return undefined;
   return `Refused: ${family.payload} does not fit ${family.discriminator} "${selected}": ${issues.join('; ')}. Valid fields for ${selected}: ${variant.fields.join(', ')}. Nothing was sent.`;
 }
