@@ -115,6 +115,10 @@ export const DIAGNOSTIC_CODES = {
     title: 'Tool listing over its token budget',
     fix: 'Shorten the biggest tools (descriptions, wide variant unions), split the vendor into several packages, or raise x-mcp.tokenBudget deliberately.',
   },
+  VMCP_OUTPUT_SCHEMA_COLLAPSED: {
+    title: 'Output schemas coarsened to fit their budget',
+    fix: "Nothing to do: results are unchanged and only the advertised shape is shallower. To list deeper shapes, raise x-mcp.outputSchemaBudget (characters of compact JSON per tool) deliberately: every tool's schema is sent in every prompt.",
+  },
 } as const satisfies Record<string, { readonly title: string; readonly fix: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -123,7 +123,8 @@ export type ToolIR = {
   /**
    * What `structuredContent` looks like: always an object root, arrays wrapped as `{items}`.
    * Deliberately tolerant (no `required`, open objects, shallow) so a vendor's undocumented extra
-   * or null field never makes a client reject a successful call.
+   * or null field never makes a client reject a successful call. Kept within the vendor's output
+   * schema budget by opening its deepest levels (output-budget.ts).
    */
   readonly outputSchema: JsonSchema;
   /** Accepts `dry_run: true`: every tool that is not read-only. */
@@ -193,6 +194,9 @@ export type AuthIR =
   | { readonly kind: 'basic'; readonly env: string; readonly source: SourceRef }
   | { readonly kind: 'none'; readonly source: SourceRef };
 
+/** A limit the vendor doc declares, with where it declares it. */
+export type LimitIR = { readonly limit: number; readonly source: SourceRef };
+
 export type VendorIR = {
   readonly kind: 'vendor';
   /** Vendor as written in tool names before snake-casing (`eDesk`). */
@@ -210,7 +214,9 @@ export type VendorIR = {
   readonly headers: Readonly<Record<string, string>>;
   readonly errors?: ErrorEnvelopeIR;
   /** Most estimated tokens listing every tool may cost (root `x-mcp.tokenBudget`); the build fails above it. */
-  readonly tokenBudget?: { readonly limit: number; readonly source: SourceRef };
+  readonly tokenBudget?: LimitIR;
+  /** Most characters of compact JSON one tool's output schema may take (root `x-mcp.outputSchemaBudget`); deeper levels are opened above it. */
+  readonly outputSchemaBudget?: LimitIR;
   readonly source: SourceRef;
 };
 

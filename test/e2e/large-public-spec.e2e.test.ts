@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_OUTPUT_SCHEMA_BUDGET } from '../../generator/ir/build/output-budget.ts';
 import { readAssets } from '../../generator/load/read-assets.ts';
 import { readSpecFile } from '../../generator/load/read-inputs.ts';
 import { generatePackage } from '../../generator/pipeline.ts';
@@ -50,7 +51,18 @@ describe('a large real public spec nobody here wrote (GitHub REST, ~1,100 operat
         expect(node['allOf']).toBeUndefined();
         if (node['type'] === 'array') expect(node['items']).toBeDefined();
       });
+      walk(tool.outputSchema, (node) => {
+        if (node['type'] === 'array') expect(node['items']).toBeDefined();
+      });
     }
+  });
+
+  it('keeps every output schema within the default budget, and says how many it coarsened', () => {
+    const oversized = tools.filter((tool) => JSON.stringify(tool.outputSchema).length > DEFAULT_OUTPUT_SCHEMA_BUDGET).map((tool) => tool.name);
+    expect(oversized).toStrictEqual([]);
+    const notes = result.diagnostics.filter((d) => d.code === 'VMCP_OUTPUT_SCHEMA_COLLAPSED');
+    expect(notes.map((d) => d.severity)).toStrictEqual(['info']);
+    expect(notes[0]!.message).toMatch(/^\d{2,} of \d+ tools had an output schema over 4096 characters \(the default budget\)/);
   });
 
   it('type-checks, builds, starts on stdio and lists every tool', async () => {

@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { collapseOutputSchema } from '../../generator/ir/build/output-budget.ts';
+import type { JsonSchema } from '../../generator/ir/types.ts';
+import { formatDiagnostic } from '../../generator/diagnostics/format.ts';
 import { buildFromText } from '../support/generate-in-memory.ts';
 
 const PAGING = { pages: { style: 'page', page: 'page', limit: 'size', items: '/data', total: '/meta/total', defaultLimit: 20, maxLimit: 50 } };
 
 /** One JSON vendor doc with a single GET operation; each case replaces its parts. */
-function doc(input: { readonly response?: unknown; readonly parameters?: unknown[]; readonly xmcp?: Record<string, unknown>; readonly paging?: unknown; readonly schemas?: Record<string, unknown> }): string {
+function doc(input: { readonly response?: unknown; readonly parameters?: unknown[]; readonly xmcp?: Record<string, unknown>; readonly paging?: unknown; readonly schemas?: Record<string, unknown>; readonly root?: Record<string, unknown> }): string {
   return JSON.stringify({
     openapi: '3.1.0',
     info: { title: 'Acme', version: '1' },
     servers: [{ url: 'https://api.acme.test' }],
-    'x-mcp': { vendor: 'Acme', package: 'acme', title: 'Acme', envPrefix: 'ACME', auth: { scheme: 'bearer', env: 'ACME_TOKEN' }, ...(input.paging ? { pagination: input.paging } : {}) },
+    'x-mcp': { vendor: 'Acme', package: 'acme', title: 'Acme', envPrefix: 'ACME', auth: { scheme: 'bearer', env: 'ACME_TOKEN' }, ...(input.paging ? { pagination: input.paging } : {}), ...input.root },
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas: input.schemas ?? {} },
     paths: {
       '/things': {
@@ -74,5 +77,71 @@ describe('pagination: the model sees limit and cursor, never the vendor paging p
     const errors = diagnostics.filter((d) => d.severity === 'error');
     expect(errors.map((d) => d.code)).toContain('VMCP_MCP_EXTENSION_INVALID');
     expect(errors.map((d) => d.message).join('\n')).toMatch(message);
+  });
+});
+
+const obj = (properties: Record<string, JsonSchema>): JsonSchema => ({ type: 'object', properties });
+const NESTED = obj({ a: obj({ b: obj({ c: { type: 'string' } }) }), list: { type: 'array', items: obj({ x: { type: 'integer' } }) } });
+const PAGE_WRAPPER = (items: JsonSchema): JsonSchema => obj({ items: { type: 'array', items }, next_cursor: { type: ['null', 'string'] }, total: { type: 'number' }, truncated: { type: 'boolean' } });
+const PAGED = PAGE_WRAPPER(obj({ id: { type: 'string' }, owner: obj({ login: { type: 'string' } }) }));
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) for (const child of Object.values(value)) deepFreeze(child);
+  return Object.freeze(value);
+}
+
+describe('output schema budget: the deepest levels open first, the paging wrapper never', () => {
+  it.each<{ readonly name: string; readonly given: { readonly schema: JsonSchema; readonly budget: number; readonly floor: 1 | 2 }; readonly want: { readonly schema: JsonSchema; readonly fits: boolean } }>([
+    { name: 'under budget (216 characters): unchanged', given: { schema: NESTED, budget: 216, floor: 1 }, want: { schema: NESTED, fits: true } },
+    {
+      name: 'one character over: only the deepest level opens',
+      given: { schema: NESTED, budget: 215, floor: 1 },
+      want: { schema: obj({ a: obj({ b: { type: 'object' } }), list: { type: 'array', items: { type: 'object' } } }), fits: true },
+    },
+    { name: 'still over after one level: the next level opens; arrays keep an any items', given: { schema: NESTED, budget: 140, floor: 1 }, want: { schema: obj({ a: { type: 'object' }, list: { type: 'array', items: {} } }), fits: true } },
+    { name: 'cannot fit: the root and its property names stay, reported as not fitting', given: { schema: NESTED, budget: 10, floor: 1 }, want: { schema: obj({ a: { type: 'object' }, list: { type: 'array', items: {} } }), fits: false } },
+    {
+      name: 'union types are kept as declared',
+      given: { schema: obj({ n: { type: ['null', 'object'], properties: { k: { type: 'string' } } }, m: { type: ['array', 'null'], items: { type: 'string' } } }), budget: 120, floor: 1 },
+      want: { schema: obj({ n: { type: ['null', 'object'] }, m: { type: ['array', 'null'], items: {} } }), fits: true },
+    },
+    { name: 'paged: the item shape coarsens first', given: { schema: PAGED, budget: 250, floor: 2 }, want: { schema: PAGE_WRAPPER(obj({ id: { type: 'string' }, owner: { type: 'object' } })), fits: true } },
+    { name: 'paged: at most the item opens; items, next_cursor, total, truncated stay', given: { schema: PAGED, budget: 10, floor: 2 }, want: { schema: PAGE_WRAPPER({ type: 'object' }), fits: false } },
+  ])('$name', ({ given, want }) => {
+    expect(collapseOutputSchema(deepFreeze(structuredClone(given)))).toStrictEqual(want);
+  });
+
+  const WIDE = obj(Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`f${i}`, obj({ deep: obj({ x: { type: 'string' } }) })])));
+
+  it('a plain OpenAPI file gets the default budget, and one info diagnostic counts the tools', () => {
+    const plain = JSON.parse(doc({ response: WIDE }));
+    delete plain['x-mcp'];
+    plain.paths['/things'].get.description = 'List things.';
+    const text = JSON.stringify(plain);
+    const first = buildFromText({ text, file: 'acme.json', plainSlug: 'acme' });
+    expect(first.api!.tools[0]!.outputSchema).toStrictEqual(obj(Object.fromEntries(Object.keys(WIDE['properties'] as object).map((name) => [name, { type: 'object' }]))));
+    expect(first.diagnostics.filter((d) => d.code === 'VMCP_OUTPUT_SCHEMA_COLLAPSED').map((d) => formatDiagnostic(d).split('\n')[0])).toStrictEqual([
+      'acme.json:1:1 info VMCP_OUTPUT_SCHEMA_COLLAPSED: 1 of 1 tools had an output schema over 4096 characters (the default budget); their deepest nested objects and arrays are now open (type only), e.g. list_all_acme_things',
+    ]);
+    expect(JSON.stringify(buildFromText({ text, file: 'acme.json', plainSlug: 'acme' }).api)).toBe(JSON.stringify(first.api));
+  });
+
+  it('x-mcp.outputSchemaBudget overrides the default and is where the diagnostic points', () => {
+    const { api, diagnostics } = buildFromText({ text: doc({ root: { outputSchemaBudget: 60 }, response: obj({ owner: obj({ login: { type: 'string' } }) }) }), file: 'acme.json' });
+    expect(api!.tools[0]!.outputSchema).toStrictEqual(obj({ owner: { type: 'object' } }));
+    expect(diagnostics.map((d) => `${d.severity} ${d.code} ${d.location.pointer}`)).toStrictEqual(['info VMCP_OUTPUT_SCHEMA_COLLAPSED /x-mcp/outputSchemaBudget']);
+  });
+
+  it('a paged tool over budget keeps its wrapper exactly', () => {
+    const response = { type: 'object', properties: { data: { type: 'array', items: obj({ id: { type: 'string' }, owner: obj({ login: { type: 'string' } }) }) } } };
+    const { api } = buildFromText({ text: doc({ root: { outputSchemaBudget: 10 }, paging: PAGING, parameters: PAGE_PARAMS, xmcp: { pagination: 'pages' }, response }), file: 'acme.json' });
+    expect(api!.tools[0]!.outputSchema).toStrictEqual(PAGE_WRAPPER({ type: 'object' }));
+  });
+
+  it.each([0, 2.5, 'big'])('outputSchemaBudget %j is a VMCP_MCP_EXTENSION_INVALID diagnostic', (value) => {
+    const { diagnostics } = buildFromText({ text: doc({ root: { outputSchemaBudget: value } }), file: 'acme.json' });
+    expect(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.location.pointer}: ${d.message}`)).toStrictEqual([
+      `VMCP_MCP_EXTENSION_INVALID /x-mcp/outputSchemaBudget: x-mcp.outputSchemaBudget must be a positive integer (characters of compact JSON), not ${JSON.stringify(value)}`,
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import { compareCodepoints, sortByKey } from '../sort.ts';
 import type { ApiIR, HttpMethod, OmittedIR, ToolIR, VariantFamilyIR } from '../types.ts';
 import { createBuildContext, isRecord, report, type BuildContext } from './build-context.ts';
 import { buildOperation, finishTool, type PendingTool } from './operation-object.ts';
+import { boundOutputSchemas } from './output-budget.ts';
 import { readPaginationStrategies, type PaginationStrategy } from './pagination-object.ts';
 import { readVariantFamilies } from './variant-family.ts';
 import { splitTools } from './split-tools.ts';
@@ -109,7 +110,8 @@ export function buildApi(input: { readonly document: LoadedDocument; readonly pl
   const paging = documented ? readPaginationStrategies(context) : new Map<string, PaginationStrategy>();
   const collected = collectOperations({ context, vendorName: vendor.vendorName, documented, families, paging });
   const pending = splitTools({ tools: collected.tools, families, vendorName: vendor.vendorName });
-  const tools = documented ? explicitNames({ context, pending }) : derivedNames(pending);
+  const named = documented ? explicitNames({ context, pending }) : derivedNames(pending);
+  const tools = boundOutputSchemas({ context, vendor, tools: named });
   for (const entry of collected.omitted) {
     report({ context, code: 'VMCP_OPERATION_OMITTED', severity: 'info', pointer: entry.source.pointer, message: `${entry.operation} left out: ${entry.reason}` });
   }

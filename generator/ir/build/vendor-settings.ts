@@ -1,6 +1,6 @@
 import { joinPointer } from '../json-pointer.ts';
 import { baseUrlEnvName, binNameFor, envPrefixFor, packageNameFor, packageSlug } from '../naming.ts';
-import type { AuthIR, SourceRef, VendorIR } from '../types.ts';
+import type { AuthIR, LimitIR, SourceRef, VendorIR } from '../types.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';
 import { readClientCredentials, readErrorEnvelope } from './vendor-runtime-settings.ts';
 
@@ -45,12 +45,13 @@ function stringSetting(input: { readonly context: BuildContext; readonly setting
   return undefined;
 }
 
-function tokenBudgetOf(input: { readonly context: BuildContext; readonly settings: Record<string, unknown>; readonly at: string }): VendorIR['tokenBudget'] {
-  const value = input.settings['tokenBudget'];
+/** A positive whole-number limit from the root x-mcp (`tokenBudget`, `outputSchemaBudget`). */
+function limitSetting(input: { readonly context: BuildContext; readonly settings: Record<string, unknown>; readonly at: string; readonly key: string; readonly unit: string }): LimitIR | undefined {
+  const value = input.settings[input.key];
   if (value === undefined) return undefined;
-  const pointer = joinPointer(input.at, 'tokenBudget');
+  const pointer = joinPointer(input.at, input.key);
   if (typeof value === 'number' && Number.isInteger(value) && value > 0) return { limit: value, source: { file: input.context.file, pointer } };
-  report({ context: input.context, code: 'VMCP_MCP_EXTENSION_INVALID', pointer, message: `x-mcp.tokenBudget must be a positive integer (estimated tokens), not ${JSON.stringify(value)}` });
+  report({ context: input.context, code: 'VMCP_MCP_EXTENSION_INVALID', pointer, message: `x-mcp.${input.key} must be a positive integer (${input.unit}), not ${JSON.stringify(value)}` });
   return undefined;
 }
 
@@ -84,7 +85,8 @@ export function documentedVendor(context: BuildContext): VendorIR | undefined {
   const grant = readClientCredentials({ context, value: authSettings?.['clientCredentials'], at: joinPointer(authAt, 'clientCredentials') });
   const auth = scheme?.kind === 'bearer' && grant !== undefined ? { ...scheme, clientCredentials: grant } : scheme;
   const errors = readErrorEnvelope(context);
-  const tokenBudget = tokenBudgetOf({ context, settings, at });
+  const tokenBudget = limitSetting({ context, settings, at, key: 'tokenBudget', unit: 'estimated tokens' });
+  const outputSchemaBudget = limitSetting({ context, settings, at, key: 'outputSchemaBudget', unit: 'characters of compact JSON' });
   const baseUrl = serverUrl(root);
   if (baseUrl === undefined) report({ context, code: 'VMCP_VENDOR_SETTING_MISSING', pointer: '', message: 'servers[0].url is required: it is the default base URL' });
   if (!vendorName || !slug || !title || !envPrefix || !auth || baseUrl === undefined) return undefined;
@@ -94,6 +96,7 @@ export function documentedVendor(context: BuildContext): VendorIR | undefined {
     headers: headersOf(settings['headers']),
     ...(errors !== undefined ? { errors } : {}),
     ...(tokenBudget !== undefined ? { tokenBudget } : {}),
+    ...(outputSchemaBudget !== undefined ? { outputSchemaBudget } : {}),
     source: { file: context.file, pointer: at },
   });
 }
