@@ -1,6 +1,6 @@
+import { isRecord } from '../ir/build/build-context.ts';
+import { joinPointer } from '../ir/json-pointer.ts';
 import type { JsonSchema } from '../ir/types.ts';
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Keywords whose value is one schema, a list of schemas, or a map of named schemas. */
 const ONE = ['items', 'not', 'additionalProperties', 'contains', 'propertyNames', 'if', 'then', 'else'];
@@ -14,7 +14,6 @@ export function walkSchema(input: { readonly schema: JsonSchema; readonly at: st
   const into = (value: unknown, pointer: string) => {
     if (isRecord(value)) walkSchema({ schema: value, at: pointer, visit });
   };
-  const escape = (token: string) => token.replace(/~/g, '~0').replace(/\//g, '~1');
   for (const keyword of ONE) into(schema[keyword], `${at}/${keyword}`);
   for (const keyword of MANY) {
     const members = schema[keyword];
@@ -22,6 +21,6 @@ export function walkSchema(input: { readonly schema: JsonSchema; readonly at: st
   }
   for (const keyword of NAMED) {
     const named = schema[keyword];
-    if (isRecord(named)) for (const [name, member] of Object.entries(named)) into(member, `${at}/${keyword}/${escape(name)}`);
+    if (isRecord(named)) for (const [name, member] of Object.entries(named)) into(member, joinPointer(at, keyword, name));
   }
 }

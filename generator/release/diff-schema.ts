@@ -1,10 +1,10 @@
+import { isRecord } from '../ir/build/build-context.ts';
 import type { JsonSchema } from '../ir/types.ts';
 import type { SurfaceChange } from './surface-rules.ts';
 
 type Direction = 'input' | 'output';
 type Walk = { readonly tool: string; readonly direction: Direction; readonly path: string; readonly changes: SurfaceChange[] };
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const show = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value));
 const at = (walk: Walk, name: string): string => (walk.path === '' ? name : `${walk.path}.${name}`);
 
