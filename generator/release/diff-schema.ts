@@ -1,4 +1,4 @@
-import { isRecord } from '../ir/build/build-context.ts';
+import { isRecord } from '../ir/from-openapi/build-context.ts';
 import type { JsonSchema } from '../ir/types.ts';
 import type { SurfaceChange } from './surface-rules.ts';
 

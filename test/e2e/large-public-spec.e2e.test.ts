@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_OUTPUT_SCHEMA_BUDGET } from '../../generator/ir/build/output-budget.ts';
+import { DEFAULT_OUTPUT_SCHEMA_BUDGET } from '../../generator/ir/from-openapi/output-budget.ts';
 import { readAssets } from '../../generator/load/read-assets.ts';
 import { readSpecFile } from '../../generator/load/read-inputs.ts';
 import { generatePackage } from '../../generator/pipeline.ts';

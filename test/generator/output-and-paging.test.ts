@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapseOutputSchema } from '../../generator/ir/build/output-budget.ts';
+import { collapseOutputSchema } from '../../generator/ir/from-openapi/output-budget.ts';
 import type { JsonSchema } from '../../generator/ir/types.ts';
 import { formatDiagnostic } from '../../generator/diagnostics/format.ts';
 import { buildFromText } from '../support/generate-in-memory.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createBuildContext } from '../../generator/ir/build/build-context.ts';
-import { normalizeSchema } from '../../generator/ir/build/schema-object.ts';
+import { createBuildContext } from '../../generator/ir/from-openapi/build-context.ts';
+import { normalizeSchema } from '../../generator/ir/from-openapi/schema-object.ts';
 
 function normalize(input: { readonly schema: unknown; readonly components?: Record<string, unknown>; readonly direction?: 'input' | 'output' }) {
   const context = createBuildContext({ file: 'spec.yaml', root: { components: { schemas: input.components ?? {} } }, locate: () => undefined });

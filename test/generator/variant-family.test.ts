@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildApi } from '../../generator/ir/build/api-document.ts';
+import { buildApi } from '../../generator/ir/from-openapi/api-document.ts';
 import { parseDocumentText } from '../../generator/load/parse-document.ts';
 import { splitResource } from '../../generator/ir/naming.ts';
 import { buildFromText } from '../support/generate-in-memory.ts';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../../generator/diagnostics/diagnostic.ts';
 import type { ApiIR } from '../../generator/ir/types.ts';
-import { buildApi } from '../../generator/ir/build/api-document.ts';
+import { buildApi } from '../../generator/ir/from-openapi/api-document.ts';
 import { parseDocumentText } from '../../generator/load/parse-document.ts';
 import { readAssets } from '../../generator/load/read-assets.ts';
 import { readSpecFile } from '../../generator/load/read-inputs.ts';
