@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/build-generated.ts'],
+    globalSetup: ['scripts/shared/build-generated.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -1,3 +1,3 @@
-import buildGenerated from '../test/support/build-generated.ts';
+import buildGenerated from './shared/build-generated.ts';
 
 buildGenerated();

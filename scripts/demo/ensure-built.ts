@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { buildPackages } from '../../test/support/build-generated.ts';
-import { REPO_ROOT } from '../../test/support/repo-root.ts';
+import { buildPackages } from '../shared/build-generated.ts';
+import { REPO_ROOT } from '../shared/repo-root.ts';
 
 function newestSource(dir: string): number {
   return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {

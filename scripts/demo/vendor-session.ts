@@ -4,7 +4,7 @@ import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotoc
 import { startSimulator, type SimVendor, type Simulator } from '../simulator/index.ts';
 import type { ToolDefinition } from '../../templates/runtime/tool-definition.ts';
 import type { VendorDefinition } from '../../templates/runtime/vendor-definition.ts';
-import { REPO_ROOT } from '../../test/support/repo-root.ts';
+import { REPO_ROOT } from '../shared/repo-root.ts';
 
 /** What the transcript says about a tool, from the generated tool table. */
 export type ToolInfo = {

@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { VENDORS, type Vendor } from '../../test/support/repo-root.ts';
+import { VENDORS, type Vendor } from '../shared/repo-root.ts';
 import { openFuzzTarget } from './fuzz-target.ts';
 import { fuzzTool, type FuzzFailure, type ToolStats } from './fuzz-tool.ts';
 import { renderFuzzResults, type VendorRun } from './fuzz-results.ts';

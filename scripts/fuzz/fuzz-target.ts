@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
-import { startStack, type McpStack } from '../../test/e2e/mcp-stack.ts';
-import { REPO_ROOT, type Vendor } from '../../test/support/repo-root.ts';
+import { startStack, type McpStack } from '../shared/mcp-stack.ts';
+import { REPO_ROOT, type Vendor } from '../shared/repo-root.ts';
 import { formatAwareAjv } from '../simulator/schema-validator.ts';
 import type { FuzzCase, ToolUnderFuzz } from './fuzz-cases.ts';
 import { violationsOf, type ArgPlacement, type Observation, type Reply, type Violation } from './invariants.ts';

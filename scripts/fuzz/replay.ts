@@ -4,7 +4,7 @@
  *   npx tsx scripts/fuzz/replay.ts <vendor> <tool> <tool seed> <path>
  */
 import fc from 'fast-check';
-import type { Vendor } from '../../test/support/repo-root.ts';
+import type { Vendor } from '../shared/repo-root.ts';
 import { openFuzzTarget } from './fuzz-target.ts';
 import { toolProperty } from './fuzz-tool.ts';
 

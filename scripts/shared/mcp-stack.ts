@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { startSimulator, type RecordedRequest, type Simulator } from '../../scripts/simulator/index.ts';
-import { REPO_ROOT, type Vendor } from '../support/repo-root.ts';
+import { startSimulator, type RecordedRequest, type Simulator } from '../simulator/index.ts';
+import { REPO_ROOT, type Vendor } from './repo-root.ts';
 
 const CREDENTIAL_ENV: Record<Vendor, string> = { roserocket: 'ROSEROCKET_ACCESS_TOKEN', malomo: 'MALOMO_API_KEY', edesk: 'EDESK_API_TOKEN' };
 const BASE_URL_ENV: Record<Vendor, string> = { roserocket: 'ROSEROCKET_BASE_URL', malomo: 'MALOMO_BASE_URL', edesk: 'EDESK_BASE_URL' };

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { demoMain } from '../../scripts/demo/demo-main.ts';
 import { malomoLostPackage } from '../../scripts/demo/workflows/malomo-lost-package.ts';
 import type { Step, Workflow } from '../../scripts/demo/workflow-types.ts';
-import { REPO_ROOT } from '../support/repo-root.ts';
+import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 
 /** The demo exactly as `npm run demo` starts it, as a child process. */
 async function runCli(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

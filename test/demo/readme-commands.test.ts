@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/client';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../support/repo-root.ts';
+import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 
 const README = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
 const SECTION = README.slice(README.indexOf('## Trying a server without a vendor account'), README.indexOf('## Tests'));

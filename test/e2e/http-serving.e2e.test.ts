@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../scripts/simulator/index.ts';
 import { issueToken } from '../../templates/runtime/access-token.ts';
 import { createToken, httpClient, MCP_HEADERS, rawPost, rpc, rpcBody, SECRET, startHttpServer, type HttpServer } from './http-stack.ts';
-import { wire } from './mcp-stack.ts';
-import { packageVersion } from '../support/repo-root.ts';
+import { wire } from '../../scripts/shared/mcp-stack.ts';
+import { packageVersion } from '../../scripts/shared/repo-root.ts';
 
 const VENDOR_KEY = 'e2e-malomo-vendor-key-51c0';
 const LOOKUP = { name: 'get_single_malomo_orders_by_tracking_code_by_id', arguments: { tracking_code: '1Z999AA10123456784' } };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/client';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { REPO_ROOT } from '../support/repo-root.ts';
+import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 
 const run = promisify(execFile);
 export const MALOMO_BIN = path.join(REPO_ROOT, 'generated', 'malomo', 'dist', 'bin.js');

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../scripts/simulator/index.ts';
-import { REPO_ROOT } from '../support/repo-root.ts';
-import { wire } from './mcp-stack.ts';
+import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
+import { wire } from '../../scripts/shared/mcp-stack.ts';
 
 const run = promisify(execFile);
 const INSPECTOR = path.join(REPO_ROOT, 'node_modules', '.bin', 'inspector');

@@ -9,7 +9,7 @@ import { DEFAULT_OUTPUT_SCHEMA_BUDGET } from '../../generator/ir/from-openapi/ou
 import { readAssets } from '../../generator/load/read-assets.ts';
 import { readSpecFile } from '../../generator/load/read-inputs.ts';
 import { generatePackage } from '../../generator/pipeline.ts';
-import { REPO_ROOT } from '../support/repo-root.ts';
+import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 
 /** GitHub's REST description ships in an npm package, so nothing large is committed here. */
 const GITHUB_SPEC = createRequire(import.meta.url).resolve('@octokit/openapi/generated/api.github.com.json');

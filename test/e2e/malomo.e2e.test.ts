@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, wire, type McpStack } from './mcp-stack.ts';
+import { startStack, wire, type McpStack } from '../../scripts/shared/mcp-stack.ts';
 
 const USPS = '9400111899223197428490';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type CallOutcome, type McpStack } from './mcp-stack.ts';
+import { startStack, type CallOutcome, type McpStack } from '../../scripts/shared/mcp-stack.ts';
 
 type Result = CallOutcome['result'] & { _meta?: Record<string, unknown> };
 

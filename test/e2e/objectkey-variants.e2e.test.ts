@@ -8,8 +8,8 @@ import { startSimulator, type Simulator } from '../../scripts/simulator/index.ts
 import { readAssets } from '../../generator/load/read-assets.ts';
 import { readSpecFile } from '../../generator/load/read-inputs.ts';
 import { generatePackage } from '../../generator/pipeline.ts';
-import { REPO_ROOT } from '../support/repo-root.ts';
-import { startStack, wire, type McpStack } from './mcp-stack.ts';
+import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
+import { startStack, wire, type McpStack } from '../../scripts/shared/mcp-stack.ts';
 
 const CUSTOMER = { id: '6f1c2a0e-1111-4a2b-8c3d-000000000001' };
 

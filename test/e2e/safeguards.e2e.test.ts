@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, wire, type McpStack } from './mcp-stack.ts';
-import { packageVersion } from '../support/repo-root.ts';
+import { startStack, wire, type McpStack } from '../../scripts/shared/mcp-stack.ts';
+import { packageVersion } from '../../scripts/shared/repo-root.ts';
 
 const USPS = { carrier: 'usps', tracking_code: '9400111899223197428490' };
 const UPS = { carrier: 'ups', tracking_code: '1Z999AA10123456784' };

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, VENDORS } from '../support/repo-root.ts';
+import { REPO_ROOT, VENDORS } from '../../scripts/shared/repo-root.ts';
 
 const CREDENTIALS: Record<string, string> = { roserocket: 'ROSEROCKET_ACCESS_TOKEN', malomo: 'MALOMO_API_KEY', edesk: 'EDESK_API_TOKEN' };
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minimalObject } from '../support/minimal-args.ts';
-import { VENDORS } from '../support/repo-root.ts';
-import { startStack, wire, type McpStack } from './mcp-stack.ts';
+import { VENDORS } from '../../scripts/shared/repo-root.ts';
+import { startStack, wire, type McpStack } from '../../scripts/shared/mcp-stack.ts';
 
 describe.each(VENDORS)('%s: dry_run on every write tool returns the request and sends nothing', (vendor) => {
   let stack: McpStack;

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { openFuzzTarget, type FuzzTarget } from '../../scripts/fuzz/fuzz-target.ts';
 import { toolProperty, toolSeed } from '../../scripts/fuzz/fuzz-tool.ts';
-import { REPO_ROOT, type Vendor } from '../support/repo-root.ts';
+import { REPO_ROOT, type Vendor } from '../../scripts/shared/repo-root.ts';
 
 /** CI runs a bounded count per tool on a fixed seed (override with VMCP_FUZZ_SEED); `npm run fuzz` runs the long campaign. */
 const RUNS_PER_TOOL = 25;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFuzzTarget, type FuzzTarget } from '../../scripts/fuzz/fuzz-target.ts';
-import { VENDORS, type Vendor } from '../support/repo-root.ts';
+import { VENDORS, type Vendor } from '../../scripts/shared/repo-root.ts';
 
 /**
  * Every failure the fuzzer found, pinned with the seed and path that found it (`npm run fuzz --

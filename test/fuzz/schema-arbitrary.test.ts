@@ -6,7 +6,7 @@ import { fuzzCaseArbitrary, type FuzzCase } from '../../scripts/fuzz/fuzz-cases.
 import { codePointLength, validArbitrary, type JsonSchema } from '../../scripts/fuzz/schema-arbitrary.ts';
 import { asParsedBySdk } from '../../scripts/fuzz/fuzz-target.ts';
 import { formatAwareAjv } from '../../scripts/simulator/schema-validator.ts';
-import { REPO_ROOT, VENDORS } from '../support/repo-root.ts';
+import { REPO_ROOT, VENDORS } from '../../scripts/shared/repo-root.ts';
 
 const ajv = formatAwareAjv();
 const conforms = (input: { readonly schema: JsonSchema; readonly value: unknown }) => ajv.validate(input.schema, JSON.parse(JSON.stringify(input.value) ?? 'null')) === true;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listTree } from '../../generator/write/package-tree.ts';
 import { MINIMAL_VENDOR_DOC } from '../fixtures/minimal-vendor-doc.ts';
-import { REPO_ROOT } from '../support/repo-root.ts';
+import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 
 const work = path.join(REPO_ROOT, '.cache', `cli-${process.pid}`);
 const spec = path.join(work, 'acme.yaml');

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../support/repo-root.ts';
+import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 
 describe('npm run generate (scripts/generate.mjs, the cached generator bundle)', () => {
   it('runs the same CLI: --check finds the committed packages up to date, from a bundle keyed by the sources', () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listTree } from '../../generator/write/package-tree.ts';
 import { generateVendorInMemory } from '../support/generate-in-memory.ts';
-import { REPO_ROOT, VENDORS } from '../support/repo-root.ts';
+import { REPO_ROOT, VENDORS } from '../../scripts/shared/repo-root.ts';
 
 describe.each(VENDORS)('generated/%s', (vendor) => {
   const result = generateVendorInMemory(vendor);

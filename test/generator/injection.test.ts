@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateFromText } from '../support/generate-in-memory.ts';
-import { REPO_ROOT } from '../support/repo-root.ts';
+import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 
 const HOSTILE = 'Ends a comment */ opens `a template ${process.exit(1)}` and </script><script>alert(1)</script> \\u2028 "quoted" \'single\'';
 const KEY = 'we*/ird`${key}';

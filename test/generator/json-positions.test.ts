@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { joinPointer } from '../../generator/ir/json-pointer.ts';
 import { jsonLocator } from '../../generator/load/json-positions.ts';
 import { parseYamlText, yamlLocator } from '../../generator/load/yaml-positions.ts';
-import { REPO_ROOT, VENDORS } from '../support/repo-root.ts';
+import { REPO_ROOT, VENDORS } from '../../scripts/shared/repo-root.ts';
 
 /** Every pointer in the data, plus a missing child under each container (answers the deepest node reached). */
 function pointersOf(value: unknown, base = ''): string[] {

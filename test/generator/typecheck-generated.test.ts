@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, VENDORS } from '../support/repo-root.ts';
+import { REPO_ROOT, VENDORS } from '../../scripts/shared/repo-root.ts';
 
 describe('every committed generated package type-checks on its own tsconfig', () => {
   it.each(VENDORS)('%s', (vendor) => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../scripts/corpus/seeded-sample.ts';
 import type { EmittedFile } from '../../generator/emit/emit-package.ts';
 import { recoverInterruptedWrite, writeTrees, type TreeWrite } from '../../generator/write/write-tree.ts';
-import { REPO_ROOT } from '../support/repo-root.ts';
+import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 import { treeHash } from '../support/tree-hash.ts';
 
 type Trial = { readonly signal: NodeJS.Signals; readonly delayMs: number; readonly raw: 'old' | 'new' | 'neither'; readonly recovered: 'old' | 'new' | 'neither' };

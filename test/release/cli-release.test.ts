@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { SURFACE_BASE_DOC } from '../fixtures/surface-base-doc.ts';
-import { REPO_ROOT } from '../support/repo-root.ts';
+import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 
 const work = path.join(REPO_ROOT, '.cache', `cli-release-${process.pid}`);
 const spec = path.join(work, 'acme.yaml');

@@ -6,7 +6,7 @@ import { Client } from '@modelcontextprotocol/client';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, VENDORS } from '../support/repo-root.ts';
+import { REPO_ROOT, VENDORS } from '../../scripts/shared/repo-root.ts';
 
 /**
  * What `server.json` must satisfy for the official MCP Registry (schema 2025-12-11), written from

@@ -6,7 +6,7 @@ import { packagesToPublish, type PackageInfo } from '../../scripts/release/selec
 import { surfaceReport } from '../../scripts/release/surface-diff.ts';
 import { SURFACE_BASE_DOC } from '../fixtures/surface-base-doc.ts';
 import { generateFromText } from '../support/generate-in-memory.ts';
-import { REPO_ROOT } from '../support/repo-root.ts';
+import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 
 const pkg = (vendor: string, version: string): PackageInfo => ({ vendor, name: `@vendor-mcp/${vendor}`, version });
 

@@ -7,7 +7,7 @@ import { readAssets } from '../../generator/load/read-assets.ts';
 import { readSpecFile } from '../../generator/load/read-inputs.ts';
 import { readPreviousPackage, type PreviousPackage } from '../../generator/load/read-previous-package.ts';
 import { generatePackage, type PackageResult } from '../../generator/pipeline.ts';
-import { REPO_ROOT } from './repo-root.ts';
+import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 
 /** The same stages `npm run generate -- <vendor>` runs, without writing anything. */
 export function generateVendorInMemory(vendor: string): PackageResult {
