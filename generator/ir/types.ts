@@ -2,9 +2,19 @@
  * The IR is the contract between reading documents and emitting packages. It is plain readonly
  * data: every node says where it came from, so diagnostics and provenance can point back.
  */
+import type { ErrorEnvelope } from '../../templates/runtime/error-envelope.ts';
+import type { ClientCredentialsGrant } from '../../templates/runtime/oauth-client-credentials.ts';
+import type { DisjointGuard, FullArrayGuard } from '../../templates/runtime/safeguards.ts';
+import type { Pagination, ToolAnnotations } from '../../templates/runtime/tool-definition.ts';
 
 /** A file and an RFC 6901 pointer inside it. */
 export type SourceRef = { readonly file: string; readonly pointer: string };
+
+/**
+ * A runtime contract type plus where the vendor doc declared it. The runtime's types
+ * (templates/runtime) are written once; the IR's are derived from them, never restated.
+ */
+type Sourced<T> = T extends unknown ? T & { readonly source: SourceRef } : never;
 
 /** A self-contained JSON Schema (2020-12 subset): no `$ref`, `allOf` merged, OpenAPI-only keys removed. */
 export type JsonSchema = { readonly [keyword: string]: unknown };
@@ -39,28 +49,9 @@ export type ArgIR = {
 /**
  * One paging contract for every list tool (`limit` + opaque `cursor` in, `{items, next_cursor}`
  * out), mapped onto whatever the vendor uses. Declared once per vendor in root `x-mcp.pagination`.
+ * The shape is the runtime's own (`Pagination`), so drift is a compile error here.
  */
-export type PaginationIR = {
-  /** `offset`: item offset; `page`: page number; `cursor`: a value taken from the last item; `single`: one page only. */
-  readonly style: 'offset' | 'page' | 'cursor' | 'single';
-  /** Flat names of the vendor's paging arguments, all `managed`. */
-  readonly limitArg?: string;
-  readonly offsetArg?: string;
-  readonly pageArg?: string;
-  readonly cursorArg?: string;
-  /** Number of the first page (`page` style). */
-  readonly firstPage?: number;
-  /** JSON pointers into the response body. */
-  readonly itemsPointer: string;
-  readonly totalPointer?: string;
-  /** `cursor` style: pointer inside the last item to the value that fetches the page after it. */
-  readonly nextFromItem?: string;
-  /** Fixed vendor page size, where the vendor takes no size argument. */
-  readonly pageSize?: number;
-  readonly defaultLimit: number;
-  readonly maxLimit: number;
-  readonly source: SourceRef;
-};
+export type PaginationIR = Sourced<Pagination>;
 
 /** How the request body is assembled from arguments. */
 export type BodyIR = {
@@ -75,28 +66,11 @@ export type BodyIR = {
 
 export type MethodClass = 'read' | 'write' | 'custom';
 
-/** A check the runtime runs before any request, declared in the vendor doc (`x-mcp.safeguards`). */
-export type SafeguardIR =
-  | {
-      readonly kind: 'full-array';
-      /** Flat argument whose array replaces the vendor's whole list. */
-      readonly arg: string;
-      readonly identity: readonly string[];
-      readonly readPath: string;
-      readonly currentPointer: string;
-      readonly confirmArg: string;
-      readonly mustExist: boolean;
-      readonly source: SourceRef;
-    }
-  | { readonly kind: 'disjoint'; readonly args: readonly [string, string]; readonly source: SourceRef };
+/** A check the runtime runs before any request, declared in the vendor doc (`x-mcp.safeguards`); the runtime's shape. */
+export type SafeguardIR = Sourced<Required<FullArrayGuard>> | Sourced<DisjointGuard>;
 
-export type ToolAnnotationsIR = {
-  readonly title: string;
-  readonly readOnlyHint: boolean;
-  readonly destructiveHint: boolean;
-  readonly idempotentHint: boolean;
-  readonly openWorldHint: boolean;
-};
+/** MCP tool annotations exactly as the runtime serves them. */
+export type ToolAnnotationsIR = ToolAnnotations;
 
 export type ToolIR = {
   readonly kind: 'tool';
@@ -166,27 +140,10 @@ export type OmittedIR = {
 };
 
 /** OAuth 2.0 client-credentials grant; every request field comes from an environment variable. */
-export type ClientCredentialsIR = {
-  readonly tokenUrl: string;
-  readonly urlEnv: string;
-  readonly body: 'json' | 'form';
-  /** Request field → environment variable. */
-  readonly fields: Readonly<Record<string, string>>;
-  readonly constants: Readonly<Record<string, string>>;
-  readonly secrets: readonly string[];
-  readonly source: SourceRef;
-};
+export type ClientCredentialsIR = Sourced<ClientCredentialsGrant>;
 
 /** Where the vendor's error body keeps its message, code, request id and per-field problems. */
-export type ErrorEnvelopeIR = {
-  readonly message: readonly string[];
-  readonly code?: string;
-  readonly requestId?: string;
-  readonly fields?: { readonly at: string; readonly code: string; readonly codes: Readonly<Record<string, string>> };
-  /** What to do next, by HTTP status. */
-  readonly hints: Readonly<Record<string, string>>;
-  readonly source: SourceRef;
-};
+export type ErrorEnvelopeIR = Sourced<ErrorEnvelope>;
 
 export type AuthIR =
   | { readonly kind: 'bearer'; readonly env: string; readonly clientCredentials?: ClientCredentialsIR; readonly source: SourceRef }

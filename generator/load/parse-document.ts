@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { stringify } from 'safe-stable-stringify';
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { LoadedDocument, SourcePosition } from './loaded-document.ts';
 import { jsonLocator } from './json-positions.ts';
@@ -15,10 +16,10 @@ function offsetToPosition(text: string, offset: number): SourcePosition {
 }
 
 /** JSON is parsed natively for speed; positions are found in the text only if a diagnostic needs one. */
-function parseJson(input: { readonly file: string; readonly text: string; readonly sha256: string }): ParseResult {
+function parseJson(input: { readonly file: string; readonly text: string }): ParseResult {
   try {
     const data: unknown = JSON.parse(input.text);
-    return { document: { file: input.file, sha256: input.sha256, data, locate: jsonLocator(input.text) } };
+    return { document: { file: input.file, sha256: contentSha256(data), data, locate: jsonLocator(input.text) } };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const offset = /position (\d+)/.exec(message)?.[1];
@@ -31,7 +32,7 @@ function parseJson(input: { readonly file: string; readonly text: string; readon
   }
 }
 
-function parseYaml(input: { readonly file: string; readonly text: string; readonly sha256: string }): ParseResult {
+function parseYaml(input: { readonly file: string; readonly text: string }): ParseResult {
   const parsed = parseYamlText(input.text);
   const errors = parsed.document.errors;
   if (errors.length > 0) {
@@ -48,21 +49,25 @@ function parseYaml(input: { readonly file: string; readonly text: string; readon
   }
   try {
     const data: unknown = parsed.document.toJS({ maxAliasCount: MAX_ALIASES });
-    return { document: { file: input.file, sha256: input.sha256, data, locate: yamlLocator(parsed) } };
+    return { document: { file: input.file, sha256: contentSha256(data), data, locate: yamlLocator(parsed) } };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { diagnostics: [createDiagnostic({ code: 'VMCP_SYNTAX', message: `Invalid YAML: ${message}`, location: { file: input.file, pointer: '' } })] };
   }
 }
 
-export function sha256Of(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+/**
+ * sha256 of the parsed content as canonical JSON (keys sorted): comments, whitespace, key order,
+ * quoting and YAML-vs-JSON spelling do not move it, so a comment-only edit leaves every recorded
+ * hash, and so the whole package, as it was.
+ */
+export function contentSha256(data: unknown): string {
+  return createHash('sha256').update(stringify(data) ?? '').digest('hex');
 }
 
 /** Pure: text in, document or diagnostics out. */
 export function parseDocumentText(input: { readonly file: string; readonly text: string }): ParseResult {
-  const sha256 = sha256Of(input.text);
   const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
   const looksJson = input.file.endsWith('.json') || /^\s*[{[]/.test(text);
-  return looksJson ? parseJson({ file: input.file, text, sha256 }) : parseYaml({ file: input.file, text, sha256 });
+  return looksJson ? parseJson({ file: input.file, text }) : parseYaml({ file: input.file, text });
 }

@@ -1,5 +1,5 @@
 import { redact } from './redaction.ts';
-import type { Env } from './vendor-credentials.ts';
+import type { Env } from './env.ts';
 
 /** An OAuth 2.0 client-credentials grant, declared in the vendor doc; every field comes from the environment. */
 export type ClientCredentialsGrant = {

@@ -1,4 +1,5 @@
 import { missingGrantVariables, type ClientCredentialsGrant, type TokenSource } from './oauth-client-credentials.ts';
+import type { Env } from './env.ts';
 import type { AuthDefinition } from './vendor-definition.ts';
 
 export type Credentials = {
@@ -15,8 +16,6 @@ export type Credentials = {
 
 /** Credentials still to be completed with a token source for `grant`. */
 export type ResolvedCredentials = Credentials & { readonly grant?: ClientCredentialsGrant };
-
-export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Vendor credentials come only from the server's environment, never from the MCP client. */
 export function resolveCredentials(input: { readonly auth: AuthDefinition; readonly env: Env }): ResolvedCredentials | { readonly missing: string } {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../templates/runtime/main.ts';
 import { USAGE as RUNTIME_USAGE } from '../../templates/runtime/server-options.ts';
-import type { Env } from '../../templates/runtime/vendor-credentials.ts';
+import type { Env } from '../../templates/runtime/env.ts';
 import { ACME, tool } from './support.ts';
 
 const readTool = tool({ name: 'list_orders', http: { method: 'GET', path: '/orders', args: {} } });

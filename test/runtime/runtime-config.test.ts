@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runtimeConfigFrom } from '../../templates/runtime/runtime-config.ts';
-import type { Env } from '../../templates/runtime/vendor-credentials.ts';
+import type { Env } from '../../templates/runtime/env.ts';
 import { ACME, BEARER, TOKEN } from './support.ts';
 
 const stubFetch = (async () => new Response('{}')) as typeof fetch;

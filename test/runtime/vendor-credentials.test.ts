@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveCredentials, type Credentials, type Env } from '../../templates/runtime/vendor-credentials.ts';
+import type { Env } from '../../templates/runtime/env.ts';
+import { resolveCredentials, type Credentials } from '../../templates/runtime/vendor-credentials.ts';
 import type { AuthDefinition } from '../../templates/runtime/vendor-definition.ts';
 
 type Case = { readonly name: string; readonly auth: AuthDefinition; readonly env: Env; readonly want: Credentials | { readonly missing: readonly string[] } };
