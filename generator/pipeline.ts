@@ -1,19 +1,20 @@
 import type { Diagnostic } from './diagnostics/diagnostic.ts';
 import { hasErrors } from './diagnostics/diagnostic.ts';
 import { emitPackage, type EmittedFile } from './emit/emit-package.ts';
-import { provenanceLines, sourceLabel, type Provenance } from './emit/provenance.ts';
+import { provenanceLines, type Provenance } from './emit/provenance.ts';
 import type { SourcePrinter } from './emit/ts/source-printer.ts';
 import { buildApi } from './ir/from-openapi/api-document.ts';
 import type { PlainVendorOptions } from './ir/from-openapi/vendor-settings.ts';
+import { surfaceOf } from './ir/tool-surface.ts';
 import type { ApiIR } from './ir/types.ts';
 import { lintClientCompat } from './lint/client-compat.ts';
 import type { LoadedDocument } from './load/loaded-document.ts';
-import type { PreviousPackage } from './load/read-previous-package.ts';
 import type { GeneratorAssets } from './load/read-assets.ts';
+import type { PreviousPackage } from './load/read-previous-package.ts';
 import { planPackage } from './plan/plan-package.ts';
-import { contentDigest } from './release/fingerprint.ts';
-import { firstRelease, isUnchanged, keptRelease, nextRelease, type Release } from './release/release-plan.ts';
-import { surfaceOf } from './release/surface.ts';
+import { releasePackage } from './release/release-package.ts';
+import type { Release } from './release/release-plan.ts';
+import { UNSTAMPED_VERSION } from './shared/release-record.ts';
 
 export type PackageResult = {
   readonly api?: ApiIR;
@@ -23,27 +24,10 @@ export type PackageResult = {
   readonly diagnostics: readonly Diagnostic[];
 };
 
-type Emit = (release: Release) => EmittedFile[];
-
 /**
- * The version follows the committed package: kept when nothing would change, else bumped by the
- * surface diff. Emitting with the kept version first is what tells "nothing would change".
+ * The pure stages in order, each run once: ir → lint → plan → emit → release. Loading happened
+ * before (the document, the assets and the committed package); writing happens after.
  */
-function release(input: { readonly emit: Emit; readonly previous?: PreviousPackage; readonly context: Parameters<typeof firstRelease>[0] }): { release: Release; files: EmittedFile[] } {
-  const { emit, previous } = input;
-  if (previous === undefined || previous.changelog === undefined) {
-    const first = firstRelease({ ...input.context, ...(previous ? { previous } : {}) });
-    return { release: first, files: emit(first) };
-  }
-  const kept = keptRelease(previous);
-  const files = emit(kept);
-  // No fingerprint: tools.json was deleted or damaged by hand; restore it without guessing a release.
-  if (previous.fingerprint === undefined || isUnchanged({ previous, surface: input.context.surface, contentSha256: contentDigest(files) })) return { release: kept, files };
-  const next = nextRelease({ ...input.context, previous });
-  return { release: next, files: emit(next) };
-}
-
-/** Pure stages in order: IR → lint → plan → emit (→ release decision). Loading happened before; writing happens after. */
 export function generatePackage(input: {
   readonly document: LoadedDocument;
   readonly assets: GeneratorAssets;
@@ -54,21 +38,24 @@ export function generatePackage(input: {
   readonly print?: SourcePrinter;
   readonly split?: boolean;
 }): PackageResult {
-  const built = buildApi({ document: input.document, ...(input.plain ? { plain: input.plain } : {}), ...(input.split !== undefined ? { split: input.split } : {}) });
+  const { document, assets } = input;
+  const built = buildApi({ document, ...(input.plain ? { plain: input.plain } : {}), ...(input.split !== undefined ? { split: input.split } : {}) });
   if (built.api === undefined || hasErrors(built.diagnostics)) return { diagnostics: built.diagnostics };
   const api = built.api;
-  const diagnostics = [...built.diagnostics, ...lintClientCompat({ api, locate: input.document.locate, plain: input.plain !== undefined, splitOverridden: input.split !== undefined })];
+  // Fail closed: release stamps the version by replacing this string, so document text must not hold it.
+  if (JSON.stringify(api).includes(UNSTAMPED_VERSION)) throw new Error(`${document.file} contains the reserved text ${UNSTAMPED_VERSION}; refusing to stamp a version`);
+  const diagnostics = [...built.diagnostics, ...lintClientCompat({ api, locate: document.locate, plain: input.plain !== undefined, splitOverridden: input.split !== undefined })];
   if (hasErrors(diagnostics)) return { api, diagnostics };
-  const provenance: Provenance = {
-    generatorVersion: input.assets.generatorVersion,
-    sourceFile: input.document.file,
-    sourceSha256: input.document.sha256,
-    regenerate: input.regenerate,
-  };
-  const header = provenanceLines(provenance).join(' ');
-  const emit: Emit = (decided) =>
-    emitPackage({ plan: planPackage({ api, assets: input.assets, version: decided.version, header, changelog: decided.entries }), provenance, assets: input.assets, ...(input.print ? { print: input.print } : {}) });
-  const source = sourceLabel(provenance);
-  const decided = release({ emit, ...(input.previous ? { previous: input.previous } : {}), context: { surface: surfaceOf(api.tools), source } });
-  return { api, files: decided.files, release: decided.release, diagnostics };
+  const provenance: Provenance = { generatorVersion: assets.generatorVersion, sourceFile: document.file, regenerate: input.regenerate };
+  const plan = planPackage({ api, assets, header: provenanceLines(provenance).join(' ') });
+  const files = emitPackage({ plan, provenance, assets, ...(input.print ? { print: input.print } : {}) });
+  const released = releasePackage({
+    files,
+    surface: surfaceOf(api.tools),
+    provenance,
+    packageName: api.vendor.packageName,
+    sources: { [document.file]: `sha256:${document.sha256}` },
+    ...(input.previous ? { previous: input.previous } : {}),
+  });
+  return { api, files: released.files, release: released.release, diagnostics };
 }

@@ -1,12 +1,8 @@
 import type { GeneratorAssets } from '../load/read-assets.ts';
 import type { FilePlan, PackagePlan } from '../plan/file-plan.ts';
-import { changelogText } from '../release/changelog.ts';
-import { contentDigest } from '../release/fingerprint.ts';
-import { surfaceOf } from '../release/surface.ts';
-import { markdownHeader, provenanceLines, sourceLabel, tsHeader, type Provenance } from './provenance.ts';
+import { provenanceLines, tsHeader, type Provenance } from './provenance.ts';
 import { bundleManifest, serverJson } from './registry-manifests.ts';
 import { renderTemplate } from './template.ts';
-import { toolsSnapshot } from './tools-snapshot.ts';
 import { binEntryStructure, packageIndexStructure } from './ts/entry-modules.ts';
 import { createSourcePrinter, type SourcePrinter } from './ts/source-printer.ts';
 import { toolModuleStructure } from './ts/tool-module.ts';
@@ -39,10 +35,6 @@ function emitFile(input: { readonly file: FilePlan; readonly provenance: Provena
       if (source === undefined) throw new Error(`templates/package/${file.template}.hbs is missing`);
       return renderTemplate({ source, view: file.view });
     }
-    case 'tools-snapshot':
-      throw new Error('tools.json is emitted last, from the other files');
-    case 'changelog':
-      return changelogText({ header: markdownHeader(provenance), packageName: file.packageName, entries: file.entries });
     case 'registry-server':
       return serverJson({ api: file.api, version: file.version, provenance: provenanceLines(provenance).join(' ') });
     case 'bundle-manifest':
@@ -50,23 +42,10 @@ function emitFile(input: { readonly file: FilePlan; readonly provenance: Provena
   }
 }
 
-/** The snapshot records a digest of the whole package (itself with the digest blanked), so it is rendered last. */
-function snapshotFile(input: { readonly file: Extract<FilePlan, { kind: 'tools-snapshot' }>; readonly provenance: Provenance; readonly others: readonly EmittedFile[] }): EmittedFile {
-  const { provenance, file } = input;
-  const render = (contentSha256: string) => ({
-    path: file.path,
-    contents: toolsSnapshot({ surface: surfaceOf(file.tools), provenance: provenanceLines(provenance), fingerprint: { source: sourceLabel(provenance), contentSha256 } }),
-  });
-  return render(contentDigest([...input.others, render('')]));
-}
-
-/** Pure: a package plan → file contents, in codepoint order of path. */
+/** STAGE emit (pure): a package plan → file contents, in codepoint order of path; versions still unstamped. */
 export function emitPackage(input: { readonly plan: PackagePlan; readonly provenance: Provenance; readonly assets: GeneratorAssets; readonly print?: SourcePrinter }): EmittedFile[] {
   const print = input.print ?? createSourcePrinter();
-  const others = input.plan.files
-    .filter((file) => file.kind !== 'tools-snapshot')
+  return input.plan.files
     .map((file) => ({ path: file.path, contents: emitFile({ file, provenance: input.provenance, assets: input.assets, print }) }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const snapshots = input.plan.files.flatMap((file) => (file.kind === 'tools-snapshot' ? [snapshotFile({ file, provenance: input.provenance, others })] : []));
-  return [...others, ...snapshots].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

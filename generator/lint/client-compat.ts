@@ -2,7 +2,8 @@ import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts'
 import type { DiagnosticCode } from '../diagnostics/codes.ts';
 import type { ApiIR, JsonSchema, SourceRef, ToolIR } from '../ir/types.ts';
 import type { SourcePosition } from '../load/loaded-document.ts';
-import { biggestTools, tokenReport, surfaceOf } from '../release/surface.ts';
+import { surfaceOf } from '../ir/tool-surface.ts';
+import { biggestTools, tokenReport } from '../shared/tool-surface.ts';
 import { walkSchema } from './schema-walk.ts';
 
 /** What Claude, OpenAI and Cursor accept; MCP itself allows 128 characters and dots. */

@@ -1,5 +1,5 @@
 import { isRecord } from '../ir/from-openapi/build-context.ts';
-import { joinPointer } from '../ir/json-pointer.ts';
+import { joinPointer } from '../shared/json-pointer.ts';
 import type { JsonSchema } from '../ir/types.ts';
 
 /** Keywords whose value is one schema, a list of schemas, or a map of named schemas. */

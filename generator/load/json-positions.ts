@@ -1,4 +1,4 @@
-import { pointerTokens } from '../ir/json-pointer.ts';
+import { pointerTokens } from '../shared/json-pointer.ts';
 import type { SourcePosition } from './loaded-document.ts';
 
 /**

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Fingerprint } from '../release/fingerprint.ts';
-import type { ToolSurface } from '../release/surface.ts';
-import { INITIAL_VERSION } from './read-package-version.ts';
+import { CHANGELOG_FILE, INITIAL_VERSION, SNAPSHOT_FILE, type Fingerprint } from '../shared/release-record.ts';
+import type { ToolSurface } from '../shared/tool-surface.ts';
 
 /** The committed package a generation is compared with: version, surface, fingerprint and changelog. */
 export type PreviousPackage = {
@@ -29,8 +28,10 @@ function parseJson(text: string | undefined): Record<string, unknown> | undefine
 
 function fingerprintOf(value: unknown): Fingerprint | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const { source, contentSha256 } = value as Record<string, unknown>;
-  return typeof source === 'string' && typeof contentSha256 === 'string' ? { source, contentSha256 } : undefined;
+  const { sources, contentSha256 } = value as Record<string, unknown>;
+  if (typeof contentSha256 !== 'string') return undefined;
+  const recorded = typeof sources === 'object' && sources !== null && Object.values(sources).every((hash) => typeof hash === 'string');
+  return recorded ? { sources: sources as Record<string, string>, contentSha256 } : { contentSha256 };
 }
 
 /** Pure: the committed state from a package's package.json, tools.json and CHANGELOG.md texts. */
@@ -38,10 +39,10 @@ export function previousFromFiles(file: (name: string) => string | undefined): P
   const manifest = file('package.json');
   if (manifest === undefined) return undefined;
   const version = parseJson(manifest)?.['version'];
-  const snapshot = parseJson(file('tools.json'));
+  const snapshot = parseJson(file(SNAPSHOT_FILE));
   const tools = snapshot?.['tools'];
   const fingerprint = fingerprintOf(snapshot?.['fingerprint']);
-  const changelog = file('CHANGELOG.md');
+  const changelog = file(CHANGELOG_FILE);
   return {
     version: typeof version === 'string' ? version : INITIAL_VERSION,
     ...(Array.isArray(tools) ? { surface: tools as ToolSurface } : {}),

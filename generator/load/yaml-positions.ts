@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { pointerTokens } from '../ir/json-pointer.ts';
+import { pointerTokens } from '../shared/json-pointer.ts';
 import type { SourcePosition } from './loaded-document.ts';
 
 /** Walks the YAML AST along a pointer; returns the deepest node reached, so a bad key still points near it. */

@@ -10,8 +10,6 @@ export type FilePlan =
   | { readonly kind: 'package-index'; readonly path: string }
   | { readonly kind: 'runtime-copy'; readonly path: string; readonly name: string; readonly text: string }
   | { readonly kind: 'template'; readonly path: string; readonly template: string; readonly view: Readonly<Record<string, unknown>> }
-  | { readonly kind: 'tools-snapshot'; readonly path: string; readonly tools: readonly ToolIR[] }
-  | { readonly kind: 'changelog'; readonly path: string; readonly packageName: string; readonly entries: string }
   | { readonly kind: 'registry-server'; readonly path: string; readonly api: ApiIR; readonly version: string }
   | { readonly kind: 'bundle-manifest'; readonly path: string; readonly api: ApiIR; readonly version: string };
 

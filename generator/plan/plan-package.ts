@@ -1,15 +1,19 @@
 import type { GeneratorAssets } from '../load/read-assets.ts';
 import { toolFileName, variantModuleName } from '../ir/naming.ts';
 import type { ApiIR } from '../ir/types.ts';
-import { CHANGELOG_FILE } from '../release/changelog.ts';
+import { UNSTAMPED_VERSION } from '../shared/release-record.ts';
 import type { FilePlan, PackagePlan } from './file-plan.ts';
 import { packageView } from './package-view.ts';
 
-/** Pure: decides every file of one package and what produces it. */
-/** `changelog` holds every entry, newest first, as the release step decided them. */
-export function planPackage(input: { readonly api: ApiIR; readonly assets: GeneratorAssets; readonly version: string; readonly header: string; readonly changelog: string }): PackagePlan {
-  const { api, assets, version } = input;
-  const view = packageView(input);
+/**
+ * STAGE plan (pure): decides every file of one package and what produces it. The version is not
+ * known yet: files that carry it get UNSTAMPED_VERSION, which the release stage replaces. The
+ * release records (tools.json, CHANGELOG.md) are the release stage's own.
+ */
+export function planPackage(input: { readonly api: ApiIR; readonly assets: GeneratorAssets; readonly header: string }): PackagePlan {
+  const { api, assets } = input;
+  const version = UNSTAMPED_VERSION;
+  const view = packageView({ ...input, version });
   const files: FilePlan[] = [
     ...api.tools.map((tool): FilePlan => ({ kind: 'tool-module', path: `src/tools/${toolFileName(tool.name)}`, tool })),
     { kind: 'tools-index', path: 'src/tools/index.ts', tools: api.tools },
@@ -22,8 +26,6 @@ export function planPackage(input: { readonly api: ApiIR; readonly assets: Gener
     { kind: 'template', path: 'README.md', template: 'README.md', view },
     { kind: 'template', path: 'tsconfig.json', template: 'tsconfig.json', view },
     { kind: 'template', path: '.gitignore', template: 'gitignore', view },
-    { kind: 'tools-snapshot', path: 'tools.json', tools: api.tools },
-    { kind: 'changelog', path: CHANGELOG_FILE, packageName: api.vendor.packageName, entries: input.changelog },
     { kind: 'registry-server', path: 'server.json', api, version },
     { kind: 'bundle-manifest', path: 'manifest.json', api, version },
   ];

@@ -1,7 +1,5 @@
 import type { BumpLevel } from './surface-rules.ts';
 
-export const CHANGELOG_FILE = 'CHANGELOG.md';
-
 /** Everything from the first version heading on: what a new entry is prepended to. */
 export function changelogEntries(text: string | undefined): string {
   if (text === undefined) return '';

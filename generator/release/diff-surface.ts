@@ -1,5 +1,5 @@
 import { diffSchema } from './diff-schema.ts';
-import type { SurfaceTool, ToolSurface } from './surface.ts';
+import type { SurfaceTool, ToolSurface } from '../shared/tool-surface.ts';
 import type { SurfaceChange } from './surface-rules.ts';
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);

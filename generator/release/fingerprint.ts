@@ -1,29 +1,28 @@
 import { createHash } from 'node:crypto';
 import type { EmittedFile } from '../emit/emit-package.ts';
-import { CHANGELOG_FILE } from './changelog.ts';
+import { isProvenanceLine, type Provenance } from '../emit/provenance.ts';
+import type { ToolSurface } from '../shared/tool-surface.ts';
 
-export const SNAPSHOT_FILE = 'tools.json';
-
-/**
- * What a package was generated from and a digest of everything it ships, recorded in tools.json.
- * The next generation compares against this record, not the files on disk, so a hand edit under
- * generated/ is simply overwritten (and `--check` reports it) instead of being taken for a release.
- */
-export type Fingerprint = { readonly source: string; readonly contentSha256: string };
-
-const RECORDED_DIGEST = /"contentSha256": "[0-9a-f]*"/;
-
-/** The snapshot as hashed: its own recorded digest blanked, since it cannot contain itself. */
-export function withoutDigest(snapshot: string): string {
-  return snapshot.replace(RECORDED_DIGEST, '"contentSha256": ""');
+/** The text of a file as the digest sees it: provenance header lines left out. */
+function withoutHeaders(input: { readonly contents: string; readonly provenance: Provenance }): string {
+  return input.contents
+    .split('\n')
+    .filter((line) => !isProvenanceLine({ line, provenance: input.provenance }))
+    .join('\n');
 }
 
-/** sha256 over every shipped byte but the changelog, which records the result of this comparison. */
-export function contentDigest(files: readonly EmittedFile[]): string {
+/**
+ * sha256 over what a package ships that can change what it does or says: every emitted file
+ * (unstamped, so without its version) minus provenance headers, plus the tool surface. The release
+ * records (tools.json, CHANGELOG.md) are not in it: they record the result of this comparison. The
+ * source document's hash is not in it either: a document edit matters only through what it changes
+ * here, so a YAML comment, reordered keys or whitespace release nothing.
+ */
+export function contentDigest(input: { readonly files: readonly EmittedFile[]; readonly surface: ToolSurface; readonly provenance: Provenance }): string {
   const hash = createHash('sha256');
-  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    if (file.path === CHANGELOG_FILE) continue;
-    hash.update(`${file.path}\0${file.path === SNAPSHOT_FILE ? withoutDigest(file.contents) : file.contents}\0`);
+  for (const file of [...input.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    hash.update(`${file.path}\0${withoutHeaders({ contents: file.contents, provenance: input.provenance })}\0`);
   }
+  hash.update(JSON.stringify(input.surface));
   return hash.digest('hex');
 }

@@ -1,8 +1,8 @@
 import type { PreviousPackage } from '../load/read-previous-package.ts';
-import { INITIAL_VERSION } from '../load/read-package-version.ts';
+import { INITIAL_VERSION } from '../shared/release-record.ts';
+import { tokenReport, type ToolSurface } from '../shared/tool-surface.ts';
 import { changelogEntries, changelogEntry, prependEntry } from './changelog.ts';
 import { diffSurface } from './diff-surface.ts';
-import { tokenReport, type ToolSurface } from './surface.ts';
 import { byLevel, describeChange, highestLevel, type BumpLevel, type SurfaceChange } from './surface-rules.ts';
 import { bumpVersion } from './version-bump.ts';
 
@@ -17,8 +17,8 @@ export type Release = {
   readonly entries: string;
 };
 
-/** `source` names the document and its hash, e.g. `vendor-docs/x/openapi.yaml (sha256:…)`. */
-type Context = { readonly surface: ToolSurface; readonly source: string };
+/** `source` names the document (`vendor-docs/x/openapi.yaml`); `sources` maps each input document to its content hash. */
+type Context = { readonly surface: ToolSurface; readonly source: string; readonly sources: Readonly<Record<string, string>> };
 
 /** First generation, or a committed package without a changelog: its version stands as the baseline. */
 export function firstRelease(input: Context & { readonly previous?: PreviousPackage }): Release {
@@ -33,10 +33,11 @@ export function keptRelease(previous: PreviousPackage): Release {
   return { version: previous.version, changes: [], entries: changelogEntries(previous.changelog) };
 }
 
-/** A change no surface rule sees: say whether the source document or the generator moved. */
-function contentChange(input: { readonly previous: PreviousPackage; readonly source: string }): SurfaceChange {
-  const before = input.previous.fingerprint?.source;
-  const detail = before !== undefined && before !== input.source ? `source ${before} → ${input.source}` : 'source unchanged: the generator, runtime or templates changed';
+/** A change no surface rule sees: say whether a source document or the generator moved. */
+function contentChange(input: Context & { readonly previous: PreviousPackage }): SurfaceChange {
+  const before = input.previous.fingerprint?.sources ?? {};
+  const moved = Object.keys(input.sources).filter((file) => before[file] !== undefined && before[file] !== input.sources[file]);
+  const detail = moved.length > 0 ? `changed: ${moved.join(', ')}` : 'source unchanged: the generator, runtime or templates changed';
   return { rule: 'package-content-changed', tool: '', from: detail };
 }
 

@@ -1,5 +1,5 @@
 import type { EmittedFile } from '../emit/emit-package.ts';
-import { diffTree, type Drift } from '../release/tree-diff.ts';
+import { diffTree, type Drift } from './tree-diff.ts';
 import { readTree } from './package-tree.ts';
 
 export type { Drift };

@@ -15,6 +15,7 @@ import { measureDiscovery, measureHttpThroughput, type DiscoveryResult, type Htt
 import { machineInfo, type MachineInfo } from './machine-info.ts';
 import { parameterCoverage, printIr, type Coverage } from './parameter-coverage.ts';
 import { ensureInstalled, peerAdapters, peerInstallSets, type PeerAdapter } from './peer-adapters.ts';
+import type { BenchResults } from './bench-results.ts';
 import { renderResults } from './results-markdown.ts';
 import { prepareOurServer, preparePeerServer, probeInterleaved, type PreparedServer, type ServerCell } from './server-bench.ts';
 import type { ProfileSummary } from './profile-summary.ts';
@@ -29,26 +30,6 @@ const CELLS = path.join(ROOT, '.cache', 'bench', 'cells');
  */
 const PEER_CELLS = path.join(os.tmpdir(), 'vendor-mcp-bench', 'cells');
 const VENDORS = ['edesk', 'malomo', 'roserocket'] as const;
-
-export type BenchResults = {
-  readonly startedAt: string;
-  readonly finishedAt: string;
-  readonly options: BenchOptions;
-  readonly machine: MachineInfo;
-  readonly loadAverageAtEnd: readonly number[];
-  readonly peers: readonly { readonly id: string; readonly version: string }[];
-  readonly specs: readonly BenchSpec[];
-  readonly generation: readonly GenerationCell[];
-  readonly growth: readonly GenerationCell[];
-  readonly servers: readonly ServerCell[];
-  readonly bareNodeMs?: Spread;
-  readonly coverage: readonly (Coverage & { readonly spec: string })[];
-  readonly callOverhead?: OverheadResult | { readonly error: string };
-  readonly http?: HttpResult;
-  readonly discovery?: DiscoveryResult;
-  readonly profile?: ProfileSummary & { readonly spec: string };
-  readonly serverProfile?: ProfileSummary & { readonly spec: string };
-};
 
 const log = (text: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${text}\n`);
 

@@ -1,4 +1,4 @@
-import type { BenchResults } from './run-bench.ts';
+import type { BenchResults } from './bench-results.ts';
 import type { ServerCell } from './server-bench.ts';
 import { linearFit } from './stats.ts';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { joinPointer } from '../../generator/ir/json-pointer.ts';
+import { joinPointer } from '../../generator/shared/json-pointer.ts';
 import { jsonLocator } from '../../generator/load/json-positions.ts';
 import { parseYamlText, yamlLocator } from '../../generator/load/yaml-positions.ts';
 import { REPO_ROOT, VENDORS } from '../../scripts/shared/repo-root.ts';

@@ -1,7 +1,7 @@
-import { joinPointer } from '../json-pointer.ts';
+import { joinPointer } from '../../shared/json-pointer.ts';
 import type { JsonSchema } from '../types.ts';
 import { isRecord, report } from './build-context.ts';
-import type { SchemaWalk } from './schema-object.ts';
+import type { SchemaWalk } from './schema-walk.ts';
 
 type Convert = (walk: SchemaWalk, schema: unknown, at: string) => JsonSchema;
 

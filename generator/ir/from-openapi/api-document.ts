@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import type { LoadedDocument } from '../../load/loaded-document.ts';
-import { joinPointer } from '../json-pointer.ts';
+import { joinPointer } from '../../shared/json-pointer.ts';
 import { fitToolName, isValidToolName } from '../naming.ts';
 import { compareCodepoints, sortByKey } from '../sort.ts';
 import type { ApiIR, HttpMethod, OmittedIR, ToolIR, VariantFamilyIR } from '../types.ts';

@@ -1,4 +1,4 @@
-import { joinPointer } from '../json-pointer.ts';
+import { joinPointer } from '../../shared/json-pointer.ts';
 import { singular, snakeCase, titleFromName, toolName } from '../naming.ts';
 import type { ArgIR, HttpMethod, OmittedIR, ToolIR } from '../types.ts';
 import { deriveAnnotations, methodClassFor } from './annotations.ts';

@@ -1,4 +1,4 @@
-import { joinPointer, pointerTokens } from '../json-pointer.ts';
+import { joinPointer, pointerTokens } from '../../shared/json-pointer.ts';
 import type { JsonSchema, PaginationIR } from '../types.ts';
 import { isRecord, type BuildContext } from './build-context.ts';
 import { derefObject, followRef } from './reference-object.ts';

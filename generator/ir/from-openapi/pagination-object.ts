@@ -1,4 +1,4 @@
-import { joinPointer } from '../json-pointer.ts';
+import { joinPointer } from '../../shared/json-pointer.ts';
 import { PAGING_CURSOR_ARG, PAGING_LIMIT_ARG } from '../naming.ts';
 import type { ArgIR, JsonSchema, PaginationIR } from '../types.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';

@@ -1,4 +1,4 @@
-import { resolvePointer } from '../json-pointer.ts';
+import { resolvePointer } from '../../shared/json-pointer.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';
 
 export type ResolvedRef = { readonly value: unknown; readonly pointer: string } | undefined;

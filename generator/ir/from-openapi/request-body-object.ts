@@ -1,4 +1,4 @@
-import { joinPointer } from '../json-pointer.ts';
+import { joinPointer } from '../../shared/json-pointer.ts';
 import type { BodyIR, JsonSchema } from '../types.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';
 import { derefObject } from './reference-object.ts';

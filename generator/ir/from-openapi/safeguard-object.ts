@@ -1,4 +1,4 @@
-import { joinPointer } from '../json-pointer.ts';
+import { joinPointer } from '../../shared/json-pointer.ts';
 import type { ArgIR, JsonSchema, SafeguardIR } from '../types.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';
 

@@ -1,21 +1,11 @@
-import { joinPointer } from '../json-pointer.ts';
+import { joinPointer } from '../../shared/json-pointer.ts';
 import type { JsonSchema } from '../types.ts';
 import { mergeAllOf } from './all-of-merge.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';
 import { followRef } from './reference-object.ts';
+import type { SchemaDirection, SchemaWalk as Walk } from './schema-walk.ts';
 
-/** Input schemas drop `readOnly` properties; output schemas drop `writeOnly` ones. */
-export type SchemaDirection = 'input' | 'output';
-
-type Walk = {
-  readonly context: BuildContext;
-  readonly direction: SchemaDirection;
-  /** `$ref` targets being expanded right now, to detect recursion. */
-  readonly stack: readonly string[];
-  readonly depth: number;
-  /** Set when this subtree was cut (recursion or depth), so it must not be cached. */
-  readonly cut: { value: boolean };
-};
+export type { SchemaDirection, SchemaWalk } from './schema-walk.ts';
 
 const MAX_DEPTH = 12;
 
@@ -177,8 +167,6 @@ export function convertSchema(walk: Walk, schema: unknown, at: string): JsonSche
   if (out['type'] === undefined && out['properties'] !== undefined) out['type'] = 'object';
   return out;
 }
-
-export type { Walk as SchemaWalk };
 
 export function normalizeSchema(input: {
   readonly context: BuildContext;

@@ -1,4 +1,4 @@
-import { joinPointer } from '../json-pointer.ts';
+import { joinPointer } from '../../shared/json-pointer.ts';
 import { baseUrlEnvName, binNameFor, envPrefixFor, packageNameFor, packageSlug } from '../naming.ts';
 import type { AuthIR, LimitIR, SourceRef, VendorIR } from '../types.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';

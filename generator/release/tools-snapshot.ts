@@ -1,5 +1,5 @@
-import type { Fingerprint } from '../release/fingerprint.ts';
-import { TOKEN_ESTIMATOR, tokenReport, type ToolSurface } from '../release/surface.ts';
+import type { Fingerprint } from '../shared/release-record.ts';
+import { TOKEN_ESTIMATOR, tokenReport, type ToolSurface } from '../shared/tool-surface.ts';
 
 /**
  * `tools.json`: the tool surface exactly as `tools/list` returns it (`tools`), for review and

@@ -1,29 +1,24 @@
 import { CHARS_PER_TOKEN } from '../../templates/runtime/result-size-cap.ts';
-import type { JsonSchema, ToolAnnotationsIR, ToolIR } from '../ir/types.ts';
+import type { JsonObject, ToolAnnotations } from '../../templates/runtime/tool-definition.ts';
+
+/**
+ * The tool surface: what every stage may say about the tools a package serves. A bottom layer, in
+ * the runtime's own types: load reads it back from tools.json, ir projects it, lint and release
+ * measure and compare it.
+ */
 
 /** One tool exactly as a client receives it from `tools/list`. */
 export type SurfaceTool = {
   readonly name: string;
   readonly title: string;
   readonly description: string;
-  readonly inputSchema: JsonSchema;
-  readonly outputSchema: JsonSchema;
-  readonly annotations: ToolAnnotationsIR;
+  readonly inputSchema: JsonObject;
+  readonly outputSchema: JsonObject;
+  readonly annotations: ToolAnnotations;
 };
 
 /** The tool surface agents depend on, in name order: what `tools.json` records and versions follow. */
 export type ToolSurface = readonly SurfaceTool[];
-
-export function surfaceOf(tools: readonly ToolIR[]): ToolSurface {
-  return tools.map((tool) => ({
-    name: tool.name,
-    title: tool.title,
-    description: tool.description,
-    inputSchema: tool.inputSchema,
-    outputSchema: tool.outputSchema,
-    annotations: tool.annotations,
-  }));
-}
 
 /**
  * Estimated tokens one tool costs in every prompt that lists it: the length of its compact JSON

@@ -1,0 +1,31 @@
+import type { BenchOptions } from './bench-options.ts';
+import type { BenchSpec } from './bench-specs.ts';
+import type { OverheadResult } from './call-overhead.ts';
+import type { GenerationCell } from './generation-bench.ts';
+import type { DiscoveryResult, HttpResult } from './http-bench.ts';
+import type { MachineInfo } from './machine-info.ts';
+import type { Coverage } from './parameter-coverage.ts';
+import type { ProfileSummary } from './profile-summary.ts';
+import type { ServerCell } from './server-bench.ts';
+import type { Spread } from './stats.ts';
+
+/** Everything one bench run measured: written to results.json, rendered into results.md. */
+export type BenchResults = {
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly options: BenchOptions;
+  readonly machine: MachineInfo;
+  readonly loadAverageAtEnd: readonly number[];
+  readonly peers: readonly { readonly id: string; readonly version: string }[];
+  readonly specs: readonly BenchSpec[];
+  readonly generation: readonly GenerationCell[];
+  readonly growth: readonly GenerationCell[];
+  readonly servers: readonly ServerCell[];
+  readonly bareNodeMs?: Spread;
+  readonly coverage: readonly (Coverage & { readonly spec: string })[];
+  readonly callOverhead?: OverheadResult | { readonly error: string };
+  readonly http?: HttpResult;
+  readonly discovery?: DiscoveryResult;
+  readonly profile?: ProfileSummary & { readonly spec: string };
+  readonly serverProfile?: ProfileSummary & { readonly spec: string };
+};
