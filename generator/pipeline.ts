@@ -47,7 +47,7 @@ export function generatePackage(input: {
   const diagnostics = [...built.diagnostics, ...lintClientCompat({ api, locate: document.locate, plain: input.plain !== undefined, splitOverridden: input.split !== undefined })];
   if (hasErrors(diagnostics)) return { api, diagnostics };
   const provenance: Provenance = { generatorVersion: assets.generatorVersion, sourceFile: document.file, regenerate: input.regenerate };
-  const plan = planPackage({ api, assets, header: provenanceLines(provenance).join(' ') });
+  const plan = planPackage({ api, assets, header: provenanceLines(provenance) });
   const files = emitPackage({ plan, provenance, assets, ...(input.print ? { print: input.print } : {}) });
   const released = releasePackage({
     files,

@@ -7,16 +7,15 @@ export const BUNDLE_MANIFEST_VERSION = '0.3';
 
 const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
-/** The provenance line sits in `_meta` on line 2: both formats refuse unknown top-level keys. */
-function withMeta(input: { readonly meta: string; readonly body: Record<string, unknown> }): string {
-  const body = JSON.stringify(input.body, null, 2);
-  return `{\n  "_meta": ${input.meta},\n${body.slice(2)}\n`;
+/** The provenance sits in `_meta`, first: both formats refuse unknown top-level keys. */
+function withMeta(input: { readonly meta: Record<string, unknown>; readonly body: Record<string, unknown> }): string {
+  return `${JSON.stringify({ _meta: input.meta, ...input.body }, null, 2)}\n`;
 }
 
 /** `server.json` for the official MCP Registry: the npm package, stdio, and every variable it reads. */
 export function serverJson(input: { readonly api: ApiIR; readonly version: string; readonly provenance: string }): string {
   const { api, version } = input;
-  const meta = JSON.stringify({ 'io.modelcontextprotocol.registry/publisher-provided': { generated: input.provenance } });
+  const meta = { 'io.modelcontextprotocol.registry/publisher-provided': { generated: input.provenance } };
   return withMeta({
     meta,
     body: {
@@ -50,7 +49,7 @@ const configKey = (name: string): string => name.toLowerCase();
 export function bundleManifest(input: { readonly api: ApiIR; readonly version: string; readonly provenance: string }): string {
   const { api, version } = input;
   const credentials = packageEnv(api).filter((env) => env.credential || env.required);
-  const meta = JSON.stringify({ 'dev.vendor-mcp': { generated: input.provenance } });
+  const meta = { 'dev.vendor-mcp': { generated: input.provenance } };
   return withMeta({
     meta,
     body: {

@@ -63,7 +63,7 @@ export function shortDescription(api: ApiIR): string {
 }
 
 /** Precomputed values for the package templates, so templates hold no logic. */
-export function packageView(input: { readonly api: ApiIR; readonly assets: GeneratorAssets; readonly version: string; readonly header: string }) {
+export function packageView(input: { readonly api: ApiIR; readonly assets: GeneratorAssets; readonly version: string; readonly header: readonly [string, string] }) {
   const { api, assets } = input;
   const { vendor } = api;
   const secretEnv = authEnv(vendor.auth);
@@ -76,7 +76,8 @@ export function packageView(input: { readonly api: ApiIR; readonly assets: Gener
   const vscodeServer = { type: 'stdio', command: 'npx', args: ['-y', vendor.packageName], env: Object.fromEntries(primary.map((e) => [e.name, `\${input:${e.name.toLowerCase()}}`])) };
   const http = httpExamples({ api, primary: primary[0]?.name });
   return {
-    header: input.header,
+    header: input.header.join(' '),
+    headerLines: input.header,
     packageName: vendor.packageName,
     version: input.version,
     title: vendor.title,

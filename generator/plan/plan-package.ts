@@ -10,7 +10,7 @@ import { packageView } from './package-view.ts';
  * known yet: files that carry it get UNSTAMPED_VERSION, which the release stage replaces. The
  * release records (tools.json, CHANGELOG.md) are the release stage's own.
  */
-export function planPackage(input: { readonly api: ApiIR; readonly assets: GeneratorAssets; readonly header: string }): PackagePlan {
+export function planPackage(input: { readonly api: ApiIR; readonly assets: GeneratorAssets; readonly header: readonly [string, string] }): PackagePlan {
   const { api, assets } = input;
   const version = UNSTAMPED_VERSION;
   const view = packageView({ ...input, version });

@@ -40,7 +40,7 @@ describe('a reviewer edits the doc: --check catches it, generate bumps and logs 
   it('generate writes 1.0.0 and the changelog entry; running it again changes nothing', () => {
     expect(generate().status).toBe(0);
     expect(JSON.parse(read('package.json')).version).toBe('1.0.0');
-    expect(read('CHANGELOG.md')).toMatch(/## 1\.0\.0 \(major\)\n\nFrom .*acme\.yaml \(sha256:[0-9a-f]{12}\)\.\n\n- `parameter-removed` \(major\)/);
+    expect(read('CHANGELOG.md')).toMatch(/## 1\.0\.0 \(major\)\n\nFrom .*acme\.yaml\.\n\n- `parameter-removed` \(major\)/);
     const before = read('CHANGELOG.md') + read('tools.json');
     expect(generate().status).toBe(0);
     expect(generate('--check')).toStrictEqual({ status: 0, stderr: 'generated output is up to date (1 package)\n' });

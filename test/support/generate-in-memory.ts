@@ -48,3 +48,12 @@ export function generateFromText(input: { readonly text: string; readonly file?:
     ...(input.plainSlug ? { plain: { slug: input.plainSlug } } : {}),
   });
 }
+
+/** A vendor's package generated from given document text, compared with its committed package, as `npm run generate -- <vendor>` would. */
+export function generateVendorFromText(input: { readonly vendor: string; readonly text: string }): PackageResult {
+  const file = `vendor-docs/${input.vendor}/openapi.yaml`;
+  const parsed = parseDocumentText({ file, text: input.text });
+  if ('diagnostics' in parsed) return { diagnostics: parsed.diagnostics };
+  const previous = readPreviousPackage(path.join(REPO_ROOT, 'generated', input.vendor));
+  return generatePackage({ document: parsed.document, assets: readAssets(REPO_ROOT), ...(previous ? { previous } : {}), regenerate: `npm run generate -- ${input.vendor}` });
+}

@@ -2,7 +2,7 @@ import { StructureKind, VariableDeclarationKind, type OptionalKind, type SourceF
 import { identifierFor, variantListingIdentifier, variantModuleName, variantsIdentifier } from '../../ir/naming.ts';
 import { requiredFieldsOf } from '../../ir/required-fields.ts';
 import type { ArgIR, JsonSchema, ToolIR } from '../../ir/types.ts';
-import { jsonLiteral, objectLiteral } from './object-literal.ts';
+import { concat, json, layout, objectBlock, property, type Code } from './code-layout.ts';
 import { objectShape } from './zod-expression.ts';
 
 function withoutSource<T extends { readonly source: unknown }>(node: T): Omit<T, 'source'> {
@@ -35,58 +35,64 @@ function argSchemaForZod(input: { readonly tool: ToolIR; readonly arg: ToolIR['a
 }
 
 /** Built on the tool's first call, not at import: start-up stays flat in the number of tools. */
-function inputExpression(tool: ToolIR): string {
+function inputExpression(tool: ToolIR): Code {
   const listed = tool.args.filter((arg) => arg.managed === undefined && !(tool.variants?.fixed !== undefined && arg.name === tool.variants.discriminatorArg));
   const properties = Object.fromEntries([...listed.map((arg) => [arg.name, argSchemaForZod({ tool, arg })] as const), ...tool.controls.map((c) => [c.name, c.schema] as const)]);
   const required = listed.filter((arg) => arg.required).map((arg) => arg.name);
-  return `memoized(() => z.strictObject(${objectShape({ properties, required })}))`;
+  return concat('memoized(() => z.strictObject(', objectShape({ properties, required }), '))');
 }
 
-/** A JSON object literal in which one value is printed as an identifier instead of data. */
-function objectWithReference(input: { readonly value: Readonly<Record<string, unknown>>; readonly key: string; readonly print: (inner: unknown) => string; readonly indent: number }): string {
-  const pad = ' '.repeat(input.indent + 2);
-  const entries = Object.entries(input.value).map(([key, inner]) => `${pad}${JSON.stringify(key)}: ${input.print(inner)}`);
-  return `{\n${entries.join(',\n')}\n${' '.repeat(input.indent)}}`;
+/** JSON data in which the values `replace` picks are printed as code (an identifier) instead. */
+function jsonWith(input: { readonly value: unknown; readonly replace: (value: unknown) => Code | undefined }): Code {
+  const replaced = input.replace(input.value);
+  if (replaced !== undefined) return replaced;
+  if (typeof input.value !== 'object' || input.value === null || Array.isArray(input.value)) return json(input.value);
+  return objectBlock(Object.entries(input.value).map(([key, value]) => property({ key, quoted: true, value: jsonWith({ value, replace: input.replace }) })));
 }
 
 /**
  * A generic variant tool lists the union under its payload; the union itself lives once in the
  * family's module, so four tools do not each carry seventeen schemas in their source.
  */
-function inputSchemaLiteral(tool: ToolIR): string {
+function inputSchemaCode(tool: ToolIR): Code {
   const payload = tool.variants?.payloadArg;
-  if (payload === undefined || tool.variants?.fixed !== undefined) return jsonLiteral(tool.inputSchema, 2);
+  if (payload === undefined || tool.variants?.fixed !== undefined) return json(tool.inputSchema);
   const listing = variantListingIdentifier(tool.variants!.family);
-  const payloadSchema = (tool.inputSchema['properties'] as Record<string, Record<string, unknown>>)[payload]!;
-  const printPayload = () => objectWithReference({ value: payloadSchema, key: 'anyOf', indent: 6, print: (inner) => (inner === payloadSchema['anyOf'] ? `[...${listing}]` : jsonLiteral(inner, 8)) });
-  const properties = tool.inputSchema['properties'] as Record<string, unknown>;
-  const printProperties = () => objectWithReference({ value: properties, key: payload, indent: 4, print: (inner) => (inner === payloadSchema ? printPayload() : jsonLiteral(inner, 6)) });
-  return objectWithReference({ value: tool.inputSchema, key: 'properties', indent: 2, print: (inner) => (inner === properties ? printProperties() : jsonLiteral(inner, 4)) });
+  const union = ((tool.inputSchema['properties'] as Record<string, Record<string, unknown>>)[payload]!)['anyOf'];
+  return jsonWith({ value: tool.inputSchema, replace: (value) => (value === union ? `[...${listing}]` : undefined) });
+}
+
+function variantsCode(variants: NonNullable<ToolIR['variants']>): Code {
+  return objectBlock([
+    property({ key: 'discriminator', value: json(variants.discriminatorArg) }),
+    ...(variants.payloadArg ? [property({ key: 'payload', value: json(variants.payloadArg) })] : []),
+    ...(variants.fixed ? [property({ key: 'fixed', value: json(variants.fixed) })] : []),
+    property({ key: 'variants', value: variantsIdentifier(variants.family) }),
+  ]);
 }
 
 /** `src/tools/<tool>.ts`: one exported, declarative tool definition. */
 export function toolModuleStructure(input: { readonly tool: ToolIR; readonly header: string }): OptionalKind<SourceFileStructure> {
   const { tool } = input;
-  const initializer = objectLiteral([
-    ['name', jsonLiteral(tool.name)],
-    ['title', jsonLiteral(tool.title)],
-    ['description', jsonLiteral(tool.description)],
-    ['methodClass', jsonLiteral(tool.methodClass)],
-    ['method', jsonLiteral(tool.method)],
-    ['tags', jsonLiteral(tool.tags, 2)],
-    ['annotations', jsonLiteral(tool.annotations, 2)],
-    ['inputSchema', inputSchemaLiteral(tool)],
+  const entries: [string, Code][] = [
+    ['name', json(tool.name)],
+    ['title', json(tool.title)],
+    ['description', json(tool.description)],
+    ['methodClass', json(tool.methodClass)],
+    ['method', json(tool.method)],
+    ['tags', json(tool.tags)],
+    ['annotations', json(tool.annotations)],
+    ['inputSchema', inputSchemaCode(tool)],
     ['input', inputExpression(tool)],
-    ['outputSchema', jsonLiteral(tool.outputSchema, 2)],
-    ['http', jsonLiteral(httpBinding(tool), 2)],
-    ['safeguards', jsonLiteral(tool.safeguards.map(withoutSource), 2)],
-    ['dryRun', jsonLiteral(tool.dryRun)],
-    ...(tool.pagination ? [['pagination', jsonLiteral(withoutSource(tool.pagination), 2)] as const] : []),
-    ...(tool.variants
-      ? [['variants', `{ discriminator: ${jsonLiteral(tool.variants.discriminatorArg)}, ${tool.variants.payloadArg ? `payload: ${jsonLiteral(tool.variants.payloadArg)}, ` : ''}${tool.variants.fixed ? `fixed: ${jsonLiteral(tool.variants.fixed)}, ` : ''}variants: ${variantsIdentifier(tool.variants.family)} }`] as const]
-      : []),
-    ['source', jsonLiteral(tool.source, 2)],
-  ]);
+    ['outputSchema', json(tool.outputSchema)],
+    ['http', json(httpBinding(tool))],
+    ['safeguards', json(tool.safeguards.map(withoutSource))],
+    ['dryRun', json(tool.dryRun)],
+    ...(tool.pagination ? [['pagination', json(withoutSource(tool.pagination))] as [string, Code]] : []),
+    ...(tool.variants ? [['variants', variantsCode(tool.variants)] as [string, Code]] : []),
+    ['source', json(tool.source)],
+  ];
+  const initializer = layout(objectBlock(entries.map(([key, value]) => property({ key, value }))));
   return {
     leadingTrivia: `${input.header}\n`,
     statements: [

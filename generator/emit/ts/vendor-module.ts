@@ -1,6 +1,6 @@
 import { StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure } from 'ts-morph';
 import type { ApiIR, AuthIR } from '../../ir/types.ts';
-import { jsonLiteral } from './object-literal.ts';
+import { json, layout } from './code-layout.ts';
 
 function authDefinition(auth: AuthIR) {
   switch (auth.kind) {
@@ -47,7 +47,7 @@ export function vendorModuleStructure(input: { readonly api: ApiIR; readonly ver
         kind: StructureKind.VariableStatement,
         isExported: true,
         declarationKind: VariableDeclarationKind.Const,
-        declarations: [{ name: 'vendor', type: 'VendorDefinition', initializer: jsonLiteral(data) }],
+        declarations: [{ name: 'vendor', type: 'VendorDefinition', initializer: layout(json(data)) }],
       },
     ],
   };

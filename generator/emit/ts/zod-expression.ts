@@ -1,8 +1,9 @@
 import type { JsonSchema } from '../../ir/types.ts';
+import { concat, listBlock, objectBlock, property, type Code } from './code-layout.ts';
 
 /**
- * JSON Schema → zod 4 source text. Every value that came from a document is printed with
- * JSON.stringify, so document text can only ever be a string literal, never code.
+ * JSON Schema → zod 4 source, as Code laid out one property a line. Every value that came from a
+ * document is printed with JSON.stringify, so document text can only ever be a string literal.
  */
 
 const literal = (value: unknown): string => JSON.stringify(value);
@@ -27,13 +28,17 @@ const FORMAT_BASES: Readonly<Record<string, string>> = {
   'date-time': 'z.iso.datetime({ offset: true })',
 };
 
-function stringExpression(schema: JsonSchema): string {
+/** `open(a, b, …)close` on one line while it fits, else one argument a line. */
+const call = (input: { readonly callee: string; readonly items: readonly Code[]; readonly open?: string; readonly close?: string }): Code =>
+  concat(input.callee, listBlock({ open: input.open ?? '(', close: input.close ?? ')', items: input.items }));
+
+function stringExpression(schema: JsonSchema): Code {
   let out = (typeof schema['format'] === 'string' ? FORMAT_BASES[schema['format']] : undefined) ?? 'z.string()';
   if (typeof schema['minLength'] === 'number') out += `.min(${schema['minLength']})`;
   if (typeof schema['maxLength'] === 'number') out += `.max(${schema['maxLength']})`;
   if (typeof schema['pattern'] === 'string') out += `.regex(new RegExp(${literal(schema['pattern'])}, "u"))`;
-  if (schema['format'] === 'uuid') out += `.regex(new RegExp(${literal(UUID_PATTERN)}), "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000")`;
-  return out;
+  if (schema['format'] !== 'uuid') return out;
+  return concat(out, call({ callee: '.regex', items: [`new RegExp(${literal(UUID_PATTERN)})`, literal('Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000')] }));
 }
 
 function numberExpression(schema: JsonSchema, integer: boolean): string {
@@ -46,42 +51,44 @@ function numberExpression(schema: JsonSchema, integer: boolean): string {
   return out;
 }
 
-function arrayExpression(schema: JsonSchema): string {
-  let out = `z.array(${zodExpression((schema['items'] ?? {}) as JsonSchema)})`;
-  if (typeof schema['minItems'] === 'number') out += `.min(${schema['minItems']})`;
-  if (typeof schema['maxItems'] === 'number') out += `.max(${schema['maxItems']})`;
-  return out;
+function arrayExpression(schema: JsonSchema): Code {
+  let bounds = '';
+  if (typeof schema['minItems'] === 'number') bounds += `.min(${schema['minItems']})`;
+  if (typeof schema['maxItems'] === 'number') bounds += `.max(${schema['maxItems']})`;
+  return concat('z.array(', zodExpression((schema['items'] ?? {}) as JsonSchema), `)${bounds}`);
 }
 
 /** Keys are quoted with JSON.stringify: property names from documents are data too. */
-export function objectShape(input: { readonly properties: Readonly<Record<string, JsonSchema>>; readonly required: readonly string[] }): string {
+export function objectShape(input: { readonly properties: Readonly<Record<string, JsonSchema>>; readonly required: readonly string[] }): Code {
   const entries = Object.entries(input.properties).map(([name, schema]) => {
     const expression = zodExpression(schema);
-    return `${literal(name)}: ${input.required.includes(name) ? expression : `${expression}.optional()`}`;
+    return property({ key: name, quoted: true, value: input.required.includes(name) ? expression : concat(expression, '.optional()') });
   });
-  return `{ ${entries.join(', ')} }`;
+  return objectBlock(entries);
 }
 
-function objectExpression(schema: JsonSchema): string {
+function objectExpression(schema: JsonSchema): Code {
   const properties = (schema['properties'] ?? {}) as Record<string, JsonSchema>;
   const required = (schema['required'] ?? []) as string[];
   const additional = schema['additionalProperties'];
   if (Object.keys(properties).length === 0 && typeof additional === 'object' && additional !== null) {
-    return `z.record(z.string(), ${zodExpression(additional as JsonSchema)})`;
+    return concat('z.record(z.string(), ', zodExpression(additional as JsonSchema), ')');
   }
   const shape = objectShape({ properties, required });
-  if (additional === false) return `z.strictObject(${shape})`;
-  if (typeof additional === 'object' && additional !== null) return `z.object(${shape}).catchall(${zodExpression(additional as JsonSchema)})`;
-  return `z.looseObject(${shape})`;
+  if (additional === false) return concat('z.strictObject(', shape, ')');
+  if (typeof additional === 'object' && additional !== null) return concat('z.object(', shape, ').catchall(', zodExpression(additional as JsonSchema), ')');
+  return concat('z.looseObject(', shape, ')');
 }
 
-function enumExpression(values: readonly unknown[]): string {
-  if (values.length > 0 && values.every((v) => typeof v === 'string')) return `z.enum(${literal(values)})`;
+const union = (members: readonly Code[]): Code => concat(call({ callee: 'z.union(', open: '[', close: ']', items: members }), ')');
+
+function enumExpression(values: readonly unknown[]): Code {
+  if (values.length > 0 && values.every((v) => typeof v === 'string')) return concat(call({ callee: 'z.enum(', open: '[', close: ']', items: values.map(literal) }), ')');
   const literals = values.map((v) => (v === null ? 'z.null()' : `z.literal(${literal(v)})`));
-  return literals.length === 1 ? literals[0]! : `z.union([${literals.join(', ')}])`;
+  return literals.length === 1 ? literals[0]! : union(literals);
 }
 
-function singleType(schema: JsonSchema, type: string): string {
+function singleType(schema: JsonSchema, type: string): Code {
   switch (type) {
     case 'string':
       return stringExpression(schema);
@@ -102,16 +109,16 @@ function singleType(schema: JsonSchema, type: string): string {
   }
 }
 
-function withComposition(schema: JsonSchema, base: string | undefined): string {
+function withComposition(schema: JsonSchema, base: Code | undefined): Code {
   const members = (schema['oneOf'] ?? schema['anyOf']) as JsonSchema[] | undefined;
   if (members === undefined || members.length === 0) return base ?? 'z.unknown()';
-  const union = members.length === 1 ? zodExpression(members[0]!) : `z.union([${members.map(zodExpression).join(', ')}])`;
-  return base === undefined || base === 'z.unknown()' ? union : `${base}.and(${union})`;
+  const composed = members.length === 1 ? zodExpression(members[0]!) : union(members.map(zodExpression));
+  return base === undefined || base === 'z.unknown()' ? composed : concat(base, '.and(', composed, ')');
 }
 
 const isPrimitive = (value: unknown) => value === null || ['string', 'number', 'boolean'].includes(typeof value);
 
-export function zodExpression(schema: JsonSchema): string {
+export function zodExpression(schema: JsonSchema): Code {
   // zod literals are primitives only; an object or array constant is checked by its type instead.
   if (schema['const'] !== undefined) return isPrimitive(schema['const']) ? `z.literal(${literal(schema['const'])})` : zodExpression({ ...schema, const: undefined });
   if (Array.isArray(schema['enum'])) {
@@ -122,11 +129,11 @@ export function zodExpression(schema: JsonSchema): string {
   const types = typesOf(schema);
   const nonNull = types.filter((t) => t !== 'null');
   const nullable = types.includes('null') && nonNull.length > 0;
-  let base: string | undefined;
+  let base: Code | undefined;
   if (nonNull.length === 1) base = singleType(schema, nonNull[0]!);
-  else if (nonNull.length > 1) base = `z.union([${nonNull.map((t) => singleType(schema, t)).join(', ')}])`;
+  else if (nonNull.length > 1) base = union(nonNull.map((t) => singleType(schema, t)));
   else if (types.includes('null')) base = 'z.null()';
   else if (schema['properties'] !== undefined) base = objectExpression(schema);
   const composed = withComposition(schema, base);
-  return nullable ? `${composed}.nullable()` : composed;
+  return nullable ? concat(composed, '.nullable()') : composed;
 }

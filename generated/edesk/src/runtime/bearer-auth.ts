@@ -2,7 +2,7 @@
 // DO NOT EDIT. Regenerate: npm run generate -- edesk
 import { matchStaticToken, secretProblem, TOKEN_PREFIX, verifyToken } from './access-token.ts';
 import type { ToolScope } from './tool-scope.ts';
-import type { Env } from './vendor-credentials.ts';
+import type { Env } from './env.ts';
 
 export const MIN_STATIC_TOKEN_LENGTH = 16;
 

@@ -12,7 +12,7 @@ import { parseServerOptions, USAGE, type ServeOptions } from './server-options.t
 import { runTokenCommand } from './token-command.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import { emptyScopeReason, toolsInScope, unknownScopeNames } from './tool-scope.ts';
-import type { Env } from './vendor-credentials.ts';
+import type { Env } from './env.ts';
 import type { VendorDefinition } from './vendor-definition.ts';
 
 type MainInput = { readonly vendor: VendorDefinition; readonly tools: readonly ToolDefinition[]; readonly argv: readonly string[]; readonly env: Env };

@@ -3,7 +3,8 @@
 import type { RuntimeConfig } from './call-tool.ts';
 import { createTokenSource } from './oauth-client-credentials.ts';
 import { CHARS_PER_TOKEN } from './result-size-cap.ts';
-import { resolveCredentials, type Credentials, type Env, type ResolvedCredentials } from './vendor-credentials.ts';
+import type { Env } from './env.ts';
+import { resolveCredentials, type Credentials, type ResolvedCredentials } from './vendor-credentials.ts';
 import type { VendorDefinition } from './vendor-definition.ts';
 
 const DEFAULT_TIMEOUT_MS = 30_000;

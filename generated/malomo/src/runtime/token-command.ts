@@ -5,7 +5,7 @@ import { parseFlags } from './command-line.ts';
 import { SCOPE_FLAGS, scopeFromFlags } from './server-options.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import { emptyScopeReason, toolsInScope, unknownScopeNames } from './tool-scope.ts';
-import type { Env } from './vendor-credentials.ts';
+import type { Env } from './env.ts';
 import type { VendorDefinition } from './vendor-definition.ts';
 
 export type CommandOutcome = { readonly code: number; readonly stdout: string; readonly stderr: string };

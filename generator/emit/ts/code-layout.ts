@@ -1,0 +1,102 @@
+/**
+ * Generated expressions as a small tree, laid out in one style: two spaces a level, and a block
+ * that breaks puts one entry on each line, so a change to one field is a one-line hunk. Every
+ * value from a document is printed with JSON.stringify, so document text can only be data.
+ */
+export type Code =
+  /** Printed as is; never contains a line break. */
+  | string
+  /** Parts printed one after another on the same line (a break inside a part moves the rest down). */
+  | { readonly kind: 'concat'; readonly parts: readonly Code[] }
+  /**
+   * A bracketed list. `always`: one entry a line (objects). `when-long`: on one line while it fits
+   * in the width, else one entry a line (argument and enum lists).
+   */
+  | { readonly kind: 'block'; readonly open: string; readonly close: string; readonly items: readonly Code[]; readonly breaks: 'always' | 'when-long' }
+  /** JSON data, pretty-printed two spaces a level and indented to where it starts. */
+  | { readonly kind: 'json'; readonly value: unknown };
+
+/** Generated lines stay within this many characters, string literals from documents aside. */
+export const LINE_WIDTH = 120;
+/** Room kept for what may follow a block on its last line (`).optional(),` and the like). */
+const TAIL_ROOM = 24;
+
+export const concat = (...parts: Code[]): Code => ({ kind: 'concat', parts });
+export const json = (value: unknown): Code => ({ kind: 'json', value });
+export const objectBlock = (items: readonly Code[]): Code => ({ kind: 'block', open: '{', close: '}', items, breaks: 'always' });
+export const listBlock = (input: { readonly open: string; readonly close: string; readonly items: readonly Code[] }): Code => ({ kind: 'block', ...input, breaks: 'when-long' });
+/** `key: value` with a key that is a plain identifier we chose, or `"key": value` for a document's name. */
+export const property = (input: { readonly key: string; readonly value: Code; readonly quoted?: boolean }): Code => concat(`${input.quoted ? JSON.stringify(input.key) : input.key}: `, input.value);
+
+const flatCache = new WeakMap<object, string | null>();
+
+/** The code on one line, or null when it cannot be (an `always` block, or multi-line JSON). */
+function flat(code: Code): string | null {
+  if (typeof code === 'string') return code;
+  const cached = flatCache.get(code);
+  if (cached !== undefined) return cached;
+  let text: string | null = null;
+  if (code.kind === 'json') text = JSON.stringify(code.value);
+  else if (code.kind === 'concat') {
+    const parts = code.parts.map(flat);
+    text = parts.every((part) => part !== null) ? parts.join('') : null;
+  } else if (code.breaks === 'when-long') {
+    const items = code.items.map(flat);
+    text = items.every((item) => item !== null) ? `${code.open}${items.join(', ')}${code.close}` : null;
+  }
+  // JSON of an object or array is printed pretty, so it is not flat.
+  if (code.kind === 'json' && typeof code.value === 'object' && code.value !== null && text !== '{}' && text !== '[]') text = null;
+  flatCache.set(code, text);
+  return text;
+}
+
+class Writer {
+  readonly #chunks: string[] = [];
+  #column = 0;
+
+  write(text: string): void {
+    this.#chunks.push(text);
+    const newline = text.lastIndexOf('\n');
+    this.#column = newline === -1 ? this.#column + text.length : text.length - newline - 1;
+  }
+
+  get column(): number {
+    return this.#column;
+  }
+
+  text(): string {
+    return this.#chunks.join('');
+  }
+}
+
+function print(input: { readonly code: Code; readonly indent: number; readonly out: Writer }): void {
+  const { code, indent, out } = input;
+  if (typeof code === 'string') return out.write(code);
+  switch (code.kind) {
+    case 'json':
+      return out.write(JSON.stringify(code.value, null, 2).replace(/\n/g, `\n${' '.repeat(indent)}`));
+    case 'concat':
+      for (const part of code.parts) print({ code: part, indent, out });
+      return;
+    case 'block': {
+      const oneLine = flat(code);
+      if (code.items.length === 0) return out.write(`${code.open}${code.close}`);
+      if (oneLine !== null && out.column + oneLine.length + TAIL_ROOM <= LINE_WIDTH) return out.write(oneLine);
+      const pad = ' '.repeat(indent + 2);
+      out.write(code.open);
+      for (const item of code.items) {
+        out.write(`\n${pad}`);
+        print({ code: item, indent: indent + 2, out });
+        out.write(',');
+      }
+      return out.write(`\n${' '.repeat(indent)}${code.close}`);
+    }
+  }
+}
+
+/** The code as text; its first line continues wherever it is placed, later lines start at `indent`. */
+export function layout(code: Code, indent = 0): string {
+  const out = new Writer();
+  print({ code, indent, out });
+  return out.text();
+}
