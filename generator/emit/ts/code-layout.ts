@@ -94,9 +94,9 @@ function print(input: { readonly code: Code; readonly indent: number; readonly o
   }
 }
 
-/** The code as text; its first line continues wherever it is placed, later lines start at `indent`. */
-export function layout(code: Code, indent = 0): string {
+/** The code as text, laid out from column 0 (a top-level initializer continues its declaration's line). */
+export function layout(code: Code): string {
   const out = new Writer();
-  print({ code, indent, out });
+  print({ code, indent: 0, out });
   return out.text();
 }
