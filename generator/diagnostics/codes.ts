@@ -31,6 +31,10 @@ export const DIAGNOSTIC_CODES = {
     title: 'Broken $ref',
     fix: 'Point the $ref at an existing `#/components/...` entry, or add the missing component.',
   },
+  VMCP_REF_CHAIN_TOO_LONG: {
+    title: '$ref chain too long',
+    fix: 'Point the $ref straight at the schema it ends in: a chain of hundreds of $refs to $refs is not a real schema.',
+  },
   VMCP_REF_EXTERNAL: {
     title: 'External $ref refused',
     fix: 'Bundle the document into one file first (e.g. `npx @redocly/cli bundle`). The generator never reads other files or the network.',
