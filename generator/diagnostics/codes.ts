@@ -47,6 +47,10 @@ export const DIAGNOSTIC_CODES = {
     title: 'Invalid x-mcp block',
     fix: 'Follow the x-mcp format in vendor-docs/README.md.',
   },
+  VMCP_METHOD_CLASS_CONFLICT: {
+    title: 'Method class contradicts the HTTP method',
+    fix: 'Make x-mcp `method`/`class`/`annotations.readOnlyHint` agree with the HTTP method. A POST that only reads (a search) may be class read when x-mcp.classReason says why; PUT, PATCH and DELETE are never read-only.',
+  },
   VMCP_TOOL_NAME_INVALID: {
     title: 'Invalid tool name',
     fix: 'Tool names must match ^[a-zA-Z0-9_-]{1,64}$. Shorten or rename the x-mcp `resource` or `method`.',
