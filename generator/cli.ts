@@ -4,6 +4,7 @@ import { formatDiagnostic } from './diagnostics/format.ts';
 import { renderDiagnostics } from './diagnostics/report.ts';
 import type { EmittedFile } from './emit/emit-package.ts';
 import { createSourcePrinter } from './emit/ts/source-printer.ts';
+import { pathProblem, slugProblem } from './ir/naming.ts';
 import type { ApiIR } from './ir/types.ts';
 import { readAssets } from './load/read-assets.ts';
 import { displayPath, listVendorDocs, readSpecFile } from './load/read-inputs.ts';
@@ -20,8 +21,23 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 type Target = { readonly label: string; readonly spec: string; readonly outDir: string; readonly regenerate: string; readonly plain?: { readonly slug: string } };
 type Generated = { readonly target: Target; readonly api: ApiIR; readonly files: readonly EmittedFile[]; readonly release: Release };
 
+/** `--vendor`, `--spec` and `--out` reach folder names and every file's regenerate line: refuse what could break out. */
+function argumentDiagnostics(options: CliOptions): Diagnostic[] {
+  const checks = [
+    { flag: '--vendor', value: options.vendor, problem: slugProblem },
+    { flag: '--spec', value: options.spec, problem: pathProblem },
+    { flag: '--out', value: options.out, problem: pathProblem },
+  ];
+  return checks.flatMap(({ flag, value, problem }) => {
+    const reason = value === undefined ? undefined : problem(value);
+    return reason === undefined ? [] : [createDiagnostic({ code: 'VMCP_NAME_INVALID', message: `${flag} ${JSON.stringify(value)} is refused: it ${reason}`, location: { file: 'argv', pointer: '' } })];
+  });
+}
+
 function resolveTargets(options: CliOptions): { targets: Target[]; diagnostics: Diagnostic[] } {
   if (options.spec !== undefined) {
+    const refused = argumentDiagnostics(options);
+    if (refused.length > 0) return { targets: [], diagnostics: refused };
     const regenerate = `npm run generate -- --spec ${options.spec} --vendor ${options.vendor} --out ${options.out}`;
     return { targets: [{ label: options.vendor!, spec: path.resolve(options.spec), outDir: path.resolve(options.out!), regenerate, plain: { slug: options.vendor! } }], diagnostics: [] };
   }

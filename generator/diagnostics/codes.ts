@@ -15,6 +15,10 @@ export const DIAGNOSTIC_CODES = {
     title: 'Invalid command line',
     fix: 'Run `npm run generate -- --help` for the accepted arguments.',
   },
+  VMCP_NAME_INVALID: {
+    title: 'Name or path refused',
+    fix: 'A package slug is letters and digits joined by single -, _ or . (e.g. `github` or `acme-crm`); an env prefix is upper-case letters, digits and _ (e.g. `ACME_CRM`); paths have no control characters.',
+  },
   VMCP_SYNTAX: {
     title: 'Malformed YAML or JSON',
     fix: 'Fix the syntax at the position shown; a YAML linter shows the same error.',
