@@ -95,6 +95,18 @@ export const DIAGNOSTIC_CODES = {
     title: 'Request body media type not supported',
     fix: 'Offer application/json or application/x-www-form-urlencoded for this operation.',
   },
+  VMCP_OUTPUT_NOT_OURS: {
+    title: 'Output folder is not a package this generator wrote',
+    fix: 'Give --out a folder that is missing, empty, or a package this generator wrote (it holds .vendor-mcp-package.json). A package written before that marker existed: move it aside and generate again.',
+  },
+  VMCP_JOURNAL_REFUSED: {
+    title: 'Write journal refused',
+    fix: 'The journal names something this generator did not stage, so it was not obeyed. Check the folders it names; if no generate run is active, delete the journal and run generate again.',
+  },
+  VMCP_OUTPUT_BUSY: {
+    title: 'Another generate run is writing into the same folder',
+    fix: 'Wait for the other run to finish. If no generate run is active, delete the lock folder named in the message and run again.',
+  },
   VMCP_WRITE_FAILED: {
     title: 'Could not write the output',
     fix: 'Check that the output folder is writable; the previous output is left as it was.',
