@@ -1,8 +1,11 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DiagnosticError } from '../../generator/diagnostics/diagnostic.ts';
+import { LOCK_NAME } from '../../generator/write/write-lock.ts';
+import { writeTrees } from '../../generator/write/write-tree.ts';
 import { REPO_ROOT } from '../support/repo-root.ts';
 import { treeHash } from '../support/tree-hash.ts';
 
@@ -46,4 +49,45 @@ describe('generate runs at once into sibling folders', () => {
       expect(readdirSync(parent).sort(), `round ${round}`).toStrictEqual(VENDORS);
     }
   }, 240_000);
+});
+
+describe('the write lock in the parent folder', () => {
+  const FILES = [{ path: 'index.ts', contents: 'export {};\n' }];
+  /** A lock as another run leaves it: a folder holding its owner. */
+  const plantLock = (input: { readonly parent: string; readonly pid: number; readonly host: string }) => {
+    mkdirSync(path.join(input.parent, LOCK_NAME), { recursive: true });
+    writeFileSync(path.join(input.parent, LOCK_NAME, 'owner'), JSON.stringify({ pid: input.pid, host: input.host }));
+  };
+  const attempt = (parent: string) => {
+    try {
+      writeTrees({ trees: [{ dir: path.join(parent, 'out'), files: FILES }], lockTimeoutMs: 300 });
+      return 'written';
+    } catch (error) {
+      if (error instanceof DiagnosticError) return error.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n');
+      throw error;
+    }
+  };
+
+  it('takes over at once from a run that was killed, and removes the lock when done', () => {
+    const parent = mkdtempSync(path.join(work, 'lock-dead-'));
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    plantLock({ parent, pid: gone, host: hostname() });
+    expect(attempt(parent)).toBe('written');
+    expect(readdirSync(parent).sort()).toStrictEqual(['out']);
+  });
+
+  it.each([
+    { given: 'a live process on this machine', host: () => hostname() },
+    { given: 'a process on another machine (never judged stale)', host: () => `not-${hostname()}` },
+  ])('waits for $given, then refuses with VMCP_OUTPUT_BUSY and writes nothing', async ({ host }) => {
+    const parent = mkdtempSync(path.join(work, 'lock-live-'));
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    try {
+      plantLock({ parent, pid: holder.pid!, host: host() });
+      expect(attempt(parent)).toBe(`VMCP_OUTPUT_BUSY: Another generate run holds ${path.join(parent, LOCK_NAME)} (process ${holder.pid} on ${host()}); waited 0 s for it`);
+      expect(readdirSync(parent)).toStrictEqual([LOCK_NAME]);
+    } finally {
+      holder.kill('SIGKILL');
+    }
+  });
 });
