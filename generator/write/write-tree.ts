@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { EmittedFile } from '../emit/emit-package.ts';
 import { foldersFor, syncFolder, writeFileDurably } from './durable.ts';
@@ -34,6 +34,14 @@ function removeLeftover(dir: string): void {
   if (problem !== undefined) refuseOutput({ dir, problem });
   for (const name of readdirSync(dir)) if (name !== OWNER_MARKER) rmSync(path.join(dir, name), { recursive: true, force: true });
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** The journal and its draft are plain files of ours; a folder by that name is not, and is refused. */
+function removeJournalFile(file: string): void {
+  const stat = lstatSync(file, { throwIfNoEntry: false });
+  if (stat === undefined) return;
+  if (stat.isDirectory()) refuseOutput({ dir: file, problem: 'is a folder, not the journal file this generator writes' });
+  rmSync(file, { force: true });
 }
 
 /** Writes one tree beside the old one, marker first, every file and folder flushed to the disk. */
@@ -79,8 +87,7 @@ function recoverLocked(input: { readonly parent: string; readonly names: readonl
     removeLeftover(at({ parent, name }, stagingName(name)));
     removeLeftover(at({ parent, name }, retiredName(name)));
   }
-  rmSync(path.join(parent, `${JOURNAL_NAME}.tmp`), { force: true });
-  rmSync(path.join(parent, JOURNAL_NAME), { force: true });
+  for (const file of [`${JOURNAL_NAME}.tmp`, JOURNAL_NAME]) removeJournalFile(path.join(parent, file));
   syncFolder(parent);
 }
 

@@ -128,6 +128,16 @@ describe('a write journal is obeyed only when it names this generator’s own fo
     expect(treeHash(parent)).toBe(before);
   });
 
+  it('refuses a folder planted where the journal draft goes, and removes nothing', () => {
+    const parent = mkdtempSync(path.join(work, 'journal-draft-'));
+    project(path.join(parent, '.vendor-mcp-write.journal.tmp'));
+    const before = treeHash(parent);
+    expect(attempt(() => writeTrees({ trees: [{ dir: path.join(parent, 'out'), files: FILES }] }))).toBe(
+      `VMCP_OUTPUT_NOT_OURS: ${path.join(parent, '.vendor-mcp-write.journal.tmp')} is a folder, not the journal file this generator writes. Nothing was written or removed`,
+    );
+    expect(treeHash(parent)).toBe(before);
+  });
+
   it('refuses a journal that is a symbolic link', () => {
     const parent = mkdtempSync(path.join(work, 'journal-link-'));
     writeFileSync(path.join(work, 'elsewhere.json'), '[{"name":"out"}]');
