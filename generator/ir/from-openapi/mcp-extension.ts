@@ -9,6 +9,8 @@ export type McpView = {
   readonly description: string;
   readonly tags: readonly string[];
   readonly methodClass?: MethodClass;
+  /** Why the class departs from what the HTTP method says (e.g. a POST that only searches). */
+  readonly classReason?: string;
   readonly title?: string;
   readonly annotations: Partial<Omit<ToolAnnotationsIR, 'title'>>;
   readonly only?: readonly string[];
@@ -58,6 +60,10 @@ function readView(input: { readonly context: BuildContext; readonly value: unkno
   if (methodClass !== undefined && (typeof methodClass !== 'string' || !CLASSES.has(methodClass))) {
     return invalid({ context, at: joinPointer(at, 'class'), message: 'x-mcp `class` must be read, write or custom' });
   }
+  const classReason = value['classReason'];
+  if (classReason !== undefined && (typeof classReason !== 'string' || classReason.trim() === '')) {
+    return invalid({ context, at: joinPointer(at, 'classReason'), message: 'x-mcp `classReason` must be a sentence saying why the class departs from the HTTP method' });
+  }
   const parameters = isRecord(value['parameters']) ? value['parameters'] : {};
   const only = stringList(parameters['only']);
   return {
@@ -66,6 +72,7 @@ function readView(input: { readonly context: BuildContext; readonly value: unkno
     description: typeof value['description'] === 'string' ? value['description'].trim() : '',
     tags: stringList(value['tags']) ?? [],
     ...(methodClass !== undefined ? { methodClass: methodClass as MethodClass } : {}),
+    ...(typeof classReason === 'string' ? { classReason: classReason.trim() } : {}),
     ...(typeof value['title'] === 'string' ? { title: value['title'] } : {}),
     annotations: readAnnotations({ context, value: value['annotations'], at: joinPointer(at, 'annotations') }),
     ...(only !== undefined ? { only } : {}),

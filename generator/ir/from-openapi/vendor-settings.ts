@@ -1,5 +1,5 @@
 import { joinPointer } from '../../shared/json-pointer.ts';
-import { baseUrlEnvName, binNameFor, envPrefixFor, packageNameFor, packageSlug } from '../naming.ts';
+import { baseUrlEnvName, binNameFor, envPrefixFor, envPrefixProblem, packageNameFor, packageSlug, slugProblem } from '../naming.ts';
 import type { AuthIR, LimitIR, SourceRef, VendorIR } from '../types.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';
 import { readClientCredentials, readErrorEnvelope } from './vendor-runtime-settings.ts';
@@ -45,6 +45,15 @@ function stringSetting(input: { readonly context: BuildContext; readonly setting
   return undefined;
 }
 
+/** A setting that becomes a name (package slug, env prefix): refused, not cleaned, when the naming module says so. */
+function nameSetting(input: { readonly context: BuildContext; readonly value: string | undefined; readonly key: string; readonly at: string; readonly problem: (text: string) => string | undefined }): string | undefined {
+  if (input.value === undefined) return undefined;
+  const reason = input.problem(input.value);
+  if (reason === undefined) return input.value;
+  report({ context: input.context, code: 'VMCP_NAME_INVALID', pointer: joinPointer(input.at, input.key), message: `x-mcp.${input.key} ${JSON.stringify(input.value)} is refused: it ${reason}` });
+  return undefined;
+}
+
 /** A positive whole-number limit from the root x-mcp (`tokenBudget`, `outputSchemaBudget`). */
 function limitSetting(input: { readonly context: BuildContext; readonly settings: Record<string, unknown>; readonly at: string; readonly key: string; readonly unit: string }): LimitIR | undefined {
   const value = input.settings[input.key];
@@ -75,7 +84,9 @@ export function documentedVendor(context: BuildContext): VendorIR | undefined {
   const settings = root['x-mcp'] as Record<string, unknown>;
   const at = '/x-mcp';
   const read = (key: string) => stringSetting({ context, settings, key, at: settings[key] === undefined ? at : joinPointer(at, key) });
-  const [vendorName, slug, title, envPrefix] = [read('vendor'), read('package'), read('title'), read('envPrefix')];
+  const [vendorName, rawSlug, title, rawPrefix] = [read('vendor'), read('package'), read('title'), read('envPrefix')];
+  const slug = nameSetting({ context, value: rawSlug, key: 'package', at, problem: slugProblem });
+  const envPrefix = nameSetting({ context, value: rawPrefix, key: 'envPrefix', at, problem: envPrefixProblem });
   const authSettings = isRecord(settings['auth']) ? settings['auth'] : undefined;
   if (authSettings === undefined) report({ context, code: 'VMCP_VENDOR_SETTING_MISSING', pointer: at, message: 'x-mcp.auth is required (scheme and env)' });
   const authAt = joinPointer(at, 'auth');
