@@ -82,13 +82,21 @@ export type SafeguardIR =
       /** Flat argument whose array replaces the vendor's whole list. */
       readonly arg: string;
       readonly identity: readonly string[];
+      /** Identity fields (`""`: the element itself) the vendor compares without letter case: UUIDs, and any the doc declares. */
+      readonly compare: Readonly<Record<string, 'case-insensitive'>>;
       readonly readPath: string;
       readonly currentPointer: string;
       readonly confirmArg: string;
       readonly mustExist: boolean;
       readonly source: SourceRef;
     }
-  | { readonly kind: 'disjoint'; readonly args: readonly [string, string]; readonly source: SourceRef };
+  | {
+      readonly kind: 'disjoint';
+      readonly args: readonly [string, string];
+      /** Present when the vendor compares the values without letter case (UUIDs, or declared). */
+      readonly compare?: 'case-insensitive';
+      readonly source: SourceRef;
+    };
 
 export type ToolAnnotationsIR = {
   readonly title: string;
@@ -145,6 +153,11 @@ export type VariantFamilyIR = {
   /** The `anyOf` members a generic tool lists under its payload: one titled entry per variant. */
   readonly listing: readonly JsonSchema[];
   readonly variants: readonly { readonly name: string; readonly schema: JsonSchema; readonly source: SourceRef }[];
+  /**
+   * Undeclared field names the vendor accepts at any depth of a variant (a regular expression,
+   * e.g. custom fields ending in `__c`); every other undeclared name is refused.
+   */
+  readonly extraNames?: string;
   readonly source: SourceRef;
 };
 

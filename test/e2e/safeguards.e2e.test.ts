@@ -61,16 +61,24 @@ describe('Malomo full-array guard on update_a_malomo_order_by_id', () => {
     expect((result.content[0] as { text: string }).text).toBe('Could not read the current state before the write (HTTP 503), so nothing was sent. Check the id and try again.');
   });
 
-  it('dry_run returns the exact request, credentials masked, and sends nothing', async () => {
+  it('dry_run runs the guard (it reads, like the real call), refuses what the real call would, and writes nothing', async () => {
     const { requests, result } = await stack.call('update_a_malomo_order_by_id', { id: order, shipments: [USPS], dry_run: true });
-    expect(requests).toStrictEqual([]);
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toStrictEqual([`GET /orders/${order}`]);
+    expect(result.isError).toBe(true);
+    expect((result.content[0] as { text: string }).text).toMatch(/^Dry run: the real call would be refused, and nothing was sent\. Refused: "shipments" replaces the whole list, and this call would remove 1 existing entry/);
+    expect(result.structuredContent).toMatchObject({ dry_run: true, would_refuse: true, would_remove: [UPS], confirm_with: 'confirm_removed_shipments' });
+  });
+
+  it('dry_run returns the exact request, credentials masked, and writes nothing', async () => {
+    const { requests, result } = await stack.call('update_a_malomo_order_by_id', { id: order, shipments: [USPS, UPS], dry_run: true });
+    expect(puts(requests)).toStrictEqual([]);
     expect(result.structuredContent).toStrictEqual({
       dry_run: true,
       request: {
         method: 'PUT',
         url: `${stack.sim.baseUrl}/orders/${order}`,
         headers: { Accept: 'application/vnd.malomo+json; version=2', 'User-Agent': `@vendor-mcp/malomo/${packageVersion('malomo')}`, Authorization: 'Bearer [redacted]', 'Content-Type': 'application/json' },
-        body: { shipments: [USPS] },
+        body: { shipments: [USPS, UPS] },
       },
     });
   });

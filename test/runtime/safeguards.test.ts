@@ -11,7 +11,7 @@ describe('checkDropped', () => {
     { name: 'superset', given: { current: [A], args: { shipments: [A, B] } }, want: { ok: true } },
     { name: 'identity ignores other fields', given: { current: [A], args: { shipments: [{ carrier: 'usps', tracking_code: '1' }] } }, want: { ok: true } },
     { name: 'exact confirmation', given: { current: [A, B], args: { shipments: [A], confirm_removed_shipments: [B] } }, want: { ok: true } },
-    { name: 'nothing there yet', given: { current: undefined, args: { shipments: [] } }, want: { ok: true } },
+    { name: 'nothing there yet', given: { current: [], args: { shipments: [] } }, want: { ok: true } },
   ])('$name is allowed', ({ given, want }) => expect(checkDropped({ guard: shipments, ...given })).toStrictEqual(want));
 
   it.each([

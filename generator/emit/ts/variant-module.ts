@@ -4,15 +4,36 @@ import type { JsonSchema, VariantFamilyIR } from '../../ir/types.ts';
 import { jsonLiteral } from './object-literal.ts';
 import { zodExpression } from './zod-expression.ts';
 
-function variantEntry(schema: JsonSchema): string {
+const isRecord = (value: unknown): value is JsonSchema => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A variant is strict at every depth it declares: each object with declared properties and no
+ * `additionalProperties` of its own is closed, so an unknown key under `customer` is refused as
+ * surely as one at the top. Names matching the family's `extraNames` stay allowed everywhere.
+ */
+export function closedAtEveryDepth(input: { readonly schema: JsonSchema; readonly extraNames?: string }): JsonSchema {
+  const close = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(close);
+    if (!isRecord(node)) return node;
+    const out: JsonSchema = Object.fromEntries(Object.entries(node).map(([key, inner]) => [key, key === 'enum' || key === 'const' || key === 'default' || key === 'example' ? inner : close(inner)]));
+    if (!isRecord(node['properties']) || node['additionalProperties'] !== undefined) return out;
+    return { ...out, additionalProperties: false, ...(input.extraNames !== undefined ? { patternProperties: { [input.extraNames]: {} } } : {}) };
+  };
+  return close(input.schema) as JsonSchema;
+}
+
+function variantEntry(input: { readonly schema: JsonSchema; readonly extraNames?: string }): string {
+  const { schema, extraNames } = input;
   const fields = Object.keys((schema['properties'] ?? {}) as Record<string, unknown>);
   const required = (schema['required'] ?? []) as string[];
-  return `{ schema: memoized(() => ${zodExpression({ ...schema, additionalProperties: false })}), fields: ${jsonLiteral(fields)}, required: ${jsonLiteral(required)} }`;
+  const closed = closedAtEveryDepth({ schema: { ...schema, properties: schema['properties'] ?? {}, additionalProperties: undefined }, ...(extraNames !== undefined ? { extraNames } : {}) });
+  return `{ schema: memoized(() => ${zodExpression(closed)}), fields: ${jsonLiteral(fields)}, required: ${jsonLiteral(required)}${extraNames !== undefined ? `, extraNames: ${jsonLiteral(extraNames)}` : ''} }`;
 }
 
 /** `src/variants/<family>.ts`: one strict zod schema per discriminator value (built on first use), plus its field list. */
 export function variantModuleStructure(input: { readonly family: VariantFamilyIR; readonly header: string }): OptionalKind<SourceFileStructure> {
-  const entries = input.family.variants.map((variant) => `  ${JSON.stringify(variant.name)}: ${variantEntry(variant.schema)},`);
+  const extraNames = input.family.extraNames;
+  const entries = input.family.variants.map((variant) => `  ${JSON.stringify(variant.name)}: ${variantEntry({ schema: variant.schema, ...(extraNames !== undefined ? { extraNames } : {}) })},`);
   return {
     leadingTrivia: `${input.header}\n`,
     statements: [

@@ -62,6 +62,15 @@ export function objectShape(input: { readonly properties: Readonly<Record<string
   return `{ ${entries.join(', ')} }`;
 }
 
+/**
+ * A closed object that also accepts names matching declared patterns (`patternProperties`, e.g.
+ * custom fields `__c$`): any other unknown key is reported as zod reports one on a strict object.
+ */
+function extraKeysCheck(input: { readonly known: readonly string[]; readonly allowed: readonly string[] }): string {
+  const patterns = input.allowed.map((pattern) => `new RegExp(${literal(pattern)}, "u")`).join(', ');
+  return `(value, context) => { const known = new Set<string>(${literal(input.known)}); const allowed = [${patterns}]; const keys = Object.keys(value).filter((key) => !known.has(key) && !allowed.some((pattern) => pattern.test(key))); if (keys.length > 0) context.addIssue({ code: "unrecognized_keys", keys, input: value }); }`;
+}
+
 function objectExpression(schema: JsonSchema): string {
   const properties = (schema['properties'] ?? {}) as Record<string, JsonSchema>;
   const required = (schema['required'] ?? []) as string[];
@@ -70,6 +79,8 @@ function objectExpression(schema: JsonSchema): string {
     return `z.record(z.string(), ${zodExpression(additional as JsonSchema)})`;
   }
   const shape = objectShape({ properties, required });
+  const allowed = Object.keys((schema['patternProperties'] ?? {}) as Record<string, unknown>);
+  if (additional === false && allowed.length > 0) return `z.looseObject(${shape}).superRefine(${extraKeysCheck({ known: Object.keys(properties), allowed })})`;
   if (additional === false) return `z.strictObject(${shape})`;
   if (typeof additional === 'object' && additional !== null) return `z.object(${shape}).catchall(${zodExpression(additional as JsonSchema)})`;
   return `z.looseObject(${shape})`;
