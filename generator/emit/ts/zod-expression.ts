@@ -68,7 +68,8 @@ export function objectShape(input: { readonly properties: Readonly<Record<string
  */
 function extraKeysCheck(input: { readonly known: readonly string[]; readonly allowed: readonly string[] }): string {
   const patterns = input.allowed.map((pattern) => `new RegExp(${literal(pattern)}, "u")`).join(', ');
-  return `(value, context) => { const known = new Set<string>(${literal(input.known)}); const allowed = [${patterns}]; const keys = Object.keys(value).filter((key) => !known.has(key) && !allowed.some((pattern) => pattern.test(key))); if (keys.length > 0) context.addIssue({ code: "unrecognized_keys", keys, input: value }); }`;
+  const known = literal(Object.fromEntries(input.known.map((name) => [name, true])));
+  return `(value, context) => { const known = ${known}; const allowed = [${patterns}]; const keys = Object.keys(value).filter((key) => !Object.hasOwn(known, key) && !allowed.some((pattern) => pattern.test(key))); if (keys.length > 0) context.addIssue({ code: "unrecognized_keys", keys, input: value }); }`;
 }
 
 function objectExpression(schema: JsonSchema): string {
