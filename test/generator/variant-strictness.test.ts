@@ -13,6 +13,7 @@ const order = {
   properties: {
     notes: { type: 'string' },
     customer: { type: 'object', properties: { id: { type: 'string' } } },
+    billTo: { type: 'object', properties: { id: { type: 'string' } }, additionalProperties: false },
     partner: { type: ['object', 'null'], properties: { id: { type: 'string' } } },
     lines: { type: 'array', items: { type: 'object', properties: { sku: { type: 'string' } } } },
     metadata: { type: 'object', additionalProperties: { type: 'string' } },
@@ -39,7 +40,8 @@ describe('a variant schema is closed at every depth it declares', () => {
 
   it('accepts names matching the declared extra-name pattern at every depth, and only those', () => {
     const custom = compile(zodExpression(closedAtEveryDepth({ schema: order, extraNames: '__c$' })));
-    expect(custom.safeParse({ region__c: 'w', customer: { id: 'c', tier__c: 2 } }).success).toBe(true);
+    expect(custom.safeParse({ region__c: 'w', customer: { id: 'c', tier__c: 2 }, billTo: { id: 'b', code__c: 'x' } }).success).toBe(true);
+    expect(custom.safeParse({ billTo: { id: 'b', code: 'x' } }).success).toBe(false);
     const refused = custom.safeParse({ customer: { id: 'c', tier: 2 } });
     expect(refused.success).toBe(false);
     expect(refused.error!.issues).toMatchObject([{ code: 'unrecognized_keys', keys: ['tier'], path: ['customer'] }]);
