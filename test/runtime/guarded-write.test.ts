@@ -89,7 +89,7 @@ describe('after the write, the list is read back and compared with what the call
     let gets = 0;
     const { fetch } = recordingFetch((init) => (init.method !== 'GET' ? json({}) : gets++ === 0 ? json({ shipments: [USPS] }) : json({ message: 'down' }, 503)));
     const result = await callTool({ tool: updateOrder(), args: { id: 'o1', shipments: [USPS, UPS] }, config: config({ fetch }) });
-    expect(texts(result).at(-1)).toBe('The write was sent, but reading it back failed (HTTP 503). Check the id and try again. So this server could not confirm that "shipments" holds what was sent; read the resource to check.');
+    expect(texts(result).at(-1)).toBe('The write was sent, but reading it back failed (HTTP 503). So this server could not confirm that "shipments" holds what was sent; read the resource to check.');
   });
 });
 

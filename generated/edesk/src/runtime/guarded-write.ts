@@ -34,24 +34,26 @@ async function readCurrent(input: GuardInput & { readonly guard: FullArrayGuard;
   const { guard, tool, args, config } = input;
   const built = preflightRequest({ guard, binding: tool.http, args, baseUrl: config.baseUrl, headers: input.headers, query: config.credentials.query });
   if ('error' in built) return built;
-  const failed = (why: string) => ({ error: input.when === 'before' ? `Could not read the current state before the write (${why}), so nothing was sent.` : `The write was sent, but reading it back failed (${why}).` });
+  // After the write, "try again" would invite a second write: only the read before it says so.
+  const say = input.when === 'before'
+    ? { failed: (why: string) => `Could not read the current state before the write (${why}), so nothing was sent.`, retry: ' Check the id and try again.', blind: ' Without the current list this server cannot tell which entries the write would remove.' }
+    : { failed: (why: string) => `The write was sent, but reading it back failed (${why}).`, retry: '', blind: '' };
   let text: string;
   try {
     const response = await send({ request: built.request, config });
-    if (response.status < 200 || response.status >= 300) return { error: `${failed(`HTTP ${response.status}`).error} Check the id and try again.` };
+    if (response.status < 200 || response.status >= 300) return { error: `${say.failed(`HTTP ${response.status}`)}${say.retry}` };
     text = response.text;
   } catch (error) {
-    return failed((networkFailure({ error, request: built.request, config }).content[0] as { text: string }).text.replace(/\.$/, ''));
+    return { error: say.failed((networkFailure({ error, request: built.request, config }).content[0] as { text: string }).text.replace(/\.$/, '')) };
   }
   let current: unknown;
   try {
     current = valueAtPointer({ value: JSON.parse(text) as unknown, pointer: guard.currentPointer });
   } catch {
-    return failed('the vendor answered with malformed JSON');
+    return { error: say.failed('the vendor answered with malformed JSON') };
   }
   if (Array.isArray(current)) return { current };
-  const why = `the vendor answered, but "${guard.currentPointer}" in its body held ${describeValue(current)} instead of the "${guard.arg}" list`;
-  return { error: `${failed(why).error}${input.when === 'before' ? ` Without the current list this server cannot tell which entries the write would remove.` : ''}` };
+  return { error: `${say.failed(`the vendor answered, but "${guard.currentPointer}" in its body held ${describeValue(current)} instead of the "${guard.arg}" list`)}${say.blind}` };
 }
 
 /**
