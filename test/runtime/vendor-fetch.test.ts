@@ -34,6 +34,9 @@ function startVendor(): Promise<{ url: string; seen: Seen[]; closedEarly: () => 
           if (!response.writableFinished) closedEarly += 1;
         });
         pump();
+      } else if (request.url === '/stall') {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.write('{"partial":');
       } else if (request.url === '/gzip') {
         response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
         response.end(zlib.gzipSync(JSON.stringify({ ok: true, echo: Buffer.concat(chunks).toString('utf8') })));
@@ -65,6 +68,7 @@ describe('the node:http transport', () => {
     vendor = await startVendor();
   });
   afterAll(async () => vendor.close());
+
 
   const run = (args: Record<string, unknown>, maxResponseBytes = MIB) => callTool({ tool: getWithBody, args, config: config({ fetch: vendorFetch, baseUrl: vendor.url, maxResponseBytes }) });
 
@@ -100,6 +104,11 @@ describe('the node:http transport', () => {
     expect((result.content[0] as { text: string }).text).toContain(`larger than ${4 * MIB} bytes`);
     await expect.poll(() => vendor.closedEarly()).toBe(1);
     expect((await run({ where: 'plain' })).structuredContent).toStrictEqual({ method: 'GET', body: '' });
+  });
+
+  it('the timeout also ends a body that stalls halfway, as a timeout', async () => {
+    const result = await callTool({ tool: getWithBody, args: { where: 'stall' }, config: config({ fetch: vendorFetch, baseUrl: vendor.url, timeoutMs: 300 }) });
+    expect(result).toStrictEqual({ isError: true, content: [{ type: 'text', text: `The vendor did not answer within 300 ms (${new URL(vendor.url).host}). Nothing is known about whether the request took effect; read the resource before retrying a write.` }] });
   });
 
   it('a body exactly at the limit is read; one byte more is not', async () => {

@@ -19,14 +19,15 @@ export function mergeHeaders(layers: readonly Readonly<Record<string, string>>[]
 async function sendOnce(input: { readonly request: HttpRequest; readonly config: RuntimeConfig; readonly token?: string }): Promise<VendorResponse> {
   const { request, config } = input;
   const headers = input.token === undefined ? request.headers : mergeHeaders([request.headers, { Authorization: `Bearer ${input.token}` }]);
-  const response = await config.fetch(request.url, {
-    method: request.method,
-    headers,
-    ...(request.body !== undefined ? { body: request.body } : {}),
-    signal: AbortSignal.timeout(config.timeoutMs),
-    redirect: 'manual',
-  });
-  const text = await readLimitedText({ response, limitBytes: config.maxResponseBytes });
+  const signal = AbortSignal.timeout(config.timeoutMs);
+  const response = await config.fetch(request.url, { method: request.method, headers, ...(request.body !== undefined ? { body: request.body } : {}), signal, redirect: 'manual' });
+  let text: string;
+  try {
+    text = await readLimitedText({ response, limitBytes: config.maxResponseBytes });
+  } catch (error) {
+    // A timeout that fires mid-body surfaces as a reset socket; it is still the timeout.
+    throw signal.aborted ? signal.reason : error;
+  }
   return { status: response.status, statusText: response.statusText, contentType: response.headers.get('content-type') ?? '', text, headers: response.headers, receivedAt: Date.now() };
 }
 
