@@ -84,8 +84,8 @@ export const DIAGNOSTIC_CODES = {
     fix: 'Rewrite the pattern in ECMAScript regex syntax; until then it is not checked.',
   },
   VMCP_GET_BODY_IGNORED: {
-    title: 'Request body on GET/DELETE ignored',
-    fix: 'Move the fields to query parameters; HTTP clients cannot send a body with this method.',
+    title: 'Non-JSON request body on GET, or a body on HEAD, ignored',
+    fix: 'Move the fields to query parameters, or declare the GET body as application/json (it is then sent as JSON).',
   },
   VMCP_PARAMETER_UNSUPPORTED: {
     title: 'Parameter not supported',

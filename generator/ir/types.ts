@@ -119,6 +119,11 @@ export type VariantFamilyIR = {
   /** The `anyOf` members a generic tool lists under its payload: one titled entry per variant. */
   readonly listing: readonly JsonSchema[];
   readonly variants: readonly { readonly name: string; readonly schema: JsonSchema; readonly source: SourceRef }[];
+  /**
+   * Undeclared field names the vendor accepts at any depth of a variant (a regular expression,
+   * e.g. custom fields ending in `__c`); every other undeclared name is refused.
+   */
+  readonly extraNames?: string;
   readonly source: SourceRef;
 };
 

@@ -1,3 +1,4 @@
+import { tooDeepMessage, tooDeepPath } from './argument-depth.ts';
 import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import type { ToolDefinition } from './tool-definition.ts';
@@ -170,6 +171,8 @@ export async function callByName(input: {
     const hint = did_you_mean.length > 0 ? ` Did you mean: ${did_you_mean.join(', ')}?` : ' Use search_tools to find one.';
     return failureResult(`Tool ${JSON.stringify(input.name)} is not available: it does not exist or is outside this server's or this token's scope.${hint}`);
   }
+  const deep = tooDeepPath(input.args);
+  if (deep !== undefined) return failureResult(`Invalid arguments for tool ${tool.name}: ${tooDeepMessage(deep)}`);
   const parsed = tool.input().safeParse(input.args);
   if (!parsed.success) return failureResult(`Invalid arguments for tool ${tool.name}: ${z.prettifyError(parsed.error)}`);
   return input.call({ tool, args: parsed.data });

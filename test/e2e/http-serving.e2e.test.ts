@@ -196,7 +196,7 @@ describe('Streamable HTTP: replicas, limits and --no-auth', () => {
     try {
       const client = await connect({ url: open.url });
       expect((await client.listTools()).tools).toHaveLength(26);
-      expect(open.stderr()).toContain('"event":"warning","message":"Serving HTTP WITHOUT authentication (--no-auth)');
+      expect(open.stderr()).toContain('{"level":"warn","event":"serving_without_auth","message":"Serving HTTP WITHOUT authentication (--no-auth)');
     } finally {
       await open.stop();
     }

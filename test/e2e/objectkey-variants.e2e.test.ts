@@ -42,6 +42,15 @@ describe('Rose Rocket generic object tools validate json per objectKey before an
     expect(text(result)).toMatch(/^Refused: json does not fit object_key "order": "lineItems" is not a field of order \(it belongs to [a-zA-Z, ]*invoice[a-zA-Z, ]*\)\. Valid fields for order: status, customer, partner, tasks, .*notes, hazmatClass__c, externalId, source\. Nothing was sent\.$/);
   });
 
+  it.each([
+    { where: 'customer', json: { customer: { ...CUSTOMER, deleteAll: true } }, want: '"customer.deleteAll" is not a field of order\'s customer' },
+    { where: 'partner', json: { customer: CUSTOMER, partner: { id: CUSTOMER.id, deleteAll: true } }, want: '"partner.deleteAll" is not a field of order\'s partner' },
+  ])('refuses an unknown key nested under $where, naming its path, with zero requests', async ({ json, want }) => {
+    const { requests, result } = await stack.call('create_a_roserocket_object', { object_key: 'order', json });
+    expect(requests).toStrictEqual([]);
+    expect(text(result)).toContain(want);
+  });
+
   it('refuses a derived field (invoice.subTotal) with zero requests', async () => {
     const { requests, result } = await stack.call('update_a_roserocket_object_by_id', { record_id: '6f1c2a0e-1111-4a2b-8c3d-000000000002', object_key: 'invoice', json: { subTotal: { amount: 100, currencyCode: 'USD' } } });
     expect(requests).toStrictEqual([]);

@@ -61,16 +61,36 @@ describe('Malomo full-array guard on update_a_malomo_order_by_id', () => {
     expect((result.content[0] as { text: string }).text).toBe('Could not read the current state before the write (HTTP 503), so nothing was sent. Check the id and try again.');
   });
 
-  it('dry_run returns the exact request, credentials masked, and sends nothing', async () => {
+  it.each([
+    { name: 'without the shipments field', body: { id: 'x', number: '1001' } },
+    { name: 'with shipments null', body: { id: 'x', number: '1001', shipments: null } },
+    { name: 'under another envelope', body: { data: { id: 'x', shipments: [] } } },
+  ])('a 200 pre-write read $name refuses and sends no PUT', async ({ body }) => {
+    stack.sim.enqueue({ status: 200, body });
+    const { requests, result } = await stack.call('update_a_malomo_order_by_id', { id: order, shipments: [USPS] });
+    expect(requests.map((r) => `${r.method} ${r.status}`)).toStrictEqual(['GET 200']);
+    expect(result.isError).toBe(true);
+    expect((result.content[0] as { text: string }).text).toMatch(/^Could not read the current state before the write \(the vendor answered, but "\/shipments" in its body held (nothing \(the field is missing\)|null) instead of the "shipments" list\), so nothing was sent\./);
+  });
+
+  it('dry_run runs the guard (it reads, like the real call), refuses what the real call would, and writes nothing', async () => {
     const { requests, result } = await stack.call('update_a_malomo_order_by_id', { id: order, shipments: [USPS], dry_run: true });
-    expect(requests).toStrictEqual([]);
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toStrictEqual([`GET /orders/${order}`]);
+    expect(result.isError).toBe(true);
+    expect((result.content[0] as { text: string }).text).toMatch(/^Dry run: the real call would be refused, and nothing was sent\. Refused: "shipments" replaces the whole list, and this call would remove 1 existing entry/);
+    expect(result.structuredContent).toMatchObject({ dry_run: true, would_refuse: true, would_remove: [UPS], confirm_with: 'confirm_removed_shipments' });
+  });
+
+  it('dry_run returns the exact request, credentials masked, and writes nothing', async () => {
+    const { requests, result } = await stack.call('update_a_malomo_order_by_id', { id: order, shipments: [USPS, UPS], dry_run: true });
+    expect(puts(requests)).toStrictEqual([]);
     expect(result.structuredContent).toStrictEqual({
       dry_run: true,
       request: {
         method: 'PUT',
         url: `${stack.sim.baseUrl}/orders/${order}`,
         headers: { Accept: 'application/vnd.malomo+json; version=2', 'User-Agent': `@vendor-mcp/malomo/${packageVersion('malomo')}`, Authorization: 'Bearer [redacted]', 'Content-Type': 'application/json' },
-        body: { shipments: [USPS] },
+        body: { shipments: [USPS, UPS] },
       },
     });
   });
@@ -86,6 +106,15 @@ describe('Rose Rocket conflict guard on update_a_roserocket_user_group_member_by
   it('refuses an id in both add and remove with zero requests', async () => {
     const id = '11111111-2222-4333-8444-555555555555';
     const { requests, result } = await stack.call('update_a_roserocket_user_group_member_by_id', { group_id: '11111111-2222-4333-8444-666666666666', add: [id], remove: [id] });
+    expect(requests).toStrictEqual([]);
+    expect((result.content[0] as { text: string }).text).toBe(
+      `Refused: ${JSON.stringify([id])} appear in both "add" and "remove". The vendor would silently apply only one of them. Put each id in exactly one list and call again. Nothing was sent.`,
+    );
+  });
+
+  it('the same UUID in other letter case in add and remove is refused too', async () => {
+    const id = '11111111-2222-4333-8444-55555555555a';
+    const { requests, result } = await stack.call('update_a_roserocket_user_group_member_by_id', { group_id: '11111111-2222-4333-8444-666666666666', add: [id], remove: [id.toUpperCase()] });
     expect(requests).toStrictEqual([]);
     expect((result.content[0] as { text: string }).text).toBe(
       `Refused: ${JSON.stringify([id])} appear in both "add" and "remove". The vendor would silently apply only one of them. Put each id in exactly one list and call again. Nothing was sent.`,

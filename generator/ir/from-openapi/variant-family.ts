@@ -20,9 +20,22 @@ export function readVariantFamilies(context: BuildContext): VariantFamilyIR[] {
       return { name: value, schema: normalizeSchema({ context, schema, at: pointer, direction: 'input' }), source: { file: context.file, pointer } };
     });
     const listing = variants.map((variant) => ({ title: variant.name, ...withoutNestedDescriptions(variant.schema) }));
-    families.push({ kind: 'variant-family', name, payload: raw['payload'], split: raw['split'] === true, variants, listing, source: { file: context.file, pointer: at } });
+    const extraNames = extraNamesPattern({ context, value: raw['extraNames'], at: joinPointer(at, 'extraNames') });
+    families.push({ kind: 'variant-family', name, payload: raw['payload'], split: raw['split'] === true, variants, listing, ...(extraNames !== undefined ? { extraNames } : {}), source: { file: context.file, pointer: at } });
   }
   return families;
+}
+
+/** `extraNames`: a regular expression (Unicode mode) for undeclared field names the vendor accepts. */
+function extraNamesPattern(input: { readonly context: BuildContext; readonly value: unknown; readonly at: string }): string | undefined {
+  if (input.value === undefined) return undefined;
+  try {
+    if (typeof input.value === 'string' && input.value !== '') return new RegExp(input.value, 'u').source === '(?:)' ? undefined : input.value;
+  } catch {
+    // reported below
+  }
+  report({ context: input.context, code: 'VMCP_MCP_EXTENSION_INVALID', pointer: input.at, message: 'extraNames must be a non-empty regular expression, e.g. "__c$"' });
+  return undefined;
 }
 
 /**

@@ -78,6 +78,8 @@ export const edeskTriage: Workflow = {
         requests: [
           { method: 'GET', path: `/tickets/${c['ticket']}` },
           { method: 'PUT', path: `/tickets/${c['ticket']}`, body: { status: 'Pending', tags_ids: [LATE_DELIVERY, URGENT] } },
+          // The guard reads the list back, to report anything lost to a concurrent writer.
+          { method: 'GET', path: `/tickets/${c['ticket']}` },
         ],
         result: { structured: { data: { id: c['ticket'], status: 'Pending', tags_ids: [LATE_DELIVERY, URGENT] } } },
       }),

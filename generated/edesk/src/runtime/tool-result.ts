@@ -4,7 +4,6 @@ import type { CallToolResult } from '@modelcontextprotocol/server';
 import { conformToSchema } from './output-conformance.ts';
 import { shapePage, type PageRequest } from './paginate.ts';
 import { readRateLimit } from './rate-limit-headers.ts';
-import { redactValue } from './redaction.ts';
 import { describeCuts, shrinkToFit, type Cut } from './result-size-cap.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import { bodyGlimpse, failureResult, parseBody, rateLimitFields, toStructured, type VendorResponse } from './vendor-response.ts';
@@ -26,14 +25,14 @@ function notes(input: { readonly cuts: readonly Cut[]; readonly withheld: number
  */
 export function successResult(input: { readonly tool: ToolDefinition; readonly response: VendorResponse; readonly page?: PageRequest; readonly maxChars: number; readonly secrets: readonly string[] }): CallToolResult {
   const { tool, response } = input;
-  const parsed = parseBody(response);
+  const parsed = parseBody({ response, secrets: input.secrets });
   if ('malformed' in parsed) {
     return failureResult(`The vendor answered HTTP ${response.status} with ${parsed.malformed}: ${bodyGlimpse({ response, secrets: input.secrets })}. The request may still have taken effect; read the resource before repeating a write.`);
   }
   let structured: Record<string, unknown>;
   let cuts: readonly Cut[] = [];
   let withheld = 0;
-  const body = redactValue({ value: parsed.value, secrets: input.secrets });
+  const body = parsed.value;
   if (tool.pagination !== undefined && input.page !== undefined) {
     const shaped = shapePage({ tool, pagination: tool.pagination, request: input.page, body, maxChars: input.maxChars });
     if ('error' in shaped) return failureResult(shaped.error);

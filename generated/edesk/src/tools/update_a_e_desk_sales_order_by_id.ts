@@ -695,6 +695,7 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
       "identity": [
         "id"
       ],
+      "compare": {},
       "currentPointer": "/data/order_items",
       "confirmArg": "confirm_removed_order_items",
       "readPath": "/sales-orders/{salesOrderId}",
@@ -706,6 +707,7 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
       "identity": [
         "tracking_code"
       ],
+      "compare": {},
       "currentPointer": "/data/tracking_codes",
       "confirmArg": "confirm_removed_tracking_codes",
       "readPath": "/sales-orders/{salesOrderId}",

@@ -314,6 +314,7 @@ export const updateAEDeskTicketById: ToolDefinition = {
       "kind": "full-array",
       "arg": "tags_ids",
       "identity": [],
+      "compare": {},
       "currentPointer": "/data/tags_ids",
       "confirmArg": "confirm_removed_tags_ids",
       "readPath": "/tickets/{ticketId}",

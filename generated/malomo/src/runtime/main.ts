@@ -47,7 +47,7 @@ function serve(input: { readonly vendor: VendorDefinition; readonly tools: reado
     log('started', { ...started, transport: 'stdio' });
     return;
   }
-  if (input.auth.mode === 'none') log('warning', { message: 'Serving HTTP WITHOUT authentication (--no-auth): anyone who can reach this port can call every tool in scope.' });
+  if (input.auth.mode === 'none') log('serving_without_auth', { message: 'Serving HTTP WITHOUT authentication (--no-auth): anyone who can reach this port can call every tool in scope.' });
   serveHttp({ options: options.http, auth: input.auth, grants: (p) => toolsFor(p).length > 0, serverFor, health: { server: input.vendor.packageName, version: input.vendor.version }, log }).then(
     (serving) => log('started', { ...started, transport: 'http', url: serving.url, auth: input.auth.mode }),
     (error: Error) => {

@@ -360,6 +360,7 @@ export const updateAMalomoOrderById: ToolDefinition = {
         "carrier",
         "tracking_code"
       ],
+      "compare": {},
       "currentPointer": "/shipments",
       "confirmArg": "confirm_removed_shipments",
       "readPath": "/orders/{id}",

@@ -112,7 +112,8 @@ export const updateARoserocketUserGroupMemberById: ToolDefinition = {
       "args": [
         "add",
         "remove"
-      ]
+      ],
+      "compare": "case-insensitive"
     }
   ],
   dryRun: true,
