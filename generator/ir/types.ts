@@ -86,6 +86,8 @@ export type SafeguardIR =
       readonly currentPointer: string;
       readonly confirmArg: string;
       readonly mustExist: boolean;
+      /** When the argument is omitted, the current list is read and sent back unchanged (never cleared by omission). */
+      readonly carryOver?: boolean;
       readonly source: SourceRef;
     }
   | { readonly kind: 'disjoint'; readonly args: readonly [string, string]; readonly source: SourceRef };
@@ -145,7 +147,17 @@ export type VariantFamilyIR = {
   /** The `anyOf` members a generic tool lists under its payload: one titled entry per variant. */
   readonly listing: readonly JsonSchema[];
   readonly variants: readonly { readonly name: string; readonly schema: JsonSchema; readonly source: SourceRef }[];
+  /** The declared open world: custom fields every variant accepts, and undeclared values sent unchecked. */
+  readonly open?: VariantOpenIR;
   readonly source: SourceRef;
+};
+
+/** `x-mcp.variants.<family>.open`: what a family accepts beyond its declared variants. */
+export type VariantOpenIR = {
+  /** Payload fields whose names end in this are accepted in every variant, unchecked (`__c`). */
+  readonly customFieldSuffix?: string;
+  /** A discriminator value not declared (or ending in the suffix) is sent with its payload unchecked. */
+  readonly undeclared: 'refused' | 'unchecked';
 };
 
 /** How one tool uses a family: which flat arguments carry the discriminator and the payload. */
@@ -155,6 +167,7 @@ export type ToolVariantsIR = {
   readonly payloadArg?: string;
   /** Split mode: this tool serves one variant, and the discriminator is fixed to it. */
   readonly fixed?: string;
+  readonly open?: VariantOpenIR;
 };
 
 /** An operation that did not become a tool, and why. */

@@ -16,7 +16,15 @@ export type FullArrayGuard = {
   readonly confirmArg: string;
   /** Every requested element must already exist (e.g. order items addressed by their existing id). */
   readonly mustExist?: boolean;
+  /** Omitted argument: send the current list back unchanged, so a vendor that clears on omission cannot. */
+  readonly carryOver?: boolean;
 };
+
+/** The current list as the write takes it: each entry cut to its identity fields (or whole, without any). */
+export function carriedList(input: { readonly guard: FullArrayGuard; readonly current: unknown }): unknown[] {
+  const current = Array.isArray(input.current) ? input.current : [];
+  return current.map((element) => describeElement({ element, identity: input.guard.identity }));
+}
 
 export type DisjointGuard = {
   readonly kind: 'disjoint';
@@ -44,8 +52,10 @@ export function disjointViolation(input: { readonly guard: DisjointGuard; readon
   const a = input.args[left];
   const b = input.args[right];
   if (!Array.isArray(a) || !Array.isArray(b)) return undefined;
-  const inRight = new Set(b.map((v) => JSON.stringify(v)));
-  const both = a.filter((v) => inRight.has(JSON.stringify(v)));
+  // Ids such as UUIDs compare ignoring case at the vendor, so "AB" and "ab" are the same id here too.
+  const same = (v: unknown) => JSON.stringify(typeof v === 'string' ? v.toLowerCase() : v);
+  const inRight = new Set(b.map(same));
+  const both = a.filter((v) => inRight.has(same(v)));
   if (both.length === 0) return undefined;
   return `Refused: ${JSON.stringify(both)} appear in both "${left}" and "${right}". The vendor would silently apply only one of them. Put each id in exactly one list and call again. Nothing was sent.`;
 }

@@ -83,7 +83,7 @@ export function toolModuleStructure(input: { readonly tool: ToolIR; readonly hea
     ['dryRun', jsonLiteral(tool.dryRun)],
     ...(tool.pagination ? [['pagination', jsonLiteral(withoutSource(tool.pagination), 2)] as const] : []),
     ...(tool.variants
-      ? [['variants', `{ discriminator: ${jsonLiteral(tool.variants.discriminatorArg)}, ${tool.variants.payloadArg ? `payload: ${jsonLiteral(tool.variants.payloadArg)}, ` : ''}${tool.variants.fixed ? `fixed: ${jsonLiteral(tool.variants.fixed)}, ` : ''}variants: ${variantsIdentifier(tool.variants.family)} }`] as const]
+      ? [['variants', `{ discriminator: ${jsonLiteral(tool.variants.discriminatorArg)}, ${tool.variants.payloadArg ? `payload: ${jsonLiteral(tool.variants.payloadArg)}, ` : ''}${tool.variants.fixed ? `fixed: ${jsonLiteral(tool.variants.fixed)}, ` : ''}${tool.variants.open ? `open: ${jsonLiteral(tool.variants.open)}, ` : ''}variants: ${variantsIdentifier(tool.variants.family)} }`] as const]
       : []),
     ['source', jsonLiteral(tool.source, 2)],
   ]);

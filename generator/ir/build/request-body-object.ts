@@ -31,7 +31,9 @@ export function readRequestBody(input: {
   const { context, operation, operationPointer, httpMethod } = input;
   if (operation['requestBody'] === undefined) return undefined;
   const at = joinPointer(operationPointer, 'requestBody');
-  if (httpMethod === 'GET' || httpMethod === 'HEAD') {
+  // A GET body is kept: some vendors publish one (Rose Rocket's GET /boards/nav), and a server that
+  // only reads the query would ignore our paging. HEAD has no use for a body and keeps dropping it.
+  if (httpMethod === 'HEAD') {
     report({ context, code: 'VMCP_GET_BODY_IGNORED', severity: 'warning', pointer: at, message: `${httpMethod} operation declares a request body; it is not sent` });
     return undefined;
   }

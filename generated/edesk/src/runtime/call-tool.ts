@@ -6,7 +6,7 @@ import { conformResult } from './output-conformance.ts';
 import { pageRequest, type PageRequest } from './paginate.ts';
 import { preflightRequest, valueAtPointer } from './preflight-read.ts';
 import { redact } from './redaction.ts';
-import { checkDropped, disjointViolation, type FullArrayGuard } from './safeguards.ts';
+import { carriedList, checkDropped, disjointViolation, type FullArrayGuard } from './safeguards.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import { successResult } from './tool-result.ts';
 import { checkVariant } from './variant-check.ts';
@@ -93,33 +93,42 @@ function dryRunResult(input: { readonly request: HttpRequest; readonly config: R
 
 type Prepared = { readonly headers: Readonly<Record<string, string>>; readonly config: RuntimeConfig };
 
-async function guardFullArray(input: { readonly guard: FullArrayGuard; readonly tool: ToolDefinition; readonly args: Readonly<Record<string, unknown>>; readonly prepared: Prepared }): Promise<CallToolResult | undefined> {
+type GuardInput = { readonly guard: FullArrayGuard; readonly tool: ToolDefinition; readonly args: Readonly<Record<string, unknown>>; readonly prepared: Prepared };
+
+/** The list the guarded write would replace, read fresh; any failure refuses the write. */
+async function readCurrent(input: GuardInput): Promise<{ readonly current: unknown } | { readonly refusal: CallToolResult }> {
   const { guard, tool, args, prepared } = input;
   const { config } = prepared;
   const built = preflightRequest({ guard, binding: tool.http, args, baseUrl: config.baseUrl, headers: prepared.headers, query: config.credentials.query });
-  if ('error' in built) return failureResult(built.error);
+  if ('error' in built) return { refusal: failureResult(built.error) };
   let response: VendorResponse;
   try {
     response = await send({ request: built.request, config });
   } catch (error) {
-    return failureResult(`Could not read the current state before the write, so nothing was sent. ${(networkFailure({ error, request: built.request, config }).content[0] as { text: string }).text}`);
+    return { refusal: failureResult(`Could not read the current state before the write, so nothing was sent. ${(networkFailure({ error, request: built.request, config }).content[0] as { text: string }).text}`) };
   }
   if (response.status < 200 || response.status >= 300) {
-    return failureResult(`Could not read the current state before the write (HTTP ${response.status}), so nothing was sent. Check the id and try again.`);
+    return { refusal: failureResult(`Could not read the current state before the write (HTTP ${response.status}), so nothing was sent. Check the id and try again.`) };
   }
-  let current: unknown;
   try {
-    current = valueAtPointer({ value: JSON.parse(response.text) as unknown, pointer: guard.currentPointer });
+    return { current: valueAtPointer({ value: JSON.parse(response.text) as unknown, pointer: guard.currentPointer }) };
   } catch {
-    return failureResult('The vendor answered the pre-write read with malformed JSON, so nothing was sent.');
+    return { refusal: failureResult('The vendor answered the pre-write read with malformed JSON, so nothing was sent.') };
   }
+}
+
+async function guardFullArray(input: GuardInput): Promise<CallToolResult | undefined> {
+  const { guard, args } = input;
+  const read = await readCurrent(input);
+  if ('refusal' in read) return read.refusal;
+  const current = read.current;
   const check = checkDropped({ guard, current, args });
   if (check.ok) return undefined;
   return { isError: true, content: [{ type: 'text', text: check.message }], structuredContent: { refused: true, would_remove: check.dropped, confirm_with: guard.confirmArg } };
 }
 
 /** Disjoint guards need no network; full-array guards read the current state first. */
-async function runSafeguards(input: { readonly tool: ToolDefinition; readonly args: Readonly<Record<string, unknown>>; readonly prepared: Prepared }): Promise<CallToolResult | undefined> {
+async function runSafeguards(input: { readonly tool: ToolDefinition; readonly args: Readonly<Record<string, unknown>>; readonly prepared: Prepared; readonly carried: readonly string[] }): Promise<CallToolResult | undefined> {
   for (const guard of input.tool.safeguards) {
     if (guard.kind === 'disjoint') {
       const violation = disjointViolation({ guard, args: input.args });
@@ -128,11 +137,39 @@ async function runSafeguards(input: { readonly tool: ToolDefinition; readonly ar
   }
   for (const guard of input.tool.safeguards) {
     // An absent array is not a replacement: the vendor leaves the list as it is.
-    if (guard.kind !== 'full-array' || input.args[guard.arg] === undefined) continue;
+    // A carried list was just read and is sent back as it is: nothing can be dropped.
+    if (guard.kind !== 'full-array' || input.args[guard.arg] === undefined || input.carried.includes(guard.arg)) continue;
     const refusal = await guardFullArray({ guard, ...input });
     if (refusal !== undefined) return refusal;
   }
   return undefined;
+}
+
+type Carried = { readonly args: Readonly<Record<string, unknown>>; readonly carried: readonly string[]; readonly notes: readonly string[] } | { readonly refusal: CallToolResult };
+
+/**
+ * A guarded list the model left out is read and sent back unchanged, so a write that means to change
+ * something else (an email) can never clear the list by omission. The result says so.
+ */
+async function carryOmitted(input: { readonly tool: ToolDefinition; readonly args: Readonly<Record<string, unknown>>; readonly prepared: Prepared }): Promise<Carried> {
+  let args = input.args;
+  const notes: string[] = [];
+  const names: string[] = [];
+  for (const guard of input.tool.safeguards) {
+    if (guard.kind !== 'full-array' || guard.carryOver !== true || args[guard.arg] !== undefined) continue;
+    const read = await readCurrent({ guard, tool: input.tool, args, prepared: input.prepared });
+    if ('refusal' in read) return read;
+    const carried = carriedList({ guard, current: read.current });
+    args = { ...args, [guard.arg]: carried };
+    names.push(guard.arg);
+    notes.push(`"${guard.arg}" was not given, so its ${carried.length} current entr${carried.length === 1 ? 'y was' : 'ies were'} read first and sent back unchanged: ${JSON.stringify(carried)}.`);
+  }
+  return { args, carried: names, notes };
+}
+
+function withNotes(input: { readonly result: CallToolResult; readonly notes: readonly string[] }): CallToolResult {
+  if (input.notes.length === 0 || input.result.isError === true) return input.result;
+  return { ...input.result, content: [...input.result.content, { type: 'text', text: `Note: ${input.notes.join(' ')}` }] };
 }
 
 /** Validated arguments in, one HTTP request out, one result back. No retries: the caller decides. */
@@ -143,10 +180,17 @@ export async function callTool(input: { readonly tool: ToolDefinition; readonly 
 async function runTool(input: { readonly tool: ToolDefinition; readonly args: Readonly<Record<string, unknown>>; readonly config: RuntimeConfig }): Promise<CallToolResult> {
   const { tool, config } = input;
   const fixed = tool.variants?.fixed;
-  const args = fixed === undefined ? input.args : { ...input.args, [tool.variants!.discriminator]: fixed };
-  const variantRefusal = tool.variants === undefined ? undefined : checkVariant({ family: tool.variants, args });
+  const given = fixed === undefined ? input.args : { ...input.args, [tool.variants!.discriminator]: fixed };
+  const variantRefusal = tool.variants === undefined ? undefined : checkVariant({ family: tool.variants, args: given });
   if (variantRefusal !== undefined) return failureResult(variantRefusal);
   const headers = mergeHeaders([{ Accept: 'application/json', 'User-Agent': `${config.vendor.packageName}/${config.vendor.version}` }, config.vendor.headers, config.credentials.headers]);
+  const carried = await carryOmitted({ tool, args: given, prepared: { headers, config } });
+  if ('refusal' in carried) return carried.refusal;
+  return withNotes({ result: await sendTool({ tool, config, args: carried.args, headers, carried: carried.carried }), notes: carried.notes });
+}
+
+async function sendTool(input: { readonly tool: ToolDefinition; readonly config: RuntimeConfig; readonly args: Readonly<Record<string, unknown>>; readonly headers: Readonly<Record<string, string>>; readonly carried: readonly string[] }): Promise<CallToolResult> {
+  const { tool, config, args, headers } = input;
   let page: PageRequest | undefined;
   if (tool.pagination !== undefined) {
     const paged = pageRequest({ tool, pagination: tool.pagination, args });
@@ -156,7 +200,7 @@ async function runTool(input: { readonly tool: ToolDefinition; readonly args: Re
   const built = buildHttpRequest({ binding: tool.http, args: page?.args ?? args, baseUrl: config.baseUrl, headers, query: config.credentials.query });
   if ('error' in built) return failureResult(built.error);
   if (tool.dryRun && args['dry_run'] === true) return dryRunResult({ request: built.request, config });
-  const refusal = await runSafeguards({ tool, args, prepared: { headers, config } });
+  const refusal = await runSafeguards({ tool, args, prepared: { headers, config }, carried: input.carried });
   if (refusal !== undefined) return refusal;
   let response: VendorResponse;
   try {

@@ -11,7 +11,14 @@ export type VariantFamily = {
   /** Split mode: the tool serves this one variant; the discriminator is not an input. */
   readonly fixed?: string;
   readonly variants: Readonly<Record<string, { readonly schema: () => ZodType; readonly fields: readonly string[]; readonly required: readonly string[] }>>;
+  /** The declared open world: custom fields (by suffix) pass in every variant; undeclared values are sent unchecked. */
+  readonly open?: { readonly customFieldSuffix?: string; readonly undeclared: 'refused' | 'unchecked' };
 };
+
+function isCustomField(input: { readonly family: VariantFamily; readonly field: string }): boolean {
+  const suffix = input.family.open?.customFieldSuffix;
+  return suffix !== undefined && input.field.endsWith(suffix);
+}
 
 function owners(input: { readonly family: VariantFamily; readonly field: string }): string[] {
   return Object.entries(input.family.variants).filter(([, v]) => v.fields.includes(input.field)).map(([name]) => name);
@@ -20,7 +27,7 @@ function owners(input: { readonly family: VariantFamily; readonly field: string 
 function fieldIssues(input: { readonly family: VariantFamily; readonly selected: string; readonly payload: Record<string, unknown> }): string[] {
   const variant = input.family.variants[input.selected]!;
   const issues: string[] = [];
-  const unknown = Object.keys(input.payload).filter((field) => !variant.fields.includes(field));
+  const unknown = Object.keys(input.payload).filter((field) => !variant.fields.includes(field) && !isCustomField({ family: input.family, field }));
   for (const field of unknown) {
     const elsewhere = owners({ family: input.family, field });
     issues.push(elsewhere.length > 0 ? `"${field}" is not a field of ${input.selected} (it belongs to ${elsewhere.join(', ')})` : `"${field}" is not a writable field of ${input.selected}`);
@@ -48,6 +55,8 @@ export function checkVariant(input: { readonly family: VariantFamily; readonly a
   const { family, args } = input;
   const selected = args[family.discriminator];
   const known = Object.keys(family.variants);
+  // The general path: a type the doc does not declare (custom `__c` types) goes out as given, and its tool description says so.
+  if (typeof selected === 'string' && selected !== '' && !known.includes(selected) && family.open?.undeclared === 'unchecked') return undefined;
   if (typeof selected !== 'string' || !known.includes(selected)) {
     return `Refused: ${family.discriminator} ${JSON.stringify(selected)} is not one of the documented types: ${known.join(', ')}. Nothing was sent.`;
   }
