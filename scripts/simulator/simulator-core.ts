@@ -6,6 +6,7 @@ import { validateRequest } from './request-validation.ts';
 import { createRouteMatcher } from './route-matcher.ts';
 import { createSchemaValidator } from './schema-validator.ts';
 import type { RecordedRequest, SimResponseOverride, SimVendor } from './types.ts';
+import { createContractCheck, loadContract } from './vendor-contract.ts';
 import { createVendorHandlers } from './vendor-handlers.ts';
 
 export type IncomingHttp = { method: string; rawUrl: string; headers: Record<string, string>; rawBody: string };
@@ -26,6 +27,7 @@ export function createSimulatorCore(input: {
 }) {
   const { vendor, doc, token } = input;
   const validator = createSchemaValidator(doc.raw);
+  const checkContract = createContractCheck(loadContract(vendor));
   const byTemplate = new Map<string, Map<string, SimOperation>>();
   for (const operation of doc.operations) {
     const methods = byTemplate.get(operation.pathTemplate) ?? new Map<string, SimOperation>();
@@ -119,13 +121,18 @@ export function createSimulatorCore(input: {
       return finish({ response: errorResponse({ error: { status: 405, message }, headers: { allow } }), valid: false, errors: [message] });
     }
 
-    const checked = validateRequest({
+    const documented = validateRequest({
       doc,
       operation,
       validator,
       token,
       request: { headers: incoming.headers, pathParams: match.params, queryEntries, rawBody: incoming.rawBody },
     });
+    // Our doc can share a wrong guess with the server; the vendor's own contract is checked as well.
+    const known = new Set(documented.issues.map((issue) => `${issue.location}|${issue.field}|${issue.kind}`));
+    const breaches = (documented.failStatus === 401 ? [] : checkContract({ operation: operation.key, queryKeys: queryEntries.map(([key]) => key), body: documented.body ?? parsedBody }))
+      .filter((issue) => !known.has(`${issue.location}|${issue.field}|${issue.kind}`));
+    const checked = breaches.length === 0 ? documented : { ...documented, failStatus: 400, issues: [...documented.issues, ...breaches] };
     const errors = checked.issues.map((issue) => issue.message);
     const override = overrides.shift();
     if (override !== undefined) {
