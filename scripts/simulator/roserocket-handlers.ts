@@ -290,7 +290,10 @@ export function createRoseRocketHandlers(): VendorHandlers {
       const hits = [...store.records.values()].filter(
         (record) => record.objectKey === objectKey && (ids.length === 0 || ids.includes(String(record.id))) && labelOf(record).includes(term),
       );
-      return ok({ body: hits.slice(0, 20).map((record) => recordView({ store, record })) });
+      // Published contract: one JSONRecord, the match, not a list.
+      const [hit] = hits;
+      if (hit === undefined) return fail({ status: 404, message: `No ${objectKey} matches ${JSON.stringify(term)}` });
+      return ok({ body: recordView({ store, record: hit }) });
     },
   };
 }
