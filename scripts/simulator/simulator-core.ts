@@ -1,13 +1,12 @@
-import { errorBody, unauthorizedMessage, type SimError } from './error-envelope.ts';
+import type { SimError } from './error-envelope.ts';
 import { HttpFailure, type HandlerResult, type VendorHandlers } from './handler-types.ts';
 import type { SimDoc, SimOperation } from './load-doc.ts';
-import { handleOAuthToken } from './oauth-token.ts';
 import { validateRequest } from './request-validation.ts';
 import { createRouteMatcher } from './route-matcher.ts';
 import { createSchemaValidator } from './schema-validator.ts';
 import type { RecordedRequest, SimResponseOverride, SimVendor } from './types.ts';
 import { createContractCheck, loadContract } from './vendor-contract.ts';
-import { createVendorHandlers } from './vendor-handlers.ts';
+import { VENDOR_PROFILES } from './vendor-registry.ts';
 
 export type IncomingHttp = { method: string; rawUrl: string; headers: Record<string, string>; rawBody: string };
 
@@ -37,7 +36,8 @@ export function createSimulatorCore(input: {
   const matchRoute = createRouteMatcher([...byTemplate].map(([template, value]) => ({ template, value })));
   const requests: RecordedRequest[] = [];
   const overrides: SimResponseOverride[] = [];
-  let handlers: VendorHandlers = createVendorHandlers(vendor);
+  const profile = VENDOR_PROFILES[vendor];
+  let handlers: VendorHandlers = profile.handlers();
   let requestCount = 0;
   const baseUrl = input.origin + doc.basePath;
 
@@ -54,7 +54,7 @@ export function createSimulatorCore(input: {
   });
 
   const errorResponse = (made: { error: SimError; headers?: Record<string, string> }) =>
-    json({ status: made.error.status, body: errorBody({ vendor, error: made.error, requestId: nextRequestId() }), headers: made.headers });
+    json({ status: made.error.status, body: profile.errorBody({ error: made.error, requestId: nextRequestId() }), headers: made.headers });
 
   const fromResult = (result: HandlerResult): OutgoingHttp => {
     if (result.kind === 'error') return errorResponse({ error: { status: result.status, message: result.message, issues: result.issues } });
@@ -104,9 +104,10 @@ export function createSimulatorCore(input: {
       return { record, response: made.response };
     };
 
-    if (vendor === 'roserocket' && pathname === '/oauth/token') {
-      const result = handleOAuthToken({ method: incoming.method, headers: incoming.headers, rawBody: incoming.rawBody, token, clientSecret: input.clientSecret });
-      return finish({ response: json(result), valid: result.errors.length === 0, errors: result.errors, operation: 'POST /oauth/token' });
+    const rootRoute = profile.rootRoutes?.[pathname];
+    if (rootRoute !== undefined) {
+      const result = rootRoute({ method: incoming.method, headers: incoming.headers, rawBody: incoming.rawBody, token, clientSecret: input.clientSecret });
+      return finish({ response: json(result), valid: result.errors.length === 0, errors: result.errors, operation: `POST ${pathname}` });
     }
 
     const match = insideBase ? matchRoute(path) : undefined;
@@ -141,7 +142,7 @@ export function createSimulatorCore(input: {
     if (checked.failStatus !== 0) {
       const error: SimError =
         checked.failStatus === 401
-          ? { status: 401, message: unauthorizedMessage(vendor) }
+          ? { status: 401, message: profile.unauthorizedMessage }
           : { status: 400, message: 'The request does not match the API description', issues: checked.issues };
       return finish({ response: errorResponse({ error }), valid: false, errors, operation: operation.key });
     }
@@ -165,7 +166,7 @@ export function createSimulatorCore(input: {
     requests,
     handle,
     reset() {
-      handlers = createVendorHandlers(vendor);
+      handlers = profile.handlers();
       requests.length = 0;
       overrides.length = 0;
       requestCount = 0;
