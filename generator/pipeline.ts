@@ -69,6 +69,6 @@ export function generatePackage(input: {
   const emit: Emit = (decided) =>
     emitPackage({ plan: planPackage({ api, assets: input.assets, version: decided.version, header, changelog: decided.entries }), provenance, assets: input.assets, ...(input.print ? { print: input.print } : {}) });
   const source = sourceLabel(provenance);
-  const decided = release({ emit, ...(input.previous ? { previous: input.previous } : {}), context: { surface: surfaceOf(api.tools), source } });
+  const decided = release({ emit, ...(input.previous ? { previous: input.previous } : {}), context: { surface: surfaceOf(api.tools), source, ...(api.vendor.releaseNotes ? { notes: api.vendor.releaseNotes } : {}) } });
   return { api, files: decided.files, release: decided.release, diagnostics };
 }

@@ -230,6 +230,8 @@ export type VendorIR = {
   readonly tokenBudget?: LimitIR;
   /** Most characters of compact JSON one tool's output schema may take (root `x-mcp.outputSchemaBudget`); deeper levels are opened above it. */
   readonly outputSchemaBudget?: LimitIR;
+  /** Why a version changes, in plain words, by the version it explains (root `x-mcp.releaseNotes`). */
+  readonly releaseNotes?: Readonly<Record<string, string>>;
   readonly source: SourceRef;
 };
 

@@ -18,7 +18,7 @@ export type Release = {
 };
 
 /** `source` names the document and its hash, e.g. `vendor-docs/x/openapi.yaml (sha256:…)`. */
-type Context = { readonly surface: ToolSurface; readonly source: string };
+type Context = { readonly surface: ToolSurface; readonly source: string; readonly notes?: Readonly<Record<string, string>> };
 
 /** First generation, or a committed package without a changelog: its version stands as the baseline. */
 export function firstRelease(input: Context & { readonly previous?: PreviousPackage }): Release {
@@ -54,6 +54,7 @@ export function nextRelease(input: Context & { readonly previous: PreviousPackag
   const changes: SurfaceChange[] = surfaceChanges.length > 0 ? byLevel(surfaceChanges) : [contentChange(input)];
   const level = highestLevel(changes) ?? 'patch';
   const version = bumpVersion({ version: input.previous.version, level });
-  const entry = changelogEntry({ version, level, source: input.source, lines: changes.map(describeChange) });
+  const why = input.notes?.[version];
+  const entry = changelogEntry({ version, level, source: input.source, lines: changes.map(describeChange), ...(why !== undefined ? { why } : {}) });
   return { version, level, previousVersion: input.previous.version, changes, entries: prependEntry({ entry, entries: changelogEntries(input.previous.changelog) }) };
 }

@@ -75,6 +75,17 @@ function vendorIR(input: Omit<VendorIR, 'kind' | 'packageName' | 'binName' | 'ba
   return { kind: 'vendor', ...input, packageName: packageNameFor(input.slug), binName: binNameFor(input.slug), baseUrlEnv: baseUrlEnvName(input.envPrefix) };
 }
 
+/** `releaseNotes: {"2.0.0": "why, in plain words"}`: keyed by version, so a note never outlives its release. */
+function readReleaseNotes(input: { readonly context: BuildContext; readonly value: unknown; readonly at: string }): Record<string, string> | undefined {
+  if (input.value === undefined) return undefined;
+  const entries = isRecord(input.value) ? Object.entries(input.value) : [];
+  if (!isRecord(input.value) || entries.some(([version, note]) => !/^\d+\.\d+\.\d+$/.test(version) || typeof note !== 'string' || note.trim() === '')) {
+    report({ context: input.context, code: 'VMCP_MCP_EXTENSION_INVALID', pointer: input.at, message: 'x-mcp.releaseNotes maps a version (1.2.3) to a non-empty sentence saying why it changed' });
+    return undefined;
+  }
+  return Object.fromEntries(entries.map(([version, note]) => [version, String(note).trim()]));
+}
+
 /** An `x-mcp.auth` block (scheme, env, optional clientCredentials) → the auth the server uses. */
 function readAuthBlock(input: { readonly context: BuildContext; readonly value: unknown; readonly at: string }): AuthIR | undefined {
   const { context, at } = input;
@@ -101,6 +112,7 @@ export function documentedVendor(context: BuildContext): VendorIR | undefined {
   const errors = readErrorEnvelope(context);
   const tokenBudget = limitSetting({ context, settings, at, key: 'tokenBudget', unit: 'estimated tokens' });
   const outputSchemaBudget = limitSetting({ context, settings, at, key: 'outputSchemaBudget', unit: 'characters of compact JSON' });
+  const releaseNotes = readReleaseNotes({ context, value: settings['releaseNotes'], at: joinPointer(at, 'releaseNotes') });
   const baseUrl = serverUrl(root);
   if (baseUrl === undefined) report({ context, code: 'VMCP_VENDOR_SETTING_MISSING', pointer: '', message: 'servers[0].url is required: it is the default base URL' });
   if (!vendorName || !slug || !title || !envPrefix || !auth || baseUrl === undefined) return undefined;
@@ -111,6 +123,7 @@ export function documentedVendor(context: BuildContext): VendorIR | undefined {
     ...(errors !== undefined ? { errors } : {}),
     ...(tokenBudget !== undefined ? { tokenBudget } : {}),
     ...(outputSchemaBudget !== undefined ? { outputSchemaBudget } : {}),
+    ...(releaseNotes !== undefined ? { releaseNotes } : {}),
     source: { file: context.file, pointer: at },
   });
 }
