@@ -74,3 +74,17 @@ describe('Rose Rocket: boards page by body, and custom __c fields are kept as gi
     expect([read['objectKey'], read['trailer__c'], read['weight__c']]).toStrictEqual(['load__c', 'T-88', 1200]);
   });
 });
+
+describe('the doc itself is closed too, where no contract speaks', () => {
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await startSimulator({ vendor: 'malomo' });
+  });
+  afterAll(async () => sim?.close());
+
+  it('an unknown field inside a nested object is a 400 naming its path', async () => {
+    const result = await call({ sim, vendor: 'malomo', method: 'POST', path: '/orders', body: { number: 'A-1', customer: { email: 'a@example.com', nickname: 'Al' } } });
+    expect(result.status).toBe(400);
+    expect(sim.requests.at(-1)?.errors).toContain('body field customer.nickname is not allowed');
+  });
+});
