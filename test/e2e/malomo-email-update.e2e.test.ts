@@ -29,11 +29,11 @@ describe('Malomo: an email-only order update never loses a shipment', () => {
     expect(await pairsOf(MALOMO_IDS.order1001)).toStrictEqual(pairs);
   });
 
-  it('a dry run shows the carried list and sends no write', async () => {
-    const pairs = await pairsOf(MALOMO_IDS.order1002);
+  it('a dry run contacts nobody and says what a real call would carry over', async () => {
     const { requests, result } = await stack.call('update_a_malomo_order_by_id', { id: MALOMO_IDS.order1002, email: 'dry@example.com', dry_run: true });
-    expect(requests.map((r) => r.method)).toStrictEqual(['GET']);
-    expect((result.structuredContent as { request: { body: unknown } }).request.body).toStrictEqual({ email: 'dry@example.com', shipments: pairs });
+    expect(requests).toStrictEqual([]);
+    expect((result.structuredContent as { request: { body: unknown } }).request.body).toStrictEqual({ email: 'dry@example.com' });
+    expect((result.content.at(-1) as { text: string }).text).toBe('Note: "shipments" was not given: a real call reads its current entries first and sends them back unchanged.');
   });
 
   it('a call that does send shipments is still guarded: dropping a pair is refused with no PUT', async () => {

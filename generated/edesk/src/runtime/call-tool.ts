@@ -157,6 +157,11 @@ async function carryOmitted(input: { readonly tool: ToolDefinition; readonly arg
   const names: string[] = [];
   for (const guard of input.tool.safeguards) {
     if (guard.kind !== 'full-array' || guard.carryOver !== true || args[guard.arg] !== undefined) continue;
+    // A dry run contacts nobody, not even for a read: it says what a real call would add.
+    if (input.tool.dryRun && args['dry_run'] === true) {
+      notes.push(`"${guard.arg}" was not given: a real call reads its current entries first and sends them back unchanged.`);
+      continue;
+    }
     const read = await readCurrent({ guard, tool: input.tool, args, prepared: input.prepared });
     if ('refusal' in read) return read;
     const carried = carriedList({ guard, current: read.current });
@@ -169,6 +174,7 @@ async function carryOmitted(input: { readonly tool: ToolDefinition; readonly arg
 
 function withNotes(input: { readonly result: CallToolResult; readonly notes: readonly string[] }): CallToolResult {
   if (input.notes.length === 0 || input.result.isError === true) return input.result;
+  // Appended as its own text part: the first part stays the result (or the dry-run request) as before.
   return { ...input.result, content: [...input.result.content, { type: 'text', text: `Note: ${input.notes.join(' ')}` }] };
 }
 
