@@ -5,6 +5,7 @@ import { renderDiagnostics } from './diagnostics/report.ts';
 import type { EmittedFile } from './emit/emit-package.ts';
 import { createSourcePrinter } from './emit/ts/source-printer.ts';
 import { pathProblem, slugProblem } from './ir/naming.ts';
+import type { PlainVendorOptions } from './ir/from-openapi/vendor-settings.ts';
 import type { ApiIR } from './ir/types.ts';
 import { readAssets } from './load/read-assets.ts';
 import { displayPath, listVendorDocs, readSpecFile } from './load/read-inputs.ts';
@@ -19,7 +20,7 @@ import { outputProblems, recoverInterruptedWrite, writeTrees } from './write/wri
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-type Target = { readonly label: string; readonly spec: string; readonly outDir: string; readonly regenerate: string; readonly plain?: { readonly slug: string } };
+type Target = { readonly label: string; readonly spec: string; readonly outDir: string; readonly regenerate: string; readonly plain?: { readonly slug: string; readonly authFile?: string } };
 type Generated = { readonly target: Target; readonly api: ApiIR; readonly files: readonly EmittedFile[]; readonly release: Release };
 
 /** `--vendor`, `--spec` and `--out` reach folder names and every file's regenerate line: refuse what could break out. */
@@ -28,6 +29,7 @@ function argumentDiagnostics(options: CliOptions): Diagnostic[] {
     { flag: '--vendor', value: options.vendor, problem: slugProblem },
     { flag: '--spec', value: options.spec, problem: pathProblem },
     { flag: '--out', value: options.out, problem: pathProblem },
+    { flag: '--auth-file', value: options.authFile, problem: pathProblem },
   ];
   return checks.flatMap(({ flag, value, problem }) => {
     const reason = value === undefined ? undefined : problem(value);
@@ -39,8 +41,9 @@ function resolveTargets(options: CliOptions): { targets: Target[]; diagnostics: 
   if (options.spec !== undefined) {
     const refused = argumentDiagnostics(options);
     if (refused.length > 0) return { targets: [], diagnostics: refused };
-    const regenerate = `npm run generate -- --spec ${options.spec} --vendor ${options.vendor} --out ${options.out}`;
-    return { targets: [{ label: options.vendor!, spec: path.resolve(options.spec), outDir: path.resolve(options.out!), regenerate, plain: { slug: options.vendor! } }], diagnostics: [] };
+    const regenerate = `npm run generate -- --spec ${options.spec} --vendor ${options.vendor} --out ${options.out}${options.authFile ? ` --auth-file ${options.authFile}` : ''}`;
+    const plain = { slug: options.vendor!, ...(options.authFile ? { authFile: path.resolve(options.authFile) } : {}) };
+    return { targets: [{ label: options.vendor!, spec: path.resolve(options.spec), outDir: path.resolve(options.out!), regenerate, plain }], diagnostics: [] };
   }
   const available = listVendorDocs(path.join(ROOT, 'vendor-docs'));
   const wanted = options.vendors.length > 0 ? options.vendors : available.map((v) => v.vendor);
@@ -68,12 +71,26 @@ function generateAll(targets: readonly Target[], split: boolean | undefined): { 
       diagnostics.push(...loaded.diagnostics);
       continue;
     }
+    const plain = target.plain === undefined ? undefined : plainOptions(target.plain);
+    if (plain !== undefined && 'diagnostics' in plain) {
+      diagnostics.push(...plain.diagnostics);
+      continue;
+    }
     const previous = readPreviousPackage(target.outDir);
-    const result = generatePackage({ document: loaded.document, assets, ...(previous ? { previous } : {}), regenerate: target.regenerate, print, ...(split !== undefined ? { split } : {}), ...(target.plain ? { plain: target.plain } : {}) });
+    const result = generatePackage({ document: loaded.document, assets, ...(previous ? { previous } : {}), regenerate: target.regenerate, print, ...(split !== undefined ? { split } : {}), ...(plain ? { plain } : {}) });
     diagnostics.push(...result.diagnostics);
     if (result.api && result.files && result.release) generated.push({ target, api: result.api, files: result.files, release: result.release });
   }
   return { generated, diagnostics };
+}
+
+/** A plain spec's options, with its auth file read and parsed (YAML or JSON, same diagnostics as a spec). */
+function plainOptions(input: { readonly slug: string; readonly authFile?: string }): PlainVendorOptions | { readonly diagnostics: Diagnostic[] } {
+  if (input.authFile === undefined) return { slug: input.slug };
+  const loaded = readSpecFile(input.authFile);
+  if ('diagnostics' in loaded) return { diagnostics: [...loaded.diagnostics] };
+  const data = (typeof loaded.document.data === 'object' && loaded.document.data !== null ? loaded.document.data : {}) as Record<string, unknown>;
+  return { slug: input.slug, auth: { file: loaded.document.file, securitySchemes: data['securitySchemes'], auth: data['auth'] } };
 }
 
 /** What a regeneration decided about the version, in the words the changelog uses. */

@@ -55,6 +55,7 @@ export function generatePackage(input: {
     provenance,
     packageName: api.vendor.packageName,
     sources: { [document.file]: `sha256:${document.sha256}` },
+    ...(api.vendor.releaseNotes ? { notes: api.vendor.releaseNotes } : {}),
     ...(input.previous ? { previous: input.previous } : {}),
   });
   return { api, files: released.files, release: released.release, diagnostics };

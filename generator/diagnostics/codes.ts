@@ -43,6 +43,10 @@ export const DIAGNOSTIC_CODES = {
     title: 'External $ref refused',
     fix: 'Bundle the document into one file first (e.g. `npx @redocly/cli bundle`). The generator never reads other files or the network.',
   },
+  VMCP_PLAIN_SPEC_NO_AUTH: {
+    title: 'Spec declares no authentication',
+    fix: 'Declare the vendor\'s auth without editing the spec: pass --auth-file <file.yaml> with `securitySchemes` and an `auth` block shaped like x-mcp.auth (see README, "Plain specs without auth").',
+  },
   VMCP_VENDOR_SETTING_MISSING: {
     title: 'Missing vendor setting',
     fix: 'Add the setting under the root `x-mcp` block (see vendor-docs/README.md).',

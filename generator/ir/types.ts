@@ -67,7 +67,7 @@ export type BodyIR = {
 export type MethodClass = 'read' | 'write' | 'custom';
 
 /** A check the runtime runs before any request, declared in the vendor doc (`x-mcp.safeguards`); the runtime's shape. */
-export type SafeguardIR = Sourced<Required<FullArrayGuard>> | Sourced<DisjointGuard>;
+export type SafeguardIR = Sourced<Required<Omit<FullArrayGuard, 'carryOver'>> & Pick<FullArrayGuard, 'carryOver'>> | Sourced<DisjointGuard>;
 
 /** MCP tool annotations exactly as the runtime serves them. */
 export type ToolAnnotationsIR = ToolAnnotations;
@@ -124,7 +124,17 @@ export type VariantFamilyIR = {
    * e.g. custom fields ending in `__c`); every other undeclared name is refused.
    */
   readonly extraNames?: string;
+  /** The declared open world: custom fields every variant accepts, and undeclared values sent unchecked. */
+  readonly open?: VariantOpenIR;
   readonly source: SourceRef;
+};
+
+/** `x-mcp.variants.<family>.open`: what a family accepts beyond its declared variants. */
+export type VariantOpenIR = {
+  /** Payload fields whose names end in this are accepted in every variant, unchecked (`__c`). */
+  readonly customFieldSuffix?: string;
+  /** A discriminator value not declared (or ending in the suffix) is sent with its payload unchecked. */
+  readonly undeclared: 'refused' | 'unchecked';
 };
 
 /** How one tool uses a family: which flat arguments carry the discriminator and the payload. */
@@ -134,6 +144,7 @@ export type ToolVariantsIR = {
   readonly payloadArg?: string;
   /** Split mode: this tool serves one variant, and the discriminator is fixed to it. */
   readonly fixed?: string;
+  readonly open?: VariantOpenIR;
 };
 
 /** An operation that did not become a tool, and why. */
@@ -179,6 +190,8 @@ export type VendorIR = {
   readonly tokenBudget?: LimitIR;
   /** Most characters of compact JSON one tool's output schema may take (root `x-mcp.outputSchemaBudget`); deeper levels are opened above it. */
   readonly outputSchemaBudget?: LimitIR;
+  /** Why a version changes, in plain words, by the version it explains (root `x-mcp.releaseNotes`). */
+  readonly releaseNotes?: Readonly<Record<string, string>>;
   readonly source: SourceRef;
 };
 

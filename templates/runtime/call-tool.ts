@@ -1,5 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
-import { runSafeguards, verifyAfterWrite, type GuardRead } from './guarded-write.ts';
+import { carryOmitted, runSafeguards, verifyAfterWrite, type GuardRead } from './guarded-write.ts';
 import { buildHttpRequest, type HttpRequest } from './http-request.ts';
 import { conformResult } from './output-conformance.ts';
 import { pageRequest, type PageRequest } from './paginate.ts';
@@ -73,10 +73,26 @@ function prepare(input: { readonly tool: ToolDefinition; readonly args: Readonly
 
 async function runTool(input: { readonly tool: ToolDefinition; readonly args: Readonly<Record<string, unknown>>; readonly config: RuntimeConfig }): Promise<CallToolResult> {
   const { tool, config } = input;
-  const prepared = prepare(input);
+  const first = prepare(input);
+  if ('refusal' in first) return first.refusal;
+  const carried = await carryOmitted({ tool, args: first.args, headers: first.headers, config });
+  if ('refusal' in carried) return carried.refusal;
+  const prepared = carried.reads.length === 0 ? first : prepare({ ...input, args: carried.args });
   if ('refusal' in prepared) return prepared.refusal;
+  const result = await sendPrepared({ tool, config, prepared, carried: carried.reads });
+  return withNotes({ result, notes: carried.notes });
+}
+
+/** Notes go last, as their own text parts: the first part stays the result (or the dry-run request). */
+function withNotes(input: { readonly result: CallToolResult; readonly notes: readonly string[] }): CallToolResult {
+  if (input.notes.length === 0 || input.result.isError === true) return input.result;
+  return { ...input.result, content: [...input.result.content, { type: 'text', text: `Note: ${input.notes.join(' ')}` }] };
+}
+
+async function sendPrepared(input: { readonly tool: ToolDefinition; readonly config: RuntimeConfig; readonly prepared: Prepared; readonly carried: readonly GuardRead[] }): Promise<CallToolResult> {
+  const { tool, config, prepared } = input;
   const { request, headers, args } = prepared;
-  const guarded = await runSafeguards({ tool, args, headers, config });
+  const guarded = await runSafeguards({ tool, args, headers, config, carried: input.carried });
   if (tool.dryRun && args['dry_run'] === true) return dryRunResult({ request, config, ...('refusal' in guarded ? { refusal: guarded.refusal } : {}) });
   if ('refusal' in guarded) return guarded.refusal;
   let response: VendorResponse;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RR_IDS } from '../../scripts/simulator/seed-roserocket.ts';
 import { startStack, type CallOutcome, type McpStack } from '../../scripts/shared/mcp-stack.ts';
 
 type Result = CallOutcome['result'] & { _meta?: Record<string, unknown> };
@@ -166,8 +167,8 @@ describe('Rose Rocket: OAuth client credentials against the simulator', () => {
   });
 
   it('a search that cannot page says truncated', async () => {
-    const boards = (await stack.call('list_all_roserocket_boards', {})).result.structuredContent!['items'] as { id: string; objectKey: string }[];
-    const board = boards.find((b) => b.objectKey === 'order')!.id;
+    // The seeded Orders board; listing boards needs a GET body, which this test is not about.
+    const board = RR_IDS.ordersBoard;
     const { result } = await stack.call('list_all_roserocket_objects', { board_id: board, limit: 1 });
     expect(result.structuredContent).toMatchObject({ next_cursor: null, truncated: true });
     expect((result.structuredContent!['items'] as unknown[]).length).toBe(1);

@@ -19,10 +19,11 @@ describe('Malomo full-array guard on update_a_malomo_order_by_id', () => {
   });
   afterAll(async () => stack?.close());
 
-  it('requires shipments', async () => {
+  it('an update without shipments carries the current pairs over instead of clearing them', async () => {
     const { requests, result } = await stack.call('update_a_malomo_order_by_id', { id: order, email: 'x@example.com' });
-    expect(requests).toStrictEqual([]);
-    expect(JSON.stringify(result.content)).toContain('shipments');
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toStrictEqual([`GET /orders/${order}`, `PUT /orders/${order}`]);
+    expect(puts(requests)[0]?.body).toStrictEqual({ email: 'x@example.com', shipments: [USPS, UPS] });
+    expect((result.content.at(-1) as { text: string }).text).toBe(`Note: "shipments" was not given, so its 2 current entries were read first and sent back unchanged: ${JSON.stringify([USPS, UPS])}.`);
   });
 
   it('refuses a call that drops a tracking pair, names it, and sends no PUT', async () => {
@@ -140,8 +141,8 @@ describe('eDesk tags guard on update_a_e_desk_ticket_by_id', () => {
   it('refuses replacing the tag list with one that loses existing tags', async () => {
     const list = await stack.call('list_all_e_desk_tickets', { limit: 50 });
     const ticket = (list.result.structuredContent!['items'] as { id: number; tags_ids: number[] }[]).find((t) => t.tags_ids.length > 0)!;
-    const { requests, result } = await stack.call('update_a_e_desk_ticket_by_id', { ticket_id: ticket.id, tags_ids: [] });
+    const { requests, result } = await stack.call('update_a_e_desk_ticket_by_id', { ticket_id: ticket.id, tag_ids: [] });
     expect(puts(requests)).toStrictEqual([]);
-    expect(result.structuredContent).toStrictEqual({ refused: true, would_remove: ticket.tags_ids, confirm_with: 'confirm_removed_tags_ids' });
+    expect(result.structuredContent).toStrictEqual({ refused: true, would_remove: ticket.tags_ids, confirm_with: 'confirm_removed_tag_ids' });
   });
 });

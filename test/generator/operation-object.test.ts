@@ -82,7 +82,10 @@ describe('flat arguments', () => {
     expect(tool.inputSchema['required']).toStrictEqual(['thing_key', 'id']);
     expect(tool.inputSchema['additionalProperties']).toBe(false);
     expect(tool.args.find((a) => a.name === 'tags')).toMatchObject({ style: 'form', explode: false });
-    expect(diagnostics.map((d) => `${d.code}: ${d.message}`)).toStrictEqual(['VMCP_PARAMETER_UNSUPPORTED: Cookie parameter "session" is not sent']);
+    expect(diagnostics.map((d) => `${d.code}: ${d.message}`)).toStrictEqual([
+      'VMCP_PLAIN_SPEC_NO_AUTH: the document declares no security scheme, so the generated server sends no credentials',
+      'VMCP_PARAMETER_UNSUPPORTED: Cookie parameter "session" is not sent',
+    ]);
   });
 });
 

@@ -67,6 +67,7 @@ function variantsCode(variants: NonNullable<ToolIR['variants']>): Code {
     property({ key: 'discriminator', value: json(variants.discriminatorArg) }),
     ...(variants.payloadArg ? [property({ key: 'payload', value: json(variants.payloadArg) })] : []),
     ...(variants.fixed ? [property({ key: 'fixed', value: json(variants.fixed) })] : []),
+    ...(variants.open ? [property({ key: 'open', value: json(variants.open) })] : []),
     property({ key: 'variants', value: variantsIdentifier(variants.family) }),
   ]);
 }

@@ -73,6 +73,7 @@ function fullArray(input: { readonly context: BuildContext; readonly raw: Record
     kind: 'full-array', arg: arg.name, identity, compare: identityComparison({ context, raw, at, arg, identity }), currentPointer: pointer, confirmArg,
     readPath: typeof read['path'] === 'string' ? read['path'] : input.path,
     mustExist: raw['mustExist'] === true,
+    ...(raw['whenOmitted'] === 'carry' ? { carryOver: true } : {}),
     source: { file: context.file, pointer: at },
   };
   return { safeguards: [safeguard], controls: [{ name: confirmArg, schema: confirmSchema({ arg, identity }) }] };

@@ -25,6 +25,8 @@ export type FullArrayGuard = {
   readonly confirmArg: string;
   /** Every requested element must already exist (e.g. order items addressed by their existing id). */
   readonly mustExist?: boolean;
+  /** Omitted argument: send the current list back unchanged, so a vendor that clears on omission cannot. */
+  readonly carryOver?: boolean;
 };
 
 export type DisjointGuard = {
@@ -58,6 +60,11 @@ export function describeElement(input: { readonly element: unknown; readonly ide
 }
 
 /** Values present in both arrays of a disjoint guard, or `undefined` when the call is consistent. */
+/** The current list as the write takes it back: each entry cut to its identity fields (or whole, without any). */
+export function carriedList(input: { readonly guard: FullArrayGuard; readonly current: readonly unknown[] }): unknown[] {
+  return input.current.map((element) => describeElement({ element, identity: input.guard.identity }));
+}
+
 export function disjointViolation(input: { readonly guard: DisjointGuard; readonly args: Readonly<Record<string, unknown>> }): string | undefined {
   const { guard } = input;
   const [left, right] = guard.args;

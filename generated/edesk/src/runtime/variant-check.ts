@@ -11,6 +11,8 @@ export type VariantFamily = {
   /** Split mode: the tool serves this one variant; the discriminator is not an input. */
   readonly fixed?: string;
   readonly variants: Readonly<Record<string, Variant>>;
+  /** The declared open world: undeclared values are sent unchecked (custom fields pass through each variant's `extraNames`). */
+  readonly open?: { readonly customFieldSuffix?: string; readonly undeclared: 'refused' | 'unchecked' };
 };
 
 type Variant = {
@@ -65,6 +67,8 @@ export function checkVariant(input: { readonly family: VariantFamily; readonly a
   const { family, args } = input;
   const selected = args[family.discriminator];
   const known = Object.keys(family.variants);
+  // The general path: a type the doc does not declare (custom `__c` types) goes out as given, and its tool description says so.
+  if (typeof selected === 'string' && selected !== '' && !known.includes(selected) && family.open?.undeclared === 'unchecked') return undefined;
   if (typeof selected !== 'string' || !known.includes(selected)) {
     return `Refused: ${family.discriminator} ${JSON.stringify(selected)} is not one of the documented types: ${known.join(', ')}. Nothing was sent.`;
   }

@@ -3,7 +3,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { RuntimeConfig } from './runtime-config.ts';
 import { preflightRequest, valueAtPointer } from './preflight-read.ts';
-import { checkDropped, compareAfterWrite, disjointViolation, type FullArrayGuard } from './safeguards.ts';
+import { carriedList, checkDropped, compareAfterWrite, disjointViolation, type FullArrayGuard } from './safeguards.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import { failureResult } from './vendor-response.ts';
 import { networkFailure, send } from './vendor-send.ts';
@@ -61,16 +61,18 @@ async function readCurrent(input: GuardInput & { readonly guard: FullArrayGuard;
  * full-array guards read the current state. Returns a refusal, or what was read for the check after
  * the write.
  */
-export async function runSafeguards(input: GuardInput): Promise<{ readonly refusal: CallToolResult } | { readonly reads: readonly GuardRead[] }> {
+export async function runSafeguards(input: GuardInput & { readonly carried?: readonly GuardRead[] }): Promise<{ readonly refusal: CallToolResult } | { readonly reads: readonly GuardRead[] }> {
   for (const guard of input.tool.safeguards) {
     if (guard.kind !== 'disjoint') continue;
     const violation = disjointViolation({ guard, args: input.args });
     if (violation !== undefined) return { refusal: failureResult(violation) };
   }
-  const reads: GuardRead[] = [];
+  const carried = input.carried ?? [];
+  const reads: GuardRead[] = [...carried];
   for (const guard of input.tool.safeguards) {
-    // An absent array is not a replacement: the vendor leaves the list as it is.
-    if (guard.kind !== 'full-array' || input.args[guard.arg] === undefined) continue;
+    // An absent array is not a replacement: the vendor leaves the list as it is. A carried list was
+    // just read and is sent back as it was: nothing can be dropped, and its read is already kept.
+    if (guard.kind !== 'full-array' || input.args[guard.arg] === undefined || carried.some((read) => read.guard === guard)) continue;
     const read = await readCurrent({ ...input, guard, when: 'before' });
     if ('error' in read) return { refusal: failureResult(read.error) };
     const check = checkDropped({ guard, current: read.current, args: input.args });
@@ -78,6 +80,30 @@ export async function runSafeguards(input: GuardInput): Promise<{ readonly refus
     reads.push({ guard, before: read.current });
   }
   return { reads };
+}
+
+type Carried = { readonly args: Readonly<Record<string, unknown>>; readonly reads: readonly GuardRead[]; readonly notes: readonly string[] };
+
+/**
+ * A guarded list the model left out (where the doc says `carryOver`) is read and sent back
+ * unchanged, so a write meant to change something else (an email) can never clear the list by
+ * omission, whatever the vendor does with a missing field. The read fails closed like the guard's;
+ * a dry run reads too, so it shows the request a real call would send. The result says so.
+ */
+export async function carryOmitted(input: GuardInput): Promise<Carried | { readonly refusal: CallToolResult }> {
+  let args = input.args;
+  const reads: GuardRead[] = [];
+  const notes: string[] = [];
+  for (const guard of input.tool.safeguards) {
+    if (guard.kind !== 'full-array' || guard.carryOver !== true || args[guard.arg] !== undefined) continue;
+    const read = await readCurrent({ ...input, args, guard, when: 'before' });
+    if ('error' in read) return { refusal: failureResult(read.error) };
+    const carried = carriedList({ guard, current: read.current });
+    args = { ...args, [guard.arg]: carried };
+    reads.push({ guard, before: read.current });
+    notes.push(`"${guard.arg}" was not given, so its ${carried.length} current entr${carried.length === 1 ? 'y was' : 'ies were'} read first and sent back unchanged: ${JSON.stringify(carried)}.`);
+  }
+  return { args, reads, notes };
 }
 
 /**
