@@ -55,6 +55,8 @@ export type PaginationIR = {
   readonly totalPointer?: string;
   /** `cursor` style: pointer inside the last item to the value that fetches the page after it. */
   readonly nextFromItem?: string;
+  /** `cursor` style: pointer into the response to the vendor's own cursor for the next page (absent on the last). */
+  readonly nextPointer?: string;
   /** Fixed vendor page size, where the vendor takes no size argument. */
   readonly pageSize?: number;
   readonly defaultLimit: number;

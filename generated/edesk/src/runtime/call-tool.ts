@@ -4,6 +4,7 @@ import type { CallToolResult } from '@modelcontextprotocol/server';
 import { buildHttpRequest, type HttpRequest } from './http-request.ts';
 import { conformResult } from './output-conformance.ts';
 import { pageRequest, type PageRequest } from './paginate.ts';
+import { cursorKey, type CursorKey } from './paging-cursor.ts';
 import { preflightRequest, valueAtPointer } from './preflight-read.ts';
 import { redact } from './redaction.ts';
 import { checkDropped, disjointViolation, type FullArrayGuard } from './safeguards.ts';
@@ -135,6 +136,19 @@ async function runSafeguards(input: { readonly tool: ToolDefinition; readonly ar
   return undefined;
 }
 
+const cursorKeys = new WeakMap<Credentials, CursorKey>();
+
+/** The fixed credential keys the cursors; an OAuth grant's tokens rotate, so it gets the process key. */
+function cursorKeyFor(credentials: Credentials): CursorKey {
+  let key = cursorKeys.get(credentials);
+  if (key === undefined) {
+    const fixedSecret = credentials.tokenSource === undefined ? credentials.secrets[0] : undefined;
+    key = cursorKey(fixedSecret !== undefined ? { fixedSecret } : {});
+    cursorKeys.set(credentials, key);
+  }
+  return key;
+}
+
 /** Validated arguments in, one HTTP request out, one result back. No retries: the caller decides. */
 export async function callTool(input: { readonly tool: ToolDefinition; readonly args: Readonly<Record<string, unknown>>; readonly config: RuntimeConfig }): Promise<CallToolResult> {
   return conformResult({ result: await runTool(input), schema: input.tool.outputSchema });
@@ -149,7 +163,7 @@ async function runTool(input: { readonly tool: ToolDefinition; readonly args: Re
   const headers = mergeHeaders([{ Accept: 'application/json', 'User-Agent': `${config.vendor.packageName}/${config.vendor.version}` }, config.vendor.headers, config.credentials.headers]);
   let page: PageRequest | undefined;
   if (tool.pagination !== undefined) {
-    const paged = pageRequest({ tool, pagination: tool.pagination, args });
+    const paged = pageRequest({ tool, pagination: tool.pagination, args, key: cursorKeyFor(config.credentials) });
     if ('error' in paged) return failureResult(paged.error);
     page = paged;
   }
