@@ -18,7 +18,7 @@ export default {
   ],
   coverageAnalysis: 'perTest',
   concurrency: 1,
-  timeoutMS: 10_000,
+  timeoutMS: 3_000,
   incremental: true,
   incrementalFile: '.cache/mutation/stryker-incremental.json',
   reporters: ['json', 'clear-text', 'progress'],
