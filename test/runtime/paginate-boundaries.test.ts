@@ -34,3 +34,15 @@ describe('each page starts exactly where the previous one ended', () => {
     expect(walk({ style: STYLES[style]!, all: records(25), limit: 5 }).starts).toStrictEqual(want);
   });
 });
+
+describe('under a size cap, every page with its real cursor fits, and nothing is lost', () => {
+  // Long ids: a bookmark cursor carries one, and the budget must count it.
+  const all = records(30).map((item, i) => ({ id: `${item.id}-${'k'.repeat(48)}`, note: 'n'.repeat(i * 3) }));
+  it.each(STYLES)('$name', (style) => {
+    for (let maxChars = 520; maxChars <= 1_500; maxChars += 61) {
+      const { items, pages } = walk({ style, all, limit: 10, maxChars });
+      expect(items).toStrictEqual(all);
+      for (const page of pages) expect(JSON.stringify(page).length).toBeLessThanOrEqual(maxChars);
+    }
+  });
+});

@@ -87,7 +87,7 @@ export function listTool(pagination: Pagination): ToolDefinition {
 }
 
 /** Follows next_cursor as a model would; returns the items, the vendor calls, the last result and why it ended early. */
-export function walk(input: { readonly style: Style; readonly all: readonly Item[]; readonly limit: number; readonly vendor?: Style['vendor'] }) {
+export function walk(input: { readonly style: Style; readonly all: readonly Item[]; readonly limit: number; readonly vendor?: Style['vendor']; readonly maxChars?: number }) {
   const vendor = input.vendor ?? input.style.vendor;
   const { style } = input;
   const definition = listTool(style.pagination);
@@ -95,18 +95,20 @@ export function walk(input: { readonly style: Style; readonly all: readonly Item
   const starts: unknown[] = [];
   let cursor: string | null = null;
   let last: Record<string, unknown> = {};
+  const pages: Record<string, unknown>[] = [];
   let ended: string | undefined;
   do {
     const request = pageRequest({ tool: definition, pagination: style.pagination, args: { limit: input.limit, ...(cursor !== null ? { cursor } : {}) } });
     if ('error' in request) throw new Error(request.error);
     starts.push(style.at(request.args));
-    const shaped = shapePage({ tool: definition, pagination: style.pagination, request, body: vendor({ all: input.all, args: request.args }), maxChars: 1_000_000 });
+    const shaped = shapePage({ tool: definition, pagination: style.pagination, request, body: vendor({ all: input.all, args: request.args }), maxChars: input.maxChars ?? 1_000_000 });
     if ('error' in shaped) throw new Error(shaped.error);
     last = shaped.structured;
+    pages.push(last);
     ended = shaped.ended;
     items.push(...(last['items'] as unknown[]));
     cursor = last['next_cursor'] as string | null;
   } while (cursor !== null && starts.length < 50);
-  return { items, calls: starts.length, starts, last, ended };
+  return { items, calls: starts.length, starts, last, ended, pages };
 }
 
