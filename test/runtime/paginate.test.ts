@@ -99,6 +99,10 @@ describe('a bad cursor is refused before any request', () => {
     { name: 'not ours', args: { cursor: 'eyJvZmZzZXQiOjEwfQ' }, want: /not one this server issued/ },
     { name: 'our prefix, no signature', args: { cursor: 'vmc2.!!!' }, want: /not one this server issued, or it was changed/ },
     { name: 'an unsigned cursor of the old format', args: { cursor: `vmc1.${Buffer.from(JSON.stringify({ v: 1, tool: 'list_records', query: query({}), offset: 5 })).toString('base64url')}` }, want: /not one this server issued/ },
+    { name: 'a fractional page', args: { cursor: encodeCursor({ tool: 'list_records', query: query({}), position: { page: 1.5 } }) }, want: /damaged/ },
+    { name: 'a bookmark that is not text', args: { cursor: encodeCursor({ tool: 'list_records', query: query({}), position: { after: 5 as unknown as string } }) }, want: /damaged/ },
+    { name: 'a page fingerprint that is not text', args: { cursor: encodeCursor({ tool: 'list_records', query: query({}), position: { seen: 1 as unknown as string } }) }, want: /damaged/ },
+    { name: 'a signature cut short', args: { cursor: encodeCursor({ tool: 'list_records', query: query({}), position: { offset: 5 } }).slice(0, -1) }, want: /not one this server issued/ },
     { name: 'a negative offset smuggled in', args: { cursor: encodeCursor({ tool: 'list_records', query: query({}), position: { offset: -5 } }) }, want: /damaged/ },
     { name: 'another tool\'s cursor', args: { cursor: encodeCursor({ tool: 'list_other', query: query({}), position: { offset: 5 } }) }, want: /belongs to another tool \(list_other\)/ },
     { name: 'the same tool with other filters', args: { status: 'open', cursor: encodeCursor({ tool: 'list_records', query: query({ status: 'closed' }), position: { offset: 5 } }) }, want: /issued for different arguments/ },
@@ -135,6 +139,12 @@ describe('a bad cursor is refused before any request', () => {
     const next = 'structured' in shaped ? (shaped.structured['next_cursor'] as string) : '';
     expect(pageRequest({ tool: definition, pagination, args: { cursor: next }, key })).toMatchObject({ position: { offset: 5 } });
     expect(pageRequest({ tool: definition, pagination, args: { cursor: next } })).toMatchObject({ error: expect.stringMatching(/not one this server issued/) });
+  });
+
+  it('the same filters in another key order are the same query', () => {
+    const cursor = encodeCursor({ tool: 'list_records', query: query({ status: 'open', owner: 'me' }), position: { offset: 5 } });
+    expect(pageRequest({ tool: definition, pagination, args: { owner: 'me', status: 'open', cursor } })).toMatchObject({ position: { offset: 5 } });
+    expect(pageRequest({ tool: definition, pagination, args: { owner: 'you', status: 'open', cursor } })).toMatchObject({ error: expect.stringMatching(/issued for different arguments/) });
   });
 
   it('a changed limit is not a different query', () => {
