@@ -82,7 +82,12 @@ function markdown(input: { readonly results: Readonly<Record<string, FileResult>
 const latest = JSON.parse(readFileSync(path.join(root, '.cache', 'mutation', 'mutation.json'), 'utf8')) as StrykerReport;
 const store = path.join(here, 'results.json');
 const results: Record<string, FileResult> = existsSync(store) ? (JSON.parse(readFileSync(store, 'utf8')) as Record<string, FileResult>) : {};
-for (const [file, report] of Object.entries(latest.files)) results[path.relative(root, path.resolve(root, file))] = fileResult(report.mutants);
+// Only the files this run mutated: Stryker's report also carries other files' results reused from its incremental store.
+const mutated = process.env['VMCP_MUTATION_FILES']?.split(',').map((file) => file.trim()).filter((file) => file !== '');
+for (const [file, report] of Object.entries(latest.files)) {
+  const relative = path.relative(root, path.resolve(root, file));
+  if (mutated === undefined || mutated.includes(relative)) results[relative] = fileResult(report.mutants);
+}
 const sorted = Object.fromEntries(Object.entries(results).sort(([a], [b]) => a.localeCompare(b)));
 writeFileSync(store, `${JSON.stringify(sorted, null, 2)}\n`);
 const notesFile = path.join(here, 'survivor-notes.json');

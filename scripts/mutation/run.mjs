@@ -40,4 +40,8 @@ const run = spawnSync('nice', ['-n', '15', node22, stryker, 'run', 'stryker.conf
   },
 });
 if (run.status !== 0) process.exit(run.status ?? 1);
-if (process.env.VMCP_MUTATION_NO_REPORT === undefined) execFileSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'scripts', 'mutation', 'report.ts')], { cwd: root, stdio: 'inherit' });
+const mutateAt = process.argv.indexOf('--mutate');
+const files = mutateAt === -1 ? {} : { VMCP_MUTATION_FILES: process.argv[mutateAt + 1] ?? '' };
+if (process.env.VMCP_MUTATION_NO_REPORT === undefined) {
+  execFileSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'scripts', 'mutation', 'report.ts')], { cwd: root, stdio: 'inherit', env: { ...process.env, ...files } });
+}

@@ -95,8 +95,8 @@ function offsetStep(state: PageState): Step {
   const { paging, request, list, served, kept, total } = state;
   const offset = (request.position.offset ?? 0) + kept;
   // A short answer ends the listing only when the vendor was asked for `limit` items; a fixed page size is a guess.
-  const asked = paging.limitArg !== undefined ? request.limit : (paging.pageSize ?? request.limit);
-  if (kept === served.length && (list.length < asked || (total !== undefined && offset >= total))) return END;
+  const short = paging.limitArg !== undefined ? list.length < request.limit : list.length === 0;
+  if (kept === served.length && (short || (total !== undefined && offset >= total))) return END;
   return { next: { offset } };
 }
 

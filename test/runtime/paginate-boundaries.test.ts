@@ -26,10 +26,11 @@ describe('each page starts exactly where the previous one ended', () => {
   it.each<{ readonly style: number; readonly want: readonly unknown[] }>([
     { style: 0, want: [0, 5, 10, 15, 20] },
     { style: 1, want: [0, 5, 10, 15, 20, 25] },
-    { style: 2, want: [1, 2, 3, 4, 5] },
-    { style: 3, want: [0, 1, 2, 3, 4, 5] },
-    { style: 4, want: [undefined, 'c5', 'c10', 'c15', 'c20'] },
-    { style: 5, want: [undefined, 'r004', 'r009', 'r014', 'r019', 'r024'] },
+    { style: 2, want: [0, 5, 10, 15, 20, 25] },
+    { style: 3, want: [1, 2, 3, 4, 5] },
+    { style: 4, want: [0, 1, 2, 3, 4, 5] },
+    { style: 5, want: [undefined, 'c5', 'c10', 'c15', 'c20'] },
+    { style: 6, want: [undefined, 'r004', 'r009', 'r014', 'r019', 'r024'] },
   ])('25 items, limit 5: $want', ({ style, want }) => {
     expect(walk({ style: STYLES[style]!, all: records(25), limit: 5 }).starts).toStrictEqual(want);
   });

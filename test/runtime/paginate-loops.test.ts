@@ -55,7 +55,7 @@ describe('the note reaches the model', () => {
   });
 
   it('a page continued after a size cut is not mistaken for a repeat', () => {
-    const style = STYLES[2]!;
+    const style = STYLES.find((candidate) => candidate.pagination.style === 'page')!;
     const definition = listTool(style.pagination);
     const position = { page: 1, size: 5, skip: 2 };
     const first = pageRequest({ tool: definition, pagination: style.pagination, args: { limit: 5 } });
@@ -65,5 +65,27 @@ describe('the note reaches the model', () => {
     if ('error' in request) throw new Error(request.error);
     const shaped = shapePage({ tool: definition, pagination: style.pagination, request, body: style.vendor({ all: records(40), args: request.args }), maxChars: 100_000 });
     expect('structured' in shaped && shaped.structured['items']).toStrictEqual(records(40).slice(2, 5));
+  });
+});
+
+describe('the vendor\'s own end signals', () => {
+  const token = STYLES.find((style) => style.pagination.nextPointer !== undefined)!;
+  const bookmark = STYLES.find((style) => style.pagination.nextFromItem !== undefined)!;
+  it.each([
+    { name: 'an empty page ends it, even with a next cursor', style: token, vendor: ({ args }: { readonly args: Args }) => (args['starting_after'] === undefined ? { data: records(5), next: 'c5' } : { data: [], next: 'c10' }), calls: 2, items: 5 },
+    { name: 'an empty next cursor ends it', style: token, vendor: () => ({ data: records(5), next: '' }), calls: 1, items: 5 },
+    { name: 'a numeric vendor cursor is sent back as text', style: token, vendor: ({ args }: { readonly args: Args }) => (args['starting_after'] === undefined ? { data: records(5), next: 5 } : { data: records(10).slice(5), ...(args['starting_after'] === '5' ? {} : { next: 99 }) }), calls: 2, items: 10 },
+    { name: 'numeric ids bookmark as text', style: bookmark, vendor: ({ args }: { readonly args: Args }) => [{ id: 1 }, { id: 2 }, { id: 3 }].filter((item) => args['next'] === undefined || item.id > Number(args['next'])), calls: 2, items: 3 },
+  ])('$name', ({ style, vendor, calls, items }) => {
+    const walked = walk({ style, all: [], limit: 5, vendor });
+    expect({ calls: walked.calls, items: walked.items.length, ended: walked.ended }).toStrictEqual({ calls, items, ended: undefined });
+  });
+
+  it('a refused cursor says exactly what to do', () => {
+    const style = STYLES[0]!;
+    const refused = pageRequest({ tool: listTool(style.pagination), pagination: style.pagination, args: { cursor: 'page=2' } });
+    expect(refused).toStrictEqual({
+      error: 'The cursor is not one this server issued, or it was changed, or the server restarted since: pass `next_cursor` from the previous result exactly as it was. Call again without `cursor` to start from the first page.',
+    });
   });
 });

@@ -40,6 +40,14 @@ export const STYLES: readonly Style[] = [
     at: (args) => args['offset'],
   },
   {
+    name: 'offset, fixed vendor pages of 7, no limit argument and no total',
+    pagination: { style: 'offset', offsetArg: 'skip', itemsPointer: '/rows', pageSize: 7, defaultLimit: 5, maxLimit: 10 },
+    // The page size is a guess: only an empty page ends it.
+    calls: ({ count, limit }) => (count === 0 ? 1 : Math.ceil(count / Math.min(limit, 7)) + 1),
+    vendor: ({ all, args }) => ({ rows: all.slice(args['skip'] as number, (args['skip'] as number) + 7) }),
+    at: (args) => args['skip'],
+  },
+  {
     name: 'page number with a total (eDesk)',
     pagination: { style: 'page', pageArg: 'page', limitArg: 'items_per_page', firstPage: 1, itemsPointer: '/data', totalPointer: '/paginator/totalItemsCount', defaultLimit: 5, maxLimit: 10 },
     calls: ({ count, limit }) => Math.max(1, Math.ceil(count / limit)),
