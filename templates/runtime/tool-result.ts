@@ -6,8 +6,9 @@ import { describeCuts, shrinkToFit, type Cut } from './result-size-cap.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import { bodyGlimpse, failureResult, parseBody, rateLimitFields, toStructured, type VendorResponse } from './vendor-response.ts';
 
-function notes(input: { readonly cuts: readonly Cut[]; readonly withheld: number; readonly dropped: readonly string[]; readonly paged: boolean }): string[] {
+function notes(input: { readonly cuts: readonly Cut[]; readonly withheld: number; readonly dropped: readonly string[]; readonly paged: boolean; readonly ended?: string }): string[] {
   const lines: string[] = [];
+  if (input.ended !== undefined) lines.push(input.ended);
   if (input.withheld > 0) lines.push(`${input.withheld} more item(s) of this page did not fit the result size limit; pass next_cursor to get them.`);
   if (input.cuts.length > 0) {
     const how = input.paged ? 'ask for fewer items with a smaller limit' : 'narrow the request (fewer fields or items) to see the rest';
@@ -30,11 +31,12 @@ export function successResult(input: { readonly tool: ToolDefinition; readonly r
   let structured: Record<string, unknown>;
   let cuts: readonly Cut[] = [];
   let withheld = 0;
+  let ended: string | undefined;
   const body = parsed.value;
   if (tool.pagination !== undefined && input.page !== undefined) {
     const shaped = shapePage({ tool, pagination: tool.pagination, request: input.page, body, maxChars: input.maxChars });
     if ('error' in shaped) return failureResult(shaped.error);
-    ({ structured, cuts, withheld } = shaped);
+    ({ structured, cuts, withheld, ended } = shaped);
   } else {
     const fitted = shrinkToFit({ value: toStructured(body === null ? { status: response.status } : body), maxChars: input.maxChars });
     structured = fitted.value as Record<string, unknown>;
@@ -42,7 +44,7 @@ export function successResult(input: { readonly tool: ToolDefinition; readonly r
   }
   const conformed = conformToSchema({ value: structured, schema: tool.outputSchema });
   const text = JSON.stringify(structured);
-  const extra = notes({ cuts, withheld, dropped: conformed.dropped, paged: tool.pagination !== undefined });
+  const extra = notes({ cuts, withheld, dropped: conformed.dropped, paged: tool.pagination !== undefined, ...(ended !== undefined ? { ended } : {}) });
   const meta = { ...rateLimitFields(readRateLimit({ headers: response.headers, nowMs: response.receivedAt })), ...(cuts.length > 0 ? { cut: cuts } : {}) };
   return {
     content: [{ type: 'text', text }, ...extra.map((line) => ({ type: 'text' as const, text: line }))],

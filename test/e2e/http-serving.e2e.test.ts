@@ -65,7 +65,14 @@ describe('Streamable HTTP: the SDK client, both protocol eras', () => {
     try {
       const client = await connect({ token: 'static-token-for-e2e-0002', url: staticServer.url });
       expect((await client.listTools()).tools).toHaveLength(26);
-      await expect(connect({ token: 'static-token-for-e2e-0003', url: staticServer.url })).rejects.toThrow();
+      // An unknown token is a 401 with the RFC 6750 challenge, not any connection failure.
+      const refused = await rawPost({ port: staticServer.port, headers: { ...MCP_HEADERS, authorization: 'Bearer static-token-for-e2e-0003' }, body: rpc({ method: 'tools/list' }) });
+      expect({ status: refused.status, challenge: refused.headers['www-authenticate'], code: (JSON.parse(refused.body) as { error: { code: number } }).error.code }).toStrictEqual({
+        status: 401,
+        challenge: expect.stringMatching(/^Bearer error="invalid_token"/),
+        code: -32001,
+      });
+      await expect(connect({ token: 'static-token-for-e2e-0003', url: staticServer.url })).rejects.toThrow(/401|Unauthorized/);
     } finally {
       await staticServer.stop();
     }

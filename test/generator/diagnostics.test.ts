@@ -94,11 +94,16 @@ describe('bad input is designed output', () => {
     }
   });
 
-  it('every code documents a title and a fix', () => {
-    for (const doc of Object.values(DIAGNOSTIC_CODES)) {
-      expect(doc.title.length).toBeGreaterThan(5);
-      expect(doc.fix.length).toBeGreaterThan(10);
+  it('every code documents a title and a fix of its own', () => {
+    const docs = Object.values(DIAGNOSTIC_CODES);
+    for (const doc of docs) {
+      // A title names the problem (a phrase); a fix tells what to do (a sentence), and they differ.
+      expect(doc.title).toMatch(/^[A-Z$`a-z].{5,}[^.]$/);
+      expect(doc.fix).toMatch(/^\S.{10,}[.)]$/);
+      expect(doc.fix).not.toBe(doc.title);
     }
+    expect(new Set(docs.map((doc) => doc.title)).size).toBe(docs.length);
+    expect(new Set(docs.map((doc) => doc.fix)).size).toBe(docs.length);
   });
 });
 

@@ -7,7 +7,7 @@ import { DiagnosticError } from '../../generator/diagnostics/diagnostic.ts';
 import { LOCK_NAME } from '../../generator/write/write-lock.ts';
 import { writeTrees } from '../../generator/write/write-tree.ts';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
-import { treeHash } from '../support/tree-hash.ts';
+import { treeHash } from '../../scripts/shared/tree-hash.ts';
 
 /** One `npm run generate` as CI or the corpus runner starts it: its own process, its own --out. */
 function generate(input: { readonly spec: string; readonly vendor: string; readonly out: string }): Promise<{ readonly status: number | null; readonly stderr: string }> {

@@ -9,7 +9,7 @@ import type { EmittedFile } from '../../generator/emit/emit-package.ts';
 import { withMarker } from '../../generator/write/ownership.ts';
 import { recoverInterruptedWrite, writeTrees, type TreeWrite } from '../../generator/write/write-tree.ts';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
-import { treeHash } from '../support/tree-hash.ts';
+import { treeHash } from '../../scripts/shared/tree-hash.ts';
 
 type Trial = { readonly signal: NodeJS.Signals; readonly delayMs: number; readonly raw: 'old' | 'new' | 'neither'; readonly recovered: 'old' | 'new' | 'neither' };
 

@@ -9,7 +9,7 @@ import { listTree } from '../../generator/write/package-tree.ts';
 import { recoverInterruptedWrite, writeTrees } from '../../generator/write/write-tree.ts';
 import { MINIMAL_VENDOR_DOC } from '../fixtures/minimal-vendor-doc.ts';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
-import { treeHash } from '../support/tree-hash.ts';
+import { treeHash } from '../../scripts/shared/tree-hash.ts';
 
 let work: string;
 beforeAll(() => {

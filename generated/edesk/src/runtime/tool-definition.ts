@@ -58,8 +58,10 @@ export type Pagination = {
   /** JSON pointers into the vendor's response body. */
   readonly itemsPointer: string;
   readonly totalPointer?: string;
-  /** `cursor` style: where, inside the last item, the value that fetches the next page is. */
+  /** `cursor` style, bookmark kind: where, inside the last item, the value that fetches the next page is. */
   readonly nextFromItem?: string;
+  /** `cursor` style, token kind: where in the response the vendor's cursor for the next page is (absent on the last page). */
+  readonly nextPointer?: string;
   /** The vendor's fixed page size, where it takes no size argument. */
   readonly pageSize?: number;
   readonly defaultLimit: number;

@@ -7,9 +7,11 @@ import { conformResult } from './output-conformance.ts';
 import { pageRequest, type PageRequest } from './paginate.ts';
 import { redact, redactValue } from './redaction.ts';
 import { shrinkToFit, describeCuts } from './result-size-cap.ts';
+import { cursorKey, type CursorKey } from './paging-cursor.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import { successResult } from './tool-result.ts';
 import { checkVariant } from './variant-check.ts';
+import type { Credentials } from './vendor-credentials.ts';
 import type { VendorDefinition } from './vendor-definition.ts';
 import { errorResult, failureResult, type VendorResponse } from './vendor-response.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
@@ -46,6 +48,19 @@ function dryRunResult(input: { readonly request: HttpRequest; readonly config: R
   return { content: [{ type: 'text', text: `Dry run: the guards passed and nothing was sent.\n${JSON.stringify(structured['request'])}` }, ...cut], structuredContent: structured };
 }
 
+const cursorKeys = new WeakMap<Credentials, CursorKey>();
+
+/** The fixed credential keys the cursors; an OAuth grant's tokens rotate, so it gets the process key. */
+function cursorKeyFor(credentials: Credentials): CursorKey {
+  let key = cursorKeys.get(credentials);
+  if (key === undefined) {
+    const fixedSecret = credentials.tokenSource === undefined ? credentials.secrets[0] : undefined;
+    key = cursorKey(fixedSecret !== undefined ? { fixedSecret } : {});
+    cursorKeys.set(credentials, key);
+  }
+  return key;
+}
+
 /** Validated arguments in, one HTTP request out, one result back, every string of it redacted. No retries: the caller decides. */
 export async function callTool(input: { readonly tool: ToolDefinition; readonly args: Readonly<Record<string, unknown>>; readonly config: RuntimeConfig }): Promise<CallToolResult> {
   const result = conformResult({ result: await runTool(input), schema: input.tool.outputSchema });
@@ -64,7 +79,7 @@ function prepare(input: { readonly tool: ToolDefinition; readonly args: Readonly
   const headers = mergeHeaders([{ Accept: 'application/json', 'User-Agent': `${config.vendor.packageName}/${config.vendor.version}` }, config.vendor.headers, config.credentials.headers]);
   let page: PageRequest | undefined;
   if (tool.pagination !== undefined) {
-    const paged = pageRequest({ tool, pagination: tool.pagination, args });
+    const paged = pageRequest({ tool, pagination: tool.pagination, args, key: cursorKeyFor(config.credentials) });
     if ('error' in paged) return { refusal: failureResult(paged.error) };
     page = paged;
   }
