@@ -4,6 +4,7 @@ import { McpServer } from '@modelcontextprotocol/server';
 import { callTool, type RuntimeConfig } from './call-tool.ts';
 import { registerDiscoveryTools, type ToolCaller } from './discovery-tools.ts';
 import type { Admission } from './invocation-limit.ts';
+import { callWithPerson, personFor, type ConfirmPolicy } from './person-confirmation.ts';
 import { toolInputSchema, toolOutputSchema } from './standard-schema.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import { failureResult } from './vendor-response.ts';
@@ -19,16 +20,20 @@ export function createServer(input: {
   readonly config: RuntimeConfig;
   readonly toolsMode?: ToolsMode;
   readonly admit?: () => Admission;
+  /** How removals and destructive calls are confirmed (default `elicit`). */
+  readonly confirm?: ConfirmPolicy;
 }): McpServer {
   const { vendor } = input.config;
   const server = new McpServer(
     { name: vendor.packageName, version: vendor.version, title: vendor.title },
     { capabilities: { tools: { listChanged: false } } },
   );
-  const call: ToolCaller = async ({ tool, args }) => {
+  const call: ToolCaller = async ({ tool, args, ctx }) => {
     const admission = input.admit?.();
     if (admission !== undefined && !admission.allowed) return failureResult(admission.message);
-    return callTool({ tool, args, config: input.config });
+    // The SDK's own accessor: initialize-declared capabilities (2025-11-25); per-request ones come from ctx.
+    const person = personFor({ ctx, declared: server.server.getClientCapabilities(), policy: input.confirm ?? 'elicit', vendorTitle: vendor.title });
+    return callWithPerson({ tool, args, person, call: (confirmed) => callTool({ tool, args: confirmed, config: input.config }) });
   };
   if (input.toolsMode === 'discovery') {
     registerDiscoveryTools({ server, tools: input.tools, vendorTitle: vendor.title, call });
@@ -38,7 +43,7 @@ export function createServer(input: {
     server.registerTool(
       tool.name,
       { title: tool.title, description: tool.description, inputSchema: toolInputSchema(tool), outputSchema: toolOutputSchema(tool), annotations: { ...tool.annotations } },
-      (args) => call({ tool, args }),
+      (args, ctx) => call({ tool, args, ctx }),
     );
   }
   return server;
