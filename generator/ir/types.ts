@@ -197,6 +197,24 @@ export type AuthIR =
 /** A limit the vendor doc declares, with where it declares it. */
 export type LimitIR = { readonly limit: number; readonly source: SourceRef };
 
+/** One argument a prompt takes; every value is a string (MCP prompt arguments are strings). */
+export type PromptArgumentIR = { readonly name: string; readonly description: string; readonly required: boolean };
+
+/** An argument-taking template (root `x-mcp.prompts`) that sets up a workflow with the right tools. */
+export type PromptIR = {
+  readonly kind: 'prompt';
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly arguments: readonly PromptArgumentIR[];
+  /** The message text, with `{{argument}}` placeholders; data from the doc, never code. */
+  readonly text: string;
+  readonly source: SourceRef;
+};
+
+/** An MCP icon (`src` an https or data: URL), as the doc gives it. */
+export type IconIR = { readonly src: string; readonly mimeType?: string; readonly sizes?: readonly string[]; readonly theme?: 'light' | 'dark' };
+
 export type VendorIR = {
   readonly kind: 'vendor';
   /** Vendor as written in tool names before snake-casing (`eDesk`). */
@@ -217,6 +235,10 @@ export type VendorIR = {
   readonly tokenBudget?: LimitIR;
   /** Most characters of compact JSON one tool's output schema may take (root `x-mcp.outputSchemaBudget`); deeper levels are opened above it. */
   readonly outputSchemaBudget?: LimitIR;
+  /** Root `x-mcp.prompts`, in the doc's order. */
+  readonly prompts?: readonly PromptIR[];
+  /** Root `x-mcp.icons`: the server's icon(s). */
+  readonly icons?: readonly IconIR[];
   readonly source: SourceRef;
 };
 

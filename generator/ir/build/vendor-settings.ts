@@ -2,6 +2,7 @@ import { joinPointer } from '../json-pointer.ts';
 import { baseUrlEnvName, binNameFor, envPrefixFor, packageNameFor, packageSlug } from '../naming.ts';
 import type { AuthIR, LimitIR, SourceRef, VendorIR } from '../types.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';
+import { readIcons, readPrompts } from './prompt-settings.ts';
 import { readClientCredentials, readErrorEnvelope } from './vendor-runtime-settings.ts';
 
 /** What the command line says about a plain OpenAPI file that has no root x-mcp. */
@@ -87,6 +88,8 @@ export function documentedVendor(context: BuildContext): VendorIR | undefined {
   const errors = readErrorEnvelope(context);
   const tokenBudget = limitSetting({ context, settings, at, key: 'tokenBudget', unit: 'estimated tokens' });
   const outputSchemaBudget = limitSetting({ context, settings, at, key: 'outputSchemaBudget', unit: 'characters of compact JSON' });
+  const prompts = readPrompts(context);
+  const icons = readIcons({ context, value: settings['icons'], at: joinPointer(at, 'icons') });
   const baseUrl = serverUrl(root);
   if (baseUrl === undefined) report({ context, code: 'VMCP_VENDOR_SETTING_MISSING', pointer: '', message: 'servers[0].url is required: it is the default base URL' });
   if (!vendorName || !slug || !title || !envPrefix || !auth || baseUrl === undefined) return undefined;
@@ -97,6 +100,8 @@ export function documentedVendor(context: BuildContext): VendorIR | undefined {
     ...(errors !== undefined ? { errors } : {}),
     ...(tokenBudget !== undefined ? { tokenBudget } : {}),
     ...(outputSchemaBudget !== undefined ? { outputSchemaBudget } : {}),
+    ...(prompts !== undefined && prompts.length > 0 ? { prompts } : {}),
+    ...(icons !== undefined ? { icons } : {}),
     source: { file: context.file, pointer: at },
   });
 }

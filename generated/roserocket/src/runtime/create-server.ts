@@ -5,11 +5,22 @@ import { callTool, type RuntimeConfig } from './call-tool.ts';
 import { registerDiscoveryTools, type ToolCaller } from './discovery-tools.ts';
 import type { Admission } from './invocation-limit.ts';
 import { callWithPerson, personFor, type ConfirmPolicy } from './person-confirmation.ts';
+import { registerPrompts } from './prompts.ts';
 import { toolInputSchema, toolOutputSchema } from './standard-schema.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import { failureResult } from './vendor-response.ts';
 
 export type ToolsMode = 'all' | 'discovery';
+
+/**
+ * 2026-07-28 cache hints: the lists change only with a release, so a client may keep them an hour.
+ * `private`, because over HTTP each token's scope narrows the list: a shared cache must not serve it.
+ */
+const LIST_CACHE_HINTS = {
+  'tools/list': { ttlMs: 3_600_000, cacheScope: 'private' },
+  'prompts/list': { ttlMs: 3_600_000, cacheScope: 'private' },
+  'server/discover': { ttlMs: 3_600_000, cacheScope: 'private' },
+} as const;
 
 /**
  * An MCP server exposing the given tools (already narrowed to the caller's scope); one per
@@ -25,9 +36,10 @@ export function createServer(input: {
 }): McpServer {
   const { vendor } = input.config;
   const server = new McpServer(
-    { name: vendor.packageName, version: vendor.version, title: vendor.title },
-    { capabilities: { tools: { listChanged: false } } },
+    { name: vendor.packageName, version: vendor.version, title: vendor.title, ...(vendor.icons ? { icons: [...vendor.icons] } : {}) },
+    { capabilities: { tools: { listChanged: false } }, cacheHints: LIST_CACHE_HINTS },
   );
+  registerPrompts({ server, prompts: vendor.prompts ?? [] });
   const call: ToolCaller = async ({ tool, args, ctx }) => {
     const admission = input.admit?.();
     if (admission !== undefined && !admission.allowed) return failureResult(admission.message);
