@@ -117,6 +117,8 @@ export type ToolIR = {
   /** The root is always `type: object`, strict, and lists every argument. */
   readonly inputSchema: JsonSchema;
   readonly annotations: ToolAnnotationsIR;
+  /** Operation `x-mcp.icons`, shown by clients next to the tool. */
+  readonly icons?: readonly IconIR[];
   readonly safeguards: readonly SafeguardIR[];
   readonly variants?: ToolVariantsIR;
   readonly pagination?: PaginationIR;

@@ -1,5 +1,5 @@
 import { CHARS_PER_TOKEN } from '../../templates/runtime/result-size-cap.ts';
-import type { JsonSchema, ToolAnnotationsIR, ToolIR } from '../ir/types.ts';
+import type { IconIR, JsonSchema, ToolAnnotationsIR, ToolIR } from '../ir/types.ts';
 
 /** One tool exactly as a client receives it from `tools/list`. */
 export type SurfaceTool = {
@@ -9,6 +9,7 @@ export type SurfaceTool = {
   readonly inputSchema: JsonSchema;
   readonly outputSchema: JsonSchema;
   readonly annotations: ToolAnnotationsIR;
+  readonly icons?: readonly IconIR[];
 };
 
 /** The tool surface agents depend on, in name order: what `tools.json` records and versions follow. */
@@ -22,6 +23,7 @@ export function surfaceOf(tools: readonly ToolIR[]): ToolSurface {
     inputSchema: tool.inputSchema,
     outputSchema: tool.outputSchema,
     annotations: tool.annotations,
+    ...(tool.icons !== undefined ? { icons: tool.icons } : {}),
   }));
 }
 

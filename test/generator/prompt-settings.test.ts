@@ -82,6 +82,17 @@ describe('x-mcp.icons', () => {
     expect(file('src/vendor.ts')).toContain('"src": "https://acme.test/icon-64.png"');
   });
 
+  it('an operation icon reaches its tool module and tools.json (the tools/list surface)', () => {
+    const text = MINIMAL_VENDOR_DOC.replace('        method: list\n', '        method: list\n        icons:\n          - {src: "data:image/svg+xml;base64,PHN2Zy8+", mimeType: image/svg+xml}\n');
+    const result = generateFromText({ text });
+    const files = result.files;
+    if (files === undefined) throw new Error(JSON.stringify(result.diagnostics));
+    const surface = JSON.parse(files.find((f) => f.path === 'tools.json')!.contents) as { tools: { name: string; icons?: unknown }[] };
+    const icon = { src: 'data:image/svg+xml;base64,PHN2Zy8+', mimeType: 'image/svg+xml' };
+    expect(surface.tools.map((t) => [t.name, t.icons])).toStrictEqual([['create_a_acme_widget', undefined], ['list_all_acme_widgets', [icon]]]);
+    expect(files.find((f) => f.path === 'src/tools/list_all_acme_widgets.ts')!.contents).toContain('"src": "data:image/svg+xml;base64,PHN2Zy8+"');
+  });
+
   it('refuses a plain http icon', () => {
     expect(errorsOf(ICONS.replace('https://', 'http://'))[0]).toContain('VMCP_MCP_EXTENSION_INVALID at #/x-mcp/icons: icons must be a non-empty list');
   });

@@ -75,6 +75,7 @@ export function toolModuleStructure(input: { readonly tool: ToolIR; readonly hea
     ['method', jsonLiteral(tool.method)],
     ['tags', jsonLiteral(tool.tags, 2)],
     ['annotations', jsonLiteral(tool.annotations, 2)],
+    ...(tool.icons ? [['icons', jsonLiteral(tool.icons, 2)] as const] : []),
     ['inputSchema', inputSchemaLiteral(tool)],
     ['input', inputExpression(tool)],
     ['outputSchema', jsonLiteral(tool.outputSchema, 2)],

@@ -1,6 +1,7 @@
 import { joinPointer } from '../json-pointer.ts';
-import type { MethodClass, ToolAnnotationsIR } from '../types.ts';
+import type { IconIR, MethodClass, ToolAnnotationsIR } from '../types.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';
+import { readIcons } from './prompt-settings.ts';
 
 /** One tool view declared by an operation-level `x-mcp` entry. */
 export type McpView = {
@@ -11,6 +12,8 @@ export type McpView = {
   readonly methodClass?: MethodClass;
   readonly title?: string;
   readonly annotations: Partial<Omit<ToolAnnotationsIR, 'title'>>;
+  /** The tool's icon(s), where the doc gives one. */
+  readonly icons?: readonly IconIR[];
   readonly only?: readonly string[];
   readonly required: readonly string[];
   /** Raw `safeguards` list; resolved once the operation's arguments are known. */
@@ -60,6 +63,7 @@ function readView(input: { readonly context: BuildContext; readonly value: unkno
   }
   const parameters = isRecord(value['parameters']) ? value['parameters'] : {};
   const only = stringList(parameters['only']);
+  const icons = readIcons({ context, value: value['icons'], at: joinPointer(at, 'icons') });
   return {
     resource,
     method,
@@ -68,6 +72,7 @@ function readView(input: { readonly context: BuildContext; readonly value: unkno
     ...(methodClass !== undefined ? { methodClass: methodClass as MethodClass } : {}),
     ...(typeof value['title'] === 'string' ? { title: value['title'] } : {}),
     annotations: readAnnotations({ context, value: value['annotations'], at: joinPointer(at, 'annotations') }),
+    ...(icons !== undefined ? { icons } : {}),
     ...(only !== undefined ? { only } : {}),
     required: stringList(parameters['required']) ?? [],
     ...(value['safeguards'] !== undefined ? { safeguards: value['safeguards'] } : {}),

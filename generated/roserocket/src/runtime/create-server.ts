@@ -54,7 +54,7 @@ export function createServer(input: {
   for (const tool of input.tools) {
     server.registerTool(
       tool.name,
-      { title: tool.title, description: tool.description, inputSchema: toolInputSchema(tool), outputSchema: toolOutputSchema(tool), annotations: { ...tool.annotations } },
+      { title: tool.title, description: tool.description, inputSchema: toolInputSchema(tool), outputSchema: toolOutputSchema(tool), annotations: { ...tool.annotations }, ...(tool.icons ? { icons: [...tool.icons] } : {}) },
       (args, ctx) => call({ tool, args, ctx }),
     );
   }
