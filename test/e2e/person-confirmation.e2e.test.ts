@@ -112,6 +112,22 @@ describe.each(['legacy', 'modern'] as const)('the person confirms on the %s era'
   });
 });
 
+describe('discovery mode', () => {
+  it.each(['legacy', 'modern'] as const)('call_tool asks the person too (%s era); decline sends nothing, accept sends one DELETE', async (era) => {
+    stack = await startPersonStack({ vendor: 'malomo', era, toolsMode: 'discovery' });
+    const found = await stack.call('call_tool', { name: 'get_single_malomo_orders_by_tracking_code_by_id', arguments: { tracking_code: USPS.tracking_code } });
+    const order = String((found.result.structuredContent as { id: string }).id);
+    stack.answers = ['decline'];
+    const declined = await stack.call('call_tool', { name: 'delete_a_malomo_order_by_id', arguments: { id: order } });
+    expect(writes(declined.requests)).toStrictEqual([]);
+    expect(declined.result.structuredContent).toStrictEqual({ declined: true, action: 'decline' });
+    stack.answers = ['accept'];
+    const accepted = await stack.call('call_tool', { name: 'delete_a_malomo_order_by_id', arguments: { id: order } });
+    expect(writes(accepted.requests).map((r) => `${r.method} ${r.path}`)).toStrictEqual([`DELETE /orders/${order}`]);
+    expect(stack.questions).toHaveLength(2);
+  });
+});
+
 describe('clients without elicitation, and --confirm argument', () => {
   it.each([
     { label: 'a client that declares no elicitation', era: 'legacy' as const, elicitation: false },

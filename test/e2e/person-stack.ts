@@ -35,6 +35,7 @@ type StackInput = {
   readonly confirm?: ConfirmPolicy;
   /** Modern only: the client hands `input_required` back to the test instead of answering. */
   readonly manual?: boolean;
+  readonly toolsMode?: 'all' | 'discovery';
 };
 
 function serverFactory(input: StackInput & { readonly sim: Simulator }) {
@@ -42,7 +43,7 @@ function serverFactory(input: StackInput & { readonly sim: Simulator }) {
   const env = { [CREDENTIAL_ENV[input.vendor]]: input.sim.token, [BASE_URL_ENV[input.vendor]]: input.sim.baseUrl };
   const config = pkg.runtimeConfigFrom({ vendor: pkg.vendor, env });
   if ('errors' in config) throw new Error(config.errors.join('; '));
-  return () => pkg.createServer({ tools: pkg.tools, config, ...(input.confirm ? { confirm: input.confirm } : {}) });
+  return () => pkg.createServer({ tools: pkg.tools, config, ...(input.confirm ? { confirm: input.confirm } : {}), ...(input.toolsMode ? { toolsMode: input.toolsMode } : {}) });
 }
 
 function newClient(input: StackInput & { readonly stack: Pick<PersonStack, 'questions' | 'answers' | 'beforeAnswer'> }): Client {
