@@ -50,6 +50,11 @@ export function isValidToolName(name: string): boolean {
   return TOOL_NAME_PATTERN.test(name);
 }
 
+/** Prompt names and their argument names follow the tool-name rule: clients show and route on them alike. */
+export function isValidPromptName(name: string): boolean {
+  return TOOL_NAME_PATTERN.test(name);
+}
+
 /** Names from documents nobody here wrote may run long; cut them and keep them unique with a hash. */
 export function fitToolName(name: string): string {
   if (name.length <= TOOL_NAME_MAX) return name;

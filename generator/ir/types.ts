@@ -1,3 +1,4 @@
+import type { Icon } from '@modelcontextprotocol/server';
 /**
  * The IR is the contract between reading documents and emitting packages. It is plain readonly
  * data: every node says where it came from, so diagnostics and provenance can point back.
@@ -91,6 +92,8 @@ export type ToolIR = {
   /** The root is always `type: object`, strict, and lists every argument. */
   readonly inputSchema: JsonSchema;
   readonly annotations: ToolAnnotationsIR;
+  /** Operation `x-mcp.icons`, shown by clients next to the tool. */
+  readonly icons?: readonly IconIR[];
   readonly safeguards: readonly SafeguardIR[];
   readonly variants?: ToolVariantsIR;
   readonly pagination?: PaginationIR;
@@ -170,6 +173,25 @@ export type AuthIR =
 /** A limit the vendor doc declares, with where it declares it. */
 export type LimitIR = { readonly limit: number; readonly source: SourceRef };
 
+/** One argument a prompt takes; every value is a string (MCP prompt arguments are strings). */
+export type PromptArgumentIR = { readonly name: string; readonly description: string; readonly required: boolean };
+
+/** An argument-taking template (root `x-mcp.prompts`) that sets up a workflow with the right tools. */
+export type PromptIR = {
+  readonly kind: 'prompt';
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly arguments: readonly PromptArgumentIR[];
+  /** The message text, with `{{argument}}` placeholders; data from the doc, never code. */
+  readonly text: string;
+  readonly source: SourceRef;
+};
+
+/** An MCP icon (`src` an https or data: URL), as the doc gives it. */
+/** An icon exactly as MCP serves it (the runtime's and the SDK's shape). */
+export type IconIR = Icon;
+
 export type VendorIR = {
   readonly kind: 'vendor';
   /** Vendor as written in tool names before snake-casing (`eDesk`). */
@@ -192,6 +214,10 @@ export type VendorIR = {
   readonly outputSchemaBudget?: LimitIR;
   /** Why a version changes, in plain words, by the version it explains (root `x-mcp.releaseNotes`). */
   readonly releaseNotes?: Readonly<Record<string, string>>;
+  /** Root `x-mcp.prompts`, in the doc's order. */
+  readonly prompts?: readonly PromptIR[];
+  /** Root `x-mcp.icons`: the server's icon(s). */
+  readonly icons?: readonly IconIR[];
   readonly source: SourceRef;
 };
 

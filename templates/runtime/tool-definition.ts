@@ -1,3 +1,4 @@
+import type { Icon } from '@modelcontextprotocol/server';
 import type { ZodType } from 'zod';
 import type { Safeguard } from './safeguards.ts';
 import type { VariantFamily } from './variant-check.ts';
@@ -76,6 +77,8 @@ export type ToolDefinition = {
   readonly method: string;
   readonly tags: readonly string[];
   readonly annotations: ToolAnnotations;
+  /** Shown by clients next to the tool, where the doc gives one. */
+  readonly icons?: readonly Icon[];
   /** JSON Schema exactly as `tools/list` shows it. */
   readonly inputSchema: JsonObject;
   /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseServerOptions, USAGE, type ServerOptions } from '../../templates/runtime/server-options.ts';
 
-const STDIO = { transport: 'stdio', scope: {}, toolsMode: 'all', callsPerMinute: 120 } as const;
+const STDIO = { transport: 'stdio', scope: {}, toolsMode: 'all', callsPerMinute: 120, confirm: 'elicit' } as const;
 const HTTP = { host: '127.0.0.1', port: 3000, noAuth: false, allowedHosts: [], allowedOrigins: [], maxBodyBytes: 1_048_576 } as const;
 
 describe('parseServerOptions', () => {
@@ -20,6 +20,9 @@ describe('parseServerOptions', () => {
     { given: ['--methods', 'list,get'], want: { ...STDIO, scope: { methods: ['list', 'get'] } } },
     { given: ['--tools-mode', 'discovery'], want: { ...STDIO, toolsMode: 'discovery' } },
     { given: ['--max-calls-per-minute', '0'], want: { ...STDIO, callsPerMinute: 0 } },
+    { given: ['--confirm', 'argument'], want: { ...STDIO, confirm: 'argument' } },
+    { given: ['--confirm=elicit'], want: STDIO },
+    { given: ['--confirm', 'ask'], want: { error: 'Unsupported confirmation policy "ask"; use elicit or argument.' } },
     { given: ['--max-calls-per-minute', '-1'], want: { error: '--max-calls-per-minute must be a whole number from 0 to 1000000 (got "-1").' } },
     { given: ['--max-calls-per-minute', '1.5'], want: { error: '--max-calls-per-minute must be a whole number from 0 to 1000000 (got "1.5").' } },
     { given: ['--tools-mode', 'dynamic'], want: { error: 'Unsupported tools mode "dynamic"; use all or discovery.' } },

@@ -83,6 +83,7 @@ export function toolModuleStructure(input: { readonly tool: ToolIR; readonly hea
     ['method', json(tool.method)],
     ['tags', json(tool.tags)],
     ['annotations', json(tool.annotations)],
+    ...(tool.icons ? [['icons', json(tool.icons)] as [string, Code]] : []),
     ['inputSchema', inputSchemaCode(tool)],
     ['input', inputExpression(tool)],
     ['outputSchema', json(tool.outputSchema)],

@@ -1,6 +1,7 @@
 import { joinPointer } from '../../shared/json-pointer.ts';
-import type { MethodClass, ToolAnnotationsIR } from '../types.ts';
+import type { IconIR, MethodClass, ToolAnnotationsIR } from '../types.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';
+import { readIcons } from './prompt-settings.ts';
 
 /** One tool view declared by an operation-level `x-mcp` entry. */
 export type McpView = {
@@ -13,6 +14,8 @@ export type McpView = {
   readonly classReason?: string;
   readonly title?: string;
   readonly annotations: Partial<Omit<ToolAnnotationsIR, 'title'>>;
+  /** The tool's icon(s), where the doc gives one. */
+  readonly icons?: readonly IconIR[];
   readonly only?: readonly string[];
   readonly required: readonly string[];
   /** Raw `safeguards` list; resolved once the operation's arguments are known. */
@@ -66,6 +69,7 @@ function readView(input: { readonly context: BuildContext; readonly value: unkno
   }
   const parameters = isRecord(value['parameters']) ? value['parameters'] : {};
   const only = stringList(parameters['only']);
+  const icons = readIcons({ context, value: value['icons'], at: joinPointer(at, 'icons') });
   return {
     resource,
     method,
@@ -75,6 +79,7 @@ function readView(input: { readonly context: BuildContext; readonly value: unkno
     ...(typeof classReason === 'string' ? { classReason: classReason.trim() } : {}),
     ...(typeof value['title'] === 'string' ? { title: value['title'] } : {}),
     annotations: readAnnotations({ context, value: value['annotations'], at: joinPointer(at, 'annotations') }),
+    ...(icons !== undefined ? { icons } : {}),
     ...(only !== undefined ? { only } : {}),
     required: stringList(parameters['required']) ?? [],
     ...(value['safeguards'] !== undefined ? { safeguards: value['safeguards'] } : {}),

@@ -123,6 +123,7 @@ function pendingTool(input: { readonly operation: OperationInput; readonly view:
     ...(operationId !== '' ? { operationId } : {}),
     title,
     annotations,
+    ...(view.icons !== undefined ? { icons: view.icons } : {}),
     safeguards: guarded.safeguards,
     dryRun: !annotations.readOnlyHint,
     source: { file: op.context.file, pointer: view.pointer },

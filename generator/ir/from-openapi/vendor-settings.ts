@@ -2,6 +2,7 @@ import { joinPointer } from '../../shared/json-pointer.ts';
 import { baseUrlEnvName, binNameFor, envPrefixFor, envPrefixProblem, packageNameFor, packageSlug, slugProblem } from '../naming.ts';
 import type { AuthIR, LimitIR, SourceRef, VendorIR } from '../types.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';
+import { readIcons, readPrompts } from './prompt-settings.ts';
 import { readClientCredentials, readErrorEnvelope } from './vendor-runtime-settings.ts';
 
 /**
@@ -124,6 +125,8 @@ export function documentedVendor(context: BuildContext): VendorIR | undefined {
   const tokenBudget = limitSetting({ context, settings, at, key: 'tokenBudget', unit: 'estimated tokens' });
   const outputSchemaBudget = limitSetting({ context, settings, at, key: 'outputSchemaBudget', unit: 'characters of compact JSON' });
   const releaseNotes = readReleaseNotes({ context, value: settings['releaseNotes'], at: joinPointer(at, 'releaseNotes') });
+  const prompts = readPrompts(context);
+  const icons = readIcons({ context, value: settings['icons'], at: joinPointer(at, 'icons') });
   const baseUrl = serverUrl(root);
   if (baseUrl === undefined) report({ context, code: 'VMCP_VENDOR_SETTING_MISSING', pointer: '', message: 'servers[0].url is required: it is the default base URL' });
   if (!vendorName || !slug || !title || !envPrefix || !auth || baseUrl === undefined) return undefined;
@@ -135,6 +138,8 @@ export function documentedVendor(context: BuildContext): VendorIR | undefined {
     ...(tokenBudget !== undefined ? { tokenBudget } : {}),
     ...(outputSchemaBudget !== undefined ? { outputSchemaBudget } : {}),
     ...(releaseNotes !== undefined ? { releaseNotes } : {}),
+    ...(prompts !== undefined && prompts.length > 0 ? { prompts } : {}),
+    ...(icons !== undefined ? { icons } : {}),
     source: { file: context.file, pointer: at },
   });
 }

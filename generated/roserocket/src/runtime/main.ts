@@ -40,7 +40,7 @@ function serve(input: { readonly vendor: VendorDefinition; readonly tools: reado
     if (!admission.allowed) log('invocation_limited', { token: principal.name, retryAfterSeconds: admission.retryAfterSeconds });
     return admission;
   };
-  const serverFor = (principal: Principal) => createServer({ tools: toolsFor(principal), config, toolsMode: options.toolsMode, admit: admit(principal) });
+  const serverFor = (principal: Principal) => createServer({ tools: toolsFor(principal), config, toolsMode: options.toolsMode, admit: admit(principal), confirm: options.confirm });
   const started = { server: input.vendor.packageName, version: input.vendor.version, tools: input.tools.length, toolsMode: options.toolsMode, baseUrl: config.baseUrl };
   if (options.http === undefined) {
     serveStdio(() => serverFor(ANONYMOUS), { onerror: (error) => log('transport_error', { message: error.message }) });

@@ -3,6 +3,7 @@
 import { integerFlag, listFlag, parseFlags, type FlagKind, type ParsedFlags } from './command-line.ts';
 import type { ToolsMode } from './create-server.ts';
 import { DEFAULT_CALLS_PER_MINUTE } from './invocation-limit.ts';
+import { CONFIRM_POLICIES, type ConfirmPolicy } from './person-confirmation.ts';
 import type { ToolScope } from './tool-scope.ts';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -25,6 +26,7 @@ export type ServeOptions = {
   readonly scope: ToolScope;
   readonly toolsMode: ToolsMode;
   readonly callsPerMinute: number;
+  readonly confirm: ConfirmPolicy;
   readonly http?: HttpOptions;
 };
 
@@ -45,6 +47,7 @@ const FLAGS: Readonly<Record<string, FlagKind>> = {
   '--transport': 'value',
   '--tools-mode': 'value',
   '--max-calls-per-minute': 'value',
+  '--confirm': 'value',
   ...SCOPE_FLAGS,
   ...HTTP_FLAGS,
   '--help': 'switch',
@@ -52,7 +55,7 @@ const FLAGS: Readonly<Record<string, FlagKind>> = {
   '--version': 'switch',
 };
 
-export const USAGE = `Usage: <bin> [--transport stdio|http] [scope] [--tools-mode all|discovery] [--max-calls-per-minute N]
+export const USAGE = `Usage: <bin> [--transport stdio|http] [scope] [--tools-mode all|discovery] [--max-calls-per-minute N] [--confirm elicit|argument]
        <bin> token create --expires-at <ISO time> [--name NAME] [scope]
 
 Scope (the same on stdio and http; every given filter must match):
@@ -63,6 +66,10 @@ Scope (the same on stdio and http; every given filter must match):
 HTTP (--transport http):
   --host ${DEFAULT_HOST}  --port ${DEFAULT_PORT}  --allowed-hosts h,...  --allowed-origins o,...
   --max-body-bytes ${DEFAULT_MAX_BODY_BYTES}  --no-auth (serve without bearer tokens; not for shared hosts)
+Confirmation of removals and destructive calls:
+  --confirm elicit              ask the person (elicitation) where the client supports it, else the
+                                confirm_removed_* argument (default)
+  --confirm argument            the confirm_removed_* argument only; never ask the person
 Tokens: MCP_TOKEN_SECRET signs and checks tokens from \`token create\`; MCP_AUTH_TOKENS lists static tokens.
 
 Configuration of the vendor API comes from the environment (see README.md).`;
@@ -107,7 +114,9 @@ export function parseServerOptions(argv: readonly string[]): ServerOptions {
   if ('error' in scope) return scope;
   const callsPerMinute = integerFlag({ flags, flag: '--max-calls-per-minute', min: 0, max: 1_000_000, fallback: DEFAULT_CALLS_PER_MINUTE });
   if (typeof callsPerMinute !== 'number') return callsPerMinute;
-  const base = { transport, scope, toolsMode, callsPerMinute } as const;
+  const confirm = flags.values.get('--confirm') ?? 'elicit';
+  if (!(CONFIRM_POLICIES as readonly string[]).includes(confirm)) return { error: `Unsupported confirmation policy ${JSON.stringify(confirm)}; use ${CONFIRM_POLICIES.join(' or ')}.` };
+  const base = { transport, scope, toolsMode, callsPerMinute, confirm: confirm as ConfirmPolicy } as const;
   if (transport === 'stdio') {
     const stray = Object.keys(HTTP_FLAGS).find((flag) => flags.values.has(flag) || flags.switches.has(flag));
     return stray === undefined ? base : { error: `${stray} applies to --transport http only.` };
