@@ -1,4 +1,4 @@
-import type { GeneratorAssets } from '../load/read-assets.ts';
+import { RUNTIME_DEPENDENCIES, type GeneratorAssets } from '../load/read-assets.ts';
 import { registryNameFor } from '../ir/naming.ts';
 import type { ApiIR, AuthIR, ToolIR } from '../ir/types.ts';
 
@@ -84,7 +84,7 @@ export function packageView(input: { readonly api: ApiIR; readonly assets: Gener
     mcpName: registryNameFor(vendor.slug),
     binName: vendor.binName,
     slug: vendor.slug,
-    dependencies: { '@modelcontextprotocol/server': assets.dependencyVersions['@modelcontextprotocol/server'], zod: assets.dependencyVersions['zod'] },
+    dependencies: Object.fromEntries(RUNTIME_DEPENDENCIES.map((name) => [name, assets.dependencyVersions[name]])),
     devDependencies: { '@types/node': assets.dependencyVersions['@types/node'], esbuild: assets.dependencyVersions['esbuild'], typescript: assets.dependencyVersions['typescript'] },
     tools: api.tools.map(toolRow),
     toolCount: api.tools.length,

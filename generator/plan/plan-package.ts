@@ -3,6 +3,7 @@ import { toolFileName, variantModuleName } from '../ir/naming.ts';
 import type { ApiIR } from '../ir/types.ts';
 import { CHANGELOG_FILE } from '../release/changelog.ts';
 import type { FilePlan, PackagePlan } from './file-plan.ts';
+import { deployView } from './deploy-view.ts';
 import { packageView } from './package-view.ts';
 
 /** Pure: decides every file of one package and what produces it. */
@@ -10,6 +11,7 @@ import { packageView } from './package-view.ts';
 export function planPackage(input: { readonly api: ApiIR; readonly assets: GeneratorAssets; readonly version: string; readonly header: string; readonly changelog: string }): PackagePlan {
   const { api, assets, version } = input;
   const view = packageView(input);
+  const deploy = deployView(input);
   const files: FilePlan[] = [
     ...api.tools.map((tool): FilePlan => ({ kind: 'tool-module', path: `src/tools/${toolFileName(tool.name)}`, tool })),
     { kind: 'tools-index', path: 'src/tools/index.ts', tools: api.tools },
@@ -22,6 +24,9 @@ export function planPackage(input: { readonly api: ApiIR; readonly assets: Gener
     { kind: 'template', path: 'README.md', template: 'README.md', view },
     { kind: 'template', path: 'tsconfig.json', template: 'tsconfig.json', view },
     { kind: 'template', path: '.gitignore', template: 'gitignore', view },
+    { kind: 'template', path: 'Dockerfile', template: 'Dockerfile', view: deploy },
+    { kind: 'template', path: 'docker-entrypoint.sh', template: 'docker-entrypoint.sh', view: deploy },
+    { kind: 'template', path: 'deploy/kubernetes.yaml', template: 'kubernetes.yaml', view: deploy },
     { kind: 'tools-snapshot', path: 'tools.json', tools: api.tools },
     { kind: 'changelog', path: CHANGELOG_FILE, packageName: api.vendor.packageName, entries: input.changelog },
     { kind: 'registry-server', path: 'server.json', api, version },

@@ -16,7 +16,8 @@ export function createServer(input: {
   readonly tools: readonly ToolDefinition[];
   readonly config: RuntimeConfig;
   readonly toolsMode?: ToolsMode;
-  readonly admit?: () => Admission;
+  /** Asked before every vendor call, with whether the tool only reads (a limiter whose store is down may care). */
+  readonly admit?: (call: { readonly readOnly: boolean }) => Admission | Promise<Admission>;
 }): McpServer {
   const { vendor } = input.config;
   const server = new McpServer(
@@ -24,7 +25,7 @@ export function createServer(input: {
     { capabilities: { tools: { listChanged: false } } },
   );
   const call: ToolCaller = async ({ tool, args }) => {
-    const admission = input.admit?.();
+    const admission = await input.admit?.({ readOnly: tool.annotations.readOnlyHint === true });
     if (admission !== undefined && !admission.allowed) return failureResult(admission.message);
     return callTool({ tool, args, config: input.config });
   };
