@@ -9,6 +9,12 @@ import { nginxConfig } from './nginx-config.ts';
 
 export type NginxProxy = { readonly url: string; readonly port: number; readonly ca: string; errorLog(): string; close(): Promise<void> };
 
+/** The tools a package's tools.json annotates readOnlyHint: the calls nginx may send to a second replica. */
+export function readOnlyToolsOf(packageDir: string): string[] {
+  const snapshot = JSON.parse(readFileSync(path.join(packageDir, 'tools.json'), 'utf8')) as { tools: { name: string; annotations?: { readOnlyHint?: boolean } }[] };
+  return snapshot.tools.filter((tool) => tool.annotations?.readOnlyHint === true).map((tool) => tool.name);
+}
+
 /** A self-signed certificate for 127.0.0.1 (and localhost), made with Debian's openssl. */
 function selfSignedCertificate(dir: string): { readonly cert: string; readonly key: string } {
   const cert = path.join(dir, 'cert.pem');

@@ -1,9 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { Agent, fetch as undiciFetch } from 'undici';
-import { startNginx, type NginxProxy } from '../../scripts/infra/nginx-proxy.ts';
+import { readOnlyToolsOf, startNginx, type NginxProxy } from '../../scripts/infra/nginx-proxy.ts';
+export { httpsClient } from '../../scripts/infra/https-client.ts';
 import { REPO_ROOT } from '../support/repo-root.ts';
 import { startHttpServer, type HttpServer } from './http-stack.ts';
 
@@ -61,12 +59,6 @@ export async function startVendorGate(input: { readonly simBaseUrl: string }): P
   };
 }
 
-/** The tools of the built Malomo package that are annotated read-only: the calls nginx may retry. */
-export function readOnlyTools(vendor = 'malomo'): string[] {
-  const snapshot = JSON.parse(readFileSync(path.join(REPO_ROOT, 'generated', vendor, 'tools.json'), 'utf8')) as { tools: { name: string; annotations?: { readOnlyHint?: boolean } }[] };
-  return snapshot.tools.filter((tool) => tool.annotations?.readOnlyHint === true).map((tool) => tool.name);
-}
-
 export type RemoteStack = { readonly replicas: HttpServer[]; readonly nginx: NginxProxy; close(): Promise<void> };
 
 /** `count` replicas of the Malomo server (same secret, own vendor path each) behind one nginx. */
@@ -74,7 +66,7 @@ export async function startRemoteStack(input: { readonly count: number; readonly
   const replicas = await Promise.all(
     Array.from({ length: input.count }, (_, index) => startHttpServer({ args: input.args ?? [], env: { ...input.env, MALOMO_BASE_URL: input.gate.baseUrlFor(index + 1) } })),
   );
-  const nginx = await startNginx({ replicas: replicas.map((replica) => `127.0.0.1:${replica.port}`), readTools: readOnlyTools() });
+  const nginx = await startNginx({ replicas: replicas.map((replica) => `127.0.0.1:${replica.port}`), readTools: readOnlyToolsOf(path.join(REPO_ROOT, 'generated', 'malomo')) });
   return {
     replicas,
     nginx,
@@ -83,15 +75,4 @@ export async function startRemoteStack(input: { readonly count: number; readonly
       await Promise.all(replicas.map((replica) => replica.stop()));
     },
   };
-}
-
-/** An SDK client that knows only the HTTPS URL and trusts the proxy's self-signed certificate. */
-export async function httpsClient(input: { readonly url: string; readonly ca: string; readonly token: string }): Promise<Client> {
-  const dispatcher = new Agent({ connect: { ca: input.ca } });
-  const fetchWithCa = ((url: string | URL, init?: RequestInit) => undiciFetch(url, { ...(init as object), dispatcher })) as unknown as typeof fetch;
-  const transport = new StreamableHTTPClientTransport(new URL(input.url), { fetch: fetchWithCa, requestInit: { headers: { Authorization: `Bearer ${input.token}` } } });
-  // The modern era sends Mcp-Method / Mcp-Name, which is what lets nginx tell a read from a write.
-  const client = new Client({ name: 'vendor-mcp-remote-e2e', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' } });
-  await client.connect(transport);
-  return client;
 }
