@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { stopChild } from './child-service.ts';
 
 export type Replica = { readonly pid: number; readonly port: number; stderr(): string; stop(): Promise<void> };
 
@@ -18,11 +19,6 @@ export async function startReplica(input: { readonly bin: string; readonly args:
     pid: child.pid!,
     port,
     stderr: () => stderr,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
+    stop: () => stopChild(child),
   };
 }
