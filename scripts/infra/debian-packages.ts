@@ -14,7 +14,8 @@ export function ensureDebianPackages(): void {
     .map(([name]) => name);
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) throw new Error(`Missing ${missing.join(', ')}: run \`sudo apt-get install -y ${missing.join(' ')}\` (Debian packages), or run the tests as root.`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  // RUNLEVEL=1: invoke-rc.d then starts none of the packages' own services (nginx on :80, a system redis).
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive', RUNLEVEL: '1' };
   execFileSync('apt-get', ['update'], { stdio: 'ignore', env });
   execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { stdio: 'ignore', env });
 }
