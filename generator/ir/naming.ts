@@ -109,6 +109,11 @@ export function registryNameFor(slug: string): string {
   return `io.github.vendor-mcp/${slug}`;
 }
 
+/** The container image each package's Dockerfile builds (tagged with the package version). */
+export function imageNameFor(slug: string): string {
+  return `vendor-mcp/${slug}`;
+}
+
 export function binNameFor(slug: string): string {
   return `${slug}-mcp`;
 }

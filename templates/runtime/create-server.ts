@@ -28,7 +28,8 @@ export function createServer(input: {
   readonly tools: readonly ToolDefinition[];
   readonly config: RuntimeConfig;
   readonly toolsMode?: ToolsMode;
-  readonly admit?: () => Admission;
+  /** Asked before every vendor call, with whether the tool only reads (a limiter whose store is down may care). */
+  readonly admit?: (call: { readonly readOnly: boolean }) => Admission | Promise<Admission>;
   /** How removals and destructive calls are confirmed (default `elicit`). */
   readonly confirm?: ConfirmPolicy;
 }): McpServer {
@@ -39,7 +40,7 @@ export function createServer(input: {
   );
   registerPrompts({ server, prompts: vendor.prompts ?? [] });
   const call: ToolCaller = async ({ tool, args, ctx }) => {
-    const admission = input.admit?.();
+    const admission = await input.admit?.({ readOnly: tool.annotations.readOnlyHint === true });
     if (admission !== undefined && !admission.allowed) return failureResult(admission.message);
     // The SDK's own accessor: initialize-declared capabilities (2025-11-25); per-request ones come from ctx.
     const person = personFor({ ctx, declared: server.server.getClientCapabilities(), policy: input.confirm ?? 'elicit', vendorTitle: vendor.title });

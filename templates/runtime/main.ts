@@ -2,10 +2,10 @@ import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import type { RuntimeConfig } from './call-tool.ts';
 import { ANONYMOUS, authSettingsFrom, type AuthSettings, type Principal } from './bearer-auth.ts';
 import { createServer } from './create-server.ts';
-import { createInvocationLimiter } from './invocation-limit.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { runtimeConfigFrom } from './runtime-config.ts';
 import { serveHttp } from './serve-http.ts';
+import { invocationLimiterFor, limitSettingsFrom, type LimitSettings } from './shared-invocation-limit.ts';
 import { parseServerOptions, USAGE, type ServeOptions } from './server-options.ts';
 import { runTokenCommand } from './token-command.ts';
 import type { ToolDefinition } from './tool-definition.ts';
@@ -29,12 +29,12 @@ function serverTools(input: { readonly tools: readonly ToolDefinition[]; readonl
   return tools;
 }
 
-function serve(input: { readonly vendor: VendorDefinition; readonly tools: readonly ToolDefinition[]; readonly options: ServeOptions; readonly config: RuntimeConfig; readonly auth: AuthSettings; readonly log: Logger }): void {
+function serve(input: { readonly vendor: VendorDefinition; readonly tools: readonly ToolDefinition[]; readonly options: ServeOptions; readonly config: RuntimeConfig; readonly auth: AuthSettings; readonly limit: LimitSettings; readonly log: Logger }): void {
   const { options, config, log } = input;
-  const limiter = createInvocationLimiter({ perMinute: options.callsPerMinute });
+  const limiter = invocationLimiterFor({ settings: input.limit, perMinute: options.callsPerMinute, keyPrefix: `mcp-invocations:${input.vendor.packageName}`, log });
   const toolsFor = (principal: Principal) => toolsInScope({ tools: input.tools, scopes: [principal.scope] });
-  const admit = (principal: Principal) => () => {
-    const admission = limiter.admit({ key: principal.id, now: Date.now() });
+  const admit = (principal: Principal) => async (call: { readonly readOnly: boolean }) => {
+    const admission = await limiter.admit({ key: principal.id, now: Date.now(), readOnly: call.readOnly });
     if (!admission.allowed) log('invocation_limited', { token: principal.name, retryAfterSeconds: admission.retryAfterSeconds });
     return admission;
   };
@@ -83,9 +83,10 @@ export function main(input: MainInput): number | undefined {
   const tools = serverTools({ tools: input.tools, options });
   const auth: AuthSettings | { readonly errors: readonly string[] } =
     options.http === undefined ? { mode: 'none' } : authSettingsFrom({ env: input.env, noAuth: options.http.noAuth, audience: input.vendor.packageName });
-  const errors = [config, tools, auth].flatMap((part) => ('errors' in part ? part.errors : []));
-  if ('errors' in config || 'errors' in tools || 'errors' in auth) return cannotStart({ vendor: input.vendor, errors });
+  const limit = limitSettingsFrom(input.env);
+  const errors = [config, tools, auth, limit].flatMap((part) => ('errors' in part ? part.errors : []));
+  if ('errors' in config || 'errors' in tools || 'errors' in auth || 'errors' in limit) return cannotStart({ vendor: input.vendor, errors });
   const log = createLogger({ secrets: [...config.credentials.secrets, ...(auth.mode === 'bearer' ? [...auth.staticTokens, ...(auth.secret ? [auth.secret] : [])] : [])] });
-  serve({ vendor: input.vendor, tools, options, config, auth, log });
+  serve({ vendor: input.vendor, tools, options, config, auth, limit, log });
   return undefined;
 }

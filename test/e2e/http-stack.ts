@@ -10,7 +10,7 @@ const run = promisify(execFile);
 export const MALOMO_BIN = path.join(REPO_ROOT, 'generated', 'malomo', 'dist', 'bin.js');
 export const SECRET = 'e2e-secret-7d1c2b9a0f3e4d5c6b7a8f9e0d1c2b3a';
 
-export type HttpServer = { readonly url: string; readonly origin: string; readonly port: number; stderr(): string; stop(): Promise<void> };
+export type HttpServer = { readonly url: string; readonly origin: string; readonly port: number; stderr(): string; stop(): Promise<void>; kill(): Promise<void> };
 
 /**
  * The built Malomo server as a child process on `--transport http --port 0`; the bound URL is read
@@ -35,9 +35,16 @@ export async function startHttpServer(input: { readonly args: readonly string[];
     port: Number(parsed.port),
     stderr: () => stderr,
     stop: async () => {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
+      await exited;
+    },
+    /** SIGKILL: the replica dies at once, mid-request, as a crashed or evicted pod would. */
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
       await exited;
     },
   };

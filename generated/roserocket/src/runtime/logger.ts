@@ -14,6 +14,10 @@ const LEVELS = {
   transport_error: 'error',
   http_error: 'error',
   cannot_listen: 'error',
+  // The shared limit's store changed state (connected or unavailable): worth an operator's eye.
+  rate_limit_store: 'warn',
+  // A call was decided without the store, by the documented outage policy.
+  rate_limit_store_error: 'error',
 } as const;
 
 export type LogEvent = keyof typeof LEVELS;
