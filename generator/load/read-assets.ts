@@ -10,7 +10,7 @@ export type GeneratorAssets = {
   readonly templates: Readonly<Record<string, string>>;
 };
 
-const RUNTIME_DEPENDENCIES = ['@modelcontextprotocol/server', 'zod'] as const;
+const RUNTIME_DEPENDENCIES = ['@modelcontextprotocol/server', 'jose', 'zod'] as const;
 /** esbuild bundles the bin: one file loads far faster than the SDK's module graph. */
 const DEV_DEPENDENCIES = ['typescript', '@types/node', 'esbuild'] as const;
 

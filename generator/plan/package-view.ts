@@ -84,7 +84,7 @@ export function packageView(input: { readonly api: ApiIR; readonly assets: Gener
     mcpName: registryNameFor(vendor.slug),
     binName: vendor.binName,
     slug: vendor.slug,
-    dependencies: { '@modelcontextprotocol/server': assets.dependencyVersions['@modelcontextprotocol/server'], zod: assets.dependencyVersions['zod'] },
+    dependencies: { '@modelcontextprotocol/server': assets.dependencyVersions['@modelcontextprotocol/server'], jose: assets.dependencyVersions['jose'], zod: assets.dependencyVersions['zod'] },
     devDependencies: { '@types/node': assets.dependencyVersions['@types/node'], esbuild: assets.dependencyVersions['esbuild'], typescript: assets.dependencyVersions['typescript'] },
     tools: api.tools.map(toolRow),
     toolCount: api.tools.length,
