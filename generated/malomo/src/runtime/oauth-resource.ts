@@ -82,11 +82,16 @@ export type OAuthVerifier = { verify(input: { readonly token: string; readonly n
  * Discovers the JWKS once (retried on the next request after a failure) and lets `jose` cache it:
  * an unknown `kid` refetches the set, so a key rotation at the issuer needs no restart.
  */
-export function createOAuthVerifier(input: { readonly config: OAuthConfig; readonly fetch?: typeof fetch }): OAuthVerifier {
+export function createOAuthVerifier(input: {
+  readonly config: OAuthConfig;
+  readonly fetch?: typeof fetch;
+  /** How soon an unknown `kid` may refetch the set again (jose's default, 30 s): a flood of bad tokens cannot hammer the issuer. */
+  readonly jwksCooldownMs?: number;
+}): OAuthVerifier {
   const fetchImpl = input.fetch ?? fetch;
   let jwks: Promise<JWTVerifyGetKey> | undefined;
   const keys = () => {
-    jwks ??= discoverJwksUri({ issuer: input.config.issuer, fetch: fetchImpl }).then((uri) => createRemoteJWKSet(new URL(uri)));
+    jwks ??= discoverJwksUri({ issuer: input.config.issuer, fetch: fetchImpl }).then((uri) => createRemoteJWKSet(new URL(uri), input.jwksCooldownMs === undefined ? {} : { cooldownDuration: input.jwksCooldownMs }));
     jwks.catch(() => (jwks = undefined));
     return jwks;
   };

@@ -111,7 +111,9 @@ export async function serveHttp(input: {
 }): Promise<HttpServing> {
   const { options, log } = input;
   const now = input.now ?? Date.now;
-  const policy = hostPolicy({ bindHost: options.host, allowedHosts: options.allowedHosts, allowedOrigins: options.allowedOrigins });
+  // The public URL's host is what a proxy forwards in `Host`: allowing it needs no second flag.
+  const publicHosts = [options.publicUrl, input.auth.mode === 'oauth' ? input.auth.config.resource : undefined].flatMap((u) => (u === undefined ? [] : [new URL(u).host]));
+  const policy = hostPolicy({ bindHost: options.host, allowedHosts: [...options.allowedHosts, ...publicHosts], allowedOrigins: options.allowedOrigins });
   const handler = createMcpHandler(
     (ctx) => {
       const principal = ctx.authInfo?.extra?.['principal'] as Principal;
