@@ -1,8 +1,7 @@
-import { createServer } from 'node:net';
 import { Client, StreamableHTTPClientTransport, UnauthorizedError, type OAuthClientProvider } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../scripts/simulator/index.ts';
-import { MCP_HEADERS, rawPost, rpc, rpcBody, startHttpServer, type HttpServer } from './http-stack.ts';
+import { freePort, MCP_HEADERS, rawPost, rpc, rpcBody, startHttpServer, type HttpServer } from './http-stack.ts';
 import { wire } from './mcp-stack.ts';
 import { browse, startAuthorizationServer, type AuthorizationServer } from './oauth-provider.ts';
 
@@ -22,14 +21,6 @@ let as: AuthorizationServer;
 let server: HttpServer;
 let resource: string;
 const accessTokens: string[] = [];
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** Everything an OAuth client keeps, in memory; the "browser" step is `browse`. */
 class TestOAuthClient implements OAuthClientProvider {
