@@ -98,7 +98,7 @@ describe('the generated README, pasted', () => {
       await client.connect(new StreamableHTTPClientTransport(new URL(printed.replace('https://mcp.example.com', urlServer.origin))));
       expect((await client.listTools()).tools.map((t) => t.name).sort()).toStrictEqual(readTools());
       await client.close();
-      expect(urlServer.stderr()).not.toContain(printed.split('.')[2]);
+      expect(urlServer.stderr()).not.toContain(printed.split('/').pop()!.split('.')[2]);
     } finally {
       await urlServer.stop();
     }
