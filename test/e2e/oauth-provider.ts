@@ -70,8 +70,8 @@ export async function startAuthorizationServer(input: { readonly resource: strin
     await provider!.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
   }
 
-  async function route(input2: { readonly req: IncomingMessage; readonly res: ServerResponse }): Promise<void> {
-    const { req, res } = input2;
+  async function route(exchange: { readonly req: IncomingMessage; readonly res: ServerResponse }): Promise<void> {
+    const { req, res } = exchange;
     try {
       if ((req.url ?? '').startsWith('/interaction/')) return await interact(req, res);
       provider!.callback()(req, res);

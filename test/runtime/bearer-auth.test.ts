@@ -72,6 +72,7 @@ describe('authenticate', () => {
     { name: 'a URL token', settings: inUrl, pathToken: SIGNED, want: READER },
     { name: 'a URL token on a server without --token-in-url', pathToken: SIGNED, want: { reason: 'This server takes no token in the URL (start it with --token-in-url).', status: 401 } },
     { name: 'a static token in the URL', settings: inUrl, pathToken: 'static-token-aaaaaaaa', want: { reason: 'The token is malformed: expected a JWT (header.payload.signature).', status: 401 } },
+    { name: 'a URL token on an OAuth server', settings: { mode: 'oauth', config: { issuer: 'https://as.example', resource: 'https://mcp.example/mcp', vendorSlug: 'acme' }, verifier: { verify: async () => ({ reason: 'unused' }) } }, pathToken: SIGNED, authorization: 'Bearer x', want: { reason: 'This server takes no token in the URL (start it with --token-in-url).', status: 401 } },
     { name: 'a header token still works beside URL tokens', settings: inUrl, authorization: `Bearer ${SIGNED}`, want: READER },
     { name: 'dual layer: URL token and API key', settings: dual, pathToken: SIGNED, authorization: 'Bearer static-token-aaaaaaaa', want: READER },
     { name: 'dual layer: no API key', settings: dual, pathToken: SIGNED, want: { reason: 'Missing bearer token: send Authorization: Bearer <token>. This server needs an API key from MCP_AUTH_TOKENS besides the URL token.', status: 401 } },

@@ -141,7 +141,10 @@ async function oauthPrincipal(input: { readonly settings: OAuthAuth; readonly to
 export async function authenticate(input: { readonly settings: AuthSettings; readonly authorization: string | undefined; readonly pathToken?: string; readonly now: number }): Promise<AuthOutcome> {
   const { settings } = input;
   if (settings.mode === 'none') return { principal: ANONYMOUS };
-  if (settings.mode === 'bearer' && input.pathToken !== undefined) return urlTokenPrincipal({ settings, pathToken: input.pathToken, authorization: input.authorization, now: input.now });
+  if (input.pathToken !== undefined) {
+    if (settings.mode === 'bearer') return urlTokenPrincipal({ settings, pathToken: input.pathToken, authorization: input.authorization, now: input.now });
+    return { reason: 'This server takes no token in the URL (start it with --token-in-url).', status: 401 };
+  }
   if (settings.mode === 'bearer' && settings.requireApiTokenAuth) return { reason: 'This server takes its token in the URL: POST /mcp/<token>, with the API key in Authorization: Bearer.', status: 401 };
   const bearer = bearerFrom(input.authorization);
   if ('reason' in bearer) return bearer;

@@ -59,6 +59,24 @@ async function readBody(input: { readonly req: IncomingMessage; readonly limit: 
   return Buffer.concat(chunks);
 }
 
+type JsonRefusal = { readonly refusal: { readonly status: 400 | 413; readonly error: { readonly code: number; readonly message: string }; readonly headers?: Readonly<Record<string, string>> } };
+
+/** The POST body, bounded and parsed: 413 past the limit (closing the connection), -32700 when it is not JSON. */
+async function readJson(input: { readonly req: IncomingMessage; readonly limit: number }): Promise<{ readonly body: Buffer; readonly parsed: unknown } | JsonRefusal> {
+  let body: Buffer;
+  try {
+    body = await readBody(input);
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error;
+    return { refusal: { status: 413, error: { code: -32000, message: `Payload too large: the limit is ${input.limit} bytes.` }, headers: { connection: 'close' } } };
+  }
+  try {
+    return { body, parsed: JSON.parse(body.toString('utf8')) };
+  } catch {
+    return { refusal: { status: 400, error: { code: -32700, message: 'Parse error: the request body is not valid JSON.' } } };
+  }
+}
+
 /** The web `Request` the SDK handler reads: the client's bearer token is left behind on purpose. */
 function webRequest(input: { readonly req: IncomingMessage; readonly body: Buffer | undefined }): Request {
   const headers = new Headers();
@@ -124,12 +142,12 @@ export async function serveHttp(input: {
 
   const metadataPaths = input.protectedResource === undefined ? [] : [...new Set([PRM_PATH, new URL(input.protectedResource.metadataUrl).pathname])];
 
-  function refuse(input2: { readonly res: ServerResponse; readonly refusal: AuthRefusal; readonly hadCredentials: boolean; readonly cors: Readonly<Record<string, string>> }): void {
-    const { refusal } = input2;
+  function refuse(answer: { readonly res: ServerResponse; readonly refusal: AuthRefusal; readonly hadCredentials: boolean; readonly cors: Readonly<Record<string, string>> }): void {
+    const { refusal } = answer;
     const code = refusal.status === 401 ? -32001 : refusal.status === 403 ? -32003 : -32000;
     const label = refusal.status === 401 ? 'Unauthorized' : refusal.status === 403 ? 'Forbidden' : 'Unavailable';
-    const header: Record<string, string> = refusal.status === 503 ? {} : { 'www-authenticate': challenge({ refusal, hadCredentials: input2.hadCredentials, ...(input.protectedResource ? { resourceMetadata: input.protectedResource.metadataUrl } : {}) }) };
-    sendJson({ res: input2.res, status: refusal.status, body: rpcError({ code, message: `${label}: ${refusal.reason}` }), headers: { ...input2.cors, ...header } });
+    const header: Record<string, string> = refusal.status === 503 ? {} : { 'www-authenticate': challenge({ refusal, hadCredentials: answer.hadCredentials, ...(input.protectedResource ? { resourceMetadata: input.protectedResource.metadataUrl } : {}) }) };
+    sendJson({ res: answer.res, status: refusal.status, body: rpcError({ code, message: `${label}: ${refusal.reason}` }), headers: { ...answer.cors, ...header } });
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -157,24 +175,12 @@ export async function serveHttp(input: {
     if (!input.grants(auth.principal)) {
       return sendJson({ res, status: 403, body: rpcError({ code: -32003, message: `Forbidden: the token ${JSON.stringify(auth.principal.name)} grants no tool that this server offers.` }), headers: cors });
     }
-    let body: Buffer | undefined;
-    let parsedBody: unknown;
-    if (req.method === 'POST') {
-      try {
-        body = await readBody({ req, limit: options.maxBodyBytes });
-      } catch (error) {
-        if (error instanceof BodyTooLarge) return sendJson({ res, status: 413, body: rpcError({ code: -32000, message: `Payload too large: the limit is ${options.maxBodyBytes} bytes.` }), headers: { ...cors, connection: 'close' } });
-        throw error;
-      }
-      try {
-        parsedBody = JSON.parse(body.toString('utf8'));
-      } catch {
-        return sendJson({ res, status: 400, body: rpcError({ code: -32700, message: 'Parse error: the request body is not valid JSON.' }), headers: cors });
-      }
-      const tool = calledTool(parsedBody);
-      const missing = tool === undefined ? undefined : input.missingScope?.({ principal: auth.principal, tool });
-      if (missing !== undefined) return refuse({ res, refusal: { status: 403, scope: missing, reason: `The tool ${tool} needs the scope ${missing}.` }, hadCredentials: true, cors });
-    }
+    const read = req.method === 'POST' ? await readJson({ req, limit: options.maxBodyBytes }) : { body: undefined, parsed: undefined };
+    if ('refusal' in read) return sendJson({ res, status: read.refusal.status, body: rpcError(read.refusal.error), headers: { ...cors, ...read.refusal.headers } });
+    const { body, parsed: parsedBody } = read;
+    const tool = calledTool(parsedBody);
+    const missing = tool === undefined ? undefined : input.missingScope?.({ principal: auth.principal, tool });
+    if (missing !== undefined) return refuse({ res, refusal: { status: 403, scope: missing, reason: `The tool ${tool} needs the scope ${missing}.` }, hadCredentials: true, cors });
     const authInfo = { token: '', clientId: auth.principal.id, scopes: [], extra: { principal: auth.principal } };
     const response = await handler.fetch(webRequest({ req, body }), { authInfo, ...(req.method === 'POST' ? { parsedBody } : {}) });
     for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);
@@ -183,7 +189,8 @@ export async function serveHttp(input: {
 
   const server = createHttpServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      log('http_error', { message: error instanceof Error ? error.message : String(error) });
+      // A URL token must not reach the log even through an error message that quotes a URL.
+      log('http_error', { message: (error instanceof Error ? error.message : String(error)).replace(/eyJ[\w-]*\.[\w-]*\.[\w-]*/g, '[redacted]') });
       if (!res.headersSent) sendJson({ res, status: 500, body: rpcError({ code: -32603, message: 'Internal error.' }) });
       else res.end();
     });
