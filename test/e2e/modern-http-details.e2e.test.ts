@@ -16,7 +16,7 @@ beforeAll(async () => {
   // No vendor is reached in these tests: tools/list, and calls refused at the HTTP edge.
   const config = malomo.runtimeConfigFrom({ vendor: malomo.vendor, env: { MALOMO_API_KEY: 'sk_test_unused', MALOMO_BASE_URL: 'http://127.0.0.1:9/' } });
   if ('errors' in config) throw new Error(config.errors.join('; '));
-  const options = { host: '127.0.0.1', port: 0, noAuth: true, allowedHosts: [], allowedOrigins: [], maxBodyBytes: 1_048_576 };
+  const options = { host: '127.0.0.1', port: 0, auth: { mode: 'token', noAuth: true, tokenInUrl: false, requireApiTokenAuth: false } as const, allowedHosts: [], allowedOrigins: [], maxBodyBytes: 1_048_576 };
   serving = await serveHttp({ options, auth: { mode: 'none' }, grants: () => true, serverFor: () => malomo.createServer({ tools: malomo.tools, config }), health: {}, log: () => undefined });
   port = Number(new URL(serving.url).port);
 });

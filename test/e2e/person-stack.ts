@@ -72,7 +72,7 @@ async function connect(input: StackInput & { readonly sim: Simulator; readonly c
     await input.client.connect(clientSide);
     return undefined;
   }
-  const options = { host: '127.0.0.1', port: 0, noAuth: true, allowedHosts: [], allowedOrigins: [], maxBodyBytes: 1_048_576 };
+  const options = { host: '127.0.0.1', port: 0, auth: { mode: 'token', noAuth: true, tokenInUrl: false, requireApiTokenAuth: false } as const, allowedHosts: [], allowedOrigins: [], maxBodyBytes: 1_048_576 };
   const serving = await serveHttp({ options, auth: { mode: 'none' }, grants: () => true, serverFor, health: {}, log: () => undefined });
   await input.client.connect(new StreamableHTTPClientTransport(new URL(serving.url)));
   return serving;
