@@ -111,7 +111,7 @@ export function withWriteLock<T>(input: { readonly parent: string; readonly time
     }
     const owner = readOwner(lock);
     if (isStale(owner)) clearStale({ lock, ino });
-    else if (Date.now() - started >= input.timeoutMs) throw busy({ lock, owner, waitedMs: Date.now() - started });
+    else if (Date.now() - started >= input.timeoutMs) throw busy({ lock, owner, waitedMs: input.timeoutMs }); // the bound, not the clock: a loaded machine must not change the message
     else sleep(POLL_MS);
   }
   try {
