@@ -42,12 +42,15 @@ const LATER = 'killed by a test added after this run';
 
 /** Survivors whose note names a test added since the run: counted as detected, and labelled as a projection. */
 function projected(input: { readonly file: string; readonly result: FileResult; readonly notes: Notes }): number {
-  const later = input.result.survivors.filter((s) => (input.notes[`${input.file}:${s.line}:${s.column} ${s.mutator}`] ?? '').startsWith(LATER)).length;
-  return score({ ...input.result, killed: input.result.killed + later, survived: input.result.survived + input.result.noCoverage - later, noCoverage: 0 });
+  const noteOf = (s: Survivor) => input.notes[`${input.file}:${s.line}:${s.column} ${s.mutator}`] ?? '';
+  const later = input.result.survivors.filter((s) => noteOf(s).startsWith(LATER)).length;
+  // Equivalent mutants and unreachable defences cannot be killed by any test: they leave the count.
+  const unkillable = input.result.survivors.filter((s) => /^(?:equivalent|unreachable)/.test(noteOf(s))).length;
+  return score({ ...input.result, killed: input.result.killed + later, survived: input.result.survived + input.result.noCoverage - later - unkillable, noCoverage: 0 });
 }
 
 function table(input: { readonly results: Readonly<Record<string, FileResult>>; readonly files: readonly string[]; readonly notes: Notes }): string[] {
-  const lines = ['| File | Killed | Timeout | Survived | No coverage | Score | Projected (tests added since, not re-measured) |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  const lines = ['| File | Killed | Timeout | Survived | No coverage | Score | Projected: later tests as detected, equivalent left out (not re-measured) |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
   for (const file of input.files) {
     const r = input.results[file]!;
     lines.push(`| ${file} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${score(r).toFixed(1)} % | ${projected({ file, result: r, notes: input.notes }).toFixed(1)} % |`);
