@@ -24,7 +24,7 @@ beforeAll(async () => {
   sim = await startSimulator({ vendor: 'malomo', token: VENDOR_KEY });
   gate = await startVendorGate({ simBaseUrl: sim.baseUrl });
   // Minted once, by the CLI, by a process that is neither replica.
-  token = await createToken({ args: ['--expires-at', '2099-01-01T00:00:00Z', '--name', 'remote'] });
+  token = await createToken({ args: ['--expires-in', '1h', '--name', 'remote'] });
 });
 
 afterEach(async () => {
