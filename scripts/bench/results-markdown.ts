@@ -23,7 +23,7 @@ function machineSection(results: BenchResults): string {
     `- **Load:** the machine is shared with other jobs. Load average (1/5/15 min) was ${machine.loadAverage.join(' / ')} at the start and ${results.loadAverageAtEnd.join(' / ')} at the end, on ${machine.cores} cores, so absolute times are noisy; every target is a ratio taken within this run, and generations interleave generators and specs round by round.`,
     `- **Ours:** ${versions}.`,
     `- **Peers:** ${results.peers.map((peer) => peer.version).join('; ') || 'not run (--no-peers)'}; installed on demand under \`.cache/bench/peers/\` with the settings of \`peer-bench.md\`. orval runs on node 22.23.3 (it needs ≥ 22.18), everything else on this node. Peer servers use @modelcontextprotocol/sdk 1.32.2 and are started as one esbuild bundle each; peer type-checks use TypeScript 5.9.3 (their own tsconfig for openapi-mcp-generator, a minimal strict one for orval and kubb).`,
-    `- **Method:** generation = \`/usr/bin/time -v\` around one cold process (wall, peak RSS), ${results.options.runs} runs each (kubb: 1 run on specs over 200 operations, where one run takes most of a minute or more; caps: kubb 120 s, orval 45 s, peer type-checks ${results.options.quick ? 60 : 90} s). Server start = spawn → first \`tools/list\` answer over stdio with a bare JSON-RPC client, ${results.options.starts} timed starts after 1 warm-up. Tokens = bytes of the \`tools/list\` results / 4. Figures are median (min–max).`,
+    `- **Method:** generation = \`/usr/bin/time -v\` around one cold process (wall, peak RSS), ${results.options.runs} runs each (kubb: 1 run on specs over 200 operations, where one run takes most of a minute or more; caps: kubb 120 s, orval 45 s, peer type-checks ${results.options.quick ? 60 : 90} s). Server start = spawn → first \`tools/list\` answer over stdio with a bare JSON-RPC client, ${results.options.starts} timed starts after 1 warm-up. Tokens = model-visible o200k_base tokens (gpt-tokenizer) of each listed tool's name, title, description and inputSchema, the count the release budgets and the lint use (\`generator/shared/model-tokens.ts\`), for ours and the peers alike; the \`tools/list\` wire bytes are reported beside them. Figures are median (min–max).`,
   ].join('\n');
 }
 
@@ -88,7 +88,7 @@ function serverRows(servers: readonly ServerCell[], results: BenchResults): stri
     parts.push('', `### ${label}`, '');
     parts.push(
       table(
-        ['generator', 'type-check', 'tools listed', 'spawn → tools/list', 'RSS after start', 'tools/list', '≈ tokens', 'tokens per tool', 'ours ÷ this (start)', 'ours ÷ this (tokens/tool)'],
+        ['generator', 'type-check', 'tools listed', 'spawn → tools/list', 'RSS after start', 'tools/list (wire)', 'model tokens (o200k)', 'tokens per tool', 'ours ÷ this (start)', 'ours ÷ this (tokens/tool)'],
         cells.map((cell) => [
           cell.generator,
           cell.typecheck.ok ? `pass (${ms(cell.typecheck.wallMs)}${cell.generator === 'vendor-mcp' ? ', tsc + bundle' : ''})` : `FAIL${cell.typecheck.errors > 0 ? ` (${cell.typecheck.errors} errors)` : ''}: ${(cell.typecheck.detail ?? '').replace(/\|/g, '/')}`,
@@ -145,7 +145,7 @@ function httpSection(results: BenchResults): string {
   parts.push('');
   if (discovery === undefined) parts.push('Discovery mode: not measured in this run.');
   else if (!discovery.supported) parts.push(`**Discovery mode: not measurable yet.** ${discovery.reason}`);
-  else parts.push(table(['spec', 'tools listed', 'tools/list', '≈ tokens'], discovery.rows.map((row) => [row.spec, String(row.tools), kb(row.listBytes), row.tokens.toLocaleString('en-US')])));
+  else parts.push(table(['spec', 'tools listed', 'tools/list (wire)', 'model tokens (o200k)'], discovery.rows.map((row) => [row.spec, String(row.tools), kb(row.listBytes), row.tokens.toLocaleString('en-US')])));
   return parts.join('\n');
 }
 

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { modelVisibleTokens, type ModelVisibleTool } from '../../generator/shared/model-tokens.ts';
 import { baseUrlEnvName, envPrefixFor } from '../../generator/ir/naming.ts';
 import { runTimedChild } from '../corpus/timed-child.ts';
 import { bundleServer } from './bundle-server.ts';
@@ -21,6 +22,7 @@ export type ServerCell = {
   readonly rssMb?: Spread;
   readonly tools?: number;
   readonly listBytes?: number;
+  /** Model-visible o200k_base tokens of every listed tool (generator/shared/model-tokens.ts). */
   readonly tokens?: number;
   readonly tokensPerTool?: number;
   readonly failure?: string;
@@ -71,7 +73,8 @@ export async function probeInterleaved(input: { readonly prepared: readonly Prep
     const failure = item.failure ?? failed.get(item);
     const probed = last.get(item);
     if (failure !== undefined || probed === undefined) return { ...base, failure: failure ?? 'no probe' };
-    const tokens = Math.round(probed.listBytes / 4);
+    // The same count the release budgets and the lint use, for ours and the peers alike.
+    const tokens = probed.tools.reduce((sum, tool) => sum + modelVisibleTokens(tool as ModelVisibleTool), 0);
     return { ...base, startMs: spread(starts.get(item) ?? []), rssMb: spread(rss.get(item) ?? []), tools: probed.tools.length, listBytes: probed.listBytes, tokens, tokensPerTool: probed.tools.length > 0 ? Math.round(tokens / probed.tools.length) : 0, listed: probed.tools };
   });
   return { cells, bareNodeMs: bare };

@@ -82,7 +82,7 @@ export function targetRows(input: { readonly results: BenchResults; readonly ser
     const coverage = results.coverage.find((item) => item.spec === spec);
     const tokenRatio = leanest && ours.tokensPerTool !== undefined ? ours.tokensPerTool / leanest.tokensPerTool! : undefined;
     rows.push({
-      target: `tools/list tokens per tool ≤ 60 % of leanest peer, no parameter lost: ${label}`,
+      target: `Model-visible tokens per tool (o200k_base) ≤ 60 % of leanest peer, no parameter lost: ${label}`,
       measured: `${tokenRatio === undefined ? 'no peer listed tools' : `${Math.round(tokenRatio * 100)} % (ours ${ours.tokensPerTool} vs ${leanest!.generator} ${leanest!.tokensPerTool})`}; parameters lost: ${coverage ? coverage.lost.length : '?'}`,
       verdict: verdict(tokenRatio === undefined ? undefined : tokenRatio <= 0.6 && coverage !== undefined && coverage.lost.length === 0),
     });

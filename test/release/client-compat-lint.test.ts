@@ -97,8 +97,8 @@ describe('client-compatibility lint: each rule fails its fixture', () => {
     },
     {
       rule: 'VMCP_LINT_TOKEN_BUDGET',
-      given: docWith((d) => (d['x-mcp']['tokenBudget'] = 300)),
-      want: /^spec\.yaml:\d+:\d+ error VMCP_LINT_TOKEN_BUDGET at #\/x-mcp\/tokenBudget: listing all 2 tools costs about \d+ tokens, over the budget of 300; biggest: (get_single_acme_widget_by_id|update_a_acme_widget_by_id) \d+, (get_single_acme_widget_by_id|update_a_acme_widget_by_id) \d+$/,
+      given: docWith((d) => (d['x-mcp']['tokenBudget'] = 100)),
+      want: /^spec\.yaml:\d+:\d+ error VMCP_LINT_TOKEN_BUDGET at #\/x-mcp\/tokenBudget: listing all 2 tools costs \d+ model-visible tokens \(o200k_base\), over the budget of 100; biggest: (get_single_acme_widget_by_id|update_a_acme_widget_by_id) \d+, (get_single_acme_widget_by_id|update_a_acme_widget_by_id) \d+$/,
     },
   ])('$rule (document fixture): generation fails and writes nothing', ({ given, want }) => {
     const errors = generationErrors(given);
@@ -112,7 +112,7 @@ describe('client-compatibility lint: each rule fails its fixture', () => {
   });
 
   it('over budget with --split/--no-split (not the mode the budget was set for) is a warning', () => {
-    const result = generateFromText({ text: docWith((d) => (d['x-mcp']['tokenBudget'] = 300)), split: false });
+    const result = generateFromText({ text: docWith((d) => (d['x-mcp']['tokenBudget'] = 100)), split: false });
     expect(result.files).toBeDefined();
     expect(result.diagnostics.filter((d) => d.code === 'VMCP_LINT_TOKEN_BUDGET').map((d) => d.severity)).toStrictEqual(['warning']);
   });

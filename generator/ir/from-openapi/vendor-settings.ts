@@ -85,7 +85,7 @@ export function documentedVendor(context: BuildContext): VendorIR | undefined {
   const grant = readClientCredentials({ context, value: authSettings?.['clientCredentials'], at: joinPointer(authAt, 'clientCredentials') });
   const auth = scheme?.kind === 'bearer' && grant !== undefined ? { ...scheme, clientCredentials: grant } : scheme;
   const errors = readErrorEnvelope(context);
-  const tokenBudget = limitSetting({ context, settings, at, key: 'tokenBudget', unit: 'estimated tokens' });
+  const tokenBudget = limitSetting({ context, settings, at, key: 'tokenBudget', unit: 'model-visible tokens (o200k_base)' });
   const outputSchemaBudget = limitSetting({ context, settings, at, key: 'outputSchemaBudget', unit: 'characters of compact JSON' });
   const baseUrl = serverUrl(root);
   if (baseUrl === undefined) report({ context, code: 'VMCP_VENDOR_SETTING_MISSING', pointer: '', message: 'servers[0].url is required: it is the default base URL' });
