@@ -8,7 +8,7 @@ const tool: SurfaceTool = {
   description: 'Read one widget.',
   inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'], additionalProperties: false },
   outputSchema: { type: 'object', properties: { widget: { type: 'object', properties: { colour: { type: 'string' } } } } },
-  annotations: { readOnlyHint: true },
+  annotations: { title: 'Get widget', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
 };
 
 /** The count is o200k_base BPE over what hosts pass to the model, not characters divided by a ratio. */
@@ -22,7 +22,8 @@ describe('model-visible tokens', () => {
   });
 
   it('leaves the output schema and annotations out, and every visible field in', () => {
-    expect(modelVisibleTokens({ ...tool, outputSchema: { type: 'object', description: 'x '.repeat(200) } })).toBe(modelVisibleTokens(tool));
+    const heavier: SurfaceTool = { ...tool, outputSchema: { type: 'object', description: 'x '.repeat(200) }, annotations: { ...tool.annotations, title: 'x '.repeat(50) } };
+    expect(modelVisibleTokens(heavier)).toBe(modelVisibleTokens(tool));
     expect(modelVisibleTokens({ ...tool, description: `${tool.description} More.` })).toBeGreaterThan(modelVisibleTokens(tool));
     expect(modelVisibleTokens({ ...tool, title: `${tool.title} now` })).toBeGreaterThan(modelVisibleTokens(tool));
   });
