@@ -60,6 +60,19 @@ function generationSection(results: BenchResults): string {
   return parts.join('\n');
 }
 
+/** The largest real specs: cold generation of ours beside the leanest peer, one run each. */
+function largeSection(results: BenchResults): string {
+  const large = results.large;
+  if (large === undefined) return 'Not run (`npm run bench -- --only large`).';
+  return large.specs
+    .map((spec) => {
+      const cells = large.cells.filter((cell) => cell.spec === spec.id);
+      const rows = cells.map((cell) => [cell.generator, range(cell.wallMs, ms), range(cell.cpuMs, ms), range(cell.rssMb, mb), cell.ok ? 'ok' : `FAIL: ${cell.failure ?? ''}`.replace(/\|/g, '/'), cell.ok ? String(cell.files) : '–', cell.ok ? kb(cell.bytes) : '–']);
+      return [`### ${spec.label} (${spec.operations} operations, ${kb(spec.bytes)})`, '', table(['generator', 'wall', 'CPU (user+sys)', 'peak RSS', 'result', 'files', 'output'], rows)].join('\n');
+    })
+    .join('\n\n');
+}
+
 function growthSection(results: BenchResults): string {
   const cells = results.growth.filter((cell) => cell.ok).map((cell) => ({ cell, spec: results.specs.find((spec) => spec.id === cell.spec)! })).filter((item) => item.spec !== undefined).sort((a, b) => a.spec.operations - b.spec.operations);
   if (cells.length === 0) return 'Not measured in this mode.';
@@ -186,6 +199,10 @@ export function renderResults(input: { readonly results: BenchResults; readonly 
     '## Generation',
     '',
     generationSection(results),
+    '',
+    '## The largest real spec (cold generation, one run each)',
+    '',
+    largeSection(results),
     '',
     '## Growth with operation count (ours)',
     '',

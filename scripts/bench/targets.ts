@@ -92,6 +92,15 @@ export function targetRows(input: { readonly results: BenchResults; readonly ser
       notes.push(`${label}: of our tools/list bytes, outputSchema is ${Math.round(part('outputSchema') * 100)} %, inputSchema ${Math.round(part('inputSchema') * 100)} %, description ${Math.round(part('description') * 100)} %, annotations ${Math.round(part('annotations') * 100)} %. ${leanest!.generator} lists no output schemas${leanest!.generator === 'openapi-mcp-generator' && spec === 'stripe' ? ' and sends every Stripe form body as one opaque string' : ''}.`);
     }
   }
+  for (const spec of results.large?.specs ?? []) {
+    const cells = results.large!.cells.filter((cell) => cell.spec === spec.id);
+    const ours = cells.find((cell) => cell.generator === 'vendor-mcp');
+    const peer = cells.find((cell) => cell.generator !== 'vendor-mcp' && cell.ok);
+    const peak = (cell: NonNullable<typeof ours>) => Math.round(cell.rssMb.median);
+    const met = ours?.ok && peer ? ours.wallMs.median <= peer.wallMs.median && ours.rssMb.median <= peer.rssMb.median : undefined;
+    const measured = !ours ? 'not run' : !ours.ok ? `ours failed: ${ours.failure ?? ''} (peak ${peak(ours)} MB)` : `ours ${Math.round(ours.wallMs.median / 1000)} s, ${peak(ours)} MB${peer ? `; ${peer.generator} ${Math.round(peer.wallMs.median / 1000)} s, ${peak(peer)} MB (${x(ours.wallMs.median / peer.wallMs.median)} wall, ${x(ours.rssMb.median / peer.rssMb.median)} RSS)` : '; no peer output'}`;
+    rows.push({ target: `Largest spec generates, wall and peak RSS ≤ leanest peer: ${spec.label}`, measured, verdict: ours && !ours.ok ? '**MISSED** (ours failed)' : verdict(met) });
+  }
   const startMissed = rows.some((row) => row.target.startsWith('Cold start') && row.verdict.includes('MISSED'));
   const serverProfile = results.serverProfile;
   if (startMissed && serverProfile) {
