@@ -58,7 +58,7 @@ export const updateAEDeskTicketById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the exact HTTP request (credentials masked) instead of sending it."
+        "description": "If true, return the HTTP request (credentials masked) without sending it."
       },
       "confirm_removed_tags_ids": {
         "type": "array",
