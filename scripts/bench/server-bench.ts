@@ -9,6 +9,9 @@ import { useRuntime, type PeerAdapter } from './peer-adapters.ts';
 import { probeServer, type ServerCommand } from './server-probe.ts';
 import { spread, type Spread } from './stats.ts';
 
+/** Our servers list every tool in the comparisons, whatever their size. */
+export const ALL_TOOLS = ['--tools-mode', 'all'] as const;
+
 /** Unroutable on purpose: start-up and tools/list never call the vendor. */
 const NO_VENDOR = 'http://127.0.0.1:9';
 
@@ -105,7 +108,9 @@ export function ourServerCommand(input: { readonly packageDir: string; readonly 
 export async function prepareOurServer(input: { readonly root: string; readonly packageDir: string; readonly slug: string; readonly spec: string }): Promise<PreparedServer> {
   const typecheck = await buildOurs({ root: input.root, packageDir: input.packageDir, timeoutMs: 300_000 });
   if (!typecheck.ok) return { generator: 'vendor-mcp', spec: input.spec, typecheck, failure: `build: ${typecheck.detail}` };
-  return { generator: 'vendor-mcp', spec: input.spec, typecheck, server: ourServerCommand({ packageDir: input.packageDir, slug: input.slug }) };
+  // Every tool listed, as the peers list them: above 200 tools the default (auto) is discovery mode.
+  const server = ourServerCommand({ packageDir: input.packageDir, slug: input.slug });
+  return { generator: 'vendor-mcp', spec: input.spec, typecheck, server: { ...server, args: [...server.args, ...ALL_TOOLS] } };
 }
 
 export async function preparePeerServer(input: { readonly root: string; readonly peer: PeerAdapter; readonly cell: string; readonly spec: string; readonly typecheckTimeoutMs: number }): Promise<PreparedServer> {
