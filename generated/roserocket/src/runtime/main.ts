@@ -9,7 +9,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { runtimeConfigFrom } from './runtime-config.ts';
 import { serveHttp, type ProtectedResource } from './serve-http.ts';
 import { invocationLimiterFor, limitSettingsFrom, type LimitSettings } from './shared-invocation-limit.ts';
-import { parseServerOptions, USAGE, type ServeOptions } from './server-options.ts';
+import { parseServerOptions, resolveToolsMode, USAGE, type ServeOptions } from './server-options.ts';
 import { runTokenCommand } from './token-command.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import { emptyScopeReason, toolsInScope, unknownScopeNames } from './tool-scope.ts';
@@ -41,8 +41,11 @@ function serve(input: { readonly vendor: VendorDefinition; readonly tools: reado
     if (!admission.allowed) log('invocation_limited', { token: principal.name, retryAfterSeconds: admission.retryAfterSeconds });
     return admission;
   };
-  const serverFor = (principal: Principal) => createServer({ tools: toolsFor(principal), config, toolsMode: options.toolsMode, admit: admit(principal), confirm: options.confirm });
-  const started = { server: input.vendor.packageName, version: input.vendor.version, tools: input.tools.length, toolsMode: options.toolsMode, baseUrl: config.baseUrl };
+  const serverFor = (principal: Principal) => {
+    const tools = toolsFor(principal);
+    return createServer({ tools, config, toolsMode: resolveToolsMode({ asked: options.toolsMode, tools: tools.length }), admit: admit(principal), confirm: options.confirm });
+  };
+  const started = { server: input.vendor.packageName, version: input.vendor.version, tools: input.tools.length, toolsMode: resolveToolsMode({ asked: options.toolsMode, tools: input.tools.length }), baseUrl: config.baseUrl };
   if (options.http === undefined) {
     serveStdio(() => serverFor(ANONYMOUS), { onerror: (error) => log('transport_error', { message: error.message }) });
     log('started', { ...started, transport: 'stdio' });
