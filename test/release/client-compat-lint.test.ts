@@ -150,7 +150,7 @@ describe('client-compatibility lint: each rule fails its fixture', () => {
     for (const [, doc] of lint) expect(doc.fix).toMatch(/^[A-Z`].{20,}[.)]$/);
     expect(new Set(lint.map(([, doc]) => doc.fix)).size).toBe(lint.length);
     expect(lint.filter(([, doc]) => (doc.fix as string) === doc.title)).toStrictEqual([]);
-    const over = generateFromText({ text: docWith((d) => (d['x-mcp']['tokenBudget'] = 300)) }).diagnostics.find((d) => d.code === 'VMCP_LINT_TOKEN_BUDGET')!;
+    const over = generateFromText({ text: docWith((d) => (d['x-mcp']['tokenBudget'] = 100)) }).diagnostics.find((d) => d.code === 'VMCP_LINT_TOKEN_BUDGET')!;
     expect(formatDiagnostic(over).split('\n')[1]).toBe(`  fix: ${DIAGNOSTIC_CODES.VMCP_LINT_TOKEN_BUDGET.fix}`);
   });
 });
