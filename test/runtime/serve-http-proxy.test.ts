@@ -140,7 +140,7 @@ describe('without --trust-proxy, forged forwarded headers change nothing', () =>
     { name: 'a call in token mode', server: 'tokenUntrusted', path: '/mcp', method: 'POST' },
   ] as const)('$name', async ({ server, path, method, ...rest }) => {
     const serving = servers[server];
-    const authorization = 'authorization' in rest ? { authorization: rest.authorization } : {};
+    const authorization: Record<string, string> = 'authorization' in rest && rest.authorization !== undefined ? { authorization: rest.authorization } : {};
     audiences.length = 0;
     const plain = await probe({ serving, path, method, headers: authorization });
     for (const forged of FORGED) expect(await probe({ serving, path, method, headers: { ...forged, ...authorization } })).toStrictEqual(plain);
