@@ -28,6 +28,8 @@ export type HttpOptions = {
   readonly auth: AuthFlags;
   /** The URL clients reach this server at (behind a proxy it differs from the socket). */
   readonly publicUrl?: string;
+  /** Honour X-Forwarded-Proto/Host (never without this flag); `publicUrl` still wins. */
+  readonly trustProxy?: boolean;
 
   /** Extra `Host` names (besides loopback names and `--host`) and `Origin`s a browser may send. */
   readonly allowedHosts: readonly string[];
@@ -59,6 +61,7 @@ const HTTP_FLAGS: Readonly<Record<string, FlagKind>> = {
   '--token-in-url': 'switch',
   '--require-api-token-auth': 'switch',
   '--public-url': 'value',
+  '--trust-proxy': 'switch',
   '--allowed-hosts': 'value',
   '--allowed-origins': 'value',
   '--max-body-bytes': 'value',
@@ -87,6 +90,8 @@ Scope (the same on stdio and http; every given filter must match):
 HTTP (--transport http):
   --host ${DEFAULT_HOST}  --port ${DEFAULT_PORT}  --allowed-hosts h,...  --allowed-origins o,...
   --max-body-bytes ${DEFAULT_MAX_BODY_BYTES}  --public-url https://mcp.example.com (the URL clients reach, behind a proxy)
+  --trust-proxy                 behind a TLS-terminating proxy that sets X-Forwarded-Proto/Host: name that public URL
+                                (in metadata, challenges and messages); --public-url wins; never without this flag
   --no-auth (serve without bearer tokens; not for shared hosts)
   --token-in-url                accept POST /mcp/<token> (a token from \`token create\`), for clients that take only a URL
   --require-api-token-auth      with --token-in-url: also require Authorization: Bearer <key from MCP_AUTH_TOKENS>
@@ -127,7 +132,7 @@ function httpOptions(flags: ParsedFlags): HttpOptions | { readonly error: string
   const auth = authFlags(flags);
   if ('error' in auth) return auth;
   const publicUrl = flags.values.get('--public-url')?.replace(/\/+$/, '');
-  return { host, port, auth, ...(publicUrl === undefined ? {} : { publicUrl }), allowedHosts, allowedOrigins, maxBodyBytes };
+  return { host, port, auth, ...(publicUrl === undefined ? {} : { publicUrl }), ...(flags.switches.has('--trust-proxy') ? { trustProxy: true } : {}), allowedHosts, allowedOrigins, maxBodyBytes };
 }
 
 function authFlags(flags: ParsedFlags): AuthFlags | { readonly error: string } {
