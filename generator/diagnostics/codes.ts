@@ -45,7 +45,7 @@ export const DIAGNOSTIC_CODES = {
   },
   VMCP_PLAIN_SPEC_NO_AUTH: {
     title: 'Spec declares no authentication',
-    fix: 'Declare the vendor\'s auth without editing the spec: pass --auth-file <file.yaml> with `securitySchemes` and an `auth` block shaped like x-mcp.auth (see README, "Plain specs without auth").',
+    fix: 'Declare the vendor\'s auth without editing the spec: pass --auth-file <file.yaml> with `securitySchemes` and an `auth` block shaped like x-mcp.auth (see docs/generating.md, "Plain specs without auth").',
   },
   VMCP_VENDOR_SETTING_MISSING: {
     title: 'Missing vendor setting',

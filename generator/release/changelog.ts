@@ -23,7 +23,7 @@ export function changelogText(input: { readonly header: string; readonly package
     '',
     `# Changelog: ${input.packageName}`,
     '',
-    'Versions follow the tool surface agents see (`tools.json`): breaking changes are major, additions minor, docs or runtime only patch. Each line names the rule that classified it (see the vendor-mcp README, "Release").',
+    'Versions follow the tool surface agents see (`tools.json`): breaking changes are major, additions minor, docs or runtime only patch. Each line names the rule that classified it (see the vendor-mcp repository, docs/releases.md).',
     '',
     input.entries,
     '',

@@ -21,6 +21,7 @@ import { remoteSection } from './remote-section.ts';
 import { prepareOurServer, preparePeerServer, probeInterleaved, type PreparedServer, type ServerCell } from './server-bench.ts';
 import type { ProfileSummary } from './profile-summary.ts';
 import { spread, type Spread } from './stats.ts';
+import { VENDORS } from '../shared/repo-root.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const HERE = import.meta.dirname;
@@ -30,7 +31,6 @@ const CELLS = path.join(ROOT, '.cache', 'bench', 'cells');
  * (zod 4.6.7, esbuild, …) and e.g. kubb's plugin-zod would then pick zod 4 output on its own.
  */
 const PEER_CELLS = path.join(os.tmpdir(), 'vendor-mcp-bench', 'cells');
-const VENDORS = ['edesk', 'malomo', 'roserocket'] as const;
 
 const log = (text: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${text}\n`);
 

@@ -5,14 +5,19 @@ import path from 'node:path';
 import { REPO_ROOT, VENDORS } from './repo-root.ts';
 import { treeHash } from './tree-hash.ts';
 
-/** Runs each named package's own `build` script, with the repository's pinned tools on PATH. */
-export function buildPackages(vendors: readonly string[]): void {
+/**
+ * Runs one package's own `build` script, with the repository's pinned tools on PATH. The folder must
+ * sit inside the repository (as `generated/<vendor>` does) so its imports resolve to our node_modules.
+ */
+export function buildPackage(dir: string): void {
   const bin = path.join(REPO_ROOT, 'node_modules', '.bin');
-  for (const vendor of vendors) {
-    const dir = path.join(REPO_ROOT, 'generated', vendor);
-    const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { scripts: { build: string } };
-    execSync(manifest.scripts.build, { cwd: dir, stdio: 'inherit', env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env['PATH'] ?? ''}` } });
-  }
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { scripts: { build: string } };
+  execSync(manifest.scripts.build, { cwd: dir, stdio: 'inherit', env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env['PATH'] ?? ''}` } });
+}
+
+/** Builds each named vendor's package under `generated/`. */
+export function buildPackages(vendors: readonly string[]): void {
+  for (const vendor of vendors) buildPackage(path.join(REPO_ROOT, 'generated', vendor));
 }
 
 /** The build tools and bundled libraries, by installed version: a new version rebuilds. */

@@ -1,11 +1,9 @@
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { startSimulator, type RecordedRequest, type Simulator } from '../simulator/index.ts';
+import { startSimulator, type RecordedRequest, type Simulator, type StartSimulatorOptions } from '../simulator/index.ts';
+import { packageEnv } from './package-env.ts';
 import { REPO_ROOT, type Vendor } from './repo-root.ts';
-
-const CREDENTIAL_ENV: Record<Vendor, string> = { roserocket: 'ROSEROCKET_ACCESS_TOKEN', malomo: 'MALOMO_API_KEY', edesk: 'EDESK_API_TOKEN' };
-const BASE_URL_ENV: Record<Vendor, string> = { roserocket: 'ROSEROCKET_BASE_URL', malomo: 'MALOMO_BASE_URL', edesk: 'EDESK_BASE_URL' };
 
 export type CallOutcome = {
   readonly result: { isError?: boolean; structuredContent?: Record<string, unknown>; content: unknown[] };
@@ -34,6 +32,10 @@ export type StackOptions = {
   readonly oauth?: boolean;
   /** Extra command-line flags for the server. */
   readonly args?: readonly string[];
+  /** A package outside `generated/` (a test's own vendor); default `generated/<vendor>`. */
+  readonly packageDir?: string;
+  /** Its simulator, when the registry does not hold it: the profile and the doc it serves. */
+  readonly simulator?: Pick<StartSimulatorOptions, 'profile' | 'docPath'>;
 };
 
 const OAUTH_ENV = { ROSEROCKET_CLIENT_ID: 'e2e-client', ROSEROCKET_CLIENT_SECRET: 'e2e-client-secret-31d0', ROSEROCKET_ORG_ID: 'e2e-org', ROSEROCKET_USER_ID: 'e2e-user' };
@@ -44,12 +46,14 @@ const OAUTH_ENV = { ROSEROCKET_CLIENT_ID: 'e2e-client', ROSEROCKET_CLIENT_SECRET
  */
 export async function startStack(vendor: Vendor, options: StackOptions = {}): Promise<McpStack> {
   const token = options.token ?? `e2e-${vendor}-token-7f3a9c`;
-  const sim = await startSimulator({ vendor, token, clientSecret: OAUTH_ENV.ROSEROCKET_CLIENT_SECRET });
-  const credentials = options.oauth ? { ...OAUTH_ENV, ROSEROCKET_AUTH_URL: `${sim.origin}/oauth/token` } : { [CREDENTIAL_ENV[vendor]]: token };
+  const packageDir = options.packageDir ?? path.join(REPO_ROOT, 'generated', vendor);
+  const names = packageEnv(packageDir);
+  const sim = await startSimulator({ vendor, token, clientSecret: OAUTH_ENV.ROSEROCKET_CLIENT_SECRET, ...options.simulator });
+  const credentials = options.oauth ? { ...OAUTH_ENV, ROSEROCKET_AUTH_URL: `${sim.origin}/oauth/token` } : { [names.credential]: token };
   const launch = {
     command: process.execPath,
-    args: [path.join(REPO_ROOT, 'generated', vendor, 'dist', 'bin.js'), ...(options.args ?? [])],
-    env: { ...getDefaultEnvironment(), ...credentials, [BASE_URL_ENV[vendor]]: sim.baseUrl, ...options.env },
+    args: [path.join(packageDir, 'dist', 'bin.js'), ...(options.args ?? [])],
+    env: { ...getDefaultEnvironment(), ...credentials, [names.baseUrl]: sim.baseUrl, ...options.env },
   };
   const transport = new StdioClientTransport({ ...launch, stderr: 'pipe' });
   let stderr = '';

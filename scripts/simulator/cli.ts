@@ -1,9 +1,9 @@
 import { startSimulator } from './index.ts';
-import { VENDOR_PROFILES } from './vendor-registry.ts';
 import type { SimVendor } from './types.ts';
+import { VENDOR_PROFILES } from './vendor-registry.ts';
 
-const VENDORS = Object.keys(VENDOR_PROFILES) as SimVendor[];
-const USAGE = 'usage: tsx scripts/simulator/cli.ts <roserocket|malomo|edesk> [--port N] [--token T] [--client-secret S] [--doc PATH]';
+const VENDORS = Object.keys(VENDOR_PROFILES);
+const USAGE = `usage: tsx scripts/simulator/cli.ts <${VENDORS.join('|')}> [--port N] [--token T] [--client-secret S] [--doc PATH]`;
 
 function parseArgs(argv: readonly string[]): { vendor: SimVendor; port: number; token?: string; clientSecret?: string; docPath?: string } {
   const positional: string[] = [];

@@ -1,3 +1,4 @@
+import { loadContract } from './vendor-contract.ts';
 import { reasonPhrase, type SimError } from './error-envelope.ts';
 import { createEdeskHandlers } from './edesk-handlers.ts';
 import type { IssueKind } from './types.ts';
@@ -41,6 +42,8 @@ function edeskError(error: SimError): unknown {
 }
 
 export const edeskProfile: VendorProfile = {
+  contract: () => loadContract('edesk'),
+  seededSuccessFloor: 0.85,
   handlers: createEdeskHandlers,
   errorBody: ({ error }) => edeskError(error),
   unauthorizedMessage: 'The access token is missing, invalid or expired',

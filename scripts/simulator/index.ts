@@ -3,9 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { loadDoc } from './load-doc.ts';
 import { createSimulatorCore } from './simulator-core.ts';
-import type { Simulator, StartSimulatorOptions } from './types.ts';
+import type { StartSimulatorOptions } from './start-options.ts';
+import type { Simulator } from './types.ts';
+import { vendorProfile } from './vendor-registry.ts';
 
-export type { RecordedRequest, SimResponseOverride, Simulator, SimVendor, StartSimulatorOptions } from './types.ts';
+export type { StartSimulatorOptions } from './start-options.ts';
+export type { RecordedRequest, SimResponseOverride, Simulator, SimVendor } from './types.ts';
 
 export function defaultDocPath(vendor: StartSimulatorOptions['vendor']): string {
   return fileURLToPath(new URL(`../../vendor-docs/${vendor}/openapi.yaml`, import.meta.url));
@@ -34,6 +37,8 @@ function readBody(request: IncomingMessage): Promise<string> {
  * vendor's OpenAPI doc and recorded; valid ones reach an in-memory store seeded with fixed data.
  */
 export async function startSimulator(options: StartSimulatorOptions): Promise<Simulator> {
+  // An unregistered vendor is refused before anything is read or bound.
+  const profile = options.profile ?? vendorProfile(options.vendor);
   const doc = loadDoc(options.docPath ?? defaultDocPath(options.vendor));
   const token = options.token ?? 'test-token';
   const server = createServer();
@@ -48,7 +53,7 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Si
   });
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
-  const core = createSimulatorCore({ vendor: options.vendor, doc, token, clientSecret: options.clientSecret ?? 'test-secret', origin, onRequest: options.onRequest });
+  const core = createSimulatorCore({ profile, doc, token, clientSecret: options.clientSecret ?? 'test-secret', origin, onRequest: options.onRequest });
   const timers = new Set<NodeJS.Timeout>();
 
   server.on('request', (request, response) => {

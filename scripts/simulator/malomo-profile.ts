@@ -1,3 +1,4 @@
+import { loadContract } from './vendor-contract.ts';
 import { reasonPhrase, type SimError } from './error-envelope.ts';
 import { createMalomoHandlers } from './malomo-handlers.ts';
 import type { VendorProfile } from './vendor-profile.ts';
@@ -18,6 +19,8 @@ function malomoError(input: { error: SimError; requestId: string }): unknown {
 }
 
 export const malomoProfile: VendorProfile = {
+  contract: () => loadContract('malomo'),
+  seededSuccessFloor: 0.65,
   handlers: createMalomoHandlers,
   errorBody: malomoError,
   unauthorizedMessage: 'No valid API key was provided',

@@ -1,3 +1,4 @@
+import { loadContract } from './vendor-contract.ts';
 import { reasonPhrase, type SimError } from './error-envelope.ts';
 import { handleOAuthToken } from './oauth-token.ts';
 import { createRoseRocketHandlers } from './roserocket-handlers.ts';
@@ -14,6 +15,8 @@ function roseRocketError(error: SimError): unknown {
 }
 
 export const roseRocketProfile: VendorProfile = {
+  contract: () => loadContract('roserocket'),
+  seededSuccessFloor: 0.6,
   handlers: createRoseRocketHandlers,
   errorBody: ({ error }) => roseRocketError(error),
   unauthorizedMessage: 'Action is unauthorized.',

@@ -4,9 +4,9 @@ import type { SimDoc, SimOperation } from './load-doc.ts';
 import { validateRequest } from './request-validation.ts';
 import { createRouteMatcher } from './route-matcher.ts';
 import { createSchemaValidator } from './schema-validator.ts';
-import type { RecordedRequest, SimResponseOverride, SimVendor } from './types.ts';
-import { createContractCheck, loadContract } from './vendor-contract.ts';
-import { VENDOR_PROFILES } from './vendor-registry.ts';
+import type { RecordedRequest, SimResponseOverride } from './types.ts';
+import { createContractCheck } from './vendor-contract.ts';
+import type { VendorProfile } from './vendor-profile.ts';
 
 export type IncomingHttp = { method: string; rawUrl: string; headers: Record<string, string>; rawBody: string };
 
@@ -17,16 +17,17 @@ export type OutgoingHttp = { status: number; headers: Record<string, string>; bo
  * response out. The HTTP server in index.ts is only glue around this.
  */
 export function createSimulatorCore(input: {
-  vendor: SimVendor;
+  profile: VendorProfile;
   doc: SimDoc;
   token: string;
   clientSecret: string;
   origin: string;
   onRequest?: (request: RecordedRequest) => void;
 }) {
-  const { vendor, doc, token } = input;
+  const { doc, token } = input;
   const validator = createSchemaValidator(doc.raw);
-  const checkContract = createContractCheck(loadContract(vendor));
+  const { profile } = input;
+  const checkContract = createContractCheck(profile.contract());
   const byTemplate = new Map<string, Map<string, SimOperation>>();
   for (const operation of doc.operations) {
     const methods = byTemplate.get(operation.pathTemplate) ?? new Map<string, SimOperation>();
@@ -36,7 +37,6 @@ export function createSimulatorCore(input: {
   const matchRoute = createRouteMatcher([...byTemplate].map(([template, value]) => ({ template, value })));
   const requests: RecordedRequest[] = [];
   const overrides: SimResponseOverride[] = [];
-  const profile = VENDOR_PROFILES[vendor];
   let handlers: VendorHandlers = profile.handlers();
   let requestCount = 0;
   const baseUrl = input.origin + doc.basePath;

@@ -1,6 +1,7 @@
 /** Public and shared types of the vendor simulator. */
 
-export type SimVendor = 'roserocket' | 'malomo' | 'edesk';
+/** A vendor name; which ones exist is decided by the registry (vendor-registry.ts), not by this type. */
+export type SimVendor = string;
 
 export type RecordedRequest = {
   method: string;
@@ -40,20 +41,6 @@ export type Simulator = {
   reset(): void;
   enqueue(o: SimResponseOverride): void;
   close(): Promise<void>;
-};
-
-export type StartSimulatorOptions = {
-  vendor: SimVendor;
-  /** 0 or absent: a free port. */
-  port?: number;
-  /** Bearer credential the simulator accepts; default `test-token`. */
-  token?: string;
-  /** Defaults to `vendor-docs/<vendor>/openapi.yaml` in the repository. */
-  docPath?: string;
-  /** Rose Rocket only: the client secret `POST /oauth/token` accepts; default `test-secret`. */
-  clientSecret?: string;
-  /** Called with each request as soon as it is recorded (the CLI logs with it). */
-  onRequest?: (request: RecordedRequest) => void;
 };
 
 /** Where in the request a validation problem was found. */

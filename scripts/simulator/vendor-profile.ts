@@ -1,5 +1,6 @@
 import type { SimError } from './error-envelope.ts';
 import type { VendorHandlers } from './handler-types.ts';
+import type { VendorContract } from './vendor-contract.ts';
 
 /** A route served at the origin root, outside the doc (Rose Rocket's OAuth token endpoint). */
 export type RootRoute = (input: { method: string; headers: Record<string, string>; rawBody: string; token: string; clientSecret: string }) => { status: number; body: unknown; errors: string[] };
@@ -17,4 +18,11 @@ export type VendorProfile = {
   readonly unauthorizedMessage: string;
   /** Extra routes at the origin root, by exact pathname. */
   readonly rootRoutes?: Readonly<Record<string, RootRoute>>;
+  /** What the vendor's own sources say requests may carry (contracts/<vendor>.json); no operations: the doc decides. */
+  readonly contract: () => VendorContract;
+  /**
+   * Least share of the fuzz suite's seeded valid calls that must succeed against this simulator's
+   * seed (measured, then set a little below): it belongs to the seed, so it lives beside it.
+   */
+  readonly seededSuccessFloor: number;
 };

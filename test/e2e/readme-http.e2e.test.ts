@@ -137,8 +137,8 @@ describe('the generated README, pasted', () => {
   });
 });
 
-describe('the repository README, pasted', () => {
-  const REPO_README = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+describe('docs/operations.md, pasted', () => {
+  const REPO_README = readFileSync(path.join(REPO_ROOT, 'docs', 'operations.md'), 'utf8');
   const block = (REPO_README.split(/^## /m).find((s) => s.startsWith('Serving over HTTP, tokens and scoping'))!.match(/```sh\n([\s\S]*?)```/)![1]!).trim().split('\n');
 
   it('secret, token create, serve, Inspector: exactly the 14 read tools', async () => {

@@ -1,14 +1,14 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { packageEnv } from '../../scripts/shared/package-env.ts';
 import { REPO_ROOT, VENDORS } from '../../scripts/shared/repo-root.ts';
-
-const CREDENTIALS: Record<string, string> = { roserocket: 'ROSEROCKET_ACCESS_TOKEN', malomo: 'MALOMO_API_KEY', edesk: 'EDESK_API_TOKEN' };
 
 /** Raw stdio, no SDK in between: every byte on stdout must be a JSON-RPC message. */
 function converse(vendor: string): Promise<{ stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'generated', vendor, 'dist', 'bin.js')], {
-    env: { PATH: process.env['PATH'] ?? '', [CREDENTIALS[vendor]!]: 'raw-secret-value' },
+  const packageDir = path.join(REPO_ROOT, 'generated', vendor);
+  const child = spawn(process.execPath, [path.join(packageDir, 'dist', 'bin.js')], {
+    env: { PATH: process.env['PATH'] ?? '', [packageEnv(packageDir).credential]: 'raw-secret-value' },
   });
   let stdout = '';
   let stderr = '';

@@ -6,14 +6,13 @@ import { openFuzzTarget, type FuzzTarget } from '../../scripts/fuzz/fuzz-target.
 import { toolProperty, toolSeed } from '../../scripts/fuzz/fuzz-tool.ts';
 import { harvestSeeds, runSeeded, type SeededTally, type SeedPool } from '../../scripts/fuzz/seeded-calls.ts';
 import { REPO_ROOT, type Vendor } from '../../scripts/shared/repo-root.ts';
+import { vendorProfile } from '../../scripts/simulator/vendor-registry.ts';
 
 /** CI runs a bounded count per tool on a fixed seed (override with VMCP_FUZZ_SEED); `npm run fuzz` runs the long campaign. */
 const RUNS_PER_TOOL = 25;
 const SEEDED_RUNS_PER_TOOL = 8;
 const SEED = Number(process.env['VMCP_FUZZ_SEED'] ?? 20261201);
 
-/** Least share of seeded valid calls that must succeed, per vendor (measured, then set a little below). */
-export const SUCCESS_FLOOR: Readonly<Record<Vendor, number>> = { roserocket: 0.6, malomo: 0.65, edesk: 0.85 };
 
 /** The share of seeded calls that succeeded, and a line per tool for the log. */
 export function successShare(tallies: readonly SeededTally[]): { readonly share: number; readonly lines: readonly string[] } {
@@ -52,11 +51,11 @@ export function fuzzEveryTool(vendor: Vendor): void {
       tallies.push(tally);
       expect(tally.exact, tally.misses.join('\n')).toBeGreaterThan(0);
     });
-    it(`at least ${SUCCESS_FLOOR[vendor] * 100} % of the seeded valid calls succeed`, () => {
+    it(`at least ${vendorProfile(vendor).seededSuccessFloor * 100} % of the seeded valid calls succeed`, () => {
       const { share, lines } = successShare(tallies);
       process.stdout.write(`${vendor} seeded calls: ${(share * 100).toFixed(1)} % succeeded\n  ${lines.join('\n  ')}\n`);
       expect(tallies).toHaveLength(names.length);
-      expect(share).toBeGreaterThanOrEqual(SUCCESS_FLOOR[vendor]);
+      expect(share).toBeGreaterThanOrEqual(vendorProfile(vendor).seededSuccessFloor);
     });
   });
 }

@@ -118,9 +118,9 @@ const EDESK: Step[] = [
   { operation: 'GET /whoami', path: '/whoami' },
 ];
 
-const TABLES: Record<SimVendor, Step[]> = { roserocket: ROSEROCKET, malomo: MALOMO, edesk: EDESK };
+const TABLES = { roserocket: ROSEROCKET, malomo: MALOMO, edesk: EDESK } satisfies Record<SimVendor, Step[]>;
 
-describe.each(Object.keys(TABLES) as SimVendor[])('%s responses conform to the doc', (vendor) => {
+describe.each(Object.keys(TABLES) as (keyof typeof TABLES)[])('%s responses conform to the doc', (vendor) => {
   let sim: Simulator;
   beforeAll(async () => {
     sim = await startSimulator({ vendor });

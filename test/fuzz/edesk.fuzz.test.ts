@@ -1,3 +1,0 @@
-import { fuzzEveryTool } from './fuzz-every-tool.ts';
-
-fuzzEveryTool('edesk');
