@@ -6,7 +6,7 @@ import type { EmittedFile } from './emit/emit-package.ts';
 import { createSourcePrinter } from './emit/ts/source-printer.ts';
 import type { ApiIR } from './ir/types.ts';
 import { readAssets } from './load/read-assets.ts';
-import { displayPath, listVendorDocs, readSpecFile } from './load/read-inputs.ts';
+import { displayPath, listVendorDocs, readOverlaidSpec } from './load/read-inputs.ts';
 import { readPreviousPackage } from './load/read-previous-package.ts';
 import { CLI_USAGE, parseCliOptions, type CliOptions } from './cli-options.ts';
 import { generatePackage } from './pipeline.ts';
@@ -17,13 +17,14 @@ import { recoverInterruptedWrite, writeTrees } from './write/write-tree.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-type Target = { readonly label: string; readonly spec: string; readonly outDir: string; readonly regenerate: string; readonly plain?: { readonly slug: string } };
+type Target = { readonly label: string; readonly spec: string; readonly overlays: readonly string[]; readonly outDir: string; readonly regenerate: string; readonly plain?: { readonly slug: string } };
 type Generated = { readonly target: Target; readonly api: ApiIR; readonly files: readonly EmittedFile[]; readonly release: Release };
 
 function resolveTargets(options: CliOptions): { targets: Target[]; diagnostics: Diagnostic[] } {
   if (options.spec !== undefined) {
-    const regenerate = `npm run generate -- --spec ${options.spec} --vendor ${options.vendor} --out ${options.out}`;
-    return { targets: [{ label: options.vendor!, spec: path.resolve(options.spec), outDir: path.resolve(options.out!), regenerate, plain: { slug: options.vendor! } }], diagnostics: [] };
+    const overlayArgs = options.overlays.map((file) => ` --overlay ${file}`).join('');
+    const regenerate = `npm run generate -- --spec ${options.spec}${overlayArgs} --vendor ${options.vendor} --out ${options.out}`;
+    return { targets: [{ label: options.vendor!, spec: path.resolve(options.spec), overlays: options.overlays.map((file) => path.resolve(file)), outDir: path.resolve(options.out!), regenerate, plain: { slug: options.vendor! } }], diagnostics: [] };
   }
   const available = listVendorDocs(path.join(ROOT, 'vendor-docs'));
   const wanted = options.vendors.length > 0 ? options.vendors : available.map((v) => v.vendor);
@@ -35,7 +36,7 @@ function resolveTargets(options: CliOptions): { targets: Target[]; diagnostics: 
       diagnostics.push(createDiagnostic({ code: 'VMCP_VENDOR_UNKNOWN', message: `No vendor-docs/${vendor}/openapi.yaml (known: ${available.map((v) => v.vendor).join(', ') || 'none'})`, location: { file: `vendor-docs/${vendor}`, pointer: '' } }));
       continue;
     }
-    targets.push({ label: vendor, spec: doc.file, outDir: path.join(ROOT, 'generated', vendor), regenerate: `npm run generate -- ${vendor}` });
+    targets.push({ label: vendor, spec: doc.file, overlays: doc.overlays, outDir: path.join(ROOT, 'generated', vendor), regenerate: `npm run generate -- ${vendor}` });
   }
   return { targets, diagnostics };
 }
@@ -46,7 +47,7 @@ function generateAll(targets: readonly Target[], split: boolean | undefined): { 
   const generated: Generated[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const target of targets) {
-    const loaded = readSpecFile(target.spec);
+    const loaded = readOverlaidSpec(target);
     if ('diagnostics' in loaded) {
       diagnostics.push(...loaded.diagnostics);
       continue;

@@ -4,7 +4,7 @@ import type { ApiIR } from '../../generator/ir/types.ts';
 import { buildApi } from '../../generator/ir/from-openapi/api-document.ts';
 import { parseDocumentText } from '../../generator/load/parse-document.ts';
 import { readAssets } from '../../generator/load/read-assets.ts';
-import { readSpecFile } from '../../generator/load/read-inputs.ts';
+import { listVendorDocs, readOverlaidSpec } from '../../generator/load/read-inputs.ts';
 import { readPreviousPackage, type PreviousPackage } from '../../generator/load/read-previous-package.ts';
 import { generatePackage, type PackageResult } from '../../generator/pipeline.ts';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
@@ -14,7 +14,8 @@ export function generateVendorInMemory(vendor: string): PackageResult {
   const cwd = process.cwd();
   process.chdir(REPO_ROOT);
   try {
-    const loaded = readSpecFile(path.join(REPO_ROOT, 'vendor-docs', vendor, 'openapi.yaml'));
+    const folder = listVendorDocs(path.join(REPO_ROOT, 'vendor-docs')).find((doc) => doc.vendor === vendor);
+    const loaded = readOverlaidSpec({ spec: folder?.file ?? path.join(REPO_ROOT, 'vendor-docs', vendor, 'openapi.yaml'), overlays: folder?.overlays ?? [] });
     if ('diagnostics' in loaded) return { diagnostics: loaded.diagnostics };
     const previous = readPreviousPackage(path.join(REPO_ROOT, 'generated', vendor));
     return generatePackage({
