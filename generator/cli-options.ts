@@ -19,7 +19,10 @@ export const CLI_USAGE = `Usage:
   npm run generate -- --spec <file> [--overlay <file>…] --vendor <slug> --out <dir>
                                                 generate from any OpenAPI 3.0/3.1 file (YAML or JSON),
                                                 after applying each Overlay 1.0/1.1 file in order
+  npm run generate -- init --spec <file> --vendor <slug> [--out <file>]
+                                                write a starter curation overlay to review
 Options:
+  --overlay <f> (with --spec, repeatable) apply an Overlay 1.0/1.1 file before generating
   --check       write nothing; exit 1 and name the files that differ from a fresh generation
   --print-ir    print the IR as JSON instead of writing
   --split       one tool per variant (e.g. per Rose Rocket objectKey); --no-split forces generic tools

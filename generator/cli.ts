@@ -8,6 +8,7 @@ import type { ApiIR } from './ir/types.ts';
 import { readAssets } from './load/read-assets.ts';
 import { displayPath, listVendorDocs, readOverlaidSpec } from './load/read-inputs.ts';
 import { readPreviousPackage } from './load/read-previous-package.ts';
+import { runInit } from './cli-init.ts';
 import { CLI_USAGE, parseCliOptions, type CliOptions } from './cli-options.ts';
 import { generatePackage } from './pipeline.ts';
 import type { Release } from './release/release-plan.ts';
@@ -96,6 +97,7 @@ function summary(item: Generated): string {
 }
 
 export function run(argv: readonly string[]): number {
+  if (argv[0] === 'init') return runInit(argv.slice(1));
   const options = parseCliOptions(argv);
   if ('error' in options) {
     process.stderr.write(`${formatDiagnostic(createDiagnostic({ code: 'VMCP_USAGE', message: options.error, location: { file: 'argv', pointer: '' } }))}\n\n${CLI_USAGE}\n`);
