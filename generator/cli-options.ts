@@ -5,6 +5,8 @@ export type CliOptions = {
   readonly overlays: readonly string[];
   readonly vendor?: string;
   readonly out?: string;
+  /** With --spec: a YAML file declaring the vendor's auth for a spec that declares none. */
+  readonly authFile?: string;
   readonly check: boolean;
   readonly quiet: boolean;
   readonly printIr: boolean;
@@ -22,13 +24,18 @@ export const CLI_USAGE = `Usage:
   npm run generate -- init --spec <file> --vendor <slug> [--out <file>]
                                                 write a starter curation overlay to review
 Options:
+<<<<<<< HEAD
   --overlay <f> (with --spec, repeatable) apply an Overlay 1.0/1.1 file before generating
+=======
+  --auth-file <file.yaml>  with --spec: declare the vendor's auth (securitySchemes + an x-mcp.auth block)
+                           for a spec that declares none, without editing the spec
+>>>>>>> main
   --check       write nothing; exit 1 and name the files that differ from a fresh generation
   --print-ir    print the IR as JSON instead of writing
   --split       one tool per variant (e.g. per Rose Rocket objectKey); --no-split forces generic tools
   --quiet       print errors only`;
 
-const VALUE_FLAGS = new Set(['--spec', '--vendor', '--out']);
+const VALUE_FLAGS = new Set(['--spec', '--vendor', '--out', '--auth-file']);
 
 /** Parses argv; `error` names the first bad argument. */
 export function parseCliOptions(argv: readonly string[]): CliOptions | { readonly error: string } {
@@ -55,12 +62,14 @@ export function parseCliOptions(argv: readonly string[]): CliOptions | { readonl
   if (spec !== undefined && (values['--vendor'] === undefined || values['--out'] === undefined)) return { error: '--spec needs --vendor <slug> and --out <dir>' };
   if (overlays.length > 0 && spec === undefined) return { error: '--overlay needs --spec <file> (a vendor folder applies its own *.overlay.yaml files)' };
   if (spec !== undefined && vendors.length > 0) return { error: 'Give either vendor names or --spec, not both' };
+  if (values['--auth-file'] !== undefined && spec === undefined) return { error: '--auth-file only applies with --spec (a vendor doc declares auth in its x-mcp block)' };
   return {
     vendors,
     ...(spec !== undefined ? { spec } : {}),
     overlays,
     ...(values['--vendor'] !== undefined ? { vendor: values['--vendor'] } : {}),
     ...(values['--out'] !== undefined ? { out: values['--out'] } : {}),
+    ...(values['--auth-file'] !== undefined ? { authFile: values['--auth-file'] } : {}),
     check: flags.has('--check'),
     quiet: flags.has('--quiet'),
     printIr: flags.has('--print-ir'),

@@ -1,9 +1,11 @@
 import path from 'node:path';
-import { createDiagnostic, hasErrors, type Diagnostic } from './diagnostics/diagnostic.ts';
+import { createDiagnostic, DiagnosticError, hasErrors, type Diagnostic } from './diagnostics/diagnostic.ts';
 import { formatDiagnostic } from './diagnostics/format.ts';
 import { renderDiagnostics } from './diagnostics/report.ts';
 import type { EmittedFile } from './emit/emit-package.ts';
 import { createSourcePrinter } from './emit/ts/source-printer.ts';
+import { pathProblem, slugProblem } from './ir/naming.ts';
+import type { PlainVendorOptions } from './ir/from-openapi/vendor-settings.ts';
 import type { ApiIR } from './ir/types.ts';
 import { readAssets } from './load/read-assets.ts';
 import { displayPath, listVendorDocs, readOverlaidSpec } from './load/read-inputs.ts';
@@ -14,18 +16,45 @@ import { generatePackage } from './pipeline.ts';
 import type { Release } from './release/release-plan.ts';
 import { describeChange } from './release/surface-rules.ts';
 import { checkTree } from './write/check-tree.ts';
-import { recoverInterruptedWrite, writeTrees } from './write/write-tree.ts';
+import { notOursDiagnostic } from './write/ownership.ts';
+import { outputProblems, recoverInterruptedWrite, writeTrees } from './write/write-tree.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
+<<<<<<< HEAD
 type Target = { readonly label: string; readonly spec: string; readonly overlays: readonly string[]; readonly outDir: string; readonly regenerate: string; readonly plain?: { readonly slug: string } };
+=======
+type Target = { readonly label: string; readonly spec: string; readonly outDir: string; readonly regenerate: string; readonly plain?: { readonly slug: string; readonly authFile?: string } };
+>>>>>>> main
 type Generated = { readonly target: Target; readonly api: ApiIR; readonly files: readonly EmittedFile[]; readonly release: Release };
+
+/** `--vendor`, `--spec` and `--out` reach folder names and every file's regenerate line: refuse what could break out. */
+function argumentDiagnostics(options: CliOptions): Diagnostic[] {
+  const checks = [
+    { flag: '--vendor', value: options.vendor, problem: slugProblem },
+    { flag: '--spec', value: options.spec, problem: pathProblem },
+    { flag: '--out', value: options.out, problem: pathProblem },
+    { flag: '--auth-file', value: options.authFile, problem: pathProblem },
+  ];
+  return checks.flatMap(({ flag, value, problem }) => {
+    const reason = value === undefined ? undefined : problem(value);
+    return reason === undefined ? [] : [createDiagnostic({ code: 'VMCP_NAME_INVALID', message: `${flag} ${JSON.stringify(value)} is refused: it ${reason}`, location: { file: 'argv', pointer: '' } })];
+  });
+}
 
 function resolveTargets(options: CliOptions): { targets: Target[]; diagnostics: Diagnostic[] } {
   if (options.spec !== undefined) {
+<<<<<<< HEAD
     const overlayArgs = options.overlays.map((file) => ` --overlay ${file}`).join('');
     const regenerate = `npm run generate -- --spec ${options.spec}${overlayArgs} --vendor ${options.vendor} --out ${options.out}`;
     return { targets: [{ label: options.vendor!, spec: path.resolve(options.spec), overlays: options.overlays.map((file) => path.resolve(file)), outDir: path.resolve(options.out!), regenerate, plain: { slug: options.vendor! } }], diagnostics: [] };
+=======
+    const refused = argumentDiagnostics(options);
+    if (refused.length > 0) return { targets: [], diagnostics: refused };
+    const regenerate = `npm run generate -- --spec ${options.spec} --vendor ${options.vendor} --out ${options.out}${options.authFile ? ` --auth-file ${options.authFile}` : ''}`;
+    const plain = { slug: options.vendor!, ...(options.authFile ? { authFile: path.resolve(options.authFile) } : {}) };
+    return { targets: [{ label: options.vendor!, spec: path.resolve(options.spec), outDir: path.resolve(options.out!), regenerate, plain }], diagnostics: [] };
+>>>>>>> main
   }
   const available = listVendorDocs(path.join(ROOT, 'vendor-docs'));
   const wanted = options.vendors.length > 0 ? options.vendors : available.map((v) => v.vendor);
@@ -53,12 +82,26 @@ function generateAll(targets: readonly Target[], split: boolean | undefined): { 
       diagnostics.push(...loaded.diagnostics);
       continue;
     }
+    const plain = target.plain === undefined ? undefined : plainOptions(target.plain);
+    if (plain !== undefined && 'diagnostics' in plain) {
+      diagnostics.push(...plain.diagnostics);
+      continue;
+    }
     const previous = readPreviousPackage(target.outDir);
-    const result = generatePackage({ document: loaded.document, assets, ...(previous ? { previous } : {}), regenerate: target.regenerate, print, ...(split !== undefined ? { split } : {}), ...(target.plain ? { plain: target.plain } : {}) });
+    const result = generatePackage({ document: loaded.document, assets, ...(previous ? { previous } : {}), regenerate: target.regenerate, print, ...(split !== undefined ? { split } : {}), ...(plain ? { plain } : {}) });
     diagnostics.push(...result.diagnostics);
     if (result.api && result.files && result.release) generated.push({ target, api: result.api, files: result.files, release: result.release });
   }
   return { generated, diagnostics };
+}
+
+/** A plain spec's options, with its auth file read and parsed (YAML or JSON, same diagnostics as a spec). */
+function plainOptions(input: { readonly slug: string; readonly authFile?: string }): PlainVendorOptions | { readonly diagnostics: Diagnostic[] } {
+  if (input.authFile === undefined) return { slug: input.slug };
+  const loaded = readSpecFile(input.authFile);
+  if ('diagnostics' in loaded) return { diagnostics: [...loaded.diagnostics] };
+  const data = (typeof loaded.document.data === 'object' && loaded.document.data !== null ? loaded.document.data : {}) as Record<string, unknown>;
+  return { slug: input.slug, auth: { file: loaded.document.file, securitySchemes: data['securitySchemes'], auth: data['auth'] } };
 }
 
 /** What a regeneration decided about the version, in the words the changelog uses. */
@@ -96,6 +139,32 @@ function summary(item: Generated): string {
   return `${displayPath(item.target.outDir)}: ${api.tools.length} tools from ${api.sourceFile}${omitted}`;
 }
 
+/** The write stage refuses by throwing its diagnostics; anything else it throws is a bug. */
+function writeStage(work: () => void): readonly Diagnostic[] {
+  try {
+    work();
+    return [];
+  } catch (error) {
+    if (error instanceof DiagnosticError) return error.diagnostics;
+    throw error;
+  }
+}
+
+/**
+ * A folder that is not ours is refused before anything is read or touched; then a write cut short
+ * last time is finished or undone, before the previous package is read from the output.
+ */
+function prepareOutputs(outDirs: readonly string[]): readonly Diagnostic[] {
+  const notOurs = outputProblems(outDirs).map(notOursDiagnostic);
+  return notOurs.length > 0 ? notOurs : writeStage(() => recoverInterruptedWrite({ dirs: outDirs }));
+}
+
+function refuse(diagnostics: readonly Diagnostic[]): number {
+  for (const line of renderDiagnostics({ diagnostics, quiet: false })) process.stderr.write(`${line}\n`);
+  process.stderr.write(`\n${diagnostics.length} error(s). Nothing was written.\n`);
+  return 1;
+}
+
 export function run(argv: readonly string[]): number {
   if (argv[0] === 'init') return runInit(argv.slice(1));
   const options = parseCliOptions(argv);
@@ -108,8 +177,8 @@ export function run(argv: readonly string[]): number {
     return 0;
   }
   const resolved = resolveTargets(options);
-  // A write cut short last time is finished or undone before anything is read from the output.
-  if (!options.check) for (const parent of new Set(resolved.targets.map((t) => path.dirname(t.outDir)))) recoverInterruptedWrite(parent);
+  const unprepared = options.check || options.printIr ? [] : prepareOutputs(resolved.targets.map((target) => target.outDir));
+  if (unprepared.length > 0) return refuse(unprepared);
   const { generated, diagnostics } = generateAll(resolved.targets, options.split);
   const all = [...resolved.diagnostics, ...diagnostics];
   for (const line of renderDiagnostics({ diagnostics: all, quiet: options.quiet })) process.stderr.write(`${line}\n`);
@@ -123,7 +192,8 @@ export function run(argv: readonly string[]): number {
     return 0;
   }
   if (options.check) return check(generated);
-  writeTrees(generated.map((item) => ({ dir: item.target.outDir, files: item.files })));
+  const failed = writeStage(() => writeTrees({ trees: generated.map((item) => ({ dir: item.target.outDir, files: item.files })) }));
+  if (failed.length > 0) return refuse(failed);
   if (!options.quiet) for (const item of generated) process.stderr.write(`${[summary(item), ...releaseLines(item)].join('\n')}\n`);
   return 0;
 }

@@ -15,6 +15,10 @@ export const DIAGNOSTIC_CODES = {
     title: 'Invalid command line',
     fix: 'Run `npm run generate -- --help` for the accepted arguments.',
   },
+  VMCP_NAME_INVALID: {
+    title: 'Name or path refused',
+    fix: 'A package slug is letters and digits joined by single -, _ or . (e.g. `github` or `acme-crm`); an env prefix is upper-case letters, digits and _ (e.g. `ACME_CRM`); paths have no control characters.',
+  },
   VMCP_SYNTAX: {
     title: 'Malformed YAML or JSON',
     fix: 'Fix the syntax at the position shown; a YAML linter shows the same error.',
@@ -31,9 +35,17 @@ export const DIAGNOSTIC_CODES = {
     title: 'Broken $ref',
     fix: 'Point the $ref at an existing `#/components/...` entry, or add the missing component.',
   },
+  VMCP_REF_CHAIN_TOO_LONG: {
+    title: '$ref chain too long',
+    fix: 'Point the $ref straight at the schema it ends in: a chain of hundreds of $refs to $refs is not a real schema.',
+  },
   VMCP_REF_EXTERNAL: {
     title: 'External $ref refused',
     fix: 'Bundle the document into one file first (e.g. `npx @redocly/cli bundle`). The generator never reads other files or the network.',
+  },
+  VMCP_PLAIN_SPEC_NO_AUTH: {
+    title: 'Spec declares no authentication',
+    fix: 'Declare the vendor\'s auth without editing the spec: pass --auth-file <file.yaml> with `securitySchemes` and an `auth` block shaped like x-mcp.auth (see README, "Plain specs without auth").',
   },
   VMCP_VENDOR_SETTING_MISSING: {
     title: 'Missing vendor setting',
@@ -42,6 +54,10 @@ export const DIAGNOSTIC_CODES = {
   VMCP_MCP_EXTENSION_INVALID: {
     title: 'Invalid x-mcp block',
     fix: 'Follow the x-mcp format in vendor-docs/README.md.',
+  },
+  VMCP_METHOD_CLASS_CONFLICT: {
+    title: 'Method class contradicts the HTTP method',
+    fix: 'Make x-mcp `method`/`class`/`annotations.readOnlyHint` agree with the HTTP method. A POST that only reads (a search) may be class read when x-mcp.classReason says why; PUT, PATCH and DELETE are never read-only.',
   },
   VMCP_TOOL_NAME_INVALID: {
     title: 'Invalid tool name',
@@ -72,8 +88,8 @@ export const DIAGNOSTIC_CODES = {
     fix: 'Rewrite the pattern in ECMAScript regex syntax; until then it is not checked.',
   },
   VMCP_GET_BODY_IGNORED: {
-    title: 'Request body on GET/DELETE ignored',
-    fix: 'Move the fields to query parameters; HTTP clients cannot send a body with this method.',
+    title: 'Non-JSON request body on GET, or a body on HEAD, ignored',
+    fix: 'Move the fields to query parameters, or declare the GET body as application/json (it is then sent as JSON).',
   },
   VMCP_PARAMETER_UNSUPPORTED: {
     title: 'Parameter not supported',
@@ -82,6 +98,18 @@ export const DIAGNOSTIC_CODES = {
   VMCP_BODY_UNSUPPORTED: {
     title: 'Request body media type not supported',
     fix: 'Offer application/json or application/x-www-form-urlencoded for this operation.',
+  },
+  VMCP_OUTPUT_NOT_OURS: {
+    title: 'Output folder is not a package this generator wrote',
+    fix: 'Give --out a folder that is missing, empty, or a package this generator wrote (it holds .vendor-mcp-package.json). A package written before that marker existed: move it aside and generate again.',
+  },
+  VMCP_JOURNAL_REFUSED: {
+    title: 'Write journal refused',
+    fix: 'The journal names something this generator did not stage, so it was not obeyed. Check the folders it names; if no generate run is active, delete the journal and run generate again.',
+  },
+  VMCP_OUTPUT_BUSY: {
+    title: 'Another generate run is writing into the same folder',
+    fix: 'Wait for the other run to finish. If no generate run is active, delete the lock folder named in the message and run again.',
   },
   VMCP_WRITE_FAILED: {
     title: 'Could not write the output',

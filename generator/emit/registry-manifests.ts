@@ -1,5 +1,6 @@
 import { registryNameFor } from '../ir/naming.ts';
-import type { ApiIR } from '../ir/types.ts';
+import { PLACEHOLDER } from '../ir/from-openapi/prompt-settings.ts';
+import type { ApiIR, IconIR, PromptIR } from '../ir/types.ts';
 import { firstSentence, packageEnv, shortDescription } from '../plan/package-view.ts';
 
 export const SERVER_SCHEMA = 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json';
@@ -10,6 +11,17 @@ const clip = (text: string, max: number): string => (text.length <= max ? text :
 /** The provenance sits in `_meta`, first: both formats refuse unknown top-level keys. */
 function withMeta(input: { readonly meta: Record<string, unknown>; readonly body: Record<string, unknown> }): string {
   return `${JSON.stringify({ _meta: input.meta, ...input.body }, null, 2)}\n`;
+}
+
+/** Bundle prompts write an argument as `${arguments.name}` (MCPB MANIFEST.md), not `{{name}}`. */
+function bundlePrompt(prompt: PromptIR) {
+  const text = prompt.text.replace(PLACEHOLDER, (_match, name: string) => `\${arguments.${name}}`);
+  return { name: prompt.name, description: prompt.description, arguments: prompt.arguments.map((arg) => arg.name), text };
+}
+
+/** MCPB icons need a `WxH` size; only sized doc icons qualify. */
+function bundleIcons(icons: readonly IconIR[]) {
+  return icons.flatMap((icon) => (icon.sizes?.[0] !== undefined && /^\d+x\d+$/.test(icon.sizes[0]) ? [{ src: icon.src, size: icon.sizes[0], ...(icon.theme ? { theme: icon.theme } : {}) }] : []));
 }
 
 /** `server.json` for the official MCP Registry: the npm package, stdio, and every variable it reads. */
@@ -24,6 +36,7 @@ export function serverJson(input: { readonly api: ApiIR; readonly version: strin
       title: api.vendor.title,
       description: clip(shortDescription(api), 100),
       version,
+      ...(api.vendor.icons ? { icons: api.vendor.icons } : {}),
       packages: [
         {
           registryType: 'npm',
@@ -66,7 +79,9 @@ export function bundleManifest(input: { readonly api: ApiIR; readonly version: s
         entry_point: 'dist/bin.js',
         mcp_config: { command: 'node', args: ['${__dirname}/dist/bin.js'], env: Object.fromEntries(credentials.map((env) => [env.name, `\${user_config.${configKey(env.name)}}`])) },
       },
+      ...(api.vendor.icons && bundleIcons(api.vendor.icons).length > 0 ? { icons: bundleIcons(api.vendor.icons) } : {}),
       tools: api.tools.map((tool) => ({ name: tool.name, description: firstSentence(tool.description) })),
+      ...(api.vendor.prompts ? { prompts: api.vendor.prompts.map(bundlePrompt) } : {}),
       compatibility: { platforms: ['darwin', 'win32', 'linux'], runtimes: { node: '>=20' } },
       user_config: Object.fromEntries(credentials.map((env) => [configKey(env.name), { type: 'string', title: env.name, description: env.description, sensitive: env.secret, required: env.required }])),
     },

@@ -50,6 +50,11 @@ export function isValidToolName(name: string): boolean {
   return TOOL_NAME_PATTERN.test(name);
 }
 
+/** Prompt names and their argument names follow the tool-name rule: clients show and route on them alike. */
+export function isValidPromptName(name: string): boolean {
+  return TOOL_NAME_PATTERN.test(name);
+}
+
 /** Names from documents nobody here wrote may run long; cut them and keep them unique with a hash. */
 export function fitToolName(name: string): string {
   if (name.length <= TOOL_NAME_MAX) return name;
@@ -104,8 +109,48 @@ export function registryNameFor(slug: string): string {
   return `io.github.vendor-mcp/${slug}`;
 }
 
+/** The container image each package's Dockerfile builds (tagged with the package version). */
+export function imageNameFor(slug: string): string {
+  return `vendor-mcp/${slug}`;
+}
+
 export function binNameFor(slug: string): string {
   return `${slug}-mcp`;
+}
+
+/**
+ * Why a name given by a person or a document cannot be used, checked in this order so the message
+ * names the real trouble. These names reach folder names, npm names, environment variable names and
+ * the regenerate command in every file header, so they are refused, never quietly cleaned.
+ */
+const NAME_HAZARDS: readonly (readonly [RegExp, string])[] = [
+  [/^$/, 'is empty'],
+  [/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u, 'contains a control character (a newline, tab or similar)'],
+  [/[/\\]/, 'contains a path separator (/ or \\)'],
+  [/^\.{1,2}$|\.\./, 'is or contains a relative path step (. or ..)'],
+  [/[\s;&|$`<>(){}[\]*?!~'"#^%=,:@+]/, 'contains whitespace or a shell metacharacter'],
+];
+
+function nameProblem(input: { readonly text: string; readonly allowed: RegExp; readonly rule: string }): string | undefined {
+  const hazard = NAME_HAZARDS.find(([pattern]) => pattern.test(input.text));
+  if (hazard !== undefined) return hazard[1];
+  return input.allowed.test(input.text) ? undefined : `is not ${input.rule}`;
+}
+
+/** Why a path given on the command line cannot be used: it is copied into every file's regenerate line. */
+export function pathProblem(text: string): string | undefined {
+  const [pattern, reason] = NAME_HAZARDS[1]!;
+  return pattern.test(text) ? reason : undefined;
+}
+
+/** Why `text` cannot be a package slug (`--vendor`, x-mcp.package), or undefined when it can. */
+export function slugProblem(text: string): string | undefined {
+  return nameProblem({ text, allowed: /^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$/, rule: 'letters and digits, optionally joined by single -, _ or .' });
+}
+
+/** Why `text` cannot prefix environment variable names (x-mcp.envPrefix), or undefined when it can. */
+export function envPrefixProblem(text: string): string | undefined {
+  return nameProblem({ text, allowed: /^[A-Z][A-Z0-9_]*$/, rule: 'upper-case letters, digits and _, starting with a letter' });
 }
 
 /** Folder and npm slug: lower-case letters, digits and dashes. */

@@ -10,5 +10,6 @@ export function surfaceOf(tools: readonly ToolIR[]): ToolSurface {
     inputSchema: tool.inputSchema,
     outputSchema: tool.outputSchema,
     annotations: tool.annotations,
+    ...(tool.icons !== undefined ? { icons: tool.icons } : {}),
   }));
 }

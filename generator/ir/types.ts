@@ -1,3 +1,4 @@
+import type { Icon } from '@modelcontextprotocol/server';
 /**
  * The IR is the contract between reading documents and emitting packages. It is plain readonly
  * data: every node says where it came from, so diagnostics and provenance can point back.
@@ -67,7 +68,7 @@ export type BodyIR = {
 export type MethodClass = 'read' | 'write' | 'custom';
 
 /** A check the runtime runs before any request, declared in the vendor doc (`x-mcp.safeguards`); the runtime's shape. */
-export type SafeguardIR = Sourced<Required<FullArrayGuard>> | Sourced<DisjointGuard>;
+export type SafeguardIR = Sourced<Required<Omit<FullArrayGuard, 'carryOver'>> & Pick<FullArrayGuard, 'carryOver'>> | Sourced<DisjointGuard>;
 
 /** MCP tool annotations exactly as the runtime serves them. */
 export type ToolAnnotationsIR = ToolAnnotations;
@@ -91,6 +92,8 @@ export type ToolIR = {
   /** The root is always `type: object`, strict, and lists every argument. */
   readonly inputSchema: JsonSchema;
   readonly annotations: ToolAnnotationsIR;
+  /** Operation `x-mcp.icons`, shown by clients next to the tool. */
+  readonly icons?: readonly IconIR[];
   readonly safeguards: readonly SafeguardIR[];
   readonly variants?: ToolVariantsIR;
   readonly pagination?: PaginationIR;
@@ -119,7 +122,22 @@ export type VariantFamilyIR = {
   /** The `anyOf` members a generic tool lists under its payload: one titled entry per variant. */
   readonly listing: readonly JsonSchema[];
   readonly variants: readonly { readonly name: string; readonly schema: JsonSchema; readonly source: SourceRef }[];
+  /**
+   * Undeclared field names the vendor accepts at any depth of a variant (a regular expression,
+   * e.g. custom fields ending in `__c`); every other undeclared name is refused.
+   */
+  readonly extraNames?: string;
+  /** The declared open world: custom fields every variant accepts, and undeclared values sent unchecked. */
+  readonly open?: VariantOpenIR;
   readonly source: SourceRef;
+};
+
+/** `x-mcp.variants.<family>.open`: what a family accepts beyond its declared variants. */
+export type VariantOpenIR = {
+  /** Payload fields whose names end in this are accepted in every variant, unchecked (`__c`). */
+  readonly customFieldSuffix?: string;
+  /** A discriminator value not declared (or ending in the suffix) is sent with its payload unchecked. */
+  readonly undeclared: 'refused' | 'unchecked';
 };
 
 /** How one tool uses a family: which flat arguments carry the discriminator and the payload. */
@@ -129,6 +147,7 @@ export type ToolVariantsIR = {
   readonly payloadArg?: string;
   /** Split mode: this tool serves one variant, and the discriminator is fixed to it. */
   readonly fixed?: string;
+  readonly open?: VariantOpenIR;
 };
 
 /** An operation that did not become a tool, and why. */
@@ -154,6 +173,25 @@ export type AuthIR =
 /** A limit the vendor doc declares, with where it declares it. */
 export type LimitIR = { readonly limit: number; readonly source: SourceRef };
 
+/** One argument a prompt takes; every value is a string (MCP prompt arguments are strings). */
+export type PromptArgumentIR = { readonly name: string; readonly description: string; readonly required: boolean };
+
+/** An argument-taking template (root `x-mcp.prompts`) that sets up a workflow with the right tools. */
+export type PromptIR = {
+  readonly kind: 'prompt';
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly arguments: readonly PromptArgumentIR[];
+  /** The message text, with `{{argument}}` placeholders; data from the doc, never code. */
+  readonly text: string;
+  readonly source: SourceRef;
+};
+
+/** An MCP icon (`src` an https or data: URL), as the doc gives it. */
+/** An icon exactly as MCP serves it (the runtime's and the SDK's shape). */
+export type IconIR = Icon;
+
 export type VendorIR = {
   readonly kind: 'vendor';
   /** Vendor as written in tool names before snake-casing (`eDesk`). */
@@ -174,6 +212,12 @@ export type VendorIR = {
   readonly tokenBudget?: LimitIR;
   /** Most characters of compact JSON one tool's output schema may take (root `x-mcp.outputSchemaBudget`); deeper levels are opened above it. */
   readonly outputSchemaBudget?: LimitIR;
+  /** Why a version changes, in plain words, by the version it explains (root `x-mcp.releaseNotes`). */
+  readonly releaseNotes?: Readonly<Record<string, string>>;
+  /** Root `x-mcp.prompts`, in the doc's order. */
+  readonly prompts?: readonly PromptIR[];
+  /** Root `x-mcp.icons`: the server's icon(s). */
+  readonly icons?: readonly IconIR[];
   readonly source: SourceRef;
 };
 

@@ -10,7 +10,8 @@ export type GeneratorAssets = {
   readonly templates: Readonly<Record<string, string>>;
 };
 
-const RUNTIME_DEPENDENCIES = ['@modelcontextprotocol/server', 'zod'] as const;
+/** jose verifies tokens; ioredis and rate-limiter-flexible serve the shared invocation limit (outside the bin bundle, loaded only when Redis is configured). */
+const RUNTIME_DEPENDENCIES = ['@modelcontextprotocol/server', 'ioredis', 'jose', 'rate-limiter-flexible', 'zod'] as const;
 /** esbuild bundles the bin: one file loads far faster than the SDK's module graph. */
 const DEV_DEPENDENCIES = ['typescript', '@types/node', 'esbuild'] as const;
 

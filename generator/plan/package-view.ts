@@ -1,5 +1,5 @@
-import type { GeneratorAssets } from '../load/read-assets.ts';
-import { registryNameFor } from '../ir/naming.ts';
+import { RUNTIME_DEPENDENCIES, type GeneratorAssets } from '../load/read-assets.ts';
+import { imageNameFor, registryNameFor } from '../ir/naming.ts';
 import type { ApiIR, AuthIR, ToolIR } from '../ir/types.ts';
 
 /** Table cells must stay on one line and must not open a new column. */
@@ -84,8 +84,9 @@ export function packageView(input: { readonly api: ApiIR; readonly assets: Gener
     description: shortDescription(api),
     mcpName: registryNameFor(vendor.slug),
     binName: vendor.binName,
+    imageName: imageNameFor(vendor.slug),
     slug: vendor.slug,
-    dependencies: { '@modelcontextprotocol/server': assets.dependencyVersions['@modelcontextprotocol/server'], zod: assets.dependencyVersions['zod'] },
+    dependencies: Object.fromEntries(RUNTIME_DEPENDENCIES.map((name) => [name, assets.dependencyVersions[name]])),
     devDependencies: { '@types/node': assets.dependencyVersions['@types/node'], esbuild: assets.dependencyVersions['esbuild'], typescript: assets.dependencyVersions['typescript'] },
     tools: api.tools.map(toolRow),
     toolCount: api.tools.length,

@@ -3,6 +3,7 @@ import { toolFileName, variantModuleName } from '../ir/naming.ts';
 import type { ApiIR } from '../ir/types.ts';
 import { UNSTAMPED_VERSION } from '../shared/release-record.ts';
 import type { FilePlan, PackagePlan } from './file-plan.ts';
+import { deployView } from './deploy-view.ts';
 import { packageView } from './package-view.ts';
 
 /**
@@ -14,6 +15,7 @@ export function planPackage(input: { readonly api: ApiIR; readonly assets: Gener
   const { api, assets } = input;
   const version = UNSTAMPED_VERSION;
   const view = packageView({ ...input, version });
+  const deploy = deployView({ ...input, version });
   const files: FilePlan[] = [
     ...api.tools.map((tool): FilePlan => ({ kind: 'tool-module', path: `src/tools/${toolFileName(tool.name)}`, tool })),
     { kind: 'tools-index', path: 'src/tools/index.ts', tools: api.tools },
@@ -26,6 +28,9 @@ export function planPackage(input: { readonly api: ApiIR; readonly assets: Gener
     { kind: 'template', path: 'README.md', template: 'README.md', view },
     { kind: 'template', path: 'tsconfig.json', template: 'tsconfig.json', view },
     { kind: 'template', path: '.gitignore', template: 'gitignore', view },
+    { kind: 'template', path: 'Dockerfile', template: 'Dockerfile', view: deploy },
+    { kind: 'template', path: 'docker-entrypoint.sh', template: 'docker-entrypoint.sh', view: deploy },
+    { kind: 'template', path: 'deploy/kubernetes.yaml', template: 'kubernetes.yaml', view: deploy },
     { kind: 'registry-server', path: 'server.json', api, version },
     { kind: 'bundle-manifest', path: 'manifest.json', api, version },
   ];

@@ -8,8 +8,9 @@ export function changelogEntries(text: string | undefined): string {
 }
 
 /** One version's entry. No dates: regeneration must be byte-stable, and git records when. */
-export function changelogEntry(input: { readonly version: string; readonly level: BumpLevel | 'initial'; readonly source: string; readonly lines: readonly string[] }): string {
-  return [`## ${input.version} (${input.level})`, '', `From ${input.source}.`, '', ...input.lines.map((line) => `- ${line}`)].join('\n');
+export function changelogEntry(input: { readonly version: string; readonly level: BumpLevel | 'initial'; readonly source: string; readonly lines: readonly string[]; readonly why?: string }): string {
+  const why = input.why === undefined ? [] : [`Why: ${input.why}`, ''];
+  return [`## ${input.version} (${input.level})`, '', `From ${input.source}.`, '', ...why, ...input.lines.map((line) => `- ${line}`)].join('\n');
 }
 
 export function prependEntry(input: { readonly entry: string; readonly entries: string }): string {

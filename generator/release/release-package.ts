@@ -30,11 +30,13 @@ export function releasePackage(input: {
   readonly packageName: string;
   /** Each input document → `sha256:` of its parsed content. */
   readonly sources: Readonly<Record<string, string>>;
+  /** Why a version changes, in plain words, by version (root `x-mcp.releaseNotes`). */
+  readonly notes?: Readonly<Record<string, string>>;
   readonly previous?: PreviousPackage;
 }): { readonly release: Release; readonly files: EmittedFile[] } {
   const { surface, provenance, sources } = input;
   const contentSha256 = contentDigest({ files: input.files, surface, provenance });
-  const release = decide({ contentSha256, ...(input.previous ? { previous: input.previous } : {}), context: { surface, sources, source: provenance.sourceFile } });
+  const release = decide({ contentSha256, ...(input.previous ? { previous: input.previous } : {}), context: { surface, sources, source: provenance.sourceFile, ...(input.notes ? { notes: input.notes } : {}) } });
   const stamped = input.files.map((file) => ({ path: file.path, contents: file.contents.replaceAll(UNSTAMPED_VERSION, release.version) }));
   const records: EmittedFile[] = [
     { path: SNAPSHOT_FILE, contents: toolsSnapshot({ surface, provenance: provenanceLines(provenance), fingerprint: { sources, contentSha256 } }) },

@@ -17,8 +17,11 @@ export type Release = {
   readonly entries: string;
 };
 
-/** `source` names the document (`vendor-docs/x/openapi.yaml`); `sources` maps each input document to its content hash. */
-type Context = { readonly surface: ToolSurface; readonly source: string; readonly sources: Readonly<Record<string, string>> };
+/**
+ * `source` names the document (`vendor-docs/x/openapi.yaml`); `sources` maps each input document to
+ * its content hash; `notes` says why a version changes, by version (root `x-mcp.releaseNotes`).
+ */
+type Context = { readonly surface: ToolSurface; readonly source: string; readonly sources: Readonly<Record<string, string>>; readonly notes?: Readonly<Record<string, string>> };
 
 /** First generation, or a committed package without a changelog: its version stands as the baseline. */
 export function firstRelease(input: Context & { readonly previous?: PreviousPackage }): Release {
@@ -55,6 +58,7 @@ export function nextRelease(input: Context & { readonly previous: PreviousPackag
   const changes: SurfaceChange[] = surfaceChanges.length > 0 ? byLevel(surfaceChanges) : [contentChange(input)];
   const level = highestLevel(changes) ?? 'patch';
   const version = bumpVersion({ version: input.previous.version, level });
-  const entry = changelogEntry({ version, level, source: input.source, lines: changes.map(describeChange) });
+  const why = input.notes?.[version];
+  const entry = changelogEntry({ version, level, source: input.source, lines: changes.map(describeChange), ...(why !== undefined ? { why } : {}) });
   return { version, level, previousVersion: input.previous.version, changes, entries: prependEntry({ entry, entries: changelogEntries(input.previous.changelog) }) };
 }

@@ -1,4 +1,5 @@
 import { CHARS_PER_TOKEN } from '../../templates/runtime/result-size-cap.ts';
+import type { Icon } from '@modelcontextprotocol/server';
 import type { JsonObject, ToolAnnotations } from '../../templates/runtime/tool-definition.ts';
 
 /**
@@ -15,6 +16,7 @@ export type SurfaceTool = {
   readonly inputSchema: JsonObject;
   readonly outputSchema: JsonObject;
   readonly annotations: ToolAnnotations;
+  readonly icons?: readonly Icon[];
 };
 
 /** The tool surface agents depend on, in name order: what `tools.json` records and versions follow. */

@@ -1,81 +1,155 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { EmittedFile } from '../emit/emit-package.ts';
+import { foldersFor, syncFolder, writeFileDurably } from './durable.ts';
+import { entryNameProblem, insideRoot } from './inside-root.ts';
+import { JOURNAL_NAME, readJournal, retiredName, stagingName, type JournalEntry } from './journal.ts';
+import { DiagnosticError } from '../diagnostics/diagnostic.ts';
+import { notOursDiagnostic, OWNER_MARKER, ownershipProblem, stagedTreeProblem, withMarker } from './ownership.ts';
+import { withWriteLock } from './write-lock.ts';
 
 /** Build output and installs are not ours: they survive regeneration. */
 const KEPT = ['dist', 'node_modules'];
-const STAGING = '.vmcp-staging';
-const RETIRED = '.vmcp-retired';
-/** Its existence is the commit point: with it every staged tree goes in; without it none does. */
-const JOURNAL = '.vendor-mcp-write.journal';
+/** How long a write waits for another run's write into the same parent folder (they take seconds). */
+const LOCK_TIMEOUT_MS = 120_000;
 
 export type TreeWrite = { readonly dir: string; readonly files: readonly EmittedFile[] };
 
-type Entry = { readonly name: string };
+type Slot = { readonly parent: string; readonly name: string };
 
-const staging = (input: { parent: string; name: string }) => path.join(input.parent, `${input.name}${STAGING}`);
-const retired = (input: { parent: string; name: string }) => path.join(input.parent, `${input.name}${RETIRED}`);
+const at = (slot: Slot, name: string) => path.join(slot.parent, name);
 
-function stage(tree: TreeWrite): void {
-  const target = staging({ parent: path.dirname(tree.dir), name: path.basename(tree.dir) });
-  rmSync(target, { recursive: true, force: true });
-  for (const file of tree.files) {
-    const full = path.join(target, file.path);
-    mkdirSync(path.dirname(full), { recursive: true });
-    writeFileSync(full, file.contents);
+function refuseOutput(input: { readonly dir: string; readonly problem: string }): never {
+  throw new DiagnosticError([notOursDiagnostic(input)]);
+}
+
+/**
+ * A staged or retired leftover may go only when it is empty or carries the marker; anything else is
+ * someone's folder. The marker goes last, so a removal cut short still leaves a tree known as ours.
+ */
+function removeLeftover(dir: string): void {
+  if (!existsSync(dir)) return;
+  // Empty, or holding only the marker (perhaps half-written): a stage cut off at its very start.
+  const problem = readdirSync(dir).every((name) => name === OWNER_MARKER) ? undefined : stagedTreeProblem(dir);
+  if (problem !== undefined) refuseOutput({ dir, problem });
+  for (const name of readdirSync(dir)) if (name !== OWNER_MARKER) rmSync(path.join(dir, name), { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** The journal and its draft are plain files of ours; a folder by that name is not, and is refused. */
+function removeJournalFile(file: string): void {
+  const stat = lstatSync(file, { throwIfNoEntry: false });
+  if (stat === undefined) return;
+  if (stat.isDirectory()) refuseOutput({ dir: file, problem: 'is a folder, not the journal file this generator writes' });
+  rmSync(file, { force: true });
+}
+
+/** Writes one tree beside the old one, marker first, every file and folder flushed to the disk. */
+function stage(input: { readonly slot: Slot; readonly tree: TreeWrite }): void {
+  const target = at(input.slot, stagingName(input.slot.name));
+  const files = withMarker(input.tree.files).map((file) => {
+    const full = insideRoot({ root: target, relative: file.path });
+    if (full === undefined) refuseOutput({ dir: target, problem: `would receive ${JSON.stringify(file.path)}, which resolves outside it` });
+    return { full, contents: file.contents };
+  });
+  mkdirSync(target);
+  // The marker goes first (withMarker puts it there): a staged tree without it was cut off at its start and is empty.
+  for (const file of files) {
+    mkdirSync(path.dirname(file.full), { recursive: true });
+    writeFileDurably({ file: file.full, contents: file.contents });
   }
-  mkdirSync(target, { recursive: true });
+  for (const folder of foldersFor({ root: target, files: files.map((f) => f.full) })) syncFolder(folder);
   for (const kept of KEPT) {
-    const from = path.join(tree.dir, kept);
+    const from = path.join(input.tree.dir, kept);
     if (existsSync(from)) cpSync(from, path.join(target, kept), { recursive: true, verbatimSymlinks: true });
   }
 }
 
 /** Swaps one staged tree in. Idempotent, so a recovery may run it again after any interruption. */
-function swapIn(input: { readonly parent: string; readonly name: string }): void {
-  const dir = path.join(input.parent, input.name);
-  if (!existsSync(staging(input))) return;
+function swapIn(slot: Slot): void {
+  const dir = at(slot, slot.name);
+  const staged = at(slot, stagingName(slot.name));
+  if (!existsSync(staged)) return;
   if (existsSync(dir)) {
-    rmSync(retired(input), { recursive: true, force: true });
-    renameSync(dir, retired(input));
+    removeLeftover(at(slot, retiredName(slot.name)));
+    renameSync(dir, at(slot, retiredName(slot.name)));
   }
-  renameSync(staging(input), dir);
+  renameSync(staged, dir);
+}
+
+/** Finishes (journal present: committed) or undoes (absent) a cut-short write; the parent lock is held. */
+function recoverLocked(input: { readonly parent: string; readonly names: readonly string[] }): void {
+  const { parent } = input;
+  const journal = readJournal(parent);
+  for (const { name } of journal ?? []) swapIn({ parent, name });
+  if (journal !== undefined) syncFolder(parent);
+  for (const name of new Set([...input.names, ...(journal ?? []).map((entry) => entry.name)])) {
+    removeLeftover(at({ parent, name }, stagingName(name)));
+    removeLeftover(at({ parent, name }, retiredName(name)));
+  }
+  for (const file of [`${JOURNAL_NAME}.tmp`, JOURNAL_NAME]) removeJournalFile(path.join(parent, file));
+  syncFolder(parent);
+}
+
+/** Output folders by parent, each name checked to be one plain folder entry. */
+function slotsByParent(dirs: readonly string[]): Map<string, string[]> {
+  const byParent = new Map<string, string[]>();
+  for (const dir of dirs) {
+    const resolved = path.resolve(dir);
+    const name = path.basename(resolved);
+    const problem = entryNameProblem(name);
+    if (problem !== undefined || path.dirname(resolved) === resolved) refuseOutput({ dir: resolved, problem: `cannot be an output folder (its name ${problem ?? 'is a file-system root'})` });
+    byParent.set(path.dirname(resolved), [...(byParent.get(path.dirname(resolved)) ?? []), name]);
+  }
+  return byParent;
 }
 
 /**
- * Finishes or undoes a write that was interrupted (SIGINT, SIGKILL, a crash) in `parent`. With a
- * journal the write had committed: every staged tree is swapped in. Without one it had not: staged
- * trees are dropped and the old trees, never touched before the commit, stand.
+ * Finishes or undoes a write that was interrupted (SIGINT, SIGKILL, a crash, a power cut) into
+ * these output folders. With a journal the write had committed: every staged tree it names is
+ * swapped in. Without one it had not: staged trees are dropped and the old trees, never touched
+ * before the commit, stand. Only these folders' own leftovers are touched, under the parent's lock.
  */
-export function recoverInterruptedWrite(parent: string): void {
-  if (!existsSync(parent)) return;
-  const journal = path.join(parent, JOURNAL);
-  if (existsSync(journal)) {
-    const entries = JSON.parse(readFileSync(journal, 'utf8')) as Entry[];
-    for (const { name } of entries) swapIn({ parent, name });
+export function recoverInterruptedWrite(input: { readonly dirs: readonly string[]; readonly lockTimeoutMs?: number }): void {
+  for (const [parent, names] of slotsByParent(input.dirs)) {
+    if (!existsSync(parent)) continue;
+    withWriteLock({ parent, timeoutMs: input.lockTimeoutMs ?? LOCK_TIMEOUT_MS, work: () => recoverLocked({ parent, names }) });
   }
-  for (const name of readdirSync(parent)) {
-    if (name.endsWith(STAGING) || name.endsWith(RETIRED) || name === `${JOURNAL}.tmp`) rmSync(path.join(parent, name), { recursive: true, force: true });
-  }
-  rmSync(journal, { force: true });
+}
+
+/** Why the write stage may not write these folders: the first one that is neither missing, empty nor ours. */
+export function outputProblems(dirs: readonly string[]): { readonly dir: string; readonly problem: string }[] {
+  return dirs.flatMap((dir) => {
+    const problem = ownershipProblem(path.resolve(dir));
+    return problem === undefined ? [] : [{ dir: path.resolve(dir), problem }];
+  });
 }
 
 /**
- * Writes package folders as one transaction per parent folder: every new tree is staged beside the
- * old one, a journal naming them is renamed into place (the atomic commit), then the trees are
- * swapped in with renames. Interrupted at any point, the next write (or `recoverInterruptedWrite`)
- * leaves every folder exactly the old tree or exactly the new one.
+ * Writes package folders as one transaction per parent folder, holding that parent's lock: every
+ * new tree is staged beside the old one and flushed, a journal naming them is flushed and renamed
+ * into place (the atomic commit), then the trees are swapped in with renames. Interrupted at any
+ * point, the next write (or `recoverInterruptedWrite`) leaves every folder exactly the old tree or
+ * exactly the new one. A folder that is not missing, empty or a package this generator wrote is
+ * refused before anything is touched.
  */
-export function writeTrees(trees: readonly TreeWrite[]): void {
-  const byParent = new Map<string, TreeWrite[]>();
-  for (const tree of trees) byParent.set(path.dirname(tree.dir), [...(byParent.get(path.dirname(tree.dir)) ?? []), tree]);
-  for (const [parent, group] of byParent) {
+export function writeTrees(input: { readonly trees: readonly TreeWrite[]; readonly lockTimeoutMs?: number }): void {
+  const byDir = new Map(input.trees.map((tree) => [path.resolve(tree.dir), tree]));
+  for (const [parent, names] of slotsByParent([...byDir.keys()])) {
     mkdirSync(parent, { recursive: true });
-    recoverInterruptedWrite(parent);
-    for (const tree of group) stage(tree);
-    const journal = path.join(parent, JOURNAL);
-    writeFileSync(`${journal}.tmp`, JSON.stringify(group.map((tree): Entry => ({ name: path.basename(tree.dir) }))));
-    renameSync(`${journal}.tmp`, journal);
-    recoverInterruptedWrite(parent);
+    withWriteLock({
+      parent,
+      timeoutMs: input.lockTimeoutMs ?? LOCK_TIMEOUT_MS,
+      work: () => {
+        for (const { dir, problem } of outputProblems(names.map((name) => path.join(parent, name)))) refuseOutput({ dir, problem });
+        recoverLocked({ parent, names });
+        for (const name of names) stage({ slot: { parent, name }, tree: byDir.get(path.join(parent, name))! });
+        const journal = path.join(parent, JOURNAL_NAME);
+        writeFileDurably({ file: `${journal}.tmp`, contents: JSON.stringify(names.map((name): JournalEntry => ({ name }))) });
+        renameSync(`${journal}.tmp`, journal);
+        syncFolder(parent);
+        recoverLocked({ parent, names });
+      },
+    });
   }
 }

@@ -17,6 +17,7 @@ import { parameterCoverage, printIr, type Coverage } from './parameter-coverage.
 import { ensureInstalled, peerAdapters, peerInstallSets, type PeerAdapter } from './peer-adapters.ts';
 import type { BenchResults } from './bench-results.ts';
 import { renderResults } from './results-markdown.ts';
+import { remoteSection } from './remote-section.ts';
 import { prepareOurServer, preparePeerServer, probeInterleaved, type PreparedServer, type ServerCell } from './server-bench.ts';
 import type { ProfileSummary } from './profile-summary.ts';
 import { spread, type Spread } from './stats.ts';
@@ -174,9 +175,16 @@ async function main(): Promise<number> {
     servers: servers.map(({ listed: _listed, ...rest }) => rest), ...(bareNodeMs ? { bareNodeMs } : {}), coverage,
     ...(callOverhead ? { callOverhead } : {}), ...(http ? { http } : {}), ...(discovery ? { discovery } : {}), ...(profile ? { profile } : {}), ...(serverProfile ? { serverProfile } : {}),
   };
-  writeFileSync(path.join(HERE, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(path.join(HERE, 'results.md'), renderResults({ results, servers }));
-  log(`wrote ${path.relative(ROOT, path.join(HERE, 'results.md'))} and results.json`);
+  if (wants('remote')) {
+    log('remote serving through nginx, shared limit and soak (issue 21; writes remote-results.md)');
+    await remoteSection({ root: ROOT, here: HERE, quick: options.quick, log });
+  }
+  // `--only remote` keeps the other sections' last results.
+  if (options.sections.some((section) => section !== 'remote')) {
+    writeFileSync(path.join(HERE, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(path.join(HERE, 'results.md'), renderResults({ results, servers }));
+    log(`wrote ${path.relative(ROOT, path.join(HERE, 'results.md'))} and results.json`);
+  }
   return 0;
 }
 

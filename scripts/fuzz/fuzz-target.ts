@@ -10,7 +10,15 @@ import { openRawRpc, type RawRpc } from './raw-rpc.ts';
 
 const CALL_TIMEOUT_MS = 20_000;
 
-export type FuzzTool = ToolUnderFuzz & { readonly http: Observation['http'] };
+export type FuzzTool = ToolUnderFuzz & {
+  readonly http: Observation['http'];
+  /** The tool only reads (`readOnlyHint`). */
+  readonly readOnly: boolean;
+  /** Arguments a full-array guard owns: sending one replaces a whole vendor list. */
+  readonly guarded: readonly string[];
+  /** Per-variant payload fields, where the tool checks its payload against the selected variant. */
+  readonly variants?: { readonly discriminator: string; readonly payload: string; readonly fields: Readonly<Record<string, readonly string[]>> };
+};
 
 export type CallReport = { readonly observation: Observation; readonly violations: readonly Violation[] };
 
@@ -19,23 +27,29 @@ export type FuzzTarget = {
   readonly vendor: Vendor;
   readonly tools: readonly FuzzTool[];
   call(input: { readonly tool: FuzzTool; readonly fuzzCase: FuzzCase }): Promise<CallReport>;
+  /** Whether the tool's advertised input schema accepts `args`. */
+  accepts(input: { readonly tool: FuzzTool; readonly args: unknown }): boolean;
   /** Fresh simulator state, so a long campaign does not grow the store without bound. */
   reset(): void;
   close(): Promise<void>;
 };
 
-type GeneratedTool = { name: string; inputSchema: Record<string, unknown>; http: { method: string; path: string; args: Record<string, ArgPlacement> } };
+type GeneratedTool = { name: string; inputSchema: Record<string, unknown>; http: { method: string; path: string; args: Record<string, ArgPlacement> }; safeguards: readonly { kind: string; arg?: string }[]; variants?: { discriminator: string; payload?: string; variants: Record<string, { fields: readonly string[] }> } };
 
 /** Tool schemas come from the server's own `tools/list`; bindings (which argument reaches the URL) from its tool table. */
 async function loadTools(input: { readonly vendor: Vendor; readonly stack: McpStack }): Promise<FuzzTool[]> {
   const listed = await input.stack.client.listTools();
   const module = (await import(pathToFileURL(path.join(REPO_ROOT, 'generated', input.vendor, 'src', 'tools', 'index.ts')).href)) as { tools: readonly GeneratedTool[] };
-  const bindings = new Map(module.tools.map((tool) => [tool.name, tool.http]));
+  const table = new Map(module.tools.map((tool) => [tool.name, tool]));
   return listed.tools.map((tool) => {
-    const http = bindings.get(tool.name);
-    if (http === undefined) throw new Error(`${tool.name} is listed but not in the tool table`);
+    const generated = table.get(tool.name);
+    if (generated === undefined) throw new Error(`${tool.name} is listed but not in the tool table`);
+    const { http } = generated;
     const urlArgs = Object.entries(http.args).filter(([, b]) => b.in !== 'body').map(([arg]) => arg);
-    return { name: tool.name, inputSchema: tool.inputSchema as Record<string, unknown>, urlArgs, http };
+    const guarded = generated.safeguards.filter((guard) => guard.kind === 'full-array' && typeof guard.arg === 'string').map((guard) => guard.arg!);
+    const family = generated.variants;
+    const variants = family?.payload === undefined ? undefined : { discriminator: family.discriminator, payload: family.payload, fields: Object.fromEntries(Object.entries(family.variants).map(([key, variant]) => [key, variant.fields])) };
+    return { name: tool.name, inputSchema: tool.inputSchema as Record<string, unknown>, urlArgs, http, guarded, readOnly: tool.annotations?.readOnlyHint === true, ...(variants !== undefined ? { variants } : {}) };
   });
 }
 
@@ -80,7 +94,8 @@ export function asParsedBySdk(args: Record<string, unknown>): Record<string, unk
 }
 
 export async function openFuzzTarget(vendor: Vendor): Promise<FuzzTarget> {
-  const stack = await startStack(vendor);
+  // Hundreds of calls a minute: without lifting the invocation limit, most calls would be its refusal, not the tool.
+  const stack = await startStack(vendor, { args: ['--max-calls-per-minute', '0'] });
   const raw = await openRawRpc(stack.launch);
   let closed: string | undefined;
   stack.client.onclose = () => (closed = 'the SDK connection closed');
@@ -111,6 +126,7 @@ export async function openFuzzTarget(vendor: Vendor): Promise<FuzzTarget> {
       };
       return { observation, violations: violationsOf(observation) };
     },
+    accepts: ({ tool, args }) => judges.get(tool.name)!(args) === true,
     reset: () => stack.sim.reset(),
     async close() {
       raw.close();

@@ -32,6 +32,8 @@ export type StackOptions = {
   readonly token?: string;
   /** Rose Rocket: no static token; the server runs the client-credentials grant against the simulator. */
   readonly oauth?: boolean;
+  /** Extra command-line flags for the server. */
+  readonly args?: readonly string[];
 };
 
 const OAUTH_ENV = { ROSEROCKET_CLIENT_ID: 'e2e-client', ROSEROCKET_CLIENT_SECRET: 'e2e-client-secret-31d0', ROSEROCKET_ORG_ID: 'e2e-org', ROSEROCKET_USER_ID: 'e2e-user' };
@@ -46,7 +48,7 @@ export async function startStack(vendor: Vendor, options: StackOptions = {}): Pr
   const credentials = options.oauth ? { ...OAUTH_ENV, ROSEROCKET_AUTH_URL: `${sim.origin}/oauth/token` } : { [CREDENTIAL_ENV[vendor]]: token };
   const launch = {
     command: process.execPath,
-    args: [path.join(REPO_ROOT, 'generated', vendor, 'dist', 'bin.js')],
+    args: [path.join(REPO_ROOT, 'generated', vendor, 'dist', 'bin.js'), ...(options.args ?? [])],
     env: { ...getDefaultEnvironment(), ...credentials, [BASE_URL_ENV[vendor]]: sim.baseUrl, ...options.env },
   };
   const transport = new StdioClientTransport({ ...launch, stderr: 'pipe' });

@@ -1,7 +1,8 @@
 import { startSimulator } from './index.ts';
+import { VENDOR_PROFILES } from './vendor-registry.ts';
 import type { SimVendor } from './types.ts';
 
-const VENDORS: readonly SimVendor[] = ['roserocket', 'malomo', 'edesk'];
+const VENDORS = Object.keys(VENDOR_PROFILES) as SimVendor[];
 const USAGE = 'usage: tsx scripts/simulator/cli.ts <roserocket|malomo|edesk> [--port N] [--token T] [--client-secret S] [--doc PATH]';
 
 function parseArgs(argv: readonly string[]): { vendor: SimVendor; port: number; token?: string; clientSecret?: string; docPath?: string } {

@@ -3,6 +3,7 @@ import { createSalesOrder, updateSalesOrder } from './edesk-sales-orders.ts';
 import { edeskNow, EDESK_TEMPLATE_LIMIT, mintEdeskId, requireFound, requireReference, ticketView, type EdeskStore, type EdMessage, type EdTicket } from './edesk-store.ts';
 import { fieldFailure, objectBody, ok, type VendorHandlers } from './handler-types.ts';
 import { isObject } from './json-pointer.ts';
+import { createEdeskMoreHandlers, DELETED, mergeCustomFields } from './edesk-more-handlers.ts';
 import { seedEdesk } from './seed-edesk.ts';
 import type { JsonObject } from './types.ts';
 
@@ -38,6 +39,26 @@ function filterTickets(input: { store: EdeskStore; query: Record<string, unknown
       inDayRange({ timestamp: ticket.last_updated_at, gte: query.filter_last_updated_at_gte, lte: query.filter_last_updated_at_lte })
     );
   });
+}
+
+/** Fields of a ticket update other than tags, each applied only when sent. */
+function applyTicketFields(input: { store: EdeskStore; target: EdTicket; request: JsonObject }): void {
+  const { store, target, request } = input;
+  if (typeof request.status === 'string') applyStatus({ store, target, status: request.status });
+  if (typeof request.subject === 'string') target.subject = request.subject;
+  if (typeof request.channel_id === 'number') target.channel_id = requireReference({ items: store.channels, id: request.channel_id, field: 'channel_id', what: 'Channel' }).id;
+  if (typeof request.sales_order_id === 'number') target.sales_order_id = requireReference({ items: store.salesOrders, id: request.sales_order_id, field: 'sales_order_id', what: 'Sales order' }).id;
+  if (typeof request.contact_id === 'number') target.contact_id = requireReference({ items: store.contacts, id: request.contact_id, field: 'contact_id', what: 'Contact' }).id;
+  if (Array.isArray(request.custom_fields)) target.custom_fields = mergeCustomFields({ current: target.custom_fields, sent: request.custom_fields });
+}
+
+/** The inbox states are flags on the ticket, not statuses a read shows. */
+function applyStatus(input: { store: EdeskStore; target: EdTicket; status: string }): void {
+  const { store, target, status } = input;
+  const flags = store.ticketFlags.get(target.id) ?? { read: true, priority: false };
+  const flag: Record<string, Partial<typeof flags>> = { Unread: { read: false }, Read: { read: true }, Priority: { priority: true }, Unpriority: { priority: false } };
+  if (flag[status] !== undefined) store.ticketFlags.set(target.id, { ...flags, ...flag[status] });
+  else target.status = status;
 }
 
 function numberList(value: unknown): number[] {
@@ -92,8 +113,8 @@ export function createEdeskHandlers(): VendorHandlers {
         subject: typeof request.subject === 'string' ? request.subject : '',
         type: typeof request.type === 'string' ? request.type : 'Query',
         channel_id: typeof request.channel_id === 'number' ? requireReference({ items: store.channels, id: request.channel_id, field: 'channel_id', what: 'Channel' }).id : (store.channels[0]?.id ?? 0),
-        status: 'Open',
-        sales_order_id: null,
+        status: typeof request.status === 'string' ? request.status : 'Open',
+        sales_order_id: typeof request.sales_order_id === 'number' ? requireReference({ items: store.salesOrders, id: request.sales_order_id, field: 'sales_order_id', what: 'Sales order' }).id : null,
         external_order_id: null,
         created_at: at,
         last_updated_at: null,
@@ -119,22 +140,21 @@ export function createEdeskHandlers(): VendorHandlers {
       if (typeof request.owner_user_id === 'number') {
         target.owner_user_id = requireReference({ items: store.users, id: request.owner_user_id, field: 'owner_user_id', what: 'User' }).id;
       }
-      if (Array.isArray(request.tags_ids)) {
-        const ids = numberList(request.tags_ids);
-        ids.forEach((id, index) => requireReference({ items: store.tags, id, field: `tags_ids.${index}`, what: 'Tag' }));
-        // The tag list is replaced, never merged: what is sent is the whole new list.
+      // eDesk writes tags as tag_ids and reads them back as tags_ids; the list is replaced, never merged.
+      if (Array.isArray(request.tag_ids)) {
+        const ids = numberList(request.tag_ids);
+        ids.forEach((id, index) => requireReference({ items: store.tags, id, field: `tag_ids.${index}`, what: 'Tag' }));
         target.tags_ids = [...new Set(ids)];
       }
-      if (typeof request.status === 'string') target.status = request.status;
-      if (typeof request.subject === 'string') target.subject = request.subject;
+      applyTicketFields({ store, target, request });
       return ok({ body: { data: ticketView({ store, ticket: target }) } });
     },
 
-    'GET /messages': ({ query }) => paged({ items: store.messages, query }),
     'POST /messages': ({ body }) => {
       const request = objectBody(body);
       const target = requireReference({ items: store.tickets, id: Number(request.ticket_id), field: 'ticket_id', what: 'Ticket' });
-      const isReply = request.type === 'Message';
+      // Only a Message created with send: true is emailed; anything else is just recorded on the ticket.
+      const emailed = request.type === 'Message' && request.send === true;
       const message: EdMessage = {
         id: mintEdeskId({ store, kind: 'message' }),
         external_id: null,
@@ -144,8 +164,8 @@ export function createEdeskHandlers(): VendorHandlers {
         from_user: store.me,
         type: String(request.type),
         attachments: [],
-        // A reply leaves towards the customer; a note stays inside eDesk.
-        direction: isReply ? 'Outgoing' : 'Other',
+        // Simulator choice: without `direction`, a Message counts as Outgoing and a Note as Other.
+        direction: request.direction === 'Incoming' || request.direction === 'Outgoing' ? request.direction : request.type === 'Message' ? 'Outgoing' : 'Other',
         body: String(request.body),
         errors: [],
         ticket_id: target.id,
@@ -153,7 +173,10 @@ export function createEdeskHandlers(): VendorHandlers {
       store.messages.push(message);
       target.messages_ids.push(message.id);
       target.last_updated_at = message.created_at;
-      if (isReply) target.replies += 1;
+      if (emailed) {
+        target.replies += 1;
+        store.outbox.push({ message_id: message.id, ticket_id: target.id, to_contact_id: target.contact_id, subject: message.subject, body: message.body });
+      }
       store.ticketFlags.set(target.id, { ...(store.ticketFlags.get(target.id) ?? { priority: false }), read: true });
       return ok({ body: { data: message } });
     },
@@ -180,10 +203,10 @@ export function createEdeskHandlers(): VendorHandlers {
       const target = salesOrder(params.salesOrderId);
       store.salesOrders.splice(store.salesOrders.indexOf(target), 1);
       for (const linked of store.tickets.filter((candidate) => candidate.sales_order_id === target.id)) linked.sales_order_id = null;
-      return ok({ status: 204 });
+      return ok({ body: DELETED });
     },
 
-    'GET /order-notes': ({ query }) => paged({ items: store.orderNotes.filter((note) => inDayRange({ timestamp: note.created_at, gte: query.filter_created_at_gte, lte: undefined })), query }),
+    'GET /order-notes': ({ query }) => paged({ items: store.orderNotes, query }),
     'POST /order-notes': ({ body }) => {
       const request = objectBody(body);
       const order = requireReference({ items: store.salesOrders, id: Number(request.sales_order_id), field: 'sales_order_id', what: 'Sales order' });
@@ -226,7 +249,7 @@ export function createEdeskHandlers(): VendorHandlers {
     'DELETE /templates/{templateId}': ({ params }) => {
       const current = template(params.templateId);
       store.templates.splice(store.templates.indexOf(current), 1);
-      return ok();
+      return ok({ body: DELETED });
     },
 
     'GET /tags': ({ query }) => paged({ items: store.tags, query }),
@@ -249,6 +272,7 @@ export function createEdeskHandlers(): VendorHandlers {
       return paged({ items: matches, query });
     },
     'GET /users': ({ query }) => paged({ items: store.users, query }),
-    'GET /whoami': () => ok({ body: { data: store.me } }),
+    'GET /whoami': () => ok({ body: { data: { user: store.me } } }),
+    ...createEdeskMoreHandlers({ store, ticket, orderNote, salesOrder }),
   };
 }

@@ -5,7 +5,7 @@ import type { JsonObject } from './types.ts';
 export type EdUser = { id: number; name: string; email: string; active: boolean; username: string; role: string };
 export type EdChannel = { id: number; type: string; country: string; currency: string; name: string };
 export type EdContact = { id: number; channel_id: number; client_id: number; full_name: string | null; phone_number: string | null; email: string | null };
-export type EdTag = { id: number; name: string; active: boolean; tag_group_id: number | null; color: string; icon: string };
+export type EdTag = { id: number; name: string; active: boolean; tag_group_id: number | null; color: string | null; icon: string | null };
 export type EdTagGroup = { id: number; name: string; user_id: number | null; entity_type: string; type: string; hide: boolean };
 export type EdAddress = { name: string; line_1: string; line_2: string | null; city: string; state: string | null; county: string | null; country: string; postcode: string; country_name: string | null };
 export type EdTrackingCode = { tracking_code: string; tracking_link: string | null; tracking_carrier_name: string };
@@ -74,9 +74,12 @@ export type EdMessage = {
   ticket_id: number;
 };
 
+/** A message eDesk emailed to the customer: only a create with `send: true` puts one here. */
+export type EdSentEmail = { message_id: number; ticket_id: number; to_contact_id: number | null; subject: string | null; body: string };
+
 export type EdOrderNote = { id: number; sales_order_id: number; user: EdUser; text: string; attachments: JsonObject[]; created_at: string; last_updated_at: string | null };
 
-export type EdeskCounters = { ticket: number; message: number; salesOrder: number; orderItem: number; product: number; orderNote: number; template: number; contact: number; attachment: number };
+export type EdeskCounters = { ticket: number; message: number; salesOrder: number; orderItem: number; product: number; orderNote: number; template: number; contact: number; attachment: number; tag: number };
 
 export type EdeskStore = {
   clock: SimClock;
@@ -94,6 +97,10 @@ export type EdeskStore = {
   salesOrders: EdSalesOrder[];
   orderNotes: EdOrderNote[];
   templates: JsonObject[];
+  /** What reached customers by email; a message created without `send: true` never appears here. */
+  outbox: EdSentEmail[];
+  /** Tracking links per sales order id (the tracking-links endpoints). */
+  trackingLinks: Map<number, JsonObject[]>;
 };
 
 /** Accounts have a template quota; the real size is not published. */
@@ -102,7 +109,7 @@ export const EDESK_TEMPLATE_LIMIT = 50;
 export function createEdeskStore(me: EdUser): EdeskStore {
   return {
     clock: createClock('2026-03-02T16:00:00.000Z'),
-    next: { ticket: 20001, message: 90001, salesOrder: 40001, orderItem: 60001, product: 80001, orderNote: 7001, template: 3001, contact: 5001, attachment: 95001 },
+    next: { ticket: 20001, message: 90001, salesOrder: 40001, orderItem: 60001, product: 80001, orderNote: 7001, template: 3001, contact: 5001, attachment: 95001, tag: 1301 },
     me,
     users: [],
     channels: [],
@@ -115,6 +122,8 @@ export function createEdeskStore(me: EdUser): EdeskStore {
     salesOrders: [],
     orderNotes: [],
     templates: [],
+    outbox: [],
+    trackingLinks: new Map(),
   };
 }
 

@@ -1,3 +1,4 @@
+import { unknownBodyFields } from './closed-body.ts';
 import { jsonMediaType, type SimDoc, type SimOperation, type SimParameter } from './load-doc.ts';
 import { derefLocal, isObject } from './json-pointer.ts';
 import { coerceParam, coerceQuery, type SchemaResolver } from './query-coercion.ts';
@@ -102,7 +103,7 @@ function checkPathParams(input: {
   return { values, issues };
 }
 
-function checkBody(input: { operation: SimOperation; headers: Record<string, string>; rawBody: string; validator: SchemaValidator }): { body: unknown; issues: ValidationIssue[] } {
+function checkBody(input: { operation: SimOperation; headers: Record<string, string>; rawBody: string; validator: SchemaValidator; root: unknown }): { body: unknown; issues: ValidationIssue[] } {
   const { operation, headers, rawBody } = input;
   const declared = operation.requestBody;
   if (declared === undefined) {
@@ -126,7 +127,11 @@ function checkBody(input: { operation: SimOperation; headers: Record<string, str
     return { body: undefined, issues: [{ location: 'body', field: '', kind: 'malformed', message: 'body is not valid JSON' }] };
   }
   if (declared.jsonSchemaPointer === undefined) return { body, issues: [] };
-  return { body, issues: input.validator.validate({ pointer: declared.jsonSchemaPointer, value: body, location: 'body' }) };
+  const issues = input.validator.validate({ pointer: declared.jsonSchemaPointer, value: body, location: 'body' });
+  // ajv already names fields a closed schema refuses; the walk adds those an unclosed schema lets by.
+  const named = new Set(issues.map((issue) => issue.field));
+  const unknown = unknownBodyFields({ root: input.root, pointer: declared.jsonSchemaPointer, value: body }).filter((issue) => !named.has(issue.field));
+  return { body, issues: [...issues, ...unknown] };
 }
 
 /**
@@ -164,7 +169,7 @@ export function validateRequest(input: {
       return validator.validate({ pointer, value, location, field: param.name });
     },
   });
-  const body = checkBody({ operation, headers: request.headers, rawBody: request.rawBody, validator });
+  const body = checkBody({ operation, headers: request.headers, rawBody: request.rawBody, validator, root: doc.raw });
   issues.push(...path.issues, ...query.issues, ...body.issues);
   return { failStatus: issues.length > 0 ? 400 : 0, issues, params: path.values, query: query.values, body: body.body };
 }

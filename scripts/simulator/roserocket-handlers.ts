@@ -137,18 +137,15 @@ export function createRoseRocketHandlers(): VendorHandlers {
       return ok({ body: event });
     },
 
-    'GET /boards/nav': ({ query }) => {
+    // Published contract: the inputs are a JSON body on this GET. The query is never read, so a client
+    // that pages by query gets the first page again and again, as the real server would give it.
+    'GET /boards/nav': ({ body }) => {
+      const request = objectBody(body);
       let boards = store.boards.filter((board) => !board.isHidden);
-      if (typeof query.objectKey === 'string') boards = boards.filter((board) => board.objectKey === query.objectKey);
-      if (typeof query.orderBy === 'string') {
-        const key = query.orderBy as keyof RrBoard;
-        const sign = query.orderByDirection === 'desc' ? -1 : 1;
-        boards = [...boards].sort((a, b) => (String(a[key]) < String(b[key]) ? -sign : String(a[key]) > String(b[key]) ? sign : 0));
-      } else if (query.orderByDirection === 'desc') {
-        boards = [...boards].reverse();
-      }
-      const offset = numberParam({ value: query.offset, fallback: 0 });
-      const limit = numberParam({ value: query.limit, fallback: boards.length });
+      if (typeof request.objectKey === 'string') boards = boards.filter((board) => board.objectKey === request.objectKey);
+      if (request.orderByDirection === 'desc') boards = [...boards].reverse();
+      const offset = numberParam({ value: request.offset, fallback: 0 });
+      const limit = numberParam({ value: request.limit, fallback: boards.length });
       const page = boards.slice(offset, offset + limit);
       return ok({ body: page.map(({ id, name, icon, objectKey, createdAt, isExternal }) => ({ id, name, icon, objectKey, createdAt, isExternal })) });
     },
@@ -293,7 +290,10 @@ export function createRoseRocketHandlers(): VendorHandlers {
       const hits = [...store.records.values()].filter(
         (record) => record.objectKey === objectKey && (ids.length === 0 || ids.includes(String(record.id))) && labelOf(record).includes(term),
       );
-      return ok({ body: hits.slice(0, 20).map((record) => recordView({ store, record })) });
+      // Published contract: one JSONRecord, the match, not a list.
+      const [hit] = hits;
+      if (hit === undefined) return fail({ status: 404, message: `No ${objectKey} matches ${JSON.stringify(term)}` });
+      return ok({ body: recordView({ store, record: hit }) });
     },
   };
 }

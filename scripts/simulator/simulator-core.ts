@@ -1,12 +1,12 @@
-import { errorBody, unauthorizedMessage, type SimError } from './error-envelope.ts';
+import type { SimError } from './error-envelope.ts';
 import { HttpFailure, type HandlerResult, type VendorHandlers } from './handler-types.ts';
 import type { SimDoc, SimOperation } from './load-doc.ts';
-import { handleOAuthToken } from './oauth-token.ts';
 import { validateRequest } from './request-validation.ts';
 import { createRouteMatcher } from './route-matcher.ts';
 import { createSchemaValidator } from './schema-validator.ts';
 import type { RecordedRequest, SimResponseOverride, SimVendor } from './types.ts';
-import { createVendorHandlers } from './vendor-handlers.ts';
+import { createContractCheck, loadContract } from './vendor-contract.ts';
+import { VENDOR_PROFILES } from './vendor-registry.ts';
 
 export type IncomingHttp = { method: string; rawUrl: string; headers: Record<string, string>; rawBody: string };
 
@@ -26,6 +26,7 @@ export function createSimulatorCore(input: {
 }) {
   const { vendor, doc, token } = input;
   const validator = createSchemaValidator(doc.raw);
+  const checkContract = createContractCheck(loadContract(vendor));
   const byTemplate = new Map<string, Map<string, SimOperation>>();
   for (const operation of doc.operations) {
     const methods = byTemplate.get(operation.pathTemplate) ?? new Map<string, SimOperation>();
@@ -35,7 +36,8 @@ export function createSimulatorCore(input: {
   const matchRoute = createRouteMatcher([...byTemplate].map(([template, value]) => ({ template, value })));
   const requests: RecordedRequest[] = [];
   const overrides: SimResponseOverride[] = [];
-  let handlers: VendorHandlers = createVendorHandlers(vendor);
+  const profile = VENDOR_PROFILES[vendor];
+  let handlers: VendorHandlers = profile.handlers();
   let requestCount = 0;
   const baseUrl = input.origin + doc.basePath;
 
@@ -52,7 +54,7 @@ export function createSimulatorCore(input: {
   });
 
   const errorResponse = (made: { error: SimError; headers?: Record<string, string> }) =>
-    json({ status: made.error.status, body: errorBody({ vendor, error: made.error, requestId: nextRequestId() }), headers: made.headers });
+    json({ status: made.error.status, body: profile.errorBody({ error: made.error, requestId: nextRequestId() }), headers: made.headers });
 
   const fromResult = (result: HandlerResult): OutgoingHttp => {
     if (result.kind === 'error') return errorResponse({ error: { status: result.status, message: result.message, issues: result.issues } });
@@ -102,9 +104,10 @@ export function createSimulatorCore(input: {
       return { record, response: made.response };
     };
 
-    if (vendor === 'roserocket' && pathname === '/oauth/token') {
-      const result = handleOAuthToken({ method: incoming.method, headers: incoming.headers, rawBody: incoming.rawBody, token, clientSecret: input.clientSecret });
-      return finish({ response: json(result), valid: result.errors.length === 0, errors: result.errors, operation: 'POST /oauth/token' });
+    const rootRoute = profile.rootRoutes?.[pathname];
+    if (rootRoute !== undefined) {
+      const result = rootRoute({ method: incoming.method, headers: incoming.headers, rawBody: incoming.rawBody, token, clientSecret: input.clientSecret });
+      return finish({ response: json(result), valid: result.errors.length === 0, errors: result.errors, operation: `POST ${pathname}` });
     }
 
     const match = insideBase ? matchRoute(path) : undefined;
@@ -119,13 +122,18 @@ export function createSimulatorCore(input: {
       return finish({ response: errorResponse({ error: { status: 405, message }, headers: { allow } }), valid: false, errors: [message] });
     }
 
-    const checked = validateRequest({
+    const documented = validateRequest({
       doc,
       operation,
       validator,
       token,
       request: { headers: incoming.headers, pathParams: match.params, queryEntries, rawBody: incoming.rawBody },
     });
+    // Our doc can share a wrong guess with the server; the vendor's own contract is checked as well.
+    const known = new Set(documented.issues.map((issue) => `${issue.location}|${issue.field}|${issue.kind}`));
+    const breaches = (documented.failStatus === 401 ? [] : checkContract({ operation: operation.key, queryKeys: queryEntries.map(([key]) => key), body: documented.body ?? parsedBody }))
+      .filter((issue) => !known.has(`${issue.location}|${issue.field}|${issue.kind}`));
+    const checked = breaches.length === 0 ? documented : { ...documented, failStatus: 400, issues: [...documented.issues, ...breaches] };
     const errors = checked.issues.map((issue) => issue.message);
     const override = overrides.shift();
     if (override !== undefined) {
@@ -134,7 +142,7 @@ export function createSimulatorCore(input: {
     if (checked.failStatus !== 0) {
       const error: SimError =
         checked.failStatus === 401
-          ? { status: 401, message: unauthorizedMessage(vendor) }
+          ? { status: 401, message: profile.unauthorizedMessage }
           : { status: 400, message: 'The request does not match the API description', issues: checked.issues };
       return finish({ response: errorResponse({ error }), valid: false, errors, operation: operation.key });
     }
@@ -158,7 +166,7 @@ export function createSimulatorCore(input: {
     requests,
     handle,
     reset() {
-      handlers = createVendorHandlers(vendor);
+      handlers = profile.handlers();
       requests.length = 0;
       overrides.length = 0;
       requestCount = 0;

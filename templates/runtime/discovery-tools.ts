@@ -1,4 +1,5 @@
-import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
+import { tooDeepMessage, tooDeepPath } from './argument-depth.ts';
+import type { CallToolResult, InputRequiredResult, McpServer, ServerContext } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import type { ToolDefinition } from './tool-definition.ts';
 import { failureResult } from './vendor-response.ts';
@@ -9,8 +10,8 @@ const MAX_SEARCH_LIMIT = 25;
 /** Tags named in the search tool's description; the listing must stay small whatever the spec size. */
 const MAX_LISTED_TAGS = 24;
 
-/** Calls one tool of the scope, through the same admission and runtime as a direct call. */
-export type ToolCaller = (input: { readonly tool: ToolDefinition; readonly args: Readonly<Record<string, unknown>> }) => Promise<CallToolResult>;
+/** Calls one tool; `ctx` is the request being served (the person may be asked through it). */
+export type ToolCaller = (input: { readonly tool: ToolDefinition; readonly args: Readonly<Record<string, unknown>>; readonly ctx: ServerContext }) => Promise<CallToolResult | InputRequiredResult>;
 
 export type ToolSummary = { readonly name: string; readonly title: string; readonly summary: string; readonly class: string; readonly read_only: boolean };
 
@@ -153,7 +154,7 @@ export function registerDiscoveryTools(input: {
       }),
       annotations: { title: `Call a ${input.vendorTitle} tool`, readOnlyHint: readOnly, destructiveHint: !readOnly, idempotentHint: false, openWorldHint: true },
     },
-    async ({ name, arguments: args }) => callByName({ tools, name, args: args ?? {}, call: input.call }),
+    async ({ name, arguments: args }, ctx) => callByName({ tools, name, args: args ?? {}, call: input.call, ctx }),
   );
 }
 
@@ -163,14 +164,17 @@ export async function callByName(input: {
   readonly name: string;
   readonly args: Record<string, unknown>;
   readonly call: ToolCaller;
-}): Promise<CallToolResult> {
+  readonly ctx: ServerContext;
+}): Promise<CallToolResult | InputRequiredResult> {
   const tool = input.tools.find((t) => t.name === input.name);
   if (tool === undefined) {
     const { did_you_mean } = unavailable({ name: input.name, tools: input.tools });
     const hint = did_you_mean.length > 0 ? ` Did you mean: ${did_you_mean.join(', ')}?` : ' Use search_tools to find one.';
     return failureResult(`Tool ${JSON.stringify(input.name)} is not available: it does not exist or is outside this server's or this token's scope.${hint}`);
   }
+  const deep = tooDeepPath(input.args);
+  if (deep !== undefined) return failureResult(`Invalid arguments for tool ${tool.name}: ${tooDeepMessage(deep)}`);
   const parsed = tool.input().safeParse(input.args);
   if (!parsed.success) return failureResult(`Invalid arguments for tool ${tool.name}: ${z.prettifyError(parsed.error)}`);
-  return input.call({ tool, args: parsed.data });
+  return input.call({ tool, args: parsed.data, ctx: input.ctx });
 }

@@ -56,6 +56,12 @@ function encodeBody(input: { readonly binding: HttpBinding; readonly value: unkn
   return { body: pairs.join('&'), contentType: 'application/x-www-form-urlencoded' };
 }
 
+/**
+ * RFC 9110 field-value: visible ASCII, space, tab and obs-text. A CR or LF would split the header
+ * (request smuggling) and Node refuses it with a raw TypeError, so it is refused here as bad input.
+ */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
 type RequestInput = {
   readonly binding: HttpBinding;
   readonly args: Readonly<Record<string, unknown>>;
@@ -87,7 +93,11 @@ function assembleRequest(input: RequestInput): BuiltRequest {
   for (const [arg, b] of Object.entries(binding.args)) {
     const value = args[arg];
     if (b.in === 'query') query.push(...queryPairs({ binding: b, value }));
-    if (b.in === 'header' && value !== undefined && value !== null) headers[b.name] = String(value);
+    if (b.in === 'header' && value !== undefined && value !== null) {
+      const text = String(value);
+      if (!HEADER_VALUE.test(text)) return { error: `Argument "${arg}" goes into the HTTP header ${b.name}, which cannot carry line breaks, control characters or characters beyond Latin-1. Nothing was sent; fix the value and call again.` };
+      headers[b.name] = text;
+    }
   }
   const encoded = encodeBody({ binding, value: bodyValue({ binding, args }) });
   if (encoded !== undefined) headers['Content-Type'] = encoded.contentType;

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, queryFingerprint, type PagePosition } from './paging-cursor.ts';
+import { decodeCursor, encodeCursor, pageFingerprint, queryFingerprint, type CursorKey, type PagePosition } from './paging-cursor.ts';
 import { valueAtPointer } from './preflight-read.ts';
 import { itemsThatFit, shrinkToFit, type Cut } from './result-size-cap.ts';
 import type { Pagination, ToolDefinition } from './tool-definition.ts';
@@ -12,6 +12,8 @@ export type PageRequest = {
   readonly position: PagePosition;
   readonly limit: number;
   readonly query: string;
+  /** Signs the next cursor; absent, the process's own key. */
+  readonly key?: CursorKey;
 };
 
 export type ShapedPage = {
@@ -19,6 +21,8 @@ export type ShapedPage = {
   /** Items the vendor page had that did not fit, and cuts inside a single oversize item. */
   readonly cuts: readonly Cut[];
   readonly withheld: number;
+  /** Why paging stopped before the vendor said the list was over (a loop, a cursor that did not move). */
+  readonly ended?: string;
 };
 
 /** The model's arguments minus `limit` and `cursor`: the filters a cursor is bound to. */
@@ -28,13 +32,13 @@ function filtersOf(args: Readonly<Record<string, unknown>>): Record<string, unkn
 }
 
 /** Vendor paging arguments from `limit` and `cursor`; a bad cursor stops here, before any request. */
-export function pageRequest(input: { readonly tool: ToolDefinition; readonly pagination: Pagination; readonly args: Readonly<Record<string, unknown>> }): PageRequest | { readonly error: string } {
-  const { tool, pagination: paging, args } = input;
+export function pageRequest(input: { readonly tool: ToolDefinition; readonly pagination: Pagination; readonly args: Readonly<Record<string, unknown>>; readonly key?: CursorKey }): PageRequest | { readonly error: string } {
+  const { tool, pagination: paging, args, key } = input;
   const query = queryFingerprint(filtersOf(args));
   const limit = typeof args[LIMIT] === 'number' ? args[LIMIT] : paging.defaultLimit;
   let position: PagePosition = {};
   if (typeof args[CURSOR] === 'string') {
-    const decoded = decodeCursor({ cursor: args[CURSOR], tool: tool.name, query });
+    const decoded = decodeCursor({ cursor: args[CURSOR], tool: tool.name, query, ...(key !== undefined ? { key } : {}) });
     if ('error' in decoded) return decoded;
     position = decoded.position;
   }
@@ -60,43 +64,120 @@ export function pageRequest(input: { readonly tool: ToolDefinition; readonly pag
       set(paging.limitArg, limit);
       break;
   }
-  return { args: out, position, limit, query };
+  return { args: out, position, limit, query, ...(key !== undefined ? { key } : {}) };
 }
 
-function nextPosition(input: { readonly paging: Pagination; readonly request: PageRequest; readonly pageLength: number; readonly served: readonly unknown[]; readonly kept: number; readonly total?: number }): PagePosition | undefined {
-  const { paging, request, pageLength, served, kept, total } = input;
-  const { position } = request;
-  const cutShort = kept < served.length;
+type Step = {
+  readonly next?: PagePosition;
+  /** Why the listing stopped early, in plain words for the result. */
+  readonly ended?: string;
+};
+
+type PageState = {
+  readonly paging: Pagination;
+  readonly request: PageRequest;
+  readonly body: unknown;
+  /** The vendor's whole page. */
+  readonly list: readonly unknown[];
+  /** Items of `list` already returned before this call (a page continued after a cut). */
+  readonly skip: number;
+  /** What this call offers from `list`, and how many of those fit. */
+  readonly served: readonly unknown[];
+  readonly kept: number;
+  readonly total?: number;
+};
+
+const END: Step = {};
+const NO_PROGRESS = "The vendor's next-page cursor did not move (it is the one this page was fetched with), so the listing stops here rather than fetch the same page forever. Items after this page, if any, cannot be reached by paging.";
+const REPEATED = 'The vendor answered with the same page as the previous call, so the listing stops here rather than loop forever: nothing new came back. The items already returned are all that paging can reach.';
+
+function offsetStep(state: PageState): Step {
+  const { paging, request, list, served, kept, total } = state;
+  const offset = (request.position.offset ?? 0) + kept;
+  // A short answer ends the listing only when the vendor was asked for `limit` items; a fixed page size is a guess.
+  const short = paging.limitArg !== undefined ? list.length < request.limit : list.length === 0;
+  if (kept === served.length && (short || (total !== undefined && offset >= total))) return END;
+  return { next: { offset } };
+}
+
+function pageStep(state: PageState): Step {
+  const { paging, request, list, skip, kept, total } = state;
+  const firstPage = paging.firstPage ?? 1;
+  const page = request.position.page ?? firstPage;
+  const size = request.position.size ?? request.limit;
+  const consumed = skip + kept;
+  if (consumed < list.length) return { next: { page, size, skip: consumed } };
+  const pagesSeen = page - firstPage + 1;
+  if (list.length < size || (total !== undefined && pagesSeen * size >= total)) return END;
+  return { next: { page: page + 1, size } };
+}
+
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The vendor's own cursor comes in the answer; its absence (or an empty page) is the vendor saying "last page". */
+function tokenStep(state: PageState & { readonly nextPointer: string }): Step {
+  const { request, list, skip, kept, body } = state;
+  const consumed = skip + kept;
+  const after = request.position.after;
+  if (consumed < list.length) return { next: { ...(after !== undefined ? { after } : {}), skip: consumed } };
+  const token = list.length === 0 ? undefined : scalarText(valueAtPointer({ value: body, pointer: state.nextPointer }));
+  if (token === undefined) return END;
+  return token === after ? { ended: NO_PROGRESS } : { next: { after: token } };
+}
+
+/**
+ * The next page starts after the last item returned. Only an empty page, or fewer items than the
+ * `limit` the vendor was asked for, says the list is over: a fixed page size is never trusted.
+ */
+function bookmarkStep(state: PageState & { readonly nextFromItem: string }): Step {
+  const { paging, request, list, kept, served } = state;
+  const last = kept > 0 ? served[kept - 1] : undefined;
+  const after = last === undefined ? undefined : scalarText(valueAtPointer({ value: last, pointer: state.nextFromItem }));
+  if (after === undefined) return END;
+  if (after === request.position.after) return { ended: NO_PROGRESS };
+  const more = kept < list.length || paging.limitArg === undefined || list.length >= request.limit;
+  return more ? { next: { after } } : END;
+}
+
+function nextStep(state: PageState): Step {
+  const { paging } = state;
   switch (paging.style) {
-    case 'offset': {
-      const offset = (position.offset ?? 0) + kept;
-      const asked = paging.limitArg !== undefined ? request.limit : (paging.pageSize ?? request.limit);
-      if (!cutShort && (pageLength < asked || (total !== undefined && offset >= total))) return undefined;
-      return { offset };
-    }
-    case 'page': {
-      const page = position.page ?? paging.firstPage ?? 1;
-      const size = position.size ?? request.limit;
-      const skip = (position.skip ?? 0) + kept;
-      if (skip < pageLength) return { page, size, skip };
-      const pagesSeen = page - (paging.firstPage ?? 1) + 1;
-      if (pageLength < size || (total !== undefined && pagesSeen * size >= total)) return undefined;
-      return { page: page + 1, size };
-    }
-    case 'cursor': {
-      const last = kept > 0 ? served[kept - 1] : undefined;
-      const after = last === undefined ? undefined : valueAtPointer({ value: last, pointer: paging.nextFromItem ?? '/id' });
-      if (typeof after !== 'string' && typeof after !== 'number') return undefined;
-      const more = kept < pageLength || pageLength >= (paging.pageSize ?? request.limit);
-      return more ? { after: String(after) } : undefined;
-    }
+    case 'offset':
+      return offsetStep(state);
+    case 'page':
+      return pageStep(state);
+    case 'cursor':
+      if (paging.nextPointer !== undefined) return tokenStep({ ...state, nextPointer: paging.nextPointer });
+      return bookmarkStep({ ...state, nextFromItem: paging.nextFromItem ?? '/id' });
     case 'single':
-      return undefined;
+      return END;
   }
 }
 
-/** A sample cursor as long as a real one, so the size budget accounts for it. */
-const CURSOR_ALLOWANCE = 'x'.repeat(160);
+/** Styles that re-read the same vendor page to continue inside it, so `skip` applies to the answer. */
+function skipsInsidePage(paging: Pagination): boolean {
+  return paging.style === 'page' || (paging.style === 'cursor' && paging.nextPointer !== undefined);
+}
+
+/** A cursor as long as the longest one this page could produce, so the size budget accounts for it. */
+function cursorAllowance(input: { readonly tool: ToolDefinition; readonly request: PageRequest; readonly body: unknown; readonly paging: Pagination; readonly served: readonly unknown[] }): string {
+  const { paging, body, request } = input;
+  const big = Number.MAX_SAFE_INTEGER;
+  const seen = pageFingerprint([]);
+  const longest = (values: readonly unknown[]) => values.map(scalarText).reduce<string>((a, b) => (b !== undefined && b.length > a.length ? b : a), '');
+  const positions: Readonly<Record<Pagination['style'], PagePosition>> = {
+    offset: { offset: big, seen },
+    page: { page: big, size: big, skip: big, seen },
+    cursor: paging.nextPointer !== undefined
+      ? { after: longest([request.position.after, valueAtPointer({ value: body, pointer: paging.nextPointer })]), skip: big, seen }
+      : { after: longest(input.served.map((item) => valueAtPointer({ value: item, pointer: paging.nextFromItem ?? '/id' }))), seen },
+    single: {},
+  };
+  return encodeCursor({ tool: input.tool.name, query: request.query, position: positions[paging.style], ...(request.key !== undefined ? { key: request.key } : {}) });
+}
 
 /**
  * The vendor's page → `{items, next_cursor, total?, truncated?}`, cut to `maxChars`. Items that do
@@ -107,10 +188,15 @@ export function shapePage(input: { readonly tool: ToolDefinition; readonly pagin
   const list = valueAtPointer({ value: body, pointer: paging.itemsPointer });
   if (!Array.isArray(list)) return { error: `The vendor's answer has no list at ${paging.itemsPointer || 'its root'}, so no items could be read.` };
   const totalValue = paging.totalPointer === undefined ? undefined : valueAtPointer({ value: body, pointer: paging.totalPointer });
-  const total = typeof totalValue === 'number' ? totalValue : undefined;
-  const skip = paging.style === 'page' ? (request.position.skip ?? 0) : 0;
+  const withTotal = typeof totalValue === 'number' ? { total: totalValue } : {};
+  const { position } = request;
+  if (position.seen !== undefined && position.skip === undefined && list.length > 0 && pageFingerprint(list) === position.seen) {
+    return { structured: { items: [], next_cursor: null, ...withTotal }, cuts: [], withheld: 0, ended: REPEATED };
+  }
+  const skip = skipsInsidePage(paging) ? (position.skip ?? 0) : 0;
   const served = list.slice(skip, skip + (paging.style === 'page' ? list.length : request.limit));
-  const envelope = (items: readonly unknown[]) => ({ items, next_cursor: CURSOR_ALLOWANCE, ...(total !== undefined ? { total } : {}), truncated: true });
+  const allowance = cursorAllowance({ tool, request, body, paging, served });
+  const envelope = (items: readonly unknown[]) => ({ items, next_cursor: allowance, ...withTotal, truncated: true });
   let kept = itemsThatFit({ items: served, maxChars: input.maxChars, envelope });
   let items: unknown[] = served.slice(0, kept);
   const cuts: Cut[] = [];
@@ -122,15 +208,17 @@ export function shapePage(input: { readonly tool: ToolDefinition; readonly pagin
     items = [shrunk.value];
     cuts.push(...shrunk.cuts.map((cut) => ({ ...cut, pointer: `/items/0${cut.pointer}` })));
   }
-  const next = nextPosition({ paging, request, pageLength: list.length, served, kept, ...(total !== undefined ? { total } : {}) });
-  const structured: Record<string, unknown> = {
-    items,
-    next_cursor: next === undefined ? null : encodeCursor({ tool: tool.name, query: request.query, position: next }),
-    ...(total !== undefined ? { total } : {}),
-    ...(paging.style === 'single' ? { truncated: kept < served.length || (total !== undefined && total > kept) } : {}),
-  };
-  if (paging.style === 'cursor' && next === undefined && kept > 0 && kept < served.length) {
+  const step = nextStep({ paging, request, body, list, skip, served, kept, ...withTotal });
+  if (paging.style === 'cursor' && step.next === undefined && step.ended === undefined && kept > 0 && kept < served.length) {
     return { error: `The vendor's items carry no ${paging.nextFromItem ?? '/id'} to continue from, so the rest of this page cannot be reached.` };
   }
-  return { structured, cuts, withheld: served.length - kept };
+  // A fresh page remembers what this one looked like: the vendor sending it again is a loop.
+  const next = step.next === undefined || step.next.skip !== undefined ? step.next : { ...step.next, seen: pageFingerprint(list) };
+  const structured: Record<string, unknown> = {
+    items,
+    next_cursor: next === undefined ? null : encodeCursor({ tool: tool.name, query: request.query, position: next, ...(request.key !== undefined ? { key: request.key } : {}) }),
+    ...withTotal,
+    ...(paging.style === 'single' ? { truncated: kept < served.length || (withTotal.total !== undefined && withTotal.total > kept) } : {}),
+  };
+  return { structured, cuts, withheld: served.length - kept, ...(step.ended !== undefined ? { ended: step.ended } : {}) };
 }

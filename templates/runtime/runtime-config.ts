@@ -1,15 +1,34 @@
-import type { RuntimeConfig } from './call-tool.ts';
 import { createTokenSource } from './oauth-client-credentials.ts';
+import { vendorFetch } from './vendor-fetch.ts';
 import { CHARS_PER_TOKEN } from './result-size-cap.ts';
 import type { Env } from './env.ts';
 import { resolveCredentials, type Credentials, type ResolvedCredentials } from './vendor-credentials.ts';
 import type { VendorDefinition } from './vendor-definition.ts';
+
+/** What every vendor call needs, read once from the environment at start-up. */
+export type RuntimeConfig = {
+  readonly vendor: VendorDefinition;
+  readonly baseUrl: string;
+  readonly credentials: Credentials;
+  readonly timeoutMs: number;
+  /** Results longer than this (as JSON text) are cut, and say so. */
+  readonly maxResultChars: number;
+  /** A vendor body (decompressed) longer than this is not read; the call fails and says so. */
+  readonly maxResponseBytes: number;
+  readonly fetch: typeof fetch;
+};
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_TIMEOUT_MS = 2_147_483_647;
 /** Claude Code refuses tool results over 25,000 tokens; other clients are similar or laxer. */
 const DEFAULT_MAX_RESULT_TOKENS = 25_000;
 const MIN_RESULT_TOKENS = 1_000;
+/**
+ * A vendor body is read into memory before it is shaped, so its size is bounded: 8 MiB holds a
+ * hundred-item page of large records many times over, while results are cut far below it anyway.
+ */
+const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+const MIN_RESPONSE_BYTES = 1024;
 
 function baseUrlFrom(input: { readonly vendor: VendorDefinition; readonly env: Env }): { value: string } | { error: string } {
   const value = input.env[input.vendor.baseUrlEnv]?.trim() || input.vendor.baseUrl;
@@ -45,13 +64,15 @@ export function runtimeConfigFrom(input: { readonly vendor: VendorDefinition; re
   // AbortSignal.timeout takes a whole number of milliseconds that fits a 32-bit signed int.
   const timeoutMs = integerSetting({ ...input, suffix: 'TIMEOUT_MS', min: 1, max: MAX_TIMEOUT_MS, fallback: DEFAULT_TIMEOUT_MS });
   const maxResultTokens = integerSetting({ ...input, suffix: 'MAX_RESULT_TOKENS', min: MIN_RESULT_TOKENS, max: 10_000_000, fallback: DEFAULT_MAX_RESULT_TOKENS });
-  const fetchFn = input.fetch ?? fetch;
+  const maxResponseBytes = integerSetting({ ...input, suffix: 'MAX_RESPONSE_BYTES', min: MIN_RESPONSE_BYTES, max: Number.MAX_SAFE_INTEGER, fallback: DEFAULT_MAX_RESPONSE_BYTES });
+  const fetchFn = input.fetch ?? vendorFetch;
   return {
     vendor: input.vendor,
     baseUrl: baseUrl.value,
     credentials: withTokenSource({ credentials, env: input.env, fetch: fetchFn, timeoutMs }),
     timeoutMs,
     maxResultChars: maxResultTokens * CHARS_PER_TOKEN,
+    maxResponseBytes,
     fetch: fetchFn,
   };
 }

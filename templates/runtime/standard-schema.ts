@@ -1,4 +1,5 @@
 import type { StandardSchemaWithJSON } from '@modelcontextprotocol/server';
+import { tooDeepMessage, tooDeepPath } from './argument-depth.ts';
 import { conformToSchema } from './output-conformance.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 
@@ -32,6 +33,8 @@ export function toolInputSchema(tool: ToolDefinition): StandardSchemaWithJSON<un
       version: 1,
       vendor: 'vendor-mcp',
       validate: (value) => {
+        const deep = tooDeepPath(value);
+        if (deep !== undefined) return { issues: [{ message: tooDeepMessage(deep), path: deep.slice(0, 3) }] };
         const proto = protoKeyPath(value);
         return proto === undefined ? tool.input()['~standard'].validate(value) : { issues: [{ message: 'Unrecognized key: "__proto__"', path: proto }] };
       },

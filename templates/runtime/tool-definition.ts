@@ -1,3 +1,4 @@
+import type { Icon } from '@modelcontextprotocol/server';
 import type { ZodType } from 'zod';
 import type { Safeguard } from './safeguards.ts';
 import type { VariantFamily } from './variant-check.ts';
@@ -56,8 +57,10 @@ export type Pagination = {
   /** JSON pointers into the vendor's response body. */
   readonly itemsPointer: string;
   readonly totalPointer?: string;
-  /** `cursor` style: where, inside the last item, the value that fetches the next page is. */
+  /** `cursor` style, bookmark kind: where, inside the last item, the value that fetches the next page is. */
   readonly nextFromItem?: string;
+  /** `cursor` style, token kind: where in the response the vendor's cursor for the next page is (absent on the last page). */
+  readonly nextPointer?: string;
   /** The vendor's fixed page size, where it takes no size argument. */
   readonly pageSize?: number;
   readonly defaultLimit: number;
@@ -74,6 +77,8 @@ export type ToolDefinition = {
   readonly method: string;
   readonly tags: readonly string[];
   readonly annotations: ToolAnnotations;
+  /** Shown by clients next to the tool, where the doc gives one. */
+  readonly icons?: readonly Icon[];
   /** JSON Schema exactly as `tools/list` shows it. */
   readonly inputSchema: JsonObject;
   /**

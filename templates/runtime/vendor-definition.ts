@@ -1,5 +1,7 @@
 import type { ErrorEnvelope } from './error-envelope.ts';
+import type { Icon } from '@modelcontextprotocol/server';
 import type { ClientCredentialsGrant } from './oauth-client-credentials.ts';
+import type { PromptDefinition } from './prompts.ts';
 
 export type AuthDefinition =
   /** A token from `env`; without one, the client-credentials grant (when declared) fetches tokens. */
@@ -23,4 +25,8 @@ export type VendorDefinition = {
   readonly headers: Readonly<Record<string, string>>;
   /** How the vendor's error bodies read; absent for plain OpenAPI input (common guesses then). */
   readonly errors?: ErrorEnvelope;
+  /** The server's icon(s), where the doc gives one. */
+  readonly icons?: readonly Icon[];
+  /** Workflow prompts declared in the doc (`prompts/list`, `prompts/get`). */
+  readonly prompts?: readonly PromptDefinition[];
 };

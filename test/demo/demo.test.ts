@@ -52,7 +52,7 @@ describe('npm run demo', () => {
     expect(refusal).not.toMatch(/vendor {2}PUT/);
     expect(stepBlock({ stdout, title: '(the tags guard)' })).not.toMatch(/vendor {2}PUT/);
     expect(stdout).toMatch(/Sam Okafor +sam\.okafor@example-freight\.com +2025-10-01 +Dana Whitfield/);
-    expect(stdout.trimEnd().split('\n').at(-1)).toBe("All 4 workflows passed: 20 steps, 21 vendor requests, each checked against the simulator's own request log.");
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe("All 4 workflows passed: 20 steps, 23 vendor requests, each checked against the simulator's own request log.");
     expect(stdout).not.toContain('✗');
     const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
     const excerpt = /## Demo[\s\S]*?```text\n([\s\S]*?)```/.exec(readme)?.[1] ?? '(no excerpt)';
@@ -89,7 +89,7 @@ describe('a step that differs from its workflow fails the demo', () => {
     {
       given: 'a different body in the confirmed update',
       index: 4,
-      change: (step: Step): Step => ({ ...step, expect: (c) => ({ ...step.expect(c), requests: [{ method: 'GET', path: `/orders/${c['order']}` }, { method: 'PUT', path: `/orders/${c['order']}`, body: { shipments: [] } }] }) }),
+      change: (step: Step): Step => ({ ...step, expect: (c) => ({ ...step.expect(c), requests: [{ method: 'GET', path: `/orders/${c['order']}` }, { method: 'PUT', path: `/orders/${c['order']}`, body: { shipments: [] } }, { method: 'GET', path: `/orders/${c['order']}` }] }) }),
       want: ['request 2, want: PUT /orders/40cc2868-3b2b-511f-8c89-d7483975e921 body {"shipments":[]} → 200', 'request 2, got:  PUT /orders/40cc2868-3b2b-511f-8c89-d7483975e921 body'],
     },
     {

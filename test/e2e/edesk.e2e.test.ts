@@ -45,10 +45,10 @@ describe('eDesk: SDK client → generated server (stdio) → simulator', () => {
   it('update_a_e_desk_ticket_by_id → reads the tags, then PUT /tickets/{ticketId} keeping them', async () => {
     const ticket = await stack.call('get_single_e_desk_ticket_by_id', { ticket_id: seen['ticket'] });
     const tags = [...((ticket.result.structuredContent!['data'] as { tags_ids: number[] }).tags_ids), 9999];
-    const { requests } = await stack.call('update_a_e_desk_ticket_by_id', { ticket_id: seen['ticket'], status: 'Pending', tags_ids: tags });
+    const { requests } = await stack.call('update_a_e_desk_ticket_by_id', { ticket_id: seen['ticket'], status: 'Pending', tag_ids: tags });
     expect(requests.map(wire)).toStrictEqual([
       { method: 'GET', path: `/tickets/${seen['ticket']}`, query: {}, body: undefined, auth: `Bearer ${stack.token}`, valid: true, errors: [] },
-      { method: 'PUT', path: `/tickets/${seen['ticket']}`, query: {}, body: { status: 'Pending', tags_ids: tags }, auth: `Bearer ${stack.token}`, valid: true, errors: [] },
+      { method: 'PUT', path: `/tickets/${seen['ticket']}`, query: {}, body: { status: 'Pending', tag_ids: tags }, auth: `Bearer ${stack.token}`, valid: true, errors: [] },
     ]);
   });
 

@@ -33,8 +33,8 @@ beforeAll(async () => {
   sim = await startSimulator({ vendor: 'malomo', token: VENDOR_KEY });
   server = await startHttpServer({ args: [], env: { MALOMO_API_KEY: VENDOR_KEY, MALOMO_BASE_URL: sim.baseUrl, MCP_TOKEN_SECRET: SECRET } });
   [fullToken, readToken] = await Promise.all([
-    createToken({ args: ['--expires-at', '2099-01-01T00:00:00Z', '--name', 'full'] }),
-    createToken({ args: ['--expires-at', '2099-01-01T00:00:00Z', '--methods', 'read', '--name', 'reader'] }),
+    createToken({ args: ['--expires-in', '30d', '--name', 'full'] }),
+    createToken({ args: ['--expires-in', '30d', '--methods', 'read', '--name', 'reader'] }),
   ]);
 });
 
@@ -57,7 +57,7 @@ describe('Streamable HTTP: the SDK client, both protocol eras', () => {
     expect(value.isError).toBeUndefined();
     // The MCP client's bearer token never reaches the vendor: only the server's own key does.
     expect(requests).toStrictEqual([LOOKUP_REQUEST]);
-    expect(JSON.stringify(sim.requests)).not.toContain(fullToken.slice(10, 40));
+    expect(JSON.stringify(sim.requests)).not.toContain(fullToken.split('.')[2]);
   });
 
   it('a static token from MCP_AUTH_TOKENS works too', async () => {
@@ -65,7 +65,14 @@ describe('Streamable HTTP: the SDK client, both protocol eras', () => {
     try {
       const client = await connect({ token: 'static-token-for-e2e-0002', url: staticServer.url });
       expect((await client.listTools()).tools).toHaveLength(26);
-      await expect(connect({ token: 'static-token-for-e2e-0003', url: staticServer.url })).rejects.toThrow();
+      // An unknown token is a 401 with the RFC 6750 challenge, not any connection failure.
+      const refused = await rawPost({ port: staticServer.port, headers: { ...MCP_HEADERS, authorization: 'Bearer static-token-for-e2e-0003' }, body: rpc({ method: 'tools/list' }) });
+      expect({ status: refused.status, challenge: refused.headers['www-authenticate'], code: (JSON.parse(refused.body) as { error: { code: number } }).error.code }).toStrictEqual({
+        status: 401,
+        challenge: expect.stringMatching(/^Bearer error="invalid_token"/),
+        code: -32001,
+      });
+      await expect(connect({ token: 'static-token-for-e2e-0003', url: staticServer.url })).rejects.toThrow(/401|Unauthorized/);
     } finally {
       await staticServer.stop();
     }
@@ -73,14 +80,21 @@ describe('Streamable HTTP: the SDK client, both protocol eras', () => {
 });
 
 describe('Streamable HTTP: probes that must not get in', () => {
-  const expired = () => issueToken({ secret: SECRET, claims: { aud: '@vendor-mcp/malomo', name: 'old', iat: 1_700_000_000, exp: 1_700_000_060, scope: {} } });
-  const forged = () => issueToken({ secret: `${SECRET}-other`, claims: { aud: '@vendor-mcp/malomo', name: 'forged', iat: 1_700_000_000, exp: 4_000_000_000, scope: {} } });
+  const NOW_S = Math.floor(Date.now() / 1000);
+  const probes = {} as Record<'expired' | 'forged' | 'otherVendor', string>;
+  beforeAll(async () => {
+    probes.expired = await issueToken({ secret: SECRET, claims: { aud: '@vendor-mcp/malomo', name: 'old', iat: 1_700_000_000, exp: 1_700_000_060, scope: {} } });
+    probes.forged = await issueToken({ secret: `${SECRET}-other`, claims: { aud: '@vendor-mcp/malomo', name: 'forged', iat: NOW_S, exp: NOW_S + 3_600, scope: {} } });
+    probes.otherVendor = await issueToken({ secret: SECRET, claims: { aud: '@vendor-mcp/edesk', name: 'edesk', iat: NOW_S, exp: NOW_S + 3_600, scope: {} } });
+  });
+  const expired = () => probes.expired;
+  const forged = () => probes.forged;
+  const otherVendor = () => probes.otherVendor;
   const widened = () => {
-    const [payload, signature] = readToken.slice('vmcp1_'.length).split('.') as [string, string];
-    const claims = { ...JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')), scope: {} };
-    return `vmcp1_${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
+    const [header, payload, signature] = readToken.split('.') as [string, string, string];
+    const claims = { ...JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')), tool_scope: {} };
+    return `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
   };
-  const otherVendor = () => issueToken({ secret: SECRET, claims: { aud: '@vendor-mcp/edesk', name: 'edesk', iat: 1_700_000_000, exp: 4_000_000_000, scope: {} } });
 
   it.each<{ readonly name: string; readonly headers: () => Record<string, string>; readonly body?: string; readonly status: number; readonly code: number; readonly message: RegExp }>([
     { name: 'a bad Host (DNS rebinding)', headers: () => ({ host: 'attacker.example:80', authorization: `Bearer ${fullToken}` }), status: 403, code: -32000, message: /^Forbidden: Host "attacker.example:80" is not allowed/ },
@@ -91,7 +105,7 @@ describe('Streamable HTTP: probes that must not get in', () => {
     { name: 'a forged token', headers: () => ({ authorization: `Bearer ${forged()}` }), status: 401, code: -32001, message: /signature is invalid/ },
     { name: 'a token whose scope was widened', headers: () => ({ authorization: `Bearer ${widened()}` }), status: 401, code: -32001, message: /signature is invalid/ },
     { name: "another vendor's token", headers: () => ({ authorization: `Bearer ${otherVendor()}` }), status: 401, code: -32001, message: /issued for @vendor-mcp\/edesk, not for @vendor-mcp\/malomo/ },
-    { name: 'a malformed token', headers: () => ({ authorization: 'Bearer vmcp1_garbage' }), status: 401, code: -32001, message: /malformed/ },
+    { name: 'a malformed token', headers: () => ({ authorization: 'Bearer eyJ.garbage.x' }), status: 401, code: -32001, message: /malformed/ },
     { name: 'the vendor key as a token', headers: () => ({ authorization: `Bearer ${VENDOR_KEY}` }), status: 401, code: -32001, message: /^Unauthorized: Unknown bearer token\.$/ },
     { name: 'malformed JSON', headers: () => ({ authorization: `Bearer ${fullToken}` }), body: '{"jsonrpc":"2.0",', status: 400, code: -32700, message: /^Parse error/ },
   ])('$name → $status', async ({ name, headers, body, status, code, message }) => {
@@ -131,7 +145,7 @@ describe('Streamable HTTP: probes that must not get in', () => {
     try {
       const client = await connect({ token: fullToken, url: narrow.url });
       expect((await client.listTools()).tools.map((t) => t.name)).not.toContain(WRITE_TOOL);
-      const writeOnly = await createToken({ args: ['--expires-at', '2099-01-01T00:00:00Z', '--methods', 'write'] });
+      const writeOnly = await createToken({ args: ['--expires-in', '30d', '--methods', 'write'] });
       const refused = await rawPost({ port: narrow.port, headers: { ...MCP_HEADERS, authorization: `Bearer ${writeOnly}` }, body: rpc({ method: 'tools/list' }) });
       expect({ status: refused.status, error: rpcBody(refused).error }).toStrictEqual({ status: 403, error: { code: -32003, message: 'Forbidden: the token "unnamed" grants no tool that this server offers.' } });
     } finally {
@@ -196,7 +210,7 @@ describe('Streamable HTTP: replicas, limits and --no-auth', () => {
     try {
       const client = await connect({ url: open.url });
       expect((await client.listTools()).tools).toHaveLength(26);
-      expect(open.stderr()).toContain('"event":"warning","message":"Serving HTTP WITHOUT authentication (--no-auth)');
+      expect(open.stderr()).toContain('{"level":"warn","event":"serving_without_auth","message":"Serving HTTP WITHOUT authentication (--no-auth)');
     } finally {
       await open.stop();
     }

@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/client';
@@ -10,7 +11,7 @@ const run = promisify(execFile);
 export const MALOMO_BIN = path.join(REPO_ROOT, 'generated', 'malomo', 'dist', 'bin.js');
 export const SECRET = 'e2e-secret-7d1c2b9a0f3e4d5c6b7a8f9e0d1c2b3a';
 
-export type HttpServer = { readonly url: string; readonly origin: string; readonly port: number; stderr(): string; stop(): Promise<void> };
+export type HttpServer = { readonly url: string; readonly origin: string; readonly port: number; stderr(): string; stop(): Promise<void>; kill(): Promise<void> };
 
 /**
  * The built Malomo server as a child process on `--transport http --port 0`; the bound URL is read
@@ -35,9 +36,16 @@ export async function startHttpServer(input: { readonly args: readonly string[];
     port: Number(parsed.port),
     stderr: () => stderr,
     stop: async () => {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
+      await exited;
+    },
+    /** SIGKILL: the replica dies at once, mid-request, as a crashed or evicted pod would. */
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
       await exited;
     },
   };
@@ -85,4 +93,13 @@ export function rpc(input: { readonly method: string; readonly params?: Record<s
 export function rpcBody(response: RawResponse): { result?: Record<string, unknown>; error?: { code: number; message: string } } {
   const data = response.body.startsWith('{') ? response.body : (/^data: (.*)$/m.exec(response.body)?.[1] ?? '{}');
   return JSON.parse(data) as { result?: Record<string, unknown>; error?: { code: number; message: string } };
+}
+
+/** A port free right now, for servers that must know their own URL before they start (OAuth resource). */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }

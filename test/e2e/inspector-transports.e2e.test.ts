@@ -33,7 +33,7 @@ let readToken: string;
 beforeAll(async () => {
   sim = await startSimulator({ vendor: 'malomo', token: VENDOR_KEY });
   server = await startHttpServer({ args: [], env: { MALOMO_API_KEY: VENDOR_KEY, MALOMO_BASE_URL: sim.baseUrl, MCP_TOKEN_SECRET: SECRET } });
-  readToken = await createToken({ args: ['--expires-at', '2099-01-01T00:00:00Z', '--methods', 'read', '--name', 'inspector'] });
+  readToken = await createToken({ args: ['--expires-in', '30d', '--methods', 'read', '--name', 'inspector'] });
 });
 afterAll(async () => {
   await server?.stop();

@@ -43,7 +43,9 @@ describe('Malomo: SDK client → generated server (stdio) → simulator', () => 
     expect(requests.map(wire)).toStrictEqual([
       { method: 'GET', path: `/orders/${String(seen['order'])}`, query: {}, body: undefined, auth: `Bearer ${stack.token}`, valid: true, errors: [] },
       { method: 'PUT', path: `/orders/${String(seen['order'])}`, query: {}, body: { email: 'new@example.com', shipments }, auth: `Bearer ${stack.token}`, valid: true, errors: [] },
+      { method: 'GET', path: `/orders/${String(seen['order'])}`, query: {}, body: undefined, auth: `Bearer ${stack.token}`, valid: true, errors: [] },
     ]);
+    expect((result.content.at(-1) as { text: string }).text).toBe('Checked after the write: "shipments" holds every entry sent.');
     expect(result.structuredContent!['email']).toBe('new@example.com');
   });
 

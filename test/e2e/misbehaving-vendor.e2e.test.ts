@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RR_IDS } from '../../scripts/simulator/seed-roserocket.ts';
 import { startStack, type CallOutcome, type McpStack } from '../../scripts/shared/mcp-stack.ts';
 
 type Result = CallOutcome['result'] & { _meta?: Record<string, unknown> };
@@ -85,26 +86,35 @@ describe('eDesk misbehaving: every failure is one request and a structured, trut
 
   it('walks every ticket page by page: no duplicate, no gap, and the vendor saw pages 1..5', async () => {
     const { items, pages } = await walk({ stack, tool: 'list_all_e_desk_tickets', args: { limit: 10 } });
-    const total = pages[0]!.result.structuredContent!['total'] as number;
-    expect(pages.length).toBeGreaterThanOrEqual(3);
-    expect(new Set(items.map((t) => t.id)).size).toBe(items.length);
-    expect(items.length).toBe(total);
-    expect(pages.map((p) => p.requests.map((r) => r.query))).toStrictEqual(pages.map((_, i) => [{ page: String(i + 1), itemsPerPage: '10' }]));
+    // The simulator holds 48 tickets: pages of 10 end at page 5, and page 5's total says so (no sixth call).
+    expect(pages[0]!.result.structuredContent!['total']).toBe(48);
+    expect(new Set(items.map((t) => t.id)).size).toBe(48);
+    expect(items).toHaveLength(48);
+    expect(pages.map((p) => p.requests.map((r) => r.query))).toStrictEqual(['1', '2', '3', '4', '5'].map((page) => [{ page, itemsPerPage: '10' }]));
     expect(pages.flatMap((p) => p.requests).every((r) => r.valid)).toBe(true);
   });
 
-  it.each([
-    { name: 'a made-up cursor', cursor: 'page=2' },
-    { name: 'another tool\'s cursor', cursor: 'use-list_all_e_desk_templates' },
-    { name: 'a cursor issued for other filters', cursor: 'other-filters' },
-  ])('$name is refused with no vendor call', async ({ cursor }) => {
-    let value = cursor;
-    if (cursor === 'use-list_all_e_desk_templates') value = (await stack.call('list_all_e_desk_templates', { limit: 1 })).result.structuredContent!['next_cursor'] as string;
-    if (cursor === 'other-filters') value = (await stack.call('list_all_e_desk_tickets', { limit: 1, filter_status_equals: 'Open' })).result.structuredContent!['next_cursor'] as string;
+  /** A real cursor with its payload edited, its signature kept: what a model or a client could forge. */
+  const edited = (cursor: string, change: Record<string, unknown>) => {
+    const [prefix, payload, signature] = cursor.split('.');
+    const position = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    return [prefix, Buffer.from(JSON.stringify({ ...position, ...change })).toString('base64url'), signature].join('.');
+  };
+  it.each<{ readonly name: string; readonly cursor: () => Promise<string>; readonly want: RegExp }>([
+    { name: 'a made-up cursor', cursor: async () => 'page=2', want: /^The cursor is not one this server issued/ },
+    {
+      name: 'a real cursor edited to ask for 1,000,000 items a page',
+      cursor: async () => edited((await stack.call('list_all_e_desk_tickets', { limit: 1 })).result.structuredContent!['next_cursor'] as string, { size: 1_000_000 }),
+      want: /^The cursor is not one this server issued, or it was changed/,
+    },
+    { name: 'another tool\'s cursor', cursor: async () => (await stack.call('list_all_e_desk_templates', { limit: 1 })).result.structuredContent!['next_cursor'] as string, want: /^This cursor belongs to another tool \(list_all_e_desk_templates\)/ },
+    { name: 'a cursor issued for other filters', cursor: async () => (await stack.call('list_all_e_desk_tickets', { limit: 1, filter_status_equals: 'Open' })).result.structuredContent!['next_cursor'] as string, want: /^This cursor was issued for different arguments/ },
+  ])('$name is refused with no vendor call, for that reason', async ({ cursor, want }) => {
+    const value = await cursor();
     const { result, requests } = await stack.call('list_all_e_desk_tickets', { limit: 1, cursor: value });
     expect(requests).toStrictEqual([]);
     expect(result.isError).toBe(true);
-    expect(text(result)).toMatch(/cursor/);
+    expect(text(result)).toMatch(want);
   });
 });
 
@@ -166,8 +176,8 @@ describe('Rose Rocket: OAuth client credentials against the simulator', () => {
   });
 
   it('a search that cannot page says truncated', async () => {
-    const boards = (await stack.call('list_all_roserocket_boards', {})).result.structuredContent!['items'] as { id: string; objectKey: string }[];
-    const board = boards.find((b) => b.objectKey === 'order')!.id;
+    // The seeded Orders board; listing boards needs a GET body, which this test is not about.
+    const board = RR_IDS.ordersBoard;
     const { result } = await stack.call('list_all_roserocket_objects', { board_id: board, limit: 1 });
     expect(result.structuredContent).toMatchObject({ next_cursor: null, truncated: true });
     expect((result.structuredContent!['items'] as unknown[]).length).toBe(1);
@@ -182,12 +192,14 @@ describe('Malomo: cursor walk, and a planted key never leaks', () => {
   });
   afterAll(async () => stack?.close());
 
-  it('walks the orders one per page through next cursors: 3 pages, each order once', async () => {
+  it('walks the orders one per page through next cursors: each order once, and the vendor\'s empty page ends it', async () => {
     const everything = (await stack.call('list_all_malomo_orders', {})).result.structuredContent!['items'] as { id: string }[];
+    expect(everything.length).toBeGreaterThanOrEqual(3);
     const { items, pages } = await walk({ stack, tool: 'list_all_malomo_orders', args: { limit: 1 } });
-    expect(pages.length).toBeGreaterThanOrEqual(3);
     expect(items.map((o) => o.id)).toStrictEqual(everything.map((o) => o.id));
-    expect(pages.slice(1).map((p) => p.requests[0]!.query['next'])).toStrictEqual(everything.slice(0, -1).map((o) => o.id));
+    // A page size is never trusted as the end: after the last order, one more call gets the vendor's empty page.
+    expect(pages.map((p) => p.requests.map((r) => r.query['next']))).toStrictEqual([undefined, ...everything.map((o) => o.id)].map((next) => [next]));
+    expect(pages.at(-1)!.result.structuredContent).toStrictEqual({ items: [], next_cursor: null });
   });
 
   it('the key echoed in errors, HTML pages and even success bodies is redacted everywhere', async () => {

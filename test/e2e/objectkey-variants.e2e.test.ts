@@ -42,6 +42,15 @@ describe('Rose Rocket generic object tools validate json per objectKey before an
     expect(text(result)).toMatch(/^Refused: json does not fit object_key "order": "lineItems" is not a field of order \(it belongs to [a-zA-Z, ]*invoice[a-zA-Z, ]*\)\. Valid fields for order: status, customer, partner, tasks, .*notes, hazmatClass__c, externalId, source\. Nothing was sent\.$/);
   });
 
+  it.each([
+    { where: 'customer', json: { customer: { ...CUSTOMER, deleteAll: true } }, want: '"customer.deleteAll" is not a field of order\'s customer' },
+    { where: 'partner', json: { customer: CUSTOMER, partner: { id: CUSTOMER.id, deleteAll: true } }, want: '"partner.deleteAll" is not a field of order\'s partner' },
+  ])('refuses an unknown key nested under $where, naming its path, with zero requests', async ({ json, want }) => {
+    const { requests, result } = await stack.call('create_a_roserocket_object', { object_key: 'order', json });
+    expect(requests).toStrictEqual([]);
+    expect(text(result)).toContain(want);
+  });
+
   it('refuses a derived field (invoice.subTotal) with zero requests', async () => {
     const { requests, result } = await stack.call('update_a_roserocket_object_by_id', { record_id: '6f1c2a0e-1111-4a2b-8c3d-000000000002', object_key: 'invoice', json: { subTotal: { amount: 100, currencyCode: 'USD' } } });
     expect(requests).toStrictEqual([]);
@@ -57,7 +66,7 @@ describe('Rose Rocket generic object tools validate json per objectKey before an
   it('every declared objectKey accepts a valid write, sent exactly as given', async () => {
     const { tools } = await stack.client.listTools();
     const create = tools.find((t) => t.name === 'create_a_roserocket_object')!;
-    const keys = ((create.inputSchema.properties as Record<string, { enum: string[] }>)['object_key']!).enum;
+    const keys = ((create.inputSchema.properties as Record<string, { examples: string[] }>)['object_key']!).examples;
     expect(keys.length).toBeGreaterThanOrEqual(12);
     for (const key of ['order', 'task', 'customer', 'address', 'invoice', 'commodity', 'stop', 'manifest', 'partner', 'contact', 'quote', 'tag']) expect(keys).toContain(key);
     for (const objectKey of keys) {
@@ -73,10 +82,32 @@ describe('Rose Rocket generic object tools validate json per objectKey before an
     expect(text(result)).toContain('"customer.id"');
   });
 
-  it('refuses an undeclared objectKey on a write with zero requests', async () => {
-    const { requests, result } = await stack.call('create_a_roserocket_object', { object_key: 'load__c', json: {} });
-    expect(requests).toStrictEqual([]);
-    expect(result.isError).toBe(true);
+  it('sends a custom __c type and a documented but undeclared type on the general path, json unchecked, and says so in the listing', async () => {
+    for (const objectKey of ['load__c', 'payStub']) {
+      const json = { externalId: `X-${objectKey}`, anything__c: 'kept', amount: 3 };
+      const { requests, result } = await stack.call('create_a_roserocket_object', { object_key: objectKey, json });
+      expect(requests.map(wire), objectKey).toStrictEqual([{ method: 'POST', path: '/objects', query: {}, body: { objectKey, json }, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
+      expect((result.structuredContent as Record<string, unknown>)['anything__c'], objectKey).toBe('kept');
+    }
+    const { tools } = await stack.client.listTools();
+    const create = tools.find((t) => t.name === 'create_a_roserocket_object')!;
+    const props = create.inputSchema.properties as Record<string, { description: string; anyOf?: { title: string; description?: string }[] }>;
+    expect(props['object_key']!.description).toContain('Any other value (custom types included) is sent with its fields unchecked.');
+    expect(props['json']!.anyOf!.at(-1)).toMatchObject({ title: 'any other type', description: expect.stringContaining('NOT checked locally') });
+  });
+
+  it('accepts a custom __c field in every declared type, but still refuses a misspelt declared field', async () => {
+    const json = { notes: 'ok', loadWindow__c: '08:00-10:00' };
+    const { requests } = await stack.call('create_a_roserocket_object', { object_key: 'order', json });
+    expect(requests.map(wire)).toStrictEqual([{ method: 'POST', path: '/objects', query: {}, body: { objectKey: 'order', json }, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
+    const typo = await stack.call('create_a_roserocket_object', { object_key: 'order', json: { note: 'typo' } });
+    expect(typo.requests).toStrictEqual([]);
+    expect(text(typo.result)).toContain('"note" is not a writable field of order');
+  });
+
+  it('sends json only when given: objectKey alone is a valid create, as the vendor publishes', async () => {
+    const { requests } = await stack.call('create_a_roserocket_object', { object_key: 'task' });
+    expect(requests.map(wire)).toStrictEqual([{ method: 'POST', path: '/objects', query: {}, body: { objectKey: 'task' }, auth: `Bearer ${stack.token}`, valid: true, errors: [] }]);
   });
 
   it('leaves reads open to any objectKey (custom types included)', async () => {

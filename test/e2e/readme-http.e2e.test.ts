@@ -8,7 +8,8 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../scripts/simulator/index.ts';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
-import { createToken, MALOMO_BIN, startHttpServer, type HttpServer } from './http-stack.ts';
+import { createToken, freePort, MALOMO_BIN, startHttpServer, type HttpServer } from './http-stack.ts';
+import { startAuthorizationServer } from './oauth-provider.ts';
 
 const run = promisify(execFile);
 const README = readFileSync(path.join(REPO_ROOT, 'generated', 'malomo', 'README.md'), 'utf8');
@@ -53,9 +54,10 @@ afterAll(async () => {
 const readTools = () => TOOLS.filter((t) => t.annotations.readOnlyHint).map((t) => t.name).sort();
 const withPort = (url: string) => url.replace('127.0.0.1:3000', `127.0.0.1:${server.port}`);
 
-async function listWith(input: { readonly url: string; readonly headers: Record<string, string> }): Promise<string[]> {
+async function listWith(input: { readonly url: string; readonly headers: Record<string, string>; readonly port?: number }): Promise<string[]> {
   const client = new Client({ name: 'readme-config', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(withPort(input.url)), { requestInit: { headers: input.headers } }));
+  const url = input.url.replace('127.0.0.1:3000', `127.0.0.1:${input.port ?? server.port}`);
+  await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: input.headers } }));
   const names = (await client.listTools()).tools.map((t) => t.name).sort();
   await client.close();
   return names;
@@ -63,13 +65,13 @@ async function listWith(input: { readonly url: string; readonly headers: Record<
 
 describe('the generated README, pasted', () => {
   it('token create + --transport http: the read token sees exactly the read tools through the Cursor config', async () => {
-    const cursor = JSON.parse(blocks('Serve over HTTP').find((b) => b.includes('"mcpServers"'))!) as { mcpServers: Record<string, { url: string; headers: Record<string, string> }> };
+    const cursor = JSON.parse(blocks('Connect a client').find((b) => b.includes('"mcpServers"'))!) as { mcpServers: Record<string, { url: string; headers: Record<string, string> }> };
     const entry = cursor.mcpServers['malomo']!;
     expect(await listWith({ url: entry.url, headers: { Authorization: entry.headers['Authorization']!.replace('<token>', token) } })).toStrictEqual(readTools());
   });
 
   it('the VS Code config, with its input filled in', async () => {
-    const vscode = JSON.parse(blocks('Serve over HTTP').find((b) => b.includes('"inputs"'))!) as { inputs: { id: string }[]; servers: Record<string, { type: string; url: string; headers: Record<string, string> }> };
+    const vscode = JSON.parse(blocks('Connect a client').find((b) => b.includes('"inputs"'))!) as { inputs: { id: string }[]; servers: Record<string, { type: string; url: string; headers: Record<string, string> }> };
     const entry = vscode.servers['malomo']!;
     expect(entry.type).toBe('http');
     const header = entry.headers['Authorization']!.replace(`\${input:${vscode.inputs[0]!.id}}`, token);
@@ -77,10 +79,50 @@ describe('the generated README, pasted', () => {
   });
 
   it('the Inspector command', async () => {
-    const line = blocks('Serve over HTTP').find((b) => b.startsWith('npx @modelcontextprotocol/inspector'))!.trim();
+    const line = blocks('Connect a client').find((b) => b.startsWith('npx @modelcontextprotocol/inspector'))!.trim();
     const args = [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!).slice(2).map((a) => withPort(a.replace('<token>', token)));
     const { stdout } = await run(path.join(REPO_ROOT, 'node_modules', '.bin', 'inspector'), [...args, '--format', 'json'], { timeout: 60_000 });
     expect((JSON.parse(stdout) as { result: { tools: { name: string }[] } }).result.tools.map((t) => t.name).sort()).toStrictEqual(readTools());
+  });
+
+  it('the URL-token block (ChatGPT, Claude connectors): a client given only the printed URL lists the read tools', async () => {
+    const [serveLine, tokenLine] = blocks('Connect a client')[0]!.trim().split('\n') as [string, string];
+    const serveArgs = serveLine.slice(PACKAGE_CALL.length).split(' ');
+    expect(serveArgs).toStrictEqual(['--transport', 'http', '--port', '3000', '--token-in-url', '--public-url', 'https://mcp.example.com']);
+    const urlServer = await startHttpServer({ args: serveArgs.map((a) => (a === '3000' ? '0' : a)), exactArgs: true, env: { MCP_TOKEN_SECRET: secret, MALOMO_API_KEY: VENDOR_KEY, MALOMO_BASE_URL: sim.baseUrl } });
+    try {
+      const printed = await createToken({ args: tokenLine.slice(PACKAGE_CALL.length).split(' '), secret, exactArgs: true });
+      expect(printed).toMatch(/^https:\/\/mcp\.example\.com\/mcp\/eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
+      // The proxy's job, done here by hand: https://mcp.example.com is this socket.
+      const client = new Client({ name: 'readme-url-only', version: '1.0.0' });
+      await client.connect(new StreamableHTTPClientTransport(new URL(printed.replace('https://mcp.example.com', urlServer.origin))));
+      expect((await client.listTools()).tools.map((t) => t.name).sort()).toStrictEqual(readTools());
+      await client.close();
+      expect(urlServer.stderr()).not.toContain(printed.split('/').pop()!.split('.')[2]);
+    } finally {
+      await urlServer.stop();
+    }
+  });
+
+  it('the OAuth block: served as written (issuer and public URL swapped for local ones), it points clients at its metadata and accepts that issuer\'s tokens', async () => {
+    const line = blocks('Connect a client')[1]!.trim();
+    const args = line.slice(PACKAGE_CALL.length).split(' ');
+    expect(args).toStrictEqual(['--transport', 'http', '--port', '3000', '--auth', 'oauth', '--authorization-server', 'https://auth.example.com', '--public-url', 'https://mcp.example.com']);
+    const port = await freePort();
+    const publicUrl = `http://127.0.0.1:${port}`;
+    const as = await startAuthorizationServer({ resource: `${publicUrl}/mcp`, scopes: ['malomo:read'] });
+    const local = args.map((a) => ({ '3000': String(port), 'https://auth.example.com': as.issuer, 'https://mcp.example.com': publicUrl })[a] ?? a);
+    const oauthServer = await startHttpServer({ args: local, exactArgs: true, env: { MALOMO_API_KEY: VENDOR_KEY, MALOMO_BASE_URL: sim.baseUrl } });
+    try {
+      const challenge = await fetch(`${publicUrl}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{}' });
+      expect(challenge.headers.get('www-authenticate')).toBe(`Bearer resource_metadata="${publicUrl}/.well-known/oauth-protected-resource/mcp"`);
+      const now = Math.floor(Date.now() / 1000);
+      const token = await as.sign({ iss: as.issuer, aud: `${publicUrl}/mcp`, sub: 'user-1', scope: 'malomo:read', iat: now, exp: now + 300 });
+      expect(await listWith({ url: `${publicUrl}/mcp`.replace(String(port), '3000'), headers: { Authorization: `Bearer ${token}` }, port })).toStrictEqual(readTools());
+    } finally {
+      await oauthServer.stop();
+      await as.close();
+    }
   });
 
   it('the stdio scope example lists read tools tagged with the example tag', async () => {

@@ -19,10 +19,11 @@ describe('Malomo full-array guard on update_a_malomo_order_by_id', () => {
   });
   afterAll(async () => stack?.close());
 
-  it('requires shipments', async () => {
+  it('an update without shipments carries the current pairs over instead of clearing them', async () => {
     const { requests, result } = await stack.call('update_a_malomo_order_by_id', { id: order, email: 'x@example.com' });
-    expect(requests).toStrictEqual([]);
-    expect(JSON.stringify(result.content)).toContain('shipments');
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toStrictEqual([`GET /orders/${order}`, `PUT /orders/${order}`]);
+    expect(puts(requests)[0]?.body).toStrictEqual({ email: 'x@example.com', shipments: [USPS, UPS] });
+    expect((result.content.at(-1) as { text: string }).text).toBe(`Note: "shipments" was not given, so its 2 current entries were read first and sent back unchanged: ${JSON.stringify([USPS, UPS])}.`);
   });
 
   it('refuses a call that drops a tracking pair, names it, and sends no PUT', async () => {
@@ -61,16 +62,36 @@ describe('Malomo full-array guard on update_a_malomo_order_by_id', () => {
     expect((result.content[0] as { text: string }).text).toBe('Could not read the current state before the write (HTTP 503), so nothing was sent. Check the id and try again.');
   });
 
-  it('dry_run returns the exact request, credentials masked, and sends nothing', async () => {
+  it.each([
+    { name: 'without the shipments field', body: { id: 'x', number: '1001' } },
+    { name: 'with shipments null', body: { id: 'x', number: '1001', shipments: null } },
+    { name: 'under another envelope', body: { data: { id: 'x', shipments: [] } } },
+  ])('a 200 pre-write read $name refuses and sends no PUT', async ({ body }) => {
+    stack.sim.enqueue({ status: 200, body });
+    const { requests, result } = await stack.call('update_a_malomo_order_by_id', { id: order, shipments: [USPS] });
+    expect(requests.map((r) => `${r.method} ${r.status}`)).toStrictEqual(['GET 200']);
+    expect(result.isError).toBe(true);
+    expect((result.content[0] as { text: string }).text).toMatch(/^Could not read the current state before the write \(the vendor answered, but "\/shipments" in its body held (nothing \(the field is missing\)|null) instead of the "shipments" list\), so nothing was sent\./);
+  });
+
+  it('dry_run runs the guard (it reads, like the real call), refuses what the real call would, and writes nothing', async () => {
     const { requests, result } = await stack.call('update_a_malomo_order_by_id', { id: order, shipments: [USPS], dry_run: true });
-    expect(requests).toStrictEqual([]);
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toStrictEqual([`GET /orders/${order}`]);
+    expect(result.isError).toBe(true);
+    expect((result.content[0] as { text: string }).text).toMatch(/^Dry run: the real call would be refused, and nothing was sent\. Refused: "shipments" replaces the whole list, and this call would remove 1 existing entry/);
+    expect(result.structuredContent).toMatchObject({ dry_run: true, would_refuse: true, would_remove: [UPS], confirm_with: 'confirm_removed_shipments' });
+  });
+
+  it('dry_run returns the exact request, credentials masked, and writes nothing', async () => {
+    const { requests, result } = await stack.call('update_a_malomo_order_by_id', { id: order, shipments: [USPS, UPS], dry_run: true });
+    expect(puts(requests)).toStrictEqual([]);
     expect(result.structuredContent).toStrictEqual({
       dry_run: true,
       request: {
         method: 'PUT',
         url: `${stack.sim.baseUrl}/orders/${order}`,
         headers: { Accept: 'application/vnd.malomo+json; version=2', 'User-Agent': `@vendor-mcp/malomo/${packageVersion('malomo')}`, Authorization: 'Bearer [redacted]', 'Content-Type': 'application/json' },
-        body: { shipments: [USPS] },
+        body: { shipments: [USPS, UPS] },
       },
     });
   });
@@ -86,6 +107,15 @@ describe('Rose Rocket conflict guard on update_a_roserocket_user_group_member_by
   it('refuses an id in both add and remove with zero requests', async () => {
     const id = '11111111-2222-4333-8444-555555555555';
     const { requests, result } = await stack.call('update_a_roserocket_user_group_member_by_id', { group_id: '11111111-2222-4333-8444-666666666666', add: [id], remove: [id] });
+    expect(requests).toStrictEqual([]);
+    expect((result.content[0] as { text: string }).text).toBe(
+      `Refused: ${JSON.stringify([id])} appear in both "add" and "remove". The vendor would silently apply only one of them. Put each id in exactly one list and call again. Nothing was sent.`,
+    );
+  });
+
+  it('the same UUID in other letter case in add and remove is refused too', async () => {
+    const id = '11111111-2222-4333-8444-55555555555a';
+    const { requests, result } = await stack.call('update_a_roserocket_user_group_member_by_id', { group_id: '11111111-2222-4333-8444-666666666666', add: [id], remove: [id.toUpperCase()] });
     expect(requests).toStrictEqual([]);
     expect((result.content[0] as { text: string }).text).toBe(
       `Refused: ${JSON.stringify([id])} appear in both "add" and "remove". The vendor would silently apply only one of them. Put each id in exactly one list and call again. Nothing was sent.`,
@@ -111,8 +141,8 @@ describe('eDesk tags guard on update_a_e_desk_ticket_by_id', () => {
   it('refuses replacing the tag list with one that loses existing tags', async () => {
     const list = await stack.call('list_all_e_desk_tickets', { limit: 50 });
     const ticket = (list.result.structuredContent!['items'] as { id: number; tags_ids: number[] }[]).find((t) => t.tags_ids.length > 0)!;
-    const { requests, result } = await stack.call('update_a_e_desk_ticket_by_id', { ticket_id: ticket.id, tags_ids: [] });
+    const { requests, result } = await stack.call('update_a_e_desk_ticket_by_id', { ticket_id: ticket.id, tag_ids: [] });
     expect(puts(requests)).toStrictEqual([]);
-    expect(result.structuredContent).toStrictEqual({ refused: true, would_remove: ticket.tags_ids, confirm_with: 'confirm_removed_tags_ids' });
+    expect(result.structuredContent).toStrictEqual({ refused: true, would_remove: ticket.tags_ids, confirm_with: 'confirm_removed_tag_ids' });
   });
 });

@@ -1,3 +1,4 @@
+import { guardBlindViolations, responseBoundViolations } from '../../scripts/fuzz/guard-invariants.ts';
 import { describe, expect, it } from 'vitest';
 import { pathMismatch, violationsOf, type Observation } from '../../scripts/fuzz/invariants.ts';
 import type { RecordedRequest } from '../../scripts/simulator/index.ts';
@@ -59,4 +60,21 @@ describe('violationsOf: each invariant catches what it is for', () => {
   it.each(cases)('$given', ({ observation, want }) => {
     expect(violationsOf({ ...base, ...observation }).map((v) => v.invariant)).toEqual(want);
   });
+});
+
+describe('the guard and response-limit invariants catch what they are for', () => {
+  it.each([
+    { given: { readable: false, methods: ['GET'], refused: true }, want: [] },
+    { given: { readable: true, methods: ['GET', 'PUT'], refused: false }, want: [] },
+    { given: { readable: false, methods: ['GET', 'PUT'], refused: true }, want: ['no-request-when-guard-blind'] },
+    { given: { readable: false, methods: ['GET'], refused: false }, want: ['no-request-when-guard-blind'] },
+  ])('guardBlindViolations %#', ({ given, want }) => expect(guardBlindViolations(given).map((v) => v.invariant)).toStrictEqual(want));
+
+  it.each([
+    { given: { bodyBytes: 10, wireBytes: 10, limitBytes: 10, refused: false, finished: true }, want: [] },
+    { given: { bodyBytes: 11, wireBytes: 11, limitBytes: 10, refused: true, finished: true }, want: [] },
+    { given: { bodyBytes: 11, wireBytes: 11, limitBytes: 10, refused: false, finished: true }, want: ['memory-bounded'] },
+    { given: { bodyBytes: 10, wireBytes: 10, limitBytes: 10, refused: true, finished: true }, want: ['memory-bounded'] },
+    { given: { bodyBytes: 64 * 2 ** 20, wireBytes: 64 * 2 ** 20, limitBytes: 10, refused: true, finished: true }, want: ['memory-bounded'] },
+  ])('responseBoundViolations %#', ({ given, want }) => expect(responseBoundViolations(given).map((v) => v.invariant)).toStrictEqual(want));
 });

@@ -64,6 +64,11 @@ describe('npm run generate -- --spec … (the command line)', () => {
     { given: ['--bogus'], want: 'argv error VMCP_USAGE: Unknown option --bogus' },
     { given: ['--spec', 'x.yaml'], want: 'argv error VMCP_USAGE: --spec needs --vendor <slug> and --out <dir>' },
     { given: ['nosuchvendor'], want: 'vendor-docs/nosuchvendor error VMCP_VENDOR_UNKNOWN: No vendor-docs/nosuchvendor/openapi.yaml (known: edesk, malomo, roserocket)' },
+    { given: ['--spec', 'acme.yaml', '--vendor', 'acme\nexport const pwned = 1', '--out', 'x'], want: 'argv error VMCP_NAME_INVALID: --vendor "acme\\nexport const pwned = 1" is refused: it contains a control character (a newline, tab or similar)' },
+    { given: ['--spec', 'acme.yaml', '--vendor', '..', '--out', 'x'], want: 'argv error VMCP_NAME_INVALID: --vendor ".." is refused: it is or contains a relative path step (. or ..)' },
+    { given: ['--spec', 'acme.yaml', '--vendor', 'a/b', '--out', 'x'], want: 'argv error VMCP_NAME_INVALID: --vendor "a/b" is refused: it contains a path separator (/ or \\)' },
+    { given: ['--spec', 'acme.yaml', '--vendor', 'acme;touch', '--out', 'x'], want: 'argv error VMCP_NAME_INVALID: --vendor "acme;touch" is refused: it contains whitespace or a shell metacharacter' },
+    { given: ['--spec', 'acme.yaml', '--vendor', 'acme', '--out', 'x\ny'], want: 'argv error VMCP_NAME_INVALID: --out "x\\ny" is refused: it contains a control character (a newline, tab or similar)' },
   ])('refuses $given', ({ given, want }) => {
     const run = generate(...given);
     expect(run.status).not.toBe(0);

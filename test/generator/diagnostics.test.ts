@@ -24,7 +24,7 @@ const cases: readonly Case[] = [
   },
   {
     name: 'duplicate tool name',
-    given: MINIMAL_VENDOR_DOC.replace('resource: widget\n        method: create', 'resource: widgets\n        method: list'),
+    given: MINIMAL_VENDOR_DOC.replace('resource: widget\n        method: create', 'resource: widgets\n        method: list\n        classReason: A search over POST.'),
     want: 'spec.yaml:40:7 error VMCP_TOOL_NAME_DUPLICATE at #/paths/~1widgets/post/x-mcp: Tool name "list_all_acme_widgets" is also produced by #/paths/~1widgets/get/x-mcp',
   },
   {
@@ -58,6 +58,21 @@ const cases: readonly Case[] = [
     want: 'spec.yaml:29:1 error VMCP_NO_TOOLS at #/paths: All 2 operation(s) were left out (listed above), so there is no tool to generate',
   },
   {
+    name: 'a package slug that climbs out of its folder',
+    given: MINIMAL_VENDOR_DOC.replace('  package: acme', '  package: ../acme'),
+    want: 'spec.yaml:9:3 error VMCP_NAME_INVALID at #/x-mcp/package: x-mcp.package "../acme" is refused: it contains a path separator (/ or \\)',
+  },
+  {
+    name: 'an env prefix with a shell metacharacter',
+    given: MINIMAL_VENDOR_DOC.replace('  envPrefix: ACME', '  envPrefix: "ACME;rm"'),
+    want: 'spec.yaml:11:3 error VMCP_NAME_INVALID at #/x-mcp/envPrefix: x-mcp.envPrefix "ACME;rm" is refused: it contains whitespace or a shell metacharacter',
+  },
+  {
+    name: 'an env prefix with a newline',
+    given: MINIMAL_VENDOR_DOC.replace('  envPrefix: ACME', '  envPrefix: "ACME\\nX=1"'),
+    want: 'spec.yaml:11:3 error VMCP_NAME_INVALID at #/x-mcp/envPrefix: x-mcp.envPrefix "ACME\\nX=1" is refused: it contains a control character (a newline, tab or similar)',
+  },
+  {
     name: 'invalid x-mcp method',
     given: MINIMAL_VENDOR_DOC.replace('method: list', 'method: ""'),
     want: 'spec.yaml:34:9 error VMCP_MCP_EXTENSION_INVALID at #/paths/~1widgets/get/x-mcp/method: x-mcp needs a non-empty `method`',
@@ -79,11 +94,16 @@ describe('bad input is designed output', () => {
     }
   });
 
-  it('every code documents a title and a fix', () => {
-    for (const doc of Object.values(DIAGNOSTIC_CODES)) {
-      expect(doc.title.length).toBeGreaterThan(5);
-      expect(doc.fix.length).toBeGreaterThan(10);
+  it('every code documents a title and a fix of its own', () => {
+    const docs = Object.values(DIAGNOSTIC_CODES);
+    for (const doc of docs) {
+      // A title names the problem (a phrase); a fix tells what to do (a sentence), and they differ.
+      expect(doc.title).toMatch(/^[A-Z$`a-z].{5,}[^.]$/);
+      expect(doc.fix).toMatch(/^\S.{10,}[.)]$/);
+      expect(doc.fix).not.toBe(doc.title);
     }
+    expect(new Set(docs.map((doc) => doc.title)).size).toBe(docs.length);
+    expect(new Set(docs.map((doc) => doc.fix)).size).toBe(docs.length);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { argumentName, fitToolName, identifierFor, isValidToolName, singular, snakeCase, toolName } from '../../generator/ir/naming.ts';
+import { argumentName, envPrefixProblem, fitToolName, identifierFor, isValidToolName, pathProblem, singular, slugProblem, snakeCase, toolName } from '../../generator/ir/naming.ts';
 
 describe('snakeCase', () => {
   it.each([
@@ -72,4 +72,40 @@ describe('identifiers and arguments', () => {
     { given: 'status', want: 'status' },
     { given: 'boxes', want: 'box' },
   ])('singular($given) = $want', ({ given, want }) => expect(singular(given)).toBe(want));
+});
+
+describe('names that reach folders, env variables and the regenerate line are refused, never cleaned', () => {
+  it.each([
+    { given: 'github', want: undefined },
+    { given: 'GitHub', want: undefined },
+    { given: 'acme-crm_v2.api', want: undefined },
+    { given: 'a', want: undefined },
+    { given: '', want: 'is empty' },
+    { given: 'acme\nexport const x = 1', want: 'contains a control character (a newline, tab or similar)' },
+    { given: 'acme\r', want: 'contains a control character (a newline, tab or similar)' },
+    { given: 'a\u2028b', want: 'contains a control character (a newline, tab or similar)' },
+    { given: '../victim', want: 'contains a path separator (/ or \\)' },
+    { given: 'a\\b', want: 'contains a path separator (/ or \\)' },
+    { given: '.', want: 'is or contains a relative path step (. or ..)' },
+    { given: '..', want: 'is or contains a relative path step (. or ..)' },
+    { given: 'a..b', want: 'is or contains a relative path step (. or ..)' },
+    ...[';', '&', '|', '$', '`', '<', '>', '(', ')', '*', '?', '!', "'", '"', '#', ' '].map((c) => ({ given: `a${c}b`, want: 'contains whitespace or a shell metacharacter' })),
+    { given: '-rf', want: 'is not letters and digits, optionally joined by single -, _ or .' },
+    { given: 'a-', want: 'is not letters and digits, optionally joined by single -, _ or .' },
+    { given: 'café', want: 'is not letters and digits, optionally joined by single -, _ or .' },
+  ])('slug $given → $want', ({ given, want }) => expect(slugProblem(given)).toBe(want));
+
+  it.each([
+    { given: 'ACME', want: undefined },
+    { given: 'ACME_CRM2', want: undefined },
+    { given: 'acme', want: 'is not upper-case letters, digits and _, starting with a letter' },
+    { given: '2ACME', want: 'is not upper-case letters, digits and _, starting with a letter' },
+    { given: 'ACME\nX', want: 'contains a control character (a newline, tab or similar)' },
+    { given: 'ACME$X', want: 'contains whitespace or a shell metacharacter' },
+  ])('env prefix $given → $want', ({ given, want }) => expect(envPrefixProblem(given)).toBe(want));
+
+  it.each([
+    { given: '/tmp/my api/out', want: undefined },
+    { given: '/tmp/out\n// injected', want: 'contains a control character (a newline, tab or similar)' },
+  ])('path $given → $want', ({ given, want }) => expect(pathProblem(given)).toBe(want));
 });

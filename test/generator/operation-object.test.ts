@@ -82,7 +82,10 @@ describe('flat arguments', () => {
     expect(tool.inputSchema['required']).toStrictEqual(['thing_key', 'id']);
     expect(tool.inputSchema['additionalProperties']).toBe(false);
     expect(tool.args.find((a) => a.name === 'tags')).toMatchObject({ style: 'form', explode: false });
-    expect(diagnostics.map((d) => `${d.code}: ${d.message}`)).toStrictEqual(['VMCP_PARAMETER_UNSUPPORTED: Cookie parameter "session" is not sent']);
+    expect(diagnostics.map((d) => `${d.code}: ${d.message}`)).toStrictEqual([
+      'VMCP_PLAIN_SPEC_NO_AUTH: the document declares no security scheme, so the generated server sends no credentials',
+      'VMCP_PARAMETER_UNSUPPORTED: Cookie parameter "session" is not sent',
+    ]);
   });
 });
 
@@ -103,5 +106,44 @@ describe('annotations are explicit and derived from class and HTTP method', () =
     const text = MINIMAL_VENDOR_DOC.replace('description: Create a widget.', 'description: Create a widget.\n        annotations:\n          idempotentHint: true');
     const { api } = buildFromText({ text });
     expect(api!.tools.find((t) => t.name === 'create_a_acme_widget')!.annotations.idempotentHint).toBe(true);
+  });
+});
+
+describe('a method class that contradicts the HTTP method is refused (read-only must mean it)', () => {
+  /** The widgets GET turned into `verb`, with extra x-mcp lines under its method. */
+  const doc = (input: { readonly verb: string; readonly method: string; readonly extra?: string }) =>
+    MINIMAL_VENDOR_DOC.replace(/\n    post:[\s\S]*$/, '\n').replace(
+      '    get:\n      x-mcp:\n        resource: widgets\n        method: list',
+      `    ${input.verb}:\n      x-mcp:\n        resource: widgets\n        method: ${input.method}${input.extra === undefined ? '' : `\n        ${input.extra.split('\n').join('\n        ')}`}`,
+    );
+  const reason = 'classReason: Filters travel in the body; nothing is changed.';
+  const outcome = (input: Parameters<typeof doc>[0]) => {
+    const { api, diagnostics } = buildFromText({ text: doc(input) });
+    const conflicts = diagnostics.filter((d) => d.code === 'VMCP_METHOD_CLASS_CONFLICT').map((d) => `${d.severity}: ${d.message}`);
+    return conflicts.length > 0 ? conflicts : api!.tools[0]!.annotations.readOnlyHint ? 'read-only' : 'writes';
+  };
+
+  it.each([
+    { given: { verb: 'delete', method: 'get' }, want: ['error: Tool "get_single_acme_widgets_by_id": an HTTP DELETE changes the resource, so it cannot be a read-only tool (class read)'] },
+    { given: { verb: 'put', method: 'list', extra: reason }, want: ['error: Tool "list_all_acme_widgets": an HTTP PUT changes the resource, so it cannot be a read-only tool (class read)'] },
+    { given: { verb: 'patch', method: 'touch', extra: `${reason}\nannotations:\n  readOnlyHint: true` }, want: ['error: Tool "acme_widgets_touch": an HTTP PATCH changes the resource, so it cannot be a read-only tool (class custom, readOnlyHint: true)'] },
+    { given: { verb: 'delete', method: 'purge', extra: 'class: read' }, want: ['error: Tool "acme_widgets_purge": an HTTP DELETE changes the resource, so it cannot be a read-only tool (class read)'] },
+    { given: { verb: 'post', method: 'list' }, want: ['error: Tool "list_all_acme_widgets": an HTTP POST is declared read-only (class read) without x-mcp.classReason saying why'] },
+    { given: { verb: 'post', method: 'search', extra: 'annotations:\n  readOnlyHint: true' }, want: ['error: Tool "acme_widgets_search": an HTTP POST is declared read-only (class custom, readOnlyHint: true) without x-mcp.classReason saying why'] },
+    { given: { verb: 'get', method: 'delete' }, want: ['error: Tool "delete_a_acme_widgets_by_id": an HTTP GET is declared to write (class write) without x-mcp.classReason saying why'] },
+    { given: { verb: 'post', method: 'list', extra: reason }, want: 'read-only' },
+    { given: { verb: 'post', method: 'search', extra: `${reason}\nannotations:\n  readOnlyHint: true` }, want: 'read-only' },
+    { given: { verb: 'get', method: 'delete', extra: reason }, want: 'writes' },
+    { given: { verb: 'post', method: 'create' }, want: 'writes' },
+    { given: { verb: 'delete', method: 'delete' }, want: 'writes' },
+    { given: { verb: 'get', method: 'list' }, want: 'read-only' },
+    { given: { verb: 'get', method: 'whoami', extra: 'class: read' }, want: 'read-only' },
+  ])('$given.verb as $given.method ($given.extra) → $want', ({ given, want }) => {
+    expect(outcome(given)).toStrictEqual(want);
+  });
+
+  it('refuses an empty classReason', () => {
+    const { diagnostics } = buildFromText({ text: doc({ verb: 'post', method: 'list', extra: "classReason: ' '" }) });
+    expect(diagnostics.map((d) => `${d.code}: ${d.message}`)).toContain('VMCP_MCP_EXTENSION_INVALID: x-mcp `classReason` must be a sentence saying why the class departs from the HTTP method');
   });
 });

@@ -66,10 +66,23 @@ describe('pagination: the model sees limit and cursor, never the vendor paging p
     expect(tool.description).toMatch(/While `next_cursor` is not null, call again with `cursor`/);
   });
 
+  it.each([
+    { name: 'the vendor\'s own cursor (next)', setting: { next: '/meta/next' }, want: { nextPointer: '/meta/next' } },
+    { name: 'a bookmark from the last item (nextFromItem)', setting: { nextFromItem: '/id' }, want: { nextFromItem: '/id' } },
+  ])('binds a cursor strategy: $name', ({ setting, want }) => {
+    const paging = { tokens: { style: 'cursor', cursor: 'page', limit: 'size', items: '/data', ...setting, defaultLimit: 20, maxLimit: 50 } };
+    const { api, diagnostics } = buildFromText({ text: doc({ paging, parameters: PAGE_PARAMS, xmcp: { pagination: 'tokens' }, response: { type: 'object', properties: { data: { type: 'array', items: THING } } } }), file: 'acme.json' });
+    expect(diagnostics.filter((d) => d.severity === 'error')).toStrictEqual([]);
+    const { source: _source, ...pagination } = api!.tools[0]!.pagination!;
+    expect(pagination).toStrictEqual({ style: 'cursor', cursorArg: 'page', limitArg: 'size', itemsPointer: '/data', ...want, defaultLimit: 20, maxLimit: 50 });
+  });
+
   it.each<{ readonly name: string; readonly paging?: unknown; readonly parameters: unknown[]; readonly use: string; readonly message: RegExp }>([
     { name: 'an undeclared strategy', paging: PAGING, parameters: PAGE_PARAMS, use: 'pagez', message: /pagination "pagez" is not declared/ },
     { name: 'a strategy naming a parameter the operation lacks', paging: PAGING, parameters: PAGE_PARAMS.slice(1), use: 'pages', message: /pages with "page", which this operation does not take/ },
     { name: 'a style without its parameter', paging: { bad: { style: 'cursor', items: '', defaultLimit: 1, maxLimit: 1, pageSize: 5 } }, parameters: PAGE_PARAMS, use: 'bad', message: /style cursor needs cursor/ },
+    { name: 'a cursor style with neither next nor nextFromItem', paging: { bad: { style: 'cursor', cursor: 'page', items: '', defaultLimit: 1, maxLimit: 1, pageSize: 5 } }, parameters: PAGE_PARAMS, use: 'bad', message: /style cursor needs exactly one of next .* or nextFromItem/ },
+    { name: 'a cursor style with both next and nextFromItem', paging: { bad: { style: 'cursor', cursor: 'page', items: '', next: '/next', nextFromItem: '/id', defaultLimit: 1, maxLimit: 1, pageSize: 5 } }, parameters: PAGE_PARAMS, use: 'bad', message: /style cursor needs exactly one of/ },
     { name: 'default above max', paging: { bad: { style: 'offset', offset: 'page', limit: 'size', items: '', defaultLimit: 60, maxLimit: 50 } }, parameters: PAGE_PARAMS, use: 'bad', message: /defaultLimit ≤ maxLimit/ },
     { name: 'a vendor argument already called limit', paging: PAGING, parameters: [...PAGE_PARAMS, { name: 'limit', in: 'query', schema: { type: 'integer' } }], use: 'pages', message: /clashes with the paging argument/ },
   ])('$name is a VMCP_MCP_EXTENSION_INVALID diagnostic', ({ paging, parameters, use, message }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBuildContext } from '../../generator/ir/from-openapi/build-context.ts';
-import { normalizeSchema } from '../../generator/ir/from-openapi/schema-object.ts';
+import { MAX_REF_CHAIN, normalizeSchema } from '../../generator/ir/from-openapi/schema-object.ts';
 
 function normalize(input: { readonly schema: unknown; readonly components?: Record<string, unknown>; readonly direction?: 'input' | 'output' }) {
   const context = createBuildContext({ file: 'spec.yaml', root: { components: { schemas: input.components ?? {} } }, locate: () => undefined });
@@ -94,5 +94,23 @@ describe('schema normalization', () => {
     });
     expect(JSON.stringify(schema)).not.toContain('$ref');
     expect(schema).toStrictEqual({ type: 'object', properties: { a: { type: 'string', enum: ['x'] }, b: { type: 'array', items: { type: 'string', enum: ['x'] } } } });
+  });
+
+  /** `links` $refs in a row: the schema's own, then S0 → S1 → … ending in a plain string schema. */
+  const chain = (links: number) => {
+    const components: Record<string, unknown> = { [`S${links - 1}`]: { type: 'string' } };
+    for (let index = 0; index < links - 1; index += 1) components[`S${index}`] = { $ref: `#/components/schemas/S${index + 1}` };
+    return normalize({ schema: { $ref: '#/components/schemas/S0' }, components });
+  };
+
+  it('follows a $ref chain of exactly the bound to its end', () => {
+    expect(chain(MAX_REF_CHAIN)).toStrictEqual({ schema: { type: 'string' }, diagnostics: [] });
+  });
+
+  it.each([MAX_REF_CHAIN + 1, 3_000, 100_000])('ends a %i-link $ref chain in one error diagnostic, not a stack overflow', (links) => {
+    const { diagnostics } = chain(links);
+    expect(diagnostics).toStrictEqual([
+      `error VMCP_REF_CHAIN_TOO_LONG /components/schemas/S${MAX_REF_CHAIN - 1}: More than ${MAX_REF_CHAIN} $refs are being followed at once here (the chain began at /components/schemas/S0); the generator stops rather than follow it further`,
+    ]);
   });
 });

@@ -6,9 +6,10 @@ import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../scripts/corpus/seeded-sample.ts';
 import type { EmittedFile } from '../../generator/emit/emit-package.ts';
+import { withMarker } from '../../generator/write/ownership.ts';
 import { recoverInterruptedWrite, writeTrees, type TreeWrite } from '../../generator/write/write-tree.ts';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
-import { treeHash } from '../support/tree-hash.ts';
+import { treeHash } from '../../scripts/shared/tree-hash.ts';
 
 type Trial = { readonly signal: NodeJS.Signals; readonly delayMs: number; readonly raw: 'old' | 'new' | 'neither'; readonly recovered: 'old' | 'new' | 'neither' };
 
@@ -59,11 +60,11 @@ describe('the write stage, killed at random points with SIGINT and SIGKILL', () 
     const newTrees = treesOf({ parent, version: 'v2', count: 120 });
     const plan = path.join(work, 'new-trees.json');
     writeFileSync(plan, JSON.stringify(newTrees));
-    writeTrees(newTrees);
+    writeTrees({ trees: newTrees });
     const newHash = treeHash(parent);
     const reset = () => {
       rmSync(parent, { recursive: true, force: true });
-      writeTrees(oldTrees);
+      writeTrees({ trees: oldTrees });
     };
     reset();
     const oldHash = treeHash(parent);
@@ -83,7 +84,7 @@ describe('the write stage, killed at random points with SIGINT and SIGKILL', () 
       const delayMs = index % 8 === 0 ? 0 : index % 8 === 1 ? 120_000 : spread;
       await runAndInterrupt({ command: process.execPath, args: [child, plan], signal, delayMs });
       const raw = classify({ hash: treeHash(parent), oldHash, newHash });
-      recoverInterruptedWrite(parent);
+      recoverInterruptedWrite({ dirs: oldTrees.map((tree) => tree.dir) });
       trials.push({ signal, delayMs, raw, recovered: classify({ hash: treeHash(parent), oldHash, newHash }) });
     }
     const bad = trials.filter((t) => t.recovered === 'neither');
@@ -126,7 +127,7 @@ describe('npm run generate, killed while it writes', () => {
       const delayMs = Math.round(random() * 25);
       await runAndInterrupt({ command: process.execPath, args: generate(newDoc), signal, delayMs, watchDir: parent });
       const raw = classify({ hash: treeHash(parent), oldHash, newHash });
-      recoverInterruptedWrite(parent);
+      recoverInterruptedWrite({ dirs: [out] });
       trials.push({ signal, delayMs, raw, recovered: classify({ hash: treeHash(parent), oldHash, newHash }) });
       rmSync(out, { recursive: true, force: true });
       cpSync(snapshot, out, { recursive: true });
@@ -144,9 +145,12 @@ describe('recoverInterruptedWrite: every state a write can be cut in', () => {
     { given: 'committed, swapped, old tree not yet removed', layout: { journal: true, dir: 'new', staging: false, retired: true }, want: 'new' },
     { given: 'committed, first write of the package', layout: { journal: true, staging: true, retired: false }, want: 'new' },
   ];
+  /** A tree as the write stage leaves it: its files and the marker that makes it the generator's. */
   const put = (input: { readonly at: string; readonly version: 'old' | 'new' }) => {
-    mkdirSync(path.join(input.at, 'src'), { recursive: true });
-    writeFileSync(path.join(input.at, 'src', 'index.ts'), `export const version = '${input.version}';\n`);
+    for (const file of withMarker([{ path: 'src/index.ts', contents: `export const version = '${input.version}';\n` }])) {
+      mkdirSync(path.dirname(path.join(input.at, file.path)), { recursive: true });
+      writeFileSync(path.join(input.at, file.path), file.contents);
+    }
   };
 
   it.each(cases)('$given → the $want tree', ({ layout, want }) => {
@@ -157,7 +161,7 @@ describe('recoverInterruptedWrite: every state a write can be cut in', () => {
     if (layout.staging) put({ at: path.join(parent, 'pkg.vmcp-staging'), version: 'new' });
     if (layout.retired) put({ at: path.join(parent, 'pkg.vmcp-retired'), version: 'old' });
     if (layout.journal) writeFileSync(path.join(parent, '.vendor-mcp-write.journal'), JSON.stringify([{ name: 'pkg' }]));
-    recoverInterruptedWrite(parent);
+    recoverInterruptedWrite({ dirs: [path.join(parent, 'pkg')] });
     expect(treeHash(parent)).toBe(treeHash(expected));
   });
 });

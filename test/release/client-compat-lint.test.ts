@@ -25,6 +25,10 @@ function generationErrors(text: string): string[] {
 }
 
 const base = generateFromText({ text: SURFACE_BASE_DOC });
+
+/** The tool modules a generation wrote: what "generation passed" means for these rules. */
+const toolFiles = (result: { readonly files?: readonly { readonly path: string }[] }) => result.files?.map((file) => file.path).filter((file) => /^src\/tools\/(?!index\.ts$)/.test(file)).sort();
+const BASE_TOOL_FILES = ['src/tools/get_single_acme_widget_by_id.ts', 'src/tools/update_a_acme_widget_by_id.ts'];
 const baseApi = base.api!;
 const document = parseDocumentText({ file: 'spec.yaml', text: SURFACE_BASE_DOC });
 const locate = 'document' in document ? document.document.locate : () => undefined;
@@ -107,13 +111,15 @@ describe('client-compatibility lint: each rule fails its fixture', () => {
   });
 
   it('a budget the package meets passes, and a bad budget value is a diagnostic', () => {
-    expect(generateFromText({ text: docWith((d) => (d['x-mcp']['tokenBudget'] = 100_000)) }).files).toBeDefined();
+    const met = generateFromText({ text: docWith((d) => (d['x-mcp']['tokenBudget'] = 100_000)) });
+    expect(met.diagnostics.filter((d) => d.code === 'VMCP_LINT_TOKEN_BUDGET' || d.severity === 'error')).toStrictEqual([]);
+    expect(toolFiles(met)).toStrictEqual(BASE_TOOL_FILES);
     expect(generationErrors(docWith((d) => (d['x-mcp']['tokenBudget'] = 'lots')))[0]).toContain('VMCP_MCP_EXTENSION_INVALID at #/x-mcp/tokenBudget: x-mcp.tokenBudget must be a positive integer');
   });
 
   it('over budget with --split/--no-split (not the mode the budget was set for) is a warning', () => {
     const result = generateFromText({ text: docWith((d) => (d['x-mcp']['tokenBudget'] = 300)), split: false });
-    expect(result.files).toBeDefined();
+    expect(toolFiles(result)).toStrictEqual(BASE_TOOL_FILES);
     expect(result.diagnostics.filter((d) => d.code === 'VMCP_LINT_TOKEN_BUDGET').map((d) => d.severity)).toStrictEqual(['warning']);
   });
 
@@ -126,11 +132,17 @@ describe('client-compatibility lint: each rule fails its fixture', () => {
       d['paths']['/widgets/{id}']['patch']['description'] = 'Rename a widget.';
     });
     const result = generateFromText({ text: plain, plainSlug: 'acme' });
-    expect(result.files).toBeDefined();
+    expect(toolFiles(result)).toStrictEqual(BASE_TOOL_FILES);
     expect(result.diagnostics.filter((d) => d.code === 'VMCP_LINT_DESCRIPTION_MISSING').map((d) => d.severity)).toStrictEqual(['warning']);
   });
 
-  it('every lint code documents its fix', () => {
-    for (const code of Object.keys(DIAGNOSTIC_CODES).filter((c) => c.startsWith('VMCP_LINT_'))) expect(DIAGNOSTIC_CODES[code as keyof typeof DIAGNOSTIC_CODES].fix.length).toBeGreaterThan(20);
+  it('every lint code documents its own fix, and a lint diagnostic prints it', () => {
+    const lint = Object.entries(DIAGNOSTIC_CODES).filter(([code]) => code.startsWith('VMCP_LINT_'));
+    // Each fix is a sentence of its own: not empty, not the title again, not another rule's text.
+    for (const [, doc] of lint) expect(doc.fix).toMatch(/^[A-Z`].{20,}[.)]$/);
+    expect(new Set(lint.map(([, doc]) => doc.fix)).size).toBe(lint.length);
+    expect(lint.filter(([, doc]) => (doc.fix as string) === doc.title)).toStrictEqual([]);
+    const over = generateFromText({ text: docWith((d) => (d['x-mcp']['tokenBudget'] = 300)) }).diagnostics.find((d) => d.code === 'VMCP_LINT_TOKEN_BUDGET')!;
+    expect(formatDiagnostic(over).split('\n')[1]).toBe(`  fix: ${DIAGNOSTIC_CODES.VMCP_LINT_TOKEN_BUDGET.fix}`);
   });
 });

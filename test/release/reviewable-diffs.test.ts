@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LINE_WIDTH } from '../../generator/emit/ts/code-layout.ts';
 import { readTree } from '../../generator/write/package-tree.ts';
+import { withMarker } from '../../generator/write/ownership.ts';
 import { diffTree } from '../../generator/write/tree-diff.ts';
 import { REPO_ROOT, VENDORS } from '../../scripts/shared/repo-root.ts';
 import { generateVendorFromText } from '../support/generate-in-memory.ts';
@@ -14,7 +15,7 @@ const COMMITTED = readTree(path.join(REPO_ROOT, 'generated', 'malomo'));
 function regenerate(text: string) {
   const result = generateVendorFromText({ vendor: 'malomo', text });
   if (result.files === undefined || result.release === undefined) throw new Error(result.diagnostics.map((d) => d.message).join('\n'));
-  const drift = diffTree({ current: COMMITTED, files: result.files });
+  const drift = diffTree({ current: COMMITTED, files: withMarker(result.files) });
   return { result, files: new Map(result.files.map((f) => [f.path, f.contents])), changed: drift.map((d) => `${d.change} ${d.file}`) };
 }
 

@@ -191,3 +191,28 @@ describe('createServer: the invocation limit', () => {
     expect((second.content as { text: string }[])[0]!.text).toMatch(/^Invocation limit reached: this server allows 1 tool calls per minute for each token.* do not retry in a loop/);
   });
 });
+
+describe('deeply nested arguments get a readable validation error', () => {
+  const nested = (depth: number): unknown => {
+    let value: unknown = 'leaf';
+    for (let level = 0; level < depth; level += 1) value = level % 2 === 0 ? [value] : { inner: value };
+    return value;
+  };
+
+  it.each([100_000, 33])('%i levels: refused by name, nothing sent, no stack overflow', async (depth) => {
+    const recorder = recordingFetch(() => new Response('{}'));
+    const client = await connect(recorder.fetch);
+    const result = await client.callTool({ name: 'list_all_acme_orders', arguments: { status: nested(depth) } });
+    const text = JSON.stringify(result.content);
+    expect(result.isError).toBe(true);
+    expect(text).toContain('Arguments are nested more than 32 levels deep (under \\"status.');
+    expect(text).not.toContain('call stack');
+    expect(recorder.sent).toStrictEqual([]);
+  });
+
+  it('32 levels is within the bound: the ordinary validator answers', async () => {
+    const client = await connect(recordingFetch(() => new Response('{}')).fetch);
+    const text = JSON.stringify((await client.callTool({ name: 'list_all_acme_orders', arguments: { status: nested(31) } })).content);
+    expect(text).not.toContain('nested more than');
+  });
+});

@@ -292,3 +292,22 @@ describe('everything together', () => {
     });
   });
 });
+
+describe('a header argument the HTTP header cannot carry is invalid input', () => {
+  const binding: HttpBinding = { method: 'GET', path: '/t', args: { trace: { in: 'header', name: 'X-Trace' } } };
+  it.each([
+    { name: 'CR LF (header injection)', value: 'a\r\nX-Admin: 1' },
+    { name: 'a lone LF', value: 'a\nb' },
+    { name: 'NUL', value: 'a\u0000b' },
+    { name: 'beyond Latin-1', value: 'caf\u00e9 \u2713' },
+  ])('$name', ({ value }) => {
+    expect(buildHttpRequest({ binding, args: { trace: value }, baseUrl: BASE, headers: {} })).toStrictEqual({
+      error: 'Argument "trace" goes into the HTTP header X-Trace, which cannot carry line breaks, control characters or characters beyond Latin-1. Nothing was sent; fix the value and call again.',
+    });
+  });
+
+  it('tab, Latin-1 and visible ASCII are sent', () => {
+    const built = buildHttpRequest({ binding, args: { trace: 'a\tb caf\u00e9 ~' }, baseUrl: BASE, headers: {} });
+    expect(built).toMatchObject({ request: { headers: { 'X-Trace': 'a\tb caf\u00e9 ~' } } });
+  });
+});

@@ -44,12 +44,6 @@ describe('main: early exits', () => {
       want: { code: 1, stderr: ['acme-mcp: cannot start.\n  - No tool is in scope: --methods write matches 1; --read-only matches 1 of 2 tools, and together they match none.\n'] },
     },
     {
-      name: 'token create without a secret',
-      argv: ['token', 'create', '--expires-at', '2099-01-01T00:00:00Z'],
-      env: {},
-      want: { code: 2, stderr: ['MCP_TOKEN_SECRET is not set. The server that accepts the token needs the same secret.\n'] },
-    },
-    {
       name: 'missing credentials and a bad base URL',
       argv: [],
       env: { ACME_BASE_URL: 'nope' },
@@ -66,6 +60,19 @@ describe('main: early exits', () => {
     });
     const code = main({ vendor: ACME, tools: TOOLS, argv, env });
     expect({ code, stderr }).toStrictEqual(want);
+  });
+
+  it('token create signs asynchronously: the refusal is written and the exit code set once it is done', async () => {
+    const stderr: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderr.push(String(chunk));
+      return true;
+    });
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    expect(main({ vendor: ACME, tools: TOOLS, argv: ['token', 'create', '--expires-in', '1d'], env: {} })).toBeUndefined();
+    await vi.waitFor(() => expect(stderr).toStrictEqual(['MCP_TOKEN_SECRET is not set. The server that accepts the token needs the same secret.\n']));
+    expect(process.exitCode).toStrictEqual(2);
+    process.exitCode = undefined;
   });
 
   it('sends console.log to stderr, because stdout belongs to the protocol', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { callTool } from '../../templates/runtime/call-tool.ts';
-import { createTokenSource, type ClientCredentialsGrant } from '../../templates/runtime/oauth-client-credentials.ts';
+import { createTokenSource, MAX_TOKEN_RESPONSE_BYTES, type ClientCredentialsGrant } from '../../templates/runtime/oauth-client-credentials.ts';
 import { runtimeConfigFrom } from '../../templates/runtime/runtime-config.ts';
 import type { VendorDefinition } from '../../templates/runtime/vendor-definition.ts';
 import { ACME, tool } from './support.ts';
@@ -120,5 +120,24 @@ describe('client-credentials grant', () => {
     now = 61_000;
     expect(await source.token()).toStrictEqual({ token: 'tok-2' });
     expect(secrets).toStrictEqual(['shh-client-secret', 'tok-1', 'tok-2']);
+  });
+});
+
+describe('the token endpoint answer is read under a small fixed limit', () => {
+  const answer = (size: number) => {
+    const padding = 'p'.repeat(Math.max(0, size - JSON.stringify({ access_token: 'tok-1', pad: '' }).length));
+    return JSON.stringify({ access_token: 'tok-1', pad: padding });
+  };
+  const source = (body: string) =>
+    createTokenSource({ grant: GRANT, env: ENV, secrets: [], timeoutMs: 1000, fetch: (async () => new Response(body, { headers: { 'content-type': 'application/json' } })) as typeof fetch });
+
+  it('an answer exactly at the limit is read', async () => {
+    expect(await source(answer(MAX_TOKEN_RESPONSE_BYTES)).token()).toStrictEqual({ token: 'tok-1' });
+  });
+
+  it('one byte more is not: the call fails with a clear error and nothing reaches the vendor', async () => {
+    expect(await source(answer(MAX_TOKEN_RESPONSE_BYTES + 1)).token()).toStrictEqual({
+      error: `Could not get an access token from auth.acme.test (an answer over ${MAX_TOKEN_RESPONSE_BYTES} bytes), so nothing was sent to the vendor.`,
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { vendorFetch } from '../../templates/runtime/vendor-fetch.ts';
 import { describe, expect, it } from 'vitest';
 import { runtimeConfigFrom } from '../../templates/runtime/runtime-config.ts';
 import type { Env } from '../../templates/runtime/env.ts';
@@ -7,18 +8,18 @@ const stubFetch = (async () => new Response('{}')) as typeof fetch;
 
 describe('runtimeConfigFrom: base URL', () => {
   it.each<{ readonly name: string; readonly env: Env; readonly want: unknown }>([
-    { name: 'default from the vendor definition', env: { ACME_TOKEN: TOKEN }, want: { vendor: ACME, baseUrl: 'https://api.acme.test/v1', credentials: BEARER, timeoutMs: 30_000, maxResultChars: 75_000, fetch: stubFetch } },
+    { name: 'default from the vendor definition', env: { ACME_TOKEN: TOKEN }, want: { vendor: ACME, baseUrl: 'https://api.acme.test/v1', credentials: BEARER, timeoutMs: 30_000, maxResultChars: 75_000, maxResponseBytes: 8_388_608, fetch: stubFetch } },
     {
       name: 'from the environment',
       env: { ACME_TOKEN: TOKEN, ACME_BASE_URL: 'http://127.0.0.1:4010/mock' },
-      want: { vendor: ACME, baseUrl: 'http://127.0.0.1:4010/mock', credentials: BEARER, timeoutMs: 30_000, maxResultChars: 75_000, fetch: stubFetch },
+      want: { vendor: ACME, baseUrl: 'http://127.0.0.1:4010/mock', credentials: BEARER, timeoutMs: 30_000, maxResultChars: 75_000, maxResponseBytes: 8_388_608, fetch: stubFetch },
     },
     {
       name: 'from the environment, trimmed',
       env: { ACME_TOKEN: TOKEN, ACME_BASE_URL: '  https://sandbox.acme.test/v1\n' },
-      want: { vendor: ACME, baseUrl: 'https://sandbox.acme.test/v1', credentials: BEARER, timeoutMs: 30_000, maxResultChars: 75_000, fetch: stubFetch },
+      want: { vendor: ACME, baseUrl: 'https://sandbox.acme.test/v1', credentials: BEARER, timeoutMs: 30_000, maxResultChars: 75_000, maxResponseBytes: 8_388_608, fetch: stubFetch },
     },
-    { name: 'blank env falls back to the default', env: { ACME_TOKEN: TOKEN, ACME_BASE_URL: '  ' }, want: { vendor: ACME, baseUrl: 'https://api.acme.test/v1', credentials: BEARER, timeoutMs: 30_000, maxResultChars: 75_000, fetch: stubFetch } },
+    { name: 'blank env falls back to the default', env: { ACME_TOKEN: TOKEN, ACME_BASE_URL: '  ' }, want: { vendor: ACME, baseUrl: 'https://api.acme.test/v1', credentials: BEARER, timeoutMs: 30_000, maxResultChars: 75_000, maxResponseBytes: 8_388_608, fetch: stubFetch } },
     { name: 'not a URL: the error names the variable', env: { ACME_TOKEN: TOKEN, ACME_BASE_URL: 'api.acme.test' }, want: { errors: ['ACME_BASE_URL must be an absolute http(s) URL without a query or fragment (got "api.acme.test").'] } },
     { name: 'not http(s): the error names the variable', env: { ACME_TOKEN: TOKEN, ACME_BASE_URL: 'ftp://acme.test' }, want: { errors: ['ACME_BASE_URL must be an absolute http(s) URL without a query or fragment (got "ftp://acme.test").'] } },
     { name: 'file: URL refused', env: { ACME_TOKEN: TOKEN, ACME_BASE_URL: 'file:///etc/passwd' }, want: { errors: ['ACME_BASE_URL must be an absolute http(s) URL without a query or fragment (got "file:///etc/passwd").'] } },
@@ -48,6 +49,7 @@ describe('runtimeConfigFrom: credentials', () => {
       credentials: { headers: {}, query: [], secrets: [] },
       timeoutMs: 30_000,
       maxResultChars: 75_000,
+      maxResponseBytes: 8_388_608,
       fetch: stubFetch,
     }));
 });
@@ -76,9 +78,9 @@ describe('runtimeConfigFrom: <PREFIX>_TIMEOUT_MS', () => {
 });
 
 describe('runtimeConfigFrom: fetch', () => {
-  it('defaults to the global fetch', () => {
+  it('defaults to the node:http transport (it sends a body on any method)', () => {
     const config = runtimeConfigFrom({ vendor: ACME, env: { ACME_TOKEN: TOKEN } });
-    expect('fetch' in config && config.fetch === globalThis.fetch).toStrictEqual(true);
+    expect('fetch' in config && config.fetch === vendorFetch).toStrictEqual(true);
   });
 });
 

@@ -11,7 +11,7 @@ describe('checkDropped', () => {
     { name: 'superset', given: { current: [A], args: { shipments: [A, B] } }, want: { ok: true } },
     { name: 'identity ignores other fields', given: { current: [A], args: { shipments: [{ carrier: 'usps', tracking_code: '1' }] } }, want: { ok: true } },
     { name: 'exact confirmation', given: { current: [A, B], args: { shipments: [A], confirm_removed_shipments: [B] } }, want: { ok: true } },
-    { name: 'nothing there yet', given: { current: undefined, args: { shipments: [] } }, want: { ok: true } },
+    { name: 'nothing there yet', given: { current: [], args: { shipments: [] } }, want: { ok: true } },
   ])('$name is allowed', ({ given, want }) => expect(checkDropped({ guard: shipments, ...given })).toStrictEqual(want));
 
   it.each([
@@ -42,4 +42,20 @@ describe('disjointViolation', () => {
     { given: { add: ['a'] }, want: undefined },
     { given: { add: ['a', 'b'], remove: ['b'] }, want: 'Refused: ["b"] appear in both "add" and "remove". The vendor would silently apply only one of them. Put each id in exactly one list and call again. Nothing was sent.' },
   ])('$given', ({ given, want }) => expect(disjointViolation({ guard: { kind: 'disjoint', args: ['add', 'remove'] }, args: given })).toBe(want));
+});
+
+describe('identities are compared as the vendor compares them', () => {
+  const UPPER = '11111111-2222-4333-8444-55555555555A';
+  it('the disjoint guard compares UUIDs without letter case when declared so', () => {
+    const guard = { kind: 'disjoint', args: ['add', 'remove'], compare: 'case-insensitive' } as const;
+    expect(disjointViolation({ guard, args: { add: [UPPER], remove: [UPPER.toLowerCase()] } })).toContain(`Refused: ${JSON.stringify([UPPER])} appear in both "add" and "remove"`);
+    expect(disjointViolation({ guard, args: { add: [UPPER], remove: ['11111111-2222-4333-8444-55555555555b'] } })).toBeUndefined();
+  });
+
+  it('a full-array guard keeps an entry sent in other letter case, and a confirmation matches likewise', () => {
+    const guard: FullArrayGuard = { ...shipments, compare: { carrier: 'case-insensitive' } };
+    expect(checkDropped({ guard, current: [A, B], args: { shipments: [{ carrier: 'USPS', tracking_code: '1' }, B] } })).toStrictEqual({ ok: true });
+    expect(checkDropped({ guard, current: [A, B], args: { shipments: [A], confirm_removed_shipments: [{ carrier: 'UPS', tracking_code: '2' }] } })).toStrictEqual({ ok: true });
+    expect(checkDropped({ guard: { ...guard, compare: {} }, current: [A], args: { shipments: [{ carrier: 'USPS', tracking_code: '1' }] } }).ok).toBe(false);
+  });
 });

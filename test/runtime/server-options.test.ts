@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseServerOptions, USAGE, type ServerOptions } from '../../templates/runtime/server-options.ts';
 
-const STDIO = { transport: 'stdio', scope: {}, toolsMode: 'all', callsPerMinute: 120 } as const;
-const HTTP = { host: '127.0.0.1', port: 3000, noAuth: false, allowedHosts: [], allowedOrigins: [], maxBodyBytes: 1_048_576 } as const;
+const STDIO = { transport: 'stdio', scope: {}, toolsMode: 'all', callsPerMinute: 120, confirm: 'elicit' } as const;
+const AUTH = { mode: 'token', noAuth: false, tokenInUrl: false, requireApiTokenAuth: false } as const;
+const HTTP = { host: '127.0.0.1', port: 3000, auth: AUTH, allowedHosts: [], allowedOrigins: [], maxBodyBytes: 1_048_576 } as const;
 
 describe('parseServerOptions', () => {
   it.each<{ readonly given: readonly string[]; readonly want: ServerOptions }>([
@@ -14,12 +15,28 @@ describe('parseServerOptions', () => {
     { given: ['--transport', 'http', '--port', '0'], want: { ...STDIO, transport: 'http', http: { ...HTTP, port: 0 } } },
     {
       given: ['--transport', 'http', '--no-auth', '--allowed-hosts', 'mcp.example.com', '--allowed-origins', 'https://app.example.com,https://b.example.com', '--max-body-bytes', '2048'],
-      want: { ...STDIO, transport: 'http', http: { ...HTTP, noAuth: true, allowedHosts: ['mcp.example.com'], allowedOrigins: ['https://app.example.com', 'https://b.example.com'], maxBodyBytes: 2048 } },
+      want: { ...STDIO, transport: 'http', http: { ...HTTP, auth: { ...AUTH, noAuth: true }, allowedHosts: ['mcp.example.com'], allowedOrigins: ['https://app.example.com', 'https://b.example.com'], maxBodyBytes: 2048 } },
     },
+    { given: ['--transport', 'http', '--token-in-url', '--require-api-token-auth'], want: { ...STDIO, transport: 'http', http: { ...HTTP, auth: { ...AUTH, tokenInUrl: true, requireApiTokenAuth: true } } } },
+    {
+      given: ['--transport', 'http', '--auth', 'oauth', '--authorization-server', 'https://as.example', '--resource', 'https://mcp.example/mcp'],
+      want: { ...STDIO, transport: 'http', http: { ...HTTP, auth: { ...AUTH, mode: 'oauth', issuer: 'https://as.example', resource: 'https://mcp.example/mcp' } } },
+    },
+    {
+      given: ['--transport', 'http', '--auth', 'oauth', '--authorization-server', 'https://as.example', '--public-url', 'https://mcp.example/acme/'],
+      want: { ...STDIO, transport: 'http', http: { ...HTTP, publicUrl: 'https://mcp.example/acme', auth: { ...AUTH, mode: 'oauth', issuer: 'https://as.example', resource: 'https://mcp.example/acme/mcp' } } },
+    },
+    { given: ['--transport', 'http', '--public-url', 'https://mcp.example'], want: { ...STDIO, transport: 'http', http: { ...HTTP, publicUrl: 'https://mcp.example' } } },
+    { given: ['--transport', 'http', '--auth', 'saml'], want: { error: 'Unsupported --auth "saml"; use token or oauth.' } },
+    { given: ['--transport', 'http', '--resource', 'https://mcp.example/mcp'], want: { error: '--authorization-server and --resource apply to --auth oauth only.' } },
+    { given: ['--token-in-url'], want: { error: '--token-in-url applies to --transport http only.' } },
     { given: ['--methods', 'read,custom', '--tags=orders', '--tools', 'a, b', '--read-only'], want: { ...STDIO, scope: { methods: ['read', 'custom'], tags: ['orders'], tools: ['a', 'b'], readOnly: true } } },
     { given: ['--methods', 'list,get'], want: { ...STDIO, scope: { methods: ['list', 'get'] } } },
     { given: ['--tools-mode', 'discovery'], want: { ...STDIO, toolsMode: 'discovery' } },
     { given: ['--max-calls-per-minute', '0'], want: { ...STDIO, callsPerMinute: 0 } },
+    { given: ['--confirm', 'argument'], want: { ...STDIO, confirm: 'argument' } },
+    { given: ['--confirm=elicit'], want: STDIO },
+    { given: ['--confirm', 'ask'], want: { error: 'Unsupported confirmation policy "ask"; use elicit or argument.' } },
     { given: ['--max-calls-per-minute', '-1'], want: { error: '--max-calls-per-minute must be a whole number from 0 to 1000000 (got "-1").' } },
     { given: ['--max-calls-per-minute', '1.5'], want: { error: '--max-calls-per-minute must be a whole number from 0 to 1000000 (got "1.5").' } },
     { given: ['--tools-mode', 'dynamic'], want: { error: 'Unsupported tools mode "dynamic"; use all or discovery.' } },
@@ -48,7 +65,7 @@ describe('parseServerOptions', () => {
 
 describe('USAGE', () => {
   it('names both commands, the scope flags and the HTTP flags', () => {
-    for (const flag of ['--transport stdio|http', 'token create --expires-at', '--methods', '--tags', '--tools', '--read-only', '--tools-mode all|discovery', '--max-calls-per-minute', '--host', '--port', '--no-auth', 'MCP_TOKEN_SECRET', 'MCP_AUTH_TOKENS']) {
+    for (const flag of ['--transport stdio|http', 'token create (--expires-in 30d', '--token-in-url', '--require-api-token-auth', '--auth oauth --authorization-server', '--public-url', 'MCP_TOKEN_SECRET_PREVIOUS', 'MCP_TOKEN_MAX_LIFETIME_DAYS', '--methods', '--tags', '--tools', '--read-only', '--tools-mode all|discovery', '--max-calls-per-minute', '--host', '--port', '--no-auth', 'MCP_TOKEN_SECRET', 'MCP_AUTH_TOKENS']) {
       expect(USAGE).toContain(flag);
     }
   });

@@ -74,13 +74,14 @@ export function recordingFetch(respond: (init: RequestInit) => Response | Promis
   return { fetch: stub as typeof fetch, sent };
 }
 
-export function config(input: { readonly fetch: typeof fetch; readonly vendor?: VendorDefinition; readonly baseUrl?: string; readonly credentials?: Credentials; readonly timeoutMs?: number; readonly maxResultChars?: number }): RuntimeConfig {
+export function config(input: { readonly fetch: typeof fetch; readonly vendor?: VendorDefinition; readonly baseUrl?: string; readonly credentials?: Credentials; readonly timeoutMs?: number; readonly maxResultChars?: number; readonly maxResponseBytes?: number }): RuntimeConfig {
   return {
     vendor: input.vendor ?? ACME,
     baseUrl: input.baseUrl ?? ACME.baseUrl,
     credentials: input.credentials ?? BEARER,
     timeoutMs: input.timeoutMs ?? 5_000,
     maxResultChars: input.maxResultChars ?? 75_000,
+    maxResponseBytes: input.maxResponseBytes ?? 8 * 1024 * 1024,
     fetch: input.fetch,
   };
 }

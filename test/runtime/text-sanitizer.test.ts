@@ -12,6 +12,10 @@ describe('vendor text is sanitized', () => {
     { name: 'soft hyphen, BOM, word joiner, Mongolian vowel separator', given: '\u00ADa\uFEFFb\u2060c\u180E', want: 'abc' },
     { name: 'Unicode tag characters (hidden ASCII)', given: 'ok\u{E0001}\u{E0069}\u{E0067}\u{E007F}', want: 'ok' },
     { name: 'ordinary text, accents and emoji are untouched', given: 'Café déjà vu 📦 — “ok”', want: 'Café déjà vu 📦 — “ok”' },
+    { name: 'ANSI colour and cursor escapes', given: '\u001b[31mred\u001b[0m \u001b[2J\u001b[1;1Hdone', want: 'red done' },
+    { name: 'an OSC terminal-title escape', given: '\u001b]0;pwned\u0007title', want: 'title' },
+    { name: 'other C0 and C1 controls, NUL, DEL', given: 'a\u0000b\u0008c\u007fd\u009be\u0085f', want: 'abcdef' },
+    { name: 'tab, line feed and carriage return stay', given: 'a\tb\nc\r\nd', want: 'a\tb\nc\r\nd' },
   ])('$name', ({ given, want }) => expect(sanitizeText(given)).toBe(want));
 
   it('walks keys and values of parsed JSON', () => {

@@ -39,3 +39,24 @@ describe('checkVariant refuses before any request, and says how to do it right',
     { name: 'payload not an object', given: { object_key: 'order', json: [1] }, want: 'Refused: json must be an object of order fields. Nothing was sent.' },
   ])('$name', ({ given, want }) => expect(checkVariant({ family, args: given })).toBe(want));
 });
+
+describe('checkVariant is strict at every depth the variant declares', () => {
+  it.each([
+    {
+      name: 'an unknown key one level down, under customer',
+      given: { object_key: 'order', json: { customer: { id: 'c1', deleteAll: true } } },
+      want: 'Refused: json does not fit object_key "order": "customer.deleteAll" is not a field of order\'s customer. Valid fields for order: customer, notes. Nothing was sent.',
+    },
+    {
+      name: 'an unknown key inside an array element',
+      given: { object_key: 'invoice', json: { customer: { id: 'c1' }, lineItems: [{ id: 'l1' }, { id: 'l2', price: 1 }] } },
+      want: 'Refused: json does not fit object_key "invoice": "lineItems.1.price" is not a field of invoice\'s lineItems.1. Valid fields for invoice: customer, lineItems. Nothing was sent.',
+    },
+  ])('$name', ({ given, want }) => expect(checkVariant({ family, args: given })).toBe(want));
+
+  it('names matching the declared extra-name pattern pass at the top; others are still refused', () => {
+    const custom: VariantFamily = { ...family, variants: { order: { ...family.variants['order']!, schema: () => z.looseObject({ customer: ref.optional() }), extraNames: '__c$' } } };
+    expect(checkVariant({ family: custom, args: { object_key: 'order', json: { region__c: 'west' } } })).toBeUndefined();
+    expect(checkVariant({ family: custom, args: { object_key: 'order', json: { region: 'west' } } })).toContain('"region" is not a writable field of order');
+  });
+});

@@ -18,7 +18,7 @@ const ROSEROCKET: Step[] = [
   { operation: 'DELETE /objects/{objectKey}/{externalId}/external', path: '/objects/order/L-4601/external' },
   { operation: 'GET /events', path: `/events?recordId=${RR_IDS.orderL4599}&objectKey=order&limit=2` },
   { operation: 'POST /events', path: '/events', body: { recordId: RR_IDS.orderL4599, boardId: RR_IDS.ordersBoard, type: 'internal', json: { note: 'Driver called in.' } } },
-  { operation: 'GET /boards/nav', path: '/boards/nav?objectKey=order' },
+  { operation: 'GET /boards/nav', path: '/boards/nav', body: { objectKey: 'order' } },
   { operation: 'GET /boards/admin/all', path: '/boards/admin/all' },
   { operation: 'GET /boards/{boardId}/views', path: `/boards/${RR_IDS.ordersBoard}/views` },
   { operation: 'POST /boards/{boardId}/views', path: `/boards/${RR_IDS.ordersBoard}/views`, body: { name: 'Hazmat loads' } },
@@ -73,10 +73,22 @@ const item = { sku: 'OUT-200', title: 'Camp Stove', quantity: 1, item_amount: 59
 const EDESK: Step[] = [
   { operation: 'GET /tickets', path: '/tickets?itemsPerPage=100' },
   { operation: 'GET /tickets', path: '/tickets?filter_status_equals=Open&order_by=created_at&order_direction=desc&filter_created_at_gte=2026-02-05' },
-  { operation: 'POST /tickets', path: '/tickets', body: { subject: 'Phone call follow-up', channel_id: 204 } },
+  { operation: 'POST /tickets', path: '/tickets', body: { subject: 'Phone call follow-up', channel_id: 204, status: 'Open' } },
   { operation: 'GET /tickets/{ticketId}', path: '/tickets/10001' },
-  { operation: 'PUT /tickets/{ticketId}', path: '/tickets/10001', body: { status: 'Pending', tags_ids: [101, 104], owner_user_id: 1003 } },
-  { operation: 'GET /messages', path: '/messages?itemsPerPage=100' },
+  { operation: 'PUT /tickets/{ticketId}', path: '/tickets/10001', body: { status: 'Pending', tag_ids: [101, 104], owner_user_id: 1003 } },
+  { operation: 'PUT /tickets/{ticketId}/data', path: '/tickets/10001/data', body: { custom_fields: [{ name: 'Priority', value: 'High' }] } },
+  { operation: 'DELETE /tickets/{ticketId}', path: '/tickets/10003' },
+  { operation: 'PUT /messages/{messageId}', path: '/messages/50001', body: { body: 'Edited note.', type: 'Note' } },
+  { operation: 'DELETE /messages/{messageId}', path: '/messages/50002' },
+  { operation: 'GET /sales-orders-tracking-links/{salesOrderId}', path: '/sales-orders-tracking-links/30001' },
+  { operation: 'POST /sales-orders-tracking-links/{salesOrderId}', path: '/sales-orders-tracking-links/30001', body: { tracking_links: [{ tracking_link: 'https://carrier.example/track/1Z1', tracking_carrier_name: 'UPS' }] } },
+  { operation: 'PUT /sales-orders-tracking-links/{salesOrderId}', path: '/sales-orders-tracking-links/30001', body: { tracking_links: [{ tracking_link: 'https://carrier.example/track/1Z2' }] } },
+  { operation: 'DELETE /sales-orders-tracking-links/{salesOrderId}', path: '/sales-orders-tracking-links/30001' },
+  { operation: 'DELETE /order-notes/{orderNoteId}', path: '/order-notes/6005' },
+  { operation: 'POST /order-notes/{orderNoteId}/attachments', path: '/order-notes/6002/attachments', body: { files: [{ name: 'invoice.pdf', type: 'application/pdf', base64: 'JVBERi0=', attachmentType: 'Invoice' }] } },
+  { operation: 'POST /tags', path: '/tags', body: { name: 'Courier trace', tag_group_id: 11 } },
+  { operation: 'PUT /tags/{tagId}', path: '/tags/101', body: { name: 'Renamed', tag_group_id: 11 } },
+  { operation: 'DELETE /tags/{tagId}', path: '/tags/103' },
   { operation: 'POST /messages', path: '/messages', body: { ticket_id: 10001, type: 'Note', body: 'Asked the warehouse to check.' } },
   { operation: 'GET /messages/{messageId}', path: '/messages/50001' },
   { operation: 'GET /sales-orders', path: '/sales-orders?itemsPerPage=100' },
@@ -88,7 +100,7 @@ const EDESK: Step[] = [
   { operation: 'GET /sales-orders/{salesOrderId}', path: '/sales-orders/30001' },
   { operation: 'PUT /sales-orders/{salesOrderId}', path: '/sales-orders/30001', body: { status: 'Delivered', order_items: [{ ...item, id: 31001 }], delivery_type: 'Expedited' } },
   { operation: 'DELETE /sales-orders/{salesOrderId}', path: '/sales-orders/30002' },
-  { operation: 'GET /order-notes', path: '/order-notes?filter_created_at_gte=2026-02-01' },
+  { operation: 'GET /order-notes', path: '/order-notes?itemsPerPage=10' },
   { operation: 'POST /order-notes', path: '/order-notes', body: { sales_order_id: 30001, text: 'Customer prefers morning delivery.' } },
   { operation: 'GET /order-notes/{orderNoteId}', path: '/order-notes/6001' },
   { operation: 'PUT /order-notes/{orderNoteId}', path: '/order-notes/6001', body: { text: 'Leave with neighbour at no. 5.' } },
@@ -152,7 +164,7 @@ describe.each(Object.keys(TABLES) as SimVendor[])('%s responses conform to the d
       edesk: [
         { operation: 'GET /tickets', path: '/tickets?filter_status_equals=Lost', status: 400 },
         { operation: 'GET /tickets/{ticketId}', path: '/tickets/999', status: 404 },
-        { operation: 'PUT /tickets/{ticketId}', path: '/tickets/10001', body: { tags_ids: [999] }, status: 400 },
+        { operation: 'PUT /tickets/{ticketId}', path: '/tickets/10001', body: { tag_ids: [999] }, status: 400 },
       ],
     }[vendor];
     for (const probe of probes) {
@@ -193,7 +205,7 @@ describe('seeded data conforms to the doc', () => {
     const sim = await startSimulator({ vendor: 'edesk' });
     try {
       const problems: string[] = [];
-      const lists = { '/tickets': 'GET /tickets', '/messages': 'GET /messages', '/sales-orders': 'GET /sales-orders', '/order-notes': 'GET /order-notes', '/templates': 'GET /templates', '/tags': 'GET /tags', '/tag-groups': 'GET /tag-groups', '/channels': 'GET /channels', '/contacts': 'GET /contacts', '/users': 'GET /users' };
+      const lists = { '/tickets': 'GET /tickets', '/sales-orders': 'GET /sales-orders', '/order-notes': 'GET /order-notes', '/templates': 'GET /templates', '/tags': 'GET /tags', '/tag-groups': 'GET /tag-groups', '/channels': 'GET /channels', '/contacts': 'GET /contacts', '/users': 'GET /users' };
       for (const [path, operation] of Object.entries(lists)) {
         for (let page = 1; page <= 10; page += 1) {
           const result = await call({ sim, vendor: 'edesk', method: 'GET', path: `${path}?page=${page}&itemsPerPage=25` });

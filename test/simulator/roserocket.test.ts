@@ -63,7 +63,9 @@ describe('Rose Rocket: valid requests', () => {
   });
 
   it('seeds boards, the L-4599 order with events that are not delays, and the user groups', async () => {
-    const boards = await rr({ method: 'GET', path: '/boards/nav?objectKey=order' });
+    // The published contract takes the filter as a JSON body on the GET; a query is refused.
+    expect((await rr({ method: 'GET', path: '/boards/nav?objectKey=order' })).status).toBe(400);
+    const boards = await rr({ method: 'GET', path: '/boards/nav', body: { objectKey: 'order' } });
     expect(boards.body).toEqual([{ id: RR_IDS.ordersBoard, name: 'Orders', icon: 'truck', objectKey: 'order', createdAt: '2025-06-02T13:00:00.000Z', isExternal: false }]);
     const events = (await rr({ method: 'GET', path: `/events?recordId=${RR_IDS.orderL4599}&objectKey=order` })).body as { total: number; results: unknown[] };
     expect(events.total).toBe(5);

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { buildDoc, loadDoc, type SimDoc } from '../../scripts/simulator/load-doc.ts';
 import { defaultDocPath } from '../../scripts/simulator/index.ts';
 import { createSchemaValidator, type SchemaValidator } from '../../scripts/simulator/schema-validator.ts';
@@ -29,11 +30,11 @@ export async function call(input: {
     if (value === undefined) delete headers[name];
     else headers[name] = value;
   }
-  const response = await fetch(input.sim.baseUrl + input.path, {
-    method: input.method,
-    headers,
-    body: input.rawBody ?? (input.body === undefined ? undefined : JSON.stringify(input.body)),
-  });
+  const payload = input.rawBody ?? (input.body === undefined ? undefined : JSON.stringify(input.body));
+  // fetch refuses a body on GET, which Rose Rocket's published GET /boards/nav takes: send those with node:http.
+  const response = payload !== undefined && input.method === 'GET'
+    ? await getWithBody({ url: input.sim.baseUrl + input.path, headers, body: payload })
+    : await fetch(input.sim.baseUrl + input.path, { method: input.method, headers, body: payload });
   const text = await response.text();
   let body: unknown;
   try {
@@ -42,6 +43,21 @@ export async function call(input: {
     body = undefined;
   }
   return { status: response.status, headers: response.headers, text, body };
+}
+
+function getWithBody(input: { url: string; headers: Record<string, string>; body: string }): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const sent = httpRequest(input.url, { method: 'GET', headers: { ...input.headers, 'content-length': String(Buffer.byteLength(input.body)) } }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('end', () => {
+        const headers = new Headers(Object.entries(incoming.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)] as [string, string]])));
+        resolve(new Response(Buffer.concat(chunks), { status: incoming.statusCode ?? 0, headers }));
+      });
+    });
+    sent.on('error', reject);
+    sent.end(input.body);
+  });
 }
 
 const docs = new Map<SimVendor, { doc: SimDoc; validator: SchemaValidator }>();

@@ -1,6 +1,12 @@
 import type { Reporter, TestModule } from 'vitest/node';
 
-/** Prints the plain `N passed, N failed` line CI reads, after vitest's own summary. */
+/** The files that took longest, to see where the suite's time goes. */
+function slowest(testModules: ReadonlyArray<TestModule>): string {
+  const timed = testModules.map((module) => ({ file: module.relativeModuleId, seconds: module.diagnostic().duration / 1000 })).sort((a, b) => b.seconds - a.seconds);
+  return timed.slice(0, 8).map((t) => `${t.file} ${t.seconds.toFixed(1)} s`).join(', ');
+}
+
+/** Prints the slowest files, then the plain `N passed, N failed` line CI reads, after vitest's own summary. */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     let passed = 0;
@@ -17,6 +23,7 @@ export default class SummaryReporter implements Reporter {
       // A file that failed outside any test (import error, failing beforeAll) still counts once.
       if (module.state() === 'failed' && failed === before) failed += 1;
     }
+    if (testModules.length > 1) process.stdout.write(`\nslowest files: ${slowest(testModules)}\n`);
     process.stdout.write(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);
   }
 }

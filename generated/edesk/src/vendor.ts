@@ -3,7 +3,7 @@
 import type { VendorDefinition } from './runtime/vendor-definition.ts';
 export const vendor: VendorDefinition = {
   "packageName": "@vendor-mcp/edesk",
-  "version": "0.1.3",
+  "version": "1.0.4",
   "title": "eDesk",
   "binName": "edesk-mcp",
   "baseUrlEnv": "EDESK_BASE_URL",
@@ -50,5 +50,20 @@ export const vendor: VendorDefinition = {
       "401": "eDesk refused the API token: it is invalid or has expired (tokens lapse after 90 days by default and cannot be refreshed). An eDesk admin creates a new one at https://dashboard.edesk.com/api-token; put it in EDESK_API_TOKEN and restart the server.",
       "429": "eDesk allows bursts of 60 requests refilled at 2 per second; wait before calling again."
     }
-  }
+  },
+  "prompts": [
+    {
+      "name": "triage_open_tickets",
+      "title": "Triage open tickets",
+      "description": "Go through open eDesk tickets, read the order behind each, suggest a reply template, and leave an internal note with status and tags.",
+      "arguments": [
+        {
+          "name": "max_tickets",
+          "description": "How many open tickets to triage in this pass, e.g. 5.",
+          "required": true
+        }
+      ],
+      "text": "Triage up to {{max_tickets}} open eDesk tickets. List them with list_all_e_desk_tickets (status open). For each one: read the sales order behind it with get_single_e_desk_sales_order_by_id when it has one, find a template that fits its classification with list_all_e_desk_templates, and post an internal Note for the team with create_a_e_desk_message (never a reply to the customer without asking me). Then set its status and tags with update_a_e_desk_ticket_by_id, keeping the tags it already has: the server refuses an update that would drop a tag unless that is confirmed. End with a table: ticket, order, suggested template, new status."
+    }
+  ]
 };

@@ -3,7 +3,7 @@
 import type { VendorDefinition } from './runtime/vendor-definition.ts';
 export const vendor: VendorDefinition = {
   "packageName": "@vendor-mcp/malomo",
-  "version": "0.1.3",
+  "version": "0.2.4",
   "title": "Malomo",
   "binName": "malomo-mcp",
   "baseUrlEnv": "MALOMO_BASE_URL",
@@ -25,5 +25,20 @@ export const vendor: VendorDefinition = {
     "hints": {
       "401": "Malomo rejected the API key. Check MALOMO_API_KEY (a secret `sk_` key; a publishable `pk_` key can only read shipments)."
     }
-  }
+  },
+  "prompts": [
+    {
+      "name": "find_lost_package",
+      "title": "Find a lost package by tracking code",
+      "description": "Find the Malomo order behind a tracking code, read its shipment events, and fix its shipment list if the parcel was reshipped.",
+      "arguments": [
+        {
+          "name": "tracking_code",
+          "description": "The carrier tracking code the customer gave, e.g. 9400111899223197428490.",
+          "required": true
+        }
+      ],
+      "text": "A customer says the package with tracking code {{tracking_code}} is lost. Use the Malomo tools: find the order with get_single_malomo_orders_by_tracking_code_by_id, read it with get_single_malomo_order_by_id, and list its events with list_all_malomo_order_events to see the last carrier scan. Summarise where the parcel was last seen. If the parcel was reshipped under a new tracking code, update the order with update_a_malomo_order_by_id, sending every carrier and tracking_code pair to keep: the server shows the person any pair that would be removed and sends nothing without their approval."
+    }
+  ]
 };

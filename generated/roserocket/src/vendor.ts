@@ -3,7 +3,7 @@
 import type { VendorDefinition } from './runtime/vendor-definition.ts';
 export const vendor: VendorDefinition = {
   "packageName": "@vendor-mcp/roserocket",
-  "version": "1.0.2",
+  "version": "2.0.4",
   "title": "Rose Rocket",
   "binName": "roserocket-mcp",
   "baseUrlEnv": "ROSEROCKET_BASE_URL",
@@ -40,5 +40,38 @@ export const vendor: VendorDefinition = {
       "401": "Rose Rocket rejected the access token. Set ROSEROCKET_ACCESS_TOKEN to a fresh token, or set ROSEROCKET_CLIENT_ID, ROSEROCKET_CLIENT_SECRET, ROSEROCKET_ORG_ID and ROSEROCKET_USER_ID so the server fetches and renews tokens itself.",
       "403": "Rose Rocket permissions come from the service account's role, per object and field; ask an admin to grant it."
     }
-  }
+  },
+  "prompts": [
+    {
+      "name": "log_load_delay",
+      "title": "Log a delay on a load",
+      "description": "Resolve a Rose Rocket order by its external load id, check whether a delay is logged, log one, and note it on the order.",
+      "arguments": [
+        {
+          "name": "load",
+          "description": "The external id of the load, e.g. L-4599.",
+          "required": true
+        },
+        {
+          "name": "reason",
+          "description": "What caused the delay, in a few words, e.g. \"trailer breakdown near Reno\".",
+          "required": true
+        }
+      ],
+      "text": "Load {{load}} is delayed: {{reason}}. Use the Rose Rocket tools: resolve the order with get_single_roserocket_objects_external_by_id (object_key order, external id {{load}}), and list its events with list_all_roserocket_events to see whether a delay is already logged. If not, find the Orders board with list_all_roserocket_boards and log the delay as an internal event with create_a_roserocket_event. Finally upsert a note on the order by its external id with update_a_roserocket_objects_external_by_id. Report what you logged."
+    },
+    {
+      "name": "audit_group_access",
+      "title": "Audit who is in a user group",
+      "description": "List the members of a Rose Rocket user group as a readable table, for an access review.",
+      "arguments": [
+        {
+          "name": "group",
+          "description": "The name of the user group, e.g. Hazardous Materials Handlers.",
+          "required": true
+        }
+      ],
+      "text": "Audit access to the Rose Rocket user group \"{{group}}\". Find it with list_all_roserocket_user_groups, list its members with list_all_roserocket_user_group_members, and look each member up with roserocket_objects_autocomplete so the table shows names, not only ids. Show a table of members (name, id) and point out anyone who looks out of place. Change membership only if I ask, with update_a_roserocket_user_group_member_by_id, and never put one id in both add and remove."
+    }
+  ]
 };

@@ -3,7 +3,7 @@ import { identifierFor, variantListingIdentifier, variantModuleName, variantsIde
 import { requiredFieldsOf } from '../../ir/required-fields.ts';
 import type { ArgIR, JsonSchema, ToolIR } from '../../ir/types.ts';
 import { concat, json, layout, objectBlock, property, type Code } from './code-layout.ts';
-import { objectShape } from './zod-expression.ts';
+import { needsKnownKeys, objectShape } from './zod-expression.ts';
 
 function withoutSource<T extends { readonly source: unknown }>(node: T): Omit<T, 'source'> {
   const { source: _source, ...rest } = node;
@@ -67,6 +67,7 @@ function variantsCode(variants: NonNullable<ToolIR['variants']>): Code {
     property({ key: 'discriminator', value: json(variants.discriminatorArg) }),
     ...(variants.payloadArg ? [property({ key: 'payload', value: json(variants.payloadArg) })] : []),
     ...(variants.fixed ? [property({ key: 'fixed', value: json(variants.fixed) })] : []),
+    ...(variants.open ? [property({ key: 'open', value: json(variants.open) })] : []),
     property({ key: 'variants', value: variantsIdentifier(variants.family) }),
   ]);
 }
@@ -82,6 +83,7 @@ export function toolModuleStructure(input: { readonly tool: ToolIR; readonly hea
     ['method', json(tool.method)],
     ['tags', json(tool.tags)],
     ['annotations', json(tool.annotations)],
+    ...(tool.icons ? [['icons', json(tool.icons)] as [string, Code]] : []),
     ['inputSchema', inputSchemaCode(tool)],
     ['input', inputExpression(tool)],
     ['outputSchema', json(tool.outputSchema)],
@@ -98,6 +100,7 @@ export function toolModuleStructure(input: { readonly tool: ToolIR; readonly hea
     statements: [
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: 'zod', namespaceImport: 'z' },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/memoized.ts', namedImports: ['memoized'] },
+      ...(needsKnownKeys(initializer) ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: '../runtime/known-keys.ts', namedImports: ['knownKeysOnly'] }] : []),
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/tool-definition.ts', namedImports: ['ToolDefinition'], isTypeOnly: true },
       ...(tool.variants
         ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: `../variants/${variantModuleName(tool.variants.family)}`, namedImports: [...(tool.variants.payloadArg && !tool.variants.fixed ? [variantListingIdentifier(tool.variants.family)] : []), variantsIdentifier(tool.variants.family)] }]

@@ -38,6 +38,8 @@ export function vendorModuleStructure(input: { readonly api: ApiIR; readonly ver
     auth: authDefinition(vendor.auth),
     headers: vendor.headers,
     ...(vendor.errors !== undefined ? { errors: withoutSource(vendor.errors) } : {}),
+    ...(vendor.icons !== undefined ? { icons: vendor.icons } : {}),
+    ...(vendor.prompts !== undefined ? { prompts: vendor.prompts.map(({ kind: _kind, ...prompt }) => withoutSource(prompt)) } : {}),
   };
   return {
     leadingTrivia: `${input.header}\n`,

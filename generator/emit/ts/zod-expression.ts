@@ -1,5 +1,5 @@
 import type { JsonSchema } from '../../ir/types.ts';
-import { concat, listBlock, objectBlock, property, type Code } from './code-layout.ts';
+import { concat, json, listBlock, objectBlock, property, type Code } from './code-layout.ts';
 
 /**
  * JSON Schema → zod 4 source, as Code laid out one property a line. Every value that came from a
@@ -67,6 +67,18 @@ export function objectShape(input: { readonly properties: Readonly<Record<string
   return objectBlock(entries);
 }
 
+/**
+ * A closed object that also accepts names matching declared patterns (`patternProperties`, e.g.
+ * custom fields `__c$`): the runtime's `knownKeysOnly` reports any other unknown key as zod
+ * reports one on a strict object. The module that prints this imports it (see `needsKnownKeys`).
+ */
+function extraKeysCheck(input: { readonly known: readonly string[]; readonly allowed: readonly string[] }): Code {
+  return concat('knownKeysOnly(', objectBlock([property({ key: 'known', value: json(input.known) }), property({ key: 'allowed', value: json(input.allowed) })]), ')');
+}
+
+/** Whether printed code calls the runtime's `knownKeysOnly`, so its module must import it. */
+export const needsKnownKeys = (printed: string): boolean => printed.includes('knownKeysOnly(');
+
 function objectExpression(schema: JsonSchema): Code {
   const properties = (schema['properties'] ?? {}) as Record<string, JsonSchema>;
   const required = (schema['required'] ?? []) as string[];
@@ -75,6 +87,8 @@ function objectExpression(schema: JsonSchema): Code {
     return concat('z.record(z.string(), ', zodExpression(additional as JsonSchema), ')');
   }
   const shape = objectShape({ properties, required });
+  const allowed = Object.keys((schema['patternProperties'] ?? {}) as Record<string, unknown>);
+  if (additional === false && allowed.length > 0) return concat('z.looseObject(', shape, ').superRefine(', extraKeysCheck({ known: Object.keys(properties), allowed }), ')');
   if (additional === false) return concat('z.strictObject(', shape, ')');
   if (typeof additional === 'object' && additional !== null) return concat('z.object(', shape, ').catchall(', zodExpression(additional as JsonSchema), ')');
   return concat('z.looseObject(', shape, ')');

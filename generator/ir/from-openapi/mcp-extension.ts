@@ -1,6 +1,7 @@
 import { joinPointer } from '../../shared/json-pointer.ts';
-import type { MethodClass, ToolAnnotationsIR } from '../types.ts';
+import type { IconIR, MethodClass, ToolAnnotationsIR } from '../types.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';
+import { readIcons } from './prompt-settings.ts';
 
 /** One tool view declared by an operation-level `x-mcp` entry. */
 export type McpView = {
@@ -9,8 +10,12 @@ export type McpView = {
   readonly description: string;
   readonly tags: readonly string[];
   readonly methodClass?: MethodClass;
+  /** Why the class departs from what the HTTP method says (e.g. a POST that only searches). */
+  readonly classReason?: string;
   readonly title?: string;
   readonly annotations: Partial<Omit<ToolAnnotationsIR, 'title'>>;
+  /** The tool's icon(s), where the doc gives one. */
+  readonly icons?: readonly IconIR[];
   readonly only?: readonly string[];
   readonly required: readonly string[];
   /** Raw `safeguards` list; resolved once the operation's arguments are known. */
@@ -58,16 +63,23 @@ function readView(input: { readonly context: BuildContext; readonly value: unkno
   if (methodClass !== undefined && (typeof methodClass !== 'string' || !CLASSES.has(methodClass))) {
     return invalid({ context, at: joinPointer(at, 'class'), message: 'x-mcp `class` must be read, write or custom' });
   }
+  const classReason = value['classReason'];
+  if (classReason !== undefined && (typeof classReason !== 'string' || classReason.trim() === '')) {
+    return invalid({ context, at: joinPointer(at, 'classReason'), message: 'x-mcp `classReason` must be a sentence saying why the class departs from the HTTP method' });
+  }
   const parameters = isRecord(value['parameters']) ? value['parameters'] : {};
   const only = stringList(parameters['only']);
+  const icons = readIcons({ context, value: value['icons'], at: joinPointer(at, 'icons') });
   return {
     resource,
     method,
     description: typeof value['description'] === 'string' ? value['description'].trim() : '',
     tags: stringList(value['tags']) ?? [],
     ...(methodClass !== undefined ? { methodClass: methodClass as MethodClass } : {}),
+    ...(typeof classReason === 'string' ? { classReason: classReason.trim() } : {}),
     ...(typeof value['title'] === 'string' ? { title: value['title'] } : {}),
     annotations: readAnnotations({ context, value: value['annotations'], at: joinPointer(at, 'annotations') }),
+    ...(icons !== undefined ? { icons } : {}),
     ...(only !== undefined ? { only } : {}),
     required: stringList(parameters['required']) ?? [],
     ...(value['safeguards'] !== undefined ? { safeguards: value['safeguards'] } : {}),

@@ -2,7 +2,7 @@ import { joinPointer } from '../../shared/json-pointer.ts';
 import { snakeCase, titleFromName, toolName } from '../naming.ts';
 import { classifyOperation } from './classify-operation.ts';
 import type { ArgIR, HttpMethod, OmittedIR, ToolIR } from '../types.ts';
-import { deriveAnnotations, methodClassFor } from './annotations.ts';
+import { deriveAnnotations, methodClassConflict, methodClassFor } from './annotations.ts';
 import { report, type BuildContext } from './build-context.ts';
 import { flattenArguments, rootInputSchema } from './flat-arguments.ts';
 import { readMcpViews, type McpView } from './mcp-extension.ts';
@@ -82,6 +82,8 @@ function pendingTool(input: { readonly operation: OperationInput; readonly view:
   const summary = text(op.operation['summary']).split('\n')[0]!;
   const title = view.title ?? (summary.length > 0 && summary.length <= 80 ? summary : titleFromName(name));
   const methodClass = view.methodClass ?? methodClassFor(view.method);
+  const conflict = methodClassConflict({ httpMethod: op.httpMethod, methodClass, overrides: view.annotations, ...(view.classReason ? { classReason: view.classReason } : {}) });
+  if (conflict !== undefined) report({ context: op.context, code: 'VMCP_METHOD_CLASS_CONFLICT', pointer: view.pointer, message: `Tool ${JSON.stringify(name)}: ${conflict}` });
   const annotations = deriveAnnotations({ title, httpMethod: op.httpMethod, methodClass, overrides: view.annotations });
   const family = view.variants === undefined ? undefined : applyVariantFamily({ context: op.context, familyName: view.variants, families: op.families, args: input.args, at: joinPointer(view.pointer, 'variants') });
   const paged = view.pagination === undefined ? undefined : applyPagination({ context: op.context, strategyName: view.pagination, strategies: op.paging, args: family?.args ?? input.args, at: joinPointer(view.pointer, 'pagination') });
@@ -108,6 +110,7 @@ function pendingTool(input: { readonly operation: OperationInput; readonly view:
     ...(operationId !== '' ? { operationId } : {}),
     title,
     annotations,
+    ...(view.icons !== undefined ? { icons: view.icons } : {}),
     safeguards: guarded.safeguards,
     dryRun: !annotations.readOnlyHint,
     source: { file: op.context.file, pointer: view.pointer },

@@ -22,6 +22,7 @@ export type PaginationStrategy = {
   readonly itemsPointer: string;
   readonly totalPointer?: string;
   readonly nextFromItem?: string;
+  readonly nextPointer?: string;
   readonly pageSize?: number;
   readonly defaultLimit: number;
   readonly maxLimit: number;
@@ -52,7 +53,10 @@ function readStrategy(input: { readonly context: BuildContext; readonly name: st
   const itemsPointer = pointerSetting(value['items']);
   if (itemsPointer === undefined) return fail('items must be a JSON pointer into the response ("" for a bare array)', 'items');
   const nextFromItem = pointerSetting(value['nextFromItem']);
-  if (style === 'cursor' && nextFromItem === undefined) return fail('style cursor needs nextFromItem, a pointer inside the last item', 'nextFromItem');
+  const nextPointer = pointerSetting(value['next']);
+  if (style === 'cursor' && (nextFromItem === undefined) === (nextPointer === undefined)) {
+    return fail('style cursor needs exactly one of next (a pointer to the vendor\'s next-page cursor in the response) or nextFromItem (a pointer inside the last item)', 'nextFromItem');
+  }
   const defaultLimit = positiveInteger(value['defaultLimit']);
   const maxLimit = positiveInteger(value['maxLimit']);
   if (defaultLimit === undefined || maxLimit === undefined || defaultLimit > maxLimit) return fail('defaultLimit and maxLimit must be positive integers, defaultLimit ≤ maxLimit');
@@ -64,6 +68,7 @@ function readStrategy(input: { readonly context: BuildContext; readonly name: st
     ...(style === 'page' ? { firstPage: typeof value['firstPage'] === 'number' ? value['firstPage'] : 1 } : {}),
     ...(totalPointer !== undefined ? { totalPointer } : {}),
     ...(nextFromItem !== undefined ? { nextFromItem } : {}),
+    ...(nextPointer !== undefined ? { nextPointer } : {}),
     ...(pageSize !== undefined ? { pageSize } : {}),
   };
 }
@@ -147,6 +152,7 @@ export function applyPagination(input: {
     itemsPointer: strategy.itemsPointer,
     ...(strategy.totalPointer !== undefined ? { totalPointer: strategy.totalPointer } : {}),
     ...(strategy.nextFromItem !== undefined ? { nextFromItem: strategy.nextFromItem } : {}),
+    ...(strategy.nextPointer !== undefined ? { nextPointer: strategy.nextPointer } : {}),
     ...(strategy.pageSize !== undefined ? { pageSize: strategy.pageSize } : {}),
     defaultLimit: strategy.defaultLimit,
     maxLimit: strategy.maxLimit,

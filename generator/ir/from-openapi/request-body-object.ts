@@ -31,14 +31,16 @@ export function readRequestBody(input: {
   const { context, operation, operationPointer, httpMethod } = input;
   if (operation['requestBody'] === undefined) return undefined;
   const at = joinPointer(operationPointer, 'requestBody');
-  if (httpMethod === 'GET' || httpMethod === 'HEAD') {
-    report({ context, code: 'VMCP_GET_BODY_IGNORED', severity: 'warning', pointer: at, message: `${httpMethod} operation declares a request body; it is not sent` });
-    return undefined;
-  }
   const resolved = derefObject({ context, value: operation['requestBody'], at });
   if (resolved === undefined || !isRecord(resolved.value) || !isRecord(resolved.value['content'])) return undefined;
   const content = resolved.value['content'];
   const picked = pickMediaType(content);
+  // A JSON body on GET is sent (some vendors take one, and the runtime transport can send it);
+  // form bodies on GET (Stripe's, which mirror the query) and any body on HEAD are not.
+  if (httpMethod === 'HEAD' || (httpMethod === 'GET' && picked?.encoding !== 'json')) {
+    report({ context, code: 'VMCP_GET_BODY_IGNORED', severity: 'warning', pointer: at, message: `${httpMethod} operation declares a request body that is not JSON; it is not sent` });
+    return undefined;
+  }
   if (picked === undefined) return { unsupported: `request body media type ${Object.keys(content).join(', ') || '(none)'} is not supported` };
   const media = content[picked.mediaType];
   const schemaAt = joinPointer(resolved.pointer, 'content', picked.mediaType, 'schema');

@@ -27,6 +27,35 @@ function confirmSchema(input: { readonly arg: ArgIR; readonly identity: readonly
   };
 }
 
+const COMPARISONS = new Set(['case-insensitive']);
+
+/** UUIDs are case-insensitive by definition (RFC 9562), so a `format: uuid` identity is compared that way without being declared. */
+function isUuid(schema: unknown): boolean {
+  return isRecord(schema) && schema['format'] === 'uuid';
+}
+
+function declaredComparison(input: { readonly context: BuildContext; readonly value: unknown; readonly at: string }): 'case-insensitive' | undefined {
+  if (input.value === undefined) return undefined;
+  if (typeof input.value === 'string' && COMPARISONS.has(input.value)) return 'case-insensitive';
+  report({ context: input.context, code: 'VMCP_MCP_EXTENSION_INVALID', pointer: input.at, message: 'a safeguard comparison must be "case-insensitive"' });
+  return undefined;
+}
+
+/** How the vendor compares each identity field: declared in `compare`, or case-insensitive for UUIDs. */
+function identityComparison(input: { readonly context: BuildContext; readonly raw: Record<string, unknown>; readonly at: string; readonly arg: ArgIR; readonly identity: readonly string[] }): Record<string, 'case-insensitive'> {
+  const items = isRecord(input.arg.schema['items']) ? input.arg.schema['items'] : {};
+  const properties = isRecord(items['properties']) ? items['properties'] : {};
+  const declared = isRecord(input.raw['compare']) ? input.raw['compare'] : {};
+  const fields = input.identity.length === 0 ? [''] : input.identity;
+  const compare: Record<string, 'case-insensitive'> = {};
+  for (const field of fields) {
+    const schema = field === '' ? items : properties[field];
+    const rule = declaredComparison({ context: input.context, value: declared[field === '' ? 'value' : field], at: joinPointer(input.at, 'compare', field === '' ? 'value' : field) }) ?? (isUuid(schema) ? 'case-insensitive' : undefined);
+    if (rule !== undefined) compare[field] = rule;
+  }
+  return compare;
+}
+
 type Resolved = { readonly safeguards: SafeguardIR[]; readonly controls: ControlArgIR[] };
 
 function fullArray(input: { readonly context: BuildContext; readonly raw: Record<string, unknown>; readonly at: string; readonly args: readonly ArgIR[]; readonly path: string }): Resolved | undefined {
@@ -41,9 +70,10 @@ function fullArray(input: { readonly context: BuildContext; readonly raw: Record
   }
   const confirmArg = `confirm_removed_${arg.name}`;
   const safeguard: SafeguardIR = {
-    kind: 'full-array', arg: arg.name, identity, currentPointer: pointer, confirmArg,
+    kind: 'full-array', arg: arg.name, identity, compare: identityComparison({ context, raw, at, arg, identity }), currentPointer: pointer, confirmArg,
     readPath: typeof read['path'] === 'string' ? read['path'] : input.path,
     mustExist: raw['mustExist'] === true,
+    ...(raw['whenOmitted'] === 'carry' ? { carryOver: true } : {}),
     source: { file: context.file, pointer: at },
   };
   return { safeguards: [safeguard], controls: [{ name: confirmArg, schema: confirmSchema({ arg, identity }) }] };
@@ -51,12 +81,14 @@ function fullArray(input: { readonly context: BuildContext; readonly raw: Record
 
 function disjoint(input: { readonly context: BuildContext; readonly raw: Record<string, unknown>; readonly at: string; readonly args: readonly ArgIR[] }): Resolved | undefined {
   const fields = stringList(input.raw['fields']) ?? [];
-  const names = fields.map((field) => input.args.find((a) => a.wireName === field)?.name);
-  if (names.length !== 2 || names.some((n) => n === undefined)) {
+  const found = fields.map((field) => input.args.find((a) => a.wireName === field));
+  if (found.length !== 2 || found.some((a) => a === undefined)) {
     report({ context: input.context, code: 'VMCP_MCP_EXTENSION_INVALID', pointer: joinPointer(input.at, 'fields'), message: 'a disjoint safeguard needs exactly two fields of this operation' });
     return undefined;
   }
-  return { safeguards: [{ kind: 'disjoint', args: [names[0]!, names[1]!], source: { file: input.context.file, pointer: input.at } }], controls: [] };
+  const [left, right] = found as [ArgIR, ArgIR];
+  const compare = declaredComparison({ context: input.context, value: input.raw['compare'], at: joinPointer(input.at, 'compare') }) ?? (isUuid(left.schema['items']) || isUuid(right.schema['items']) ? 'case-insensitive' : undefined);
+  return { safeguards: [{ kind: 'disjoint', args: [left.name, right.name], ...(compare ? { compare } : {}), source: { file: input.context.file, pointer: input.at } }], controls: [] };
 }
 
 /** `x-mcp.safeguards` → runtime checks plus the control arguments they need. */

@@ -8,6 +8,11 @@ import type { SchemaDirection, SchemaWalk as Walk } from './schema-walk.ts';
 export type { SchemaDirection, SchemaWalk } from './schema-walk.ts';
 
 const MAX_DEPTH = 12;
+/**
+ * `$ref`s being expanded at once. Links of a chain add no nesting depth, so without this bound a
+ * hostile chain recursed until the stack overflowed (3,000 links did). Real documents stay in the tens.
+ */
+export const MAX_REF_CHAIN = 500;
 
 const COPIED_KEYWORDS = [
   'type', 'description', 'enum', 'const', 'format', 'default',
@@ -31,6 +36,17 @@ function convertRef(input: { readonly walk: Walk; readonly schema: Record<string
   const resolved = followRef({ context: walk.context, ref: schema['$ref'], at });
   if (resolved === undefined) return {};
   const siblings = Object.fromEntries(Object.entries(schema).filter(([key]) => key !== '$ref'));
+  if (walk.stack.length >= MAX_REF_CHAIN) {
+    walk.cut.value = true;
+    report({
+      context: walk.context,
+      code: 'VMCP_REF_CHAIN_TOO_LONG',
+      pointer: at,
+      message: `More than ${MAX_REF_CHAIN} $refs are being followed at once here (the chain began at ${walk.stack[0]}); the generator stops rather than follow it further`,
+      onceKey: 'ref-chain',
+    });
+    return {};
+  }
   if (walk.stack.includes(resolved.pointer)) {
     walk.cut.value = true;
     report({

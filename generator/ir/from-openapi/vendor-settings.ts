@@ -1,11 +1,18 @@
 import { joinPointer } from '../../shared/json-pointer.ts';
-import { baseUrlEnvName, binNameFor, envPrefixFor, packageNameFor, packageSlug } from '../naming.ts';
+import { baseUrlEnvName, binNameFor, envPrefixFor, envPrefixProblem, packageNameFor, packageSlug, slugProblem } from '../naming.ts';
 import type { AuthIR, LimitIR, SourceRef, VendorIR } from '../types.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';
+import { readIcons, readPrompts } from './prompt-settings.ts';
 import { readClientCredentials, readErrorEnvelope } from './vendor-runtime-settings.ts';
 
-/** What the command line says about a plain OpenAPI file that has no root x-mcp. */
-export type PlainVendorOptions = { readonly slug: string };
+/**
+ * What the command line says about a plain OpenAPI file that has no root x-mcp. `auth` is an auth
+ * file (`--auth-file`): security schemes to add and an `x-mcp.auth` block, for a spec that declares
+ * none (Rose Rocket's published one), so the spec itself stays as published.
+ */
+export type PlainVendorOptions = { readonly slug: string; readonly auth?: PlainAuthFile };
+
+export type PlainAuthFile = { readonly file: string; readonly securitySchemes?: unknown; readonly auth?: unknown };
 
 function serverUrl(root: Record<string, unknown>): string | undefined {
   const servers = root['servers'];
@@ -45,6 +52,15 @@ function stringSetting(input: { readonly context: BuildContext; readonly setting
   return undefined;
 }
 
+/** A setting that becomes a name (package slug, env prefix): refused, not cleaned, when the naming module says so. */
+function nameSetting(input: { readonly context: BuildContext; readonly value: string | undefined; readonly key: string; readonly at: string; readonly problem: (text: string) => string | undefined }): string | undefined {
+  if (input.value === undefined) return undefined;
+  const reason = input.problem(input.value);
+  if (reason === undefined) return input.value;
+  report({ context: input.context, code: 'VMCP_NAME_INVALID', pointer: joinPointer(input.at, input.key), message: `x-mcp.${input.key} ${JSON.stringify(input.value)} is refused: it ${reason}` });
+  return undefined;
+}
+
 /** A positive whole-number limit from the root x-mcp (`tokenBudget`, `outputSchemaBudget`). */
 function limitSetting(input: { readonly context: BuildContext; readonly settings: Record<string, unknown>; readonly at: string; readonly key: string; readonly unit: string }): LimitIR | undefined {
   const value = input.settings[input.key];
@@ -69,24 +85,48 @@ function vendorIR(input: Omit<VendorIR, 'kind' | 'packageName' | 'binName' | 'ba
   return { kind: 'vendor', ...input, packageName: packageNameFor(input.slug), binName: binNameFor(input.slug), baseUrlEnv: baseUrlEnvName(input.envPrefix) };
 }
 
+/** `releaseNotes: {"2.0.0": "why, in plain words"}`: keyed by version, so a note never outlives its release. */
+function readReleaseNotes(input: { readonly context: BuildContext; readonly value: unknown; readonly at: string }): Record<string, string> | undefined {
+  if (input.value === undefined) return undefined;
+  const entries = isRecord(input.value) ? Object.entries(input.value) : [];
+  if (!isRecord(input.value) || entries.some(([version, note]) => !/^\d+\.\d+\.\d+$/.test(version) || typeof note !== 'string' || note.trim() === '')) {
+    report({ context: input.context, code: 'VMCP_MCP_EXTENSION_INVALID', pointer: input.at, message: 'x-mcp.releaseNotes maps a version (1.2.3) to a non-empty sentence saying why it changed' });
+    return undefined;
+  }
+  return Object.fromEntries(entries.map(([version, note]) => [version, String(note).trim()]));
+}
+
+/** An `x-mcp.auth` block (scheme, env, optional clientCredentials) → the auth the server uses. */
+function readAuthBlock(input: { readonly context: BuildContext; readonly value: unknown; readonly at: string }): AuthIR | undefined {
+  const { context, at } = input;
+  const authSettings = isRecord(input.value) ? input.value : undefined;
+  if (authSettings === undefined) {
+    report({ context, code: 'VMCP_VENDOR_SETTING_MISSING', pointer: at, message: 'x-mcp.auth is required (scheme and env)' });
+    return undefined;
+  }
+  const schemeName = stringSetting({ context, settings: authSettings, key: 'scheme', at });
+  const env = stringSetting({ context, settings: authSettings, key: 'env', at });
+  const scheme = schemeName && env ? authFromScheme({ context, schemeName, env, at: joinPointer(at, 'scheme') }) : undefined;
+  const grant = readClientCredentials({ context, value: authSettings['clientCredentials'], at: joinPointer(at, 'clientCredentials') });
+  return scheme?.kind === 'bearer' && grant !== undefined ? { ...scheme, clientCredentials: grant } : scheme;
+}
+
 /** Vendor settings from the root `x-mcp` block; every missing setting is its own diagnostic. */
 export function documentedVendor(context: BuildContext): VendorIR | undefined {
   const root = context.root as Record<string, unknown>;
   const settings = root['x-mcp'] as Record<string, unknown>;
   const at = '/x-mcp';
   const read = (key: string) => stringSetting({ context, settings, key, at: settings[key] === undefined ? at : joinPointer(at, key) });
-  const [vendorName, slug, title, envPrefix] = [read('vendor'), read('package'), read('title'), read('envPrefix')];
-  const authSettings = isRecord(settings['auth']) ? settings['auth'] : undefined;
-  if (authSettings === undefined) report({ context, code: 'VMCP_VENDOR_SETTING_MISSING', pointer: at, message: 'x-mcp.auth is required (scheme and env)' });
-  const authAt = joinPointer(at, 'auth');
-  const schemeName = authSettings ? stringSetting({ context, settings: authSettings, key: 'scheme', at: authAt }) : undefined;
-  const env = authSettings ? stringSetting({ context, settings: authSettings, key: 'env', at: authAt }) : undefined;
-  const scheme = schemeName && env ? authFromScheme({ context, schemeName, env, at: joinPointer(authAt, 'scheme') }) : undefined;
-  const grant = readClientCredentials({ context, value: authSettings?.['clientCredentials'], at: joinPointer(authAt, 'clientCredentials') });
-  const auth = scheme?.kind === 'bearer' && grant !== undefined ? { ...scheme, clientCredentials: grant } : scheme;
+  const [vendorName, rawSlug, title, rawPrefix] = [read('vendor'), read('package'), read('title'), read('envPrefix')];
+  const slug = nameSetting({ context, value: rawSlug, key: 'package', at, problem: slugProblem });
+  const envPrefix = nameSetting({ context, value: rawPrefix, key: 'envPrefix', at, problem: envPrefixProblem });
+  const auth = readAuthBlock({ context, value: settings['auth'], at: joinPointer(at, 'auth') });
   const errors = readErrorEnvelope(context);
   const tokenBudget = limitSetting({ context, settings, at, key: 'tokenBudget', unit: 'estimated tokens' });
   const outputSchemaBudget = limitSetting({ context, settings, at, key: 'outputSchemaBudget', unit: 'characters of compact JSON' });
+  const releaseNotes = readReleaseNotes({ context, value: settings['releaseNotes'], at: joinPointer(at, 'releaseNotes') });
+  const prompts = readPrompts(context);
+  const icons = readIcons({ context, value: settings['icons'], at: joinPointer(at, 'icons') });
   const baseUrl = serverUrl(root);
   if (baseUrl === undefined) report({ context, code: 'VMCP_VENDOR_SETTING_MISSING', pointer: '', message: 'servers[0].url is required: it is the default base URL' });
   if (!vendorName || !slug || !title || !envPrefix || !auth || baseUrl === undefined) return undefined;
@@ -97,17 +137,35 @@ export function documentedVendor(context: BuildContext): VendorIR | undefined {
     ...(errors !== undefined ? { errors } : {}),
     ...(tokenBudget !== undefined ? { tokenBudget } : {}),
     ...(outputSchemaBudget !== undefined ? { outputSchemaBudget } : {}),
+    ...(releaseNotes !== undefined ? { releaseNotes } : {}),
+    ...(prompts !== undefined && prompts.length > 0 ? { prompts } : {}),
+    ...(icons !== undefined ? { icons } : {}),
     source: { file: context.file, pointer: at },
   });
 }
 
-function plainAuth(input: { readonly context: BuildContext; readonly envPrefix: string }): AuthIR {
+function plainAuth(input: { readonly context: BuildContext; readonly envPrefix: string; readonly file?: PlainAuthFile }): AuthIR {
+  if (input.file !== undefined) return authFromFile({ context: input.context, file: input.file }) ?? { kind: 'none', source: { file: input.file.file, pointer: '' } };
   const root = input.context.root as Record<string, unknown>;
   const security = Array.isArray(root['security']) ? root['security'] : [];
   const firstScheme = security.flatMap((requirement) => (isRecord(requirement) ? Object.keys(requirement) : []))[0];
   const none: AuthIR = { kind: 'none', source: { file: input.context.file, pointer: '' } };
-  if (firstScheme === undefined) return none;
-  return authFromScheme({ context: input.context, schemeName: firstScheme, env: `${input.envPrefix}_TOKEN`, at: '/security' }) ?? none;
+  const auth = firstScheme === undefined ? none : (authFromScheme({ context: input.context, schemeName: firstScheme, env: `${input.envPrefix}_TOKEN`, at: '/security' }) ?? none);
+  // A server that silently sends no credentials fails at the vendor with a 401 nobody predicted.
+  if (auth.kind === 'none') {
+    report({ context: input.context, code: 'VMCP_PLAIN_SPEC_NO_AUTH', severity: 'warning', pointer: '', message: 'the document declares no security scheme, so the generated server sends no credentials' });
+  }
+  return auth;
+}
+
+/** The auth file's schemes are read as if they were in the document's components; the document is not changed. */
+function authFromFile(input: { readonly context: BuildContext; readonly file: PlainAuthFile }): AuthIR | undefined {
+  const root = input.context.root as Record<string, unknown>;
+  const components = isRecord(root['components']) ? root['components'] : {};
+  const documented = isRecord(components['securitySchemes']) ? components['securitySchemes'] : {};
+  const added = isRecord(input.file.securitySchemes) ? input.file.securitySchemes : {};
+  const merged = { ...root, components: { ...components, securitySchemes: { ...documented, ...added } } };
+  return readAuthBlock({ context: { ...input.context, file: input.file.file, root: merged, locate: () => undefined }, value: input.file.auth, at: '/auth' });
 }
 
 /** Settings for a plain OpenAPI file: the slug comes from the command line, the rest from the document. */
@@ -122,7 +180,7 @@ export function plainVendor(input: { readonly context: BuildContext; readonly op
     description: infoText(root, 'description').split('\n')[0] ?? '',
     envPrefix,
     baseUrl: serverUrl(root) ?? '',
-    auth: plainAuth({ context: input.context, envPrefix }),
+    auth: plainAuth({ context: input.context, envPrefix, ...(input.options.auth ? { file: input.options.auth } : {}) }),
     headers: {},
     source: { file: input.context.file, pointer: '' },
   });

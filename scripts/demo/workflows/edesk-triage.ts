@@ -3,6 +3,7 @@ import type { Workflow } from '../workflow-types.ts';
 
 const LATE_DELIVERY = 104;
 const URGENT = 102;
+const REPLY = 'We are sorry your parcel has not arrived. We have opened a trace with UPS and will write again within two working days.';
 const NOTE = 'UPS says delivered; customer has nothing. Carrier trace opened, reply with template 2001 when UPS answers.';
 
 function templateFor(input: { structured: Record<string, unknown>; classification: unknown }) {
@@ -63,25 +64,37 @@ export const edeskTriage: Workflow = {
     {
       title: 'Set Pending and tag Urgent, sending only the new tag (the tags guard)',
       tool: 'update_a_e_desk_ticket_by_id',
-      args: (c) => ({ ticket_id: c['ticket'], status: 'Pending', tags_ids: [URGENT] }),
+      args: (c) => ({ ticket_id: c['ticket'], status: 'Pending', tag_ids: [URGENT] }),
       expect: (c) => ({
         requests: [{ method: 'GET', path: `/tickets/${c['ticket']}` }],
-        result: { isError: true, structured: { refused: true, would_remove: [LATE_DELIVERY], confirm_with: 'confirm_removed_tags_ids' } },
+        result: { isError: true, structured: { refused: true, would_remove: [LATE_DELIVERY], confirm_with: 'confirm_removed_tag_ids' } },
       }),
       view: ({ text }) => text,
     },
     {
-      title: 'Keep the existing tag, add Urgent, set Pending',
+      title: 'Keep the existing tag, add Urgent, set Pending (eDesk writes tag_ids, reads tags_ids)',
       tool: 'update_a_e_desk_ticket_by_id',
-      args: (c) => ({ ticket_id: c['ticket'], status: 'Pending', tags_ids: [LATE_DELIVERY, URGENT] }),
+      args: (c) => ({ ticket_id: c['ticket'], status: 'Pending', tag_ids: [LATE_DELIVERY, URGENT] }),
       expect: (c) => ({
         requests: [
           { method: 'GET', path: `/tickets/${c['ticket']}` },
-          { method: 'PUT', path: `/tickets/${c['ticket']}`, body: { status: 'Pending', tags_ids: [LATE_DELIVERY, URGENT] } },
+          { method: 'PUT', path: `/tickets/${c['ticket']}`, body: { status: 'Pending', tag_ids: [LATE_DELIVERY, URGENT] } },
+          // The guard reads the list back, to report anything lost to a concurrent writer.
+          { method: 'GET', path: `/tickets/${c['ticket']}` },
         ],
         result: { structured: { data: { id: c['ticket'], status: 'Pending', tags_ids: [LATE_DELIVERY, URGENT] } } },
       }),
       view: ({ structured: { data } }) => `ticket #${field(data, 'id')} · ${field(data, 'status')} · tags ${JSON.stringify(field(data, 'tags_ids'))}`,
+    },
+    {
+      title: 'Reply to the customer: a Message with send true is emailed',
+      tool: 'create_a_e_desk_message',
+      args: (c) => ({ ticket_id: c['ticket'], type: 'Message', direction: 'Outgoing', send: true, body: REPLY }),
+      expect: (c) => ({
+        requests: [{ method: 'POST', path: '/messages', body: { ticket_id: c['ticket'], type: 'Message', direction: 'Outgoing', send: true, body: REPLY } }],
+        result: { structured: { data: { ticket_id: c['ticket'], type: 'Message', direction: 'Outgoing' } } },
+      }),
+      view: ({ structured: { data } }) => `message #${field(data, 'id')} · ${field(data, 'type')} · direction ${field(data, 'direction')} (send: true, so eDesk emails it to the customer)`,
     },
   ],
 };

@@ -58,6 +58,8 @@ export const malomoLostPackage: Workflow = {
         requests: [
           { method: 'GET', path: `/orders/${c['order']}` },
           { method: 'PUT', path: `/orders/${c['order']}`, body: { shipments: [DELIVERED, RESHIPPED] } },
+          // The guard reads the list back, to report anything lost to a concurrent writer.
+          { method: 'GET', path: `/orders/${c['order']}` },
         ],
         result: { structured: { shipments: [DELIVERED, RESHIPPED] } },
       }),

@@ -32,7 +32,8 @@ export const roseRocketDelay: Workflow = {
       title: 'Find the Orders board (an event needs its board id)',
       tool: 'list_all_roserocket_boards',
       args: () => ({ object_key: 'order' }),
-      expect: () => ({ requests: [{ method: 'GET', path: '/boards/nav', query: { objectKey: 'order', offset: '0', limit: '50' } }], result: { structured: { items: [{ name: 'Orders', objectKey: 'order' }] } } }),
+      // The published contract takes these as a JSON body on the GET; nothing goes in the query.
+      expect: () => ({ requests: [{ method: 'GET', path: '/boards/nav', query: {}, body: { objectKey: 'order', offset: 0, limit: 50 } }], result: { structured: { items: [{ name: 'Orders', objectKey: 'order' }] } } }),
       save: ({ structured }) => ({ board: items(structured).find((board) => board['objectKey'] === 'order')?.['id'] }),
       view: ({ structured }) => items(structured).map((board) => `board "${board['name']}" (${shortId(board['id'])})`).join(', '),
     },

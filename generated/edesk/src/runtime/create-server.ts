@@ -4,11 +4,23 @@ import { McpServer } from '@modelcontextprotocol/server';
 import { callTool, type RuntimeConfig } from './call-tool.ts';
 import { registerDiscoveryTools, type ToolCaller } from './discovery-tools.ts';
 import type { Admission } from './invocation-limit.ts';
+import { callWithPerson, personFor, type ConfirmPolicy } from './person-confirmation.ts';
+import { registerPrompts } from './prompts.ts';
 import { toolInputSchema, toolOutputSchema } from './standard-schema.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import { failureResult } from './vendor-response.ts';
 
 export type ToolsMode = 'all' | 'discovery';
+
+/**
+ * 2026-07-28 cache hints: the lists change only with a release, so a client may keep them an hour.
+ * `private`, because over HTTP each token's scope narrows the list: a shared cache must not serve it.
+ */
+const LIST_CACHE_HINTS = {
+  'tools/list': { ttlMs: 3_600_000, cacheScope: 'private' },
+  'prompts/list': { ttlMs: 3_600_000, cacheScope: 'private' },
+  'server/discover': { ttlMs: 3_600_000, cacheScope: 'private' },
+} as const;
 
 /**
  * An MCP server exposing the given tools (already narrowed to the caller's scope); one per
@@ -18,17 +30,23 @@ export function createServer(input: {
   readonly tools: readonly ToolDefinition[];
   readonly config: RuntimeConfig;
   readonly toolsMode?: ToolsMode;
-  readonly admit?: () => Admission;
+  /** Asked before every vendor call, with whether the tool only reads (a limiter whose store is down may care). */
+  readonly admit?: (call: { readonly readOnly: boolean }) => Admission | Promise<Admission>;
+  /** How removals and destructive calls are confirmed (default `elicit`). */
+  readonly confirm?: ConfirmPolicy;
 }): McpServer {
   const { vendor } = input.config;
   const server = new McpServer(
-    { name: vendor.packageName, version: vendor.version, title: vendor.title },
-    { capabilities: { tools: { listChanged: false } } },
+    { name: vendor.packageName, version: vendor.version, title: vendor.title, ...(vendor.icons ? { icons: [...vendor.icons] } : {}) },
+    { capabilities: { tools: { listChanged: false } }, cacheHints: LIST_CACHE_HINTS },
   );
-  const call: ToolCaller = async ({ tool, args }) => {
-    const admission = input.admit?.();
+  registerPrompts({ server, prompts: vendor.prompts ?? [] });
+  const call: ToolCaller = async ({ tool, args, ctx }) => {
+    const admission = await input.admit?.({ readOnly: tool.annotations.readOnlyHint === true });
     if (admission !== undefined && !admission.allowed) return failureResult(admission.message);
-    return callTool({ tool, args, config: input.config });
+    // The SDK's own accessor: initialize-declared capabilities (2025-11-25); per-request ones come from ctx.
+    const person = personFor({ ctx, declared: server.server.getClientCapabilities(), policy: input.confirm ?? 'elicit', vendorTitle: vendor.title });
+    return callWithPerson({ tool, args, person, call: (confirmed) => callTool({ tool, args: confirmed, config: input.config }) });
   };
   if (input.toolsMode === 'discovery') {
     registerDiscoveryTools({ server, tools: input.tools, vendorTitle: vendor.title, call });
@@ -37,8 +55,8 @@ export function createServer(input: {
   for (const tool of input.tools) {
     server.registerTool(
       tool.name,
-      { title: tool.title, description: tool.description, inputSchema: toolInputSchema(tool), outputSchema: toolOutputSchema(tool), annotations: { ...tool.annotations } },
-      (args) => call({ tool, args }),
+      { title: tool.title, description: tool.description, inputSchema: toolInputSchema(tool), outputSchema: toolOutputSchema(tool), annotations: { ...tool.annotations }, ...(tool.icons ? { icons: [...tool.icons] } : {}) },
+      (args, ctx) => call({ tool, args, ctx }),
     );
   }
   return server;

@@ -3,11 +3,12 @@
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import type { RuntimeConfig } from './call-tool.ts';
 import { ANONYMOUS, authSettingsFrom, type AuthSettings, type Principal } from './bearer-auth.ts';
+import { oauthScopes, protectedResourceMetadata, resourceMetadataUrl } from './oauth-resource.ts';
 import { createServer } from './create-server.ts';
-import { createInvocationLimiter } from './invocation-limit.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { runtimeConfigFrom } from './runtime-config.ts';
-import { serveHttp } from './serve-http.ts';
+import { serveHttp, type ProtectedResource } from './serve-http.ts';
+import { invocationLimiterFor, limitSettingsFrom, type LimitSettings } from './shared-invocation-limit.ts';
 import { parseServerOptions, USAGE, type ServeOptions } from './server-options.ts';
 import { runTokenCommand } from './token-command.ts';
 import type { ToolDefinition } from './tool-definition.ts';
@@ -31,25 +32,27 @@ function serverTools(input: { readonly tools: readonly ToolDefinition[]; readonl
   return tools;
 }
 
-function serve(input: { readonly vendor: VendorDefinition; readonly tools: readonly ToolDefinition[]; readonly options: ServeOptions; readonly config: RuntimeConfig; readonly auth: AuthSettings; readonly log: Logger }): void {
+function serve(input: { readonly vendor: VendorDefinition; readonly tools: readonly ToolDefinition[]; readonly options: ServeOptions; readonly config: RuntimeConfig; readonly auth: AuthSettings; readonly limit: LimitSettings; readonly log: Logger }): void {
   const { options, config, log } = input;
-  const limiter = createInvocationLimiter({ perMinute: options.callsPerMinute });
+  const limiter = invocationLimiterFor({ settings: input.limit, perMinute: options.callsPerMinute, keyPrefix: `mcp-invocations:${input.vendor.packageName}`, log });
   const toolsFor = (principal: Principal) => toolsInScope({ tools: input.tools, scopes: [principal.scope] });
-  const admit = (principal: Principal) => () => {
-    const admission = limiter.admit({ key: principal.id, now: Date.now() });
+  const admit = (principal: Principal) => async (call: { readonly readOnly: boolean }) => {
+    const admission = await limiter.admit({ key: principal.id, now: Date.now(), readOnly: call.readOnly });
     if (!admission.allowed) log('invocation_limited', { token: principal.name, retryAfterSeconds: admission.retryAfterSeconds });
     return admission;
   };
-  const serverFor = (principal: Principal) => createServer({ tools: toolsFor(principal), config, toolsMode: options.toolsMode, admit: admit(principal) });
+  const serverFor = (principal: Principal) => createServer({ tools: toolsFor(principal), config, toolsMode: options.toolsMode, admit: admit(principal), confirm: options.confirm });
   const started = { server: input.vendor.packageName, version: input.vendor.version, tools: input.tools.length, toolsMode: options.toolsMode, baseUrl: config.baseUrl };
   if (options.http === undefined) {
     serveStdio(() => serverFor(ANONYMOUS), { onerror: (error) => log('transport_error', { message: error.message }) });
     log('started', { ...started, transport: 'stdio' });
     return;
   }
-  if (input.auth.mode === 'none') log('warning', { message: 'Serving HTTP WITHOUT authentication (--no-auth): anyone who can reach this port can call every tool in scope.' });
-  serveHttp({ options: options.http, auth: input.auth, grants: (p) => toolsFor(p).length > 0, serverFor, health: { server: input.vendor.packageName, version: input.vendor.version }, log }).then(
-    (serving) => log('started', { ...started, transport: 'http', url: serving.url, auth: input.auth.mode }),
+  if (input.auth.mode === 'none') log('serving_without_auth', { message: 'Serving HTTP WITHOUT authentication (--no-auth): anyone who can reach this port can call every tool in scope.' });
+  const oauth = oauthParts({ auth: input.auth, tools: input.tools, toolsFor });
+  const publicUrl = options.http.publicUrl === undefined ? {} : { publicUrl: `${options.http.publicUrl}/mcp` };
+  serveHttp({ options: options.http, auth: input.auth, grants: (p) => toolsFor(p).length > 0, serverFor, ...oauth, health: { server: input.vendor.packageName, version: input.vendor.version }, log }).then(
+    (serving) => log('started', { ...started, transport: 'http', url: serving.url, ...publicUrl, auth: input.auth.mode, ...(input.auth.mode === 'bearer' && input.auth.tokenInUrl ? { tokenInUrl: true } : {}) }),
     (error: Error) => {
       log('cannot_listen', { message: error.message });
       process.exitCode = 1;
@@ -57,15 +60,40 @@ function serve(input: { readonly vendor: VendorDefinition; readonly tools: reado
   );
 }
 
+/**
+ * OAuth mode: the RFC 9728 document (scopes only for method classes this server offers) and the
+ * step-up rule, a tool the server offers but the token's scopes do not reach names its scope.
+ */
+function oauthParts(input: { readonly auth: AuthSettings; readonly tools: readonly ToolDefinition[]; readonly toolsFor: (p: Principal) => readonly ToolDefinition[] }): {
+  readonly protectedResource?: ProtectedResource;
+  readonly missingScope?: (i: { readonly principal: Principal; readonly tool: string }) => string | undefined;
+} {
+  if (input.auth.mode !== 'oauth') return {};
+  const { config } = input.auth;
+  const offered = new Set(input.tools.map((t) => `${config.vendorSlug}:${t.methodClass}`));
+  const scopes = oauthScopes(config.vendorSlug).filter((s) => offered.has(s));
+  const byName = new Map(input.tools.map((t) => [t.name, t]));
+  return {
+    protectedResource: { document: protectedResourceMetadata({ config, scopes }), metadataUrl: resourceMetadataUrl(config.resource) },
+    missingScope: ({ principal, tool }) => {
+      const wanted = byName.get(tool);
+      if (wanted === undefined || input.toolsFor(principal).includes(wanted)) return undefined;
+      return `${config.vendorSlug}:${wanted.methodClass}`;
+    },
+  };
+}
+
 /** Entry point of every generated package's `bin`. Returns the process exit code for early exits. */
 export function main(input: MainInput): number | undefined {
   // Anything printed to stdout would corrupt the stdio protocol stream.
   console.log = console.error;
   if (input.argv[0] === 'token') {
-    const outcome = runTokenCommand({ ...input, argv: input.argv.slice(1), now: Date.now() });
-    process.stdout.write(outcome.stdout);
-    process.stderr.write(outcome.stderr);
-    return outcome.code;
+    void runTokenCommand({ ...input, argv: input.argv.slice(1), now: Date.now() }).then((outcome) => {
+      process.stdout.write(outcome.stdout);
+      process.stderr.write(outcome.stderr);
+      process.exitCode = outcome.code;
+    });
+    return undefined;
   }
   const usage = USAGE.replaceAll('<bin>', input.vendor.binName);
   const options = parseServerOptions(input.argv);
@@ -84,10 +112,11 @@ export function main(input: MainInput): number | undefined {
   const config = runtimeConfigFrom({ vendor: input.vendor, env: input.env });
   const tools = serverTools({ tools: input.tools, options });
   const auth: AuthSettings | { readonly errors: readonly string[] } =
-    options.http === undefined ? { mode: 'none' } : authSettingsFrom({ env: input.env, noAuth: options.http.noAuth, audience: input.vendor.packageName });
-  const errors = [config, tools, auth].flatMap((part) => ('errors' in part ? part.errors : []));
-  if ('errors' in config || 'errors' in tools || 'errors' in auth) return cannotStart({ vendor: input.vendor, errors });
-  const log = createLogger({ secrets: [...config.credentials.secrets, ...(auth.mode === 'bearer' ? [...auth.staticTokens, ...(auth.secret ? [auth.secret] : [])] : [])] });
-  serve({ vendor: input.vendor, tools, options, config, auth, log });
+    options.http === undefined ? { mode: 'none' } : authSettingsFrom({ env: input.env, flags: options.http.auth, audience: input.vendor.packageName, vendorSlug: input.vendor.binName.replace(/-mcp$/, '') });
+  const limit = limitSettingsFrom(input.env);
+  const errors = [config, tools, auth, limit].flatMap((part) => ('errors' in part ? part.errors : []));
+  if ('errors' in config || 'errors' in tools || 'errors' in auth || 'errors' in limit) return cannotStart({ vendor: input.vendor, errors });
+  const log = createLogger({ secrets: [...config.credentials.secrets, ...(auth.mode === 'bearer' ? [...auth.staticTokens, ...(auth.secrets ? [auth.secrets.current, auth.secrets.previous ?? ''] : [])] : [])] });
+  serve({ vendor: input.vendor, tools, options, config, auth, limit, log });
   return undefined;
 }

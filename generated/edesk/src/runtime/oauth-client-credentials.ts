@@ -2,6 +2,7 @@
 // DO NOT EDIT. Regenerate: npm run generate -- edesk
 import { redact } from './redaction.ts';
 import type { Env } from './env.ts';
+import { readLimitedText, ResponseTooLarge } from './response-limit.ts';
 
 /** An OAuth 2.0 client-credentials grant, declared in the vendor doc; every field comes from the environment. */
 export type ClientCredentialsGrant = {
@@ -25,6 +26,9 @@ export type TokenSource = {
   /** After a 401: forget this token so the next `token()` fetches a fresh one. */
   invalidate(token: string): void;
 };
+
+/** A token answer is a few hundred bytes; anything past this is not a token answer and is not read. */
+export const MAX_TOKEN_RESPONSE_BYTES = 64 * 1024;
 
 /** Tokens are renewed this long before they expire, so a request never leaves with a dying one. */
 const EXPIRY_MARGIN_MS = 60_000;
@@ -83,7 +87,13 @@ export function createTokenSource(input: {
       const reason = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError') ? `no answer within ${input.timeoutMs} ms` : 'connection failed';
       return { error: `Could not get an access token from ${new URL(url).host} (${reason}), so nothing was sent to the vendor.` };
     }
-    const text = await response.text();
+    let text: string;
+    try {
+      text = await readLimitedText({ response, limitBytes: MAX_TOKEN_RESPONSE_BYTES });
+    } catch (error) {
+      const reason = error instanceof ResponseTooLarge ? `an answer over ${MAX_TOKEN_RESPONSE_BYTES} bytes` : 'the answer broke off';
+      return { error: `Could not get an access token from ${new URL(url).host} (${reason}), so nothing was sent to the vendor.` };
+    }
     if (!response.ok) {
       return { error: redact({ text: `The token endpoint refused the client credentials (${describeRefusal({ status: response.status, text })}), so nothing was sent to the vendor. Check ${names}.`, secrets: input.secrets }) };
     }

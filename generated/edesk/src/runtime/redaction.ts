@@ -12,14 +12,21 @@ export function redact(input: { readonly text: string; readonly secrets: readonl
   );
 }
 
-/** Every string in parsed vendor JSON, redacted: a vendor that echoes the key must not leak it. */
-export function redactValue(input: { readonly value: unknown; readonly secrets: readonly string[] }): unknown {
+/**
+ * Every string in a value, keys included, redacted: parsed vendor JSON as soon as it is read (so
+ * nothing is cut before it is redacted), and each whole tool result once more before it leaves.
+ * A vendor that echoes the key, even as an object key, must not leak it.
+ */
+export function redactValue<T>(input: { readonly value: T; readonly secrets: readonly string[] }): T {
+  return redactAny(input) as T;
+}
+
+function redactAny(input: { readonly value: unknown; readonly secrets: readonly string[] }): unknown {
   const { value, secrets } = input;
-  if (secrets.length === 0) return value;
   if (typeof value === 'string') return redact({ text: value, secrets });
-  if (Array.isArray(value)) return value.map((inner) => redactValue({ value: inner, secrets }));
+  if (Array.isArray(value)) return value.map((inner) => redactAny({ value: inner, secrets }));
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [redact({ text: key, secrets }), redactValue({ value: inner, secrets })]));
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [redact({ text: key, secrets }), redactAny({ value: inner, secrets })]));
   }
   return value;
 }

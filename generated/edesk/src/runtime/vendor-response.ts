@@ -3,7 +3,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import { describeFields, nextStep, readVendorError, type ErrorEnvelope } from './error-envelope.ts';
 import { readRateLimit, type RateLimitInfo } from './rate-limit-headers.ts';
-import { redact } from './redaction.ts';
+import { redact, redactValue } from './redaction.ts';
 import { sanitizeText, sanitizeValue } from './text-sanitizer.ts';
 
 export type VendorResponse = {
@@ -18,11 +18,15 @@ export type VendorResponse = {
 
 export type ParsedBody = { readonly value: unknown } | { readonly malformed: string };
 
-/** `null` for an empty body (204); otherwise sanitized JSON, or why it is not JSON. */
-export function parseBody(response: VendorResponse): ParsedBody {
+/**
+ * `null` for an empty body (204); otherwise JSON with hidden characters stripped and every secret
+ * redacted (keys too), before any part of it is cut, shown or kept; or why it is not JSON.
+ */
+export function parseBody(input: { readonly response: VendorResponse; readonly secrets: readonly string[] }): ParsedBody {
+  const { response } = input;
   if (response.text.trim() === '') return { value: null };
   try {
-    return { value: sanitizeValue(JSON.parse(response.text) as unknown) };
+    return { value: redactValue({ value: sanitizeValue(JSON.parse(response.text) as unknown), secrets: input.secrets }) };
   } catch {
     const kind = response.contentType.split(';')[0]?.trim() || 'no content type';
     return { malformed: /json/i.test(kind) ? 'malformed JSON' : `${kind} instead of JSON` };
@@ -62,10 +66,11 @@ export function errorResult(input: {
   readonly credentialNames: readonly string[];
 }): CallToolResult {
   const { response, secrets } = input;
-  const parsed = parseBody(response);
+  const parsed = parseBody({ response, secrets });
   const vendorError = 'value' in parsed && parsed.value !== null ? readVendorError({ body: parsed.value, envelope: input.envelope, argFor: input.argFor }) : { fields: [] };
   const said = vendorError.message ?? ('malformed' in parsed ? bodyGlimpse({ response, secrets }) : response.statusText || 'no message');
-  const message = redact({ text: sanitizeText(said).slice(0, 1000), secrets });
+  // Redacted before the cut: a secret straddling character 1,000 must not leave its first half.
+  const message = redact({ text: sanitizeText(said), secrets }).slice(0, 1000);
   const rate = readRateLimit({ headers: response.headers, nowMs: response.receivedAt });
   const fields = vendorError.fields.length > 0 ? ` Fields: ${describeFields(vendorError.fields)}.` : '';
   const step = nextStep({ status: response.status, hints: input.envelope?.hints ?? {}, credentialNames: input.credentialNames });

@@ -5,15 +5,15 @@ import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const createAEDeskMessage: ToolDefinition = {
   name: "create_a_e_desk_message",
-  title: "Reply to a ticket or add an internal note",
-  description: "Add to an eDesk ticket (ticket_id = eDesk's numeric ticket id) either an internal note or a customer reply. type Note is visible to agents only and never reaches the customer. type Message is queued to the marketplace or email channel and CANNOT be recalled or edited, so use it only when the user clearly asked to reply to the customer. On Mirakl channels the audience follows the channel's default-recipient setting; the API cannot choose recipients.",
+  title: "Add a message or internal note to a ticket",
+  description: "Add an item to an eDesk ticket (ticket_id = eDesk's numeric ticket id). A reply reaches the customer ONLY when type is Message AND send is true: eDesk then emails it to the customer, and a sent email cannot be recalled, so do that only when the user clearly asked to reply. Without send true (the default) the message is only recorded on the ticket and nobody is emailed. type Note is an agent-only note and is never sent. direction says who the item is from: Outgoing (from the seller, a reply) or Incoming (from the customer, e.g. logging an email received elsewhere). attachments are {url, name} pairs of files eDesk fetches; full_response false returns a shorter answer. created_at takes \"YYYY-MM-DD HH:MM:SS\".",
   methodClass: "write",
   method: "create",
   tags: [
     "messages"
   ],
   annotations: {
-    "title": "Reply to a ticket or add an internal note",
+    "title": "Add a message or internal note to a ticket",
     "readOnlyHint": false,
     "destructiveHint": false,
     "idempotentHint": false,
@@ -29,7 +29,7 @@ export const createAEDeskMessage: ToolDefinition = {
       },
       "type": {
         "type": "string",
-        "description": "Note = internal, agents only, never sent to the customer. Message = reply queued to the customer through the marketplace or email channel; cannot be recalled.",
+        "description": "Message = a conversation message; Note = internal, agents only, never sent.",
         "enum": [
           "Message",
           "Note"
@@ -37,11 +37,62 @@ export const createAEDeskMessage: ToolDefinition = {
       },
       "body": {
         "type": "string",
-        "description": "The text to send or record."
+        "description": "The text of the message or note."
       },
       "subject": {
         "type": "string",
-        "description": "Optional subject line for the reply."
+        "description": "Subject line."
+      },
+      "send": {
+        "type": [
+          "boolean",
+          "null"
+        ],
+        "description": "true: eDesk emails this message to the customer. Left out or false: it is only recorded on the ticket and nobody is emailed."
+      },
+      "direction": {
+        "type": "string",
+        "description": "Outgoing = from the seller (a reply); Incoming = from the customer.",
+        "enum": [
+          "Incoming",
+          "Outgoing"
+        ]
+      },
+      "attachments": {
+        "type": [
+          "array",
+          "null"
+        ],
+        "description": "Files for eDesk to fetch and attach.",
+        "items": {
+          "type": "object",
+          "description": "A file to attach, fetched by eDesk from its URL.",
+          "properties": {
+            "url": {
+              "type": "string",
+              "description": "Public URL of the file."
+            },
+            "name": {
+              "type": "string",
+              "description": "File name to show, e.g. invoice.pdf."
+            }
+          },
+          "required": [
+            "url",
+            "name"
+          ]
+        }
+      },
+      "created_at": {
+        "type": "string",
+        "description": "When the item was written, \"YYYY-MM-DD HH:MM:SS\"."
+      },
+      "full_response": {
+        "type": [
+          "boolean",
+          "null"
+        ],
+        "description": "true (the default) returns the whole message; false a shorter answer."
       },
       "dry_run": {
         "type": "boolean",
@@ -60,6 +111,14 @@ export const createAEDeskMessage: ToolDefinition = {
     "type": z.enum(["Message", "Note"]),
     "body": z.string(),
     "subject": z.string().optional(),
+    "send": z.boolean().nullable().optional(),
+    "direction": z.enum(["Incoming", "Outgoing"]).optional(),
+    "attachments": z.array(z.looseObject({
+      "url": z.string(),
+      "name": z.string(),
+    })).nullable().optional(),
+    "created_at": z.string().optional(),
+    "full_response": z.boolean().nullable().optional(),
     "dry_run": z.boolean().optional(),
   })),
   outputSchema: {
@@ -165,6 +224,26 @@ export const createAEDeskMessage: ToolDefinition = {
       "subject": {
         "in": "body",
         "name": "subject"
+      },
+      "send": {
+        "in": "body",
+        "name": "send"
+      },
+      "direction": {
+        "in": "body",
+        "name": "direction"
+      },
+      "attachments": {
+        "in": "body",
+        "name": "attachments"
+      },
+      "created_at": {
+        "in": "body",
+        "name": "created_at"
+      },
+      "full_response": {
+        "in": "body",
+        "name": "full_response"
       }
     },
     "body": {

@@ -223,7 +223,10 @@ export const createAEDeskSalesOrder: ToolDefinition = {
             "type": "string",
             "description": "Customer's phone number."
           }
-        }
+        },
+        "required": [
+          "email"
+        ]
       },
       "tracking_codes": {
         "type": "array",
@@ -303,9 +306,13 @@ export const createAEDeskSalesOrder: ToolDefinition = {
             },
             "value": {
               "type": "string",
-              "description": "Value to store."
+              "description": "Value to store, as a string."
             }
-          }
+          },
+          "required": [
+            "name",
+            "value"
+          ]
         }
       },
       "dry_run": {
@@ -370,7 +377,7 @@ export const createAEDeskSalesOrder: ToolDefinition = {
     "contact_id": z.int().optional(),
     "contact": z.looseObject({
       "full_name": z.string().optional(),
-      "email": z.string().optional(),
+      "email": z.string(),
       "phone_number": z.string().optional(),
     }).optional(),
     "tracking_codes": z.array(z.looseObject({
@@ -386,8 +393,8 @@ export const createAEDeskSalesOrder: ToolDefinition = {
     "order_shipped_at": z.string().optional(),
     "delivery_type": z.enum(["Expedited", "NextDay", "SecondDay", "Standard"]).optional(),
     "custom_fields": z.array(z.looseObject({
-      "name": z.string().optional(),
-      "value": z.string().optional(),
+      "name": z.string(),
+      "value": z.string(),
     })).optional(),
     "dry_run": z.boolean().optional(),
   })),

@@ -42,7 +42,26 @@ export const deleteAEDeskSalesOrderById: ToolDefinition = {
     "dry_run": z.boolean().optional(),
   })),
   outputSchema: {
-    "type": "object"
+    "type": "object",
+    "properties": {
+      "ok": {
+        "type": "boolean"
+      },
+      "message": {
+        "type": "string"
+      },
+      "data": {
+        "type": "object",
+        "properties": {
+          "ok": {
+            "type": "boolean"
+          },
+          "message": {
+            "type": "string"
+          }
+        }
+      }
+    }
   },
   http: {
     "method": "DELETE",

@@ -31,23 +31,28 @@ export const eDeskUserWhoami: ToolDefinition = {
       "data": {
         "type": "object",
         "properties": {
-          "id": {
-            "type": "integer"
-          },
-          "name": {
-            "type": "string"
-          },
-          "email": {
-            "type": "string"
-          },
-          "active": {
-            "type": "boolean"
-          },
-          "username": {
-            "type": "string"
-          },
-          "role": {
-            "type": "string"
+          "user": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "integer"
+              },
+              "name": {
+                "type": "string"
+              },
+              "email": {
+                "type": "string"
+              },
+              "active": {
+                "type": "boolean"
+              },
+              "username": {
+                "type": "string"
+              },
+              "role": {
+                "type": "string"
+              }
+            }
           }
         }
       }

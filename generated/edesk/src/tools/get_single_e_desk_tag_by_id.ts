@@ -58,10 +58,16 @@ export const getSingleEDeskTagById: ToolDefinition = {
             ]
           },
           "color": {
-            "type": "string"
+            "type": [
+              "null",
+              "string"
+            ]
           },
           "icon": {
-            "type": "string"
+            "type": [
+              "null",
+              "string"
+            ]
           }
         }
       }

@@ -3,13 +3,24 @@
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
 import { createAEDeskMessage } from './create_a_e_desk_message.ts';
 import { createAEDeskOrderNote } from './create_a_e_desk_order_note.ts';
+import { createAEDeskOrderNoteAttachment } from './create_a_e_desk_order_note_attachment.ts';
 import { createAEDeskSalesOrder } from './create_a_e_desk_sales_order.ts';
+import { createAEDeskSalesOrderTrackingLinks } from './create_a_e_desk_sales_order_tracking_links.ts';
+import { createAEDeskTag } from './create_a_e_desk_tag.ts';
 import { createAEDeskTemplate } from './create_a_e_desk_template.ts';
+import { createAEDeskTicket } from './create_a_e_desk_ticket.ts';
+import { deleteAEDeskMessageById } from './delete_a_e_desk_message_by_id.ts';
+import { deleteAEDeskOrderNoteById } from './delete_a_e_desk_order_note_by_id.ts';
 import { deleteAEDeskSalesOrderById } from './delete_a_e_desk_sales_order_by_id.ts';
+import { deleteAEDeskSalesOrderTrackingLinksById } from './delete_a_e_desk_sales_order_tracking_links_by_id.ts';
+import { deleteAEDeskTagById } from './delete_a_e_desk_tag_by_id.ts';
+import { deleteAEDeskTemplateById } from './delete_a_e_desk_template_by_id.ts';
+import { deleteAEDeskTicketById } from './delete_a_e_desk_ticket_by_id.ts';
 import { eDeskUserWhoami } from './e_desk_user_whoami.ts';
 import { getSingleEDeskMessageById } from './get_single_e_desk_message_by_id.ts';
 import { getSingleEDeskOrderNoteById } from './get_single_e_desk_order_note_by_id.ts';
 import { getSingleEDeskSalesOrderById } from './get_single_e_desk_sales_order_by_id.ts';
+import { getSingleEDeskSalesOrderTrackingLinksById } from './get_single_e_desk_sales_order_tracking_links_by_id.ts';
 import { getSingleEDeskTagById } from './get_single_e_desk_tag_by_id.ts';
 import { getSingleEDeskTemplateById } from './get_single_e_desk_template_by_id.ts';
 import { getSingleEDeskTicketById } from './get_single_e_desk_ticket_by_id.ts';
@@ -22,19 +33,35 @@ import { listAllEDeskTags } from './list_all_e_desk_tags.ts';
 import { listAllEDeskTemplates } from './list_all_e_desk_templates.ts';
 import { listAllEDeskTickets } from './list_all_e_desk_tickets.ts';
 import { listAllEDeskUsers } from './list_all_e_desk_users.ts';
+import { updateAEDeskMessageById } from './update_a_e_desk_message_by_id.ts';
 import { updateAEDeskOrderNoteById } from './update_a_e_desk_order_note_by_id.ts';
 import { updateAEDeskSalesOrderById } from './update_a_e_desk_sales_order_by_id.ts';
+import { updateAEDeskSalesOrderTrackingLinksById } from './update_a_e_desk_sales_order_tracking_links_by_id.ts';
+import { updateAEDeskTagById } from './update_a_e_desk_tag_by_id.ts';
+import { updateAEDeskTemplateById } from './update_a_e_desk_template_by_id.ts';
 import { updateAEDeskTicketById } from './update_a_e_desk_ticket_by_id.ts';
+import { updateAEDeskTicketDataById } from './update_a_e_desk_ticket_data_by_id.ts';
 export const tools: readonly ToolDefinition[] = [
   createAEDeskMessage,
   createAEDeskOrderNote,
+  createAEDeskOrderNoteAttachment,
   createAEDeskSalesOrder,
+  createAEDeskSalesOrderTrackingLinks,
+  createAEDeskTag,
   createAEDeskTemplate,
+  createAEDeskTicket,
+  deleteAEDeskMessageById,
+  deleteAEDeskOrderNoteById,
   deleteAEDeskSalesOrderById,
+  deleteAEDeskSalesOrderTrackingLinksById,
+  deleteAEDeskTagById,
+  deleteAEDeskTemplateById,
+  deleteAEDeskTicketById,
   eDeskUserWhoami,
   getSingleEDeskMessageById,
   getSingleEDeskOrderNoteById,
   getSingleEDeskSalesOrderById,
+  getSingleEDeskSalesOrderTrackingLinksById,
   getSingleEDeskTagById,
   getSingleEDeskTemplateById,
   getSingleEDeskTicketById,
@@ -47,7 +74,12 @@ export const tools: readonly ToolDefinition[] = [
   listAllEDeskTemplates,
   listAllEDeskTickets,
   listAllEDeskUsers,
+  updateAEDeskMessageById,
   updateAEDeskOrderNoteById,
   updateAEDeskSalesOrderById,
+  updateAEDeskSalesOrderTrackingLinksById,
+  updateAEDeskTagById,
+  updateAEDeskTemplateById,
   updateAEDeskTicketById,
+  updateAEDeskTicketDataById,
 ];

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllEDeskOrderNotes: ToolDefinition = {
   name: "list_all_e_desk_order_notes",
   title: "List order notes",
-  description: "Page through staff-only notes attached to sales orders. Narrow to recent notes with filter_created_at_gte (YYYY-MM-DD). Each note names its sales order by eDesk's sales_order_id and its author as a user object; a sales order's own order_notes_id lists the notes that belong to it.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
+  description: "Page through staff-only notes attached to sales orders; eDesk offers no filter here, so to find the notes of one order read its order_notes_id from get_single_e_desk_sales_order_by_id instead. Each note names its sales order by eDesk's sales_order_id and its author as a user object; a sales order's own order_notes_id lists the notes that belong to it.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -22,11 +22,6 @@ export const listAllEDeskOrderNotes: ToolDefinition = {
   inputSchema: {
     "type": "object",
     "properties": {
-      "filter_created_at_gte": {
-        "type": "string",
-        "format": "date",
-        "description": "Only notes created on or after this date (YYYY-MM-DD)."
-      },
       "limit": {
         "type": "integer",
         "minimum": 1,
@@ -42,7 +37,6 @@ export const listAllEDeskOrderNotes: ToolDefinition = {
     "additionalProperties": false
   },
   input: memoized(() => z.strictObject({
-    "filter_created_at_gte": z.iso.date().optional(),
     "limit": z.int().gte(1).lte(100).optional(),
     "cursor": z.string().optional(),
   })),
@@ -131,12 +125,6 @@ export const listAllEDeskOrderNotes: ToolDefinition = {
       "items_per_page": {
         "in": "query",
         "name": "itemsPerPage",
-        "style": "form",
-        "explode": true
-      },
-      "filter_created_at_gte": {
-        "in": "query",
-        "name": "filter_created_at_gte",
         "style": "form",
         "explode": true
       }

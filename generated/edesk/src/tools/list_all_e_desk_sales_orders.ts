@@ -82,7 +82,7 @@ export const listAllEDeskSalesOrders: ToolDefinition = {
       "filter_created_at_gte": {
         "type": "string",
         "format": "date",
-        "description": "Only orders created on or after this date; must be a YYYY-MM-DD string (an epoch number causes a 500)."
+        "description": "Only orders created on or after this date (YYYY-MM-DD, start of day in the eDesk user's timezone); an epoch number causes a 500."
       },
       "filter_created_at_lte": {
         "type": "string",

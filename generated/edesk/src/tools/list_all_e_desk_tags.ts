@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllEDeskTags: ToolDefinition = {
   name: "list_all_e_desk_tags",
   title: "List tags",
-  description: "Page through eDesk tags. Caution: this has been seen returning every tag application rather than a short list of tag definitions (tens of thousands of rows), so check `total` and avoid walking every page under the 2 requests/second limit. Tag ids are what update_a_e_desk_ticket_by_id takes in tags_ids.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
+  description: "Page through eDesk tags. Caution: this has been seen returning every tag application rather than a short list of tag definitions (tens of thousands of rows), so check `total` and avoid walking every page under the 2 requests/second limit. Tag ids are what update_a_e_desk_ticket_by_id takes in tag_ids.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -64,10 +64,16 @@ export const listAllEDeskTags: ToolDefinition = {
               ]
             },
             "color": {
-              "type": "string"
+              "type": [
+                "null",
+                "string"
+              ]
             },
             "icon": {
-              "type": "string"
+              "type": [
+                "null",
+                "string"
+              ]
             }
           }
         }

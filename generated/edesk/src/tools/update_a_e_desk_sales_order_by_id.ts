@@ -292,9 +292,13 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
             },
             "value": {
               "type": "string",
-              "description": "Value to store."
+              "description": "Value to store, as a string."
             }
-          }
+          },
+          "required": [
+            "name",
+            "value"
+          ]
         }
       },
       "dry_run": {
@@ -403,8 +407,8 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
     "order_shipped_at": z.string().optional(),
     "delivery_type": z.enum(["Expedited", "NextDay", "SecondDay", "Standard"]).optional(),
     "custom_fields": z.array(z.looseObject({
-      "name": z.string().optional(),
-      "value": z.string().optional(),
+      "name": z.string(),
+      "value": z.string(),
     })).optional(),
     "dry_run": z.boolean().optional(),
     "confirm_removed_order_items": z.array(z.looseObject({
@@ -695,6 +699,7 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
       "identity": [
         "id"
       ],
+      "compare": {},
       "currentPointer": "/data/order_items",
       "confirmArg": "confirm_removed_order_items",
       "readPath": "/sales-orders/{salesOrderId}",
@@ -706,6 +711,7 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
       "identity": [
         "tracking_code"
       ],
+      "compare": {},
       "currentPointer": "/data/tracking_codes",
       "confirmArg": "confirm_removed_tracking_codes",
       "readPath": "/sales-orders/{salesOrderId}",

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const updateAEDeskTicketById: ToolDefinition = {
   name: "update_a_e_desk_ticket_by_id",
   title: "Update a ticket",
-  description: "Change an eDesk ticket's status, assigned agent (owner_user_id, an id from list_all_e_desk_users), subject, or tags; send only the fields you mean to change. IMPORTANT: tags_ids REPLACES the ticket's entire tag list. To add or remove one tag, first read the ticket's current tags_ids with get_single_e_desk_ticket_by_id and send the full edited list; an empty list strips every tag.",
+  description: "Change an eDesk ticket's status, assigned agent (owner_user_id, an id from list_all_e_desk_users), subject, channel_id, sales_order_id, contact_id, custom_fields or tags; send only the fields you mean to change. Tags are written as tag_ids (a ticket you read shows them as tags_ids), and tag_ids REPLACES the ticket's entire tag list: to add or remove one tag, send the full edited list read from get_single_e_desk_ticket_by_id; an empty list strips every tag. status also takes the inbox states Unread, Read, Priority and Unpriority, which a ticket read never shows.",
   methodClass: "write",
   method: "update",
   tags: [
@@ -27,46 +27,87 @@ export const updateAEDeskTicketById: ToolDefinition = {
         "format": "int64",
         "description": "eDesk's numeric ticket id."
       },
+      "subject": {
+        "type": "string",
+        "description": "New subject line."
+      },
+      "channel_id": {
+        "type": "integer",
+        "description": "eDesk channel id to move the ticket to.",
+        "format": "int64"
+      },
       "status": {
         "type": "string",
-        "description": "New workflow state.",
+        "description": "New state.",
         "enum": [
           "Scheduled",
           "Spam",
+          "Unread",
+          "Read",
+          "Unpriority",
+          "Priority",
           "Archived",
           "Open",
           "Pending",
           "Closed"
         ]
       },
-      "owner_user_id": {
+      "sales_order_id": {
         "type": "integer",
-        "description": "eDesk user id of the agent to assign the ticket to.",
+        "description": "eDesk sales order id to link the ticket to.",
         "format": "int64"
       },
-      "tags_ids": {
+      "custom_fields": {
         "type": "array",
-        "description": "The complete new tag list. Replaces every tag currently on the ticket; it is not merged.",
+        "description": "Custom field values to set.",
+        "items": {
+          "type": "object",
+          "description": "A custom field value to set.",
+          "properties": {
+            "name": {
+              "type": "string",
+              "description": "Custom field name."
+            },
+            "value": {
+              "type": "string",
+              "description": "Value to store, as a string."
+            }
+          },
+          "required": [
+            "name",
+            "value"
+          ]
+        }
+      },
+      "contact_id": {
+        "type": "integer",
+        "description": "eDesk contact (consumer) id of the customer.",
+        "format": "int64"
+      },
+      "tag_ids": {
+        "type": "array",
+        "description": "The complete new tag list (a read shows it as tags_ids). Replaces every tag currently on the ticket; it is not merged.",
         "items": {
           "type": "integer",
           "format": "int64"
         }
       },
-      "subject": {
-        "type": "string",
-        "description": "New subject line."
+      "owner_user_id": {
+        "type": "integer",
+        "description": "eDesk user id of the agent to assign the ticket to.",
+        "format": "int64"
       },
       "dry_run": {
         "type": "boolean",
         "description": "If true, return the exact HTTP request (credentials masked) instead of sending it."
       },
-      "confirm_removed_tags_ids": {
+      "confirm_removed_tag_ids": {
         "type": "array",
         "items": {
           "type": "integer",
           "format": "int64"
         },
-        "description": "Entries of tags_ids you intend to remove. Only needed when the call drops existing entries; list exactly those the refusal names."
+        "description": "Entries of tag_ids you intend to remove. Only needed when the call drops existing entries; list exactly those the refusal names."
       }
     },
     "required": [
@@ -76,12 +117,30 @@ export const updateAEDeskTicketById: ToolDefinition = {
   },
   input: memoized(() => z.strictObject({
     "ticket_id": z.int(),
-    "status": z.enum(["Scheduled", "Spam", "Archived", "Open", "Pending", "Closed"]).optional(),
-    "owner_user_id": z.int().optional(),
-    "tags_ids": z.array(z.int()).optional(),
     "subject": z.string().optional(),
+    "channel_id": z.int().optional(),
+    "status": z.enum([
+      "Scheduled",
+      "Spam",
+      "Unread",
+      "Read",
+      "Unpriority",
+      "Priority",
+      "Archived",
+      "Open",
+      "Pending",
+      "Closed",
+    ]).optional(),
+    "sales_order_id": z.int().optional(),
+    "custom_fields": z.array(z.looseObject({
+      "name": z.string(),
+      "value": z.string(),
+    })).optional(),
+    "contact_id": z.int().optional(),
+    "tag_ids": z.array(z.int()).optional(),
+    "owner_user_id": z.int().optional(),
     "dry_run": z.boolean().optional(),
-    "confirm_removed_tags_ids": z.array(z.int()).optional(),
+    "confirm_removed_tag_ids": z.array(z.int()).optional(),
   })),
   outputSchema: {
     "type": "object",
@@ -285,21 +344,37 @@ export const updateAEDeskTicketById: ToolDefinition = {
         "in": "path",
         "name": "ticketId"
       },
+      "subject": {
+        "in": "body",
+        "name": "subject"
+      },
+      "channel_id": {
+        "in": "body",
+        "name": "channel_id"
+      },
       "status": {
         "in": "body",
         "name": "status"
       },
+      "sales_order_id": {
+        "in": "body",
+        "name": "sales_order_id"
+      },
+      "custom_fields": {
+        "in": "body",
+        "name": "custom_fields"
+      },
+      "contact_id": {
+        "in": "body",
+        "name": "contact_id"
+      },
+      "tag_ids": {
+        "in": "body",
+        "name": "tag_ids"
+      },
       "owner_user_id": {
         "in": "body",
         "name": "owner_user_id"
-      },
-      "tags_ids": {
-        "in": "body",
-        "name": "tags_ids"
-      },
-      "subject": {
-        "in": "body",
-        "name": "subject"
       }
     },
     "body": {
@@ -312,10 +387,11 @@ export const updateAEDeskTicketById: ToolDefinition = {
   safeguards: [
     {
       "kind": "full-array",
-      "arg": "tags_ids",
+      "arg": "tag_ids",
       "identity": [],
+      "compare": {},
       "currentPointer": "/data/tags_ids",
-      "confirmArg": "confirm_removed_tags_ids",
+      "confirmArg": "confirm_removed_tag_ids",
       "readPath": "/tickets/{ticketId}",
       "mustExist": false
     }

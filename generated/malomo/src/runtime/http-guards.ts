@@ -48,3 +48,21 @@ export function checkOrigin(input: { readonly policy: HostPolicy; readonly origi
   if (origin !== undefined && input.policy.loopbackOrigins && LOOPBACK.includes(new URL(origin).hostname)) return { allowed: true };
   return { allowed: false, message: `Forbidden: Origin ${JSON.stringify(input.origin)} is not allowed (allow it with --allowed-origins).` };
 }
+
+/** Response headers a browser client must be able to read (MCP transports spec; RFC 9728 challenges). */
+const EXPOSED_HEADERS = 'mcp-session-id, mcp-protocol-version, www-authenticate';
+const ALLOWED_REQUEST_HEADERS = new Set(['authorization', 'content-type', 'accept', 'last-event-id', 'mcp-session-id', 'mcp-protocol-version', 'mcp-method', 'mcp-name']);
+
+/**
+ * CORS for an Origin that `checkOrigin` already allowed (none is added for any other): browser-based
+ * clients can read the answer and its MCP headers; a preflight may ask only for headers MCP uses.
+ */
+export function corsHeaders(input: { readonly origin: string | undefined; readonly preflight?: { readonly requestHeaders: string | undefined } }): Readonly<Record<string, string>> {
+  if (input.origin === undefined) return {};
+  const base = { 'access-control-allow-origin': input.origin, vary: 'Origin', 'access-control-expose-headers': EXPOSED_HEADERS };
+  if (input.preflight === undefined) return base;
+  const asked = (input.preflight.requestHeaders ?? '').split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== '');
+  // 2026-07-28 mirrors parameters into Mcp-Param-* headers, so any mcp-* name is one of ours.
+  const allowed = asked.filter((h) => ALLOWED_REQUEST_HEADERS.has(h) || h.startsWith('mcp-'));
+  return { ...base, 'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS', 'access-control-allow-headers': [...new Set([...ALLOWED_REQUEST_HEADERS, ...allowed])].join(', '), 'access-control-max-age': '600' };
+}

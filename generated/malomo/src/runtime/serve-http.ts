@@ -2,13 +2,36 @@
 // DO NOT EDIT. Regenerate: npm run generate -- malomo
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createMcpHandler, type McpServer } from '@modelcontextprotocol/server';
-import { authenticate, type AuthSettings, type Principal } from './bearer-auth.ts';
-import { checkHost, checkOrigin, hostPolicy } from './http-guards.ts';
+import { challenge } from './auth-challenge.ts';
+import { authenticate, type AuthRefusal, type AuthSettings, type Principal } from './bearer-auth.ts';
+import { checkHost, checkOrigin, corsHeaders, hostPolicy } from './http-guards.ts';
 import type { Logger } from './logger.ts';
+import { redactValue } from './redaction.ts';
 import type { HttpOptions } from './server-options.ts';
 
 export const MCP_PATH = '/mcp';
 export const HEALTH_PATH = '/healthz';
+const PRM_PATH = '/.well-known/oauth-protected-resource';
+
+/** What the path asks for: the MCP endpoint (maybe with a URL token), a public document, or nothing we serve. */
+type Route = { readonly kind: 'mcp'; readonly pathToken?: string } | { readonly kind: 'health' } | { readonly kind: 'metadata' } | { readonly kind: 'none' };
+
+function routeOf(input: { readonly path: string; readonly metadataPaths: readonly string[] }): Route {
+  if (input.path === MCP_PATH) return { kind: 'mcp' };
+  if (input.path === HEALTH_PATH) return { kind: 'health' };
+  if (input.metadataPaths.includes(input.path)) return { kind: 'metadata' };
+  const token = /^\/mcp\/([A-Za-z0-9._~-]+)$/.exec(input.path)?.[1];
+  return token === undefined ? { kind: 'none' } : { kind: 'mcp', pathToken: token };
+}
+
+/** RFC 9728 metadata: the document, where it is served, and the URL challenges point to. */
+export type ProtectedResource = { readonly document: Readonly<Record<string, unknown>>; readonly metadataUrl: string };
+
+/** The tool a `tools/call` body names, if it is one. */
+function calledTool(body: unknown): string | undefined {
+  const message = body as { method?: unknown; params?: { name?: unknown } } | null;
+  return typeof message === 'object' && message !== null && message.method === 'tools/call' && typeof message.params?.name === 'string' ? message.params.name : undefined;
+}
 
 type JsonRpcErrorBody = { readonly jsonrpc: '2.0'; readonly error: { readonly code: number; readonly message: string }; readonly id: null };
 
@@ -36,6 +59,24 @@ async function readBody(input: { readonly req: IncomingMessage; readonly limit: 
   return Buffer.concat(chunks);
 }
 
+type JsonRefusal = { readonly refusal: { readonly status: 400 | 413; readonly error: { readonly code: number; readonly message: string }; readonly headers?: Readonly<Record<string, string>> } };
+
+/** The POST body, bounded and parsed: 413 past the limit (closing the connection), -32700 when it is not JSON. */
+async function readJson(input: { readonly req: IncomingMessage; readonly limit: number }): Promise<{ readonly body: Buffer; readonly parsed: unknown } | JsonRefusal> {
+  let body: Buffer;
+  try {
+    body = await readBody(input);
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error;
+    return { refusal: { status: 413, error: { code: -32000, message: `Payload too large: the limit is ${input.limit} bytes.` }, headers: { connection: 'close' } } };
+  }
+  try {
+    return { body, parsed: JSON.parse(body.toString('utf8')) };
+  } catch {
+    return { refusal: { status: 400, error: { code: -32700, message: 'Parse error: the request body is not valid JSON.' } } };
+  }
+}
+
 /** The web `Request` the SDK handler reads: the client's bearer token is left behind on purpose. */
 function webRequest(input: { readonly req: IncomingMessage; readonly body: Buffer | undefined }): Request {
   const headers = new Headers();
@@ -43,7 +84,8 @@ function webRequest(input: { readonly req: IncomingMessage; readonly body: Buffe
     if (value === undefined || name === 'authorization' || name === 'cookie') continue;
     for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
   }
-  const url = `http://${input.req.headers.host ?? 'localhost'}${input.req.url ?? '/'}`;
+  // Always the bare endpoint: a token in the path goes no further than the check in front.
+  const url = `http://${input.req.headers.host ?? 'localhost'}${MCP_PATH}`;
   return new Request(url, { method: input.req.method ?? 'GET', headers, ...(input.body !== undefined && input.body.length > 0 ? { body: new Uint8Array(input.body) } : {}) });
 }
 
@@ -78,13 +120,18 @@ export async function serveHttp(input: {
   readonly grants: (principal: Principal) => boolean;
   /** A fresh server for one request, narrowed to the caller's scope. */
   readonly serverFor: (principal: Principal) => McpServer;
+  /** OAuth mode: the scope a principal lacks for a tool the server offers (403 insufficient_scope, step-up). */
+  readonly missingScope?: (input: { readonly principal: Principal; readonly tool: string }) => string | undefined;
+  readonly protectedResource?: ProtectedResource;
   readonly health: Readonly<Record<string, unknown>>;
   readonly log: Logger;
   readonly now?: () => number;
 }): Promise<HttpServing> {
   const { options, log } = input;
   const now = input.now ?? Date.now;
-  const policy = hostPolicy({ bindHost: options.host, allowedHosts: options.allowedHosts, allowedOrigins: options.allowedOrigins });
+  // The public URL's host is what a proxy forwards in `Host`: allowing it needs no second flag.
+  const publicHosts = [options.publicUrl, input.auth.mode === 'oauth' ? input.auth.config.resource : undefined].flatMap((u) => (u === undefined ? [] : [new URL(u).host]));
+  const policy = hostPolicy({ bindHost: options.host, allowedHosts: [...options.allowedHosts, ...publicHosts], allowedOrigins: options.allowedOrigins });
   const handler = createMcpHandler(
     (ctx) => {
       const principal = ctx.authInfo?.extra?.['principal'] as Principal;
@@ -93,46 +140,57 @@ export async function serveHttp(input: {
     { onerror: (error) => log('transport_error', { message: error.message }), maxRequestBodySize: options.maxBodyBytes },
   );
 
+  const metadataPaths = input.protectedResource === undefined ? [] : [...new Set([PRM_PATH, new URL(input.protectedResource.metadataUrl).pathname])];
+
+  function refuse(answer: { readonly res: ServerResponse; readonly refusal: AuthRefusal; readonly hadCredentials: boolean; readonly cors: Readonly<Record<string, string>> }): void {
+    const { refusal } = answer;
+    const code = refusal.status === 401 ? -32001 : refusal.status === 403 ? -32003 : -32000;
+    const label = refusal.status === 401 ? 'Unauthorized' : refusal.status === 403 ? 'Forbidden' : 'Unavailable';
+    const header: Record<string, string> = refusal.status === 503 ? {} : { 'www-authenticate': challenge({ refusal, hadCredentials: answer.hadCredentials, ...(input.protectedResource ? { resourceMetadata: input.protectedResource.metadataUrl } : {}) }) };
+    sendJson({ res: answer.res, status: refusal.status, body: rpcError({ code, message: `${label}: ${refusal.reason}` }), headers: { ...answer.cors, ...header } });
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '/').split('?')[0];
-    if (path === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD')) return sendJson({ res, status: 200, body: { status: 'ok', ...input.health } });
+    const path = (req.url ?? '/').split('?')[0]!;
+    const route = routeOf({ path, metadataPaths });
+    // Nothing below may log or echo the path: with --token-in-url it holds a credential.
+    const requestLog: Logger = route.kind === 'mcp' && route.pathToken ? (event, fields) => log(event, redactValue({ value: fields ?? {}, secrets: [route.pathToken!] }) as Record<string, unknown>) : log;
+    if (route.kind === 'health' && (req.method === 'GET' || req.method === 'HEAD')) return sendJson({ res, status: 200, body: { status: 'ok', ...input.health } });
     for (const verdict of [checkHost({ policy, host: req.headers.host }), checkOrigin({ policy, origin: req.headers.origin })]) {
       if (!verdict.allowed) return sendJson({ res, status: 403, body: rpcError({ code: -32000, message: verdict.message }) });
     }
-    if (path !== MCP_PATH) return sendJson({ res, status: 404, body: rpcError({ code: -32000, message: `Not found: the MCP endpoint is ${MCP_PATH}.` }) });
-    const auth = authenticate({ settings: input.auth, authorization: req.headers.authorization, now: now() });
+    const origin = req.headers.origin;
+    if (req.method === 'OPTIONS' && route.kind !== 'none') {
+      res.writeHead(204, corsHeaders({ origin, preflight: { requestHeaders: req.headers['access-control-request-headers'] } }));
+      return void res.end();
+    }
+    const cors = corsHeaders({ origin });
+    if (route.kind === 'metadata' && input.protectedResource && (req.method === 'GET' || req.method === 'HEAD')) return sendJson({ res, status: 200, body: input.protectedResource.document, headers: cors });
+    if (route.kind !== 'mcp') return sendJson({ res, status: 404, body: rpcError({ code: -32000, message: `Not found: the MCP endpoint is ${MCP_PATH}.` }), headers: cors });
+    const auth = await authenticate({ settings: input.auth, authorization: req.headers.authorization, ...(route.pathToken ? { pathToken: route.pathToken } : {}), now: now() });
     if ('reason' in auth) {
-      log('unauthorized', { reason: auth.reason });
-      // RFC 6750 §3: a request without credentials gets a bare challenge; a bad token gets the error.
-      const challenge = req.headers.authorization ? `Bearer error="invalid_token", error_description=${JSON.stringify(auth.reason.replace(/"/g, "'"))}` : 'Bearer';
-      return sendJson({ res, status: 401, body: rpcError({ code: -32001, message: `Unauthorized: ${auth.reason}` }), headers: { 'www-authenticate': challenge } });
+      requestLog('unauthorized', { status: auth.status, reason: auth.reason });
+      return refuse({ res, refusal: auth, hadCredentials: req.headers.authorization !== undefined || route.pathToken !== undefined, cors });
     }
     if (!input.grants(auth.principal)) {
-      return sendJson({ res, status: 403, body: rpcError({ code: -32003, message: `Forbidden: the token ${JSON.stringify(auth.principal.name)} grants no tool that this server offers.` }) });
+      return sendJson({ res, status: 403, body: rpcError({ code: -32003, message: `Forbidden: the token ${JSON.stringify(auth.principal.name)} grants no tool that this server offers.` }), headers: cors });
     }
-    let body: Buffer | undefined;
-    let parsedBody: unknown;
-    if (req.method === 'POST') {
-      try {
-        body = await readBody({ req, limit: options.maxBodyBytes });
-      } catch (error) {
-        if (error instanceof BodyTooLarge) return sendJson({ res, status: 413, body: rpcError({ code: -32000, message: `Payload too large: the limit is ${options.maxBodyBytes} bytes.` }), headers: { connection: 'close' } });
-        throw error;
-      }
-      try {
-        parsedBody = JSON.parse(body.toString('utf8'));
-      } catch {
-        return sendJson({ res, status: 400, body: rpcError({ code: -32700, message: 'Parse error: the request body is not valid JSON.' }) });
-      }
-    }
+    const read = req.method === 'POST' ? await readJson({ req, limit: options.maxBodyBytes }) : { body: undefined, parsed: undefined };
+    if ('refusal' in read) return sendJson({ res, status: read.refusal.status, body: rpcError(read.refusal.error), headers: { ...cors, ...read.refusal.headers } });
+    const { body, parsed: parsedBody } = read;
+    const tool = calledTool(parsedBody);
+    const missing = tool === undefined ? undefined : input.missingScope?.({ principal: auth.principal, tool });
+    if (missing !== undefined) return refuse({ res, refusal: { status: 403, scope: missing, reason: `The tool ${tool} needs the scope ${missing}.` }, hadCredentials: true, cors });
     const authInfo = { token: '', clientId: auth.principal.id, scopes: [], extra: { principal: auth.principal } };
     const response = await handler.fetch(webRequest({ req, body }), { authInfo, ...(req.method === 'POST' ? { parsedBody } : {}) });
+    for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);
     await writeWebResponse({ res, response });
   }
 
   const server = createHttpServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      log('http_error', { message: error instanceof Error ? error.message : String(error) });
+      // A URL token must not reach the log even through an error message that quotes a URL.
+      log('http_error', { message: (error instanceof Error ? error.message : String(error)).replace(/eyJ[\w-]*\.[\w-]*\.[\w-]*/g, '[redacted]') });
       if (!res.headersSent) sendJson({ res, status: 500, body: rpcError({ code: -32603, message: 'Internal error.' }) });
       else res.end();
     });

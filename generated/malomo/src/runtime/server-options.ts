@@ -3,6 +3,7 @@
 import { integerFlag, listFlag, parseFlags, type FlagKind, type ParsedFlags } from './command-line.ts';
 import type { ToolsMode } from './create-server.ts';
 import { DEFAULT_CALLS_PER_MINUTE } from './invocation-limit.ts';
+import { CONFIRM_POLICIES, type ConfirmPolicy } from './person-confirmation.ts';
 import type { ToolScope } from './tool-scope.ts';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -10,10 +11,24 @@ export const DEFAULT_PORT = 3000;
 /** 1 MiB: far above any tool call, far below what would tie up the process. */
 export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
 
+/** How HTTP callers prove who they are; checked against the environment in `authSettingsFrom`. */
+export type AuthFlags = {
+  readonly mode: 'token' | 'oauth';
+  readonly noAuth: boolean;
+  readonly tokenInUrl: boolean;
+  readonly requireApiTokenAuth: boolean;
+  /** `--auth oauth`: the issuer URL, and this endpoint's public URL (the audience tokens must name). */
+  readonly issuer?: string;
+  readonly resource?: string;
+};
+
 export type HttpOptions = {
   readonly host: string;
   readonly port: number;
-  readonly noAuth: boolean;
+  readonly auth: AuthFlags;
+  /** The URL clients reach this server at (behind a proxy it differs from the socket). */
+  readonly publicUrl?: string;
+
   /** Extra `Host` names (besides loopback names and `--host`) and `Origin`s a browser may send. */
   readonly allowedHosts: readonly string[];
   readonly allowedOrigins: readonly string[];
@@ -25,6 +40,7 @@ export type ServeOptions = {
   readonly scope: ToolScope;
   readonly toolsMode: ToolsMode;
   readonly callsPerMinute: number;
+  readonly confirm: ConfirmPolicy;
   readonly http?: HttpOptions;
 };
 
@@ -36,6 +52,12 @@ const HTTP_FLAGS: Readonly<Record<string, FlagKind>> = {
   '--host': 'value',
   '--port': 'value',
   '--no-auth': 'switch',
+  '--auth': 'value',
+  '--authorization-server': 'value',
+  '--resource': 'value',
+  '--token-in-url': 'switch',
+  '--require-api-token-auth': 'switch',
+  '--public-url': 'value',
   '--allowed-hosts': 'value',
   '--allowed-origins': 'value',
   '--max-body-bytes': 'value',
@@ -45,6 +67,7 @@ const FLAGS: Readonly<Record<string, FlagKind>> = {
   '--transport': 'value',
   '--tools-mode': 'value',
   '--max-calls-per-minute': 'value',
+  '--confirm': 'value',
   ...SCOPE_FLAGS,
   ...HTTP_FLAGS,
   '--help': 'switch',
@@ -52,8 +75,8 @@ const FLAGS: Readonly<Record<string, FlagKind>> = {
   '--version': 'switch',
 };
 
-export const USAGE = `Usage: <bin> [--transport stdio|http] [scope] [--tools-mode all|discovery] [--max-calls-per-minute N]
-       <bin> token create --expires-at <ISO time> [--name NAME] [scope]
+export const USAGE = `Usage: <bin> [--transport stdio|http] [scope] [--tools-mode all|discovery] [--max-calls-per-minute N] [--confirm elicit|argument]
+       <bin> token create (--expires-in 30d | --expires-at <ISO time>) [--name NAME] [--url <public base URL>] [scope]
 
 Scope (the same on stdio and http; every given filter must match):
   --methods read,write,custom   method classes, or exact methods such as list,get,create
@@ -62,8 +85,18 @@ Scope (the same on stdio and http; every given filter must match):
   --read-only                   only tools annotated readOnlyHint
 HTTP (--transport http):
   --host ${DEFAULT_HOST}  --port ${DEFAULT_PORT}  --allowed-hosts h,...  --allowed-origins o,...
-  --max-body-bytes ${DEFAULT_MAX_BODY_BYTES}  --no-auth (serve without bearer tokens; not for shared hosts)
-Tokens: MCP_TOKEN_SECRET signs and checks tokens from \`token create\`; MCP_AUTH_TOKENS lists static tokens.
+  --max-body-bytes ${DEFAULT_MAX_BODY_BYTES}  --public-url https://mcp.example.com (the URL clients reach, behind a proxy)
+  --no-auth (serve without bearer tokens; not for shared hosts)
+  --token-in-url                accept POST /mcp/<token> (a token from \`token create\`), for clients that take only a URL
+  --require-api-token-auth      with --token-in-url: also require Authorization: Bearer <key from MCP_AUTH_TOKENS>
+  --auth oauth --authorization-server <issuer URL> --resource <public URL of /mcp>
+                                an OAuth 2.1 resource server: JWT access tokens from that issuer, scopes <vendor>:read|write|custom
+Confirmation of removals and destructive calls:
+  --confirm elicit              ask the person (elicitation) where the client supports it, else the
+                                confirm_removed_* argument (default)
+  --confirm argument            the confirm_removed_* argument only; never ask the person
+Tokens: MCP_TOKEN_SECRET signs and checks tokens from \`token create\` (MCP_TOKEN_SECRET_PREVIOUS still checks during a
+rotation; MCP_TOKEN_MAX_LIFETIME_DAYS, default 90, bounds them); MCP_AUTH_TOKENS lists static tokens.
 
 Configuration of the vendor API comes from the environment (see README.md).`;
 
@@ -90,7 +123,28 @@ function httpOptions(flags: ParsedFlags): HttpOptions | { readonly error: string
   if ('error' in allowedOrigins) return allowedOrigins;
   const host = flags.values.get('--host') ?? DEFAULT_HOST;
   if (host === '') return { error: '--host needs a value.' };
-  return { host, port, noAuth: flags.switches.has('--no-auth'), allowedHosts, allowedOrigins, maxBodyBytes };
+  const auth = authFlags(flags);
+  if ('error' in auth) return auth;
+  const publicUrl = flags.values.get('--public-url')?.replace(/\/+$/, '');
+  return { host, port, auth, ...(publicUrl === undefined ? {} : { publicUrl }), allowedHosts, allowedOrigins, maxBodyBytes };
+}
+
+function authFlags(flags: ParsedFlags): AuthFlags | { readonly error: string } {
+  const mode = flags.values.get('--auth') ?? 'token';
+  if (mode !== 'token' && mode !== 'oauth') return { error: `Unsupported --auth ${JSON.stringify(mode)}; use token or oauth.` };
+  const issuer = flags.values.get('--authorization-server');
+  const publicUrl = flags.values.get('--public-url')?.replace(/\/+$/, '');
+  // The resource defaults to the public URL's MCP endpoint: the audience must never come from a request header.
+  const resource = flags.values.get('--resource') ?? (mode === 'oauth' && publicUrl !== undefined ? `${publicUrl}/mcp` : undefined);
+  if (mode === 'token' && (issuer !== undefined || flags.values.has('--resource'))) return { error: '--authorization-server and --resource apply to --auth oauth only.' };
+  return {
+    mode,
+    noAuth: flags.switches.has('--no-auth'),
+    tokenInUrl: flags.switches.has('--token-in-url'),
+    requireApiTokenAuth: flags.switches.has('--require-api-token-auth'),
+    ...(issuer === undefined ? {} : { issuer }),
+    ...(resource === undefined ? {} : { resource }),
+  };
 }
 
 /** Parses the server's command line; unknown flags are errors, because a typo must not silently widen access. */
@@ -107,7 +161,9 @@ export function parseServerOptions(argv: readonly string[]): ServerOptions {
   if ('error' in scope) return scope;
   const callsPerMinute = integerFlag({ flags, flag: '--max-calls-per-minute', min: 0, max: 1_000_000, fallback: DEFAULT_CALLS_PER_MINUTE });
   if (typeof callsPerMinute !== 'number') return callsPerMinute;
-  const base = { transport, scope, toolsMode, callsPerMinute } as const;
+  const confirm = flags.values.get('--confirm') ?? 'elicit';
+  if (!(CONFIRM_POLICIES as readonly string[]).includes(confirm)) return { error: `Unsupported confirmation policy ${JSON.stringify(confirm)}; use ${CONFIRM_POLICIES.join(' or ')}.` };
+  const base = { transport, scope, toolsMode, callsPerMinute, confirm: confirm as ConfirmPolicy } as const;
   if (transport === 'stdio') {
     const stray = Object.keys(HTTP_FLAGS).find((flag) => flags.values.has(flag) || flags.switches.has(flag));
     return stray === undefined ? base : { error: `${stray} applies to --transport http only.` };

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const updateAMalomoOrderById: ToolDefinition = {
   name: "update_a_malomo_order_by_id",
   title: "Update an order",
-  description: "Change an order identified by Malomo's UUID `id`. `shipments` is required and replaces the order's whole shipment list: send every carrier + tracking_code pair to keep. This server reads the order first and refuses, sending nothing, if a pair would be removed; to remove pairs on purpose, list exactly those in `confirm_removed_shipments`. Sending `customer: null` detaches the customer. Needs a secret (sk_) key.",
+  description: "Change an order identified by Malomo's UUID `id`, e.g. only its email. `shipments`, when given, replaces the order's whole shipment list: send every carrier + tracking_code pair to keep. This server reads the order first and refuses, sending nothing, if a pair would be removed; to remove pairs on purpose, list exactly those in `confirm_removed_shipments`. When you leave `shipments` out, the server reads the order's current pairs and sends them back unchanged (the result lists them), so an update of other fields never loses a shipment. Sending `customer: null` detaches the customer. Needs a secret (sk_) key.",
   methodClass: "write",
   method: "update",
   tags: [
@@ -113,8 +113,7 @@ export const updateAMalomoOrderById: ToolDefinition = {
       }
     },
     "required": [
-      "id",
-      "shipments"
+      "id"
     ],
     "additionalProperties": false
   },
@@ -134,7 +133,7 @@ export const updateAMalomoOrderById: ToolDefinition = {
     "shipments": z.array(z.looseObject({
       "carrier": z.string(),
       "tracking_code": z.string(),
-    })),
+    })).optional(),
     "dry_run": z.boolean().optional(),
     "confirm_removed_shipments": z.array(z.looseObject({
       "carrier": z.string(),
@@ -360,10 +359,12 @@ export const updateAMalomoOrderById: ToolDefinition = {
         "carrier",
         "tracking_code"
       ],
+      "compare": {},
       "currentPointer": "/shipments",
       "confirmArg": "confirm_removed_shipments",
       "readPath": "/orders/{id}",
-      "mustExist": false
+      "mustExist": false,
+      "carryOver": true
     }
   ],
   dryRun: true,

@@ -2,14 +2,21 @@
 // DO NOT EDIT. Regenerate: npm run generate -- roserocket
 /**
  * Write safeguards are data in the vendor docs, enforced here before anything is sent. No vendor
- * names appear in this file: each guard says which arguments it watches.
+ * names appear in this file: each guard says which arguments it watches and how the vendor
+ * compares identities.
  */
+
+/** How the vendor compares one identity value: `case-insensitive` for UUIDs and whatever the doc declares so. */
+export type Comparison = 'case-insensitive';
+
 export type FullArrayGuard = {
   readonly kind: 'full-array';
   /** Flat argument holding the array that replaces the vendor's list. */
   readonly arg: string;
   /** Element fields that identify one entry, e.g. `carrier` + `tracking_code`. Empty: the element itself. */
   readonly identity: readonly string[];
+  /** Per identity field (`""`: the element itself), how the vendor compares it; absent fields compare exactly. */
+  readonly compare?: Readonly<Record<string, Comparison>>;
   /** GET path template (same arguments) that reads the current resource before the write. */
   readonly readPath: string;
   /** JSON pointer to the current array inside that GET's response. */
@@ -18,71 +25,112 @@ export type FullArrayGuard = {
   readonly confirmArg: string;
   /** Every requested element must already exist (e.g. order items addressed by their existing id). */
   readonly mustExist?: boolean;
+  /** Omitted argument: send the current list back unchanged, so a vendor that clears on omission cannot. */
+  readonly carryOver?: boolean;
 };
 
 export type DisjointGuard = {
   readonly kind: 'disjoint';
   /** Array arguments that must not share a value (the vendor silently lets one win). */
   readonly args: readonly [string, string];
+  /** How the vendor compares the values (UUIDs: without letter case). */
+  readonly compare?: Comparison;
 };
 
 export type Safeguard = FullArrayGuard | DisjointGuard;
 
-function key(input: { readonly element: unknown; readonly identity: readonly string[] }): string {
-  const { element, identity } = input;
-  if (identity.length === 0 || typeof element !== 'object' || element === null) return JSON.stringify(element);
-  return JSON.stringify(identity.map((field) => (element as Record<string, unknown>)[field] ?? null));
+/** One identity value as the vendor sees it: `ABC-…` and `abc-…` are the same UUID. */
+function comparable(input: { readonly value: unknown; readonly comparison: Comparison | undefined }): unknown {
+  const { value, comparison } = input;
+  return comparison === 'case-insensitive' && typeof value === 'string' ? value.toLowerCase() : (value ?? null);
 }
 
-function describeElement(input: { readonly element: unknown; readonly identity: readonly string[] }): unknown {
+/** The key two entries share exactly when the vendor considers them the same entry. */
+export function identityKey(input: { readonly element: unknown; readonly guard: Pick<FullArrayGuard, 'identity' | 'compare'> }): string {
+  const { element, guard } = input;
+  if (guard.identity.length === 0 || typeof element !== 'object' || element === null) return JSON.stringify(comparable({ value: element, comparison: guard.compare?.[''] }));
+  const record = element as Record<string, unknown>;
+  return JSON.stringify(guard.identity.map((field) => comparable({ value: record[field], comparison: guard.compare?.[field] })));
+}
+
+export function describeElement(input: { readonly element: unknown; readonly identity: readonly string[] }): unknown {
   const { element, identity } = input;
   if (identity.length === 0 || typeof element !== 'object' || element === null) return element;
   return Object.fromEntries(identity.map((field) => [field, (element as Record<string, unknown>)[field] ?? null]));
 }
 
 /** Values present in both arrays of a disjoint guard, or `undefined` when the call is consistent. */
+/** The current list as the write takes it back: each entry cut to its identity fields (or whole, without any). */
+export function carriedList(input: { readonly guard: FullArrayGuard; readonly current: readonly unknown[] }): unknown[] {
+  return input.current.map((element) => describeElement({ element, identity: input.guard.identity }));
+}
+
 export function disjointViolation(input: { readonly guard: DisjointGuard; readonly args: Readonly<Record<string, unknown>> }): string | undefined {
-  const [left, right] = input.guard.args;
+  const { guard } = input;
+  const [left, right] = guard.args;
   const a = input.args[left];
   const b = input.args[right];
   if (!Array.isArray(a) || !Array.isArray(b)) return undefined;
-  const inRight = new Set(b.map((v) => JSON.stringify(v)));
-  const both = a.filter((v) => inRight.has(JSON.stringify(v)));
+  const key = (value: unknown) => JSON.stringify(comparable({ value, comparison: guard.compare }));
+  const inRight = new Set(b.map(key));
+  const both = a.filter((v) => inRight.has(key(v)));
   if (both.length === 0) return undefined;
   return `Refused: ${JSON.stringify(both)} appear in both "${left}" and "${right}". The vendor would silently apply only one of them. Put each id in exactly one list and call again. Nothing was sent.`;
 }
 
 export type DroppedCheck = { readonly ok: true } | { readonly ok: false; readonly message: string; readonly dropped: readonly unknown[] };
 
+function unknownEntries(input: { readonly guard: FullArrayGuard; readonly current: readonly unknown[]; readonly requested: readonly unknown[] }): DroppedCheck {
+  const { guard, current, requested } = input;
+  const existing = new Set(current.map((element) => identityKey({ element, guard })));
+  const unknown = requested.filter((element) => !existing.has(identityKey({ element, guard }))).map((element) => describeElement({ element, identity: guard.identity }));
+  if (unknown.length === 0) return { ok: true };
+  const known = current.map((element) => describeElement({ element, identity: guard.identity }));
+  return { ok: false, dropped: [], message: `Refused: every entry of "${guard.arg}" must refer to an existing one; unknown: ${JSON.stringify(unknown)}. Existing: ${JSON.stringify(known)}. Nothing was sent.` };
+}
+
 /**
  * Compares the current array with the requested one. Every element that would disappear must be
- * listed in the confirmation argument, exactly; otherwise the write is refused.
+ * listed in the confirmation argument, exactly; otherwise the write is refused. `current` must be
+ * the array the vendor holds: the caller refuses before this when it could not read one.
  */
-export function checkDropped(input: { readonly guard: FullArrayGuard; readonly current: unknown; readonly args: Readonly<Record<string, unknown>> }): DroppedCheck {
-  const { guard, args } = input;
-  const current = Array.isArray(input.current) ? input.current : [];
+export function checkDropped(input: { readonly guard: FullArrayGuard; readonly current: readonly unknown[]; readonly args: Readonly<Record<string, unknown>> }): DroppedCheck {
+  const { guard, args, current } = input;
   const requested = Array.isArray(args[guard.arg]) ? (args[guard.arg] as unknown[]) : [];
   if (guard.mustExist) {
-    const existing = new Set(current.map((element) => key({ element, identity: guard.identity })));
-    const unknown = requested.filter((element) => !existing.has(key({ element, identity: guard.identity }))).map((element) => describeElement({ element, identity: guard.identity }));
-    if (unknown.length > 0) {
-      const known = current.map((element) => describeElement({ element, identity: guard.identity }));
-      return { ok: false, dropped: [], message: `Refused: every entry of "${guard.arg}" must refer to an existing one; unknown: ${JSON.stringify(unknown)}. Existing: ${JSON.stringify(known)}. Nothing was sent.` };
-    }
+    const unknown = unknownEntries({ guard, current, requested });
+    if (!unknown.ok) return unknown;
   }
-  const kept = new Set(requested.map((element) => key({ element, identity: guard.identity })));
-  const dropped = current.filter((element) => !kept.has(key({ element, identity: guard.identity }))).map((element) => describeElement({ element, identity: guard.identity }));
-  if (dropped.length === 0) return { ok: true };
-  const confirmed = Array.isArray(args[guard.confirmArg]) ? (args[guard.confirmArg] as unknown[]) : [];
-  const confirmedKeys = new Set(confirmed.map((element) => key({ element, identity: guard.identity })));
-  const droppedKeys = new Set(dropped.map((element) => key({ element, identity: guard.identity })));
-  const exact = confirmedKeys.size === droppedKeys.size && [...droppedKeys].every((k) => confirmedKeys.has(k));
-  if (exact) return { ok: true };
+  const key = (element: unknown) => identityKey({ element, guard });
+  const kept = new Set(requested.map(key));
+  const droppedElements = current.filter((element) => !kept.has(key(element)));
+  if (droppedElements.length === 0) return { ok: true };
+  const confirmed = new Set((Array.isArray(args[guard.confirmArg]) ? (args[guard.confirmArg] as unknown[]) : []).map(key));
+  const droppedKeys = new Set(droppedElements.map(key));
+  if (confirmed.size === droppedKeys.size && [...droppedKeys].every((k) => confirmed.has(k))) return { ok: true };
+  const dropped = droppedElements.map((element) => describeElement({ element, identity: guard.identity }));
   return {
     ok: false,
     dropped,
     message:
       `Refused: "${guard.arg}" replaces the whole list, and this call would remove ${dropped.length} existing entr${dropped.length === 1 ? 'y' : 'ies'}: ${JSON.stringify(dropped)}. ` +
       `To keep them, include them in "${guard.arg}". To remove them on purpose, pass exactly these in "${guard.confirmArg}". Nothing was sent.`,
+  };
+}
+
+/**
+ * After the write: what the vendor now holds against what the call meant it to hold. Entries the
+ * call sent but the vendor lacks were lost (another writer, or the vendor dropped them); entries
+ * the vendor holds that the call neither sent nor saw before were written by someone else meanwhile.
+ */
+export function compareAfterWrite(input: { readonly guard: FullArrayGuard; readonly intended: readonly unknown[]; readonly before: readonly unknown[]; readonly after: readonly unknown[] }): { readonly lost: readonly unknown[]; readonly appeared: readonly unknown[] } {
+  const { guard } = input;
+  const key = (element: unknown) => identityKey({ element, guard });
+  const now = new Set(input.after.map(key));
+  const known = new Set([...input.intended, ...input.before].map(key));
+  const describe = (element: unknown) => describeElement({ element, identity: guard.identity });
+  return {
+    lost: input.intended.filter((element) => !now.has(key(element))).map(describe),
+    appeared: input.after.filter((element) => !known.has(key(element))).map(describe),
   };
 }

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllRoserocketBoards: ToolDefinition = {
   name: "list_all_roserocket_boards",
   title: "List navigation boards",
-  description: "List the boards in Rose Rocket's navigation. Each board's id is the boardId UUID that searching records and creating events require, and its objectKey is the record type it holds. Call this first whenever you need a boardId; never pass a board name or key. The paging and filter arguments are unconfirmed: if they seem ignored, filter the returned list yourself.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
+  description: "List the boards in Rose Rocket's navigation. Each board's id is the boardId UUID that searching records and creating events require, and its objectKey is the record type it holds. Call this first whenever you need a boardId; never pass a board name or key. The filter and paging inputs travel as a JSON body on this GET, as Rose Rocket publishes it.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -27,16 +27,16 @@ export const listAllRoserocketBoards: ToolDefinition = {
         "description": "Return only boards holding this record type."
       },
       "order_by": {
-        "type": "string",
-        "description": "Field to sort by."
+        "type": "object",
+        "description": "Sort specification."
       },
       "order_by_direction": {
         "type": "string",
+        "description": "Sort direction.",
         "enum": [
           "asc",
           "desc"
-        ],
-        "description": "Sort direction."
+        ]
       },
       "limit": {
         "type": "integer",
@@ -54,7 +54,7 @@ export const listAllRoserocketBoards: ToolDefinition = {
   },
   input: memoized(() => z.strictObject({
     "object_key": z.string().optional(),
-    "order_by": z.string().optional(),
+    "order_by": z.looseObject({}).optional(),
     "order_by_direction": z.enum(["asc", "desc"]).optional(),
     "limit": z.int().gte(1).lte(200).optional(),
     "cursor": z.string().optional(),
@@ -107,35 +107,30 @@ export const listAllRoserocketBoards: ToolDefinition = {
     "path": "/boards/nav",
     "args": {
       "object_key": {
-        "in": "query",
-        "name": "objectKey",
-        "style": "form",
-        "explode": true
+        "in": "body",
+        "name": "objectKey"
       },
       "order_by": {
-        "in": "query",
-        "name": "orderBy",
-        "style": "form",
-        "explode": true
+        "in": "body",
+        "name": "orderBy"
       },
       "order_by_direction": {
-        "in": "query",
-        "name": "orderByDirection",
-        "style": "form",
-        "explode": true
+        "in": "body",
+        "name": "orderByDirection"
       },
       "offset": {
-        "in": "query",
-        "name": "offset",
-        "style": "form",
-        "explode": true
+        "in": "body",
+        "name": "offset"
       },
       "limit": {
-        "in": "query",
-        "name": "limit",
-        "style": "form",
-        "explode": true
+        "in": "body",
+        "name": "limit"
       }
+    },
+    "body": {
+      "mediaType": "application/json",
+      "encoding": "json",
+      "mode": "fields"
     }
   },
   safeguards: [],

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const roserocketObjectsAutocomplete: ToolDefinition = {
   name: "roserocket_objects_autocomplete",
   title: "Type-ahead lookup of records",
-  description: "Quick type-ahead lookup of records of one objectKey by a search term, e.g. to turn a customer name into the UUID you need for a `{id}` reference. Optionally restrict to given ids or choose the field used as the label with labelPath. For full details of a hit, read it with get_single_roserocket_object_by_id.",
+  description: "Quick type-ahead lookup of a record of one objectKey by a search term, e.g. to turn a customer name into the UUID you need for a `{id}` reference. Rose Rocket publishes the answer as one record (the match), not a list; to browse several candidates use list_all_roserocket_objects. Optionally restrict to given ids or choose the field used as the label with labelPath. For full details of the hit, read it with get_single_roserocket_object_by_id.",
   methodClass: "custom",
   method: "autocomplete",
   tags: [
@@ -53,51 +53,43 @@ export const roserocketObjectsAutocomplete: ToolDefinition = {
   outputSchema: {
     "type": "object",
     "properties": {
-      "items": {
+      "id": {
+        "type": "string"
+      },
+      "objectKey": {
+        "type": "string"
+      },
+      "orgId": {
+        "type": "string"
+      },
+      "fullId": {
+        "type": "string"
+      },
+      "externalId": {
+        "type": [
+          "null",
+          "string"
+        ]
+      },
+      "source": {
+        "type": "string"
+      },
+      "status": {
+        "type": "string"
+      },
+      "createdAt": {
+        "type": "string"
+      },
+      "updatedAt": {
+        "type": "string"
+      },
+      "version": {
+        "type": "integer"
+      },
+      "errors": {
         "type": "array",
         "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string"
-            },
-            "objectKey": {
-              "type": "string"
-            },
-            "orgId": {
-              "type": "string"
-            },
-            "fullId": {
-              "type": "string"
-            },
-            "externalId": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "source": {
-              "type": "string"
-            },
-            "status": {
-              "type": "string"
-            },
-            "createdAt": {
-              "type": "string"
-            },
-            "updatedAt": {
-              "type": "string"
-            },
-            "version": {
-              "type": "integer"
-            },
-            "errors": {
-              "type": "array",
-              "items": {
-                "type": "object"
-              }
-            }
-          }
+          "type": "object"
         }
       }
     }

@@ -25,8 +25,8 @@ export const roserocketObjectsUpsert: ToolDefinition = {
     "properties": {
       "object_key": {
         "type": "string",
-        "description": "Record type. Documented values: order, task, stop, manifest, commodity, customer, partner, contact, address, quote, financialLineItem, invoice, bill, payStub, taxRate, taxRateComponent, taxRule, glAccount, fuelIndex, tariff, asset, document, tag, user, userGroup, board, event, webhookDestination, webhookSubscription. Custom types end in `__c` (e.g. `load__c`). No endpoint lists the valid keys.",
-        "enum": [
+        "description": "Record type. Documented values: order, task, stop, manifest, commodity, customer, partner, contact, address, quote, financialLineItem, invoice, bill, payStub, taxRate, taxRateComponent, taxRule, glAccount, fuelIndex, tariff, asset, document, tag, user, userGroup, board, event, webhookDestination, webhookSubscription. Custom types end in `__c` (e.g. `load__c`). No endpoint lists the valid keys. Checked locally against its own fields: order, task, stop, manifest, commodity, customer, partner, contact, address, quote, financialLineItem, invoice, bill, asset, document, tag, webhookDestination. Any other value (custom types included) is sent with its fields unchecked.",
+        "examples": [
           "order",
           "task",
           "stop",
@@ -48,7 +48,7 @@ export const roserocketObjectsUpsert: ToolDefinition = {
       },
       "json": {
         "type": "object",
-        "description": "The record's fields, including the externalId to match on. Same write conventions as elsewhere: references `{\"id\": \"<uuid>\"}`, money `{\"amount\": <minor units>, \"currencyCode\": \"USD\"}`, dateTime `{\"dateTimeInLocation\": \"YYYY-MM-DDTHH:MM:SS\", \"dateTimeInLocationEnd\": null}` without `Z`. Its fields depend on object_key: one shape per value, checked before anything is sent.",
+        "description": "The record's fields, including the externalId to match on. Same write conventions as elsewhere: references `{\"id\": \"<uuid>\"}`, money `{\"amount\": <minor units>, \"currencyCode\": \"USD\"}`, dateTime `{\"dateTimeInLocation\": \"YYYY-MM-DDTHH:MM:SS\", \"dateTimeInLocationEnd\": null}` without `Z`. Its fields depend on object_key: one shape per value, checked before anything is sent. Custom fields whose names end in __c are accepted for every type and sent unchecked.",
         "required": [
           "externalId"
         ],
@@ -74,34 +74,15 @@ export const roserocketObjectsUpsert: ToolDefinition = {
       },
     },
     "required": [
-      "object_key",
-      "json"
+      "object_key"
     ],
     "additionalProperties": false,
   },
   input: memoized(() => z.strictObject({
-    "object_key": z.enum([
-      "order",
-      "task",
-      "stop",
-      "manifest",
-      "commodity",
-      "customer",
-      "partner",
-      "contact",
-      "address",
-      "quote",
-      "financialLineItem",
-      "invoice",
-      "bill",
-      "asset",
-      "document",
-      "tag",
-      "webhookDestination",
-    ]),
+    "object_key": z.string(),
     "json": z.object({
       "externalId": z.string(),
-    }).catchall(z.unknown()),
+    }).catchall(z.unknown()).optional(),
     "paths": z.array(z.string()).optional(),
     "dry_run": z.boolean().optional(),
   })),
@@ -178,6 +159,10 @@ export const roserocketObjectsUpsert: ToolDefinition = {
   variants: {
     discriminator: "object_key",
     payload: "json",
+    open: {
+      "customFieldSuffix": "__c",
+      "undeclared": "unchecked"
+    },
     variants: objectKeyVariants,
   },
   source: {

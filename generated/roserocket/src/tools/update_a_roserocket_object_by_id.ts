@@ -31,8 +31,8 @@ export const updateARoserocketObjectById: ToolDefinition = {
       },
       "object_key": {
         "type": "string",
-        "description": "Record type. Documented values: order, task, stop, manifest, commodity, customer, partner, contact, address, quote, financialLineItem, invoice, bill, payStub, taxRate, taxRateComponent, taxRule, glAccount, fuelIndex, tariff, asset, document, tag, user, userGroup, board, event, webhookDestination, webhookSubscription. Custom types end in `__c` (e.g. `load__c`). No endpoint lists the valid keys.",
-        "enum": [
+        "description": "Record type. Documented values: order, task, stop, manifest, commodity, customer, partner, contact, address, quote, financialLineItem, invoice, bill, payStub, taxRate, taxRateComponent, taxRule, glAccount, fuelIndex, tariff, asset, document, tag, user, userGroup, board, event, webhookDestination, webhookSubscription. Custom types end in `__c` (e.g. `load__c`). No endpoint lists the valid keys. Checked locally against its own fields: order, task, stop, manifest, commodity, customer, partner, contact, address, quote, financialLineItem, invoice, bill, asset, document, tag, webhookDestination. Any other value (custom types included) is sent with its fields unchecked.",
+        "examples": [
           "order",
           "task",
           "stop",
@@ -54,7 +54,7 @@ export const updateARoserocketObjectById: ToolDefinition = {
       },
       "json": {
         "type": "object",
-        "description": "The record's own fields (free-form; depends on objectKey). Write conventions: a reference to another record is `{\"id\": \"<uuid>\"}` (a bare string is rejected); money is `{\"amount\": <integer minor units>, \"currencyCode\": \"USD\"}`; a dateTime is `{\"dateTimeInLocation\": \"YYYY-MM-DDTHH:MM:SS\", \"dateTimeInLocationEnd\": null}` with no `Z` suffix; a date is `\"YYYY-MM-DD\"`; a select takes the exact option value. Custom fields end in `__c`. Derived fields cannot be written. Its fields depend on object_key: one shape per value, checked before anything is sent.",
+        "description": "The record's own fields (free-form; depends on objectKey). Write conventions: a reference to another record is `{\"id\": \"<uuid>\"}` (a bare string is rejected); money is `{\"amount\": <integer minor units>, \"currencyCode\": \"USD\"}`; a dateTime is `{\"dateTimeInLocation\": \"YYYY-MM-DDTHH:MM:SS\", \"dateTimeInLocationEnd\": null}` with no `Z` suffix; a date is `\"YYYY-MM-DD\"`; a select takes the exact option value. Custom fields end in `__c`. Derived fields cannot be written. Its fields depend on object_key: one shape per value, checked before anything is sent. Custom fields whose names end in __c are accepted for every type and sent unchecked.",
         "anyOf": [...objectKeyListing],
       },
       "paths": {
@@ -87,25 +87,7 @@ export const updateARoserocketObjectById: ToolDefinition = {
       new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
       "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
     ),
-    "object_key": z.enum([
-      "order",
-      "task",
-      "stop",
-      "manifest",
-      "commodity",
-      "customer",
-      "partner",
-      "contact",
-      "address",
-      "quote",
-      "financialLineItem",
-      "invoice",
-      "bill",
-      "asset",
-      "document",
-      "tag",
-      "webhookDestination",
-    ]),
+    "object_key": z.string(),
     "json": z.record(z.string(), z.unknown()),
     "paths": z.array(z.string()).optional(),
     "board_id": z.string().regex(
@@ -195,6 +177,10 @@ export const updateARoserocketObjectById: ToolDefinition = {
   variants: {
     discriminator: "object_key",
     payload: "json",
+    open: {
+      "customFieldSuffix": "__c",
+      "undeclared": "unchecked"
+    },
     variants: objectKeyVariants,
   },
   source: {

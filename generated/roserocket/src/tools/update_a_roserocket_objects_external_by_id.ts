@@ -25,9 +25,9 @@ export const updateARoserocketObjectsExternalById: ToolDefinition = {
     "properties": {
       "object_key": {
         "type": "string",
-        "description": "Record type, e.g. `order` or `customer`; custom types end in `__c`.",
+        "description": "Record type, e.g. `order` or `customer`; custom types end in `__c`. Checked locally against its own fields: order, task, stop, manifest, commodity, customer, partner, contact, address, quote, financialLineItem, invoice, bill, asset, document, tag, webhookDestination. Any other value (custom types included) is sent with its fields unchecked.",
         "minLength": 1,
-        "enum": [
+        "examples": [
           "order",
           "task",
           "stop",
@@ -54,7 +54,7 @@ export const updateARoserocketObjectsExternalById: ToolDefinition = {
       },
       "json": {
         "type": "object",
-        "description": "The record's own fields (free-form; depends on objectKey). Write conventions: a reference to another record is `{\"id\": \"<uuid>\"}` (a bare string is rejected); money is `{\"amount\": <integer minor units>, \"currencyCode\": \"USD\"}`; a dateTime is `{\"dateTimeInLocation\": \"YYYY-MM-DDTHH:MM:SS\", \"dateTimeInLocationEnd\": null}` with no `Z` suffix; a date is `\"YYYY-MM-DD\"`; a select takes the exact option value. Custom fields end in `__c`. Derived fields cannot be written. Its fields depend on object_key: one shape per value, checked before anything is sent.",
+        "description": "The record's own fields (free-form; depends on objectKey). Write conventions: a reference to another record is `{\"id\": \"<uuid>\"}` (a bare string is rejected); money is `{\"amount\": <integer minor units>, \"currencyCode\": \"USD\"}`; a dateTime is `{\"dateTimeInLocation\": \"YYYY-MM-DDTHH:MM:SS\", \"dateTimeInLocationEnd\": null}` with no `Z` suffix; a date is `\"YYYY-MM-DD\"`; a select takes the exact option value. Custom fields end in `__c`. Derived fields cannot be written. Its fields depend on object_key: one shape per value, checked before anything is sent. Custom fields whose names end in __c are accepted for every type and sent unchecked.",
         "anyOf": [...objectKeyListing],
       },
       "paths": {
@@ -72,33 +72,14 @@ export const updateARoserocketObjectsExternalById: ToolDefinition = {
     },
     "required": [
       "object_key",
-      "external_id",
-      "json"
+      "external_id"
     ],
     "additionalProperties": false,
   },
   input: memoized(() => z.strictObject({
-    "object_key": z.enum([
-      "order",
-      "task",
-      "stop",
-      "manifest",
-      "commodity",
-      "customer",
-      "partner",
-      "contact",
-      "address",
-      "quote",
-      "financialLineItem",
-      "invoice",
-      "bill",
-      "asset",
-      "document",
-      "tag",
-      "webhookDestination",
-    ]),
+    "object_key": z.string().min(1),
     "external_id": z.string().min(1),
-    "json": z.record(z.string(), z.unknown()),
+    "json": z.record(z.string(), z.unknown()).optional(),
     "paths": z.array(z.string()).optional(),
     "dry_run": z.boolean().optional(),
   })),
@@ -185,6 +166,10 @@ export const updateARoserocketObjectsExternalById: ToolDefinition = {
   variants: {
     discriminator: "object_key",
     payload: "json",
+    open: {
+      "customFieldSuffix": "__c",
+      "undeclared": "unchecked"
+    },
     variants: objectKeyVariants,
   },
   source: {

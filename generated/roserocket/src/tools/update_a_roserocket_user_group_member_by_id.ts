@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const updateARoserocketUserGroupMemberById: ToolDefinition = {
   name: "update_a_roserocket_user_group_member_by_id",
   title: "Add and/or remove user group members",
-  description: "Add and/or remove users in one user group in a single call: put user UUIDs in `add` and/or `remove`; returns how many were added and removed. When an id appears in both lists the vendor silently lets the removal win, so never put the same id in both. Needs editor-level userGroupResource permission.",
+  description: "Add and/or remove users in one user group in a single call: put user UUIDs in `add` and/or `remove`; returns how many were added and removed. Rose Rocket accepts an id in both lists and lets the removal win; this server deliberately refuses such a call instead (ids compared ignoring letter case, as UUIDs are), because \"add and remove\" is almost always a mistake: to remove a user, put the id in `remove` only. Needs editor-level userGroupResource permission.",
   methodClass: "write",
   method: "update",
   tags: [
@@ -112,7 +112,8 @@ export const updateARoserocketUserGroupMemberById: ToolDefinition = {
       "args": [
         "add",
         "remove"
-      ]
+      ],
+      "compare": "case-insensitive"
     }
   ],
   dryRun: true,

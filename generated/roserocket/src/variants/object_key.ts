@@ -2,32 +2,54 @@
 // DO NOT EDIT. Regenerate: npm run generate -- roserocket
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
+import { knownKeysOnly } from '../runtime/known-keys.ts';
 import type { JsonObject } from '../runtime/tool-definition.ts';
 import type { VariantFamily } from '../runtime/variant-check.ts';
 export const objectKeyVariants: VariantFamily['variants'] = {
   "order": {
-    schema: memoized(() => z.strictObject({
+    schema: memoized(() => z.looseObject({
       "status": z.string().optional(),
-      "customer": z.strictObject({
+      "customer": z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      }).optional(),
-      "partner": z.strictObject({
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      })).optional(),
+      "partner": z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      }).optional(),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      })).optional(),
       "tasks": z.array(z.union([
-        z.strictObject({
+        z.looseObject({
           "id": z.string().regex(
             new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
             "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
           ),
-        }),
-        z.strictObject({
+        }).superRefine(knownKeysOnly({
+          known: [
+            "id"
+          ],
+          allowed: [
+            "__c$"
+          ],
+        })),
+        z.looseObject({
           "status": z.enum([
             "new",
             "incomplete",
@@ -39,13 +61,20 @@ export const objectKeyVariants: VariantFamily['variants'] = {
           ]).optional(),
           "name": z.string().optional(),
           "commodities": z.array(z.union([
-            z.strictObject({
+            z.looseObject({
               "id": z.string().regex(
                 new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
                 "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
               ),
-            }),
-            z.strictObject({
+            }).superRefine(knownKeysOnly({
+              known: [
+                "id"
+              ],
+              allowed: [
+                "__c$"
+              ],
+            })),
+            z.looseObject({
               "freightClass": z.string().optional(),
               "nmfc": z.string().optional(),
               "hazmatClass": z.string().optional(),
@@ -54,103 +83,259 @@ export const objectKeyVariants: VariantFamily['variants'] = {
               "description": z.string().optional(),
               "quantity": z.number().optional(),
               "weight": z.number().optional(),
-              "tasks": z.array(z.strictObject({
+              "tasks": z.array(z.looseObject({
                 "id": z.string().regex(
                   new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
                   "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
                 ),
-              })).optional(),
+              }).superRefine(knownKeysOnly({
+                known: [
+                  "id"
+                ],
+                allowed: [
+                  "__c$"
+                ],
+              }))).optional(),
               "externalId": z.string().nullable().optional(),
               "source": z.string().optional(),
-            }),
+            }).superRefine(knownKeysOnly({
+              known: [
+                "freightClass",
+                "nmfc",
+                "hazmatClass",
+                "unNumber",
+                "packingGroupNumber",
+                "description",
+                "quantity",
+                "weight",
+                "tasks",
+                "externalId",
+                "source"
+              ],
+              allowed: [
+                "__c$"
+              ],
+            })),
           ])).optional(),
           "stops": z.array(z.union([
-            z.strictObject({
+            z.looseObject({
               "id": z.string().regex(
                 new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
                 "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
               ),
-            }),
-            z.strictObject({
+            }).superRefine(knownKeysOnly({
+              known: [
+                "id"
+              ],
+              allowed: [
+                "__c$"
+              ],
+            })),
+            z.looseObject({
               "status": z.string().optional(),
-              "address": z.strictObject({
+              "address": z.looseObject({
                 "id": z.string().regex(
                   new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
                   "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
                 ),
-              }).optional(),
-              "appointment": z.strictObject({
+              }).superRefine(knownKeysOnly({
+                known: [
+                  "id"
+                ],
+                allowed: [
+                  "__c$"
+                ],
+              })).optional(),
+              "appointment": z.looseObject({
                 "dateTimeInLocation": z.string().regex(new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$", "u")),
                 "dateTimeInLocationEnd": z.string().regex(new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$", "u")).nullable().optional(),
-              }).optional(),
-              "tasks": z.array(z.strictObject({
+              }).superRefine(knownKeysOnly({
+                known: [
+                  "dateTimeInLocation",
+                  "dateTimeInLocationEnd"
+                ],
+                allowed: [
+                  "__c$"
+                ],
+              })).optional(),
+              "tasks": z.array(z.looseObject({
                 "id": z.string().regex(
                   new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
                   "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
                 ),
-              })).optional(),
-              "documents": z.array(z.strictObject({
+              }).superRefine(knownKeysOnly({
+                known: [
+                  "id"
+                ],
+                allowed: [
+                  "__c$"
+                ],
+              }))).optional(),
+              "documents": z.array(z.looseObject({
                 "id": z.string().regex(
                   new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
                   "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
                 ),
-              })).optional(),
+              }).superRefine(knownKeysOnly({
+                known: [
+                  "id"
+                ],
+                allowed: [
+                  "__c$"
+                ],
+              }))).optional(),
               "notes": z.string().optional(),
               "externalId": z.string().nullable().optional(),
               "source": z.string().optional(),
-            }),
+            }).superRefine(knownKeysOnly({
+              known: [
+                "status",
+                "address",
+                "appointment",
+                "tasks",
+                "documents",
+                "notes",
+                "externalId",
+                "source"
+              ],
+              allowed: [
+                "__c$"
+              ],
+            })),
           ])).optional(),
           "externalId": z.string().nullable().optional(),
           "source": z.string().optional(),
-        }),
+        }).superRefine(knownKeysOnly({
+          known: [
+            "status",
+            "name",
+            "commodities",
+            "stops",
+            "externalId",
+            "source"
+          ],
+          allowed: [
+            "__c$"
+          ],
+        })),
       ])).optional(),
-      "sellQuote": z.strictObject({
+      "sellQuote": z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      }).optional(),
-      "buyQuotes": z.array(z.strictObject({
-        "id": z.string().regex(
-          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
-          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
-        ),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
       })).optional(),
-      "tags": z.array(z.strictObject({
+      "buyQuotes": z.array(z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      }))).optional(),
+      "tags": z.array(z.looseObject({
+        "id": z.string().regex(
+          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
+          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
+        ),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      }))).optional(),
+      "csrs": z.array(z.looseObject({
+        "id": z.string().regex(
+          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
+          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
+        ),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      }))).optional(),
+      "accountManagers": z.array(z.looseObject({
+        "id": z.string().regex(
+          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
+          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
+        ),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      }))).optional(),
+      "commissionees": z.array(z.looseObject({
+        "id": z.string().regex(
+          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
+          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
+        ),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      }))).optional(),
+      "currentLocation": z.looseObject({
+        "id": z.string().regex(
+          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
+          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
+        ),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
       })).optional(),
-      "csrs": z.array(z.strictObject({
-        "id": z.string().regex(
-          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
-          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
-        ),
-      })).optional(),
-      "accountManagers": z.array(z.strictObject({
-        "id": z.string().regex(
-          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
-          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
-        ),
-      })).optional(),
-      "commissionees": z.array(z.strictObject({
-        "id": z.string().regex(
-          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
-          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
-        ),
-      })).optional(),
-      "currentLocation": z.strictObject({
-        "id": z.string().regex(
-          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
-          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
-        ),
-      }).optional(),
       "notes": z.string().optional(),
       "hazmatClass__c": z.string().optional(),
       "externalId": z.string().nullable().optional(),
       "source": z.string().optional(),
-    })),
+    }).superRefine(knownKeysOnly({
+      known: [
+        "status",
+        "customer",
+        "partner",
+        "tasks",
+        "sellQuote",
+        "buyQuotes",
+        "tags",
+        "csrs",
+        "accountManagers",
+        "commissionees",
+        "currentLocation",
+        "notes",
+        "hazmatClass__c",
+        "externalId",
+        "source"
+      ],
+      allowed: [
+        "__c$"
+      ],
+    }))),
     fields: [
       "status",
       "customer",
@@ -169,9 +354,10 @@ export const objectKeyVariants: VariantFamily['variants'] = {
       "source"
     ],
     required: [],
+    extraNames: "__c$",
   },
   "task": {
-    schema: memoized(() => z.strictObject({
+    schema: memoized(() => z.looseObject({
       "status": z.enum([
         "new",
         "incomplete",
@@ -183,13 +369,20 @@ export const objectKeyVariants: VariantFamily['variants'] = {
       ]).optional(),
       "name": z.string().optional(),
       "commodities": z.array(z.union([
-        z.strictObject({
+        z.looseObject({
           "id": z.string().regex(
             new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
             "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
           ),
-        }),
-        z.strictObject({
+        }).superRefine(knownKeysOnly({
+          known: [
+            "id"
+          ],
+          allowed: [
+            "__c$"
+          ],
+        })),
+        z.looseObject({
           "freightClass": z.string().optional(),
           "nmfc": z.string().optional(),
           "hazmatClass": z.string().optional(),
@@ -198,55 +391,141 @@ export const objectKeyVariants: VariantFamily['variants'] = {
           "description": z.string().optional(),
           "quantity": z.number().optional(),
           "weight": z.number().optional(),
-          "tasks": z.array(z.strictObject({
+          "tasks": z.array(z.looseObject({
             "id": z.string().regex(
               new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
               "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
             ),
-          })).optional(),
+          }).superRefine(knownKeysOnly({
+            known: [
+              "id"
+            ],
+            allowed: [
+              "__c$"
+            ],
+          }))).optional(),
           "externalId": z.string().nullable().optional(),
           "source": z.string().optional(),
-        }),
+        }).superRefine(knownKeysOnly({
+          known: [
+            "freightClass",
+            "nmfc",
+            "hazmatClass",
+            "unNumber",
+            "packingGroupNumber",
+            "description",
+            "quantity",
+            "weight",
+            "tasks",
+            "externalId",
+            "source"
+          ],
+          allowed: [
+            "__c$"
+          ],
+        })),
       ])).optional(),
       "stops": z.array(z.union([
-        z.strictObject({
+        z.looseObject({
           "id": z.string().regex(
             new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
             "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
           ),
-        }),
-        z.strictObject({
+        }).superRefine(knownKeysOnly({
+          known: [
+            "id"
+          ],
+          allowed: [
+            "__c$"
+          ],
+        })),
+        z.looseObject({
           "status": z.string().optional(),
-          "address": z.strictObject({
+          "address": z.looseObject({
             "id": z.string().regex(
               new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
               "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
             ),
-          }).optional(),
-          "appointment": z.strictObject({
+          }).superRefine(knownKeysOnly({
+            known: [
+              "id"
+            ],
+            allowed: [
+              "__c$"
+            ],
+          })).optional(),
+          "appointment": z.looseObject({
             "dateTimeInLocation": z.string().regex(new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$", "u")),
             "dateTimeInLocationEnd": z.string().regex(new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$", "u")).nullable().optional(),
-          }).optional(),
-          "tasks": z.array(z.strictObject({
+          }).superRefine(knownKeysOnly({
+            known: [
+              "dateTimeInLocation",
+              "dateTimeInLocationEnd"
+            ],
+            allowed: [
+              "__c$"
+            ],
+          })).optional(),
+          "tasks": z.array(z.looseObject({
             "id": z.string().regex(
               new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
               "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
             ),
-          })).optional(),
-          "documents": z.array(z.strictObject({
+          }).superRefine(knownKeysOnly({
+            known: [
+              "id"
+            ],
+            allowed: [
+              "__c$"
+            ],
+          }))).optional(),
+          "documents": z.array(z.looseObject({
             "id": z.string().regex(
               new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
               "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
             ),
-          })).optional(),
+          }).superRefine(knownKeysOnly({
+            known: [
+              "id"
+            ],
+            allowed: [
+              "__c$"
+            ],
+          }))).optional(),
           "notes": z.string().optional(),
           "externalId": z.string().nullable().optional(),
           "source": z.string().optional(),
-        }),
+        }).superRefine(knownKeysOnly({
+          known: [
+            "status",
+            "address",
+            "appointment",
+            "tasks",
+            "documents",
+            "notes",
+            "externalId",
+            "source"
+          ],
+          allowed: [
+            "__c$"
+          ],
+        })),
       ])).optional(),
       "externalId": z.string().nullable().optional(),
       "source": z.string().optional(),
-    })),
+    }).superRefine(knownKeysOnly({
+      known: [
+        "status",
+        "name",
+        "commodities",
+        "stops",
+        "externalId",
+        "source"
+      ],
+      allowed: [
+        "__c$"
+      ],
+    }))),
     fields: [
       "status",
       "name",
@@ -256,36 +535,80 @@ export const objectKeyVariants: VariantFamily['variants'] = {
       "source"
     ],
     required: [],
+    extraNames: "__c$",
   },
   "stop": {
-    schema: memoized(() => z.strictObject({
+    schema: memoized(() => z.looseObject({
       "status": z.string().optional(),
-      "address": z.strictObject({
+      "address": z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      }).optional(),
-      "appointment": z.strictObject({
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      })).optional(),
+      "appointment": z.looseObject({
         "dateTimeInLocation": z.string().regex(new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$", "u")),
         "dateTimeInLocationEnd": z.string().regex(new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$", "u")).nullable().optional(),
-      }).optional(),
-      "tasks": z.array(z.strictObject({
+      }).superRefine(knownKeysOnly({
+        known: [
+          "dateTimeInLocation",
+          "dateTimeInLocationEnd"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      })).optional(),
+      "tasks": z.array(z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      })).optional(),
-      "documents": z.array(z.strictObject({
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      }))).optional(),
+      "documents": z.array(z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      })).optional(),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      }))).optional(),
       "notes": z.string().optional(),
       "externalId": z.string().nullable().optional(),
       "source": z.string().optional(),
-    })),
+    }).superRefine(knownKeysOnly({
+      known: [
+        "status",
+        "address",
+        "appointment",
+        "tasks",
+        "documents",
+        "notes",
+        "externalId",
+        "source"
+      ],
+      allowed: [
+        "__c$"
+      ],
+    }))),
     fields: [
       "status",
       "address",
@@ -297,43 +620,93 @@ export const objectKeyVariants: VariantFamily['variants'] = {
       "source"
     ],
     required: [],
+    extraNames: "__c$",
   },
   "manifest": {
-    schema: memoized(() => z.strictObject({
+    schema: memoized(() => z.looseObject({
       "status": z.string().optional(),
-      "tasks": z.array(z.strictObject({
+      "tasks": z.array(z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      }))).optional(),
+      "documents": z.array(z.looseObject({
+        "id": z.string().regex(
+          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
+          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
+        ),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      }))).optional(),
+      "bill": z.looseObject({
+        "id": z.string().regex(
+          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
+          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
+        ),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
       })).optional(),
-      "documents": z.array(z.strictObject({
+      "quotes": z.array(z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      })).optional(),
-      "bill": z.strictObject({
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      }))).optional(),
+      "lineItems": z.array(z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      }).optional(),
-      "quotes": z.array(z.strictObject({
-        "id": z.string().regex(
-          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
-          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
-        ),
-      })).optional(),
-      "lineItems": z.array(z.strictObject({
-        "id": z.string().regex(
-          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
-          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
-        ),
-      })).optional(),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      }))).optional(),
       "externalId": z.string().nullable().optional(),
       "source": z.string().optional(),
-    })),
+    }).superRefine(knownKeysOnly({
+      known: [
+        "status",
+        "tasks",
+        "documents",
+        "bill",
+        "quotes",
+        "lineItems",
+        "externalId",
+        "source"
+      ],
+      allowed: [
+        "__c$"
+      ],
+    }))),
     fields: [
       "status",
       "tasks",
@@ -345,9 +718,10 @@ export const objectKeyVariants: VariantFamily['variants'] = {
       "source"
     ],
     required: [],
+    extraNames: "__c$",
   },
   "commodity": {
-    schema: memoized(() => z.strictObject({
+    schema: memoized(() => z.looseObject({
       "freightClass": z.string().optional(),
       "nmfc": z.string().optional(),
       "hazmatClass": z.string().optional(),
@@ -356,15 +730,39 @@ export const objectKeyVariants: VariantFamily['variants'] = {
       "description": z.string().optional(),
       "quantity": z.number().optional(),
       "weight": z.number().optional(),
-      "tasks": z.array(z.strictObject({
+      "tasks": z.array(z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      })).optional(),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      }))).optional(),
       "externalId": z.string().nullable().optional(),
       "source": z.string().optional(),
-    })),
+    }).superRefine(knownKeysOnly({
+      known: [
+        "freightClass",
+        "nmfc",
+        "hazmatClass",
+        "unNumber",
+        "packingGroupNumber",
+        "description",
+        "quantity",
+        "weight",
+        "tasks",
+        "externalId",
+        "source"
+      ],
+      allowed: [
+        "__c$"
+      ],
+    }))),
     fields: [
       "freightClass",
       "nmfc",
@@ -379,36 +777,75 @@ export const objectKeyVariants: VariantFamily['variants'] = {
       "source"
     ],
     required: [],
+    extraNames: "__c$",
   },
   "customer": {
-    schema: memoized(() => z.strictObject({
+    schema: memoized(() => z.looseObject({
       "status": z.string().optional(),
       "name": z.string().optional(),
       "customerType": z.enum(["Shipper", "Broker", "Receiver", "Other"]).optional(),
       "defaultCurrency": z.string().regex(new RegExp("^[A-Z]{3}$", "u")).optional(),
       "email": z.string().optional(),
       "phone": z.string().optional(),
-      "contacts": z.array(z.strictObject({
+      "contacts": z.array(z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      })).optional(),
-      "locations": z.array(z.strictObject({
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      }))).optional(),
+      "locations": z.array(z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      })).optional(),
-      "tags": z.array(z.strictObject({
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      }))).optional(),
+      "tags": z.array(z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      })).optional(),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      }))).optional(),
       "externalId": z.string().nullable().optional(),
       "source": z.string().optional(),
-    })),
+    }).superRefine(knownKeysOnly({
+      known: [
+        "status",
+        "name",
+        "customerType",
+        "defaultCurrency",
+        "email",
+        "phone",
+        "contacts",
+        "locations",
+        "tags",
+        "externalId",
+        "source"
+      ],
+      allowed: [
+        "__c$"
+      ],
+    }))),
     fields: [
       "status",
       "name",
@@ -423,28 +860,57 @@ export const objectKeyVariants: VariantFamily['variants'] = {
       "source"
     ],
     required: [],
+    extraNames: "__c$",
   },
   "partner": {
-    schema: memoized(() => z.strictObject({
+    schema: memoized(() => z.looseObject({
       "status": z.string().optional(),
       "name": z.string().optional(),
       "email": z.string().optional(),
       "phone": z.string().optional(),
-      "contacts": z.array(z.strictObject({
+      "contacts": z.array(z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      }))).optional(),
+      "address": z.looseObject({
+        "id": z.string().regex(
+          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
+          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
+        ),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
       })).optional(),
-      "address": z.strictObject({
-        "id": z.string().regex(
-          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
-          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
-        ),
-      }).optional(),
       "externalId": z.string().nullable().optional(),
       "source": z.string().optional(),
-    })),
+    }).superRefine(knownKeysOnly({
+      known: [
+        "status",
+        "name",
+        "email",
+        "phone",
+        "contacts",
+        "address",
+        "externalId",
+        "source"
+      ],
+      allowed: [
+        "__c$"
+      ],
+    }))),
     fields: [
       "status",
       "name",
@@ -456,28 +922,57 @@ export const objectKeyVariants: VariantFamily['variants'] = {
       "source"
     ],
     required: [],
+    extraNames: "__c$",
   },
   "contact": {
-    schema: memoized(() => z.strictObject({
+    schema: memoized(() => z.looseObject({
       "firstName": z.string().optional(),
       "lastName": z.string().optional(),
       "email": z.string().optional(),
       "phone": z.string().optional(),
-      "customer": z.strictObject({
+      "customer": z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      }).optional(),
-      "partner": z.strictObject({
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      })).optional(),
+      "partner": z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      }).optional(),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      })).optional(),
       "externalId": z.string().nullable().optional(),
       "source": z.string().optional(),
-    })),
+    }).superRefine(knownKeysOnly({
+      known: [
+        "firstName",
+        "lastName",
+        "email",
+        "phone",
+        "customer",
+        "partner",
+        "externalId",
+        "source"
+      ],
+      allowed: [
+        "__c$"
+      ],
+    }))),
     fields: [
       "firstName",
       "lastName",
@@ -489,9 +984,10 @@ export const objectKeyVariants: VariantFamily['variants'] = {
       "source"
     ],
     required: [],
+    extraNames: "__c$",
   },
   "address": {
-    schema: memoized(() => z.strictObject({
+    schema: memoized(() => z.looseObject({
       "name": z.string().optional(),
       "address1": z.string().optional(),
       "address2": z.string().optional(),
@@ -502,7 +998,23 @@ export const objectKeyVariants: VariantFamily['variants'] = {
       "googlePlaceId": z.string().optional(),
       "externalId": z.string().nullable().optional(),
       "source": z.string().optional(),
-    })),
+    }).superRefine(knownKeysOnly({
+      known: [
+        "name",
+        "address1",
+        "address2",
+        "city",
+        "state",
+        "postalCode",
+        "country",
+        "googlePlaceId",
+        "externalId",
+        "source"
+      ],
+      allowed: [
+        "__c$"
+      ],
+    }))),
     fields: [
       "name",
       "address1",
@@ -516,43 +1028,93 @@ export const objectKeyVariants: VariantFamily['variants'] = {
       "source"
     ],
     required: [],
+    extraNames: "__c$",
   },
   "quote": {
-    schema: memoized(() => z.strictObject({
+    schema: memoized(() => z.looseObject({
       "status": z.string().optional(),
-      "customer": z.strictObject({
+      "customer": z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      }).optional(),
-      "partner": z.strictObject({
-        "id": z.string().regex(
-          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
-          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
-        ),
-      }).optional(),
-      "tasks": z.array(z.strictObject({
-        "id": z.string().regex(
-          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
-          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
-        ),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
       })).optional(),
-      "tags": z.array(z.strictObject({
+      "partner": z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
       })).optional(),
-      "users": z.array(z.strictObject({
+      "tasks": z.array(z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      })).optional(),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      }))).optional(),
+      "tags": z.array(z.looseObject({
+        "id": z.string().regex(
+          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
+          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
+        ),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      }))).optional(),
+      "users": z.array(z.looseObject({
+        "id": z.string().regex(
+          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
+          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
+        ),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      }))).optional(),
       "externalId": z.string().nullable().optional(),
       "source": z.string().optional(),
-    })),
+    }).superRefine(knownKeysOnly({
+      known: [
+        "status",
+        "customer",
+        "partner",
+        "tasks",
+        "tags",
+        "users",
+        "externalId",
+        "source"
+      ],
+      allowed: [
+        "__c$"
+      ],
+    }))),
     fields: [
       "status",
       "customer",
@@ -564,66 +1126,150 @@ export const objectKeyVariants: VariantFamily['variants'] = {
       "source"
     ],
     required: [],
+    extraNames: "__c$",
   },
   "financialLineItem": {
-    schema: memoized(() => z.strictObject({
+    schema: memoized(() => z.looseObject({
       "description": z.string().optional(),
       "quantity": z.number().optional(),
-      "rate": z.strictObject({
+      "rate": z.looseObject({
         "amount": z.int(),
         "currencyCode": z.string().regex(new RegExp("^[A-Z]{3}$", "u")),
-      }).optional(),
-      "order": z.strictObject({
+      }).superRefine(knownKeysOnly({
+        known: [
+          "amount",
+          "currencyCode"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      })).optional(),
+      "order": z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      }).optional(),
-      "quote": z.strictObject({
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      })).optional(),
+      "quote": z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      }).optional(),
-      "manifest": z.strictObject({
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      })).optional(),
+      "manifest": z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      }).optional(),
-      "invoice": z.strictObject({
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      })).optional(),
+      "invoice": z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      }).optional(),
-      "bill": z.strictObject({
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      })).optional(),
+      "bill": z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      }).optional(),
-      "glAccount": z.strictObject({
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      })).optional(),
+      "glAccount": z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      }).optional(),
-      "taxRate": z.strictObject({
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      })).optional(),
+      "taxRate": z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      }).optional(),
-      "user": z.strictObject({
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      })).optional(),
+      "user": z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      }).optional(),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      })).optional(),
       "externalId": z.string().nullable().optional(),
       "source": z.string().optional(),
-    })),
+    }).superRefine(knownKeysOnly({
+      known: [
+        "description",
+        "quantity",
+        "rate",
+        "order",
+        "quote",
+        "manifest",
+        "invoice",
+        "bill",
+        "glAccount",
+        "taxRate",
+        "user",
+        "externalId",
+        "source"
+      ],
+      allowed: [
+        "__c$"
+      ],
+    }))),
     fields: [
       "description",
       "quantity",
@@ -640,39 +1286,83 @@ export const objectKeyVariants: VariantFamily['variants'] = {
       "source"
     ],
     required: [],
+    extraNames: "__c$",
   },
   "invoice": {
-    schema: memoized(() => z.strictObject({
+    schema: memoized(() => z.looseObject({
       "status": z.string().optional(),
-      "customer": z.strictObject({
+      "customer": z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      }).optional(),
-      "address": z.strictObject({
-        "id": z.string().regex(
-          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
-          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
-        ),
-      }).optional(),
-      "lineItems": z.array(z.strictObject({
-        "id": z.string().regex(
-          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
-          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
-        ),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
       })).optional(),
-      "documents": z.array(z.strictObject({
+      "address": z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
       })).optional(),
+      "lineItems": z.array(z.looseObject({
+        "id": z.string().regex(
+          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
+          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
+        ),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      }))).optional(),
+      "documents": z.array(z.looseObject({
+        "id": z.string().regex(
+          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
+          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
+        ),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      }))).optional(),
       "invoiceDate": z.string().regex(new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u")).optional(),
       "dueDate": z.string().regex(new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u")).optional(),
       "externalId": z.string().nullable().optional(),
       "source": z.string().optional(),
-    })),
+    }).superRefine(knownKeysOnly({
+      known: [
+        "status",
+        "customer",
+        "address",
+        "lineItems",
+        "documents",
+        "invoiceDate",
+        "dueDate",
+        "externalId",
+        "source"
+      ],
+      allowed: [
+        "__c$"
+      ],
+    }))),
     fields: [
       "status",
       "customer",
@@ -685,37 +1375,79 @@ export const objectKeyVariants: VariantFamily['variants'] = {
       "source"
     ],
     required: [],
+    extraNames: "__c$",
   },
   "bill": {
-    schema: memoized(() => z.strictObject({
+    schema: memoized(() => z.looseObject({
       "status": z.string().optional(),
-      "partner": z.strictObject({
+      "partner": z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      }).optional(),
-      "manifest": z.strictObject({
-        "id": z.string().regex(
-          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
-          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
-        ),
-      }).optional(),
-      "lineItems": z.array(z.strictObject({
-        "id": z.string().regex(
-          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
-          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
-        ),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
       })).optional(),
-      "documents": z.array(z.strictObject({
+      "manifest": z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
       })).optional(),
+      "lineItems": z.array(z.looseObject({
+        "id": z.string().regex(
+          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
+          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
+        ),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      }))).optional(),
+      "documents": z.array(z.looseObject({
+        "id": z.string().regex(
+          new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
+          "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
+        ),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      }))).optional(),
       "externalId": z.string().nullable().optional(),
       "source": z.string().optional(),
-    })),
+    }).superRefine(knownKeysOnly({
+      known: [
+        "status",
+        "partner",
+        "manifest",
+        "lineItems",
+        "documents",
+        "externalId",
+        "source"
+      ],
+      allowed: [
+        "__c$"
+      ],
+    }))),
     fields: [
       "status",
       "partner",
@@ -726,27 +1458,55 @@ export const objectKeyVariants: VariantFamily['variants'] = {
       "source"
     ],
     required: [],
+    extraNames: "__c$",
   },
   "asset": {
-    schema: memoized(() => z.strictObject({
+    schema: memoized(() => z.looseObject({
       "status": z.string().optional(),
       "name": z.string().optional(),
       "plateNumber": z.string().optional(),
-      "users": z.array(z.strictObject({
+      "users": z.array(z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      })).optional(),
-      "tags": z.array(z.strictObject({
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      }))).optional(),
+      "tags": z.array(z.looseObject({
         "id": z.string().regex(
           new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
           "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
         ),
-      })).optional(),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "id"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      }))).optional(),
       "externalId": z.string().nullable().optional(),
       "source": z.string().optional(),
-    })),
+    }).superRefine(knownKeysOnly({
+      known: [
+        "status",
+        "name",
+        "plateNumber",
+        "users",
+        "tags",
+        "externalId",
+        "source"
+      ],
+      allowed: [
+        "__c$"
+      ],
+    }))),
     fields: [
       "status",
       "name",
@@ -757,44 +1517,84 @@ export const objectKeyVariants: VariantFamily['variants'] = {
       "source"
     ],
     required: [],
+    extraNames: "__c$",
   },
   "document": {
-    schema: memoized(() => z.strictObject({
+    schema: memoized(() => z.looseObject({
       "name": z.string().optional(),
       "externalId": z.string().nullable().optional(),
       "source": z.string().optional(),
-    })),
+    }).superRefine(knownKeysOnly({
+      known: [
+        "name",
+        "externalId",
+        "source"
+      ],
+      allowed: [
+        "__c$"
+      ],
+    }))),
     fields: [
       "name",
       "externalId",
       "source"
     ],
     required: [],
+    extraNames: "__c$",
   },
   "tag": {
-    schema: memoized(() => z.strictObject({
+    schema: memoized(() => z.looseObject({
       "name": z.string().optional(),
       "externalId": z.string().nullable().optional(),
       "source": z.string().optional(),
-    })),
+    }).superRefine(knownKeysOnly({
+      known: [
+        "name",
+        "externalId",
+        "source"
+      ],
+      allowed: [
+        "__c$"
+      ],
+    }))),
     fields: [
       "name",
       "externalId",
       "source"
     ],
     required: [],
+    extraNames: "__c$",
   },
   "webhookDestination": {
-    schema: memoized(() => z.strictObject({
+    schema: memoized(() => z.looseObject({
       "name": z.string().optional(),
       "url": z.url().optional(),
-      "subscriptions": z.array(z.strictObject({
+      "subscriptions": z.array(z.looseObject({
         "objectKey": z.literal("webhookSubscription"),
         "eventName": z.string(),
-      })).optional(),
+      }).superRefine(knownKeysOnly({
+        known: [
+          "objectKey",
+          "eventName"
+        ],
+        allowed: [
+          "__c$"
+        ],
+      }))).optional(),
       "externalId": z.string().nullable().optional(),
       "source": z.string().optional(),
-    })),
+    }).superRefine(knownKeysOnly({
+      known: [
+        "name",
+        "url",
+        "subscriptions",
+        "externalId",
+        "source"
+      ],
+      allowed: [
+        "__c$"
+      ],
+    }))),
     fields: [
       "name",
       "url",
@@ -803,6 +1603,7 @@ export const objectKeyVariants: VariantFamily['variants'] = {
       "source"
     ],
     required: [],
+    extraNames: "__c$",
   },
 };
 export const objectKeyListing: readonly JsonObject[] = [
@@ -1190,7 +1991,10 @@ export const objectKeyListing: readonly JsonObject[] = [
         "type": "string"
       }
     },
-    "additionalProperties": false
+    "additionalProperties": false,
+    "patternProperties": {
+      "__c$": {}
+    }
   },
   {
     "title": "task",
@@ -1400,7 +2204,10 @@ export const objectKeyListing: readonly JsonObject[] = [
         "type": "string"
       }
     },
-    "additionalProperties": false
+    "additionalProperties": false,
+    "patternProperties": {
+      "__c$": {}
+    }
   },
   {
     "title": "stop",
@@ -1488,7 +2295,10 @@ export const objectKeyListing: readonly JsonObject[] = [
         "type": "string"
       }
     },
-    "additionalProperties": false
+    "additionalProperties": false,
+    "patternProperties": {
+      "__c$": {}
+    }
   },
   {
     "title": "manifest",
@@ -1585,7 +2395,10 @@ export const objectKeyListing: readonly JsonObject[] = [
         "type": "string"
       }
     },
-    "additionalProperties": false
+    "additionalProperties": false,
+    "patternProperties": {
+      "__c$": {}
+    }
   },
   {
     "title": "commodity",
@@ -1642,7 +2455,10 @@ export const objectKeyListing: readonly JsonObject[] = [
         "type": "string"
       }
     },
-    "additionalProperties": false
+    "additionalProperties": false,
+    "patternProperties": {
+      "__c$": {}
+    }
   },
   {
     "title": "customer",
@@ -1732,7 +2548,10 @@ export const objectKeyListing: readonly JsonObject[] = [
         "type": "string"
       }
     },
-    "additionalProperties": false
+    "additionalProperties": false,
+    "patternProperties": {
+      "__c$": {}
+    }
   },
   {
     "title": "partner",
@@ -1790,7 +2609,10 @@ export const objectKeyListing: readonly JsonObject[] = [
         "type": "string"
       }
     },
-    "additionalProperties": false
+    "additionalProperties": false,
+    "patternProperties": {
+      "__c$": {}
+    }
   },
   {
     "title": "contact",
@@ -1845,7 +2667,10 @@ export const objectKeyListing: readonly JsonObject[] = [
         "type": "string"
       }
     },
-    "additionalProperties": false
+    "additionalProperties": false,
+    "patternProperties": {
+      "__c$": {}
+    }
   },
   {
     "title": "address",
@@ -1886,7 +2711,10 @@ export const objectKeyListing: readonly JsonObject[] = [
         "type": "string"
       }
     },
-    "additionalProperties": false
+    "additionalProperties": false,
+    "patternProperties": {
+      "__c$": {}
+    }
   },
   {
     "title": "quote",
@@ -1980,7 +2808,10 @@ export const objectKeyListing: readonly JsonObject[] = [
         "type": "string"
       }
     },
-    "additionalProperties": false
+    "additionalProperties": false,
+    "patternProperties": {
+      "__c$": {}
+    }
   },
   {
     "title": "financialLineItem",
@@ -2124,7 +2955,10 @@ export const objectKeyListing: readonly JsonObject[] = [
         "type": "string"
       }
     },
-    "additionalProperties": false
+    "additionalProperties": false,
+    "patternProperties": {
+      "__c$": {}
+    }
   },
   {
     "title": "invoice",
@@ -2210,7 +3044,10 @@ export const objectKeyListing: readonly JsonObject[] = [
         "type": "string"
       }
     },
-    "additionalProperties": false
+    "additionalProperties": false,
+    "patternProperties": {
+      "__c$": {}
+    }
   },
   {
     "title": "bill",
@@ -2288,7 +3125,10 @@ export const objectKeyListing: readonly JsonObject[] = [
         "type": "string"
       }
     },
-    "additionalProperties": false
+    "additionalProperties": false,
+    "patternProperties": {
+      "__c$": {}
+    }
   },
   {
     "title": "asset",
@@ -2346,7 +3186,10 @@ export const objectKeyListing: readonly JsonObject[] = [
         "type": "string"
       }
     },
-    "additionalProperties": false
+    "additionalProperties": false,
+    "patternProperties": {
+      "__c$": {}
+    }
   },
   {
     "title": "document",
@@ -2366,7 +3209,10 @@ export const objectKeyListing: readonly JsonObject[] = [
         "type": "string"
       }
     },
-    "additionalProperties": false
+    "additionalProperties": false,
+    "patternProperties": {
+      "__c$": {}
+    }
   },
   {
     "title": "tag",
@@ -2386,7 +3232,10 @@ export const objectKeyListing: readonly JsonObject[] = [
         "type": "string"
       }
     },
-    "additionalProperties": false
+    "additionalProperties": false,
+    "patternProperties": {
+      "__c$": {}
+    }
   },
   {
     "title": "webhookDestination",
@@ -2430,6 +3279,14 @@ export const objectKeyListing: readonly JsonObject[] = [
         "type": "string"
       }
     },
-    "additionalProperties": false
+    "additionalProperties": false,
+    "patternProperties": {
+      "__c$": {}
+    }
+  },
+  {
+    "title": "any other type",
+    "type": "object",
+    "description": "For a type not listed above (custom types end in __c): its fields are NOT checked locally; the vendor checks them."
   }
 ];

@@ -1,0 +1,58 @@
+import { lstatSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createDiagnostic, DiagnosticError } from '../diagnostics/diagnostic.ts';
+import { entryNameProblem } from './inside-root.ts';
+import { ownershipProblem, stagedTreeProblem } from './ownership.ts';
+
+/** Its existence is the commit point: with it every staged tree goes in; without it none does. */
+export const JOURNAL_NAME = '.vendor-mcp-write.journal';
+const JOURNAL_MAX_BYTES = 64 * 1024;
+
+export type JournalEntry = { readonly name: string };
+
+export const stagingName = (name: string) => `${name}.vmcp-staging`;
+export const retiredName = (name: string) => `${name}.vmcp-retired`;
+
+
+function entryProblem(input: { readonly parent: string; readonly entry: unknown }): string | undefined {
+  const name = typeof input.entry === 'object' && input.entry !== null ? (input.entry as Record<string, unknown>)['name'] : undefined;
+  const bad = entryNameProblem(name);
+  if (bad !== undefined) return `entry ${JSON.stringify(input.entry)}: its name ${bad}`;
+  const named = name as string;
+  const target = path.join(input.parent, named);
+  const targetProblem = ownershipProblem(target);
+  if (targetProblem !== undefined) return `entry ${JSON.stringify(named)}: ${target} ${targetProblem}`;
+  const staged = path.join(input.parent, stagingName(named));
+  const stagedProblem = stagedTreeProblem(staged);
+  return stagedProblem === undefined ? undefined : `entry ${JSON.stringify(named)}: ${staged} ${stagedProblem}`;
+}
+
+/**
+ * The committed journal in `parent`, or undefined when there is none. A journal is obeyed only when
+ * every entry names a folder directly in `parent` that this generator wrote (or none yet) and a
+ * staged tree carrying its marker; anything else (a `../` name, a planted entry for a folder of
+ * someone else's) refuses the whole journal and touches nothing.
+ */
+export function readJournal(parent: string): JournalEntry[] | undefined {
+  const file = path.join(parent, JOURNAL_NAME);
+  let stat;
+  try {
+    stat = lstatSync(file);
+  } catch {
+    return undefined;
+  }
+  const refuse = (why: string) => new DiagnosticError([createDiagnostic({ code: 'VMCP_JOURNAL_REFUSED', message: `The write journal is not obeyed: ${why}. Nothing was moved or removed`, location: { file, pointer: '' } })]);
+  if (!stat.isFile() || stat.size > JOURNAL_MAX_BYTES) throw refuse('it is not a small regular file');
+  let entries: unknown;
+  try {
+    entries = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw refuse('it is not JSON');
+  }
+  if (!Array.isArray(entries) || entries.length === 0) throw refuse('it is not a list of {name} entries');
+  for (const entry of entries) {
+    const problem = entryProblem({ parent, entry });
+    if (problem !== undefined) throw refuse(problem);
+  }
+  return entries as JournalEntry[];
+}

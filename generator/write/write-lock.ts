@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { createDiagnostic, DiagnosticError } from '../diagnostics/diagnostic.ts';
+
+/**
+ * One write at a time per parent folder. Two `generate` runs into sibling folders (a CI matrix, the
+ * corpus runner) share the parent, where staging and the journal live; unlocked, one run's recovery
+ * deleted or swapped in the other's half-written tree.
+ *
+ * A folder holding an `owner` file ({pid, host}). It is made under a temporary name and renamed into
+ * place, which fails while another lock stands, so a lock never exists without its owner. A lock
+ * whose process is gone (killed, crashed) is taken over at once. Libraries such as proper-lockfile
+ * judge staleness by an mtime the holder refreshes from a timer; the write stage is synchronous, so
+ * the timer could not run, and a killed run would block the next one for the whole stale period.
+ */
+export const LOCK_NAME = '.vendor-mcp-write.lock';
+const POLL_MS = 50;
+
+type Owner = { readonly pid: number; readonly host: string };
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function readOwner(lock: string): Owner | undefined {
+  try {
+    const owner: unknown = JSON.parse(readFileSync(path.join(lock, 'owner'), 'utf8'));
+    const { pid, host } = owner as Record<string, unknown>;
+    return typeof pid === 'number' && typeof host === 'string' ? { pid, host } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A lock of a process on this machine that no longer runs. Another host's lock is never judged stale. */
+function isStale(owner: Owner | undefined): boolean {
+  return owner !== undefined && owner.host === hostname() && owner.pid !== process.pid && !isAlive(owner.pid);
+}
+
+const uniqueBeside = (input: { readonly lock: string; readonly label: string }) => `${input.lock}.${input.label}-${process.pid}-${randomBytes(4).toString('hex')}`;
+
+function tryAcquire(lock: string): boolean {
+  const temp = uniqueBeside({ lock, label: 'new' });
+  mkdirSync(temp);
+  writeFileSync(path.join(temp, 'owner'), JSON.stringify({ pid: process.pid, host: hostname() } satisfies Owner));
+  try {
+    renameSync(temp, lock);
+    return true;
+  } catch (error) {
+    rmSync(temp, { recursive: true, force: true });
+    if (['ENOTEMPTY', 'EEXIST', 'ENOTDIR', 'EISDIR', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) return false;
+    throw error;
+  }
+}
+
+/**
+ * Moves a dead process's lock aside. If another waiter took it over between our look and our
+ * rename, the inode differs and the lock goes back (a rename onto a standing lock fails, so a
+ * newer lock is never overwritten).
+ */
+function clearStale(input: { readonly lock: string; readonly ino: number }): void {
+  const aside = uniqueBeside({ lock: input.lock, label: 'stale' });
+  try {
+    renameSync(input.lock, aside);
+  } catch {
+    return;
+  }
+  if (lstatSync(aside).ino === input.ino) {
+    rmSync(aside, { recursive: true, force: true });
+    return;
+  }
+  try {
+    renameSync(aside, input.lock);
+  } catch {
+    rmSync(aside, { recursive: true, force: true });
+  }
+}
+
+function busy(input: { readonly lock: string; readonly owner: Owner | undefined; readonly waitedMs: number }): DiagnosticError {
+  const holder = input.owner === undefined ? 'an unreadable owner' : `process ${input.owner.pid} on ${input.owner.host}`;
+  return new DiagnosticError([
+    createDiagnostic({
+      code: 'VMCP_OUTPUT_BUSY',
+      message: `Another generate run holds ${input.lock} (${holder}); waited ${Math.round(input.waitedMs / 1000)} s for it`,
+      location: { file: input.lock, pointer: '' },
+    }),
+  ]);
+}
+
+/** Runs `work` holding the parent folder's write lock; waits for a live holder up to `timeoutMs`. */
+export function withWriteLock<T>(input: { readonly parent: string; readonly timeoutMs: number; readonly work: () => T }): T {
+  const lock = path.join(input.parent, LOCK_NAME);
+  const started = Date.now();
+  while (!tryAcquire(lock)) {
+    let ino: number;
+    try {
+      ino = lstatSync(lock).ino;
+    } catch {
+      continue;
+    }
+    const owner = readOwner(lock);
+    if (isStale(owner)) clearStale({ lock, ino });
+    else if (Date.now() - started >= input.timeoutMs) throw busy({ lock, owner, waitedMs: input.timeoutMs }); // the bound, not the clock: a loaded machine must not change the message
+    else sleep(POLL_MS);
+  }
+  try {
+    return input.work();
+  } finally {
+    // Only our own lock is removed: if it was taken over meanwhile, the new holder keeps it.
+    if (readOwner(lock)?.pid === process.pid) rmSync(lock, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,96 @@
+// Folds the latest Stryker JSON report into scripts/mutation/results.json (one entry per file, so
+// runs over separate file groups add up) and writes scripts/mutation/results.md from it.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const here = path.join(root, 'scripts', 'mutation');
+
+type Mutant = { readonly id: string; readonly mutatorName: string; readonly replacement?: string; readonly status: string; readonly location: { readonly start: { readonly line: number; readonly column: number } } };
+type StrykerReport = { readonly files: Readonly<Record<string, { readonly source: string; readonly mutants: readonly Mutant[] }>> };
+
+type Survivor = { readonly line: number; readonly column: number; readonly mutator: string; readonly replacement: string; readonly status: string };
+type FileResult = { readonly killed: number; readonly timeout: number; readonly survived: number; readonly noCoverage: number; readonly invalid: number; readonly survivors: readonly Survivor[] };
+
+/** Why a surviving mutant may stay: `<file>:<line>:<column> <mutator>` → one line (equivalent, or the test that covers it). */
+type Notes = Readonly<Record<string, string>>;
+
+const DETECTED = new Set(['Killed', 'Timeout']);
+const UNDETECTED = new Set(['Survived', 'NoCoverage']);
+
+function fileResult(mutants: readonly Mutant[]): FileResult {
+  const count = (status: string) => mutants.filter((m) => m.status === status).length;
+  const survivors = mutants
+    .filter((m) => UNDETECTED.has(m.status))
+    .map((m) => ({ line: m.location.start.line, column: m.location.start.column, mutator: m.mutatorName, replacement: (m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80), status: m.status }))
+    .sort((a, b) => a.line - b.line || a.column - b.column);
+  return { killed: count('Killed'), timeout: count('Timeout'), survived: count('Survived'), noCoverage: count('NoCoverage'), invalid: count('CompileError') + count('RuntimeError'), survivors };
+}
+
+function score(result: FileResult): number {
+  const detected = result.killed + result.timeout;
+  const valid = detected + result.survived + result.noCoverage;
+  return valid === 0 ? 100 : (100 * detected) / valid;
+}
+
+function group(file: string): string {
+  return file.startsWith('templates/runtime/') ? 'templates/runtime' : 'generator stages';
+}
+
+function table(input: { readonly results: Readonly<Record<string, FileResult>>; readonly files: readonly string[] }): string[] {
+  const lines = ['| File | Killed | Timeout | Survived | No coverage | Score |', '| --- | ---: | ---: | ---: | ---: | ---: |'];
+  for (const file of input.files) {
+    const r = input.results[file]!;
+    lines.push(`| ${file} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${score(r).toFixed(1)} % |`);
+  }
+  const sum = (key: 'killed' | 'timeout' | 'survived' | 'noCoverage') => input.files.reduce((total, file) => total + input.results[file]![key], 0);
+  const total: FileResult = { killed: sum('killed'), timeout: sum('timeout'), survived: sum('survived'), noCoverage: sum('noCoverage'), invalid: 0, survivors: [] };
+  lines.push(`| **all** | ${total.killed} | ${total.timeout} | ${total.survived} | ${total.noCoverage} | **${score(total).toFixed(1)} %** |`);
+  return lines;
+}
+
+function markdown(input: { readonly results: Readonly<Record<string, FileResult>>; readonly notes: Notes }): string {
+  const files = Object.keys(input.results).sort();
+  const out = [
+    '# Mutation testing report',
+    '',
+    'Written by `npm run mutation` (Stryker 10, vitest runner with per-test coverage, TypeScript checker; the fast unit tests of `vitest.unit.config.ts`).',
+    'Score = detected (killed or timed out) / (detected + survived + no coverage); mutants that do not compile are not counted.',
+    'Targets: 85 % for `templates/runtime/`, 80 % for the generator stages (`generator/ir`, `generator/plan`, `generator/release`).',
+    '',
+  ];
+  for (const name of ['templates/runtime', 'generator stages']) {
+    const mine = files.filter((file) => group(file) === name);
+    if (mine.length === 0) continue;
+    out.push(`## ${name}`, '', ...table({ results: input.results, files: mine }), '');
+  }
+  out.push('## Surviving mutants', '', 'Each with why it may stay: equivalent (no test can tell it apart), or the test that now covers it.', '');
+  for (const file of files) {
+    const survivors = input.results[file]!.survivors;
+    if (survivors.length === 0) continue;
+    out.push(`### ${file}`, '');
+    for (const s of survivors) {
+      const note = input.notes[`${file}:${s.line}:${s.column} ${s.mutator}`] ?? 'not yet explained';
+      out.push(`- ${s.line}:${s.column} ${s.mutator}${s.status === 'NoCoverage' ? ' (no coverage)' : ''} \`${s.replacement.replace(/`/g, "'")}\`: ${note}`);
+    }
+    out.push('');
+  }
+  return `${out.join('\n')}\n`;
+}
+
+const latest = JSON.parse(readFileSync(path.join(root, '.cache', 'mutation', 'mutation.json'), 'utf8')) as StrykerReport;
+const store = path.join(here, 'results.json');
+const results: Record<string, FileResult> = existsSync(store) ? (JSON.parse(readFileSync(store, 'utf8')) as Record<string, FileResult>) : {};
+// Only the files this run mutated: Stryker's report also carries other files' results reused from its incremental store.
+const mutated = process.env['VMCP_MUTATION_FILES']?.split(',').map((file) => file.trim()).filter((file) => file !== '');
+for (const [file, report] of Object.entries(latest.files)) {
+  const relative = path.relative(root, path.resolve(root, file));
+  if (mutated === undefined || mutated.includes(relative)) results[relative] = fileResult(report.mutants);
+}
+const sorted = Object.fromEntries(Object.entries(results).sort(([a], [b]) => a.localeCompare(b)));
+writeFileSync(store, `${JSON.stringify(sorted, null, 2)}\n`);
+const notesFile = path.join(here, 'survivor-notes.json');
+const notes = existsSync(notesFile) ? (JSON.parse(readFileSync(notesFile, 'utf8')) as Notes) : {};
+writeFileSync(path.join(here, 'results.md'), markdown({ results: sorted, notes }));
+process.stdout.write(`mutation report: scripts/mutation/results.md (${Object.keys(sorted).length} files)\n`);

@@ -1,0 +1,108 @@
+import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { verifyJwt, type JwtOutcome } from './jwt-verify.ts';
+import { METHOD_CLASSES, type ToolScope } from './tool-scope.ts';
+
+/**
+ * The MCP server as an OAuth 2.1 resource server (MCP authorization spec, RFC 9728, RFC 8707):
+ * access tokens are JWTs from one authorization server, checked against its JWKS, and meant for
+ * this resource only. The token never goes further than this check: the vendor sees the server's key.
+ */
+export type OAuthConfig = { readonly issuer: string; readonly resource: string; readonly vendorSlug: string };
+
+/** Asymmetric only: an HS* token would let anyone holding a public key forge one. */
+export const OAUTH_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
+
+/** `https:`, or `http:` on a loopback host (local tests and development only). */
+export function urlProblem(input: { readonly flag: string; readonly value: string }): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(input.value);
+  } catch {
+    return `${input.flag} must be an absolute URL (got ${JSON.stringify(input.value)}).`;
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return `${input.flag} must be an https URL (http only on a loopback host; got ${JSON.stringify(input.value)}).`;
+  if (url.hash !== '' || url.search !== '') return `${input.flag} must not carry a query or fragment (got ${JSON.stringify(input.value)}).`;
+  return undefined;
+}
+
+/** The scopes this server understands: one per method class, e.g. `malomo:read`. */
+export const oauthScopes = (slug: string) => METHOD_CLASSES.map((methodClass) => `${slug}:${methodClass}`);
+
+/** The method classes the token's `scope` (RFC 9068) or `scp` grants; undefined when none of ours. */
+export function scopeFromClaims(input: { readonly payload: JWTPayload; readonly slug: string }): ToolScope | undefined {
+  const raw = input.payload['scope'] ?? input.payload['scp'];
+  const granted = typeof raw === 'string' ? raw.split(' ') : Array.isArray(raw) ? raw.filter((s): s is string => typeof s === 'string') : [];
+  const methods = METHOD_CLASSES.filter((methodClass) => granted.includes(`${input.slug}:${methodClass}`));
+  return methods.length === 0 ? undefined : { methods };
+}
+
+/** RFC 9728 §3.1: the metadata URL is the resource's with the well-known segment before its path. */
+export function resourceMetadataUrl(resource: string): string {
+  const url = new URL(resource);
+  const path = url.pathname === '/' ? '' : url.pathname.replace(/\/$/, '');
+  return `${url.origin}/.well-known/oauth-protected-resource${path}`;
+}
+
+export function protectedResourceMetadata(input: { readonly config: OAuthConfig; readonly scopes: readonly string[] }): Record<string, unknown> {
+  return { resource: input.config.resource, authorization_servers: [input.config.issuer], scopes_supported: input.scopes, bearer_methods_supported: ['header'] };
+}
+
+/** RFC 8414 puts the well-known segment before the issuer's path; OpenID Connect Discovery after it. */
+function metadataUrls(issuer: string): readonly string[] {
+  const url = new URL(issuer);
+  const path = url.pathname === '/' ? '' : url.pathname.replace(/\/$/, '');
+  return [`${url.origin}/.well-known/oauth-authorization-server${path}`, `${url.origin}${path}/.well-known/openid-configuration`];
+}
+
+async function discoverJwksUri(input: { readonly issuer: string; readonly fetch: typeof fetch }): Promise<string> {
+  const problems: string[] = [];
+  for (const url of metadataUrls(input.issuer)) {
+    const response = await input.fetch(url, { headers: { accept: 'application/json' }, redirect: 'error' }).catch((error: Error) => error);
+    if (response instanceof Error || !response.ok) {
+      problems.push(`${url}: ${response instanceof Error ? response.message : `HTTP ${response.status}`}`);
+      continue;
+    }
+    const metadata = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    // RFC 8414 §3.3: metadata naming another issuer must not be used.
+    if (metadata['issuer'] !== input.issuer) throw new Error(`${url} names the issuer ${JSON.stringify(metadata['issuer'])}, not ${input.issuer}.`);
+    const jwksUri = metadata['jwks_uri'];
+    const problem = typeof jwksUri === 'string' ? urlProblem({ flag: 'jwks_uri', value: jwksUri }) : 'it has no jwks_uri';
+    if (problem !== undefined) throw new Error(`${url}: ${problem}`);
+    return jwksUri as string;
+  }
+  throw new Error(`no authorization server metadata: ${problems.join('; ')}`);
+}
+
+export type OAuthVerifier = { verify(input: { readonly token: string; readonly now: number }): Promise<JwtOutcome> };
+
+/**
+ * Discovers the JWKS once (retried on the next request after a failure) and lets `jose` cache it:
+ * an unknown `kid` refetches the set, so a key rotation at the issuer needs no restart.
+ */
+export function createOAuthVerifier(input: {
+  readonly config: OAuthConfig;
+  readonly fetch?: typeof fetch;
+  /** How soon an unknown `kid` may refetch the set again (jose's default, 30 s): a flood of bad tokens cannot hammer the issuer. */
+  readonly jwksCooldownMs?: number;
+}): OAuthVerifier {
+  const fetchImpl = input.fetch ?? fetch;
+  let jwks: Promise<JWTVerifyGetKey> | undefined;
+  const keys = () => {
+    jwks ??= discoverJwksUri({ issuer: input.config.issuer, fetch: fetchImpl }).then((uri) => createRemoteJWKSet(new URL(uri), input.jwksCooldownMs === undefined ? {} : { cooldownDuration: input.jwksCooldownMs }));
+    jwks.catch(() => (jwks = undefined));
+    return jwks;
+  };
+  return {
+    async verify({ token, now }) {
+      let getKey: JWTVerifyGetKey;
+      try {
+        getKey = await keys();
+      } catch (error) {
+        return { unavailable: `The authorization server could not be discovered (${(error as Error).message}).` };
+      }
+      const signatureReason = `The token's signature is invalid: it was not signed by a key of ${input.config.issuer}, or it was altered.`;
+      return verifyJwt({ token, keys: [getKey], expect: { issuer: input.config.issuer, audience: input.config.resource, algorithms: OAUTH_ALGORITHMS, signatureReason }, now });
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOAuthVerifier, oauthScopes, protectedResourceMetadata, resourceMetadataUrl, scopeFromClaims, urlProblem } from '../../templates/runtime/oauth-resource.ts';
+
+const RESOURCE = 'https://mcp.example.com/mcp';
+
+type Key = { readonly jwk: JWK; readonly privateKey: CryptoKey };
+async function key(kid: string): Promise<Key> {
+  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+  const { d: _, ...publicJwk } = await exportJWK(privateKey);
+  return { jwk: { ...publicJwk, kid, alg: 'ES256' }, privateKey };
+}
+
+/** A stand-in issuer: its metadata and JWKS can change under the verifier, and every request is counted. */
+let issuerServer: Server;
+let issuer: string;
+let published: Key[] = [];
+let metadataIssuer: string | undefined;
+const hits: string[] = [];
+
+beforeAll(async () => {
+  issuerServer = createServer((req, res) => {
+    hits.push(req.url ?? '');
+    if (req.url === '/.well-known/openid-configuration') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ issuer: metadataIssuer ?? issuer, jwks_uri: `${issuer}/jwks` }));
+    }
+    if (req.url === '/jwks') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ keys: published.map((k) => k.jwk) }));
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => issuerServer.listen(0, '127.0.0.1', resolve));
+  issuer = `http://127.0.0.1:${(issuerServer.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => issuerServer.close(() => resolve())));
+
+const sign = (k: Key, over: Record<string, unknown> = {}) =>
+  new SignJWT({ scope: 'acme:read', ...over }).setProtectedHeader({ alg: 'ES256', kid: k.jwk.kid! }).setIssuer(issuer).setAudience(RESOURCE).setIssuedAt().setExpirationTime('5m').sign(k.privateKey);
+
+describe('createOAuthVerifier', () => {
+  it('discovers the JWKS once (RFC 8414 first, then OpenID discovery), and a rotated key with a new kid is fetched without a restart', async () => {
+    const [first, second] = await Promise.all([key('k1'), key('k2')]);
+    published = [first];
+    hits.length = 0;
+    // No cooldown here; in service an unknown kid refetches at most every 30 s.
+    const verifier = createOAuthVerifier({ config: { issuer, resource: RESOURCE, vendorSlug: 'acme' }, jwksCooldownMs: 0 });
+    const now = Date.now();
+    expect(await verifier.verify({ token: await sign(first), now })).toMatchObject({ payload: { iss: issuer, aud: RESOURCE } });
+    expect(await verifier.verify({ token: await sign(first), now })).toMatchObject({ payload: { iss: issuer } });
+    expect(hits).toStrictEqual(['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration', '/jwks']);
+    published = [second];
+    expect(await verifier.verify({ token: await sign(second), now })).toMatchObject({ payload: { iss: issuer } });
+    expect(hits.filter((h) => h === '/jwks')).toHaveLength(2);
+  });
+
+  it('an unreachable or lying issuer makes a 503-style "unavailable", retried on the next request', async () => {
+    const k = await key('k3');
+    published = [k];
+    metadataIssuer = 'https://impostor.example';
+    const verifier = createOAuthVerifier({ config: { issuer, resource: RESOURCE, vendorSlug: 'acme' } });
+    expect(await verifier.verify({ token: await sign(k), now: Date.now() })).toStrictEqual({
+      unavailable: `The authorization server could not be discovered (${issuer}/.well-known/openid-configuration names the issuer "https://impostor.example", not ${issuer}.).`,
+    });
+    metadataIssuer = undefined;
+    expect(await verifier.verify({ token: await sign(k), now: Date.now() })).toMatchObject({ payload: { iss: issuer } });
+  });
+
+  it('a token signed by a key the issuer never published: refused as a bad signature', async () => {
+    const [published1, stranger] = await Promise.all([key('k4'), key('k4')]);
+    published = [published1];
+    const verifier = createOAuthVerifier({ config: { issuer, resource: RESOURCE, vendorSlug: 'acme' } });
+    expect(await verifier.verify({ token: await sign(stranger), now: Date.now() })).toStrictEqual({ reason: `The token's signature is invalid: it was not signed by a key of ${issuer}, or it was altered.` });
+  });
+});
+
+describe('scopes and metadata', () => {
+  it.each([
+    { scope: 'acme:read', want: { methods: ['read'] } },
+    { scope: 'acme:write acme:read openid', want: { methods: ['read', 'write'] } },
+    { scope: 'acme:custom', want: { methods: ['custom'] } },
+    { scope: 'other:read acme', want: undefined },
+    { scope: '', want: undefined },
+    { scp: ['acme:write'], want: { methods: ['write'] } },
+  ])('$scope$scp → $want', ({ want, ...claims }) => expect(scopeFromClaims({ payload: claims, slug: 'acme' })).toStrictEqual(want));
+
+  it('scope names, metadata URL (RFC 9728 §3.1) and document', () => {
+    expect(oauthScopes('acme')).toStrictEqual(['acme:read', 'acme:write', 'acme:custom']);
+    expect(resourceMetadataUrl('https://mcp.example.com/mcp')).toBe('https://mcp.example.com/.well-known/oauth-protected-resource/mcp');
+    expect(resourceMetadataUrl('https://mcp.example.com/acme/mcp/')).toBe('https://mcp.example.com/.well-known/oauth-protected-resource/acme/mcp');
+    expect(resourceMetadataUrl('https://mcp.example.com/')).toBe('https://mcp.example.com/.well-known/oauth-protected-resource');
+    expect(protectedResourceMetadata({ config: { issuer: 'https://as.example', resource: RESOURCE, vendorSlug: 'acme' }, scopes: ['acme:read'] })).toStrictEqual({
+      resource: RESOURCE,
+      authorization_servers: ['https://as.example'],
+      scopes_supported: ['acme:read'],
+      bearer_methods_supported: ['header'],
+    });
+  });
+
+  it.each([
+    { value: 'https://as.example', want: undefined },
+    { value: 'http://127.0.0.1:8080', want: undefined },
+    { value: 'http://localhost:8080/realms/x', want: undefined },
+    { value: 'http://as.example', want: '--x must be an https URL (http only on a loopback host; got "http://as.example").' },
+    { value: 'https://as.example/?a=1', want: '--x must not carry a query or fragment (got "https://as.example/?a=1").' },
+    { value: 'as.example', want: '--x must be an absolute URL (got "as.example").' },
+  ])('urlProblem $value', ({ value, want }) => expect(urlProblem({ flag: '--x', value })).toStrictEqual(want));
+});

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/infra/free-port.ts';
+import { startRedis, type RedisService } from '../../scripts/infra/redis-service.ts';
+import type { AdmitInput } from '../../templates/runtime/invocation-limit.ts';
+import { invocationLimiterFor, limitSettingsFrom, type LimitSettings, type OnStoreError } from '../../templates/runtime/shared-invocation-limit.ts';
+
+describe('limitSettingsFrom', () => {
+  it.each<{ readonly name: string; readonly env: Record<string, string>; readonly want: LimitSettings | { errors: string[] } }>([
+    { name: 'nothing set: in-process', env: {}, want: { store: 'memory' } },
+    { name: 'a Redis URL: shared, reads open by default', env: { MCP_RATE_LIMIT_REDIS_URL: 'redis://10.0.0.5:6379' }, want: { store: 'redis', url: 'redis://10.0.0.5:6379', onStoreError: 'open-for-reads' } },
+    { name: 'TLS URL and an explicit policy', env: { MCP_RATE_LIMIT_REDIS_URL: 'rediss://h:6380', MCP_RATE_LIMIT_ON_REDIS_ERROR: 'closed' }, want: { store: 'redis', url: 'rediss://h:6380', onStoreError: 'closed' } },
+    { name: 'an unknown policy is refused, not read as open', env: { MCP_RATE_LIMIT_ON_REDIS_ERROR: 'opne' }, want: { errors: ['MCP_RATE_LIMIT_ON_REDIS_ERROR must be one of closed, open, open-for-reads (got "opne").'] } },
+    { name: 'a URL that is not redis:// is refused', env: { MCP_RATE_LIMIT_REDIS_URL: 'http://h:6379' }, want: { errors: ['MCP_RATE_LIMIT_REDIS_URL must be a redis:// or rediss:// URL.'] } },
+  ])('$name', ({ env, want }) => {
+    expect(limitSettingsFrom(env)).toStrictEqual(want);
+  });
+});
+
+describe('invocationLimiterFor with Redis', () => {
+  let redis: RedisService;
+  const logs: unknown[] = [];
+  const log = (event: string, fields?: Readonly<Record<string, unknown>>) => void logs.push({ event, ...fields });
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await redis.close();
+  });
+
+  const admitAll = async (input: { readonly limiter: ReturnType<typeof invocationLimiterFor>; readonly calls: readonly AdmitInput[] }) => {
+    const out: (true | number)[] = [];
+    for (const call of input.calls) {
+      const admission = await input.limiter.admit(call);
+      out.push(admission.allowed ? true : admission.retryAfterSeconds);
+    }
+    return out;
+  };
+
+  it('two limiters on one Redis share one count per key: exactly the limit passes, one more is refused', async () => {
+    const settings: LimitSettings = { store: 'redis', url: redis.url, onStoreError: 'closed' };
+    const [a, b] = [0, 1].map(() => invocationLimiterFor({ settings, perMinute: 3, keyPrefix: 'test-shared', log }));
+    const calls = (key: string) => [a!, b!, a!, b!].map((limiter) => ({ limiter, call: { key, now: 0 } }));
+    const outcomes: (true | number)[] = [];
+    for (const { limiter, call } of calls('k1')) outcomes.push(...(await admitAll({ limiter, calls: [call] })));
+    expect(outcomes.slice(0, 3)).toStrictEqual([true, true, true]);
+    expect(outcomes[3]).toBeGreaterThanOrEqual(59);
+    // Another key (token) has its own count.
+    expect(await admitAll({ limiter: b!, calls: [{ key: 'k2', now: 0 }] })).toStrictEqual([true]);
+  });
+
+  it('0 turns the limit off without touching Redis', async () => {
+    const limiter = invocationLimiterFor({ settings: { store: 'redis', url: 'redis://127.0.0.1:1', onStoreError: 'closed' }, perMinute: 0, keyPrefix: 'off', log });
+    expect(await admitAll({ limiter, calls: [{ key: 'k', now: 0, readOnly: false }] })).toStrictEqual([true]);
+  });
+
+  it.each<{ readonly policy: OnStoreError; readonly want: { read: boolean; write: boolean } }>([
+    { policy: 'open-for-reads', want: { read: true, write: false } },
+    { policy: 'closed', want: { read: false, write: false } },
+    { policy: 'open', want: { read: true, write: true } },
+  ])('Redis unreachable, policy $policy: reads $want.read, writes $want.write, each decision logged', async ({ policy, want }) => {
+    logs.length = 0;
+    const url = `redis://127.0.0.1:${await freePort()}`;
+    const limiter = invocationLimiterFor({ settings: { store: 'redis', url, onStoreError: policy }, perMinute: 5, keyPrefix: 'down', log });
+    const read = await limiter.admit({ key: 'k', now: 0, readOnly: true });
+    const write = await limiter.admit({ key: 'k', now: 0, readOnly: false });
+    expect({ read: read.allowed, write: write.allowed }).toStrictEqual(want);
+    expect(logs.filter((l) => (l as { event: string }).event === 'rate_limit_store_error')).toMatchObject([
+      { policy, readOnly: true, decision: want.read ? 'admitted' : 'refused' },
+      { policy, readOnly: false, decision: want.write ? 'admitted' : 'refused' },
+    ]);
+  });
+});

@@ -1,0 +1,120 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callTool } from '../../templates/runtime/call-tool.ts';
+import type { HttpBinding } from '../../templates/runtime/tool-definition.ts';
+import { vendorFetch } from '../../templates/runtime/vendor-fetch.ts';
+import { config, tool } from './support.ts';
+
+const MIB = 1024 * 1024;
+type Seen = { method: string; url: string; body: string; headers: http.IncomingHttpHeaders };
+
+/** A local vendor: each path misbehaves in one way; every request it saw is recorded. */
+function startVendor(): Promise<{ url: string; seen: Seen[]; closedEarly: () => number; close: () => Promise<void> }> {
+  const seen: Seen[] = [];
+  let closedEarly = 0;
+  const bomb = zlib.gzipSync(Buffer.alloc(64 * MIB, 0x20));
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      seen.push({ method: request.method!, url: request.url!, body: Buffer.concat(chunks).toString('utf8'), headers: request.headers });
+      if (request.url === '/bomb') {
+        response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+        response.end(bomb);
+      } else if (request.url === '/endless') {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        const line = Buffer.alloc(64 * 1024, 0x20);
+        const pump = () => {
+          while (response.write(line));
+        };
+        response.on('drain', pump);
+        response.on('close', () => {
+          if (!response.writableFinished) closedEarly += 1;
+        });
+        pump();
+      } else if (request.url === '/stall') {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.write('{"partial":');
+      } else if (request.url === '/gzip') {
+        response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+        response.end(zlib.gzipSync(JSON.stringify({ ok: true, echo: Buffer.concat(chunks).toString('utf8') })));
+      } else if (request.url === '/redirect') {
+        response.writeHead(302, { location: '/gzip' });
+        response.end();
+      } else {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ method: request.method, body: Buffer.concat(chunks).toString('utf8') }));
+      }
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ url: `http://127.0.0.1:${port}`, seen, closedEarly: () => closedEarly, close: () => new Promise((done) => server.close(() => done())) });
+    }),
+  );
+}
+
+const getWithBody = tool({
+  name: 'nav_boards',
+  http: { method: 'GET', path: '/{where}', args: { where: { in: 'path', name: 'where' }, filter: { in: 'body', name: 'filter' } }, body: { mediaType: 'application/json', encoding: 'json', mode: 'fields' } } satisfies HttpBinding,
+});
+
+describe('the node:http transport', () => {
+  let vendor: Awaited<ReturnType<typeof startVendor>>;
+  beforeAll(async () => {
+    vendor = await startVendor();
+  });
+  afterAll(async () => vendor.close());
+
+
+  const run = (args: Record<string, unknown>, maxResponseBytes = MIB) => callTool({ tool: getWithBody, args, config: config({ fetch: vendorFetch, baseUrl: vendor.url, maxResponseBytes }) });
+
+  it('sends body arguments as JSON on a GET, which fetch refuses to do', async () => {
+    const result = await run({ where: 'plain', filter: { board: 'b1' } });
+    expect(result.structuredContent).toStrictEqual({ method: 'GET', body: '{"filter":{"board":"b1"}}' });
+    expect(vendor.seen.at(-1)!.headers['content-type']).toBe('application/json');
+  });
+
+  it('decodes a gzip body and asks for compressed bodies', async () => {
+    const result = await run({ where: 'gzip', filter: 1 });
+    expect(result.structuredContent).toStrictEqual({ ok: true, echo: '{"filter":1}' });
+    expect(vendor.seen.at(-1)!.headers['accept-encoding']).toBe('gzip, deflate, br');
+  });
+
+  it('does not follow a redirect', async () => {
+    const result = await run({ where: 'redirect' });
+    expect(result.isError).toBe(true);
+    expect(vendor.seen.at(-1)!.url).toBe('/redirect');
+  });
+
+  it('a small gzip body that decompresses past the limit is refused, naming the limit and the variable', async () => {
+    const result = await run({ where: 'bomb' });
+    expect(result).toStrictEqual({
+      isError: true,
+      content: [{ type: 'text', text: `The vendor's answer was larger than ${MIB} bytes, the server's limit, so it was not read. Ask for less (a smaller limit, a narrower filter), or have the operator raise ACME_MAX_RESPONSE_BYTES.` }],
+    });
+  });
+
+  it('an endless body is cut off at the limit, the connection closed, and the next call is served', async () => {
+    const result = await run({ where: 'endless' }, 4 * MIB);
+    expect(result.isError).toBe(true);
+    expect((result.content[0] as { text: string }).text).toContain(`larger than ${4 * MIB} bytes`);
+    await expect.poll(() => vendor.closedEarly()).toBe(1);
+    expect((await run({ where: 'plain' })).structuredContent).toStrictEqual({ method: 'GET', body: '' });
+  });
+
+  it('the timeout also ends a body that stalls halfway, as a timeout', async () => {
+    const result = await callTool({ tool: getWithBody, args: { where: 'stall' }, config: config({ fetch: vendorFetch, baseUrl: vendor.url, timeoutMs: 300 }) });
+    expect(result).toStrictEqual({ isError: true, content: [{ type: 'text', text: `The vendor did not answer within 300 ms (${new URL(vendor.url).host}). Nothing is known about whether the request took effect; read the resource before retrying a write.` }] });
+  });
+
+  it('a body exactly at the limit is read; one byte more is not', async () => {
+    const text = JSON.stringify({ method: 'GET', body: '' });
+    const size = Buffer.byteLength(text);
+    expect((await run({ where: 'plain' }, size)).structuredContent).toStrictEqual({ method: 'GET', body: '' });
+    expect((await run({ where: 'plain' }, size - 1)).isError).toBe(true);
+  });
+});
