@@ -24,12 +24,9 @@ export const CLI_USAGE = `Usage:
   npm run generate -- init --spec <file> --vendor <slug> [--out <file>]
                                                 write a starter curation overlay to review
 Options:
-<<<<<<< HEAD
-  --overlay <f> (with --spec, repeatable) apply an Overlay 1.0/1.1 file before generating
-=======
+  --overlay <file>         with --spec, repeatable: apply an Overlay 1.0/1.1 file before generating
   --auth-file <file.yaml>  with --spec: declare the vendor's auth (securitySchemes + an x-mcp.auth block)
                            for a spec that declares none, without editing the spec
->>>>>>> main
   --check       write nothing; exit 1 and name the files that differ from a fresh generation
   --print-ir    print the IR as JSON instead of writing
   --split       one tool per variant (e.g. per Rose Rocket objectKey); --no-split forces generic tools

@@ -8,7 +8,7 @@ import { pathProblem, slugProblem } from './ir/naming.ts';
 import type { PlainVendorOptions } from './ir/from-openapi/vendor-settings.ts';
 import type { ApiIR } from './ir/types.ts';
 import { readAssets } from './load/read-assets.ts';
-import { displayPath, listVendorDocs, readOverlaidSpec } from './load/read-inputs.ts';
+import { displayPath, listVendorDocs, readOverlaidSpec, readSpecFile } from './load/read-inputs.ts';
 import { readPreviousPackage } from './load/read-previous-package.ts';
 import { runInit } from './cli-init.ts';
 import { CLI_USAGE, parseCliOptions, type CliOptions } from './cli-options.ts';
@@ -21,11 +21,7 @@ import { outputProblems, recoverInterruptedWrite, writeTrees } from './write/wri
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-<<<<<<< HEAD
-type Target = { readonly label: string; readonly spec: string; readonly overlays: readonly string[]; readonly outDir: string; readonly regenerate: string; readonly plain?: { readonly slug: string } };
-=======
-type Target = { readonly label: string; readonly spec: string; readonly outDir: string; readonly regenerate: string; readonly plain?: { readonly slug: string; readonly authFile?: string } };
->>>>>>> main
+type Target = { readonly label: string; readonly spec: string; readonly overlays: readonly string[]; readonly outDir: string; readonly regenerate: string; readonly plain?: { readonly slug: string; readonly authFile?: string } };
 type Generated = { readonly target: Target; readonly api: ApiIR; readonly files: readonly EmittedFile[]; readonly release: Release };
 
 /** `--vendor`, `--spec` and `--out` reach folder names and every file's regenerate line: refuse what could break out. */
@@ -44,17 +40,12 @@ function argumentDiagnostics(options: CliOptions): Diagnostic[] {
 
 function resolveTargets(options: CliOptions): { targets: Target[]; diagnostics: Diagnostic[] } {
   if (options.spec !== undefined) {
-<<<<<<< HEAD
-    const overlayArgs = options.overlays.map((file) => ` --overlay ${file}`).join('');
-    const regenerate = `npm run generate -- --spec ${options.spec}${overlayArgs} --vendor ${options.vendor} --out ${options.out}`;
-    return { targets: [{ label: options.vendor!, spec: path.resolve(options.spec), overlays: options.overlays.map((file) => path.resolve(file)), outDir: path.resolve(options.out!), regenerate, plain: { slug: options.vendor! } }], diagnostics: [] };
-=======
     const refused = argumentDiagnostics(options);
     if (refused.length > 0) return { targets: [], diagnostics: refused };
-    const regenerate = `npm run generate -- --spec ${options.spec} --vendor ${options.vendor} --out ${options.out}${options.authFile ? ` --auth-file ${options.authFile}` : ''}`;
+    const overlayArgs = options.overlays.map((file) => ` --overlay ${file}`).join('');
+    const regenerate = `npm run generate -- --spec ${options.spec}${overlayArgs} --vendor ${options.vendor} --out ${options.out}${options.authFile ? ` --auth-file ${options.authFile}` : ''}`;
     const plain = { slug: options.vendor!, ...(options.authFile ? { authFile: path.resolve(options.authFile) } : {}) };
-    return { targets: [{ label: options.vendor!, spec: path.resolve(options.spec), outDir: path.resolve(options.out!), regenerate, plain }], diagnostics: [] };
->>>>>>> main
+    return { targets: [{ label: options.vendor!, spec: path.resolve(options.spec), overlays: options.overlays.map((file) => path.resolve(file)), outDir: path.resolve(options.out!), regenerate, plain }], diagnostics: [] };
   }
   const available = listVendorDocs(path.join(ROOT, 'vendor-docs'));
   const wanted = options.vendors.length > 0 ? options.vendors : available.map((v) => v.vendor);

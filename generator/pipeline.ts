@@ -54,12 +54,8 @@ export function generatePackage(input: {
     surface: surfaceOf(api.tools),
     provenance,
     packageName: api.vendor.packageName,
-<<<<<<< HEAD
     sources: document.sources ?? { [document.file]: `sha256:${document.sha256}` },
-=======
-    sources: { [document.file]: `sha256:${document.sha256}` },
     ...(api.vendor.releaseNotes ? { notes: api.vendor.releaseNotes } : {}),
->>>>>>> main
     ...(input.previous ? { previous: input.previous } : {}),
   });
   return { api, files: released.files, release: released.release, diagnostics };
