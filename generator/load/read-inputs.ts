@@ -37,6 +37,11 @@ function overlayFiles(folder: string): string[] {
     .map((name) => path.join(folder, name));
 }
 
+/** The overlays a spec file comes with: its folder's `*.overlay.yaml` when it is a vendor folder's openapi.yaml. */
+export function overlaysBeside(spec: string): string[] {
+  return path.basename(spec) === 'openapi.yaml' ? overlayFiles(path.dirname(spec)) : [];
+}
+
 /** Vendor folders that hold an openapi.yaml, in codepoint order, each with its overlays. */
 export function listVendorDocs(vendorDocsDir: string): { readonly vendor: string; readonly file: string; readonly overlays: readonly string[] }[] {
   if (!existsSync(vendorDocsDir)) return [];

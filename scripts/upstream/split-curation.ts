@@ -31,7 +31,8 @@ export function jsonPathOf(tokens: readonly (string | number)[]): string {
 
 export function splitCuration(input: { readonly text: string; readonly title: string; readonly upstream?: string }): { contract: string; overlay: string } {
   const contract = parseDocument(input.text, { keepSourceTokens: false });
-  const found = findCuration(contract.contents);
+  // Vendor settings first, then each x-mcp in document order: the overlay reads top-down however the doc was laid out.
+  const found = findCuration(contract.contents).sort((a, b) => Number(b.tokens.length === 0) - Number(a.tokens.length === 0));
   const overlay = new Document({ overlay: '1.1.0', info: { title: input.title, version: '1.0.0' }, actions: [] as unknown[] });
   const actions = overlay.get('actions') as unknown as { items: Node[] };
   for (const { tokens, pair } of found) {
