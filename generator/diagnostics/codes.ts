@@ -79,6 +79,10 @@ export const DIAGNOSTIC_CODES = {
     title: 'Recursive schema bounded',
     fix: 'Nothing to do: the recursive branch is emitted as an open object. Flatten the schema to expose deeper fields.',
   },
+  VMCP_SCHEMA_SIZE_LIMIT: {
+    title: 'Schema too large to inline fully',
+    fix: 'Nothing to do for the tool to work: deeper referenced objects are open (the vendor still validates them). To expose them, give the operation a smaller body or response schema (fewer nested $refs), or split it into narrower operations.',
+  },
   VMCP_SCHEMA_COMPOSITION: {
     title: 'Composition simplified',
     fix: 'Nothing to do unless the model needs the exact shape; restructure the schema to avoid the pattern named.',

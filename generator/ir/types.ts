@@ -208,7 +208,7 @@ export type VendorIR = {
   readonly auth: AuthIR;
   readonly headers: Readonly<Record<string, string>>;
   readonly errors?: ErrorEnvelopeIR;
-  /** Most estimated tokens listing every tool may cost (root `x-mcp.tokenBudget`); the build fails above it. */
+  /** Most model-visible tokens (o200k_base, generator/shared/model-tokens.ts) listing every tool may cost (root `x-mcp.tokenBudget`); the build fails above it. */
   readonly tokenBudget?: LimitIR;
   /** Most characters of compact JSON one tool's output schema may take (root `x-mcp.outputSchemaBudget`); deeper levels are opened above it. */
   readonly outputSchemaBudget?: LimitIR;

@@ -71,7 +71,7 @@ function budgetDiagnostic(input: { readonly api: ApiIR; readonly locate: Locate;
   const report = tokenReport(surfaceOf(input.api.tools));
   if (report.total <= budget.limit) return [];
   const biggest = biggestTools({ report, count: 5 }).map((t) => `${t.name} ${t.tokens}`).join(', ');
-  const message = `listing all ${report.tools.length} tools costs about ${report.total} tokens, over the budget of ${budget.limit}; biggest: ${biggest}`;
+  const message = `listing all ${report.tools.length} tools costs ${report.total} model-visible tokens (o200k_base), over the budget of ${budget.limit}; biggest: ${biggest}`;
   // The budget is declared for the package the doc describes; --split/--no-split asks for another one.
   if (input.splitOverridden) return [located({ code: 'VMCP_LINT_TOKEN_BUDGET', source: budget.source, locate: input.locate, severity: 'warning', message: `${message} (a warning: --split/--no-split overrides the doc's mode)` })];
   return [located({ code: 'VMCP_LINT_TOKEN_BUDGET', source: budget.source, locate: input.locate, message })];

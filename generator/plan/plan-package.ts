@@ -15,7 +15,7 @@ export function planPackage(input: { readonly api: ApiIR; readonly assets: Gener
   const { api, assets } = input;
   const version = UNSTAMPED_VERSION;
   const view = packageView({ ...input, version });
-  const deploy = deployView({ ...input, version });
+  const deploy = deployView(input);
   const files: FilePlan[] = [
     ...api.tools.map((tool): FilePlan => ({ kind: 'tool-module', path: `src/tools/${toolFileName(tool.name)}`, tool })),
     { kind: 'tools-index', path: 'src/tools/index.ts', tools: api.tools },

@@ -27,7 +27,7 @@ type Context = { readonly surface: ToolSurface; readonly source: string; readonl
 export function firstRelease(input: Context & { readonly previous?: PreviousPackage }): Release {
   const version = input.previous?.version ?? INITIAL_VERSION;
   const report = tokenReport(input.surface);
-  const line = `first tracked release: ${report.tools.length} tools, about ${report.total} tokens to list them`;
+  const line = `first tracked release: ${report.tools.length} tools, ${report.total} model-visible tokens (o200k_base) to list them`;
   return { version, level: 'initial', changes: [], entries: changelogEntry({ version, level: 'initial', source: input.source, lines: [line] }) };
 }
 

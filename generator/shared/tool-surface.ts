@@ -1,6 +1,6 @@
-import { CHARS_PER_TOKEN } from '../../templates/runtime/result-size-cap.ts';
 import type { Icon } from '@modelcontextprotocol/server';
 import type { JsonObject, ToolAnnotations } from '../../templates/runtime/tool-definition.ts';
+import { modelVisibleTokens, wireBytes } from './model-tokens.ts';
 
 /**
  * The tool surface: what every stage may say about the tools a package serves. A bottom layer, in
@@ -22,23 +22,16 @@ export type SurfaceTool = {
 /** The tool surface agents depend on, in name order: what `tools.json` records and versions follow. */
 export type ToolSurface = readonly SurfaceTool[];
 
-/**
- * Estimated tokens one tool costs in every prompt that lists it: the length of its compact JSON
- * (as `tools/list` sends it) divided by three characters a token, rounded up. The runtime's result
- * size cap uses the same ratio; schema JSON is punctuation-heavy, so this errs on the high side of
- * real BPE tokenizers rather than under-counting a budget.
- */
-export function estimateTokens(tool: SurfaceTool): number {
-  return Math.ceil(JSON.stringify(tool).length / CHARS_PER_TOKEN);
-}
+export type TokenReport = {
+  readonly total: number;
+  readonly wireBytes: number;
+  readonly tools: readonly { readonly name: string; readonly tokens: number; readonly wireBytes: number }[];
+};
 
-export const TOKEN_ESTIMATOR = `ceil(characters of the tool's compact tools/list JSON / ${CHARS_PER_TOKEN})`;
-
-export type TokenReport = { readonly total: number; readonly tools: readonly { readonly name: string; readonly tokens: number }[] };
-
+/** Model-visible tokens (o200k_base) and wire bytes per tool and in total: the one count budgets, lint, release and bench use. */
 export function tokenReport(surface: ToolSurface): TokenReport {
-  const tools = surface.map((tool) => ({ name: tool.name, tokens: estimateTokens(tool) }));
-  return { total: tools.reduce((sum, tool) => sum + tool.tokens, 0), tools };
+  const tools = surface.map((tool) => ({ name: tool.name, tokens: modelVisibleTokens(tool), wireBytes: wireBytes(tool) }));
+  return { total: tools.reduce((sum, tool) => sum + tool.tokens, 0), wireBytes: tools.reduce((sum, tool) => sum + tool.wireBytes, 0), tools };
 }
 
 /** Largest first, then by name, so reports are stable. */

@@ -20,6 +20,8 @@ export type BenchResults = {
   readonly specs: readonly BenchSpec[];
   readonly generation: readonly GenerationCell[];
   readonly growth: readonly GenerationCell[];
+  /** Cold generations of the largest real specs (Microsoft Graph v1.0): ours and the leanest peer. */
+  readonly large?: { readonly specs: readonly BenchSpec[]; readonly cells: readonly GenerationCell[] };
   readonly servers: readonly ServerCell[];
   readonly bareNodeMs?: Spread;
   readonly coverage: readonly (Coverage & { readonly spec: string })[];

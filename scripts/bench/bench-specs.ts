@@ -66,3 +66,16 @@ export function githubSlices(input: { readonly root: string; readonly github: Be
     return describe({ id: `github-${percent}`, label: `GitHub REST, first ${percent}% of paths`, source: `${input.github.source} (sliced)`, file, subsetOf: input.github.id });
   });
 }
+
+/**
+ * The largest real specs: generation only (cold, one run each, ours and the leanest peer), since
+ * type-checking 11,000 tool modules or starting peers on them is not what this row measures.
+ */
+const LARGE_SPECS = [{ id: 'graph-v1', label: 'Microsoft Graph v1.0', spec: 'microsoft.com/graph.json' }] as const;
+
+export function largeSpecs(root: string): BenchSpec[] {
+  const paths = corpusPaths(path.join(root, '.cache', 'corpus'));
+  listCorpusSpecs(paths);
+  extractSpecs({ paths, specs: LARGE_SPECS.map((entry) => entry.spec) });
+  return LARGE_SPECS.map((entry) => describe({ id: entry.id, label: entry.label, source: `${CORPUS_PACKAGE} : api/${entry.spec}`, file: path.join(paths.specRoot, entry.spec) }));
+}

@@ -5,7 +5,7 @@ import { runTimedChild } from '../corpus/timed-child.ts';
 import type { BenchSpec } from './bench-specs.ts';
 import { ourGenerateCommand } from './generation-bench.ts';
 import { summarizeProfile, type ProfileSummary } from './profile-summary.ts';
-import { ourServerCommand } from './server-bench.ts';
+import { ALL_TOOLS, ourServerCommand } from './server-bench.ts';
 import { initialize, spawnStdioRpc } from './stdio-rpc.ts';
 
 function largestProfile(dir: string): ProfileSummary | undefined {
@@ -19,7 +19,7 @@ export async function profileServerStart(input: { readonly packageDir: string; r
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vendor-mcp-prof-'));
   try {
     const server = ourServerCommand(input);
-    const rpc = spawnStdioRpc({ ...server, args: ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...server.args] });
+    const rpc = spawnStdioRpc({ ...server, args: ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...server.args, ...ALL_TOOLS] });
     const init = await initialize(rpc);
     if (init.result) await rpc.request({ method: 'tools/list' });
     await rpc.close({ graceful: true });

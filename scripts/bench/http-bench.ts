@@ -5,6 +5,7 @@ import { Client } from '@modelcontextprotocol/client';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { startSimulator } from '../simulator/index.ts';
 import { probeServer } from './server-probe.ts';
+import { modelVisibleTokens, type ModelVisibleTool } from '../../generator/shared/model-tokens.ts';
 import { ourServerCommand, unlimitedCallsArgs } from './server-bench.ts';
 
 /**
@@ -106,7 +107,7 @@ export async function measureDiscovery(input: { readonly packages: readonly { re
     if (!probed.ok) return { supported: false, reason: `--tools-mode discovery on ${item.spec}: ${probed.error.slice(0, 300)}` };
     // A build without the mode ignores the flag and lists every tool.
     if (probed.tools.length > 10) return { supported: false, reason: `--tools-mode discovery is not implemented in this build: ${item.spec} still lists ${probed.tools.length} tools` };
-    rows.push({ spec: item.spec, tools: probed.tools.length, listBytes: probed.listBytes, tokens: Math.round(probed.listBytes / 4) });
+    rows.push({ spec: item.spec, tools: probed.tools.length, listBytes: probed.listBytes, tokens: probed.tools.reduce((sum, tool) => sum + modelVisibleTokens(tool as ModelVisibleTool), 0) });
   }
   return { supported: true, rows };
 }

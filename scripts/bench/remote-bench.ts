@@ -23,11 +23,11 @@ export const BENCH_LIMIT = ['--max-calls-per-minute', '1000000'];
 
 export type RemoteDeployment = { readonly nginx: NginxProxy; readonly replicas: readonly Replica[]; readonly token: string; close(): Promise<void> };
 
-export async function deploy(input: { readonly root: string; readonly sim: Simulator; readonly replicas: number; readonly redis?: RedisService }): Promise<RemoteDeployment> {
+export async function deploy(input: { readonly root: string; readonly sim: Simulator; readonly replicas: number; readonly redis?: RedisService; readonly replicaEnv?: (index: number) => Readonly<Record<string, string>> }): Promise<RemoteDeployment> {
   const packageDir = path.join(input.root, 'generated', 'malomo');
   const bin = path.join(packageDir, 'dist', 'bin.js');
   const env = { MALOMO_API_KEY: VENDOR_KEY, MALOMO_BASE_URL: input.sim.baseUrl, MCP_TOKEN_SECRET: SECRET, ...(input.redis ? { MCP_RATE_LIMIT_REDIS_URL: input.redis.url } : {}) };
-  const replicas = await Promise.all(Array.from({ length: input.replicas }, () => startReplica({ bin, args: BENCH_LIMIT, env })));
+  const replicas = await Promise.all(Array.from({ length: input.replicas }, (_, index) => startReplica({ bin, args: BENCH_LIMIT, env: { ...env, ...input.replicaEnv?.(index) } })));
   const nginx = await startNginx({ replicas: replicas.map((r) => `127.0.0.1:${r.port}`), readTools: readOnlyToolsOf(packageDir) });
   const token = execFileSync(process.execPath, [bin, 'token', 'create', '--expires-at', new Date(Date.now() + 86_400_000).toISOString(), '--name', 'bench'], { env: { PATH: process.env['PATH'] ?? '', MCP_TOKEN_SECRET: SECRET } }).toString('utf8').trim();
   return {

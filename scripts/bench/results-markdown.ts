@@ -23,7 +23,7 @@ function machineSection(results: BenchResults): string {
     `- **Load:** the machine is shared with other jobs. Load average (1/5/15 min) was ${machine.loadAverage.join(' / ')} at the start and ${results.loadAverageAtEnd.join(' / ')} at the end, on ${machine.cores} cores, so absolute times are noisy; every target is a ratio taken within this run, and generations interleave generators and specs round by round.`,
     `- **Ours:** ${versions}.`,
     `- **Peers:** ${results.peers.map((peer) => peer.version).join('; ') || 'not run (--no-peers)'}; installed on demand under \`.cache/bench/peers/\` with the settings of \`peer-bench.md\`. orval runs on node 22.23.3 (it needs ≥ 22.18), everything else on this node. Peer servers use @modelcontextprotocol/sdk 1.32.2 and are started as one esbuild bundle each; peer type-checks use TypeScript 5.9.3 (their own tsconfig for openapi-mcp-generator, a minimal strict one for orval and kubb).`,
-    `- **Method:** generation = \`/usr/bin/time -v\` around one cold process (wall, peak RSS), ${results.options.runs} runs each (kubb: 1 run on specs over 200 operations, where one run takes most of a minute or more; caps: kubb 120 s, orval 45 s, peer type-checks ${results.options.quick ? 60 : 90} s). Server start = spawn → first \`tools/list\` answer over stdio with a bare JSON-RPC client, ${results.options.starts} timed starts after 1 warm-up. Tokens = bytes of the \`tools/list\` results / 4. Figures are median (min–max).`,
+    `- **Method:** generation = \`/usr/bin/time -v\` around one cold process (wall, peak RSS), ${results.options.runs} runs each (kubb: 1 run on specs over 200 operations, where one run takes most of a minute or more; caps: kubb 120 s, orval 45 s, peer type-checks ${results.options.quick ? 60 : 90} s). Server start = spawn → first \`tools/list\` answer over stdio with a bare JSON-RPC client, ${results.options.starts} timed starts after 1 warm-up. Tokens = model-visible o200k_base tokens (gpt-tokenizer) of each listed tool's name, title, description and inputSchema, the count the release budgets and the lint use (\`generator/shared/model-tokens.ts\`), for ours and the peers alike; the \`tools/list\` wire bytes are reported beside them. Figures are median (min–max).`,
   ].join('\n');
 }
 
@@ -60,6 +60,19 @@ function generationSection(results: BenchResults): string {
   return parts.join('\n');
 }
 
+/** The largest real specs: cold generation of ours beside the leanest peer, one run each. */
+function largeSection(results: BenchResults): string {
+  const large = results.large;
+  if (large === undefined) return 'Not run (`npm run bench -- --only large`).';
+  return large.specs
+    .map((spec) => {
+      const cells = large.cells.filter((cell) => cell.spec === spec.id);
+      const rows = cells.map((cell) => [cell.generator, range(cell.wallMs, ms), range(cell.cpuMs, ms), range(cell.rssMb, mb), cell.ok ? 'ok' : `FAIL: ${cell.failure ?? ''}`.replace(/\|/g, '/'), cell.ok ? String(cell.files) : '–', cell.ok ? kb(cell.bytes) : '–']);
+      return [`### ${spec.label} (${spec.operations} operations, ${kb(spec.bytes)})`, '', table(['generator', 'wall', 'CPU (user+sys)', 'peak RSS', 'result', 'files', 'output'], rows)].join('\n');
+    })
+    .join('\n\n');
+}
+
 function growthSection(results: BenchResults): string {
   const cells = results.growth.filter((cell) => cell.ok).map((cell) => ({ cell, spec: results.specs.find((spec) => spec.id === cell.spec)! })).filter((item) => item.spec !== undefined).sort((a, b) => a.spec.operations - b.spec.operations);
   if (cells.length === 0) return 'Not measured in this mode.';
@@ -88,7 +101,7 @@ function serverRows(servers: readonly ServerCell[], results: BenchResults): stri
     parts.push('', `### ${label}`, '');
     parts.push(
       table(
-        ['generator', 'type-check', 'tools listed', 'spawn → tools/list', 'RSS after start', 'tools/list', '≈ tokens', 'tokens per tool', 'ours ÷ this (start)', 'ours ÷ this (tokens/tool)'],
+        ['generator', 'type-check', 'tools listed', 'spawn → tools/list', 'RSS after start', 'tools/list (wire)', 'model tokens (o200k)', 'tokens per tool', 'ours ÷ this (start)', 'ours ÷ this (tokens/tool)'],
         cells.map((cell) => [
           cell.generator,
           cell.typecheck.ok ? `pass (${ms(cell.typecheck.wallMs)}${cell.generator === 'vendor-mcp' ? ', tsc + bundle' : ''})` : `FAIL${cell.typecheck.errors > 0 ? ` (${cell.typecheck.errors} errors)` : ''}: ${(cell.typecheck.detail ?? '').replace(/\|/g, '/')}`,
@@ -145,7 +158,7 @@ function httpSection(results: BenchResults): string {
   parts.push('');
   if (discovery === undefined) parts.push('Discovery mode: not measured in this run.');
   else if (!discovery.supported) parts.push(`**Discovery mode: not measurable yet.** ${discovery.reason}`);
-  else parts.push(table(['spec', 'tools listed', 'tools/list', '≈ tokens'], discovery.rows.map((row) => [row.spec, String(row.tools), kb(row.listBytes), row.tokens.toLocaleString('en-US')])));
+  else parts.push(table(['spec', 'tools listed', 'tools/list (wire)', 'model tokens (o200k)'], discovery.rows.map((row) => [row.spec, String(row.tools), kb(row.listBytes), row.tokens.toLocaleString('en-US')])));
   return parts.join('\n');
 }
 
@@ -186,6 +199,10 @@ export function renderResults(input: { readonly results: BenchResults; readonly 
     '## Generation',
     '',
     generationSection(results),
+    '',
+    '## The largest real spec (cold generation, one run each)',
+    '',
+    largeSection(results),
     '',
     '## Growth with operation count (ours)',
     '',

@@ -6,7 +6,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { githubSlices, publicSpecs, type BenchSpec } from './bench-specs.ts';
+import { githubSlices, largeSpecs, publicSpecs, type BenchSpec } from './bench-specs.ts';
 import { parseBenchOptions, type BenchOptions } from './bench-options.ts';
 import { measureCallOverhead, type OverheadResult } from './call-overhead.ts';
 import { ourGeneration, ourVendorCommand, peerGeneration, timeGeneration, type GenerationCell } from './generation-bench.ts';
@@ -84,6 +84,22 @@ async function generationSection(input: { readonly options: BenchOptions; readon
   return { generation: all.filter((cell) => !sliceIds.has(cell.spec)), growth: all.filter((cell) => sliceIds.has(cell.spec) || (cell.generator === 'vendor-mcp' && input.specs.some((spec) => spec.id === cell.spec))) };
 }
 
+/** The largest real specs, cold (fresh output folder), one run each: ours and openapi-mcp-generator, the leanest peer. */
+async function largeSection(input: { readonly peers: readonly PeerAdapter[] }): Promise<NonNullable<BenchResults['large']>> {
+  const specs = largeSpecs(ROOT);
+  const cells: GenerationCell[] = [];
+  for (const spec of specs) {
+    rmSync(path.join(CELLS, 'vendor-mcp', spec.id), { recursive: true, force: true });
+    log(`large: vendor-mcp ${spec.id}`);
+    cells.push(await ourGeneration({ root: ROOT, spec, cellsDir: CELLS, runs: 1, timeoutMs: 600_000 }));
+    for (const peer of input.peers.filter((item) => item.id === 'openapi-mcp-generator')) {
+      log(`large: ${peer.id} ${spec.id}`);
+      cells.push(await peerGeneration({ peer, spec, cellsDir: PEER_CELLS, runs: 1, timeoutMs: 600_000 }));
+    }
+  }
+  return { specs, cells };
+}
+
 async function serverSection(input: { readonly options: BenchOptions; readonly specs: readonly BenchSpec[]; readonly peers: readonly PeerAdapter[]; readonly generation: readonly GenerationCell[] }): Promise<{ readonly servers: ServerCell[]; readonly bareNodeMs: number[] }> {
   const servers: ServerCell[] = [];
   const bare: number[] = [];
@@ -139,6 +155,7 @@ async function main(): Promise<number> {
         return { spec: spec.id, ...parameterCoverage({ api: printIr({ root: ROOT, spec, outDir: path.join(CELLS, 'vendor-mcp', spec.id) }), specFile: spec.file }) };
       })
     : [];
+  const large = wants('large') ? await largeSection({ peers }) : undefined;
   let callOverhead: BenchResults['callOverhead'];
   if (wants('calls')) {
     log('per-call overhead (malomo, stdio)');
@@ -171,7 +188,7 @@ async function main(): Promise<number> {
   }
   const results: BenchResults = {
     startedAt, finishedAt: new Date().toISOString(), options, machine, loadAverageAtEnd: os.loadavg().map((value) => Math.round(value * 100) / 100),
-    peers: peers.map((peer) => ({ id: peer.id, version: peer.version })), specs: [...specs, ...slices], generation, growth,
+    peers: peers.map((peer) => ({ id: peer.id, version: peer.version })), specs: [...specs, ...slices], generation, growth, ...(large ? { large } : {}),
     servers: servers.map(({ listed: _listed, ...rest }) => rest), ...(bareNodeMs ? { bareNodeMs } : {}), coverage,
     ...(callOverhead ? { callOverhead } : {}), ...(http ? { http } : {}), ...(discovery ? { discovery } : {}), ...(profile ? { profile } : {}), ...(serverProfile ? { serverProfile } : {}),
   };

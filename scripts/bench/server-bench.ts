@@ -1,12 +1,16 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { modelVisibleTokens, type ModelVisibleTool } from '../../generator/shared/model-tokens.ts';
 import { baseUrlEnvName, envPrefixFor } from '../../generator/ir/naming.ts';
 import { runTimedChild } from '../corpus/timed-child.ts';
 import { bundleServer } from './bundle-server.ts';
 import { useRuntime, type PeerAdapter } from './peer-adapters.ts';
 import { probeServer, type ServerCommand } from './server-probe.ts';
 import { spread, type Spread } from './stats.ts';
+
+/** Our servers list every tool in the comparisons, whatever their size. */
+export const ALL_TOOLS = ['--tools-mode', 'all'] as const;
 
 /** Unroutable on purpose: start-up and tools/list never call the vendor. */
 const NO_VENDOR = 'http://127.0.0.1:9';
@@ -21,6 +25,7 @@ export type ServerCell = {
   readonly rssMb?: Spread;
   readonly tools?: number;
   readonly listBytes?: number;
+  /** Model-visible o200k_base tokens of every listed tool (generator/shared/model-tokens.ts). */
   readonly tokens?: number;
   readonly tokensPerTool?: number;
   readonly failure?: string;
@@ -71,7 +76,8 @@ export async function probeInterleaved(input: { readonly prepared: readonly Prep
     const failure = item.failure ?? failed.get(item);
     const probed = last.get(item);
     if (failure !== undefined || probed === undefined) return { ...base, failure: failure ?? 'no probe' };
-    const tokens = Math.round(probed.listBytes / 4);
+    // The same count the release budgets and the lint use, for ours and the peers alike.
+    const tokens = probed.tools.reduce((sum, tool) => sum + modelVisibleTokens(tool as ModelVisibleTool), 0);
     return { ...base, startMs: spread(starts.get(item) ?? []), rssMb: spread(rss.get(item) ?? []), tools: probed.tools.length, listBytes: probed.listBytes, tokens, tokensPerTool: probed.tools.length > 0 ? Math.round(tokens / probed.tools.length) : 0, listed: probed.tools };
   });
   return { cells, bareNodeMs: bare };
@@ -102,7 +108,9 @@ export function ourServerCommand(input: { readonly packageDir: string; readonly 
 export async function prepareOurServer(input: { readonly root: string; readonly packageDir: string; readonly slug: string; readonly spec: string }): Promise<PreparedServer> {
   const typecheck = await buildOurs({ root: input.root, packageDir: input.packageDir, timeoutMs: 300_000 });
   if (!typecheck.ok) return { generator: 'vendor-mcp', spec: input.spec, typecheck, failure: `build: ${typecheck.detail}` };
-  return { generator: 'vendor-mcp', spec: input.spec, typecheck, server: ourServerCommand({ packageDir: input.packageDir, slug: input.slug }) };
+  // Every tool listed, as the peers list them: above 200 tools the default (auto) is discovery mode.
+  const server = ourServerCommand({ packageDir: input.packageDir, slug: input.slug });
+  return { generator: 'vendor-mcp', spec: input.spec, typecheck, server: { ...server, args: [...server.args, ...ALL_TOOLS] } };
 }
 
 export async function preparePeerServer(input: { readonly root: string; readonly peer: PeerAdapter; readonly cell: string; readonly spec: string; readonly typecheckTimeoutMs: number }): Promise<PreparedServer> {

@@ -35,6 +35,8 @@ function collect(input: { readonly pool: Map<string, unknown[]>; readonly value:
   if (typeof value !== 'object' || value === null) return;
   for (const [key, child] of Object.entries(value)) {
     if (isScalar(child)) add({ pool, key, value: child });
+    // A list of references (`messages_ids: [1, 2]`) feeds the same pool key, one value each.
+    if (Array.isArray(child)) for (const item of child) if (isScalar(item)) add({ pool, key, value: item });
     collect({ pool, value: child, ...(key === 'items' && input.listPath !== undefined ? { listPath: input.listPath } : {}) });
   }
 }
@@ -69,6 +71,9 @@ function listPathOf(input: { readonly path: string; readonly variable: string })
   return input.path.slice(0, input.path.indexOf(`{${input.variable}}`)).replace(/\/+$/, '');
 }
 
+/** `salesOrderId` → `sales_order_id`: the name the seeded records use for the same reference. */
+const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
 function candidatesFor(input: { readonly tool: FuzzTool; readonly arg: string; readonly pool: SeedPool }): readonly unknown[] {
   const binding = input.tool.http.args[input.arg];
   if (binding === undefined) return [];
@@ -76,7 +81,10 @@ function candidatesFor(input: { readonly tool: FuzzTool; readonly arg: string; r
     const list = listPathOf({ path: input.tool.http.path, variable: binding.name });
     // The list may be a search under the same path (`/objects/search` lists `/objects/{recordId}`).
     const under = [...input.pool.keys()].find((key) => key.startsWith(`${list}/`) && key.endsWith('#id'));
-    return input.pool.get(`${list}#id`) ?? (under !== undefined ? input.pool.get(under) : undefined) ?? input.pool.get(binding.name) ?? [];
+    // Or a resource with no list of its own, referenced by id from another (`/messages/{id}` ← a ticket's `messages_ids`).
+    const noun = list.split('/').pop() ?? '';
+    const referenced = input.pool.get(`${noun}_ids`) ?? input.pool.get(`${noun.replace(/s$/, '')}_ids`);
+    return input.pool.get(`${list}#id`) ?? (under !== undefined ? input.pool.get(under) : undefined) ?? input.pool.get(binding.name) ?? input.pool.get(snakeCase(binding.name)) ?? referenced ?? [];
   }
   // A reference elsewhere: the same name in the seeded data (sales_order_id, contact_id, tracking_code…).
   if (!/(?:ids?|code|number)$/i.test(binding.name)) return [];

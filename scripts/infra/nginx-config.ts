@@ -53,6 +53,8 @@ ${input.replicas.map((address) => `    server ${address} max_fails=1 fail_timeou
     proxy_buffering off;
     proxy_set_header Host $http_host;
     proxy_set_header X-Forwarded-Proto https;
+    # Set, never appended: the replicas (--trust-proxy) refuse a list rather than guess which hop wrote it.
+    proxy_set_header X-Forwarded-Host $http_host;
     proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
     proxy_next_upstream_tries 2;
     location / {

@@ -27,14 +27,15 @@ function selfSignedCertificate(dir: string): { readonly cert: string; readonly k
  * Debian's nginx in the foreground on a fresh 127.0.0.1 port, terminating TLS in front of the given
  * replicas (`host:port`), with its own config, pid, logs and temp folders in a fresh folder.
  */
-export async function startNginx(input: { readonly replicas: readonly string[]; readonly readTools: readonly string[] }): Promise<NginxProxy> {
+/** `port`: chosen beforehand when something must know the public URL first (an authorization server's resource). */
+export async function startNginx(input: { readonly replicas: readonly string[]; readonly readTools: readonly string[]; readonly port?: number }): Promise<NginxProxy> {
   ensureDebianPackages();
   const dir = mkdtempSync(path.join(tmpdir(), 'vendor-mcp-nginx-'));
   // Workers drop root privileges and must still write their temp files here.
   chmodSync(dir, 0o777);
   for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(path.join(dir, sub), { mode: 0o777 });
   const { cert, key } = selfSignedCertificate(dir);
-  const port = await freePort();
+  const port = input.port ?? (await freePort());
   const conf = path.join(dir, 'nginx.conf');
   writeFileSync(conf, nginxConfig({ dir, port, cert, key, replicas: input.replicas, readTools: input.readTools }));
   const child = startChild({ command: SERVICE_BINARIES.nginx, args: ['-c', conf, '-p', dir, '-e', path.join(dir, 'error.log')] });

@@ -4,6 +4,8 @@ import { challenge } from './auth-challenge.ts';
 import { authenticate, type AuthRefusal, type AuthSettings, type Principal } from './bearer-auth.ts';
 import { checkHost, checkOrigin, corsHeaders, hostPolicy } from './http-guards.ts';
 import type { Logger } from './logger.ts';
+import { resourceMetadataUrl } from './oauth-resource.ts';
+import { publicBase } from './public-origin.ts';
 import { redactValue } from './redaction.ts';
 import type { HttpOptions } from './server-options.ts';
 
@@ -22,8 +24,11 @@ function routeOf(input: { readonly path: string; readonly metadataPaths: readonl
   return token === undefined ? { kind: 'none' } : { kind: 'mcp', pathToken: token };
 }
 
-/** RFC 9728 metadata: the document, where it is served, and the URL challenges point to. */
-export type ProtectedResource = { readonly document: Readonly<Record<string, unknown>>; readonly metadataUrl: string };
+/**
+ * RFC 9728 metadata: the configured resource (the audience tokens must name), or none when it comes
+ * from the trusted proxy per request; and the document for a resource.
+ */
+export type ProtectedResource = { readonly resource?: string; readonly document: (resource: string) => Readonly<Record<string, unknown>> };
 
 /** The tool a `tools/call` body names, if it is one. */
 function calledTool(body: unknown): string | undefined {
@@ -128,7 +133,7 @@ export async function serveHttp(input: {
   const { options, log } = input;
   const now = input.now ?? Date.now;
   // The public URL's host is what a proxy forwards in `Host`: allowing it needs no second flag.
-  const publicHosts = [options.publicUrl, input.auth.mode === 'oauth' ? input.auth.config.resource : undefined].flatMap((u) => (u === undefined ? [] : [new URL(u).host]));
+  const publicHosts = [options.publicUrl, input.protectedResource?.resource].flatMap((u) => (u === undefined ? [] : [new URL(u).host]));
   const policy = hostPolicy({ bindHost: options.host, allowedHosts: [...options.allowedHosts, ...publicHosts], allowedOrigins: options.allowedOrigins });
   const handler = createMcpHandler(
     (ctx) => {
@@ -138,13 +143,15 @@ export async function serveHttp(input: {
     { onerror: (error) => log('transport_error', { message: error.message }), maxRequestBodySize: options.maxBodyBytes },
   );
 
-  const metadataPaths = input.protectedResource === undefined ? [] : [...new Set([PRM_PATH, new URL(input.protectedResource.metadataUrl).pathname])];
+  const fixedResource = input.protectedResource?.resource;
+  // Behind a trusted proxy the resource is `<public base>/mcp`; a prefix the proxy strips is not seen here.
+  const metadataPaths = input.protectedResource === undefined ? [] : [...new Set([PRM_PATH, new URL(resourceMetadataUrl(fixedResource ?? `http://localhost${MCP_PATH}`)).pathname])];
 
-  function refuse(answer: { readonly res: ServerResponse; readonly refusal: AuthRefusal; readonly hadCredentials: boolean; readonly cors: Readonly<Record<string, string>> }): void {
+  function refuse(answer: { readonly res: ServerResponse; readonly refusal: AuthRefusal; readonly hadCredentials: boolean; readonly cors: Readonly<Record<string, string>>; readonly resource: string | undefined }): void {
     const { refusal } = answer;
     const code = refusal.status === 401 ? -32001 : refusal.status === 403 ? -32003 : -32000;
     const label = refusal.status === 401 ? 'Unauthorized' : refusal.status === 403 ? 'Forbidden' : 'Unavailable';
-    const header: Record<string, string> = refusal.status === 503 ? {} : { 'www-authenticate': challenge({ refusal, hadCredentials: answer.hadCredentials, ...(input.protectedResource ? { resourceMetadata: input.protectedResource.metadataUrl } : {}) }) };
+    const header: Record<string, string> = refusal.status === 503 ? {} : { 'www-authenticate': challenge({ refusal, hadCredentials: answer.hadCredentials, ...(answer.resource === undefined ? {} : { resourceMetadata: resourceMetadataUrl(answer.resource) }) }) };
     sendJson({ res: answer.res, status: refusal.status, body: rpcError({ code, message: `${label}: ${refusal.reason}` }), headers: { ...answer.cors, ...header } });
   }
 
@@ -163,12 +170,15 @@ export async function serveHttp(input: {
       return void res.end();
     }
     const cors = corsHeaders({ origin });
-    if (route.kind === 'metadata' && input.protectedResource && (req.method === 'GET' || req.method === 'HEAD')) return sendJson({ res, status: 200, body: input.protectedResource.document, headers: cors });
-    if (route.kind !== 'mcp') return sendJson({ res, status: 404, body: rpcError({ code: -32000, message: `Not found: the MCP endpoint is ${MCP_PATH}.` }), headers: cors });
-    const auth = await authenticate({ settings: input.auth, authorization: req.headers.authorization, ...(route.pathToken ? { pathToken: route.pathToken } : {}), now: now() });
+    const reached = publicBase({ ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }), trustProxy: options.trustProxy === true, headers: req.headers, policy });
+    if ('refusal' in reached) return sendJson({ res, status: 403, body: rpcError({ code: -32000, message: reached.refusal }), headers: cors });
+    const resource = input.protectedResource === undefined ? undefined : (fixedResource ?? `${reached.base}${MCP_PATH}`);
+    if (route.kind === 'metadata' && input.protectedResource && resource && (req.method === 'GET' || req.method === 'HEAD')) return sendJson({ res, status: 200, body: input.protectedResource.document(resource), headers: cors });
+    if (route.kind !== 'mcp') return sendJson({ res, status: 404, body: rpcError({ code: -32000, message: `Not found: the MCP endpoint is ${reached.base}${MCP_PATH}.` }), headers: cors });
+    const auth = await authenticate({ settings: input.auth, authorization: req.headers.authorization, ...(route.pathToken ? { pathToken: route.pathToken } : {}), ...(resource === undefined ? {} : { resource }), now: now() });
     if ('reason' in auth) {
       requestLog('unauthorized', { status: auth.status, reason: auth.reason });
-      return refuse({ res, refusal: auth, hadCredentials: req.headers.authorization !== undefined || route.pathToken !== undefined, cors });
+      return refuse({ res, refusal: auth, hadCredentials: req.headers.authorization !== undefined || route.pathToken !== undefined, cors, resource });
     }
     if (!input.grants(auth.principal)) {
       return sendJson({ res, status: 403, body: rpcError({ code: -32003, message: `Forbidden: the token ${JSON.stringify(auth.principal.name)} grants no tool that this server offers.` }), headers: cors });
@@ -178,7 +188,7 @@ export async function serveHttp(input: {
     const { body, parsed: parsedBody } = read;
     const tool = calledTool(parsedBody);
     const missing = tool === undefined ? undefined : input.missingScope?.({ principal: auth.principal, tool });
-    if (missing !== undefined) return refuse({ res, refusal: { status: 403, scope: missing, reason: `The tool ${tool} needs the scope ${missing}.` }, hadCredentials: true, cors });
+    if (missing !== undefined) return refuse({ res, refusal: { status: 403, scope: missing, reason: `The tool ${tool} needs the scope ${missing}.` }, hadCredentials: true, cors, resource });
     const authInfo = { token: '', clientId: auth.principal.id, scopes: [], extra: { principal: auth.principal } };
     const response = await handler.fetch(webRequest({ req, body }), { authInfo, ...(req.method === 'POST' ? { parsedBody } : {}) });
     for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);

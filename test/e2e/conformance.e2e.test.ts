@@ -65,14 +65,14 @@ afterAll(async () => {
 describe('@modelcontextprotocol/conformance, server scenarios', () => {
   it('2025-11-25 (legacy era, stable suite): initialize, ping, tools-list and DNS-rebinding protection pass; every other failure is a listed fixture scenario', async () => {
     const { code, summary } = await conformance({ era: 'legacy', url });
-    for (const scenario of ['server-initialize: 1 passed, 0 failed', 'ping: 1 passed, 0 failed', 'tools-list: 1 passed, 0 failed', 'dns-rebinding-protection: 2 passed, 0 failed']) expect(summary).toContain(`✓ ${scenario}`);
-    expect({ code, unexpected: summary.includes('Unexpected failures') }).toStrictEqual({ code: 0, unexpected: false });
+    for (const scenario of ['server-initialize: 1 passed, 0 failed', 'ping: 1 passed, 0 failed', 'tools-list: 1 passed, 0 failed', 'prompts-list: 1 passed, 0 failed', 'dns-rebinding-protection: 2 passed, 0 failed']) expect(summary).toContain(`✓ ${scenario}`);
+    expect({ code, unexpected: summary.includes('Unexpected failures') }, summary).toStrictEqual({ code: 0, unexpected: false });
   }, 300_000);
 
   it('2026-07-28 (modern era, 0.2 alpha): tools-list, SSE and DNS-rebinding protection pass; every other failure is a listed fixture scenario', async () => {
     const { code, summary } = await conformance({ era: 'modern', url });
     for (const scenario of ['tools-list: 4 passed, 0 failed', 'server-sse-multiple-streams: 1 passed, 0 failed', 'dns-rebinding-protection: 2 passed, 0 failed']) expect(summary).toContain(`✓ ${scenario}`);
-    expect({ code, unexpected: summary.includes('Unexpected failures') }).toStrictEqual({ code: 0, unexpected: false });
+    expect({ code, unexpected: summary.includes('Unexpected failures') }, summary).toStrictEqual({ code: 0, unexpected: false });
   }, 300_000);
 
   it('the URL token never reached a log line or the vendor', () => {

@@ -10,6 +10,7 @@ import { readAssets } from '../../generator/load/read-assets.ts';
 import { readSpecFile } from '../../generator/load/read-inputs.ts';
 import { generatePackage } from '../../generator/pipeline.ts';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
+import { modelVisibleTokens } from '../../generator/shared/model-tokens.ts';
 
 /** GitHub's REST description ships in an npm package, so nothing large is committed here. */
 const GITHUB_SPEC = createRequire(import.meta.url).resolve('@octokit/openapi/generated/api.github.com.json');
@@ -78,9 +79,9 @@ describe('a large real public spec nobody here wrote (GitHub REST, ~1,100 operat
     return build;
   };
 
-  it('type-checks, builds, starts on stdio and lists every tool', async () => {
+  it('type-checks, builds, starts on stdio and lists every tool with --tools-mode all', async () => {
     await built();
-    const transport = new StdioClientTransport({ command: process.execPath, args: [path.join(out, 'dist', 'bin.js')], env: { ...getDefaultEnvironment(), GITHUB_TOKEN: 'x' }, stderr: 'pipe' });
+    const transport = new StdioClientTransport({ command: process.execPath, args: [path.join(out, 'dist', 'bin.js'), '--tools-mode', 'all'], env: { ...getDefaultEnvironment(), GITHUB_TOKEN: 'x' }, stderr: 'pipe' });
     const client = new Client({ name: 'large-spec', version: '1.0.0' });
     await client.connect(transport);
     const listed = await client.listTools();
@@ -88,16 +89,16 @@ describe('a large real public spec nobody here wrote (GitHub REST, ~1,100 operat
     expect(listed.tools.map((t) => t.name)).toStrictEqual(tools.map((t) => t.name));
   }, 180_000);
 
-  it('discovery mode over the same build: three meta-tools under 1,500 estimated tokens, and search finds by words', async () => {
+  it('by default (auto, over 200 tools) the same build serves discovery mode: three meta-tools under 1,500 model-visible tokens, and search finds by words', async () => {
     await built();
-    const transport = new StdioClientTransport({ command: process.execPath, args: [path.join(out, 'dist', 'bin.js'), '--tools-mode', 'discovery'], env: { ...getDefaultEnvironment(), GITHUB_TOKEN: 'x' }, stderr: 'pipe' });
+    const transport = new StdioClientTransport({ command: process.execPath, args: [path.join(out, 'dist', 'bin.js')], env: { ...getDefaultEnvironment(), GITHUB_TOKEN: 'x' }, stderr: 'pipe' });
     const client = new Client({ name: 'large-spec-discovery', version: '1.0.0' });
     await client.connect(transport);
     const listed = await client.listTools();
     const found = await client.callTool({ name: 'search_tools', arguments: { query: 'list pull requests', limit: 5 } });
     await client.close();
     expect(listed.tools.map((t) => t.name)).toStrictEqual(['search_tools', 'get_tool_schemas', 'call_tool']);
-    expect(JSON.stringify(listed).length / 4).toBeLessThan(1_500);
+    expect(listed.tools.reduce((sum, tool) => sum + modelVisibleTokens(tool), 0)).toBeLessThan(1_500);
     expect((found.structuredContent as { tools: { name: string }[] }).tools.map((t) => t.name).some((name) => /pull/.test(name))).toBe(true);
   }, 180_000);
 });

@@ -23,17 +23,20 @@ describe('Malomo: an email-only order update never loses a shipment', () => {
     expect(requests.map(wire)).toStrictEqual([
       { method: 'GET', path: `/orders/${MALOMO_IDS.order1001}`, query: {}, body: undefined, auth: `Bearer ${stack.token}`, valid: true, errors: [] },
       { method: 'PUT', path: `/orders/${MALOMO_IDS.order1001}`, query: {}, body: { email: 'only-email@example.com', shipments: pairs }, auth: `Bearer ${stack.token}`, valid: true, errors: [] },
+      // The read-back after every guarded write (the race between read and write cannot be closed).
+      { method: 'GET', path: `/orders/${MALOMO_IDS.order1001}`, query: {}, body: undefined, auth: `Bearer ${stack.token}`, valid: true, errors: [] },
     ]);
     const texts = result.content.map((part) => (part as { text: string }).text);
     expect(texts.at(-1)).toBe(`Note: "shipments" was not given, so its ${pairs.length} current entr${pairs.length === 1 ? 'y was' : 'ies were'} read first and sent back unchanged: ${JSON.stringify(pairs)}.`);
     expect(await pairsOf(MALOMO_IDS.order1001)).toStrictEqual(pairs);
   });
 
-  it('a dry run contacts nobody and says what a real call would carry over', async () => {
+  it('a dry run reads as the real call would, writes nothing, and shows the carried shipments', async () => {
+    const pairs = await pairsOf(MALOMO_IDS.order1002);
     const { requests, result } = await stack.call('update_a_malomo_order_by_id', { id: MALOMO_IDS.order1002, email: 'dry@example.com', dry_run: true });
-    expect(requests).toStrictEqual([]);
-    expect((result.structuredContent as { request: { body: unknown } }).request.body).toStrictEqual({ email: 'dry@example.com' });
-    expect((result.content.at(-1) as { text: string }).text).toBe('Note: "shipments" was not given: a real call reads its current entries first and sends them back unchanged.');
+    expect(requests.map((r) => r.method)).toStrictEqual(['GET']);
+    expect((result.structuredContent as { request: { body: unknown } }).request.body).toStrictEqual({ email: 'dry@example.com', shipments: pairs });
+    expect((result.content.at(-1) as { text: string }).text).toBe(`Note: "shipments" was not given, so its ${pairs.length} current entr${pairs.length === 1 ? 'y was' : 'ies were'} read first and would be sent back unchanged: ${JSON.stringify(pairs)}.`);
   });
 
   it('a call that does send shipments is still guarded: dropping a pair is refused with no PUT', async () => {

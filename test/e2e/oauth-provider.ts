@@ -1,3 +1,4 @@
+import type { OAuthClientProvider } from '@modelcontextprotocol/client';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
@@ -119,4 +120,41 @@ export async function browse(input: { readonly authorizationUrl: URL; readonly r
     url = new URL(location, url).toString();
   }
   throw new Error('too many redirects');
+}
+
+/** Everything an OAuth client keeps, in memory; the "browser" step is `browse`. `onTokens` sees each access token. */
+export class MemoryOAuthClient implements OAuthClientProvider {
+  information: Parameters<NonNullable<OAuthClientProvider['saveClientInformation']>>[0] | undefined;
+  saved: Parameters<OAuthClientProvider['saveTokens']>[0] | undefined;
+  verifier = '';
+  authorizationUrl: URL | undefined;
+  constructor(private readonly input: { readonly redirectUri: string; readonly onTokens?: (accessToken: string) => void }) {}
+  get redirectUrl() {
+    return this.input.redirectUri;
+  }
+  get clientMetadata() {
+    return { client_name: 'vendor-mcp oauth e2e', redirect_uris: [this.input.redirectUri], grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'none' };
+  }
+  clientInformation() {
+    return this.information;
+  }
+  saveClientInformation(information: NonNullable<MemoryOAuthClient['information']>) {
+    this.information = information;
+  }
+  tokens() {
+    return this.saved;
+  }
+  saveTokens(tokens: NonNullable<MemoryOAuthClient['saved']>) {
+    this.saved = tokens;
+    this.input.onTokens?.(tokens.access_token);
+  }
+  redirectToAuthorization(url: URL) {
+    this.authorizationUrl = url;
+  }
+  saveCodeVerifier(verifier: string) {
+    this.verifier = verifier;
+  }
+  codeVerifier() {
+    return this.verifier;
+  }
 }

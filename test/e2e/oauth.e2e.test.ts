@@ -1,9 +1,9 @@
-import { Client, StreamableHTTPClientTransport, UnauthorizedError, type OAuthClientProvider } from '@modelcontextprotocol/client';
+import { Client, StreamableHTTPClientTransport, UnauthorizedError } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../scripts/simulator/index.ts';
 import { freePort, MCP_HEADERS, rawPost, rpc, rpcBody, startHttpServer, type HttpServer } from './http-stack.ts';
 import { wire } from '../../scripts/shared/mcp-stack.ts';
-import { browse, startAuthorizationServer, type AuthorizationServer } from './oauth-provider.ts';
+import { browse, MemoryOAuthClient, startAuthorizationServer, type AuthorizationServer } from './oauth-provider.ts';
 
 /**
  * `--auth oauth` against a real authorization server (`oidc-provider`), driven by the SDK client's
@@ -21,42 +21,6 @@ let as: AuthorizationServer;
 let server: HttpServer;
 let resource: string;
 const accessTokens: string[] = [];
-
-/** Everything an OAuth client keeps, in memory; the "browser" step is `browse`. */
-class TestOAuthClient implements OAuthClientProvider {
-  information: Parameters<NonNullable<OAuthClientProvider['saveClientInformation']>>[0] | undefined;
-  saved: Parameters<OAuthClientProvider['saveTokens']>[0] | undefined;
-  verifier = '';
-  authorizationUrl: URL | undefined;
-  get redirectUrl() {
-    return REDIRECT_URI;
-  }
-  get clientMetadata() {
-    return { client_name: 'vendor-mcp oauth e2e', redirect_uris: [REDIRECT_URI], grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'none' };
-  }
-  clientInformation() {
-    return this.information;
-  }
-  saveClientInformation(information: NonNullable<TestOAuthClient['information']>) {
-    this.information = information;
-  }
-  tokens() {
-    return this.saved;
-  }
-  saveTokens(tokens: NonNullable<TestOAuthClient['saved']>) {
-    this.saved = tokens;
-    accessTokens.push(tokens.access_token);
-  }
-  redirectToAuthorization(url: URL) {
-    this.authorizationUrl = url;
-  }
-  saveCodeVerifier(verifier: string) {
-    this.verifier = verifier;
-  }
-  codeVerifier() {
-    return this.verifier;
-  }
-}
 
 beforeAll(async () => {
   sim = await startSimulator({ vendor: 'malomo', token: VENDOR_KEY });
@@ -83,7 +47,7 @@ afterAll(async () => {
 
 describe('the SDK client runs the whole OAuth dance against oidc-provider', () => {
   it('discovery → registration → code + PKCE → token → tools/list and a tools/call that reaches the simulator', async () => {
-    const oauth = new TestOAuthClient();
+    const oauth = new MemoryOAuthClient({ redirectUri: REDIRECT_URI, onTokens: (token) => accessTokens.push(token) });
     const first = new Client({ name: 'oauth-e2e', version: '1.0.0' });
     const transport = new StreamableHTTPClientTransport(new URL(resource), { authProvider: oauth });
     await expect(first.connect(transport)).rejects.toBeInstanceOf(UnauthorizedError);

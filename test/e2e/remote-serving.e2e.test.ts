@@ -1,9 +1,10 @@
-import type { Client } from '@modelcontextprotocol/client';
+import { StreamableHTTPClientTransport, UnauthorizedError, type Client } from '@modelcontextprotocol/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type RedisService } from '../../scripts/infra/redis-service.ts';
 import { startSimulator, type Simulator } from '../../scripts/simulator/index.ts';
-import { createToken, SECRET } from './http-stack.ts';
-import { httpsClient, startRemoteStack, startVendorGate, type RemoteStack, type VendorGate } from './remote-stack.ts';
+import { createToken, freePort, SECRET } from './http-stack.ts';
+import { browse, MemoryOAuthClient, startAuthorizationServer } from './oauth-provider.ts';
+import { fetchTrusting, httpsClient, startRemoteStack, startVendorGate, type RemoteStack, type VendorGate } from './remote-stack.ts';
 
 /**
  * Real infrastructure, on 127.0.0.1: Debian's nginx terminates TLS (self-signed) in front of two
@@ -24,7 +25,7 @@ beforeAll(async () => {
   sim = await startSimulator({ vendor: 'malomo', token: VENDOR_KEY });
   gate = await startVendorGate({ simBaseUrl: sim.baseUrl });
   // Minted once, by the CLI, by a process that is neither replica.
-  token = await createToken({ args: ['--expires-at', '2099-01-01T00:00:00Z', '--name', 'remote'] });
+  token = await createToken({ args: ['--expires-in', '30d', '--name', 'remote'] });
 });
 
 afterEach(async () => {
@@ -37,9 +38,14 @@ afterAll(async () => {
   await sim.close();
 });
 
-async function stack(input: { readonly env?: Readonly<Record<string, string>>; readonly args?: readonly string[] } = {}): Promise<{ readonly remote: RemoteStack; readonly client: Client }> {
-  const remote = await startRemoteStack({ count: 2, gate, env: { ...ENV, ...input.env }, ...(input.args ? { args: input.args } : {}) });
+async function replicasBehindNginx(input: { readonly env?: Readonly<Record<string, string>>; readonly args?: readonly string[]; readonly nginxPort?: number } = {}): Promise<RemoteStack> {
+  const remote = await startRemoteStack({ count: 2, gate, env: { ...ENV, ...input.env }, ...(input.args ? { args: input.args } : {}), ...(input.nginxPort === undefined ? {} : { nginxPort: input.nginxPort }) });
   open.push(remote);
+  return remote;
+}
+
+async function stack(input: { readonly env?: Readonly<Record<string, string>>; readonly args?: readonly string[] } = {}): Promise<{ readonly remote: RemoteStack; readonly client: Client }> {
+  const remote = await replicasBehindNginx(input);
   const client = await httpsClient({ url: remote.nginx.url, ca: remote.nginx.ca, token });
   open.push(client);
   return { remote, client };
@@ -103,6 +109,66 @@ describe('two replicas behind nginx (TLS), one HTTPS URL', () => {
     const outcomes = (await Promise.all(Array.from({ length: 8 }, worker))).flat();
     expect({ calls: outcomes.length, failed: outcomes.filter((ok) => !ok).length }).toStrictEqual({ calls: 96, failed: 0 });
     expect(replicasSeen()).toStrictEqual([1, 2]);
+  });
+});
+
+/** Four reads through nginx, each answered: round robin sends them to both replicas. */
+async function readsThroughEveryReplica(client: Client): Promise<void> {
+  const results = [];
+  for (let i = 0; i < 4; i += 1) results.push(await client.callTool(READ));
+  expect(results.map(succeeded)).toStrictEqual([true, true, true, true]);
+  expect(replicasSeen()).toStrictEqual([1, 2]);
+}
+
+/** A POST to the public URL with no credentials: the status and the challenge a client discovers from. */
+async function refusedWithoutToken(remote: RemoteStack): Promise<{ readonly status: number; readonly challenge: string | null }> {
+  const response = await fetchTrusting(remote.nginx.ca)(remote.nginx.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} }) });
+  return { status: response.status, challenge: response.headers.get('www-authenticate') };
+}
+
+describe('connect by the HTTPS URL only (issue 15 through issue 21)', () => {
+  it('URL-token mode: the token in the path, no header at all; minted once, it works through every replica', async () => {
+    const remote = await replicasBehindNginx({ args: ['--token-in-url', '--trust-proxy'] });
+    const client = await httpsClient({ url: `${remote.nginx.url}/${token}`, ca: remote.nginx.ca });
+    open.push(client);
+    expect((await client.listTools()).tools).toHaveLength(26);
+    await readsThroughEveryReplica(client);
+    expect(await refusedWithoutToken(remote)).toStrictEqual({ status: 401, challenge: 'Bearer' });
+    // The path token never reaches a log line of either replica.
+    expect(remote.replicas.map((r) => r.stderr()).join('')).not.toContain(token.split('.')[2]);
+  });
+
+  it('OAuth mode: the SDK client runs discovery, registration and code + PKCE through nginx; the metadata and challenges name the HTTPS URL; one access token works through every replica', async () => {
+    const nginxPort = await freePort();
+    const resource = `https://127.0.0.1:${nginxPort}/mcp`;
+    const as = await startAuthorizationServer({ resource, scopes: ['malomo:read', 'malomo:write'] });
+    open.push(as);
+    // No --resource and no --public-url: behind nginx, --trust-proxy makes the resource the HTTPS URL.
+    const remote = await replicasBehindNginx({ args: ['--auth', 'oauth', '--authorization-server', as.issuer, '--trust-proxy'], nginxPort });
+    expect(remote.nginx.url).toBe(resource);
+    expect(await refusedWithoutToken(remote)).toStrictEqual({ status: 401, challenge: `Bearer resource_metadata="https://127.0.0.1:${nginxPort}/.well-known/oauth-protected-resource/mcp"` });
+    const metadata = await fetchTrusting(remote.nginx.ca)(`https://127.0.0.1:${nginxPort}/.well-known/oauth-protected-resource/mcp`).then((r) => r.json());
+    expect(metadata).toStrictEqual({ resource, authorization_servers: [as.issuer], scopes_supported: ['malomo:read', 'malomo:write'], bearer_methods_supported: ['header'] });
+
+    const redirectUri = 'http://127.0.0.1:9/callback';
+    const oauth = new MemoryOAuthClient({ redirectUri });
+    const dance = await httpsClient({ url: resource, ca: remote.nginx.ca, authProvider: oauth }).then(
+      () => 'connected without a token',
+      (error: unknown) => error,
+    );
+    expect(dance).toBeInstanceOf(UnauthorizedError);
+    expect(oauth.authorizationUrl?.searchParams.get('resource')).toBe(resource);
+    const callback = await browse({ authorizationUrl: oauth.authorizationUrl!, redirectUri });
+    // Finishing the flow is the transport's job; a fresh client then connects with the saved token.
+    await new StreamableHTTPClientTransport(new URL(resource), { fetch: fetchTrusting(remote.nginx.ca), authProvider: oauth }).finishAuth(callback);
+    const accessToken = oauth.saved!.access_token;
+    expect(JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString())).toMatchObject({ aud: resource, iss: as.issuer });
+
+    const client = await httpsClient({ url: resource, ca: remote.nginx.ca, authProvider: oauth });
+    open.push(client);
+    expect((await client.listTools()).tools).toHaveLength(26);
+    await readsThroughEveryReplica(client);
+    expect(oauth.saved!.access_token).toBe(accessToken);
   });
 });
 

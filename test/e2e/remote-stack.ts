@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { readOnlyToolsOf, startNginx, type NginxProxy } from '../../scripts/infra/nginx-proxy.ts';
-export { httpsClient } from '../../scripts/infra/https-client.ts';
+export { fetchTrusting, httpsClient } from '../../scripts/infra/https-client.ts';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 import { startHttpServer, type HttpServer } from './http-stack.ts';
 
@@ -62,11 +62,11 @@ export async function startVendorGate(input: { readonly simBaseUrl: string }): P
 export type RemoteStack = { readonly replicas: HttpServer[]; readonly nginx: NginxProxy; close(): Promise<void> };
 
 /** `count` replicas of the Malomo server (same secret, own vendor path each) behind one nginx. */
-export async function startRemoteStack(input: { readonly count: number; readonly gate: VendorGate; readonly env: Readonly<Record<string, string>>; readonly args?: readonly string[] }): Promise<RemoteStack> {
+export async function startRemoteStack(input: { readonly count: number; readonly gate: VendorGate; readonly env: Readonly<Record<string, string>>; readonly args?: readonly string[]; readonly nginxPort?: number }): Promise<RemoteStack> {
   const replicas = await Promise.all(
     Array.from({ length: input.count }, (_, index) => startHttpServer({ args: input.args ?? [], env: { ...input.env, MALOMO_BASE_URL: input.gate.baseUrlFor(index + 1) } })),
   );
-  const nginx = await startNginx({ replicas: replicas.map((replica) => `127.0.0.1:${replica.port}`), readTools: readOnlyToolsOf(path.join(REPO_ROOT, 'generated', 'malomo')) });
+  const nginx = await startNginx({ replicas: replicas.map((replica) => `127.0.0.1:${replica.port}`), readTools: readOnlyToolsOf(path.join(REPO_ROOT, 'generated', 'malomo')), ...(input.nginxPort === undefined ? {} : { port: input.nginxPort }) });
   return {
     replicas,
     nginx,

@@ -21,7 +21,7 @@ describe('Malomo full-array guard on update_a_malomo_order_by_id', () => {
 
   it('an update without shipments carries the current pairs over instead of clearing them', async () => {
     const { requests, result } = await stack.call('update_a_malomo_order_by_id', { id: order, email: 'x@example.com' });
-    expect(requests.map((r) => `${r.method} ${r.path}`)).toStrictEqual([`GET /orders/${order}`, `PUT /orders/${order}`]);
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toStrictEqual([`GET /orders/${order}`, `PUT /orders/${order}`, `GET /orders/${order}`]);
     expect(puts(requests)[0]?.body).toStrictEqual({ email: 'x@example.com', shipments: [USPS, UPS] });
     expect((result.content.at(-1) as { text: string }).text).toBe(`Note: "shipments" was not given, so its 2 current entries were read first and sent back unchanged: ${JSON.stringify([USPS, UPS])}.`);
   });

@@ -63,7 +63,7 @@ describe('pagination: the model sees limit and cursor, never the vendor paging p
       type: 'object',
       properties: { items: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, size: { type: 'integer' } } } }, next_cursor: { type: ['null', 'string'] }, total: { type: 'number' }, truncated: { type: 'boolean' } },
     });
-    expect(tool.description).toMatch(/While `next_cursor` is not null, call again with `cursor`/);
+    expect(tool.description).toMatch(/call again with `cursor` set to it until it is null/);
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBuildContext } from '../../generator/ir/from-openapi/build-context.ts';
-import { MAX_REF_CHAIN, normalizeSchema } from '../../generator/ir/from-openapi/schema-object.ts';
+import { MAX_REF_CHAIN, normalizeSchema, SCHEMA_NODE_LIMIT } from '../../generator/ir/from-openapi/schema-object.ts';
 
 function normalize(input: { readonly schema: unknown; readonly components?: Record<string, unknown>; readonly direction?: 'input' | 'output' }) {
   const context = createBuildContext({ file: 'spec.yaml', root: { components: { schemas: input.components ?? {} } }, locate: () => undefined });
@@ -112,5 +112,38 @@ describe('schema normalization', () => {
     expect(diagnostics).toStrictEqual([
       `error VMCP_REF_CHAIN_TOO_LONG /components/schemas/S${MAX_REF_CHAIN - 1}: More than ${MAX_REF_CHAIN} $refs are being followed at once here (the chain began at /components/schemas/S0); the generator stops rather than follow it further`,
     ]);
+  });
+});
+
+/** Inlining is bounded: a densely linked schema graph (Microsoft Graph) must not grow exponentially. */
+describe('schema size limit', () => {
+  const withWideChild = (fields: number) => ({
+    schema: { $ref: '#/components/schemas/A' },
+    components: {
+      A: { type: 'object', properties: { b: { $ref: '#/components/schemas/B' } } },
+      B: { type: 'object', properties: Object.fromEntries(Array.from({ length: fields }, (_, i) => [`f${i}`, { type: 'string' }])) },
+    },
+  });
+
+  it('a schema of exactly SCHEMA_NODE_LIMIT nodes is inlined whole, without a warning', () => {
+    // A, B and B's fields: 2 + fields nodes.
+    const { schema, diagnostics } = normalize(withWideChild(SCHEMA_NODE_LIMIT - 2));
+    expect(Object.keys((schema['properties'] as { b: { properties: object } }).b.properties)).toHaveLength(SCHEMA_NODE_LIMIT - 2);
+    expect(diagnostics).toStrictEqual([]);
+  });
+
+  it('one node more: the root keeps its fields, the nested ref opens, and a warning names the limit', () => {
+    const { schema, diagnostics } = normalize(withWideChild(SCHEMA_NODE_LIMIT - 1));
+    expect(schema).toStrictEqual({ type: 'object', properties: { b: { type: 'object', description: `B; not expanded at this depth (the schema is over ${SCHEMA_NODE_LIMIT} nodes inlined).` } } });
+    expect(diagnostics).toStrictEqual([`warning VMCP_SCHEMA_SIZE_LIMIT /s: Inlining every $ref here passes ${SCHEMA_NODE_LIMIT} schema nodes; referenced schemas are expanded 1 level(s) deep and deeper ones are open objects`]);
+  });
+
+  it('a densely linked graph of schemas ends bounded, every root field kept', () => {
+    const names = Array.from({ length: 8 }, (_, i) => `E${i}`);
+    const entity = (self: string) => ({ type: 'object', properties: Object.fromEntries(names.filter((n) => n !== self).map((n) => [n.toLowerCase(), { $ref: `#/components/schemas/${n}` }])) });
+    const { schema, diagnostics } = normalize({ schema: { $ref: '#/components/schemas/E0' }, components: Object.fromEntries(names.map((n) => [n, entity(n)])) });
+    expect(Object.keys(schema['properties'] as object)).toStrictEqual(names.slice(1).map((n) => n.toLowerCase()));
+    expect((JSON.stringify(schema).match(/"type":/g) ?? []).length).toBeLessThanOrEqual(SCHEMA_NODE_LIMIT);
+    expect(diagnostics.filter((d) => d.includes('VMCP_SCHEMA_SIZE_LIMIT'))).toHaveLength(1);
   });
 });

@@ -4,6 +4,8 @@ import { DIAGNOSTIC_CODES } from '../../generator/diagnostics/codes.ts';
 import { formatDiagnostic } from '../../generator/diagnostics/format.ts';
 import type { ApiIR, ToolIR } from '../../generator/ir/types.ts';
 import { lintClientCompat } from '../../generator/lint/client-compat.ts';
+import { surfaceOf } from '../../generator/ir/tool-surface.ts';
+import { tokenReport } from '../../generator/shared/tool-surface.ts';
 import { parseDocumentText } from '../../generator/load/parse-document.ts';
 import { SURFACE_BASE_DOC } from '../fixtures/surface-base-doc.ts';
 import { generateFromText } from '../support/generate-in-memory.ts';
@@ -101,8 +103,8 @@ describe('client-compatibility lint: each rule fails its fixture', () => {
     },
     {
       rule: 'VMCP_LINT_TOKEN_BUDGET',
-      given: docWith((d) => (d['x-mcp']['tokenBudget'] = 300)),
-      want: /^spec\.yaml:\d+:\d+ error VMCP_LINT_TOKEN_BUDGET at #\/x-mcp\/tokenBudget: listing all 2 tools costs about \d+ tokens, over the budget of 300; biggest: (get_single_acme_widget_by_id|update_a_acme_widget_by_id) \d+, (get_single_acme_widget_by_id|update_a_acme_widget_by_id) \d+$/,
+      given: docWith((d) => (d['x-mcp']['tokenBudget'] = 100)),
+      want: /^spec\.yaml:\d+:\d+ error VMCP_LINT_TOKEN_BUDGET at #\/x-mcp\/tokenBudget: listing all 2 tools costs \d+ model-visible tokens \(o200k_base\), over the budget of 100; biggest: (get_single_acme_widget_by_id|update_a_acme_widget_by_id) \d+, (get_single_acme_widget_by_id|update_a_acme_widget_by_id) \d+$/,
     },
   ])('$rule (document fixture): generation fails and writes nothing', ({ given, want }) => {
     const errors = generationErrors(given);
@@ -117,8 +119,14 @@ describe('client-compatibility lint: each rule fails its fixture', () => {
     expect(generationErrors(docWith((d) => (d['x-mcp']['tokenBudget'] = 'lots')))[0]).toContain('VMCP_MCP_EXTENSION_INVALID at #/x-mcp/tokenBudget: x-mcp.tokenBudget must be a positive integer');
   });
 
+  it('the budget counts o200k_base model-visible tokens: the exact total passes, one token less fails', () => {
+    const total = tokenReport(surfaceOf(baseApi.tools)).total;
+    expect(generateFromText({ text: docWith((d) => (d['x-mcp']['tokenBudget'] = total)) }).files).toBeDefined();
+    expect(generationErrors(docWith((d) => (d['x-mcp']['tokenBudget'] = total - 1)))[0]).toContain(`listing all 2 tools costs ${total} model-visible tokens (o200k_base), over the budget of ${total - 1}`);
+  });
+
   it('over budget with --split/--no-split (not the mode the budget was set for) is a warning', () => {
-    const result = generateFromText({ text: docWith((d) => (d['x-mcp']['tokenBudget'] = 300)), split: false });
+    const result = generateFromText({ text: docWith((d) => (d['x-mcp']['tokenBudget'] = 100)), split: false });
     expect(toolFiles(result)).toStrictEqual(BASE_TOOL_FILES);
     expect(result.diagnostics.filter((d) => d.code === 'VMCP_LINT_TOKEN_BUDGET').map((d) => d.severity)).toStrictEqual(['warning']);
   });
@@ -142,7 +150,7 @@ describe('client-compatibility lint: each rule fails its fixture', () => {
     for (const [, doc] of lint) expect(doc.fix).toMatch(/^[A-Z`].{20,}[.)]$/);
     expect(new Set(lint.map(([, doc]) => doc.fix)).size).toBe(lint.length);
     expect(lint.filter(([, doc]) => (doc.fix as string) === doc.title)).toStrictEqual([]);
-    const over = generateFromText({ text: docWith((d) => (d['x-mcp']['tokenBudget'] = 300)) }).diagnostics.find((d) => d.code === 'VMCP_LINT_TOKEN_BUDGET')!;
+    const over = generateFromText({ text: docWith((d) => (d['x-mcp']['tokenBudget'] = 100)) }).diagnostics.find((d) => d.code === 'VMCP_LINT_TOKEN_BUDGET')!;
     expect(formatDiagnostic(over).split('\n')[1]).toBe(`  fix: ${DIAGNOSTIC_CODES.VMCP_LINT_TOKEN_BUDGET.fix}`);
   });
 });

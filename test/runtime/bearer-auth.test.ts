@@ -36,7 +36,7 @@ describe('authSettingsFrom', () => {
     { name: 'the API-key layer alone', env: { MCP_TOKEN_SECRET: SECRET, MCP_AUTH_TOKENS: 'static-token-aaaaaaaa' }, flags: { requireApiTokenAuth: true }, want: { errors: ['--require-api-token-auth is the second layer of --token-in-url; pass both.'] } },
     { name: 'the API-key layer without keys', env: { MCP_TOKEN_SECRET: SECRET }, flags: { tokenInUrl: true, requireApiTokenAuth: true }, want: { errors: ['--require-api-token-auth needs MCP_AUTH_TOKENS: the keys clients send in Authorization: Bearer.'] } },
     { name: '--no-auth with URL tokens', env: {}, flags: { noAuth: true, tokenInUrl: true }, want: { errors: ['--no-auth cannot be combined with --auth oauth or --token-in-url.'] } },
-    { name: 'oauth without its URLs', env: {}, flags: { mode: 'oauth' }, want: { errors: ['--auth oauth needs --authorization-server <issuer URL>.', '--auth oauth needs --resource <public URL of the MCP endpoint>.'] } },
+    { name: 'oauth without its URLs', env: {}, flags: { mode: 'oauth' }, want: { errors: ['--auth oauth needs --authorization-server <issuer URL>.', '--auth oauth needs --resource <public URL of the MCP endpoint> (or --public-url, or --trust-proxy behind a proxy that sets X-Forwarded-Proto/Host).'] } },
     {
       name: 'oauth over plain http to a public host',
       env: {},
@@ -48,6 +48,13 @@ describe('authSettingsFrom', () => {
   it('oauth with both URLs', () => {
     const got = settings({ env: {}, flags: { mode: 'oauth', issuer: 'https://as.example', resource: 'https://mcp.example/mcp' } });
     expect('mode' in got && got.mode === 'oauth' && got.config).toStrictEqual({ issuer: 'https://as.example', resource: 'https://mcp.example/mcp', vendorSlug: 'acme' });
+  });
+
+  it('oauth behind a trusted proxy may leave the resource to the forwarded URL; without --trust-proxy it may not', () => {
+    const flags = { ...FLAGS, mode: 'oauth' as const, issuer: 'https://as.example' };
+    const trusted = authSettingsFrom({ env: {}, flags, audience: AUD, vendorSlug: 'acme', trustProxy: true });
+    expect('mode' in trusted && trusted.mode === 'oauth' && trusted.config).toStrictEqual({ issuer: 'https://as.example', vendorSlug: 'acme' });
+    expect(authSettingsFrom({ env: {}, flags, audience: AUD, vendorSlug: 'acme', trustProxy: false })).toHaveProperty('errors');
   });
 });
 

@@ -5,6 +5,7 @@ import { createServer } from '../../templates/runtime/create-server.ts';
 import { didYouMean, searchTools, toolSchemas } from '../../templates/runtime/discovery-tools.ts';
 import type { ToolDefinition } from '../../templates/runtime/tool-definition.ts';
 import { config, recordingFetch, tool } from './support.ts';
+import { modelVisibleTokens } from '../../generator/shared/model-tokens.ts';
 
 function described(input: { readonly name: string; readonly title: string; readonly description: string; readonly tags: readonly string[]; readonly readOnly?: boolean }): ToolDefinition {
   const base = tool({ name: input.name, http: { method: 'GET', path: `/${input.name}`, args: {} } });
@@ -63,13 +64,12 @@ async function discoveryClient(tools: readonly ToolDefinition[], fetch: typeof g
 
 /** The listing a client loads into its context: bounded whatever the number of tools and tags. */
 describe('discovery mode listing', () => {
-  const estimatedTokens = (value: unknown) => Math.ceil(JSON.stringify(value).length / 4);
-  it.each([{ tools: 4 }, { tools: 2_000 }])('$tools tools: three meta-tools under 1,500 estimated tokens', async ({ tools: count }) => {
+  it.each([{ tools: 4 }, { tools: 2_000 }])('$tools tools: three meta-tools under 1,500 model-visible tokens (o200k_base)', async ({ tools: count }) => {
     const many = Array.from({ length: count }, (_, i) => described({ name: `tool_${i}`, title: `Tool ${i}`, description: 'x'.repeat(500), tags: [`tag_number_${i}`] }));
     const client = await discoveryClient(many, recordingFetch(() => new Response('{}')).fetch);
     const listed = await client.listTools();
     expect(listed.tools.map((t) => t.name)).toStrictEqual(['search_tools', 'get_tool_schemas', 'call_tool']);
-    expect(estimatedTokens(listed)).toBeLessThan(1_500);
+    expect(listed.tools.reduce((sum, tool) => sum + modelVisibleTokens(tool), 0)).toBeLessThan(1_500);
     await client.close();
   });
 

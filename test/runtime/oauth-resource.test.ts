@@ -49,11 +49,11 @@ describe('createOAuthVerifier', () => {
     // No cooldown here; in service an unknown kid refetches at most every 30 s.
     const verifier = createOAuthVerifier({ config: { issuer, resource: RESOURCE, vendorSlug: 'acme' }, jwksCooldownMs: 0 });
     const now = Date.now();
-    expect(await verifier.verify({ token: await sign(first), now })).toMatchObject({ payload: { iss: issuer, aud: RESOURCE } });
-    expect(await verifier.verify({ token: await sign(first), now })).toMatchObject({ payload: { iss: issuer } });
+    expect(await verifier.verify({ token: await sign(first), audience: RESOURCE, now })).toMatchObject({ payload: { iss: issuer, aud: RESOURCE } });
+    expect(await verifier.verify({ token: await sign(first), audience: RESOURCE, now })).toMatchObject({ payload: { iss: issuer } });
     expect(hits).toStrictEqual(['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration', '/jwks']);
     published = [second];
-    expect(await verifier.verify({ token: await sign(second), now })).toMatchObject({ payload: { iss: issuer } });
+    expect(await verifier.verify({ token: await sign(second), audience: RESOURCE, now })).toMatchObject({ payload: { iss: issuer } });
     expect(hits.filter((h) => h === '/jwks')).toHaveLength(2);
   });
 
@@ -62,18 +62,18 @@ describe('createOAuthVerifier', () => {
     published = [k];
     metadataIssuer = 'https://impostor.example';
     const verifier = createOAuthVerifier({ config: { issuer, resource: RESOURCE, vendorSlug: 'acme' } });
-    expect(await verifier.verify({ token: await sign(k), now: Date.now() })).toStrictEqual({
+    expect(await verifier.verify({ token: await sign(k), audience: RESOURCE, now: Date.now() })).toStrictEqual({
       unavailable: `The authorization server could not be discovered (${issuer}/.well-known/openid-configuration names the issuer "https://impostor.example", not ${issuer}.).`,
     });
     metadataIssuer = undefined;
-    expect(await verifier.verify({ token: await sign(k), now: Date.now() })).toMatchObject({ payload: { iss: issuer } });
+    expect(await verifier.verify({ token: await sign(k), audience: RESOURCE, now: Date.now() })).toMatchObject({ payload: { iss: issuer } });
   });
 
   it('a token signed by a key the issuer never published: refused as a bad signature', async () => {
     const [published1, stranger] = await Promise.all([key('k4'), key('k4')]);
     published = [published1];
     const verifier = createOAuthVerifier({ config: { issuer, resource: RESOURCE, vendorSlug: 'acme' } });
-    expect(await verifier.verify({ token: await sign(stranger), now: Date.now() })).toStrictEqual({ reason: `The token's signature is invalid: it was not signed by a key of ${issuer}, or it was altered.` });
+    expect(await verifier.verify({ token: await sign(stranger), audience: RESOURCE, now: Date.now() })).toStrictEqual({ reason: `The token's signature is invalid: it was not signed by a key of ${issuer}, or it was altered.` });
   });
 });
 
@@ -92,7 +92,7 @@ describe('scopes and metadata', () => {
     expect(resourceMetadataUrl('https://mcp.example.com/mcp')).toBe('https://mcp.example.com/.well-known/oauth-protected-resource/mcp');
     expect(resourceMetadataUrl('https://mcp.example.com/acme/mcp/')).toBe('https://mcp.example.com/.well-known/oauth-protected-resource/acme/mcp');
     expect(resourceMetadataUrl('https://mcp.example.com/')).toBe('https://mcp.example.com/.well-known/oauth-protected-resource');
-    expect(protectedResourceMetadata({ config: { issuer: 'https://as.example', resource: RESOURCE, vendorSlug: 'acme' }, scopes: ['acme:read'] })).toStrictEqual({
+    expect(protectedResourceMetadata({ config: { issuer: 'https://as.example', resource: RESOURCE, vendorSlug: 'acme' }, resource: RESOURCE, scopes: ['acme:read'] })).toStrictEqual({
       resource: RESOURCE,
       authorization_servers: ['https://as.example'],
       scopes_supported: ['acme:read'],

@@ -89,3 +89,42 @@ describe('the vendor\'s own end signals', () => {
     });
   });
 });
+
+describe('shapePage: the exact page it returns', () => {
+  const offset = STYLES[0]!;
+  const bookmark = STYLES.find((style) => style.pagination.nextFromItem !== undefined)!;
+  const first = (style: (typeof STYLES)[number], limit: number) => {
+    const request = pageRequest({ tool: listTool(style.pagination), pagination: style.pagination, args: { limit } });
+    if ('error' in request) throw new Error(request.error);
+    return request;
+  };
+
+  it('a paged answer is {items, next_cursor, total}, nothing more, and says nothing ended', () => {
+    const shaped = shapePage({ tool: listTool(offset.pagination), pagination: offset.pagination, request: first(offset, 5), body: { total: 9, results: records(5) }, maxChars: 100_000 });
+    expect(shaped).toStrictEqual({ structured: { items: records(5), next_cursor: expect.stringMatching(/^vmc2\./), total: 9 }, cuts: [], withheld: 0 });
+  });
+
+  it('under the size cap it withholds exactly the items that did not fit', () => {
+    const body = { total: 9, results: records(5).map((item) => ({ ...item, text: 'x'.repeat(60) })) };
+    const shaped = shapePage({ tool: listTool(offset.pagination), pagination: offset.pagination, request: first(offset, 5), body, maxChars: 450 });
+    if ('error' in shaped) throw new Error(shaped.error);
+    const kept = (shaped.structured['items'] as unknown[]).length;
+    expect(kept).toBeGreaterThan(0);
+    expect(shaped.withheld).toBe(5 - kept);
+  });
+
+  it('a bookmark page cut short whose items carry no id cannot continue: a clear error, not a silent end', () => {
+    const body = [{ name: 'a' }, { name: 'b' }, { name: 'c' }];
+    expect(shapePage({ tool: listTool(bookmark.pagination), pagination: bookmark.pagination, request: first(bookmark, 2), body, maxChars: 100_000 })).toStrictEqual({
+      error: "The vendor's items carry no /id to continue from, so the rest of this page cannot be reached.",
+    });
+  });
+
+  it('a single-page answer cut by the size cap is truncated', () => {
+    const single = { style: 'single' as const, limitArg: 'limit', itemsPointer: '/results', defaultLimit: 5, maxLimit: 10 };
+    const request = pageRequest({ tool: listTool(single), pagination: single, args: {} });
+    if ('error' in request) throw new Error(request.error);
+    const shaped = shapePage({ tool: listTool(single), pagination: single, request, body: { results: records(5).map((item) => ({ ...item, text: 'x'.repeat(80) })) }, maxChars: 300 });
+    expect('structured' in shaped && shaped.structured['truncated']).toBe(true);
+  });
+});

@@ -174,7 +174,9 @@ describe('shapePage: single-page endpoints and odd vendor answers', () => {
     const huge = { id: 'big', text: 'y'.repeat(5_000) };
     const shaped = shapePage({ tool: definition, pagination: single, request: request as never, body: { total: 1, results: [huge] }, maxChars: 1_000 });
     if ('error' in shaped) throw new Error(shaped.error);
+    // Shortened to fit, and only as much as needed: the item keeps most of the room.
     expect(JSON.stringify(shaped.structured).length).toBeLessThanOrEqual(1_000);
+    expect(JSON.stringify(shaped.structured).length).toBeGreaterThan(800);
     expect(shaped.cuts).toStrictEqual([expect.objectContaining({ pointer: '/items/0/text', of: 5_000, unit: 'characters' })]);
     expect((shaped.structured['items'] as { id: string }[])[0]!.id).toBe('big');
   });

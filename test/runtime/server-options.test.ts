@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseServerOptions, USAGE, type ServerOptions } from '../../templates/runtime/server-options.ts';
+import { DISCOVERY_ABOVE, parseServerOptions, resolveToolsMode, USAGE, type ServerOptions } from '../../templates/runtime/server-options.ts';
 
-const STDIO = { transport: 'stdio', scope: {}, toolsMode: 'all', callsPerMinute: 120, confirm: 'elicit' } as const;
+const STDIO = { transport: 'stdio', scope: {}, toolsMode: 'auto', callsPerMinute: 120, confirm: 'elicit' } as const;
 const AUTH = { mode: 'token', noAuth: false, tokenInUrl: false, requireApiTokenAuth: false } as const;
 const HTTP = { host: '127.0.0.1', port: 3000, auth: AUTH, allowedHosts: [], allowedOrigins: [], maxBodyBytes: 1_048_576 } as const;
 
@@ -33,13 +33,14 @@ describe('parseServerOptions', () => {
     { given: ['--methods', 'read,custom', '--tags=orders', '--tools', 'a, b', '--read-only'], want: { ...STDIO, scope: { methods: ['read', 'custom'], tags: ['orders'], tools: ['a', 'b'], readOnly: true } } },
     { given: ['--methods', 'list,get'], want: { ...STDIO, scope: { methods: ['list', 'get'] } } },
     { given: ['--tools-mode', 'discovery'], want: { ...STDIO, toolsMode: 'discovery' } },
+    { given: ['--tools-mode', 'all'], want: { ...STDIO, toolsMode: 'all' } },
     { given: ['--max-calls-per-minute', '0'], want: { ...STDIO, callsPerMinute: 0 } },
     { given: ['--confirm', 'argument'], want: { ...STDIO, confirm: 'argument' } },
     { given: ['--confirm=elicit'], want: STDIO },
     { given: ['--confirm', 'ask'], want: { error: 'Unsupported confirmation policy "ask"; use elicit or argument.' } },
     { given: ['--max-calls-per-minute', '-1'], want: { error: '--max-calls-per-minute must be a whole number from 0 to 1000000 (got "-1").' } },
     { given: ['--max-calls-per-minute', '1.5'], want: { error: '--max-calls-per-minute must be a whole number from 0 to 1000000 (got "1.5").' } },
-    { given: ['--tools-mode', 'dynamic'], want: { error: 'Unsupported tools mode "dynamic"; use all or discovery.' } },
+    { given: ['--tools-mode', 'dynamic'], want: { error: 'Unsupported tools mode "dynamic"; use auto, all or discovery.' } },
     { given: ['--transport', 'sse'], want: { error: 'Unsupported transport "sse"; use stdio or http.' } },
     { given: ['--transport'], want: { error: '--transport needs a value.' } },
     { given: ['--transport='], want: { error: 'Unsupported transport ""; use stdio or http.' } },
@@ -65,8 +66,22 @@ describe('parseServerOptions', () => {
 
 describe('USAGE', () => {
   it('names both commands, the scope flags and the HTTP flags', () => {
-    for (const flag of ['--transport stdio|http', 'token create (--expires-in 30d', '--token-in-url', '--require-api-token-auth', '--auth oauth --authorization-server', '--public-url', 'MCP_TOKEN_SECRET_PREVIOUS', 'MCP_TOKEN_MAX_LIFETIME_DAYS', '--methods', '--tags', '--tools', '--read-only', '--tools-mode all|discovery', '--max-calls-per-minute', '--host', '--port', '--no-auth', 'MCP_TOKEN_SECRET', 'MCP_AUTH_TOKENS']) {
+    for (const flag of ['--transport stdio|http', 'token create (--expires-in 30d', '--token-in-url', '--require-api-token-auth', '--auth oauth --authorization-server', '--public-url', 'MCP_TOKEN_SECRET_PREVIOUS', 'MCP_TOKEN_MAX_LIFETIME_DAYS', '--methods', '--tags', '--tools', '--read-only', '--tools-mode auto|all|discovery', '--max-calls-per-minute', '--host', '--port', '--no-auth', 'MCP_TOKEN_SECRET', 'MCP_AUTH_TOKENS']) {
       expect(USAGE).toContain(flag);
     }
+  });
+});
+
+/** A 10,000-tool server must stay usable: auto lists everything up to the threshold, discovery past it. */
+describe('auto tools mode', () => {
+  it.each([
+    { asked: 'auto', tools: 0, want: 'all' },
+    { asked: 'auto', tools: DISCOVERY_ABOVE, want: 'all' },
+    { asked: 'auto', tools: DISCOVERY_ABOVE + 1, want: 'discovery' },
+    { asked: 'auto', tools: 11_320, want: 'discovery' },
+    { asked: 'all', tools: 11_320, want: 'all' },
+    { asked: 'discovery', tools: 1, want: 'discovery' },
+  ] as const)('$asked with $tools tools → $want', ({ asked, tools, want }) => {
+    expect(resolveToolsMode({ asked, tools })).toBe(want);
   });
 });

@@ -94,19 +94,23 @@ export function readPaginationStrategies(context: BuildContext): ReadonlyMap<str
 function controls(strategy: PaginationStrategy): { readonly name: string; readonly schema: JsonSchema }[] {
   const limit = {
     name: PAGING_LIMIT_ARG,
-    schema: { type: 'integer', minimum: 1, maximum: strategy.maxLimit, default: strategy.defaultLimit, description: `How many items to return (default ${strategy.defaultLimit}, at most ${strategy.maxLimit}).` },
+    schema: { type: 'integer', minimum: 1, maximum: strategy.maxLimit, default: strategy.defaultLimit, description: 'Items per page.' },
   };
   if (strategy.style === 'single') return [limit];
-  const cursor = { name: PAGING_CURSOR_ARG, schema: { type: 'string', description: 'Omit for the first page. For the next page pass `next_cursor` from the previous result, unchanged, with the same other arguments.' } };
+  const cursor = { name: PAGING_CURSOR_ARG, schema: { type: 'string', description: 'Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments.' } };
   return [limit, cursor];
 }
 
-/** Appended to the tool's description so the model knows the contract without reading the schema. */
+/**
+ * Appended to the tool's description so the model knows the contract without reading the schema.
+ * Kept short: it is paid on every turn by every list tool, and `limit`'s default and maximum are
+ * already keywords of its schema, so its description does not repeat them.
+ */
 function contractText(strategy: PaginationStrategy): string {
   if (strategy.style === 'single') {
     return `Not pageable: the vendor returns at most \`limit\` results and cannot skip ahead. When \`truncated\` is true more matched than came back; narrow the filters instead.`;
   }
-  return 'Paged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.';
+  return 'Paged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.';
 }
 
 /**

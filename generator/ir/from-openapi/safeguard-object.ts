@@ -7,7 +7,7 @@ export type ControlArgIR = { readonly name: string; readonly schema: JsonSchema 
 
 const DRY_RUN: ControlArgIR = {
   name: 'dry_run',
-  schema: { type: 'boolean', description: 'If true, return the exact HTTP request (credentials masked) instead of sending it.' },
+  schema: { type: 'boolean', description: 'If true, return the HTTP request (credentials masked) without sending it.' },
 };
 
 function stringList(value: unknown): string[] | undefined {

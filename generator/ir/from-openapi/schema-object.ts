@@ -14,6 +14,24 @@ const MAX_DEPTH = 12;
  */
 export const MAX_REF_CHAIN = 500;
 
+/**
+ * Most schema nodes one inlined schema may hold. Refs are inlined, so a densely linked entity
+ * graph (Microsoft Graph: every entity navigates to others) grows exponentially with nesting: one
+ * request body ran to 22 MB and the whole spec out of a 4 GB heap. The largest input schemas of
+ * Stripe (about 420 nodes) and GitHub REST (about 240) and our vendors' stay well below this; above it, nested refs are expanded fewer levels
+ * deep (see normalizeSchema), which bounds every schema's size and the generator's memory.
+ */
+export const SCHEMA_NODE_LIMIT = 1000;
+
+/** Ref nesting levels tried, most first, once a schema passes SCHEMA_NODE_LIMIT; 1 keeps the root's own fields. */
+const REF_DEPTHS = [6, 4, 3, 2, 1] as const;
+
+/** Thrown to abandon an attempt that passed the node limit; caught by normalizeSchema only. */
+class OverLimit extends Error {}
+
+/** Nodes of each fully converted (cached) target, so reusing it counts against the limit too. */
+const nodesOf = new WeakMap<JsonSchema, number>();
+
 const COPIED_KEYWORDS = [
   'type', 'description', 'enum', 'const', 'format', 'default',
   'minLength', 'maxLength', 'minimum', 'maximum', 'multipleOf',
@@ -47,7 +65,13 @@ function convertRef(input: { readonly walk: Walk; readonly schema: Record<string
     });
     return {};
   }
+  if (walk.stack.length >= walk.refDepth) {
+    count({ walk, nodes: 1 });
+    walk.cut.value = true;
+    return openSchemaLike(resolved.value, `${refName(resolved.pointer)}; not expanded at this depth (the schema is over ${SCHEMA_NODE_LIMIT} nodes inlined).`);
+  }
   if (walk.stack.includes(resolved.pointer)) {
+    count({ walk, nodes: 1 });
     walk.cut.value = true;
     report({
       context: walk.context,
@@ -61,14 +85,24 @@ function convertRef(input: { readonly walk: Walk; readonly schema: Record<string
   }
   const cacheKey = `${walk.direction}|${resolved.pointer}`;
   let target = walk.context.schemaCache.get(cacheKey);
-  if (target === undefined) {
+  if (target !== undefined) count({ walk, nodes: nodesOf.get(target) ?? 1 });
+  else {
     const cut = { value: false };
+    const before = walk.nodes.count;
     target = convertSchema({ ...walk, stack: [...walk.stack, resolved.pointer], cut }, resolved.value, resolved.pointer);
     if (cut.value) walk.cut.value = true;
-    else walk.context.schemaCache.set(cacheKey, target);
+    else {
+      walk.context.schemaCache.set(cacheKey, target);
+      nodesOf.set(target, walk.nodes.count - before);
+    }
   }
   if (Object.keys(siblings).length === 0) return target;
   return { ...target, ...convertSchema(walk, siblings, at) };
+}
+
+function count(input: { readonly walk: Walk; readonly nodes: number }): void {
+  input.walk.nodes.count += input.nodes;
+  if (input.walk.nodes.count > input.walk.nodes.limit) throw new OverLimit();
 }
 
 function convertProperties(input: { readonly walk: Walk; readonly schema: Record<string, unknown>; readonly at: string }) {
@@ -162,6 +196,7 @@ export function convertSchema(walk: Walk, schema: unknown, at: string): JsonSche
   if (schema === false) return { not: {} };
   if (!isRecord(schema)) return {};
   if ('$ref' in schema) return convertRef({ walk, schema, at });
+  count({ walk, nodes: 1 });
   if (walk.depth > MAX_DEPTH) {
     walk.cut.value = true;
     return openSchemaLike(schema, 'Nested too deeply; not expanded further.');
@@ -184,12 +219,45 @@ export function convertSchema(walk: Walk, schema: unknown, at: string): JsonSche
   return out;
 }
 
+/**
+ * Converts one schema, fully inlined when it stays within SCHEMA_NODE_LIMIT nodes; past it, nested
+ * refs are expanded to fewer levels (REF_DEPTHS) until it fits, and a warning names the limit. A
+ * schema whose own fields alone pass the limit is kept at one level: its size is the document's.
+ */
 export function normalizeSchema(input: {
   readonly context: BuildContext;
   readonly schema: unknown;
   readonly at: string;
   readonly direction: SchemaDirection;
 }): JsonSchema {
-  const walk: Walk = { context: input.context, direction: input.direction, stack: [], depth: 0, cut: { value: false } };
-  return convertSchema(walk, input.schema, input.at);
+  const attempt = (refDepth: number, limit: number) => {
+    const walk: Walk = { context: input.context, direction: input.direction, stack: [], depth: 0, cut: { value: false }, refDepth, nodes: { count: 0, limit } };
+    return convertSchema(walk, input.schema, input.at);
+  };
+  const diagnostics = input.context.diagnostics.length;
+  const reported = input.context.reported.size;
+  for (const refDepth of [Number.POSITIVE_INFINITY, ...REF_DEPTHS]) {
+    try {
+      const schema = attempt(refDepth, SCHEMA_NODE_LIMIT);
+      if (refDepth !== Number.POSITIVE_INFINITY) reportShallower({ context: input.context, at: input.at, refDepth });
+      return schema;
+    } catch (error) {
+      if (!(error instanceof OverLimit)) throw error;
+      // A failed attempt's warnings (recursion, patterns) are reported again by the next one.
+      input.context.diagnostics.length = diagnostics;
+      for (const key of [...input.context.reported].slice(reported)) input.context.reported.delete(key);
+    }
+  }
+  reportShallower({ context: input.context, at: input.at, refDepth: 1 });
+  return attempt(1, Number.POSITIVE_INFINITY);
+}
+
+function reportShallower(input: { readonly context: BuildContext; readonly at: string; readonly refDepth: number }): void {
+  report({
+    context: input.context,
+    code: 'VMCP_SCHEMA_SIZE_LIMIT',
+    severity: 'warning',
+    pointer: input.at,
+    message: `Inlining every $ref here passes ${SCHEMA_NODE_LIMIT} schema nodes; referenced schemas are expanded ${input.refDepth} level(s) deep and deeper ones are open objects`,
+  });
 }

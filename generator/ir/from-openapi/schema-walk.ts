@@ -12,4 +12,8 @@ export type SchemaWalk = {
   readonly depth: number;
   /** Set when this subtree was cut (recursion or depth), so it must not be cached. */
   readonly cut: { value: boolean };
+  /** Most `$ref` targets expanded inside one another; deeper refs become open schemas. */
+  readonly refDepth: number;
+  /** Schema nodes this conversion has produced so far, against its ceiling (see schema-object.ts). */
+  readonly nodes: { count: number; readonly limit: number };
 };

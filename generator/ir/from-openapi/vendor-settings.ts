@@ -122,7 +122,7 @@ export function documentedVendor(context: BuildContext): VendorIR | undefined {
   const envPrefix = nameSetting({ context, value: rawPrefix, key: 'envPrefix', at, problem: envPrefixProblem });
   const auth = readAuthBlock({ context, value: settings['auth'], at: joinPointer(at, 'auth') });
   const errors = readErrorEnvelope(context);
-  const tokenBudget = limitSetting({ context, settings, at, key: 'tokenBudget', unit: 'estimated tokens' });
+  const tokenBudget = limitSetting({ context, settings, at, key: 'tokenBudget', unit: 'model-visible tokens (o200k_base)' });
   const outputSchemaBudget = limitSetting({ context, settings, at, key: 'outputSchemaBudget', unit: 'characters of compact JSON' });
   const releaseNotes = readReleaseNotes({ context, value: settings['releaseNotes'], at: joinPointer(at, 'releaseNotes') });
   const prompts = readPrompts(context);

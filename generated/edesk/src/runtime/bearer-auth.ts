@@ -67,22 +67,26 @@ function tokenAuthFrom(input: { readonly env: Env; readonly flags: AuthFlags; re
   };
 }
 
-function oauthAuthFrom(input: { readonly flags: AuthFlags; readonly vendorSlug: string }): OAuthAuth | Errors {
+function oauthAuthFrom(input: { readonly flags: AuthFlags; readonly vendorSlug: string; readonly trustProxy: boolean }): OAuthAuth | Errors {
   const { issuer, resource } = input.flags;
   const errors = [
     issuer === undefined ? '--auth oauth needs --authorization-server <issuer URL>.' : urlProblem({ flag: '--authorization-server', value: issuer }),
-    resource === undefined ? '--auth oauth needs --resource <public URL of the MCP endpoint>.' : urlProblem({ flag: '--resource', value: resource }),
+    resource === undefined
+      ? input.trustProxy
+        ? undefined
+        : '--auth oauth needs --resource <public URL of the MCP endpoint> (or --public-url, or --trust-proxy behind a proxy that sets X-Forwarded-Proto/Host).'
+      : urlProblem({ flag: '--resource', value: resource }),
     input.flags.tokenInUrl ? '--token-in-url is for tokens from `token create`, not --auth oauth.' : undefined,
   ].filter((e): e is string => e !== undefined);
   if (errors.length > 0) return { errors };
-  const config = { issuer: issuer!, resource: resource!, vendorSlug: input.vendorSlug };
+  const config = { issuer: issuer!, ...(resource === undefined ? {} : { resource }), vendorSlug: input.vendorSlug };
   return { mode: 'oauth', config, verifier: createOAuthVerifier({ config }) };
 }
 
 /** HTTP needs a way to check every caller, or an explicit `--no-auth`. */
-export function authSettingsFrom(input: { readonly env: Env; readonly flags: AuthFlags; readonly audience: string; readonly vendorSlug: string }): AuthSettings | Errors {
+export function authSettingsFrom(input: { readonly env: Env; readonly flags: AuthFlags; readonly audience: string; readonly vendorSlug: string; readonly trustProxy?: boolean }): AuthSettings | Errors {
   if (input.flags.noAuth) return input.flags.mode === 'oauth' || input.flags.tokenInUrl ? { errors: ['--no-auth cannot be combined with --auth oauth or --token-in-url.'] } : { mode: 'none' };
-  return input.flags.mode === 'oauth' ? oauthAuthFrom(input) : tokenAuthFrom(input);
+  return input.flags.mode === 'oauth' ? oauthAuthFrom({ ...input, trustProxy: input.trustProxy === true }) : tokenAuthFrom(input);
 }
 
 /** A refusal: 401 (who are you?), 403 (not allowed) or 503 (cannot tell right now); `scope` names what is missing. */
@@ -125,9 +129,11 @@ async function urlTokenPrincipal(input: { readonly settings: TokenAuth; readonly
   return signedPrincipal({ settings, token: input.pathToken, now: input.now });
 }
 
-async function oauthPrincipal(input: { readonly settings: OAuthAuth; readonly token: string; readonly now: number }): Promise<AuthOutcome> {
+async function oauthPrincipal(input: { readonly settings: OAuthAuth; readonly token: string; readonly resource: string | undefined; readonly now: number }): Promise<AuthOutcome> {
   const { config } = input.settings;
-  const outcome = await input.settings.verifier.verify({ token: input.token, now: input.now });
+  const audience = config.resource ?? input.resource;
+  if (audience === undefined) return { reason: 'This server cannot tell which resource the request reached, so no token can be checked for it.', status: 503 };
+  const outcome = await input.settings.verifier.verify({ token: input.token, audience, now: input.now });
   if ('unavailable' in outcome) return { reason: outcome.unavailable, status: 503 };
   if ('reason' in outcome) return { reason: outcome.reason, status: 401 };
   const scope = scopeFromClaims({ payload: outcome.payload, slug: config.vendorSlug });
@@ -138,7 +144,8 @@ async function oauthPrincipal(input: { readonly settings: OAuthAuth; readonly to
 }
 
 /** Checks one request's credentials: the `Authorization` header, or the token in the URL path. */
-export async function authenticate(input: { readonly settings: AuthSettings; readonly authorization: string | undefined; readonly pathToken?: string; readonly now: number }): Promise<AuthOutcome> {
+/** `resource`: in OAuth mode without a configured one, the resource this request reached (from the trusted proxy). */
+export async function authenticate(input: { readonly settings: AuthSettings; readonly authorization: string | undefined; readonly pathToken?: string; readonly resource?: string; readonly now: number }): Promise<AuthOutcome> {
   const { settings } = input;
   if (settings.mode === 'none') return { principal: ANONYMOUS };
   if (input.pathToken !== undefined) {
@@ -148,6 +155,6 @@ export async function authenticate(input: { readonly settings: AuthSettings; rea
   if (settings.mode === 'bearer' && settings.requireApiTokenAuth) return { reason: 'This server takes its token in the URL: POST /mcp/<token>, with the API key in Authorization: Bearer.', status: 401 };
   const bearer = bearerFrom(input.authorization);
   if ('reason' in bearer) return bearer;
-  if (settings.mode === 'oauth') return oauthPrincipal({ settings, token: bearer.token, now: input.now });
+  if (settings.mode === 'oauth') return oauthPrincipal({ settings, token: bearer.token, resource: input.resource, now: input.now });
   return looksLikeJwt(bearer.token) ? signedPrincipal({ settings, token: bearer.token, now: input.now }) : staticPrincipal({ settings, token: bearer.token });
 }

@@ -101,7 +101,9 @@ export async function carryOmitted(input: GuardInput): Promise<Carried | { reado
     const carried = carriedList({ guard, current: read.current });
     args = { ...args, [guard.arg]: carried };
     reads.push({ guard, before: read.current });
-    notes.push(`"${guard.arg}" was not given, so its ${carried.length} current entr${carried.length === 1 ? 'y was' : 'ies were'} read first and sent back unchanged: ${JSON.stringify(carried)}.`);
+    const dryRun = input.tool.dryRun && input.args['dry_run'] === true;
+    const entries = `${carried.length} current entr${carried.length === 1 ? 'y was' : 'ies were'}`;
+    notes.push(`"${guard.arg}" was not given, so its ${entries} read first and ${dryRun ? 'would be' : ''}${dryRun ? ' sent' : 'sent'} back unchanged: ${JSON.stringify(carried)}.`);
   }
   return { args, reads, notes };
 }

@@ -211,7 +211,7 @@ export function shapePage(input: { readonly tool: ToolDefinition; readonly pagin
     cuts.push(...shrunk.cuts.map((cut) => ({ ...cut, pointer: `/items/0${cut.pointer}` })));
   }
   const step = nextStep({ paging, request, body, list, skip, served, kept, ...withTotal });
-  if (paging.style === 'cursor' && step.next === undefined && step.ended === undefined && kept > 0 && kept < served.length) {
+  if (paging.style === 'cursor' && step.next === undefined && step.ended === undefined && kept > 0 && skip + kept < list.length) {
     return { error: `The vendor's items carry no ${paging.nextFromItem ?? '/id'} to continue from, so the rest of this page cannot be reached.` };
   }
   // A fresh page remembers what this one looked like: the vendor sending it again is a loop.

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllEDeskContacts: ToolDefinition = {
   name: "list_all_e_desk_contacts",
   title: "List or search contacts",
-  description: "Search eDesk contacts (customers) by free text (fsf_query), consumer_id, email, full name or phone. Contacts are per channel, so one person can appear several times; marketplace emails are often anonymised relay addresses (e.g. @marketplace.amazon.com) that differ per seller. Identify customers by contact id (a ticket's contact_id), not by email.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
+  description: "Search eDesk contacts (customers) by free text (fsf_query), consumer_id, email, full name or phone. Contacts are per channel, so one person can appear several times; marketplace emails are often anonymised relay addresses (e.g. @marketplace.amazon.com) that differ per seller. Identify customers by contact id (a ticket's contact_id), not by email.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -48,11 +48,11 @@ export const listAllEDeskContacts: ToolDefinition = {
         "minimum": 1,
         "maximum": 100,
         "default": 25,
-        "description": "How many items to return (default 25, at most 100)."
+        "description": "Items per page."
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page. For the next page pass `next_cursor` from the previous result, unchanged, with the same other arguments."
+        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
       }
     },
     "additionalProperties": false

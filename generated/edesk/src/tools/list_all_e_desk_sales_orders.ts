@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllEDeskSalesOrders: ToolDefinition = {
   name: "list_all_e_desk_sales_orders",
   title: "List sales orders",
-  description: "Search and page through the sales orders eDesk holds (imported from marketplaces and shops). To find an order by the marketplace's order number use filter_seller_order_id_equals (a string); the order's `id` is eDesk's own numeric id. Date filters must be YYYY-MM-DD strings (an epoch number makes eDesk fail with a 500); returned timestamps are \"YYYY-MM-DD HH:MM:SS\" UTC without a zone.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
+  description: "Search and page through the sales orders eDesk holds (imported from marketplaces and shops). To find an order by the marketplace's order number use filter_seller_order_id_equals (a string); the order's `id` is eDesk's own numeric id. Date filters must be YYYY-MM-DD strings (an epoch number makes eDesk fail with a 500); returned timestamps are \"YYYY-MM-DD HH:MM:SS\" UTC without a zone.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -104,11 +104,11 @@ export const listAllEDeskSalesOrders: ToolDefinition = {
         "minimum": 1,
         "maximum": 100,
         "default": 25,
-        "description": "How many items to return (default 25, at most 100)."
+        "description": "Items per page."
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page. For the next page pass `next_cursor` from the previous result, unchanged, with the same other arguments."
+        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
       }
     },
     "additionalProperties": false

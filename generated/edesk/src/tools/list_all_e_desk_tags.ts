@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllEDeskTags: ToolDefinition = {
   name: "list_all_e_desk_tags",
   title: "List tags",
-  description: "Page through eDesk tags. Caution: this has been seen returning every tag application rather than a short list of tag definitions (tens of thousands of rows), so check `total` and avoid walking every page under the 2 requests/second limit. Tag ids are what update_a_e_desk_ticket_by_id takes in tag_ids.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
+  description: "Page through eDesk tags. Caution: this has been seen returning every tag application rather than a short list of tag definitions (tens of thousands of rows), so check `total` and avoid walking every page under the 2 requests/second limit. Tag ids are what update_a_e_desk_ticket_by_id takes in tag_ids.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -27,11 +27,11 @@ export const listAllEDeskTags: ToolDefinition = {
         "minimum": 1,
         "maximum": 100,
         "default": 25,
-        "description": "How many items to return (default 25, at most 100)."
+        "description": "Items per page."
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page. For the next page pass `next_cursor` from the previous result, unchanged, with the same other arguments."
+        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
       }
     },
     "additionalProperties": false

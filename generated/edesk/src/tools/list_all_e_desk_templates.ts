@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllEDeskTemplates: ToolDefinition = {
   name: "list_all_e_desk_templates",
   title: "List templates",
-  description: "Page through eDesk reply templates (canned responses), e.g. to find suitable wording before replying with create_a_e_desk_message. Each template shows its usage mode, audience (template_type), the ticket types and order conditions it applies to, and whether it is active.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
+  description: "Page through eDesk reply templates (canned responses), e.g. to find suitable wording before replying with create_a_e_desk_message. Each template shows its usage mode, audience (template_type), the ticket types and order conditions it applies to, and whether it is active.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -27,11 +27,11 @@ export const listAllEDeskTemplates: ToolDefinition = {
         "minimum": 1,
         "maximum": 100,
         "default": 25,
-        "description": "How many items to return (default 25, at most 100)."
+        "description": "Items per page."
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page. For the next page pass `next_cursor` from the previous result, unchanged, with the same other arguments."
+        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
       }
     },
     "additionalProperties": false

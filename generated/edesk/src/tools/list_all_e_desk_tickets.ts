@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllEDeskTickets: ToolDefinition = {
   name: "list_all_e_desk_tickets",
   title: "List tickets",
-  description: "Search and page through eDesk support tickets from every connected channel; use it to find conversations by status, type, channel, customer (contact id), assigned agent, eDesk sales_order_id, or the marketplace order number via filter_seller_order_id_equals (a string). Date filters take YYYY-MM-DD in the account's timezone, while returned timestamps are \"YYYY-MM-DD HH:MM:SS\" in UTC with no zone marker. Tickets carry only messages_ids, not message text; reading bodies costs one get_single_e_desk_message_by_id call each against a 2 requests/second limit.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
+  description: "Search and page through eDesk support tickets from every connected channel; use it to find conversations by status, type, channel, customer (contact id), assigned agent, eDesk sales_order_id, or the marketplace order number via filter_seller_order_id_equals (a string). Date filters take YYYY-MM-DD in the account's timezone, while returned timestamps are \"YYYY-MM-DD HH:MM:SS\" in UTC with no zone marker. Tickets carry only messages_ids, not message text; reading bodies costs one get_single_e_desk_message_by_id call each against a 2 requests/second limit.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -139,11 +139,11 @@ export const listAllEDeskTickets: ToolDefinition = {
         "minimum": 1,
         "maximum": 100,
         "default": 25,
-        "description": "How many items to return (default 25, at most 100)."
+        "description": "Items per page."
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page. For the next page pass `next_cursor` from the previous result, unchanged, with the same other arguments."
+        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
       }
     },
     "additionalProperties": false

@@ -303,7 +303,7 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the exact HTTP request (credentials masked) instead of sending it."
+        "description": "If true, return the HTTP request (credentials masked) without sending it."
       },
       "confirm_removed_order_items": {
         "type": "array",

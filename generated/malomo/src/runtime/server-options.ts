@@ -28,6 +28,8 @@ export type HttpOptions = {
   readonly auth: AuthFlags;
   /** The URL clients reach this server at (behind a proxy it differs from the socket). */
   readonly publicUrl?: string;
+  /** Honour X-Forwarded-Proto/Host (never without this flag); `publicUrl` still wins. */
+  readonly trustProxy?: boolean;
 
   /** Extra `Host` names (besides loopback names and `--host`) and `Origin`s a browser may send. */
   readonly allowedHosts: readonly string[];
@@ -38,7 +40,8 @@ export type HttpOptions = {
 export type ServeOptions = {
   readonly transport: 'stdio' | 'http';
   readonly scope: ToolScope;
-  readonly toolsMode: ToolsMode;
+  /** `auto` (the default) lists every tool up to DISCOVERY_ABOVE tools in scope, and the discovery meta-tools above it. */
+  readonly toolsMode: ToolsMode | 'auto';
   readonly callsPerMinute: number;
   readonly confirm: ConfirmPolicy;
   readonly http?: HttpOptions;
@@ -58,6 +61,7 @@ const HTTP_FLAGS: Readonly<Record<string, FlagKind>> = {
   '--token-in-url': 'switch',
   '--require-api-token-auth': 'switch',
   '--public-url': 'value',
+  '--trust-proxy': 'switch',
   '--allowed-hosts': 'value',
   '--allowed-origins': 'value',
   '--max-body-bytes': 'value',
@@ -75,7 +79,7 @@ const FLAGS: Readonly<Record<string, FlagKind>> = {
   '--version': 'switch',
 };
 
-export const USAGE = `Usage: <bin> [--transport stdio|http] [scope] [--tools-mode all|discovery] [--max-calls-per-minute N] [--confirm elicit|argument]
+export const USAGE = `Usage: <bin> [--transport stdio|http] [scope] [--tools-mode auto|all|discovery] [--max-calls-per-minute N] [--confirm elicit|argument]
        <bin> token create (--expires-in 30d | --expires-at <ISO time>) [--name NAME] [--url <public base URL>] [scope]
 
 Scope (the same on stdio and http; every given filter must match):
@@ -86,6 +90,8 @@ Scope (the same on stdio and http; every given filter must match):
 HTTP (--transport http):
   --host ${DEFAULT_HOST}  --port ${DEFAULT_PORT}  --allowed-hosts h,...  --allowed-origins o,...
   --max-body-bytes ${DEFAULT_MAX_BODY_BYTES}  --public-url https://mcp.example.com (the URL clients reach, behind a proxy)
+  --trust-proxy                 behind a TLS-terminating proxy that sets X-Forwarded-Proto/Host: name that public URL
+                                (in metadata, challenges and messages); --public-url wins; never without this flag
   --no-auth (serve without bearer tokens; not for shared hosts)
   --token-in-url                accept POST /mcp/<token> (a token from \`token create\`), for clients that take only a URL
   --require-api-token-auth      with --token-in-url: also require Authorization: Bearer <key from MCP_AUTH_TOKENS>
@@ -126,7 +132,7 @@ function httpOptions(flags: ParsedFlags): HttpOptions | { readonly error: string
   const auth = authFlags(flags);
   if ('error' in auth) return auth;
   const publicUrl = flags.values.get('--public-url')?.replace(/\/+$/, '');
-  return { host, port, auth, ...(publicUrl === undefined ? {} : { publicUrl }), allowedHosts, allowedOrigins, maxBodyBytes };
+  return { host, port, auth, ...(publicUrl === undefined ? {} : { publicUrl }), ...(flags.switches.has('--trust-proxy') ? { trustProxy: true } : {}), allowedHosts, allowedOrigins, maxBodyBytes };
 }
 
 function authFlags(flags: ParsedFlags): AuthFlags | { readonly error: string } {
@@ -147,6 +153,18 @@ function authFlags(flags: ParsedFlags): AuthFlags | { readonly error: string } {
   };
 }
 
+/**
+ * Above this many tools in scope, `auto` serves discovery mode: listing every tool would cost a
+ * model hundreds of thousands of tokens a turn (Microsoft Graph: 11,320 tools, about 11 M tokens),
+ * and clients cap or truncate long lists. Our vendors (at most a few dozen tools) list everything.
+ */
+export const DISCOVERY_ABOVE = 200;
+
+export function resolveToolsMode(input: { readonly asked: ToolsMode | 'auto'; readonly tools: number }): ToolsMode {
+  if (input.asked !== 'auto') return input.asked;
+  return input.tools > DISCOVERY_ABOVE ? 'discovery' : 'all';
+}
+
 /** Parses the server's command line; unknown flags are errors, because a typo must not silently widen access. */
 export function parseServerOptions(argv: readonly string[]): ServerOptions {
   const flags = parseFlags({ argv, flags: FLAGS });
@@ -155,8 +173,8 @@ export function parseServerOptions(argv: readonly string[]): ServerOptions {
   if (flags.switches.has('--version')) return { version: true };
   const transport = flags.values.get('--transport') ?? 'stdio';
   if (transport !== 'stdio' && transport !== 'http') return { error: `Unsupported transport ${JSON.stringify(transport)}; use stdio or http.` };
-  const toolsMode = flags.values.get('--tools-mode') ?? 'all';
-  if (toolsMode !== 'all' && toolsMode !== 'discovery') return { error: `Unsupported tools mode ${JSON.stringify(toolsMode)}; use all or discovery.` };
+  const toolsMode = flags.values.get('--tools-mode') ?? 'auto';
+  if (toolsMode !== 'auto' && toolsMode !== 'all' && toolsMode !== 'discovery') return { error: `Unsupported tools mode ${JSON.stringify(toolsMode)}; use auto, all or discovery.` };
   const scope = scopeFromFlags(flags);
   if ('error' in scope) return scope;
   const callsPerMinute = integerFlag({ flags, flag: '--max-calls-per-minute', min: 0, max: 1_000_000, fallback: DEFAULT_CALLS_PER_MINUTE });

@@ -53,7 +53,7 @@ export const createAMalomoOrderEvent: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the exact HTTP request (credentials masked) instead of sending it."
+        "description": "If true, return the HTTP request (credentials masked) without sending it."
       }
     },
     "required": [

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllMalomoCustomerEvents: ToolDefinition = {
   name: "list_all_malomo_customer_events",
   title: "List a customer's events",
-  description: "List the timeline events of one customer across all their orders (e.g. order fulfilled, shipment update received), given Malomo's customer id as `customer_id`. Each event has a `type`, a readable `label` and a Unix-seconds `timestamp`.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
+  description: "List the timeline events of one customer across all their orders (e.g. order fulfilled, shipment update received), given Malomo's customer id as `customer_id`. Each event has a `type`, a readable `label` and a Unix-seconds `timestamp`.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -33,11 +33,11 @@ export const listAllMalomoCustomerEvents: ToolDefinition = {
         "minimum": 1,
         "maximum": 25,
         "default": 25,
-        "description": "How many items to return (default 25, at most 25)."
+        "description": "Items per page."
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page. For the next page pass `next_cursor` from the previous result, unchanged, with the same other arguments."
+        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
       }
     },
     "required": [

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllMalomoCustomers: ToolDefinition = {
   name: "list_all_malomo_customers",
   title: "List customers",
-  description: "Page through the customers (shoppers) stored in Malomo, with name, email and phone. There is no search by email here, so prefer finding the customer through an order when you can.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
+  description: "Page through the customers (shoppers) stored in Malomo, with name, email and phone. There is no search by email here, so prefer finding the customer through an order when you can.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -27,11 +27,11 @@ export const listAllMalomoCustomers: ToolDefinition = {
         "minimum": 1,
         "maximum": 25,
         "default": 25,
-        "description": "How many items to return (default 25, at most 25)."
+        "description": "Items per page."
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page. For the next page pass `next_cursor` from the previous result, unchanged, with the same other arguments."
+        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
       }
     },
     "additionalProperties": false

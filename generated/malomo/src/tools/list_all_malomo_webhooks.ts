@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllMalomoWebhooks: ToolDefinition = {
   name: "list_all_malomo_webhooks",
   title: "List webhooks",
-  description: "List the webhook subscriptions on the account, each with its topic, destination URL and whether it is active. Check this before creating a webhook, since each topic needs its own subscription and duplicates would deliver twice.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
+  description: "List the webhook subscriptions on the account, each with its topic, destination URL and whether it is active. Check this before creating a webhook, since each topic needs its own subscription and duplicates would deliver twice.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -27,11 +27,11 @@ export const listAllMalomoWebhooks: ToolDefinition = {
         "minimum": 1,
         "maximum": 25,
         "default": 25,
-        "description": "How many items to return (default 25, at most 25)."
+        "description": "Items per page."
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page. For the next page pass `next_cursor` from the previous result, unchanged, with the same other arguments."
+        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
       }
     },
     "additionalProperties": false

@@ -46,7 +46,7 @@ export const updateAMalomoCustomerById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the exact HTTP request (credentials masked) instead of sending it."
+        "description": "If true, return the HTTP request (credentials masked) without sending it."
       }
     },
     "required": [

@@ -88,7 +88,7 @@ export const updateAMalomoOrderById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the exact HTTP request (credentials masked) instead of sending it."
+        "description": "If true, return the HTTP request (credentials masked) without sending it."
       },
       "confirm_removed_shipments": {
         "type": "array",

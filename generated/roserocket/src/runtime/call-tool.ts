@@ -93,7 +93,8 @@ async function runTool(input: { readonly tool: ToolDefinition; readonly args: Re
   const first = prepare(input);
   if ('refusal' in first) return first.refusal;
   const carried = await carryOmitted({ tool, args: first.args, headers: first.headers, config });
-  if ('refusal' in carried) return carried.refusal;
+  // A dry run reports what the real call would meet, a failed carry-over read included.
+  if ('refusal' in carried) return tool.dryRun && first.args['dry_run'] === true ? dryRunResult({ request: first.request, config, refusal: carried.refusal }) : carried.refusal;
   const prepared = carried.reads.length === 0 ? first : prepare({ ...input, args: carried.args });
   if ('refusal' in prepared) return prepared.refusal;
   const result = await sendPrepared({ tool, config, prepared, carried: carried.reads });

@@ -3,13 +3,13 @@
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import type { RuntimeConfig } from './call-tool.ts';
 import { ANONYMOUS, authSettingsFrom, type AuthSettings, type Principal } from './bearer-auth.ts';
-import { oauthScopes, protectedResourceMetadata, resourceMetadataUrl } from './oauth-resource.ts';
+import { oauthScopes, protectedResourceMetadata } from './oauth-resource.ts';
 import { createServer } from './create-server.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { runtimeConfigFrom } from './runtime-config.ts';
 import { serveHttp, type ProtectedResource } from './serve-http.ts';
 import { invocationLimiterFor, limitSettingsFrom, type LimitSettings } from './shared-invocation-limit.ts';
-import { parseServerOptions, USAGE, type ServeOptions } from './server-options.ts';
+import { parseServerOptions, resolveToolsMode, USAGE, type ServeOptions } from './server-options.ts';
 import { runTokenCommand } from './token-command.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import { emptyScopeReason, toolsInScope, unknownScopeNames } from './tool-scope.ts';
@@ -41,8 +41,11 @@ function serve(input: { readonly vendor: VendorDefinition; readonly tools: reado
     if (!admission.allowed) log('invocation_limited', { token: principal.name, retryAfterSeconds: admission.retryAfterSeconds });
     return admission;
   };
-  const serverFor = (principal: Principal) => createServer({ tools: toolsFor(principal), config, toolsMode: options.toolsMode, admit: admit(principal), confirm: options.confirm });
-  const started = { server: input.vendor.packageName, version: input.vendor.version, tools: input.tools.length, toolsMode: options.toolsMode, baseUrl: config.baseUrl };
+  const serverFor = (principal: Principal) => {
+    const tools = toolsFor(principal);
+    return createServer({ tools, config, toolsMode: resolveToolsMode({ asked: options.toolsMode, tools: tools.length }), admit: admit(principal), confirm: options.confirm });
+  };
+  const started = { server: input.vendor.packageName, version: input.vendor.version, tools: input.tools.length, toolsMode: resolveToolsMode({ asked: options.toolsMode, tools: input.tools.length }), baseUrl: config.baseUrl };
   if (options.http === undefined) {
     serveStdio(() => serverFor(ANONYMOUS), { onerror: (error) => log('transport_error', { message: error.message }) });
     log('started', { ...started, transport: 'stdio' });
@@ -51,8 +54,9 @@ function serve(input: { readonly vendor: VendorDefinition; readonly tools: reado
   if (input.auth.mode === 'none') log('serving_without_auth', { message: 'Serving HTTP WITHOUT authentication (--no-auth): anyone who can reach this port can call every tool in scope.' });
   const oauth = oauthParts({ auth: input.auth, tools: input.tools, toolsFor });
   const publicUrl = options.http.publicUrl === undefined ? {} : { publicUrl: `${options.http.publicUrl}/mcp` };
+  const trustProxy = options.http.trustProxy === true ? { trustProxy: true } : {};
   serveHttp({ options: options.http, auth: input.auth, grants: (p) => toolsFor(p).length > 0, serverFor, ...oauth, health: { server: input.vendor.packageName, version: input.vendor.version }, log }).then(
-    (serving) => log('started', { ...started, transport: 'http', url: serving.url, ...publicUrl, auth: input.auth.mode, ...(input.auth.mode === 'bearer' && input.auth.tokenInUrl ? { tokenInUrl: true } : {}) }),
+    (serving) => log('started', { ...started, transport: 'http', url: serving.url, ...publicUrl, auth: input.auth.mode, ...(input.auth.mode === 'bearer' && input.auth.tokenInUrl ? { tokenInUrl: true } : {}), ...trustProxy }),
     (error: Error) => {
       log('cannot_listen', { message: error.message });
       process.exitCode = 1;
@@ -74,7 +78,7 @@ function oauthParts(input: { readonly auth: AuthSettings; readonly tools: readon
   const scopes = oauthScopes(config.vendorSlug).filter((s) => offered.has(s));
   const byName = new Map(input.tools.map((t) => [t.name, t]));
   return {
-    protectedResource: { document: protectedResourceMetadata({ config, scopes }), metadataUrl: resourceMetadataUrl(config.resource) },
+    protectedResource: { ...(config.resource === undefined ? {} : { resource: config.resource }), document: (resource) => protectedResourceMetadata({ config, resource, scopes }) },
     missingScope: ({ principal, tool }) => {
       const wanted = byName.get(tool);
       if (wanted === undefined || input.toolsFor(principal).includes(wanted)) return undefined;
@@ -112,7 +116,7 @@ export function main(input: MainInput): number | undefined {
   const config = runtimeConfigFrom({ vendor: input.vendor, env: input.env });
   const tools = serverTools({ tools: input.tools, options });
   const auth: AuthSettings | { readonly errors: readonly string[] } =
-    options.http === undefined ? { mode: 'none' } : authSettingsFrom({ env: input.env, flags: options.http.auth, audience: input.vendor.packageName, vendorSlug: input.vendor.binName.replace(/-mcp$/, '') });
+    options.http === undefined ? { mode: 'none' } : authSettingsFrom({ env: input.env, flags: options.http.auth, trustProxy: options.http.trustProxy === true, audience: input.vendor.packageName, vendorSlug: input.vendor.binName.replace(/-mcp$/, '') });
   const limit = limitSettingsFrom(input.env);
   const errors = [config, tools, auth, limit].flatMap((part) => ('errors' in part ? part.errors : []));
   if ('errors' in config || 'errors' in tools || 'errors' in auth || 'errors' in limit) return cannotStart({ vendor: input.vendor, errors });

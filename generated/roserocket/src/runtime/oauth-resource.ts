@@ -9,7 +9,12 @@ import { METHOD_CLASSES, type ToolScope } from './tool-scope.ts';
  * access tokens are JWTs from one authorization server, checked against its JWKS, and meant for
  * this resource only. The token never goes further than this check: the vendor sees the server's key.
  */
-export type OAuthConfig = { readonly issuer: string; readonly resource: string; readonly vendorSlug: string };
+export type OAuthConfig = {
+  readonly issuer: string;
+  /** The audience tokens must name; absent only with --trust-proxy, where it is `<forwarded public base>/mcp` per request. */
+  readonly resource?: string;
+  readonly vendorSlug: string;
+};
 
 /** Asymmetric only: an HS* token would let anyone holding a public key forge one. */
 export const OAUTH_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
@@ -46,8 +51,8 @@ export function resourceMetadataUrl(resource: string): string {
   return `${url.origin}/.well-known/oauth-protected-resource${path}`;
 }
 
-export function protectedResourceMetadata(input: { readonly config: OAuthConfig; readonly scopes: readonly string[] }): Record<string, unknown> {
-  return { resource: input.config.resource, authorization_servers: [input.config.issuer], scopes_supported: input.scopes, bearer_methods_supported: ['header'] };
+export function protectedResourceMetadata(input: { readonly config: OAuthConfig; readonly resource: string; readonly scopes: readonly string[] }): Record<string, unknown> {
+  return { resource: input.resource, authorization_servers: [input.config.issuer], scopes_supported: input.scopes, bearer_methods_supported: ['header'] };
 }
 
 /** RFC 8414 puts the well-known segment before the issuer's path; OpenID Connect Discovery after it. */
@@ -76,7 +81,8 @@ async function discoverJwksUri(input: { readonly issuer: string; readonly fetch:
   throw new Error(`no authorization server metadata: ${problems.join('; ')}`);
 }
 
-export type OAuthVerifier = { verify(input: { readonly token: string; readonly now: number }): Promise<JwtOutcome> };
+/** `audience`: the resource this request reached, which the token must name (RFC 8707). */
+export type OAuthVerifier = { verify(input: { readonly token: string; readonly audience: string; readonly now: number }): Promise<JwtOutcome> };
 
 /**
  * Discovers the JWKS once (retried on the next request after a failure) and lets `jose` cache it:
@@ -96,7 +102,7 @@ export function createOAuthVerifier(input: {
     return jwks;
   };
   return {
-    async verify({ token, now }) {
+    async verify({ token, audience, now }) {
       let getKey: JWTVerifyGetKey;
       try {
         getKey = await keys();
@@ -104,7 +110,7 @@ export function createOAuthVerifier(input: {
         return { unavailable: `The authorization server could not be discovered (${(error as Error).message}).` };
       }
       const signatureReason = `The token's signature is invalid: it was not signed by a key of ${input.config.issuer}, or it was altered.`;
-      return verifyJwt({ token, keys: [getKey], expect: { issuer: input.config.issuer, audience: input.config.resource, algorithms: OAUTH_ALGORITHMS, signatureReason }, now });
+      return verifyJwt({ token, keys: [getKey], expect: { issuer: input.config.issuer, audience, algorithms: OAUTH_ALGORITHMS, signatureReason }, now });
     },
   };
 }

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllRoserocketBoards: ToolDefinition = {
   name: "list_all_roserocket_boards",
   title: "List navigation boards",
-  description: "List the boards in Rose Rocket's navigation. Each board's id is the boardId UUID that searching records and creating events require, and its objectKey is the record type it holds. Call this first whenever you need a boardId; never pass a board name or key. The filter and paging inputs travel as a JSON body on this GET, as Rose Rocket publishes it.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
+  description: "List the boards in Rose Rocket's navigation. Each board's id is the boardId UUID that searching records and creating events require, and its objectKey is the record type it holds. Call this first whenever you need a boardId; never pass a board name or key. The filter and paging inputs travel as a JSON body on this GET, as Rose Rocket publishes it.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -43,11 +43,11 @@ export const listAllRoserocketBoards: ToolDefinition = {
         "minimum": 1,
         "maximum": 200,
         "default": 50,
-        "description": "How many items to return (default 50, at most 200)."
+        "description": "Items per page."
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page. For the next page pass `next_cursor` from the previous result, unchanged, with the same other arguments."
+        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
       }
     },
     "additionalProperties": false

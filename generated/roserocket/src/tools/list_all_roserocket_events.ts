@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllRoserocketEvents: ToolDefinition = {
   name: "list_all_roserocket_events",
   title: "List the events of one record",
-  description: "List the activity history (events) of one record. recordId is the record's UUID and objectKey its type; both are required. Narrow with type, inTypes, notInTypes (create, mutate, internal, widget-open, widget-close) or userId. Pass bookmark = an event id to start from that event; `total` is approximate.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
+  description: "List the activity history (events) of one record. recordId is the record's UUID and objectKey its type; both are required. Narrow with type, inTypes, notInTypes (create, mutate, internal, widget-open, widget-close) or userId. Pass bookmark = an event id to start from that event; `total` is approximate.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -111,11 +111,11 @@ export const listAllRoserocketEvents: ToolDefinition = {
         "minimum": 1,
         "maximum": 200,
         "default": 50,
-        "description": "How many items to return (default 50, at most 200)."
+        "description": "Items per page."
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page. For the next page pass `next_cursor` from the previous result, unchanged, with the same other arguments."
+        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
       }
     },
     "required": [

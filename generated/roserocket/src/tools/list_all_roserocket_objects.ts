@@ -108,7 +108,7 @@ export const listAllRoserocketObjects: ToolDefinition = {
         "minimum": 1,
         "maximum": 200,
         "default": 50,
-        "description": "How many items to return (default 50, at most 200)."
+        "description": "Items per page."
       }
     },
     "required": [

@@ -43,7 +43,7 @@ export const roserocketObjectsBulkDelete: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the exact HTTP request (credentials masked) instead of sending it."
+        "description": "If true, return the HTTP request (credentials masked) without sending it."
       }
     },
     "required": [

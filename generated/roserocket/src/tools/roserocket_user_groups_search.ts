@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const roserocketUserGroupsSearch: ToolDefinition = {
   name: "roserocket_user_groups_search",
   title: "Search user groups",
-  description: "Find user groups by name and/or a list of group UUIDs. Read-only even though it is a POST.\n\nPaged: returns `items` and `next_cursor`. While `next_cursor` is not null, call again with `cursor` set to it, unchanged, for the next items.",
+  description: "Find user groups by name and/or a list of group UUIDs. Read-only even though it is a POST.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
   methodClass: "custom",
   method: "search",
   tags: [
@@ -40,11 +40,11 @@ export const roserocketUserGroupsSearch: ToolDefinition = {
         "minimum": 1,
         "maximum": 200,
         "default": 50,
-        "description": "How many items to return (default 50, at most 200)."
+        "description": "Items per page."
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page. For the next page pass `next_cursor` from the previous result, unchanged, with the same other arguments."
+        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
       }
     },
     "additionalProperties": false
