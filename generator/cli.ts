@@ -8,8 +8,9 @@ import { pathProblem, slugProblem } from './ir/naming.ts';
 import type { PlainVendorOptions } from './ir/from-openapi/vendor-settings.ts';
 import type { ApiIR } from './ir/types.ts';
 import { readAssets } from './load/read-assets.ts';
-import { displayPath, listVendorDocs, readSpecFile } from './load/read-inputs.ts';
+import { displayPath, listVendorDocs, readOverlaidSpec, readSpecFile } from './load/read-inputs.ts';
 import { readPreviousPackage } from './load/read-previous-package.ts';
+import { runInit } from './cli-init.ts';
 import { CLI_USAGE, parseCliOptions, type CliOptions } from './cli-options.ts';
 import { generatePackage } from './pipeline.ts';
 import type { Release } from './release/release-plan.ts';
@@ -20,7 +21,7 @@ import { outputProblems, recoverInterruptedWrite, writeTrees } from './write/wri
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-type Target = { readonly label: string; readonly spec: string; readonly outDir: string; readonly regenerate: string; readonly plain?: { readonly slug: string; readonly authFile?: string } };
+type Target = { readonly label: string; readonly spec: string; readonly overlays: readonly string[]; readonly outDir: string; readonly regenerate: string; readonly plain?: { readonly slug: string; readonly authFile?: string } };
 type Generated = { readonly target: Target; readonly api: ApiIR; readonly files: readonly EmittedFile[]; readonly release: Release };
 
 /** `--vendor`, `--spec` and `--out` reach folder names and every file's regenerate line: refuse what could break out. */
@@ -41,9 +42,10 @@ function resolveTargets(options: CliOptions): { targets: Target[]; diagnostics: 
   if (options.spec !== undefined) {
     const refused = argumentDiagnostics(options);
     if (refused.length > 0) return { targets: [], diagnostics: refused };
-    const regenerate = `npm run generate -- --spec ${options.spec} --vendor ${options.vendor} --out ${options.out}${options.authFile ? ` --auth-file ${options.authFile}` : ''}`;
+    const overlayArgs = options.overlays.map((file) => ` --overlay ${file}`).join('');
+    const regenerate = `npm run generate -- --spec ${options.spec}${overlayArgs} --vendor ${options.vendor} --out ${options.out}${options.authFile ? ` --auth-file ${options.authFile}` : ''}`;
     const plain = { slug: options.vendor!, ...(options.authFile ? { authFile: path.resolve(options.authFile) } : {}) };
-    return { targets: [{ label: options.vendor!, spec: path.resolve(options.spec), outDir: path.resolve(options.out!), regenerate, plain }], diagnostics: [] };
+    return { targets: [{ label: options.vendor!, spec: path.resolve(options.spec), overlays: options.overlays.map((file) => path.resolve(file)), outDir: path.resolve(options.out!), regenerate, plain }], diagnostics: [] };
   }
   const available = listVendorDocs(path.join(ROOT, 'vendor-docs'));
   const wanted = options.vendors.length > 0 ? options.vendors : available.map((v) => v.vendor);
@@ -55,7 +57,7 @@ function resolveTargets(options: CliOptions): { targets: Target[]; diagnostics: 
       diagnostics.push(createDiagnostic({ code: 'VMCP_VENDOR_UNKNOWN', message: `No vendor-docs/${vendor}/openapi.yaml (known: ${available.map((v) => v.vendor).join(', ') || 'none'})`, location: { file: `vendor-docs/${vendor}`, pointer: '' } }));
       continue;
     }
-    targets.push({ label: vendor, spec: doc.file, outDir: path.join(ROOT, 'generated', vendor), regenerate: `npm run generate -- ${vendor}` });
+    targets.push({ label: vendor, spec: doc.file, overlays: doc.overlays, outDir: path.join(ROOT, 'generated', vendor), regenerate: `npm run generate -- ${vendor}` });
   }
   return { targets, diagnostics };
 }
@@ -66,7 +68,7 @@ function generateAll(targets: readonly Target[], split: boolean | undefined): { 
   const generated: Generated[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const target of targets) {
-    const loaded = readSpecFile(target.spec);
+    const loaded = readOverlaidSpec(target);
     if ('diagnostics' in loaded) {
       diagnostics.push(...loaded.diagnostics);
       continue;
@@ -155,6 +157,7 @@ function refuse(diagnostics: readonly Diagnostic[]): number {
 }
 
 export function run(argv: readonly string[]): number {
+  if (argv[0] === 'init') return runInit(argv.slice(1));
   const options = parseCliOptions(argv);
   if ('error' in options) {
     process.stderr.write(`${formatDiagnostic(createDiagnostic({ code: 'VMCP_USAGE', message: options.error, location: { file: 'argv', pointer: '' } }))}\n\n${CLI_USAGE}\n`);

@@ -54,7 +54,7 @@ export function generatePackage(input: {
     surface: surfaceOf(api.tools),
     provenance,
     packageName: api.vendor.packageName,
-    sources: { [document.file]: `sha256:${document.sha256}` },
+    sources: document.sources ?? { [document.file]: `sha256:${document.sha256}` },
     ...(api.vendor.releaseNotes ? { notes: api.vendor.releaseNotes } : {}),
     ...(input.previous ? { previous: input.previous } : {}),
   });

@@ -151,6 +151,18 @@ export const DIAGNOSTIC_CODES = {
     title: 'Output schemas coarsened to fit their budget',
     fix: "Nothing to do: results are unchanged and only the advertised shape is shallower. To list deeper shapes, raise x-mcp.outputSchemaBudget (characters of compact JSON per tool) deliberately: every tool's schema is sent in every prompt.",
   },
+  VMCP_OVERLAY_INVALID: {
+    title: 'Overlay document or action is not valid Overlay 1.0/1.1',
+    fix: 'An overlay needs `overlay: 1.0.x|1.1.x`, `info: {title, version}` and a non-empty `actions` list; each action has a JSONPath `target` and exactly one of `update`, `remove: true` or (1.1) `copy`. See vendor-docs/README.md#curation-overlays.',
+  },
+  VMCP_OVERLAY_TARGET_UNMATCHED: {
+    title: 'Overlay action matches nothing',
+    fix: 'The spec no longer has what this action curates (a vendor rename or removal?): point `target` at the new place, delete the action, or mark a deliberate no-op with `x-mcp-optional: true`.',
+  },
+  VMCP_OVERLAY_CONFLICT: {
+    title: 'Overlay action cannot apply to what it matched',
+    fix: 'Make the value fit the node it lands on: an object merges into an object, any value is appended to an array, a scalar replaces a scalar; `copy` must select exactly one node; the root cannot be removed.',
+  },
 } as const satisfies Record<string, { readonly title: string; readonly fix: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

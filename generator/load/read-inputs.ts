@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createDiagnostic } from '../diagnostics/diagnostic.ts';
+import type { LoadedDocument } from './loaded-document.ts';
+import { overlaidDocument } from './overlay/overlaid-document.ts';
 import { parseDocumentText, type ParseResult } from './parse-document.ts';
 
 /** Paths shown to users are relative to the working directory and always use `/`. */
@@ -19,11 +21,32 @@ export function readSpecFile(file: string): ParseResult {
   return parseDocumentText({ file: shown, text: readFileSync(file, 'utf8') });
 }
 
-/** Vendor folders that hold an openapi.yaml, in codepoint order. */
-export function listVendorDocs(vendorDocsDir: string): { readonly vendor: string; readonly file: string }[] {
+/** The spec with its overlays applied; every file that fails to read is reported, not just the first. */
+export function readOverlaidSpec(input: { readonly spec: string; readonly overlays: readonly string[] }): ParseResult {
+  const [spec, ...overlays] = [input.spec, ...input.overlays].map(readSpecFile);
+  const failed = [spec!, ...overlays].flatMap((item) => ('diagnostics' in item ? item.diagnostics : []));
+  if (failed.length > 0) return { diagnostics: failed };
+  return overlaidDocument({ spec: (spec as { document: LoadedDocument }).document, overlays: overlays.map((item) => (item as { document: LoadedDocument }).document) });
+}
+
+/** A vendor folder's curation: its `*.overlay.yaml` files, applied in codepoint order of their names. */
+function overlayFiles(folder: string): string[] {
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.overlay.yaml'))
+    .sort()
+    .map((name) => path.join(folder, name));
+}
+
+/** The overlays a spec file comes with: its folder's `*.overlay.yaml` when it is a vendor folder's openapi.yaml. */
+export function overlaysBeside(spec: string): string[] {
+  return path.basename(spec) === 'openapi.yaml' ? overlayFiles(path.dirname(spec)) : [];
+}
+
+/** Vendor folders that hold an openapi.yaml, in codepoint order, each with its overlays. */
+export function listVendorDocs(vendorDocsDir: string): { readonly vendor: string; readonly file: string; readonly overlays: readonly string[] }[] {
   if (!existsSync(vendorDocsDir)) return [];
   return readdirSync(vendorDocsDir)
     .filter((name) => existsSync(path.join(vendorDocsDir, name, 'openapi.yaml')))
     .sort()
-    .map((vendor) => ({ vendor, file: path.join(vendorDocsDir, vendor, 'openapi.yaml') }));
+    .map((vendor) => ({ vendor, file: path.join(vendorDocsDir, vendor, 'openapi.yaml'), overlays: overlayFiles(path.join(vendorDocsDir, vendor)) }));
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { overlaysBeside, readOverlaidSpec } from '../../generator/load/read-inputs.ts';
 import { parse } from 'yaml';
 import { derefLocal, isObject, pointerOf } from './json-pointer.ts';
 import type { JsonObject } from './types.ts';
@@ -55,8 +56,12 @@ export type SimDoc = {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
+/** A vendor folder's openapi.yaml is read with its curation overlays applied, as the generator reads it. */
 export function loadDoc(file: string): SimDoc {
-  const raw: unknown = parse(readFileSync(file, 'utf8'));
+  const overlays = overlaysBeside(file);
+  const overlaid = overlays.length === 0 ? undefined : readOverlaidSpec({ spec: file, overlays });
+  if (overlaid !== undefined && 'diagnostics' in overlaid) throw new Error(`${file}: ${overlaid.diagnostics.map((d) => d.message).join('; ')}`);
+  const raw: unknown = overlaid !== undefined ? overlaid.document.data : parse(readFileSync(file, 'utf8'));
   if (!isObject(raw)) throw new Error(`${file} is not an OpenAPI document`);
   return buildDoc(raw);
 }

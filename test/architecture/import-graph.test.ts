@@ -9,12 +9,14 @@ const LAYERS: readonly (readonly string[])[] = [
   ['templates/runtime/', 'generator/shared/', 'generator/diagnostics/'],
   ['generator/load/'],
   ['generator/ir/'],
+  // init proposes curation from the IR layer's classifier; only the command line reads it.
+  ['generator/init/'],
   ['generator/lint/'],
   ['generator/plan/'],
   ['generator/emit/'],
   ['generator/release/'],
   ['generator/write/'],
-  ['generator/pipeline.ts', 'generator/cli.ts', 'generator/cli-options.ts'],
+  ['generator/pipeline.ts', 'generator/cli.ts', 'generator/cli-options.ts', 'generator/cli-init.ts'],
 ];
 
 function layerOf(file: string): number | undefined {

@@ -6,7 +6,7 @@ import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotoc
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../scripts/simulator/index.ts';
 import { readAssets } from '../../generator/load/read-assets.ts';
-import { readSpecFile } from '../../generator/load/read-inputs.ts';
+import { overlaysBeside, readOverlaidSpec } from '../../generator/load/read-inputs.ts';
 import { generatePackage } from '../../generator/pipeline.ts';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 import { startStack, wire, type McpStack } from '../../scripts/shared/mcp-stack.ts';
@@ -121,7 +121,8 @@ describe('split mode: one tool per objectKey, generated, built and run against t
   let sim: Simulator;
   let client: Client;
   beforeAll(async () => {
-    const loaded = readSpecFile(path.join(REPO_ROOT, 'vendor-docs', 'roserocket', 'openapi.yaml'));
+    const spec = path.join(REPO_ROOT, 'vendor-docs', 'roserocket', 'openapi.yaml');
+    const loaded = readOverlaidSpec({ spec, overlays: overlaysBeside(spec) });
     if ('diagnostics' in loaded) throw new Error('doc did not load');
     const result = generatePackage({ document: loaded.document, assets: readAssets(REPO_ROOT), regenerate: 'test', split: true });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toStrictEqual([]);

@@ -15,7 +15,7 @@ describe('plain OpenAPI operations get convention names', () => {
     { given: { path: '/pets', method: 'post' }, want: 'create_a_pets_pet' },
     { given: { path: '/pets/{petId}', method: 'patch' }, want: 'update_a_pets_pet_by_id' },
     { given: { path: '/pets/{petId}', method: 'delete' }, want: 'delete_a_pets_pet_by_id' },
-    { given: { path: '/pets/{petId}/vaccinate', method: 'post' }, want: 'create_a_pets_pets_vaccinate' },
+    { given: { path: '/pets/{petId}/vaccinate', method: 'post' }, want: 'pets_pets_vaccinate' },
     { given: { path: '/stores/{id}/pets/{petId}', method: 'put' }, want: 'update_a_pets_stores_pet_by_id' },
   ])('$given.method $given.path → $want', ({ given, want }) => {
     const { api } = buildFromText({ text: plainDoc({ [given.path]: { [given.method]: { summary: 'Does it.', ...ok } } }), file: 'pets.json', plainSlug: 'pets' });

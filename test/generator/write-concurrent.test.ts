@@ -8,6 +8,7 @@ import { LOCK_NAME } from '../../generator/write/write-lock.ts';
 import { writeTrees } from '../../generator/write/write-tree.ts';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 import { treeHash } from '../../scripts/shared/tree-hash.ts';
+import { inlineVendorDoc } from '../support/generate-in-memory.ts';
 
 /** One `npm run generate` as CI or the corpus runner starts it: its own process, its own --out. */
 function generate(input: { readonly spec: string; readonly vendor: string; readonly out: string }): Promise<{ readonly status: number | null; readonly stderr: string }> {
@@ -31,7 +32,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('generate runs at once into sibling folders', () => {
   it('never disturb each other: every tree is exactly what a run alone writes, and nothing is left beside them', async () => {
     const spec = path.join(work, 'malomo.yaml');
-    writeFileSync(spec, readFileSync(path.join(REPO_ROOT, 'vendor-docs', 'malomo', 'openapi.yaml'), 'utf8').replace(/\n {2}package: malomo\n/, '\n  package: unused\n'));
+    writeFileSync(spec, inlineVendorDoc('malomo').replace(/\n {2}package: malomo\n/, '\n  package: unused\n'));
     const parent = path.join(work, 'out');
     const outOf = (vendor: string) => path.join(parent, vendor);
     // Alone, one after the other: the trees each run must produce.

@@ -6,14 +6,15 @@ import { readTree } from '../../generator/write/package-tree.ts';
 import { withMarker } from '../../generator/write/ownership.ts';
 import { diffTree } from '../../generator/write/tree-diff.ts';
 import { REPO_ROOT, VENDORS } from '../../scripts/shared/repo-root.ts';
-import { generateVendorFromText } from '../support/generate-in-memory.ts';
+import { generateVendorFromCuration } from '../support/generate-in-memory.ts';
 
-const DOC = readFileSync(path.join(REPO_ROOT, 'vendor-docs', 'malomo', 'openapi.yaml'), 'utf8');
+// Malomo's words for models live in its curation overlay; the contract stays as committed.
+const DOC = readFileSync(path.join(REPO_ROOT, 'vendor-docs', 'malomo', 'curation.overlay.yaml'), 'utf8');
 const COMMITTED = readTree(path.join(REPO_ROOT, 'generated', 'malomo'));
 
 /** Generates Malomo from edited doc text against the committed package; what would change on disk. */
 function regenerate(text: string) {
-  const result = generateVendorFromText({ vendor: 'malomo', text });
+  const result = generateVendorFromCuration({ vendor: 'malomo', text });
   if (result.files === undefined || result.release === undefined) throw new Error(result.diagnostics.map((d) => d.message).join('\n'));
   const drift = diffTree({ current: COMMITTED, files: withMarker(result.files) });
   return { result, files: new Map(result.files.map((f) => [f.path, f.contents])), changed: drift.map((d) => `${d.change} ${d.file}`) };
@@ -64,7 +65,7 @@ describe('a diff shows the change, once (Malomo, against the committed package)'
     const edits = [
       `${DOC}# reviewed by the lead\n`,
       DOC.replace('          description: >-\n            Page through', '          # why: the model reads this\n          description: >- # folded\n            Page through'),
-      DOC.replace('\npaths:', '\n\n\npaths:'),
+      DOC.replace('\nactions:', '\n\n\nactions:'),
       DOC.replace('          title: List orders\n          method: list\n', '          method: list\n          title: List orders\n'),
     ];
     for (const text of edits) {

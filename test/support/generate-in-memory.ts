@@ -1,20 +1,35 @@
 import path from 'node:path';
+import { stringify } from 'yaml';
 import type { Diagnostic } from '../../generator/diagnostics/diagnostic.ts';
 import type { ApiIR } from '../../generator/ir/types.ts';
 import { buildApi } from '../../generator/ir/from-openapi/api-document.ts';
+import { overlaidDocument } from '../../generator/load/overlay/overlaid-document.ts';
 import { parseDocumentText } from '../../generator/load/parse-document.ts';
 import { readAssets } from '../../generator/load/read-assets.ts';
-import { readSpecFile } from '../../generator/load/read-inputs.ts';
+import { listVendorDocs, readOverlaidSpec, readSpecFile } from '../../generator/load/read-inputs.ts';
 import { readPreviousPackage, type PreviousPackage } from '../../generator/load/read-previous-package.ts';
 import { generatePackage, type PackageResult } from '../../generator/pipeline.ts';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
+
+/**
+ * A vendor doc as one YAML text with its curation overlays applied (the x-mcp inline again), for
+ * tests that edit the doc as text. Same data as the folder, so the same package.
+ */
+export function inlineVendorDoc(vendor: string): string {
+  const folder = listVendorDocs(path.join(REPO_ROOT, 'vendor-docs')).find((doc) => doc.vendor === vendor);
+  if (folder === undefined) throw new Error(`no vendor-docs/${vendor}`);
+  const loaded = readOverlaidSpec({ spec: folder.file, overlays: folder.overlays });
+  if ('diagnostics' in loaded) throw new Error(loaded.diagnostics.map((d) => d.message).join('\n'));
+  return stringify(loaded.document.data, { lineWidth: 0 });
+}
 
 /** The same stages `npm run generate -- <vendor>` runs, without writing anything. */
 export function generateVendorInMemory(vendor: string): PackageResult {
   const cwd = process.cwd();
   process.chdir(REPO_ROOT);
   try {
-    const loaded = readSpecFile(path.join(REPO_ROOT, 'vendor-docs', vendor, 'openapi.yaml'));
+    const folder = listVendorDocs(path.join(REPO_ROOT, 'vendor-docs')).find((doc) => doc.vendor === vendor);
+    const loaded = readOverlaidSpec({ spec: folder?.file ?? path.join(REPO_ROOT, 'vendor-docs', vendor, 'openapi.yaml'), overlays: folder?.overlays ?? [] });
     if ('diagnostics' in loaded) return { diagnostics: loaded.diagnostics };
     const previous = readPreviousPackage(path.join(REPO_ROOT, 'generated', vendor));
     return generatePackage({
@@ -49,10 +64,16 @@ export function generateFromText(input: { readonly text: string; readonly file?:
   });
 }
 
-/** A vendor's package generated from given document text, compared with its committed package, as `npm run generate -- <vendor>` would. */
-export function generateVendorFromText(input: { readonly vendor: string; readonly text: string }): PackageResult {
-  const file = `vendor-docs/${input.vendor}/openapi.yaml`;
-  const parsed = parseDocumentText({ file, text: input.text });
+/**
+ * A vendor's package generated from its committed contract and the given curation overlay text,
+ * compared with its committed package, as `npm run generate -- <vendor>` would.
+ */
+export function generateVendorFromCuration(input: { readonly vendor: string; readonly text: string }): PackageResult {
+  const spec = readSpecFile(path.join(REPO_ROOT, 'vendor-docs', input.vendor, 'openapi.yaml'));
+  const curation = parseDocumentText({ file: `vendor-docs/${input.vendor}/curation.overlay.yaml`, text: input.text });
+  if ('diagnostics' in spec) return { diagnostics: spec.diagnostics };
+  if ('diagnostics' in curation) return { diagnostics: curation.diagnostics };
+  const parsed = overlaidDocument({ spec: spec.document, overlays: [curation.document] });
   if ('diagnostics' in parsed) return { diagnostics: parsed.diagnostics };
   const previous = readPreviousPackage(path.join(REPO_ROOT, 'generated', input.vendor));
   return generatePackage({ document: parsed.document, assets: readAssets(REPO_ROOT), ...(previous ? { previous } : {}), regenerate: `npm run generate -- ${input.vendor}` });

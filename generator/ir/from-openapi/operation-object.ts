@@ -1,5 +1,6 @@
 import { joinPointer } from '../../shared/json-pointer.ts';
-import { singular, snakeCase, titleFromName, toolName } from '../naming.ts';
+import { snakeCase, titleFromName, toolName } from '../naming.ts';
+import { classifyOperation } from './classify-operation.ts';
 import type { ArgIR, HttpMethod, OmittedIR, ToolIR } from '../types.ts';
 import { deriveAnnotations, methodClassConflict, methodClassFor } from './annotations.ts';
 import { report, type BuildContext } from './build-context.ts';
@@ -39,31 +40,17 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
-/** Resource and method for a plain OpenAPI operation, from the shape of its path. */
-export function conventionFromPath(input: { readonly path: string; readonly httpMethod: HttpMethod }) {
-  const segments = input.path.split('/').filter((s) => s !== '');
-  const literals = segments.filter((s) => !s.startsWith('{')).map(snakeCase).filter((s) => s !== '');
-  const endsWithParam = segments.length > 0 && segments[segments.length - 1]!.startsWith('{');
-  const words = literals.length > 0 ? literals : ['root'];
-  const singularWords = [...words.slice(0, -1), singular(words[words.length - 1]!)];
-  const verb = input.httpMethod;
-  if (verb === 'GET' && !endsWithParam) return { resource: words.join('_'), method: 'list' };
-  if (verb === 'GET') return { resource: singularWords.join('_'), method: 'get' };
-  if (verb === 'POST' && !endsWithParam) return { resource: singularWords.join('_'), method: 'create' };
-  if ((verb === 'PUT' || verb === 'PATCH') && endsWithParam) return { resource: singularWords.join('_'), method: 'update' };
-  if (verb === 'DELETE' && endsWithParam) return { resource: singularWords.join('_'), method: 'delete' };
-  return { resource: words.join('_'), method: verb.toLowerCase() };
-}
-
 function plainView(input: OperationInput): McpView {
   const { operation } = input;
-  const convention = conventionFromPath({ path: input.path, httpMethod: input.httpMethod });
+  const { resource, method, methodClass, destructive } = classifyOperation({ path: input.path, httpMethod: input.httpMethod, operation, root: input.context.root });
   const tags = Array.isArray(operation['tags']) ? operation['tags'].filter((t): t is string => typeof t === 'string') : [];
   return {
-    ...convention,
+    resource,
+    method,
+    ...(methodClass !== undefined ? { methodClass } : {}),
     description: text(operation['description']) || text(operation['summary']),
     tags,
-    annotations: {},
+    annotations: destructive ? { destructiveHint: true } : {},
     required: [],
     pointer: input.operationPointer,
   };
