@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDropped, disjointViolation, type FullArrayGuard } from '../../templates/runtime/safeguards.ts';
+import { carriedList, checkDropped, compareAfterWrite, disjointViolation, type FullArrayGuard } from '../../templates/runtime/safeguards.ts';
 
 const shipments: FullArrayGuard = { kind: 'full-array', arg: 'shipments', identity: ['carrier', 'tracking_code'], readPath: '/orders/{id}', currentPointer: '/shipments', confirmArg: 'confirm_removed_shipments' };
 const A = { carrier: 'usps', tracking_code: '1', status: 'in_transit' };
@@ -57,5 +57,80 @@ describe('identities are compared as the vendor compares them', () => {
     expect(checkDropped({ guard, current: [A, B], args: { shipments: [{ carrier: 'USPS', tracking_code: '1' }, B] } })).toStrictEqual({ ok: true });
     expect(checkDropped({ guard, current: [A, B], args: { shipments: [A], confirm_removed_shipments: [{ carrier: 'UPS', tracking_code: '2' }] } })).toStrictEqual({ ok: true });
     expect(checkDropped({ guard: { ...guard, compare: {} }, current: [A], args: { shipments: [{ carrier: 'USPS', tracking_code: '1' }] } }).ok).toBe(false);
+  });
+});
+
+describe('checkDropped: exact refusals and boundaries', () => {
+  const C = { carrier: 'dhl', tracking_code: '3' };
+  const ONE = 'Refused: "shipments" replaces the whole list, and this call would remove 1 existing entry: [{"carrier":"ups","tracking_code":"2"}]. To keep them, include them in "shipments". To remove them on purpose, pass exactly these in "confirm_removed_shipments". Nothing was sent.';
+  const TWO = 'Refused: "shipments" replaces the whole list, and this call would remove 2 existing entries: [{"carrier":"ups","tracking_code":"2"},{"carrier":"dhl","tracking_code":"3"}]. To keep them, include them in "shipments". To remove them on purpose, pass exactly these in "confirm_removed_shipments". Nothing was sent.';
+
+  it('one dropped entry is named in the singular, with the whole message', () => {
+    expect(checkDropped({ guard: shipments, current: [A, B], args: { shipments: [A] } })).toStrictEqual({ ok: false, dropped: [{ carrier: 'ups', tracking_code: '2' }], message: ONE });
+  });
+
+  it('two dropped entries are named in the plural', () => {
+    expect(checkDropped({ guard: shipments, current: [A, B, C], args: { shipments: [A] } })).toStrictEqual({ ok: false, dropped: [{ carrier: 'ups', tracking_code: '2' }, C], message: TWO });
+  });
+
+  it.each([
+    { name: 'confirms only one of two dropped entries', confirm: [B] },
+    { name: 'confirms a different entry of the same count', confirm: [B, A] },
+    { name: 'is not a list', confirm: 'all' },
+    { name: 'is absent', confirm: undefined },
+  ])('a confirmation that $name is refused', ({ confirm }) => {
+    const args = { shipments: [A], ...(confirm === undefined ? {} : { confirm_removed_shipments: confirm }) };
+    expect(checkDropped({ guard: shipments, current: [A, B, C], args })).toStrictEqual({ ok: false, dropped: [{ carrier: 'ups', tracking_code: '2' }, C], message: TWO });
+  });
+
+  it('a requested argument that is not a list drops everything', () => {
+    expect(checkDropped({ guard: shipments, current: [A], args: { shipments: 'none' } })).toMatchObject({ ok: false, dropped: [{ carrier: 'usps', tracking_code: '1' }] });
+  });
+
+  it('entries that are not objects are their own identity, even when the guard names fields', () => {
+    expect(checkDropped({ guard: shipments, current: ['x', 'y'], args: { shipments: ['x'] } })).toMatchObject({ ok: false, dropped: ['y'] });
+    expect(checkDropped({ guard: shipments, current: ['x', null], args: { shipments: ['x'] } })).toMatchObject({ ok: false, dropped: [null] });
+    expect(checkDropped({ guard: shipments, current: ['x'], args: { shipments: ['x', null] } })).toStrictEqual({ ok: true });
+  });
+
+  it('without identity fields, objects are compared and reported whole', () => {
+    const whole: FullArrayGuard = { ...shipments, identity: [] };
+    expect(checkDropped({ guard: whole, current: [{ x: 1 }, { x: 2 }], args: { shipments: [{ x: 1 }] } })).toMatchObject({ ok: false, dropped: [{ x: 2 }] });
+  });
+
+  it('a missing identity field is reported as null', () => {
+    expect(checkDropped({ guard: shipments, current: [A, { carrier: 'ups' }], args: { shipments: [A] } })).toMatchObject({ ok: false, dropped: [{ carrier: 'ups', tracking_code: null }] });
+  });
+
+  it('without identity fields, a case-insensitive comparison of the element itself applies (`""`)', () => {
+    const tags: FullArrayGuard = { ...shipments, identity: [], compare: { '': 'case-insensitive' } };
+    expect(checkDropped({ guard: tags, current: ['ABC', 7], args: { shipments: ['abc', 7] } })).toStrictEqual({ ok: true });
+    expect(checkDropped({ guard: { ...tags, compare: {} }, current: ['ABC'], args: { shipments: ['abc'] } }).ok).toBe(false);
+  });
+
+  it('mustExist with only known entries goes on to the drop check', () => {
+    const items: FullArrayGuard = { ...shipments, identity: ['id'], mustExist: true };
+    expect(checkDropped({ guard: items, current: [{ id: 1 }, { id: 2 }], args: { shipments: [{ id: 1 }] } })).toMatchObject({ ok: false, dropped: [{ id: 2 }] });
+    expect(checkDropped({ guard: items, current: [{ id: 1 }], args: { shipments: [{ id: 1 }] } })).toStrictEqual({ ok: true });
+  });
+});
+
+describe('carriedList and compareAfterWrite', () => {
+  it('the carried list keeps each entry cut to its identity fields, in order', () => {
+    expect(carriedList({ guard: shipments, current: [A, B] })).toStrictEqual([{ carrier: 'usps', tracking_code: '1' }, { carrier: 'ups', tracking_code: '2' }]);
+    expect(carriedList({ guard: { ...shipments, identity: [] }, current: [A] })).toStrictEqual([A]);
+  });
+
+  it('names what the call sent but the vendor lacks, and what appeared that nobody here sent or saw', () => {
+    const C = { carrier: 'dhl', tracking_code: '3' };
+    const D = { carrier: 'fedex', tracking_code: '4', extra: true };
+    expect(compareAfterWrite({ guard: shipments, intended: [A, B], before: [A, C], after: [A, C, D] })).toStrictEqual({ lost: [{ carrier: 'ups', tracking_code: '2' }], appeared: [{ carrier: 'fedex', tracking_code: '4' }] });
+    expect(compareAfterWrite({ guard: shipments, intended: [A], before: [], after: [A] })).toStrictEqual({ lost: [], appeared: [] });
+  });
+});
+
+describe('disjointViolation: either side not a list', () => {
+  it.each([{ add: 'a', remove: ['a'] }, { add: ['a'], remove: 'a' }, { remove: ['a'] }])('%j is left to the schema', (args) => {
+    expect(disjointViolation({ guard: { kind: 'disjoint', args: ['add', 'remove'] }, args })).toBeUndefined();
   });
 });
