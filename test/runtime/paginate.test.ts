@@ -170,6 +170,11 @@ describe('shapePage: single-page endpoints and odd vendor answers', () => {
     expect(shapePage({ tool: definition, pagination: single, request: request as never, body: { result: [] }, maxChars: 100_000 })).toStrictEqual({ error: "The vendor's answer has no list at /results, so no items could be read." });
   });
 
+  it('no list at the root: the error says so in words, not with an empty pointer', () => {
+    const bare: Pagination = { ...single, itemsPointer: '' };
+    expect(shapePage({ tool: definition, pagination: bare, request: request as never, body: { results: [] }, maxChars: 100_000 })).toStrictEqual({ error: "The vendor's answer has no list at its root, so no items could be read." });
+  });
+
   it('one item larger than the cap alone is shortened, not dropped, and the cut is reported', () => {
     const huge = { id: 'big', text: 'y'.repeat(5_000) };
     const shaped = shapePage({ tool: definition, pagination: single, request: request as never, body: { total: 1, results: [huge] }, maxChars: 1_000 });

@@ -88,6 +88,17 @@ export const STYLES: readonly Style[] = [
     },
     at: (args) => args['next'],
   },
+  {
+    name: 'bookmark: the last item\'s id, with a limit argument',
+    pagination: { style: 'cursor', cursorArg: 'after_id', limitArg: 'page_size', itemsPointer: '/items', nextFromItem: '/id', defaultLimit: 5, maxLimit: 10 },
+    // The vendor was asked for `limit` items: a short page ends it; a full last page cannot be told from a middle one.
+    calls: ({ count, limit }) => Math.floor(count / limit) + 1,
+    vendor: ({ all, args }) => {
+      const start = args['after_id'] === undefined ? 0 : all.findIndex((item) => item.id === args['after_id']) + 1;
+      return { items: all.slice(start, start + (args['page_size'] as number)) };
+    },
+    at: (args) => args['after_id'],
+  },
 ];
 
 export function listTool(pagination: Pagination): ToolDefinition {
