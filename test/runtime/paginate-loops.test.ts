@@ -120,6 +120,15 @@ describe('shapePage: the exact page it returns', () => {
     });
   });
 
+  it('the error names the pointer the doc declares, not a default', () => {
+    const pagination = { ...bookmark.pagination, nextFromItem: '/uuid' };
+    const request = pageRequest({ tool: listTool(pagination), pagination, args: { limit: 2 } });
+    if ('error' in request) throw new Error(request.error);
+    expect(shapePage({ tool: listTool(pagination), pagination, request, body: [{ id: 'a' }, { id: 'b' }, { id: 'c' }], maxChars: 100_000 })).toStrictEqual({
+      error: "The vendor's items carry no /uuid to continue from, so the rest of this page cannot be reached.",
+    });
+  });
+
   it('a single-page answer cut by the size cap is truncated', () => {
     const single = { style: 'single' as const, limitArg: 'limit', itemsPointer: '/results', defaultLimit: 5, maxLimit: 10 };
     const request = pageRequest({ tool: listTool(single), pagination: single, args: {} });

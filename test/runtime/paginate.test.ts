@@ -78,6 +78,7 @@ describe('pageRequest: limit and cursor become the vendor\'s own paging argument
     { name: 'offset, explicit limit', pagination: STYLES[0]!.pagination, args: { limit: 50 }, want: { limit: 50, offset: 0 } },
     { name: 'page, first page', pagination: STYLES[1]!.pagination, args: { limit: 10 }, want: { limit: 10, page: 1, items_per_page: 10 } },
     { name: 'cursor, first page: no vendor cursor sent', pagination: STYLES[2]!.pagination, args: {}, want: {} },
+    { name: 'single page, default limit under the vendor\'s own name', pagination: { style: 'single', limitArg: 'max_results', itemsPointer: '/results', defaultLimit: 3, maxLimit: 10 }, args: { q: 'x' }, want: { q: 'x', max_results: 3 } },
   ])('$name', ({ pagination, args, want }) => {
     const request = pageRequest({ tool: listTool(pagination), pagination, args });
     expect('args' in request ? request.args : request).toStrictEqual(want);

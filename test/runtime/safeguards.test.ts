@@ -83,6 +83,10 @@ describe('checkDropped: exact refusals and boundaries', () => {
     expect(checkDropped({ guard: shipments, current: [A, B, C], args })).toStrictEqual({ ok: false, dropped: [{ carrier: 'ups', tracking_code: '2' }, C], message: TWO });
   });
 
+  it('nothing dropped: allowed, whatever the confirmation lists', () => {
+    expect(checkDropped({ guard: shipments, current: [A], args: { shipments: [A], confirm_removed_shipments: [B] } })).toStrictEqual({ ok: true });
+  });
+
   it('a requested argument that is not a list drops everything', () => {
     expect(checkDropped({ guard: shipments, current: [A], args: { shipments: 'none' } })).toMatchObject({ ok: false, dropped: [{ carrier: 'usps', tracking_code: '1' }] });
   });
