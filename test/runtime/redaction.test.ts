@@ -21,6 +21,10 @@ describe('redact', () => {
     { name: 'Basic-shaped credentials, even unknown ones', text: 'sent Basic dXNlcjpwYXNz= to the server', secrets: [], want: 'sent Basic [redacted] to the server' },
     { name: 'every Bearer occurrence', text: 'Bearer a1 then Bearer b2', secrets: [], want: 'Bearer [redacted] then Bearer [redacted]' },
     { name: 'a known secret after Bearer is redacted once, not twice', text: 'Bearer tok123', secrets: ['tok123'], want: 'Bearer [redacted]' },
+    { name: 'a word after Basic is not a credential', text: 'the Basic plan', secrets: [], want: 'the Basic plan' },
+    { name: 'letters only: 16 are credential-shaped', text: 'Bearer abcdefghijklmnop', secrets: [], want: 'Bearer [redacted]' },
+    { name: 'letters only: 15 are not', text: 'Bearer abcdefghijklmno', secrets: [], want: 'Bearer abcdefghijklmno' },
+    { name: 'several spaces after the scheme', text: 'Bearer   a1', secrets: [], want: 'Bearer [redacted]' },
     { name: 'text without secrets is unchanged', text: '{"id":1,"status":"open"}', secrets: ['tok123'], want: '{"id":1,"status":"open"}' },
   ])('$name', ({ text, secrets, want }) => expect(redact({ text, secrets })).toStrictEqual(want));
 });
