@@ -4,15 +4,12 @@ import { methodClassFor } from '../ir/from-openapi/annotations.ts';
 import { envPrefixFor, packageSlug, snakeCase, toolName } from '../ir/naming.ts';
 import type { HttpMethod, MethodClass } from '../ir/types.ts';
 import { proposePaging } from './paging-proposal.ts';
+import { isRecord } from '../shared/is-record.ts';
 
 /** One operation's proposal, as `init` writes it and the before/after table reads it. */
 export type Proposal = { readonly httpMethod: HttpMethod; readonly path: string; readonly operationId?: string; readonly name: string; readonly methodClass: MethodClass; readonly classification: Classification; readonly tags: readonly string[]; readonly pagination?: string };
 
 const HTTP_METHODS: readonly HttpMethod[] = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH'];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** `$.paths['/a/{b}'].get`: RFC 9535 bracket notation, so any path is a valid target. */
 export function operationTarget(input: { readonly path: string; readonly httpMethod: HttpMethod }): string {

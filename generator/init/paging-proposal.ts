@@ -1,4 +1,5 @@
 import { deref, listPointer, propertiesOf, successSchema } from '../ir/from-openapi/classify-operation.ts';
+import { isRecord } from '../shared/is-record.ts';
 
 /** A root `x-mcp.pagination` strategy proposed from an operation's query parameters. */
 export type PagingProposal = { readonly name: string; readonly strategy: Record<string, unknown> };
@@ -9,10 +10,6 @@ const LIMIT = /^(limit|per_?page|page_?size|size|take|max_?results|items_?per_?p
 const TOTAL = /^(total|total_?count|totalItems|count)$/i;
 
 type QueryParameter = { readonly name: string; readonly schema: Record<string, unknown> };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function queryParameters(input: { readonly root: unknown; readonly pathItem: Record<string, unknown>; readonly operation: Record<string, unknown> }): QueryParameter[] {
   const all = [input.pathItem['parameters'], input.operation['parameters']].flatMap((list) => (Array.isArray(list) ? list : []));

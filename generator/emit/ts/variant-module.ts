@@ -2,9 +2,8 @@ import { StructureKind, VariableDeclarationKind, type OptionalKind, type SourceF
 import { variantListingIdentifier, variantsIdentifier } from '../../ir/naming.ts';
 import type { JsonSchema, VariantFamilyIR } from '../../ir/types.ts';
 import { concat, json, layout, objectBlock, property, type Code } from './code-layout.ts';
+import { isRecord } from '../../shared/is-record.ts';
 import { needsKnownKeys, zodExpression } from './zod-expression.ts';
-
-const isRecord = (value: unknown): value is JsonSchema => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * A variant is strict at every depth it declares: each object with declared properties and no

@@ -3,6 +3,7 @@ import { createDiagnostic, type Severity } from '../../diagnostics/diagnostic.ts
 import type { DiagnosticCode } from '../../diagnostics/codes.ts';
 import type { SourcePosition } from '../../load/loaded-document.ts';
 import type { JsonSchema } from '../types.ts';
+import { isRecord } from '../../shared/is-record.ts';
 
 /**
  * What every IR builder needs: the document, a diagnostics sink and caches. Building stays pure:
@@ -53,6 +54,4 @@ export function report(input: {
   );
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord };

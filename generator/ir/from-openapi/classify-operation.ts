@@ -1,5 +1,6 @@
 import { singular, snakeCase } from '../naming.ts';
 import type { HttpMethod, MethodClass } from '../types.ts';
+import { isRecord } from '../../shared/is-record.ts';
 
 /**
  * Resource, method and class of an operation that has no x-mcp, from its path, verb and shape.
@@ -26,10 +27,6 @@ const LIST_PROPERTIES = ['data', 'items', 'results', 'records', 'entries', 'list
 const PAGE_FIELDS = /^(total|total_?count|count|has_?more|next|next_?cursor|next_?page|cursor|page|paginator|pagination|meta)$/i;
 
 const hasParam = (segment: string) => segment.includes('{');
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** `$ref` pointers are URI fragments: `%7Bid%7D` is `{id}`. */
 function safeDecode(token: string): string {

@@ -4,6 +4,7 @@ import type { DiagnosticCode } from '../../diagnostics/codes.ts';
 import { joinPointer, pointerTokens, resolvePointer } from '../../shared/json-pointer.ts';
 import type { Overlay, OverlayAction } from './overlay-document.ts';
 import { Origins, type Origin } from './origins.ts';
+import { isRecord } from '../../shared/is-record.ts';
 
 /**
  * Overlay 1.0/1.1 action semantics over an RFC 9535 JSONPath library (json-p3). No maintained npm
@@ -16,10 +17,6 @@ import { Origins, type Origin } from './origins.ts';
  * entry; a scalar replaces a selected scalar.
  */
 export type OverlayState = { readonly root: Record<string, unknown>; readonly origins: Origins; readonly diagnostics: Diagnostic[] };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function problem(input: { readonly overlay: Overlay; readonly action: OverlayAction; readonly code: DiagnosticCode; readonly message: string; readonly field?: string }): Diagnostic {
   const pointer = joinPointer('', 'actions', input.action.index, ...(input.field ? [input.field] : []));

@@ -1,6 +1,7 @@
 import { createDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.ts';
 import { joinPointer } from '../../shared/json-pointer.ts';
 import type { LoadedDocument } from '../loaded-document.ts';
+import { isRecord } from '../../shared/is-record.ts';
 
 /**
  * One Overlay action, validated. `optional` is our extension `x-mcp-optional: true`: the action may
@@ -16,10 +17,6 @@ export type OverlayAction = {
 export type Overlay = { readonly document: LoadedDocument; readonly version: '1.0' | '1.1'; readonly actions: readonly OverlayAction[] };
 
 const ACTION_KEYS = new Set(['target', 'description', 'update', 'remove', 'copy']);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function invalid(input: { readonly document: LoadedDocument; readonly pointer: string; readonly message: string }): Diagnostic {
   const position = input.document.locate(input.pointer);
