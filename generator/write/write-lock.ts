@@ -117,7 +117,19 @@ export function withWriteLock<T>(input: { readonly parent: string; readonly time
   try {
     return input.work();
   } finally {
-    // Only our own lock is removed: if it was taken over meanwhile, the new holder keeps it.
-    if (readOwner(lock)?.pid === process.pid) rmSync(lock, { recursive: true, force: true });
+    release(lock);
   }
+}
+
+/**
+ * Moves our lock aside in one rename, then deletes it there. Deleting it in place would empty the
+ * folder first, and a waiter's rename succeeds onto an empty folder: the waiter would hold the lock
+ * while our last rmdir fails (ENOTEMPTY) or deletes its owner file.
+ * Only our own lock is released: if it was taken over meanwhile, the new holder keeps it.
+ */
+function release(lock: string): void {
+  if (readOwner(lock)?.pid !== process.pid) return;
+  const aside = uniqueBeside({ lock, label: 'done' });
+  renameSync(lock, aside);
+  rmSync(aside, { recursive: true, force: true });
 }

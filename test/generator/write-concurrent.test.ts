@@ -69,6 +69,30 @@ describe('the write lock in the parent folder', () => {
     }
   };
 
+  it('hands over cleanly under contention: four processes taking and releasing it 200 times each all finish, and no lock is left', async () => {
+    const parent = mkdtempSync(path.join(work, 'lock-contended-'));
+    const lockModule = path.join(REPO_ROOT, 'generator', 'write', 'write-lock.ts');
+    // Releasing in place emptied the folder before its rmdir; a waiter's rename onto the empty folder
+    // then won, and the releasing run died with ENOTEMPTY. 4 × 200 hand-overs reproduced it every time.
+    const script = `const { withWriteLock } = await import(${JSON.stringify(lockModule)}); let held = 0;
+      for (let i = 0; i < 200; i += 1) withWriteLock({ parent: ${JSON.stringify(parent)}, timeoutMs: 60000, work: () => { held += 1; } });
+      process.stdout.write(String(held));`;
+    const runs = await Promise.all(
+      [0, 1, 2, 3].map(
+        () =>
+          new Promise<{ status: number | null; out: string }>((resolve) => {
+            const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO_ROOT });
+            let out = '';
+            child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+            child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+            child.on('exit', (status) => resolve({ status, out }));
+          }),
+      ),
+    );
+    expect(runs).toStrictEqual([0, 1, 2, 3].map(() => ({ status: 0, out: '200' })));
+    expect(readdirSync(parent)).toStrictEqual([]);
+  }, 120_000);
+
   it('takes over at once from a run that was killed, and removes the lock when done', () => {
     const parent = mkdtempSync(path.join(work, 'lock-dead-'));
     const gone = spawnSync(process.execPath, ['-e', '']).pid;
