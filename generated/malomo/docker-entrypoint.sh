@@ -4,6 +4,15 @@
 # The image is configured by environment only: each MCP_* variable below becomes the server flag of the
 # same meaning; vendor credentials and MCP_TOKEN_SECRET are read by the server itself (see README.md).
 set -eu
+# A switch variable is true or false; anything else is refused, so a mistyped value never silently
+# leaves write tools on or an auth layer off.
+switch() {
+  case "$2" in
+    true) return 0 ;;
+    false) return 1 ;;
+    *) echo "$1 must be true or false (got \"$2\")." >&2; exit 2 ;;
+  esac
+}
 if [ "${MCP_TRANSPORT:-http}" = stdio ]; then
   set -- --transport stdio
 else
@@ -11,16 +20,21 @@ else
   if [ -n "${MCP_ALLOWED_HOSTS:-}" ]; then set -- "$@" --allowed-hosts "$MCP_ALLOWED_HOSTS"; fi
   if [ -n "${MCP_ALLOWED_ORIGINS:-}" ]; then set -- "$@" --allowed-origins "$MCP_ALLOWED_ORIGINS"; fi
   if [ -n "${MCP_MAX_BODY_BYTES:-}" ]; then set -- "$@" --max-body-bytes "$MCP_MAX_BODY_BYTES"; fi
+  if [ -n "${MCP_PUBLIC_URL:-}" ]; then set -- "$@" --public-url "$MCP_PUBLIC_URL"; fi
+  if switch MCP_TRUST_PROXY "${MCP_TRUST_PROXY:-false}"; then set -- "$@" --trust-proxy; fi
+  # Remote clients: OAuth 2.1 (MCP_AUTH=oauth) or pasteable URLs (MCP_TOKEN_IN_URL); there is no
+  # variable for --no-auth, so an image never serves without credentials.
+  if [ -n "${MCP_AUTH:-}" ]; then set -- "$@" --auth "$MCP_AUTH"; fi
+  if [ -n "${MCP_AUTHORIZATION_SERVER:-}" ]; then set -- "$@" --authorization-server "$MCP_AUTHORIZATION_SERVER"; fi
+  if [ -n "${MCP_RESOURCE:-}" ]; then set -- "$@" --resource "$MCP_RESOURCE"; fi
+  if switch MCP_TOKEN_IN_URL "${MCP_TOKEN_IN_URL:-false}"; then set -- "$@" --token-in-url; fi
+  if switch MCP_REQUIRE_API_TOKEN_AUTH "${MCP_REQUIRE_API_TOKEN_AUTH:-false}"; then set -- "$@" --require-api-token-auth; fi
 fi
 if [ -n "${MCP_METHODS:-}" ]; then set -- "$@" --methods "$MCP_METHODS"; fi
 if [ -n "${MCP_TAGS:-}" ]; then set -- "$@" --tags "$MCP_TAGS"; fi
 if [ -n "${MCP_TOOLS:-}" ]; then set -- "$@" --tools "$MCP_TOOLS"; fi
-# Anything but true or false is refused: a mistyped value must not silently leave write tools on.
-case "${MCP_READ_ONLY:-false}" in
-  true) set -- "$@" --read-only ;;
-  false) ;;
-  *) echo "MCP_READ_ONLY must be true or false (got \"$MCP_READ_ONLY\")." >&2; exit 2 ;;
-esac
+if switch MCP_READ_ONLY "${MCP_READ_ONLY:-false}"; then set -- "$@" --read-only; fi
 if [ -n "${MCP_TOOLS_MODE:-}" ]; then set -- "$@" --tools-mode "$MCP_TOOLS_MODE"; fi
 if [ -n "${MCP_MAX_CALLS_PER_MINUTE:-}" ]; then set -- "$@" --max-calls-per-minute "$MCP_MAX_CALLS_PER_MINUTE"; fi
+if [ -n "${MCP_CONFIRM:-}" ]; then set -- "$@" --confirm "$MCP_CONFIRM"; fi
 exec node ./node_modules/@vendor-mcp/malomo/dist/bin.js "$@"
