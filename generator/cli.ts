@@ -5,6 +5,7 @@ import { renderDiagnostics } from './diagnostics/report.ts';
 import type { EmittedFile } from './emit/emit-package.ts';
 import { createSourcePrinter } from './emit/ts/source-printer.ts';
 import { pathProblem, slugProblem } from './ir/naming.ts';
+import { shellWord } from './shared/shell-word.ts';
 import type { PlainVendorOptions } from './ir/from-openapi/vendor-settings.ts';
 import type { ApiIR } from './ir/types.ts';
 import { readAssets } from './load/read-assets.ts';
@@ -31,6 +32,7 @@ function argumentDiagnostics(options: CliOptions): Diagnostic[] {
     { flag: '--spec', value: options.spec, problem: pathProblem },
     { flag: '--out', value: options.out, problem: pathProblem },
     { flag: '--auth-file', value: options.authFile, problem: pathProblem },
+    ...options.overlays.map((value) => ({ flag: '--overlay', value, problem: pathProblem })),
   ];
   return checks.flatMap(({ flag, value, problem }) => {
     const reason = value === undefined ? undefined : problem(value);
@@ -42,8 +44,9 @@ function resolveTargets(options: CliOptions): { targets: Target[]; diagnostics: 
   if (options.spec !== undefined) {
     const refused = argumentDiagnostics(options);
     if (refused.length > 0) return { targets: [], diagnostics: refused };
-    const overlayArgs = options.overlays.map((file) => ` --overlay ${file}`).join('');
-    const regenerate = `npm run generate -- --spec ${options.spec}${overlayArgs} --vendor ${options.vendor} --out ${options.out}${options.authFile ? ` --auth-file ${options.authFile}` : ''}`;
+    const overlayArgs = options.overlays.map((file) => ` --overlay ${shellWord(file)}`).join('');
+    const authArgs = options.authFile ? ` --auth-file ${shellWord(options.authFile)}` : '';
+    const regenerate = `npm run generate -- --spec ${shellWord(options.spec)}${overlayArgs} --vendor ${options.vendor} --out ${shellWord(options.out!)}${authArgs}`;
     const plain = { slug: options.vendor!, ...(options.authFile ? { authFile: path.resolve(options.authFile) } : {}) };
     return { targets: [{ label: options.vendor!, spec: path.resolve(options.spec), overlays: options.overlays.map((file) => path.resolve(file)), outDir: path.resolve(options.out!), regenerate, plain }], diagnostics: [] };
   }

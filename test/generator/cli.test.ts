@@ -74,4 +74,24 @@ describe('npm run generate -- --spec … (the command line)', () => {
     expect(run.status).not.toBe(0);
     expect(run.stderr.split('\n')[0]).toBe(want);
   });
+
+  it('quotes paths with spaces and quotes in the regenerate line, so a shell reads back the same arguments', () => {
+    const oddSpec = path.join(work, "it's specs", 'acme.yaml');
+    const oddOut = path.join(work, 'my out');
+    mkdirSync(path.dirname(oddSpec), { recursive: true });
+    writeFileSync(oddSpec, MINIMAL_VENDOR_DOC);
+    const args = ['--spec', oddSpec, '--vendor', 'acme', '--out', oddOut];
+    expect(generate(...args).status).toBe(0);
+    const header = readFileSync(path.join(oddOut, 'src', 'index.ts'), 'utf8').split('\n').find((line) => line.includes('DO NOT EDIT. Regenerate: '))!;
+    const command = header.slice(header.indexOf('Regenerate: ') + 'Regenerate: '.length);
+    expect(command.startsWith('npm run generate -- ')).toBe(true);
+    const words = spawnSync('/bin/sh', ['-c', `set -- ${command.slice('npm run generate -- '.length)}; printf '%s\\n' "$@"`], { encoding: 'utf8' });
+    expect(words.stdout.split('\n').slice(0, -1)).toStrictEqual(args);
+  });
+
+  it('refuses an --overlay path with a control character before reading anything', () => {
+    const run = generate('--spec', spec, '--overlay', 'a\nb.yaml', '--vendor', 'acme', '--out', path.join(work, 'never'));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('--overlay "a\\nb.yaml" is refused: it contains a control character (a newline, tab or similar)');
+  });
 });
