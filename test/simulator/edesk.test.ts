@@ -50,6 +50,7 @@ describe('eDesk: rejected requests', () => {
     { name: 'array expected', method: 'PUT', path: '/tickets/10001', body: { tag_ids: 101 }, status: 400, details: { tag_ids: { errorCode: 4006 } } },
     { name: 'template usage not allowed', method: 'POST', path: '/templates', body: { name: 'x', body_text: 'y', template_usage: 'Auto', template_type: ['Consumer'], active: true }, status: 400, details: { template_usage: { errorCode: 4007 } } },
     { name: 'unknown tag', method: 'PUT', path: '/tickets/10001', body: { tag_ids: [101, 999] }, status: 400, details: { 'tag_ids.1': { errorCode: 4002 } } },
+    { name: 'order without currency or status (the create fragment requires both)', method: 'POST', path: '/sales-orders', body: { channel_id: 201, seller_order_id: 'X-1', contact_id: 501, order_items: [], shipping_amount: 0 }, status: 400, details: { currency: { errorCode: 4001 }, status: { errorCode: 4001 } } },
     { name: 'item from another order', method: 'PUT', path: '/sales-orders/30001', body: { order_items: [{ id: 31002, sku: 'a', title: 'b', quantity: 1, item_amount: 1, shipping_amount: 0 }] }, status: 400, details: { 'order_items.0.id': { errorCode: 4017 } } },
     { name: 'missing bearer', method: 'GET', path: '/whoami', headers: { authorization: undefined }, status: 401, details: 'Authorization header is missing' },
     { name: 'wrong bearer', method: 'GET', path: '/whoami', headers: { authorization: 'Bearer test-token' }, status: 401, details: 'Authorization header does not carry the accepted bearer token' },
@@ -107,7 +108,7 @@ describe('eDesk: state', () => {
   });
 
   it('creates and updates sales orders and their notes', async () => {
-    const order = ((await edesk({ method: 'POST', path: '/sales-orders', body: { channel_id: 201, seller_order_id: '112-0000000-0000001', contact_id: 501, order_items: [{ sku: 'S', title: 'Sock', quantity: 2, item_amount: 5, shipping_amount: 0 }], shipping_amount: 3 } })).body as { data: { id: number; total_amount: number; order_items: { id: number }[] } }).data;
+    const order = ((await edesk({ method: 'POST', path: '/sales-orders', body: { channel_id: 201, seller_order_id: '112-0000000-0000001', currency: 'GBP', status: 'PaymentReceived', contact_id: 501, order_items: [{ sku: 'S', title: 'Sock', quantity: 2, item_amount: 5, shipping_amount: 0 }], shipping_amount: 3 } })).body as { data: { id: number; total_amount: number; order_items: { id: number }[] } }).data;
     expect(order.total_amount).toBe(13);
     const note = ((await edesk({ method: 'POST', path: '/order-notes', body: { sales_order_id: order.id, text: 'Gift' } })).body as { data: { id: number } }).data;
     const reread = ((await edesk({ method: 'GET', path: `/sales-orders/${order.id}` })).body as { data: { order_notes_id: number[] } }).data;

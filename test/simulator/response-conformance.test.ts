@@ -95,7 +95,7 @@ const EDESK: Step[] = [
   {
     operation: 'POST /sales-orders',
     path: '/sales-orders',
-    body: { channel_id: 203, seller_order_id: '#2001', contact: { full_name: 'Riley Chen', email: 'riley@example.net' }, order_items: [item], shipping_amount: 5, tracking_codes: [{ tracking_code: '1Z999AA10000000001', tracking_carrier_name: 'UPS', tracking_carrier_link: 'https://www.ups.com/track?tracknum=(tracking_code)' }] },
+    body: { channel_id: 203, seller_order_id: '#2001', currency: 'USD', status: 'OrderReceived', contact: { full_name: 'Riley Chen', email: 'riley@example.net' }, order_items: [item], shipping_amount: 5, tracking_codes: [{ tracking_code: '1Z999AA10000000001', tracking_carrier_name: 'UPS', tracking_carrier_link: 'https://www.ups.com/track?tracknum=(tracking_code)' }] },
   },
   { operation: 'GET /sales-orders/{salesOrderId}', path: '/sales-orders/30001' },
   { operation: 'PUT /sales-orders/{salesOrderId}', path: '/sales-orders/30001', body: { status: 'Delivered', order_items: [{ ...item, id: 31001 }], delivery_type: 'Expedited' } },

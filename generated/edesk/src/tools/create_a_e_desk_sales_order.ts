@@ -29,7 +29,7 @@ export const createAEDeskSalesOrder: ToolDefinition = {
       },
       "seller_order_id": {
         "type": "string",
-        "description": "The order number as known on the marketplace or shop."
+        "description": "The order number as known on the marketplace or shop; unique within the channel."
       },
       "status": {
         "type": "string",
@@ -121,7 +121,10 @@ export const createAEDeskSalesOrder: ToolDefinition = {
             "description": "First address line."
           },
           "line_2": {
-            "type": "string",
+            "type": [
+              "string",
+              "null"
+            ],
             "description": "Second address line."
           },
           "city": {
@@ -129,11 +132,17 @@ export const createAEDeskSalesOrder: ToolDefinition = {
             "description": "City or town."
           },
           "state": {
-            "type": "string",
+            "type": [
+              "string",
+              "null"
+            ],
             "description": "State or region."
           },
           "county": {
-            "type": "string",
+            "type": [
+              "string",
+              "null"
+            ],
             "description": "County."
           },
           "country": {
@@ -168,7 +177,10 @@ export const createAEDeskSalesOrder: ToolDefinition = {
             "description": "First address line."
           },
           "line_2": {
-            "type": "string",
+            "type": [
+              "string",
+              "null"
+            ],
             "description": "Second address line."
           },
           "city": {
@@ -176,11 +188,17 @@ export const createAEDeskSalesOrder: ToolDefinition = {
             "description": "City or town."
           },
           "state": {
-            "type": "string",
+            "type": [
+              "string",
+              "null"
+            ],
             "description": "State or region."
           },
           "county": {
-            "type": "string",
+            "type": [
+              "string",
+              "null"
+            ],
             "description": "County."
           },
           "country": {
@@ -276,11 +294,17 @@ export const createAEDeskSalesOrder: ToolDefinition = {
         }
       },
       "order_created_at": {
-        "type": "string",
+        "type": [
+          "string",
+          "null"
+        ],
         "description": "When the order was placed (\"YYYY-MM-DD HH:MM:SS\", UTC)."
       },
       "order_shipped_at": {
-        "type": "string",
+        "type": [
+          "string",
+          "null"
+        ],
         "description": "When the order was shipped (\"YYYY-MM-DD HH:MM:SS\", UTC)."
       },
       "delivery_type": {
@@ -322,7 +346,11 @@ export const createAEDeskSalesOrder: ToolDefinition = {
     },
     "required": [
       "channel_id",
-      "seller_order_id"
+      "seller_order_id",
+      "status",
+      "currency",
+      "order_items",
+      "shipping_amount"
     ],
     "additionalProperties": false
   },
@@ -340,8 +368,8 @@ export const createAEDeskSalesOrder: ToolDefinition = {
       "Canceled",
       "Returned",
       "Hold",
-    ]).optional(),
-    "currency": z.string().optional(),
+    ]),
+    "currency": z.string(),
     "order_items": z.array(z.looseObject({
       "sku": z.string(),
       "title": z.string(),
@@ -352,25 +380,25 @@ export const createAEDeskSalesOrder: ToolDefinition = {
       "brand": z.string().optional(),
       "dimensions": z.string().optional(),
       "weight": z.number().optional(),
-    })).optional(),
-    "shipping_amount": z.number().optional(),
+    })),
+    "shipping_amount": z.number(),
     "ship_to": z.looseObject({
       "name": z.string(),
       "line_1": z.string(),
-      "line_2": z.string().optional(),
+      "line_2": z.string().nullable().optional(),
       "city": z.string(),
-      "state": z.string().optional(),
-      "county": z.string().optional(),
+      "state": z.string().nullable().optional(),
+      "county": z.string().nullable().optional(),
       "country": z.string().min(2).max(2),
       "postcode": z.string(),
     }).optional(),
     "bill_to": z.looseObject({
       "name": z.string(),
       "line_1": z.string(),
-      "line_2": z.string().optional(),
+      "line_2": z.string().nullable().optional(),
       "city": z.string(),
-      "state": z.string().optional(),
-      "county": z.string().optional(),
+      "state": z.string().nullable().optional(),
+      "county": z.string().nullable().optional(),
       "country": z.string().min(2).max(2),
       "postcode": z.string(),
     }).optional(),
@@ -389,8 +417,8 @@ export const createAEDeskSalesOrder: ToolDefinition = {
       "expected_delivery_from": z.string().nullable().optional(),
       "expected_delivery_to": z.string().nullable().optional(),
     }).optional(),
-    "order_created_at": z.string().optional(),
-    "order_shipped_at": z.string().optional(),
+    "order_created_at": z.string().nullable().optional(),
+    "order_shipped_at": z.string().nullable().optional(),
     "delivery_type": z.enum(["Expedited", "NextDay", "SecondDay", "Standard"]).optional(),
     "custom_fields": z.array(z.looseObject({
       "name": z.string(),

@@ -97,7 +97,10 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
               "description": "Size as \"h x l x w\" in centimetres."
             },
             "weight": {
-              "type": "number",
+              "type": [
+                "number",
+                "string"
+              ],
               "description": "Weight in grams."
             }
           },
@@ -128,7 +131,10 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
             "description": "First address line."
           },
           "line_2": {
-            "type": "string",
+            "type": [
+              "string",
+              "null"
+            ],
             "description": "Second address line."
           },
           "city": {
@@ -136,11 +142,17 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
             "description": "City or town."
           },
           "state": {
-            "type": "string",
+            "type": [
+              "string",
+              "null"
+            ],
             "description": "State or region."
           },
           "county": {
-            "type": "string",
+            "type": [
+              "string",
+              "null"
+            ],
             "description": "County."
           },
           "country": {
@@ -175,7 +187,10 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
             "description": "First address line."
           },
           "line_2": {
-            "type": "string",
+            "type": [
+              "string",
+              "null"
+            ],
             "description": "Second address line."
           },
           "city": {
@@ -183,11 +198,17 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
             "description": "City or town."
           },
           "state": {
-            "type": "string",
+            "type": [
+              "string",
+              "null"
+            ],
             "description": "State or region."
           },
           "county": {
-            "type": "string",
+            "type": [
+              "string",
+              "null"
+            ],
             "description": "County."
           },
           "country": {
@@ -262,11 +283,17 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
         }
       },
       "order_created_at": {
-        "type": "string",
+        "type": [
+          "string",
+          "null"
+        ],
         "description": "When the order was placed (\"YYYY-MM-DD HH:MM:SS\", UTC)."
       },
       "order_shipped_at": {
-        "type": "string",
+        "type": [
+          "string",
+          "null"
+        ],
         "description": "When the order was shipped (\"YYYY-MM-DD HH:MM:SS\", UTC)."
       },
       "delivery_type": {
@@ -370,26 +397,26 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
       "product_image_url": z.string().optional(),
       "brand": z.string().optional(),
       "dimensions": z.string().optional(),
-      "weight": z.number().optional(),
+      "weight": z.union([z.number(), z.string()]).optional(),
     })).optional(),
     "shipping_amount": z.number().optional(),
     "ship_to": z.looseObject({
       "name": z.string(),
       "line_1": z.string(),
-      "line_2": z.string().optional(),
+      "line_2": z.string().nullable().optional(),
       "city": z.string(),
-      "state": z.string().optional(),
-      "county": z.string().optional(),
+      "state": z.string().nullable().optional(),
+      "county": z.string().nullable().optional(),
       "country": z.string().min(2).max(2),
       "postcode": z.string(),
     }).optional(),
     "bill_to": z.looseObject({
       "name": z.string(),
       "line_1": z.string(),
-      "line_2": z.string().optional(),
+      "line_2": z.string().nullable().optional(),
       "city": z.string(),
-      "state": z.string().optional(),
-      "county": z.string().optional(),
+      "state": z.string().nullable().optional(),
+      "county": z.string().nullable().optional(),
       "country": z.string().min(2).max(2),
       "postcode": z.string(),
     }).optional(),
@@ -403,8 +430,8 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
       "expected_delivery_from": z.string().nullable().optional(),
       "expected_delivery_to": z.string().nullable().optional(),
     }).optional(),
-    "order_created_at": z.string().optional(),
-    "order_shipped_at": z.string().optional(),
+    "order_created_at": z.string().nullable().optional(),
+    "order_shipped_at": z.string().nullable().optional(),
     "delivery_type": z.enum(["Expedited", "NextDay", "SecondDay", "Standard"]).optional(),
     "custom_fields": z.array(z.looseObject({
       "name": z.string(),
