@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { createDiagnostic, DiagnosticError } from '../diagnostics/diagnostic.ts';
@@ -48,7 +48,27 @@ function isStale(owner: Owner | undefined): boolean {
   return owner !== undefined && owner.host === hostname() && owner.pid !== process.pid && !isAlive(owner.pid);
 }
 
-const uniqueBeside = (input: { readonly lock: string; readonly label: string }) => `${input.lock}.${input.label}-${process.pid}-${randomBytes(4).toString('hex')}`;
+/** This machine, as it appears in temporary names: a pid is judged only on the host that made it. */
+export const HOST_TAG = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+const LABELS = ['new', 'stale', 'done'] as const;
+
+/** A temporary name beside the lock, naming the process that made it (see sweepLeftovers). */
+const uniqueBeside = (input: { readonly lock: string; readonly label: (typeof LABELS)[number] }) => `${input.lock}.${input.label}-${HOST_TAG}-${process.pid}-${randomBytes(4).toString('hex')}`;
+
+/**
+ * A process killed between making a temporary folder beside the lock and renaming or deleting it
+ * leaves that folder behind, and nothing else would ever remove it: the output's parent would
+ * carry it for good. The holder removes those whose maker ran on this host and is gone; a live
+ * maker still finishes its own.
+ */
+function sweepLeftovers(lock: string): void {
+  const pattern = new RegExp(`^${LOCK_NAME.replaceAll('.', '\\.')}\\.(?:${LABELS.join('|')})-([0-9a-f]{8})-(\\d+)-[0-9a-f]{8}$`);
+  for (const name of readdirSync(path.dirname(lock))) {
+    const match = pattern.exec(name);
+    if (match === null || match[1] !== HOST_TAG || Number(match[2]) === process.pid || isAlive(Number(match[2]))) continue;
+    rmSync(path.join(path.dirname(lock), name), { recursive: true, force: true });
+  }
+}
 
 function tryAcquire(lock: string): boolean {
   const temp = uniqueBeside({ lock, label: 'new' });
@@ -115,6 +135,7 @@ export function withWriteLock<T>(input: { readonly parent: string; readonly time
     else sleep(POLL_MS);
   }
   try {
+    sweepLeftovers(lock);
     return input.work();
   } finally {
     release(lock);

@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiagnosticError } from '../../generator/diagnostics/diagnostic.ts';
-import { LOCK_NAME } from '../../generator/write/write-lock.ts';
+import { HOST_TAG, LOCK_NAME } from '../../generator/write/write-lock.ts';
 import { writeTrees } from '../../generator/write/write-tree.ts';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 import { treeHash } from '../../scripts/shared/tree-hash.ts';
@@ -92,6 +92,24 @@ describe('the write lock in the parent folder', () => {
     expect(runs).toStrictEqual([0, 1, 2, 3].map(() => ({ status: 0, out: '200' })));
     expect(readdirSync(parent)).toStrictEqual([]);
   }, 120_000);
+
+  it('removes the temporary folders a killed run left beside the lock, and only those', () => {
+    const parent = mkdtempSync(path.join(work, 'lock-leftovers-'));
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    try {
+      const beside = (input: { readonly label: string; readonly host: string; readonly pid: number }) => `${LOCK_NAME}.${input.label}-${input.host}-${input.pid}-0a1b2c3d`;
+      const dead = ['new', 'stale', 'done'].map((label) => beside({ label, host: HOST_TAG, pid: gone }));
+      const kept = [beside({ label: 'new', host: HOST_TAG, pid: holder.pid! }), beside({ label: 'new', host: 'ffffffff', pid: gone }), `${LOCK_NAME}.new-not-ours`];
+      for (const name of [...dead, ...kept]) mkdirSync(path.join(parent, name));
+      // Killed after its owner file was written, before the rename: the commonest leftover.
+      writeFileSync(path.join(parent, dead[0]!, 'owner'), JSON.stringify({ pid: gone, host: hostname() }));
+      expect(attempt(parent)).toBe('written');
+      expect(readdirSync(parent).sort()).toStrictEqual(['out', ...kept].sort());
+    } finally {
+      holder.kill('SIGKILL');
+    }
+  });
 
   it('takes over at once from a run that was killed, and removes the lock when done', () => {
     const parent = mkdtempSync(path.join(work, 'lock-dead-'));
