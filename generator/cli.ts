@@ -131,9 +131,9 @@ function summary(item: Generated): string {
 }
 
 /** The write stage refuses by throwing its diagnostics; anything else it throws is a bug. */
-function writeStage(work: () => void): readonly Diagnostic[] {
+async function writeStage(work: () => void | Promise<void>): Promise<readonly Diagnostic[]> {
   try {
-    work();
+    await work();
     return [];
   } catch (error) {
     if (error instanceof DiagnosticError) return error.diagnostics;
@@ -145,7 +145,7 @@ function writeStage(work: () => void): readonly Diagnostic[] {
  * A folder that is not ours is refused before anything is read or touched; then a write cut short
  * last time is finished or undone, before the previous package is read from the output.
  */
-function prepareOutputs(outDirs: readonly string[]): readonly Diagnostic[] {
+function prepareOutputs(outDirs: readonly string[]): Promise<readonly Diagnostic[]> | readonly Diagnostic[] {
   const notOurs = outputProblems(outDirs).map(notOursDiagnostic);
   return notOurs.length > 0 ? notOurs : writeStage(() => recoverInterruptedWrite({ dirs: outDirs }));
 }
@@ -156,7 +156,7 @@ function refuse(diagnostics: readonly Diagnostic[]): number {
   return 1;
 }
 
-export function run(argv: readonly string[]): number {
+export async function run(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'init') return runInit(argv.slice(1));
   const options = parseCliOptions(argv);
   if ('error' in options) {
@@ -168,7 +168,7 @@ export function run(argv: readonly string[]): number {
     return 0;
   }
   const resolved = resolveTargets(options);
-  const unprepared = options.check || options.printIr ? [] : prepareOutputs(resolved.targets.map((target) => target.outDir));
+  const unprepared = options.check || options.printIr ? [] : await prepareOutputs(resolved.targets.map((target) => target.outDir));
   if (unprepared.length > 0) return refuse(unprepared);
   const { generated, diagnostics } = generateAll(resolved.targets, options.split);
   const all = [...resolved.diagnostics, ...diagnostics];
@@ -183,16 +183,19 @@ export function run(argv: readonly string[]): number {
     return 0;
   }
   if (options.check) return check(generated);
-  const failed = writeStage(() => writeTrees({ trees: generated.map((item) => ({ dir: item.target.outDir, files: item.files })) }));
+  const failed = await writeStage(() => writeTrees({ trees: generated.map((item) => ({ dir: item.target.outDir, files: item.files })) }));
   if (failed.length > 0) return refuse(failed);
   if (!options.quiet) for (const item of generated) process.stderr.write(`${[summary(item), ...releaseLines(item)].join('\n')}\n`);
   return 0;
 }
 
-try {
-  process.exitCode = run(process.argv.slice(2));
-} catch (error) {
-  // A user's bad input never lands here: that is a diagnostic. This is a generator bug.
-  process.stderr.write(`vendor-mcp internal error (please report): ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exitCode = 70;
-}
+// A user's bad input never lands in the rejection: that is a diagnostic. This is a generator bug.
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`vendor-mcp internal error (please report): ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,11 +1,12 @@
-import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EmittedFile } from '../emit/emit-package.ts';
-import { foldersFor, syncFolder, writeFileDurably } from './durable.ts';
+import { flushAll, foldersFor, syncFolder, writeFileDurably } from './durable.ts';
 import { entryNameProblem, insideRoot } from './inside-root.ts';
 import { JOURNAL_NAME, readJournal, retiredName, stagingName, type JournalEntry } from './journal.ts';
 import { DiagnosticError } from '../diagnostics/diagnostic.ts';
 import { notOursDiagnostic, OWNER_MARKER, ownershipProblem, stagedTreeProblem, withMarker } from './ownership.ts';
+import { reuseFile, treeIsUnchanged, type WantedFile } from './reuse.ts';
 import { withWriteLock } from './write-lock.ts';
 
 /** Build output and installs are not ours: they survive regeneration. */
@@ -44,21 +45,29 @@ function removeJournalFile(file: string): void {
   rmSync(file, { force: true });
 }
 
-/** Writes one tree beside the old one, marker first, every file and folder flushed to the disk. */
-function stage(input: { readonly slot: Slot; readonly tree: TreeWrite }): void {
+/** A tree's files with the marker, encoded once: compared with the old tree, then reused or written. */
+function wantedFiles(tree: TreeWrite): WantedFile[] {
+  return withMarker(tree.files).map((file) => ({ path: file.path, bytes: Buffer.from(file.contents, 'utf8') }));
+}
+
+/**
+ * Writes one tree beside the old one, marker first, then flushes every file and folder to the disk.
+ * A file whose bytes the old tree already holds is linked, not written again (see `reuseFile`).
+ */
+async function stage(input: { readonly slot: Slot; readonly tree: TreeWrite; readonly files: readonly WantedFile[] }): Promise<void> {
   const target = at(input.slot, stagingName(input.slot.name));
-  const files = withMarker(input.tree.files).map((file) => {
+  const files = input.files.map((file) => {
     const full = insideRoot({ root: target, relative: file.path });
     if (full === undefined) refuseOutput({ dir: target, problem: `would receive ${JSON.stringify(file.path)}, which resolves outside it` });
-    return { full, contents: file.contents };
+    return { full, from: path.join(input.tree.dir, file.path), bytes: file.bytes };
   });
   mkdirSync(target);
   // The marker goes first (withMarker puts it there): a staged tree without it was cut off at its start and is empty.
   for (const file of files) {
     mkdirSync(path.dirname(file.full), { recursive: true });
-    writeFileDurably({ file: file.full, contents: file.contents });
+    if (!reuseFile({ from: file.from, to: file.full, bytes: file.bytes })) writeFileSync(file.full, file.bytes, { flag: 'wx' });
   }
-  for (const folder of foldersFor({ root: target, files: files.map((f) => f.full) })) syncFolder(folder);
+  await flushAll([...files.map((file) => file.full), ...foldersFor({ root: target, files: files.map((f) => f.full) })]);
   for (const kept of KEPT) {
     const from = path.join(input.tree.dir, kept);
     if (existsSync(from)) cpSync(from, path.join(target, kept), { recursive: true, verbatimSymlinks: true });
@@ -131,21 +140,30 @@ export function outputProblems(dirs: readonly string[]): { readonly dir: string;
  * into place (the atomic commit), then the trees are swapped in with renames. Interrupted at any
  * point, the next write (or `recoverInterruptedWrite`) leaves every folder exactly the old tree or
  * exactly the new one. A folder that is not missing, empty or a package this generator wrote is
- * refused before anything is touched.
+ * refused before anything is touched. A folder that already holds exactly its new tree is not
+ * staged at all (when none changed, nothing is written), and a staged tree reuses the old tree's
+ * unchanged files by linking them: the old tree is only read until the commit, so both keep the
+ * old-or-new guarantee, and the journal names only the trees actually staged.
  */
-export function writeTrees(input: { readonly trees: readonly TreeWrite[]; readonly lockTimeoutMs?: number }): void {
+export async function writeTrees(input: { readonly trees: readonly TreeWrite[]; readonly lockTimeoutMs?: number }): Promise<void> {
   const byDir = new Map(input.trees.map((tree) => [path.resolve(tree.dir), tree]));
   for (const [parent, names] of slotsByParent([...byDir.keys()])) {
     mkdirSync(parent, { recursive: true });
-    withWriteLock({
+    await withWriteLock({
       parent,
       timeoutMs: input.lockTimeoutMs ?? LOCK_TIMEOUT_MS,
-      work: () => {
+      work: async () => {
         for (const { dir, problem } of outputProblems(names.map((name) => path.join(parent, name)))) refuseOutput({ dir, problem });
         recoverLocked({ parent, names });
-        for (const name of names) stage({ slot: { parent, name }, tree: byDir.get(path.join(parent, name))! });
+        // A folder that already is exactly its new tree is left alone: not staged, not in the journal.
+        const changed = names
+          .map((name) => ({ name, tree: { ...byDir.get(path.join(parent, name))!, dir: path.join(parent, name) } }))
+          .map((entry) => ({ ...entry, files: wantedFiles(entry.tree) }))
+          .filter((entry) => !treeIsUnchanged({ dir: entry.tree.dir, files: entry.files, kept: KEPT }));
+        if (changed.length === 0) return;
+        for (const entry of changed) await stage({ slot: { parent, name: entry.name }, tree: entry.tree, files: entry.files });
         const journal = path.join(parent, JOURNAL_NAME);
-        writeFileDurably({ file: `${journal}.tmp`, contents: JSON.stringify(names.map((name): JournalEntry => ({ name }))) });
+        writeFileDurably({ file: `${journal}.tmp`, contents: JSON.stringify(changed.map(({ name }): JournalEntry => ({ name }))) });
         renameSync(`${journal}.tmp`, journal);
         syncFolder(parent);
         recoverLocked({ parent, names });
