@@ -11,12 +11,14 @@ import { readAssets } from './load/read-assets.ts';
 import { displayPath, listVendorDocs, readOverlaidSpec, readSpecFile } from './load/read-inputs.ts';
 import { readPreviousPackage } from './load/read-previous-package.ts';
 import { runInit } from './cli-init.ts';
+import { GENERATOR_ID_ENV, keyOf, recordUpToDate, type Invocation } from './cli-up-to-date.ts';
 import { CLI_USAGE, parseCliOptions, type CliOptions } from './cli-options.ts';
 import { generatePackage } from './pipeline.ts';
 import type { Release } from './release/release-plan.ts';
 import { describeChange } from './release/surface-rules.ts';
 import { checkTree } from './write/check-tree.ts';
-import { notOursDiagnostic } from './write/ownership.ts';
+import { notOursDiagnostic, withMarker } from './write/ownership.ts';
+import { filesDigest } from './write/tree-digest.ts';
 import { outputProblems, recoverInterruptedWrite, writeTrees } from './write/write-tree.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -167,12 +169,15 @@ export async function run(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${CLI_USAGE}\n`);
     return 0;
   }
+  const invocation = invocationOf(argv);
+  const keyBefore = invocation === undefined ? undefined : keyOf(invocation);
   const resolved = resolveTargets(options);
   const unprepared = options.check || options.printIr ? [] : await prepareOutputs(resolved.targets.map((target) => target.outDir));
   if (unprepared.length > 0) return refuse(unprepared);
   const { generated, diagnostics } = generateAll(resolved.targets, options.split);
   const all = [...resolved.diagnostics, ...diagnostics];
-  for (const line of renderDiagnostics({ diagnostics: all, quiet: options.quiet })) process.stderr.write(`${line}\n`);
+  const rendered = renderDiagnostics({ diagnostics: all, quiet: options.quiet }).map((line) => `${line}\n`).join('');
+  process.stderr.write(rendered);
   if (hasErrors(all)) {
     const errors = all.filter((d) => d.severity === 'error').length;
     process.stderr.write(`\n${errors} error(s). Nothing was written; generated output is unchanged.\n`);
@@ -183,10 +188,26 @@ export async function run(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (options.check) return check(generated);
-  const failed = await writeStage(() => writeTrees({ trees: generated.map((item) => ({ dir: item.target.outDir, files: item.files })) }));
+  let written: readonly string[] = [];
+  const failed = await writeStage(async () => {
+    written = await writeTrees({ trees: generated.map((item) => ({ dir: item.target.outDir, files: item.files })) });
+  });
   if (failed.length > 0) return refuse(failed);
-  if (!options.quiet) for (const item of generated) process.stderr.write(`${[summary(item), ...releaseLines(item)].join('\n')}\n`);
+  const summaries = options.quiet ? '' : generated.map((item) => `${[summary(item), ...releaseLines(item)].join('\n')}\n`).join('');
+  process.stderr.write(summaries);
+  // What this run printed since generating: the fast path repeats it word for word.
+  const report = `${rendered}${summaries}`;
+  if (invocation !== undefined && keyBefore !== undefined && written.length === 0) {
+    const trees = generated.map((item) => ({ dir: path.resolve(item.target.outDir), digest: filesDigest(withMarker(item.files).map((file) => ({ path: file.path, bytes: Buffer.from(file.contents, 'utf8') }))) }));
+    recordUpToDate({ invocation, keyBefore, trees, report });
+  }
   return 0;
+}
+
+/** The invocation as the fast path keys it; undefined when not run by scripts/generate.mjs (no generator identity). */
+function invocationOf(argv: readonly string[]): Invocation | undefined {
+  const generatorId = process.env[GENERATOR_ID_ENV];
+  return generatorId === undefined || generatorId === '' ? undefined : { root: ROOT, cwd: process.cwd(), argv, generatorId };
 }
 
 // A user's bad input never lands in the rejection: that is a diagnostic. This is a generator bug.

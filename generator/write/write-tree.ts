@@ -7,10 +7,9 @@ import { JOURNAL_NAME, readJournal, retiredName, stagingName, type JournalEntry 
 import { DiagnosticError } from '../diagnostics/diagnostic.ts';
 import { notOursDiagnostic, OWNER_MARKER, ownershipProblem, stagedTreeProblem, withMarker } from './ownership.ts';
 import { reuseFile, treeIsUnchanged, type WantedFile } from './reuse.ts';
+import { KEPT } from './tree-digest.ts';
 import { withWriteLock } from './write-lock.ts';
 
-/** Build output and installs are not ours: they survive regeneration. */
-const KEPT = ['dist', 'node_modules'];
 /** How long a write waits for another run's write into the same parent folder (they take seconds). */
 const LOCK_TIMEOUT_MS = 120_000;
 
@@ -28,21 +27,23 @@ function refuseOutput(input: { readonly dir: string; readonly problem: string })
  * A staged or retired leftover may go only when it is empty or carries the marker; anything else is
  * someone's folder. The marker goes last, so a removal cut short still leaves a tree known as ours.
  */
-function removeLeftover(dir: string): void {
-  if (!existsSync(dir)) return;
+function removeLeftover(dir: string): boolean {
+  if (!existsSync(dir)) return false;
   // Empty, or holding only the marker (perhaps half-written): a stage cut off at its very start.
   const problem = readdirSync(dir).every((name) => name === OWNER_MARKER) ? undefined : stagedTreeProblem(dir);
   if (problem !== undefined) refuseOutput({ dir, problem });
   for (const name of readdirSync(dir)) if (name !== OWNER_MARKER) rmSync(path.join(dir, name), { recursive: true, force: true });
   rmSync(dir, { recursive: true, force: true });
+  return true;
 }
 
 /** The journal and its draft are plain files of ours; a folder by that name is not, and is refused. */
-function removeJournalFile(file: string): void {
+function removeJournalFile(file: string): boolean {
   const stat = lstatSync(file, { throwIfNoEntry: false });
-  if (stat === undefined) return;
+  if (stat === undefined) return false;
   if (stat.isDirectory()) refuseOutput({ dir: file, problem: 'is a folder, not the journal file this generator writes' });
   rmSync(file, { force: true });
+  return true;
 }
 
 /** A tree's files with the marker, encoded once: compared with the old tree, then reused or written. */
@@ -92,12 +93,14 @@ function recoverLocked(input: { readonly parent: string; readonly names: readonl
   const journal = readJournal(parent);
   for (const { name } of journal ?? []) swapIn({ parent, name });
   if (journal !== undefined) syncFolder(parent);
+  let removed = false;
   for (const name of new Set([...input.names, ...(journal ?? []).map((entry) => entry.name)])) {
-    removeLeftover(at({ parent, name }, stagingName(name)));
-    removeLeftover(at({ parent, name }, retiredName(name)));
+    removed = removeLeftover(at({ parent, name }, stagingName(name))) || removed;
+    removed = removeLeftover(at({ parent, name }, retiredName(name))) || removed;
   }
-  for (const file of [`${JOURNAL_NAME}.tmp`, JOURNAL_NAME]) removeJournalFile(path.join(parent, file));
-  syncFolder(parent);
+  for (const file of [`${JOURNAL_NAME}.tmp`, JOURNAL_NAME]) removed = removeJournalFile(path.join(parent, file)) || removed;
+  // Nothing found to finish or undo (the usual case): no folder entry changed, so nothing to flush.
+  if (removed) syncFolder(parent);
 }
 
 /** Output folders by parent, each name checked to be one plain folder entry. */
@@ -143,10 +146,12 @@ export function outputProblems(dirs: readonly string[]): { readonly dir: string;
  * refused before anything is touched. A folder that already holds exactly its new tree is not
  * staged at all (when none changed, nothing is written), and a staged tree reuses the old tree's
  * unchanged files by linking them: the old tree is only read until the commit, so both keep the
- * old-or-new guarantee, and the journal names only the trees actually staged.
+ * old-or-new guarantee, and the journal names only the trees actually staged. Returns the folders
+ * it replaced (none when every tree was already exactly its new self).
  */
-export async function writeTrees(input: { readonly trees: readonly TreeWrite[]; readonly lockTimeoutMs?: number }): Promise<void> {
+export async function writeTrees(input: { readonly trees: readonly TreeWrite[]; readonly lockTimeoutMs?: number }): Promise<string[]> {
   const byDir = new Map(input.trees.map((tree) => [path.resolve(tree.dir), tree]));
+  const written: string[] = [];
   for (const [parent, names] of slotsByParent([...byDir.keys()])) {
     mkdirSync(parent, { recursive: true });
     await withWriteLock({
@@ -159,8 +164,9 @@ export async function writeTrees(input: { readonly trees: readonly TreeWrite[]; 
         const changed = names
           .map((name) => ({ name, tree: { ...byDir.get(path.join(parent, name))!, dir: path.join(parent, name) } }))
           .map((entry) => ({ ...entry, files: wantedFiles(entry.tree) }))
-          .filter((entry) => !treeIsUnchanged({ dir: entry.tree.dir, files: entry.files, kept: KEPT }));
+          .filter((entry) => !treeIsUnchanged({ dir: entry.tree.dir, files: entry.files }));
         if (changed.length === 0) return;
+        written.push(...changed.map((entry) => entry.tree.dir));
         for (const entry of changed) await stage({ slot: { parent, name: entry.name }, tree: entry.tree, files: entry.files });
         const journal = path.join(parent, JOURNAL_NAME);
         writeFileDurably({ file: `${journal}.tmp`, contents: JSON.stringify(changed.map(({ name }): JournalEntry => ({ name }))) });
@@ -170,4 +176,5 @@ export async function writeTrees(input: { readonly trees: readonly TreeWrite[]; 
       },
     });
   }
+  return written;
 }
