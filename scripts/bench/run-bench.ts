@@ -71,6 +71,10 @@ async function generationSection(input: { readonly options: BenchOptions; readon
       log(`round ${round + 1}: vendor-mcp ${spec.id}`);
       merge(await ourGeneration({ root: ROOT, spec, cellsDir: CELLS, runs: 1, timeoutMs: 300_000 }));
       if (spec.subsetOf !== undefined) continue;
+      for (const kind of ['first regeneration', 'regeneration'] as const) {
+        log(`round ${round + 1}: vendor-mcp ${spec.id} (${kind}, nothing changed)`);
+        merge(await ourGeneration({ root: ROOT, spec, cellsDir: CELLS, runs: 1, timeoutMs: 300_000, kind }));
+      }
       for (const peer of input.peers) {
         const previous = cells.get(`${peer.id}|${spec.id}`);
         if (previous && (!previous.ok || previous.runs.length >= peerRuns({ peer, spec, runs: input.options.runs }))) continue;
