@@ -198,7 +198,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   // What this run printed since generating: the fast path repeats it word for word.
   const report = `${rendered}${summaries}`;
   if (invocation !== undefined && keyBefore !== undefined && written.length === 0) {
-    const trees = generated.map((item) => ({ dir: path.resolve(item.target.outDir), digest: filesDigest(withMarker(item.files).map((file) => ({ path: file.path, bytes: Buffer.from(file.contents, 'utf8') }))) }));
+    const trees = generated.map((item) => ({ dir: path.resolve(item.target.outDir), digest: filesDigest(withMarker(item.files)) }));
     recordUpToDate({ invocation, keyBefore, trees, report });
   }
   return 0;

@@ -1,15 +1,16 @@
 import { linkSync, lstatSync, readFileSync } from 'node:fs';
 import { filesDigest, treeDigest } from './tree-digest.ts';
 
-/** A file to be written, its bytes encoded once for comparing and writing. */
-export type WantedFile = { readonly path: string; readonly bytes: Buffer };
+/** A file to be written: its path in the tree and its text (written as UTF-8). */
+export type WantedFile = { readonly path: string; readonly contents: string };
 
 /**
  * Whether the folder already is exactly this tree: the same names (no extra file, folder or link)
  * and the same bytes, besides the kept build output and installs. Such a tree is not rewritten.
  */
 export function treeIsUnchanged(input: { readonly dir: string; readonly files: readonly WantedFile[] }): boolean {
-  return treeDigest(input.dir) === filesDigest(input.files);
+  const onDisk = treeDigest(input.dir);
+  return onDisk !== undefined && onDisk === filesDigest(input.files);
 }
 
 /**
@@ -19,9 +20,10 @@ export function treeIsUnchanged(input: { readonly dir: string; readonly files: r
  * reused: one linked from elsewhere could be changed through that other name later. The old tree
  * is only read, so an interrupted write still leaves it whole.
  */
-export function reuseFile(input: { readonly from: string; readonly to: string; readonly bytes: Buffer }): boolean {
+export function reuseFile(input: { readonly from: string; readonly to: string; readonly contents: string }): boolean {
   const stat = lstatSync(input.from, { throwIfNoEntry: false });
-  if (stat === undefined || !stat.isFile() || stat.nlink !== 1 || stat.size !== input.bytes.length || !readFileSync(input.from).equals(input.bytes)) return false;
+  if (stat === undefined || !stat.isFile() || stat.nlink !== 1 || stat.size !== Buffer.byteLength(input.contents, 'utf8')) return false;
+  if (!readFileSync(input.from).equals(Buffer.from(input.contents, 'utf8'))) return false;
   try {
     linkSync(input.from, input.to);
     return true;

@@ -5,6 +5,7 @@ import path from 'node:path';
 /** Build output and installs are not ours: they survive regeneration and no comparison sees them. */
 export const KEPT = ['dist', 'node_modules'] as const;
 
+/** Text is hashed as its UTF-8 bytes, so a file's text and the file it was written to hash alike. */
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 
 /** One digest over sorted `kind path [content hash]` lines: the same for a tree on disk and its files in memory. */
@@ -20,8 +21,8 @@ export function foldersOf(paths: readonly string[]): Set<string> {
 }
 
 /** The digest of a tree that would hold exactly these files (and the folders they need). */
-export function filesDigest(files: readonly { readonly path: string; readonly bytes: Buffer }[]): string {
-  return digestOf([...[...foldersOf(files.map((file) => file.path))].map((folder) => `d ${folder}`), ...files.map((file) => `f ${file.path} ${sha256(file.bytes)}`)]);
+export function filesDigest(files: readonly { readonly path: string; readonly contents: string }[]): string {
+  return digestOf([...[...foldersOf(files.map((file) => file.path))].map((folder) => `d ${folder}`), ...files.map((file) => `f ${file.path} ${sha256(file.contents)}`)]);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EmittedFile } from '../emit/emit-package.ts';
-import { flushAll, foldersFor, syncFolder, writeFileDurably } from './durable.ts';
+import { foldersFor, syncFolder, writeAndFlushAll, writeFileDurably } from './durable.ts';
 import { entryNameProblem, insideRoot } from './inside-root.ts';
 import { JOURNAL_NAME, readJournal, retiredName, stagingName, type JournalEntry } from './journal.ts';
 import { DiagnosticError } from '../diagnostics/diagnostic.ts';
@@ -46,29 +46,27 @@ function removeJournalFile(file: string): boolean {
   return true;
 }
 
-/** A tree's files with the marker, encoded once: compared with the old tree, then reused or written. */
-function wantedFiles(tree: TreeWrite): WantedFile[] {
-  return withMarker(tree.files).map((file) => ({ path: file.path, bytes: Buffer.from(file.contents, 'utf8') }));
-}
-
 /**
- * Writes one tree beside the old one, marker first, then flushes every file and folder to the disk.
- * A file whose bytes the old tree already holds is linked, not written again (see `reuseFile`).
+ * Writes one tree beside the old one, marker first and alone, then every other file (many at a
+ * time), each flushed to the disk with its folders. A file whose bytes the old tree already holds
+ * is linked, not written again (see `reuseFile`).
  */
 async function stage(input: { readonly slot: Slot; readonly tree: TreeWrite; readonly files: readonly WantedFile[] }): Promise<void> {
   const target = at(input.slot, stagingName(input.slot.name));
   const files = input.files.map((file) => {
     const full = insideRoot({ root: target, relative: file.path });
     if (full === undefined) refuseOutput({ dir: target, problem: `would receive ${JSON.stringify(file.path)}, which resolves outside it` });
-    return { full, from: path.join(input.tree.dir, file.path), bytes: file.bytes };
+    return { full, from: path.join(input.tree.dir, file.path), contents: file.contents };
   });
+  const folders = foldersFor({ root: target, files: files.map((f) => f.full) });
   mkdirSync(target);
   // The marker goes first (withMarker puts it there): a staged tree without it was cut off at its start and is empty.
-  for (const file of files) {
-    mkdirSync(path.dirname(file.full), { recursive: true });
-    if (!reuseFile({ from: file.from, to: file.full, bytes: file.bytes })) writeFileSync(file.full, file.bytes, { flag: 'wx' });
-  }
-  await flushAll([...files.map((file) => file.full), ...foldersFor({ root: target, files: files.map((f) => f.full) })]);
+  const [marker, ...rest] = files;
+  writeFileSync(marker!.full, marker!.contents, { flag: 'wx' });
+  for (const folder of [...folders].reverse()) mkdirSync(folder, { recursive: true });
+  const placed = rest.map((file) => (reuseFile({ from: file.from, to: file.full, contents: file.contents }) ? { file: file.full } : { file: file.full, contents: file.contents }));
+  await writeAndFlushAll([{ file: marker!.full }, ...placed]);
+  await writeAndFlushAll(folders.map((folder) => ({ file: folder })));
   for (const kept of KEPT) {
     const from = path.join(input.tree.dir, kept);
     if (existsSync(from)) cpSync(from, path.join(target, kept), { recursive: true, verbatimSymlinks: true });
@@ -163,7 +161,7 @@ export async function writeTrees(input: { readonly trees: readonly TreeWrite[]; 
         // A folder that already is exactly its new tree is left alone: not staged, not in the journal.
         const changed = names
           .map((name) => ({ name, tree: { ...byDir.get(path.join(parent, name))!, dir: path.join(parent, name) } }))
-          .map((entry) => ({ ...entry, files: wantedFiles(entry.tree) }))
+          .map((entry) => ({ ...entry, files: withMarker(entry.tree.files) }))
           .filter((entry) => !treeIsUnchanged({ dir: entry.tree.dir, files: entry.files }));
         if (changed.length === 0) return;
         written.push(...changed.map((entry) => entry.tree.dir));
