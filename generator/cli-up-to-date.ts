@@ -11,7 +11,7 @@
  * them. `--check`, `--print-ir` and `init` never take it: `--check` always generates and compares.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseCliOptions } from './cli-options.ts';
 import { JOURNAL_NAME, retiredName, stagingName } from './write/journal.ts';
@@ -53,7 +53,7 @@ export function keyOf(invocation: Invocation): string {
   return sha256(JSON.stringify({ generatorId, node: process.version, arch: process.arch, cwd, argv, inputs: inputsOf(invocation) }));
 }
 
-function stampFile(invocation: Invocation): string {
+function stampFile(invocation: Pick<Invocation, 'root' | 'cwd' | 'argv'>): string {
   return path.join(invocation.root, '.cache', 'up-to-date', `${sha256(JSON.stringify([invocation.cwd, invocation.argv])).slice(0, 32)}.json`);
 }
 
@@ -77,6 +77,11 @@ function writeUnderway(dir: string): boolean {
 function skippable(argv: readonly string[]): boolean {
   const options = parseCliOptions(argv);
   return argv[0] !== 'init' && !('error' in options) && !options.help && !options.check && !options.printIr;
+}
+
+/** Drops this invocation's stamp, so its next run takes the full path (the bench measures that first regeneration). */
+export function forgetUpToDate(invocation: Pick<Invocation, 'root' | 'cwd' | 'argv'>): void {
+  rmSync(stampFile(invocation), { force: true });
 }
 
 /** What the recorded run printed, when this run would generate exactly the trees already there; else undefined. */

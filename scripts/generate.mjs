@@ -56,7 +56,9 @@ async function ensureBundles(hash) {
 
 /** Runs a CommonJS bundle as require would, compiled with V8's code cache from `cacheFile` when it holds one. */
 function runWithCodeCache(bundle) {
-  const cacheFile = `${bundle}.v8-${process.versions.v8}.cache`;
+  // V8 rejects a cache made under other flags (--max-old-space-size, --cpu-prof): one cache per set, or runs would take turns rewriting it.
+  const flags = createHash('sha256').update(JSON.stringify([process.execArgv, process.env.NODE_OPTIONS ?? ''])).digest('hex').slice(0, 8);
+  const cacheFile = `${bundle}.v8-${process.versions.v8}-${flags}.cache`;
   const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
   const dynamicImport = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
   // esbuild writes ASCII only (non-ASCII text is escaped), so latin1 reads it exactly, and faster than UTF-8.

@@ -1,5 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { forgetUpToDate } from '../../generator/cli-up-to-date.ts';
 import { runTimedChild } from '../corpus/timed-child.ts';
 import type { BenchSpec } from './bench-specs.ts';
 import { outputSize } from './output-size.ts';
@@ -37,6 +38,7 @@ export const isOurs = (generator: string) => generator === OURS || generator.sta
 /** Our generator as `npm run generate` runs it (scripts/generate.mjs), without npm's own start-up. */
 const LAUNCHER = 'scripts/generate.mjs';
 
+/** `args` are node's flag, the launcher, then the CLI's argv (what generate.mjs sees as its own). */
 export function ourGenerateCommand(input: { readonly root: string; readonly spec: BenchSpec; readonly outDir: string }): Command {
   return { command: process.execPath, args: [NODE_HEAP, LAUNCHER, '--quiet', '--spec', path.relative(input.root, input.spec.file), '--vendor', input.spec.id, '--out', path.relative(input.root, input.outDir)], cwd: input.root, env: process.env };
 }
@@ -113,14 +115,20 @@ export function peerGeneration(input: { readonly peer: PeerAdapter; readonly spe
 export function ourGeneration(input: { readonly root: string; readonly spec: BenchSpec; readonly cellsDir: string; readonly runs: number; readonly timeoutMs: number; readonly kind?: 'cold' | 'first regeneration' | 'regeneration' }): Promise<GenerationCell> {
   const outDir = path.join(input.cellsDir, OURS, input.spec.id);
   const kind = input.kind ?? 'cold';
+  const command = ourGenerateCommand({ root: input.root, spec: input.spec, outDir });
   return timeGeneration({
     generator: kind === 'cold' ? OURS : kind === 'first regeneration' ? OURS_FIRST_REGENERATION : OURS_REGENERATION,
     spec: input.spec,
     runs: input.runs,
     timeoutMs: input.timeoutMs,
     outDir,
-    prepare: () => (kind === 'cold' ? rmSync(outDir, { recursive: true, force: true }) : undefined),
-    command: ourGenerateCommand({ root: input.root, spec: input.spec, outDir }),
+    prepare: () => {
+      if (kind === 'regeneration') return;
+      // A stamp from an earlier round still holds for the identical tree a cold run writes again: the 1st regeneration would skip the pipeline.
+      forgetUpToDate({ root: input.root, cwd: command.cwd, argv: command.args.slice(2) });
+      if (kind === 'cold') rmSync(outDir, { recursive: true, force: true });
+    },
+    command,
     expectOutput: path.join(outDir, 'tools.json'),
   });
 }
