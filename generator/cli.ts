@@ -12,12 +12,14 @@ import { readAssets } from './load/read-assets.ts';
 import { displayPath, listVendorDocs, readOverlaidSpec, readSpecFile } from './load/read-inputs.ts';
 import { readPreviousPackage } from './load/read-previous-package.ts';
 import { runInit } from './cli-init.ts';
+import { GENERATOR_ID_ENV, keyOf, recordUpToDate, type Invocation } from './cli-up-to-date.ts';
 import { CLI_USAGE, parseCliOptions, type CliOptions } from './cli-options.ts';
 import { generatePackage } from './pipeline.ts';
 import type { Release } from './release/release-plan.ts';
 import { describeChange } from './release/surface-rules.ts';
 import { checkTree } from './write/check-tree.ts';
-import { notOursDiagnostic } from './write/ownership.ts';
+import { notOursDiagnostic, withMarker } from './write/ownership.ts';
+import { filesDigest } from './write/tree-digest.ts';
 import { outputProblems, recoverInterruptedWrite, writeTrees } from './write/write-tree.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -134,9 +136,9 @@ function summary(item: Generated): string {
 }
 
 /** The write stage refuses by throwing its diagnostics; anything else it throws is a bug. */
-function writeStage(work: () => void): readonly Diagnostic[] {
+async function writeStage(work: () => void | Promise<void>): Promise<readonly Diagnostic[]> {
   try {
-    work();
+    await work();
     return [];
   } catch (error) {
     if (error instanceof DiagnosticError) return error.diagnostics;
@@ -148,7 +150,7 @@ function writeStage(work: () => void): readonly Diagnostic[] {
  * A folder that is not ours is refused before anything is read or touched; then a write cut short
  * last time is finished or undone, before the previous package is read from the output.
  */
-function prepareOutputs(outDirs: readonly string[]): readonly Diagnostic[] {
+function prepareOutputs(outDirs: readonly string[]): Promise<readonly Diagnostic[]> | readonly Diagnostic[] {
   const notOurs = outputProblems(outDirs).map(notOursDiagnostic);
   return notOurs.length > 0 ? notOurs : writeStage(() => recoverInterruptedWrite({ dirs: outDirs }));
 }
@@ -159,7 +161,7 @@ function refuse(diagnostics: readonly Diagnostic[]): number {
   return 1;
 }
 
-export function run(argv: readonly string[]): number {
+export async function run(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'init') return runInit(argv.slice(1));
   const options = parseCliOptions(argv);
   if ('error' in options) {
@@ -170,12 +172,15 @@ export function run(argv: readonly string[]): number {
     process.stdout.write(`${CLI_USAGE}\n`);
     return 0;
   }
+  const invocation = invocationOf(argv);
+  const keyBefore = invocation === undefined ? undefined : keyOf(invocation);
   const resolved = resolveTargets(options);
-  const unprepared = options.check || options.printIr ? [] : prepareOutputs(resolved.targets.map((target) => target.outDir));
+  const unprepared = options.check || options.printIr ? [] : await prepareOutputs(resolved.targets.map((target) => target.outDir));
   if (unprepared.length > 0) return refuse(unprepared);
   const { generated, diagnostics } = generateAll(resolved.targets, options.split);
   const all = [...resolved.diagnostics, ...diagnostics];
-  for (const line of renderDiagnostics({ diagnostics: all, quiet: options.quiet })) process.stderr.write(`${line}\n`);
+  const rendered = renderDiagnostics({ diagnostics: all, quiet: options.quiet }).map((line) => `${line}\n`).join('');
+  process.stderr.write(rendered);
   if (hasErrors(all)) {
     const errors = all.filter((d) => d.severity === 'error').length;
     process.stderr.write(`\n${errors} error(s). Nothing was written; generated output is unchanged.\n`);
@@ -186,16 +191,35 @@ export function run(argv: readonly string[]): number {
     return 0;
   }
   if (options.check) return check(generated);
-  const failed = writeStage(() => writeTrees({ trees: generated.map((item) => ({ dir: item.target.outDir, files: item.files })) }));
+  let written: readonly string[] = [];
+  const failed = await writeStage(async () => {
+    written = await writeTrees({ trees: generated.map((item) => ({ dir: item.target.outDir, files: item.files })) });
+  });
   if (failed.length > 0) return refuse(failed);
-  if (!options.quiet) for (const item of generated) process.stderr.write(`${[summary(item), ...releaseLines(item)].join('\n')}\n`);
+  const summaries = options.quiet ? '' : generated.map((item) => `${[summary(item), ...releaseLines(item)].join('\n')}\n`).join('');
+  process.stderr.write(summaries);
+  // What this run printed since generating: the fast path repeats it word for word.
+  const report = `${rendered}${summaries}`;
+  if (invocation !== undefined && keyBefore !== undefined && written.length === 0) {
+    const trees = generated.map((item) => ({ dir: path.resolve(item.target.outDir), digest: filesDigest(withMarker(item.files)) }));
+    recordUpToDate({ invocation, keyBefore, trees, report });
+  }
   return 0;
 }
 
-try {
-  process.exitCode = run(process.argv.slice(2));
-} catch (error) {
-  // A user's bad input never lands here: that is a diagnostic. This is a generator bug.
-  process.stderr.write(`vendor-mcp internal error (please report): ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exitCode = 70;
+/** The invocation as the fast path keys it; undefined when not run by scripts/generate.mjs (no generator identity). */
+function invocationOf(argv: readonly string[]): Invocation | undefined {
+  const generatorId = process.env[GENERATOR_ID_ENV];
+  return generatorId === undefined || generatorId === '' ? undefined : { root: ROOT, cwd: process.cwd(), argv, generatorId };
 }
+
+// A user's bad input never lands in the rejection: that is a diagnostic. This is a generator bug.
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`vendor-mcp internal error (please report): ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,19 +1,27 @@
 /**
  * `npm run generate`: runs generator/cli.ts from an esbuild bundle cached in .cache/, rebuilt
- * whenever a file under generator/ changes. Loading the CLI through tsx's on-the-fly transform and
- * loader hooks cost ~0.5 s of CPU per run, a third of a small spec's generation (see
- * scripts/bench/results.md). The bundle is CommonJS because ts-morph, yaml and handlebars are:
- * imported from ES modules, node first scans their sources for export names (cjs-module-lexer),
- * another ~0.2-0.4 s. It sits one level below the repository root, so the CLI resolves templates
- * and vendor docs exactly as it does from generator/.
+ * whenever a file under generator/ or the installed dependencies change. It sits one level below
+ * the repository root, so the CLI resolves templates and vendor docs exactly as from generator/.
+ *
+ * What a small spec's generation used to spend before generating anything (scripts/bench/results.md):
+ * - tsx's on-the-fly transform and loader hooks, ~0.5 s of CPU: hence a bundle.
+ * - compiling ts-morph's TypeScript (9 MB), the tokenizer's ranks and the rest, ~0.25 s: hence one
+ *   bundle with the dependencies inside, compiled through vm.Script with V8's code cache saved beside
+ *   it (Node 20 has no module.enableCompileCache). The cache is written once, after a run, when it
+ *   is missing or V8 rejected it (another Node version), by rename so no reader sees half of it.
+ * - nothing at all when the output is up to date: generator/cli-up-to-date.ts, a second small
+ *   bundle, recognises "same inputs, same generator, output untouched" and the pipeline is never
+ *   loaded (a full run records that fact, see there).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import vm from 'node:vm';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CACHE = path.join(ROOT, '.cache');
+const require = createRequire(import.meta.url);
 
 function sourceFiles(dir) {
   return readdirSync(dir, { withFileTypes: true })
@@ -21,22 +29,62 @@ function sourceFiles(dir) {
     .flatMap((entry) => (entry.isDirectory() ? sourceFiles(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
 }
 
+/** The generator's identity: its sources, this launcher, and the dependencies bundled with it. */
 function sourceHash() {
   const hash = createHash('sha256');
-  for (const file of sourceFiles(path.join(ROOT, 'generator'))) hash.update(`${path.relative(ROOT, file)}\0`).update(readFileSync(file)).update('\0');
+  const installed = path.join(ROOT, 'node_modules', '.package-lock.json');
+  for (const file of [...sourceFiles(path.join(ROOT, 'generator')), import.meta.filename, ...(existsSync(installed) ? [installed] : [])]) hash.update(`${path.relative(ROOT, file)}\0`).update(readFileSync(file)).update('\0');
   return hash.digest('hex').slice(0, 16);
 }
 
-async function ensureBundle() {
-  const bundle = path.join(CACHE, `generator-${sourceHash()}.cjs`);
-  if (existsSync(bundle)) return bundle;
+async function ensureBundles(hash) {
+  const bundles = { cli: path.join(CACHE, `generator-${hash}.cjs`), upToDate: path.join(CACHE, `generator-${hash}-up-to-date.cjs`) };
+  if (existsSync(bundles.cli) && existsSync(bundles.upToDate)) return bundles;
   mkdirSync(CACHE, { recursive: true });
-  for (const old of readdirSync(CACHE).filter((name) => /^generator-[0-9a-f]{16}\.c?js$|^generator-[0-9a-f]{16}\.mjs$/.test(name))) rmSync(path.join(CACHE, old), { force: true });
+  for (const old of readdirSync(CACHE).filter((name) => /^generator-[0-9a-f]{16}[-.]/.test(name) && !name.startsWith(`generator-${hash}`))) rmSync(path.join(CACHE, old), { force: true });
   const { buildSync } = await import('esbuild');
-  const staging = `${bundle}.${process.pid}.tmp`;
-  buildSync({ entryPoints: [path.join(ROOT, 'generator', 'cli.ts')], outfile: staging, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', define: { 'import.meta.dirname': '__dirname' }, logLevel: 'warning' });
-  renameSync(staging, bundle);
-  return bundle;
+  // charset ascii (esbuild's default, stated because runWithCodeCache reads the bundle as latin1).
+  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', charset: 'ascii', define: { 'import.meta.dirname': '__dirname' }, logLevel: 'error' };
+  // The up-to-date check has no dependencies; the CLI carries all of its own (one file to compile from the cache).
+  for (const [entry, outfile, external] of [['cli-up-to-date.ts', bundles.upToDate, true], ['cli.ts', bundles.cli, false]]) {
+    const staging = `${outfile}.${process.pid}.tmp`;
+    buildSync({ ...common, entryPoints: [path.join(ROOT, 'generator', entry)], outfile: staging, ...(external ? { packages: 'external' } : {}) });
+    renameSync(staging, outfile);
+  }
+  return bundles;
 }
 
-createRequire(import.meta.url)(await ensureBundle());
+/** Runs a CommonJS bundle as require would, compiled with V8's code cache from `cacheFile` when it holds one. */
+function runWithCodeCache(bundle) {
+  // V8 rejects a cache made under other flags (--max-old-space-size, --cpu-prof): one cache per set, or runs would take turns rewriting it.
+  const flags = createHash('sha256').update(JSON.stringify([process.execArgv, process.env.NODE_OPTIONS ?? ''])).digest('hex').slice(0, 8);
+  const cacheFile = `${bundle}.v8-${process.versions.v8}-${flags}.cache`;
+  const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
+  const dynamicImport = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  // esbuild writes ASCII only (non-ASCII text is escaped), so latin1 reads it exactly, and faster than UTF-8.
+  const script = new vm.Script(Module.wrap(readFileSync(bundle, 'latin1')), { filename: bundle, ...(cachedData ? { cachedData } : {}), ...(dynamicImport ? { importModuleDynamically: dynamicImport } : {}) });
+  if (cachedData === undefined || script.cachedDataRejected) {
+    // After the run, so the cache holds every function the run compiled, not only the top level.
+    process.once('exit', () => {
+      try {
+        writeFileSync(`${cacheFile}.${process.pid}.tmp`, script.createCachedData());
+        renameSync(`${cacheFile}.${process.pid}.tmp`, cacheFile);
+      } catch {
+        // A read-only checkout: the next run compiles without the cache, as before.
+      }
+    });
+  }
+  const module = { exports: {} };
+  script.runInThisContext().call(module.exports, module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
+}
+
+const hash = sourceHash();
+const bundles = await ensureBundles(hash);
+const argv = process.argv.slice(2);
+const { GENERATOR_ID_ENV, upToDateReport } = require(bundles.upToDate);
+const report = upToDateReport({ root: ROOT, cwd: process.cwd(), argv, generatorId: hash });
+if (report !== undefined) process.stderr.write(report);
+else {
+  process.env[GENERATOR_ID_ENV] = hash;
+  runWithCodeCache(bundles.cli);
+}

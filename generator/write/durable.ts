@@ -1,5 +1,6 @@
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { close, closeSync, fsync, fsyncSync, open, openSync, write, writeSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 /**
  * Writes a file and flushes it to the disk before returning. Without the flush a power cut after
@@ -23,6 +24,45 @@ export function syncFolder(dir: string): void {
   } finally {
     closeSync(fd);
   }
+}
+
+const openAsync = promisify(open);
+const fsyncAsync = promisify(fsync);
+const closeAsync = promisify(close);
+const writeAsync = promisify(write) as (fd: number, text: string) => Promise<unknown>;
+/** Files in flight at once: well under the usual limit of 1,024 open files, and enough to keep the thread pool busy. */
+const CONCURRENCY = 32;
+
+/** Runs `work` on every item, `CONCURRENCY` at a time; rejects with the first failure once all in flight have settled. */
+export async function forEachConcurrently<T>(input: { readonly items: readonly T[]; readonly work: (item: T) => Promise<void> }): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < input.items.length) await input.work(input.items[(next += 1) - 1]!);
+  };
+  const lanes = await Promise.allSettled(Array.from({ length: Math.min(CONCURRENCY, input.items.length) }, lane));
+  const failed = lanes.find((lane): lane is PromiseRejectedResult => lane.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+/** Opens `file` (creating it when `contents` is given, never over an existing one), writes, flushes, closes. */
+async function flushFile(input: { readonly file: string; readonly contents?: string }): Promise<void> {
+  const fd = await openAsync(input.file, input.contents === undefined ? 'r' : 'wx');
+  try {
+    if (input.contents !== undefined) await writeAsync(fd, input.contents);
+    await fsyncAsync(fd);
+  } finally {
+    await closeAsync(fd);
+  }
+}
+
+/**
+ * Writes files (those with `contents`) and flushes them, and folders or files already written
+ * (without), to the disk, many at a time. One flush after another waits for one journal commit of
+ * the file system each (~4 ms apiece here, 0.45 s for a small package); flushes in flight together
+ * share commits, so the same guarantee costs ~20 ms, and creating 11,000 files overlaps likewise.
+ */
+export async function writeAndFlushAll(files: readonly { readonly file: string; readonly contents?: string }[]): Promise<void> {
+  await forEachConcurrently({ items: files, work: flushFile });
 }
 
 /** Every folder that holding `files` under `root` needs, deepest first (the order to flush them in). */

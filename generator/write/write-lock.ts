@@ -118,7 +118,10 @@ function busy(input: { readonly lock: string; readonly owner: Owner | undefined;
   ]);
 }
 
-/** Runs `work` holding the parent folder's write lock; waits for a live holder up to `timeoutMs`. */
+/**
+ * Runs `work` holding the parent folder's write lock; waits for a live holder up to `timeoutMs`.
+ * When `work` returns a promise the lock is held until it settles.
+ */
 export function withWriteLock<T>(input: { readonly parent: string; readonly timeoutMs: number; readonly work: () => T }): T {
   const lock = path.join(input.parent, LOCK_NAME);
   const started = Date.now();
@@ -134,12 +137,17 @@ export function withWriteLock<T>(input: { readonly parent: string; readonly time
     else if (Date.now() - started >= input.timeoutMs) throw busy({ lock, owner, waitedMs: input.timeoutMs }); // the bound, not the clock: a loaded machine must not change the message
     else sleep(POLL_MS);
   }
+  let result: T;
   try {
     sweepLeftovers(lock);
-    return input.work();
-  } finally {
+    result = input.work();
+  } catch (error) {
     release(lock);
+    throw error;
   }
+  if (result instanceof Promise) return result.finally(() => release(lock)) as T;
+  release(lock);
+  return result;
 }
 
 /**

@@ -1,15 +1,15 @@
-import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EmittedFile } from '../emit/emit-package.ts';
-import { foldersFor, syncFolder, writeFileDurably } from './durable.ts';
+import { foldersFor, syncFolder, writeAndFlushAll, writeFileDurably } from './durable.ts';
 import { entryNameProblem, insideRoot } from './inside-root.ts';
 import { JOURNAL_NAME, readJournal, retiredName, stagingName, type JournalEntry } from './journal.ts';
 import { DiagnosticError } from '../diagnostics/diagnostic.ts';
 import { notOursDiagnostic, OWNER_MARKER, ownershipProblem, stagedTreeProblem, withMarker } from './ownership.ts';
+import { reuseFile, treeIsUnchanged, type WantedFile } from './reuse.ts';
+import { KEPT } from './tree-digest.ts';
 import { withWriteLock } from './write-lock.ts';
 
-/** Build output and installs are not ours: they survive regeneration. */
-const KEPT = ['dist', 'node_modules'];
 /** How long a write waits for another run's write into the same parent folder (they take seconds). */
 const LOCK_TIMEOUT_MS = 120_000;
 
@@ -27,38 +27,46 @@ function refuseOutput(input: { readonly dir: string; readonly problem: string })
  * A staged or retired leftover may go only when it is empty or carries the marker; anything else is
  * someone's folder. The marker goes last, so a removal cut short still leaves a tree known as ours.
  */
-function removeLeftover(dir: string): void {
-  if (!existsSync(dir)) return;
+function removeLeftover(dir: string): boolean {
+  if (!existsSync(dir)) return false;
   // Empty, or holding only the marker (perhaps half-written): a stage cut off at its very start.
   const problem = readdirSync(dir).every((name) => name === OWNER_MARKER) ? undefined : stagedTreeProblem(dir);
   if (problem !== undefined) refuseOutput({ dir, problem });
   for (const name of readdirSync(dir)) if (name !== OWNER_MARKER) rmSync(path.join(dir, name), { recursive: true, force: true });
   rmSync(dir, { recursive: true, force: true });
+  return true;
 }
 
 /** The journal and its draft are plain files of ours; a folder by that name is not, and is refused. */
-function removeJournalFile(file: string): void {
+function removeJournalFile(file: string): boolean {
   const stat = lstatSync(file, { throwIfNoEntry: false });
-  if (stat === undefined) return;
+  if (stat === undefined) return false;
   if (stat.isDirectory()) refuseOutput({ dir: file, problem: 'is a folder, not the journal file this generator writes' });
   rmSync(file, { force: true });
+  return true;
 }
 
-/** Writes one tree beside the old one, marker first, every file and folder flushed to the disk. */
-function stage(input: { readonly slot: Slot; readonly tree: TreeWrite }): void {
+/**
+ * Writes one tree beside the old one, marker first and alone, then every other file (many at a
+ * time), each flushed to the disk with its folders. A file whose bytes the old tree already holds
+ * is linked, not written again (see `reuseFile`).
+ */
+async function stage(input: { readonly slot: Slot; readonly tree: TreeWrite; readonly files: readonly WantedFile[] }): Promise<void> {
   const target = at(input.slot, stagingName(input.slot.name));
-  const files = withMarker(input.tree.files).map((file) => {
+  const files = input.files.map((file) => {
     const full = insideRoot({ root: target, relative: file.path });
     if (full === undefined) refuseOutput({ dir: target, problem: `would receive ${JSON.stringify(file.path)}, which resolves outside it` });
-    return { full, contents: file.contents };
+    return { full, from: path.join(input.tree.dir, file.path), contents: file.contents };
   });
+  const folders = foldersFor({ root: target, files: files.map((f) => f.full) });
   mkdirSync(target);
   // The marker goes first (withMarker puts it there): a staged tree without it was cut off at its start and is empty.
-  for (const file of files) {
-    mkdirSync(path.dirname(file.full), { recursive: true });
-    writeFileDurably({ file: file.full, contents: file.contents });
-  }
-  for (const folder of foldersFor({ root: target, files: files.map((f) => f.full) })) syncFolder(folder);
+  const [marker, ...rest] = files;
+  writeFileSync(marker!.full, marker!.contents, { flag: 'wx' });
+  for (const folder of [...folders].reverse()) mkdirSync(folder, { recursive: true });
+  const placed = rest.map((file) => (reuseFile({ from: file.from, to: file.full, contents: file.contents }) ? { file: file.full } : { file: file.full, contents: file.contents }));
+  await writeAndFlushAll([{ file: marker!.full }, ...placed]);
+  await writeAndFlushAll(folders.map((folder) => ({ file: folder })));
   for (const kept of KEPT) {
     const from = path.join(input.tree.dir, kept);
     if (existsSync(from)) cpSync(from, path.join(target, kept), { recursive: true, verbatimSymlinks: true });
@@ -83,12 +91,14 @@ function recoverLocked(input: { readonly parent: string; readonly names: readonl
   const journal = readJournal(parent);
   for (const { name } of journal ?? []) swapIn({ parent, name });
   if (journal !== undefined) syncFolder(parent);
+  let removed = false;
   for (const name of new Set([...input.names, ...(journal ?? []).map((entry) => entry.name)])) {
-    removeLeftover(at({ parent, name }, stagingName(name)));
-    removeLeftover(at({ parent, name }, retiredName(name)));
+    removed = removeLeftover(at({ parent, name }, stagingName(name))) || removed;
+    removed = removeLeftover(at({ parent, name }, retiredName(name))) || removed;
   }
-  for (const file of [`${JOURNAL_NAME}.tmp`, JOURNAL_NAME]) removeJournalFile(path.join(parent, file));
-  syncFolder(parent);
+  for (const file of [`${JOURNAL_NAME}.tmp`, JOURNAL_NAME]) removed = removeJournalFile(path.join(parent, file)) || removed;
+  // Nothing found to finish or undo (the usual case): no folder entry changed, so nothing to flush.
+  if (removed) syncFolder(parent);
 }
 
 /** Output folders by parent, each name checked to be one plain folder entry. */
@@ -131,25 +141,38 @@ export function outputProblems(dirs: readonly string[]): { readonly dir: string;
  * into place (the atomic commit), then the trees are swapped in with renames. Interrupted at any
  * point, the next write (or `recoverInterruptedWrite`) leaves every folder exactly the old tree or
  * exactly the new one. A folder that is not missing, empty or a package this generator wrote is
- * refused before anything is touched.
+ * refused before anything is touched. A folder that already holds exactly its new tree is not
+ * staged at all (when none changed, nothing is written), and a staged tree reuses the old tree's
+ * unchanged files by linking them: the old tree is only read until the commit, so both keep the
+ * old-or-new guarantee, and the journal names only the trees actually staged. Returns the folders
+ * it replaced (none when every tree was already exactly its new self).
  */
-export function writeTrees(input: { readonly trees: readonly TreeWrite[]; readonly lockTimeoutMs?: number }): void {
+export async function writeTrees(input: { readonly trees: readonly TreeWrite[]; readonly lockTimeoutMs?: number }): Promise<string[]> {
   const byDir = new Map(input.trees.map((tree) => [path.resolve(tree.dir), tree]));
+  const written: string[] = [];
   for (const [parent, names] of slotsByParent([...byDir.keys()])) {
     mkdirSync(parent, { recursive: true });
-    withWriteLock({
+    await withWriteLock({
       parent,
       timeoutMs: input.lockTimeoutMs ?? LOCK_TIMEOUT_MS,
-      work: () => {
+      work: async () => {
         for (const { dir, problem } of outputProblems(names.map((name) => path.join(parent, name)))) refuseOutput({ dir, problem });
         recoverLocked({ parent, names });
-        for (const name of names) stage({ slot: { parent, name }, tree: byDir.get(path.join(parent, name))! });
+        // A folder that already is exactly its new tree is left alone: not staged, not in the journal.
+        const changed = names
+          .map((name) => ({ name, tree: { ...byDir.get(path.join(parent, name))!, dir: path.join(parent, name) } }))
+          .map((entry) => ({ ...entry, files: withMarker(entry.tree.files) }))
+          .filter((entry) => !treeIsUnchanged({ dir: entry.tree.dir, files: entry.files }));
+        if (changed.length === 0) return;
+        written.push(...changed.map((entry) => entry.tree.dir));
+        for (const entry of changed) await stage({ slot: { parent, name: entry.name }, tree: entry.tree, files: entry.files });
         const journal = path.join(parent, JOURNAL_NAME);
-        writeFileDurably({ file: `${journal}.tmp`, contents: JSON.stringify(names.map((name): JournalEntry => ({ name }))) });
+        writeFileDurably({ file: `${journal}.tmp`, contents: JSON.stringify(changed.map(({ name }): JournalEntry => ({ name }))) });
         renameSync(`${journal}.tmp`, journal);
         syncFolder(parent);
         recoverLocked({ parent, names });
       },
     });
   }
+  return written;
 }

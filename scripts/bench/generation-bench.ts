@@ -1,5 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { forgetUpToDate } from '../../generator/cli-up-to-date.ts';
 import { runTimedChild } from '../corpus/timed-child.ts';
 import type { BenchSpec } from './bench-specs.ts';
 import { outputSize } from './output-size.ts';
@@ -26,9 +27,18 @@ export type GenerationCell = {
 
 const NODE_HEAP = '--max-old-space-size=4096';
 
+/** Our rows: a cold generation (empty output folder), and regenerations where nothing changed. */
+export const OURS = 'vendor-mcp';
+/** The first regeneration after a change: runs the whole pipeline, writes nothing, records the fast path's stamp. */
+export const OURS_FIRST_REGENERATION = 'vendor-mcp, 1st regeneration, nothing changed';
+/** Every later one: the fast path (generator/cli-up-to-date.ts). */
+export const OURS_REGENERATION = 'vendor-mcp, regeneration, nothing changed';
+export const isOurs = (generator: string) => generator === OURS || generator.startsWith(`${OURS},`);
+
 /** Our generator as `npm run generate` runs it (scripts/generate.mjs), without npm's own start-up. */
 const LAUNCHER = 'scripts/generate.mjs';
 
+/** `args` are node's flag, the launcher, then the CLI's argv (what generate.mjs sees as its own). */
 export function ourGenerateCommand(input: { readonly root: string; readonly spec: BenchSpec; readonly outDir: string }): Command {
   return { command: process.execPath, args: [NODE_HEAP, LAUNCHER, '--quiet', '--spec', path.relative(input.root, input.spec.file), '--vendor', input.spec.id, '--out', path.relative(input.root, input.outDir)], cwd: input.root, env: process.env };
 }
@@ -97,17 +107,28 @@ export function peerGeneration(input: { readonly peer: PeerAdapter; readonly spe
   });
 }
 
-export function ourGeneration(input: { readonly root: string; readonly spec: BenchSpec; readonly cellsDir: string; readonly runs: number; readonly timeoutMs: number }): Promise<GenerationCell> {
-  const outDir = path.join(input.cellsDir, 'vendor-mcp', input.spec.id);
+/**
+ * `kind` cold: into an empty folder (the output is removed first). The regenerations run right
+ * after, over what the cold run wrote, with nothing changed: the first checks and records, the
+ * second is the one CI and a developer's repeated `npm run generate` meet.
+ */
+export function ourGeneration(input: { readonly root: string; readonly spec: BenchSpec; readonly cellsDir: string; readonly runs: number; readonly timeoutMs: number; readonly kind?: 'cold' | 'first regeneration' | 'regeneration' }): Promise<GenerationCell> {
+  const outDir = path.join(input.cellsDir, OURS, input.spec.id);
+  const kind = input.kind ?? 'cold';
+  const command = ourGenerateCommand({ root: input.root, spec: input.spec, outDir });
   return timeGeneration({
-    generator: 'vendor-mcp',
+    generator: kind === 'cold' ? OURS : kind === 'first regeneration' ? OURS_FIRST_REGENERATION : OURS_REGENERATION,
     spec: input.spec,
     runs: input.runs,
     timeoutMs: input.timeoutMs,
     outDir,
-    // Regeneration into an existing folder is the common case (CI); the write stage swaps it.
-    prepare: () => undefined,
-    command: ourGenerateCommand({ root: input.root, spec: input.spec, outDir }),
+    prepare: () => {
+      if (kind === 'regeneration') return;
+      // A stamp from an earlier round still holds for the identical tree a cold run writes again: the 1st regeneration would skip the pipeline.
+      forgetUpToDate({ root: input.root, cwd: command.cwd, argv: command.args.slice(2) });
+      if (kind === 'cold') rmSync(outDir, { recursive: true, force: true });
+    },
+    command,
     expectOutput: path.join(outDir, 'tools.json'),
   });
 }

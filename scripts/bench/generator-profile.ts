@@ -30,8 +30,9 @@ export async function profileServerStart(input: { readonly packageDir: string; r
 }
 
 /**
- * One `node --cpu-prof` regeneration of a spec into an unbuilt package folder, like the timed runs
- * after the first: where our generator's time goes, for the results file.
+ * One `node --cpu-prof` cold generation of a spec into an empty folder, like the timed cold runs
+ * (after an unprofiled one, so the generator bundle and its code cache exist): where our
+ * generator's time goes, for the results file.
  */
 export async function profileGeneration(input: { readonly root: string; readonly spec: BenchSpec; readonly outDir: string }): Promise<ProfileSummary | undefined> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vendor-mcp-prof-'));
@@ -39,6 +40,7 @@ export async function profileGeneration(input: { readonly root: string; readonly
     const command = ourGenerateCommand({ root: input.root, spec: input.spec, outDir: input.outDir });
     rmSync(input.outDir, { recursive: true, force: true });
     await runTimedChild({ ...command, timeoutMs: 300_000 });
+    rmSync(input.outDir, { recursive: true, force: true });
     await runTimedChild({ ...command, args: ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...command.args], timeoutMs: 300_000 });
     return largestProfile(dir);
   } finally {

@@ -16,7 +16,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['generator/emit/'],
   ['generator/release/'],
   ['generator/write/'],
-  ['generator/pipeline.ts', 'generator/cli.ts', 'generator/cli-options.ts', 'generator/cli-init.ts'],
+  ['generator/pipeline.ts', 'generator/cli.ts', 'generator/cli-options.ts', 'generator/cli-init.ts', 'generator/cli-up-to-date.ts'],
 ];
 
 function layerOf(file: string): number | undefined {

@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
+import { treeHash } from '../../scripts/shared/tree-hash.ts';
+import { inlineVendorDoc } from '../support/generate-in-memory.ts';
 
 describe('npm run generate (scripts/generate.mjs, the cached generator bundle)', () => {
   it('runs the same CLI: --check finds the committed packages up to date, from a bundle keyed by the sources', () => {
@@ -20,4 +23,35 @@ describe('npm run generate (scripts/generate.mjs, the cached generator bundle)',
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('--spec needs --vendor <slug> and --out <dir>');
   });
+});
+
+describe('npm run generate again, with nothing changed or something changed', () => {
+  it('answers an unchanged regeneration as the full run did, and never keeps a hand edit or a stale output', () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'vmcp-regenerate-'));
+    try {
+      const spec = path.join(work, 'malomo.yaml');
+      writeFileSync(spec, inlineVendorDoc('malomo'));
+      const out = path.join(work, 'out', 'malomo');
+      const generate = () => spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'generate.mjs'), '--spec', spec, '--vendor', 'malomo', '--out', out], { cwd: REPO_ROOT, encoding: 'utf8' });
+      expect(generate().status).toBe(0);
+      const generated = treeHash(out);
+      // The first regeneration checks the output is what generating gives and records it; the next may answer from that.
+      const full = generate();
+      const again = generate();
+      expect({ status: again.status, stderr: again.stderr }).toStrictEqual({ status: 0, stderr: full.stderr });
+      expect(treeHash(out)).toBe(generated);
+
+      // A file the next generation does not read back (tools.json, package.json and CHANGELOG.md are its previous release).
+      const readme = path.join(out, 'README.md');
+      writeFileSync(readme, `${readFileSync(readme, 'utf8')}\nHand edit.\n`);
+      expect(generate().status).toBe(0);
+      expect(treeHash(out)).toBe(generated);
+
+      writeFileSync(spec, inlineVendorDoc('malomo').replace(/\ninfo:\n(\s+)title: [^\n]+/, '\ninfo:\n$1title: Malomo (changed)'));
+      expect(generate().status).toBe(0);
+      expect(treeHash(out)).not.toBe(generated);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -59,9 +59,9 @@ describe('the write lock in the parent folder', () => {
     mkdirSync(path.join(input.parent, LOCK_NAME), { recursive: true });
     writeFileSync(path.join(input.parent, LOCK_NAME, 'owner'), JSON.stringify({ pid: input.pid, host: input.host }));
   };
-  const attempt = (parent: string) => {
+  const attempt = async (parent: string) => {
     try {
-      writeTrees({ trees: [{ dir: path.join(parent, 'out'), files: FILES }], lockTimeoutMs: 300 });
+      await writeTrees({ trees: [{ dir: path.join(parent, 'out'), files: FILES }], lockTimeoutMs: 300 });
       return 'written';
     } catch (error) {
       if (error instanceof DiagnosticError) return error.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n');
@@ -93,7 +93,7 @@ describe('the write lock in the parent folder', () => {
     expect(readdirSync(parent)).toStrictEqual([]);
   }, 120_000);
 
-  it('removes the temporary folders a killed run left beside the lock, and only those', () => {
+  it('removes the temporary folders a killed run left beside the lock, and only those', async () => {
     const parent = mkdtempSync(path.join(work, 'lock-leftovers-'));
     const gone = spawnSync(process.execPath, ['-e', '']).pid;
     const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
@@ -104,18 +104,18 @@ describe('the write lock in the parent folder', () => {
       for (const name of [...dead, ...kept]) mkdirSync(path.join(parent, name));
       // Killed after its owner file was written, before the rename: the commonest leftover.
       writeFileSync(path.join(parent, dead[0]!, 'owner'), JSON.stringify({ pid: gone, host: hostname() }));
-      expect(attempt(parent)).toBe('written');
+      expect(await attempt(parent)).toBe('written');
       expect(readdirSync(parent).sort()).toStrictEqual(['out', ...kept].sort());
     } finally {
       holder.kill('SIGKILL');
     }
   });
 
-  it('takes over at once from a run that was killed, and removes the lock when done', () => {
+  it('takes over at once from a run that was killed, and removes the lock when done', async () => {
     const parent = mkdtempSync(path.join(work, 'lock-dead-'));
     const gone = spawnSync(process.execPath, ['-e', '']).pid;
     plantLock({ parent, pid: gone, host: hostname() });
-    expect(attempt(parent)).toBe('written');
+    expect(await attempt(parent)).toBe('written');
     expect(readdirSync(parent).sort()).toStrictEqual(['out']);
   });
 
@@ -127,7 +127,7 @@ describe('the write lock in the parent folder', () => {
     const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
     try {
       plantLock({ parent, pid: holder.pid!, host: host() });
-      expect(attempt(parent)).toBe(`VMCP_OUTPUT_BUSY: Another generate run holds ${path.join(parent, LOCK_NAME)} (process ${holder.pid} on ${host()}); waited 0 s for it`);
+      expect(await attempt(parent)).toBe(`VMCP_OUTPUT_BUSY: Another generate run holds ${path.join(parent, LOCK_NAME)} (process ${holder.pid} on ${host()}); waited 0 s for it`);
       expect(readdirSync(parent)).toStrictEqual([LOCK_NAME]);
     } finally {
       holder.kill('SIGKILL');

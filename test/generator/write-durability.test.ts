@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { withMarker } from '../../generator/write/ownership.ts';
 import { writeTrees } from '../../generator/write/write-tree.ts';
 
@@ -22,6 +22,17 @@ vi.mock('node:fs', async (importOriginal) => {
       events.push(`fsync ${opened.get(fd)}`);
       fs.fsyncSync(fd);
     },
+    // The staged trees are flushed many at a time through the callback API.
+    open: (file: string, flags: string, done: (error: Error | null, fd: number) => void) =>
+      fs.open(file, flags, (error, fd) => {
+        if (!error) opened.set(fd, String(file));
+        done(error, fd);
+      }),
+    fsync: (fd: number, done: (error: Error | null) => void) =>
+      fs.fsync(fd, (error) => {
+        if (!error) events.push(`fsync ${opened.get(fd)}`);
+        done(error);
+      }),
     renameSync: (from: string, to: string) => {
       events.push(`rename ${from} -> ${to}`);
       fs.renameSync(from, to);
@@ -35,9 +46,12 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('the journaled write survives a power cut, not only a killed process', () => {
   const parent = path.join(work, 'generated');
   const files = [{ path: 'src/tools/a.ts', contents: 'a\n' }, { path: 'src/index.ts', contents: 'i\n' }, { path: 'README.md', contents: 'r\n' }];
-  writeTrees({ trees: [{ dir: path.join(parent, 'alpha'), files }, { dir: path.join(parent, 'beta'), files }] });
   const journal = path.join(parent, '.vendor-mcp-write.journal');
-  const commit = events.indexOf(`rename ${journal}.tmp -> ${journal}`);
+  let commit = -1;
+  beforeAll(async () => {
+    await writeTrees({ trees: [{ dir: path.join(parent, 'alpha'), files }, { dir: path.join(parent, 'beta'), files }] });
+    commit = events.indexOf(`rename ${journal}.tmp -> ${journal}`);
+  });
   const index = (event: string) => events.indexOf(event);
 
   it('commits by renaming the journal into place', () => {

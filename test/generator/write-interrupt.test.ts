@@ -45,11 +45,17 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the write stage, killed at random points with SIGINT and SIGKILL', () => {
   const TRIALS = 24;
-  /** Two packages in one write: the transaction must cover both, not each alone. */
+  /**
+   * Two packages in one write: the transaction must cover both, not each alone. Every third file is
+   * the same in both versions, so the new trees reuse (link) files of the old ones while being cut.
+   */
   const treesOf = (input: { readonly parent: string; readonly version: string; readonly count: number }): TreeWrite[] =>
     ['alpha', 'beta'].map((name) => ({
       dir: path.join(input.parent, name),
-      files: Array.from({ length: input.count }, (_, i): EmittedFile => ({ path: `src/part-${Math.floor(i / 50)}/file-${i}.ts`, contents: `// ${input.version}\nexport const value${i} = ${JSON.stringify(`${name}-${input.version}-${i}`.repeat(20))};\n` })),
+      files: Array.from({ length: input.count }, (_, i): EmittedFile => {
+        const version = i % 3 === 0 ? 'shared' : input.version;
+        return { path: `src/part-${Math.floor(i / 50)}/file-${i}.ts`, contents: `// ${version}\nexport const value${i} = ${JSON.stringify(`${name}-${version}-${i}`.repeat(20))};\n` };
+      }),
     }));
 
   it('always leaves exactly the old trees or exactly the new trees, byte for byte', async () => {
@@ -60,13 +66,13 @@ describe('the write stage, killed at random points with SIGINT and SIGKILL', () 
     const newTrees = treesOf({ parent, version: 'v2', count: 120 });
     const plan = path.join(work, 'new-trees.json');
     writeFileSync(plan, JSON.stringify(newTrees));
-    writeTrees({ trees: newTrees });
+    await writeTrees({ trees: newTrees });
     const newHash = treeHash(parent);
-    const reset = () => {
+    const reset = async () => {
       rmSync(parent, { recursive: true, force: true });
-      writeTrees({ trees: oldTrees });
+      await writeTrees({ trees: oldTrees });
     };
-    reset();
+    await reset();
     const oldHash = treeHash(parent);
     // Calibrate: how long an uninterrupted write takes here, so kills spread over the whole of it.
     const started = performance.now();
@@ -77,7 +83,7 @@ describe('the write stage, killed at random points with SIGINT and SIGKILL', () 
     const random = seededRandom(SEED);
     const trials: Trial[] = [];
     for (let index = 0; index < TRIALS; index += 1) {
-      reset();
+      await reset();
       const signal: NodeJS.Signals = random() < 0.5 ? 'SIGINT' : 'SIGKILL';
       // Mostly anywhere in the write; some at once and some never (the child ends first), so both outcomes occur.
       const spread = Math.round(random() * fullMs * 1.3);

@@ -28,9 +28,9 @@ function project(dir: string): void {
 }
 
 /** What the write stage refused with, or 'written'. */
-function attempt(work: () => void): string {
+async function attempt(work: () => unknown): Promise<string> {
   try {
-    work();
+    await work();
     return 'written';
   } catch (error) {
     if (error instanceof DiagnosticError) return error.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n');
@@ -39,7 +39,7 @@ function attempt(work: () => void): string {
 }
 
 describe('generate writes only into a folder that is missing, empty or its own', () => {
-  it('refuses an existing project folder given as --out, exits 1 with code, path and fix, and touches nothing', () => {
+  it('refuses an existing project folder given as --out, exits 1 with code, path and fix, and touches nothing', async () => {
     const parent = mkdtempSync(path.join(work, 'cli-'));
     const spec = path.join(parent, 'acme.yaml');
     writeFileSync(spec, MINIMAL_VENDOR_DOC);
@@ -65,35 +65,35 @@ describe('generate writes only into a folder that is missing, empty or its own',
     { given: 'a file', make: (dir: string) => writeFileSync(dir, 'x'), want: 'VMCP_OUTPUT_NOT_OURS: {dir} is a file, not a folder. Nothing was written or removed' },
     {
       given: 'a symbolic link to a generated package',
-      make: (dir: string) => (writeTrees({ trees: [{ dir: `${dir}-real`, files: FILES }] }), symlinkSync(`${dir}-real`, dir)),
+      make: async (dir: string) => (await writeTrees({ trees: [{ dir: `${dir}-real`, files: FILES }] }), symlinkSync(`${dir}-real`, dir)),
       want: 'VMCP_OUTPUT_NOT_OURS: {dir} is a symbolic link; pass the real folder it points to. Nothing was written or removed',
     },
-  ])('$given → $want', ({ make, want }) => {
+  ])('$given → $want', async ({ make, want }) => {
     const parent = mkdtempSync(path.join(work, 'unit-'));
     const dir = path.join(parent, 'out');
-    make(dir);
+    await make(dir);
     const before = treeHash(parent);
-    const outcome = attempt(() => writeTrees({ trees: [{ dir, files: FILES }] }));
+    const outcome = await attempt(() => writeTrees({ trees: [{ dir, files: FILES }] }));
     expect(outcome).toBe(want.replace('{dir}', dir));
     if (want === 'written') expect(listTree(dir)).toStrictEqual(withMarker(FILES).map((f) => f.path).sort());
     else expect(treeHash(parent)).toBe(before);
   });
 
-  it.each(['../escaped.ts', '/tmp/absolute.ts', 'src/../../escaped.ts'])('refuses a file path %s that resolves outside the folder', (file) => {
+  it.each(['../escaped.ts', '/tmp/absolute.ts', 'src/../../escaped.ts'])('refuses a file path %s that resolves outside the folder', async (file) => {
     const parent = mkdtempSync(path.join(work, 'escape-'));
     const dir = path.join(parent, 'out');
-    const outcome = attempt(() => writeTrees({ trees: [{ dir, files: [...FILES, { path: file, contents: 'x' }] }] }));
+    const outcome = await attempt(() => writeTrees({ trees: [{ dir, files: [...FILES, { path: file, contents: 'x' }] }] }));
     expect(outcome).toBe(`VMCP_OUTPUT_NOT_OURS: ${dir}.vmcp-staging would receive ${JSON.stringify(file)}, which resolves outside it. Nothing was written or removed`);
     expect(existsSync(path.join(parent, 'escaped.ts'))).toBe(false);
     expect(existsSync(dir)).toBe(false);
   });
 
-  it('leaves a folder of someone else that happens to carry the staging suffix', () => {
+  it('leaves a folder of someone else that happens to carry the staging suffix', async () => {
     const parent = mkdtempSync(path.join(work, 'suffix-'));
     const dir = path.join(parent, 'out');
     project(`${dir}.vmcp-staging`);
     const before = treeHash(parent);
-    expect(attempt(() => writeTrees({ trees: [{ dir, files: FILES }] }))).toBe(
+    expect(await attempt(() => writeTrees({ trees: [{ dir, files: FILES }] }))).toBe(
       `VMCP_OUTPUT_NOT_OURS: ${dir}.vmcp-staging has no ${OWNER_MARKER}, so this generator did not stage it. Nothing was written or removed`,
     );
     expect(treeHash(parent)).toBe(before);
@@ -118,38 +118,38 @@ describe('a write journal is obeyed only when it names this generator’s own fo
     { given: 'no list', journal: '{"name":"out"}', want: refusedBecause('it is not a list of {name} entries') },
     { given: 'an empty list', journal: '[]', want: refusedBecause('it is not a list of {name} entries') },
     { given: 'garbage', journal: 'rm -rf /', want: refusedBecause('it is not JSON') },
-  ])('refuses a journal naming $given and moves nothing', ({ journal, want }) => {
+  ])('refuses a journal naming $given and moves nothing', async ({ journal, want }) => {
     const parent = mkdtempSync(path.join(work, 'journal-'));
     project(path.join(parent, 'victim'));
     staged(path.join(parent, 'victim.vmcp-staging'));
     writeFileSync(path.join(parent, '.vendor-mcp-write.journal'), journal);
     const before = treeHash(parent);
-    expect(attempt(() => recoverInterruptedWrite({ dirs: [path.join(parent, 'out')] }))).toBe(want.replace('{parent}', parent));
+    expect(await attempt(() => recoverInterruptedWrite({ dirs: [path.join(parent, 'out')] }))).toBe(want.replace('{parent}', parent));
     expect(treeHash(parent)).toBe(before);
   });
 
-  it('refuses a folder planted where the journal draft goes, and removes nothing', () => {
+  it('refuses a folder planted where the journal draft goes, and removes nothing', async () => {
     const parent = mkdtempSync(path.join(work, 'journal-draft-'));
     project(path.join(parent, '.vendor-mcp-write.journal.tmp'));
     const before = treeHash(parent);
-    expect(attempt(() => writeTrees({ trees: [{ dir: path.join(parent, 'out'), files: FILES }] }))).toBe(
+    expect(await attempt(() => writeTrees({ trees: [{ dir: path.join(parent, 'out'), files: FILES }] }))).toBe(
       `VMCP_OUTPUT_NOT_OURS: ${path.join(parent, '.vendor-mcp-write.journal.tmp')} is a folder, not the journal file this generator writes. Nothing was written or removed`,
     );
     expect(treeHash(parent)).toBe(before);
   });
 
-  it('refuses a journal that is a symbolic link', () => {
+  it('refuses a journal that is a symbolic link', async () => {
     const parent = mkdtempSync(path.join(work, 'journal-link-'));
     writeFileSync(path.join(work, 'elsewhere.json'), '[{"name":"out"}]');
     symlinkSync(path.join(work, 'elsewhere.json'), path.join(parent, '.vendor-mcp-write.journal'));
-    expect(attempt(() => recoverInterruptedWrite({ dirs: [path.join(parent, 'out')] }))).toBe(refusedBecause('it is not a small regular file'));
+    expect(await attempt(() => recoverInterruptedWrite({ dirs: [path.join(parent, 'out')] }))).toBe(refusedBecause('it is not a small regular file'));
   });
 
-  it('obeys a journal naming a staged tree of its own (the committed case)', () => {
+  it('obeys a journal naming a staged tree of its own (the committed case)', async () => {
     const parent = mkdtempSync(path.join(work, 'journal-ok-'));
     staged(path.join(parent, 'out.vmcp-staging'));
     writeFileSync(path.join(parent, '.vendor-mcp-write.journal'), '[{"name":"out"}]');
-    expect(attempt(() => recoverInterruptedWrite({ dirs: [path.join(parent, 'out')] }))).toBe('written');
+    expect(await attempt(() => recoverInterruptedWrite({ dirs: [path.join(parent, 'out')] }))).toBe('written');
     expect(listTree(parent)).toStrictEqual(withMarker(FILES).map((f) => `out/${f.path}`).sort());
   });
 });

@@ -5,4 +5,4 @@
 import { readFileSync } from 'node:fs';
 import { writeTrees, type TreeWrite } from '../../generator/write/write-tree.ts';
 
-writeTrees({ trees: JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as TreeWrite[] });
+await writeTrees({ trees: JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as TreeWrite[] });
