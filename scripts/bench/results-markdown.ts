@@ -1,4 +1,5 @@
 import type { BenchResults } from './bench-results.ts';
+import { scaleMarkdown } from './scale-server.ts';
 import type { ServerCell } from './server-bench.ts';
 import { linearFit, type Spread } from './stats.ts';
 import { targetRows } from './targets.ts';
@@ -203,6 +204,10 @@ export function renderResults(input: { readonly results: BenchResults; readonly 
     '## The largest real spec (cold generation, one run each)',
     '',
     largeSection(results),
+    '',
+    '## A server of 10,000 tools (ours)',
+    '',
+    scaleMarkdown({ scale: results.scale, format: { range, ms, mb, kb } }),
     '',
     '## Growth with operation count (ours)',
     '',

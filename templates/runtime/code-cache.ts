@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Script } from 'node:vm';
@@ -79,9 +79,15 @@ export function loadBundle(bundle: string): LoadedBundle {
 /**
  * The bin: loads and starts the server. A missing or refused cache (another Node version, other
  * V8 flags, a bundle rebuilt since) is rewritten after a while; a read-only install just compiles.
+ * A package compiled by `tsc` alone (no bundle; some tests and the corpus run build that way)
+ * runs its compiled modules instead, as it did before there was a bundle.
  */
-export function startBundle(bundle: string): void {
-  const loaded = loadBundle(bundle);
+export function startServer(input: { readonly bundle: string; readonly modules: () => Promise<ServerBundle> }): void {
+  if (!existsSync(input.bundle)) {
+    void input.modules().then((entry) => entry.start());
+    return;
+  }
+  const loaded = loadBundle(input.bundle);
   loaded.entry.start();
   if (!loaded.cacheAccepted) setTimeout(loaded.saveCache, CACHE_REFRESH_AFTER_MS).unref();
 }

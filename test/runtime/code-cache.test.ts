@@ -4,7 +4,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
-import { CACHE_REFRESH_AFTER_MS, cacheFileFor, loadBundle, startBundle } from '../../templates/runtime/code-cache.ts';
+import { CACHE_REFRESH_AFTER_MS, cacheFileFor, loadBundle, startServer } from '../../templates/runtime/code-cache.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -89,12 +89,19 @@ describe('loadBundle: the bundle through its V8 code cache', () => {
   });
 });
 
-describe('startBundle: the bin', () => {
+describe('startServer: the bin', () => {
+  it('without a bundle (a build by tsc alone) it starts the compiled modules instead', async () => {
+    const start = vi.fn();
+    startServer({ bundle: path.join(dir, 'server.cjs'), modules: () => Promise.resolve({ start }) });
+    await vi.waitFor(() => expect(start).toHaveBeenCalledTimes(1));
+    expect(readdirSync(dir)).toStrictEqual([]);
+  });
+
   it('starts the server, and rewrites a missing cache only after the refresh delay', () => {
     vi.useFakeTimers();
     const bundle = path.join(dir, 'server.cjs');
     writeFileSync(bundle, 'exports.start = () => { globalThis.__codeCacheStarted = (globalThis.__codeCacheStarted ?? 0) + 1; };\n');
-    startBundle(bundle);
+    startServer({ bundle, modules: () => Promise.reject(new Error('the bundle exists')) });
     expect((globalThis as { __codeCacheStarted?: number }).__codeCacheStarted).toBe(1);
     vi.advanceTimersByTime(CACHE_REFRESH_AFTER_MS - 1);
     expect(existsSync(cacheFileFor(bundle))).toBe(false);
@@ -107,7 +114,7 @@ describe('startBundle: the bin', () => {
     const bundle = writeBundle('kept');
     loadBundle(bundle).saveCache();
     const before = readFileSync(cacheFileFor(bundle));
-    startBundle(bundle);
+    startServer({ bundle, modules: () => Promise.reject(new Error('the bundle exists')) });
     expect(vi.getTimerCount()).toBe(0);
     vi.advanceTimersByTime(CACHE_REFRESH_AFTER_MS * 2);
     expect(readFileSync(cacheFileFor(bundle)).equals(before)).toBe(true);

@@ -9,8 +9,8 @@ export function binEntryStructure(header: string): OptionalKind<SourceFileStruct
     leadingTrivia: `#!/usr/bin/env node\n${header}\n`,
     statements: [
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: 'node:url', namedImports: ['fileURLToPath'] },
-      { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/code-cache.ts', namedImports: ['startBundle'] },
-      "startBundle(fileURLToPath(new URL('./server.cjs', import.meta.url)));",
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/code-cache.ts', namedImports: ['startServer'] },
+      "startServer({ bundle: fileURLToPath(new URL('./server.cjs', import.meta.url)), modules: () => import('./server.ts') });",
     ],
   };
 }
