@@ -117,6 +117,7 @@ function serverRows(servers: readonly ServerCell[], results: BenchResults): stri
         ]),
       ),
     );
+    if (ours?.bareNodeMs !== undefined) parts.push('', `Bare \`node -e 0\` in the same rounds: ${range(ours.bareNodeMs, ms)}.`);
   }
   if (results.bareNodeMs) parts.push('', `Bare \`node -e 0\` (spawn → exit) on this machine in the same run: ${range(results.bareNodeMs, ms)}.`);
   return parts.join('\n');

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 import { CACHE_REFRESH_AFTER_MS, cacheFileFor, loadBundle, startServer } from '../../templates/runtime/code-cache.ts';
@@ -86,6 +86,26 @@ describe('loadBundle: the bundle through its V8 code cache', () => {
     const bundle = path.join(dir, 'server.cjs');
     writeFileSync(bundle, 'exports.start = () => [__filename, __dirname, typeof require("node:path").join, module.exports === exports];\n');
     expect(startOf(bundle)).toStrictEqual([bundle, dir, 'function', true]);
+  });
+});
+
+describe('write-code-cache: the build step', () => {
+  const WRITER = path.join(REPO_ROOT, 'templates', 'runtime', 'write-code-cache.ts');
+  const run = (args: readonly string[]) => spawnSync(process.execPath, ['--import', 'tsx', WRITER, ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+
+  it('writes the cache the bin then takes', () => {
+    const bundle = writeBundle('built');
+    expect(run([bundle]).status).toBe(0);
+    expect(loadInChild(bundle)).toStrictEqual({ accepted: true, started: 'built' });
+  });
+
+  it('fails the build when the cache cannot be written, and without a bundle named', () => {
+    const bundle = writeBundle('blocked');
+    mkdirSync(path.join(cacheFileFor(bundle), 'occupied'), { recursive: true });
+    const blocked = run([bundle]);
+    expect([blocked.status, blocked.stderr]).toStrictEqual([1, `cannot write the code cache beside ${bundle}\n`]);
+    const bare = run([]);
+    expect([bare.status, bare.stderr]).toStrictEqual([2, 'usage: node dist/runtime/write-code-cache.js <bundle.cjs>\n']);
   });
 });
 
