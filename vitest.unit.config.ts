@@ -10,6 +10,7 @@ export default defineConfig({
     exclude: [
       // These spawn processes, type-check or build generated packages: seconds per run, not milliseconds.
       'test/generator/cli.test.ts',
+      'test/runtime/code-cache.test.ts',
       'test/generator/golden.test.ts',
       'test/generator/generate-launcher.test.ts',
       'test/generator/typecheck-generated.test.ts',

@@ -3,7 +3,7 @@ import type { FilePlan, PackagePlan } from '../plan/file-plan.ts';
 import { provenanceLines, tsHeader, type Provenance } from './provenance.ts';
 import { bundleManifest, serverJson } from './registry-manifests.ts';
 import { renderTemplate } from './template.ts';
-import { binEntryStructure, packageIndexStructure } from './ts/entry-modules.ts';
+import { binEntryStructure, packageIndexStructure, serverEntryStructure } from './ts/entry-modules.ts';
 import { createSourcePrinter, type SourcePrinter } from './ts/source-printer.ts';
 import { toolModuleStructure } from './ts/tool-module.ts';
 import { toolsIndexStructure } from './ts/tools-index.ts';
@@ -26,6 +26,8 @@ function emitFile(input: { readonly file: FilePlan; readonly provenance: Provena
       return print({ path: file.path, structure: vendorModuleStructure({ api: file.api, version: file.version, header }) });
     case 'bin-entry':
       return print({ path: file.path, structure: binEntryStructure(header) });
+    case 'server-entry':
+      return print({ path: file.path, structure: serverEntryStructure(header) });
     case 'package-index':
       return print({ path: file.path, structure: packageIndexStructure(header) });
     case 'runtime-copy':

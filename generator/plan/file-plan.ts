@@ -7,6 +7,7 @@ export type FilePlan =
   | { readonly kind: 'variant-module'; readonly path: string; readonly family: VariantFamilyIR }
   | { readonly kind: 'vendor-module'; readonly path: string; readonly api: ApiIR; readonly version: string }
   | { readonly kind: 'bin-entry'; readonly path: string }
+  | { readonly kind: 'server-entry'; readonly path: string }
   | { readonly kind: 'package-index'; readonly path: string }
   | { readonly kind: 'runtime-copy'; readonly path: string; readonly name: string; readonly text: string }
   | { readonly kind: 'template'; readonly path: string; readonly template: string; readonly view: Readonly<Record<string, unknown>> }

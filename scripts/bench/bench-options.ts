@@ -1,6 +1,6 @@
 /** `npm run bench [-- --quick] [--runs N] [--no-peers] [--only a,b]`. */
-export type Section = 'generation' | 'servers' | 'calls' | 'http' | 'remote' | 'large';
-export const SECTIONS: readonly Section[] = ['generation', 'servers', 'calls', 'http', 'remote', 'large'];
+export type Section = 'generation' | 'servers' | 'calls' | 'http' | 'remote' | 'large' | 'scale';
+export const SECTIONS: readonly Section[] = ['generation', 'servers', 'calls', 'http', 'remote', 'large', 'scale'];
 
 export type BenchOptions = {
   readonly quick: boolean;

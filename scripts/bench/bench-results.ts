@@ -6,6 +6,7 @@ import type { DiscoveryResult, HttpResult } from './http-bench.ts';
 import type { MachineInfo } from './machine-info.ts';
 import type { Coverage } from './parameter-coverage.ts';
 import type { ProfileSummary } from './profile-summary.ts';
+import type { ScaleResult } from './scale-server.ts';
 import type { ServerCell } from './server-bench.ts';
 import type { Spread } from './stats.ts';
 
@@ -22,6 +23,8 @@ export type BenchResults = {
   readonly growth: readonly GenerationCell[];
   /** Cold generations of the largest real specs (Microsoft Graph v1.0): ours and the leanest peer. */
   readonly large?: { readonly specs: readonly BenchSpec[]; readonly cells: readonly GenerationCell[] };
+  /** A generated 10,000-tool server started in auto (default) and all modes. */
+  readonly scale?: ScaleResult;
   readonly servers: readonly ServerCell[];
   readonly bareNodeMs?: Spread;
   readonly coverage: readonly (Coverage & { readonly spec: string })[];

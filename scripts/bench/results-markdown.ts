@@ -1,5 +1,6 @@
 import type { BenchResults } from './bench-results.ts';
 import { isOurs, OURS } from './generation-bench.ts';
+import { scaleMarkdown } from './scale-server.ts';
 import type { ServerCell } from './server-bench.ts';
 import { linearFit, type Spread } from './stats.ts';
 import { targetRows } from './targets.ts';
@@ -117,6 +118,7 @@ function serverRows(servers: readonly ServerCell[], results: BenchResults): stri
         ]),
       ),
     );
+    if (ours?.bareNodeMs !== undefined) parts.push('', `Bare \`node -e 0\` in the same rounds: ${range(ours.bareNodeMs, ms)}.`);
   }
   if (results.bareNodeMs) parts.push('', `Bare \`node -e 0\` (spawn → exit) on this machine in the same run: ${range(results.bareNodeMs, ms)}.`);
   return parts.join('\n');
@@ -204,6 +206,10 @@ export function renderResults(input: { readonly results: BenchResults; readonly 
     '## The largest real spec (cold generation, one run each)',
     '',
     largeSection(results),
+    '',
+    '## A server of 10,000 tools (ours)',
+    '',
+    scaleMarkdown({ scale: results.scale, format: { range, ms, mb, kb } }),
     '',
     '## Growth with operation count (ours)',
     '',

@@ -18,6 +18,7 @@ import { ensureInstalled, peerAdapters, peerInstallSets, type PeerAdapter } from
 import type { BenchResults } from './bench-results.ts';
 import { renderResults } from './results-markdown.ts';
 import { remoteSection } from './remote-section.ts';
+import { measureScale } from './scale-server.ts';
 import { prepareOurServer, preparePeerServer, probeInterleaved, type PreparedServer, type ServerCell } from './server-bench.ts';
 import type { ProfileSummary } from './profile-summary.ts';
 import { spread, type Spread } from './stats.ts';
@@ -168,6 +169,7 @@ async function main(): Promise<number> {
       })
     : [];
   const large = wants('large') ? await largeSection({ peers }) : undefined;
+  const scale = wants('scale') ? await measureScale({ root: ROOT, cellsDir: CELLS, starts: options.starts, log }) : undefined;
   let callOverhead: BenchResults['callOverhead'];
   if (wants('calls')) {
     log('per-call overhead (malomo, stdio)');
@@ -200,7 +202,7 @@ async function main(): Promise<number> {
   }
   const results: BenchResults = {
     startedAt, finishedAt: new Date().toISOString(), options, machine, loadAverageAtEnd: os.loadavg().map((value) => Math.round(value * 100) / 100),
-    peers: peers.map((peer) => ({ id: peer.id, version: peer.version })), specs: [...specs, ...slices], generation, growth, ...(large ? { large } : {}),
+    peers: peers.map((peer) => ({ id: peer.id, version: peer.version })), specs: [...specs, ...slices], generation, growth, ...(large ? { large } : {}), ...(scale ? { scale } : {}),
     servers: servers.map(({ listed: _listed, ...rest }) => rest), ...(bareNodeMs ? { bareNodeMs } : {}), coverage,
     ...(callOverhead ? { callOverhead } : {}), ...(http ? { http } : {}), ...(discovery ? { discovery } : {}), ...(profile ? { profile } : {}), ...(serverProfile ? { serverProfile } : {}),
   };

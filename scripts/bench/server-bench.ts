@@ -29,6 +29,8 @@ export type ServerCell = {
   readonly tokens?: number;
   readonly tokensPerTool?: number;
   readonly failure?: string;
+  /** Bare `node -e 0` in the same rounds as this cell (its spec's group): the floor the ratio to bare node divides by. */
+  readonly bareNodeMs?: Spread;
   /** The listed tools of one probe, for the parameter and polymorphism checks. */
   readonly listed?: readonly Record<string, unknown>[];
 };
@@ -72,7 +74,7 @@ export async function probeInterleaved(input: { readonly prepared: readonly Prep
     }
   }
   const cells = input.prepared.map((item): ServerCell => {
-    const base = { generator: item.generator, spec: item.spec, typecheck: item.typecheck };
+    const base = { generator: item.generator, spec: item.spec, typecheck: item.typecheck, bareNodeMs: spread(bare) };
     const failure = item.failure ?? failed.get(item);
     const probed = last.get(item);
     if (failure !== undefined || probed === undefined) return { ...base, failure: failure ?? 'no probe' };

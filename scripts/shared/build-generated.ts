@@ -37,9 +37,9 @@ const stampOf = (vendor: string) => path.join(REPO_ROOT, '.cache', 'build-stamps
 
 /**
  * The generated packages' `dist/` is build output, not committed: it is built by each package's
- * own `build` script (tsc, then the esbuild bundle of the bin), so the tests run exactly what `npm
- * pack` would ship. A package whose sources, toolchain and dist are unchanged since its last build
- * is not built again: one test file no longer pays three package builds.
+ * own `build` script (tsc, the esbuild bundle of the server, its V8 code cache), so the tests run
+ * exactly what `npm pack` would ship. A package whose sources, toolchain and dist are unchanged
+ * since its last build is not built again: one test file no longer pays three package builds.
  */
 export default function buildGenerated(): void {
   const stale = VENDORS.filter((vendor) => !existsSync(stampOf(vendor)) || readFileSync(stampOf(vendor), 'utf8') !== buildInputs(vendor));

@@ -113,6 +113,11 @@ describe('packed tarballs install and run on their own (npm registry only)', () 
     }
   });
 
+  it.each(VENDORS)('%s: the installed package ships its V8 code cache, and a `node` of the version that packed it takes it', (vendor) => {
+    const script = `import { loadBundle } from ${JSON.stringify(installed(vendor, 'dist/runtime/code-cache.js'))}; process.stdout.write(String(loadBundle(${JSON.stringify(installed(vendor, 'dist/server.cjs'))}).cacheAccepted));`;
+    expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' })).toBe('true');
+  });
+
   it.each(VENDORS)('%s: server.json meets the MCP Registry rules and agrees with package.json', (vendor) => {
     const server = JSON.parse(readFileSync(installed(vendor, 'server.json'), 'utf8')) as Record<string, any>;
     const manifest = JSON.parse(readFileSync(installed(vendor, 'package.json'), 'utf8')) as Record<string, any>;

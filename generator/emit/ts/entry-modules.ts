@@ -1,19 +1,35 @@
-import { StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure } from 'ts-morph';
+import { StructureKind, type OptionalKind, type SourceFileStructure } from 'ts-morph';
 
-/** `src/bin.ts`: the thin entry behind the package's `bin`. The shebang must stay on line 1. */
+/**
+ * `src/bin.ts`: the thin entry behind the package's `bin`. It runs the bundled server through V8's
+ * code cache (runtime/code-cache.ts). The shebang must stay on line 1.
+ */
 export function binEntryStructure(header: string): OptionalKind<SourceFileStructure> {
   return {
     leadingTrivia: `#!/usr/bin/env node\n${header}\n`,
+    statements: [
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: 'node:url', namedImports: ['fileURLToPath'] },
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/code-cache.ts', namedImports: ['startServer'] },
+      "startServer({ bundle: fileURLToPath(new URL('./server.cjs', import.meta.url)), modules: () => import('./server.ts') });",
+    ],
+  };
+}
+
+/** `src/server.ts`: the server, bundled by the build into `dist/server.cjs`; evaluating it starts nothing. */
+export function serverEntryStructure(header: string): OptionalKind<SourceFileStructure> {
+  return {
+    leadingTrivia: `${header}\n`,
     statements: [
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/main.ts', namedImports: ['main'] },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: './tools/index.ts', namedImports: ['tools'] },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: './vendor.ts', namedImports: ['vendor'] },
       {
-        kind: StructureKind.VariableStatement,
-        declarationKind: VariableDeclarationKind.Const,
-        declarations: [{ name: 'exitCode', initializer: 'main({ vendor, tools, argv: process.argv.slice(2), env: process.env })' }],
+        kind: StructureKind.Function,
+        isExported: true,
+        name: 'start',
+        returnType: 'void',
+        statements: ['const exitCode = main({ vendor, tools, argv: process.argv.slice(2), env: process.env });', 'if (exitCode !== undefined) process.exitCode = exitCode;'],
       },
-      'if (exitCode !== undefined) process.exitCode = exitCode;',
     ],
   };
 }

@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Script } from 'node:vm';
+
+/**
+ * The package's `bin` runs the server bundle (`dist/server.cjs`) through V8's code cache, so a
+ * start deserializes compiled code instead of parsing and compiling the whole bundle again
+ * (measured in docs/operations.md, "Start-up and servers of 10,000 tools"). Node 20 has no
+ * `module.enableCompileCache`, so the bundle is a CommonJS script compiled with `vm.Script`.
+ *
+ * The cache is `<bundle>.cache` next to the bundle: the same folder as the code it stands for, so
+ * it is exactly as trusted as that code (a shared temp folder would let another user plant one).
+ * V8 checks only the source's length, its own version and its flags, so the file starts with the
+ * SHA-256 of the bundle it was made from, and a cache for other bytes is never handed to V8.
+ */
+
+/** What the bundle exports (`src/server.ts`): evaluating it defines the server, `start` runs it. */
+export type ServerBundle = { readonly start: () => void };
+
+export type LoadedBundle = {
+  readonly entry: ServerBundle;
+  /** V8 took the cache: nothing was compiled from source but what the cache left out. */
+  readonly cacheAccepted: boolean;
+  /** Writes a fresh cache of everything compiled so far; false when the folder is not writable. */
+  readonly saveCache: () => boolean;
+};
+
+const DIGEST_BYTES = 32;
+
+/**
+ * A cache refused at start is rewritten once the server has run this long: by then it has
+ * answered `initialize` and `tools/list`, so the cache holds the functions those compiled too.
+ */
+export const CACHE_REFRESH_AFTER_MS = 3000;
+
+export function cacheFileFor(bundle: string): string {
+  return `${bundle}.cache`;
+}
+
+function storedCache(input: { readonly file: string; readonly digest: Buffer }): Buffer | undefined {
+  let stored: Buffer;
+  try {
+    stored = readFileSync(input.file);
+  } catch {
+    return undefined;
+  }
+  return stored.subarray(0, DIGEST_BYTES).equals(input.digest) ? stored.subarray(DIGEST_BYTES) : undefined;
+}
+
+/** Atomic (write aside, then rename): a server starting meanwhile reads the old file or the new one, never half of one. */
+function writeCache(input: { readonly file: string; readonly digest: Buffer; readonly script: Script }): boolean {
+  const aside = `${input.file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(aside, Buffer.concat([input.digest, input.script.createCachedData()]));
+    renameSync(aside, input.file);
+    return true;
+  } catch {
+    rmSync(aside, { force: true });
+    return false;
+  }
+}
+
+/** Compiles the bundle (with its cache when it matches) and evaluates its top level; nothing is started. */
+export function loadBundle(bundle: string): LoadedBundle {
+  const bytes = readFileSync(bundle);
+  const digest = createHash('sha256').update(bytes).digest();
+  const file = cacheFileFor(bundle);
+  const cachedData = storedCache({ file, digest });
+  // The CommonJS wrapper, on the bundle's first line so stack traces keep their line numbers.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`, { filename: bundle, ...(cachedData ? { cachedData } : {}) });
+  const module = { exports: {} as Partial<ServerBundle> };
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
+  if (typeof module.exports.start !== 'function') throw new Error(`${bundle} exports no start(): rebuild the package (npm run build).`);
+  return { entry: module.exports as ServerBundle, cacheAccepted: cachedData !== undefined && !script.cachedDataRejected, saveCache: () => writeCache({ file, digest, script }) };
+}
+
+/**
+ * The bin: loads and starts the server. A missing or refused cache (another Node version, other
+ * V8 flags, a bundle rebuilt since) is rewritten after a while; a read-only install just compiles.
+ * A package compiled by `tsc` alone (no bundle; some tests and the corpus run build that way)
+ * runs its compiled modules instead, as it did before there was a bundle.
+ */
+export function startServer(input: { readonly bundle: string; readonly modules: () => Promise<ServerBundle> }): void {
+  if (!existsSync(input.bundle)) {
+    void input.modules().then((entry) => entry.start());
+    return;
+  }
+  const loaded = loadBundle(input.bundle);
+  loaded.entry.start();
+  if (!loaded.cacheAccepted) setTimeout(loaded.saveCache, CACHE_REFRESH_AFTER_MS).unref();
+}
