@@ -119,8 +119,17 @@ export type VariantFamilyIR = {
   readonly payload: string;
   /** Emit one tool per variant instead of one generic tool (fewer choices per tool, more tools). */
   readonly split: boolean;
-  /** The `anyOf` members a generic tool lists under its payload: one titled entry per variant. */
-  readonly listing: readonly JsonSchema[];
+  /**
+   * What the family's schema tool answers, per value: the variant's JSON Schema with its field
+   * descriptions and the custom-field pattern, exactly the shape the run-time check enforces.
+   */
+  readonly shapes: Readonly<Record<string, JsonSchema>>;
+  /**
+   * The one tool that serves `shapes` to the model, present when a generic tool writes the
+   * payload: the write tools point to it instead of each listing every variant (~4,200 tokens a
+   * tool on Rose Rocket).
+   */
+  readonly schemaTool?: SchemaToolIR;
   readonly variants: readonly { readonly name: string; readonly schema: JsonSchema; readonly source: SourceRef }[];
   /**
    * Undeclared field names the vendor accepts at any depth of a variant (a regular expression,
@@ -130,6 +139,18 @@ export type VariantFamilyIR = {
   /** The declared open world: custom fields every variant accepts, and undeclared values sent unchecked. */
   readonly open?: VariantOpenIR;
   readonly source: SourceRef;
+};
+
+/** A tool the server answers itself, from generated data, with no vendor call. */
+export type SchemaToolIR = {
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly inputSchema: JsonSchema;
+  readonly outputSchema: JsonSchema;
+  readonly annotations: ToolAnnotationsIR;
+  /** The flat argument naming the value whose shape is asked for (`object_key`). */
+  readonly discriminatorArg: string;
 };
 
 /** `x-mcp.variants.<family>.open`: what a family accepts beyond its declared variants. */

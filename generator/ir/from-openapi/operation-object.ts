@@ -85,7 +85,7 @@ function pendingTool(input: { readonly operation: OperationInput; readonly view:
   const conflict = methodClassConflict({ httpMethod: op.httpMethod, methodClass, overrides: view.annotations, ...(view.classReason ? { classReason: view.classReason } : {}) });
   if (conflict !== undefined) report({ context: op.context, code: 'VMCP_METHOD_CLASS_CONFLICT', pointer: view.pointer, message: `Tool ${JSON.stringify(name)}: ${conflict}` });
   const annotations = deriveAnnotations({ title, httpMethod: op.httpMethod, methodClass, overrides: view.annotations });
-  const family = view.variants === undefined ? undefined : applyVariantFamily({ context: op.context, familyName: view.variants, families: op.families, args: input.args, at: joinPointer(view.pointer, 'variants') });
+  const family = view.variants === undefined ? undefined : applyVariantFamily({ context: op.context, vendorName: op.vendorName, familyName: view.variants, families: op.families, args: input.args, at: joinPointer(view.pointer, 'variants') });
   const paged = view.pagination === undefined ? undefined : applyPagination({ context: op.context, strategyName: view.pagination, strategies: op.paging, args: family?.args ?? input.args, at: joinPointer(view.pointer, 'pagination') });
   const args = paged?.args ?? family?.args ?? input.args;
   const guarded = readSafeguards({ context: op.context, value: view.safeguards, at: joinPointer(view.pointer, 'safeguards'), args, path: op.path, writes: !annotations.readOnlyHint });

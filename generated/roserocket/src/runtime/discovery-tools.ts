@@ -3,6 +3,7 @@
 import { tooDeepMessage, tooDeepPath } from './argument-depth.ts';
 import type { CallToolResult, InputRequiredResult, McpServer, ServerContext } from '@modelcontextprotocol/server';
 import * as z from 'zod';
+import { answerSchemaTool, schemaToolInput, type SchemaTool } from './schema-tool.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import { failureResult } from './vendor-response.ts';
 
@@ -88,8 +89,10 @@ function unavailable(input: { readonly name: string; readonly tools: readonly To
   return { name: input.name, error: 'No such tool in this server\'s scope.', did_you_mean: didYouMean({ name: input.name, names: input.tools.map((t) => t.name) }) };
 }
 
-export function toolSchemas(input: { readonly tools: readonly ToolDefinition[]; readonly names: readonly string[] }) {
-  const byName = new Map(input.tools.map((t) => [t.name, t]));
+type Described = Pick<ToolDefinition, 'name' | 'title' | 'description' | 'inputSchema' | 'annotations'>;
+
+export function toolSchemas(input: { readonly tools: readonly ToolDefinition[]; readonly schemaTools?: readonly SchemaTool[]; readonly names: readonly string[] }) {
+  const byName = new Map<string, Described>([...input.tools, ...(input.schemaTools ?? [])].map((t) => [t.name, t]));
   const found = input.names.flatMap((name) => {
     const tool = byName.get(name);
     return tool === undefined ? [] : [{ name: tool.name, title: tool.title, description: tool.description, inputSchema: tool.inputSchema, annotations: tool.annotations }];
@@ -117,10 +120,13 @@ function tagHint(tools: readonly ToolDefinition[]): string {
 export function registerDiscoveryTools(input: {
   readonly server: McpServer;
   readonly tools: readonly ToolDefinition[];
+  /** Tools the server answers itself (a family's shapes), reached by exact name like any other. */
+  readonly schemaTools?: readonly SchemaTool[];
   readonly vendorTitle: string;
   readonly call: ToolCaller;
 }): void {
   const { server, tools } = input;
+  const schemaTools = input.schemaTools ?? [];
   const readOnly = tools.every((t) => t.annotations.readOnlyHint);
   server.registerTool(
     'search_tools',
@@ -143,7 +149,7 @@ export function registerDiscoveryTools(input: {
       inputSchema: z.strictObject({ names: z.array(z.string().min(1)).min(1).max(MAX_SCHEMAS_PER_CALL).describe('Exact tool names from search_tools.') }),
       annotations: { title: 'Get tool schemas', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
-    async ({ names }) => jsonResult(toolSchemas({ tools, names })),
+    async ({ names }) => jsonResult(toolSchemas({ tools, schemaTools, names })),
   );
   server.registerTool(
     'call_tool',
@@ -156,18 +162,24 @@ export function registerDiscoveryTools(input: {
       }),
       annotations: { title: `Call a ${input.vendorTitle} tool`, readOnlyHint: readOnly, destructiveHint: !readOnly, idempotentHint: false, openWorldHint: true },
     },
-    async ({ name, arguments: args }, ctx) => callByName({ tools, name, args: args ?? {}, call: input.call, ctx }),
+    async ({ name, arguments: args }, ctx) => callByName({ tools, schemaTools, name, args: args ?? {}, call: input.call, ctx }),
   );
 }
 
 /** What `call_tool` does: refuse names outside the scope, validate like a direct call, then call. */
 export async function callByName(input: {
   readonly tools: readonly ToolDefinition[];
+  readonly schemaTools?: readonly SchemaTool[];
   readonly name: string;
   readonly args: Record<string, unknown>;
   readonly call: ToolCaller;
   readonly ctx: ServerContext;
 }): Promise<CallToolResult | InputRequiredResult> {
+  const schemaTool = input.schemaTools?.find((t) => t.name === input.name);
+  if (schemaTool !== undefined) {
+    const parsed = schemaToolInput(schemaTool).safeParse(input.args);
+    return parsed.success ? answerSchemaTool({ tool: schemaTool, args: parsed.data }) : failureResult(`Invalid arguments for tool ${schemaTool.name}: ${z.prettifyError(parsed.error)}`);
+  }
   const tool = input.tools.find((t) => t.name === input.name);
   if (tool === undefined) {
     const { did_you_mean } = unavailable({ name: input.name, tools: input.tools });

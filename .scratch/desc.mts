@@ -1,0 +1,10 @@
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import { readFileSync } from 'node:fs';
+const v = process.argv[2];
+const tools = JSON.parse(readFileSync(`generated/${v}/tools.json`, 'utf8')).tools;
+const freq = new Map<string, number>();
+const walk = (s: any) => { if (Array.isArray(s)) return s.forEach(walk); if (typeof s !== 'object' || s === null) return; for (const [k, x] of Object.entries(s)) { if (k === 'description' && typeof x === 'string') freq.set(x, (freq.get(x) ?? 0) + 1); else walk(x); } };
+for (const t of tools) walk(t.inputSchema);
+const rows = [...freq].map(([d, n]) => [n * countTokens(JSON.stringify(d)), n, d] as const).sort((a, b) => b[0] - a[0]);
+for (const r of rows.slice(0, 40)) console.log(r[0], r[1], r[2].slice(0, 150));
+if (process.argv[3]) for (const t of tools) console.log('\n#', t.name, countTokens(t.description), '\n', t.description);
