@@ -77,7 +77,7 @@ describe('split mode', () => {
       type: 'object',
       properties: {
         json: { type: 'object', additionalProperties: false, properties: { notes: { type: 'string' } }, description: 'order fields.' },
-        dry_run: { type: 'boolean', description: 'If true, return the HTTP request (credentials masked) without sending it.' },
+        dry_run: { type: 'boolean', description: 'Return the request instead of sending it.' },
       },
       required: ['json'],
       additionalProperties: false,

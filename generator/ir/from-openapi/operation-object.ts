@@ -94,7 +94,7 @@ function pendingTool(input: { readonly operation: OperationInput; readonly view:
     kind: 'tool',
     nameCandidates: op.documented ? [name] : [name, ...fallback],
     explicitName: op.documented,
-    description: paged === undefined ? view.description : `${view.description}\n\n${paged.contract}`,
+    description: paged?.contract === undefined ? view.description : `${view.description}\n\n${paged.contract}`,
     methodClass,
     method: view.method,
     resource: view.resource,

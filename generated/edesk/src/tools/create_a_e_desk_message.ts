@@ -24,8 +24,7 @@ export const createAEDeskMessage: ToolDefinition = {
     "properties": {
       "ticket_id": {
         "type": "integer",
-        "description": "eDesk id of the ticket to add to.",
-        "format": "int64"
+        "description": "eDesk id of the ticket to add to."
       },
       "type": {
         "type": "string",
@@ -66,7 +65,6 @@ export const createAEDeskMessage: ToolDefinition = {
         "description": "Files for eDesk to fetch and attach.",
         "items": {
           "type": "object",
-          "description": "A file to attach, fetched by eDesk from its URL.",
           "properties": {
             "url": {
               "type": "string",
@@ -96,7 +94,7 @@ export const createAEDeskMessage: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

@@ -24,8 +24,7 @@ export const createAEDeskOrderNote: ToolDefinition = {
     "properties": {
       "sales_order_id": {
         "type": "integer",
-        "description": "eDesk's numeric id of the sales order (not the marketplace order number).",
-        "format": "int64"
+        "description": "eDesk's numeric id of the sales order (not the marketplace order number)."
       },
       "text": {
         "type": "string",
@@ -33,7 +32,7 @@ export const createAEDeskOrderNote: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

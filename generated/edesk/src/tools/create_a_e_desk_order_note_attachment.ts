@@ -24,7 +24,6 @@ export const createAEDeskOrderNoteAttachment: ToolDefinition = {
     "properties": {
       "order_note_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric order note id."
       },
       "files": {
@@ -59,7 +58,7 @@ export const createAEDeskOrderNoteAttachment: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

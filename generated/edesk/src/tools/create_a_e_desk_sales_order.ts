@@ -24,8 +24,7 @@ export const createAEDeskSalesOrder: ToolDefinition = {
     "properties": {
       "channel_id": {
         "type": "integer",
-        "description": "eDesk id of the channel the order belongs to.",
-        "format": "int64"
+        "description": "eDesk id of the channel the order belongs to."
       },
       "seller_order_id": {
         "type": "string",
@@ -56,7 +55,6 @@ export const createAEDeskSalesOrder: ToolDefinition = {
         "description": "Order lines.",
         "items": {
           "type": "object",
-          "description": "A new order line.",
           "properties": {
             "sku": {
               "type": "string",
@@ -204,8 +202,7 @@ export const createAEDeskSalesOrder: ToolDefinition = {
       },
       "contact_id": {
         "type": "integer",
-        "description": "eDesk id of an existing customer; do not send together with contact.",
-        "format": "int64"
+        "description": "eDesk id of an existing customer; do not send together with contact."
       },
       "contact": {
         "type": "object",
@@ -233,7 +230,6 @@ export const createAEDeskSalesOrder: ToolDefinition = {
         "description": "Tracking codes for the shipment.",
         "items": {
           "type": "object",
-          "description": "A tracking code to store on an order.",
           "properties": {
             "tracking_code": {
               "type": "string",
@@ -298,7 +294,6 @@ export const createAEDeskSalesOrder: ToolDefinition = {
         "description": "Custom field values to set.",
         "items": {
           "type": "object",
-          "description": "A custom field value to set.",
           "properties": {
             "name": {
               "type": "string",
@@ -317,7 +312,7 @@ export const createAEDeskSalesOrder: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

@@ -28,8 +28,7 @@ export const createAEDeskTag: ToolDefinition = {
       },
       "tag_group_id": {
         "type": "integer",
-        "description": "eDesk id of the tag group it belongs to.",
-        "format": "int64"
+        "description": "eDesk id of the tag group it belongs to."
       },
       "color": {
         "type": "string",
@@ -131,7 +130,7 @@ export const createAEDeskTag: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

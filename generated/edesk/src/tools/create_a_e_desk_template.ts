@@ -59,7 +59,6 @@ export const createAEDeskTemplate: ToolDefinition = {
         "description": "Files to attach, fetched from URLs.",
         "items": {
           "type": "object",
-          "description": "A file to attach to a template, fetched from a URL.",
           "properties": {
             "url": {
               "type": "string",
@@ -77,13 +76,12 @@ export const createAEDeskTemplate: ToolDefinition = {
         "type": "array",
         "description": "Ids of existing attachments to remove.",
         "items": {
-          "type": "integer",
-          "format": "int64"
+          "type": "integer"
         }
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

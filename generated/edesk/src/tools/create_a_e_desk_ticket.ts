@@ -28,8 +28,7 @@ export const createAEDeskTicket: ToolDefinition = {
       },
       "channel_id": {
         "type": "integer",
-        "description": "eDesk channel id the ticket belongs to.",
-        "format": "int64"
+        "description": "eDesk channel id the ticket belongs to."
       },
       "status": {
         "type": "string",
@@ -45,8 +44,7 @@ export const createAEDeskTicket: ToolDefinition = {
       },
       "sales_order_id": {
         "type": "integer",
-        "description": "eDesk sales order id to link.",
-        "format": "int64"
+        "description": "eDesk sales order id to link."
       },
       "created_at": {
         "type": "string",
@@ -64,7 +62,6 @@ export const createAEDeskTicket: ToolDefinition = {
         "description": "Custom field values to set.",
         "items": {
           "type": "object",
-          "description": "A custom field value to set.",
           "properties": {
             "name": {
               "type": "string",
@@ -83,8 +80,7 @@ export const createAEDeskTicket: ToolDefinition = {
       },
       "contact_id": {
         "type": "integer",
-        "description": "eDesk contact (consumer) id of an existing customer.",
-        "format": "int64"
+        "description": "eDesk contact (consumer) id of an existing customer."
       },
       "contact": {
         "type": "object",
@@ -109,7 +105,7 @@ export const createAEDeskTicket: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

@@ -24,12 +24,11 @@ export const deleteAEDeskMessageById: ToolDefinition = {
     "properties": {
       "message_id": {
         "type": "integer",
-        "format": "int64",
         "description": "Numeric message id, taken from a ticket's messages_ids."
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

@@ -24,12 +24,11 @@ export const deleteAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
     "properties": {
       "sales_order_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric sales order id (not the marketplace's seller_order_id)."
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

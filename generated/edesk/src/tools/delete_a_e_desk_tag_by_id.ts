@@ -24,12 +24,11 @@ export const deleteAEDeskTagById: ToolDefinition = {
     "properties": {
       "tag_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric tag id."
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

@@ -24,7 +24,6 @@ export const getSingleEDeskMessageById: ToolDefinition = {
     "properties": {
       "message_id": {
         "type": "integer",
-        "format": "int64",
         "description": "Numeric message id, taken from a ticket's messages_ids."
       }
     },

@@ -24,7 +24,6 @@ export const getSingleEDeskOrderNoteById: ToolDefinition = {
     "properties": {
       "order_note_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric order note id."
       }
     },

@@ -24,7 +24,6 @@ export const getSingleEDeskSalesOrderTrackingLinksById: ToolDefinition = {
     "properties": {
       "sales_order_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric sales order id (not the marketplace's seller_order_id)."
       }
     },

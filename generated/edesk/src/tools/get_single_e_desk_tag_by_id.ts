@@ -24,7 +24,6 @@ export const getSingleEDeskTagById: ToolDefinition = {
     "properties": {
       "tag_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric tag id."
       }
     },

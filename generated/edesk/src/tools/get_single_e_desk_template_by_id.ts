@@ -24,7 +24,6 @@ export const getSingleEDeskTemplateById: ToolDefinition = {
     "properties": {
       "template_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric template id."
       }
     },

@@ -24,7 +24,6 @@ export const getSingleEDeskTicketById: ToolDefinition = {
     "properties": {
       "ticket_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric ticket id."
       }
     },

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllEDeskTickets: ToolDefinition = {
   name: "list_all_e_desk_tickets",
   title: "List tickets",
-  description: "Search and page through eDesk support tickets from every connected channel; use it to find conversations by status, type, channel, customer (contact id), assigned agent, eDesk sales_order_id, or the marketplace order number via filter_seller_order_id_equals (a string). Date filters take YYYY-MM-DD in the account's timezone, while returned timestamps are \"YYYY-MM-DD HH:MM:SS\" in UTC with no zone marker. Tickets carry only messages_ids, not message text; reading bodies costs one get_single_e_desk_message_by_id call each against a 2 requests/second limit.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
+  description: "Search and page through eDesk support tickets from every connected channel; use it to find conversations by status, type, channel, customer (contact id), assigned agent, eDesk sales_order_id, or the marketplace order number via filter_seller_order_id_equals (a string). Date filters take YYYY-MM-DD in the account's timezone, while returned timestamps are \"YYYY-MM-DD HH:MM:SS\" in UTC with no zone marker. Tickets carry only messages_ids, not message text; reading bodies costs one get_single_e_desk_message_by_id call each against a 2 requests/second limit.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -41,12 +41,10 @@ export const listAllEDeskTickets: ToolDefinition = {
       },
       "filter_contact_id_equals": {
         "type": "integer",
-        "format": "int64",
         "description": "Only tickets from this eDesk contact (customer) id."
       },
       "filter_channel_id_equals": {
         "type": "integer",
-        "format": "int64",
         "description": "Only tickets from this eDesk channel id."
       },
       "filter_status_equals": {
@@ -102,7 +100,6 @@ export const listAllEDeskTickets: ToolDefinition = {
       },
       "filter_sales_order_id_equals": {
         "type": "integer",
-        "format": "int64",
         "description": "Only tickets linked to this eDesk sales order id (eDesk's numeric id, not the marketplace order number)."
       },
       "filter_created_at_gte": {
@@ -127,7 +124,6 @@ export const listAllEDeskTickets: ToolDefinition = {
       },
       "filter_owner_user_id_equals": {
         "type": "integer",
-        "format": "int64",
         "description": "Only tickets assigned to this eDesk user (agent) id."
       },
       "filter_seller_order_id_equals": {
@@ -143,7 +139,7 @@ export const listAllEDeskTickets: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
+        "description": "Omit at first; then the last `next_cursor` (null: no more pages), with the same other arguments."
       }
     },
     "additionalProperties": false

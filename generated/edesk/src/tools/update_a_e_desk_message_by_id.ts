@@ -24,7 +24,6 @@ export const updateAEDeskMessageById: ToolDefinition = {
     "properties": {
       "message_id": {
         "type": "integer",
-        "format": "int64",
         "description": "Numeric message id, taken from a ticket's messages_ids."
       },
       "subject": {
@@ -50,7 +49,7 @@ export const updateAEDeskMessageById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

@@ -24,7 +24,6 @@ export const updateAEDeskOrderNoteById: ToolDefinition = {
     "properties": {
       "order_note_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric order note id."
       },
       "text": {
@@ -33,12 +32,11 @@ export const updateAEDeskOrderNoteById: ToolDefinition = {
       },
       "sales_order_id": {
         "type": "integer",
-        "description": "eDesk id of the sales order the note belongs to.",
-        "format": "int64"
+        "description": "eDesk id of the sales order the note belongs to."
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

@@ -24,13 +24,11 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
     "properties": {
       "sales_order_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric sales order id (not the marketplace's seller_order_id)."
       },
       "channel_id": {
         "type": "integer",
-        "description": "eDesk id of the channel the order belongs to.",
-        "format": "int64"
+        "description": "eDesk id of the channel the order belongs to."
       },
       "status": {
         "type": "string",
@@ -57,12 +55,10 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
         "description": "Order lines; each must carry its existing item id.",
         "items": {
           "type": "object",
-          "description": "An existing order line, identified by its id, with its new values.",
           "properties": {
             "id": {
               "type": "integer",
-              "description": "The existing order item's id (order_items[].id from a read).",
-              "format": "int64"
+              "description": "The existing order item's id (order_items[].id from a read)."
             },
             "sku": {
               "type": "string",
@@ -211,15 +207,13 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
       },
       "contact_id": {
         "type": "integer",
-        "description": "eDesk id of the customer.",
-        "format": "int64"
+        "description": "eDesk id of the customer."
       },
       "tracking_codes": {
         "type": "array",
         "description": "The complete tracking code list; replaces the codes already stored.",
         "items": {
           "type": "object",
-          "description": "A tracking code to store on an order.",
           "properties": {
             "tracking_code": {
               "type": "string",
@@ -284,7 +278,6 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
         "description": "Custom field values to set.",
         "items": {
           "type": "object",
-          "description": "A custom field value to set.",
           "properties": {
             "name": {
               "type": "string",
@@ -303,7 +296,7 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       },
       "confirm_removed_order_items": {
         "type": "array",
@@ -311,16 +304,14 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
           "type": "object",
           "properties": {
             "id": {
-              "type": "integer",
-              "description": "The existing order item's id (order_items[].id from a read).",
-              "format": "int64"
+              "type": "integer"
             }
           },
           "required": [
             "id"
           ]
         },
-        "description": "Entries of order_items you intend to remove. Only needed when the call drops existing entries; list exactly those the refusal names."
+        "description": "Only if a refusal names order_items entries this call drops: exactly those."
       },
       "confirm_removed_tracking_codes": {
         "type": "array",
@@ -328,15 +319,14 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
           "type": "object",
           "properties": {
             "tracking_code": {
-              "type": "string",
-              "description": "The carrier's tracking number."
+              "type": "string"
             }
           },
           "required": [
             "tracking_code"
           ]
         },
-        "description": "Entries of tracking_codes you intend to remove. Only needed when the call drops existing entries; list exactly those the refusal names."
+        "description": "Only if a refusal names tracking_codes entries this call drops: exactly those."
       }
     },
     "required": [

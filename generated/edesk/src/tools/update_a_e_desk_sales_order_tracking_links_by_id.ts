@@ -24,7 +24,6 @@ export const updateAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
     "properties": {
       "sales_order_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric sales order id (not the marketplace's seller_order_id)."
       },
       "tracking_links": {
@@ -50,7 +49,7 @@ export const updateAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       },
       "confirm_removed_tracking_links": {
         "type": "array",
@@ -58,15 +57,14 @@ export const updateAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
           "type": "object",
           "properties": {
             "tracking_link": {
-              "type": "string",
-              "description": "The full tracking URL for this order's parcel."
+              "type": "string"
             }
           },
           "required": [
             "tracking_link"
           ]
         },
-        "description": "Entries of tracking_links you intend to remove. Only needed when the call drops existing entries; list exactly those the refusal names."
+        "description": "Only if a refusal names tracking_links entries this call drops: exactly those."
       }
     },
     "required": [

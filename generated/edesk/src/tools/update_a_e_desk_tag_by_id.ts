@@ -24,7 +24,6 @@ export const updateAEDeskTagById: ToolDefinition = {
     "properties": {
       "tag_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric tag id."
       },
       "name": {
@@ -33,8 +32,7 @@ export const updateAEDeskTagById: ToolDefinition = {
       },
       "tag_group_id": {
         "type": "integer",
-        "description": "eDesk id of the tag group it belongs to.",
-        "format": "int64"
+        "description": "eDesk id of the tag group it belongs to."
       },
       "color": {
         "type": "string",
@@ -136,7 +134,7 @@ export const updateAEDeskTagById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

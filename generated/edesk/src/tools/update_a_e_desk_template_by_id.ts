@@ -24,7 +24,6 @@ export const updateAEDeskTemplateById: ToolDefinition = {
     "properties": {
       "template_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric template id."
       },
       "name": {
@@ -64,7 +63,6 @@ export const updateAEDeskTemplateById: ToolDefinition = {
         "description": "Files to attach, fetched from URLs.",
         "items": {
           "type": "object",
-          "description": "A file to attach to a template, fetched from a URL.",
           "properties": {
             "url": {
               "type": "string",
@@ -82,13 +80,12 @@ export const updateAEDeskTemplateById: ToolDefinition = {
         "type": "array",
         "description": "Ids of existing attachments to remove.",
         "items": {
-          "type": "integer",
-          "format": "int64"
+          "type": "integer"
         }
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

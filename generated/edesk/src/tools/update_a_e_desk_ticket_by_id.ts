@@ -24,7 +24,6 @@ export const updateAEDeskTicketById: ToolDefinition = {
     "properties": {
       "ticket_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric ticket id."
       },
       "subject": {
@@ -33,8 +32,7 @@ export const updateAEDeskTicketById: ToolDefinition = {
       },
       "channel_id": {
         "type": "integer",
-        "description": "eDesk channel id to move the ticket to.",
-        "format": "int64"
+        "description": "eDesk channel id to move the ticket to."
       },
       "status": {
         "type": "string",
@@ -54,15 +52,13 @@ export const updateAEDeskTicketById: ToolDefinition = {
       },
       "sales_order_id": {
         "type": "integer",
-        "description": "eDesk sales order id to link the ticket to.",
-        "format": "int64"
+        "description": "eDesk sales order id to link the ticket to."
       },
       "custom_fields": {
         "type": "array",
         "description": "Custom field values to set.",
         "items": {
           "type": "object",
-          "description": "A custom field value to set.",
           "properties": {
             "name": {
               "type": "string",
@@ -81,33 +77,29 @@ export const updateAEDeskTicketById: ToolDefinition = {
       },
       "contact_id": {
         "type": "integer",
-        "description": "eDesk contact (consumer) id of the customer.",
-        "format": "int64"
+        "description": "eDesk contact (consumer) id of the customer."
       },
       "tag_ids": {
         "type": "array",
         "description": "The complete new tag list (a read shows it as tags_ids). Replaces every tag currently on the ticket; it is not merged.",
         "items": {
-          "type": "integer",
-          "format": "int64"
+          "type": "integer"
         }
       },
       "owner_user_id": {
         "type": "integer",
-        "description": "eDesk user id of the agent to assign the ticket to.",
-        "format": "int64"
+        "description": "eDesk user id of the agent to assign the ticket to."
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       },
       "confirm_removed_tag_ids": {
         "type": "array",
         "items": {
-          "type": "integer",
-          "format": "int64"
+          "type": "integer"
         },
-        "description": "Entries of tag_ids you intend to remove. Only needed when the call drops existing entries; list exactly those the refusal names."
+        "description": "Only if a refusal names tag_ids entries this call drops: exactly those."
       }
     },
     "required": [

@@ -24,7 +24,6 @@ export const updateAEDeskTicketDataById: ToolDefinition = {
     "properties": {
       "ticket_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric ticket id."
       },
       "custom_fields": {
@@ -32,7 +31,6 @@ export const updateAEDeskTicketDataById: ToolDefinition = {
         "description": "Custom field values to set.",
         "items": {
           "type": "object",
-          "description": "A custom field value to set.",
           "properties": {
             "name": {
               "type": "string",
@@ -51,7 +49,7 @@ export const updateAEDeskTicketDataById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

@@ -41,7 +41,7 @@ export const createAMalomoCustomer: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "additionalProperties": false

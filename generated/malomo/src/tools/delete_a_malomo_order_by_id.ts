@@ -30,7 +30,7 @@ export const deleteAMalomoOrderById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

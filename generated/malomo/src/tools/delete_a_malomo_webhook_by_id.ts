@@ -29,7 +29,7 @@ export const deleteAMalomoWebhookById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

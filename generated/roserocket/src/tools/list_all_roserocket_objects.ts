@@ -32,7 +32,6 @@ export const listAllRoserocketObjects: ToolDefinition = {
         "description": "Conditions the records must meet.",
         "items": {
           "type": "object",
-          "description": "One condition on a record field.",
           "properties": {
             "filterKey": {
               "type": "string",

@@ -32,7 +32,6 @@ export const roserocketObjectsBulkDelete: ToolDefinition = {
         "minItems": 1,
         "items": {
           "type": "string",
-          "description": "One record UUID.",
           "format": "uuid"
         }
       },
@@ -43,7 +42,7 @@ export const roserocketObjectsBulkDelete: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

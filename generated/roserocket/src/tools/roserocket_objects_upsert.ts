@@ -44,13 +44,12 @@ export const roserocketObjectsUpsert: ToolDefinition = {
         "type": "array",
         "description": "Connected-object paths to include in the response, dots for nesting (e.g. `tasks.stops`).",
         "items": {
-          "type": "string",
-          "description": "One period-delimited path."
+          "type": "string"
         }
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

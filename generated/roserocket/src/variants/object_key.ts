@@ -1813,7 +1813,6 @@ export const objectKeySchemaTool: SchemaTool = {
                               "description": "Tasks that move this freight.",
                               "items": {
                                 "type": "object",
-                                "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
                                 "properties": {
                                   "id": {
                                     "type": "string",
@@ -1930,7 +1929,6 @@ export const objectKeySchemaTool: SchemaTool = {
                               "description": "Tasks performed at this stop.",
                               "items": {
                                 "type": "object",
-                                "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
                                 "properties": {
                                   "id": {
                                     "type": "string",
@@ -1952,7 +1950,6 @@ export const objectKeySchemaTool: SchemaTool = {
                               "description": "Proof-of-pickup and proof-of-delivery documents.",
                               "items": {
                                 "type": "object",
-                                "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
                                 "properties": {
                                   "id": {
                                     "type": "string",
@@ -2036,7 +2033,6 @@ export const objectKeySchemaTool: SchemaTool = {
           "description": "The partner-facing (cost) quotes.",
           "items": {
             "type": "object",
-            "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
             "properties": {
               "id": {
                 "type": "string",
@@ -2058,7 +2054,6 @@ export const objectKeySchemaTool: SchemaTool = {
           "description": "Tags on the order.",
           "items": {
             "type": "object",
-            "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
             "properties": {
               "id": {
                 "type": "string",
@@ -2080,7 +2075,6 @@ export const objectKeySchemaTool: SchemaTool = {
           "description": "Users acting as customer service representatives.",
           "items": {
             "type": "object",
-            "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
             "properties": {
               "id": {
                 "type": "string",
@@ -2102,7 +2096,6 @@ export const objectKeySchemaTool: SchemaTool = {
           "description": "Users managing the account.",
           "items": {
             "type": "object",
-            "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
             "properties": {
               "id": {
                 "type": "string",
@@ -2124,7 +2117,6 @@ export const objectKeySchemaTool: SchemaTool = {
           "description": "Users earning commission on the order.",
           "items": {
             "type": "object",
-            "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
             "properties": {
               "id": {
                 "type": "string",
@@ -2269,7 +2261,6 @@ export const objectKeySchemaTool: SchemaTool = {
                     "description": "Tasks that move this freight.",
                     "items": {
                       "type": "object",
-                      "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
                       "properties": {
                         "id": {
                           "type": "string",
@@ -2386,7 +2377,6 @@ export const objectKeySchemaTool: SchemaTool = {
                     "description": "Tasks performed at this stop.",
                     "items": {
                       "type": "object",
-                      "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
                       "properties": {
                         "id": {
                           "type": "string",
@@ -2408,7 +2398,6 @@ export const objectKeySchemaTool: SchemaTool = {
                     "description": "Proof-of-pickup and proof-of-delivery documents.",
                     "items": {
                       "type": "object",
-                      "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
                       "properties": {
                         "id": {
                           "type": "string",
@@ -2523,7 +2512,6 @@ export const objectKeySchemaTool: SchemaTool = {
           "description": "Tasks performed at this stop.",
           "items": {
             "type": "object",
-            "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
             "properties": {
               "id": {
                 "type": "string",
@@ -2545,7 +2533,6 @@ export const objectKeySchemaTool: SchemaTool = {
           "description": "Proof-of-pickup and proof-of-delivery documents.",
           "items": {
             "type": "object",
-            "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
             "properties": {
               "id": {
                 "type": "string",
@@ -2596,7 +2583,6 @@ export const objectKeySchemaTool: SchemaTool = {
           "description": "Tasks grouped on this manifest.",
           "items": {
             "type": "object",
-            "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
             "properties": {
               "id": {
                 "type": "string",
@@ -2618,7 +2604,6 @@ export const objectKeySchemaTool: SchemaTool = {
           "description": "Documents attached to the manifest.",
           "items": {
             "type": "object",
-            "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
             "properties": {
               "id": {
                 "type": "string",
@@ -2658,7 +2643,6 @@ export const objectKeySchemaTool: SchemaTool = {
           "description": "Partner quotes for the manifest.",
           "items": {
             "type": "object",
-            "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
             "properties": {
               "id": {
                 "type": "string",
@@ -2680,7 +2664,6 @@ export const objectKeySchemaTool: SchemaTool = {
           "description": "Financial line items posted against the manifest.",
           "items": {
             "type": "object",
-            "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
             "properties": {
               "id": {
                 "type": "string",
@@ -2755,7 +2738,6 @@ export const objectKeySchemaTool: SchemaTool = {
           "description": "Tasks that move this freight.",
           "items": {
             "type": "object",
-            "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
             "properties": {
               "id": {
                 "type": "string",
@@ -2829,7 +2811,6 @@ export const objectKeySchemaTool: SchemaTool = {
           "description": "People at the customer (contact records).",
           "items": {
             "type": "object",
-            "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
             "properties": {
               "id": {
                 "type": "string",
@@ -2851,7 +2832,6 @@ export const objectKeySchemaTool: SchemaTool = {
           "description": "The customer's addresses (address records).",
           "items": {
             "type": "object",
-            "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
             "properties": {
               "id": {
                 "type": "string",
@@ -2873,7 +2853,6 @@ export const objectKeySchemaTool: SchemaTool = {
           "description": "Tags on the customer.",
           "items": {
             "type": "object",
-            "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
             "properties": {
               "id": {
                 "type": "string",
@@ -2932,7 +2911,6 @@ export const objectKeySchemaTool: SchemaTool = {
           "description": "People at the partner (contact records).",
           "items": {
             "type": "object",
-            "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
             "properties": {
               "id": {
                 "type": "string",
@@ -3159,7 +3137,6 @@ export const objectKeySchemaTool: SchemaTool = {
           "description": "Tasks the quote prices.",
           "items": {
             "type": "object",
-            "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
             "properties": {
               "id": {
                 "type": "string",
@@ -3181,7 +3158,6 @@ export const objectKeySchemaTool: SchemaTool = {
           "description": "Tags on the quote.",
           "items": {
             "type": "object",
-            "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
             "properties": {
               "id": {
                 "type": "string",
@@ -3203,7 +3179,6 @@ export const objectKeySchemaTool: SchemaTool = {
           "description": "Users connected to the quote.",
           "items": {
             "type": "object",
-            "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
             "properties": {
               "id": {
                 "type": "string",
@@ -3482,7 +3457,6 @@ export const objectKeySchemaTool: SchemaTool = {
           "description": "The financial line items billed.",
           "items": {
             "type": "object",
-            "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
             "properties": {
               "id": {
                 "type": "string",
@@ -3504,7 +3478,6 @@ export const objectKeySchemaTool: SchemaTool = {
           "description": "Documents attached to the invoice, e.g. its PDF.",
           "items": {
             "type": "object",
-            "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
             "properties": {
               "id": {
                 "type": "string",
@@ -3597,7 +3570,6 @@ export const objectKeySchemaTool: SchemaTool = {
           "description": "The financial line items billed.",
           "items": {
             "type": "object",
-            "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
             "properties": {
               "id": {
                 "type": "string",
@@ -3619,7 +3591,6 @@ export const objectKeySchemaTool: SchemaTool = {
           "description": "Documents attached to the bill, e.g. the partner's invoice.",
           "items": {
             "type": "object",
-            "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
             "properties": {
               "id": {
                 "type": "string",
@@ -3674,7 +3645,6 @@ export const objectKeySchemaTool: SchemaTool = {
           "description": "Users assigned to the asset, e.g. its driver.",
           "items": {
             "type": "object",
-            "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
             "properties": {
               "id": {
                 "type": "string",
@@ -3696,7 +3666,6 @@ export const objectKeySchemaTool: SchemaTool = {
           "description": "Tags on the asset.",
           "items": {
             "type": "object",
-            "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
             "properties": {
               "id": {
                 "type": "string",
@@ -3798,7 +3767,6 @@ export const objectKeySchemaTool: SchemaTool = {
           "description": "Events to deliver, written inline and created with the destination.",
           "items": {
             "type": "object",
-            "description": "One subscription.",
             "properties": {
               "objectKey": {
                 "type": "string",
