@@ -15,6 +15,7 @@ export function surfaceOf(input: { readonly tools: readonly ToolIR[]; readonly f
     outputSchema: tool.outputSchema,
     annotations: tool.annotations,
     ...(tool.icons !== undefined ? { icons: tool.icons } : {}),
+    _meta: tool._meta,
   }));
   const schemaTools: SurfaceTool[] = (input.families ?? []).flatMap((family) => {
     if (family.schemaTool === undefined) return [];

@@ -6,6 +6,7 @@ import type { Icon } from '@modelcontextprotocol/server';
 import type { ErrorEnvelope } from '../../templates/runtime/error-envelope.ts';
 import type { ClientCredentialsGrant } from '../../templates/runtime/oauth-client-credentials.ts';
 import type { DisjointGuard, FullArrayGuard } from '../../templates/runtime/safeguards.ts';
+import type { HostHints } from '../../templates/runtime/host-hints.ts';
 import type { Pagination, ToolAnnotations } from '../../templates/runtime/tool-definition.ts';
 
 /** A file and an RFC 6901 pointer inside it. */
@@ -94,6 +95,8 @@ export type ToolIR = {
   readonly annotations: ToolAnnotationsIR;
   /** Operation `x-mcp.icons`, shown by clients next to the tool. */
   readonly icons?: readonly IconIR[];
+  /** The tool's `_meta` for hosts that load tools lazily (`x-mcp.alwaysLoad`, `x-mcp.searchHint`, else the title). */
+  readonly _meta: HostHints;
   readonly safeguards: readonly SafeguardIR[];
   readonly variants?: ToolVariantsIR;
   readonly pagination?: PaginationIR;
@@ -149,6 +152,7 @@ export type SchemaToolIR = {
   readonly inputSchema: JsonSchema;
   readonly outputSchema: JsonSchema;
   readonly annotations: ToolAnnotationsIR;
+  readonly _meta: HostHints;
   /** The flat argument naming the value whose shape is asked for (`object_key`). */
   readonly discriminatorArg: string;
 };

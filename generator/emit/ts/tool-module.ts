@@ -70,6 +70,7 @@ export function toolModuleStructure(input: { readonly tool: ToolIR; readonly hea
     ['tags', json(tool.tags)],
     ['annotations', json(tool.annotations)],
     ...(tool.icons ? [['icons', json(tool.icons)] as [string, Code]] : []),
+    ['_meta', json(tool._meta)],
     ['inputSchema', json(tool.inputSchema)],
     ['input', inputExpression(tool)],
     ['outputSchema', json(tool.outputSchema)],

@@ -1,3 +1,4 @@
+import { ALWAYS_LOAD, SEARCH_HINT, type HostHints } from '../../../templates/runtime/host-hints.ts';
 import { joinPointer } from '../../shared/json-pointer.ts';
 import { snakeCase, titleFromName, toolName } from '../naming.ts';
 import { classifyOperation } from './classify-operation.ts';
@@ -111,10 +112,16 @@ function pendingTool(input: { readonly operation: OperationInput; readonly view:
     title,
     annotations,
     ...(view.icons !== undefined ? { icons: view.icons } : {}),
+    _meta: hostHints({ view, title }),
     safeguards: guarded.safeguards,
     dryRun: !annotations.readOnlyHint,
     source: { file: op.context.file, pointer: view.pointer },
   };
+}
+
+/** Seed tools are declared in the doc; every tool gets a search phrase, its title unless the doc gives one. */
+function hostHints(input: { readonly view: McpView; readonly title: string }): HostHints {
+  return { ...(input.view.alwaysLoad ? { [ALWAYS_LOAD]: true as const } : {}), [SEARCH_HINT]: input.view.searchHint ?? input.title };
 }
 
 /** One operation → its tools (one per x-mcp view), or the reason it was left out. */

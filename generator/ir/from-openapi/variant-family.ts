@@ -1,4 +1,5 @@
 import { joinPointer } from '../../shared/json-pointer.ts';
+import { SEARCH_HINT } from '../../../templates/runtime/host-hints.ts';
 import { closedAtEveryDepth } from '../closed-schema.ts';
 import { variantSchemaToolName } from '../naming.ts';
 import type { ArgIR, JsonSchema, SchemaToolIR, ToolIR, ToolVariantsIR, VariantFamilyIR, VariantOpenIR } from '../types.ts';
@@ -149,6 +150,7 @@ function schemaToolOf(input: { readonly family: VariantFamilyIR; readonly writer
     },
     outputSchema: { type: 'object', properties: { [discriminatorArg]: { type: 'string' }, schema: { type: 'object' } } },
     annotations: { title, readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    _meta: { [SEARCH_HINT]: `${title}: its exact ${payloadArg} fields` },
     discriminatorArg,
   };
 }

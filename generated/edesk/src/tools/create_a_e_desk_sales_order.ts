@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const createAEDeskSalesOrder: ToolDefinition = {
   name: "create_a_e_desk_sales_order",
   title: "Create a sales order",
-  description: "Record a new sales order in eDesk, e.g. for a sale from a source eDesk does not import itself; it does not place or change an order on any marketplace. Give channel_id (list_all_e_desk_channels) and seller_order_id (the order number as the customer knows it), and identify the customer with either contact_id or an inline contact, not both. On tracking_codes, tracking_carrier_link must contain the literal text (tracking_code) where the code belongs. Timestamps use \"YYYY-MM-DD HH:MM:SS\" UTC.",
+  description: "Record a new sales order in eDesk (channel_id from list_all_e_desk_channels), e.g. a sale from a source eDesk does not import; it places or changes nothing on any marketplace. Identify the customer with contact_id or an inline contact, not both.",
   methodClass: "write",
   method: "create",
   tags: [
@@ -18,6 +18,9 @@ export const createAEDeskSalesOrder: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": false,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "Create a sales order"
   },
   inputSchema: {
     "type": "object",
@@ -57,16 +60,13 @@ export const createAEDeskSalesOrder: ToolDefinition = {
           "type": "object",
           "properties": {
             "sku": {
-              "type": "string",
-              "description": "Stock-keeping unit."
+              "type": "string"
             },
             "title": {
-              "type": "string",
-              "description": "Product title."
+              "type": "string"
             },
             "quantity": {
-              "type": "integer",
-              "description": "Units ordered."
+              "type": "integer"
             },
             "item_amount": {
               "type": "number",
@@ -77,12 +77,10 @@ export const createAEDeskSalesOrder: ToolDefinition = {
               "description": "Shipping charged for the item."
             },
             "product_image_url": {
-              "type": "string",
-              "description": "Image URL."
+              "type": "string"
             },
             "brand": {
-              "type": "string",
-              "description": "Brand name."
+              "type": "string"
             },
             "dimensions": {
               "type": "string",
@@ -115,24 +113,19 @@ export const createAEDeskSalesOrder: ToolDefinition = {
             "description": "Recipient name."
           },
           "line_1": {
-            "type": "string",
-            "description": "First address line."
+            "type": "string"
           },
           "line_2": {
-            "type": "string",
-            "description": "Second address line."
+            "type": "string"
           },
           "city": {
-            "type": "string",
-            "description": "City or town."
+            "type": "string"
           },
           "state": {
-            "type": "string",
-            "description": "State or region."
+            "type": "string"
           },
           "county": {
-            "type": "string",
-            "description": "County."
+            "type": "string"
           },
           "country": {
             "type": "string",
@@ -141,8 +134,7 @@ export const createAEDeskSalesOrder: ToolDefinition = {
             "maxLength": 2
           },
           "postcode": {
-            "type": "string",
-            "description": "Postal code."
+            "type": "string"
           }
         },
         "required": [
@@ -162,24 +154,19 @@ export const createAEDeskSalesOrder: ToolDefinition = {
             "description": "Recipient name."
           },
           "line_1": {
-            "type": "string",
-            "description": "First address line."
+            "type": "string"
           },
           "line_2": {
-            "type": "string",
-            "description": "Second address line."
+            "type": "string"
           },
           "city": {
-            "type": "string",
-            "description": "City or town."
+            "type": "string"
           },
           "state": {
-            "type": "string",
-            "description": "State or region."
+            "type": "string"
           },
           "county": {
-            "type": "string",
-            "description": "County."
+            "type": "string"
           },
           "country": {
             "type": "string",
@@ -188,8 +175,7 @@ export const createAEDeskSalesOrder: ToolDefinition = {
             "maxLength": 2
           },
           "postcode": {
-            "type": "string",
-            "description": "Postal code."
+            "type": "string"
           }
         },
         "required": [
@@ -209,16 +195,13 @@ export const createAEDeskSalesOrder: ToolDefinition = {
         "description": "A new customer to create with the order; do not send together with contact_id.",
         "properties": {
           "full_name": {
-            "type": "string",
-            "description": "Customer's full name."
+            "type": "string"
           },
           "email": {
-            "type": "string",
-            "description": "Customer's email address."
+            "type": "string"
           },
           "phone_number": {
-            "type": "string",
-            "description": "Customer's phone number."
+            "type": "string"
           }
         },
         "required": [
@@ -296,8 +279,7 @@ export const createAEDeskSalesOrder: ToolDefinition = {
           "type": "object",
           "properties": {
             "name": {
-              "type": "string",
-              "description": "Custom field name."
+              "type": "string"
             },
             "value": {
               "type": "string",

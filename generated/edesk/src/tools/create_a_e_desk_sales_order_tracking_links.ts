@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const createAEDeskSalesOrderTrackingLinks: ToolDefinition = {
   name: "create_a_e_desk_sales_order_tracking_links",
   title: "Add tracking links to a sales order",
-  description: "Add tracking links to an eDesk sales order (eDesk's numeric id). Each entry needs tracking_link (the full carrier URL for this parcel) and may name tracking_carrier_name (at most 64 characters). This records links in eDesk only; it notifies no one.",
+  description: "Add tracking links to an eDesk sales order. This records them in eDesk only; it notifies no one.",
   methodClass: "write",
   method: "create",
   tags: [
@@ -18,6 +18,9 @@ export const createAEDeskSalesOrderTrackingLinks: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": false,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "Add tracking links to a sales order"
   },
   inputSchema: {
     "type": "object",

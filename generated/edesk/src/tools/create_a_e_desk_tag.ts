@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const createAEDeskTag: ToolDefinition = {
   name: "create_a_e_desk_tag",
   title: "Create a tag",
-  description: "Create an eDesk tag. Required: name and tag_group_id (from list_all_e_desk_tag_groups); color is one of eDesk's fixed hex codes without '#', icon one of its fixed icon names. The new tag's id is what update_a_e_desk_ticket_by_id takes in tag_ids.",
+  description: "Create an eDesk tag (tag_group_id from list_all_e_desk_tag_groups). Its id is what update_a_e_desk_ticket_by_id takes in tag_ids.",
   methodClass: "write",
   method: "create",
   tags: [
@@ -18,6 +18,9 @@ export const createAEDeskTag: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": false,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "Create a tag"
   },
   inputSchema: {
     "type": "object",
@@ -32,7 +35,7 @@ export const createAEDeskTag: ToolDefinition = {
       },
       "color": {
         "type": "string",
-        "description": "One of eDesk's tag colours, a six-digit hex code without '#'.",
+        "description": "Tag colour (hex, no '#').",
         "enum": [
           "757575",
           "F44336",
@@ -67,7 +70,7 @@ export const createAEDeskTag: ToolDefinition = {
       },
       "icon": {
         "type": "string",
-        "description": "One of eDesk's tag icon names.",
+        "description": "Tag icon.",
         "enum": [
           "folder",
           "heart",

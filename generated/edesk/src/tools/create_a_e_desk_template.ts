@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const createAEDeskTemplate: ToolDefinition = {
   name: "create_a_e_desk_template",
   title: "Create a template",
-  description: "Create a reply template. Required: name, body_text, template_usage (only Manual or ManualAuto are accepted through the API), template_type (one or more of Consumer, Internal, External) and active. Accounts have a template limit; hitting it returns a 400 with error code 4016.",
+  description: "Create a reply template. Accounts have a template limit; hitting it returns a 400 with error code 4016.",
   methodClass: "write",
   method: "create",
   tags: [
@@ -18,6 +18,9 @@ export const createAEDeskTemplate: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": false,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "Create a template"
   },
   inputSchema: {
     "type": "object",

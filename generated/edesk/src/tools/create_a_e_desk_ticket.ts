@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const createAEDeskTicket: ToolDefinition = {
   name: "create_a_e_desk_ticket",
   title: "Create a ticket",
-  description: "Open a new eDesk ticket. Required: subject, channel_id (from list_all_e_desk_channels) and status. Name the customer with contact_id (an existing contact) or an inline contact whose email is required. Creating a ticket sends nothing to the customer; to write to them afterwards use create_a_e_desk_message with send true. created_at takes \"YYYY-MM-DD HH:MM:SS\".",
+  description: "Open a new eDesk ticket (channel_id from list_all_e_desk_channels). Name the customer with contact_id or an inline contact, whose email is required. Creating a ticket sends nothing to the customer; to write to them afterwards, use create_a_e_desk_message with send true.",
   methodClass: "write",
   method: "create",
   tags: [
@@ -18,6 +18,9 @@ export const createAEDeskTicket: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": false,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "Create a ticket"
   },
   inputSchema: {
     "type": "object",
@@ -64,8 +67,7 @@ export const createAEDeskTicket: ToolDefinition = {
           "type": "object",
           "properties": {
             "name": {
-              "type": "string",
-              "description": "Custom field name."
+              "type": "string"
             },
             "value": {
               "type": "string",
@@ -87,16 +89,13 @@ export const createAEDeskTicket: ToolDefinition = {
         "description": "A customer to create with the ticket, instead of contact_id.",
         "properties": {
           "full_name": {
-            "type": "string",
-            "description": "Customer's full name."
+            "type": "string"
           },
           "email": {
-            "type": "string",
-            "description": "Customer's email address."
+            "type": "string"
           },
           "phone_number": {
-            "type": "string",
-            "description": "Customer's phone number."
+            "type": "string"
           }
         },
         "required": [

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const deleteAEDeskMessageById: ToolDefinition = {
   name: "delete_a_e_desk_message_by_id",
   title: "Delete a message",
-  description: "Delete one item (message or note) from an eDesk ticket by its message id. It cannot be undone, and an email already sent to the customer is not recalled by deleting it here. Confirm with the user first.",
+  description: "Delete one item (message or note) from an eDesk ticket. It cannot be undone, and an email already sent is not recalled. Confirm with the user first.",
   methodClass: "write",
   method: "delete",
   tags: [
@@ -18,6 +18,9 @@ export const deleteAEDeskMessageById: ToolDefinition = {
     "destructiveHint": true,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "Delete a message"
   },
   inputSchema: {
     "type": "object",

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const deleteAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
   name: "delete_a_e_desk_sales_order_tracking_links_by_id",
   title: "Delete a sales order's tracking links",
-  description: "Delete every tracking link recorded on an eDesk sales order (eDesk's numeric id). It cannot be undone; read them first with get_single_e_desk_sales_order_tracking_links_by_id if they may be needed again. Confirm with the user first.",
+  description: "Delete every tracking link recorded on an eDesk sales order. It cannot be undone; read them first with get_single_e_desk_sales_order_tracking_links_by_id if they may be needed again. Confirm with the user first.",
   methodClass: "write",
   method: "delete",
   tags: [
@@ -18,6 +18,9 @@ export const deleteAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
     "destructiveHint": true,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "Delete a sales order's tracking links"
   },
   inputSchema: {
     "type": "object",

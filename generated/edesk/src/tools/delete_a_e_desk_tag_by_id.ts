@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const deleteAEDeskTagById: ToolDefinition = {
   name: "delete_a_e_desk_tag_by_id",
   title: "Delete a tag",
-  description: "Delete an eDesk tag by its id; tickets lose the tag. It cannot be undone. Confirm with the user first.",
+  description: "Delete an eDesk tag; tickets lose it. It cannot be undone. Confirm with the user first.",
   methodClass: "write",
   method: "delete",
   tags: [
@@ -18,6 +18,9 @@ export const deleteAEDeskTagById: ToolDefinition = {
     "destructiveHint": true,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "Delete a tag"
   },
   inputSchema: {
     "type": "object",

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const deleteAEDeskTemplateById: ToolDefinition = {
   name: "delete_a_e_desk_template_by_id",
   title: "Delete a template",
-  description: "Delete an eDesk reply template by its id. Agents lose the canned reply at once and it cannot be undone. Confirm with the user first.",
+  description: "Delete an eDesk reply template; agents lose the canned reply at once. It cannot be undone. Confirm with the user first.",
   methodClass: "write",
   method: "delete",
   tags: [
@@ -18,6 +18,9 @@ export const deleteAEDeskTemplateById: ToolDefinition = {
     "destructiveHint": true,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "Delete a template"
   },
   inputSchema: {
     "type": "object",

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const deleteAEDeskTicketById: ToolDefinition = {
   name: "delete_a_e_desk_ticket_by_id",
   title: "Delete (archive) a ticket",
-  description: "Delete an eDesk ticket by its numeric id; eDesk archives it rather than erasing it. Nothing is sent to the customer. To only change its state, use update_a_e_desk_ticket_by_id with status Archived or Closed instead. Confirm with the user first.",
+  description: "Delete an eDesk ticket; eDesk archives it rather than erasing it, and nothing is sent to the customer. To only change its state, use update_a_e_desk_ticket_by_id with status Archived or Closed. Confirm with the user first.",
   methodClass: "write",
   method: "delete",
   tags: [
@@ -18,6 +18,9 @@ export const deleteAEDeskTicketById: ToolDefinition = {
     "destructiveHint": true,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "Delete (archive) a ticket"
   },
   inputSchema: {
     "type": "object",

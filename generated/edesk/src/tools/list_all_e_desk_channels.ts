@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllEDeskChannels: ToolDefinition = {
   name: "list_all_e_desk_channels",
   title: "List channels",
-  description: "Page through the account's connected channels (marketplace accounts, web shops, mailboxes), each with its type (e.g. Amazon), country and currency. Use a channel's id for the channel_id filters and fields on tickets, sales orders and contacts.",
+  description: "Page through the account's connected channels (marketplace accounts, web shops, mailboxes), each with its type (e.g. Amazon), country and currency. A channel's id is the channel_id of tickets, sales orders and contacts.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -18,6 +18,9 @@ export const listAllEDeskChannels: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "List channels"
   },
   inputSchema: {
     "type": "object",

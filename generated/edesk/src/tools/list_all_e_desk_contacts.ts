@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllEDeskContacts: ToolDefinition = {
   name: "list_all_e_desk_contacts",
   title: "List or search contacts",
-  description: "Search eDesk contacts (customers) by free text (fsf_query), consumer_id, email, full name or phone. Contacts are per channel, so one person can appear several times; marketplace emails are often anonymised relay addresses (e.g. @marketplace.amazon.com) that differ per seller. Identify customers by contact id (a ticket's contact_id), not by email.",
+  description: "Search eDesk contacts (customers). Contacts are per channel, so one person can appear several times, and marketplace emails are often anonymised relays (e.g. @marketplace.amazon.com) that differ per seller: identify customers by contact id (a ticket's contact_id), not by email.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -18,6 +18,9 @@ export const listAllEDeskContacts: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "List or search contacts"
   },
   inputSchema: {
     "type": "object",

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllEDeskSalesOrders: ToolDefinition = {
   name: "list_all_e_desk_sales_orders",
   title: "List sales orders",
-  description: "Search and page through the sales orders eDesk holds (imported from marketplaces and shops). To find an order by the marketplace's order number use filter_seller_order_id_equals (a string); the order's `id` is eDesk's own numeric id. Date filters must be YYYY-MM-DD strings (an epoch number makes eDesk fail with a 500); returned timestamps are \"YYYY-MM-DD HH:MM:SS\" UTC without a zone.",
+  description: "Search and page through the sales orders eDesk holds (imported from marketplaces and shops). Find one by the marketplace's order number with filter_seller_order_id_equals (a string); `id` is eDesk's own numeric id. Date filters take YYYY-MM-DD strings; returned timestamps are \"YYYY-MM-DD HH:MM:SS\" UTC without a zone.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -18,6 +18,9 @@ export const listAllEDeskSalesOrders: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "List sales orders"
   },
   inputSchema: {
     "type": "object",

@@ -19,6 +19,9 @@ export const listAllEDeskTagGroups: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "List tag groups"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllEDeskTickets: ToolDefinition = {
   name: "list_all_e_desk_tickets",
   title: "List tickets",
-  description: "Search and page through eDesk support tickets from every connected channel; use it to find conversations by status, type, channel, customer (contact id), assigned agent, eDesk sales_order_id, or the marketplace order number via filter_seller_order_id_equals (a string). Date filters take YYYY-MM-DD in the account's timezone, while returned timestamps are \"YYYY-MM-DD HH:MM:SS\" in UTC with no zone marker. Tickets carry only messages_ids, not message text; reading bodies costs one get_single_e_desk_message_by_id call each against a 2 requests/second limit.",
+  description: "Search and page through eDesk support tickets from every connected channel. Date filters are in the account's timezone; returned timestamps are \"YYYY-MM-DD HH:MM:SS\" UTC with no zone marker. Tickets carry only messages_ids: each message's text costs one get_single_e_desk_message_by_id call, against a 2 requests/second limit.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -18,6 +18,10 @@ export const listAllEDeskTickets: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/alwaysLoad": true,
+    "anthropic/searchHint": "List tickets"
   },
   inputSchema: {
     "type": "object",

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const updateAEDeskMessageById: ToolDefinition = {
   name: "update_a_e_desk_message_by_id",
   title: "Update a note",
-  description: "Edit an internal note on an eDesk ticket by its message id (from the ticket's messages_ids): change its subject or body. Only notes are editable (type takes only Note); a message already sent to a customer cannot be changed. Nothing is sent to the customer.",
+  description: "Edit an internal note on an eDesk ticket: its subject or body. Only notes are editable; a message already sent to a customer cannot be changed. Nothing is sent to the customer.",
   methodClass: "write",
   method: "update",
   tags: [
@@ -18,6 +18,9 @@ export const updateAEDeskMessageById: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "Update a note"
   },
   inputSchema: {
     "type": "object",

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const updateAEDeskOrderNoteById: ToolDefinition = {
   name: "update_a_e_desk_order_note_by_id",
   title: "Update an order note",
-  description: "Rewrite an internal sales-order note identified by its eDesk note id. text is required and replaces the old text entirely, so include anything you want to keep; sales_order_id (eDesk's numeric id) is optional. The note stays staff-only.",
+  description: "Rewrite a staff-only sales-order note: text replaces the old text entirely, so include anything you want to keep.",
   methodClass: "write",
   method: "update",
   tags: [
@@ -18,6 +18,9 @@ export const updateAEDeskOrderNoteById: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "Update an order note"
   },
   inputSchema: {
     "type": "object",

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const updateAEDeskSalesOrderById: ToolDefinition = {
   name: "update_a_e_desk_sales_order_by_id",
   title: "Update a sales order",
-  description: "Change a sales order identified by eDesk's numeric id; send only the fields to change. Every order_items entry must carry the existing item's id (from order_items[].id on a read) together with sku, title, quantity, item_amount and shipping_amount. tracking_codes replaces the whole list, so resend codes you want to keep. Reads show tracking_link, but here the field is tracking_carrier_link and it must contain the literal text (tracking_code) as a placeholder. Dates are \"YYYY-MM-DD HH:MM:SS\" UTC.",
+  description: "Change a sales order; send only the fields to change. Each order_items entry carries the existing item's id. tracking_codes replaces the whole list, so resend codes you want to keep. Reads show tracking_link; here the field is tracking_carrier_link.",
   methodClass: "write",
   method: "update",
   tags: [
@@ -18,6 +18,9 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "Update a sales order"
   },
   inputSchema: {
     "type": "object",
@@ -61,16 +64,13 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
               "description": "The existing order item's id (order_items[].id from a read)."
             },
             "sku": {
-              "type": "string",
-              "description": "Stock-keeping unit."
+              "type": "string"
             },
             "title": {
-              "type": "string",
-              "description": "Product title."
+              "type": "string"
             },
             "quantity": {
-              "type": "integer",
-              "description": "Units ordered."
+              "type": "integer"
             },
             "item_amount": {
               "type": "number",
@@ -81,12 +81,10 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
               "description": "Shipping charged for the item."
             },
             "product_image_url": {
-              "type": "string",
-              "description": "Image URL."
+              "type": "string"
             },
             "brand": {
-              "type": "string",
-              "description": "Brand name."
+              "type": "string"
             },
             "dimensions": {
               "type": "string",
@@ -120,24 +118,19 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
             "description": "Recipient name."
           },
           "line_1": {
-            "type": "string",
-            "description": "First address line."
+            "type": "string"
           },
           "line_2": {
-            "type": "string",
-            "description": "Second address line."
+            "type": "string"
           },
           "city": {
-            "type": "string",
-            "description": "City or town."
+            "type": "string"
           },
           "state": {
-            "type": "string",
-            "description": "State or region."
+            "type": "string"
           },
           "county": {
-            "type": "string",
-            "description": "County."
+            "type": "string"
           },
           "country": {
             "type": "string",
@@ -146,8 +139,7 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
             "maxLength": 2
           },
           "postcode": {
-            "type": "string",
-            "description": "Postal code."
+            "type": "string"
           }
         },
         "required": [
@@ -167,24 +159,19 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
             "description": "Recipient name."
           },
           "line_1": {
-            "type": "string",
-            "description": "First address line."
+            "type": "string"
           },
           "line_2": {
-            "type": "string",
-            "description": "Second address line."
+            "type": "string"
           },
           "city": {
-            "type": "string",
-            "description": "City or town."
+            "type": "string"
           },
           "state": {
-            "type": "string",
-            "description": "State or region."
+            "type": "string"
           },
           "county": {
-            "type": "string",
-            "description": "County."
+            "type": "string"
           },
           "country": {
             "type": "string",
@@ -193,8 +180,7 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
             "maxLength": 2
           },
           "postcode": {
-            "type": "string",
-            "description": "Postal code."
+            "type": "string"
           }
         },
         "required": [
@@ -280,8 +266,7 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
           "type": "object",
           "properties": {
             "name": {
-              "type": "string",
-              "description": "Custom field name."
+              "type": "string"
             },
             "value": {
               "type": "string",

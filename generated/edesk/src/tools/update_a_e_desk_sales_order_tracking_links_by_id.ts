@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const updateAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
   name: "update_a_e_desk_sales_order_tracking_links_by_id",
   title: "Replace a sales order's tracking links",
-  description: "Replace the tracking links of an eDesk sales order (eDesk's numeric id). tracking_links is treated as the complete new list: links you leave out are lost, so the server reads the current links first and refuses a call that drops any unless you list them in confirm_removed_tracking_links. To only add links use create_a_e_desk_sales_order_tracking_links.",
+  description: "Replace the tracking links of an eDesk sales order: tracking_links is the complete new list. The server reads the current links first and refuses a call that drops any unless they are listed in confirm_removed_tracking_links. To only add links, use create_a_e_desk_sales_order_tracking_links.",
   methodClass: "write",
   method: "update",
   tags: [
@@ -18,6 +18,9 @@ export const updateAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
     "destructiveHint": true,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "Replace a sales order's tracking links"
   },
   inputSchema: {
     "type": "object",

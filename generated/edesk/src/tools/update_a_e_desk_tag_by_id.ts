@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const updateAEDeskTagById: ToolDefinition = {
   name: "update_a_e_desk_tag_by_id",
   title: "Replace a tag",
-  description: "Replace an eDesk tag by its id: name and tag_group_id are required on every call, and color, icon and active are replaced by what you send. A public client reports that eDesk rejects a call that re-sends the tag's current, unchanged name (x-unverified), so send name only with a new value where possible.",
+  description: "Replace an eDesk tag: color, icon and active are replaced by what you send. A public client reports that eDesk rejects a call re-sending the tag's current name unchanged (x-unverified), so send name with a new value where possible.",
   methodClass: "write",
   method: "update",
   tags: [
@@ -18,6 +18,9 @@ export const updateAEDeskTagById: ToolDefinition = {
     "destructiveHint": true,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "Replace a tag"
   },
   inputSchema: {
     "type": "object",
@@ -36,7 +39,7 @@ export const updateAEDeskTagById: ToolDefinition = {
       },
       "color": {
         "type": "string",
-        "description": "One of eDesk's tag colours, a six-digit hex code without '#'.",
+        "description": "Tag colour (hex, no '#').",
         "enum": [
           "757575",
           "F44336",
@@ -71,7 +74,7 @@ export const updateAEDeskTagById: ToolDefinition = {
       },
       "icon": {
         "type": "string",
-        "description": "One of eDesk's tag icon names.",
+        "description": "Tag icon.",
         "enum": [
           "folder",
           "heart",

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const updateAEDeskTemplateById: ToolDefinition = {
   name: "update_a_e_desk_template_by_id",
   title: "Replace a template",
-  description: "Replace an eDesk reply template (template id from list_all_e_desk_templates). It is a full replacement: send every required field (name, body_text, template_usage, template_type, active) and any optional one you want to keep, read first with get_single_e_desk_template_by_id, because fields left out are not kept.",
+  description: "Replace an eDesk reply template entirely: fields left out are not kept, so send every field you want to keep (read it first with get_single_e_desk_template_by_id).",
   methodClass: "write",
   method: "update",
   tags: [
@@ -18,6 +18,9 @@ export const updateAEDeskTemplateById: ToolDefinition = {
     "destructiveHint": true,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "Replace a template"
   },
   inputSchema: {
     "type": "object",

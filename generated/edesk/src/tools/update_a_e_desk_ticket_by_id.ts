@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const updateAEDeskTicketById: ToolDefinition = {
   name: "update_a_e_desk_ticket_by_id",
   title: "Update a ticket",
-  description: "Change an eDesk ticket's status, assigned agent (owner_user_id, an id from list_all_e_desk_users), subject, channel_id, sales_order_id, contact_id, custom_fields or tags; send only the fields you mean to change. Tags are written as tag_ids (a ticket you read shows them as tags_ids), and tag_ids REPLACES the ticket's entire tag list: to add or remove one tag, send the full edited list read from get_single_e_desk_ticket_by_id; an empty list strips every tag. status also takes the inbox states Unread, Read, Priority and Unpriority, which a ticket read never shows.",
+  description: "Change an eDesk ticket; send only the fields to change (owner_user_id from list_all_e_desk_users). tag_ids REPLACES the whole tag list: to add or remove one tag, send the full edited list read from get_single_e_desk_ticket_by_id; an empty list strips every tag. status also takes the inbox states Unread, Read, Priority and Unpriority, which a read never shows.",
   methodClass: "write",
   method: "update",
   tags: [
@@ -18,6 +18,9 @@ export const updateAEDeskTicketById: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "Update a ticket"
   },
   inputSchema: {
     "type": "object",
@@ -61,8 +64,7 @@ export const updateAEDeskTicketById: ToolDefinition = {
           "type": "object",
           "properties": {
             "name": {
-              "type": "string",
-              "description": "Custom field name."
+              "type": "string"
             },
             "value": {
               "type": "string",

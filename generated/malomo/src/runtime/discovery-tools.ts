@@ -3,6 +3,7 @@
 import { tooDeepMessage, tooDeepPath } from './argument-depth.ts';
 import type { CallToolResult, InputRequiredResult, McpServer, ServerContext } from '@modelcontextprotocol/server';
 import * as z from 'zod';
+import { ALWAYS_LOAD } from './host-hints.ts';
 import { answerSchemaTool, schemaToolInput, type SchemaTool } from './schema-tool.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import { failureResult } from './vendor-response.ts';
@@ -113,6 +114,9 @@ function tagHint(tools: readonly ToolDefinition[]): string {
   return ` Tags: ${shown}${tags.length > MAX_LISTED_TAGS ? `, and ${tags.length - MAX_LISTED_TAGS} more` : ''}.`;
 }
 
+/** The three meta-tools are the whole surface in discovery mode: a host deferring them would defer everything. */
+const SEED = { [ALWAYS_LOAD]: true };
+
 /**
  * Discovery mode: three meta-tools instead of the full list, for clients that cap tool counts and
  * for large surfaces. They only ever see the tools already in scope.
@@ -138,6 +142,7 @@ export function registerDiscoveryTools(input: {
         limit: z.int().min(1).max(MAX_SEARCH_LIMIT).optional().describe(`How many results (default ${DEFAULT_SEARCH_LIMIT}).`),
       }),
       annotations: { title: `Search ${input.vendorTitle} tools`, readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      _meta: SEED,
     },
     async ({ query, limit }) => jsonResult({ ...searchTools({ tools, query, ...(limit ? { limit } : {}) }) }),
   );
@@ -148,6 +153,7 @@ export function registerDiscoveryTools(input: {
       description: `Returns the full description, input schema and annotations of up to ${MAX_SCHEMAS_PER_CALL} tools by exact name. Unknown names come back with did-you-mean suggestions.`,
       inputSchema: z.strictObject({ names: z.array(z.string().min(1)).min(1).max(MAX_SCHEMAS_PER_CALL).describe('Exact tool names from search_tools.') }),
       annotations: { title: 'Get tool schemas', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      _meta: SEED,
     },
     async ({ names }) => jsonResult(toolSchemas({ tools, schemaTools, names })),
   );
@@ -161,6 +167,7 @@ export function registerDiscoveryTools(input: {
         arguments: z.record(z.string(), z.unknown()).optional().describe('The tool\'s arguments as an object.'),
       }),
       annotations: { title: `Call a ${input.vendorTitle} tool`, readOnlyHint: readOnly, destructiveHint: !readOnly, idempotentHint: false, openWorldHint: true },
+      _meta: SEED,
     },
     async ({ name, arguments: args }, ctx) => callByName({ tools, schemaTools, name, args: args ?? {}, call: input.call, ctx }),
   );

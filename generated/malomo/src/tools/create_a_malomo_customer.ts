@@ -19,6 +19,9 @@ export const createAMalomoCustomer: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Create a customer"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

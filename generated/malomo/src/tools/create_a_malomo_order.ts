@@ -19,6 +19,9 @@ export const createAMalomoOrder: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Create an order"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

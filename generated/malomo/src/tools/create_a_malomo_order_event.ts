@@ -20,6 +20,9 @@ export const createAMalomoOrderEvent: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Create an event on an order"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

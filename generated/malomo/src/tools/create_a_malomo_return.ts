@@ -19,6 +19,9 @@ export const createAMalomoReturn: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Create a return"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -19,6 +19,9 @@ export const createAMalomoWebhook: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Create a webhook"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

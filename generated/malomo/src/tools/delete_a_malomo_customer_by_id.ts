@@ -19,6 +19,9 @@ export const deleteAMalomoCustomerById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Delete a customer"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

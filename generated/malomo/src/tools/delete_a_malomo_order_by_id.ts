@@ -19,6 +19,9 @@ export const deleteAMalomoOrderById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Delete an order"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -19,6 +19,9 @@ export const deleteAMalomoWebhookById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Delete a webhook"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

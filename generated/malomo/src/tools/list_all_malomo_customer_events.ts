@@ -20,6 +20,9 @@ export const listAllMalomoCustomerEvents: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "List a customer's events"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -19,6 +19,9 @@ export const listAllMalomoCustomers: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "List customers"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -20,6 +20,10 @@ export const listAllMalomoOrderEvents: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/alwaysLoad": true,
+    "anthropic/searchHint": "List an order's events"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

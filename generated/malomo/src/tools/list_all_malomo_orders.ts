@@ -19,6 +19,9 @@ export const listAllMalomoOrders: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "List orders"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -19,6 +19,9 @@ export const listAllMalomoWebhooks: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "List webhooks"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -19,6 +19,9 @@ export const updateAMalomoCustomerById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Update a customer"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

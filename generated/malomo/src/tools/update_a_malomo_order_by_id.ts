@@ -19,6 +19,9 @@ export const updateAMalomoOrderById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Update an order"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -19,6 +19,9 @@ export const updateAMalomoReturnById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Update a return"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -19,6 +19,9 @@ export const updateAMalomoWebhookById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Update a webhook"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

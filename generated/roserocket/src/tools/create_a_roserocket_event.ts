@@ -19,6 +19,9 @@ export const createARoserocketEvent: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Add an event to a record"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -20,6 +20,9 @@ export const createARoserocketObject: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Create a record"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -19,6 +19,9 @@ export const createARoserocketUserGroup: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Create a user group"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -19,6 +19,9 @@ export const deleteARoserocketObjectById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Delete a record by id"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -19,6 +19,9 @@ export const deleteARoserocketObjectsExternalById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Delete a record by type and external id"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -19,6 +19,9 @@ export const listAllRoserocketBoards: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "List navigation boards"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -19,6 +19,9 @@ export const listAllRoserocketEvents: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "List the events of one record"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

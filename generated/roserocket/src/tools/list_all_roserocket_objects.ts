@@ -19,6 +19,10 @@ export const listAllRoserocketObjects: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/alwaysLoad": true,
+    "anthropic/searchHint": "Search records through a board"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

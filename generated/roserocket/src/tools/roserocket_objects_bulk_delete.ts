@@ -19,6 +19,9 @@ export const roserocketObjectsBulkDelete: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Delete many records"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -20,6 +20,9 @@ export const roserocketObjectsUpsert: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Upsert a record by external id"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -19,6 +19,9 @@ export const roserocketUserGroupsSearch: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Search user groups"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -20,6 +20,9 @@ export const updateARoserocketObjectById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Update a record by id"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -20,6 +20,9 @@ export const updateARoserocketObjectsExternalById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Upsert a record by type and external id"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -19,6 +19,9 @@ export const updateARoserocketUserGroupMemberById: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Add and/or remove user group members"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

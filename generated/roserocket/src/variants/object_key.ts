@@ -1659,6 +1659,9 @@ export const objectKeySchemaTool: SchemaTool = {
     "idempotentHint": true,
     "openWorldHint": false
   },
+  "_meta": {
+    "anthropic/searchHint": "Fields of one object_key: its exact json fields"
+  },
   "discriminator": "object_key",
   "shapes": {
     "order": {
