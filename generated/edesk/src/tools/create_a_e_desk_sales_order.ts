@@ -225,7 +225,7 @@ export const createAEDeskSalesOrder: ToolDefinition = {
             },
             "tracking_carrier_link": {
               "type": "string",
-              "description": "Tracking URL template that must contain the literal text (tracking_code) where the code goes, e.g. https://carrier.example/track?n=(tracking_code)."
+              "description": "URL template holding the literal text (tracking_code) where the code goes."
             }
           },
           "required": [

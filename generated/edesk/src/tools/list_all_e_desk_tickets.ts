@@ -65,7 +65,7 @@ export const listAllEDeskTickets: ToolDefinition = {
           "Pending",
           "Closed"
         ],
-        "description": "Only tickets in this state. Accepts more values than a ticket's own `status` field returns (Unread, Read, Unpriority and Priority are filter-only)."
+        "description": "Only tickets in this state; Unread, Read, Unpriority and Priority are filter-only (a ticket's own `status` never shows them)."
       },
       "filter_type_equals": {
         "type": "string",
@@ -104,7 +104,7 @@ export const listAllEDeskTickets: ToolDefinition = {
       },
       "filter_sales_order_id_equals": {
         "type": "integer",
-        "description": "Only tickets linked to this eDesk sales order id (eDesk's numeric id, not the marketplace order number)."
+        "description": "Only tickets linked to this eDesk sales order id."
       },
       "filter_created_at_gte": {
         "type": "string",
@@ -119,12 +119,12 @@ export const listAllEDeskTickets: ToolDefinition = {
       "filter_last_updated_at_gte": {
         "type": "string",
         "format": "date",
-        "description": "Only tickets whose last message is on or after this date (YYYY-MM-DD, inclusive, in the eDesk user's timezone)."
+        "description": "Only tickets whose last message is on or after this date (YYYY-MM-DD, inclusive)."
       },
       "filter_last_updated_at_lte": {
         "type": "string",
         "format": "date",
-        "description": "Only tickets whose last message is on or before this date (YYYY-MM-DD, inclusive, in the eDesk user's timezone)."
+        "description": "Only tickets whose last message is on or before this date (YYYY-MM-DD, inclusive)."
       },
       "filter_owner_user_id_equals": {
         "type": "integer",
@@ -132,7 +132,7 @@ export const listAllEDeskTickets: ToolDefinition = {
       },
       "filter_seller_order_id_equals": {
         "type": "string",
-        "description": "Only tickets about this marketplace order number (the sales order's seller_order_id string, e.g. an Amazon order id)."
+        "description": "Only tickets about this marketplace order number (seller_order_id, e.g. an Amazon order id)."
       },
       "limit": {
         "type": "integer",

@@ -27,7 +27,7 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
     "properties": {
       "sales_order_id": {
         "type": "integer",
-        "description": "eDesk's numeric sales order id (not the marketplace's seller_order_id)."
+        "description": "eDesk's sales order id (not the marketplace's seller_order_id)."
       },
       "channel_id": {
         "type": "integer",
@@ -212,7 +212,7 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
             },
             "tracking_carrier_link": {
               "type": "string",
-              "description": "Tracking URL template that must contain the literal text (tracking_code) where the code goes, e.g. https://carrier.example/track?n=(tracking_code)."
+              "description": "URL template holding the literal text (tracking_code) where the code goes."
             }
           },
           "required": [
