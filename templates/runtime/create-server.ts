@@ -53,15 +53,14 @@ export function createServer(input: {
     registerDiscoveryTools({ server, tools: input.tools, schemaTools, vendorTitle: vendor.title, call });
     return server;
   }
-  // One list in name order, as tools.json records it: the schema tools sit among the others.
-  const listed = [...input.tools.map((tool) => ({ tool })), ...schemaTools.map((schemaTool) => ({ schemaTool }))].sort((a, b) => {
-    const [x, y] = [('tool' in a ? a.tool : a.schemaTool).name, ('tool' in b ? b.tool : b.schemaTool).name];
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
-  for (const entry of listed) {
-    if ('schemaTool' in entry) registerSchemaTool({ server, schemaTool: entry.schemaTool });
-    else registerHttpTool({ server, tool: entry.tool, call });
+  // The tools keep their given order (name order in a generated package, as tools.json records it);
+  // each schema tool goes in just before the first tool named after it, so it sits where tools.json has it.
+  const pending = [...schemaTools].sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const tool of input.tools) {
+    while (pending.length > 0 && pending[0]!.name < tool.name) registerSchemaTool({ server, schemaTool: pending.shift()! });
+    registerHttpTool({ server, tool, call });
   }
+  for (const schemaTool of pending) registerSchemaTool({ server, schemaTool });
   return server;
 }
 

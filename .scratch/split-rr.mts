@@ -1,0 +1,13 @@
+import path from 'node:path';
+import { readAssets } from '../generator/load/read-assets.ts';
+import { overlaysBeside, readOverlaidSpec } from '../generator/load/read-inputs.ts';
+import { generatePackage } from '../generator/pipeline.ts';
+import { surfaceOf } from '../generator/ir/tool-surface.ts';
+import { tokenReport } from '../generator/shared/tool-surface.ts';
+const ROOT = process.cwd();
+const spec = path.join(ROOT, 'vendor-docs', 'roserocket', 'openapi.yaml');
+const loaded = readOverlaidSpec({ spec, overlays: overlaysBeside(spec) });
+if ('diagnostics' in loaded) throw new Error('x');
+const r = generatePackage({ document: loaded.document, assets: readAssets(ROOT), regenerate: 'x', split: true });
+const rep = tokenReport(surfaceOf(r.api!));
+console.log('split tools', rep.tools.length, 'tokens', rep.total, 'wire', rep.wireBytes);
