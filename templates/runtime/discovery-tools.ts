@@ -1,5 +1,5 @@
 import { tooDeepMessage, tooDeepPath } from './argument-depth.ts';
-import type { CallToolResult, InputRequiredResult, McpServer, ServerContext } from '@modelcontextprotocol/server';
+import type { CallToolResult, InputRequiredResult, McpServer, ServerContext, ToolAnnotations } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import { ALWAYS_LOAD } from './host-hints.ts';
 import { answerSchemaTool, schemaToolInput, type SchemaTool } from './schema-tool.ts';
@@ -88,7 +88,7 @@ function unavailable(input: { readonly name: string; readonly tools: readonly To
   return { name: input.name, error: 'No such tool in this server\'s scope.', did_you_mean: didYouMean({ name: input.name, names: input.tools.map((t) => t.name) }) };
 }
 
-type Described = Pick<ToolDefinition, 'name' | 'title' | 'description' | 'inputSchema' | 'annotations'>;
+type Described = Pick<ToolDefinition, 'name' | 'title' | 'description' | 'inputSchema'> & { readonly annotations: Readonly<ToolAnnotations> };
 
 export function toolSchemas(input: { readonly tools: readonly ToolDefinition[]; readonly schemaTools?: readonly SchemaTool[]; readonly names: readonly string[] }) {
   const byName = new Map<string, Described>([...input.tools, ...(input.schemaTools ?? [])].map((t) => [t.name, t]));

@@ -1,7 +1,8 @@
-import type { CallToolResult } from '@modelcontextprotocol/server';
+import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/server';
 import * as z from 'zod';
-import type { JsonObject, ToolAnnotations, ToolDefinition } from './tool-definition.ts';
-import { failureResult } from './vendor-response.ts';
+
+/** Plain JSON data; declared here, not taken from tool-definition.ts, which imports this module's type through variant-check.ts. */
+type JsonObject = { readonly [key: string]: unknown };
 
 /**
  * A tool the server answers itself from generated data, with no vendor call: the exact shape of a
@@ -15,23 +16,13 @@ export type SchemaTool = {
   readonly description: string;
   readonly inputSchema: JsonObject;
   readonly outputSchema: JsonObject;
-  readonly annotations: ToolAnnotations;
+  readonly annotations: Readonly<ToolAnnotations>;
   readonly _meta?: JsonObject;
   /** The one argument, e.g. `object_key`. */
   readonly discriminator: string;
   /** Per value: the JSON Schema the payload must fit. */
   readonly shapes: Readonly<Record<string, JsonObject>>;
 };
-
-/** The schema tools the given tools point to, once each, in the order first met. */
-export function schemaToolsOf(tools: readonly ToolDefinition[]): SchemaTool[] {
-  const found = new Map<string, SchemaTool>();
-  for (const tool of tools) {
-    const schemaTool = tool.variants?.schemaTool;
-    if (schemaTool !== undefined && !found.has(schemaTool.name)) found.set(schemaTool.name, schemaTool);
-  }
-  return [...found.values()];
-}
 
 /** The strict input: exactly one argument, one of the declared values. */
 export function schemaToolInput(tool: SchemaTool): z.ZodType<Record<string, unknown>> {
@@ -44,7 +35,7 @@ export function answerSchemaTool(input: { readonly tool: SchemaTool; readonly ar
   const { tool } = input;
   const value = input.args[tool.discriminator];
   const shape = typeof value === 'string' && Object.hasOwn(tool.shapes, value) ? tool.shapes[value] : undefined;
-  if (shape === undefined) return failureResult(`${tool.discriminator} ${JSON.stringify(value)} has no declared shape; use one of: ${Object.keys(tool.shapes).join(', ')}.`);
+  if (shape === undefined) return { isError: true, content: [{ type: 'text', text: `${tool.discriminator} ${JSON.stringify(value)} has no declared shape; use one of: ${Object.keys(tool.shapes).join(', ')}.` }] };
   const structured = { [tool.discriminator]: value, schema: shape };
   return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
 }

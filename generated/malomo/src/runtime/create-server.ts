@@ -7,7 +7,7 @@ import type { Admission } from './invocation-limit.ts';
 import { callWithPerson, personFor, type ConfirmPolicy } from './person-confirmation.ts';
 import { memoized } from './memoized.ts';
 import { registerPrompts } from './prompts.ts';
-import { answerSchemaTool, schemaToolInput, schemaToolsOf, type SchemaTool } from './schema-tool.ts';
+import { answerSchemaTool, schemaToolInput, type SchemaTool } from './schema-tool.ts';
 import { toolInputSchema, toolOutputSchema } from './standard-schema.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import { failureResult } from './vendor-response.ts';
@@ -64,6 +64,16 @@ export function createServer(input: {
   }
   for (const schemaTool of pending) registerSchemaTool({ server, schemaTool });
   return server;
+}
+
+/** The schema tools the given tools point to, once each: only a family some tool in scope writes. */
+function schemaToolsOf(tools: readonly ToolDefinition[]): SchemaTool[] {
+  const found = new Map<string, SchemaTool>();
+  for (const tool of tools) {
+    const schemaTool = tool.variants?.schemaTool;
+    if (schemaTool !== undefined && !found.has(schemaTool.name)) found.set(schemaTool.name, schemaTool);
+  }
+  return [...found.values()];
 }
 
 function registerHttpTool(input: { readonly server: McpServer; readonly tool: ToolDefinition; readonly call: ToolCaller }): void {
