@@ -51,7 +51,7 @@ export function generatePackage(input: {
   const files = emitPackage({ plan, provenance, assets, ...(input.print ? { print: input.print } : {}) });
   const released = releasePackage({
     files,
-    surface: surfaceOf(api.tools),
+    surface: surfaceOf(api),
     provenance,
     packageName: api.vendor.packageName,
     sources: document.sources ?? { [document.file]: `sha256:${document.sha256}` },

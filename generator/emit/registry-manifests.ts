@@ -1,4 +1,5 @@
 import { registryNameFor } from '../ir/naming.ts';
+import { surfaceOf } from '../ir/tool-surface.ts';
 import { PLACEHOLDER } from '../ir/from-openapi/prompt-settings.ts';
 import type { ApiIR, IconIR, PromptIR } from '../ir/types.ts';
 import { firstSentence, packageEnv, shortDescription } from '../plan/package-view.ts';
@@ -80,7 +81,8 @@ export function bundleManifest(input: { readonly api: ApiIR; readonly version: s
         mcp_config: { command: 'node', args: ['${__dirname}/dist/bin.js'], env: Object.fromEntries(credentials.map((env) => [env.name, `\${user_config.${configKey(env.name)}}`])) },
       },
       ...(api.vendor.icons && bundleIcons(api.vendor.icons).length > 0 ? { icons: bundleIcons(api.vendor.icons) } : {}),
-      tools: api.tools.map((tool) => ({ name: tool.name, description: firstSentence(tool.description) })),
+      // Every tool the server lists, the families' schema tools included, in tools.json's order.
+      tools: surfaceOf(api).map((tool) => ({ name: tool.name, description: firstSentence(tool.description) })),
       ...(api.vendor.prompts ? { prompts: api.vendor.prompts.map(bundlePrompt) } : {}),
       compatibility: { platforms: ['darwin', 'win32', 'linux'], runtimes: { node: '>=20' } },
       user_config: Object.fromEntries(credentials.map((env) => [configKey(env.name), { type: 'string', title: env.name, description: env.description, sensitive: env.secret, required: env.required }])),

@@ -186,9 +186,14 @@ export function variantModuleName(family: string): string {
   return `${snakeCase(family)}.ts`;
 }
 
-/** `objectKey` → `objectKeyListing`: the union a generic tool lists, shared by every such tool. */
-export function variantListingIdentifier(family: string): string {
-  return `${identifierFor(snakeCase(family))}Listing`;
+/** `objectKey` → `objectKeySchemaTool`: the family's schema tool, shared by every generic tool. */
+export function variantSchemaToolIdentifier(family: string): string {
+  return `${identifierFor(snakeCase(family))}SchemaTool`;
+}
+
+/** Rose Rocket's `objectKey` → `roserocket_object_key_schema`: the tool that returns one value's shape. */
+export function variantSchemaToolName(input: { readonly vendor: string; readonly family: string }): string {
+  return fitToolName(`${snakeCase(input.vendor)}_${snakeCase(input.family)}_schema`);
 }
 
 /** `objectKey` → `objectKeyVariants`. */

@@ -1,9 +1,13 @@
-import type { ToolSurface } from '../shared/tool-surface.ts';
-import type { ToolIR } from './types.ts';
+import type { SurfaceTool, ToolSurface } from '../shared/tool-surface.ts';
+import { sortByKey } from './sort.ts';
+import type { ToolIR, VariantFamilyIR } from './types.ts';
 
-/** The IR's tools as clients receive them from `tools/list`, in name order. */
-export function surfaceOf(tools: readonly ToolIR[]): ToolSurface {
-  return tools.map((tool) => ({
+/**
+ * The IR's tools as clients receive them from `tools/list`, in name order, with the schema tools
+ * of its variant families (a client lists them like any other tool).
+ */
+export function surfaceOf(input: { readonly tools: readonly ToolIR[]; readonly families?: readonly VariantFamilyIR[] }): ToolSurface {
+  const listed: SurfaceTool[] = input.tools.map((tool) => ({
     name: tool.name,
     title: tool.title,
     description: tool.description,
@@ -11,5 +15,12 @@ export function surfaceOf(tools: readonly ToolIR[]): ToolSurface {
     outputSchema: tool.outputSchema,
     annotations: tool.annotations,
     ...(tool.icons !== undefined ? { icons: tool.icons } : {}),
+    _meta: tool._meta,
   }));
+  const schemaTools: SurfaceTool[] = (input.families ?? []).flatMap((family) => {
+    if (family.schemaTool === undefined) return [];
+    const { discriminatorArg: _arg, ...surface } = family.schemaTool;
+    return [surface];
+  });
+  return sortByKey([...listed, ...schemaTools], (tool) => tool.name);
 }

@@ -6,6 +6,7 @@ import type { Icon } from '@modelcontextprotocol/server';
 import type { ErrorEnvelope } from '../../templates/runtime/error-envelope.ts';
 import type { ClientCredentialsGrant } from '../../templates/runtime/oauth-client-credentials.ts';
 import type { DisjointGuard, FullArrayGuard } from '../../templates/runtime/safeguards.ts';
+import type { HostHints } from '../../templates/runtime/host-hints.ts';
 import type { Pagination, ToolAnnotations } from '../../templates/runtime/tool-definition.ts';
 
 /** A file and an RFC 6901 pointer inside it. */
@@ -94,6 +95,8 @@ export type ToolIR = {
   readonly annotations: ToolAnnotationsIR;
   /** Operation `x-mcp.icons`, shown by clients next to the tool. */
   readonly icons?: readonly IconIR[];
+  /** The tool's `_meta` for hosts that load tools lazily (`x-mcp.alwaysLoad`, `x-mcp.searchHint`, else the title). */
+  readonly _meta: HostHints;
   readonly safeguards: readonly SafeguardIR[];
   readonly variants?: ToolVariantsIR;
   readonly pagination?: PaginationIR;
@@ -119,8 +122,17 @@ export type VariantFamilyIR = {
   readonly payload: string;
   /** Emit one tool per variant instead of one generic tool (fewer choices per tool, more tools). */
   readonly split: boolean;
-  /** The `anyOf` members a generic tool lists under its payload: one titled entry per variant. */
-  readonly listing: readonly JsonSchema[];
+  /**
+   * What the family's schema tool answers, per value: the variant's JSON Schema with its field
+   * descriptions and the custom-field pattern, exactly the shape the run-time check enforces.
+   */
+  readonly shapes: Readonly<Record<string, JsonSchema>>;
+  /**
+   * The one tool that serves `shapes` to the model, present when a generic tool writes the
+   * payload: the write tools point to it instead of each listing every variant (~4,200 tokens a
+   * tool on Rose Rocket).
+   */
+  readonly schemaTool?: SchemaToolIR;
   readonly variants: readonly { readonly name: string; readonly schema: JsonSchema; readonly source: SourceRef }[];
   /**
    * Undeclared field names the vendor accepts at any depth of a variant (a regular expression,
@@ -130,6 +142,19 @@ export type VariantFamilyIR = {
   /** The declared open world: custom fields every variant accepts, and undeclared values sent unchecked. */
   readonly open?: VariantOpenIR;
   readonly source: SourceRef;
+};
+
+/** A tool the server answers itself, from generated data, with no vendor call. */
+export type SchemaToolIR = {
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly inputSchema: JsonSchema;
+  readonly outputSchema: JsonSchema;
+  readonly annotations: ToolAnnotationsIR;
+  readonly _meta: HostHints;
+  /** The flat argument naming the value whose shape is asked for (`object_key`). */
+  readonly discriminatorArg: string;
 };
 
 /** `x-mcp.variants.<family>.open`: what a family accepts beyond its declared variants. */

@@ -68,7 +68,7 @@ function located(input: { readonly code: DiagnosticCode; readonly source: Source
 function budgetDiagnostic(input: { readonly api: ApiIR; readonly locate: Locate; readonly splitOverridden: boolean }): Diagnostic[] {
   const budget = input.api.vendor.tokenBudget;
   if (budget === undefined) return [];
-  const report = tokenReport(surfaceOf(input.api.tools));
+  const report = tokenReport(surfaceOf(input.api));
   if (report.total <= budget.limit) return [];
   const biggest = biggestTools({ report, count: 5 }).map((t) => `${t.name} ${t.tokens}`).join(', ');
   const message = `listing all ${report.tools.length} tools costs ${report.total} model-visible tokens (o200k_base), over the budget of ${budget.limit}; biggest: ${biggest}`;

@@ -1,4 +1,5 @@
 import type { Icon } from '@modelcontextprotocol/server';
+import type { HostHints } from '../../templates/runtime/host-hints.ts';
 import type { JsonObject, ToolAnnotations } from '../../templates/runtime/tool-definition.ts';
 import { modelVisibleTokens, wireBytes } from './model-tokens.ts';
 
@@ -17,6 +18,8 @@ export type SurfaceTool = {
   readonly outputSchema: JsonObject;
   readonly annotations: ToolAnnotations;
   readonly icons?: readonly Icon[];
+  /** Hints for hosts that load tools lazily; not shown to the model, so not counted in its tokens. */
+  readonly _meta?: HostHints;
 };
 
 /** The tool surface agents depend on, in name order: what `tools.json` records and versions follow. */

@@ -5,7 +5,7 @@ import { startStack, type McpStack } from '../shared/mcp-stack.ts';
 import { REPO_ROOT, type Vendor } from '../shared/repo-root.ts';
 import { formatAwareAjv } from '../simulator/schema-validator.ts';
 import type { FuzzCase, ToolUnderFuzz } from './fuzz-cases.ts';
-import { violationsOf, type ArgPlacement, type Observation, type Reply, type Violation } from './invariants.ts';
+import { ANSWERED_LOCALLY, violationsOf, type ArgPlacement, type Observation, type Reply, type Violation } from './invariants.ts';
 import { openRawRpc, type RawRpc } from './raw-rpc.ts';
 
 const CALL_TIMEOUT_MS = 20_000;
@@ -34,13 +34,19 @@ export type FuzzTarget = {
   close(): Promise<void>;
 };
 
-type GeneratedTool = { name: string; inputSchema: Record<string, unknown>; http: { method: string; path: string; args: Record<string, ArgPlacement> }; safeguards: readonly { kind: string; arg?: string }[]; variants?: { discriminator: string; payload?: string; variants: Record<string, { fields: readonly string[] }> } };
+type GeneratedTool = { name: string; inputSchema: Record<string, unknown>; http: { method: string; path: string; args: Record<string, ArgPlacement> }; safeguards: readonly { kind: string; arg?: string }[]; variants?: { discriminator: string; payload?: string; variants: Record<string, { fields: readonly string[] }>; schemaTool?: { name: string } } };
+
+/** A family's schema tool has no HTTP binding: fuzzed like any tool, it must never reach the vendor. */
+function schemaToolsOf(tools: readonly GeneratedTool[]): Map<string, GeneratedTool> {
+  const local = { method: ANSWERED_LOCALLY, path: '', args: {} };
+  return new Map(tools.flatMap((tool) => (tool.variants?.schemaTool === undefined ? [] : [[tool.variants.schemaTool.name, { name: tool.variants.schemaTool.name, inputSchema: {}, http: local, safeguards: [] }] as const])));
+}
 
 /** Tool schemas come from the server's own `tools/list`; bindings (which argument reaches the URL) from its tool table. */
 async function loadTools(input: { readonly vendor: Vendor; readonly stack: McpStack }): Promise<FuzzTool[]> {
   const listed = await input.stack.client.listTools();
   const module = (await import(pathToFileURL(path.join(REPO_ROOT, 'generated', input.vendor, 'src', 'tools', 'index.ts')).href)) as { tools: readonly GeneratedTool[] };
-  const table = new Map(module.tools.map((tool) => [tool.name, tool]));
+  const table = new Map([...module.tools.map((tool) => [tool.name, tool] as const), ...schemaToolsOf(module.tools)]);
   return listed.tools.map((tool) => {
     const generated = table.get(tool.name);
     if (generated === undefined) throw new Error(`${tool.name} is listed but not in the tool table`);

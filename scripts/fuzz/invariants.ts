@@ -92,9 +92,13 @@ function replyChecks(observation: Observation): Violation[] {
   return violations;
 }
 
+/** The `http.method` of a tool the server answers itself (a variant family's schema tool): it never calls the vendor. */
+export const ANSWERED_LOCALLY = 'LOCAL';
+
 function requestChecks(observation: Observation): Violation[] {
   const violations: Violation[] = [];
   const { requests, http, vendor } = observation;
+  if (http.method === ANSWERED_LOCALLY && requests.length > 0) violations.push({ invariant: 'local-tool-sends-nothing', detail: `${requests.length} request(s) sent by a tool answered from generated data` });
   if (!observation.validInput && requests.length > 0) violations.push({ invariant: 'invalid-input-sends-nothing', detail: `${requests.length} request(s) sent for input the schema rejects: ${requests.map((r) => `${r.method} ${r.path}`).join(', ')}` });
   if (!observation.validInput && !resultIsRefusal(observation.reply)) violations.push({ invariant: 'invalid-input-refused', detail: 'input the schema rejects was not refused' });
   for (const request of requests) {

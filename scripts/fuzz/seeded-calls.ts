@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import type { FuzzTarget, FuzzTool } from './fuzz-target.ts';
 import type { Observation } from './invariants.ts';
-import { pathMismatch } from './invariants.ts';
+import { ANSWERED_LOCALLY, pathMismatch } from './invariants.ts';
 import { validArbitrary, type JsonSchema } from './schema-arbitrary.ts';
 
 /**
@@ -134,8 +134,16 @@ function onlyVariantFields(input: { readonly tool: FuzzTool; readonly args: Reco
 }
 
 /** Why the vendor did not get the request these arguments imply, or undefined when it did. */
+/** A tool answered from generated data is exact when it answers without an error and sends nothing. */
+function localMismatch(observation: Observation): string | undefined {
+  if (observation.requests.length > 0) return `a tool answered locally sent ${observation.requests.length} request(s)`;
+  const result = observation.reply.kind === 'result' ? (observation.reply.result as { isError?: boolean }) : undefined;
+  return result !== undefined && result.isError !== true ? undefined : `a valid call was not answered: ${observation.reply.kind}`;
+}
+
 export function requestMismatch(observation: Observation): string | undefined {
   const { http } = observation;
+  if (http.method === ANSWERED_LOCALLY) return localMismatch(observation);
   const args = observation.args as Record<string, unknown>;
   const values = Object.fromEntries(Object.entries(http.args).filter(([, b]) => b.in === 'path').map(([arg, b]) => [b.name, args[arg]]));
   const main = observation.requests.filter((r) => r.method === http.method && pathMismatch({ received: r.path, template: http.path, values }) === undefined).at(-1);

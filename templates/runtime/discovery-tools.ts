@@ -1,6 +1,8 @@
 import { tooDeepMessage, tooDeepPath } from './argument-depth.ts';
-import type { CallToolResult, InputRequiredResult, McpServer, ServerContext } from '@modelcontextprotocol/server';
+import type { CallToolResult, InputRequiredResult, McpServer, ServerContext, ToolAnnotations } from '@modelcontextprotocol/server';
 import * as z from 'zod';
+import { ALWAYS_LOAD } from './host-hints.ts';
+import { answerSchemaTool, schemaToolInput, type SchemaTool } from './schema-tool.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import { failureResult } from './vendor-response.ts';
 
@@ -106,8 +108,10 @@ function unavailable(input: { readonly name: string; readonly tools: readonly To
   return { name: input.name, error: 'No such tool in this server\'s scope.', did_you_mean: didYouMean({ name: input.name, names: input.tools.map((t) => t.name) }) };
 }
 
-export function toolSchemas(input: { readonly tools: readonly ToolDefinition[]; readonly names: readonly string[] }) {
-  const byName = new Map(input.tools.map((t) => [t.name, t]));
+type Described = Pick<ToolDefinition, 'name' | 'title' | 'description' | 'inputSchema'> & { readonly annotations: Readonly<ToolAnnotations> };
+
+export function toolSchemas(input: { readonly tools: readonly ToolDefinition[]; readonly schemaTools?: readonly SchemaTool[]; readonly names: readonly string[] }) {
+  const byName = new Map<string, Described>([...input.tools, ...(input.schemaTools ?? [])].map((t) => [t.name, t]));
   const found = input.names.flatMap((name) => {
     const tool = byName.get(name);
     return tool === undefined ? [] : [{ name: tool.name, title: tool.title, description: tool.description, inputSchema: tool.inputSchema, annotations: tool.annotations }];
@@ -128,6 +132,9 @@ function tagHint(tools: readonly ToolDefinition[]): string {
   return ` Tags: ${shown}${tags.length > MAX_LISTED_TAGS ? `, and ${tags.length - MAX_LISTED_TAGS} more` : ''}.`;
 }
 
+/** The three meta-tools are the whole surface in discovery mode: a host deferring them would defer everything. */
+const SEED = { [ALWAYS_LOAD]: true };
+
 /**
  * Discovery mode: three meta-tools instead of the full list, for clients that cap tool counts and
  * for large surfaces. They only ever see the tools already in scope.
@@ -135,10 +142,13 @@ function tagHint(tools: readonly ToolDefinition[]): string {
 export function registerDiscoveryTools(input: {
   readonly server: McpServer;
   readonly tools: readonly ToolDefinition[];
+  /** Tools the server answers itself (a family's shapes), reached by exact name like any other. */
+  readonly schemaTools?: readonly SchemaTool[];
   readonly vendorTitle: string;
   readonly call: ToolCaller;
 }): void {
   const { server, tools } = input;
+  const schemaTools = input.schemaTools ?? [];
   const readOnly = tools.every((t) => t.annotations.readOnlyHint);
   server.registerTool(
     'search_tools',
@@ -150,6 +160,7 @@ export function registerDiscoveryTools(input: {
         limit: z.int().min(1).max(MAX_SEARCH_LIMIT).optional().describe(`How many results (default ${DEFAULT_SEARCH_LIMIT}).`),
       }),
       annotations: { title: `Search ${input.vendorTitle} tools`, readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      _meta: SEED,
     },
     async ({ query, limit }) => jsonResult({ ...searchTools({ tools, query, ...(limit ? { limit } : {}) }) }),
   );
@@ -160,8 +171,9 @@ export function registerDiscoveryTools(input: {
       description: `Returns the full description, input schema and annotations of up to ${MAX_SCHEMAS_PER_CALL} tools by exact name. Unknown names come back with did-you-mean suggestions.`,
       inputSchema: z.strictObject({ names: z.array(z.string().min(1)).min(1).max(MAX_SCHEMAS_PER_CALL).describe('Exact tool names from search_tools.') }),
       annotations: { title: 'Get tool schemas', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      _meta: SEED,
     },
-    async ({ names }) => jsonResult(toolSchemas({ tools, names })),
+    async ({ names }) => jsonResult(toolSchemas({ tools, schemaTools, names })),
   );
   server.registerTool(
     'call_tool',
@@ -173,19 +185,26 @@ export function registerDiscoveryTools(input: {
         arguments: z.record(z.string(), z.unknown()).optional().describe('The tool\'s arguments as an object.'),
       }),
       annotations: { title: `Call a ${input.vendorTitle} tool`, readOnlyHint: readOnly, destructiveHint: !readOnly, idempotentHint: false, openWorldHint: true },
+      _meta: SEED,
     },
-    async ({ name, arguments: args }, ctx) => callByName({ tools, name, args: args ?? {}, call: input.call, ctx }),
+    async ({ name, arguments: args }, ctx) => callByName({ tools, schemaTools, name, args: args ?? {}, call: input.call, ctx }),
   );
 }
 
 /** What `call_tool` does: refuse names outside the scope, validate like a direct call, then call. */
 export async function callByName(input: {
   readonly tools: readonly ToolDefinition[];
+  readonly schemaTools?: readonly SchemaTool[];
   readonly name: string;
   readonly args: Record<string, unknown>;
   readonly call: ToolCaller;
   readonly ctx: ServerContext;
 }): Promise<CallToolResult | InputRequiredResult> {
+  const schemaTool = input.schemaTools?.find((t) => t.name === input.name);
+  if (schemaTool !== undefined) {
+    const parsed = schemaToolInput(schemaTool).safeParse(input.args);
+    return parsed.success ? answerSchemaTool({ tool: schemaTool, args: parsed.data }) : failureResult(`Invalid arguments for tool ${schemaTool.name}: ${z.prettifyError(parsed.error)}`);
+  }
   const tool = input.tools.find((t) => t.name === input.name);
   if (tool === undefined) {
     const { did_you_mean } = unavailable({ name: input.name, tools: input.tools });

@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import type { SchemaTool } from './schema-tool.ts';
 
 /** One schema per discriminator value (Rose Rocket: one per objectKey), generated from the vendor doc; each built on first use. */
 export type VariantFamily = {
@@ -11,6 +12,8 @@ export type VariantFamily = {
   readonly variants: Readonly<Record<string, Variant>>;
   /** The declared open world: undeclared values are sent unchecked (custom fields pass through each variant's `extraNames`). */
   readonly open?: { readonly customFieldSuffix?: string; readonly undeclared: 'refused' | 'unchecked' };
+  /** The tool that returns each value's shape; a generic tool writing the payload points the model to it. */
+  readonly schemaTool?: SchemaTool;
 };
 
 type Variant = {

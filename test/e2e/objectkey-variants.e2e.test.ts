@@ -65,8 +65,8 @@ describe('Rose Rocket generic object tools validate json per objectKey before an
 
   it('every declared objectKey accepts a valid write, sent exactly as given', async () => {
     const { tools } = await stack.client.listTools();
-    const create = tools.find((t) => t.name === 'create_a_roserocket_object')!;
-    const keys = ((create.inputSchema.properties as Record<string, { examples: string[] }>)['object_key']!).examples;
+    const schemaTool = tools.find((t) => t.name === 'roserocket_object_key_schema')!;
+    const keys = ((schemaTool.inputSchema.properties as Record<string, { enum: string[] }>)['object_key']!).enum;
     expect(keys.length).toBeGreaterThanOrEqual(12);
     for (const key of ['order', 'task', 'customer', 'address', 'invoice', 'commodity', 'stop', 'manifest', 'partner', 'contact', 'quote', 'tag']) expect(keys).toContain(key);
     for (const objectKey of keys) {
@@ -91,9 +91,12 @@ describe('Rose Rocket generic object tools validate json per objectKey before an
     }
     const { tools } = await stack.client.listTools();
     const create = tools.find((t) => t.name === 'create_a_roserocket_object')!;
-    const props = create.inputSchema.properties as Record<string, { description: string; anyOf?: { title: string; description?: string }[] }>;
-    expect(props['object_key']!.description).toContain('Any other value (custom types included) is sent with its fields unchecked.');
-    expect(props['json']!.anyOf!.at(-1)).toMatchObject({ title: 'any other type', description: expect.stringContaining('NOT checked locally') });
+    const props = create.inputSchema.properties as Record<string, { description: string; anyOf?: unknown }>;
+    expect(props['object_key']!.description).toContain('any other value (custom types included) is sent with its fields unchecked.');
+    expect(props['json']!.description).toContain('get that type\'s exact shape from roserocket_object_key_schema');
+    expect(props['json']!.anyOf).toBeUndefined();
+    const schemaTool = tools.find((t) => t.name === 'roserocket_object_key_schema')!;
+    expect(schemaTool.description).toContain('Any object_key not listed here (custom types end in __c) is sent with json unchecked.');
   });
 
   it('accepts a custom __c field in every declared type, but still refuses a misspelt declared field', async () => {
@@ -113,6 +116,77 @@ describe('Rose Rocket generic object tools validate json per objectKey before an
   it('leaves reads open to any objectKey (custom types included)', async () => {
     const { requests } = await stack.call('get_single_roserocket_objects_external_by_id', { object_key: 'load__c', external_id: 'X-1' });
     expect(requests.map((r) => `${r.method} ${r.path}`)).toStrictEqual(['GET /objects/load__c/X-1/external']);
+  });
+});
+
+describe('the schema tool: each objectKey\'s exact shape in one call, and that shape is what the write tools enforce', () => {
+  let stack: McpStack;
+  beforeAll(async () => {
+    stack = await startStack('roserocket');
+  });
+  afterAll(async () => stack?.close());
+
+  type Shape = { properties: Record<string, { properties?: Record<string, unknown> }>; additionalProperties: boolean; patternProperties: Record<string, unknown>; required?: string[] };
+  async function shapeOf(objectKey: string): Promise<Shape> {
+    const { requests, result } = await stack.call('roserocket_object_key_schema', { object_key: objectKey });
+    expect(requests).toStrictEqual([]);
+    expect(result.isError).toBeUndefined();
+    const structured = result.structuredContent as { object_key: string; schema: Shape };
+    expect(structured.object_key).toBe(objectKey);
+    expect(JSON.parse(text(result))).toStrictEqual(structured);
+    return structured.schema;
+  }
+
+  it('is listed once, read-only, beside the four write tools that point to it, which no longer carry the union', async () => {
+    const { tools } = await stack.client.listTools();
+    const schemaTool = tools.find((t) => t.name === 'roserocket_object_key_schema')!;
+    expect(schemaTool.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false, openWorldHint: false });
+    const writers = ['create_a_roserocket_object', 'roserocket_objects_upsert', 'update_a_roserocket_object_by_id', 'update_a_roserocket_objects_external_by_id'];
+    expect(schemaTool.description).toContain(writers.sort().join(', '));
+    for (const name of writers) expect(JSON.stringify(tools.find((t) => t.name === name)!.inputSchema)).not.toContain('anyOf');
+    expect(tools.map((t) => t.name)).toStrictEqual([...tools.map((t) => t.name)].sort());
+  });
+
+  it('returns, for an order, its declared fields closed at every depth, with __c custom fields allowed', async () => {
+    const order = await shapeOf('order');
+    expect(Object.keys(order.properties)).toContain('customer');
+    expect(Object.keys(order.properties)).not.toContain('lineItems');
+    expect(order.additionalProperties).toBe(false);
+    expect(order.patternProperties).toStrictEqual({ '__c$': {} });
+    expect(order.properties['customer']).toMatchObject({ type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'], additionalProperties: false });
+  });
+
+  it('for every objectKey: each top-level field it lists is accepted and a field it does not list is refused before any request', async () => {
+    const { tools } = await stack.client.listTools();
+    const keys = ((tools.find((t) => t.name === 'roserocket_object_key_schema')!.inputSchema.properties as Record<string, { enum: string[] }>)['object_key']!).enum;
+    for (const objectKey of keys) {
+      const shape = await shapeOf(objectKey);
+      const refused = await stack.call('create_a_roserocket_object', { object_key: objectKey, json: { notInTheSchema: 1 } });
+      expect(refused.requests, objectKey).toStrictEqual([]);
+      expect(text(refused.result), objectKey).toContain(`Valid fields for ${objectKey}: ${Object.keys(shape.properties).join(', ')}. Nothing was sent.`);
+    }
+  });
+
+  it('refuses a value with no declared shape, naming the ones it has, and sends nothing', async () => {
+    const { requests, result } = await stack.call('roserocket_object_key_schema', { object_key: 'load__c' });
+    expect(requests).toStrictEqual([]);
+    expect(result.isError).toBe(true);
+    expect(text(result)).toMatch(/object_key.*order/s);
+  });
+
+  it('is reached through call_tool and get_tool_schemas in discovery mode too', async () => {
+    const discovery = await startStack('roserocket', { args: ['--tools-mode', 'discovery'] });
+    try {
+      const schemas = await discovery.call('get_tool_schemas', { names: ['roserocket_object_key_schema'] });
+      expect((schemas.result.structuredContent as { tools: { name: string }[] }).tools.map((t) => t.name)).toStrictEqual(['roserocket_object_key_schema']);
+      const { requests, result } = await discovery.call('call_tool', { name: 'roserocket_object_key_schema', arguments: { object_key: 'invoice' } });
+      expect(requests).toStrictEqual([]);
+      expect(Object.keys((result.structuredContent as { schema: Shape }).schema.properties)).toContain('lineItems');
+      const wrong = await discovery.call('call_tool', { name: 'roserocket_object_key_schema', arguments: { object_key: 'invoice', extra: 1 } });
+      expect(wrong.result.isError).toBe(true);
+    } finally {
+      await discovery.close();
+    }
   });
 });
 

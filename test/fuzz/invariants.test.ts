@@ -1,6 +1,6 @@
 import { guardBlindViolations, responseBoundViolations } from '../../scripts/fuzz/guard-invariants.ts';
 import { describe, expect, it } from 'vitest';
-import { pathMismatch, violationsOf, type Observation } from '../../scripts/fuzz/invariants.ts';
+import { ANSWERED_LOCALLY, pathMismatch, violationsOf, type Observation } from '../../scripts/fuzz/invariants.ts';
 import type { RecordedRequest } from '../../scripts/simulator/index.ts';
 
 describe('pathMismatch: a value may fill its segment and nothing else', () => {
@@ -37,6 +37,8 @@ const base: Observation = {
 describe('violationsOf: each invariant catches what it is for', () => {
   const cases: { given: string; observation: Partial<Observation>; want: string[] }[] = [
     { given: 'a clean success', observation: {}, want: [] },
+    { given: 'a tool answered locally that sends nothing', observation: { requests: [], http: { method: ANSWERED_LOCALLY, path: '', args: {} } }, want: [] },
+    { given: 'a tool answered locally that reaches the vendor', observation: { http: { method: ANSWERED_LOCALLY, path: '', args: {} } }, want: ['local-tool-sends-nothing'] },
     { given: 'a refusal of invalid input with nothing sent', observation: { validInput: false, requests: [], reply: { kind: 'result', result: { isError: true, content: [{ type: 'text', text: 'Input validation error' }] } } }, want: [] },
     { given: 'a JSON-RPC error for invalid input', observation: { validInput: false, requests: [], reply: { kind: 'rpc-error', code: -32602, message: 'Invalid params' } }, want: [] },
     { given: 'invalid input that was sent', observation: { validInput: false, reply: { kind: 'result', result: { isError: true, content: [] } } }, want: ['invalid-input-sends-nothing'] },

@@ -63,7 +63,17 @@ describe('pagination: the model sees limit and cursor, never the vendor paging p
       type: 'object',
       properties: { items: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, size: { type: 'integer' } } } }, next_cursor: { type: ['null', 'string'] }, total: { type: 'number' }, truncated: { type: 'boolean' } },
     });
-    expect(tool.description).toMatch(/call again with `cursor` set to it until it is null/);
+    // The contract is stated once, on `cursor`, not again in the description of every list tool.
+    expect((tool.inputSchema['properties'] as Record<string, unknown>)['cursor']).toStrictEqual({ type: 'string', description: 'Omit at first; then the last `next_cursor` (null: no more pages), with the same other arguments.' });
+    expect(tool.description).toBe('List things.');
+  });
+
+  it('a tool that cannot page says so in its description, a fact no argument carries', () => {
+    const paging = { one: { style: 'single', limit: 'size', items: '/data', defaultLimit: 20, maxLimit: 50 } };
+    const { api } = buildFromText({ text: doc({ paging, parameters: PAGE_PARAMS.slice(1), xmcp: { pagination: 'one' }, response: { type: 'object', properties: { data: { type: 'array', items: THING } } } }), file: 'acme.json' });
+    const tool = api!.tools[0]!;
+    expect(Object.keys(tool.inputSchema['properties'] as object)).toStrictEqual(['status', 'limit']);
+    expect(tool.description).toBe('List things.\n\nNot pageable: the vendor returns at most `limit` results and cannot skip ahead. When `truncated` is true more matched than came back; narrow the filters instead.');
   });
 
   it.each([

@@ -43,3 +43,18 @@ describe('the doc states how the vendor compares identities; the IR carries it t
     expect(errors).toStrictEqual(['a safeguard comparison must be "case-insensitive"']);
   });
 });
+
+describe('the confirmation argument of a full-array guard', () => {
+  it('names only the identity fields, undescribed (the array describes them), and says when it is needed', () => {
+    const described = JSON.parse(doc([{ kind: 'full-array', field: 'parcels', identity: ['code'] }])) as { paths: Record<string, { put: { requestBody: { content: Record<string, { schema: { properties: Record<string, { items: { properties: Record<string, unknown> } }> } }> } } }> };
+    described.paths['/boxes/{id}']!.put.requestBody.content['application/json']!.schema.properties['parcels']!.items.properties['code'] = { type: 'string', description: 'Carrier tracking code.' };
+    const { api } = buildFromText({ text: JSON.stringify(described), file: 'boxes.json' });
+    const properties = api!.tools[0]!.inputSchema['properties'] as Record<string, unknown>;
+    expect(properties['confirm_removed_parcels']).toStrictEqual({
+      type: 'array',
+      items: { type: 'object', properties: { code: { type: 'string' } }, required: ['code'] },
+      description: 'Only if a refusal names parcels entries this call drops: exactly those.',
+    });
+    expect(JSON.stringify(properties['parcels'])).toContain('Carrier tracking code.');
+  });
+});

@@ -16,6 +16,24 @@ describe('schema normalization', () => {
       want: { type: 'string', description: 'd' },
     },
     {
+      name: 'drops the numeric formats its type implies (int32, int64, float, double), in both directions',
+      given: { schema: { type: 'object', properties: { a: { type: 'integer', format: 'int64' }, b: { type: 'integer', format: 'int32', nullable: true }, c: { type: 'number', format: 'double' }, d: { type: 'number', format: 'float' } } } },
+      want: { type: 'object', properties: { a: { type: 'integer' }, b: { type: ['integer', 'null'] }, c: { type: 'number' }, d: { type: 'number' } } },
+    },
+    {
+      name: 'keeps a format that says what to write (uuid, date, int64 on a string)',
+      given: { schema: { type: 'object', properties: { a: { type: 'string', format: 'uuid' }, b: { type: 'string', format: 'date' }, c: { type: 'string', format: 'int64' } } } },
+      want: { type: 'object', properties: { a: { type: 'string', format: 'uuid' }, b: { type: 'string', format: 'date' }, c: { type: 'string', format: 'int64' } } },
+    },
+    {
+      name: 'a described array drops its item\'s echo of that description; an undescribed array keeps it',
+      given: {
+        schema: { type: 'object', properties: { ids: { type: 'array', description: 'UUIDs of users to add.', items: { $ref: '#/components/schemas/UserId' } }, more: { type: 'array', items: { $ref: '#/components/schemas/UserId' } }, one: { $ref: '#/components/schemas/UserId' } } },
+        components: { UserId: { type: 'string', description: 'One user UUID.' } },
+      },
+      want: { type: 'object', properties: { ids: { type: 'array', description: 'UUIDs of users to add.', items: { type: 'string' } }, more: { type: 'array', items: { type: 'string', description: 'One user UUID.' } }, one: { type: 'string', description: 'One user UUID.' } } },
+    },
+    {
       name: 'nullable (3.0) becomes a null type',
       given: { schema: { type: 'integer', nullable: true } },
       want: { type: ['integer', 'null'] },

@@ -3,6 +3,7 @@ import { buildApi } from '../../generator/ir/from-openapi/api-document.ts';
 import { parseDocumentText } from '../../generator/load/parse-document.ts';
 import { splitResource } from '../../generator/ir/naming.ts';
 import { buildFromText } from '../support/generate-in-memory.ts';
+import { surfaceOf } from '../../generator/ir/tool-surface.ts';
 
 const doc = {
   openapi: '3.1.0',
@@ -40,15 +41,27 @@ describe('variant families', () => {
     expect(properties['object_key']).toStrictEqual({ type: 'string', enum: ['order', 'invoice'] });
     expect(properties['json']).toStrictEqual({
       type: 'object',
-      description: 'Fields. Its fields depend on object_key: one shape per value, checked before anything is sent.',
-      anyOf: [
-        { title: 'order', type: 'object', additionalProperties: false, properties: { notes: { type: 'string' } } },
-        { title: 'invoice', type: 'object', additionalProperties: false, properties: { customer: { type: 'object' } }, required: ['customer'] },
-      ],
+      description: 'Fields. Its fields depend on object_key: get that type\'s exact shape from t_object_key_schema; it is checked before anything is sent.',
     });
     for (const keyword of ['anyOf', 'oneOf', 'allOf']) expect(tool.inputSchema[keyword]).toBeUndefined();
     expect(tool.variants).toStrictEqual({ family: 'objectKey', discriminatorArg: 'object_key', payloadArg: 'json' });
     expect(api!.families.map((f) => f.variants.map((v) => v.name))).toStrictEqual([['order', 'invoice']]);
+  });
+
+  it('give the family one schema tool, listed with the tools, whose shapes are closed at every depth as enforced', () => {
+    const family = api!.families[0]!;
+    expect(family.shapes).toStrictEqual({
+      order: { type: 'object', properties: { notes: { type: 'string' } }, additionalProperties: false },
+      invoice: { type: 'object', properties: { customer: { type: 'object' } }, required: ['customer'], additionalProperties: false },
+    });
+    expect(family.schemaTool).toMatchObject({
+      name: 't_object_key_schema',
+      discriminatorArg: 'object_key',
+      inputSchema: { type: 'object', properties: { object_key: { type: 'string', enum: ['order', 'invoice'] } }, required: ['object_key'], additionalProperties: false },
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    });
+    expect(family.schemaTool!.description).toContain('as create_a_t_object check it before anything is sent');
+    expect(surfaceOf(api!).map((t) => t.name)).toStrictEqual(['create_a_t_object', 't_object_key_schema']);
   });
 });
 
@@ -64,7 +77,7 @@ describe('split mode', () => {
       type: 'object',
       properties: {
         json: { type: 'object', additionalProperties: false, properties: { notes: { type: 'string' } }, description: 'order fields.' },
-        dry_run: { type: 'boolean', description: 'If true, return the HTTP request (credentials masked) without sending it.' },
+        dry_run: { type: 'boolean', description: 'Return the request instead of sending it.' },
       },
       required: ['json'],
       additionalProperties: false,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { closedAtEveryDepth } from '../../generator/emit/ts/variant-module.ts';
+import { closedAtEveryDepth } from '../../generator/ir/closed-schema.ts';
 import { layout, type Code } from '../../generator/emit/ts/code-layout.ts';
 import { zodExpression } from '../../generator/emit/ts/zod-expression.ts';
 import { knownKeysOnly } from '../../templates/runtime/known-keys.ts';

@@ -120,7 +120,7 @@ describe('client-compatibility lint: each rule fails its fixture', () => {
   });
 
   it('the budget counts o200k_base model-visible tokens: the exact total passes, one token less fails', () => {
-    const total = tokenReport(surfaceOf(baseApi.tools)).total;
+    const total = tokenReport(surfaceOf(baseApi)).total;
     expect(generateFromText({ text: docWith((d) => (d['x-mcp']['tokenBudget'] = total)) }).files).toBeDefined();
     expect(generationErrors(docWith((d) => (d['x-mcp']['tokenBudget'] = total - 1)))[0]).toContain(`listing all 2 tools costs ${total} model-visible tokens (o200k_base), over the budget of ${total - 1}`);
   });

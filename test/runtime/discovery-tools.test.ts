@@ -70,6 +70,8 @@ describe('discovery mode listing', () => {
     const listed = await client.listTools();
     expect(listed.tools.map((t) => t.name)).toStrictEqual(['search_tools', 'get_tool_schemas', 'call_tool']);
     expect(listed.tools.reduce((sum, tool) => sum + modelVisibleTokens(tool), 0)).toBeLessThan(1_500);
+    // They are the whole surface, so a host that loads tools lazily must keep all three loaded.
+    expect(listed.tools.map((t) => t._meta)).toStrictEqual([{ 'anthropic/alwaysLoad': true }, { 'anthropic/alwaysLoad': true }, { 'anthropic/alwaysLoad': true }]);
     await client.close();
   });
 

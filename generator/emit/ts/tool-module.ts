@@ -1,5 +1,5 @@
 import { StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure } from 'ts-morph';
-import { identifierFor, variantListingIdentifier, variantModuleName, variantsIdentifier } from '../../ir/naming.ts';
+import { identifierFor, variantModuleName, variantSchemaToolIdentifier, variantsIdentifier } from '../../ir/naming.ts';
 import { requiredFieldsOf } from '../../ir/required-fields.ts';
 import type { ArgIR, JsonSchema, ToolIR } from '../../ir/types.ts';
 import { concat, json, layout, objectBlock, property, type Code } from './code-layout.ts';
@@ -42,24 +42,9 @@ function inputExpression(tool: ToolIR): Code {
   return concat('memoized(() => z.strictObject(', objectShape({ properties, required }), '))');
 }
 
-/** JSON data in which the values `replace` picks are printed as code (an identifier) instead. */
-function jsonWith(input: { readonly value: unknown; readonly replace: (value: unknown) => Code | undefined }): Code {
-  const replaced = input.replace(input.value);
-  if (replaced !== undefined) return replaced;
-  if (typeof input.value !== 'object' || input.value === null || Array.isArray(input.value)) return json(input.value);
-  return objectBlock(Object.entries(input.value).map(([key, value]) => property({ key, quoted: true, value: jsonWith({ value, replace: input.replace }) })));
-}
-
-/**
- * A generic variant tool lists the union under its payload; the union itself lives once in the
- * family's module, so four tools do not each carry seventeen schemas in their source.
- */
-function inputSchemaCode(tool: ToolIR): Code {
-  const payload = tool.variants?.payloadArg;
-  if (payload === undefined || tool.variants?.fixed !== undefined) return json(tool.inputSchema);
-  const listing = variantListingIdentifier(tool.variants!.family);
-  const union = ((tool.inputSchema['properties'] as Record<string, Record<string, unknown>>)[payload]!)['anyOf'];
-  return jsonWith({ value: tool.inputSchema, replace: (value) => (value === union ? `[...${listing}]` : undefined) });
+/** A generic tool that writes a family's payload points to the family's schema tool. */
+function writesFamily(variants: ToolIR['variants']): boolean {
+  return variants?.payloadArg !== undefined && variants.fixed === undefined;
 }
 
 function variantsCode(variants: NonNullable<ToolIR['variants']>): Code {
@@ -69,6 +54,7 @@ function variantsCode(variants: NonNullable<ToolIR['variants']>): Code {
     ...(variants.fixed ? [property({ key: 'fixed', value: json(variants.fixed) })] : []),
     ...(variants.open ? [property({ key: 'open', value: json(variants.open) })] : []),
     property({ key: 'variants', value: variantsIdentifier(variants.family) }),
+    ...(writesFamily(variants) ? [property({ key: 'schemaTool', value: variantSchemaToolIdentifier(variants.family) })] : []),
   ]);
 }
 
@@ -84,7 +70,8 @@ export function toolModuleStructure(input: { readonly tool: ToolIR; readonly hea
     ['tags', json(tool.tags)],
     ['annotations', json(tool.annotations)],
     ...(tool.icons ? [['icons', json(tool.icons)] as [string, Code]] : []),
-    ['inputSchema', inputSchemaCode(tool)],
+    ['_meta', json(tool._meta)],
+    ['inputSchema', json(tool.inputSchema)],
     ['input', inputExpression(tool)],
     ['outputSchema', json(tool.outputSchema)],
     ['http', json(httpBinding(tool))],
@@ -103,7 +90,7 @@ export function toolModuleStructure(input: { readonly tool: ToolIR; readonly hea
       ...(needsKnownKeys(initializer) ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: '../runtime/known-keys.ts', namedImports: ['knownKeysOnly'] }] : []),
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/tool-definition.ts', namedImports: ['ToolDefinition'], isTypeOnly: true },
       ...(tool.variants
-        ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: `../variants/${variantModuleName(tool.variants.family)}`, namedImports: [...(tool.variants.payloadArg && !tool.variants.fixed ? [variantListingIdentifier(tool.variants.family)] : []), variantsIdentifier(tool.variants.family)] }]
+        ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: `../variants/${variantModuleName(tool.variants.family)}`, namedImports: [...(writesFamily(tool.variants) ? [variantSchemaToolIdentifier(tool.variants.family)] : []), variantsIdentifier(tool.variants.family)] }]
         : []),
       {
         kind: StructureKind.VariableStatement,

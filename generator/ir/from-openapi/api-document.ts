@@ -8,7 +8,7 @@ import { createBuildContext, isRecord, report, type BuildContext } from './build
 import { buildOperation, finishTool, type PendingTool } from './operation-object.ts';
 import { boundOutputSchemas } from './output-budget.ts';
 import { readPaginationStrategies, type PaginationStrategy } from './pagination-object.ts';
-import { readVariantFamilies } from './variant-family.ts';
+import { readVariantFamilies, withSchemaTools } from './variant-family.ts';
 import { splitTools } from './split-tools.ts';
 import { documentedVendor, plainVendor, type PlainVendorOptions } from './vendor-settings.ts';
 
@@ -124,7 +124,7 @@ export function buildApi(input: { readonly document: LoadedDocument; readonly pl
     vendor,
     tools: sortByKey(tools, (tool) => tool.name),
     omitted: sortByKey(collected.omitted, (entry) => entry.operation),
-    families: families.filter((family) => tools.some((tool) => tool.variants?.family === family.name)),
+    families: withSchemaTools({ families: families.filter((family) => tools.some((tool) => tool.variants?.family === family.name)), tools, vendorName: vendor.vendorName }),
     sourceFile: document.file,
     sourceSha256: document.sha256,
   };

@@ -24,8 +24,14 @@ export type McpView = {
   readonly variants?: string;
   /** Name of a root paging strategy (`x-mcp.pagination`) this list tool follows. */
   readonly pagination?: string;
+  /** `alwaysLoad: true`: a seed tool hosts keep loaded; `searchHint`: the phrase their tool search matches. */
+  readonly alwaysLoad?: true;
+  readonly searchHint?: string;
   readonly pointer: string;
 };
+
+/** Claude Code shows a hint as a short phrase; a paragraph would be a second description. */
+export const MAX_SEARCH_HINT = 120;
 
 const CLASSES: ReadonlySet<string> = new Set(['read', 'write', 'custom']);
 const HINTS = ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const;
@@ -70,6 +76,12 @@ function readView(input: { readonly context: BuildContext; readonly value: unkno
   const parameters = isRecord(value['parameters']) ? value['parameters'] : {};
   const only = stringList(parameters['only']);
   const icons = readIcons({ context, value: value['icons'], at: joinPointer(at, 'icons') });
+  const alwaysLoad = value['alwaysLoad'];
+  if (alwaysLoad !== undefined && typeof alwaysLoad !== 'boolean') return invalid({ context, at: joinPointer(at, 'alwaysLoad'), message: 'x-mcp `alwaysLoad` must be true or false' });
+  const searchHint = value['searchHint'];
+  if (searchHint !== undefined && (typeof searchHint !== 'string' || searchHint.trim() === '' || searchHint.length > MAX_SEARCH_HINT)) {
+    return invalid({ context, at: joinPointer(at, 'searchHint'), message: `x-mcp \`searchHint\` must be a phrase of 1-${MAX_SEARCH_HINT} characters` });
+  }
   return {
     resource,
     method,
@@ -85,6 +97,8 @@ function readView(input: { readonly context: BuildContext; readonly value: unkno
     ...(value['safeguards'] !== undefined ? { safeguards: value['safeguards'] } : {}),
     ...(typeof value['variants'] === 'string' ? { variants: value['variants'] } : {}),
     ...(typeof value['pagination'] === 'string' ? { pagination: value['pagination'] } : {}),
+    ...(alwaysLoad === true ? { alwaysLoad: true as const } : {}),
+    ...(typeof searchHint === 'string' ? { searchHint: searchHint.trim() } : {}),
     pointer: at,
   };
 }

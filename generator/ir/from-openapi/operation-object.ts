@@ -1,3 +1,4 @@
+import { ALWAYS_LOAD, SEARCH_HINT, type HostHints } from '../../../templates/runtime/host-hints.ts';
 import { joinPointer } from '../../shared/json-pointer.ts';
 import { snakeCase, titleFromName, toolName } from '../naming.ts';
 import { classifyOperation } from './classify-operation.ts';
@@ -85,7 +86,7 @@ function pendingTool(input: { readonly operation: OperationInput; readonly view:
   const conflict = methodClassConflict({ httpMethod: op.httpMethod, methodClass, overrides: view.annotations, ...(view.classReason ? { classReason: view.classReason } : {}) });
   if (conflict !== undefined) report({ context: op.context, code: 'VMCP_METHOD_CLASS_CONFLICT', pointer: view.pointer, message: `Tool ${JSON.stringify(name)}: ${conflict}` });
   const annotations = deriveAnnotations({ title, httpMethod: op.httpMethod, methodClass, overrides: view.annotations });
-  const family = view.variants === undefined ? undefined : applyVariantFamily({ context: op.context, familyName: view.variants, families: op.families, args: input.args, at: joinPointer(view.pointer, 'variants') });
+  const family = view.variants === undefined ? undefined : applyVariantFamily({ context: op.context, vendorName: op.vendorName, familyName: view.variants, families: op.families, args: input.args, at: joinPointer(view.pointer, 'variants') });
   const paged = view.pagination === undefined ? undefined : applyPagination({ context: op.context, strategyName: view.pagination, strategies: op.paging, args: family?.args ?? input.args, at: joinPointer(view.pointer, 'pagination') });
   const args = paged?.args ?? family?.args ?? input.args;
   const guarded = readSafeguards({ context: op.context, value: view.safeguards, at: joinPointer(view.pointer, 'safeguards'), args, path: op.path, writes: !annotations.readOnlyHint });
@@ -94,7 +95,7 @@ function pendingTool(input: { readonly operation: OperationInput; readonly view:
     kind: 'tool',
     nameCandidates: op.documented ? [name] : [name, ...fallback],
     explicitName: op.documented,
-    description: paged === undefined ? view.description : `${view.description}\n\n${paged.contract}`,
+    description: paged?.contract === undefined ? view.description : `${view.description}\n\n${paged.contract}`,
     methodClass,
     method: view.method,
     resource: view.resource,
@@ -111,10 +112,16 @@ function pendingTool(input: { readonly operation: OperationInput; readonly view:
     title,
     annotations,
     ...(view.icons !== undefined ? { icons: view.icons } : {}),
+    _meta: hostHints({ view, title }),
     safeguards: guarded.safeguards,
     dryRun: !annotations.readOnlyHint,
     source: { file: op.context.file, pointer: view.pointer },
   };
+}
+
+/** Seed tools are declared in the doc; every tool gets a search phrase, its title unless the doc gives one. */
+function hostHints(input: { readonly view: McpView; readonly title: string }): HostHints {
+  return { ...(input.view.alwaysLoad ? { [ALWAYS_LOAD]: true as const } : {}), [SEARCH_HINT]: input.view.searchHint ?? input.title };
 }
 
 /** One operation → its tools (one per x-mcp view), or the reason it was left out. */

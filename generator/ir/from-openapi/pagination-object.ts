@@ -97,20 +97,20 @@ function controls(strategy: PaginationStrategy): { readonly name: string; readon
     schema: { type: 'integer', minimum: 1, maximum: strategy.maxLimit, default: strategy.defaultLimit, description: 'Items per page.' },
   };
   if (strategy.style === 'single') return [limit];
-  const cursor = { name: PAGING_CURSOR_ARG, schema: { type: 'string', description: 'Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments.' } };
+  // The paging contract lives here, once per list tool, rather than again in its description.
+  const cursor = { name: PAGING_CURSOR_ARG, schema: { type: 'string', description: 'Omit at first; then the last `next_cursor` (null: no more pages), with the same other arguments.' } };
   return [limit, cursor];
 }
 
 /**
- * Appended to the tool's description so the model knows the contract without reading the schema.
- * Kept short: it is paid on every turn by every list tool, and `limit`'s default and maximum are
- * already keywords of its schema, so its description does not repeat them.
+ * Appended to the description of a tool that cannot page: that is a fact no argument carries. A
+ * pageable tool says nothing more: its `cursor` argument states the contract, and repeating it in
+ * every list tool's description cost ~28 tokens a tool on every turn. `limit`'s default and maximum
+ * are keywords of its schema, so its description does not repeat them either.
  */
-function contractText(strategy: PaginationStrategy): string {
-  if (strategy.style === 'single') {
-    return `Not pageable: the vendor returns at most \`limit\` results and cannot skip ahead. When \`truncated\` is true more matched than came back; narrow the filters instead.`;
-  }
-  return 'Paged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.';
+function contractText(strategy: PaginationStrategy): string | undefined {
+  if (strategy.style !== 'single') return undefined;
+  return `Not pageable: the vendor returns at most \`limit\` results and cannot skip ahead. When \`truncated\` is true more matched than came back; narrow the filters instead.`;
 }
 
 /**
@@ -123,7 +123,7 @@ export function applyPagination(input: {
   readonly strategies: ReadonlyMap<string, PaginationStrategy>;
   readonly args: readonly ArgIR[];
   readonly at: string;
-}): { readonly args: ArgIR[]; readonly pagination: PaginationIR; readonly controls: { readonly name: string; readonly schema: JsonSchema }[]; readonly contract: string } | undefined {
+}): { readonly args: ArgIR[]; readonly pagination: PaginationIR; readonly controls: { readonly name: string; readonly schema: JsonSchema }[]; readonly contract?: string } | undefined {
   const { context, args, at } = input;
   const strategy = input.strategies.get(input.strategyName);
   if (strategy === undefined) {
@@ -162,10 +162,11 @@ export function applyPagination(input: {
     maxLimit: strategy.maxLimit,
     source: { file: context.file, pointer: strategy.pointer },
   };
+  const contract = contractText(strategy);
   return {
     args: args.map((arg) => (managed.has(arg.name) ? { ...arg, required: false, managed: 'pagination' as const } : arg)),
     pagination,
     controls: added,
-    contract: contractText(strategy),
+    ...(contract !== undefined ? { contract } : {}),
   };
 }

@@ -5,25 +5,32 @@ import { isRecord, report, type BuildContext } from './build-context.ts';
 /** A flat argument that is not sent anywhere: it steers the runtime (`dry_run`, confirmations). */
 export type ControlArgIR = { readonly name: string; readonly schema: JsonSchema };
 
+/** Every write tool carries it, so its words are paid once per write tool per turn: kept to what the model acts on. */
 const DRY_RUN: ControlArgIR = {
   name: 'dry_run',
-  schema: { type: 'boolean', description: 'If true, return the HTTP request (credentials masked) without sending it.' },
+  schema: { type: 'boolean', description: 'Return the request instead of sending it.' },
 };
 
 function stringList(value: unknown): string[] | undefined {
   return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
 }
 
+function withoutDescription(schema: JsonSchema): JsonSchema {
+  const { description: _said, ...rest } = schema;
+  return rest;
+}
+
 function confirmSchema(input: { readonly arg: ArgIR; readonly identity: readonly string[] }): JsonSchema {
   const items = (input.arg.schema['items'] ?? {}) as JsonSchema;
   const properties = (items['properties'] ?? {}) as Record<string, JsonSchema>;
+  // The identity fields are described once, in the array they identify; here they are only named.
   const element: JsonSchema = input.identity.length === 0
-    ? items
-    : { type: 'object', properties: Object.fromEntries(input.identity.map((field) => [field, properties[field] ?? {}])), required: [...input.identity] };
+    ? withoutDescription(items)
+    : { type: 'object', properties: Object.fromEntries(input.identity.map((field) => [field, withoutDescription(properties[field] ?? {})])), required: [...input.identity] };
   return {
     type: 'array',
     items: element,
-    description: `Entries of ${input.arg.name} you intend to remove. Only needed when the call drops existing entries; list exactly those the refusal names.`,
+    description: `Only if a refusal names ${input.arg.name} entries this call drops: exactly those.`,
   };
 }
 

@@ -1,8 +1,12 @@
 import { joinPointer } from '../../shared/json-pointer.ts';
-import type { ArgIR, JsonSchema, ToolVariantsIR, VariantFamilyIR, VariantOpenIR } from '../types.ts';
+import { SEARCH_HINT } from '../../../templates/runtime/host-hints.ts';
+import { closedAtEveryDepth } from '../closed-schema.ts';
+import { variantSchemaToolName } from '../naming.ts';
+import type { ArgIR, JsonSchema, SchemaToolIR, ToolIR, ToolVariantsIR, VariantFamilyIR, VariantOpenIR } from '../types.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';
 import { normalizeSchema } from './schema-object.ts';
 import { requiredFieldsOf } from '../required-fields.ts';
+import { sortByKey } from '../sort.ts';
 
 /** Root `x-mcp.variants`: each entry is a discriminator with one strict schema per value. */
 export function readVariantFamilies(context: BuildContext): VariantFamilyIR[] {
@@ -20,11 +24,11 @@ export function readVariantFamilies(context: BuildContext): VariantFamilyIR[] {
       return { name: value, schema: normalizeSchema({ context, schema, at: pointer, direction: 'input' }), source: { file: context.file, pointer } };
     });
     const open = readOpen({ context, raw: raw['open'], at: joinPointer(at, 'open') });
-    const listing = [...variants.map((variant) => ({ title: variant.name, ...withOpenFields({ schema: withoutNestedDescriptions(variant.schema), open }) })), ...generalListing(open)];
     // Custom fields by suffix are the common case of the general extra-name pattern.
     const suffix = open?.customFieldSuffix;
     const extraNames = extraNamesPattern({ context, value: raw['extraNames'], at: joinPointer(at, 'extraNames') }) ?? (suffix === undefined ? undefined : `${escapeRegex(suffix)}$`);
-    families.push({ kind: 'variant-family', name, payload: raw['payload'], split: raw['split'] === true, variants, listing, ...(open ? { open } : {}), ...(extraNames !== undefined ? { extraNames } : {}), source: { file: context.file, pointer: at } });
+    const shapes = Object.fromEntries(variants.map((variant) => [variant.name, enforcedShape({ schema: variant.schema, ...(extraNames !== undefined ? { extraNames } : {}) })]));
+    families.push({ kind: 'variant-family', name, payload: raw['payload'], split: raw['split'] === true, variants, shapes, ...(open ? { open } : {}), ...(extraNames !== undefined ? { extraNames } : {}), source: { file: context.file, pointer: at } });
   }
   return families;
 }
@@ -54,55 +58,44 @@ function readOpen(input: { readonly context: BuildContext; readonly raw: unknown
   return { ...(typeof suffix === 'string' ? { customFieldSuffix: suffix } : {}), undeclared };
 }
 
-/** Custom fields (by suffix) are part of every declared shape, so clients validating the listing accept them too. */
-function withOpenFields(input: { readonly schema: JsonSchema; readonly open: VariantOpenIR | undefined }): JsonSchema {
-  const suffix = input.open?.customFieldSuffix;
-  if (suffix === undefined) return input.schema;
-  return { ...input.schema, patternProperties: { [`${escapeRegex(suffix)}$`]: {} } };
+/**
+ * The shape the run-time check enforces, as JSON Schema: closed at every depth it declares, with
+ * the family's extra names (custom `__c` fields) allowed in each closed object, exactly as the
+ * variant module builds its zod schema from the same function.
+ */
+function enforcedShape(input: { readonly schema: JsonSchema; readonly extraNames?: string }): JsonSchema {
+  const { additionalProperties: _open, ...schema } = input.schema;
+  return closedAtEveryDepth({ schema: { ...schema, properties: schema['properties'] ?? {} }, ...(input.extraNames === undefined ? {} : { extraNames: input.extraNames }) });
 }
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The visible general path: one free-form member for every value the family does not declare. */
-function generalListing(open: VariantOpenIR | undefined): JsonSchema[] {
-  if (open?.undeclared !== 'unchecked') return [];
-  const custom = open.customFieldSuffix === undefined ? '' : ` (custom types end in ${open.customFieldSuffix})`;
-  return [{ title: 'any other type', type: 'object', description: `For a type not listed above${custom}: its fields are NOT checked locally; the vendor checks them.` }];
+function sentences(parts: readonly unknown[]): string {
+  return parts.filter((part): part is string => typeof part === 'string' && part !== '').join(' ');
 }
 
 /**
- * In the generic tool every variant shares one listing, so per-field prose would be repeated for
- * each variant: keep names, types and constraints there; split tools keep the full descriptions.
+ * Closed family: only declared values. Open family: any value; which ones are checked is said
+ * once, by the schema tool's enum, rather than listed again in every tool that writes.
  */
-function withoutNestedDescriptions(schema: JsonSchema): JsonSchema {
-  const strip = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(strip);
-    if (typeof value !== 'object' || value === null) return value;
-    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'description').map(([key, inner]) => [key, key === 'enum' || key === 'const' || key === 'default' ? inner : strip(inner)]));
-  };
-  const properties = (schema['properties'] ?? {}) as Record<string, unknown>;
-  return { ...schema, properties: Object.fromEntries(Object.entries(properties).map(([name, inner]) => [name, strip(inner)])) };
-}
-
-/** Closed family: only declared values. Open family: any value, with the declared ones named as checked. */
-function discriminatorSchema(input: { readonly original: JsonSchema; readonly family: VariantFamilyIR }): JsonSchema {
+function discriminatorSchema(input: { readonly original: JsonSchema; readonly family: VariantFamilyIR; readonly schemaTool?: string }): JsonSchema {
   const values = input.family.variants.map((v) => v.name);
   if (input.family.open?.undeclared !== 'unchecked') return { ...input.original, enum: values };
-  const rule = `Checked locally against its own fields: ${values.join(', ')}. Any other value (custom types included) is sent with its fields unchecked.`;
-  const description = [input.original['description'], rule].filter((part): part is string => typeof part === 'string' && part !== '').join(' ');
+  const rule = input.schemaTool === undefined
+    ? `Checked locally: ${values.join(', ')}. Any other value (custom types included) is sent unchecked.`
+    : `A value ${input.schemaTool} lists is checked locally against its fields; any other value (custom types included) is sent with its fields unchecked.`;
   const open = Object.fromEntries(Object.entries(input.original).filter(([key]) => key !== 'enum'));
-  return { ...open, description, examples: values };
+  return { ...open, description: sentences([input.original['description'], rule]) };
 }
 
-function payloadSchema(input: { readonly original: JsonSchema; readonly family: VariantFamilyIR; readonly discriminatorArg: string }): JsonSchema {
+/** The payload names the tool that returns each value's shape instead of carrying every shape itself. */
+function payloadSchema(input: { readonly original: JsonSchema; readonly family: VariantFamilyIR; readonly discriminatorArg: string; readonly schemaTool: string }): JsonSchema {
   const suffix = input.family.open?.customFieldSuffix;
-  const custom = suffix === undefined ? undefined : `Custom fields whose names end in ${suffix} are accepted for every type and sent unchecked.`;
-  const description = [input.original['description'], `Its fields depend on ${input.discriminatorArg}: one shape per value, checked before anything is sent.`, custom]
-    .filter((part): part is string => typeof part === 'string' && part !== '')
-    .join(' ');
-  return { type: 'object', description, ...requiredFieldsOf(input.original), anyOf: [...input.family.listing] };
+  const custom = suffix === undefined ? undefined : `Custom fields ending in ${suffix} are accepted for every type, unchecked.`;
+  const rule = `Its fields depend on ${input.discriminatorArg}: get that type's exact shape from ${input.schemaTool}; it is checked before anything is sent.`;
+  return { type: 'object', description: sentences([input.original['description'], rule, custom]), ...requiredFieldsOf(input.original) };
 }
 
 /**
@@ -111,6 +104,7 @@ function payloadSchema(input: { readonly original: JsonSchema; readonly family: 
  */
 export function applyVariantFamily(input: {
   readonly context: BuildContext;
+  readonly vendorName: string;
   readonly familyName: string;
   readonly families: readonly VariantFamilyIR[];
   readonly args: readonly ArgIR[];
@@ -123,10 +117,48 @@ export function applyVariantFamily(input: {
     return { args: [...input.args] };
   }
   const payload = input.args.find((a) => a.wireName === family.payload && a.location === 'body');
+  const schemaTool = payload === undefined ? undefined : variantSchemaToolName({ vendor: input.vendorName, family: family.name });
   const args = input.args.map((arg) => {
-    if (arg === discriminator) return { ...arg, schema: discriminatorSchema({ original: arg.schema, family }) };
-    if (arg === payload) return { ...arg, schema: payloadSchema({ original: arg.schema, family, discriminatorArg: discriminator.name }) };
+    if (arg === discriminator) return { ...arg, schema: discriminatorSchema({ original: arg.schema, family, ...(schemaTool !== undefined ? { schemaTool } : {}) }) };
+    if (arg === payload) return { ...arg, schema: payloadSchema({ original: arg.schema, family, discriminatorArg: discriminator.name, schemaTool: schemaTool! }) };
     return arg;
   });
   return { args, variants: { family: family.name, discriminatorArg: discriminator.name, ...(payload ? { payloadArg: payload.name } : {}), ...(family.open ? { open: family.open } : {}) } };
+}
+
+/** Generic tools that write a family's payload (split tools carry their one shape themselves). */
+function writersOf(input: { readonly family: VariantFamilyIR; readonly tools: readonly ToolIR[] }): ToolIR[] {
+  return sortByKey(input.tools, (tool) => tool.name).filter((tool) => tool.variants?.family === input.family.name && tool.variants.payloadArg !== undefined && tool.variants.fixed === undefined);
+}
+
+function schemaToolOf(input: { readonly family: VariantFamilyIR; readonly writers: readonly ToolIR[]; readonly vendorName: string }): SchemaToolIR {
+  const { family, writers } = input;
+  const discriminatorArg = writers[0]!.variants!.discriminatorArg;
+  const payloadArg = writers[0]!.variants!.payloadArg!;
+  const suffix = family.open?.customFieldSuffix;
+  const open = family.open?.undeclared === 'unchecked' ? `Any ${discriminatorArg} not listed here${suffix === undefined ? '' : ` (custom types end in ${suffix})`} is sent with ${payloadArg} unchecked.` : undefined;
+  const title = `Fields of one ${discriminatorArg}`;
+  return {
+    name: variantSchemaToolName({ vendor: input.vendorName, family: family.name }),
+    title,
+    description: sentences([`The exact JSON Schema ${payloadArg} must fit for one ${discriminatorArg}, as ${writers.map((t) => t.name).join(', ')} check it before anything is sent (other fields are refused). Call it before writing a type whose fields you do not know.`, open]),
+    inputSchema: {
+      type: 'object',
+      properties: { [discriminatorArg]: { type: 'string', enum: family.variants.map((v) => v.name) } },
+      required: [discriminatorArg],
+      additionalProperties: false,
+    },
+    outputSchema: { type: 'object', properties: { [discriminatorArg]: { type: 'string' }, schema: { type: 'object' } } },
+    annotations: { title, readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    _meta: { [SEARCH_HINT]: `${title}: its exact ${payloadArg} fields` },
+    discriminatorArg,
+  };
+}
+
+/** Each family some generic tool writes gets the schema tool those tools point to. */
+export function withSchemaTools(input: { readonly families: readonly VariantFamilyIR[]; readonly tools: readonly ToolIR[]; readonly vendorName: string }): VariantFamilyIR[] {
+  return input.families.map((family) => {
+    const writers = writersOf({ family, tools: input.tools });
+    return writers.length === 0 ? family : { ...family, schemaTool: schemaToolOf({ family, writers, vendorName: input.vendorName }) };
+  });
 }

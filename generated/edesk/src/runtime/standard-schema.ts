@@ -29,7 +29,7 @@ function protoKeyBelow(input: { readonly value: unknown; readonly at: readonly (
   return undefined;
 }
 
-export function toolInputSchema(tool: ToolDefinition): StandardSchemaWithJSON<unknown, Record<string, unknown>> {
+export function toolInputSchema(tool: Pick<ToolDefinition, 'input' | 'inputSchema'>): StandardSchemaWithJSON<unknown, Record<string, unknown>> {
   return {
     '~standard': {
       version: 1,
@@ -52,7 +52,7 @@ export function toolInputSchema(tool: ToolDefinition): StandardSchemaWithJSON<un
  * The SDK checks every successful result against this before sending it. The runtime has already
  * made `structuredContent` conform (see output-conformance.ts), so a failure here is a real bug.
  */
-export function toolOutputSchema(tool: ToolDefinition): StandardSchemaWithJSON<Record<string, unknown>, Record<string, unknown>> {
+export function toolOutputSchema(tool: Pick<ToolDefinition, 'outputSchema'>): StandardSchemaWithJSON<Record<string, unknown>, Record<string, unknown>> {
   return {
     '~standard': {
       version: 1,

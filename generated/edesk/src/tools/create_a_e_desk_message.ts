@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const createAEDeskMessage: ToolDefinition = {
   name: "create_a_e_desk_message",
   title: "Add a message or internal note to a ticket",
-  description: "Add an item to an eDesk ticket (ticket_id = eDesk's numeric ticket id). A reply reaches the customer ONLY when type is Message AND send is true: eDesk then emails it to the customer, and a sent email cannot be recalled, so do that only when the user clearly asked to reply. Without send true (the default) the message is only recorded on the ticket and nobody is emailed. type Note is an agent-only note and is never sent. direction says who the item is from: Outgoing (from the seller, a reply) or Incoming (from the customer, e.g. logging an email received elsewhere). attachments are {url, name} pairs of files eDesk fetches; full_response false returns a shorter answer. created_at takes \"YYYY-MM-DD HH:MM:SS\".",
+  description: "Add an item to an eDesk ticket. A reply reaches the customer ONLY when type is Message AND send is true: eDesk then emails it, and a sent email cannot be recalled, so do that only when the user clearly asked to reply. Otherwise it is only recorded on the ticket. direction Incoming logs a customer email received elsewhere.",
   methodClass: "write",
   method: "create",
   tags: [
@@ -19,13 +19,15 @@ export const createAEDeskMessage: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Add a message or internal note to a ticket"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "ticket_id": {
         "type": "integer",
-        "description": "eDesk id of the ticket to add to.",
-        "format": "int64"
+        "description": "eDesk id of the ticket to add to."
       },
       "type": {
         "type": "string",
@@ -66,7 +68,6 @@ export const createAEDeskMessage: ToolDefinition = {
         "description": "Files for eDesk to fetch and attach.",
         "items": {
           "type": "object",
-          "description": "A file to attach, fetched by eDesk from its URL.",
           "properties": {
             "url": {
               "type": "string",
@@ -96,7 +97,7 @@ export const createAEDeskMessage: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const createAEDeskOrderNote: ToolDefinition = {
   name: "create_a_e_desk_order_note",
   title: "Add a note to a sales order",
-  description: "Attach an internal note to a sales order, given eDesk's numeric sales_order_id (not the marketplace order number). Order notes are for staff only and are never sent to the customer. To note something on a customer conversation instead, use create_a_e_desk_message with type Note on the ticket.",
+  description: "Attach a staff-only note to a sales order; it is never sent to the customer. To note something on a customer conversation instead, use create_a_e_desk_message with type Note.",
   methodClass: "write",
   method: "create",
   tags: [
@@ -19,13 +19,15 @@ export const createAEDeskOrderNote: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Add a note to a sales order"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "sales_order_id": {
         "type": "integer",
-        "description": "eDesk's numeric id of the sales order (not the marketplace order number).",
-        "format": "int64"
+        "description": "eDesk's numeric id of the sales order (not the marketplace order number)."
       },
       "text": {
         "type": "string",
@@ -33,7 +35,7 @@ export const createAEDeskOrderNote: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

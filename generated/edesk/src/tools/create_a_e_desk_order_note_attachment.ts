@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const createAEDeskOrderNoteAttachment: ToolDefinition = {
   name: "create_a_e_desk_order_note_attachment",
   title: "Attach files to an order note",
-  description: "Attach files to an internal sales-order note (eDesk note id). Each file is {name, type (MIME type, e.g. application/pdf), base64 (the file content), attachmentType (Other or Invoice)}. The note and its files stay staff-only.",
+  description: "Attach files to a staff-only sales-order note; they stay staff-only.",
   methodClass: "write",
   method: "create",
   tags: [
@@ -19,12 +19,14 @@ export const createAEDeskOrderNoteAttachment: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Attach files to an order note"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "order_note_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric order note id."
       },
       "files": {
@@ -59,7 +61,7 @@ export const createAEDeskOrderNoteAttachment: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

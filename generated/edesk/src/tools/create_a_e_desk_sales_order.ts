@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const createAEDeskSalesOrder: ToolDefinition = {
   name: "create_a_e_desk_sales_order",
   title: "Create a sales order",
-  description: "Record a new sales order in eDesk, e.g. for a sale from a source eDesk does not import itself; it does not place or change an order on any marketplace. Give channel_id (list_all_e_desk_channels) and seller_order_id (the order number as the customer knows it), and identify the customer with either contact_id or an inline contact, not both. On tracking_codes, tracking_carrier_link must contain the literal text (tracking_code) where the code belongs. Timestamps use \"YYYY-MM-DD HH:MM:SS\" UTC.",
+  description: "Record a new sales order in eDesk (channel_id from list_all_e_desk_channels), e.g. a sale from a source eDesk does not import; it places or changes nothing on any marketplace. Identify the customer with contact_id or an inline contact, not both.",
   methodClass: "write",
   method: "create",
   tags: [
@@ -19,13 +19,15 @@ export const createAEDeskSalesOrder: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Create a sales order"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "channel_id": {
         "type": "integer",
-        "description": "eDesk id of the channel the order belongs to.",
-        "format": "int64"
+        "description": "eDesk id of the channel the order belongs to."
       },
       "seller_order_id": {
         "type": "string",
@@ -56,19 +58,15 @@ export const createAEDeskSalesOrder: ToolDefinition = {
         "description": "Order lines.",
         "items": {
           "type": "object",
-          "description": "A new order line.",
           "properties": {
             "sku": {
-              "type": "string",
-              "description": "Stock-keeping unit."
+              "type": "string"
             },
             "title": {
-              "type": "string",
-              "description": "Product title."
+              "type": "string"
             },
             "quantity": {
-              "type": "integer",
-              "description": "Units ordered."
+              "type": "integer"
             },
             "item_amount": {
               "type": "number",
@@ -79,12 +77,10 @@ export const createAEDeskSalesOrder: ToolDefinition = {
               "description": "Shipping charged for the item."
             },
             "product_image_url": {
-              "type": "string",
-              "description": "Image URL."
+              "type": "string"
             },
             "brand": {
-              "type": "string",
-              "description": "Brand name."
+              "type": "string"
             },
             "dimensions": {
               "type": "string",
@@ -117,33 +113,28 @@ export const createAEDeskSalesOrder: ToolDefinition = {
             "description": "Recipient name."
           },
           "line_1": {
-            "type": "string",
-            "description": "First address line."
+            "type": "string"
           },
           "line_2": {
             "type": [
               "string",
               "null"
-            ],
-            "description": "Second address line."
+            ]
           },
           "city": {
-            "type": "string",
-            "description": "City or town."
+            "type": "string"
           },
           "state": {
             "type": [
               "string",
               "null"
-            ],
-            "description": "State or region."
+            ]
           },
           "county": {
             "type": [
               "string",
               "null"
-            ],
-            "description": "County."
+            ]
           },
           "country": {
             "type": "string",
@@ -152,8 +143,7 @@ export const createAEDeskSalesOrder: ToolDefinition = {
             "maxLength": 2
           },
           "postcode": {
-            "type": "string",
-            "description": "Postal code."
+            "type": "string"
           }
         },
         "required": [
@@ -173,33 +163,28 @@ export const createAEDeskSalesOrder: ToolDefinition = {
             "description": "Recipient name."
           },
           "line_1": {
-            "type": "string",
-            "description": "First address line."
+            "type": "string"
           },
           "line_2": {
             "type": [
               "string",
               "null"
-            ],
-            "description": "Second address line."
+            ]
           },
           "city": {
-            "type": "string",
-            "description": "City or town."
+            "type": "string"
           },
           "state": {
             "type": [
               "string",
               "null"
-            ],
-            "description": "State or region."
+            ]
           },
           "county": {
             "type": [
               "string",
               "null"
-            ],
-            "description": "County."
+            ]
           },
           "country": {
             "type": "string",
@@ -208,8 +193,7 @@ export const createAEDeskSalesOrder: ToolDefinition = {
             "maxLength": 2
           },
           "postcode": {
-            "type": "string",
-            "description": "Postal code."
+            "type": "string"
           }
         },
         "required": [
@@ -222,24 +206,20 @@ export const createAEDeskSalesOrder: ToolDefinition = {
       },
       "contact_id": {
         "type": "integer",
-        "description": "eDesk id of an existing customer; do not send together with contact.",
-        "format": "int64"
+        "description": "eDesk id of an existing customer; do not send together with contact."
       },
       "contact": {
         "type": "object",
         "description": "A new customer to create with the order; do not send together with contact_id.",
         "properties": {
           "full_name": {
-            "type": "string",
-            "description": "Customer's full name."
+            "type": "string"
           },
           "email": {
-            "type": "string",
-            "description": "Customer's email address."
+            "type": "string"
           },
           "phone_number": {
-            "type": "string",
-            "description": "Customer's phone number."
+            "type": "string"
           }
         },
         "required": [
@@ -251,7 +231,6 @@ export const createAEDeskSalesOrder: ToolDefinition = {
         "description": "Tracking codes for the shipment.",
         "items": {
           "type": "object",
-          "description": "A tracking code to store on an order.",
           "properties": {
             "tracking_code": {
               "type": "string",
@@ -264,7 +243,7 @@ export const createAEDeskSalesOrder: ToolDefinition = {
             },
             "tracking_carrier_link": {
               "type": "string",
-              "description": "Tracking URL template that must contain the literal text (tracking_code) where the code goes, e.g. https://carrier.example/track?n=(tracking_code)."
+              "description": "URL template holding the literal text (tracking_code) where the code goes."
             }
           },
           "required": [
@@ -322,11 +301,9 @@ export const createAEDeskSalesOrder: ToolDefinition = {
         "description": "Custom field values to set.",
         "items": {
           "type": "object",
-          "description": "A custom field value to set.",
           "properties": {
             "name": {
-              "type": "string",
-              "description": "Custom field name."
+              "type": "string"
             },
             "value": {
               "type": "string",
@@ -341,7 +318,7 @@ export const createAEDeskSalesOrder: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const createAEDeskSalesOrderTrackingLinks: ToolDefinition = {
   name: "create_a_e_desk_sales_order_tracking_links",
   title: "Add tracking links to a sales order",
-  description: "Add tracking links to an eDesk sales order (eDesk's numeric id). Each entry needs tracking_link (the full carrier URL for this parcel) and may name tracking_carrier_name (at most 64 characters). This records links in eDesk only; it notifies no one.",
+  description: "Add tracking links to an eDesk sales order. This records them in eDesk only; it notifies no one.",
   methodClass: "write",
   method: "create",
   tags: [
@@ -19,13 +19,15 @@ export const createAEDeskSalesOrderTrackingLinks: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Add tracking links to a sales order"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "sales_order_id": {
         "type": "integer",
-        "format": "int64",
-        "description": "eDesk's numeric sales order id (not the marketplace's seller_order_id)."
+        "description": "eDesk's sales order id (not the marketplace's seller_order_id)."
       },
       "tracking_links": {
         "type": "array",
@@ -50,7 +52,7 @@ export const createAEDeskSalesOrderTrackingLinks: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

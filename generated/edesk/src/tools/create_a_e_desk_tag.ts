@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const createAEDeskTag: ToolDefinition = {
   name: "create_a_e_desk_tag",
   title: "Create a tag",
-  description: "Create an eDesk tag. Required: name and tag_group_id (from list_all_e_desk_tag_groups); color is one of eDesk's fixed hex codes without '#', icon one of its fixed icon names. The new tag's id is what update_a_e_desk_ticket_by_id takes in tag_ids.",
+  description: "Create an eDesk tag (tag_group_id from list_all_e_desk_tag_groups). Its id is what update_a_e_desk_ticket_by_id takes in tag_ids.",
   methodClass: "write",
   method: "create",
   tags: [
@@ -19,6 +19,9 @@ export const createAEDeskTag: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Create a tag"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
@@ -28,12 +31,11 @@ export const createAEDeskTag: ToolDefinition = {
       },
       "tag_group_id": {
         "type": "integer",
-        "description": "eDesk id of the tag group it belongs to.",
-        "format": "int64"
+        "description": "eDesk id of the tag group it belongs to."
       },
       "color": {
         "type": "string",
-        "description": "One of eDesk's tag colours, a six-digit hex code without '#'.",
+        "description": "Tag colour (hex, no '#').",
         "enum": [
           "757575",
           "F44336",
@@ -68,7 +70,7 @@ export const createAEDeskTag: ToolDefinition = {
       },
       "icon": {
         "type": "string",
-        "description": "One of eDesk's tag icon names.",
+        "description": "Tag icon.",
         "enum": [
           "folder",
           "heart",
@@ -131,7 +133,7 @@ export const createAEDeskTag: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const createAEDeskTemplate: ToolDefinition = {
   name: "create_a_e_desk_template",
   title: "Create a template",
-  description: "Create a reply template. Required: name, body_text, template_usage (only Manual or ManualAuto are accepted through the API), template_type (one or more of Consumer, Internal, External) and active. Accounts have a template limit; hitting it returns a 400 with error code 4016.",
+  description: "Create a reply template. Accounts have a template limit; hitting it returns a 400 with error code 4016.",
   methodClass: "write",
   method: "create",
   tags: [
@@ -18,6 +18,9 @@ export const createAEDeskTemplate: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": false,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "Create a template"
   },
   inputSchema: {
     "type": "object",
@@ -59,7 +62,6 @@ export const createAEDeskTemplate: ToolDefinition = {
         "description": "Files to attach, fetched from URLs.",
         "items": {
           "type": "object",
-          "description": "A file to attach to a template, fetched from a URL.",
           "properties": {
             "url": {
               "type": "string",
@@ -77,13 +79,12 @@ export const createAEDeskTemplate: ToolDefinition = {
         "type": "array",
         "description": "Ids of existing attachments to remove.",
         "items": {
-          "type": "integer",
-          "format": "int64"
+          "type": "integer"
         }
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const createAEDeskTicket: ToolDefinition = {
   name: "create_a_e_desk_ticket",
   title: "Create a ticket",
-  description: "Open a new eDesk ticket. Required: subject, channel_id (from list_all_e_desk_channels) and status. Name the customer with contact_id (an existing contact) or an inline contact whose email is required. Creating a ticket sends nothing to the customer; to write to them afterwards use create_a_e_desk_message with send true. created_at takes \"YYYY-MM-DD HH:MM:SS\".",
+  description: "Open a new eDesk ticket (channel_id from list_all_e_desk_channels). Name the customer with contact_id or an inline contact, whose email is required. Creating a ticket sends nothing to the customer; to write to them afterwards, use create_a_e_desk_message with send true.",
   methodClass: "write",
   method: "create",
   tags: [
@@ -19,6 +19,9 @@ export const createAEDeskTicket: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Create a ticket"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
@@ -28,8 +31,7 @@ export const createAEDeskTicket: ToolDefinition = {
       },
       "channel_id": {
         "type": "integer",
-        "description": "eDesk channel id the ticket belongs to.",
-        "format": "int64"
+        "description": "eDesk channel id the ticket belongs to."
       },
       "status": {
         "type": "string",
@@ -45,8 +47,7 @@ export const createAEDeskTicket: ToolDefinition = {
       },
       "sales_order_id": {
         "type": "integer",
-        "description": "eDesk sales order id to link.",
-        "format": "int64"
+        "description": "eDesk sales order id to link."
       },
       "created_at": {
         "type": "string",
@@ -64,11 +65,9 @@ export const createAEDeskTicket: ToolDefinition = {
         "description": "Custom field values to set.",
         "items": {
           "type": "object",
-          "description": "A custom field value to set.",
           "properties": {
             "name": {
-              "type": "string",
-              "description": "Custom field name."
+              "type": "string"
             },
             "value": {
               "type": "string",
@@ -83,24 +82,20 @@ export const createAEDeskTicket: ToolDefinition = {
       },
       "contact_id": {
         "type": "integer",
-        "description": "eDesk contact (consumer) id of an existing customer.",
-        "format": "int64"
+        "description": "eDesk contact (consumer) id of an existing customer."
       },
       "contact": {
         "type": "object",
         "description": "A customer to create with the ticket, instead of contact_id.",
         "properties": {
           "full_name": {
-            "type": "string",
-            "description": "Customer's full name."
+            "type": "string"
           },
           "email": {
-            "type": "string",
-            "description": "Customer's email address."
+            "type": "string"
           },
           "phone_number": {
-            "type": "string",
-            "description": "Customer's phone number."
+            "type": "string"
           }
         },
         "required": [
@@ -109,7 +104,7 @@ export const createAEDeskTicket: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

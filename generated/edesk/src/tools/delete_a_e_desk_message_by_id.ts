@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const deleteAEDeskMessageById: ToolDefinition = {
   name: "delete_a_e_desk_message_by_id",
   title: "Delete a message",
-  description: "Delete one item (message or note) from an eDesk ticket by its message id. It cannot be undone, and an email already sent to the customer is not recalled by deleting it here. Confirm with the user first.",
+  description: "Delete one item (message or note) from an eDesk ticket. It cannot be undone, and an email already sent is not recalled. Confirm with the user first.",
   methodClass: "write",
   method: "delete",
   tags: [
@@ -19,17 +19,19 @@ export const deleteAEDeskMessageById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Delete a message"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "message_id": {
         "type": "integer",
-        "format": "int64",
         "description": "Numeric message id, taken from a ticket's messages_ids."
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

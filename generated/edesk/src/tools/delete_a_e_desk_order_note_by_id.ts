@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const deleteAEDeskOrderNoteById: ToolDefinition = {
   name: "delete_a_e_desk_order_note_by_id",
   title: "Delete an order note",
-  description: "Delete an internal sales-order note by its eDesk note id. It cannot be undone. Confirm with the user first.",
+  description: "Delete a staff-only sales-order note. It cannot be undone. Confirm with the user first.",
   methodClass: "write",
   method: "delete",
   tags: [
@@ -19,17 +19,19 @@ export const deleteAEDeskOrderNoteById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Delete an order note"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "order_note_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric order note id."
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

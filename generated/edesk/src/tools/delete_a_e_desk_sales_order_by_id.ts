@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const deleteAEDeskSalesOrderById: ToolDefinition = {
   name: "delete_a_e_desk_sales_order_by_id",
   title: "Delete a sales order",
-  description: "Permanently delete a sales order from eDesk by eDesk's numeric id (not the marketplace order number). It cannot be undone and is not a way to cancel the order on the marketplace; to mark an order cancelled use update_a_e_desk_sales_order_by_id with status Canceled. Confirm with the user first.",
+  description: "Permanently delete a sales order from eDesk. It cannot be undone and does not cancel the order on the marketplace; to mark it cancelled, use update_a_e_desk_sales_order_by_id with status Canceled. Confirm with the user first.",
   methodClass: "write",
   method: "delete",
   tags: [
@@ -19,17 +19,19 @@ export const deleteAEDeskSalesOrderById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Delete a sales order"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "sales_order_id": {
         "type": "integer",
-        "format": "int64",
-        "description": "eDesk's numeric sales order id (not the marketplace's seller_order_id)."
+        "description": "eDesk's sales order id (not the marketplace's seller_order_id)."
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

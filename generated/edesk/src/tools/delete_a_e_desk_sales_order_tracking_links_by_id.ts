@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const deleteAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
   name: "delete_a_e_desk_sales_order_tracking_links_by_id",
   title: "Delete a sales order's tracking links",
-  description: "Delete every tracking link recorded on an eDesk sales order (eDesk's numeric id). It cannot be undone; read them first with get_single_e_desk_sales_order_tracking_links_by_id if they may be needed again. Confirm with the user first.",
+  description: "Delete every tracking link recorded on an eDesk sales order. It cannot be undone; read them first with get_single_e_desk_sales_order_tracking_links_by_id if they may be needed again. Confirm with the user first.",
   methodClass: "write",
   method: "delete",
   tags: [
@@ -19,17 +19,19 @@ export const deleteAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Delete a sales order's tracking links"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "sales_order_id": {
         "type": "integer",
-        "format": "int64",
-        "description": "eDesk's numeric sales order id (not the marketplace's seller_order_id)."
+        "description": "eDesk's sales order id (not the marketplace's seller_order_id)."
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const deleteAEDeskTagById: ToolDefinition = {
   name: "delete_a_e_desk_tag_by_id",
   title: "Delete a tag",
-  description: "Delete an eDesk tag by its id; tickets lose the tag. It cannot be undone. Confirm with the user first.",
+  description: "Delete an eDesk tag; tickets lose it. It cannot be undone. Confirm with the user first.",
   methodClass: "write",
   method: "delete",
   tags: [
@@ -19,17 +19,19 @@ export const deleteAEDeskTagById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Delete a tag"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "tag_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric tag id."
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const deleteAEDeskTemplateById: ToolDefinition = {
   name: "delete_a_e_desk_template_by_id",
   title: "Delete a template",
-  description: "Delete an eDesk reply template by its id. Agents lose the canned reply at once and it cannot be undone. Confirm with the user first.",
+  description: "Delete an eDesk reply template; agents lose the canned reply at once. It cannot be undone. Confirm with the user first.",
   methodClass: "write",
   method: "delete",
   tags: [
@@ -19,17 +19,19 @@ export const deleteAEDeskTemplateById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Delete a template"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "template_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric template id."
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

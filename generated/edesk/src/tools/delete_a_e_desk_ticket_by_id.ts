@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const deleteAEDeskTicketById: ToolDefinition = {
   name: "delete_a_e_desk_ticket_by_id",
   title: "Delete (archive) a ticket",
-  description: "Delete an eDesk ticket by its numeric id; eDesk archives it rather than erasing it. Nothing is sent to the customer. To only change its state, use update_a_e_desk_ticket_by_id with status Archived or Closed instead. Confirm with the user first.",
+  description: "Delete an eDesk ticket; eDesk archives it rather than erasing it, and nothing is sent to the customer. To only change its state, use update_a_e_desk_ticket_by_id with status Archived or Closed. Confirm with the user first.",
   methodClass: "write",
   method: "delete",
   tags: [
@@ -19,17 +19,19 @@ export const deleteAEDeskTicketById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Delete (archive) a ticket"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "ticket_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric ticket id."
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const getSingleEDeskMessageById: ToolDefinition = {
   name: "get_single_e_desk_message_by_id",
   title: "Get a message",
-  description: "Read one message, note or event of an eDesk ticket by an id taken from the ticket's messages_ids; this is the only way to get message text. direction is Incoming (customer; from_consumer_id set), Outgoing (agent; from_user set) or Other. type tells real conversation (Message, Note) apart from system and marketplace events (Status, AutoReply, SalesOrderEvent, Ebay*, ...). Message ids are not unique across types, so keep the ticket they came from; each call uses the 2 requests/second budget.",
+  description: "Read one message, note or event of an eDesk ticket by an id from the ticket's messages_ids; the only way to get message text. direction is Incoming (customer; from_consumer_id set), Outgoing (agent; from_user set) or Other. type tells conversation (Message, Note) from system and marketplace events (Status, AutoReply, SalesOrderEvent, Ebay*, ...). Message ids are not unique across types, so keep the ticket they came from.",
   methodClass: "read",
   method: "get",
   tags: [
@@ -19,12 +19,15 @@ export const getSingleEDeskMessageById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/alwaysLoad": true,
+    "anthropic/searchHint": "Get a message"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "message_id": {
         "type": "integer",
-        "format": "int64",
         "description": "Numeric message id, taken from a ticket's messages_ids."
       }
     },

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const getSingleEDeskOrderNoteById: ToolDefinition = {
   name: "get_single_e_desk_order_note_by_id",
   title: "Get an order note",
-  description: "Read one internal sales-order note by its eDesk note id (from a sales order's order_notes_id or list_all_e_desk_order_notes). Returns the text, author, attachments and the eDesk sales_order_id it belongs to; timestamps are \"YYYY-MM-DD HH:MM:SS\" UTC.",
+  description: "Read one staff-only sales-order note (id from a sales order's order_notes_id or list_all_e_desk_order_notes): its text, author, attachments and sales_order_id. Timestamps are \"YYYY-MM-DD HH:MM:SS\" UTC.",
   methodClass: "read",
   method: "get",
   tags: [
@@ -19,12 +19,14 @@ export const getSingleEDeskOrderNoteById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Get an order note"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "order_note_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric order note id."
       }
     },

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const getSingleEDeskSalesOrderById: ToolDefinition = {
   name: "get_single_e_desk_sales_order_by_id",
   title: "Get a sales order",
-  description: "Read one sales order by eDesk's numeric sales order id (e.g. a ticket's sales_order_id). This is NOT the marketplace order number: to look one up by that, call list_all_e_desk_sales_orders with filter_seller_order_id_equals. Returns line items with product details, addresses, tracking codes (with tracking_link), delivery dates and order_notes_id.",
+  description: "Read one sales order by eDesk's numeric id (e.g. a ticket's sales_order_id), NOT the marketplace order number: for that, use list_all_e_desk_sales_orders with filter_seller_order_id_equals. Returns line items, addresses, tracking codes (with tracking_link), delivery dates and order_notes_id.",
   methodClass: "read",
   method: "get",
   tags: [
@@ -19,13 +19,16 @@ export const getSingleEDeskSalesOrderById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/alwaysLoad": true,
+    "anthropic/searchHint": "Get a sales order"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "sales_order_id": {
         "type": "integer",
-        "format": "int64",
-        "description": "eDesk's numeric sales order id (not the marketplace's seller_order_id)."
+        "description": "eDesk's sales order id (not the marketplace's seller_order_id)."
       }
     },
     "required": [

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const getSingleEDeskSalesOrderTrackingLinksById: ToolDefinition = {
   name: "get_single_e_desk_sales_order_tracking_links_by_id",
   title: "Read a sales order's tracking links",
-  description: "Read the tracking links (tracking_link URL and tracking_carrier_name) recorded on one eDesk sales order, by eDesk's numeric sales order id (not the marketplace order number).",
+  description: "Read the tracking links (tracking_link URL and tracking_carrier_name) recorded on one eDesk sales order.",
   methodClass: "read",
   method: "get",
   tags: [
@@ -19,13 +19,15 @@ export const getSingleEDeskSalesOrderTrackingLinksById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Read a sales order's tracking links"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "sales_order_id": {
         "type": "integer",
-        "format": "int64",
-        "description": "eDesk's numeric sales order id (not the marketplace's seller_order_id)."
+        "description": "eDesk's sales order id (not the marketplace's seller_order_id)."
       }
     },
     "required": [

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const getSingleEDeskTagById: ToolDefinition = {
   name: "get_single_e_desk_tag_by_id",
   title: "Get a tag",
-  description: "Read one tag by its eDesk tag id, e.g. to turn the numbers in a ticket's tags_ids into names. Returns its name, whether it is active, its tag group id, colour and icon.",
+  description: "Read one eDesk tag, e.g. to turn a ticket's tags_ids into names: its name, whether it is active, tag group id, colour and icon.",
   methodClass: "read",
   method: "get",
   tags: [
@@ -19,12 +19,14 @@ export const getSingleEDeskTagById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Get a tag"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "tag_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric tag id."
       }
     },

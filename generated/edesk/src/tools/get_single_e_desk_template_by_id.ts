@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const getSingleEDeskTemplateById: ToolDefinition = {
   name: "get_single_e_desk_template_by_id",
   title: "Get a template",
-  description: "Read one reply template by its eDesk template id (from list_all_e_desk_templates), including its full body_text, subject and the conditions it applies to. Use it to reuse approved wording in a reply sent with create_a_e_desk_message, and check that the template is active first.",
+  description: "Read one reply template (id from list_all_e_desk_templates) with its full body_text, subject and the conditions it applies to, e.g. to reuse approved wording in a reply; check that it is active first.",
   methodClass: "read",
   method: "get",
   tags: [
@@ -19,12 +19,14 @@ export const getSingleEDeskTemplateById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Get a template"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "template_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric template id."
       }
     },

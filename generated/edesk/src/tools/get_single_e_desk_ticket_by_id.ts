@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const getSingleEDeskTicketById: ToolDefinition = {
   name: "get_single_e_desk_ticket_by_id",
   title: "Get a ticket",
-  description: "Read one eDesk ticket by its eDesk numeric ticket id (from list_all_e_desk_tickets; not a marketplace order number). The ticket gives messages_ids only: fetch each message with get_single_e_desk_message_by_id, spending one request apiece of the 2 requests/second budget. sales_order_id is eDesk's sales order id (use it with get_single_e_desk_sales_order_by_id); external_order_id is a separate integer and is not the marketplace's seller_order_id string.",
+  description: "Read one eDesk ticket by its numeric id (from list_all_e_desk_tickets; not a marketplace order number). It gives messages_ids only: fetch each with get_single_e_desk_message_by_id, one request apiece of the 2 requests/second budget. Its sales_order_id is eDesk's (for get_single_e_desk_sales_order_by_id); external_order_id is a separate integer, not the marketplace's seller_order_id.",
   methodClass: "read",
   method: "get",
   tags: [
@@ -19,12 +19,15 @@ export const getSingleEDeskTicketById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/alwaysLoad": true,
+    "anthropic/searchHint": "Get a ticket"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "ticket_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric ticket id."
       }
     },

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllEDeskChannels: ToolDefinition = {
   name: "list_all_e_desk_channels",
   title: "List channels",
-  description: "Page through the account's connected channels (marketplace accounts, web shops, mailboxes), each with its type (e.g. Amazon), country and currency. Use a channel's id for the channel_id filters and fields on tickets, sales orders and contacts.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
+  description: "Page through the account's connected channels (marketplace accounts, web shops, mailboxes), each with its type (e.g. Amazon), country and currency. A channel's id is the channel_id of tickets, sales orders and contacts.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -18,6 +18,9 @@ export const listAllEDeskChannels: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "List channels"
   },
   inputSchema: {
     "type": "object",
@@ -31,7 +34,7 @@ export const listAllEDeskChannels: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
+        "description": "Omit at first; then the last `next_cursor` (null: no more pages), with the same other arguments."
       }
     },
     "additionalProperties": false

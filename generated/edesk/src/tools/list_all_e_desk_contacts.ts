@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllEDeskContacts: ToolDefinition = {
   name: "list_all_e_desk_contacts",
   title: "List or search contacts",
-  description: "Search eDesk contacts (customers) by free text (fsf_query), consumer_id, email, full name or phone. Contacts are per channel, so one person can appear several times; marketplace emails are often anonymised relay addresses (e.g. @marketplace.amazon.com) that differ per seller. Identify customers by contact id (a ticket's contact_id), not by email.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
+  description: "Search eDesk contacts (customers). Contacts are per channel, so one person can appear several times, and marketplace emails are often anonymised relays (e.g. @marketplace.amazon.com) that differ per seller: identify customers by contact id (a ticket's contact_id), not by email.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -19,6 +19,9 @@ export const listAllEDeskContacts: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "List or search contacts"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
@@ -28,7 +31,6 @@ export const listAllEDeskContacts: ToolDefinition = {
       },
       "consumer_id": {
         "type": "integer",
-        "format": "int64",
         "description": "Only the contact with this eDesk contact (consumer) id."
       },
       "email": {
@@ -52,7 +54,7 @@ export const listAllEDeskContacts: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
+        "description": "Omit at first; then the last `next_cursor` (null: no more pages), with the same other arguments."
       }
     },
     "additionalProperties": false

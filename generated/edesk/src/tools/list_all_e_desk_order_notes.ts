@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllEDeskOrderNotes: ToolDefinition = {
   name: "list_all_e_desk_order_notes",
   title: "List order notes",
-  description: "Page through staff-only notes attached to sales orders; eDesk offers no filter here, so to find the notes of one order read its order_notes_id from get_single_e_desk_sales_order_by_id instead. Each note names its sales order by eDesk's sales_order_id and its author as a user object; a sales order's own order_notes_id lists the notes that belong to it.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
+  description: "Page through staff-only notes on sales orders. eDesk offers no filter here: for one order's notes, read its order_notes_id from get_single_e_desk_sales_order_by_id. Each note names its sales order (sales_order_id) and its author (a user object).",
   methodClass: "read",
   method: "list",
   tags: [
@@ -18,6 +18,9 @@ export const listAllEDeskOrderNotes: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "List order notes"
   },
   inputSchema: {
     "type": "object",
@@ -31,7 +34,7 @@ export const listAllEDeskOrderNotes: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
+        "description": "Omit at first; then the last `next_cursor` (null: no more pages), with the same other arguments."
       }
     },
     "additionalProperties": false

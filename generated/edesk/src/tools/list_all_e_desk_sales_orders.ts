@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllEDeskSalesOrders: ToolDefinition = {
   name: "list_all_e_desk_sales_orders",
   title: "List sales orders",
-  description: "Search and page through the sales orders eDesk holds (imported from marketplaces and shops). To find an order by the marketplace's order number use filter_seller_order_id_equals (a string); the order's `id` is eDesk's own numeric id. Date filters must be YYYY-MM-DD strings (an epoch number makes eDesk fail with a 500); returned timestamps are \"YYYY-MM-DD HH:MM:SS\" UTC without a zone.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
+  description: "Search and page through the sales orders eDesk holds (imported from marketplaces and shops). Find one by the marketplace's order number with filter_seller_order_id_equals (a string); `id` is eDesk's own numeric id. Date filters take YYYY-MM-DD strings; returned timestamps are \"YYYY-MM-DD HH:MM:SS\" UTC without a zone.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -18,6 +18,9 @@ export const listAllEDeskSalesOrders: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "List sales orders"
   },
   inputSchema: {
     "type": "object",
@@ -41,12 +44,10 @@ export const listAllEDeskSalesOrders: ToolDefinition = {
       },
       "filter_contact_id_equals": {
         "type": "integer",
-        "format": "int64",
         "description": "Only orders of this eDesk contact (customer) id."
       },
       "filter_channel_id_equals": {
         "type": "integer",
-        "format": "int64",
         "description": "Only orders from this eDesk channel id."
       },
       "filter_seller_order_id_equals": {
@@ -71,12 +72,10 @@ export const listAllEDeskSalesOrders: ToolDefinition = {
       },
       "filter_id_gte": {
         "type": "integer",
-        "format": "int64",
         "description": "Only orders whose eDesk id is at least this value."
       },
       "filter_id_lte": {
         "type": "integer",
-        "format": "int64",
         "description": "Only orders whose eDesk id is at most this value."
       },
       "filter_created_at_gte": {
@@ -108,7 +107,7 @@ export const listAllEDeskSalesOrders: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
+        "description": "Omit at first; then the last `next_cursor` (null: no more pages), with the same other arguments."
       }
     },
     "additionalProperties": false

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllEDeskTagGroups: ToolDefinition = {
   name: "list_all_e_desk_tag_groups",
   title: "List tag groups",
-  description: "Page through the groups that eDesk tags are organised into. A tag's tag_group_id points at one of these.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
+  description: "Page through the groups that eDesk tags are organised into. A tag's tag_group_id points at one of these.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -18,6 +18,9 @@ export const listAllEDeskTagGroups: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "List tag groups"
   },
   inputSchema: {
     "type": "object",
@@ -31,7 +34,7 @@ export const listAllEDeskTagGroups: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
+        "description": "Omit at first; then the last `next_cursor` (null: no more pages), with the same other arguments."
       }
     },
     "additionalProperties": false

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllEDeskTags: ToolDefinition = {
   name: "list_all_e_desk_tags",
   title: "List tags",
-  description: "Page through eDesk tags. Caution: this has been seen returning every tag application rather than a short list of tag definitions (tens of thousands of rows), so check `total` and avoid walking every page under the 2 requests/second limit. Tag ids are what update_a_e_desk_ticket_by_id takes in tag_ids.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
+  description: "Page through eDesk tags. Caution: this has been seen returning every tag application (tens of thousands of rows) rather than a short list of definitions, so check `total` before walking pages under the 2 requests/second limit. update_a_e_desk_ticket_by_id takes tag ids in tag_ids.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -18,6 +18,9 @@ export const listAllEDeskTags: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "List tags"
   },
   inputSchema: {
     "type": "object",
@@ -31,7 +34,7 @@ export const listAllEDeskTags: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
+        "description": "Omit at first; then the last `next_cursor` (null: no more pages), with the same other arguments."
       }
     },
     "additionalProperties": false

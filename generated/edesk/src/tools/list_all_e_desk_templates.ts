@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllEDeskTemplates: ToolDefinition = {
   name: "list_all_e_desk_templates",
   title: "List templates",
-  description: "Page through eDesk reply templates (canned responses), e.g. to find suitable wording before replying with create_a_e_desk_message. Each template shows its usage mode, audience (template_type), the ticket types and order conditions it applies to, and whether it is active.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
+  description: "Page through eDesk reply templates (canned responses), e.g. for wording before replying with create_a_e_desk_message. Each shows its usage mode, audience (template_type), the ticket types and order conditions it applies to, and whether it is active.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -18,6 +18,9 @@ export const listAllEDeskTemplates: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "List templates"
   },
   inputSchema: {
     "type": "object",
@@ -31,7 +34,7 @@ export const listAllEDeskTemplates: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
+        "description": "Omit at first; then the last `next_cursor` (null: no more pages), with the same other arguments."
       }
     },
     "additionalProperties": false

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllEDeskTickets: ToolDefinition = {
   name: "list_all_e_desk_tickets",
   title: "List tickets",
-  description: "Search and page through eDesk support tickets from every connected channel; use it to find conversations by status, type, channel, customer (contact id), assigned agent, eDesk sales_order_id, or the marketplace order number via filter_seller_order_id_equals (a string). Date filters take YYYY-MM-DD in the account's timezone, while returned timestamps are \"YYYY-MM-DD HH:MM:SS\" in UTC with no zone marker. Tickets carry only messages_ids, not message text; reading bodies costs one get_single_e_desk_message_by_id call each against a 2 requests/second limit.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
+  description: "Search and page through eDesk support tickets from every connected channel. Date filters are in the account's timezone; returned timestamps are \"YYYY-MM-DD HH:MM:SS\" UTC with no zone marker. Tickets carry only messages_ids: each message's text costs one get_single_e_desk_message_by_id call, against a 2 requests/second limit.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -18,6 +18,10 @@ export const listAllEDeskTickets: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/alwaysLoad": true,
+    "anthropic/searchHint": "List tickets"
   },
   inputSchema: {
     "type": "object",
@@ -41,12 +45,10 @@ export const listAllEDeskTickets: ToolDefinition = {
       },
       "filter_contact_id_equals": {
         "type": "integer",
-        "format": "int64",
         "description": "Only tickets from this eDesk contact (customer) id."
       },
       "filter_channel_id_equals": {
         "type": "integer",
-        "format": "int64",
         "description": "Only tickets from this eDesk channel id."
       },
       "filter_status_equals": {
@@ -63,7 +65,7 @@ export const listAllEDeskTickets: ToolDefinition = {
           "Pending",
           "Closed"
         ],
-        "description": "Only tickets in this state. Accepts more values than a ticket's own `status` field returns (Unread, Read, Unpriority and Priority are filter-only)."
+        "description": "Only tickets in this state; Unread, Read, Unpriority and Priority are filter-only (a ticket's own `status` never shows them)."
       },
       "filter_type_equals": {
         "type": "string",
@@ -102,8 +104,7 @@ export const listAllEDeskTickets: ToolDefinition = {
       },
       "filter_sales_order_id_equals": {
         "type": "integer",
-        "format": "int64",
-        "description": "Only tickets linked to this eDesk sales order id (eDesk's numeric id, not the marketplace order number)."
+        "description": "Only tickets linked to this eDesk sales order id."
       },
       "filter_created_at_gte": {
         "type": "string",
@@ -118,21 +119,20 @@ export const listAllEDeskTickets: ToolDefinition = {
       "filter_last_updated_at_gte": {
         "type": "string",
         "format": "date",
-        "description": "Only tickets whose last message is on or after this date (YYYY-MM-DD, inclusive, in the eDesk user's timezone)."
+        "description": "Only tickets whose last message is on or after this date (YYYY-MM-DD, inclusive)."
       },
       "filter_last_updated_at_lte": {
         "type": "string",
         "format": "date",
-        "description": "Only tickets whose last message is on or before this date (YYYY-MM-DD, inclusive, in the eDesk user's timezone)."
+        "description": "Only tickets whose last message is on or before this date (YYYY-MM-DD, inclusive)."
       },
       "filter_owner_user_id_equals": {
         "type": "integer",
-        "format": "int64",
         "description": "Only tickets assigned to this eDesk user (agent) id."
       },
       "filter_seller_order_id_equals": {
         "type": "string",
-        "description": "Only tickets about this marketplace order number (the sales order's seller_order_id string, e.g. an Amazon order id)."
+        "description": "Only tickets about this marketplace order number (seller_order_id, e.g. an Amazon order id)."
       },
       "limit": {
         "type": "integer",
@@ -143,7 +143,7 @@ export const listAllEDeskTickets: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
+        "description": "Omit at first; then the last `next_cursor` (null: no more pages), with the same other arguments."
       }
     },
     "additionalProperties": false

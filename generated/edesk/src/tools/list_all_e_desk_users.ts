@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllEDeskUsers: ToolDefinition = {
   name: "list_all_e_desk_users",
   title: "List users",
-  description: "Page through the account's eDesk users, i.e. the agents. A user's id is what tickets use as owner_user_id and what update_a_e_desk_ticket_by_id takes to assign a ticket.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
+  description: "Page through the account's eDesk users (agents). A user's id is a ticket's owner_user_id, which update_a_e_desk_ticket_by_id sets to assign it.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -18,6 +18,9 @@ export const listAllEDeskUsers: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "List users"
   },
   inputSchema: {
     "type": "object",
@@ -31,7 +34,7 @@ export const listAllEDeskUsers: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
+        "description": "Omit at first; then the last `next_cursor` (null: no more pages), with the same other arguments."
       }
     },
     "additionalProperties": false

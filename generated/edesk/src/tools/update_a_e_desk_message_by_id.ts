@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const updateAEDeskMessageById: ToolDefinition = {
   name: "update_a_e_desk_message_by_id",
   title: "Update a note",
-  description: "Edit an internal note on an eDesk ticket by its message id (from the ticket's messages_ids): change its subject or body. Only notes are editable (type takes only Note); a message already sent to a customer cannot be changed. Nothing is sent to the customer.",
+  description: "Edit an internal note on an eDesk ticket: its subject or body. Only notes are editable; a message already sent to a customer cannot be changed. Nothing is sent to the customer.",
   methodClass: "write",
   method: "update",
   tags: [
@@ -19,12 +19,14 @@ export const updateAEDeskMessageById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Update a note"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "message_id": {
         "type": "integer",
-        "format": "int64",
         "description": "Numeric message id, taken from a ticket's messages_ids."
       },
       "subject": {
@@ -50,7 +52,7 @@ export const updateAEDeskMessageById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const updateAEDeskOrderNoteById: ToolDefinition = {
   name: "update_a_e_desk_order_note_by_id",
   title: "Update an order note",
-  description: "Rewrite an internal sales-order note identified by its eDesk note id. text is required and replaces the old text entirely, so include anything you want to keep; sales_order_id (eDesk's numeric id) is optional. The note stays staff-only.",
+  description: "Rewrite a staff-only sales-order note: text replaces the old text entirely, so include anything you want to keep.",
   methodClass: "write",
   method: "update",
   tags: [
@@ -19,12 +19,14 @@ export const updateAEDeskOrderNoteById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Update an order note"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "order_note_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric order note id."
       },
       "text": {
@@ -33,12 +35,11 @@ export const updateAEDeskOrderNoteById: ToolDefinition = {
       },
       "sales_order_id": {
         "type": "integer",
-        "description": "eDesk id of the sales order the note belongs to.",
-        "format": "int64"
+        "description": "eDesk id of the sales order the note belongs to."
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const updateAEDeskSalesOrderById: ToolDefinition = {
   name: "update_a_e_desk_sales_order_by_id",
   title: "Update a sales order",
-  description: "Change a sales order identified by eDesk's numeric id; send only the fields to change. Every order_items entry must carry the existing item's id (from order_items[].id on a read) together with sku, title, quantity, item_amount and shipping_amount. tracking_codes replaces the whole list, so resend codes you want to keep. Reads show tracking_link, but here the field is tracking_carrier_link and it must contain the literal text (tracking_code) as a placeholder. Dates are \"YYYY-MM-DD HH:MM:SS\" UTC.",
+  description: "Change a sales order; send only the fields to change. Each order_items entry carries the existing item's id. tracking_codes replaces the whole list, so resend codes you want to keep. Reads show tracking_link; here the field is tracking_carrier_link.",
   methodClass: "write",
   method: "update",
   tags: [
@@ -19,18 +19,19 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Update a sales order"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "sales_order_id": {
         "type": "integer",
-        "format": "int64",
-        "description": "eDesk's numeric sales order id (not the marketplace's seller_order_id)."
+        "description": "eDesk's sales order id (not the marketplace's seller_order_id)."
       },
       "channel_id": {
         "type": "integer",
-        "description": "eDesk id of the channel the order belongs to.",
-        "format": "int64"
+        "description": "eDesk id of the channel the order belongs to."
       },
       "status": {
         "type": "string",
@@ -57,24 +58,19 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
         "description": "Order lines; each must carry its existing item id.",
         "items": {
           "type": "object",
-          "description": "An existing order line, identified by its id, with its new values.",
           "properties": {
             "id": {
               "type": "integer",
-              "description": "The existing order item's id (order_items[].id from a read).",
-              "format": "int64"
+              "description": "The existing order item's id (order_items[].id from a read)."
             },
             "sku": {
-              "type": "string",
-              "description": "Stock-keeping unit."
+              "type": "string"
             },
             "title": {
-              "type": "string",
-              "description": "Product title."
+              "type": "string"
             },
             "quantity": {
-              "type": "integer",
-              "description": "Units ordered."
+              "type": "integer"
             },
             "item_amount": {
               "type": "number",
@@ -85,12 +81,10 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
               "description": "Shipping charged for the item."
             },
             "product_image_url": {
-              "type": "string",
-              "description": "Image URL."
+              "type": "string"
             },
             "brand": {
-              "type": "string",
-              "description": "Brand name."
+              "type": "string"
             },
             "dimensions": {
               "type": "string",
@@ -127,33 +121,28 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
             "description": "Recipient name."
           },
           "line_1": {
-            "type": "string",
-            "description": "First address line."
+            "type": "string"
           },
           "line_2": {
             "type": [
               "string",
               "null"
-            ],
-            "description": "Second address line."
+            ]
           },
           "city": {
-            "type": "string",
-            "description": "City or town."
+            "type": "string"
           },
           "state": {
             "type": [
               "string",
               "null"
-            ],
-            "description": "State or region."
+            ]
           },
           "county": {
             "type": [
               "string",
               "null"
-            ],
-            "description": "County."
+            ]
           },
           "country": {
             "type": "string",
@@ -162,8 +151,7 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
             "maxLength": 2
           },
           "postcode": {
-            "type": "string",
-            "description": "Postal code."
+            "type": "string"
           }
         },
         "required": [
@@ -183,33 +171,28 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
             "description": "Recipient name."
           },
           "line_1": {
-            "type": "string",
-            "description": "First address line."
+            "type": "string"
           },
           "line_2": {
             "type": [
               "string",
               "null"
-            ],
-            "description": "Second address line."
+            ]
           },
           "city": {
-            "type": "string",
-            "description": "City or town."
+            "type": "string"
           },
           "state": {
             "type": [
               "string",
               "null"
-            ],
-            "description": "State or region."
+            ]
           },
           "county": {
             "type": [
               "string",
               "null"
-            ],
-            "description": "County."
+            ]
           },
           "country": {
             "type": "string",
@@ -218,8 +201,7 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
             "maxLength": 2
           },
           "postcode": {
-            "type": "string",
-            "description": "Postal code."
+            "type": "string"
           }
         },
         "required": [
@@ -232,15 +214,13 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
       },
       "contact_id": {
         "type": "integer",
-        "description": "eDesk id of the customer.",
-        "format": "int64"
+        "description": "eDesk id of the customer."
       },
       "tracking_codes": {
         "type": "array",
         "description": "The complete tracking code list; replaces the codes already stored.",
         "items": {
           "type": "object",
-          "description": "A tracking code to store on an order.",
           "properties": {
             "tracking_code": {
               "type": "string",
@@ -253,7 +233,7 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
             },
             "tracking_carrier_link": {
               "type": "string",
-              "description": "Tracking URL template that must contain the literal text (tracking_code) where the code goes, e.g. https://carrier.example/track?n=(tracking_code)."
+              "description": "URL template holding the literal text (tracking_code) where the code goes."
             }
           },
           "required": [
@@ -311,11 +291,9 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
         "description": "Custom field values to set.",
         "items": {
           "type": "object",
-          "description": "A custom field value to set.",
           "properties": {
             "name": {
-              "type": "string",
-              "description": "Custom field name."
+              "type": "string"
             },
             "value": {
               "type": "string",
@@ -330,7 +308,7 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       },
       "confirm_removed_order_items": {
         "type": "array",
@@ -338,16 +316,14 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
           "type": "object",
           "properties": {
             "id": {
-              "type": "integer",
-              "description": "The existing order item's id (order_items[].id from a read).",
-              "format": "int64"
+              "type": "integer"
             }
           },
           "required": [
             "id"
           ]
         },
-        "description": "Entries of order_items you intend to remove. Only needed when the call drops existing entries; list exactly those the refusal names."
+        "description": "Only if a refusal names order_items entries this call drops: exactly those."
       },
       "confirm_removed_tracking_codes": {
         "type": "array",
@@ -355,15 +331,14 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
           "type": "object",
           "properties": {
             "tracking_code": {
-              "type": "string",
-              "description": "The carrier's tracking number."
+              "type": "string"
             }
           },
           "required": [
             "tracking_code"
           ]
         },
-        "description": "Entries of tracking_codes you intend to remove. Only needed when the call drops existing entries; list exactly those the refusal names."
+        "description": "Only if a refusal names tracking_codes entries this call drops: exactly those."
       }
     },
     "required": [

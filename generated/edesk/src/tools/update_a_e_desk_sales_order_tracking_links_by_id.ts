@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const updateAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
   name: "update_a_e_desk_sales_order_tracking_links_by_id",
   title: "Replace a sales order's tracking links",
-  description: "Replace the tracking links of an eDesk sales order (eDesk's numeric id). tracking_links is treated as the complete new list: links you leave out are lost, so the server reads the current links first and refuses a call that drops any unless you list them in confirm_removed_tracking_links. To only add links use create_a_e_desk_sales_order_tracking_links.",
+  description: "Replace the tracking links of an eDesk sales order: tracking_links is the complete new list. The server reads the current links first and refuses a call that drops any unless they are listed in confirm_removed_tracking_links. To only add links, use create_a_e_desk_sales_order_tracking_links.",
   methodClass: "write",
   method: "update",
   tags: [
@@ -19,13 +19,15 @@ export const updateAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Replace a sales order's tracking links"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "sales_order_id": {
         "type": "integer",
-        "format": "int64",
-        "description": "eDesk's numeric sales order id (not the marketplace's seller_order_id)."
+        "description": "eDesk's sales order id (not the marketplace's seller_order_id)."
       },
       "tracking_links": {
         "type": "array",
@@ -50,7 +52,7 @@ export const updateAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       },
       "confirm_removed_tracking_links": {
         "type": "array",
@@ -58,15 +60,14 @@ export const updateAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
           "type": "object",
           "properties": {
             "tracking_link": {
-              "type": "string",
-              "description": "The full tracking URL for this order's parcel."
+              "type": "string"
             }
           },
           "required": [
             "tracking_link"
           ]
         },
-        "description": "Entries of tracking_links you intend to remove. Only needed when the call drops existing entries; list exactly those the refusal names."
+        "description": "Only if a refusal names tracking_links entries this call drops: exactly those."
       }
     },
     "required": [

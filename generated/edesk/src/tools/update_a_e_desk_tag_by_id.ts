@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const updateAEDeskTagById: ToolDefinition = {
   name: "update_a_e_desk_tag_by_id",
   title: "Replace a tag",
-  description: "Replace an eDesk tag by its id: name and tag_group_id are required on every call, and color, icon and active are replaced by what you send. A public client reports that eDesk rejects a call that re-sends the tag's current, unchanged name (x-unverified), so send name only with a new value where possible.",
+  description: "Replace an eDesk tag: color, icon and active are replaced by what you send. A public client reports that eDesk rejects a call re-sending the tag's current name unchanged (x-unverified), so send name with a new value where possible.",
   methodClass: "write",
   method: "update",
   tags: [
@@ -19,12 +19,14 @@ export const updateAEDeskTagById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Replace a tag"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "tag_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric tag id."
       },
       "name": {
@@ -33,12 +35,11 @@ export const updateAEDeskTagById: ToolDefinition = {
       },
       "tag_group_id": {
         "type": "integer",
-        "description": "eDesk id of the tag group it belongs to.",
-        "format": "int64"
+        "description": "eDesk id of the tag group it belongs to."
       },
       "color": {
         "type": "string",
-        "description": "One of eDesk's tag colours, a six-digit hex code without '#'.",
+        "description": "Tag colour (hex, no '#').",
         "enum": [
           "757575",
           "F44336",
@@ -73,7 +74,7 @@ export const updateAEDeskTagById: ToolDefinition = {
       },
       "icon": {
         "type": "string",
-        "description": "One of eDesk's tag icon names.",
+        "description": "Tag icon.",
         "enum": [
           "folder",
           "heart",
@@ -136,7 +137,7 @@ export const updateAEDeskTagById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

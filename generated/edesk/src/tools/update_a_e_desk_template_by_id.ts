@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const updateAEDeskTemplateById: ToolDefinition = {
   name: "update_a_e_desk_template_by_id",
   title: "Replace a template",
-  description: "Replace an eDesk reply template (template id from list_all_e_desk_templates). It is a full replacement: send every required field (name, body_text, template_usage, template_type, active) and any optional one you want to keep, read first with get_single_e_desk_template_by_id, because fields left out are not kept.",
+  description: "Replace an eDesk reply template entirely: fields left out are not kept, so send every field you want to keep (read it first with get_single_e_desk_template_by_id).",
   methodClass: "write",
   method: "update",
   tags: [
@@ -19,12 +19,14 @@ export const updateAEDeskTemplateById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Replace a template"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "template_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric template id."
       },
       "name": {
@@ -64,7 +66,6 @@ export const updateAEDeskTemplateById: ToolDefinition = {
         "description": "Files to attach, fetched from URLs.",
         "items": {
           "type": "object",
-          "description": "A file to attach to a template, fetched from a URL.",
           "properties": {
             "url": {
               "type": "string",
@@ -82,13 +83,12 @@ export const updateAEDeskTemplateById: ToolDefinition = {
         "type": "array",
         "description": "Ids of existing attachments to remove.",
         "items": {
-          "type": "integer",
-          "format": "int64"
+          "type": "integer"
         }
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const updateAEDeskTicketById: ToolDefinition = {
   name: "update_a_e_desk_ticket_by_id",
   title: "Update a ticket",
-  description: "Change an eDesk ticket's status, assigned agent (owner_user_id, an id from list_all_e_desk_users), subject, channel_id, sales_order_id, contact_id, custom_fields or tags; send only the fields you mean to change. Tags are written as tag_ids (a ticket you read shows them as tags_ids), and tag_ids REPLACES the ticket's entire tag list: to add or remove one tag, send the full edited list read from get_single_e_desk_ticket_by_id; an empty list strips every tag. status also takes the inbox states Unread, Read, Priority and Unpriority, which a ticket read never shows.",
+  description: "Change an eDesk ticket; send only the fields to change (owner_user_id from list_all_e_desk_users). tag_ids REPLACES the whole tag list: to add or remove one tag, send the full edited list read from get_single_e_desk_ticket_by_id; an empty list strips every tag. status also takes the inbox states Unread, Read, Priority and Unpriority, which a read never shows.",
   methodClass: "write",
   method: "update",
   tags: [
@@ -19,12 +19,14 @@ export const updateAEDeskTicketById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Update a ticket"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "ticket_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric ticket id."
       },
       "subject": {
@@ -33,8 +35,7 @@ export const updateAEDeskTicketById: ToolDefinition = {
       },
       "channel_id": {
         "type": "integer",
-        "description": "eDesk channel id to move the ticket to.",
-        "format": "int64"
+        "description": "eDesk channel id to move the ticket to."
       },
       "status": {
         "type": "string",
@@ -54,19 +55,16 @@ export const updateAEDeskTicketById: ToolDefinition = {
       },
       "sales_order_id": {
         "type": "integer",
-        "description": "eDesk sales order id to link the ticket to.",
-        "format": "int64"
+        "description": "eDesk sales order id to link the ticket to."
       },
       "custom_fields": {
         "type": "array",
         "description": "Custom field values to set.",
         "items": {
           "type": "object",
-          "description": "A custom field value to set.",
           "properties": {
             "name": {
-              "type": "string",
-              "description": "Custom field name."
+              "type": "string"
             },
             "value": {
               "type": "string",
@@ -81,33 +79,29 @@ export const updateAEDeskTicketById: ToolDefinition = {
       },
       "contact_id": {
         "type": "integer",
-        "description": "eDesk contact (consumer) id of the customer.",
-        "format": "int64"
+        "description": "eDesk contact (consumer) id of the customer."
       },
       "tag_ids": {
         "type": "array",
         "description": "The complete new tag list (a read shows it as tags_ids). Replaces every tag currently on the ticket; it is not merged.",
         "items": {
-          "type": "integer",
-          "format": "int64"
+          "type": "integer"
         }
       },
       "owner_user_id": {
         "type": "integer",
-        "description": "eDesk user id of the agent to assign the ticket to.",
-        "format": "int64"
+        "description": "eDesk user id of the agent to assign the ticket to."
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       },
       "confirm_removed_tag_ids": {
         "type": "array",
         "items": {
-          "type": "integer",
-          "format": "int64"
+          "type": "integer"
         },
-        "description": "Entries of tag_ids you intend to remove. Only needed when the call drops existing entries; list exactly those the refusal names."
+        "description": "Only if a refusal names tag_ids entries this call drops: exactly those."
       }
     },
     "required": [

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const updateAEDeskTicketDataById: ToolDefinition = {
   name: "update_a_e_desk_ticket_data_by_id",
   title: "Update a ticket's custom fields",
-  description: "Set custom field values on an eDesk ticket: custom_fields is a list of {name, value} pairs, both strings, where name is the custom field's name as configured in eDesk. A value must match the field's type or eDesk answers 400 with error code 4018.",
+  description: "Set custom field values on an eDesk ticket; name is the custom field's name as configured in eDesk. A value must match the field's type, or eDesk answers 400 with error code 4018.",
   methodClass: "write",
   method: "update",
   tags: [
@@ -19,12 +19,14 @@ export const updateAEDeskTicketDataById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Update a ticket's custom fields"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "ticket_id": {
         "type": "integer",
-        "format": "int64",
         "description": "eDesk's numeric ticket id."
       },
       "custom_fields": {
@@ -32,11 +34,9 @@ export const updateAEDeskTicketDataById: ToolDefinition = {
         "description": "Custom field values to set.",
         "items": {
           "type": "object",
-          "description": "A custom field value to set.",
           "properties": {
             "name": {
-              "type": "string",
-              "description": "Custom field name."
+              "type": "string"
             },
             "value": {
               "type": "string",
@@ -51,7 +51,7 @@ export const updateAEDeskTicketDataById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

@@ -81,6 +81,8 @@ export type ToolDefinition = {
   readonly annotations: ToolAnnotations;
   /** Shown by clients next to the tool, where the doc gives one. */
   readonly icons?: readonly Icon[];
+  /** Hints for hosts that load tools lazily (`anthropic/alwaysLoad`, `anthropic/searchHint`), sent as the tool's `_meta`. */
+  readonly _meta?: JsonObject;
   /** JSON Schema exactly as `tools/list` shows it. */
   readonly inputSchema: JsonObject;
   /**

@@ -19,6 +19,9 @@ export const createAMalomoCustomer: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Create a customer"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
@@ -41,7 +44,7 @@ export const createAMalomoCustomer: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "additionalProperties": false

@@ -19,6 +19,9 @@ export const createAMalomoOrder: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Create an order"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
@@ -64,7 +67,6 @@ export const createAMalomoOrder: ToolDefinition = {
         "description": "Shipments to track for this order.",
         "items": {
           "type": "object",
-          "description": "A shipment to track, named by carrier and tracking code.",
           "properties": {
             "carrier": {
               "type": "string",
@@ -83,7 +85,7 @@ export const createAMalomoOrder: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "additionalProperties": false

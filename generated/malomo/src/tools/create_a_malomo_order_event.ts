@@ -20,6 +20,9 @@ export const createAMalomoOrderEvent: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Create an event on an order"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
@@ -53,7 +56,7 @@ export const createAMalomoOrderEvent: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

@@ -19,6 +19,9 @@ export const createAMalomoReturn: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Create a return"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
@@ -29,7 +32,7 @@ export const createAMalomoReturn: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

@@ -19,6 +19,9 @@ export const createAMalomoWebhook: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Create a webhook"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
@@ -42,7 +45,7 @@ export const createAMalomoWebhook: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

@@ -19,6 +19,9 @@ export const deleteAMalomoOrderById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Delete an order"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
@@ -30,7 +33,7 @@ export const deleteAMalomoOrderById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

@@ -19,6 +19,9 @@ export const getSingleMalomoCustomerById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Retrieve a customer"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

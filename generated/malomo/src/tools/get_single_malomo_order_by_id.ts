@@ -19,6 +19,10 @@ export const getSingleMalomoOrderById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/alwaysLoad": true,
+    "anthropic/searchHint": "Retrieve an order"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

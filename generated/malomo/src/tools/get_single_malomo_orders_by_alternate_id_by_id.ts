@@ -19,6 +19,9 @@ export const getSingleMalomoOrdersByAlternateIdById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Find an order by the store's order id"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

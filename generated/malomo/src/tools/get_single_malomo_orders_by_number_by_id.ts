@@ -19,6 +19,9 @@ export const getSingleMalomoOrdersByNumberById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Find an order by number and customer email"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -19,6 +19,10 @@ export const getSingleMalomoOrdersByTrackingCodeById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/alwaysLoad": true,
+    "anthropic/searchHint": "Find an order by tracking code"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -19,6 +19,9 @@ export const getSingleMalomoReturnById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Retrieve a return"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

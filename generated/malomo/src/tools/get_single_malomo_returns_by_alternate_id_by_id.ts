@@ -19,6 +19,9 @@ export const getSingleMalomoReturnsByAlternateIdById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Find a return by the store's id"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

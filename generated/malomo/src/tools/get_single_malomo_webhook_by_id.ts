@@ -19,6 +19,9 @@ export const getSingleMalomoWebhookById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Retrieve a webhook"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllMalomoCustomerEvents: ToolDefinition = {
   name: "list_all_malomo_customer_events",
   title: "List a customer's events",
-  description: "List the timeline events of one customer across all their orders (e.g. order fulfilled, shipment update received), given Malomo's customer id as `customer_id`. Each event has a `type`, a readable `label` and a Unix-seconds `timestamp`.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
+  description: "List the timeline events of one customer across all their orders (e.g. order fulfilled, shipment update received), given Malomo's customer id as `customer_id`. Each event has a `type`, a readable `label` and a Unix-seconds `timestamp`.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -19,6 +19,9 @@ export const listAllMalomoCustomerEvents: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "List a customer's events"
   },
   inputSchema: {
     "type": "object",
@@ -37,7 +40,7 @@ export const listAllMalomoCustomerEvents: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
+        "description": "Omit at first; then the last `next_cursor` (null: no more pages), with the same other arguments."
       }
     },
     "required": [

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllMalomoCustomers: ToolDefinition = {
   name: "list_all_malomo_customers",
   title: "List customers",
-  description: "Page through the customers (shoppers) stored in Malomo, with name, email and phone. There is no search by email here, so prefer finding the customer through an order when you can.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
+  description: "Page through the customers (shoppers) stored in Malomo, with name, email and phone. There is no search by email here, so prefer finding the customer through an order when you can.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -18,6 +18,9 @@ export const listAllMalomoCustomers: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "List customers"
   },
   inputSchema: {
     "type": "object",
@@ -31,7 +34,7 @@ export const listAllMalomoCustomers: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
+        "description": "Omit at first; then the last `next_cursor` (null: no more pages), with the same other arguments."
       }
     },
     "additionalProperties": false

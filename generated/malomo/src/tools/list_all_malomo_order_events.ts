@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllMalomoOrderEvents: ToolDefinition = {
   name: "list_all_malomo_order_events",
   title: "List an order's events",
-  description: "List the timeline events of one order (e.g. fulfilled, shipment created, tracking update received), given Malomo's order UUID as `order_id`. Each event has a `type` such as ShopifyOrderFulfilled, a readable `label` and a Unix-seconds `timestamp`.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
+  description: "List the timeline events of one order (e.g. fulfilled, shipment created, tracking update received), given Malomo's order UUID as `order_id`. Each event has a `type` such as ShopifyOrderFulfilled, a readable `label` and a Unix-seconds `timestamp`.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -19,6 +19,10 @@ export const listAllMalomoOrderEvents: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/alwaysLoad": true,
+    "anthropic/searchHint": "List an order's events"
   },
   inputSchema: {
     "type": "object",
@@ -38,7 +42,7 @@ export const listAllMalomoOrderEvents: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
+        "description": "Omit at first; then the last `next_cursor` (null: no more pages), with the same other arguments."
       }
     },
     "required": [

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllMalomoOrders: ToolDefinition = {
   name: "list_all_malomo_orders",
   title: "List orders",
-  description: "Page through all orders in the Malomo account, each with its shipments and tracking status. To find one specific order, use the lookup tools by tracking code, alternate id or order number instead of scanning pages.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
+  description: "Page through all orders in the Malomo account, each with its shipments and tracking status. To find one specific order, use the lookup tools by tracking code, alternate id or order number instead of scanning pages.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -18,6 +18,9 @@ export const listAllMalomoOrders: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "List orders"
   },
   inputSchema: {
     "type": "object",
@@ -31,7 +34,7 @@ export const listAllMalomoOrders: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
+        "description": "Omit at first; then the last `next_cursor` (null: no more pages), with the same other arguments."
       }
     },
     "additionalProperties": false

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllMalomoWebhooks: ToolDefinition = {
   name: "list_all_malomo_webhooks",
   title: "List webhooks",
-  description: "List the webhook subscriptions on the account, each with its topic, destination URL and whether it is active. Check this before creating a webhook, since each topic needs its own subscription and duplicates would deliver twice.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
+  description: "List the webhook subscriptions on the account, each with its topic, destination URL and whether it is active. Check this before creating a webhook, since each topic needs its own subscription and duplicates would deliver twice.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -18,6 +18,9 @@ export const listAllMalomoWebhooks: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "List webhooks"
   },
   inputSchema: {
     "type": "object",
@@ -31,7 +34,7 @@ export const listAllMalomoWebhooks: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
+        "description": "Omit at first; then the last `next_cursor` (null: no more pages), with the same other arguments."
       }
     },
     "additionalProperties": false

@@ -19,6 +19,9 @@ export const malomoAccountSelf: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Retrieve the current account"
+  },
   inputSchema: {
     "type": "object",
     "properties": {},

@@ -19,6 +19,9 @@ export const updateAMalomoCustomerById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Update a customer"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
@@ -46,7 +49,7 @@ export const updateAMalomoCustomerById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

@@ -19,6 +19,9 @@ export const updateAMalomoOrderById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Update an order"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
@@ -69,7 +72,6 @@ export const updateAMalomoOrderById: ToolDefinition = {
         "description": "The complete list of shipments the order should have. It replaces the current list: any existing carrier + tracking code pair not included is removed.",
         "items": {
           "type": "object",
-          "description": "A shipment to track, named by carrier and tracking code.",
           "properties": {
             "carrier": {
               "type": "string",
@@ -88,7 +90,7 @@ export const updateAMalomoOrderById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       },
       "confirm_removed_shipments": {
         "type": "array",
@@ -96,12 +98,10 @@ export const updateAMalomoOrderById: ToolDefinition = {
           "type": "object",
           "properties": {
             "carrier": {
-              "type": "string",
-              "description": "Malomo's lower-case carrier code, e.g. usps (see Malomo's Supported Carriers page)."
+              "type": "string"
             },
             "tracking_code": {
-              "type": "string",
-              "description": "The carrier's tracking number."
+              "type": "string"
             }
           },
           "required": [
@@ -109,7 +109,7 @@ export const updateAMalomoOrderById: ToolDefinition = {
             "tracking_code"
           ]
         },
-        "description": "Entries of shipments you intend to remove. Only needed when the call drops existing entries; list exactly those the refusal names."
+        "description": "Only if a refusal names shipments entries this call drops: exactly those."
       }
     },
     "required": [

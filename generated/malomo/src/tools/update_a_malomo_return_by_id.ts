@@ -19,6 +19,9 @@ export const updateAMalomoReturnById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Update a return"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
@@ -34,7 +37,7 @@ export const updateAMalomoReturnById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

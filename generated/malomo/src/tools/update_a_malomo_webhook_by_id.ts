@@ -19,6 +19,9 @@ export const updateAMalomoWebhookById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Update a webhook"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
@@ -38,7 +41,7 @@ export const updateAMalomoWebhookById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

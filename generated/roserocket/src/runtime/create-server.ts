@@ -5,7 +5,9 @@ import { callTool, type RuntimeConfig } from './call-tool.ts';
 import { registerDiscoveryTools, type ToolCaller } from './discovery-tools.ts';
 import type { Admission } from './invocation-limit.ts';
 import { callWithPerson, personFor, type ConfirmPolicy } from './person-confirmation.ts';
+import { memoized } from './memoized.ts';
 import { registerPrompts } from './prompts.ts';
+import { answerSchemaTool, schemaToolInput, type SchemaTool } from './schema-tool.ts';
 import { toolInputSchema, toolOutputSchema } from './standard-schema.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import { failureResult } from './vendor-response.ts';
@@ -48,16 +50,48 @@ export function createServer(input: {
     const person = personFor({ ctx, declared: server.server.getClientCapabilities(), policy: input.confirm ?? 'elicit', vendorTitle: vendor.title });
     return callWithPerson({ tool, args, person, call: (confirmed) => callTool({ tool, args: confirmed, config: input.config }) });
   };
+  const schemaTools = schemaToolsOf(input.tools);
   if (input.toolsMode === 'discovery') {
-    registerDiscoveryTools({ server, tools: input.tools, vendorTitle: vendor.title, call });
+    registerDiscoveryTools({ server, tools: input.tools, schemaTools, vendorTitle: vendor.title, call });
     return server;
   }
+  // The tools keep their given order (name order in a generated package, as tools.json records it);
+  // each schema tool goes in just before the first tool named after it, so it sits where tools.json has it.
+  const pending = [...schemaTools].sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const tool of input.tools) {
-    server.registerTool(
-      tool.name,
-      { title: tool.title, description: tool.description, inputSchema: toolInputSchema(tool), outputSchema: toolOutputSchema(tool), annotations: { ...tool.annotations }, ...(tool.icons ? { icons: [...tool.icons] } : {}) },
-      (args, ctx) => call({ tool, args, ctx }),
-    );
+    while (pending.length > 0 && pending[0]!.name < tool.name) registerSchemaTool({ server, schemaTool: pending.shift()! });
+    registerHttpTool({ server, tool, call });
   }
+  for (const schemaTool of pending) registerSchemaTool({ server, schemaTool });
   return server;
+}
+
+/** The schema tools the given tools point to, once each: only a family some tool in scope writes. */
+function schemaToolsOf(tools: readonly ToolDefinition[]): SchemaTool[] {
+  const found = new Map<string, SchemaTool>();
+  for (const tool of tools) {
+    const schemaTool = tool.variants?.schemaTool;
+    if (schemaTool !== undefined && !found.has(schemaTool.name)) found.set(schemaTool.name, schemaTool);
+  }
+  return [...found.values()];
+}
+
+function registerHttpTool(input: { readonly server: McpServer; readonly tool: ToolDefinition; readonly call: ToolCaller }): void {
+  const { tool } = input;
+  input.server.registerTool(
+    tool.name,
+    { title: tool.title, description: tool.description, inputSchema: toolInputSchema(tool), outputSchema: toolOutputSchema(tool), annotations: { ...tool.annotations }, ...(tool.icons ? { icons: [...tool.icons] } : {}), ...(tool._meta ? { _meta: { ...tool._meta } } : {}) },
+    (args, ctx) => input.call({ tool, args, ctx }),
+  );
+}
+
+/** Answered from generated data: no vendor call, so no admission, confirmation or credentials. */
+function registerSchemaTool(input: { readonly server: McpServer; readonly schemaTool: SchemaTool }): void {
+  const { schemaTool } = input;
+  const validated = { input: memoized(() => schemaToolInput(schemaTool)), inputSchema: schemaTool.inputSchema };
+  input.server.registerTool(
+    schemaTool.name,
+    { title: schemaTool.title, description: schemaTool.description, inputSchema: toolInputSchema(validated), outputSchema: toolOutputSchema(schemaTool), annotations: { ...schemaTool.annotations }, ...(schemaTool._meta ? { _meta: { ...schemaTool._meta } } : {}) },
+    (args) => answerSchemaTool({ tool: schemaTool, args }),
+  );
 }

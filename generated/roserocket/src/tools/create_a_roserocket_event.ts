@@ -19,6 +19,9 @@ export const createARoserocketEvent: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Add an event to a record"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
@@ -50,7 +53,7 @@ export const createARoserocketEvent: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
-import { objectKeyListing, objectKeyVariants } from '../variants/object_key.ts';
+import { objectKeySchemaTool, objectKeyVariants } from '../variants/object_key.ts';
 export const createARoserocketObject: ToolDefinition = {
   name: "create_a_roserocket_object",
   title: "Create a record",
@@ -20,54 +20,36 @@ export const createARoserocketObject: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Create a record"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
       "object_key": {
         "type": "string",
-        "description": "Record type. Documented values: order, task, stop, manifest, commodity, customer, partner, contact, address, quote, financialLineItem, invoice, bill, payStub, taxRate, taxRateComponent, taxRule, glAccount, fuelIndex, tariff, asset, document, tag, user, userGroup, board, event, webhookDestination, webhookSubscription. Custom types end in `__c` (e.g. `load__c`). No endpoint lists the valid keys. Checked locally against its own fields: order, task, stop, manifest, commodity, customer, partner, contact, address, quote, financialLineItem, invoice, bill, asset, document, tag, webhookDestination. Any other value (custom types included) is sent with its fields unchecked.",
-        "examples": [
-          "order",
-          "task",
-          "stop",
-          "manifest",
-          "commodity",
-          "customer",
-          "partner",
-          "contact",
-          "address",
-          "quote",
-          "financialLineItem",
-          "invoice",
-          "bill",
-          "asset",
-          "document",
-          "tag",
-          "webhookDestination"
-        ],
+        "description": "Record type. Documented values: order, task, stop, manifest, commodity, customer, partner, contact, address, quote, financialLineItem, invoice, bill, payStub, taxRate, taxRateComponent, taxRule, glAccount, fuelIndex, tariff, asset, document, tag, user, userGroup, board, event, webhookDestination, webhookSubscription. Custom types end in `__c` (e.g. `load__c`). No endpoint lists the valid keys. A value roserocket_object_key_schema lists is checked locally against its fields; any other value (custom types included) is sent with its fields unchecked."
       },
       "json": {
         "type": "object",
-        "description": "The record's own fields (free-form; depends on objectKey). Write conventions: a reference to another record is `{\"id\": \"<uuid>\"}` (a bare string is rejected); money is `{\"amount\": <integer minor units>, \"currencyCode\": \"USD\"}`; a dateTime is `{\"dateTimeInLocation\": \"YYYY-MM-DDTHH:MM:SS\", \"dateTimeInLocationEnd\": null}` with no `Z` suffix; a date is `\"YYYY-MM-DD\"`; a select takes the exact option value. Custom fields end in `__c`. Derived fields cannot be written. Its fields depend on object_key: one shape per value, checked before anything is sent. Custom fields whose names end in __c are accepted for every type and sent unchecked.",
-        "anyOf": [...objectKeyListing],
+        "description": "The record's own fields (free-form; depends on objectKey). Write conventions: a reference to another record is `{\"id\": \"<uuid>\"}` (a bare string is rejected); money is `{\"amount\": <integer minor units>, \"currencyCode\": \"USD\"}`; a dateTime is `{\"dateTimeInLocation\": \"YYYY-MM-DDTHH:MM:SS\", \"dateTimeInLocationEnd\": null}` with no `Z` suffix; a date is `\"YYYY-MM-DD\"`; a select takes the exact option value. Custom fields end in `__c`. Derived fields cannot be written. Its fields depend on object_key: get that type's exact shape from roserocket_object_key_schema; it is checked before anything is sent. Custom fields ending in __c are accepted for every type, unchecked."
       },
       "paths": {
         "type": "array",
         "description": "Connected-object paths to include in the response, dots for nesting (e.g. `tasks.stops`).",
         "items": {
-          "type": "string",
-          "description": "One period-delimited path.",
-        },
+          "type": "string"
+        }
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it.",
-      },
+        "description": "Return the request instead of sending it."
+      }
     },
     "required": [
       "object_key"
     ],
-    "additionalProperties": false,
+    "additionalProperties": false
   },
   input: memoized(() => z.strictObject({
     "object_key": z.string(),
@@ -153,6 +135,7 @@ export const createARoserocketObject: ToolDefinition = {
       "undeclared": "unchecked"
     },
     variants: objectKeyVariants,
+    schemaTool: objectKeySchemaTool,
   },
   source: {
     "file": "vendor-docs/roserocket/openapi.yaml",

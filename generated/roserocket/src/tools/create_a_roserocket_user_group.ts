@@ -19,6 +19,9 @@ export const createARoserocketUserGroup: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Create a user group"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
@@ -33,7 +36,7 @@ export const createARoserocketUserGroup: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

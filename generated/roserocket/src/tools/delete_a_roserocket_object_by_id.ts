@@ -19,6 +19,9 @@ export const deleteARoserocketObjectById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Delete a record by id"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
@@ -35,7 +38,7 @@ export const deleteARoserocketObjectById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

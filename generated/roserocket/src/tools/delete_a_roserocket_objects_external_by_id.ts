@@ -19,6 +19,9 @@ export const deleteARoserocketObjectsExternalById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Delete a record by type and external id"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
@@ -34,7 +37,7 @@ export const deleteARoserocketObjectsExternalById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

@@ -19,6 +19,10 @@ export const getSingleRoserocketObjectById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/alwaysLoad": true,
+    "anthropic/searchHint": "Read a record by id"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -19,6 +19,9 @@ export const getSingleRoserocketObjectsExternalById: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Read a record by type and external id"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllRoserocketBoards: ToolDefinition = {
   name: "list_all_roserocket_boards",
   title: "List navigation boards",
-  description: "List the boards in Rose Rocket's navigation. Each board's id is the boardId UUID that searching records and creating events require, and its objectKey is the record type it holds. Call this first whenever you need a boardId; never pass a board name or key. The filter and paging inputs travel as a JSON body on this GET, as Rose Rocket publishes it.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
+  description: "List the boards in Rose Rocket's navigation. Each board's id is the boardId UUID that searching records and creating events require, and its objectKey is the record type it holds. Call this first whenever you need a boardId; never pass a board name or key. The filter and paging inputs travel as a JSON body on this GET, as Rose Rocket publishes it.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -18,6 +18,9 @@ export const listAllRoserocketBoards: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "List navigation boards"
   },
   inputSchema: {
     "type": "object",
@@ -47,7 +50,7 @@ export const listAllRoserocketBoards: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
+        "description": "Omit at first; then the last `next_cursor` (null: no more pages), with the same other arguments."
       }
     },
     "additionalProperties": false

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllRoserocketEvents: ToolDefinition = {
   name: "list_all_roserocket_events",
   title: "List the events of one record",
-  description: "List the activity history (events) of one record. recordId is the record's UUID and objectKey its type; both are required. Narrow with type, inTypes, notInTypes (create, mutate, internal, widget-open, widget-close) or userId. Pass bookmark = an event id to start from that event; `total` is approximate.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
+  description: "List the activity history (events) of one record. recordId is the record's UUID and objectKey its type; both are required. Narrow with type, inTypes, notInTypes (create, mutate, internal, widget-open, widget-close) or userId. Pass bookmark = an event id to start from that event; `total` is approximate.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -18,6 +18,9 @@ export const listAllRoserocketEvents: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "List the events of one record"
   },
   inputSchema: {
     "type": "object",
@@ -115,7 +118,7 @@ export const listAllRoserocketEvents: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
+        "description": "Omit at first; then the last `next_cursor` (null: no more pages), with the same other arguments."
       }
     },
     "required": [

@@ -19,6 +19,10 @@ export const listAllRoserocketObjects: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/alwaysLoad": true,
+    "anthropic/searchHint": "Search records through a board"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
@@ -32,7 +36,6 @@ export const listAllRoserocketObjects: ToolDefinition = {
         "description": "Conditions the records must meet.",
         "items": {
           "type": "object",
-          "description": "One condition on a record field.",
           "properties": {
             "filterKey": {
               "type": "string",

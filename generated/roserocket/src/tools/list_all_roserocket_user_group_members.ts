@@ -19,6 +19,9 @@ export const listAllRoserocketUserGroupMembers: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "List a user group's members"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -19,6 +19,9 @@ export const listAllRoserocketUserGroups: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "List user groups"
+  },
   inputSchema: {
     "type": "object",
     "properties": {},

@@ -19,6 +19,10 @@ export const roserocketObjectsAutocomplete: ToolDefinition = {
     "idempotentHint": true,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/alwaysLoad": true,
+    "anthropic/searchHint": "Type-ahead lookup of records"
+  },
   inputSchema: {
     "type": "object",
     "properties": {

@@ -19,6 +19,9 @@ export const roserocketObjectsBulkDelete: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Delete many records"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
@@ -32,7 +35,6 @@ export const roserocketObjectsBulkDelete: ToolDefinition = {
         "minItems": 1,
         "items": {
           "type": "string",
-          "description": "One record UUID.",
           "format": "uuid"
         }
       },
@@ -43,7 +45,7 @@ export const roserocketObjectsBulkDelete: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

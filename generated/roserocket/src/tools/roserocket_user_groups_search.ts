@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const roserocketUserGroupsSearch: ToolDefinition = {
   name: "roserocket_user_groups_search",
   title: "Search user groups",
-  description: "Find user groups by name and/or a list of group UUIDs. Read-only even though it is a POST.\n\nPaged: returns `items` and `next_cursor`; call again with `cursor` set to it until it is null.",
+  description: "Find user groups by name and/or a list of group UUIDs. Read-only even though it is a POST.",
   methodClass: "custom",
   method: "search",
   tags: [
@@ -18,6 +18,9 @@ export const roserocketUserGroupsSearch: ToolDefinition = {
     "destructiveHint": false,
     "idempotentHint": true,
     "openWorldHint": true
+  },
+  _meta: {
+    "anthropic/searchHint": "Search user groups"
   },
   inputSchema: {
     "type": "object",
@@ -31,7 +34,6 @@ export const roserocketUserGroupsSearch: ToolDefinition = {
         "description": "Group UUIDs to match.",
         "items": {
           "type": "string",
-          "description": "One group UUID.",
           "format": "uuid"
         }
       },
@@ -44,7 +46,7 @@ export const roserocketUserGroupsSearch: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit for the first page; then the last `next_cursor`, unchanged, with the same other arguments."
+        "description": "Omit at first; then the last `next_cursor` (null: no more pages), with the same other arguments."
       }
     },
     "additionalProperties": false

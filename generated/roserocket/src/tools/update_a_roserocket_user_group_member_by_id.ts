@@ -19,6 +19,9 @@ export const updateARoserocketUserGroupMemberById: ToolDefinition = {
     "idempotentHint": false,
     "openWorldHint": true
   },
+  _meta: {
+    "anthropic/searchHint": "Add and/or remove user group members"
+  },
   inputSchema: {
     "type": "object",
     "properties": {
@@ -33,7 +36,6 @@ export const updateARoserocketUserGroupMemberById: ToolDefinition = {
         "description": "UUIDs of users to add.",
         "items": {
           "type": "string",
-          "description": "One user UUID.",
           "format": "uuid"
         }
       },
@@ -42,13 +44,12 @@ export const updateARoserocketUserGroupMemberById: ToolDefinition = {
         "description": "UUIDs of users to remove.",
         "items": {
           "type": "string",
-          "description": "One user UUID.",
           "format": "uuid"
         }
       },
       "dry_run": {
         "type": "boolean",
-        "description": "If true, return the HTTP request (credentials masked) without sending it."
+        "description": "Return the request instead of sending it."
       }
     },
     "required": [

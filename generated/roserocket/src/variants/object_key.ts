@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import { knownKeysOnly } from '../runtime/known-keys.ts';
-import type { JsonObject } from '../runtime/tool-definition.ts';
+import type { SchemaTool } from '../runtime/schema-tool.ts';
 import type { VariantFamily } from '../runtime/variant-check.ts';
 export const objectKeyVariants: VariantFamily['variants'] = {
   "order": {
@@ -1606,1687 +1606,2207 @@ export const objectKeyVariants: VariantFamily['variants'] = {
     extraNames: "__c$",
   },
 };
-export const objectKeyListing: readonly JsonObject[] = [
-  {
-    "title": "order",
+export const objectKeySchemaTool: SchemaTool = {
+  "name": "roserocket_object_key_schema",
+  "title": "Fields of one object_key",
+  "description": "The exact JSON Schema json must fit for one object_key, as create_a_roserocket_object, roserocket_objects_upsert, update_a_roserocket_object_by_id, update_a_roserocket_objects_external_by_id check it before anything is sent (other fields are refused). Call it before writing a type whose fields you do not know. Any object_key not listed here (custom types end in __c) is sent with json unchecked.",
+  "inputSchema": {
     "type": "object",
-    "description": "Fields of an `order`: the customer agreement that holds the work (tasks) and its quotes.",
     "properties": {
-      "status": {
+      "object_key": {
+        "type": "string",
+        "enum": [
+          "order",
+          "task",
+          "stop",
+          "manifest",
+          "commodity",
+          "customer",
+          "partner",
+          "contact",
+          "address",
+          "quote",
+          "financialLineItem",
+          "invoice",
+          "bill",
+          "asset",
+          "document",
+          "tag",
+          "webhookDestination"
+        ]
+      }
+    },
+    "required": [
+      "object_key"
+    ],
+    "additionalProperties": false
+  },
+  "outputSchema": {
+    "type": "object",
+    "properties": {
+      "object_key": {
         "type": "string"
       },
-      "customer": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "string",
-            "format": "uuid"
+      "schema": {
+        "type": "object"
+      }
+    }
+  },
+  "annotations": {
+    "title": "Fields of one object_key",
+    "readOnlyHint": true,
+    "destructiveHint": false,
+    "idempotentHint": true,
+    "openWorldHint": false
+  },
+  "_meta": {
+    "anthropic/searchHint": "Fields of one object_key: its exact json fields"
+  },
+  "discriminator": "object_key",
+  "shapes": {
+    "order": {
+      "type": "object",
+      "description": "Fields of an `order`: the customer agreement that holds the work (tasks) and its quotes.",
+      "properties": {
+        "status": {
+          "type": "string",
+          "description": "The order's lifecycle status. The options are set per organization; reuse a value seen on existing records."
+        },
+        "customer": {
+          "type": "object",
+          "description": "The customer being served.",
+          "properties": {
+            "id": {
+              "type": "string",
+              "description": "Record UUID.",
+              "format": "uuid"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false,
+          "patternProperties": {
+            "__c$": {}
           }
         },
-        "required": [
-          "id"
-        ],
-        "additionalProperties": false
-      },
-      "partner": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "string",
-            "format": "uuid"
+        "partner": {
+          "type": "object",
+          "description": "The carrier or vendor partner.",
+          "properties": {
+            "id": {
+              "type": "string",
+              "description": "Record UUID.",
+              "format": "uuid"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false,
+          "patternProperties": {
+            "__c$": {}
           }
         },
-        "required": [
-          "id"
-        ],
-        "additionalProperties": false
-      },
-      "tasks": {
-        "type": "array",
-        "items": {
-          "anyOf": [
-            {
-              "type": "object",
-              "properties": {
-                "id": {
-                  "type": "string",
-                  "format": "uuid"
-                }
-              },
-              "required": [
-                "id"
-              ],
-              "additionalProperties": false
-            },
-            {
-              "type": "object",
-              "properties": {
-                "status": {
-                  "type": "string",
-                  "enum": [
-                    "new",
-                    "incomplete",
-                    "inprogress",
-                    "assigned",
-                    "complete",
-                    "problem",
-                    "canceled"
-                  ]
-                },
-                "name": {
-                  "type": "string"
-                },
-                "commodities": {
-                  "type": "array",
-                  "items": {
-                    "anyOf": [
-                      {
-                        "type": "object",
-                        "properties": {
-                          "id": {
-                            "type": "string",
-                            "format": "uuid"
-                          }
-                        },
-                        "required": [
-                          "id"
-                        ],
-                        "additionalProperties": false
-                      },
-                      {
-                        "type": "object",
-                        "properties": {
-                          "freightClass": {
-                            "type": "string"
-                          },
-                          "nmfc": {
-                            "type": "string"
-                          },
-                          "hazmatClass": {
-                            "type": "string"
-                          },
-                          "unNumber": {
-                            "type": "string"
-                          },
-                          "packingGroupNumber": {
-                            "type": "string"
-                          },
-                          "quantity": {
-                            "type": "number"
-                          },
-                          "weight": {
-                            "type": "number"
-                          },
-                          "tasks": {
-                            "type": "array",
-                            "items": {
-                              "type": "object",
-                              "properties": {
-                                "id": {
-                                  "type": "string",
-                                  "format": "uuid"
-                                }
-                              },
-                              "required": [
-                                "id"
-                              ],
-                              "additionalProperties": false
-                            }
-                          },
-                          "externalId": {
-                            "type": [
-                              "string",
-                              "null"
-                            ]
-                          },
-                          "source": {
-                            "type": "string"
-                          }
-                        },
-                        "additionalProperties": false
-                      }
-                    ]
+        "tasks": {
+          "type": "array",
+          "description": "The work on this order: references to existing tasks, or new tasks written inline (e.g. `{\"name\": \"Pickup at origin\"}`), which are created with the order.",
+          "items": {
+            "anyOf": [
+              {
+                "type": "object",
+                "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
+                "properties": {
+                  "id": {
+                    "type": "string",
+                    "description": "Record UUID.",
+                    "format": "uuid"
                   }
                 },
-                "stops": {
-                  "type": "array",
-                  "items": {
-                    "anyOf": [
-                      {
-                        "type": "object",
-                        "properties": {
-                          "id": {
-                            "type": "string",
-                            "format": "uuid"
+                "required": [
+                  "id"
+                ],
+                "additionalProperties": false,
+                "patternProperties": {
+                  "__c$": {}
+                }
+              },
+              {
+                "type": "object",
+                "description": "Fields of a `task`: one unit of work on an order, such as a pickup or a delivery.",
+                "properties": {
+                  "status": {
+                    "type": "string",
+                    "description": "Progress of the task.",
+                    "enum": [
+                      "new",
+                      "incomplete",
+                      "inprogress",
+                      "assigned",
+                      "complete",
+                      "problem",
+                      "canceled"
+                    ]
+                  },
+                  "name": {
+                    "type": "string",
+                    "description": "Short label of the work, e.g. `Pickup at origin`."
+                  },
+                  "commodities": {
+                    "type": "array",
+                    "description": "Freight handled by the task: references to existing commodities, or new ones written inline.",
+                    "items": {
+                      "anyOf": [
+                        {
+                          "type": "object",
+                          "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
+                          "properties": {
+                            "id": {
+                              "type": "string",
+                              "description": "Record UUID.",
+                              "format": "uuid"
+                            }
+                          },
+                          "required": [
+                            "id"
+                          ],
+                          "additionalProperties": false,
+                          "patternProperties": {
+                            "__c$": {}
                           }
                         },
-                        "required": [
-                          "id"
-                        ],
-                        "additionalProperties": false
-                      },
-                      {
-                        "type": "object",
-                        "properties": {
-                          "status": {
-                            "type": "string"
-                          },
-                          "address": {
-                            "type": "object",
-                            "properties": {
-                              "id": {
-                                "type": "string",
-                                "format": "uuid"
-                              }
+                        {
+                          "type": "object",
+                          "description": "Fields of a `commodity`: the freight itself and its classification.",
+                          "properties": {
+                            "freightClass": {
+                              "type": "string",
+                              "description": "NMFC freight class as text, e.g. `75`."
                             },
-                            "required": [
-                              "id"
-                            ],
-                            "additionalProperties": false
-                          },
-                          "appointment": {
-                            "type": "object",
-                            "properties": {
-                              "dateTimeInLocation": {
-                                "type": "string",
-                                "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$"
-                              },
-                              "dateTimeInLocationEnd": {
-                                "type": [
-                                  "string",
-                                  "null"
+                            "nmfc": {
+                              "type": "string",
+                              "description": "NMFC item number."
+                            },
+                            "hazmatClass": {
+                              "type": "string",
+                              "description": "Hazardous-materials class, e.g. `3`."
+                            },
+                            "unNumber": {
+                              "type": "string",
+                              "description": "UN number of a hazardous material, e.g. `UN1263`."
+                            },
+                            "packingGroupNumber": {
+                              "type": "string",
+                              "description": "Hazmat packing group, e.g. `II`."
+                            },
+                            "description": {
+                              "type": "string",
+                              "description": "What the freight is."
+                            },
+                            "quantity": {
+                              "type": "number",
+                              "description": "Number of pieces or handling units."
+                            },
+                            "weight": {
+                              "type": "number",
+                              "description": "Weight of the freight."
+                            },
+                            "tasks": {
+                              "type": "array",
+                              "description": "Tasks that move this freight.",
+                              "items": {
+                                "type": "object",
+                                "properties": {
+                                  "id": {
+                                    "type": "string",
+                                    "description": "Record UUID.",
+                                    "format": "uuid"
+                                  }
+                                },
+                                "required": [
+                                  "id"
                                 ],
-                                "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$"
+                                "additionalProperties": false,
+                                "patternProperties": {
+                                  "__c$": {}
+                                }
                               }
                             },
-                            "required": [
-                              "dateTimeInLocation"
-                            ],
-                            "additionalProperties": false
-                          },
-                          "tasks": {
-                            "type": "array",
-                            "items": {
-                              "type": "object",
-                              "properties": {
-                                "id": {
-                                  "type": "string",
-                                  "format": "uuid"
-                                }
-                              },
-                              "required": [
-                                "id"
+                            "externalId": {
+                              "type": [
+                                "string",
+                                "null"
                               ],
-                              "additionalProperties": false
+                              "description": "Your own system's id for this record; the key upserts match on."
+                            },
+                            "source": {
+                              "type": "string",
+                              "description": "How the record came in, e.g. `manual`."
                             }
                           },
-                          "documents": {
-                            "type": "array",
-                            "items": {
-                              "type": "object",
-                              "properties": {
-                                "id": {
-                                  "type": "string",
-                                  "format": "uuid"
-                                }
-                              },
-                              "required": [
-                                "id"
-                              ],
-                              "additionalProperties": false
+                          "additionalProperties": false,
+                          "patternProperties": {
+                            "__c$": {}
+                          }
+                        }
+                      ]
+                    }
+                  },
+                  "stops": {
+                    "type": "array",
+                    "description": "Locations where the task is performed: references to existing stops, or new ones written inline.",
+                    "items": {
+                      "anyOf": [
+                        {
+                          "type": "object",
+                          "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
+                          "properties": {
+                            "id": {
+                              "type": "string",
+                              "description": "Record UUID.",
+                              "format": "uuid"
                             }
                           },
-                          "notes": {
-                            "type": "string"
-                          },
-                          "externalId": {
-                            "type": [
-                              "string",
-                              "null"
-                            ]
-                          },
-                          "source": {
-                            "type": "string"
+                          "required": [
+                            "id"
+                          ],
+                          "additionalProperties": false,
+                          "patternProperties": {
+                            "__c$": {}
                           }
                         },
-                        "additionalProperties": false
-                      }
-                    ]
-                  }
-                },
-                "externalId": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                },
-                "source": {
-                  "type": "string"
-                }
-              },
-              "additionalProperties": false
-            }
-          ]
-        }
-      },
-      "sellQuote": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        "required": [
-          "id"
-        ],
-        "additionalProperties": false
-      },
-      "buyQuotes": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          "required": [
-            "id"
-          ],
-          "additionalProperties": false
-        }
-      },
-      "tags": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          "required": [
-            "id"
-          ],
-          "additionalProperties": false
-        }
-      },
-      "csrs": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          "required": [
-            "id"
-          ],
-          "additionalProperties": false
-        }
-      },
-      "accountManagers": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          "required": [
-            "id"
-          ],
-          "additionalProperties": false
-        }
-      },
-      "commissionees": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          "required": [
-            "id"
-          ],
-          "additionalProperties": false
-        }
-      },
-      "currentLocation": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        "required": [
-          "id"
-        ],
-        "additionalProperties": false
-      },
-      "notes": {
-        "type": "string"
-      },
-      "hazmatClass__c": {
-        "type": "string"
-      },
-      "externalId": {
-        "type": [
-          "string",
-          "null"
-        ]
-      },
-      "source": {
-        "type": "string"
-      }
-    },
-    "additionalProperties": false,
-    "patternProperties": {
-      "__c$": {}
-    }
-  },
-  {
-    "title": "task",
-    "type": "object",
-    "description": "Fields of a `task`: one unit of work on an order, such as a pickup or a delivery.",
-    "properties": {
-      "status": {
-        "type": "string",
-        "enum": [
-          "new",
-          "incomplete",
-          "inprogress",
-          "assigned",
-          "complete",
-          "problem",
-          "canceled"
-        ]
-      },
-      "name": {
-        "type": "string"
-      },
-      "commodities": {
-        "type": "array",
-        "items": {
-          "anyOf": [
-            {
-              "type": "object",
-              "properties": {
-                "id": {
-                  "type": "string",
-                  "format": "uuid"
-                }
-              },
-              "required": [
-                "id"
-              ],
-              "additionalProperties": false
-            },
-            {
-              "type": "object",
-              "properties": {
-                "freightClass": {
-                  "type": "string"
-                },
-                "nmfc": {
-                  "type": "string"
-                },
-                "hazmatClass": {
-                  "type": "string"
-                },
-                "unNumber": {
-                  "type": "string"
-                },
-                "packingGroupNumber": {
-                  "type": "string"
-                },
-                "quantity": {
-                  "type": "number"
-                },
-                "weight": {
-                  "type": "number"
-                },
-                "tasks": {
-                  "type": "array",
-                  "items": {
-                    "type": "object",
-                    "properties": {
-                      "id": {
-                        "type": "string",
-                        "format": "uuid"
-                      }
-                    },
-                    "required": [
-                      "id"
-                    ],
-                    "additionalProperties": false
-                  }
-                },
-                "externalId": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                },
-                "source": {
-                  "type": "string"
-                }
-              },
-              "additionalProperties": false
-            }
-          ]
-        }
-      },
-      "stops": {
-        "type": "array",
-        "items": {
-          "anyOf": [
-            {
-              "type": "object",
-              "properties": {
-                "id": {
-                  "type": "string",
-                  "format": "uuid"
-                }
-              },
-              "required": [
-                "id"
-              ],
-              "additionalProperties": false
-            },
-            {
-              "type": "object",
-              "properties": {
-                "status": {
-                  "type": "string"
-                },
-                "address": {
-                  "type": "object",
-                  "properties": {
-                    "id": {
-                      "type": "string",
-                      "format": "uuid"
+                        {
+                          "type": "object",
+                          "description": "Fields of a `stop`: a place where pickup or delivery work happens.",
+                          "properties": {
+                            "status": {
+                              "type": "string",
+                              "description": "Status of the stop. The options are set per organization; reuse a value seen on existing records."
+                            },
+                            "address": {
+                              "type": "object",
+                              "description": "The address of the stop.",
+                              "properties": {
+                                "id": {
+                                  "type": "string",
+                                  "description": "Record UUID.",
+                                  "format": "uuid"
+                                }
+                              },
+                              "required": [
+                                "id"
+                              ],
+                              "additionalProperties": false,
+                              "patternProperties": {
+                                "__c$": {}
+                              }
+                            },
+                            "appointment": {
+                              "type": "object",
+                              "description": "Appointment time or window at the stop, in local time.",
+                              "properties": {
+                                "dateTimeInLocation": {
+                                  "type": "string",
+                                  "description": "Local time as `YYYY-MM-DDTHH:MM:SS`.",
+                                  "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$"
+                                },
+                                "dateTimeInLocationEnd": {
+                                  "type": [
+                                    "string",
+                                    "null"
+                                  ],
+                                  "description": "End of a time window in the same format, or null for a single moment.",
+                                  "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$"
+                                }
+                              },
+                              "required": [
+                                "dateTimeInLocation"
+                              ],
+                              "additionalProperties": false,
+                              "patternProperties": {
+                                "__c$": {}
+                              }
+                            },
+                            "tasks": {
+                              "type": "array",
+                              "description": "Tasks performed at this stop.",
+                              "items": {
+                                "type": "object",
+                                "properties": {
+                                  "id": {
+                                    "type": "string",
+                                    "description": "Record UUID.",
+                                    "format": "uuid"
+                                  }
+                                },
+                                "required": [
+                                  "id"
+                                ],
+                                "additionalProperties": false,
+                                "patternProperties": {
+                                  "__c$": {}
+                                }
+                              }
+                            },
+                            "documents": {
+                              "type": "array",
+                              "description": "Proof-of-pickup and proof-of-delivery documents.",
+                              "items": {
+                                "type": "object",
+                                "properties": {
+                                  "id": {
+                                    "type": "string",
+                                    "description": "Record UUID.",
+                                    "format": "uuid"
+                                  }
+                                },
+                                "required": [
+                                  "id"
+                                ],
+                                "additionalProperties": false,
+                                "patternProperties": {
+                                  "__c$": {}
+                                }
+                              }
+                            },
+                            "notes": {
+                              "type": "string",
+                              "description": "Free-text instructions for the stop."
+                            },
+                            "externalId": {
+                              "type": [
+                                "string",
+                                "null"
+                              ],
+                              "description": "Your own system's id for this record; the key upserts match on."
+                            },
+                            "source": {
+                              "type": "string",
+                              "description": "How the record came in, e.g. `manual`."
+                            }
+                          },
+                          "additionalProperties": false,
+                          "patternProperties": {
+                            "__c$": {}
+                          }
+                        }
+                      ]
                     }
                   },
-                  "required": [
-                    "id"
-                  ],
-                  "additionalProperties": false
-                },
-                "appointment": {
-                  "type": "object",
-                  "properties": {
-                    "dateTimeInLocation": {
-                      "type": "string",
-                      "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$"
-                    },
-                    "dateTimeInLocationEnd": {
-                      "type": [
-                        "string",
-                        "null"
-                      ],
-                      "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$"
-                    }
+                  "externalId": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "description": "Your own system's id for this record; the key upserts match on."
                   },
-                  "required": [
-                    "dateTimeInLocation"
-                  ],
-                  "additionalProperties": false
-                },
-                "tasks": {
-                  "type": "array",
-                  "items": {
-                    "type": "object",
-                    "properties": {
-                      "id": {
-                        "type": "string",
-                        "format": "uuid"
-                      }
-                    },
-                    "required": [
-                      "id"
-                    ],
-                    "additionalProperties": false
+                  "source": {
+                    "type": "string",
+                    "description": "How the record came in, e.g. `manual`."
                   }
                 },
-                "documents": {
-                  "type": "array",
-                  "items": {
-                    "type": "object",
-                    "properties": {
-                      "id": {
-                        "type": "string",
-                        "format": "uuid"
-                      }
-                    },
-                    "required": [
-                      "id"
-                    ],
-                    "additionalProperties": false
-                  }
-                },
-                "notes": {
-                  "type": "string"
-                },
-                "externalId": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                },
-                "source": {
-                  "type": "string"
+                "additionalProperties": false,
+                "patternProperties": {
+                  "__c$": {}
                 }
-              },
-              "additionalProperties": false
-            }
-          ]
-        }
-      },
-      "externalId": {
-        "type": [
-          "string",
-          "null"
-        ]
-      },
-      "source": {
-        "type": "string"
-      }
-    },
-    "additionalProperties": false,
-    "patternProperties": {
-      "__c$": {}
-    }
-  },
-  {
-    "title": "stop",
-    "type": "object",
-    "description": "Fields of a `stop`: a place where pickup or delivery work happens.",
-    "properties": {
-      "status": {
-        "type": "string"
-      },
-      "address": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "string",
-            "format": "uuid"
+              }
+            ]
           }
         },
-        "required": [
-          "id"
-        ],
-        "additionalProperties": false
-      },
-      "appointment": {
-        "type": "object",
-        "properties": {
-          "dateTimeInLocation": {
-            "type": "string",
-            "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$"
+        "sellQuote": {
+          "type": "object",
+          "description": "The customer-facing (revenue) quote.",
+          "properties": {
+            "id": {
+              "type": "string",
+              "description": "Record UUID.",
+              "format": "uuid"
+            }
           },
-          "dateTimeInLocationEnd": {
-            "type": [
-              "string",
-              "null"
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false,
+          "patternProperties": {
+            "__c$": {}
+          }
+        },
+        "buyQuotes": {
+          "type": "array",
+          "description": "The partner-facing (cost) quotes.",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Record UUID.",
+                "format": "uuid"
+              }
+            },
+            "required": [
+              "id"
             ],
-            "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$"
+            "additionalProperties": false,
+            "patternProperties": {
+              "__c$": {}
+            }
           }
         },
-        "required": [
-          "dateTimeInLocation"
-        ],
-        "additionalProperties": false
-      },
-      "tasks": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          "required": [
-            "id"
-          ],
-          "additionalProperties": false
-        }
-      },
-      "documents": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          "required": [
-            "id"
-          ],
-          "additionalProperties": false
-        }
-      },
-      "notes": {
-        "type": "string"
-      },
-      "externalId": {
-        "type": [
-          "string",
-          "null"
-        ]
-      },
-      "source": {
-        "type": "string"
-      }
-    },
-    "additionalProperties": false,
-    "patternProperties": {
-      "__c$": {}
-    }
-  },
-  {
-    "title": "manifest",
-    "type": "object",
-    "description": "Fields of a `manifest`: a dispatched group of tasks, named after the order it covers.",
-    "properties": {
-      "status": {
-        "type": "string"
-      },
-      "tasks": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          "required": [
-            "id"
-          ],
-          "additionalProperties": false
-        }
-      },
-      "documents": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          "required": [
-            "id"
-          ],
-          "additionalProperties": false
-        }
-      },
-      "bill": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        "required": [
-          "id"
-        ],
-        "additionalProperties": false
-      },
-      "quotes": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          "required": [
-            "id"
-          ],
-          "additionalProperties": false
-        }
-      },
-      "lineItems": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          "required": [
-            "id"
-          ],
-          "additionalProperties": false
-        }
-      },
-      "externalId": {
-        "type": [
-          "string",
-          "null"
-        ]
-      },
-      "source": {
-        "type": "string"
-      }
-    },
-    "additionalProperties": false,
-    "patternProperties": {
-      "__c$": {}
-    }
-  },
-  {
-    "title": "commodity",
-    "type": "object",
-    "description": "Fields of a `commodity`: the freight itself and its classification.",
-    "properties": {
-      "freightClass": {
-        "type": "string"
-      },
-      "nmfc": {
-        "type": "string"
-      },
-      "hazmatClass": {
-        "type": "string"
-      },
-      "unNumber": {
-        "type": "string"
-      },
-      "packingGroupNumber": {
-        "type": "string"
-      },
-      "description": {
-        "type": "string"
-      },
-      "quantity": {
-        "type": "number"
-      },
-      "weight": {
-        "type": "number"
-      },
-      "tasks": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          "required": [
-            "id"
-          ],
-          "additionalProperties": false
-        }
-      },
-      "externalId": {
-        "type": [
-          "string",
-          "null"
-        ]
-      },
-      "source": {
-        "type": "string"
-      }
-    },
-    "additionalProperties": false,
-    "patternProperties": {
-      "__c$": {}
-    }
-  },
-  {
-    "title": "customer",
-    "type": "object",
-    "description": "Fields of a `customer`: the party being served and billed.",
-    "properties": {
-      "status": {
-        "type": "string"
-      },
-      "name": {
-        "type": "string"
-      },
-      "customerType": {
-        "type": "string",
-        "enum": [
-          "Shipper",
-          "Broker",
-          "Receiver",
-          "Other"
-        ]
-      },
-      "defaultCurrency": {
-        "type": "string",
-        "pattern": "^[A-Z]{3}$"
-      },
-      "email": {
-        "type": "string"
-      },
-      "phone": {
-        "type": "string"
-      },
-      "contacts": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          "required": [
-            "id"
-          ],
-          "additionalProperties": false
-        }
-      },
-      "locations": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          "required": [
-            "id"
-          ],
-          "additionalProperties": false
-        }
-      },
-      "tags": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          "required": [
-            "id"
-          ],
-          "additionalProperties": false
-        }
-      },
-      "externalId": {
-        "type": [
-          "string",
-          "null"
-        ]
-      },
-      "source": {
-        "type": "string"
-      }
-    },
-    "additionalProperties": false,
-    "patternProperties": {
-      "__c$": {}
-    }
-  },
-  {
-    "title": "partner",
-    "type": "object",
-    "description": "Fields of a `partner`: a carrier or vendor the organization buys services from.",
-    "properties": {
-      "status": {
-        "type": "string"
-      },
-      "name": {
-        "type": "string"
-      },
-      "email": {
-        "type": "string"
-      },
-      "phone": {
-        "type": "string"
-      },
-      "contacts": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          "required": [
-            "id"
-          ],
-          "additionalProperties": false
-        }
-      },
-      "address": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        "required": [
-          "id"
-        ],
-        "additionalProperties": false
-      },
-      "externalId": {
-        "type": [
-          "string",
-          "null"
-        ]
-      },
-      "source": {
-        "type": "string"
-      }
-    },
-    "additionalProperties": false,
-    "patternProperties": {
-      "__c$": {}
-    }
-  },
-  {
-    "title": "contact",
-    "type": "object",
-    "description": "Fields of a `contact`: a person at one customer or one partner (contacts are not shared).",
-    "properties": {
-      "firstName": {
-        "type": "string"
-      },
-      "lastName": {
-        "type": "string"
-      },
-      "email": {
-        "type": "string"
-      },
-      "phone": {
-        "type": "string"
-      },
-      "customer": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        "required": [
-          "id"
-        ],
-        "additionalProperties": false
-      },
-      "partner": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        "required": [
-          "id"
-        ],
-        "additionalProperties": false
-      },
-      "externalId": {
-        "type": [
-          "string",
-          "null"
-        ]
-      },
-      "source": {
-        "type": "string"
-      }
-    },
-    "additionalProperties": false,
-    "patternProperties": {
-      "__c$": {}
-    }
-  },
-  {
-    "title": "address",
-    "type": "object",
-    "description": "Fields of an `address`: a location with postal fields.",
-    "properties": {
-      "name": {
-        "type": "string"
-      },
-      "address1": {
-        "type": "string"
-      },
-      "address2": {
-        "type": "string"
-      },
-      "city": {
-        "type": "string"
-      },
-      "state": {
-        "type": "string"
-      },
-      "postalCode": {
-        "type": "string"
-      },
-      "country": {
-        "type": "string"
-      },
-      "googlePlaceId": {
-        "type": "string"
-      },
-      "externalId": {
-        "type": [
-          "string",
-          "null"
-        ]
-      },
-      "source": {
-        "type": "string"
-      }
-    },
-    "additionalProperties": false,
-    "patternProperties": {
-      "__c$": {}
-    }
-  },
-  {
-    "title": "quote",
-    "type": "object",
-    "description": "Fields of a `quote`: a priced offer, revenue as an order's sellQuote or cost as one of its buyQuotes.",
-    "properties": {
-      "status": {
-        "type": "string"
-      },
-      "customer": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        "required": [
-          "id"
-        ],
-        "additionalProperties": false
-      },
-      "partner": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        "required": [
-          "id"
-        ],
-        "additionalProperties": false
-      },
-      "tasks": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          "required": [
-            "id"
-          ],
-          "additionalProperties": false
-        }
-      },
-      "tags": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          "required": [
-            "id"
-          ],
-          "additionalProperties": false
-        }
-      },
-      "users": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          "required": [
-            "id"
-          ],
-          "additionalProperties": false
-        }
-      },
-      "externalId": {
-        "type": [
-          "string",
-          "null"
-        ]
-      },
-      "source": {
-        "type": "string"
-      }
-    },
-    "additionalProperties": false,
-    "patternProperties": {
-      "__c$": {}
-    }
-  },
-  {
-    "title": "financialLineItem",
-    "type": "object",
-    "description": "Fields of a `financialLineItem`: one charge or cost posted against an order, quote, manifest, invoice or bill.",
-    "properties": {
-      "description": {
-        "type": "string"
-      },
-      "quantity": {
-        "type": "number"
-      },
-      "rate": {
-        "type": "object",
-        "properties": {
-          "amount": {
-            "type": "integer"
-          },
-          "currencyCode": {
-            "type": "string",
-            "pattern": "^[A-Z]{3}$"
-          }
-        },
-        "required": [
-          "amount",
-          "currencyCode"
-        ],
-        "additionalProperties": false
-      },
-      "order": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        "required": [
-          "id"
-        ],
-        "additionalProperties": false
-      },
-      "quote": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        "required": [
-          "id"
-        ],
-        "additionalProperties": false
-      },
-      "manifest": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        "required": [
-          "id"
-        ],
-        "additionalProperties": false
-      },
-      "invoice": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        "required": [
-          "id"
-        ],
-        "additionalProperties": false
-      },
-      "bill": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        "required": [
-          "id"
-        ],
-        "additionalProperties": false
-      },
-      "glAccount": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        "required": [
-          "id"
-        ],
-        "additionalProperties": false
-      },
-      "taxRate": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        "required": [
-          "id"
-        ],
-        "additionalProperties": false
-      },
-      "user": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        "required": [
-          "id"
-        ],
-        "additionalProperties": false
-      },
-      "externalId": {
-        "type": [
-          "string",
-          "null"
-        ]
-      },
-      "source": {
-        "type": "string"
-      }
-    },
-    "additionalProperties": false,
-    "patternProperties": {
-      "__c$": {}
-    }
-  },
-  {
-    "title": "invoice",
-    "type": "object",
-    "description": "Fields of an `invoice`: the bill sent to a customer, made of financial line items.",
-    "properties": {
-      "status": {
-        "type": "string"
-      },
-      "customer": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        "required": [
-          "id"
-        ],
-        "additionalProperties": false
-      },
-      "address": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        "required": [
-          "id"
-        ],
-        "additionalProperties": false
-      },
-      "lineItems": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          "required": [
-            "id"
-          ],
-          "additionalProperties": false
-        }
-      },
-      "documents": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          "required": [
-            "id"
-          ],
-          "additionalProperties": false
-        }
-      },
-      "invoiceDate": {
-        "type": "string",
-        "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
-      },
-      "dueDate": {
-        "type": "string",
-        "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
-      },
-      "externalId": {
-        "type": [
-          "string",
-          "null"
-        ]
-      },
-      "source": {
-        "type": "string"
-      }
-    },
-    "additionalProperties": false,
-    "patternProperties": {
-      "__c$": {}
-    }
-  },
-  {
-    "title": "bill",
-    "type": "object",
-    "description": "Fields of a `bill`: a partner's charge for a manifest, the cost-side mirror of an invoice.",
-    "properties": {
-      "status": {
-        "type": "string"
-      },
-      "partner": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        "required": [
-          "id"
-        ],
-        "additionalProperties": false
-      },
-      "manifest": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        "required": [
-          "id"
-        ],
-        "additionalProperties": false
-      },
-      "lineItems": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          "required": [
-            "id"
-          ],
-          "additionalProperties": false
-        }
-      },
-      "documents": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          "required": [
-            "id"
-          ],
-          "additionalProperties": false
-        }
-      },
-      "externalId": {
-        "type": [
-          "string",
-          "null"
-        ]
-      },
-      "source": {
-        "type": "string"
-      }
-    },
-    "additionalProperties": false,
-    "patternProperties": {
-      "__c$": {}
-    }
-  },
-  {
-    "title": "asset",
-    "type": "object",
-    "description": "Fields of an `asset`: a truck or trailer.",
-    "properties": {
-      "status": {
-        "type": "string"
-      },
-      "name": {
-        "type": "string"
-      },
-      "plateNumber": {
-        "type": "string"
-      },
-      "users": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          "required": [
-            "id"
-          ],
-          "additionalProperties": false
-        }
-      },
-      "tags": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          "required": [
-            "id"
-          ],
-          "additionalProperties": false
-        }
-      },
-      "externalId": {
-        "type": [
-          "string",
-          "null"
-        ]
-      },
-      "source": {
-        "type": "string"
-      }
-    },
-    "additionalProperties": false,
-    "patternProperties": {
-      "__c$": {}
-    }
-  },
-  {
-    "title": "document",
-    "type": "object",
-    "description": "Fields of a `document`: a generated or uploaded file such as a proof of delivery. File content cannot be sent through these fields.",
-    "properties": {
-      "name": {
-        "type": "string"
-      },
-      "externalId": {
-        "type": [
-          "string",
-          "null"
-        ]
-      },
-      "source": {
-        "type": "string"
-      }
-    },
-    "additionalProperties": false,
-    "patternProperties": {
-      "__c$": {}
-    }
-  },
-  {
-    "title": "tag",
-    "type": "object",
-    "description": "Fields of a `tag`: a free label attached to orders, customers, quotes and assets.",
-    "properties": {
-      "name": {
-        "type": "string"
-      },
-      "externalId": {
-        "type": [
-          "string",
-          "null"
-        ]
-      },
-      "source": {
-        "type": "string"
-      }
-    },
-    "additionalProperties": false,
-    "patternProperties": {
-      "__c$": {}
-    }
-  },
-  {
-    "title": "webhookDestination",
-    "type": "object",
-    "description": "Fields of a `webhookDestination`: a URL that receives event notifications, with its subscriptions.",
-    "properties": {
-      "name": {
-        "type": "string"
-      },
-      "url": {
-        "type": "string",
-        "format": "uri"
-      },
-      "subscriptions": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "objectKey": {
-              "type": "string",
-              "const": "webhookSubscription"
+        "tags": {
+          "type": "array",
+          "description": "Tags on the order.",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Record UUID.",
+                "format": "uuid"
+              }
             },
-            "eventName": {
-              "type": "string"
+            "required": [
+              "id"
+            ],
+            "additionalProperties": false,
+            "patternProperties": {
+              "__c$": {}
+            }
+          }
+        },
+        "csrs": {
+          "type": "array",
+          "description": "Users acting as customer service representatives.",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Record UUID.",
+                "format": "uuid"
+              }
+            },
+            "required": [
+              "id"
+            ],
+            "additionalProperties": false,
+            "patternProperties": {
+              "__c$": {}
+            }
+          }
+        },
+        "accountManagers": {
+          "type": "array",
+          "description": "Users managing the account.",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Record UUID.",
+                "format": "uuid"
+              }
+            },
+            "required": [
+              "id"
+            ],
+            "additionalProperties": false,
+            "patternProperties": {
+              "__c$": {}
+            }
+          }
+        },
+        "commissionees": {
+          "type": "array",
+          "description": "Users earning commission on the order.",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Record UUID.",
+                "format": "uuid"
+              }
+            },
+            "required": [
+              "id"
+            ],
+            "additionalProperties": false,
+            "patternProperties": {
+              "__c$": {}
+            }
+          }
+        },
+        "currentLocation": {
+          "type": "object",
+          "description": "Where the freight is now (an address record).",
+          "properties": {
+            "id": {
+              "type": "string",
+              "description": "Record UUID.",
+              "format": "uuid"
             }
           },
           "required": [
-            "objectKey",
-            "eventName"
+            "id"
           ],
-          "additionalProperties": false
+          "additionalProperties": false,
+          "patternProperties": {
+            "__c$": {}
+          }
+        },
+        "notes": {
+          "type": "string",
+          "description": "Free-text notes."
+        },
+        "hazmatClass__c": {
+          "type": "string",
+          "description": "Example custom field (custom fields end in `__c`): hazardous-materials class, e.g. `3`."
+        },
+        "externalId": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Your own system's id for this record; the key upserts match on."
+        },
+        "source": {
+          "type": "string",
+          "description": "How the record came in, e.g. `manual`."
         }
       },
-      "externalId": {
-        "type": [
-          "string",
-          "null"
-        ]
-      },
-      "source": {
-        "type": "string"
+      "additionalProperties": false,
+      "patternProperties": {
+        "__c$": {}
       }
     },
-    "additionalProperties": false,
-    "patternProperties": {
-      "__c$": {}
+    "task": {
+      "type": "object",
+      "description": "Fields of a `task`: one unit of work on an order, such as a pickup or a delivery.",
+      "properties": {
+        "status": {
+          "type": "string",
+          "description": "Progress of the task.",
+          "enum": [
+            "new",
+            "incomplete",
+            "inprogress",
+            "assigned",
+            "complete",
+            "problem",
+            "canceled"
+          ]
+        },
+        "name": {
+          "type": "string",
+          "description": "Short label of the work, e.g. `Pickup at origin`."
+        },
+        "commodities": {
+          "type": "array",
+          "description": "Freight handled by the task: references to existing commodities, or new ones written inline.",
+          "items": {
+            "anyOf": [
+              {
+                "type": "object",
+                "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
+                "properties": {
+                  "id": {
+                    "type": "string",
+                    "description": "Record UUID.",
+                    "format": "uuid"
+                  }
+                },
+                "required": [
+                  "id"
+                ],
+                "additionalProperties": false,
+                "patternProperties": {
+                  "__c$": {}
+                }
+              },
+              {
+                "type": "object",
+                "description": "Fields of a `commodity`: the freight itself and its classification.",
+                "properties": {
+                  "freightClass": {
+                    "type": "string",
+                    "description": "NMFC freight class as text, e.g. `75`."
+                  },
+                  "nmfc": {
+                    "type": "string",
+                    "description": "NMFC item number."
+                  },
+                  "hazmatClass": {
+                    "type": "string",
+                    "description": "Hazardous-materials class, e.g. `3`."
+                  },
+                  "unNumber": {
+                    "type": "string",
+                    "description": "UN number of a hazardous material, e.g. `UN1263`."
+                  },
+                  "packingGroupNumber": {
+                    "type": "string",
+                    "description": "Hazmat packing group, e.g. `II`."
+                  },
+                  "description": {
+                    "type": "string",
+                    "description": "What the freight is."
+                  },
+                  "quantity": {
+                    "type": "number",
+                    "description": "Number of pieces or handling units."
+                  },
+                  "weight": {
+                    "type": "number",
+                    "description": "Weight of the freight."
+                  },
+                  "tasks": {
+                    "type": "array",
+                    "description": "Tasks that move this freight.",
+                    "items": {
+                      "type": "object",
+                      "properties": {
+                        "id": {
+                          "type": "string",
+                          "description": "Record UUID.",
+                          "format": "uuid"
+                        }
+                      },
+                      "required": [
+                        "id"
+                      ],
+                      "additionalProperties": false,
+                      "patternProperties": {
+                        "__c$": {}
+                      }
+                    }
+                  },
+                  "externalId": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "description": "Your own system's id for this record; the key upserts match on."
+                  },
+                  "source": {
+                    "type": "string",
+                    "description": "How the record came in, e.g. `manual`."
+                  }
+                },
+                "additionalProperties": false,
+                "patternProperties": {
+                  "__c$": {}
+                }
+              }
+            ]
+          }
+        },
+        "stops": {
+          "type": "array",
+          "description": "Locations where the task is performed: references to existing stops, or new ones written inline.",
+          "items": {
+            "anyOf": [
+              {
+                "type": "object",
+                "description": "Reference to another record, `{\"id\": \"<uuid>\"}`; never a bare id string.",
+                "properties": {
+                  "id": {
+                    "type": "string",
+                    "description": "Record UUID.",
+                    "format": "uuid"
+                  }
+                },
+                "required": [
+                  "id"
+                ],
+                "additionalProperties": false,
+                "patternProperties": {
+                  "__c$": {}
+                }
+              },
+              {
+                "type": "object",
+                "description": "Fields of a `stop`: a place where pickup or delivery work happens.",
+                "properties": {
+                  "status": {
+                    "type": "string",
+                    "description": "Status of the stop. The options are set per organization; reuse a value seen on existing records."
+                  },
+                  "address": {
+                    "type": "object",
+                    "description": "The address of the stop.",
+                    "properties": {
+                      "id": {
+                        "type": "string",
+                        "description": "Record UUID.",
+                        "format": "uuid"
+                      }
+                    },
+                    "required": [
+                      "id"
+                    ],
+                    "additionalProperties": false,
+                    "patternProperties": {
+                      "__c$": {}
+                    }
+                  },
+                  "appointment": {
+                    "type": "object",
+                    "description": "Appointment time or window at the stop, in local time.",
+                    "properties": {
+                      "dateTimeInLocation": {
+                        "type": "string",
+                        "description": "Local time as `YYYY-MM-DDTHH:MM:SS`.",
+                        "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$"
+                      },
+                      "dateTimeInLocationEnd": {
+                        "type": [
+                          "string",
+                          "null"
+                        ],
+                        "description": "End of a time window in the same format, or null for a single moment.",
+                        "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$"
+                      }
+                    },
+                    "required": [
+                      "dateTimeInLocation"
+                    ],
+                    "additionalProperties": false,
+                    "patternProperties": {
+                      "__c$": {}
+                    }
+                  },
+                  "tasks": {
+                    "type": "array",
+                    "description": "Tasks performed at this stop.",
+                    "items": {
+                      "type": "object",
+                      "properties": {
+                        "id": {
+                          "type": "string",
+                          "description": "Record UUID.",
+                          "format": "uuid"
+                        }
+                      },
+                      "required": [
+                        "id"
+                      ],
+                      "additionalProperties": false,
+                      "patternProperties": {
+                        "__c$": {}
+                      }
+                    }
+                  },
+                  "documents": {
+                    "type": "array",
+                    "description": "Proof-of-pickup and proof-of-delivery documents.",
+                    "items": {
+                      "type": "object",
+                      "properties": {
+                        "id": {
+                          "type": "string",
+                          "description": "Record UUID.",
+                          "format": "uuid"
+                        }
+                      },
+                      "required": [
+                        "id"
+                      ],
+                      "additionalProperties": false,
+                      "patternProperties": {
+                        "__c$": {}
+                      }
+                    }
+                  },
+                  "notes": {
+                    "type": "string",
+                    "description": "Free-text instructions for the stop."
+                  },
+                  "externalId": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "description": "Your own system's id for this record; the key upserts match on."
+                  },
+                  "source": {
+                    "type": "string",
+                    "description": "How the record came in, e.g. `manual`."
+                  }
+                },
+                "additionalProperties": false,
+                "patternProperties": {
+                  "__c$": {}
+                }
+              }
+            ]
+          }
+        },
+        "externalId": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Your own system's id for this record; the key upserts match on."
+        },
+        "source": {
+          "type": "string",
+          "description": "How the record came in, e.g. `manual`."
+        }
+      },
+      "additionalProperties": false,
+      "patternProperties": {
+        "__c$": {}
+      }
+    },
+    "stop": {
+      "type": "object",
+      "description": "Fields of a `stop`: a place where pickup or delivery work happens.",
+      "properties": {
+        "status": {
+          "type": "string",
+          "description": "Status of the stop. The options are set per organization; reuse a value seen on existing records."
+        },
+        "address": {
+          "type": "object",
+          "description": "The address of the stop.",
+          "properties": {
+            "id": {
+              "type": "string",
+              "description": "Record UUID.",
+              "format": "uuid"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false,
+          "patternProperties": {
+            "__c$": {}
+          }
+        },
+        "appointment": {
+          "type": "object",
+          "description": "Appointment time or window at the stop, in local time.",
+          "properties": {
+            "dateTimeInLocation": {
+              "type": "string",
+              "description": "Local time as `YYYY-MM-DDTHH:MM:SS`.",
+              "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$"
+            },
+            "dateTimeInLocationEnd": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "End of a time window in the same format, or null for a single moment.",
+              "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$"
+            }
+          },
+          "required": [
+            "dateTimeInLocation"
+          ],
+          "additionalProperties": false,
+          "patternProperties": {
+            "__c$": {}
+          }
+        },
+        "tasks": {
+          "type": "array",
+          "description": "Tasks performed at this stop.",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Record UUID.",
+                "format": "uuid"
+              }
+            },
+            "required": [
+              "id"
+            ],
+            "additionalProperties": false,
+            "patternProperties": {
+              "__c$": {}
+            }
+          }
+        },
+        "documents": {
+          "type": "array",
+          "description": "Proof-of-pickup and proof-of-delivery documents.",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Record UUID.",
+                "format": "uuid"
+              }
+            },
+            "required": [
+              "id"
+            ],
+            "additionalProperties": false,
+            "patternProperties": {
+              "__c$": {}
+            }
+          }
+        },
+        "notes": {
+          "type": "string",
+          "description": "Free-text instructions for the stop."
+        },
+        "externalId": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Your own system's id for this record; the key upserts match on."
+        },
+        "source": {
+          "type": "string",
+          "description": "How the record came in, e.g. `manual`."
+        }
+      },
+      "additionalProperties": false,
+      "patternProperties": {
+        "__c$": {}
+      }
+    },
+    "manifest": {
+      "type": "object",
+      "description": "Fields of a `manifest`: a dispatched group of tasks, named after the order it covers.",
+      "properties": {
+        "status": {
+          "type": "string",
+          "description": "Dispatch status of the manifest. The options are set per organization; reuse a value seen on existing records."
+        },
+        "tasks": {
+          "type": "array",
+          "description": "Tasks grouped on this manifest.",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Record UUID.",
+                "format": "uuid"
+              }
+            },
+            "required": [
+              "id"
+            ],
+            "additionalProperties": false,
+            "patternProperties": {
+              "__c$": {}
+            }
+          }
+        },
+        "documents": {
+          "type": "array",
+          "description": "Documents attached to the manifest.",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Record UUID.",
+                "format": "uuid"
+              }
+            },
+            "required": [
+              "id"
+            ],
+            "additionalProperties": false,
+            "patternProperties": {
+              "__c$": {}
+            }
+          }
+        },
+        "bill": {
+          "type": "object",
+          "description": "The partner's bill for this manifest.",
+          "properties": {
+            "id": {
+              "type": "string",
+              "description": "Record UUID.",
+              "format": "uuid"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false,
+          "patternProperties": {
+            "__c$": {}
+          }
+        },
+        "quotes": {
+          "type": "array",
+          "description": "Partner quotes for the manifest.",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Record UUID.",
+                "format": "uuid"
+              }
+            },
+            "required": [
+              "id"
+            ],
+            "additionalProperties": false,
+            "patternProperties": {
+              "__c$": {}
+            }
+          }
+        },
+        "lineItems": {
+          "type": "array",
+          "description": "Financial line items posted against the manifest.",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Record UUID.",
+                "format": "uuid"
+              }
+            },
+            "required": [
+              "id"
+            ],
+            "additionalProperties": false,
+            "patternProperties": {
+              "__c$": {}
+            }
+          }
+        },
+        "externalId": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Your own system's id for this record; the key upserts match on."
+        },
+        "source": {
+          "type": "string",
+          "description": "How the record came in, e.g. `manual`."
+        }
+      },
+      "additionalProperties": false,
+      "patternProperties": {
+        "__c$": {}
+      }
+    },
+    "commodity": {
+      "type": "object",
+      "description": "Fields of a `commodity`: the freight itself and its classification.",
+      "properties": {
+        "freightClass": {
+          "type": "string",
+          "description": "NMFC freight class as text, e.g. `75`."
+        },
+        "nmfc": {
+          "type": "string",
+          "description": "NMFC item number."
+        },
+        "hazmatClass": {
+          "type": "string",
+          "description": "Hazardous-materials class, e.g. `3`."
+        },
+        "unNumber": {
+          "type": "string",
+          "description": "UN number of a hazardous material, e.g. `UN1263`."
+        },
+        "packingGroupNumber": {
+          "type": "string",
+          "description": "Hazmat packing group, e.g. `II`."
+        },
+        "description": {
+          "type": "string",
+          "description": "What the freight is."
+        },
+        "quantity": {
+          "type": "number",
+          "description": "Number of pieces or handling units."
+        },
+        "weight": {
+          "type": "number",
+          "description": "Weight of the freight."
+        },
+        "tasks": {
+          "type": "array",
+          "description": "Tasks that move this freight.",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Record UUID.",
+                "format": "uuid"
+              }
+            },
+            "required": [
+              "id"
+            ],
+            "additionalProperties": false,
+            "patternProperties": {
+              "__c$": {}
+            }
+          }
+        },
+        "externalId": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Your own system's id for this record; the key upserts match on."
+        },
+        "source": {
+          "type": "string",
+          "description": "How the record came in, e.g. `manual`."
+        }
+      },
+      "additionalProperties": false,
+      "patternProperties": {
+        "__c$": {}
+      }
+    },
+    "customer": {
+      "type": "object",
+      "description": "Fields of a `customer`: the party being served and billed.",
+      "properties": {
+        "status": {
+          "type": "string",
+          "description": "Status of the customer account. The options are set per organization; reuse a value seen on existing records."
+        },
+        "name": {
+          "type": "string",
+          "description": "Company name."
+        },
+        "customerType": {
+          "type": "string",
+          "description": "Role of the customer.",
+          "enum": [
+            "Shipper",
+            "Broker",
+            "Receiver",
+            "Other"
+          ]
+        },
+        "defaultCurrency": {
+          "type": "string",
+          "description": "ISO 4217 currency code used by default, e.g. `USD`.",
+          "pattern": "^[A-Z]{3}$"
+        },
+        "email": {
+          "type": "string",
+          "description": "Main email address."
+        },
+        "phone": {
+          "type": "string",
+          "description": "Main phone number."
+        },
+        "contacts": {
+          "type": "array",
+          "description": "People at the customer (contact records).",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Record UUID.",
+                "format": "uuid"
+              }
+            },
+            "required": [
+              "id"
+            ],
+            "additionalProperties": false,
+            "patternProperties": {
+              "__c$": {}
+            }
+          }
+        },
+        "locations": {
+          "type": "array",
+          "description": "The customer's addresses (address records).",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Record UUID.",
+                "format": "uuid"
+              }
+            },
+            "required": [
+              "id"
+            ],
+            "additionalProperties": false,
+            "patternProperties": {
+              "__c$": {}
+            }
+          }
+        },
+        "tags": {
+          "type": "array",
+          "description": "Tags on the customer.",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Record UUID.",
+                "format": "uuid"
+              }
+            },
+            "required": [
+              "id"
+            ],
+            "additionalProperties": false,
+            "patternProperties": {
+              "__c$": {}
+            }
+          }
+        },
+        "externalId": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Your own system's id for this record; the key upserts match on."
+        },
+        "source": {
+          "type": "string",
+          "description": "How the record came in, e.g. `manual`."
+        }
+      },
+      "additionalProperties": false,
+      "patternProperties": {
+        "__c$": {}
+      }
+    },
+    "partner": {
+      "type": "object",
+      "description": "Fields of a `partner`: a carrier or vendor the organization buys services from.",
+      "properties": {
+        "status": {
+          "type": "string",
+          "description": "Status of the partner. The options are set per organization; reuse a value seen on existing records."
+        },
+        "name": {
+          "type": "string",
+          "description": "Company name."
+        },
+        "email": {
+          "type": "string",
+          "description": "Main email address."
+        },
+        "phone": {
+          "type": "string",
+          "description": "Main phone number."
+        },
+        "contacts": {
+          "type": "array",
+          "description": "People at the partner (contact records).",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Record UUID.",
+                "format": "uuid"
+              }
+            },
+            "required": [
+              "id"
+            ],
+            "additionalProperties": false,
+            "patternProperties": {
+              "__c$": {}
+            }
+          }
+        },
+        "address": {
+          "type": "object",
+          "description": "The partner's address record.",
+          "properties": {
+            "id": {
+              "type": "string",
+              "description": "Record UUID.",
+              "format": "uuid"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false,
+          "patternProperties": {
+            "__c$": {}
+          }
+        },
+        "externalId": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Your own system's id for this record; the key upserts match on."
+        },
+        "source": {
+          "type": "string",
+          "description": "How the record came in, e.g. `manual`."
+        }
+      },
+      "additionalProperties": false,
+      "patternProperties": {
+        "__c$": {}
+      }
+    },
+    "contact": {
+      "type": "object",
+      "description": "Fields of a `contact`: a person at one customer or one partner (contacts are not shared).",
+      "properties": {
+        "firstName": {
+          "type": "string",
+          "description": "Given name."
+        },
+        "lastName": {
+          "type": "string",
+          "description": "Family name."
+        },
+        "email": {
+          "type": "string",
+          "description": "Email address."
+        },
+        "phone": {
+          "type": "string",
+          "description": "Phone number."
+        },
+        "customer": {
+          "type": "object",
+          "description": "The customer this person works for.",
+          "properties": {
+            "id": {
+              "type": "string",
+              "description": "Record UUID.",
+              "format": "uuid"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false,
+          "patternProperties": {
+            "__c$": {}
+          }
+        },
+        "partner": {
+          "type": "object",
+          "description": "The partner this person works for.",
+          "properties": {
+            "id": {
+              "type": "string",
+              "description": "Record UUID.",
+              "format": "uuid"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false,
+          "patternProperties": {
+            "__c$": {}
+          }
+        },
+        "externalId": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Your own system's id for this record; the key upserts match on."
+        },
+        "source": {
+          "type": "string",
+          "description": "How the record came in, e.g. `manual`."
+        }
+      },
+      "additionalProperties": false,
+      "patternProperties": {
+        "__c$": {}
+      }
+    },
+    "address": {
+      "type": "object",
+      "description": "Fields of an `address`: a location with postal fields.",
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "Label of the location, e.g. a warehouse name."
+        },
+        "address1": {
+          "type": "string",
+          "description": "First street line."
+        },
+        "address2": {
+          "type": "string",
+          "description": "Second street line (suite, unit)."
+        },
+        "city": {
+          "type": "string",
+          "description": "City."
+        },
+        "state": {
+          "type": "string",
+          "description": "State or province code, e.g. `IL`."
+        },
+        "postalCode": {
+          "type": "string",
+          "description": "ZIP or postal code."
+        },
+        "country": {
+          "type": "string",
+          "description": "Country code, e.g. `US`."
+        },
+        "googlePlaceId": {
+          "type": "string",
+          "description": "Google Place ID of the location."
+        },
+        "externalId": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Your own system's id for this record; the key upserts match on."
+        },
+        "source": {
+          "type": "string",
+          "description": "How the record came in, e.g. `manual`."
+        }
+      },
+      "additionalProperties": false,
+      "patternProperties": {
+        "__c$": {}
+      }
+    },
+    "quote": {
+      "type": "object",
+      "description": "Fields of a `quote`: a priced offer, revenue as an order's sellQuote or cost as one of its buyQuotes.",
+      "properties": {
+        "status": {
+          "type": "string",
+          "description": "Status of the quote. The options are set per organization; reuse a value seen on existing records."
+        },
+        "customer": {
+          "type": "object",
+          "description": "Customer the quote is for (sell side).",
+          "properties": {
+            "id": {
+              "type": "string",
+              "description": "Record UUID.",
+              "format": "uuid"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false,
+          "patternProperties": {
+            "__c$": {}
+          }
+        },
+        "partner": {
+          "type": "object",
+          "description": "Partner the quote is from (buy side).",
+          "properties": {
+            "id": {
+              "type": "string",
+              "description": "Record UUID.",
+              "format": "uuid"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false,
+          "patternProperties": {
+            "__c$": {}
+          }
+        },
+        "tasks": {
+          "type": "array",
+          "description": "Tasks the quote prices.",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Record UUID.",
+                "format": "uuid"
+              }
+            },
+            "required": [
+              "id"
+            ],
+            "additionalProperties": false,
+            "patternProperties": {
+              "__c$": {}
+            }
+          }
+        },
+        "tags": {
+          "type": "array",
+          "description": "Tags on the quote.",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Record UUID.",
+                "format": "uuid"
+              }
+            },
+            "required": [
+              "id"
+            ],
+            "additionalProperties": false,
+            "patternProperties": {
+              "__c$": {}
+            }
+          }
+        },
+        "users": {
+          "type": "array",
+          "description": "Users connected to the quote.",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Record UUID.",
+                "format": "uuid"
+              }
+            },
+            "required": [
+              "id"
+            ],
+            "additionalProperties": false,
+            "patternProperties": {
+              "__c$": {}
+            }
+          }
+        },
+        "externalId": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Your own system's id for this record; the key upserts match on."
+        },
+        "source": {
+          "type": "string",
+          "description": "How the record came in, e.g. `manual`."
+        }
+      },
+      "additionalProperties": false,
+      "patternProperties": {
+        "__c$": {}
+      }
+    },
+    "financialLineItem": {
+      "type": "object",
+      "description": "Fields of a `financialLineItem`: one charge or cost posted against an order, quote, manifest, invoice or bill.",
+      "properties": {
+        "description": {
+          "type": "string",
+          "description": "What the charge is for, e.g. `Linehaul`."
+        },
+        "quantity": {
+          "type": "number",
+          "description": "Number of units charged."
+        },
+        "rate": {
+          "type": "object",
+          "description": "Price per unit.",
+          "properties": {
+            "amount": {
+              "type": "integer",
+              "description": "Amount in minor units (cents): 1250 means 12.50."
+            },
+            "currencyCode": {
+              "type": "string",
+              "description": "ISO 4217 currency code, e.g. `USD`.",
+              "pattern": "^[A-Z]{3}$"
+            }
+          },
+          "required": [
+            "amount",
+            "currencyCode"
+          ],
+          "additionalProperties": false,
+          "patternProperties": {
+            "__c$": {}
+          }
+        },
+        "order": {
+          "type": "object",
+          "description": "Order the line belongs to.",
+          "properties": {
+            "id": {
+              "type": "string",
+              "description": "Record UUID.",
+              "format": "uuid"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false,
+          "patternProperties": {
+            "__c$": {}
+          }
+        },
+        "quote": {
+          "type": "object",
+          "description": "Quote the line belongs to.",
+          "properties": {
+            "id": {
+              "type": "string",
+              "description": "Record UUID.",
+              "format": "uuid"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false,
+          "patternProperties": {
+            "__c$": {}
+          }
+        },
+        "manifest": {
+          "type": "object",
+          "description": "Manifest the line belongs to.",
+          "properties": {
+            "id": {
+              "type": "string",
+              "description": "Record UUID.",
+              "format": "uuid"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false,
+          "patternProperties": {
+            "__c$": {}
+          }
+        },
+        "invoice": {
+          "type": "object",
+          "description": "Invoice the line belongs to.",
+          "properties": {
+            "id": {
+              "type": "string",
+              "description": "Record UUID.",
+              "format": "uuid"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false,
+          "patternProperties": {
+            "__c$": {}
+          }
+        },
+        "bill": {
+          "type": "object",
+          "description": "Bill the line belongs to.",
+          "properties": {
+            "id": {
+              "type": "string",
+              "description": "Record UUID.",
+              "format": "uuid"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false,
+          "patternProperties": {
+            "__c$": {}
+          }
+        },
+        "glAccount": {
+          "type": "object",
+          "description": "General-ledger account the line posts to.",
+          "properties": {
+            "id": {
+              "type": "string",
+              "description": "Record UUID.",
+              "format": "uuid"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false,
+          "patternProperties": {
+            "__c$": {}
+          }
+        },
+        "taxRate": {
+          "type": "object",
+          "description": "Tax rate applied to the line.",
+          "properties": {
+            "id": {
+              "type": "string",
+              "description": "Record UUID.",
+              "format": "uuid"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false,
+          "patternProperties": {
+            "__c$": {}
+          }
+        },
+        "user": {
+          "type": "object",
+          "description": "User the line is for.",
+          "properties": {
+            "id": {
+              "type": "string",
+              "description": "Record UUID.",
+              "format": "uuid"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false,
+          "patternProperties": {
+            "__c$": {}
+          }
+        },
+        "externalId": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Your own system's id for this record; the key upserts match on."
+        },
+        "source": {
+          "type": "string",
+          "description": "How the record came in, e.g. `manual`."
+        }
+      },
+      "additionalProperties": false,
+      "patternProperties": {
+        "__c$": {}
+      }
+    },
+    "invoice": {
+      "type": "object",
+      "description": "Fields of an `invoice`: the bill sent to a customer, made of financial line items.",
+      "properties": {
+        "status": {
+          "type": "string",
+          "description": "Status of the invoice. The options are set per organization; reuse a value seen on existing records."
+        },
+        "customer": {
+          "type": "object",
+          "description": "The customer billed.",
+          "properties": {
+            "id": {
+              "type": "string",
+              "description": "Record UUID.",
+              "format": "uuid"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false,
+          "patternProperties": {
+            "__c$": {}
+          }
+        },
+        "address": {
+          "type": "object",
+          "description": "Billing address (an address record).",
+          "properties": {
+            "id": {
+              "type": "string",
+              "description": "Record UUID.",
+              "format": "uuid"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false,
+          "patternProperties": {
+            "__c$": {}
+          }
+        },
+        "lineItems": {
+          "type": "array",
+          "description": "The financial line items billed.",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Record UUID.",
+                "format": "uuid"
+              }
+            },
+            "required": [
+              "id"
+            ],
+            "additionalProperties": false,
+            "patternProperties": {
+              "__c$": {}
+            }
+          }
+        },
+        "documents": {
+          "type": "array",
+          "description": "Documents attached to the invoice, e.g. its PDF.",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Record UUID.",
+                "format": "uuid"
+              }
+            },
+            "required": [
+              "id"
+            ],
+            "additionalProperties": false,
+            "patternProperties": {
+              "__c$": {}
+            }
+          }
+        },
+        "invoiceDate": {
+          "type": "string",
+          "description": "Invoice date, `YYYY-MM-DD`.",
+          "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
+        },
+        "dueDate": {
+          "type": "string",
+          "description": "Payment due date, `YYYY-MM-DD`.",
+          "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
+        },
+        "externalId": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Your own system's id for this record; the key upserts match on."
+        },
+        "source": {
+          "type": "string",
+          "description": "How the record came in, e.g. `manual`."
+        }
+      },
+      "additionalProperties": false,
+      "patternProperties": {
+        "__c$": {}
+      }
+    },
+    "bill": {
+      "type": "object",
+      "description": "Fields of a `bill`: a partner's charge for a manifest, the cost-side mirror of an invoice.",
+      "properties": {
+        "status": {
+          "type": "string",
+          "description": "Status of the bill. The options are set per organization; reuse a value seen on existing records."
+        },
+        "partner": {
+          "type": "object",
+          "description": "The partner who billed.",
+          "properties": {
+            "id": {
+              "type": "string",
+              "description": "Record UUID.",
+              "format": "uuid"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false,
+          "patternProperties": {
+            "__c$": {}
+          }
+        },
+        "manifest": {
+          "type": "object",
+          "description": "The manifest the bill covers.",
+          "properties": {
+            "id": {
+              "type": "string",
+              "description": "Record UUID.",
+              "format": "uuid"
+            }
+          },
+          "required": [
+            "id"
+          ],
+          "additionalProperties": false,
+          "patternProperties": {
+            "__c$": {}
+          }
+        },
+        "lineItems": {
+          "type": "array",
+          "description": "The financial line items billed.",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Record UUID.",
+                "format": "uuid"
+              }
+            },
+            "required": [
+              "id"
+            ],
+            "additionalProperties": false,
+            "patternProperties": {
+              "__c$": {}
+            }
+          }
+        },
+        "documents": {
+          "type": "array",
+          "description": "Documents attached to the bill, e.g. the partner's invoice.",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Record UUID.",
+                "format": "uuid"
+              }
+            },
+            "required": [
+              "id"
+            ],
+            "additionalProperties": false,
+            "patternProperties": {
+              "__c$": {}
+            }
+          }
+        },
+        "externalId": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Your own system's id for this record; the key upserts match on."
+        },
+        "source": {
+          "type": "string",
+          "description": "How the record came in, e.g. `manual`."
+        }
+      },
+      "additionalProperties": false,
+      "patternProperties": {
+        "__c$": {}
+      }
+    },
+    "asset": {
+      "type": "object",
+      "description": "Fields of an `asset`: a truck or trailer.",
+      "properties": {
+        "status": {
+          "type": "string",
+          "description": "Status of the asset. The options are set per organization; reuse a value seen on existing records."
+        },
+        "name": {
+          "type": "string",
+          "description": "Unit name or number."
+        },
+        "plateNumber": {
+          "type": "string",
+          "description": "Licence plate number."
+        },
+        "users": {
+          "type": "array",
+          "description": "Users assigned to the asset, e.g. its driver.",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Record UUID.",
+                "format": "uuid"
+              }
+            },
+            "required": [
+              "id"
+            ],
+            "additionalProperties": false,
+            "patternProperties": {
+              "__c$": {}
+            }
+          }
+        },
+        "tags": {
+          "type": "array",
+          "description": "Tags on the asset.",
+          "items": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Record UUID.",
+                "format": "uuid"
+              }
+            },
+            "required": [
+              "id"
+            ],
+            "additionalProperties": false,
+            "patternProperties": {
+              "__c$": {}
+            }
+          }
+        },
+        "externalId": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Your own system's id for this record; the key upserts match on."
+        },
+        "source": {
+          "type": "string",
+          "description": "How the record came in, e.g. `manual`."
+        }
+      },
+      "additionalProperties": false,
+      "patternProperties": {
+        "__c$": {}
+      }
+    },
+    "document": {
+      "type": "object",
+      "description": "Fields of a `document`: a generated or uploaded file such as a proof of delivery. File content cannot be sent through these fields.",
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "File name or title."
+        },
+        "externalId": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Your own system's id for this record; the key upserts match on."
+        },
+        "source": {
+          "type": "string",
+          "description": "How the record came in, e.g. `manual`."
+        }
+      },
+      "additionalProperties": false,
+      "patternProperties": {
+        "__c$": {}
+      }
+    },
+    "tag": {
+      "type": "object",
+      "description": "Fields of a `tag`: a free label attached to orders, customers, quotes and assets.",
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "Label text."
+        },
+        "externalId": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Your own system's id for this record; the key upserts match on."
+        },
+        "source": {
+          "type": "string",
+          "description": "How the record came in, e.g. `manual`."
+        }
+      },
+      "additionalProperties": false,
+      "patternProperties": {
+        "__c$": {}
+      }
+    },
+    "webhookDestination": {
+      "type": "object",
+      "description": "Fields of a `webhookDestination`: a URL that receives event notifications, with its subscriptions.",
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "Label of the destination."
+        },
+        "url": {
+          "type": "string",
+          "description": "HTTPS address that receives the deliveries (unsigned, retried 3 times).",
+          "format": "uri"
+        },
+        "subscriptions": {
+          "type": "array",
+          "description": "Events to deliver, written inline and created with the destination.",
+          "items": {
+            "type": "object",
+            "properties": {
+              "objectKey": {
+                "type": "string",
+                "description": "Always `webhookSubscription`.",
+                "const": "webhookSubscription"
+              },
+              "eventName": {
+                "type": "string",
+                "description": "Event to deliver; the only documented one is `Order Status Changed`."
+              }
+            },
+            "required": [
+              "objectKey",
+              "eventName"
+            ],
+            "additionalProperties": false,
+            "patternProperties": {
+              "__c$": {}
+            }
+          }
+        },
+        "externalId": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "Your own system's id for this record; the key upserts match on."
+        },
+        "source": {
+          "type": "string",
+          "description": "How the record came in, e.g. `manual`."
+        }
+      },
+      "additionalProperties": false,
+      "patternProperties": {
+        "__c$": {}
+      }
     }
-  },
-  {
-    "title": "any other type",
-    "type": "object",
-    "description": "For a type not listed above (custom types end in __c): its fields are NOT checked locally; the vendor checks them."
   }
-];
+};
