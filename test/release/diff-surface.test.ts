@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { diffSurface } from '../../generator/release/diff-surface.ts';
 import type { SurfaceTool } from '../../generator/shared/tool-surface.ts';
+import { surfaceTool } from '../fixtures/surface-tool.ts';
 
-const hints = { title: 'T', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
-
-function tool(input: { readonly name: string } & Partial<Omit<SurfaceTool, 'name' | 'annotations'>> & { readonly annotations?: Partial<SurfaceTool['annotations']> }): SurfaceTool {
-  return { title: 'T', description: 'D', inputSchema: { type: 'object' }, outputSchema: { type: 'object' }, ...input, annotations: { ...hints, ...input.annotations } };
-}
+const tool = (overrides: Parameters<typeof surfaceTool>[0]) => surfaceTool({ title: 'T', ...overrides });
 
 describe('diffSurface: tools added, removed and renamed', () => {
   it('nothing changes between equal surfaces', () => {

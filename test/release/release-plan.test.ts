@@ -4,15 +4,9 @@ import { firstRelease, isUnchanged, keptRelease, nextRelease } from '../../gener
 import { byLevel, describeChange, highestLevel, type SurfaceChange } from '../../generator/release/surface-rules.ts';
 import { bumpVersion } from '../../generator/release/version-bump.ts';
 import type { SurfaceTool } from '../../generator/shared/tool-surface.ts';
+import { surfaceTool } from '../fixtures/surface-tool.ts';
 
-const tool: SurfaceTool = {
-  name: 'a',
-  title: 'A',
-  description: 'Reads a.',
-  inputSchema: { type: 'object' },
-  outputSchema: { type: 'object' },
-  annotations: { title: 'A', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-};
+const tool = surfaceTool({ name: 'a' });
 
 describe('bumpVersion', () => {
   it.each([
