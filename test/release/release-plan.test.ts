@@ -45,6 +45,35 @@ describe('surface rules: levels, order and words', () => {
     expect(changes[0]!.rule).toBe('tool-title-changed');
   });
 
+  // The words reviewers read in CHANGELOG.md, rule by rule (surface-versioning checks them too, through whole generations).
+  it.each([
+    ['tool-removed', "`tool-removed` (major): tool `T` was removed; agents that call it get an unknown-tool error"],
+    ['tool-renamed', "`tool-renamed` (major): tool `F` was renamed to `T`; calls by the old name fail"],
+    ['parameter-removed', "`parameter-removed` (major): `T`: parameter `P` was removed; calls that send it are refused"],
+    ['parameter-became-required', "`parameter-became-required` (major): `T`: parameter `P` became required; calls without it are refused"],
+    ['required-parameter-added', "`required-parameter-added` (major): `T`: new required parameter `P`; calls without it are refused"],
+    ['type-narrowed', "`type-narrowed` (major): `T`: `P` accepts less than before (F → X); some valid calls are now refused"],
+    ['enum-value-removed', "`enum-value-removed` (major): `T`: `P` no longer accepts F"],
+    ['output-field-removed', "`output-field-removed` (major): `T`: output field `P` was removed; readers of it get nothing"],
+    ['output-type-changed', "`output-type-changed` (major): `T`: output field `P` changed type (F → X)"],
+    ['tool-became-destructive', "`tool-became-destructive` (major): `T` is now destructive (destructiveHint true); clients may ask before every call"],
+    ['tool-lost-read-only', "`tool-lost-read-only` (major): `T` is no longer read-only (readOnlyHint false); clients may ask before every call"],
+    ['tool-added', "`tool-added` (minor): new tool `T`"],
+    ['optional-parameter-added', "`optional-parameter-added` (minor): `T`: new optional parameter `P`"],
+    ['parameter-became-optional', "`parameter-became-optional` (minor): `T`: parameter `P` is now optional"],
+    ['enum-value-added', "`enum-value-added` (minor): `T`: `P` also accepts X"],
+    ['type-widened', "`type-widened` (minor): `T`: `P` accepts more than before (F → X)"],
+    ['output-field-added', "`output-field-added` (minor): `T`: new output field `P`"],
+    ['tool-title-changed', "`tool-title-changed` (patch): `T`: title changed (F → X)"],
+    ['tool-description-changed', "`tool-description-changed` (patch): `T`: description changed"],
+    ['parameter-description-changed', "`parameter-description-changed` (patch): `T`: description of `P` changed"],
+    ['annotation-changed', "`annotation-changed` (patch): `T`: P changed (F → X)"],
+    ['schema-detail-changed', "`schema-detail-changed` (patch): `T`: `P` changed in a way no rule classifies (F → X); review it"],
+    ['package-content-changed', "`package-content-changed` (patch): no tool changed; generated code or packaging did (F)"],
+  ] as const)('%s reads: %s', (rule, line) => {
+    expect(describeChange({ rule, tool: 'T', path: 'P', from: 'F', to: 'X' })).toBe(line);
+  });
+
   it('fills every placeholder, and leaves absent ones empty', () => {
     expect(describeChange({ rule: 'annotation-changed', tool: 't', path: 'readOnlyHint', from: 'true', to: 'false' })).toBe('`annotation-changed` (patch): `t`: readOnlyHint changed (true → false)');
     expect(describeChange({ rule: 'type-widened', tool: 't' })).toBe('`type-widened` (minor): `t`: `` accepts more than before ( → )');
