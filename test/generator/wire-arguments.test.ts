@@ -165,3 +165,27 @@ describe('flat names', () => {
     ]);
   });
 });
+
+describe('references to parameters and bodies', () => {
+  const components = {
+    parameters: { 'a b': { name: 'ab', in: 'query', schema: {} }, Loop: { $ref: '#/components/parameters/Back' }, Back: { $ref: '#/components/parameters/Loop' }, Hop: { $ref: '#/components/parameters/a%20b' } },
+    requestBodies: { Widget: { content: { 'application/json': { schema: { properties: { w: {} } } } } } },
+  };
+
+  it('follows percent-encoded and chained refs, for parameters and bodies alike', () => {
+    const { args, diagnostics } = wire({ verb: 'post', components, operation: { parameters: [{ $ref: '#/components/parameters/Hop' }], requestBody: { $ref: '#/components/requestBodies/Widget' } } });
+    expect(args!.map((a) => a[0])).toStrictEqual(['ab', 'w']);
+    expect(diagnostics).toStrictEqual([]);
+  });
+
+  it('a ref cycle binds nothing; a missing target, a non-local or non-string ref is an error naming it', () => {
+    expect(wire({ components, operation: { parameters: [{ $ref: '#/components/parameters/Loop' }] } })).toMatchObject({ args: [], diagnostics: [] });
+    expect(wire({ components, operation: { parameters: [{ $ref: '#/components/parameters/None' }] } }).diagnostics).toStrictEqual([
+      ['VMCP_REF_NOT_FOUND', 'error', '/paths/~1things/get/parameters/0', '$ref "#/components/parameters/None" does not resolve'],
+    ]);
+    expect(wire({ components, operation: { parameters: [{ $ref: 'common.yaml#/P' }, { $ref: 7 }] } }).diagnostics).toStrictEqual([
+      ['VMCP_REF_EXTERNAL', 'error', '/paths/~1things/get/parameters/0', '$ref "common.yaml#/P" is not a local reference (it must start with "#/")'],
+      ['VMCP_REF_EXTERNAL', 'error', '/paths/~1things/get/parameters/1', '$ref 7 is not a local reference (it must start with "#/")'],
+    ]);
+  });
+});
