@@ -25,6 +25,9 @@ describe('diffSchema: types', () => {
     [{ type: 'string' }, {}, [{ rule: 'type-widened', path: 'p', from: 'string', to: 'any type' }]],
     // a type keyword that is neither a name nor a list counts as no type
     [{ type: 7 }, { type: 'string' }, [{ rule: 'type-narrowed', path: 'p', from: 'any type', to: 'string' }]],
+    // only an integer is a number: a string is not
+    [{ type: 'string' }, { type: 'number' }, [{ rule: 'type-narrowed', path: 'p', from: 'string', to: 'number' }]],
+    [{ type: 'number' }, { type: ['number', 'string'] }, [{ rule: 'type-widened', path: 'p', from: 'number', to: 'number | string' }]],
     // one lost and one gained: narrowed wins
     [{ type: 'string' }, { type: 'boolean' }, [{ rule: 'type-narrowed', path: 'p', from: 'string', to: 'boolean' }]],
     // the same types in another order are still a change of neither kind
@@ -43,6 +46,7 @@ describe('diffSchema: enum and const', () => {
   it.each([
     [{ enum: ['a'] }, { enum: ['a', 'b'] }, [{ rule: 'enum-value-added', path: 'p', to: '"b"' }]],
     [{ enum: ['a', 'b', 'c'] }, { enum: ['a'] }, [{ rule: 'enum-value-removed', path: 'p', from: '"b", "c"' }]],
+    [{ enum: ['a'] }, { enum: ['a', 'b', 'c'] }, [{ rule: 'enum-value-added', path: 'p', to: '"b", "c"' }]],
     [{ enum: ['a', 'b'] }, { enum: ['b', 'c'] }, [{ rule: 'enum-value-removed', path: 'p', from: '"a"' }, { rule: 'enum-value-added', path: 'p', to: '"c"' }]],
     [{}, { enum: [1, 2] }, [{ rule: 'type-narrowed', path: 'p', from: 'any value', to: 'one of [1,2]' }]],
     [{ enum: [1, 2] }, {}, [{ rule: 'type-widened', path: 'p', from: 'one of [1,2]', to: 'any value' }]],
@@ -161,6 +165,30 @@ describe('diffSchema: items, union members, descriptions and the rest', () => {
     expect(diff({ before: { description: 'a' }, after: { description: 'b' } })).toStrictEqual([{ rule: 'parameter-description-changed', path: 'p' }]);
     expect(diff({ before: { title: 'a' }, after: { title: 'b' } })).toStrictEqual([{ rule: 'parameter-description-changed', path: 'p' }]);
     expect(diff({ before: { description: 'a' }, after: { description: 'b' }, path: '' })).toStrictEqual([]);
+  });
+
+  it.each([
+    ['type', 'string', 'integer'],
+    ['enum', ['a'], ['b']],
+    ['const', 'a', 'b'],
+    ['properties', { a: {} }, { b: {} }],
+    ['required', [], ['a'], { properties: { a: {} } }],
+    ['items', { type: 'string' }, { type: 'integer' }],
+    ['description', 'a', 'b'],
+    ['title', 'a', 'b'],
+    ['anyOf', [{ title: 'A' }], [{ title: 'B' }]],
+    ['oneOf', [{ title: 'A' }], [{ title: 'B' }]],
+    ...['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'maximum', 'exclusiveMaximum', 'maxLength', 'maxItems'].map((k) => [k, 1, 2]),
+    ['pattern', 'a', 'b'],
+    ['format', 'a', 'b'],
+  ] as [string, unknown, unknown, JsonSchema?][])('a change of %s is classified by its own rule, never as an unclassified detail', (keyword, from, to, base) => {
+    const changes = diff({ before: { ...base, [keyword]: from }, after: { ...base, [keyword]: to } });
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes.filter((c) => c.rule === 'schema-detail-changed')).toStrictEqual([]);
+  });
+
+  it('an unclassified keyword that did not change is not reported', () => {
+    expect(diff({ before: { default: 1, type: 'string' }, after: { default: 1, type: 'integer' } })).toStrictEqual([{ rule: 'type-narrowed', path: 'p', from: 'string', to: 'integer' }]);
   });
 
   it('any other keyword is an unclassified detail, in keyword order, with the path', () => {

@@ -42,6 +42,18 @@ describe('diffSurface: tools added, removed and renamed', () => {
     ]);
   });
 
+  it('two tools renamed at once are two renames', () => {
+    const changes = diffSurface({ before: [tool({ name: 'a', title: 'A' }), tool({ name: 'b', title: 'B' })], after: [tool({ name: 'c', title: 'A' }), tool({ name: 'd', title: 'B' })] });
+    expect(changes).toStrictEqual([
+      { rule: 'tool-renamed', tool: 'c', from: 'a' },
+      { rule: 'tool-renamed', tool: 'd', from: 'b' },
+    ]);
+  });
+
+  it('a removed tool is never paired with a kept one that looks the same', () => {
+    expect(diffSurface({ before: [tool({ name: 'a' }), tool({ name: 'b' })], after: [tool({ name: 'b' })] })).toStrictEqual([{ rule: 'tool-removed', tool: 'a' }]);
+  });
+
   it('title and output schema changes of a kept tool', () => {
     const changes = diffSurface({ before: [tool({ name: 'a' })], after: [tool({ name: 'a', title: 'U', outputSchema: { type: 'object', properties: { x: {} } } })] });
     expect(changes).toStrictEqual([
@@ -62,6 +74,17 @@ describe('diffSurface: annotations', () => {
 
   it('losing read-only is one breaking change, not also an annotation change', () => {
     expect(change({}, { readOnlyHint: false })).toStrictEqual([{ rule: 'tool-lost-read-only', tool: 'a' }]);
+  });
+
+  it('a rule counts only its own hint: other hints changed with it are still annotation changes', () => {
+    expect(change({}, { readOnlyHint: false, idempotentHint: false })).toStrictEqual([
+      { rule: 'tool-lost-read-only', tool: 'a' },
+      { rule: 'annotation-changed', tool: 'a', path: 'idempotentHint', from: 'true', to: 'false' },
+    ]);
+    expect(change({ readOnlyHint: false }, { readOnlyHint: false, destructiveHint: true, openWorldHint: false })).toStrictEqual([
+      { rule: 'tool-became-destructive', tool: 'a' },
+      { rule: 'annotation-changed', tool: 'a', path: 'openWorldHint', from: 'true', to: 'false' },
+    ]);
   });
 
   it('gaining read-only is a plain annotation change', () => {

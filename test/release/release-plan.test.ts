@@ -16,6 +16,7 @@ describe('bumpVersion', () => {
     // before 1.0.0 a breaking change is still a major
     ['0.1.0', 'major', '1.0.0'],
     ['0.9.9', 'patch', '0.9.10'],
+    ['0.9.10', 'patch', '0.9.11'],
     ['10.20.30', 'minor', '10.21.0'],
     // a prerelease suffix is dropped by the bump
     ['1.2.3-beta.1', 'patch', '1.2.4'],
@@ -87,6 +88,8 @@ describe('changelog entries', () => {
     expect(changelogEntries('# Changelog\n\n## 0.1.0 (initial)\n\n- x\n\n')).toBe('## 0.1.0 (initial)\n\n- x');
     expect(changelogEntries('## 0.2.0 (minor)\n- y\n### not a version\n')).toBe('## 0.2.0 (minor)\n- y\n### not a version');
     expect(changelogEntries('intro ## 0.1.0\n')).toBe('');
+    expect(changelogEntries('no versions')).toBe('');
+    expect(changelogEntries('\n## 0.1.0')).toBe('## 0.1.0');
   });
 
   it('an entry is a heading, its source, an optional why, and one bullet per line', () => {
@@ -131,6 +134,11 @@ describe('release plan', () => {
       changes: [{ rule: 'package-content-changed', tool: '', from: 'changed: spec.yaml' }],
       entries: '## 1.4.3 (patch)\n\nFrom spec.yaml.\n\n- `package-content-changed` (patch): no tool changed; generated code or packaging did (changed: spec.yaml)\n\n## 1.4.2 (patch)\n\n- old',
     });
+  });
+
+  it('several moved documents are listed in order', () => {
+    const release = nextRelease({ ...context, sources: { 'other.yaml': 'sha256:p', 'spec.yaml': 'sha256:b' }, previous });
+    expect(release.changes[0]!.from).toBe('changed: other.yaml, spec.yaml');
   });
 
   it('with no moved document, or no fingerprint, the generator moved', () => {
