@@ -128,6 +128,8 @@ describe('names that reach folders, env variables and the regenerate line are re
     { given: 'ACME_CRM2', want: undefined },
     { given: 'acme', want: 'is not upper-case letters, digits and _, starting with a letter' },
     { given: '2ACME', want: 'is not upper-case letters, digits and _, starting with a letter' },
+    { given: 'ACMEa', want: 'is not upper-case letters, digits and _, starting with a letter' },
+    { given: 'ACME-X', want: 'is not upper-case letters, digits and _, starting with a letter' },
     { given: 'ACME\nX', want: 'contains a control character (a newline, tab or similar)' },
     { given: 'ACME$X', want: 'contains whitespace or a shell metacharacter' },
   ])('env prefix $given → $want', ({ given, want }) => expect(envPrefixProblem(given)).toBe(want));
@@ -184,6 +186,7 @@ describe('the other names: packages, files, identifiers, titles, variants', () =
     expect([packageNameFor('acme'), registryNameFor('acme'), imageNameFor('acme'), binNameFor('acme')]).toStrictEqual(['@vendor-mcp/acme', 'io.github.vendor-mcp/acme', 'vendor-mcp/acme', 'acme-mcp']);
     expect(packageSlug('--Acme  CRM.v2--')).toBe('acme-crm-v2');
     expect(envPrefixFor('acme-crm.v2')).toBe('ACME_CRM_V2');
+    expect(envPrefixFor('a--b')).toBe('A_B');
     expect(baseUrlEnvName('ACME')).toBe('ACME_BASE_URL');
   });
 
@@ -199,6 +202,10 @@ describe('the other names: packages, files, identifiers, titles, variants', () =
     ['shoes', 'shoe'],
     ['order', 'order'],
     ['iesx', 'iesx'],
+    // each rule looks at the end of the word only
+    ['dieses', 'diese'],
+    ['iesories', 'iesory'],
+    ['boxesets', 'boxeset'],
   ])('singular(%s) = %s', (given, want) => expect(singular(given)).toBe(want));
 
   it.each([
@@ -211,6 +218,10 @@ describe('the other names: packages, files, identifiers, titles, variants', () =
     ['church', 'churches'],
     ['wish', 'wishes'],
     ['yes', 'yeses'],
+    // each rule looks at the end of the word only
+    ['byte', 'bytes'],
+    ['yummy', 'yummies'],
+    ['shop', 'shops'],
   ])('plural(%s) = %s', (given, want) => expect(plural(given)).toBe(want));
 
   it('titles from names: underscores become single spaces, the first letter upper-case', () => {

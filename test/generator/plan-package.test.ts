@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiIR, AuthIR, ToolIR } from '../../generator/ir/types.ts';
+import type { ApiIR, AuthIR, ToolIR, VariantFamilyIR } from '../../generator/ir/types.ts';
 import { readAssets } from '../../generator/load/read-assets.ts';
 import { deployView } from '../../generator/plan/deploy-view.ts';
 import { firstSentence, packageEnv, packageView } from '../../generator/plan/package-view.ts';
@@ -118,8 +118,8 @@ describe('packageView', () => {
   });
 
   it('a tool row is one table line: pipes escaped, whitespace flattened, first sentence only', () => {
-    const tool = { ...read, description: 'Lists  a|b\nwidgets. Then more.', http: { ...read.http, path: '/w|x' } };
-    expect(view(api({ tools: [tool] })).tools).toStrictEqual([{ name: read.name, methodClass: 'read', method: 'list', http: 'GET /w\\|x', summary: 'Lists a\\|b widgets.' }]);
+    const tool = { ...read, description: 'Lists  a|b\nwidgets. Then more.', http: { ...read.http, path: '/w|x  y\n' } };
+    expect(view(api({ tools: [tool] })).tools).toStrictEqual([{ name: read.name, methodClass: 'read', method: 'list', http: 'GET /w\\|x y', summary: 'Lists a\\|b widgets.' }]);
   });
 
   it('client configs show the one primary credential', () => {
@@ -132,6 +132,12 @@ describe('packageView', () => {
     expect(v.claudeConfig).toBe(JSON.stringify(JSON.parse(v.claudeConfig), null, 2));
     expect(v.vscodeConfig).toBe(JSON.stringify(JSON.parse(v.vscodeConfig), null, 2));
     expect(v.primaryEnv).toBe('ACME_TOKEN');
+  });
+
+  it('with a client-credentials grant the configs still show only the access token', () => {
+    const v = view(api({ auth: grant({ client_id: 'ACME_CLIENT_ID', client_secret: 'ACME_CLIENT_SECRET' }, ['client_secret']) }));
+    expect(JSON.parse(v.claudeConfig).mcpServers.acme.env).toStrictEqual({ ACME_TOKEN: '<your ACME_TOKEN>' });
+    expect(JSON.parse(v.vscodeConfig).inputs.map((i: { id: string }) => i.id)).toStrictEqual(['acme_token']);
   });
 
   it('without credentials the configs carry no env and there is no primary', () => {
@@ -160,6 +166,8 @@ describe('packageView', () => {
     expect(tag([readTool('a', ['b', 'a'])])).toBe('a');
     expect(tag([readTool('a', ['a']), readTool('b', ['b']), readTool('c', ['b'])])).toBe('b');
     expect(tag([readTool('a', ['B']), readTool('b', ['a'])])).toBe('B');
+    expect(tag([readTool('a', ['c', 'b', 'a'])])).toBe('a');
+    expect(tag([readTool('a', ['b', 'c', 'a', 'd'])])).toBe('a');
     // write tools do not count, however many
     expect(tag([readTool('a', ['r']), { ...write, tags: ['w'] }, { ...write, name: 'w2', tags: ['w'] }])).toBe('r');
   });
@@ -214,5 +222,14 @@ describe('deployView and planPackage', () => {
     const runtime = plan.files.filter((f) => f.kind === 'runtime-copy');
     expect(runtime.map((f) => f.kind === 'runtime-copy' && [f.name, f.text])).toStrictEqual(assets.runtimeFiles.map((f) => [f.name, f.text]));
     expect(plan.files.find((f) => f.kind === 'tools-index')).toStrictEqual({ kind: 'tools-index', path: 'src/tools/index.ts', tools: built.tools });
+  });
+
+  it('one variant module per family, after the tools index', () => {
+    const family = { name: 'objectKey' } as VariantFamilyIR;
+    const plan = planPackage({ api: { ...api(), families: [family] }, assets, header });
+    expect(plan.files.slice(2, 4)).toStrictEqual([
+      { kind: 'tools-index', path: 'src/tools/index.ts', tools: built.tools },
+      { kind: 'variant-module', path: 'src/variants/object_key.ts', family },
+    ]);
   });
 });

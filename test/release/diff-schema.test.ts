@@ -88,6 +88,10 @@ describe('diffSchema: bounds, pattern and format', () => {
     expect(diff({ before: { format: 'email' }, after: {} })).toStrictEqual([{ rule: 'type-widened', path: 'p', from: 'format "email"', to: 'format nothing' }]);
   });
 
+  it('a bound that stops being a number is no longer a bound: widened', () => {
+    expect(diff({ before: { minimum: 3 }, after: { minimum: '5' } })).toStrictEqual([{ rule: 'type-widened', path: 'p', from: 'minimum 3', to: 'minimum "5"' }]);
+  });
+
   it('bounds in an output schema are details, not a narrowing', () => {
     expect(diff({ before: { maximum: 1 }, after: { maximum: 0 }, direction: 'output' })).toStrictEqual([{ rule: 'schema-detail-changed', path: 'p', from: 'maximum 1', to: 'maximum 0' }]);
   });

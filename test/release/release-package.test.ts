@@ -20,9 +20,9 @@ describe('contentDigest', () => {
   const digest = (input: { readonly files: readonly { path: string; contents: string }[]; readonly surface?: readonly SurfaceTool[] }) => contentDigest({ files: input.files, surface: input.surface ?? [], provenance });
 
   it('is the sha256 of each path and text, in path order, then the surface', () => {
-    const expected = createHash('sha256').update('a\0x\0').update('b\0y\0').update('[]').digest('hex');
-    expect(digest({ files: [{ path: 'b', contents: 'y' }, { path: 'a', contents: 'x' }] })).toBe(expected);
-    expect(digest({ files: [{ path: 'a', contents: 'x' }, { path: 'b', contents: 'y' }] })).toBe(expected);
+    const expected = createHash('sha256').update('a\0x\0').update('b\0y\0').update('c\0z\0').update('[]').digest('hex');
+    const [a, b, c] = [{ path: 'a', contents: 'x' }, { path: 'b', contents: 'y' }, { path: 'c', contents: 'z' }];
+    for (const order of [[a, b, c], [c, b, a], [b, c, a], [c, a, b], [a, c, b], [b, a, c]]) expect(digest({ files: order })).toBe(expected);
   });
 
   it('tells a path from its text, and the surface counts', () => {
@@ -52,11 +52,13 @@ describe('toolsSnapshot', () => {
 describe('releasePackage', () => {
   const release = (previous?: Parameters<typeof releasePackage>[0]['previous'], notes?: Record<string, string>) =>
     releasePackage({ files, surface: [tool], provenance, packageName: '@vendor-mcp/acme', sources: { 'spec.yaml': 'sha256:s' }, ...(previous ? { previous } : {}), ...(notes ? { notes } : {}) });
-  const first = release();
-  const contentSha256 = contentDigest({ files, surface: [tool], provenance });
-  const committed = { version: '1.2.3', surface: [tool], fingerprint: { sources: { 'spec.yaml': 'sha256:s' }, contentSha256 }, changelog: '# Changelog\n\n## 1.2.3 (patch)\n\n- before' };
+  // Computed inside each test, never while the file loads: mutation runs attribute code to the tests that run it.
+  const digest = () => contentDigest({ files, surface: [tool], provenance });
+  const committed = () => ({ version: '1.2.3', surface: [tool], fingerprint: { sources: { 'spec.yaml': 'sha256:s' }, contentSha256: digest() }, changelog: '# Changelog\n\n## 1.2.3 (patch)\n\n- before' });
 
   it('a first generation is 0.1.0: stamped everywhere, with the records, in path order', () => {
+    const first = release();
+    const contentSha256 = digest();
     expect(first.release.version).toBe('0.1.0');
     expect(first.files.map((f) => f.path)).toStrictEqual(['CHANGELOG.md', 'package.json', 'src/b.ts', 'tools.json']);
     expect(first.files[1]!.contents).toBe('{"version":"0.1.0","again":"0.1.0"}\n');
@@ -70,14 +72,14 @@ describe('releasePackage', () => {
   });
 
   it('a committed package without a fingerprint, or with the same content: kept as it is', () => {
-    const { fingerprint, ...unfingerprinted } = committed;
-    expect(fingerprint.contentSha256).toBe(contentSha256);
+    const { fingerprint, ...unfingerprinted } = committed();
+    expect(fingerprint.contentSha256).toBe(digest());
     expect(release({ ...unfingerprinted, surface: [] }).release).toStrictEqual({ version: '1.2.3', changes: [], entries: '## 1.2.3 (patch)\n\n- before' });
-    expect(release(committed).release).toStrictEqual({ version: '1.2.3', changes: [], entries: '## 1.2.3 (patch)\n\n- before' });
+    expect(release(committed()).release).toStrictEqual({ version: '1.2.3', changes: [], entries: '## 1.2.3 (patch)\n\n- before' });
   });
 
   it('changed content is the next release, with its note', () => {
-    const changed = release({ ...committed, fingerprint: { ...committed.fingerprint, contentSha256: 'other' } }, { '1.2.4': 'Why not.' });
+    const changed = release({ ...committed(), fingerprint: { contentSha256: 'other' } }, { '1.2.4': 'Why not.' });
     expect(changed.release).toMatchObject({ version: '1.2.4', level: 'patch', previousVersion: '1.2.3' });
     expect(changed.release.entries).toContain('Why: Why not.');
     expect(changed.files.find((f) => f.path === 'package.json')!.contents).toBe('{"version":"1.2.4","again":"1.2.4"}\n');
