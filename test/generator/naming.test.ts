@@ -171,7 +171,7 @@ describe('the other names: packages, files, identifiers, titles, variants', () =
     expect(identifierFor('')).toBe('tool');
     expect(identifierFor('---')).toBe('tool');
     expect(identifierFor('a9')).toBe('a9');
-    for (const word of ['break', 'class', 'enum', 'yield', 'let', 'await', 'arguments', 'eval', 'interface', 'package']) expect(identifierFor(word)).toBe(`${word}Tool`);
+    for (const word of ['break', 'class', 'enum', 'function', 'new', 'typeof', 'yield', 'let', 'await', 'arguments', 'eval', 'interface', 'package']) expect(identifierFor(word)).toBe(`${word}Tool`);
     expect(identifierFor('classy')).toBe('classy');
   });
 
