@@ -28,6 +28,7 @@ describe('contentDigest', () => {
   it('tells a path from its text, and the surface counts', () => {
     expect(digest({ files: [{ path: 'ab', contents: 'c' }] })).not.toBe(digest({ files: [{ path: 'a', contents: 'bc' }] }));
     expect(digest({ files: [], surface: [tool] })).not.toBe(digest({ files: [] }));
+    expect(digest({ files: [{ path: 'a', contents: 'x\ny' }] })).not.toBe(digest({ files: [{ path: 'a', contents: 'xy' }] }));
   });
 
   it('leaves out both provenance lines, whatever the comment syntax, and only them', () => {
