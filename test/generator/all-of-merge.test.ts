@@ -21,6 +21,7 @@ describe('mergeTwo: the intersection of two allOf members', () => {
     // an integer is a number, not the other way round
     [{ type: 'integer' }, { type: 'number' }, 'integer'],
     [{ type: 'number' }, { type: 'integer' }, 'number'],
+    [{ type: ['integer', 'string'] }, { type: 'number' }, 'integer'],
     // nothing in common: the first wins
     [{ type: ['string', 'boolean'] }, { type: 'object' }, ['string', 'boolean']],
     // names that are not strings are dropped
