@@ -1,5 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { argumentName, envPrefixProblem, fitToolName, identifierFor, isValidToolName, pathProblem, singular, slugProblem, snakeCase, toolName } from '../../generator/ir/naming.ts';
+import {
+  argumentName,
+  baseUrlEnvName,
+  binNameFor,
+  envPrefixFor,
+  envPrefixProblem,
+  fitToolName,
+  identifierFor,
+  imageNameFor,
+  isStandardMethod,
+  isValidPromptName,
+  isValidToolName,
+  locatedArgumentName,
+  packageNameFor,
+  packageSlug,
+  pathProblem,
+  plural,
+  registryNameFor,
+  singular,
+  slugProblem,
+  snakeCase,
+  splitResource,
+  titleFromName,
+  toolFileName,
+  toolName,
+  variantListingIdentifier,
+  variantModuleName,
+  variantsIdentifier,
+} from '../../generator/ir/naming.ts';
 
 describe('snakeCase', () => {
   it.each([
@@ -100,6 +128,8 @@ describe('names that reach folders, env variables and the regenerate line are re
     { given: 'ACME_CRM2', want: undefined },
     { given: 'acme', want: 'is not upper-case letters, digits and _, starting with a letter' },
     { given: '2ACME', want: 'is not upper-case letters, digits and _, starting with a letter' },
+    { given: 'ACMEa', want: 'is not upper-case letters, digits and _, starting with a letter' },
+    { given: 'ACME-X', want: 'is not upper-case letters, digits and _, starting with a letter' },
     { given: 'ACME\nX', want: 'contains a control character (a newline, tab or similar)' },
     { given: 'ACME$X', want: 'contains whitespace or a shell metacharacter' },
   ])('env prefix $given → $want', ({ given, want }) => expect(envPrefixProblem(given)).toBe(want));
@@ -108,4 +138,122 @@ describe('names that reach folders, env variables and the regenerate line are re
     { given: '/tmp/my api/out', want: undefined },
     { given: '/tmp/out\n// injected', want: 'contains a control character (a newline, tab or similar)' },
   ])('path $given → $want', ({ given, want }) => expect(pathProblem(given)).toBe(want));
+});
+
+describe('the other names: packages, files, identifiers, titles, variants', () => {
+  it('snake case keeps digits with their word and trims separators at both ends', () => {
+    expect(snakeCase('a1B')).toBe('a1_b');
+    expect(snakeCase('__a__b__')).toBe('a_b');
+    expect(snakeCase('ABC')).toBe('abc');
+    expect(snakeCase('')).toBe('');
+  });
+
+  it('standard methods, and a method snake-cased before it is matched', () => {
+    expect(['list', 'get', 'create', 'update', 'delete', 'search', 'List', ''].map(isStandardMethod)).toStrictEqual([true, true, true, true, true, false, false, false]);
+    expect(toolName({ vendor: 'A', resource: 'b', method: 'List' })).toBe('list_all_a_b');
+    expect(toolName({ vendor: 'A', resource: 'b', method: 'bulkCreate' })).toBe('a_b_bulk_create');
+  });
+
+  it('fitToolName: 64 characters stay, 65 are cut to 55 + _ + 8 hex, trailing underscores dropped before the hash', () => {
+    const exact = 'a'.repeat(64);
+    expect(fitToolName(exact)).toBe(exact);
+    const cut = fitToolName('a'.repeat(65));
+    expect(cut).toMatch(/^a{55}_[0-9a-f]{8}$/);
+    expect(fitToolName(`${'a'.repeat(50)}${'_'.repeat(15)}`)).toMatch(/^a{50}_[0-9a-f]{8}$/);
+  });
+
+  it('prompt names follow the tool-name rule', () => {
+    expect(['a', 'a'.repeat(64), 'a'.repeat(65), 'a b', ''].map(isValidPromptName)).toStrictEqual([true, true, false, false, false]);
+  });
+
+  it('identifiers: empty parts dropped, the rest lower-cased after the first letter, empty names get a prefix, every reserved word a suffix', () => {
+    expect(identifierFor('__ABC__dEF')).toBe('abcDef');
+    expect(identifierFor('')).toBe('tool');
+    expect(identifierFor('---')).toBe('tool');
+    expect(identifierFor('a9')).toBe('a9');
+    for (const word of ['break', 'class', 'enum', 'function', 'new', 'typeof', 'yield', 'let', 'await', 'arguments', 'eval', 'interface', 'package']) expect(identifierFor(word)).toBe(`${word}Tool`);
+    expect(identifierFor('classy')).toBe('classy');
+  });
+
+  it('argument names, located names and file names', () => {
+    expect(argumentName('')).toBe('value');
+    expect(argumentName('a')).toBe('a');
+    expect(locatedArgumentName({ location: 'query', name: 'id' })).toBe('query_id');
+    expect(toolFileName('list_all_a_b')).toBe('list_all_a_b.ts');
+  });
+
+  it('package, registry, image and bin names, slugs and env names', () => {
+    expect([packageNameFor('acme'), registryNameFor('acme'), imageNameFor('acme'), binNameFor('acme')]).toStrictEqual(['@vendor-mcp/acme', 'io.github.vendor-mcp/acme', 'vendor-mcp/acme', 'acme-mcp']);
+    expect(packageSlug('--Acme  CRM.v2--')).toBe('acme-crm-v2');
+    expect(envPrefixFor('acme-crm.v2')).toBe('ACME_CRM_V2');
+    expect(envPrefixFor('a--b')).toBe('A_B');
+    expect(baseUrlEnvName('ACME')).toBe('ACME_BASE_URL');
+  });
+
+  it.each([
+    ['companies', 'company'],
+    ['class', 'class'],
+    ['bus', 'bus'],
+    ['axis', 'axis'],
+    ['churches', 'church'],
+    ['wishes', 'wish'],
+    ['classes', 'class'],
+    ['boxes', 'box'],
+    ['shoes', 'shoe'],
+    ['order', 'order'],
+    ['iesx', 'iesx'],
+    // each rule looks at the end of the word only
+    ['dieses', 'diese'],
+    ['iesories', 'iesory'],
+    ['boxesets', 'boxeset'],
+  ])('singular(%s) = %s', (given, want) => expect(singular(given)).toBe(want));
+
+  it.each([
+    ['order', 'orders'],
+    ['company', 'companies'],
+    ['day', 'days'],
+    ['bus', 'buses'],
+    ['box', 'boxes'],
+    ['quiz', 'quizes'],
+    ['church', 'churches'],
+    ['wish', 'wishes'],
+    ['yes', 'yeses'],
+    // each rule looks at the end of the word only
+    ['byte', 'bytes'],
+    ['yummy', 'yummies'],
+    ['shop', 'shops'],
+  ])('plural(%s) = %s', (given, want) => expect(plural(given)).toBe(want));
+
+  it('titles from names: underscores become single spaces, the first letter upper-case', () => {
+    expect(titleFromName('list_all__a_b_')).toBe('List all a b');
+    expect(titleFromName('')).toBe('');
+    expect(titleFromName('_x')).toBe('X');
+  });
+
+  it('variant module and identifiers from the family name', () => {
+    expect(variantModuleName('objectKey')).toBe('object_key.ts');
+    expect(variantListingIdentifier('objectKey')).toBe('objectKeyListing');
+    expect(variantsIdentifier('objectKey')).toBe('objectKeyVariants');
+  });
+
+  it.each([
+    [{ resource: 'object', variant: 'order' }, 'order'],
+    [{ resource: 'objects', variant: 'order' }, 'orders'],
+    [{ resource: 'objects_external', variant: 'salesOrder' }, 'sales_order_external'],
+    [{ resource: 'items', variant: 'company' }, 'companies'],
+    [{ resource: 'items_x', variant: 'company' }, 'company_x'],
+    [{ resource: 'object', variant: 'Box' }, 'box'],
+  ])('splitResource(%j) = %s', (given, want) => expect(splitResource(given)).toBe(want));
+
+  it('a command-line path is refused only for control characters; a slug names the first hazard in order', () => {
+    expect(pathProblem('../a/b;c')).toBeUndefined();
+    expect(pathProblem('a\u0085b')).toBe('contains a control character (a newline, tab or similar)');
+    expect(slugProblem('a/\n')).toBe('contains a control character (a newline, tab or similar)');
+    expect(slugProblem('../a b')).toBe('contains a path separator (/ or \\)');
+    expect(slugProblem('.. b')).toBe('is or contains a relative path step (. or ..)');
+    expect(slugProblem('a.b')).toBeUndefined();
+    expect(slugProblem('a--b')).toBe('is not letters and digits, optionally joined by single -, _ or .');
+    expect(slugProblem('x.')).toBe('is not letters and digits, optionally joined by single -, _ or .');
+    expect(slugProblem('.x')).toBe('is not letters and digits, optionally joined by single -, _ or .');
+  });
 });

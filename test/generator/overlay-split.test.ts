@@ -26,10 +26,7 @@ function generate(input: { readonly document: LoadedDocument; readonly vendor: s
 }
 
 describe('splitting a vendor doc into contract + curation overlay (scripts/upstream/split-curation.ts)', () => {
-  const cwd = process.cwd();
-  process.chdir(REPO_ROOT);
   const vendors = listVendorDocs(path.join(REPO_ROOT, 'vendor-docs'));
-  process.chdir(cwd);
 
   it.each(vendors.map((v) => v.vendor))('%s: the package generated from contract + overlay equals the one from the inline doc', (vendor) => {
     const doc = vendors.find((v) => v.vendor === vendor)!;

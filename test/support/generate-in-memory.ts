@@ -1,12 +1,13 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { Diagnostic } from '../../generator/diagnostics/diagnostic.ts';
 import type { ApiIR } from '../../generator/ir/types.ts';
 import { buildApi } from '../../generator/ir/from-openapi/api-document.ts';
 import { overlaidDocument } from '../../generator/load/overlay/overlaid-document.ts';
-import { parseDocumentText } from '../../generator/load/parse-document.ts';
+import { parseDocumentText, type ParseResult } from '../../generator/load/parse-document.ts';
 import { readAssets } from '../../generator/load/read-assets.ts';
-import { listVendorDocs, readOverlaidSpec, readSpecFile } from '../../generator/load/read-inputs.ts';
+import { listVendorDocs, readOverlaidSpec } from '../../generator/load/read-inputs.ts';
 import { readPreviousPackage, type PreviousPackage } from '../../generator/load/read-previous-package.ts';
 import { generatePackage, type PackageResult } from '../../generator/pipeline.ts';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
@@ -23,24 +24,37 @@ export function inlineVendorDoc(vendor: string): string {
   return stringify(loaded.document.data, { lineWidth: 0 });
 }
 
+/**
+ * A file under the repository, parsed under its repository path (`vendor-docs/x/openapi.yaml`) whatever
+ * the working directory: that path reaches every file header, and Stryker's test workers run outside
+ * the repository and may not chdir.
+ */
+function parseRepoFile(file: string): ParseResult {
+  return parseDocumentText({ file: path.relative(REPO_ROOT, file).split(path.sep).join('/'), text: readFileSync(file, 'utf8') });
+}
+
+/** A vendor's committed contract with its curation overlays, or with `curation` text in their place. */
+function loadVendorDoc(input: { readonly vendor: string; readonly curation?: string }): ParseResult {
+  const folder = listVendorDocs(path.join(REPO_ROOT, 'vendor-docs')).find((doc) => doc.vendor === input.vendor);
+  const spec = parseRepoFile(folder?.file ?? path.join(REPO_ROOT, 'vendor-docs', input.vendor, 'openapi.yaml'));
+  const overlays =
+    input.curation === undefined ? (folder?.overlays ?? []).map(parseRepoFile) : [parseDocumentText({ file: `vendor-docs/${input.vendor}/curation.overlay.yaml`, text: input.curation })];
+  const loaded = [spec, ...overlays].flatMap((item) => ('document' in item ? [item.document] : []));
+  const failed = [spec, ...overlays].flatMap((item) => ('diagnostics' in item ? item.diagnostics : []));
+  if (failed.length > 0) return { diagnostics: failed };
+  return overlaidDocument({ spec: loaded[0]!, overlays: loaded.slice(1) });
+}
+
+/** The vendor's package from its loaded doc and its committed package, as `npm run generate -- <vendor>` makes it. */
+function generateVendor(input: { readonly vendor: string; readonly loaded: ParseResult }): PackageResult {
+  if ('diagnostics' in input.loaded) return { diagnostics: input.loaded.diagnostics };
+  const previous = readPreviousPackage(path.join(REPO_ROOT, 'generated', input.vendor));
+  return generatePackage({ document: input.loaded.document, assets: readAssets(REPO_ROOT), ...(previous ? { previous } : {}), regenerate: `npm run generate -- ${input.vendor}` });
+}
+
 /** The same stages `npm run generate -- <vendor>` runs, without writing anything. */
 export function generateVendorInMemory(vendor: string): PackageResult {
-  const cwd = process.cwd();
-  process.chdir(REPO_ROOT);
-  try {
-    const folder = listVendorDocs(path.join(REPO_ROOT, 'vendor-docs')).find((doc) => doc.vendor === vendor);
-    const loaded = readOverlaidSpec({ spec: folder?.file ?? path.join(REPO_ROOT, 'vendor-docs', vendor, 'openapi.yaml'), overlays: folder?.overlays ?? [] });
-    if ('diagnostics' in loaded) return { diagnostics: loaded.diagnostics };
-    const previous = readPreviousPackage(path.join(REPO_ROOT, 'generated', vendor));
-    return generatePackage({
-      document: loaded.document,
-      assets: readAssets(REPO_ROOT),
-      ...(previous ? { previous } : {}),
-      regenerate: `npm run generate -- ${vendor}`,
-    });
-  } finally {
-    process.chdir(cwd);
-  }
+  return generateVendor({ vendor, loaded: loadVendorDoc({ vendor }) });
 }
 
 /** A document given as text (YAML or JSON) → IR and diagnostics. */
@@ -69,12 +83,5 @@ export function generateFromText(input: { readonly text: string; readonly file?:
  * compared with its committed package, as `npm run generate -- <vendor>` would.
  */
 export function generateVendorFromCuration(input: { readonly vendor: string; readonly text: string }): PackageResult {
-  const spec = readSpecFile(path.join(REPO_ROOT, 'vendor-docs', input.vendor, 'openapi.yaml'));
-  const curation = parseDocumentText({ file: `vendor-docs/${input.vendor}/curation.overlay.yaml`, text: input.text });
-  if ('diagnostics' in spec) return { diagnostics: spec.diagnostics };
-  if ('diagnostics' in curation) return { diagnostics: curation.diagnostics };
-  const parsed = overlaidDocument({ spec: spec.document, overlays: [curation.document] });
-  if ('diagnostics' in parsed) return { diagnostics: parsed.diagnostics };
-  const previous = readPreviousPackage(path.join(REPO_ROOT, 'generated', input.vendor));
-  return generatePackage({ document: parsed.document, assets: readAssets(REPO_ROOT), ...(previous ? { previous } : {}), regenerate: `npm run generate -- ${input.vendor}` });
+  return generateVendor({ vendor: input.vendor, loaded: loadVendorDoc({ vendor: input.vendor, curation: input.text }) });
 }

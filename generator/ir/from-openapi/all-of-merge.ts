@@ -51,6 +51,19 @@ export function mergeTwo(input: { readonly a: JsonSchema; readonly b: JsonSchema
   return out;
 }
 
+/**
+ * Names required beside `allOf` or by a member that does not declare them (`allOf: [{$ref: Base},
+ * {required: [name]}]`). Converting one schema keeps only the names of its own properties, so these
+ * are applied to the merge: dropping them would let a call without a field the vendor requires through.
+ */
+function requiredAcross(input: { readonly merged: JsonSchema; readonly raw: readonly unknown[] }): string[] {
+  const properties = isRecord(input.merged['properties']) ? input.merged['properties'] : {};
+  const named = input.raw.flatMap((schema) => (isRecord(schema) && Array.isArray(schema['required']) ? schema['required'] : []));
+  // A name without a property was dropped (readOnly in inputs, writeOnly in outputs) or never declared.
+  const kept = named.filter((name): name is string => typeof name === 'string' && Object.hasOwn(properties, name));
+  return [...new Set([...((input.merged['required'] ?? []) as string[]), ...kept])];
+}
+
 /** `allOf` members are merged into one schema, so clients never see `allOf`. */
 export function mergeAllOf(input: {
   readonly walk: SchemaWalk;
@@ -75,6 +88,8 @@ export function mergeAllOf(input: {
     if (!isRecord(member) && member !== true) return;
     merged = mergeTwo({ a: merged, b: convert(walk, member, joinPointer(at, 'allOf', index)), onConflict });
   });
+  const required = requiredAcross({ merged, raw: [rest, ...members] });
+  if (required.length > 0) merged = { ...merged, required };
   const description = typeof rest['description'] === 'string' ? rest['description'].trim() : undefined;
   return description ? { ...merged, description } : merged;
 }

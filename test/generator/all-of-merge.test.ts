@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { mergeTwo } from '../../generator/ir/from-openapi/all-of-merge.ts';
+import type { JsonSchema } from '../../generator/ir/types.ts';
+import { MINIMAL_VENDOR_DOC } from '../fixtures/minimal-vendor-doc.ts';
+import { buildFromText } from '../support/generate-in-memory.ts';
+
+/** The merge and the keywords it reported as conflicting. */
+function merge(a: JsonSchema, b: JsonSchema) {
+  const conflicts: string[] = [];
+  return { schema: mergeTwo({ a, b, onConflict: (keyword) => conflicts.push(keyword) }), conflicts };
+}
+
+describe('mergeTwo: the intersection of two allOf members', () => {
+  it.each([
+    [{}, {}, undefined],
+    [{}, { type: 'string' }, 'string'],
+    [{ type: 'string' }, {}, 'string'],
+    [{ type: 'string' }, { type: 'string' }, 'string'],
+    [{ type: ['string', 'null'] }, { type: ['null', 'string'] }, ['string', 'null']],
+    [{ type: ['string', 'null'] }, { type: 'string' }, 'string'],
+    // an integer is a number, not the other way round
+    [{ type: 'integer' }, { type: 'number' }, 'integer'],
+    [{ type: 'number' }, { type: 'integer' }, 'number'],
+    [{ type: ['integer', 'string'] }, { type: 'number' }, 'integer'],
+    // nothing in common: the first wins
+    [{ type: ['string', 'boolean'] }, { type: 'object' }, ['string', 'boolean']],
+    // names that are not strings are dropped
+    [{ type: [7, 'string'] }, { type: 'string' }, 'string'],
+  ])('type %j ∩ %j = %j', (a, b, expected) => {
+    const { schema } = merge(a, b);
+    expect(schema['type']).toStrictEqual(expected);
+    expect('type' in schema).toBe(expected !== undefined);
+  });
+
+  it('first wins on other keywords, properties merge recursively, required is the union, once each', () => {
+    const { schema, conflicts } = merge(
+      { description: 'a', properties: { x: { type: 'string', description: 'ax' } }, required: ['x'] },
+      { description: 'b', minLength: 1, properties: { x: { type: ['string', 'null'], maxLength: 3 }, y: { type: 'integer' } }, required: ['y', 'x'] },
+    );
+    expect(schema).toStrictEqual({
+      description: 'a',
+      minLength: 1,
+      properties: { x: { type: 'string', description: 'ax', maxLength: 3 }, y: { type: 'integer' } },
+      required: ['x', 'y'],
+      type: 'object',
+    });
+    expect(conflicts).toStrictEqual([]);
+  });
+
+  it('no required list when neither has one; properties on one side only are kept', () => {
+    expect(merge({ properties: { x: {} } }, {}).schema).toStrictEqual({ properties: { x: {} }, type: 'object' });
+    expect(merge({}, { properties: { y: {} } }).schema).toStrictEqual({ properties: { y: {} }, type: 'object' });
+    expect(merge({ type: 'array' }, { properties: { y: {} } }).schema).toStrictEqual({ type: 'array', properties: { y: {} } });
+  });
+
+  it('closed if either is closed', () => {
+    expect(merge({ additionalProperties: false }, { additionalProperties: true }).schema['additionalProperties']).toBe(false);
+    expect(merge({ additionalProperties: true }, { additionalProperties: false }).schema['additionalProperties']).toBe(false);
+    expect(merge({ additionalProperties: true }, {}).schema['additionalProperties']).toBe(true);
+  });
+
+  it('enums intersect; one enum alone stands', () => {
+    expect(merge({ enum: ['a', 'b', 'c'] }, { enum: ['c', 'b', 'd'] }).schema['enum']).toStrictEqual(['b', 'c']);
+    expect(merge({ enum: ['a'] }, {}).schema['enum']).toStrictEqual(['a']);
+    expect(merge({}, { enum: ['b'] }).schema['enum']).toStrictEqual(['b']);
+  });
+
+  it('two different unions conflict (the first is kept); the same one, or one side only, does not', () => {
+    const union = [{ type: 'string' }];
+    expect(merge({ oneOf: union }, { oneOf: [{ type: 'integer' }] })).toStrictEqual({ schema: { oneOf: union }, conflicts: ['oneOf'] });
+    expect(merge({ anyOf: union }, { anyOf: [{}] }).conflicts).toStrictEqual(['anyOf']);
+    expect(merge({ anyOf: union }, { anyOf: union }).conflicts).toStrictEqual([]);
+    expect(merge({ anyOf: union }, {}).conflicts).toStrictEqual([]);
+    expect(merge({}, { oneOf: union }).conflicts).toStrictEqual([]);
+  });
+});
+
+const DRY_RUN = { type: 'boolean', description: 'If true, return the HTTP request (credentials masked) without sending it.' };
+
+describe('allOf in a document', () => {
+  const doc = (schema: string) => `${MINIMAL_VENDOR_DOC.slice(0, MINIMAL_VENDOR_DOC.indexOf('  schemas:\n'))}paths:
+  /w:
+    post:
+      x-mcp: {resource: widget, method: create, description: Create a widget.}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: ${schema}
+      responses: {'201': {description: ok}}
+`;
+  const body = (schema: string) => {
+    const built = buildFromText({ text: doc(schema) });
+    return { schema: built.api?.tools[0]?.inputSchema, diagnostics: built.diagnostics.map((d) => [d.code, d.location.pointer, d.message]) };
+  };
+
+  it('merges its members and the schema beside them, keeping the outer description, trimmed', () => {
+    const { schema } = body(`{description: '  Outer.  ', allOf: [{type: object, properties: {a: {type: string}}}, {properties: {b: {type: integer}}}, 7]}`);
+    expect(schema).toStrictEqual({ type: 'object', properties: { a: { type: 'string' }, b: { type: 'integer' }, dry_run: DRY_RUN }, additionalProperties: false });
+  });
+
+  it('a field required beside allOf, or by a member that does not declare it, stays required', () => {
+    const { schema } = body(
+      `{required: [a], allOf: [{type: object, required: [c], properties: {a: {type: string}, b: {type: integer}, c: {type: string}, id: {type: string, readOnly: true}}}, {required: [b, id, ghost]}]}`,
+    );
+    // id is readOnly, so not an input; ghost is declared nowhere: requiring either would refuse every call.
+    expect(schema).toStrictEqual({ type: 'object', properties: { a: { type: 'string' }, b: { type: 'integer' }, c: { type: 'string' }, dry_run: DRY_RUN }, required: ['a', 'b', 'c'], additionalProperties: false });
+  });
+
+  it('warns once per allOf about conflicting unions', () => {
+    const { diagnostics } = body(`{allOf: [{type: object, properties: {a: {oneOf: [{type: string}]}}}, {properties: {a: {oneOf: [{type: integer}]}}}, {properties: {a: {oneOf: [{type: boolean}]}}}]}`);
+    const warnings = diagnostics.filter(([code]) => code === 'VMCP_SCHEMA_COMPOSITION');
+    expect(warnings).toStrictEqual([['VMCP_SCHEMA_COMPOSITION', '/paths/~1w/post/requestBody/content/application~1json/schema', 'allOf members each carry a oneOf; only the first is kept']]);
+  });
+});
