@@ -75,7 +75,7 @@ describe('mergeTwo: the intersection of two allOf members', () => {
   });
 });
 
-const DRY_RUN = { type: 'boolean', description: 'If true, return the HTTP request (credentials masked) without sending it.' };
+const DRY_RUN = { type: 'boolean', description: 'Return the request instead of sending it.' };
 
 describe('allOf in a document', () => {
   const doc = (schema: string) => `${MINIMAL_VENDOR_DOC.slice(0, MINIMAL_VENDOR_DOC.indexOf('  schemas:\n'))}paths:

@@ -24,7 +24,8 @@ import {
   titleFromName,
   toolFileName,
   toolName,
-  variantListingIdentifier,
+  variantSchemaToolIdentifier,
+  variantSchemaToolName,
   variantModuleName,
   variantsIdentifier,
 } from '../../generator/ir/naming.ts';
@@ -232,7 +233,8 @@ describe('the other names: packages, files, identifiers, titles, variants', () =
 
   it('variant module and identifiers from the family name', () => {
     expect(variantModuleName('objectKey')).toBe('object_key.ts');
-    expect(variantListingIdentifier('objectKey')).toBe('objectKeyListing');
+    expect(variantSchemaToolIdentifier('objectKey')).toBe('objectKeySchemaTool');
+    expect(variantSchemaToolName({ vendor: 'roserocket', family: 'objectKey' })).toBe('roserocket_object_key_schema');
     expect(variantsIdentifier('objectKey')).toBe('objectKeyVariants');
   });
 

@@ -191,6 +191,7 @@ describe('deployView and planPackage', () => {
       ['tools-index', 'src/tools/index.ts'],
       ['vendor-module', 'src/vendor.ts'],
       ['bin-entry', 'src/bin.ts'],
+      ['server-entry', 'src/server.ts'],
       ['package-index', 'src/index.ts'],
       ...assets.runtimeFiles.map((file) => ['runtime-copy', `src/runtime/${file.name}`]),
       ['template', 'package.json'],
