@@ -49,3 +49,26 @@ describe('checkOrigin', () => {
     { name: 'loopback origin on a public bind', policy: PUBLIC, origin: 'http://localhost:5173', allowed: false },
   ])('$name', ({ policy, origin, allowed }) => expect(checkOrigin({ policy, origin }).allowed).toStrictEqual(allowed));
 });
+
+describe('refusal texts', () => {
+  it('a request with no Host at all is named as the empty Host', () =>
+    expect(checkHost({ policy: LOCAL, host: undefined })).toStrictEqual({ allowed: false, message: 'Forbidden: Host "" is not allowed (allow it with --allowed-hosts).' }));
+
+  it('a foreign Origin is quoted as sent, with the flag that allows it', () =>
+    expect(checkOrigin({ policy: LOCAL, origin: 'https://attacker.example' })).toStrictEqual({ allowed: false, message: 'Forbidden: Origin "https://attacker.example" is not allowed (allow it with --allowed-origins).' }));
+});
+
+describe('an IPv6 bind address', () => {
+  // A bare IPv6 address is bracketed the way it appears in a Host header; a bracketed one is kept.
+  it.each(['fd00::7', '[fd00::7]'])('%s allows its own Host, not another address', (bindHost) => {
+    const policy = hostPolicy({ bindHost, allowedHosts: [], allowedOrigins: [] });
+    expect(checkHost({ policy, host: '[fd00::7]:3000' }).allowed).toBe(true);
+    expect(checkHost({ policy, host: '[fd00::8]:3000' }).allowed).toBe(false);
+    expect([...policy.hostnames]).toStrictEqual(['localhost', '127.0.0.1', '[::1]', '[fd00::7]']);
+    expect(policy.loopbackOrigins).toBe(false);
+  });
+
+  it('the IPv6 loopback is a loopback bind: loopback origins are allowed', () => {
+    expect(hostPolicy({ bindHost: '::1', allowedHosts: [], allowedOrigins: [] }).loopbackOrigins).toBe(true);
+  });
+});
