@@ -312,19 +312,7 @@ describe('a header argument the HTTP header cannot carry is invalid input', () =
   });
 });
 
-describe('mirrors elsewhere, form bodies that are no object, errors that are not broken Unicode', () => {
-  it('a mirror into the query or a header adds no body field; only a body mirror does', () => {
-    const binding: HttpBinding = {
-      method: 'POST',
-      path: '/orders/{id}',
-      args: { id: { in: 'path', name: 'id', mirrors: [{ in: 'query', name: 'order' }, { in: 'header', name: 'X-Order' }, { in: 'body', name: 'order_id' }] } },
-      body: JSON_FIELDS,
-    };
-    expect(buildHttpRequest({ binding, args: { id: 'o1' }, baseUrl: BASE, headers: {} })).toStrictEqual({
-      request: { method: 'POST', url: `${BASE}/orders/o1`, headers: { 'Content-Type': 'application/json' }, body: '{"order_id":"o1"}' },
-    });
-  });
-
+describe('form bodies that are no object, errors that are not broken Unicode', () => {
   it.each([
     { name: 'a scalar', value: 'abc' },
     { name: 'null', value: null },
