@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conformResult, conformToSchema } from '../../templates/runtime/output-conformance.ts';
-import { serializedLength, shrinkToFit } from '../../templates/runtime/result-size-cap.ts';
+import { describeCuts, itemsThatFit, serializedLength, shrinkToFit } from '../../templates/runtime/result-size-cap.ts';
 
 const records = Array.from({ length: 400 }, (_, i) => ({ id: i, name: `customer ${i}`, tags: ['a', 'b'] }));
 
@@ -51,5 +51,26 @@ describe('conformResult: errors, refusals and dry runs match the schema too (som
     const conformed = conformResult({ result, schema });
     expect(conformed.structuredContent).toStrictEqual(structured);
     expect(conformed.content.length).toBe(note ? 2 : 1);
+  });
+});
+
+describe('itemsThatFit: the leading items whose page fits, at every boundary', () => {
+  const items = Array.from({ length: 7 }, (_, index) => ({ id: `item-${index}` }));
+  const envelope = (page: readonly unknown[]) => ({ items: page, next: 'cursor' });
+  const sizeOf = (count: number) => serializedLength(envelope(items.slice(0, count)));
+
+  it.each([0, 1, 2, 3, 4, 5, 6, 7])('exactly the size of %i items fits %i; one character less fits one fewer', (count) => {
+    expect(itemsThatFit({ items, maxChars: sizeOf(count), envelope })).toBe(count);
+    if (count > 0) expect(itemsThatFit({ items, maxChars: sizeOf(count) - 1, envelope })).toBe(count - 1);
+  });
+
+  it('not even the empty page fits: none', () => expect(itemsThatFit({ items, maxChars: sizeOf(0) - 1, envelope })).toBe(0));
+  it('no items: none', () => expect(itemsThatFit({ items: [], maxChars: 1_000, envelope })).toBe(0));
+});
+
+describe('describeCuts', () => {
+  it('one clause per cut; the root is named', () => {
+    expect(describeCuts([{ pointer: '/results', kept: 3, of: 400, unit: 'items' }, { pointer: '', kept: 10, of: 500, unit: 'fields' }])).toBe('/results: kept 3 of 400 items; (root): kept 10 of 500 fields');
+    expect(describeCuts([])).toBe('');
   });
 });
