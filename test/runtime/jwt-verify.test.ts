@@ -51,3 +51,18 @@ describe('verifyJwt', () => {
     { name: 'no exp', claims: { exp: undefined }, want: 'The token lacks a valid "exp" claim.' },
   ])('$name', async ({ claims, want }) => expect(await verifyJwt({ token: await token(claims), keys: [KEY], expect: EXPECT, now: NOW })).toStrictEqual({ reason: want }));
 });
+
+describe('verifyJwt: claims that are there but malformed', () => {
+  const check = async (claims: Record<string, unknown>, algorithms = EXPECT.algorithms) =>
+    verifyJwt({ token: await token(claims), keys: [KEY], expect: { ...EXPECT, algorithms }, now: NOW });
+
+  // jose checks only that iat is a number; a future iat is this module's own check (60 s of skew).
+  it.each([
+    { name: 'an iat that is text', claims: { iat: 'yesterday' }, want: 'The token lacks a valid "iat" claim.' },
+    { name: 'an exp that is text', claims: { exp: 'tomorrow' }, want: 'The token lacks a valid "exp" claim.' },
+  ])('$name', async ({ claims, want }) => expect(await check(claims)).toStrictEqual({ reason: want }));
+
+  it('a refused algorithm names every accepted one', async () => {
+    expect(await check({}, ['RS256', 'ES256'])).toStrictEqual({ reason: 'The token is signed with an algorithm this server does not accept (accepted: RS256, ES256).' });
+  });
+});
