@@ -243,3 +243,15 @@ describe('carryOver: a guarded list the call leaves out is read and sent back un
     expect(texts(result)[0]).toMatch(/^Could not read the current state before the write \(the vendor answered, but "\/shipments" in its body held a string/);
   });
 });
+
+describe('a carried list does not excuse another guarded list', () => {
+  it('the items the call gives are still checked while the shipments it left out are carried', async () => {
+    const ITEMS: FullArrayGuard = { kind: 'full-array', arg: 'items', identity: ['sku'], readPath: '/orders/{id}', currentPointer: '/items', confirmArg: 'confirm_removed_items' };
+    const base = updateOrder({ ...SHIPMENTS, carryOver: true });
+    const both: ToolDefinition = { ...base, http: { ...base.http, args: { ...base.http.args, items: { in: 'body', name: 'items' } } }, safeguards: [{ ...SHIPMENTS, carryOver: true }, ITEMS] };
+    const { fetch, sent } = vendor([{ shipments: [USPS], items: [{ sku: 'A' }, { sku: 'B' }] }]);
+    const result = await callTool({ tool: both, args: { id: 'o1', items: [{ sku: 'A' }] }, config: config({ fetch }) });
+    expect(sent.map((r) => r.method)).toStrictEqual(['GET', 'GET']);
+    expect(result.structuredContent).toStrictEqual({ refused: true, would_remove: [{ sku: 'B' }], confirm_with: 'confirm_removed_items' });
+  });
+});

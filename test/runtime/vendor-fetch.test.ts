@@ -127,6 +127,7 @@ describe('the node:http transport', () => {
     const response = await vendorFetch(`${vendor.url}/headers`);
     const names = ['content-type', 'x-rate', 'x-request-id'];
     expect(names.map((name) => response.headers.get(name))).toStrictEqual(['application/json', '5, 6', 'r-1']);
+    expect(response.headers.has('undefined')).toBe(false);
     expect(await response.text()).toBe('{}');
   });
 

@@ -158,6 +158,10 @@ describe('errorResult: edges of the message and the rate-limit fields', () => {
     expect(result(vendorResponse({ status: 503, text: '' })).structuredContent).toStrictEqual({ status: 503, message: 'no message', retry_after_seconds: null });
   });
 
+  it('any status with Retry-After says when to retry', () => {
+    expect(result(vendorResponse({ status: 400, text: '', headers: { 'retry-after': '10' } })).structuredContent).toStrictEqual({ status: 400, message: 'no message', retry_after_seconds: 10 });
+  });
+
   it('a 429 without rate-limit headers carries empty rate-limit fields', () => {
     expect(result(vendorResponse({ status: 429, text: '' })).structuredContent).toStrictEqual({ status: 429, message: 'no message', retry_after_seconds: null, ratelimit: { limit: null, remaining: null, reset: null } });
   });
