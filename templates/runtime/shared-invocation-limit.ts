@@ -84,7 +84,8 @@ function storeDown(input: { readonly onStoreError: OnStoreError; readonly admit:
   return {
     allowed: false,
     retryAfterSeconds: STORE_DOWN_RETRY_SECONDS,
-    message: `The shared invocation limit cannot be checked right now (its Redis store is unreachable), and this server refuses ${readOnly ? 'every call' : 'calls that change data'} until it can. Try again in ${STORE_DOWN_RETRY_SECONDS} s; if it persists, tell the user.`,
+    // Said by policy, not by the call: a write refused under `closed` is refused like every call.
+    message: `The shared invocation limit cannot be checked right now (its Redis store is unreachable), and this server refuses ${input.onStoreError === 'closed' ? 'every call' : 'calls that change data'} until it can. Try again in ${STORE_DOWN_RETRY_SECONDS} s; if it persists, tell the user.`,
   };
 }
 

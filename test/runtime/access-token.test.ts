@@ -1,6 +1,6 @@
 import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { issueToken, LOCAL_ISSUER, matchStaticToken, maxLifetimeDaysFrom, secretProblem, verifyToken, type TokenClaims } from '../../templates/runtime/access-token.ts';
+import { issueToken, LOCAL_ISSUER, looksLikeJwt, matchStaticToken, maxLifetimeDaysFrom, secretProblem, verifyToken, type TokenClaims } from '../../templates/runtime/access-token.ts';
 
 const SECRET = 'test-secret-0123456789abcdef-0123456789';
 const PREVIOUS = 'previous-secret-0123456789abcdef-01234';
@@ -104,4 +104,45 @@ describe('matchStaticToken', () => {
     { given: 'static-token-bbbbbbbbb', want: undefined },
     { given: '', want: undefined },
   ])('$given', ({ given, want }) => expect(matchStaticToken({ token: given, tokens })).toStrictEqual(want));
+});
+
+describe('the token format is a contract: tokens made by earlier versions still verify', () => {
+  it('the issuer is the fixed URN', async () => {
+    const token = await signed({ ...STANDARD, iss: 'urn:vendor-mcp:token-create' });
+    expect(await verify(token)).toStrictEqual({ claims: CLAIMS });
+  });
+
+  it.each([
+    { name: 'a scope that is text', tool_scope: 'read' },
+    { name: 'a scope that is null', tool_scope: null },
+    { name: 'a scope that is a list', tool_scope: ['read'] },
+    { name: 'methods with a number', tool_scope: { methods: ['read', 5] } },
+    { name: 'tags with a number', tool_scope: { tags: [5] } },
+    { name: 'tools with a number', tool_scope: { tools: [5] } },
+    { name: 'tools that are text', tool_scope: { tools: 'list_orders' } },
+    { name: 'readOnly that is text', tool_scope: { readOnly: 'yes' } },
+  ])('a malformed scope is refused: $name', async ({ tool_scope }) => {
+    expect(await verify(await signed({ ...STANDARD, tool_scope }))).toStrictEqual({ reason: 'The token is malformed: its claims are not readable.' });
+  });
+
+  it('a read-only scope with every list is read', async () => {
+    const scope = { methods: ['read'], tags: ['orders'], tools: ['list_orders'], readOnly: true };
+    expect(await verify(await signed({ ...STANDARD, tool_scope: scope }))).toStrictEqual({ claims: { ...CLAIMS, scope } });
+  });
+});
+
+describe('static tokens and what looks like a JWT', () => {
+  it('the first of two equal tokens is the match', () => {
+    expect(matchStaticToken({ token: 'static-token-aaaaaaaa', tokens: ['static-token-zzzzzzzz', 'static-token-aaaaaaaa', 'static-token-aaaaaaaa'] })).toBe(1);
+  });
+
+  it.each([
+    { token: 'aaa.bbb.ccc', want: true },
+    { token: 'a-_1.b.c', want: true },
+    { token: 'aaa.bbb.ccc!', want: false },
+    { token: '!aaa.bbb.ccc', want: false },
+    { token: 'aaa.bbb', want: false },
+  ])('looksLikeJwt($token)', ({ token, want }) => expect(looksLikeJwt(token)).toBe(want));
+
+  it('an empty lifetime variable is the default', () => expect(maxLifetimeDaysFrom('')).toBe(90));
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { issueToken } from '../../templates/runtime/access-token.ts';
 import { authenticate, authSettingsFrom, type AuthSettings, type TokenAuth } from '../../templates/runtime/bearer-auth.ts';
+import type { OAuthVerifier } from '../../templates/runtime/oauth-resource.ts';
 import type { AuthFlags } from '../../templates/runtime/server-options.ts';
 
 const SECRET = 'test-secret-0123456789abcdef-0123456789';
@@ -31,11 +32,28 @@ describe('authSettingsFrom', () => {
     { name: 'a weak previous secret', env: { MCP_TOKEN_SECRET: SECRET, MCP_TOKEN_SECRET_PREVIOUS: 'old' }, want: { errors: ['MCP_TOKEN_SECRET_PREVIOUS must be at least 32 characters (generate one with: openssl rand -hex 32).'] } },
     { name: 'a previous secret alone', env: { MCP_TOKEN_SECRET_PREVIOUS: PREVIOUS, MCP_AUTH_TOKENS: 'static-token-aaaaaaaa' }, want: { errors: ['MCP_TOKEN_SECRET_PREVIOUS needs MCP_TOKEN_SECRET (the new secret) beside it.'] } },
     { name: 'a short static token', env: { MCP_AUTH_TOKENS: 'abc' }, want: { errors: ['Every token in MCP_AUTH_TOKENS must be at least 16 characters.'] } },
+    { name: 'a static token one short of the minimum', env: { MCP_AUTH_TOKENS: 'x'.repeat(15) }, want: { errors: ['Every token in MCP_AUTH_TOKENS must be at least 16 characters.'] } },
+    { name: 'a static token of exactly the minimum', env: { MCP_AUTH_TOKENS: 'x'.repeat(16) }, want: { ...TOKEN_AUTH, staticTokens: ['x'.repeat(16)] } },
+    // An empty variable is an unset one: no signing secret, and no rotation to check.
+    { name: 'empty secrets beside a static token', env: { MCP_TOKEN_SECRET: '', MCP_TOKEN_SECRET_PREVIOUS: '', MCP_AUTH_TOKENS: 'static-token-aaaaaaaa' }, want: { ...TOKEN_AUTH, staticTokens: ['static-token-aaaaaaaa'] } },
+    { name: 'an empty secret alone', env: { MCP_TOKEN_SECRET: '' }, want: { errors: ['HTTP serving needs a bearer token check: set MCP_TOKEN_SECRET (for tokens made with `token create`) and/or MCP_AUTH_TOKENS, or pass --no-auth to serve without one.'] } },
     { name: 'a signed token pasted as static', env: { MCP_AUTH_TOKENS: SIGNED }, want: { errors: ['MCP_AUTH_TOKENS holds static tokens; signed tokens from `token create` need only MCP_TOKEN_SECRET.'] } },
     { name: 'URL tokens without a secret', env: { MCP_AUTH_TOKENS: 'static-token-aaaaaaaa' }, flags: { tokenInUrl: true }, want: { errors: ['--token-in-url needs MCP_TOKEN_SECRET: the URL carries a token made with `token create`.'] } },
     { name: 'the API-key layer alone', env: { MCP_TOKEN_SECRET: SECRET, MCP_AUTH_TOKENS: 'static-token-aaaaaaaa' }, flags: { requireApiTokenAuth: true }, want: { errors: ['--require-api-token-auth is the second layer of --token-in-url; pass both.'] } },
     { name: 'the API-key layer without keys', env: { MCP_TOKEN_SECRET: SECRET }, flags: { tokenInUrl: true, requireApiTokenAuth: true }, want: { errors: ['--require-api-token-auth needs MCP_AUTH_TOKENS: the keys clients send in Authorization: Bearer.'] } },
     { name: '--no-auth with URL tokens', env: {}, flags: { noAuth: true, tokenInUrl: true }, want: { errors: ['--no-auth cannot be combined with --auth oauth or --token-in-url.'] } },
+    { name: 'a lifetime that is no whole number of days', env: { MCP_TOKEN_SECRET: SECRET, MCP_TOKEN_MAX_LIFETIME_DAYS: '1.5' }, want: { errors: ['MCP_TOKEN_MAX_LIFETIME_DAYS must be a whole number of days from 1 to 3650 (got "1.5").'] } },
+    { name: 'a lifetime of 0 days', env: { MCP_TOKEN_SECRET: SECRET, MCP_TOKEN_MAX_LIFETIME_DAYS: '0' }, want: { errors: ['MCP_TOKEN_MAX_LIFETIME_DAYS must be a whole number of days from 1 to 3650 (got "0").'] } },
+    { name: 'a lifetime of 3651 days', env: { MCP_TOKEN_SECRET: SECRET, MCP_TOKEN_MAX_LIFETIME_DAYS: '3651' }, want: { errors: ['MCP_TOKEN_MAX_LIFETIME_DAYS must be a whole number of days from 1 to 3650 (got "3651").'] } },
+    { name: 'a lifetime of 1 day', env: { MCP_TOKEN_SECRET: SECRET, MCP_TOKEN_MAX_LIFETIME_DAYS: '1' }, want: { ...TOKEN_AUTH, maxLifetimeDays: 1, secrets: { current: SECRET } } },
+    { name: 'a lifetime of 3650 days', env: { MCP_TOKEN_SECRET: SECRET, MCP_TOKEN_MAX_LIFETIME_DAYS: '3650' }, want: { ...TOKEN_AUTH, maxLifetimeDays: 3650, secrets: { current: SECRET } } },
+    { name: '--no-auth with --auth oauth', env: {}, flags: { noAuth: true, mode: 'oauth' }, want: { errors: ['--no-auth cannot be combined with --auth oauth or --token-in-url.'] } },
+    {
+      name: 'oauth with a plain-http resource and URL tokens',
+      env: {},
+      flags: { mode: 'oauth', issuer: 'https://as.example', resource: 'http://mcp.example/mcp', tokenInUrl: true },
+      want: { errors: ['--resource must be an https URL (http only on a loopback host; got "http://mcp.example/mcp").', '--token-in-url is for tokens from `token create`, not --auth oauth.'] },
+    },
     { name: 'oauth without its URLs', env: {}, flags: { mode: 'oauth' }, want: { errors: ['--auth oauth needs --authorization-server <issuer URL>.', '--auth oauth needs --resource <public URL of the MCP endpoint> (or --public-url, or --trust-proxy behind a proxy that sets X-Forwarded-Proto/Host).'] } },
     {
       name: 'oauth over plain http to a public host',
@@ -72,6 +90,9 @@ describe('authenticate', () => {
     { name: 'an empty header', authorization: ' ', want: { reason: 'Missing bearer token: send Authorization: Bearer <token>.', status: 401 } },
     { name: 'basic auth', authorization: 'Basic dXNlcjpwYXNz', want: { reason: 'The Authorization header must be "Bearer <token>".', status: 401 } },
     { name: 'two tokens', authorization: 'Bearer a b', want: { reason: 'The Authorization header must be "Bearer <token>".', status: 401 } },
+    { name: 'the scheme must start the header', authorization: 'XBearer static-token-aaaaaaaa', want: { reason: 'The Authorization header must be "Bearer <token>".', status: 401 } },
+    { name: 'spaces around the token are allowed', authorization: 'Bearer   static-token-aaaaaaaa  ', want: { principal: { id: 'static:1', name: 'MCP_AUTH_TOKENS #1', scope: {} } } },
+    { name: 'the scheme alone', authorization: 'Bearer ', want: { reason: 'The Authorization header must be "Bearer <token>".', status: 401 } },
     { name: 'an unknown token', authorization: 'Bearer static-token-zzzzzzzz', want: { reason: 'Unknown bearer token.', status: 401 } },
     { name: 'expired', authorization: `Bearer ${SIGNED}`, now: NOW + 60_000, want: { reason: 'The token "reader" expired at 2026-12-01T12:01:00.000Z.', status: 401 } },
     { name: 'a signed token without a secret', settings: staticOnly, authorization: `Bearer ${SIGNED}`, want: { reason: 'This server accepts no signed tokens (MCP_TOKEN_SECRET is not set).', status: 401 } },
@@ -88,4 +109,33 @@ describe('authenticate', () => {
     { name: 'dual layer: the API key without a URL token', settings: dual, authorization: 'Bearer static-token-aaaaaaaa', want: { reason: 'This server takes its token in the URL: POST /mcp/<token>, with the API key in Authorization: Bearer.', status: 401 } },
   ])('$name', async ({ settings, authorization, pathToken, now, want }) =>
     expect(await authenticate({ settings: settings ?? both, authorization, ...(pathToken ? { pathToken } : {}), now: now ?? NOW })).toStrictEqual(want));
+});
+
+describe('authenticate in OAuth mode', () => {
+  const oauth = (input: { readonly resource?: string; readonly outcome: Awaited<ReturnType<OAuthVerifier['verify']>> }): AuthSettings => ({
+    mode: 'oauth',
+    config: { issuer: 'https://as.example', ...(input.resource === undefined ? {} : { resource: input.resource }), vendorSlug: 'acme' },
+    verifier: { verify: async () => input.outcome },
+  });
+  const READ = { methods: ['read'] };
+  it.each<{ readonly name: string; readonly settings: AuthSettings; readonly resource?: string; readonly want: unknown }>([
+    { name: 'the subject names the caller', settings: oauth({ resource: 'https://mcp.example/mcp', outcome: { payload: { sub: 'u1', client_id: 'c1', scope: 'acme:read' } } }), want: { principal: { id: 'oauth:u1', name: 'u1', scope: READ } } },
+    { name: 'then the client id', settings: oauth({ resource: 'https://mcp.example/mcp', outcome: { payload: { client_id: 'c1', jti: 'j1', scope: 'acme:read' } } }), want: { principal: { id: 'oauth:c1', name: 'c1', scope: READ } } },
+    { name: 'then the token id', settings: oauth({ resource: 'https://mcp.example/mcp', outcome: { payload: { jti: 'j1', scope: 'acme:read' } } }), want: { principal: { id: 'oauth:j1', name: 'j1', scope: READ } } },
+    { name: 'else unknown', settings: oauth({ resource: 'https://mcp.example/mcp', outcome: { payload: { scope: 'acme:read' } } }), want: { principal: { id: 'oauth:unknown', name: 'unknown', scope: READ } } },
+    {
+      name: 'none of our scopes: 403 naming the read scope',
+      settings: oauth({ resource: 'https://mcp.example/mcp', outcome: { payload: { sub: 'u1', scope: 'other:read' } } }),
+      want: { reason: "The token grants none of this server's scopes (acme:read, acme:write, acme:custom).", status: 403, scope: 'acme:read' },
+    },
+    { name: 'a refused token: 401', settings: oauth({ resource: 'https://mcp.example/mcp', outcome: { reason: 'expired' } }), want: { reason: 'expired', status: 401 } },
+    { name: 'keys unavailable: 503', settings: oauth({ resource: 'https://mcp.example/mcp', outcome: { unavailable: 'down' } }), want: { reason: 'down', status: 503 } },
+    { name: 'the request names the resource behind a trusted proxy', settings: oauth({ outcome: { payload: { sub: 'u1', scope: 'acme:read' } } }), resource: 'https://mcp.example/mcp', want: { principal: { id: 'oauth:u1', name: 'u1', scope: READ } } },
+    {
+      name: 'no resource at all: 503, nothing can be checked',
+      settings: oauth({ outcome: { payload: { sub: 'u1', scope: 'acme:read' } } }),
+      want: { reason: 'This server cannot tell which resource the request reached, so no token can be checked for it.', status: 503 },
+    },
+  ])('$name', async ({ settings, resource, want }) =>
+    expect(await authenticate({ settings, authorization: 'Bearer a.b.c', ...(resource === undefined ? {} : { resource }), now: NOW })).toStrictEqual(want));
 });

@@ -123,6 +123,12 @@ describe('network failures', () => {
     { name: 'a cause without a code gives its message', fetch: refused(new Error('other side closed')), want: 'Could not reach the vendor at api.acme.test: other side closed.' },
     { name: 'a cause message with the secret is redacted', fetch: refused(new Error(`bad header Bearer ${TOKEN}`)), want: 'Could not reach the vendor at api.acme.test: bad header Bearer [redacted].' },
     {
+      name: 'an error with a code and no cause gives its code',
+      fetch: (async () => Promise.reject(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))) as typeof fetch,
+      want: 'Could not reach the vendor at api.acme.test: ECONNRESET.',
+    },
+    { name: 'an error with neither gives its message', fetch: (async () => Promise.reject(new Error('socket closed'))) as typeof fetch, want: 'Could not reach the vendor at api.acme.test: socket closed.' },
+    {
       name: 'a non-Error rejection is shown as text',
       fetch: (async () => Promise.reject('socket hang up')) as typeof fetch,
       want: 'Could not reach the vendor at api.acme.test: socket hang up.',
@@ -173,5 +179,22 @@ describe('refused arguments never reach the vendor', () => {
     const { fetch, sent } = recordingFetch(() => json({}));
     const result = await callTool({ tool: getOrder, args, config: config({ fetch, credentials: BEARER }) });
     expect({ result, calls: sent.length }).toStrictEqual({ result: { isError: true, content: [{ type: 'text', text: want }] }, calls: 0 });
+  });
+});
+
+describe('answers the runtime cannot use', () => {
+  it('a write whose answer is too large says the request was sent and may have taken effect', async () => {
+    const { fetch } = recordingFetch(() => json({ padding: 'x'.repeat(200) }));
+    const result = await callTool({ tool: updateOrder, args: { id: '1', status: 'shipped' }, config: config({ fetch, maxResponseBytes: 100 }) });
+    expect(result).toStrictEqual({
+      isError: true,
+      content: [{ type: 'text', text: "The vendor's answer was larger than 100 bytes, the server's limit, so it was not read. The request was sent and may have taken effect; read the resource before repeating it. Ask for less (a smaller limit, a narrower filter), or have the operator raise ACME_MAX_RESPONSE_BYTES." }],
+    });
+  });
+
+  it('a body without a content type that is not JSON is named as such', async () => {
+    const { fetch } = recordingFetch(() => new Response(new TextEncoder().encode('oops'), { status: 200 }));
+    const result = await callTool({ tool: getOrder, args: { id: '1' }, config: config({ fetch }) });
+    expect(JSON.stringify(result.content)).toContain('no content type instead of JSON');
   });
 });

@@ -121,3 +121,137 @@ describe('dry_run runs the same guards and reads as the real call', () => {
     expect(texts(result).at(-1)).toContain('The request shown was cut to fit the size limit (/request/body/note: kept');
   });
 });
+
+describe('the read before the write: every way it can fail names itself', () => {
+  const write = (fetch: typeof globalThis.fetch) => callTool({ tool: updateOrder(), args: { id: 'o1', shipments: [UPS] }, config: config({ fetch }) });
+
+  it.each([
+    { name: 'a 404 (the id may be wrong)', status: 404 },
+    { name: 'a 300 is no success either', status: 300 },
+  ])('$name', async ({ status }) => {
+    const { fetch, sent } = recordingFetch(() => json({ message: 'no' }, status));
+    const result = await write(fetch);
+    expect(sent.map((r) => r.method)).toStrictEqual(['GET']);
+    expect(texts(result)).toStrictEqual([`Could not read the current state before the write (HTTP ${status}), so nothing was sent. Check the id and try again.`]);
+  });
+
+  it('malformed JSON', async () => {
+    const { fetch } = recordingFetch(() => new Response('{"shipments": [', { headers: { 'content-type': 'application/json' } }));
+    expect(texts(await write(fetch))).toStrictEqual(['Could not read the current state before the write (the vendor answered with malformed JSON), so nothing was sent.']);
+  });
+
+  it('no answer at all: the network failure, without its closing full stop', async () => {
+    const fetch = (() => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }) }))) as unknown as typeof globalThis.fetch;
+    expect(texts(await write(fetch))).toStrictEqual(['Could not read the current state before the write (Could not reach the vendor at api.acme.test: ECONNREFUSED), so nothing was sent.']);
+  });
+
+  it('a read back after the write that holds no list says so, with no advice to retry', async () => {
+    const { fetch, sent } = vendor([{ shipments: [UPS] }, { shipments: null }]);
+    const result = await write(fetch);
+    expect(sent.map((r) => r.method)).toStrictEqual(['GET', 'PUT', 'GET']);
+    expect(texts(result).at(-1)).toBe('The write was sent, but reading it back failed (the vendor answered, but "/shipments" in its body held null instead of the "shipments" list). So this server could not confirm that "shipments" holds what was sent; read the resource to check.');
+  });
+});
+
+describe('a drop without confirmation is refused with what it would remove', () => {
+  it('the refusal is an error naming the entries and the confirming argument; nothing is written', async () => {
+    const { fetch, sent } = vendor([{ shipments: [USPS, UPS] }]);
+    const result = await callTool({ tool: updateOrder(), args: { id: 'o1', shipments: [USPS] }, config: config({ fetch }) });
+    expect(sent.map((r) => r.method)).toStrictEqual(['GET']);
+    expect(result.isError).toBe(true);
+    expect(result.structuredContent).toStrictEqual({ refused: true, would_remove: [UPS], confirm_with: 'confirm_removed_shipments' });
+  });
+});
+
+describe('the notes after the write, exactly', () => {
+  it('every entry kept: one note', async () => {
+    const { fetch } = vendor([{ shipments: [USPS] }, { shipments: [USPS, UPS] }]);
+    const result = await callTool({ tool: updateOrder(), args: { id: 'o1', shipments: [USPS, UPS] }, config: config({ fetch }) });
+    expect(texts(result).slice(1)).toStrictEqual(['Checked after the write: "shipments" holds every entry sent.']);
+  });
+
+  it('two entries lost: counted in the plural', async () => {
+    const { fetch } = vendor([{ shipments: [] }, { shipments: [] }]);
+    const result = await callTool({ tool: updateOrder(), args: { id: 'o1', shipments: [USPS, UPS] }, config: config({ fetch }) });
+    expect(texts(result).slice(1)).toStrictEqual([
+      `Warning: after the write, "shipments" no longer holds 2 entries this call sent: ${JSON.stringify([USPS, UPS])}. Someone else may have changed it at the same time; read it and send them again if they should be there.`,
+    ]);
+  });
+});
+
+describe('a disjoint guard refuses before anything is read or sent', () => {
+  it('the same tag to add and to remove', async () => {
+    const base = tool({
+      name: 'tag_order',
+      http: { method: 'PUT', path: '/orders/{id}/tags', args: { id: { in: 'path', name: 'id' }, add: { in: 'body', name: 'add' }, remove: { in: 'body', name: 'remove' } }, body: { mediaType: 'application/json', encoding: 'json', mode: 'fields' } },
+    });
+    const tagOrder: ToolDefinition = { ...base, safeguards: [{ kind: 'disjoint', args: ['add', 'remove'] }] };
+    const { fetch, sent } = vendor([{}]);
+    const result = await callTool({ tool: tagOrder, args: { id: 'o1', add: ['a', 'b'], remove: ['b'] }, config: config({ fetch }) });
+    expect(sent).toStrictEqual([]);
+    expect(result.isError).toBe(true);
+    expect(texts(result)).toHaveLength(1);
+    expect(texts(result)[0]).toContain('"b"');
+  });
+});
+
+describe('carryOver: a guarded list the call leaves out is read and sent back unchanged', () => {
+  const carrying = (): ToolDefinition => updateOrder({ ...SHIPMENTS, carryOver: true });
+  const extra = { ...USPS, label_url: 'https://labels.test/1' };
+
+  it.each([
+    { name: 'one entry', current: [extra], carried: [USPS], entries: '1 current entry was' },
+    { name: 'two entries', current: [extra, UPS], carried: [USPS, UPS], entries: '2 current entries were' },
+    { name: 'none', current: [], carried: [], entries: '0 current entries were' },
+  ])('$name: cut to its identity, sent back, checked after the write', async ({ current, carried, entries }) => {
+    const { fetch, sent } = vendor([{ shipments: current }, { shipments: carried }]);
+    const result = await callTool({ tool: carrying(), args: { id: 'o1' }, config: config({ fetch }) });
+    expect(sent.map((r) => r.method)).toStrictEqual(['GET', 'PUT', 'GET']);
+    expect(JSON.parse(sent[1]!.body!)).toStrictEqual({ shipments: carried });
+    expect(texts(result).slice(1)).toStrictEqual([
+      'Checked after the write: "shipments" holds every entry sent.',
+      `Note: "shipments" was not given, so its ${entries} read first and sent back unchanged: ${JSON.stringify(carried)}.`,
+    ]);
+  });
+
+  it('a dry run reads too, and says the list would be sent back', async () => {
+    const { fetch, sent } = vendor([{ shipments: [UPS] }]);
+    const result = await callTool({ tool: carrying(), args: { id: 'o1', dry_run: true }, config: config({ fetch }) });
+    expect(sent.map((r) => r.method)).toStrictEqual(['GET']);
+    expect(JSON.stringify(result.content)).toContain(`"shipments\\" was not given, so its 1 current entry was read first and would be sent back unchanged: ${JSON.stringify([UPS]).replace(/"/g, '\\"')}.`);
+  });
+
+  it('a given list is not carried: the ordinary guard reads it once', async () => {
+    const { fetch, sent } = vendor([{ shipments: [USPS] }, { shipments: [USPS, UPS] }]);
+    const result = await callTool({ tool: carrying(), args: { id: 'o1', shipments: [USPS, UPS] }, config: config({ fetch }) });
+    expect(sent.map((r) => r.method)).toStrictEqual(['GET', 'PUT', 'GET']);
+    expect(texts(result).slice(1)).toStrictEqual(['Checked after the write: "shipments" holds every entry sent.']);
+  });
+
+  it('without carryOver a left-out list is left alone: no read, no field', async () => {
+    const { fetch, sent } = vendor([{}]);
+    await callTool({ tool: updateOrder(), args: { id: 'o1' }, config: config({ fetch }) });
+    expect(sent.map((r) => r.method)).toStrictEqual(['PUT']);
+    expect(sent[0]!.body).toBeUndefined();
+  });
+
+  it('an unreadable list refuses the write', async () => {
+    const { fetch, sent } = vendor([{ shipments: 'x' }]);
+    const result = await callTool({ tool: carrying(), args: { id: 'o1' }, config: config({ fetch }) });
+    expect(sent.map((r) => r.method)).toStrictEqual(['GET']);
+    expect(result.isError).toBe(true);
+    expect(texts(result)[0]).toMatch(/^Could not read the current state before the write \(the vendor answered, but "\/shipments" in its body held a string/);
+  });
+});
+
+describe('a carried list does not excuse another guarded list', () => {
+  it('the items the call gives are still checked while the shipments it left out are carried', async () => {
+    const ITEMS: FullArrayGuard = { kind: 'full-array', arg: 'items', identity: ['sku'], readPath: '/orders/{id}', currentPointer: '/items', confirmArg: 'confirm_removed_items' };
+    const base = updateOrder({ ...SHIPMENTS, carryOver: true });
+    const both: ToolDefinition = { ...base, http: { ...base.http, args: { ...base.http.args, items: { in: 'body', name: 'items' } } }, safeguards: [{ ...SHIPMENTS, carryOver: true }, ITEMS] };
+    const { fetch, sent } = vendor([{ shipments: [USPS], items: [{ sku: 'A' }, { sku: 'B' }] }]);
+    const result = await callTool({ tool: both, args: { id: 'o1', items: [{ sku: 'A' }] }, config: config({ fetch }) });
+    expect(sent.map((r) => r.method)).toStrictEqual(['GET', 'GET']);
+    expect(result.structuredContent).toStrictEqual({ refused: true, would_remove: [{ sku: 'B' }], confirm_with: 'confirm_removed_items' });
+  });
+});

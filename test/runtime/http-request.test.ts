@@ -311,3 +311,20 @@ describe('a header argument the HTTP header cannot carry is invalid input', () =
     expect(built).toMatchObject({ request: { headers: { 'X-Trace': 'a\tb caf\u00e9 ~' } } });
   });
 });
+
+describe('form bodies that are no object, errors that are not broken Unicode', () => {
+  it.each([
+    { name: 'a scalar', value: 'abc' },
+    { name: 'null', value: null },
+  ])('a whole form body that is $name has no fields', ({ value }) => {
+    const binding: HttpBinding = { method: 'POST', path: '/forms', args: { form: { in: 'body', name: 'form' } }, body: { mediaType: 'application/x-www-form-urlencoded', encoding: 'form', mode: 'whole' } };
+    expect(buildHttpRequest({ binding, args: { form: value }, baseUrl: BASE, headers: {} })).toStrictEqual({
+      request: { method: 'POST', url: `${BASE}/forms`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: '' },
+    });
+  });
+
+  it('an error other than broken Unicode is not reported as broken Unicode: it propagates', () => {
+    const args = Object.defineProperty({}, 'id', { enumerable: true, get: () => { throw new TypeError('a getter failed'); } });
+    expect(() => buildHttpRequest({ binding: getOrder, args, baseUrl: BASE, headers: {} })).toThrow(new TypeError('a getter failed'));
+  });
+});

@@ -9,6 +9,9 @@ describe('createInvocationLimiter', () => {
     { name: 'refusals do not count', perMinute: 1, steps: [{ key: 'a', at: 0 }, { key: 'a', at: 1_000 }, { key: 'a', at: 2_000 }, { key: 'a', at: 60_001 }], want: [true, 59, 58, true] },
     { name: 'the window slides', perMinute: 2, steps: [{ key: 'a', at: 0 }, { key: 'a', at: 30_000 }, { key: 'a', at: 60_001 }, { key: 'a', at: 60_002 }], want: [true, true, true, 30] },
     { name: 'principals are counted apart', perMinute: 1, steps: [{ key: 'a', at: 0 }, { key: 'b', at: 1 }, { key: 'a', at: 2 }], want: [true, true, 60] },
+    { name: 'exactly a minute later the first call has left the window', perMinute: 1, steps: [{ key: 'a', at: 0 }, { key: 'a', at: 60_000 }], want: [true, true] },
+    { name: 'one millisecond short of a minute: a wait of 1 s', perMinute: 1, steps: [{ key: 'a', at: 0 }, { key: 'a', at: 59_999 }], want: [true, 1] },
+    { name: 'exactly the limit, then one more', perMinute: 3, steps: [{ key: 'a', at: 0 }, { key: 'a', at: 0 }, { key: 'a', at: 0 }, { key: 'a', at: 0 }], want: [true, true, true, 60] },
     { name: '0 turns it off', perMinute: 0, steps: [{ key: 'a', at: 0 }, { key: 'a', at: 0 }, { key: 'a', at: 0 }], want: [true, true, true] },
   ])('$name', ({ perMinute, steps, want }) => {
     const limiter = createInvocationLimiter({ perMinute });

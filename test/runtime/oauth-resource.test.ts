@@ -109,3 +109,60 @@ describe('scopes and metadata', () => {
     { value: 'as.example', want: '--x must be an absolute URL (got "as.example").' },
   ])('urlProblem $value', ({ value, want }) => expect(urlProblem({ flag: '--x', value })).toStrictEqual(want));
 });
+
+describe('discovery, with the issuer answering through a recorded fetch', () => {
+  type Seen = { readonly url: string; readonly init: RequestInit | undefined };
+  /** Answers each metadata URL from `answers` (a Response, or an Error to throw); anything else is a 404. */
+  const fetchFrom = (answers: Record<string, Response | Error>) => {
+    const seen: Seen[] = [];
+    const fetch = (async (url: string | URL, init?: RequestInit) => {
+      seen.push({ url: String(url), init });
+      const answer = answers[String(url)];
+      if (answer instanceof Error) throw answer;
+      return answer ?? new Response('{}', { status: 404 });
+    }) as typeof globalThis.fetch;
+    return { fetch, seen };
+  };
+  const ISSUER = 'https://as.example/realms/acme/';
+  const RFC8414 = 'https://as.example/.well-known/oauth-authorization-server/realms/acme';
+  const OIDC = 'https://as.example/realms/acme/.well-known/openid-configuration';
+  const verify = async (fetch: typeof globalThis.fetch, issuer = ISSUER) =>
+    createOAuthVerifier({ config: { issuer, resource: RESOURCE, vendorSlug: 'acme' }, fetch }).verify({ token: 'a.b.c', audience: RESOURCE, now: Date.now() });
+  const metadata = (body: Record<string, unknown>) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+
+  it('an issuer with a path: the well-known segment before it (RFC 8414), then after it (OpenID), JSON asked for, no redirects', async () => {
+    const { fetch, seen } = fetchFrom({ [OIDC]: new Error('connect ECONNREFUSED') });
+    expect(await verify(fetch)).toStrictEqual({ unavailable: `The authorization server could not be discovered (no authorization server metadata: ${RFC8414}: HTTP 404; ${OIDC}: connect ECONNREFUSED).` });
+    expect(seen).toStrictEqual([
+      { url: RFC8414, init: { headers: { accept: 'application/json' }, redirect: 'error' } },
+      { url: OIDC, init: { headers: { accept: 'application/json' }, redirect: 'error' } },
+    ]);
+  });
+
+  it.each([
+    { name: 'no jwks_uri', body: { issuer: ISSUER }, problem: 'it has no jwks_uri' },
+    { name: 'a jwks_uri over plain http', body: { issuer: ISSUER, jwks_uri: 'http://as.example/jwks' }, problem: 'jwks_uri must be an https URL (http only on a loopback host; got "http://as.example/jwks").' },
+  ])('metadata with $name is refused, naming where it came from', async ({ body, problem }) => {
+    const { fetch } = fetchFrom({ [RFC8414]: metadata(body) });
+    expect(await verify(fetch)).toStrictEqual({ unavailable: `The authorization server could not be discovered (${RFC8414}: ${problem}).` });
+  });
+
+  it('metadata that is not JSON names no issuer', async () => {
+    const { fetch } = fetchFrom({ [RFC8414]: new Response('<html>', { status: 200 }) });
+    expect(await verify(fetch)).toStrictEqual({ unavailable: `The authorization server could not be discovered (${RFC8414} names the issuer undefined, not ${ISSUER}.).` });
+  });
+});
+
+describe('urlProblem and scopes: the edges', () => {
+  it.each([
+    { value: 'http://[::1]:8080', want: undefined },
+    { value: 'ftp://localhost/x', want: '--x must be an https URL (http only on a loopback host; got "ftp://localhost/x").' },
+    { value: 'https://as.example/#frag', want: '--x must not carry a query or fragment (got "https://as.example/#frag").' },
+  ])('urlProblem $value', ({ value, want }) => expect(urlProblem({ flag: '--x', value })).toStrictEqual(want));
+
+  it.each([
+    { name: 'a scope that only starts with ours', payload: { scope: 'acme:readers' }, want: undefined },
+    { name: 'a scope claim that is neither text nor a list', payload: { scope: 5 }, want: undefined },
+    { name: 'a list with other entries', payload: { scp: [7, 'acme:custom'] }, want: { methods: ['custom'] } },
+  ])('$name', ({ payload, want }) => expect(scopeFromClaims({ payload, slug: 'acme' })).toStrictEqual(want));
+});

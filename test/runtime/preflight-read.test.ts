@@ -36,7 +36,15 @@ describe('valueAtPointer', () => {
     { pointer: '/nothing/x', want: undefined },
     { pointer: '/a~1b/c~0d/-', want: undefined },
     { pointer: '/toString', want: undefined },
+    // An array's tokens are indices or `-` (RFC 6901 §4): its own `length` is not one.
+    { pointer: '/a~1b/c~0d/length', want: undefined },
+    { pointer: '/a~1b/c~0d/0', want: 10 },
+    { pointer: '/a~1b/c~0d/01', want: undefined },
   ])('$pointer', ({ pointer, want }) => expect(valueAtPointer({ value: body, pointer })).toStrictEqual(want));
+
+  it('an object member named length is still found', () => {
+    expect(valueAtPointer({ value: { length: 3 }, pointer: '/length' })).toBe(3);
+  });
 
   it('a token ~01 is the key ~1, not /', () => {
     expect(valueAtPointer({ value: { '~1': 'tilde-one', '/': 'slash' }, pointer: '/~01' })).toBe('tilde-one');

@@ -48,6 +48,11 @@ describe('queryPairs: arrays', () => {
     { name: 'exploded empty array sends nothing', binding: form('tag', true), value: [], want: [] },
     { name: 'booleans and numbers in arrays', binding: form('v', true), value: [true, 0, 1.5], want: ['v=true', 'v=0', 'v=1.5'] },
     { name: 'objects inside arrays travel as JSON', binding: form('o', true), value: [{ a: 1 }], want: ['o=%7B%22a%22%3A1%7D'] },
+    // Only form arrays repeat the key; an exploded delimited style still joins with its delimiter.
+    { name: 'spaceDelimited, explode true, still joins with %20', binding: { in: 'query', name: 'ids', style: 'spaceDelimited', explode: true }, value: [1, 2], want: ['ids=1%202'] },
+    { name: 'pipeDelimited, explode unset, still joins with |', binding: { in: 'query', name: 'ids', style: 'pipeDelimited' }, value: [1, 2], want: ['ids=1|2'] },
+    { name: 'a deepObject array joins with commas', binding: { in: 'query', name: 'ids', style: 'deepObject', explode: true }, value: ['a', 'b'], want: ['ids=a,b'] },
+    { name: 'no style is form', binding: { in: 'query', name: 'tag' }, value: ['a', 'b'], want: ['tag=a', 'tag=b'] },
   ])('$name', ({ binding, value, want }) => expect(queryPairs({ binding, value })).toStrictEqual(want));
 });
 
@@ -68,6 +73,8 @@ describe('queryPairs: objects', () => {
     { name: 'form, explode true spreads the properties', binding: form('color', true), value: { R: 100, G: 200, B: 150 }, want: ['R=100', 'G=200', 'B=150'] },
     { name: 'form, explode false flattens to key,value pairs', binding: form('color', false), value: { R: 100, G: 200, B: 150 }, want: ['color=R,100,G,200,B,150'] },
     { name: 'empty object sends nothing when exploded', binding: form('o', true), value: {}, want: [] },
+    { name: 'form, explode unset spreads the properties too', binding: form('color'), value: { R: 100, G: 200 }, want: ['R=100', 'G=200'] },
+    { name: 'null and undefined properties are left out', binding: form('color', false), value: { R: null, G: 1, B: undefined }, want: ['color=G,1'] },
   ])('$name', ({ binding, value, want }) => expect(queryPairs({ binding, value })).toStrictEqual(want));
 });
 

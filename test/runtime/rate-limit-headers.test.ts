@@ -7,6 +7,7 @@ describe('readRateLimit: every header generation → one shape (seconds from now
   it.each<{ readonly name: string; readonly headers: Record<string, string>; readonly want: unknown }>([
     { name: 'IETF draft 8+: RateLimit + RateLimit-Policy', headers: { ratelimit: '"burst";r=0;t=30', 'ratelimit-policy': '"burst";q=60;w=30' }, want: { ratelimit: { limit: 60, remaining: 0, reset: 30 }, retryAfterSeconds: 30 } },
     { name: 'IETF: the tightest of several policies', headers: { ratelimit: '"day";r=900;t=3600, "burst";r=2;t=5', 'ratelimit-policy': '"day";q=1000;w=86400, "burst";q=60;w=60' }, want: { ratelimit: { limit: 60, remaining: 2, reset: 5 } } },
+    { name: 'IETF: the two lists spaced differently still pair up by name', headers: { ratelimit: '"a";r=5,"b";r=3', 'ratelimit-policy': '"a";q=9, "b";q=10' }, want: { ratelimit: { limit: 10, remaining: 3 } } },
     { name: 'IETF without a policy header: no limit', headers: { ratelimit: '"default";r=5;t=10' }, want: { ratelimit: { remaining: 5, reset: 10 } } },
     { name: 'draft 7 dictionary', headers: { ratelimit: 'limit=100, remaining=0, reset=12' }, want: { ratelimit: { limit: 100, remaining: 0, reset: 12 }, retryAfterSeconds: 12 } },
     { name: 'draft 6 separate fields (delta seconds)', headers: { 'ratelimit-limit': '100', 'ratelimit-remaining': '40', 'ratelimit-reset': '20' }, want: { ratelimit: { limit: 100, remaining: 40, reset: 20 } } },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conformResult, conformToSchema } from '../../templates/runtime/output-conformance.ts';
-import { serializedLength, shrinkToFit } from '../../templates/runtime/result-size-cap.ts';
+import { describeCuts, itemsThatFit, serializedLength, shrinkToFit } from '../../templates/runtime/result-size-cap.ts';
 
 const records = Array.from({ length: 400 }, (_, i) => ({ id: i, name: `customer ${i}`, tags: ['a', 'b'] }));
 
@@ -51,5 +51,68 @@ describe('conformResult: errors, refusals and dry runs match the schema too (som
     const conformed = conformResult({ result, schema });
     expect(conformed.structuredContent).toStrictEqual(structured);
     expect(conformed.content.length).toBe(note ? 2 : 1);
+  });
+});
+
+describe('itemsThatFit: the leading items whose page fits, at every boundary', () => {
+  const items = Array.from({ length: 7 }, (_, index) => ({ id: `item-${index}` }));
+  const envelope = (page: readonly unknown[]) => ({ items: page, next: 'cursor' });
+  const sizeOf = (count: number) => serializedLength(envelope(items.slice(0, count)));
+
+  it.each([0, 1, 2, 3, 4, 5, 6, 7])('exactly the size of %i items fits %i; one character less fits one fewer', (count) => {
+    expect(itemsThatFit({ items, maxChars: sizeOf(count), envelope })).toBe(count);
+    if (count > 0) expect(itemsThatFit({ items, maxChars: sizeOf(count) - 1, envelope })).toBe(count - 1);
+  });
+
+  it('not even the empty page fits: none', () => expect(itemsThatFit({ items, maxChars: sizeOf(0) - 1, envelope })).toBe(0));
+  it('no items: none', () => expect(itemsThatFit({ items: [], maxChars: 1_000, envelope })).toBe(0));
+});
+
+describe('describeCuts', () => {
+  it('one clause per cut; the root is named', () => {
+    expect(describeCuts([{ pointer: '/results', kept: 3, of: 400, unit: 'items' }, { pointer: '', kept: 10, of: 500, unit: 'fields' }])).toBe('/results: kept 3 of 400 items; (root): kept 10 of 500 fields');
+    expect(describeCuts([])).toBe('');
+  });
+});
+
+describe('shrinkToFit: the edges', () => {
+  const size = (value: unknown) => serializedLength(value);
+
+  it('a value exactly at the limit is untouched; undefined measures 0', () => {
+    const value = { note: 'n'.repeat(500) };
+    expect(shrinkToFit({ value, maxChars: size(value) })).toStrictEqual({ value, cuts: [] });
+    expect(serializedLength(undefined)).toBe(0);
+  });
+
+  it('a string of 200 characters is not worth cutting; of 201 it is, keeping at least 100', () => {
+    expect(shrinkToFit({ value: 'x'.repeat(200), maxChars: 10 })).toStrictEqual({ value: 'x'.repeat(200), cuts: [] });
+    expect(shrinkToFit({ value: 'x'.repeat(201), maxChars: 10 })).toStrictEqual({ value: `${'x'.repeat(100)}…`, cuts: [{ pointer: '', kept: 100, of: 201, unit: 'characters' }] });
+  });
+
+  it('one character over: a string keeps all but the last 100, a list all but its last item', () => {
+    const text = 'y'.repeat(250);
+    expect(shrinkToFit({ value: text, maxChars: size(text) - 1 }).cuts).toStrictEqual([{ pointer: '', kept: 150, of: 250, unit: 'characters' }]);
+    const list = ['a', 'b', 'c'];
+    expect(shrinkToFit({ value: list, maxChars: size(list) - 1 })).toStrictEqual({ value: ['a', 'b'], cuts: [{ pointer: '', kept: 2, of: 3, unit: 'items' }] });
+  });
+
+  it('a container of one entry, or of none, is never cut itself', () => {
+    const oneKey = { ['k'.repeat(300)]: 1 };
+    expect(shrinkToFit({ value: oneKey, maxChars: 100 })).toStrictEqual({ value: oneKey, cuts: [] });
+    expect(shrinkToFit({ value: {}, maxChars: 1 })).toStrictEqual({ value: {}, cuts: [] });
+  });
+
+  it('a list whose larger item is exactly half of it: the item is cut, not the list', () => {
+    const value = ['a'.repeat(500), 'b'.repeat(497)];
+    expect(size(value)).toBe(2 * size(value[0]));
+    expect(shrinkToFit({ value, maxChars: 900 }).cuts.map((cut) => cut.pointer)).toStrictEqual(['/0']);
+  });
+
+  it('keys with / and ~ are escaped in the pointer and found again; parts inside lists are reached', () => {
+    const value = { 'a/b~c': 'z'.repeat(3000), list: [{ id: 1, body: 'w'.repeat(3000) }] };
+    const result = shrinkToFit({ value, maxChars: 2500 });
+    expect(result.cuts.map((cut) => cut.pointer).sort()).toStrictEqual(['/a~1b~0c', '/list/0/body']);
+    expect(size(result.value)).toBeLessThanOrEqual(2500);
+    expect((result.value as { list: { id: number }[] }).list[0]!.id).toBe(1);
   });
 });

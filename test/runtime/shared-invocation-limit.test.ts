@@ -64,6 +64,15 @@ describe('invocationLimiterFor with Redis', () => {
     const read = await limiter.admit({ key: 'k', now: 0, readOnly: true });
     const write = await limiter.admit({ key: 'k', now: 0, readOnly: false });
     expect({ read: read.allowed, write: write.allowed }).toStrictEqual(want);
+    // The refusal names what the policy refuses: every call when closed, only writes when open for reads.
+    const refused = policy === 'closed' ? 'every call' : 'calls that change data';
+    if (!write.allowed) {
+      expect(write).toStrictEqual({
+        allowed: false,
+        retryAfterSeconds: 5,
+        message: `The shared invocation limit cannot be checked right now (its Redis store is unreachable), and this server refuses ${refused} until it can. Try again in 5 s; if it persists, tell the user.`,
+      });
+    }
     expect(logs.filter((l) => (l as { event: string }).event === 'rate_limit_store_error')).toMatchObject([
       { policy, readOnly: true, decision: want.read ? 'admitted' : 'refused' },
       { policy, readOnly: false, decision: want.write ? 'admitted' : 'refused' },

@@ -33,3 +33,24 @@ describe('vendor text is sanitized', () => {
     expect(failed.structuredContent).toMatchObject({ status: 400, message: 'bad field' });
   });
 });
+
+describe('the edges of every stripped range', () => {
+  const hex = (code: number) => code.toString(16).toUpperCase().padStart(4, '0');
+  // Each range's first and last code point go; its neighbours outside stay.
+  it.each([
+    { range: 'C0 controls', gone: [0x00, 0x08, 0x0b, 0x0c, 0x0e, 0x1f], kept: [0x09, 0x0a, 0x0d, 0x20] },
+    { range: 'DEL and C1 controls', gone: [0x7f, 0x9f], kept: [0x7e, 0xa0] },
+    { range: 'soft hyphen, Arabic letter mark, Mongolian vowel separator', gone: [0xad, 0x61c, 0x180e], kept: [0xac, 0xae, 0x61b, 0x61d, 0x180d, 0x180f] },
+    { range: 'zero-width and direction marks', gone: [0x200b, 0x200f], kept: [0x200a, 0x2010] },
+    { range: 'embeddings and overrides', gone: [0x202a, 0x202e], kept: [0x2029, 0x202f] },
+    { range: 'invisible operators', gone: [0x2060, 0x2064], kept: [0x205f, 0x2065] },
+    { range: 'isolates', gone: [0x2066, 0x2069], kept: [0x206a] },
+    { range: 'byte order mark', gone: [0xfeff], kept: [0xfefe, 0xff00] },
+    { range: 'tag characters', gone: [0xe0000, 0xe007f], kept: [0xe0080, 0x1f600] },
+  ])('$range', ({ gone, kept }) => {
+    for (const code of gone) expect(sanitizeText(`a${String.fromCodePoint(code)}b`), `U+${hex(code)} is stripped`).toBe('ab');
+    for (const code of kept) expect(sanitizeText(`a${String.fromCodePoint(code)}b`), `U+${hex(code)} stays`).toBe(`a${String.fromCodePoint(code)}b`);
+  });
+
+  it('every occurrence goes, not only the first', () => expect(sanitizeText('a\u200Bb\u200Bc\u0000d\u0000e')).toBe('abcde'));
+});

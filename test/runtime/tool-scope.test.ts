@@ -55,5 +55,9 @@ describe('emptyScopeReason', () => {
   it.each<{ readonly given: readonly { readonly scope: ToolScope; readonly label: string }[]; readonly want: string }>([
     { given: [{ scope: { methods: ['write'], readOnly: true }, label: '--' }], want: 'No tool is in scope: --methods write matches 2; --read-only matches 3 of 6 tools, and together they match none.' },
     { given: [{ scope: { tags: ['customers'] }, label: '--' }, { scope: { tools: ['get_order'] }, label: 'token ' }], want: 'No tool is in scope: --tags customers matches 1; token tools get_order matches 1 of 6 tools, and together they match none.' },
+    {
+      given: [{ scope: { methods: ['write', 'delete'], tags: ['customers', 'archive'] }, label: '--' }, { scope: { tools: ['get_order', 'list_orders'] }, label: 'token ' }],
+      want: 'No tool is in scope: --methods write,delete matches 2; --tags customers,archive matches 2; token tools get_order,list_orders matches 2 of 6 tools, and together they match none.',
+    },
   ])('$want', ({ given, want }) => expect(emptyScopeReason({ tools: TOOLS, scopes: given })).toStrictEqual(want));
 });

@@ -40,6 +40,18 @@ function startVendor(): Promise<{ url: string; seen: Seen[]; closedEarly: () => 
       } else if (request.url === '/gzip') {
         response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
         response.end(zlib.gzipSync(JSON.stringify({ ok: true, echo: Buffer.concat(chunks).toString('utf8') })));
+      } else if (request.url === '/headers') {
+        // Raw headers: a repeated name, and names in mixed case.
+        response.writeHead(200, ['Content-Type', 'application/json', 'X-Rate', '5', 'x-rate', '6', 'X-Request-Id', 'r-1']);
+        response.end('{}');
+      } else if (request.url === '/no-content') {
+        response.writeHead(204, { 'x-done': 'yes' });
+        response.end();
+      } else if (request.url === '/gzip-cut') {
+        // A compressed body whose connection dies halfway: the decoder must hear of it.
+        response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+        const whole = zlib.gzipSync(JSON.stringify({ padding: 'x'.repeat(200_000), random: Math.random() }), { level: 0 });
+        response.write(whole.subarray(0, 4096), () => response.socket?.destroy());
       } else if (request.url === '/redirect') {
         response.writeHead(302, { location: '/gzip' });
         response.end();
@@ -109,6 +121,25 @@ describe('the node:http transport', () => {
   it('the timeout also ends a body that stalls halfway, as a timeout', async () => {
     const result = await callTool({ tool: getWithBody, args: { where: 'stall' }, config: config({ fetch: vendorFetch, baseUrl: vendor.url, timeoutMs: 300 }) });
     expect(result).toStrictEqual({ isError: true, content: [{ type: 'text', text: `The vendor did not answer within 300 ms (${new URL(vendor.url).host}). Nothing is known about whether the request took effect; read the resource before retrying a write.` }] });
+  });
+
+  it('passes the response headers on, a repeated one joined', async () => {
+    const response = await vendorFetch(`${vendor.url}/headers`);
+    const names = ['content-type', 'x-rate', 'x-request-id'];
+    expect(names.map((name) => response.headers.get(name))).toStrictEqual(['application/json', '5, 6', 'r-1']);
+    expect(response.headers.has('undefined')).toBe(false);
+    expect(await response.text()).toBe('{}');
+  });
+
+  it('a 204 has no body, and its headers still arrive', async () => {
+    const response = await vendorFetch(`${vendor.url}/no-content`, { method: 'DELETE' });
+    expect({ status: response.status, body: response.body, done: response.headers.get('x-done') }).toStrictEqual({ status: 204, body: null, done: 'yes' });
+  });
+
+  it('a compressed body cut off halfway fails as a lost connection, not a hang', async () => {
+    const result = await callTool({ tool: getWithBody, args: { where: 'gzip-cut' }, config: config({ fetch: vendorFetch, baseUrl: vendor.url, timeoutMs: 10_000 }) });
+    expect(result.isError).toBe(true);
+    expect((result.content[0] as { text: string }).text).toMatch(new RegExp(`^Could not reach the vendor at ${new URL(vendor.url).host}: `));
   });
 
   it('a body exactly at the limit is read; one byte more is not', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorEnvelope } from '../../templates/runtime/error-envelope.ts';
 import { readVendorError } from '../../templates/runtime/error-envelope.ts';
-import { errorResult, failureResult, toStructured } from '../../templates/runtime/vendor-response.ts';
+import { bodyGlimpse, errorResult, failureResult, parseBody, toStructured } from '../../templates/runtime/vendor-response.ts';
 import { vendorResponse } from './support.ts';
 
 describe('toStructured: structuredContent is always an object', () => {
@@ -117,4 +117,59 @@ describe('failureResult', () => {
       isError: true,
       content: [{ type: 'text', text: 'Argument "id" cannot be "..": it would change the URL path.' }],
     }));
+});
+
+describe('parseBody', () => {
+  it.each([
+    { name: 'a body of whitespace is empty, like a 204', contentType: 'application/json', text: ' \n ', want: { value: null } },
+    { name: 'malformed JSON that says it is JSON', contentType: 'application/json; charset=utf-8', text: '{"a":', want: { malformed: 'malformed JSON' } },
+    { name: 'another type, parameters and spacing left out', contentType: 'text/html ; charset=utf-8', text: '<html>', want: { malformed: 'text/html instead of JSON' } },
+    { name: 'no content type', contentType: '', text: 'oops', want: { malformed: 'no content type instead of JSON' } },
+  ])('$name', ({ contentType, text, want }) => expect(parseBody({ response: vendorResponse({ status: 200, contentType, text }), secrets: [] })).toStrictEqual(want));
+});
+
+describe('bodyGlimpse', () => {
+  const glimpse = (text: string) => bodyGlimpse({ response: vendorResponse({ status: 502, contentType: 'text/html', text }), secrets: ['s3cret'] });
+  it.each([
+    { name: 'an HTML title with attributes, trimmed', text: '<html><title lang="en">  Bad gateway </title></html>', want: 'an HTML page titled "Bad gateway"' },
+    { name: 'text without a title: whitespace runs become one space', text: '  oops \n\n  here  ', want: '"oops here"' },
+    { name: 'a secret in the text is redacted', text: 'token s3cret leaked', want: '"token [redacted] leaked"' },
+    { name: 'long text is cut to 200 characters', text: 'x'.repeat(250), want: JSON.stringify('x'.repeat(200)) },
+  ])('$name', ({ text, want }) => expect(glimpse(text)).toBe(want));
+});
+
+describe('errorResult: edges of the message and the rate-limit fields', () => {
+  const result = (response: ReturnType<typeof vendorResponse>) => errorResult({ response, secrets: [], argFor: (wire) => wire, credentialNames: ['ACME_TOKEN'] });
+  const text = (response: ReturnType<typeof vendorResponse>) => (result(response).content[0] as { text: string }).text;
+
+  it('no body and no status text: "no message"', () => {
+    expect(text(vendorResponse({ status: 500, text: '' }))).toMatch(/^The vendor answered HTTP 500: no message\. /);
+  });
+
+  it('trailing full stops and spaces are replaced by one full stop', () => {
+    expect(text(vendorResponse({ status: 400, text: JSON.stringify({ message: 'Bad input.. ' }) }))).toMatch(/^The vendor answered HTTP 400: Bad input\. [A-Z]/);
+  });
+
+  it('the message is cut at 1,000 characters', () => {
+    expect(result(vendorResponse({ status: 400, text: JSON.stringify({ message: 'm'.repeat(1500) }) })).structuredContent).toMatchObject({ message: 'm'.repeat(1000) });
+  });
+
+  it('a 503 without Retry-After still says when to retry: unknown (null)', () => {
+    expect(result(vendorResponse({ status: 503, text: '' })).structuredContent).toStrictEqual({ status: 503, message: 'no message', retry_after_seconds: null });
+  });
+
+  it('any status with Retry-After says when to retry', () => {
+    expect(result(vendorResponse({ status: 400, text: '', headers: { 'retry-after': '10' } })).structuredContent).toStrictEqual({ status: 400, message: 'no message', retry_after_seconds: 10 });
+  });
+
+  it('a 429 without rate-limit headers carries empty rate-limit fields', () => {
+    expect(result(vendorResponse({ status: 429, text: '' })).structuredContent).toStrictEqual({ status: 429, message: 'no message', retry_after_seconds: null, ratelimit: { limit: null, remaining: null, reset: null } });
+  });
+
+  it.each([
+    { name: 'all three', headers: { 'ratelimit-limit': '100', 'ratelimit-remaining': '0', 'ratelimit-reset': '30' }, want: { limit: 100, remaining: 0, reset: 30 } },
+    { name: 'only the remaining count', headers: { 'ratelimit-remaining': '7' }, want: { limit: null, remaining: 7, reset: null } },
+  ])('a 400 with rate-limit headers reports them: $name', ({ headers, want }) => {
+    expect(result(vendorResponse({ status: 400, text: '', headers })).structuredContent).toMatchObject({ ratelimit: want });
+  });
 });

@@ -42,7 +42,7 @@ function bodyValue(input: { readonly binding: HttpBinding; readonly args: Readon
   const { binding, args } = input;
   const bodyArgs = Object.entries(binding.args).filter(([, b]) => b.in === 'body');
   if (binding.body?.mode === 'whole') return bodyArgs.length > 0 ? args[bodyArgs[0]![0]] : undefined;
-  const mirrored = Object.entries(binding.args).flatMap(([arg, b]) => (b.mirrors ?? []).filter((m) => m.in === 'body').map((m) => [arg, m] as const));
+  const mirrored = Object.entries(binding.args).flatMap(([arg, b]) => (b.mirrors ?? []).map((m) => [arg, m] as const));
   const fields = [...bodyArgs, ...mirrored].filter(([arg]) => args[arg] !== undefined).map(([arg, b]) => [b.name, args[arg]] as const);
   if (fields.length === 0) return binding.body?.required === true ? {} : undefined;
   return Object.fromEntries(fields);

@@ -37,7 +37,8 @@ function claimRefusal(input: { readonly error: JoseError; readonly expect: JwtEx
   if (error.reason === 'missing') return `The token lacks a valid "${error.claim ?? 'unknown'}" claim.`;
   if (error.claim === 'aud' && payload.aud !== undefined) return `The token was issued for ${listed(payload.aud)}, not for ${expect.audience}.`;
   if (error.claim === 'iss' && payload.iss !== undefined) return `The token was issued by ${payload.iss}, not by ${expect.issuer}.`;
-  if (error.claim === 'iat' || error.claim === 'nbf') return 'The token is not valid yet (its iat or nbf is in the future).';
+  // jose fails iat only when it is no number; a future iat is verifyJwt's own check below.
+  if (error.claim === 'nbf') return 'The token is not valid yet (its iat or nbf is in the future).';
   return `The token lacks a valid "${error.claim ?? 'unknown'}" claim.`;
 }
 

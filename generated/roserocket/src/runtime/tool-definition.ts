@@ -16,8 +16,8 @@ export type ArgBinding = {
   readonly name: string;
   readonly style?: 'form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject';
   readonly explode?: boolean;
-  /** Other places the same value is sent (a path variable that the body repeats). */
-  readonly mirrors?: readonly { readonly in: ArgLocation; readonly name: string }[];
+  /** Body fields that repeat the same value (a path variable the body repeats); no other place is mirrored. */
+  readonly mirrors?: readonly { readonly in: 'body'; readonly name: string }[];
 };
 
 export type BodyBinding = {
