@@ -115,6 +115,17 @@ function diffMembers(input: { readonly walk: Walk; readonly before: JsonSchema; 
     const before = (Array.isArray(input.before[keyword]) ? input.before[keyword] : []) as JsonSchema[];
     const after = (Array.isArray(input.after[keyword]) ? input.after[keyword] : []) as JsonSchema[];
     const key = (member: JsonSchema, index: number) => (typeof member['title'] === 'string' ? member['title'] : `#${index}`);
+    if (before.length === 0 && after.length === 0) continue;
+    // A union is one more constraint beside the schema's other keywords: dropping it whole lets
+    // through everything those allow (wider), adding one where there was none restricts (narrower).
+    // Member by member, a dropped union would read as every member refused.
+    if (before.length === 0 || after.length === 0) {
+      const shapes = (members: readonly JsonSchema[]) => `one of ${members.length} shapes (${members.map(key).join(', ')})`;
+      const widened = after.length === 0;
+      const rule = walk.direction === 'output' ? 'output-type-changed' : widened ? 'type-widened' : 'type-narrowed';
+      push(walk, { rule, path: walk.path, from: widened ? shapes(before) : 'any shape its other keywords allow', to: widened ? 'any shape its other keywords allow' : shapes(after) });
+      continue;
+    }
     const afterByKey = new Map(after.map((member, index) => [key(member, index), member]));
     const beforeKeys = new Set(before.map(key));
     for (const [index, member] of before.entries()) {

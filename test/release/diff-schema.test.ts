@@ -161,8 +161,16 @@ describe('diffSchema: items, union members, descriptions and the rest', () => {
   });
 
   it('a union keyword that is not a list counts as no members', () => {
-    expect(diff({ before: { anyOf: 'x' }, after: { anyOf: [{}] } })).toStrictEqual([{ rule: 'type-widened', path: 'p', from: 'no', to: 'also accepts #0' }]);
-    expect(diff({ before: { oneOf: [{}] }, after: { oneOf: {} } })).toStrictEqual([{ rule: 'type-narrowed', path: 'p', from: 'accepts #0', to: 'no longer' }]);
+    expect(diff({ before: { anyOf: 'x' }, after: { anyOf: [{}] } })).toStrictEqual([{ rule: 'type-narrowed', path: 'p', from: 'any shape its other keywords allow', to: 'one of 1 shapes (#0)' }]);
+    expect(diff({ before: { oneOf: [{}] }, after: { oneOf: {} } })).toStrictEqual([{ rule: 'type-widened', path: 'p', from: 'one of 1 shapes (#0)', to: 'any shape its other keywords allow' }]);
+  });
+
+  it('a union dropped whole widens (its members are not each refused), one added where there was none narrows', () => {
+    // Rose Rocket's `json` went from one listed shape per objectKey to an open object whose shapes a schema tool serves.
+    const union = { type: 'object', anyOf: [{ title: 'order', properties: { a: {} } }, { title: 'task', properties: { b: {} } }, { properties: { c: {} } }] };
+    expect(diff({ before: union, after: { type: 'object' } })).toStrictEqual([{ rule: 'type-widened', path: 'p', from: 'one of 3 shapes (order, task, #2)', to: 'any shape its other keywords allow' }]);
+    expect(diff({ before: { type: 'object' }, after: union })).toStrictEqual([{ rule: 'type-narrowed', path: 'p', from: 'any shape its other keywords allow', to: 'one of 3 shapes (order, task, #2)' }]);
+    expect(diff({ before: { oneOf: [{ title: 'A' }] }, after: {}, direction: 'output' })).toStrictEqual([{ rule: 'output-type-changed', path: 'p', from: 'one of 1 shapes (A)', to: 'any shape its other keywords allow' }]);
   });
 
   it('a description or title change is reported below the root only', () => {
