@@ -115,6 +115,8 @@ describe('serveHttp', () => {
     { path: '/mcp/a/b', status: 404 },
     { path: '/mcp/', status: 404 },
     { path: '/mcpx', status: 404 },
+    // The token route is anchored at the start: a path that only ends in /mcp/<token> is not the endpoint.
+    { path: '/x/mcp/abc', status: 404 },
   ])('$path → $status', async ({ path, status }) => expect((await probe({ path, headers: MCP, body: LIST })).status).toBe(status));
 
   describe('CORS', () => {
