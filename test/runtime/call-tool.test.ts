@@ -198,3 +198,42 @@ describe('answers the runtime cannot use', () => {
     expect(JSON.stringify(result.content)).toContain('no content type instead of JSON');
   });
 });
+
+describe('dry runs: the exact request, credentials masked, nothing sent', () => {
+  const dryTool = (encoding: 'json' | 'form') => ({
+    ...tool({
+      name: 'update_order',
+      http: {
+        method: 'PATCH',
+        path: '/orders/{id}',
+        args: { id: { in: 'path', name: 'id' }, note: { in: 'body', name: 'note' } },
+        body: { mediaType: encoding === 'json' ? 'application/json' : 'application/x-www-form-urlencoded', encoding, mode: 'fields' },
+      } satisfies HttpBinding,
+    }),
+    dryRun: true,
+  });
+  const headers = (contentType: string) => ({ Accept: 'application/json', 'User-Agent': '@vendor-mcp/acme/1.2.3', Authorization: 'Bearer [redacted]', 'Content-Type': contentType });
+
+  it('a JSON body is shown parsed, in one text part when it fits', async () => {
+    const vendor = recordingFetch(() => json({}));
+    const result = await callTool({ tool: dryTool('json'), args: { id: '7', note: 'hello', dry_run: true }, config: config({ fetch: vendor.fetch }) });
+    const request = { method: 'PATCH', url: 'https://api.acme.test/v1/orders/7', headers: headers('application/json'), body: { note: 'hello' } };
+    expect(result).toStrictEqual({ content: [{ type: 'text', text: `Dry run: the guards passed and nothing was sent.\n${JSON.stringify(request)}` }], structuredContent: { dry_run: true, request } });
+    expect(vendor.sent).toStrictEqual([]);
+  });
+
+  it('a form body is shown as the encoded string it would send', async () => {
+    const vendor = recordingFetch(() => json({}));
+    const result = await callTool({ tool: dryTool('form'), args: { id: '7', note: 'a b', dry_run: true }, config: config({ fetch: vendor.fetch }) });
+    expect(result.structuredContent).toStrictEqual({ dry_run: true, request: { method: 'PATCH', url: 'https://api.acme.test/v1/orders/7', headers: headers('application/x-www-form-urlencoded'), body: 'note=a%20b' } });
+    expect(vendor.sent).toStrictEqual([]);
+  });
+
+  it('a request past the size limit is cut, and a second text part says what was cut', async () => {
+    const vendor = recordingFetch(() => json({}));
+    const result = await callTool({ tool: dryTool('json'), args: { id: '7', note: 'x'.repeat(500), dry_run: true }, config: config({ fetch: vendor.fetch, maxResultChars: 300 }) });
+    expect(result.content.map((part) => (part.type === 'text' ? part.text : ''))[1]).toBe('The request shown was cut to fit the size limit (/request/body/note: kept 100 of 500 characters; /request: kept 3 of 4 fields).');
+    expect(result.content).toHaveLength(2);
+    expect(vendor.sent).toStrictEqual([]);
+  });
+});
