@@ -10,6 +10,8 @@ export type CliOptions = {
   readonly check: boolean;
   readonly quiet: boolean;
   readonly printIr: boolean;
+  /** With --spec: list every shape and word as the spec has them (VendorIR.listing `full`). */
+  readonly fullListing: boolean;
   /** Overrides every variant family's `split` setting. */
   readonly split?: boolean;
   readonly help: boolean;
@@ -27,6 +29,8 @@ Options:
   --overlay <file>         with --spec, repeatable: apply an Overlay 1.0/1.1 file before generating
   --auth-file <file.yaml>  with --spec: declare the vendor's auth (securitySchemes + an x-mcp.auth block)
                            for a spec that declares none, without editing the spec
+  --full-listing           with --spec: list the spec's descriptions as written and every repeated shape
+                           in full (the default lists leaner; docs/generating.md#what-a-model-reads)
   --check       write nothing; exit 1 and name the files that differ from a fresh generation
   --print-ir    print the IR as JSON instead of writing
   --split       one tool per variant (e.g. per Rose Rocket objectKey); --no-split forces generic tools
@@ -51,7 +55,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions | { readonl
       const value = inline ?? argv[++index];
       if (value === undefined || value === '') return { error: `${flag} needs a value` };
       values[flag] = value;
-    } else if (['--check', '--quiet', '--print-ir', '--help', '-h', '--split', '--no-split'].includes(arg)) flags.add(arg === '-h' ? '--help' : arg);
+    } else if (['--check', '--quiet', '--print-ir', '--help', '-h', '--split', '--no-split', '--full-listing'].includes(arg)) flags.add(arg === '-h' ? '--help' : arg);
     else if (arg.startsWith('-')) return { error: `Unknown option ${arg}` };
     else vendors.push(arg);
   }
@@ -60,6 +64,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions | { readonl
   if (overlays.length > 0 && spec === undefined) return { error: '--overlay needs --spec <file> (a vendor folder applies its own *.overlay.yaml files)' };
   if (spec !== undefined && vendors.length > 0) return { error: 'Give either vendor names or --spec, not both' };
   if (values['--auth-file'] !== undefined && spec === undefined) return { error: '--auth-file only applies with --spec (a vendor doc declares auth in its x-mcp block)' };
+  if (flags.has('--full-listing') && spec === undefined) return { error: '--full-listing only applies with --spec (a vendor doc sets x-mcp.listing: full)' };
   return {
     vendors,
     ...(spec !== undefined ? { spec } : {}),
@@ -67,6 +72,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions | { readonl
     ...(values['--vendor'] !== undefined ? { vendor: values['--vendor'] } : {}),
     ...(values['--out'] !== undefined ? { out: values['--out'] } : {}),
     ...(values['--auth-file'] !== undefined ? { authFile: values['--auth-file'] } : {}),
+    fullListing: flags.has('--full-listing'),
     check: flags.has('--check'),
     quiet: flags.has('--quiet'),
     printIr: flags.has('--print-ir'),

@@ -24,7 +24,7 @@ import { outputProblems, recoverInterruptedWrite, writeTrees } from './write/wri
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-type Target = { readonly label: string; readonly spec: string; readonly overlays: readonly string[]; readonly outDir: string; readonly regenerate: string; readonly plain?: { readonly slug: string; readonly authFile?: string } };
+type Target = { readonly label: string; readonly spec: string; readonly overlays: readonly string[]; readonly outDir: string; readonly regenerate: string; readonly plain?: { readonly slug: string; readonly authFile?: string; readonly listing?: 'full' } };
 type Generated = { readonly target: Target; readonly api: ApiIR; readonly files: readonly EmittedFile[]; readonly release: Release };
 
 /** `--vendor`, `--spec` and `--out` reach folder names and every file's regenerate line: refuse what could break out. */
@@ -48,8 +48,9 @@ function resolveTargets(options: CliOptions): { targets: Target[]; diagnostics: 
     if (refused.length > 0) return { targets: [], diagnostics: refused };
     const overlayArgs = options.overlays.map((file) => ` --overlay ${shellWord(file)}`).join('');
     const authArgs = options.authFile ? ` --auth-file ${shellWord(options.authFile)}` : '';
-    const regenerate = `npm run generate -- --spec ${shellWord(options.spec)}${overlayArgs} --vendor ${options.vendor} --out ${shellWord(options.out!)}${authArgs}`;
-    const plain = { slug: options.vendor!, ...(options.authFile ? { authFile: path.resolve(options.authFile) } : {}) };
+    const listingArgs = options.fullListing ? ' --full-listing' : '';
+    const regenerate = `npm run generate -- --spec ${shellWord(options.spec)}${overlayArgs} --vendor ${options.vendor} --out ${shellWord(options.out!)}${authArgs}${listingArgs}`;
+    const plain = { slug: options.vendor!, ...(options.authFile ? { authFile: path.resolve(options.authFile) } : {}), ...(options.fullListing ? { listing: 'full' as const } : {}) };
     return { targets: [{ label: options.vendor!, spec: path.resolve(options.spec), overlays: options.overlays.map((file) => path.resolve(file)), outDir: path.resolve(options.out!), regenerate, plain }], diagnostics: [] };
   }
   const available = listVendorDocs(path.join(ROOT, 'vendor-docs'));
@@ -92,12 +93,13 @@ function generateAll(targets: readonly Target[], split: boolean | undefined): { 
 }
 
 /** A plain spec's options, with its auth file read and parsed (YAML or JSON, same diagnostics as a spec). */
-function plainOptions(input: { readonly slug: string; readonly authFile?: string }): PlainVendorOptions | { readonly diagnostics: Diagnostic[] } {
-  if (input.authFile === undefined) return { slug: input.slug };
+function plainOptions(input: { readonly slug: string; readonly authFile?: string; readonly listing?: 'full' }): PlainVendorOptions | { readonly diagnostics: Diagnostic[] } {
+  const listing = input.listing !== undefined ? { listing: input.listing } : {};
+  if (input.authFile === undefined) return { slug: input.slug, ...listing };
   const loaded = readSpecFile(input.authFile);
   if ('diagnostics' in loaded) return { diagnostics: [...loaded.diagnostics] };
   const data = (typeof loaded.document.data === 'object' && loaded.document.data !== null ? loaded.document.data : {}) as Record<string, unknown>;
-  return { slug: input.slug, auth: { file: loaded.document.file, securitySchemes: data['securitySchemes'], auth: data['auth'] } };
+  return { slug: input.slug, ...listing, auth: { file: loaded.document.file, securitySchemes: data['securitySchemes'], auth: data['auth'] } };
 }
 
 /** What a regeneration decided about the version, in the words the changelog uses. */

@@ -4,12 +4,12 @@ import type { ToolIR, VariantFamilyIR } from './types.ts';
 
 /**
  * The IR's tools as clients receive them from `tools/list`, in name order, with the schema tools
- * of its variant families (a client lists them like any other tool).
+ * of its variant families (a client lists them like any other tool). The display title is listed
+ * once, as `annotations.title` (see SurfaceTool).
  */
 export function surfaceOf(input: { readonly tools: readonly ToolIR[]; readonly families?: readonly VariantFamilyIR[] }): ToolSurface {
   const listed: SurfaceTool[] = input.tools.map((tool) => ({
     name: tool.name,
-    title: tool.title,
     description: tool.description,
     inputSchema: tool.inputSchema,
     outputSchema: tool.outputSchema,
@@ -19,7 +19,7 @@ export function surfaceOf(input: { readonly tools: readonly ToolIR[]; readonly f
   }));
   const schemaTools: SurfaceTool[] = (input.families ?? []).flatMap((family) => {
     if (family.schemaTool === undefined) return [];
-    const { discriminatorArg: _arg, ...surface } = family.schemaTool;
+    const { discriminatorArg: _arg, title: _title, ...surface } = family.schemaTool;
     return [surface];
   });
   return sortByKey([...listed, ...schemaTools], (tool) => tool.name);

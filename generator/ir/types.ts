@@ -6,7 +6,7 @@ import type { Icon } from '@modelcontextprotocol/server';
 import type { ErrorEnvelope } from '../../templates/runtime/error-envelope.ts';
 import type { ClientCredentialsGrant } from '../../templates/runtime/oauth-client-credentials.ts';
 import type { DisjointGuard, FullArrayGuard } from '../../templates/runtime/safeguards.ts';
-import type { HostHints } from '../../templates/runtime/host-hints.ts';
+import type { ToolMeta } from '../../templates/runtime/same-fields.ts';
 import type { Pagination, ToolAnnotations } from '../../templates/runtime/tool-definition.ts';
 
 /** A file and an RFC 6901 pointer inside it. */
@@ -96,7 +96,7 @@ export type ToolIR = {
   /** Operation `x-mcp.icons`, shown by clients next to the tool. */
   readonly icons?: readonly IconIR[];
   /** The tool's `_meta` for hosts that load tools lazily (`x-mcp.alwaysLoad`, `x-mcp.searchHint`, else the title). */
-  readonly _meta: HostHints;
+  readonly _meta: ToolMeta;
   readonly safeguards: readonly SafeguardIR[];
   readonly variants?: ToolVariantsIR;
   readonly pagination?: PaginationIR;
@@ -152,7 +152,7 @@ export type SchemaToolIR = {
   readonly inputSchema: JsonSchema;
   readonly outputSchema: JsonSchema;
   readonly annotations: ToolAnnotationsIR;
-  readonly _meta: HostHints;
+  readonly _meta: ToolMeta;
   /** The flat argument naming the value whose shape is asked for (`object_key`). */
   readonly discriminatorArg: string;
 };
@@ -237,6 +237,13 @@ export type VendorIR = {
   readonly tokenBudget?: LimitIR;
   /** Most characters of compact JSON one tool's output schema may take (root `x-mcp.outputSchemaBudget`); deeper levels are opened above it. */
   readonly outputSchemaBudget?: LimitIR;
+  /**
+   * How tools are listed to the model: `lean` (the default) lists each shared nested shape once
+   * (ir/shared-shapes.ts) and, for a plain spec, shortens its reference-page text
+   * (ir/from-openapi/concise-text.ts); `full` lists every shape and word as the doc has them
+   * (root `x-mcp.listing`, or `--full-listing` for a plain spec).
+   */
+  readonly listing: 'lean' | 'full';
   /** Why a version changes, in plain words, by the version it explains (root `x-mcp.releaseNotes`). */
   readonly releaseNotes?: Readonly<Record<string, string>>;
   /** Root `x-mcp.prompts`, in the doc's order. */

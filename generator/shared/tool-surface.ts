@@ -1,5 +1,5 @@
 import type { Icon } from '@modelcontextprotocol/server';
-import type { HostHints } from '../../templates/runtime/host-hints.ts';
+import type { ToolMeta } from '../../templates/runtime/same-fields.ts';
 import type { JsonObject, ToolAnnotations } from '../../templates/runtime/tool-definition.ts';
 import { modelVisibleTokens, wireBytes } from './model-tokens.ts';
 
@@ -9,18 +9,36 @@ import { modelVisibleTokens, wireBytes } from './model-tokens.ts';
  * measure and compare it.
  */
 
-/** One tool exactly as a client receives it from `tools/list`. */
+/**
+ * One tool exactly as a client receives it from `tools/list`. Ours carry the display title once, in
+ * `annotations.title`: MCP clients show `title`, else `annotations.title`, else the name, so the
+ * same words again as `title` only cost every turn tokens (eDesk 277). Peers' lists may have both.
+ */
 export type SurfaceTool = {
   readonly name: string;
-  readonly title: string;
+  readonly title?: string;
   readonly description: string;
   readonly inputSchema: JsonObject;
   readonly outputSchema: JsonObject;
   readonly annotations: ToolAnnotations;
   readonly icons?: readonly Icon[];
   /** Hints for hosts that load tools lazily; not shown to the model, so not counted in its tokens. */
-  readonly _meta?: HostHints;
+  readonly _meta?: ToolMeta;
 };
+
+/** The name a client shows for a tool (MCP's display-name order). */
+export function displayTitle(tool: Pick<SurfaceTool, 'title' | 'annotations'>): string {
+  return tool.title ?? tool.annotations.title;
+}
+
+/**
+ * What a listed input schema enforces: its root is closed at run time (the tool's strict validator
+ * refuses other keys) though the listing leaves `additionalProperties: false` out to save tokens.
+ * Release diffs and the fuzz oracle judge against this, not the looser listed text.
+ */
+export function closedRoot(inputSchema: JsonObject): JsonObject {
+  return { ...inputSchema, additionalProperties: false };
+}
 
 /** The tool surface agents depend on, in name order: what `tools.json` records and versions follow. */
 export type ToolSurface = readonly SurfaceTool[];

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { closedRoot } from '../../generator/shared/tool-surface.ts';
+import { withSameFieldsResolved, type ListedInput } from '../../templates/runtime/same-fields.ts';
 import { startStack, type McpStack } from '../shared/mcp-stack.ts';
 import { REPO_ROOT, type Vendor } from '../shared/repo-root.ts';
 import { formatAwareAjv } from '../simulator/schema-validator.ts';
@@ -47,7 +49,10 @@ async function loadTools(input: { readonly vendor: Vendor; readonly stack: McpSt
   const listed = await input.stack.client.listTools();
   const module = (await import(pathToFileURL(path.join(REPO_ROOT, 'generated', input.vendor, 'src', 'tools', 'index.ts')).href)) as { tools: readonly GeneratedTool[] };
   const table = new Map([...module.tools.map((tool) => [tool.name, tool] as const), ...schemaToolsOf(module.tools)]);
-  return listed.tools.map((tool) => {
+  // Judged as enforced: a shape listed once is the whole shape in every tool that takes it.
+  const listedByName = new Map(listed.tools.map((tool) => [tool.name, tool as ListedInput]));
+  return listed.tools.map((listedTool) => {
+    const tool = withSameFieldsResolved({ tool: listedTool as typeof listedTool & ListedInput, toolNamed: (name) => listedByName.get(name) });
     const generated = table.get(tool.name);
     if (generated === undefined) throw new Error(`${tool.name} is listed but not in the tool table`);
     const { http } = generated;
@@ -55,7 +60,8 @@ async function loadTools(input: { readonly vendor: Vendor; readonly stack: McpSt
     const guarded = generated.safeguards.filter((guard) => guard.kind === 'full-array' && typeof guard.arg === 'string').map((guard) => guard.arg!);
     const family = generated.variants;
     const variants = family?.payload === undefined ? undefined : { discriminator: family.discriminator, payload: family.payload, fields: Object.fromEntries(Object.entries(family.variants).map(([key, variant]) => [key, variant.fields])) };
-    return { name: tool.name, inputSchema: tool.inputSchema as Record<string, unknown>, urlArgs, http, guarded, readOnly: tool.annotations?.readOnlyHint === true, ...(variants !== undefined ? { variants } : {}) };
+    // Judged as enforced: the listing leaves the closed root's keyword out (closedRoot).
+    return { name: tool.name, inputSchema: closedRoot(tool.inputSchema as Record<string, unknown>), urlArgs, http, guarded, readOnly: tool.annotations?.readOnlyHint === true, ...(variants !== undefined ? { variants } : {}) };
   });
 }
 

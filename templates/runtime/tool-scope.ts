@@ -1,3 +1,4 @@
+import { sameFieldsWithin } from './same-fields.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 
 export const METHOD_CLASSES = ['read', 'write', 'custom'] as const;
@@ -30,9 +31,9 @@ export function inScope(input: { readonly tool: ToolDefinition; readonly scope: 
   return true;
 }
 
-/** The tools every scope allows, in table order. */
+/** The tools every scope allows, in table order; a shape they share with a tool left out is listed in full (same-fields.ts). */
 export function toolsInScope(input: { readonly tools: readonly ToolDefinition[]; readonly scopes: readonly ToolScope[] }): readonly ToolDefinition[] {
-  return input.tools.filter((tool) => input.scopes.every((scope) => inScope({ tool, scope })));
+  return sameFieldsWithin({ listed: input.tools.filter((tool) => input.scopes.every((scope) => inScope({ tool, scope }))), all: input.tools });
 }
 
 /** Names in a scope that match nothing in this package: a typo must be an error, never a silent narrowing. */

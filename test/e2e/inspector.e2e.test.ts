@@ -36,7 +36,8 @@ describe('MCP Inspector CLI against the generated servers', () => {
   ])('$vendor: tools/list equals the committed tools.json', async ({ vendor, env }) => {
     const { result } = await inspector({ vendor, env, args: ['--method', 'tools/list'] });
     const snapshot = JSON.parse(readFileSync(path.join(REPO_ROOT, 'generated', vendor, 'tools.json'), 'utf8')) as { tools: Record<string, unknown>[] };
-    const listed = (result['tools'] as Record<string, unknown>[]).map(({ name, title, description, inputSchema, outputSchema, annotations, _meta }) => ({ name, title, description, inputSchema, outputSchema, annotations, _meta }));
+    // No top-level title: the display title is listed once, as annotations.title.
+    const listed = (result['tools'] as Record<string, unknown>[]).map(({ name, title, description, inputSchema, outputSchema, annotations, _meta }) => ({ name, ...(title !== undefined ? { title } : {}), description, inputSchema, outputSchema, annotations, _meta }));
     expect(listed).toStrictEqual(snapshot.tools);
   });
 

@@ -7,6 +7,8 @@ import { codePointLength, validArbitrary, type JsonSchema } from '../../scripts/
 import { asParsedBySdk } from '../../scripts/fuzz/fuzz-target.ts';
 import { formatAwareAjv } from '../../scripts/simulator/schema-validator.ts';
 import { REPO_ROOT, VENDORS } from '../../scripts/shared/repo-root.ts';
+import { closedRoot } from '../../generator/shared/tool-surface.ts';
+import { withSameFieldsResolved, type ListedInput } from '../../templates/runtime/same-fields.ts';
 
 const ajv = formatAwareAjv();
 const conforms = (input: { readonly schema: JsonSchema; readonly value: unknown }) => ajv.validate(input.schema, JSON.parse(JSON.stringify(input.value) ?? 'null')) === true;
@@ -33,7 +35,13 @@ describe('validArbitrary: values derived from a schema conform to it', () => {
     want(values);
   });
 
-  const tools = VENDORS.flatMap((vendor) => (JSON.parse(readFileSync(path.join(REPO_ROOT, 'generated', vendor, 'tools.json'), 'utf8')) as { tools: { name: string; inputSchema: JsonSchema }[] }).tools);
+  // Each tool's schema as its server enforces it: the listed root is closed at run time (closedRoot)
+  // and a shape listed once is the whole shape wherever it is taken (same-fields.ts).
+  const tools = VENDORS.flatMap((vendor) => {
+    const listed = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'generated', vendor, 'tools.json'), 'utf8')) as { tools: (ListedInput & { inputSchema: JsonSchema })[] }).tools;
+    const byName = new Map(listed.map((tool) => [tool.name, tool]));
+    return listed.map((tool) => withSameFieldsResolved({ tool, toolNamed: (name) => byName.get(name) })).map((tool) => ({ ...tool, inputSchema: closedRoot(tool.inputSchema) }));
+  });
 
   it('holds for the input schema of every generated tool', () => {
     for (const tool of tools) {

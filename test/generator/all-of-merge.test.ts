@@ -75,7 +75,7 @@ describe('mergeTwo: the intersection of two allOf members', () => {
   });
 });
 
-const DRY_RUN = { type: 'boolean', description: 'Return the request instead of sending it.' };
+const DRY_RUN = { type: 'boolean', description: 'Preview the request only.' };
 
 describe('allOf in a document', () => {
   const doc = (schema: string) => `${MINIMAL_VENDOR_DOC.slice(0, MINIMAL_VENDOR_DOC.indexOf('  schemas:\n'))}paths:
@@ -96,7 +96,7 @@ describe('allOf in a document', () => {
 
   it('merges its members and the schema beside them, keeping the outer description, trimmed', () => {
     const { schema } = body(`{description: '  Outer.  ', allOf: [{type: object, properties: {a: {type: string}}}, {properties: {b: {type: integer}}}, 7]}`);
-    expect(schema).toStrictEqual({ type: 'object', properties: { a: { type: 'string' }, b: { type: 'integer' }, dry_run: DRY_RUN }, additionalProperties: false });
+    expect(schema).toStrictEqual({ type: 'object', properties: { a: { type: 'string' }, b: { type: 'integer' }, dry_run: DRY_RUN } });
   });
 
   it('a field required beside allOf, or by a member that does not declare it, stays required', () => {
@@ -104,7 +104,7 @@ describe('allOf in a document', () => {
       `{required: [a], allOf: [{type: object, required: [c], properties: {a: {type: string}, b: {type: integer}, c: {type: string}, id: {type: string, readOnly: true}}}, {required: [b, id, ghost]}]}`,
     );
     // id is readOnly, so not an input; ghost is declared nowhere: requiring either would refuse every call.
-    expect(schema).toStrictEqual({ type: 'object', properties: { a: { type: 'string' }, b: { type: 'integer' }, c: { type: 'string' }, dry_run: DRY_RUN }, required: ['a', 'b', 'c'], additionalProperties: false });
+    expect(schema).toStrictEqual({ type: 'object', properties: { a: { type: 'string' }, b: { type: 'integer' }, c: { type: 'string' }, dry_run: DRY_RUN }, required: ['a', 'b', 'c'] });
   });
 
   it('warns once per allOf about conflicting unions', () => {

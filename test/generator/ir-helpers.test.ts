@@ -37,8 +37,10 @@ describe('surfaceOf: the tools as tools/list shows them', () => {
   it('keeps exactly the client-visible fields, icons only when a tool has them', () => {
     const tools = buildFromText({ text: MINIMAL_VENDOR_DOC }).api!.tools;
     const [tool] = surfaceOf({ tools });
-    expect(Object.keys(tool!)).toStrictEqual(['name', 'title', 'description', 'inputSchema', 'outputSchema', 'annotations', '_meta']);
-    expect(tool).toStrictEqual({ name: tools[0]!.name, title: tools[0]!.title, description: tools[0]!.description, inputSchema: tools[0]!.inputSchema, outputSchema: tools[0]!.outputSchema, annotations: tools[0]!.annotations, _meta: tools[0]!._meta });
+    // The display title is listed once, in annotations.title: no top-level `title` beside it.
+    expect(Object.keys(tool!)).toStrictEqual(['name', 'description', 'inputSchema', 'outputSchema', 'annotations', '_meta']);
+    expect(tool).toStrictEqual({ name: tools[0]!.name, description: tools[0]!.description, inputSchema: tools[0]!.inputSchema, outputSchema: tools[0]!.outputSchema, annotations: tools[0]!.annotations, _meta: tools[0]!._meta });
+    expect(tool!.annotations.title).toBe(tools[0]!.title);
     const icons = [{ src: 'https://acme.test/i.png' }];
     expect(surfaceOf({ tools: [{ ...tools[0]!, icons }] })[0]!.icons).toStrictEqual(icons);
     expect(surfaceOf({ tools }).map((t) => t.name)).toStrictEqual(tools.map((t) => t.name));

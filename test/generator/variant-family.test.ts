@@ -77,10 +77,9 @@ describe('split mode', () => {
       type: 'object',
       properties: {
         json: { type: 'object', additionalProperties: false, properties: { notes: { type: 'string' } }, description: 'order fields.' },
-        dry_run: { type: 'boolean', description: 'Return the request instead of sending it.' },
+        dry_run: { type: 'boolean', description: 'Preview the request only.' },
       },
       required: ['json'],
-      additionalProperties: false,
     });
     expect(order.variants).toStrictEqual({ family: 'objectKey', discriminatorArg: 'object_key', payloadArg: 'json', fixed: 'order' });
     expect(order.args.map((a) => a.name)).toStrictEqual(['object_key', 'json']);

@@ -2,8 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { diffSurface } from '../../generator/release/diff-surface.ts';
 import type { SurfaceTool } from '../../generator/shared/tool-surface.ts';
 import { surfaceTool } from '../fixtures/surface-tool.ts';
+import { SAME_FIELDS } from '../../templates/runtime/same-fields.ts';
 
 const tool = (overrides: Parameters<typeof surfaceTool>[0]) => surfaceTool({ title: 'T', ...overrides });
+
+describe('diffSurface: a shape listed once is no change', () => {
+  it('compares what each tool takes, not whether its shape is listed in full or referred to', () => {
+    const address = { type: 'object', description: 'Address.', properties: { city: { type: 'string' } }, required: ['city'] };
+    const full = [tool({ name: 'a', inputSchema: { type: 'object', properties: { ship: address } } }), tool({ name: 'b', inputSchema: { type: 'object', properties: { ship: address } } })];
+    const referred = [full[0]!, tool({ name: 'b', inputSchema: { type: 'object', properties: { ship: { type: 'object', description: 'Address. Same fields as ship of a.' } } }, _meta: { [SAME_FIELDS]: { ship: { tool: 'a', property: 'ship' } } } })];
+    expect(diffSurface({ before: full, after: referred })).toStrictEqual([]);
+    // Without resolving, the reference would read as every field of ship removed.
+    const unresolved = [full[0]!, { ...referred[1]!, _meta: {} }];
+    expect(diffSurface({ before: full, after: unresolved }).map((change) => change.rule)).toContain('parameter-removed');
+  });
+});
 
 describe('diffSurface: tools added, removed and renamed', () => {
   it('nothing changes between equal surfaces', () => {

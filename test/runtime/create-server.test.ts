@@ -83,13 +83,12 @@ describe('createServer over an in-memory MCP connection', () => {
     });
   });
 
-  it('tools/list shows each definition exactly: no $schema, nothing added', async () => {
+  it('tools/list shows each definition exactly: no $schema, nothing added, the display title once (annotations.title)', async () => {
     const client = await connect(recordingFetch(() => new Response('{}')).fetch);
     expect(wire(await client.listTools())).toStrictEqual({
       tools: [
         {
           name: 'list_all_acme_orders',
-          title: 'List orders',
           description: 'Lists Acme orders, newest first.',
           inputSchema: {
             type: 'object',
@@ -104,7 +103,6 @@ describe('createServer over an in-memory MCP connection', () => {
         },
         {
           name: 'delete_a_acme_order_by_id',
-          title: 'Delete an order',
           description: 'Deletes one order. Cannot be undone.',
           inputSchema: { type: 'object', properties: { order_id: { type: 'string' } }, required: ['order_id'], additionalProperties: false },
           outputSchema: { type: 'object' },

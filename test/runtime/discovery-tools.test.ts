@@ -3,6 +3,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/server';
 import { describe, expect, it } from 'vitest';
 import { createServer } from '../../templates/runtime/create-server.ts';
 import { didYouMean, searchTools, toolSchemas } from '../../templates/runtime/discovery-tools.ts';
+import { SAME_FIELDS } from '../../templates/runtime/same-fields.ts';
 import type { ToolDefinition } from '../../templates/runtime/tool-definition.ts';
 import { config, recordingFetch, tool } from './support.ts';
 import { modelVisibleTokens } from '../../generator/shared/model-tokens.ts';
@@ -52,6 +53,16 @@ describe('toolSchemas', () => {
       tools: [{ name: 'get_single_acme_order_by_id', title: 'Retrieve an order', description: 'One order by id.', inputSchema: TOOLS[1]!.inputSchema, annotations: TOOLS[1]!.annotations }],
       unknown: [{ name: 'update_a_acme_ticket_by_id', error: "No such tool in this server's scope.", did_you_mean: [] }],
     }));
+});
+
+describe('toolSchemas: a shape listed once elsewhere', () => {
+  it('comes back whole, with the argument\'s own description', () => {
+    const address = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] };
+    const create = { ...TOOLS[0]!, name: 'create_order', inputSchema: { type: 'object', properties: { ship_to: address } } };
+    const update = { ...TOOLS[0]!, name: 'update_order', inputSchema: { type: 'object', properties: { ship_to: { type: 'object', description: 'New address. Same fields as ship_to of create_order.' } } }, _meta: { [SAME_FIELDS]: { ship_to: { tool: 'create_order', property: 'ship_to' } } } };
+    const [found] = toolSchemas({ tools: [create, update], names: ['update_order'] }).tools;
+    expect(found!.inputSchema).toStrictEqual({ type: 'object', properties: { ship_to: { ...address, description: 'New address.' } } });
+  });
 });
 
 async function discoveryClient(tools: readonly ToolDefinition[], fetch: typeof globalThis.fetch) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ToolDefinition } from '../../templates/runtime/tool-definition.ts';
+import { SAME_FIELDS } from '../../templates/runtime/same-fields.ts';
 import { emptyScopeReason, toolsInScope, unknownScopeNames, type ToolScope } from '../../templates/runtime/tool-scope.ts';
 import { tool } from './support.ts';
 
@@ -16,6 +17,23 @@ const TOOLS = [
   scoped({ name: 'archive_order', methodClass: 'custom', method: 'archive', tags: ['orders', 'archive'], readOnly: false }),
   scoped({ name: 'search_everything', methodClass: 'custom', method: 'search', tags: [], readOnly: true }),
 ];
+
+describe('toolsInScope with a shape listed once', () => {
+  const address = { type: 'object', properties: { city: { type: 'string' } } };
+  const create = { ...scoped({ name: 'create_order', methodClass: 'write', method: 'create', tags: ['orders'], readOnly: false }), inputSchema: { type: 'object', properties: { ship_to: address } } };
+  const reference = { type: 'object', description: 'Same fields as ship_to of create_order.' };
+  const list = { ...scoped({ name: 'list_orders', methodClass: 'read', method: 'list', tags: ['orders'], readOnly: true }), inputSchema: { type: 'object', properties: { near: reference } }, _meta: { [SAME_FIELDS]: { near: { tool: 'create_order', property: 'ship_to' } } } };
+
+  it('keeps the reference while the tool it names is listed too', () => {
+    expect(toolsInScope({ tools: [create, list], scopes: [{}] })[1]).toBe(list);
+  });
+
+  it('lists the whole shape once the scope leaves that tool out', () => {
+    const [only] = toolsInScope({ tools: [create, list], scopes: [{ readOnly: true }] });
+    expect(only!.inputSchema).toStrictEqual({ type: 'object', properties: { near: address } });
+    expect(only!._meta).toStrictEqual({});
+  });
+});
 
 describe('toolsInScope', () => {
   it.each<{ readonly name: string; readonly given: readonly ToolScope[]; readonly want: readonly string[] }>([

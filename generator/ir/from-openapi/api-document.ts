@@ -10,6 +10,8 @@ import { boundOutputSchemas } from './output-budget.ts';
 import { readPaginationStrategies, type PaginationStrategy } from './pagination-object.ts';
 import { readVariantFamilies, withSchemaTools } from './variant-family.ts';
 import { splitTools } from './split-tools.ts';
+import { conciseTool } from './concise-text.ts';
+import { listSharedShapesOnce } from '../shared-shapes.ts';
 import { documentedVendor, plainVendor, type PlainVendorOptions } from './vendor-settings.ts';
 
 const HTTP_METHODS: readonly HttpMethod[] = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH'];
@@ -92,6 +94,14 @@ function derivedNames(pending: readonly PendingTool[]): ToolIR[] {
   });
 }
 
+/**
+ * The default listing (VendorIR.listing): a plain spec's reference-page text made concise, then
+ * every shared nested shape listed once. Curated vendor docs keep their words.
+ */
+function leanListing(input: { readonly tools: readonly ToolIR[]; readonly documented: boolean }): ToolIR[] {
+  return listSharedShapesOnce(input.documented ? input.tools : input.tools.map(conciseTool));
+}
+
 /** Pure: a loaded document → the IR, or diagnostics explaining why not. */
 export function buildApi(input: { readonly document: LoadedDocument; readonly plain?: PlainVendorOptions; readonly split?: boolean }): { readonly api?: ApiIR; readonly diagnostics: readonly Diagnostic[] } {
   const { document } = input;
@@ -111,7 +121,8 @@ export function buildApi(input: { readonly document: LoadedDocument; readonly pl
   const collected = collectOperations({ context, vendorName: vendor.vendorName, documented, families, paging });
   const pending = splitTools({ tools: collected.tools, families, vendorName: vendor.vendorName });
   const named = documented ? explicitNames({ context, pending }) : derivedNames(pending);
-  const tools = boundOutputSchemas({ context, vendor, tools: named });
+  const bounded = boundOutputSchemas({ context, vendor, tools: named });
+  const tools = vendor.listing === 'full' ? bounded : leanListing({ tools: sortByKey(bounded, (tool) => tool.name), documented });
   for (const entry of collected.omitted) {
     report({ context, code: 'VMCP_OPERATION_OMITTED', severity: 'info', pointer: entry.source.pointer, message: `${entry.operation} left out: ${entry.reason}` });
   }

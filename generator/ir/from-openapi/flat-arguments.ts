@@ -55,10 +55,15 @@ export function flattenArguments(input: {
   });
 }
 
-/** The tool's input schema: always an object root, strict, one property per flat argument. */
+/**
+ * The tool's input schema as listed: an object root, one property per flat argument. The root is
+ * strict at run time (the tool's zod `strictObject` refuses any other key by name, as it does in
+ * nested objects, which are listed without the keyword too), so `additionalProperties: false` is not
+ * listed: it cost every tool 5 tokens a turn (see closedRoot in shared/tool-surface.ts).
+ */
 export function rootInputSchema(args: readonly ArgIR[], controls: readonly { readonly name: string; readonly schema: JsonSchema }[] = []): JsonSchema {
   const visible = args.filter((arg) => arg.managed === undefined);
   const properties = Object.fromEntries([...visible.map((arg) => [arg.name, arg.schema] as const), ...controls.map((c) => [c.name, c.schema] as const)]);
   const required = visible.filter((arg) => arg.required).map((arg) => arg.name);
-  return { type: 'object', properties, ...(required.length > 0 ? { required } : {}), additionalProperties: false };
+  return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) };
 }

@@ -10,7 +10,7 @@ import { readClientCredentials, readErrorEnvelope } from './vendor-runtime-setti
  * file (`--auth-file`): security schemes to add and an `x-mcp.auth` block, for a spec that declares
  * none (Rose Rocket's published one), so the spec itself stays as published.
  */
-export type PlainVendorOptions = { readonly slug: string; readonly auth?: PlainAuthFile };
+export type PlainVendorOptions = { readonly slug: string; readonly auth?: PlainAuthFile; readonly listing?: VendorIR['listing'] };
 
 export type PlainAuthFile = { readonly file: string; readonly securitySchemes?: unknown; readonly auth?: unknown };
 
@@ -59,6 +59,16 @@ function nameSetting(input: { readonly context: BuildContext; readonly value: st
   if (reason === undefined) return input.value;
   report({ context: input.context, code: 'VMCP_NAME_INVALID', pointer: joinPointer(input.at, input.key), message: `x-mcp.${input.key} ${JSON.stringify(input.value)} is refused: it ${reason}` });
   return undefined;
+}
+
+const LISTINGS: readonly VendorIR['listing'][] = ['lean', 'full'];
+
+function listingSetting(input: { readonly context: BuildContext; readonly settings: Record<string, unknown>; readonly at: string }): VendorIR['listing'] {
+  const value = input.settings['listing'];
+  if (value === undefined) return 'lean';
+  if (LISTINGS.includes(value as VendorIR['listing'])) return value as VendorIR['listing'];
+  report({ context: input.context, code: 'VMCP_MCP_EXTENSION_INVALID', pointer: joinPointer(input.at, 'listing'), message: `x-mcp.listing is lean (the default) or full, not ${JSON.stringify(value)}` });
+  return 'lean';
 }
 
 /** A positive whole-number limit from the root x-mcp (`tokenBudget`, `outputSchemaBudget`). */
@@ -134,6 +144,7 @@ export function documentedVendor(context: BuildContext): VendorIR | undefined {
     vendorName, slug: packageSlug(slug), title, envPrefix, baseUrl, auth,
     description: infoText(root, 'description').split('\n')[0] ?? '',
     headers: headersOf(settings['headers']),
+    listing: listingSetting({ context, settings, at }),
     ...(errors !== undefined ? { errors } : {}),
     ...(tokenBudget !== undefined ? { tokenBudget } : {}),
     ...(outputSchemaBudget !== undefined ? { outputSchemaBudget } : {}),
@@ -182,6 +193,7 @@ export function plainVendor(input: { readonly context: BuildContext; readonly op
     baseUrl: serverUrl(root) ?? '',
     auth: plainAuth({ context: input.context, envPrefix, ...(input.options.auth ? { file: input.options.auth } : {}) }),
     headers: {},
+    listing: input.options.listing ?? 'lean',
     source: { file: input.context.file, pointer: '' },
   });
 }

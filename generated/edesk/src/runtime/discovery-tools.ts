@@ -4,6 +4,7 @@ import { tooDeepMessage, tooDeepPath } from './argument-depth.ts';
 import type { CallToolResult, InputRequiredResult, McpServer, ServerContext, ToolAnnotations } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import { ALWAYS_LOAD } from './host-hints.ts';
+import { withSameFieldsResolved } from './same-fields.ts';
 import { answerSchemaTool, schemaToolInput, type SchemaTool } from './schema-tool.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import { failureResult } from './vendor-response.ts';
@@ -110,13 +111,15 @@ function unavailable(input: { readonly name: string; readonly tools: readonly To
   return { name: input.name, error: 'No such tool in this server\'s scope.', did_you_mean: didYouMean({ name: input.name, names: input.tools.map((t) => t.name) }) };
 }
 
-type Described = Pick<ToolDefinition, 'name' | 'title' | 'description' | 'inputSchema'> & { readonly annotations: Readonly<ToolAnnotations> };
+type Described = Pick<ToolDefinition, 'name' | 'title' | 'description' | 'inputSchema' | '_meta'> & { readonly annotations: Readonly<ToolAnnotations> };
 
 export function toolSchemas(input: { readonly tools: readonly ToolDefinition[]; readonly schemaTools?: readonly SchemaTool[]; readonly names: readonly string[] }) {
   const byName = new Map<string, Described>([...input.tools, ...(input.schemaTools ?? [])].map((t) => [t.name, t]));
   const found = input.names.flatMap((name) => {
     const tool = byName.get(name);
-    return tool === undefined ? [] : [{ name: tool.name, title: tool.title, description: tool.description, inputSchema: tool.inputSchema, annotations: tool.annotations }];
+    // The model asked for these tools by name: each shape in full, not a pointer to another tool.
+    const inputSchema = tool === undefined ? undefined : withSameFieldsResolved({ tool, toolNamed: (other) => byName.get(other) }).inputSchema;
+    return tool === undefined ? [] : [{ name: tool.name, title: tool.title, description: tool.description, inputSchema, annotations: tool.annotations }];
   });
   const unknown = input.names.filter((name) => !byName.has(name)).map((name) => unavailable({ name, tools: input.tools }));
   return { tools: found, unknown };

@@ -97,15 +97,14 @@ export const createAEDeskMessage: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Return the request instead of sending it."
+        "description": "Preview the request only."
       }
     },
     "required": [
       "ticket_id",
       "type",
       "body"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "ticket_id": z.int(),

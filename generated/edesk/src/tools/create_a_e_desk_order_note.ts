@@ -35,14 +35,13 @@ export const createAEDeskOrderNote: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Return the request instead of sending it."
+        "description": "Preview the request only."
       }
     },
     "required": [
       "sales_order_id",
       "text"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "sales_order_id": z.int(),

@@ -20,7 +20,13 @@ export const createAEDeskSalesOrder: ToolDefinition = {
     "openWorldHint": true
   },
   _meta: {
-    "anthropic/searchHint": "Create a sales order"
+    "anthropic/searchHint": "Create a sales order",
+    "vendor-mcp/sameFieldsAs": {
+      "bill_to": {
+        "tool": "create_a_e_desk_sales_order",
+        "property": "ship_to"
+      }
+    }
   },
   inputSchema: {
     "type": "object",
@@ -156,53 +162,7 @@ export const createAEDeskSalesOrder: ToolDefinition = {
       },
       "bill_to": {
         "type": "object",
-        "description": "Billing address.",
-        "properties": {
-          "name": {
-            "type": "string",
-            "description": "Recipient name."
-          },
-          "line_1": {
-            "type": "string"
-          },
-          "line_2": {
-            "type": [
-              "string",
-              "null"
-            ]
-          },
-          "city": {
-            "type": "string"
-          },
-          "state": {
-            "type": [
-              "string",
-              "null"
-            ]
-          },
-          "county": {
-            "type": [
-              "string",
-              "null"
-            ]
-          },
-          "country": {
-            "type": "string",
-            "description": "Two-letter ISO 3166-1 alpha-2 country code, e.g. GB.",
-            "minLength": 2,
-            "maxLength": 2
-          },
-          "postcode": {
-            "type": "string"
-          }
-        },
-        "required": [
-          "name",
-          "line_1",
-          "city",
-          "country",
-          "postcode"
-        ]
+        "description": "Billing address. Same fields as ship_to."
       },
       "contact_id": {
         "type": "integer",
@@ -318,7 +278,7 @@ export const createAEDeskSalesOrder: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Return the request instead of sending it."
+        "description": "Preview the request only."
       }
     },
     "required": [
@@ -328,8 +288,7 @@ export const createAEDeskSalesOrder: ToolDefinition = {
       "currency",
       "order_items",
       "shipping_amount"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "channel_id": z.int(),

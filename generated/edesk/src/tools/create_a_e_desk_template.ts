@@ -84,7 +84,7 @@ export const createAEDeskTemplate: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Return the request instead of sending it."
+        "description": "Preview the request only."
       }
     },
     "required": [
@@ -93,8 +93,7 @@ export const createAEDeskTemplate: ToolDefinition = {
       "template_usage",
       "template_type",
       "active"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "name": z.string(),

@@ -20,7 +20,17 @@ export const createAEDeskTicket: ToolDefinition = {
     "openWorldHint": true
   },
   _meta: {
-    "anthropic/searchHint": "Create a ticket"
+    "anthropic/searchHint": "Create a ticket",
+    "vendor-mcp/sameFieldsAs": {
+      "custom_fields": {
+        "tool": "create_a_e_desk_sales_order",
+        "property": "custom_fields"
+      },
+      "contact": {
+        "tool": "create_a_e_desk_sales_order",
+        "property": "contact"
+      }
+    }
   },
   inputSchema: {
     "type": "object",
@@ -62,23 +72,10 @@ export const createAEDeskTicket: ToolDefinition = {
       },
       "custom_fields": {
         "type": "array",
-        "description": "Custom field values to set.",
         "items": {
-          "type": "object",
-          "properties": {
-            "name": {
-              "type": "string"
-            },
-            "value": {
-              "type": "string",
-              "description": "Value to store, as a string."
-            }
-          },
-          "required": [
-            "name",
-            "value"
-          ]
-        }
+          "type": "object"
+        },
+        "description": "Custom field values to set. Same fields as custom_fields of create_a_e_desk_sales_order."
       },
       "contact_id": {
         "type": "integer",
@@ -86,33 +83,18 @@ export const createAEDeskTicket: ToolDefinition = {
       },
       "contact": {
         "type": "object",
-        "description": "A customer to create with the ticket, instead of contact_id.",
-        "properties": {
-          "full_name": {
-            "type": "string"
-          },
-          "email": {
-            "type": "string"
-          },
-          "phone_number": {
-            "type": "string"
-          }
-        },
-        "required": [
-          "email"
-        ]
+        "description": "A customer to create with the ticket, instead of contact_id. Same fields as contact of create_a_e_desk_sales_order."
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Return the request instead of sending it."
+        "description": "Preview the request only."
       }
     },
     "required": [
       "subject",
       "channel_id",
       "status"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "subject": z.string(),

@@ -31,13 +31,12 @@ export const deleteAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Return the request instead of sending it."
+        "description": "Preview the request only."
       }
     },
     "required": [
       "sales_order_id"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "sales_order_id": z.int(),

@@ -24,8 +24,7 @@ export const eDeskUserWhoami: ToolDefinition = {
   },
   inputSchema: {
     "type": "object",
-    "properties": {},
-    "additionalProperties": false
+    "properties": {}
   },
   input: memoized(() => z.strictObject({})),
   outputSchema: {

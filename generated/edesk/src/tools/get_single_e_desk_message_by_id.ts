@@ -33,8 +33,7 @@ export const getSingleEDeskMessageById: ToolDefinition = {
     },
     "required": [
       "message_id"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "message_id": z.int(),

@@ -32,8 +32,7 @@ export const getSingleEDeskOrderNoteById: ToolDefinition = {
     },
     "required": [
       "order_note_id"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "order_note_id": z.int(),

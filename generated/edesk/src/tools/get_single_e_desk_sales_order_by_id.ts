@@ -33,8 +33,7 @@ export const getSingleEDeskSalesOrderById: ToolDefinition = {
     },
     "required": [
       "sales_order_id"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "sales_order_id": z.int(),

@@ -32,8 +32,7 @@ export const getSingleEDeskSalesOrderTrackingLinksById: ToolDefinition = {
     },
     "required": [
       "sales_order_id"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "sales_order_id": z.int(),

@@ -32,8 +32,7 @@ export const getSingleEDeskTagById: ToolDefinition = {
     },
     "required": [
       "tag_id"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "tag_id": z.int(),

@@ -32,8 +32,7 @@ export const getSingleEDeskTemplateById: ToolDefinition = {
     },
     "required": [
       "template_id"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "template_id": z.int(),

@@ -33,8 +33,7 @@ export const getSingleEDeskTicketById: ToolDefinition = {
     },
     "required": [
       "ticket_id"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "ticket_id": z.int(),

@@ -54,10 +54,9 @@ export const listAllEDeskContacts: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit at first; then the last `next_cursor` (null: no more pages), with the same other arguments."
+        "description": "Omit at first, then the last next_cursor with the same other arguments."
       }
-    },
-    "additionalProperties": false
+    }
   },
   input: memoized(() => z.strictObject({
     "fsf_query": z.string().optional(),

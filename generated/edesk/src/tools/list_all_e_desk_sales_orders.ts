@@ -20,7 +20,13 @@ export const listAllEDeskSalesOrders: ToolDefinition = {
     "openWorldHint": true
   },
   _meta: {
-    "anthropic/searchHint": "List sales orders"
+    "anthropic/searchHint": "List sales orders",
+    "vendor-mcp/sameFieldsAs": {
+      "filter_status_equals": {
+        "tool": "create_a_e_desk_sales_order",
+        "property": "status"
+      }
+    }
   },
   inputSchema: {
     "type": "object",
@@ -56,19 +62,7 @@ export const listAllEDeskSalesOrders: ToolDefinition = {
       },
       "filter_status_equals": {
         "type": "string",
-        "description": "Only orders in this status.",
-        "enum": [
-          "OrderReceived",
-          "PaymentReceived",
-          "PaymentRejected",
-          "PaymentAccepted",
-          "OrderShipped",
-          "InTransit",
-          "Delivered",
-          "Canceled",
-          "Returned",
-          "Hold"
-        ]
+        "description": "Only orders in this status. Same values as status of create_a_e_desk_sales_order."
       },
       "filter_id_gte": {
         "type": "integer",
@@ -107,10 +101,9 @@ export const listAllEDeskSalesOrders: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit at first; then the last `next_cursor` (null: no more pages), with the same other arguments."
+        "description": "Omit at first, then the last next_cursor with the same other arguments."
       }
-    },
-    "additionalProperties": false
+    }
   },
   input: memoized(() => z.strictObject({
     "order_by": z.enum(["id", "created_at", "last_updated_at"]).optional(),

@@ -143,10 +143,9 @@ export const listAllEDeskTickets: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit at first; then the last `next_cursor` (null: no more pages), with the same other arguments."
+        "description": "Omit at first, then the last next_cursor with the same other arguments."
       }
-    },
-    "additionalProperties": false
+    }
   },
   input: memoized(() => z.strictObject({
     "order_by": z.enum(["id", "created_at", "last_updated_at"]).optional(),

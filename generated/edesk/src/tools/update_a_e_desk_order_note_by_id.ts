@@ -39,14 +39,13 @@ export const updateAEDeskOrderNoteById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Return the request instead of sending it."
+        "description": "Preview the request only."
       }
     },
     "required": [
       "order_note_id",
       "text"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "order_note_id": z.int(),

@@ -20,7 +20,33 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
     "openWorldHint": true
   },
   _meta: {
-    "anthropic/searchHint": "Update a sales order"
+    "anthropic/searchHint": "Update a sales order",
+    "vendor-mcp/sameFieldsAs": {
+      "status": {
+        "tool": "create_a_e_desk_sales_order",
+        "property": "status"
+      },
+      "ship_to": {
+        "tool": "create_a_e_desk_sales_order",
+        "property": "ship_to"
+      },
+      "bill_to": {
+        "tool": "create_a_e_desk_sales_order",
+        "property": "ship_to"
+      },
+      "tracking_codes": {
+        "tool": "create_a_e_desk_sales_order",
+        "property": "tracking_codes"
+      },
+      "sales_order_delivery_dates": {
+        "tool": "create_a_e_desk_sales_order",
+        "property": "sales_order_delivery_dates"
+      },
+      "custom_fields": {
+        "tool": "create_a_e_desk_sales_order",
+        "property": "custom_fields"
+      }
+    }
   },
   inputSchema: {
     "type": "object",
@@ -35,19 +61,7 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
       },
       "status": {
         "type": "string",
-        "description": "New lifecycle status.",
-        "enum": [
-          "OrderReceived",
-          "PaymentReceived",
-          "PaymentRejected",
-          "PaymentAccepted",
-          "OrderShipped",
-          "InTransit",
-          "Delivered",
-          "Canceled",
-          "Returned",
-          "Hold"
-        ]
+        "description": "New lifecycle status. Same values as status of create_a_e_desk_sales_order."
       },
       "currency": {
         "type": "string",
@@ -114,103 +128,11 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
       },
       "ship_to": {
         "type": "object",
-        "description": "Delivery address.",
-        "properties": {
-          "name": {
-            "type": "string",
-            "description": "Recipient name."
-          },
-          "line_1": {
-            "type": "string"
-          },
-          "line_2": {
-            "type": [
-              "string",
-              "null"
-            ]
-          },
-          "city": {
-            "type": "string"
-          },
-          "state": {
-            "type": [
-              "string",
-              "null"
-            ]
-          },
-          "county": {
-            "type": [
-              "string",
-              "null"
-            ]
-          },
-          "country": {
-            "type": "string",
-            "description": "Two-letter ISO 3166-1 alpha-2 country code, e.g. GB.",
-            "minLength": 2,
-            "maxLength": 2
-          },
-          "postcode": {
-            "type": "string"
-          }
-        },
-        "required": [
-          "name",
-          "line_1",
-          "city",
-          "country",
-          "postcode"
-        ]
+        "description": "Delivery address. Same fields as ship_to of create_a_e_desk_sales_order."
       },
       "bill_to": {
         "type": "object",
-        "description": "Billing address.",
-        "properties": {
-          "name": {
-            "type": "string",
-            "description": "Recipient name."
-          },
-          "line_1": {
-            "type": "string"
-          },
-          "line_2": {
-            "type": [
-              "string",
-              "null"
-            ]
-          },
-          "city": {
-            "type": "string"
-          },
-          "state": {
-            "type": [
-              "string",
-              "null"
-            ]
-          },
-          "county": {
-            "type": [
-              "string",
-              "null"
-            ]
-          },
-          "country": {
-            "type": "string",
-            "description": "Two-letter ISO 3166-1 alpha-2 country code, e.g. GB.",
-            "minLength": 2,
-            "maxLength": 2
-          },
-          "postcode": {
-            "type": "string"
-          }
-        },
-        "required": [
-          "name",
-          "line_1",
-          "city",
-          "country",
-          "postcode"
-        ]
+        "description": "Billing address. Same fields as ship_to of create_a_e_desk_sales_order."
       },
       "contact_id": {
         "type": "integer",
@@ -218,49 +140,14 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
       },
       "tracking_codes": {
         "type": "array",
-        "description": "The complete tracking code list; replaces the codes already stored.",
         "items": {
-          "type": "object",
-          "properties": {
-            "tracking_code": {
-              "type": "string",
-              "description": "The carrier's tracking number."
-            },
-            "tracking_carrier_name": {
-              "type": "string",
-              "description": "Carrier name (at most 64 characters).",
-              "maxLength": 64
-            },
-            "tracking_carrier_link": {
-              "type": "string",
-              "description": "URL template holding the literal text (tracking_code) where the code goes."
-            }
-          },
-          "required": [
-            "tracking_code",
-            "tracking_carrier_name"
-          ]
-        }
+          "type": "object"
+        },
+        "description": "The complete tracking code list; replaces the codes already stored. Same fields as tracking_codes of create_a_e_desk_sales_order."
       },
       "sales_order_delivery_dates": {
         "type": "object",
-        "description": "Expected delivery window.",
-        "properties": {
-          "expected_delivery_from": {
-            "type": [
-              "string",
-              "null"
-            ],
-            "description": "Earliest expected delivery (\"YYYY-MM-DD HH:MM:SS\")."
-          },
-          "expected_delivery_to": {
-            "type": [
-              "string",
-              "null"
-            ],
-            "description": "Latest expected delivery (\"YYYY-MM-DD HH:MM:SS\")."
-          }
-        }
+        "description": "Expected delivery window. Same fields as sales_order_delivery_dates of create_a_e_desk_sales_order."
       },
       "order_created_at": {
         "type": [
@@ -288,27 +175,14 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
       },
       "custom_fields": {
         "type": "array",
-        "description": "Custom field values to set.",
         "items": {
-          "type": "object",
-          "properties": {
-            "name": {
-              "type": "string"
-            },
-            "value": {
-              "type": "string",
-              "description": "Value to store, as a string."
-            }
-          },
-          "required": [
-            "name",
-            "value"
-          ]
-        }
+          "type": "object"
+        },
+        "description": "Custom field values to set. Same fields as custom_fields of create_a_e_desk_sales_order."
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Return the request instead of sending it."
+        "description": "Preview the request only."
       },
       "confirm_removed_order_items": {
         "type": "array",
@@ -343,8 +217,7 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
     },
     "required": [
       "sales_order_id"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "sales_order_id": z.int(),

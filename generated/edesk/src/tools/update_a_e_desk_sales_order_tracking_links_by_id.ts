@@ -20,7 +20,13 @@ export const updateAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
     "openWorldHint": true
   },
   _meta: {
-    "anthropic/searchHint": "Replace a sales order's tracking links"
+    "anthropic/searchHint": "Replace a sales order's tracking links",
+    "vendor-mcp/sameFieldsAs": {
+      "tracking_links": {
+        "tool": "create_a_e_desk_sales_order_tracking_links",
+        "property": "tracking_links"
+      }
+    }
   },
   inputSchema: {
     "type": "object",
@@ -31,28 +37,14 @@ export const updateAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
       },
       "tracking_links": {
         "type": "array",
-        "description": "The tracking links.",
         "items": {
-          "type": "object",
-          "properties": {
-            "tracking_link": {
-              "type": "string",
-              "description": "The full tracking URL for this order's parcel."
-            },
-            "tracking_carrier_name": {
-              "type": "string",
-              "description": "Carrier name, e.g. USPS (at most 64 characters).",
-              "maxLength": 64
-            }
-          },
-          "required": [
-            "tracking_link"
-          ]
-        }
+          "type": "object"
+        },
+        "description": "The tracking links. Same fields as tracking_links of create_a_e_desk_sales_order_tracking_links."
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Return the request instead of sending it."
+        "description": "Preview the request only."
       },
       "confirm_removed_tracking_links": {
         "type": "array",
@@ -72,8 +64,7 @@ export const updateAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
     },
     "required": [
       "sales_order_id"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "sales_order_id": z.int(),

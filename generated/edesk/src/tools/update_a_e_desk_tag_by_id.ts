@@ -20,7 +20,17 @@ export const updateAEDeskTagById: ToolDefinition = {
     "openWorldHint": true
   },
   _meta: {
-    "anthropic/searchHint": "Replace a tag"
+    "anthropic/searchHint": "Replace a tag",
+    "vendor-mcp/sameFieldsAs": {
+      "color": {
+        "tool": "create_a_e_desk_tag",
+        "property": "color"
+      },
+      "icon": {
+        "tool": "create_a_e_desk_tag",
+        "property": "icon"
+      }
+    }
   },
   inputSchema: {
     "type": "object",
@@ -39,97 +49,11 @@ export const updateAEDeskTagById: ToolDefinition = {
       },
       "color": {
         "type": "string",
-        "description": "Tag colour (hex, no '#').",
-        "enum": [
-          "757575",
-          "F44336",
-          "E91E63",
-          "9C27B0",
-          "673AB7",
-          "3F51B5",
-          "2196F3",
-          "03A9F4",
-          "00BCD4",
-          "009688",
-          "4CAF50",
-          "8BC34A",
-          "FFA000",
-          "FB8C00",
-          "FF5722",
-          "795548",
-          "607D8B",
-          "000000",
-          "F68843",
-          "3BB9FB",
-          "8488E7",
-          "2C6DEF",
-          "FFDF7E",
-          "CFAAF8",
-          "B6D44C",
-          "F480B6",
-          "EB3F48",
-          "76767B",
-          "D682C8"
-        ]
+        "description": "Tag colour (hex, no '#'). Same values as color of create_a_e_desk_tag."
       },
       "icon": {
         "type": "string",
-        "description": "Tag icon.",
-        "enum": [
-          "folder",
-          "heart",
-          "hashtag",
-          "automobile",
-          "ban",
-          "bank",
-          "bell",
-          "bolt",
-          "bullhorn",
-          "bullseye",
-          "calendar",
-          "check",
-          "close",
-          "cog",
-          "comment",
-          "comments",
-          "exclamation",
-          "eye",
-          "flag",
-          "gift",
-          "group",
-          "globe",
-          "info",
-          "legal",
-          "magic",
-          "money",
-          "plane",
-          "plug",
-          "print",
-          "recycle",
-          "refresh",
-          "reply",
-          "smile",
-          "star",
-          "support",
-          "tint",
-          "tree",
-          "user",
-          "users",
-          "unlock",
-          "wheelchair",
-          "wrench",
-          "euro",
-          "gbp",
-          "remove",
-          "dropbox",
-          "truck",
-          "dollar",
-          "phone",
-          "adjust",
-          "adn",
-          "ambulance",
-          "anchor"
-        ]
+        "description": "Tag icon. Same values as icon of create_a_e_desk_tag."
       },
       "active": {
         "type": "boolean",
@@ -137,15 +61,14 @@ export const updateAEDeskTagById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Return the request instead of sending it."
+        "description": "Preview the request only."
       }
     },
     "required": [
       "tag_id",
       "name",
       "tag_group_id"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "tag_id": z.int(),

@@ -20,7 +20,13 @@ export const updateAEDeskTemplateById: ToolDefinition = {
     "openWorldHint": true
   },
   _meta: {
-    "anthropic/searchHint": "Replace a template"
+    "anthropic/searchHint": "Replace a template",
+    "vendor-mcp/sameFieldsAs": {
+      "attachments": {
+        "tool": "create_a_e_desk_template",
+        "property": "attachments"
+      }
+    }
   },
   inputSchema: {
     "type": "object",
@@ -63,21 +69,10 @@ export const updateAEDeskTemplateById: ToolDefinition = {
       },
       "attachments": {
         "type": "array",
-        "description": "Files to attach, fetched from URLs.",
         "items": {
-          "type": "object",
-          "properties": {
-            "url": {
-              "type": "string",
-              "description": "Public URL of the file."
-            },
-            "name": {
-              "type": "string",
-              "description": "File name (at most 100 characters).",
-              "maxLength": 100
-            }
-          }
-        }
+          "type": "object"
+        },
+        "description": "Files to attach, fetched from URLs. Same fields as attachments of create_a_e_desk_template."
       },
       "delete_attachments": {
         "type": "array",
@@ -88,7 +83,7 @@ export const updateAEDeskTemplateById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Return the request instead of sending it."
+        "description": "Preview the request only."
       }
     },
     "required": [
@@ -98,8 +93,7 @@ export const updateAEDeskTemplateById: ToolDefinition = {
       "template_usage",
       "template_type",
       "active"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "template_id": z.int(),

@@ -20,7 +20,17 @@ export const updateAEDeskTicketById: ToolDefinition = {
     "openWorldHint": true
   },
   _meta: {
-    "anthropic/searchHint": "Update a ticket"
+    "anthropic/searchHint": "Update a ticket",
+    "vendor-mcp/sameFieldsAs": {
+      "status": {
+        "tool": "list_all_e_desk_tickets",
+        "property": "filter_status_equals"
+      },
+      "custom_fields": {
+        "tool": "create_a_e_desk_sales_order",
+        "property": "custom_fields"
+      }
+    }
   },
   inputSchema: {
     "type": "object",
@@ -39,19 +49,7 @@ export const updateAEDeskTicketById: ToolDefinition = {
       },
       "status": {
         "type": "string",
-        "description": "New state.",
-        "enum": [
-          "Scheduled",
-          "Spam",
-          "Unread",
-          "Read",
-          "Unpriority",
-          "Priority",
-          "Archived",
-          "Open",
-          "Pending",
-          "Closed"
-        ]
+        "description": "New state. Same values as filter_status_equals of list_all_e_desk_tickets."
       },
       "sales_order_id": {
         "type": "integer",
@@ -59,23 +57,10 @@ export const updateAEDeskTicketById: ToolDefinition = {
       },
       "custom_fields": {
         "type": "array",
-        "description": "Custom field values to set.",
         "items": {
-          "type": "object",
-          "properties": {
-            "name": {
-              "type": "string"
-            },
-            "value": {
-              "type": "string",
-              "description": "Value to store, as a string."
-            }
-          },
-          "required": [
-            "name",
-            "value"
-          ]
-        }
+          "type": "object"
+        },
+        "description": "Custom field values to set. Same fields as custom_fields of create_a_e_desk_sales_order."
       },
       "contact_id": {
         "type": "integer",
@@ -94,7 +79,7 @@ export const updateAEDeskTicketById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Return the request instead of sending it."
+        "description": "Preview the request only."
       },
       "confirm_removed_tag_ids": {
         "type": "array",
@@ -106,8 +91,7 @@ export const updateAEDeskTicketById: ToolDefinition = {
     },
     "required": [
       "ticket_id"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "ticket_id": z.int(),

@@ -20,7 +20,13 @@ export const updateAEDeskTicketDataById: ToolDefinition = {
     "openWorldHint": true
   },
   _meta: {
-    "anthropic/searchHint": "Update a ticket's custom fields"
+    "anthropic/searchHint": "Update a ticket's custom fields",
+    "vendor-mcp/sameFieldsAs": {
+      "custom_fields": {
+        "tool": "create_a_e_desk_sales_order",
+        "property": "custom_fields"
+      }
+    }
   },
   inputSchema: {
     "type": "object",
@@ -31,33 +37,19 @@ export const updateAEDeskTicketDataById: ToolDefinition = {
       },
       "custom_fields": {
         "type": "array",
-        "description": "Custom field values to set.",
         "items": {
-          "type": "object",
-          "properties": {
-            "name": {
-              "type": "string"
-            },
-            "value": {
-              "type": "string",
-              "description": "Value to store, as a string."
-            }
-          },
-          "required": [
-            "name",
-            "value"
-          ]
-        }
+          "type": "object"
+        },
+        "description": "Custom field values to set. Same fields as custom_fields of create_a_e_desk_sales_order."
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Return the request instead of sending it."
+        "description": "Preview the request only."
       }
     },
     "required": [
       "ticket_id"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "ticket_id": z.int(),

@@ -44,10 +44,9 @@ export const createAMalomoCustomer: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Return the request instead of sending it."
+        "description": "Preview the request only."
       }
-    },
-    "additionalProperties": false
+    }
   },
   input: memoized(() => z.strictObject({
     "email": z.email().optional(),

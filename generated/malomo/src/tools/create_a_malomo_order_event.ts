@@ -56,14 +56,13 @@ export const createAMalomoOrderEvent: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Return the request instead of sending it."
+        "description": "Preview the request only."
       }
     },
     "required": [
       "order_id",
       "type"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "order_id": z.string().min(1).regex(

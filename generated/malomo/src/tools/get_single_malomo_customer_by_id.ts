@@ -33,8 +33,7 @@ export const getSingleMalomoCustomerById: ToolDefinition = {
     },
     "required": [
       "id"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "id": z.string().min(1),

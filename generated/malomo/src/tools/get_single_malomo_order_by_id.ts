@@ -35,8 +35,7 @@ export const getSingleMalomoOrderById: ToolDefinition = {
     },
     "required": [
       "id"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "id": z.string().min(1).regex(

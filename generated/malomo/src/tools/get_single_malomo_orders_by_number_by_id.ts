@@ -38,8 +38,7 @@ export const getSingleMalomoOrdersByNumberById: ToolDefinition = {
     "required": [
       "number",
       "customer_email"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "number": z.string(),

@@ -33,8 +33,7 @@ export const getSingleMalomoOrdersByTrackingCodeById: ToolDefinition = {
     },
     "required": [
       "tracking_code"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "tracking_code": z.string(),

@@ -32,8 +32,7 @@ export const getSingleMalomoReturnsByAlternateIdById: ToolDefinition = {
     },
     "required": [
       "alternate_id"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "alternate_id": z.string(),

@@ -40,13 +40,12 @@ export const listAllMalomoCustomerEvents: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit at first; then the last `next_cursor` (null: no more pages), with the same other arguments."
+        "description": "Omit at first, then the last next_cursor with the same other arguments."
       }
     },
     "required": [
       "customer_id"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "customer_id": z.string().min(1),

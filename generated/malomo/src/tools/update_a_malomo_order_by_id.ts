@@ -20,7 +20,13 @@ export const updateAMalomoOrderById: ToolDefinition = {
     "openWorldHint": true
   },
   _meta: {
-    "anthropic/searchHint": "Update an order"
+    "anthropic/searchHint": "Update an order",
+    "vendor-mcp/sameFieldsAs": {
+      "shipments": {
+        "tool": "create_a_malomo_order",
+        "property": "shipments"
+      }
+    }
   },
   inputSchema: {
     "type": "object",
@@ -69,28 +75,14 @@ export const updateAMalomoOrderById: ToolDefinition = {
       },
       "shipments": {
         "type": "array",
-        "description": "The complete list of shipments the order should have. It replaces the current list: any existing carrier + tracking code pair not included is removed.",
         "items": {
-          "type": "object",
-          "properties": {
-            "carrier": {
-              "type": "string",
-              "description": "Malomo's lower-case carrier code, e.g. usps (see Malomo's Supported Carriers page)."
-            },
-            "tracking_code": {
-              "type": "string",
-              "description": "The carrier's tracking number."
-            }
-          },
-          "required": [
-            "carrier",
-            "tracking_code"
-          ]
-        }
+          "type": "object"
+        },
+        "description": "The complete list of shipments the order should have. It replaces the current list: any existing carrier + tracking code pair not included is removed. Same fields as shipments of create_a_malomo_order."
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Return the request instead of sending it."
+        "description": "Preview the request only."
       },
       "confirm_removed_shipments": {
         "type": "array",
@@ -114,8 +106,7 @@ export const updateAMalomoOrderById: ToolDefinition = {
     },
     "required": [
       "id"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "id": z.string().min(1).regex(

@@ -76,11 +76,15 @@ function schemaToolsOf(tools: readonly ToolDefinition[]): SchemaTool[] {
   return [...found.values()];
 }
 
+/**
+ * No `title` beside `annotations.title`: clients show `title`, else `annotations.title`, so the
+ * display name is unchanged and each turn's tool list carries it once (generator/shared/tool-surface.ts).
+ */
 function registerHttpTool(input: { readonly server: McpServer; readonly tool: ToolDefinition; readonly call: ToolCaller }): void {
   const { tool } = input;
   input.server.registerTool(
     tool.name,
-    { title: tool.title, description: tool.description, inputSchema: toolInputSchema(tool), outputSchema: toolOutputSchema(tool), annotations: { ...tool.annotations }, ...(tool.icons ? { icons: [...tool.icons] } : {}), ...(tool._meta ? { _meta: { ...tool._meta } } : {}) },
+    { description: tool.description, inputSchema: toolInputSchema(tool), outputSchema: toolOutputSchema(tool), annotations: { ...tool.annotations }, ...(tool.icons ? { icons: [...tool.icons] } : {}), ...(tool._meta ? { _meta: { ...tool._meta } } : {}) },
     (args, ctx) => input.call({ tool, args, ctx }),
   );
 }
@@ -91,7 +95,7 @@ function registerSchemaTool(input: { readonly server: McpServer; readonly schema
   const validated = { input: memoized(() => schemaToolInput(schemaTool)), inputSchema: schemaTool.inputSchema };
   input.server.registerTool(
     schemaTool.name,
-    { title: schemaTool.title, description: schemaTool.description, inputSchema: toolInputSchema(validated), outputSchema: toolOutputSchema(schemaTool), annotations: { ...schemaTool.annotations }, ...(schemaTool._meta ? { _meta: { ...schemaTool._meta } } : {}) },
+    { description: schemaTool.description, inputSchema: toolInputSchema(validated), outputSchema: toolOutputSchema(schemaTool), annotations: { ...schemaTool.annotations }, ...(schemaTool._meta ? { _meta: { ...schemaTool._meta } } : {}) },
     (args) => answerSchemaTool({ tool: schemaTool, args }),
   );
 }

@@ -53,7 +53,7 @@ export const createARoserocketEvent: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Return the request instead of sending it."
+        "description": "Preview the request only."
       }
     },
     "required": [
@@ -61,8 +61,7 @@ export const createARoserocketEvent: ToolDefinition = {
       "board_id",
       "type",
       "json"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "record_id": z.string().regex(

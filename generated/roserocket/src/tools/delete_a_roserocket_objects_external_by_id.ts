@@ -37,14 +37,13 @@ export const deleteARoserocketObjectsExternalById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Return the request instead of sending it."
+        "description": "Preview the request only."
       }
     },
     "required": [
       "object_key",
       "external_id"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "object_key": z.string().min(1),

@@ -48,8 +48,7 @@ export const getSingleRoserocketObjectById: ToolDefinition = {
     },
     "required": [
       "record_id"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "record_id": z.string().min(1).regex(

@@ -39,8 +39,7 @@ export const getSingleRoserocketObjectsExternalById: ToolDefinition = {
     "required": [
       "object_key",
       "external_id"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "object_key": z.string().min(1),

@@ -118,14 +118,13 @@ export const listAllRoserocketEvents: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit at first; then the last `next_cursor` (null: no more pages), with the same other arguments."
+        "description": "Omit at first, then the last next_cursor with the same other arguments."
       }
     },
     "required": [
       "record_id",
       "object_key"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "record_id": z.string().regex(

@@ -116,8 +116,7 @@ export const listAllRoserocketObjects: ToolDefinition = {
     },
     "required": [
       "board_id"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "board_id": z.string().regex(

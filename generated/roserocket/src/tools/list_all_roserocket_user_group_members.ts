@@ -34,8 +34,7 @@ export const listAllRoserocketUserGroupMembers: ToolDefinition = {
     },
     "required": [
       "group_id"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "group_id": z.string().min(1).regex(

@@ -45,8 +45,7 @@ export const roserocketObjectsAutocomplete: ToolDefinition = {
     },
     "required": [
       "object_key"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "object_key": z.string(),

@@ -45,14 +45,13 @@ export const roserocketObjectsBulkDelete: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Return the request instead of sending it."
+        "description": "Preview the request only."
       }
     },
     "required": [
       "object_key",
       "ids"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "object_key": z.string(),

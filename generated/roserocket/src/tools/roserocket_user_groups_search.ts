@@ -46,10 +46,9 @@ export const roserocketUserGroupsSearch: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit at first; then the last `next_cursor` (null: no more pages), with the same other arguments."
+        "description": "Omit at first, then the last next_cursor with the same other arguments."
       }
-    },
-    "additionalProperties": false
+    }
   },
   input: memoized(() => z.strictObject({
     "name": z.string().optional(),

@@ -54,15 +54,14 @@ export const updateARoserocketObjectById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Return the request instead of sending it."
+        "description": "Preview the request only."
       }
     },
     "required": [
       "record_id",
       "object_key",
       "json"
-    ],
-    "additionalProperties": false
+    ]
   },
   input: memoized(() => z.strictObject({
     "record_id": z.string().min(1).regex(
