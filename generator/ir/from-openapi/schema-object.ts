@@ -1,6 +1,7 @@
 import { joinPointer } from '../../shared/json-pointer.ts';
 import type { JsonSchema } from '../types.ts';
 import { mergeAllOf } from './all-of-merge.ts';
+import { dropLengthsThePatternFixes } from './pattern-length.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';
 import { followRef } from './reference-object.ts';
 import type { SchemaDirection, SchemaWalk as Walk } from './schema-walk.ts';
@@ -237,6 +238,7 @@ export function convertSchema(walk: Walk, schema: unknown, at: string): JsonSche
   if (impliedByType(out)) delete out['format'];
   const pattern = copyPattern({ walk, pattern: schema['pattern'], at });
   if (pattern !== undefined) out['pattern'] = pattern;
+  dropLengthsThePatternFixes(out);
   exclusiveBounds(schema, out);
   convertObjectKeywords({ walk: inner, schema, at, out });
   convertArrayKeywords({ walk: inner, schema, at, out });
