@@ -3,6 +3,8 @@ import { parseCliOptions } from '../../generator/cli-options.ts';
 import { buildApi } from '../../generator/ir/from-openapi/api-document.ts';
 import { parseDocumentText } from '../../generator/load/parse-document.ts';
 import { SAME_FIELDS } from '../../templates/runtime/same-fields.ts';
+import { MINIMAL_VENDOR_DOC } from '../fixtures/minimal-vendor-doc.ts';
+import { buildFromText } from '../support/generate-in-memory.ts';
 
 /** A plain spec whose two operations take the same address and whose words are a reference page's. */
 const address = '{type: object, properties: {line_1: {type: string, description: First line.}, city: {type: string, description: City.}, country: {type: string, description: Two letters.}}, required: [line_1, city, country]}';
@@ -52,5 +54,20 @@ describe('the lean listing (default) and --full-listing', () => {
     expect(parseCliOptions(['--spec', 's.yaml', '--vendor', 'shop', '--out', 'o', '--full-listing'])).toMatchObject({ fullListing: true });
     expect(parseCliOptions(['--spec', 's.yaml', '--vendor', 'shop', '--out', 'o'])).toMatchObject({ fullListing: false });
     expect(parseCliOptions(['edesk', '--full-listing'])).toStrictEqual({ error: '--full-listing only applies with --spec (a vendor doc sets x-mcp.listing: full)' });
+  });
+});
+
+describe('x-mcp.listing in a vendor doc', () => {
+  const withListing = (value: string) => MINIMAL_VENDOR_DOC.replace('  envPrefix: ACME\n', `  envPrefix: ACME\n  listing: ${value}\n`);
+
+  it.each(['lean', 'full'])('%s is read', (value) => {
+    expect(withListing(value)).not.toBe(MINIMAL_VENDOR_DOC);
+    expect(buildFromText({ text: withListing(value) }).api!.vendor.listing).toBe(value);
+  });
+
+  it('is lean when left out, and anything else is refused with the two choices', () => {
+    expect(buildFromText({ text: MINIMAL_VENDOR_DOC }).api!.vendor.listing).toBe('lean');
+    const built = buildFromText({ text: withListing('short') });
+    expect(built.diagnostics.map((d) => [d.code, d.location.pointer, d.message])).toContainEqual(['VMCP_MCP_EXTENSION_INVALID', '/x-mcp/listing', 'x-mcp.listing is lean (the default) or full, not "short"']);
   });
 });
