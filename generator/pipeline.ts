@@ -13,6 +13,7 @@ import type { PreviousPackage } from './load/read-previous-package.ts';
 import { planPackage } from './plan/plan-package.ts';
 import { releasePackage } from './release/release-package.ts';
 import type { Release } from './release/release-plan.ts';
+import { holdsText } from './shared/holds-text.ts';
 import { UNSTAMPED_VERSION } from './shared/release-record.ts';
 
 export type PackageResult = {
@@ -41,7 +42,7 @@ export function generatePackage(input: {
   if (built.api === undefined || hasErrors(built.diagnostics)) return { diagnostics: built.diagnostics };
   const api = built.api;
   // Fail closed: release stamps the version by replacing this string, so document text must not hold it.
-  if (JSON.stringify(api).includes(UNSTAMPED_VERSION)) throw new Error(`${document.file} contains the reserved text ${UNSTAMPED_VERSION}; refusing to stamp a version`);
+  if (holdsText({ value: api, text: UNSTAMPED_VERSION })) throw new Error(`${document.file} contains the reserved text ${UNSTAMPED_VERSION}; refusing to stamp a version`);
   const diagnostics = [...built.diagnostics, ...lintClientCompat({ api, locate: document.locate, plain: input.plain !== undefined, splitOverridden: input.split !== undefined })];
   if (hasErrors(diagnostics)) return { api, diagnostics };
   const provenance: Provenance = { generatorVersion: assets.generatorVersion, sourceFile: document.file, regenerate: input.regenerate };
