@@ -15,11 +15,12 @@ describe('holdsText', () => {
     expect(holdsText({ value: text.slice(1), text })).toBe(false);
   });
 
-  it('looks inside an object shared by several parents, and ends on a cycle', () => {
+  it('looks inside an object shared by several parents, and refuses a cycle as JSON.stringify did', () => {
     const shared = { deep: { value: text } };
-    expect(holdsText({ value: { first: { x: 1 }, second: shared, third: shared }, text })).toBe(true);
+    expect(holdsText({ value: { first: shared, second: shared }, text })).toBe(true);
+    expect(holdsText({ value: { first: { x: 1 }, second: [shared, shared] }, text: 'nothing' })).toBe(false);
     const cyclic: Record<string, unknown> = { a: 'x' };
-    cyclic['self'] = cyclic;
-    expect(holdsText({ value: cyclic, text })).toBe(false);
+    cyclic['self'] = { back: cyclic };
+    expect(() => holdsText({ value: cyclic, text })).toThrow(/circular/);
   });
 });
