@@ -24,7 +24,6 @@ export function provenanceNeedles(provenance: Provenance): readonly [string, str
   return [`${GENERATED_BY} ${provenance.generatorVersion} from `, `${DO_NOT_EDIT} ${provenance.regenerate}`];
 }
 
-
 export function tsHeader(provenance: Provenance, origin?: string): string {
   return provenanceLines(provenance, origin).map((line) => `// ${line}`).join('\n');
 }
