@@ -2,7 +2,6 @@ import type { Diagnostic } from './diagnostics/diagnostic.ts';
 import { hasErrors } from './diagnostics/diagnostic.ts';
 import { emitPackage, type EmittedFile } from './emit/emit-package.ts';
 import { provenanceLines, type Provenance } from './emit/provenance.ts';
-import type { SourcePrinter } from './emit/ts/source-printer.ts';
 import { buildApi } from './ir/from-openapi/api-document.ts';
 import type { PlainVendorOptions } from './ir/from-openapi/vendor-settings.ts';
 import { surfaceOf } from './ir/tool-surface.ts';
@@ -14,6 +13,7 @@ import type { PreviousPackage } from './load/read-previous-package.ts';
 import { planPackage } from './plan/plan-package.ts';
 import { releasePackage } from './release/release-package.ts';
 import type { Release } from './release/release-plan.ts';
+import { holdsText } from './shared/holds-text.ts';
 import { UNSTAMPED_VERSION } from './shared/release-record.ts';
 
 export type PackageResult = {
@@ -35,7 +35,6 @@ export function generatePackage(input: {
   readonly previous?: PreviousPackage;
   readonly regenerate: string;
   readonly plain?: PlainVendorOptions;
-  readonly print?: SourcePrinter;
   readonly split?: boolean;
 }): PackageResult {
   const { document, assets } = input;
@@ -43,12 +42,12 @@ export function generatePackage(input: {
   if (built.api === undefined || hasErrors(built.diagnostics)) return { diagnostics: built.diagnostics };
   const api = built.api;
   // Fail closed: release stamps the version by replacing this string, so document text must not hold it.
-  if (JSON.stringify(api).includes(UNSTAMPED_VERSION)) throw new Error(`${document.file} contains the reserved text ${UNSTAMPED_VERSION}; refusing to stamp a version`);
+  if (holdsText({ value: api, text: UNSTAMPED_VERSION })) throw new Error(`${document.file} contains the reserved text ${UNSTAMPED_VERSION}; refusing to stamp a version`);
   const diagnostics = [...built.diagnostics, ...lintClientCompat({ api, locate: document.locate, plain: input.plain !== undefined, splitOverridden: input.split !== undefined })];
   if (hasErrors(diagnostics)) return { api, diagnostics };
   const provenance: Provenance = { generatorVersion: assets.generatorVersion, sourceFile: document.file, regenerate: input.regenerate };
   const plan = planPackage({ api, assets, header: provenanceLines(provenance) });
-  const files = emitPackage({ plan, provenance, assets, ...(input.print ? { print: input.print } : {}) });
+  const files = emitPackage({ plan, provenance, assets });
   const released = releasePackage({
     files,
     surface: surfaceOf(api),

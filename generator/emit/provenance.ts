@@ -19,10 +19,9 @@ export function provenanceLines(provenance: Provenance, origin?: string): [strin
   return [`${GENERATED_BY} ${provenance.generatorVersion} from ${from}`, `${DO_NOT_EDIT} ${provenance.regenerate}`];
 }
 
-/** True for a line that carries a provenance header in any file format (a comment, `//` key or `_meta`). */
-export function isProvenanceLine(input: { readonly line: string; readonly provenance: Provenance }): boolean {
-  const { line, provenance } = input;
-  return line.includes(`${GENERATED_BY} ${provenance.generatorVersion} from `) || line.includes(`${DO_NOT_EDIT} ${provenance.regenerate}`);
+/** What a line that carries a provenance header holds, in any file format (a comment, `//` key or `_meta`): either text. */
+export function provenanceNeedles(provenance: Provenance): readonly [string, string] {
+  return [`${GENERATED_BY} ${provenance.generatorVersion} from `, `${DO_NOT_EDIT} ${provenance.regenerate}`];
 }
 
 export function tsHeader(provenance: Provenance, origin?: string): string {

@@ -37,7 +37,8 @@ export function releasePackage(input: {
   const { surface, provenance, sources } = input;
   const contentSha256 = contentDigest({ files: input.files, surface, provenance });
   const release = decide({ contentSha256, ...(input.previous ? { previous: input.previous } : {}), context: { surface, sources, source: provenance.sourceFile, ...(input.notes ? { notes: input.notes } : {}) } });
-  const stamped = input.files.map((file) => ({ path: file.path, contents: file.contents.replaceAll(UNSTAMPED_VERSION, release.version) }));
+  // Only the few files that carry the version are rewritten: replaceAll copies a string even when nothing in it matches (290 MB of tool modules on Microsoft Graph).
+  const stamped = input.files.map((file) => (file.contents.includes(UNSTAMPED_VERSION) ? { path: file.path, contents: file.contents.replaceAll(UNSTAMPED_VERSION, release.version) } : file));
   const records: EmittedFile[] = [
     { path: SNAPSHOT_FILE, contents: toolsSnapshot({ surface, provenance: provenanceLines(provenance), fingerprint: { sources, contentSha256 } }) },
     { path: CHANGELOG_FILE, contents: changelogText({ header: markdownHeader(provenance), packageName: input.packageName, entries: release.entries }) },

@@ -30,13 +30,28 @@ export const property = (input: { readonly key: string; readonly value: Code; re
 
 const flatCache = new WeakMap<object, string | null>();
 
+/**
+ * JSON of an object or array is printed pretty, so it is not flat, unless empty. Decided before
+ * stringifying: a tool's schemas are most of a large spec's output, and were once stringified here
+ * only to be thrown away.
+ */
+function flatJson(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  if (Array.isArray(value)) return value.length === 0 ? '[]' : null;
+  // Only an object JSON prints as `{}` is flat: no own value JSON prints (and no toJSON to ask).
+  const unprintable = (item: unknown) => item === undefined || typeof item === 'function' || typeof item === 'symbol';
+  if (!('toJSON' in value) && !Object.values(value).every(unprintable)) return null;
+  const text = JSON.stringify(value);
+  return text === '{}' ? text : null;
+}
+
 /** The code on one line, or null when it cannot be (an `always` block, or multi-line JSON). */
 function flat(code: Code): string | null {
   if (typeof code === 'string') return code;
   const cached = flatCache.get(code);
   if (cached !== undefined) return cached;
   let text: string | null = null;
-  if (code.kind === 'json') text = JSON.stringify(code.value);
+  if (code.kind === 'json') text = flatJson(code.value);
   else if (code.kind === 'concat') {
     const parts = code.parts.map(flat);
     text = parts.every((part) => part !== null) ? parts.join('') : null;
@@ -44,8 +59,6 @@ function flat(code: Code): string | null {
     const items = code.items.map(flat);
     text = items.every((item) => item !== null) ? `${code.open}${items.join(', ')}${code.close}` : null;
   }
-  // JSON of an object or array is printed pretty, so it is not flat.
-  if (code.kind === 'json' && typeof code.value === 'object' && code.value !== null && text !== '{}' && text !== '[]') text = null;
   flatCache.set(code, text);
   return text;
 }

@@ -1,25 +1,20 @@
-import { StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure } from 'ts-morph';
 import { identifierFor, toolFileName } from '../../ir/naming.ts';
 import type { ToolIR } from '../../ir/types.ts';
+import type { SourceFile } from './source-printer.ts';
 
 /** `src/tools/index.ts`: the tool table, in name order. */
-export function toolsIndexStructure(input: { readonly tools: readonly ToolIR[]; readonly header: string }): OptionalKind<SourceFileStructure> {
+export function toolsIndexStructure(input: { readonly tools: readonly ToolIR[]; readonly header: string }): SourceFile {
   const names = input.tools.map((tool) => identifierFor(tool.name));
   return {
-    leadingTrivia: `${input.header}\n`,
+    header: `${input.header}\n`,
     statements: [
-      { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/tool-definition.ts', namedImports: ['ToolDefinition'], isTypeOnly: true },
+      { kind: 'import', from: '../runtime/tool-definition.ts', names: ['ToolDefinition'], typeOnly: true },
       ...input.tools.map((tool) => ({
-        kind: StructureKind.ImportDeclaration as const,
-        moduleSpecifier: `./${toolFileName(tool.name)}`,
-        namedImports: [identifierFor(tool.name)],
+        kind: 'import' as const,
+        from: `./${toolFileName(tool.name)}`,
+        names: [identifierFor(tool.name)],
       })),
-      {
-        kind: StructureKind.VariableStatement,
-        isExported: true,
-        declarationKind: VariableDeclarationKind.Const,
-        declarations: [{ name: 'tools', type: 'readonly ToolDefinition[]', initializer: names.length === 0 ? '[]' : `[\n${names.map((n) => `  ${n},`).join('\n')}\n]` }],
-      },
+      { kind: 'const', name: 'tools', type: 'readonly ToolDefinition[]', initializer: names.length === 0 ? '[]' : `[\n${names.map((n) => `  ${n},`).join('\n')}\n]` },
     ],
   };
 }
