@@ -1,6 +1,6 @@
 /**
  * The regeneration fast path: "same inputs, same generator, output untouched" is recognised without
- * loading the pipeline (the tokenizer, Handlebars, YAML), and nothing is generated or written.
+ * loading the pipeline (ts-morph, TypeScript, the tokenizer), and nothing is generated or written.
  *
  * A full run records a stamp only when its write found every output folder already holding exactly
  * what it generated: the stamp then states a fact that was checked, "generating from these inputs

@@ -3,6 +3,7 @@ import { createDiagnostic, DiagnosticError, hasErrors, type Diagnostic } from '.
 import { formatDiagnostic } from './diagnostics/format.ts';
 import { renderDiagnostics } from './diagnostics/report.ts';
 import type { EmittedFile } from './emit/emit-package.ts';
+import { createSourcePrinter } from './emit/ts/source-printer.ts';
 import { pathProblem, slugProblem } from './ir/naming.ts';
 import { shellWord } from './shared/shell-word.ts';
 import type { PlainVendorOptions } from './ir/from-openapi/vendor-settings.ts';
@@ -69,6 +70,7 @@ function resolveTargets(options: CliOptions): { targets: Target[]; diagnostics: 
 
 function generateAll(targets: readonly Target[], split: boolean | undefined): { generated: Generated[]; diagnostics: Diagnostic[] } {
   const assets = readAssets(ROOT);
+  const print = createSourcePrinter();
   const generated: Generated[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const target of targets) {
@@ -83,7 +85,7 @@ function generateAll(targets: readonly Target[], split: boolean | undefined): { 
       continue;
     }
     const previous = readPreviousPackage(target.outDir);
-    const result = generatePackage({ document: loaded.document, assets, ...(previous ? { previous } : {}), regenerate: target.regenerate, ...(split !== undefined ? { split } : {}), ...(plain ? { plain } : {}) });
+    const result = generatePackage({ document: loaded.document, assets, ...(previous ? { previous } : {}), regenerate: target.regenerate, print, ...(split !== undefined ? { split } : {}), ...(plain ? { plain } : {}) });
     diagnostics.push(...result.diagnostics);
     if (result.api && result.files && result.release) generated.push({ target, api: result.api, files: result.files, release: result.release });
   }

@@ -2,6 +2,7 @@ import type { Diagnostic } from './diagnostics/diagnostic.ts';
 import { hasErrors } from './diagnostics/diagnostic.ts';
 import { emitPackage, type EmittedFile } from './emit/emit-package.ts';
 import { provenanceLines, type Provenance } from './emit/provenance.ts';
+import type { SourcePrinter } from './emit/ts/source-printer.ts';
 import { buildApi } from './ir/from-openapi/api-document.ts';
 import type { PlainVendorOptions } from './ir/from-openapi/vendor-settings.ts';
 import { surfaceOf } from './ir/tool-surface.ts';
@@ -35,6 +36,7 @@ export function generatePackage(input: {
   readonly previous?: PreviousPackage;
   readonly regenerate: string;
   readonly plain?: PlainVendorOptions;
+  readonly print?: SourcePrinter;
   readonly split?: boolean;
 }): PackageResult {
   const { document, assets } = input;
@@ -47,7 +49,7 @@ export function generatePackage(input: {
   if (hasErrors(diagnostics)) return { api, diagnostics };
   const provenance: Provenance = { generatorVersion: assets.generatorVersion, sourceFile: document.file, regenerate: input.regenerate };
   const plan = planPackage({ api, assets, header: provenanceLines(provenance) });
-  const files = emitPackage({ plan, provenance, assets });
+  const files = emitPackage({ plan, provenance, assets, ...(input.print ? { print: input.print } : {}) });
   const released = releasePackage({
     files,
     surface: surfaceOf(api),

@@ -5,8 +5,7 @@
  *
  * What a small spec's generation used to spend before generating anything (scripts/bench/results.md):
  * - tsx's on-the-fly transform and loader hooks, ~0.5 s of CPU: hence a bundle.
- * - compiling the tokenizer's ranks and the rest (once also ts-morph's TypeScript, 13 MB, no longer
- *   bundled: emit/ts/source-printer.ts), ~0.25 s: hence one
+ * - compiling ts-morph's TypeScript (9 MB), the tokenizer's ranks and the rest, ~0.25 s: hence one
  *   bundle with the dependencies inside, compiled through vm.Script with V8's code cache saved beside
  *   it (Node 20 has no module.enableCompileCache). The cache is written once, after a run, when it
  *   is missing or V8 rejected it (another Node version), by rename so no reader sees half of it.

@@ -4,7 +4,7 @@ import { provenanceLines, tsHeader, type Provenance } from './provenance.ts';
 import { bundleManifest, serverJson } from './registry-manifests.ts';
 import { renderTemplate } from './template.ts';
 import { binEntryStructure, packageIndexStructure, serverEntryStructure } from './ts/entry-modules.ts';
-import { printSource } from './ts/source-printer.ts';
+import { createSourcePrinter, type SourcePrinter } from './ts/source-printer.ts';
 import { toolModuleStructure } from './ts/tool-module.ts';
 import { toolsIndexStructure } from './ts/tools-index.ts';
 import { variantModuleStructure } from './ts/variant-module.ts';
@@ -12,24 +12,24 @@ import { vendorModuleStructure } from './ts/vendor-module.ts';
 
 export type EmittedFile = { readonly path: string; readonly contents: string };
 
-function emitFile(input: { readonly file: FilePlan; readonly provenance: Provenance; readonly assets: GeneratorAssets }): string {
-  const { file, provenance } = input;
+function emitFile(input: { readonly file: FilePlan; readonly provenance: Provenance; readonly assets: GeneratorAssets; readonly print: SourcePrinter }): string {
+  const { file, provenance, print } = input;
   const header = tsHeader(provenance);
   switch (file.kind) {
     case 'tool-module':
-      return printSource({ path: file.path, file: toolModuleStructure({ tool: file.tool, header }) });
+      return print({ path: file.path, structure: toolModuleStructure({ tool: file.tool, header }) });
     case 'tools-index':
-      return printSource({ path: file.path, file: toolsIndexStructure({ tools: file.tools, header }) });
+      return print({ path: file.path, structure: toolsIndexStructure({ tools: file.tools, header }) });
     case 'variant-module':
-      return printSource({ path: file.path, file: variantModuleStructure({ family: file.family, header }) });
+      return print({ path: file.path, structure: variantModuleStructure({ family: file.family, header }) });
     case 'vendor-module':
-      return printSource({ path: file.path, file: vendorModuleStructure({ api: file.api, version: file.version, header }) });
+      return print({ path: file.path, structure: vendorModuleStructure({ api: file.api, version: file.version, header }) });
     case 'bin-entry':
-      return printSource({ path: file.path, file: binEntryStructure(header) });
+      return print({ path: file.path, structure: binEntryStructure(header) });
     case 'server-entry':
-      return printSource({ path: file.path, file: serverEntryStructure(header) });
+      return print({ path: file.path, structure: serverEntryStructure(header) });
     case 'package-index':
-      return printSource({ path: file.path, file: packageIndexStructure(header) });
+      return print({ path: file.path, structure: packageIndexStructure(header) });
     case 'runtime-copy':
       return `${tsHeader(provenance, `templates/runtime/${file.name} (copied verbatim)`)}\n${file.text}`;
     case 'template': {
@@ -45,8 +45,9 @@ function emitFile(input: { readonly file: FilePlan; readonly provenance: Provena
 }
 
 /** STAGE emit (pure): a package plan → file contents, in codepoint order of path; versions still unstamped. */
-export function emitPackage(input: { readonly plan: PackagePlan; readonly provenance: Provenance; readonly assets: GeneratorAssets }): EmittedFile[] {
+export function emitPackage(input: { readonly plan: PackagePlan; readonly provenance: Provenance; readonly assets: GeneratorAssets; readonly print?: SourcePrinter }): EmittedFile[] {
+  const print = input.print ?? createSourcePrinter();
   return input.plan.files
-    .map((file) => ({ path: file.path, contents: emitFile({ file, provenance: input.provenance, assets: input.assets }) }))
+    .map((file) => ({ path: file.path, contents: emitFile({ file, provenance: input.provenance, assets: input.assets, print }) }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -17,9 +17,10 @@ function profileNote(results: BenchResults): string | undefined {
   const gc = share((name) => name.startsWith('(garbage collector)'));
   const io = share((name) => /^(writeFileUtf8|writeFileSync|writeSync|unlink|copyFile|mkdir|rename|rmdir|lstat|open|close|fsync|readFileUtf8|readFileSync|read|link) /.test(name));
   const loading = share((name) => / node:internal\/(modules|deps)|^wrapSafe |^compileSourceTextModule |^Script node:vm/.test(name));
+  const printing = share((name) => / (ts-morph|@ts-morph\/common|code-block-writer)\//.test(name));
   const ours = share((name) => /\.cache\/generator-[0-9a-f]+\.cjs|generator\//.test(name));
   const files = results.generation.find((cell) => cell.generator === 'vendor-mcp' && cell.spec === 'github')?.files ?? '?';
-  return `Where the time goes (profile of a cold GitHub REST generation at the end; shares of sampled CPU among the top functions): file system work for ${files} files (create, write, flush) ≈ ${pct(io)}, module loading (the one-file generator bundle from its V8 code cache) ≈ ${pct(loading)}, garbage collection ≈ ${pct(gc)}, our IR and emit code ≈ ${pct(ours)}. openapi-mcp-generator writes one source file per spec (8 files) with no output schemas or validators; our package has one typed module per tool (input JSON Schema, strict zod validator, output schema, HTTP binding) plus tools.json, so it has ~10× more bytes and ~150× more files to write.`;
+  return `Where the time goes (profile of a cold GitHub REST generation at the end; shares of sampled CPU among the top functions): file system work for ${files} files (create, write, flush) ≈ ${pct(io)}, module loading (the one-file generator bundle from its V8 code cache, ts-morph with the TypeScript compiler inside it) ≈ ${pct(loading)}, garbage collection ≈ ${pct(gc)}, ts-morph printing ≈ ${pct(printing)}, our IR and emit code ≈ ${pct(ours)}. openapi-mcp-generator writes one source file per spec (8 files) with no output schemas or validators; our package has one typed module per tool (input JSON Schema, strict zod validator, output schema, HTTP binding) plus tools.json, so it has ~10× more bytes and ~150× more files to write.`;
 }
 
 export function targetRows(input: { readonly results: BenchResults; readonly servers: readonly ServerCell[] }): { readonly rows: TargetRow[]; readonly notes: string[] } {

@@ -1,9 +1,9 @@
+import { StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure } from 'ts-morph';
 import { identifierFor, variantModuleName, variantSchemaToolIdentifier, variantsIdentifier } from '../../ir/naming.ts';
 import { requiredFieldsOf } from '../../ir/required-fields.ts';
 import type { ArgIR, JsonSchema, ToolIR } from '../../ir/types.ts';
 import { concat, json, layout, objectBlock, property, type Code } from './code-layout.ts';
 import { needsKnownKeys, objectShape } from './zod-expression.ts';
-import type { SourceFile } from './source-printer.ts';
 
 function withoutSource<T extends { readonly source: unknown }>(node: T): Omit<T, 'source'> {
   const { source: _source, ...rest } = node;
@@ -59,7 +59,7 @@ function variantsCode(variants: NonNullable<ToolIR['variants']>): Code {
 }
 
 /** `src/tools/<tool>.ts`: one exported, declarative tool definition. */
-export function toolModuleStructure(input: { readonly tool: ToolIR; readonly header: string }): SourceFile {
+export function toolModuleStructure(input: { readonly tool: ToolIR; readonly header: string }): OptionalKind<SourceFileStructure> {
   const { tool } = input;
   const entries: [string, Code][] = [
     ['name', json(tool.name)],
@@ -83,16 +83,21 @@ export function toolModuleStructure(input: { readonly tool: ToolIR; readonly hea
   ];
   const initializer = layout(objectBlock(entries.map(([key, value]) => property({ key, value }))));
   return {
-    header: `${input.header}\n`,
+    leadingTrivia: `${input.header}\n`,
     statements: [
-      { kind: 'import', from: 'zod', namespace: 'z' },
-      { kind: 'import', from: '../runtime/memoized.ts', names: ['memoized'] },
-      ...(needsKnownKeys(initializer) ? [{ kind: 'import' as const, from: '../runtime/known-keys.ts', names: ['knownKeysOnly'] }] : []),
-      { kind: 'import', from: '../runtime/tool-definition.ts', names: ['ToolDefinition'], typeOnly: true },
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: 'zod', namespaceImport: 'z' },
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/memoized.ts', namedImports: ['memoized'] },
+      ...(needsKnownKeys(initializer) ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: '../runtime/known-keys.ts', namedImports: ['knownKeysOnly'] }] : []),
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/tool-definition.ts', namedImports: ['ToolDefinition'], isTypeOnly: true },
       ...(tool.variants
-        ? [{ kind: 'import' as const, from: `../variants/${variantModuleName(tool.variants.family)}`, names: [...(writesFamily(tool.variants) ? [variantSchemaToolIdentifier(tool.variants.family)] : []), variantsIdentifier(tool.variants.family)] }]
+        ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: `../variants/${variantModuleName(tool.variants.family)}`, namedImports: [...(writesFamily(tool.variants) ? [variantSchemaToolIdentifier(tool.variants.family)] : []), variantsIdentifier(tool.variants.family)] }]
         : []),
-      { kind: 'const', name: identifierFor(tool.name), type: 'ToolDefinition', initializer },
+      {
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        declarations: [{ name: identifierFor(tool.name), type: 'ToolDefinition', initializer }],
+      },
     ],
   };
 }

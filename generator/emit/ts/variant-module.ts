@@ -1,8 +1,8 @@
+import { StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure } from 'ts-morph';
 import { variantSchemaToolIdentifier, variantsIdentifier } from '../../ir/naming.ts';
 import type { JsonSchema, VariantFamilyIR } from '../../ir/types.ts';
 import { concat, json, layout, objectBlock, property, type Code } from './code-layout.ts';
 import { needsKnownKeys, zodExpression } from './zod-expression.ts';
-import type { SourceFile } from './source-printer.ts';
 
 /** The zod schema is built from the very shape the schema tool returns (already closed at every depth). */
 function variantEntry(input: { readonly shape: JsonSchema; readonly extraNames?: string }): Code {
@@ -22,23 +22,33 @@ function schemaToolStatement(family: VariantFamilyIR) {
   const { schemaTool } = family;
   if (schemaTool === undefined) return [];
   const { discriminatorArg, ...listed } = schemaTool;
-  return [{ kind: 'const' as const, name: variantSchemaToolIdentifier(family.name), type: 'SchemaTool', initializer: layout(json({ ...listed, discriminator: discriminatorArg, shapes: family.shapes })) }];
+  return [{
+    kind: StructureKind.VariableStatement as const,
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    declarations: [{ name: variantSchemaToolIdentifier(family.name), type: 'SchemaTool', initializer: layout(json({ ...listed, discriminator: discriminatorArg, shapes: family.shapes })) }],
+  }];
 }
 
 /** `src/variants/<family>.ts`: one strict zod schema per discriminator value (built on first use), its field list, and the family's schema tool. */
-export function variantModuleStructure(input: { readonly family: VariantFamilyIR; readonly header: string }): SourceFile {
+export function variantModuleStructure(input: { readonly family: VariantFamilyIR; readonly header: string }): OptionalKind<SourceFileStructure> {
   const extraNames = input.family.extraNames;
   const entries = layout(objectBlock(input.family.variants.map((variant) => property({ key: variant.name, quoted: true, value: variantEntry({ shape: input.family.shapes[variant.name]!, ...(extraNames !== undefined ? { extraNames } : {}) }) }))));
   const schemaTool = schemaToolStatement(input.family);
   return {
-    header: `${input.header}\n`,
+    leadingTrivia: `${input.header}\n`,
     statements: [
-      { kind: 'import', from: 'zod', namespace: 'z' },
-      { kind: 'import', from: '../runtime/memoized.ts', names: ['memoized'] },
-      ...(needsKnownKeys(entries) ? [{ kind: 'import' as const, from: '../runtime/known-keys.ts', names: ['knownKeysOnly'] }] : []),
-      ...(schemaTool.length > 0 ? [{ kind: 'import' as const, from: '../runtime/schema-tool.ts', names: ['SchemaTool'], typeOnly: true }] : []),
-      { kind: 'import', from: '../runtime/variant-check.ts', names: ['VariantFamily'], typeOnly: true },
-      { kind: 'const', name: variantsIdentifier(input.family.name), type: "VariantFamily['variants']", initializer: entries },
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: 'zod', namespaceImport: 'z' },
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/memoized.ts', namedImports: ['memoized'] },
+      ...(needsKnownKeys(entries) ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: '../runtime/known-keys.ts', namedImports: ['knownKeysOnly'] }] : []),
+      ...(schemaTool.length > 0 ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: '../runtime/schema-tool.ts', namedImports: ['SchemaTool'], isTypeOnly: true }] : []),
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/variant-check.ts', namedImports: ['VariantFamily'], isTypeOnly: true },
+      {
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        declarations: [{ name: variantsIdentifier(input.family.name), type: "VariantFamily['variants']", initializer: entries }],
+      },
       ...schemaTool,
     ],
   };

@@ -1,6 +1,6 @@
+import { StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure } from 'ts-morph';
 import type { ApiIR, AuthIR } from '../../ir/types.ts';
 import { json, layout } from './code-layout.ts';
-import type { SourceFile } from './source-printer.ts';
 
 function authDefinition(auth: AuthIR) {
   switch (auth.kind) {
@@ -25,7 +25,7 @@ function withoutSource<T extends { readonly source: unknown }>(node: T): Omit<T,
 }
 
 /** `src/vendor.ts`: everything about the vendor that is not a tool. */
-export function vendorModuleStructure(input: { readonly api: ApiIR; readonly version: string; readonly header: string }): SourceFile {
+export function vendorModuleStructure(input: { readonly api: ApiIR; readonly version: string; readonly header: string }): OptionalKind<SourceFileStructure> {
   const { vendor } = input.api;
   const data = {
     packageName: vendor.packageName,
@@ -42,10 +42,15 @@ export function vendorModuleStructure(input: { readonly api: ApiIR; readonly ver
     ...(vendor.prompts !== undefined ? { prompts: vendor.prompts.map(({ kind: _kind, ...prompt }) => withoutSource(prompt)) } : {}),
   };
   return {
-    header: `${input.header}\n`,
+    leadingTrivia: `${input.header}\n`,
     statements: [
-      { kind: 'import', from: './runtime/vendor-definition.ts', names: ['VendorDefinition'], typeOnly: true },
-      { kind: 'const', name: 'vendor', type: 'VendorDefinition', initializer: layout(json(data)) },
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/vendor-definition.ts', namedImports: ['VendorDefinition'], isTypeOnly: true },
+      {
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        declarations: [{ name: 'vendor', type: 'VendorDefinition', initializer: layout(json(data)) }],
+      },
     ],
   };
 }
