@@ -31,11 +31,20 @@ const doc = {
   },
 };
 
-describe('variant families', () => {
-  const { api, diagnostics } = buildFromText({ text: JSON.stringify(doc), file: 't.json' });
-  const tool = api!.tools[0]!;
+// Built inside each test, never while the file is collected: code run at collection is what Stryker
+// calls static, so a mutant there is run against every test and cannot be told apart per test.
+const family = () => buildFromText({ text: JSON.stringify(doc), file: 't.json' });
 
+function splitFamily() {
+  const parsed = parseDocumentText({ file: 't.json', text: JSON.stringify(doc) });
+  if ('diagnostics' in parsed) throw new Error('fixture did not parse');
+  return buildApi({ document: parsed.document, split: true });
+}
+
+describe('variant families', () => {
   it('narrow the discriminator and nest the union under the payload, never at the root', () => {
+    const { api, diagnostics } = family();
+    const tool = api!.tools[0]!;
     expect(diagnostics).toStrictEqual([]);
     const properties = tool.inputSchema['properties'] as Record<string, Record<string, unknown>>;
     expect(properties['object_key']).toStrictEqual({ type: 'string', enum: ['order', 'invoice'] });
@@ -49,28 +58,26 @@ describe('variant families', () => {
   });
 
   it('give the family one schema tool, listed with the tools, whose shapes are closed at every depth as enforced', () => {
-    const family = api!.families[0]!;
-    expect(family.shapes).toStrictEqual({
+    const { api } = family();
+    const first = api!.families[0]!;
+    expect(first.shapes).toStrictEqual({
       order: { type: 'object', properties: { notes: { type: 'string' } }, additionalProperties: false },
       invoice: { type: 'object', properties: { customer: { type: 'object' } }, required: ['customer'], additionalProperties: false },
     });
-    expect(family.schemaTool).toMatchObject({
+    expect(first.schemaTool).toMatchObject({
       name: 't_object_key_schema',
       discriminatorArg: 'object_key',
       inputSchema: { type: 'object', properties: { object_key: { type: 'string', enum: ['order', 'invoice'] } }, required: ['object_key'], additionalProperties: false },
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     });
-    expect(family.schemaTool!.description).toContain('as create_a_t_object check it before anything is sent');
+    expect(first.schemaTool!.description).toContain('as create_a_t_object check it before anything is sent');
     expect(surfaceOf(api!).map((t) => t.name)).toStrictEqual(['create_a_t_object', 't_object_key_schema']);
   });
 });
 
 describe('split mode', () => {
-  const parsed = parseDocumentText({ file: 't.json', text: JSON.stringify(doc) });
-  if ('diagnostics' in parsed) throw new Error('fixture did not parse');
-  const { api } = buildApi({ document: parsed.document, split: true });
-
   it('emits one tool per variant with that variant\'s exact fields and no discriminator input', () => {
+    const { api } = splitFamily();
     expect(api!.tools.map((t) => t.name)).toStrictEqual(['create_a_t_invoice', 'create_a_t_order']);
     const order = api!.tools.find((t) => t.name === 'create_a_t_order')!;
     expect(order.inputSchema).toStrictEqual({
