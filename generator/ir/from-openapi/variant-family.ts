@@ -33,11 +33,14 @@ export function readVariantFamilies(context: BuildContext): VariantFamilyIR[] {
   return families;
 }
 
-/** `extraNames`: a regular expression (Unicode mode) for undeclared field names the vendor accepts. */
+/**
+ * `extraNames`: a regular expression (Unicode mode) for undeclared field names the vendor accepts.
+ * One that matches every name (empty, `(?:)`) would open every closed object: refused, not ignored.
+ */
 function extraNamesPattern(input: { readonly context: BuildContext; readonly value: unknown; readonly at: string }): string | undefined {
   if (input.value === undefined) return undefined;
   try {
-    if (typeof input.value === 'string' && input.value !== '') return new RegExp(input.value, 'u').source === '(?:)' ? undefined : input.value;
+    if (typeof input.value === 'string' && new RegExp(input.value, 'u').source !== '(?:)') return input.value;
   } catch {
     // reported below
   }
