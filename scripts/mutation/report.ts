@@ -115,7 +115,8 @@ function markdown(input: { readonly results: Readonly<Record<string, FileResult>
 
 // Without a run on this checkout (a merge of two branches' reports, a fresh clone) the report is
 // re-rendered from the committed results alone.
-const latestFile = path.join(root, '.cache', 'mutation', 'mutation.json');
+// VMCP_MUTATION_JSON: another run's report (two runs side by side, each with its own jsonReporter file).
+const latestFile = process.env['VMCP_MUTATION_JSON'] ?? path.join(root, '.cache', 'mutation', 'mutation.json');
 const latest: StrykerReport = existsSync(latestFile) ? (JSON.parse(readFileSync(latestFile, 'utf8')) as StrykerReport) : { files: {} };
 const store = path.join(here, 'results.json');
 const results: Record<string, FileResult> = existsSync(store) ? (JSON.parse(readFileSync(store, 'utf8')) as Record<string, FileResult>) : {};
