@@ -204,6 +204,12 @@ describe('schema keywords at their edges', () => {
     expect(ok(schema, { A: { type: 'string' }, B: { type: 'integer' } })).toStrictEqual(want);
   });
 
+  it('a diagnostic inside a map\'s value schema points there', () => {
+    expect(normalize({ schema: { type: 'object', additionalProperties: { type: 'string', pattern: '(?<!a)\\p{Foo}' } } }).diagnostics).toStrictEqual([
+      'warning VMCP_PATTERN_UNSUPPORTED /s/additionalProperties/pattern: Pattern "(?<!a)\\\\p{Foo}" is not a valid ECMAScript regex; it is not enforced',
+    ]);
+  });
+
   it('a ref that does not resolve becomes an open schema and an error', () => {
     const { schema, diagnostics } = normalize({ schema: { type: 'object', properties: { a: { $ref: '#/components/schemas/Missing' } } } });
     expect(schema).toStrictEqual({ type: 'object', properties: { a: {} } });
@@ -216,6 +222,19 @@ describe('schema keywords at their edges', () => {
     expect(ok(nest(13, { type: 'string' }))).toStrictEqual(nest(13, { description: 'Nested too deeply; not expanded further.' }));
     expect(ok(nest(13, { type: 'array', items: { type: 'string' } }))).toStrictEqual(nest(13, { type: 'array', items: {}, description: 'Nested too deeply; not expanded further.' }));
     expect(ok(nest(13, { type: 'object', properties: { x: { type: 'string' } } }))).toStrictEqual(nest(13, { type: 'object', description: 'Nested too deeply; not expanded further.' }));
+  });
+});
+
+describe('a schema cut short is not reused where it could be whole', () => {
+  it('a ref met first at the depth cut is expanded whole where it is met shallow', () => {
+    const nest = (levels: number, leaf: unknown): unknown => (levels === 0 ? leaf : { type: 'object', properties: { n: nest(levels - 1, leaf) } });
+    const { schema } = normalize({
+      schema: { type: 'object', properties: { deep: nest(11, { $ref: '#/components/schemas/A' }), shallow: { $ref: '#/components/schemas/A' } } },
+      components: { A: { type: 'object', properties: { x: { type: 'object', properties: { y: { type: 'string' } } } } } },
+    });
+    const properties = schema['properties'] as Record<string, unknown>;
+    expect(properties['deep']).toStrictEqual(nest(11, { type: 'object', properties: { x: { type: 'object', description: 'Nested too deeply; not expanded further.' } } }));
+    expect(properties['shallow']).toStrictEqual({ type: 'object', properties: { x: { type: 'object', properties: { y: { type: 'string' } } } } });
   });
 });
 
