@@ -226,6 +226,30 @@ describe('schema keywords at their edges', () => {
 });
 
 describe('a schema cut short is not reused where it could be whole', () => {
+  it('a ref opened below the ref depth of a shallower attempt is expanded where it is met higher up', () => {
+    // X → D1 → D2 passes the limit until refs are expanded 2 levels deep; then X → P → T opens T,
+    // while P met at the top still expands T.
+    const open = (name: string) => ({ type: 'object', description: `${name}; not expanded at this depth (the schema is over ${SCHEMA_NODE_LIMIT} nodes inlined).` });
+    const { schema, diagnostics } = normalize({
+      schema: { type: 'object', properties: { x: { $ref: '#/components/schemas/X' }, p: { $ref: '#/components/schemas/P' } } },
+      components: {
+        X: { type: 'object', properties: { d: { $ref: '#/components/schemas/D1' }, p: { $ref: '#/components/schemas/P' } } },
+        D1: { type: 'object', properties: { d2: { $ref: '#/components/schemas/D2' } } },
+        D2: { type: 'object', properties: Object.fromEntries(Array.from({ length: SCHEMA_NODE_LIMIT }, (_, i) => [`f${i}`, { type: 'string' }])) },
+        P: { type: 'object', properties: { t: { $ref: '#/components/schemas/T' } } },
+        T: { type: 'object', properties: { v: { type: 'string' } } },
+      },
+    });
+    expect(schema).toStrictEqual({
+      type: 'object',
+      properties: {
+        x: { type: 'object', properties: { d: { type: 'object', properties: { d2: open('D2') } }, p: { type: 'object', properties: { t: open('T') } } } },
+        p: { type: 'object', properties: { t: { type: 'object', properties: { v: { type: 'string' } } } } },
+      },
+    });
+    expect(diagnostics).toHaveLength(1);
+  });
+
   it('a ref met first at the depth cut is expanded whole where it is met shallow', () => {
     const nest = (levels: number, leaf: unknown): unknown => (levels === 0 ? leaf : { type: 'object', properties: { n: nest(levels - 1, leaf) } });
     const { schema } = normalize({
