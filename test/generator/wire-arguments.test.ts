@@ -127,7 +127,7 @@ describe('request bodies', () => {
     const form = body({ 'application/x-www-form-urlencoded': object }, {}, 'get');
     expect(form.args).toStrictEqual([]);
     expect(form.diagnostics).toStrictEqual([['VMCP_GET_BODY_IGNORED', 'warning', '/paths/~1things/get/requestBody', 'GET operation declares a request body that is not JSON; it is not sent']]);
-    expect(body({ 'application/json': object }, {}, 'head').diagnostics.map((d) => d[3])).toStrictEqual(['HEAD operation declares a request body that is not JSON; it is not sent']);
+    expect(body({ 'application/json': object }, {}, 'head').diagnostics.map((d) => d[3])).toStrictEqual(['HEAD operation declares a request body, which a HEAD request never carries; it is not sent']);
   });
 
   it('a body without content, or not an object, is no body', () => {
