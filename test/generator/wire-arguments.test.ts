@@ -189,3 +189,14 @@ describe('references to parameters and bodies', () => {
     ]);
   });
 });
+
+describe('argument names on a clash', () => {
+  const names = (parameters: unknown[]) => wire({ operation: { parameters } }).args!.map((a) => a[0]);
+  const q = (name: string, location = 'query') => ({ name, in: location, schema: { type: 'string' } });
+
+  it('a later clash takes its location as a prefix, then the first free number from 2', () => {
+    expect(names([q('x'), q('x', 'header')])).toStrictEqual(['x', 'header_x']);
+    expect(names([q('x'), q('header_x', 'header'), q('x', 'header')])).toStrictEqual(['x', 'header_x', 'x_2']);
+    expect(names([q('x'), q('x_2'), q('header_x', 'header'), q('x', 'header')])).toStrictEqual(['x', 'x_2', 'header_x', 'x_3']);
+  });
+});
