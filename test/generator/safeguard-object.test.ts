@@ -98,6 +98,27 @@ describe('each safeguard becomes its exact IR', () => {
     expect(all([{ kind: 'disjoint', fields: ['tags', 'tags'], compare: 'case-insensitive' }]).guards).toMatchObject([{ compare: 'case-insensitive' }]);
   });
 
+  it('no safeguards: none, no error, and dry_run alone', () => {
+    const { tool, errors } = all(undefined);
+    expect(errors).toStrictEqual([]);
+    expect(tool!.safeguards).toStrictEqual([]);
+    expect(tool!.controls.map((c) => c.name)).toStrictEqual(['dry_run']);
+  });
+
+  it('a full-array guard without identity compares whole elements', () => {
+    expect(all([{ kind: 'full-array', field: 'tags' }]).guards).toMatchObject([{ arg: 'tags', identity: [], compare: {} }]);
+  });
+
+  it('a disjoint guard is case-insensitive when either side holds UUIDs', () => {
+    expect(all([{ kind: 'disjoint', fields: ['add', 'tags'] }]).guards).toMatchObject([{ args: ['add', 'tags'], compare: 'case-insensitive' }]);
+  });
+
+  it('a safeguard of an unknown kind guards nothing', () => {
+    const { guards, errors } = all([{ kind: 'subset', fields: ['add', 'remove'] }]);
+    expect(guards).toStrictEqual([]);
+    expect(errors).toStrictEqual([`${at}/0/kind: safeguard kind must be full-array or disjoint`]);
+  });
+
   it('guards and their controls keep the doc\'s order', () => {
     const { tool } = all([{ kind: 'full-array', field: 'tags', identity: [] }, { kind: 'disjoint', fields: ['add', 'remove'] }, { kind: 'full-array', field: 'add', identity: [] }]);
     expect(tool!.safeguards.map((g) => g.kind)).toStrictEqual(['full-array', 'disjoint', 'full-array']);
@@ -111,6 +132,8 @@ describe('each safeguard becomes its exact IR', () => {
     { name: 'a full-array field that is a path parameter', safeguards: [{ kind: 'full-array', field: 'id', identity: [] }], want: `${at}/0/field: full-array safeguard names "id", which is not a body field of this operation` },
     { name: 'a full-array field the operation lacks', safeguards: [{ kind: 'full-array', field: 'boxes', identity: [] }], want: `${at}/0/field: full-array safeguard names "boxes", which is not a body field of this operation` },
     { name: 'a full-array identity that is not a list of names', safeguards: [{ kind: 'full-array', field: 'parcels', identity: 'id' }], want: `${at}/0/identity: a full-array identity must be a list of field names ([] compares whole elements)` },
+    { name: 'a full-array identity with a name that is not text', safeguards: [{ kind: 'full-array', field: 'parcels', identity: ['id', 7] }], want: `${at}/0/identity: a full-array identity must be a list of field names ([] compares whole elements)` },
+    { name: 'a full-array comparison of a field that is not known', safeguards: [{ kind: 'full-array', field: 'parcels', identity: ['carrier'], compare: { carrier: 'fuzzy' } }], want: `${at}/0/compare/carrier: a safeguard comparison must be "case-insensitive"` },
     { name: 'a disjoint guard with one field', safeguards: [{ kind: 'disjoint', fields: ['add'] }], want: `${at}/0/fields: a disjoint safeguard needs exactly two fields of this operation` },
     { name: 'a disjoint guard with three fields', safeguards: [{ kind: 'disjoint', fields: ['add', 'remove', 'tags'] }], want: `${at}/0/fields: a disjoint safeguard needs exactly two fields of this operation` },
     { name: 'a disjoint guard naming a field the operation lacks', safeguards: [{ kind: 'disjoint', fields: ['add', 'boxes'] }], want: `${at}/0/fields: a disjoint safeguard needs exactly two fields of this operation` },
