@@ -12,7 +12,7 @@ const PARAMS = [
   { name: 'status', in: 'query', required: true, schema: { type: 'string' } },
 ];
 
-function doc(input: { readonly paging: unknown; readonly use?: string; readonly parameters?: unknown[]; readonly path?: string }): string {
+function doc(input: { readonly paging?: unknown; readonly use?: string; readonly parameters?: unknown[]; readonly path?: string }): string {
   const path = input.path ?? '/things';
   return JSON.stringify({
     openapi: '3.1.0',

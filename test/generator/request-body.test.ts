@@ -125,3 +125,43 @@ describe('a body on a read', () => {
     expect(diagnostics).toStrictEqual([`warning VMCP_GET_BODY_IGNORED /paths/~1things~1{id}/${verb}/requestBody: ${want}; it is not sent`]);
   });
 });
+
+describe('the flat arguments and the input schema', () => {
+  it('a strict object root: one property per argument and control, required only when some are', () => {
+    const { tool } = build({ requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string' } } } } } } });
+    expect(tool!.args.map((a) => a.kind)).toStrictEqual(['arg', 'arg']);
+    expect(tool!.inputSchema).toStrictEqual({
+      type: 'object',
+      properties: { id: { type: 'string', minLength: 1 }, name: { type: 'string' }, dry_run: { type: 'boolean', description: 'Return the request instead of sending it.' } },
+      required: ['id'],
+      additionalProperties: false,
+    });
+    const read = build({ verb: 'get', path: '/things', parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }] }).tool!;
+    expect(read.inputSchema).toStrictEqual({ type: 'object', properties: { q: { type: 'string' } }, additionalProperties: false });
+  });
+
+  it('a body field named like a path variable of the same type is that variable; a query parameter of the name is not', () => {
+    const { tool } = build({
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'id', in: 'query', schema: { type: 'string' } }],
+      requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } } } } },
+    });
+    expect(tool!.args.map((a) => ({ name: a.name, location: a.location, mirrors: a.mirrors }))).toStrictEqual([
+      { name: 'id', location: 'path', mirrors: [{ in: 'body', name: 'id' }] },
+      { name: 'query_id', location: 'query', mirrors: undefined },
+      { name: 'name', location: 'body', mirrors: undefined },
+    ]);
+  });
+
+  it('a body read as input drops readOnly fields', () => {
+    const { tool } = build({ requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { id2: { type: 'string', readOnly: true }, name: { type: 'string' } } } } } } });
+    expect(tool!.args.map((a) => a.name)).toStrictEqual(['id', 'name']);
+  });
+
+  it('only a type that starts as application/…json or as a form is preferred', () => {
+    const json = build({ requestBody: { content: { 'text/x-json': { schema: FIELDS }, 'x/application/json': { schema: FIELDS }, 'application/vnd.acme+json': { schema: FIELDS } } } });
+    expect(json.tool!.body!.mediaType).toBe('application/vnd.acme+json');
+    const anchored = build({ requestBody: { content: { 'text/x-json': { schema: FIELDS }, 'x/application/json': { schema: FIELDS } } } });
+    expect(anchored.tool!.body!.mediaType).toBe('text/x-json');
+    expect(build({ requestBody: { content: { 'x/application/x-www-form-urlencoded': { schema: FIELDS } } } }).omitted).toStrictEqual(['request body media type x/application/x-www-form-urlencoded is not supported']);
+  });
+});
