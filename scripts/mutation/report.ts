@@ -84,7 +84,7 @@ function markdown(input: { readonly results: Readonly<Record<string, FileResult>
     '`generator/release` with its unit tests, test/release/{diff-schema,diff-surface,release-package,release-plan}.test.ts (on a machine shared by six, whole generations per mutant did not fit the time);',
     '`generator/plan` and the top of `generator/ir` with test/generator/{plan-package,naming,ir-helpers}.test.ts;',
     'the `generator/ir/from-openapi` files with the tests of their own stage: schema-object with test/generator/{schema-object,all-of-merge,output-and-paging}, all-of-merge with {all-of-merge,schema-object},',
-    'pagination-object with {pagination-object,output-and-paging}, output-shape with {output-shape,output-and-paging}, safeguard-object with {safeguard-object}, variant-family, closed-schema and split-tools with {variant-family},',
+    'pagination-object with {pagination-object,output-and-paging}, output-shape with {output-shape}, safeguard-object with {safeguard-object}, variant-family, closed-schema and split-tools with {variant-family},',
     'vendor-settings and vendor-runtime-settings with {vendor-settings,diagnostics}, classify-operation with {classify-operation,init-classify}, operation-object with {operation-object,wire-arguments,host-hints},',
     'request-body-object, flat-arguments and parameter-object with {wire-arguments,operation-object}, reference-object with {schema-object,diagnostics}, mcp-extension with {mcp-extension,annotations,host-hints},',
     'prompt-settings and output-budget with {prompt-settings,output-and-paging}, api-document, build-context and plan/file-plan with {diagnostics,operation-object,plan-package}.',
