@@ -17,9 +17,9 @@ function pickMediaType(content: Record<string, unknown>): { mediaType: string; e
 
 /** Objects without root composition are spread into flat arguments; anything else travels whole. */
 function bodyMode(schema: JsonSchema): BodyIR['mode'] {
-  const isObject = schema['type'] === 'object' || (schema['type'] === undefined && schema['properties'] !== undefined);
+  // The schema is normalized: one with properties and no type already says `type: object`.
   const composed = schema['oneOf'] !== undefined || schema['anyOf'] !== undefined;
-  return isObject && !composed && schema['properties'] !== undefined ? 'fields' : 'whole';
+  return schema['type'] === 'object' && !composed && schema['properties'] !== undefined ? 'fields' : 'whole';
 }
 
 export function readRequestBody(input: {
