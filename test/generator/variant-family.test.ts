@@ -233,3 +233,84 @@ describe('a tool bound to a family', () => {
     expect(api!.families).toStrictEqual([]);
   });
 });
+
+describe('the schema tool, split tools and shapes in full', () => {
+  const twoTools = (family: Record<string, unknown>) => {
+    const changed = structuredClone(doc) as Record<string, any>;
+    changed['x-mcp'].variants = { objectKey: { payload: 'json', schemas: SCHEMAS, ...family } };
+    changed.paths['/objects/{id}'] = {
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+      put: { ...changed.paths['/objects'].post, 'x-mcp': { resource: 'object', method: 'update', description: 'Update.', variants: 'objectKey' } },
+      get: { 'x-mcp': { resource: 'object', method: 'get', description: 'Get.' }, responses: { 200: { description: 'ok' } } },
+    };
+    const { api, diagnostics } = buildFromText({ text: JSON.stringify(changed), file: 't.json' });
+    return { api: api!, errors: diagnostics.filter((d) => d.severity === 'error').map((d) => d.message) };
+  };
+
+  it('the schema tool: its title, output, search hint and kind', () => {
+    const { api, errors } = twoTools({});
+    expect(errors).toStrictEqual([]);
+    const family = api.families[0]!;
+    expect(family.kind).toBe('variant-family');
+    expect(family.schemaTool).toMatchObject({
+      title: 'Fields of one object_key',
+      outputSchema: { type: 'object', properties: { object_key: { type: 'string' }, schema: { type: 'object' } } },
+      _meta: { 'anthropic/searchHint': 'Fields of one object_key: its exact json fields' },
+    });
+    // Other arguments keep their own schemas.
+    const update = api.tools.find((t) => t.name === 'update_a_t_object_by_id')!;
+    expect(update.args.find((a) => a.name === 'id')!.schema).toStrictEqual({ type: 'string', minLength: 1 });
+  });
+
+  it('split tools: one per variant, named for it; a tool of no family is left alone, and no schema tool is needed', () => {
+    const { api } = twoTools({ split: true });
+    expect(api.tools.map((t) => t.name)).toStrictEqual(['create_a_t_invoice', 'create_a_t_order', 'get_single_t_object_by_id', 'update_a_t_invoice_by_id', 'update_a_t_order_by_id']);
+    const order = api.tools.find((t) => t.name === 'update_a_t_order_by_id')!;
+    expect(order.title).toBe('Update a t object by id (order)');
+    expect(order.annotations.title).toBe('Update a t object by id (order)');
+    expect(order.description).toBe('Update. This tool is for objectKey "order" only.');
+    expect(order.args.find((a) => a.name === 'id')!.schema).toStrictEqual({ type: 'string', minLength: 1 });
+    expect(api.families[0]!.schemaTool).toBeUndefined();
+  });
+
+  it('shapes are closed at every depth, inside unions too, and never inside enum, const or default values', () => {
+    const nested = { type: 'object', properties: { a: { type: 'object', properties: { b: { type: 'string' } }, default: { properties: { b: 'x' } }, enum: [{ properties: { b: 'y' } }], const: { properties: { b: 'y' } } }, u: { oneOf: [{ type: 'object', properties: { c: { type: 'string' } } }] } } };
+    const { api } = variantDoc({ family: { payload: 'json', schemas: { n: nested } } });
+    expect(api!.families[0]!.shapes['n']).toStrictEqual({
+      type: 'object',
+      properties: {
+        a: { type: 'object', properties: { b: { type: 'string' } }, default: { properties: { b: 'x' } }, enum: [{ properties: { b: 'y' } }], const: { properties: { b: 'y' } }, additionalProperties: false },
+        u: { oneOf: [{ type: 'object', properties: { c: { type: 'string' } }, additionalProperties: false }] },
+      },
+      additionalProperties: false,
+    });
+  });
+
+  it('extra names are allowed in an object the doc closes itself', () => {
+    const { api } = variantDoc({ family: { payload: 'json', schemas: { c: { type: 'object', properties: { a: { type: 'object', properties: { b: { type: 'string' } }, additionalProperties: false } } } }, extraNames: '__c$' } });
+    expect(api!.families[0]!.shapes['c']).toStrictEqual({
+      type: 'object',
+      properties: { a: { type: 'object', properties: { b: { type: 'string' } }, additionalProperties: false, patternProperties: { '__c$': {} } } },
+      additionalProperties: false,
+      patternProperties: { '__c$': {} },
+    });
+  });
+
+  it('an extraNames valid only without the Unicode flag is refused', () => {
+    expect(variantDoc({ family: { payload: 'json', schemas: SCHEMAS, extraNames: '__c{' } }).errors).toStrictEqual(['/x-mcp/variants/objectKey/extraNames: extraNames must be a non-empty regular expression, e.g. "__c$"']);
+  });
+
+  it('a tool names its own family among several; a payload must be a body field', () => {
+    const changed = structuredClone(doc) as Record<string, any>;
+    changed['x-mcp'].variants = { other: { payload: 'json', schemas: { x: { type: 'object' } } }, objectKey: { payload: 'json', schemas: SCHEMAS } };
+    const { api } = buildFromText({ text: JSON.stringify(changed), file: 't.json' });
+    expect(api!.tools[0]!.variants).toMatchObject({ family: 'objectKey' });
+    const query = variantDoc({ body: { type: 'object', required: ['objectKey'], properties: { objectKey: { type: 'string' } } } });
+    expect(query.tool!.variants).toStrictEqual({ family: 'objectKey', discriminatorArg: 'object_key' });
+  });
+
+  it('a refused family leaves the tool its arguments', () => {
+    const { tool } = variantDoc({ use: 'kind' });
+    expect(tool!.args.map((a) => a.name)).toStrictEqual(['object_key', 'json']);
+  });
+});
