@@ -309,6 +309,16 @@ describe('the schema tool, split tools and shapes in full', () => {
     expect(query.tool!.variants).toStrictEqual({ family: 'objectKey', discriminatorArg: 'object_key' });
   });
 
+  it('variants that are not a map are refused, not ignored', () => {
+    const changed = structuredClone(doc) as Record<string, any>;
+    changed['x-mcp'].variants = [{ payload: 'json', schemas: SCHEMAS }];
+    const { diagnostics } = buildFromText({ text: JSON.stringify(changed), file: 't.json' });
+    expect(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.location.pointer}: ${d.message}`)).toStrictEqual([
+      '/x-mcp/variants: x-mcp.variants must map family names to families',
+      '/paths/~1objects/post/x-mcp/variants: x-mcp variants names "objectKey", which is not a declared family or not an argument of this operation',
+    ]);
+  });
+
   it('a refused family leaves the tool its arguments', () => {
     const { tool } = variantDoc({ use: 'kind' });
     expect(tool!.args.map((a) => a.name)).toStrictEqual(['object_key', 'json']);
