@@ -189,6 +189,8 @@ describe('schema keywords at their edges', () => {
     { name: 'a pattern that is not text is not', schema: { type: 'string', pattern: 5 }, want: { type: 'string' } },
     { name: 'nullable without a type adds no type', schema: { nullable: true, description: 'Any.' }, want: { description: 'Any.' } },
     { name: 'nullable on a type that already has null adds it once', schema: { type: ['string', 'null'], nullable: true }, want: { type: ['string', 'null'] } },
+    { name: 'a format without a type is kept', schema: { format: 'uuid' }, want: { format: 'uuid' } },
+    { name: 'a numeric exclusive bound (3.1) is kept', schema: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 10 }, want: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 10 } },
     { name: 'a false exclusive bound leaves the bound inclusive', schema: { type: 'integer', minimum: 5, exclusiveMinimum: false }, want: { type: 'integer', minimum: 5 } },
     { name: 'a true exclusive bound without its bound is dropped', schema: { type: 'integer', exclusiveMaximum: true }, want: { type: 'integer' } },
     { name: 'closed objects stay closed, open ones open', schema: { type: 'object', properties: { a: { type: 'object', properties: {}, additionalProperties: true } }, additionalProperties: false }, want: { type: 'object', properties: { a: { type: 'object', properties: {}, additionalProperties: true } }, additionalProperties: false } },
@@ -330,7 +332,8 @@ describe('an attempt over the limit leaves no warnings behind', () => {
     D2: { type: 'object', properties: { d3: { $ref: '#/components/schemas/D3' } } },
     D3: { type: 'object', properties: Object.fromEntries(Array.from({ length: SCHEMA_NODE_LIMIT }, (_, i) => [`f${i}`, { type: 'string' }])) },
   };
-  const schema = { type: 'object', properties: { r: { $ref: '#/components/schemas/R' }, d: { $ref: '#/components/schemas/D1' }, p: { type: 'string', pattern: '(?<!a)\\p{Foo}' } } };
+  // p before d: every failed attempt reports p's pattern before it passes the limit.
+  const schema = { type: 'object', properties: { r: { $ref: '#/components/schemas/R' }, p: { type: 'string', pattern: '(?<!a)\\p{Foo}' }, d: { $ref: '#/components/schemas/D1' } } };
   const limit = (at: string) => `warning VMCP_SCHEMA_SIZE_LIMIT ${at}: Inlining every $ref here passes ${SCHEMA_NODE_LIMIT} schema nodes; referenced schemas are expanded 2 level(s) deep and deeper ones are open objects`;
 
   it('only the warnings of the attempt that stands, once each', () => {
