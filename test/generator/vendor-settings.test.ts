@@ -153,6 +153,16 @@ describe('the auth scheme becomes the auth the server uses', () => {
     expect(vendor!.auth).toMatchObject({ clientCredentials: { body: 'json', constants: {}, secrets: [] } });
   });
 
+  it('a grant in a document without security schemes is refused, not a crash', () => {
+    const doc = docOf({ settings: { auth: { scheme: 'bearer', env: 'ACME_TOKEN', clientCredentials: GRANT } } });
+    for (const components of [{}, undefined]) {
+      const changed = { ...doc, ...(components === undefined ? {} : { components }) };
+      if (components === undefined) delete (changed as Record<string, unknown>)['components'];
+      const { diagnostics } = buildFromText({ text: JSON.stringify(changed), file: 'acme.json' });
+      expect(diagnostics.filter((d) => d.severity === 'error').map((d) => d.location.pointer)).toStrictEqual(['/x-mcp/auth/scheme', '/x-mcp/auth/clientCredentials/scheme']);
+    }
+  });
+
   it('a grant beside a scheme that is not bearer is dropped', () => {
     const { vendor, errors } = vendorOf({ schemes: { oauth: OAUTH, basic: { type: 'http', scheme: 'basic' } }, settings: { auth: { scheme: 'basic', env: 'ACME_TOKEN', clientCredentials: GRANT } } });
     expect(errors).toStrictEqual([]);
@@ -168,6 +178,8 @@ describe('the auth scheme becomes the auth the server uses', () => {
     { name: 'a flow without a token URL', grant: GRANT, schemes: { oauth: { type: 'oauth2', flows: { clientCredentials: { scopes: {} } } } }, want: `${at}/scheme: clientCredentials.scheme must name an oauth2 security scheme with a clientCredentials flow and tokenUrl` },
     { name: 'no fields', grant: { ...GRANT, fields: {} }, want: `${at}/fields: clientCredentials.fields must map request fields to environment variables` },
     { name: 'a field that is not text', grant: { ...GRANT, fields: { client_id: true } }, want: `${at}/fields: clientCredentials.fields must map request fields to environment variables` },
+    { name: 'one field of several that is not text', grant: { ...GRANT, fields: { client_id: 'ACME_CLIENT_ID', extra: true } }, want: `${at}/fields: clientCredentials.fields must map request fields to environment variables` },
+    { name: 'a scheme name that is not text', grant: { ...GRANT, scheme: ['oauth'] }, want: `${at}/scheme: clientCredentials.scheme must name an oauth2 security scheme with a clientCredentials flow and tokenUrl` },
     { name: 'no urlEnv', grant: { ...GRANT, urlEnv: undefined }, want: `${at}: clientCredentials.urlEnv must name the variable that overrides the token URL` },
   ])('$name', ({ grant, schemes, want }) => {
     const { vendor, errors } = vendorOf({ schemes: { bearer: SCHEMES.bearer, oauth: OAUTH, ...schemes }, settings: { auth: { scheme: 'bearer', env: 'ACME_TOKEN', clientCredentials: grant } } });
@@ -204,7 +216,14 @@ describe('the error envelope (x-mcp.errors)', () => {
     });
   });
 
+  it('a message alone: no code, request id or field errors', () => {
+    expect(errorsOf({ message: '/m' }).vendor!.errors).toStrictEqual({ message: ['/m'], hints: {}, source: { file: 'acme.json', pointer: '/x-mcp/errors' } });
+    expect(errorsOf({ message: '/m' }).errors).toStrictEqual([]);
+  });
+
   it.each<{ readonly name: string; readonly errors: unknown; readonly want: string }>([
+    { name: 'a message pointer that is not text', errors: { message: ['/a', 5] }, want: '/x-mcp/errors/message: errors.message must be a JSON pointer or a list of them' },
+    { name: 'a field code that is not text', errors: { message: '/m', fields: { at: '/f', code: 5 } }, want: '/x-mcp/errors/fields: errors.fields needs `at` (pointer to the per-field object) and `code` (pointer inside each entry)' },
     { name: 'not an object', errors: '/message', want: '/x-mcp/errors: x-mcp.errors must be an object' },
     { name: 'no message', errors: {}, want: '/x-mcp/errors/message: errors.message must be a JSON pointer or a list of them' },
     { name: 'an empty message list', errors: { message: [] }, want: '/x-mcp/errors/message: errors.message must be a JSON pointer or a list of them' },
