@@ -83,7 +83,12 @@ function markdown(input: { readonly results: Readonly<Record<string, FileResult>
     'The generator stages ran with `--testFiles` naming their own tests (cheaper per mutant than the whole unit config):',
     '`generator/release` with its unit tests, test/release/{diff-schema,diff-surface,release-package,release-plan}.test.ts (on a machine shared by six, whole generations per mutant did not fit the time);',
     '`generator/plan` and the top of `generator/ir` with test/generator/{plan-package,naming,ir-helpers}.test.ts;',
-    'the `generator/ir/from-openapi` files measured with test/generator/{annotations,all-of-merge,wire-arguments,mcp-extension,operation-object}.test.ts.',
+    'the `generator/ir/from-openapi` files with the tests of their own stage: schema-object with test/generator/{schema-object,all-of-merge,output-and-paging}, all-of-merge with {all-of-merge,schema-object},',
+    'pagination-object with {pagination-object,output-and-paging}, output-shape with {output-shape}, safeguard-object with {safeguard-object}, variant-family, closed-schema and split-tools with {variant-family},',
+    'vendor-settings and vendor-runtime-settings with {vendor-settings,diagnostics}, classify-operation with {classify-operation,init-classify}, operation-object with {operation-object,wire-arguments,host-hints},',
+    'request-body-object, flat-arguments and parameter-object with {wire-arguments,operation-object}, reference-object with {schema-object,diagnostics}, mcp-extension with {mcp-extension,annotations,host-hints},',
+    'prompt-settings and output-budget with {prompt-settings,output-and-paging}, api-document, build-context and plan/file-plan with {diagnostics,operation-object,plan-package}.',
+    'A test file that builds an IR while it is collected (outside any test) makes every mutant it reaches static for Stryker: run against all tests, slowly, and often never switched on; tests build inside each test.',
     'They ran without the TypeScript checker (its CPU share on the shared machine): a mutant that does not compile is tested like any other. These scores are lower bounds too.',
     'Static mutants (module-level constants) survive every run here: the vitest runner keeps the modules its dry run loaded, so the mutant is never switched on.',
     'Each such generator survivor was applied to the source by hand and the same tests run; its note says `killed when applied by hand` (counted as detected in the projected column) or why it stays.',
@@ -115,7 +120,8 @@ function markdown(input: { readonly results: Readonly<Record<string, FileResult>
 
 // Without a run on this checkout (a merge of two branches' reports, a fresh clone) the report is
 // re-rendered from the committed results alone.
-const latestFile = path.join(root, '.cache', 'mutation', 'mutation.json');
+// VMCP_MUTATION_JSON: another run's report (two runs side by side, each with its own jsonReporter file).
+const latestFile = process.env['VMCP_MUTATION_JSON'] ?? path.join(root, '.cache', 'mutation', 'mutation.json');
 const latest: StrykerReport = existsSync(latestFile) ? (JSON.parse(readFileSync(latestFile, 'utf8')) as StrykerReport) : { files: {} };
 const store = path.join(here, 'results.json');
 const results: Record<string, FileResult> = existsSync(store) ? (JSON.parse(readFileSync(store, 'utf8')) as Record<string, FileResult>) : {};

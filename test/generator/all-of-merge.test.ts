@@ -24,8 +24,9 @@ describe('mergeTwo: the intersection of two allOf members', () => {
     [{ type: ['integer', 'string'] }, { type: 'number' }, 'integer'],
     // nothing in common: the first wins
     [{ type: ['string', 'boolean'] }, { type: 'object' }, ['string', 'boolean']],
-    // names that are not strings are dropped
+    // names that are not strings are dropped, also where the first wins
     [{ type: [7, 'string'] }, { type: 'string' }, 'string'],
+    [{ type: ['string', 7] }, { type: 'integer' }, 'string'],
   ])('type %j ∩ %j = %j', (a, b, expected) => {
     const { schema } = merge(a, b);
     expect(schema['type']).toStrictEqual(expected);
@@ -111,5 +112,38 @@ describe('allOf in a document', () => {
     const { diagnostics } = body(`{allOf: [{type: object, properties: {a: {oneOf: [{type: string}]}}}, {properties: {a: {oneOf: [{type: integer}]}}}, {properties: {a: {oneOf: [{type: boolean}]}}}]}`);
     const warnings = diagnostics.filter(([code]) => code === 'VMCP_SCHEMA_COMPOSITION');
     expect(warnings).toStrictEqual([['VMCP_SCHEMA_COMPOSITION', '/paths/~1w/post/requestBody/content/application~1json/schema', 'allOf members each carry a oneOf; only the first is kept']]);
+  });
+
+  const property = (schema: string) => {
+    const built = body(`{type: object, properties: {n: ${schema}}}`);
+    return { n: (built.schema?.['properties'] as Record<string, unknown> | undefined)?.['n'], diagnostics: built.diagnostics };
+  };
+
+  it('a nested allOf keeps only required names of kept properties, given as a list', () => {
+    const { n } = property(`{allOf: [{type: object, properties: {'7': {type: string}, a: {type: string}, b: {type: string}, id: {type: string, readOnly: true}}}, {required: [a, 7, id, ghost]}, {required: b}, null]}`);
+    expect(n).toStrictEqual({ type: 'object', properties: { '7': { type: 'string' }, a: { type: 'string' }, b: { type: 'string' } }, required: ['a'] });
+  });
+
+  it('the schema beside allOf is merged first: its properties, and its trimmed description over a member\'s', () => {
+    const { n } = property(`{description: '  Outer.  ', properties: {z: {type: boolean}}, allOf: [{type: object, description: Inner., properties: {a: {type: string}}}]}`);
+    expect(n).toStrictEqual({ description: 'Outer.', properties: { z: { type: 'boolean' }, a: { type: 'string' } }, type: 'object' });
+  });
+
+  it('a member that is not a schema object (a number, null, false) is skipped; true adds nothing', () => {
+    expect(property(`{allOf: [{type: string}, 7, null, false, true]}`).n).toStrictEqual({ type: 'string' });
+  });
+
+  it('a diagnostic inside a member points into allOf', () => {
+    const { diagnostics } = property(`{allOf: [{type: object}, {properties: {p: {type: string, pattern: '(?<!a)\\p{Foo}'}}}]}`);
+    expect(diagnostics.filter(([code]) => code === 'VMCP_PATTERN_UNSUPPORTED').map(([, pointer]) => pointer)).toStrictEqual(['/paths/~1w/post/requestBody/content/application~1json/schema/properties/n/allOf/1/properties/p/pattern']);
+  });
+
+  it('each allOf with conflicting unions warns once, as a warning', () => {
+    const conflicting = `{allOf: [{oneOf: [{type: string}]}, {oneOf: [{type: integer}]}]}`;
+    const built = buildFromText({ text: doc(`{type: object, properties: {a: ${conflicting}, b: ${conflicting}}}`) });
+    expect(built.diagnostics.filter((d) => d.code === 'VMCP_SCHEMA_COMPOSITION').map((d) => `${d.severity} ${d.location.pointer}`)).toStrictEqual([
+      'warning /paths/~1w/post/requestBody/content/application~1json/schema/properties/a',
+      'warning /paths/~1w/post/requestBody/content/application~1json/schema/properties/b',
+    ]);
   });
 });

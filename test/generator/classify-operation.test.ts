@@ -125,3 +125,27 @@ describe('classifyOperation', () => {
     ['HEAD', '/orders', {}, { resource: 'orders', method: 'head' }],
   ] as const)('%s %s %j', (verb, path, operation, expected) => expect(classify(verb, path, operation)).toStrictEqual(expected));
 });
+
+describe('classifyOperation on longer paths', () => {
+  const classify = (httpMethod: HttpMethod, path: string, operation: Record<string, unknown> = {}) => classifyOperation({ path, httpMethod, operation, root });
+  const members = { responses: { '200': { content: { 'application/json': { schema: { type: 'object', properties: { members: { type: 'array' } } } } } } } };
+
+  it.each<[HttpMethod, string, Record<string, unknown>, unknown]>([
+    ['POST', '/v1/shop/widgets', {}, { resource: 'v1_shop_widget', method: 'create' }],
+    ['POST', '/v1/orders/search', {}, { resource: 'v1_orders', method: 'search', methodClass: 'read', classReason: 'POST /v1/orders/search runs a query: it returns data and changes nothing' }],
+    ['POST', '/v1/orders/bulk_delete', {}, { resource: 'v1_orders', method: 'bulk_delete', methodClass: 'write', destructive: true }],
+    ['POST', '/v1/orders/{id}/cancel', {}, { resource: 'v1_orders', method: 'cancel' }],
+    ['POST', '/orders/{id}/', {}, { resource: 'order', method: 'update' }],
+    ['GET', '/v1/orders/autocomplete', {}, { resource: 'v1_orders', method: 'autocomplete', methodClass: 'read' }],
+    ['GET', '/v1/groups/{id}/members', members, { resource: 'v1_groups_members', method: 'list' }],
+    ['GET', '/orders/-/items', {}, { resource: 'orders_items', method: 'list' }],
+    ['DELETE', '/v1/orders', { parameters: [{}] }, { resource: 'v1_orders', method: 'bulk_delete', methodClass: 'write', destructive: true }],
+    ['HEAD', '/v1/orders', {}, { resource: 'v1_orders', method: 'head' }],
+    ['HEAD', '/orders/{id}', {}, { resource: 'orders', method: 'head' }],
+  ])('%s %s', (verb, path, operation, expected) => expect(classify(verb, path, operation)).toStrictEqual(expected));
+
+  it('only a three-digit 2xx code is a success; a ref through null leads nowhere', () => {
+    expect(successSchema({ root, operation: { responses: { '1201': ref('Ok') } } })).toBeUndefined();
+    expect(deref({ a: null }, { $ref: '#/a/b' })).toBeUndefined();
+  });
+});

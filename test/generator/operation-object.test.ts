@@ -148,3 +148,89 @@ describe('a method class that contradicts the HTTP method is refused (read-only 
     expect(diagnostics.map((d) => `${d.code}: ${d.message}`)).toContain('VMCP_MCP_EXTENSION_INVALID: x-mcp `classReason` must be a sentence saying why the class departs from the HTTP method');
   });
 });
+
+describe('one documented operation → its tool', () => {
+  const params = [
+    { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+    { name: 'q', in: 'query', schema: { type: 'string' } },
+    { name: 'status', in: 'query', schema: { type: 'string' } },
+  ];
+  function toolOf(input: { readonly xmcp?: Record<string, unknown>; readonly operation?: Record<string, unknown>; readonly verb?: string }) {
+    const operation = { parameters: params, 'x-mcp': { resource: 'thing', method: 'get', description: 'Get a thing.', ...input.xmcp }, ...ok, ...input.operation };
+    const text = JSON.stringify({
+      openapi: '3.1.0', info: { title: 'Acme', version: '1' }, servers: [{ url: 'https://acme.test' }],
+      'x-mcp': { vendor: 'Acme', package: 'acme', title: 'Acme', envPrefix: 'ACME', auth: { scheme: 'b', env: 'ACME_TOKEN' } },
+      components: { securitySchemes: { b: { type: 'http', scheme: 'bearer' } } },
+      paths: { '/things/{id}': { [input.verb ?? 'get']: operation } },
+    });
+    const { api, diagnostics } = buildFromText({ text, file: 'acme.json' });
+    return { api, tool: api?.tools[0], errors: diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.location.pointer}: ${d.message}`) };
+  }
+
+  it('a read: no dry_run, the title made from the name, its search hint the title, its source the x-mcp block', () => {
+    const { tool, errors } = toolOf({});
+    expect(errors).toStrictEqual([]);
+    expect(tool).toMatchObject({ name: 'get_single_acme_thing_by_id', title: 'Get single acme thing by id', description: 'Get a thing.', dryRun: false, controls: [], safeguards: [], http: { method: 'GET', path: '/things/{id}' } });
+    expect(tool!._meta).toStrictEqual({ 'anthropic/searchHint': 'Get single acme thing by id' });
+    expect(tool!.source).toStrictEqual({ file: 'acme.json', pointer: '/paths/~1things~1{id}/get/x-mcp' });
+    expect(tool).not.toHaveProperty('operationId');
+    expect(tool).not.toHaveProperty('icons');
+  });
+
+  it('a summary of up to 80 characters is the title, its first line only; a longer one is not', () => {
+    expect(toolOf({ operation: { summary: `${'s'.repeat(80)}\nmore` } }).tool!.title).toBe('s'.repeat(80));
+    expect(toolOf({ operation: { summary: 's'.repeat(81) } }).tool!.title).toBe('Get single acme thing by id');
+    expect(toolOf({ operation: { summary: '  ' } }).tool!.title).toBe('Get single acme thing by id');
+    expect(toolOf({ operation: { summary: 'Fetch it.' }, xmcp: { title: 'The thing' } }).tool!.title).toBe('The thing');
+  });
+
+  it('operationId is kept, trimmed; seed tools and search hints are the doc\'s', () => {
+    const { tool } = toolOf({ operation: { operationId: ' getThing ' }, xmcp: { alwaysLoad: true, searchHint: 'one thing by id' } });
+    expect(tool!.operationId).toBe('getThing');
+    expect(tool!._meta).toStrictEqual({ 'anthropic/alwaysLoad': true, 'anthropic/searchHint': 'one thing by id' });
+  });
+
+  it('a write offers dry_run and says it does', () => {
+    const { tool } = toolOf({ verb: 'put', xmcp: { method: 'update', description: 'Update a thing.' } });
+    expect(tool).toMatchObject({ dryRun: true, controls: [{ name: 'dry_run' }] });
+  });
+
+  it('x-mcp parameters: `only` keeps the named ones and every path parameter; `required` makes one required', () => {
+    const { tool, errors } = toolOf({ xmcp: { parameters: { only: ['status'], required: ['status'] } } });
+    expect(errors).toStrictEqual([]);
+    expect(tool!.args.map((a) => `${a.name}:${a.required}`)).toStrictEqual(['id:true', 'status:true']);
+    expect(toolOf({ xmcp: { parameters: { required: ['q'] } } }).tool!.args.map((a) => `${a.name}:${a.required}`)).toStrictEqual(['id:true', 'q:true', 'status:false']);
+  });
+
+  it('x-mcp parameters naming what the operation lacks: one error a name', () => {
+    expect(toolOf({ xmcp: { parameters: { only: ['qq'], required: ['st'] } } }).errors).toStrictEqual([
+      '/paths/~1things~1{id}/get/x-mcp/parameters: x-mcp parameters name "qq", which the operation does not have',
+      '/paths/~1things~1{id}/get/x-mcp/parameters: x-mcp parameters name "st", which the operation does not have',
+    ]);
+  });
+
+  it('a documented operation without x-mcp, or with an empty description, is left out and says which', () => {
+    const bare = toolOf({ operation: { 'x-mcp': undefined, summary: 'Has a summary.' } });
+    expect(bare.api?.omitted.map((o) => `${o.operation}: ${o.reason}`)).toStrictEqual(['GET /things/{id}: no x-mcp documentation']);
+    expect(bare.api?.omitted[0]!.source).toStrictEqual({ file: 'acme.json', pointer: '/paths/~1things~1{id}/get' });
+    expect(toolOf({ xmcp: { description: '' } }).api?.omitted.map((o) => `${o.operation}: ${o.reason}`)).toStrictEqual(['GET /things/{id}: x-mcp has no description']);
+  });
+});
+
+describe('plain operations', () => {
+  const plain = (operation: Record<string, unknown>, path = '/pets', verb = 'get') => buildFromText({ file: 'pets.json', plainSlug: 'pets', text: plainDoc({ [path]: { [verb]: { ...ok, ...operation } } }) }).api!;
+
+  it('the description wins over the summary; string tags only; no operationId fallback needed for a unique name', () => {
+    const tool = plain({ summary: 'List pets.', description: '  Lists every pet.  ', tags: ['pets', 3, 'zoo'], operationId: 'listPets' }).tools[0]!;
+    expect(tool).toMatchObject({ name: 'list_all_pets_pets', description: 'Lists every pet.', tags: ['pets', 'zoo'], title: 'List pets.', operationId: 'listPets' });
+  });
+
+  it('tags that are not a list are none', () => {
+    expect(plain({ summary: 'List pets.', tags: 'pets' }).tools[0]!.tags).toStrictEqual([]);
+  });
+
+  it('a bulk delete is marked destructive; a single delete by its own method', () => {
+    const bulk = plain({ summary: 'Delete pets.', parameters: [{ name: 'ids', in: 'query', schema: { type: 'string' } }] }, '/pets', 'delete').tools[0]!;
+    expect(bulk).toMatchObject({ method: 'bulk_delete', methodClass: 'write', annotations: { destructiveHint: true } });
+  });
+});

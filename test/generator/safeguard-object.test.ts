@@ -58,3 +58,88 @@ describe('the confirmation argument of a full-array guard', () => {
     expect(JSON.stringify(properties['parcels'])).toContain('Carrier tracking code.');
   });
 });
+
+describe('each safeguard becomes its exact IR', () => {
+  const at = '/paths/~1boxes~1{id}/put/x-mcp/safeguards';
+  const all = (safeguards: unknown) => {
+    const { api, diagnostics } = buildFromText({ text: doc(safeguards as unknown[]), file: 'boxes.json' });
+    const tool = api?.tools[0];
+    return { tool, guards: tool?.safeguards, errors: diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.location.pointer}: ${d.message}`) };
+  };
+
+  it('a full-array guard with defaults: read back from the same path, at the field\'s own pointer', () => {
+    const { tool, guards, errors } = all([{ kind: 'full-array', field: 'tags', identity: [] }]);
+    expect(errors).toStrictEqual([]);
+    expect(guards).toStrictEqual([
+      { kind: 'full-array', arg: 'tags', identity: [], compare: {}, currentPointer: '/tags', confirmArg: 'confirm_removed_tags', readPath: '/boxes/{id}', mustExist: false, source: { file: 'boxes.json', pointer: `${at}/0` } },
+    ]);
+    expect(tool!.controls).toStrictEqual([
+      { name: 'dry_run', schema: { type: 'boolean', description: 'Return the request instead of sending it.' } },
+      { name: 'confirm_removed_tags', schema: { type: 'array', items: { type: 'string' }, description: 'Only if a refusal names tags entries this call drops: exactly those.' } },
+    ]);
+  });
+
+  it('a full-array guard with every setting', () => {
+    const { guards } = all([{ kind: 'full-array', field: 'add', identity: [], read: { path: '/boxes/{id}/full', pointer: '/data/add' }, mustExist: true, whenOmitted: 'carry' }]);
+    expect(guards).toStrictEqual([
+      { kind: 'full-array', arg: 'add', identity: [], compare: { '': 'case-insensitive' }, currentPointer: '/data/add', confirmArg: 'confirm_removed_add', readPath: '/boxes/{id}/full', mustExist: true, carryOver: true, source: { file: 'boxes.json', pointer: `${at}/0` } },
+    ]);
+  });
+
+  it('only `true` and `carry` switch mustExist and carry-over on', () => {
+    const { guards } = all([{ kind: 'full-array', field: 'tags', identity: [], read: { path: 7, pointer: 7 }, mustExist: 'yes', whenOmitted: 'keep' }]);
+    expect(guards).toMatchObject([{ currentPointer: '/tags', readPath: '/boxes/{id}', mustExist: false }]);
+    expect(guards![0]).not.toHaveProperty('carryOver');
+  });
+
+  it('a disjoint guard between two plain lists compares exactly; a declared comparison says otherwise', () => {
+    expect(all([{ kind: 'disjoint', fields: ['tags', 'tags'] }]).guards).toStrictEqual([{ kind: 'disjoint', args: ['tags', 'tags'], source: { file: 'boxes.json', pointer: `${at}/0` } }]);
+    expect(all([{ kind: 'disjoint', fields: ['tags', 'add'] }]).guards).toMatchObject([{ compare: 'case-insensitive' }]);
+    expect(all([{ kind: 'disjoint', fields: ['tags', 'tags'], compare: 'case-insensitive' }]).guards).toMatchObject([{ compare: 'case-insensitive' }]);
+  });
+
+  it('no safeguards: none, no error, and dry_run alone', () => {
+    const { tool, errors } = all(undefined);
+    expect(errors).toStrictEqual([]);
+    expect(tool!.safeguards).toStrictEqual([]);
+    expect(tool!.controls.map((c) => c.name)).toStrictEqual(['dry_run']);
+  });
+
+  it('a full-array guard without identity compares whole elements', () => {
+    expect(all([{ kind: 'full-array', field: 'tags' }]).guards).toMatchObject([{ arg: 'tags', identity: [], compare: {} }]);
+  });
+
+  it('a disjoint guard is case-insensitive when either side holds UUIDs', () => {
+    expect(all([{ kind: 'disjoint', fields: ['add', 'tags'] }]).guards).toMatchObject([{ args: ['add', 'tags'], compare: 'case-insensitive' }]);
+  });
+
+  it('a safeguard of an unknown kind guards nothing', () => {
+    const { guards, errors } = all([{ kind: 'subset', fields: ['add', 'remove'] }]);
+    expect(guards).toStrictEqual([]);
+    expect(errors).toStrictEqual([`${at}/0/kind: safeguard kind must be full-array or disjoint`]);
+  });
+
+  it('guards and their controls keep the doc\'s order', () => {
+    const { tool } = all([{ kind: 'full-array', field: 'tags', identity: [] }, { kind: 'disjoint', fields: ['add', 'remove'] }, { kind: 'full-array', field: 'add', identity: [] }]);
+    expect(tool!.safeguards.map((g) => g.kind)).toStrictEqual(['full-array', 'disjoint', 'full-array']);
+    expect(tool!.controls.map((c) => c.name)).toStrictEqual(['dry_run', 'confirm_removed_tags', 'confirm_removed_add']);
+  });
+
+  it.each<{ readonly name: string; readonly safeguards: unknown; readonly want: string }>([
+    { name: 'safeguards that are not a list', safeguards: { kind: 'disjoint' }, want: `${at}: x-mcp safeguards must be a list` },
+    { name: 'an unknown kind', safeguards: [{ kind: 'subset', fields: ['add', 'remove'] }], want: `${at}/0/kind: safeguard kind must be full-array or disjoint` },
+    { name: 'a safeguard that is not an object', safeguards: ['disjoint'], want: `${at}/0: a safeguard must be an object with a kind (full-array or disjoint)` },
+    { name: 'a full-array field that is a path parameter', safeguards: [{ kind: 'full-array', field: 'id', identity: [] }], want: `${at}/0/field: full-array safeguard names "id", which is not a body field of this operation` },
+    { name: 'a full-array field the operation lacks', safeguards: [{ kind: 'full-array', field: 'boxes', identity: [] }], want: `${at}/0/field: full-array safeguard names "boxes", which is not a body field of this operation` },
+    { name: 'a full-array identity that is not a list of names', safeguards: [{ kind: 'full-array', field: 'parcels', identity: 'id' }], want: `${at}/0/identity: a full-array identity must be a list of field names ([] compares whole elements)` },
+    { name: 'a full-array identity with a name that is not text', safeguards: [{ kind: 'full-array', field: 'parcels', identity: ['id', 7] }], want: `${at}/0/identity: a full-array identity must be a list of field names ([] compares whole elements)` },
+    { name: 'a full-array comparison of a field that is not known', safeguards: [{ kind: 'full-array', field: 'parcels', identity: ['carrier'], compare: { carrier: 'fuzzy' } }], want: `${at}/0/compare/carrier: a safeguard comparison must be "case-insensitive"` },
+    { name: 'a disjoint guard with one field', safeguards: [{ kind: 'disjoint', fields: ['add'] }], want: `${at}/0/fields: a disjoint safeguard needs exactly two fields of this operation` },
+    { name: 'a disjoint guard with three fields', safeguards: [{ kind: 'disjoint', fields: ['add', 'remove', 'tags'] }], want: `${at}/0/fields: a disjoint safeguard needs exactly two fields of this operation` },
+    { name: 'a disjoint guard naming a field the operation lacks', safeguards: [{ kind: 'disjoint', fields: ['add', 'boxes'] }], want: `${at}/0/fields: a disjoint safeguard needs exactly two fields of this operation` },
+    { name: 'a disjoint comparison that is not known', safeguards: [{ kind: 'disjoint', fields: ['add', 'remove'], compare: 'exact' }], want: `${at}/0/compare: a safeguard comparison must be "case-insensitive"` },
+    { name: 'a full-array comparison of whole elements that is not known', safeguards: [{ kind: 'full-array', field: 'tags', identity: [], compare: { value: 'loose' } }], want: `${at}/0/compare/value: a safeguard comparison must be "case-insensitive"` },
+  ])('$name is an exact diagnostic', ({ safeguards, want }) => {
+    expect(all(safeguards).errors).toStrictEqual([want]);
+  });
+});

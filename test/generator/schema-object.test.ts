@@ -156,6 +156,13 @@ describe('schema size limit', () => {
     expect(diagnostics).toStrictEqual([`warning VMCP_SCHEMA_SIZE_LIMIT /s: Inlining every $ref here passes ${SCHEMA_NODE_LIMIT} schema nodes; referenced schemas are expanded 1 level(s) deep and deeper ones are open objects`]);
   });
 
+  it('allOf with nothing beside it counts its own node and its members only', () => {
+    // The allOf node and one member of 1 + 998 fields: 1,000 nodes exactly.
+    const allOf = (fields: number) => ({ schema: { allOf: [{ type: 'object', properties: Object.fromEntries(Array.from({ length: fields }, (_, i) => [`f${i}`, { type: 'string' }])) }] } });
+    expect(normalize(allOf(998)).diagnostics).toStrictEqual([]);
+    expect(normalize(allOf(999)).diagnostics).toHaveLength(1);
+  });
+
   it('a densely linked graph of schemas ends bounded, every root field kept', () => {
     const names = Array.from({ length: 8 }, (_, i) => `E${i}`);
     const entity = (self: string) => ({ type: 'object', properties: Object.fromEntries(names.filter((n) => n !== self).map((n) => [n.toLowerCase(), { $ref: `#/components/schemas/${n}` }])) });
@@ -163,5 +170,185 @@ describe('schema size limit', () => {
     expect(Object.keys(schema['properties'] as object)).toStrictEqual(names.slice(1).map((n) => n.toLowerCase()));
     expect((JSON.stringify(schema).match(/"type":/g) ?? []).length).toBeLessThanOrEqual(SCHEMA_NODE_LIMIT);
     expect(diagnostics.filter((d) => d.includes('VMCP_SCHEMA_SIZE_LIMIT'))).toHaveLength(1);
+  });
+});
+
+describe('schema keywords at their edges', () => {
+  const ok = (schema: unknown, components?: Record<string, unknown>) => {
+    const result = normalize({ schema, ...(components ? { components } : {}) });
+    expect(result.diagnostics).toStrictEqual([]);
+    return result.schema;
+  };
+
+  it.each<{ readonly name: string; readonly schema: unknown; readonly want: unknown }>([
+    { name: 'an integer with a double format: the format adds nothing', schema: { type: 'integer', format: 'double' }, want: { type: 'integer' } },
+    { name: 'a string with a float format keeps it', schema: { type: 'string', format: 'float' }, want: { type: 'string', format: 'float' } },
+    { name: 'a format that is not text is kept as written', schema: { type: 'integer', format: ['int32'] }, want: { type: 'integer', format: ['int32'] } },
+    { name: 'a blank description is dropped', schema: { type: 'string', description: '   ' }, want: { type: 'string' } },
+    { name: 'a pattern is kept', schema: { type: 'string', pattern: '^[a-z]+$' }, want: { type: 'string', pattern: '^[a-z]+$' } },
+    { name: 'a pattern that is not text is not', schema: { type: 'string', pattern: 5 }, want: { type: 'string' } },
+    { name: 'nullable without a type adds no type', schema: { nullable: true, description: 'Any.' }, want: { description: 'Any.' } },
+    { name: 'nullable on a type that already has null adds it once', schema: { type: ['string', 'null'], nullable: true }, want: { type: ['string', 'null'] } },
+    { name: 'a format without a type is kept', schema: { format: 'uuid' }, want: { format: 'uuid' } },
+    { name: 'a numeric exclusive bound (3.1) is kept', schema: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 10 }, want: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 10 } },
+    { name: 'a false exclusive bound leaves the bound inclusive', schema: { type: 'integer', minimum: 5, exclusiveMinimum: false }, want: { type: 'integer', minimum: 5 } },
+    { name: 'a true exclusive bound without its bound is dropped', schema: { type: 'integer', exclusiveMaximum: true }, want: { type: 'integer' } },
+    { name: 'closed objects stay closed, open ones open', schema: { type: 'object', properties: { a: { type: 'object', properties: {}, additionalProperties: true } }, additionalProperties: false }, want: { type: 'object', properties: { a: { type: 'object', properties: {}, additionalProperties: true } }, additionalProperties: false } },
+    { name: 'a map\'s value schema is converted', schema: { type: 'object', additionalProperties: { type: 'integer', format: 'int64', example: 1 } }, want: { type: 'object', additionalProperties: { type: 'integer' } } },
+    { name: 'additionalProperties that is neither is dropped', schema: { type: 'object', additionalProperties: 'yes' }, want: { type: 'object' } },
+    { name: 'properties that are not a map are none', schema: { type: 'object', properties: 'x' }, want: { type: 'object', properties: {} } },
+    { name: 'required keeps only names of kept properties', schema: { type: 'object', properties: { '7': { type: 'string' }, a: { type: 'string' } }, required: [7, 'a', 'ghost'] }, want: { type: 'object', properties: { '7': { type: 'string' }, a: { type: 'string' } }, required: ['a'] } },
+    { name: 'a nullable array without items gets open items', schema: { type: ['array', 'null'] }, want: { type: ['array', 'null'], items: {} } },
+    { name: 'a nullable object with properties keeps its null', schema: { type: ['object', 'null'], properties: { a: { type: 'string' } } }, want: { type: ['object', 'null'], properties: { a: { type: 'string' } } } },
+    { name: 'true, false and a non-schema as properties', schema: { type: 'object', properties: { t: true, f: false, s: 'x' } }, want: { type: 'object', properties: { t: {}, f: { not: {} }, s: {} } } },
+    { name: 'two different refs side by side each inline their own', schema: { type: 'object', properties: { a: { $ref: '#/components/schemas/A' }, b: { $ref: '#/components/schemas/B' }, c: { $ref: '#/components/schemas/A' } } }, want: { type: 'object', properties: { a: { type: 'string' }, b: { type: 'integer' }, c: { type: 'string' } } } },
+  ])('$name', ({ schema, want }) => {
+    expect(ok(schema, { A: { type: 'string' }, B: { type: 'integer' } })).toStrictEqual(want);
+  });
+
+  it('a diagnostic inside a map\'s value schema points there', () => {
+    expect(normalize({ schema: { type: 'object', additionalProperties: { type: 'string', pattern: '(?<!a)\\p{Foo}' } } }).diagnostics).toStrictEqual([
+      'warning VMCP_PATTERN_UNSUPPORTED /s/additionalProperties/pattern: Pattern "(?<!a)\\\\p{Foo}" is not a valid ECMAScript regex; it is not enforced',
+    ]);
+  });
+
+  it('a ref that does not resolve becomes an open schema and an error', () => {
+    const { schema, diagnostics } = normalize({ schema: { type: 'object', properties: { a: { $ref: '#/components/schemas/Missing' } } } });
+    expect(schema).toStrictEqual({ type: 'object', properties: { a: {} } });
+    expect(diagnostics).toStrictEqual(['error VMCP_REF_NOT_FOUND /s/properties/a: $ref "#/components/schemas/Missing" does not resolve']);
+  });
+
+  it('twelve levels below the root are expanded; the thirteenth is an open schema of its kind', () => {
+    const nest = (levels: number, leaf: unknown): unknown => (levels === 0 ? leaf : { type: 'object', properties: { n: nest(levels - 1, leaf) } });
+    expect(ok(nest(12, { type: 'string' }))).toStrictEqual(nest(12, { type: 'string' }));
+    expect(ok(nest(13, { type: 'string' }))).toStrictEqual(nest(13, { description: 'Nested too deeply; not expanded further.' }));
+    expect(ok(nest(13, { type: 'array', items: { type: 'string' } }))).toStrictEqual(nest(13, { type: 'array', items: {}, description: 'Nested too deeply; not expanded further.' }));
+    expect(ok(nest(13, { type: 'object', properties: { x: { type: 'string' } } }))).toStrictEqual(nest(13, { type: 'object', description: 'Nested too deeply; not expanded further.' }));
+  });
+});
+
+describe('a schema cut short is not reused where it could be whole', () => {
+  it('a ref opened below the ref depth of a shallower attempt is expanded where it is met higher up', () => {
+    // X → D1 → D2 passes the limit until refs are expanded 2 levels deep; then X → P → T opens T,
+    // while P met at the top still expands T.
+    const open = (name: string) => ({ type: 'object', description: `${name}; not expanded at this depth (the schema is over ${SCHEMA_NODE_LIMIT} nodes inlined).` });
+    const { schema, diagnostics } = normalize({
+      schema: { type: 'object', properties: { x: { $ref: '#/components/schemas/X' }, p: { $ref: '#/components/schemas/P' } } },
+      components: {
+        X: { type: 'object', properties: { d: { $ref: '#/components/schemas/D1' }, p: { $ref: '#/components/schemas/P' } } },
+        D1: { type: 'object', properties: { d2: { $ref: '#/components/schemas/D2' } } },
+        D2: { type: 'object', properties: Object.fromEntries(Array.from({ length: SCHEMA_NODE_LIMIT }, (_, i) => [`f${i}`, { type: 'string' }])) },
+        P: { type: 'object', properties: { t: { $ref: '#/components/schemas/T' } } },
+        T: { type: 'object', properties: { v: { type: 'string' } } },
+      },
+    });
+    expect(schema).toStrictEqual({
+      type: 'object',
+      properties: {
+        x: { type: 'object', properties: { d: { type: 'object', properties: { d2: open('D2') } }, p: { type: 'object', properties: { t: open('T') } } } },
+        p: { type: 'object', properties: { t: { type: 'object', properties: { v: { type: 'string' } } } } },
+      },
+    });
+    expect(diagnostics).toHaveLength(1);
+  });
+
+  it('a ref met first at the depth cut is expanded whole where it is met shallow', () => {
+    const nest = (levels: number, leaf: unknown): unknown => (levels === 0 ? leaf : { type: 'object', properties: { n: nest(levels - 1, leaf) } });
+    const { schema } = normalize({
+      schema: { type: 'object', properties: { deep: nest(11, { $ref: '#/components/schemas/A' }), shallow: { $ref: '#/components/schemas/A' } } },
+      components: { A: { type: 'object', properties: { x: { type: 'object', properties: { y: { type: 'string' } } } } } },
+    });
+    const properties = schema['properties'] as Record<string, unknown>;
+    expect(properties['deep']).toStrictEqual(nest(11, { type: 'object', properties: { x: { type: 'object', description: 'Nested too deeply; not expanded further.' } } }));
+    expect(properties['shallow']).toStrictEqual({ type: 'object', properties: { x: { type: 'object', properties: { y: { type: 'string' } } } } });
+  });
+});
+
+describe('recursion opens a schema of the same kind', () => {
+  const recursive = (components: Record<string, unknown>, name: string) => normalize({ schema: { $ref: `#/components/schemas/${name}` }, components });
+  const note = (name: string) => `Recursive ${name}; not expanded further.`;
+
+  it.each<{ readonly name: string; readonly components: Record<string, unknown>; readonly want: unknown }>([
+    { name: 'an array of itself', components: { L: { type: 'array', items: { $ref: '#/components/schemas/L' } } }, want: { type: 'array', items: { type: 'array', items: {}, description: note('L') } } },
+    { name: 'an object without properties', components: { M: { type: 'object', additionalProperties: { $ref: '#/components/schemas/M' } } }, want: { type: 'object', additionalProperties: { type: 'object', description: note('M') } } },
+    { name: 'properties without a type', components: { P: { properties: { p: { $ref: '#/components/schemas/P' } } } }, want: { type: 'object', properties: { p: { type: 'object', description: note('P') } } } },
+    { name: 'neither', components: { U: { oneOf: [{ $ref: '#/components/schemas/U' }, { type: 'string' }] } }, want: { oneOf: [{ description: note('U') }, { type: 'string' }] } },
+  ])('$name', ({ name: _name, components, want }) => {
+    const name = Object.keys(components)[0]!;
+    expect(recursive(components, name).schema).toStrictEqual(want);
+  });
+
+  it('each recursive schema is warned about once', () => {
+    const { diagnostics } = normalize({
+      schema: { type: 'object', properties: { a: { $ref: '#/components/schemas/A' }, b: { $ref: '#/components/schemas/B' }, c: { $ref: '#/components/schemas/A' } } },
+      components: { A: { type: 'array', items: { $ref: '#/components/schemas/A' } }, B: { type: 'array', items: { $ref: '#/components/schemas/B' } } },
+    });
+    expect(diagnostics).toStrictEqual([
+      'warning VMCP_SCHEMA_RECURSION /components/schemas/A/items: Schema A refers to itself; the recursive branch is emitted as an open schema',
+      'warning VMCP_SCHEMA_RECURSION /components/schemas/B/items: Schema B refers to itself; the recursive branch is emitted as an open schema',
+    ]);
+  });
+
+  it('a schema cut by recursion inside another is not reused where it could go deeper', () => {
+    // A → B → A is cut at the inner A; B met first at the top expands A once more.
+    const { schema } = normalize({
+      schema: { type: 'object', properties: { x: { $ref: '#/components/schemas/A' }, y: { $ref: '#/components/schemas/B' } } },
+      components: { A: { type: 'object', properties: { b: { $ref: '#/components/schemas/B' } } }, B: { type: 'object', properties: { a: { $ref: '#/components/schemas/A' } } } },
+    });
+    expect(schema).toStrictEqual({
+      type: 'object',
+      properties: {
+        x: { type: 'object', properties: { b: { type: 'object', properties: { a: { type: 'object', description: note('A') } } } } },
+        y: { type: 'object', properties: { a: { type: 'object', properties: { b: { type: 'object', description: note('B') } } } } },
+      },
+    });
+  });
+});
+
+describe('a reused ref counts its whole size against the limit', () => {
+  // W: 1 + 36 nodes; the root: 1 + 27 × 37 = 1,000 nodes exactly, the first W converted, the others reused.
+  const wide = (extra: number) => ({
+    schema: { type: 'object', properties: { ...Object.fromEntries(Array.from({ length: 27 }, (_, i) => [`w${i}`, { $ref: '#/components/schemas/W' }])), ...Object.fromEntries(Array.from({ length: extra }, (_, i) => [`s${i}`, { type: 'string' }])) } },
+    components: { W: { type: 'object', properties: Object.fromEntries(Array.from({ length: 36 }, (_, i) => [`f${i}`, { type: 'string' }])) } },
+  });
+
+  it('exactly the limit: no warning', () => {
+    expect(normalize(wide(0)).diagnostics).toStrictEqual([]);
+  });
+
+  it('one node more: the limit is named, and the root still keeps every field', () => {
+    const { schema, diagnostics } = normalize(wide(1));
+    expect(Object.keys(schema['properties'] as object)).toHaveLength(28);
+    expect(diagnostics).toStrictEqual([`warning VMCP_SCHEMA_SIZE_LIMIT /s: Inlining every $ref here passes ${SCHEMA_NODE_LIMIT} schema nodes; referenced schemas are expanded 1 level(s) deep and deeper ones are open objects`]);
+  });
+
+});
+
+describe('an attempt over the limit leaves no warnings behind', () => {
+  // D1 → D2 → D3 with D3 past the limit alone: every attempt fails until refs are expanded 2 levels deep.
+  const components = {
+    R: { type: 'array', items: { $ref: '#/components/schemas/R' } },
+    D1: { type: 'object', properties: { d2: { $ref: '#/components/schemas/D2' } } },
+    D2: { type: 'object', properties: { d3: { $ref: '#/components/schemas/D3' } } },
+    D3: { type: 'object', properties: Object.fromEntries(Array.from({ length: SCHEMA_NODE_LIMIT }, (_, i) => [`f${i}`, { type: 'string' }])) },
+  };
+  // p before d: every failed attempt reports p's pattern before it passes the limit.
+  const schema = { type: 'object', properties: { r: { $ref: '#/components/schemas/R' }, p: { type: 'string', pattern: '(?<!a)\\p{Foo}' }, d: { $ref: '#/components/schemas/D1' } } };
+  const limit = (at: string) => `warning VMCP_SCHEMA_SIZE_LIMIT ${at}: Inlining every $ref here passes ${SCHEMA_NODE_LIMIT} schema nodes; referenced schemas are expanded 2 level(s) deep and deeper ones are open objects`;
+
+  it('only the warnings of the attempt that stands, once each', () => {
+    const { diagnostics } = normalize({ schema, components });
+    expect(diagnostics).toStrictEqual([
+      'warning VMCP_SCHEMA_RECURSION /components/schemas/R/items: Schema R refers to itself; the recursive branch is emitted as an open schema',
+      'warning VMCP_PATTERN_UNSUPPORTED /s/properties/p/pattern: Pattern "(?<!a)\\\\p{Foo}" is not a valid ECMAScript regex; it is not enforced',
+      limit('/s'),
+    ]);
+  });
+
+  it('a warning given before, for another schema of the same document, is not given again', () => {
+    const context = createBuildContext({ file: 'spec.yaml', root: { components: { schemas: components } }, locate: () => undefined });
+    normalizeSchema({ context, schema: { $ref: '#/components/schemas/R' }, at: '/first', direction: 'input' });
+    normalizeSchema({ context, schema, at: '/second', direction: 'input' });
+    expect(context.diagnostics.map((d) => `${d.code} ${d.location.pointer}`)).toStrictEqual(['VMCP_SCHEMA_RECURSION /components/schemas/R/items', 'VMCP_PATTERN_UNSUPPORTED /second/properties/p/pattern', 'VMCP_SCHEMA_SIZE_LIMIT /second']);
   });
 });

@@ -127,7 +127,7 @@ describe('request bodies', () => {
     const form = body({ 'application/x-www-form-urlencoded': object }, {}, 'get');
     expect(form.args).toStrictEqual([]);
     expect(form.diagnostics).toStrictEqual([['VMCP_GET_BODY_IGNORED', 'warning', '/paths/~1things/get/requestBody', 'GET operation declares a request body that is not JSON; it is not sent']]);
-    expect(body({ 'application/json': object }, {}, 'head').diagnostics.map((d) => d[3])).toStrictEqual(['HEAD operation declares a request body that is not JSON; it is not sent']);
+    expect(body({ 'application/json': object }, {}, 'head').diagnostics.map((d) => d[3])).toStrictEqual(['HEAD operation declares a request body, which a HEAD request never carries; it is not sent']);
   });
 
   it('a body without content, or not an object, is no body', () => {
@@ -187,5 +187,16 @@ describe('references to parameters and bodies', () => {
       ['VMCP_REF_EXTERNAL', 'error', '/paths/~1things/get/parameters/0', '$ref "common.yaml#/P" is not a local reference (it must start with "#/")'],
       ['VMCP_REF_EXTERNAL', 'error', '/paths/~1things/get/parameters/1', '$ref 7 is not a local reference (it must start with "#/")'],
     ]);
+  });
+});
+
+describe('argument names on a clash', () => {
+  const names = (parameters: unknown[]) => wire({ operation: { parameters } }).args!.map((a) => a[0]);
+  const q = (name: string, location = 'query') => ({ name, in: location, schema: { type: 'string' } });
+
+  it('a later clash takes its location as a prefix, then the first free number from 2', () => {
+    expect(names([q('x'), q('x', 'header')])).toStrictEqual(['x', 'header_x']);
+    expect(names([q('x'), q('header_x', 'header'), q('x', 'header')])).toStrictEqual(['x', 'header_x', 'x_2']);
+    expect(names([q('x'), q('x_2'), q('header_x', 'header'), q('x', 'header')])).toStrictEqual(['x', 'x_2', 'header_x', 'x_3']);
   });
 });

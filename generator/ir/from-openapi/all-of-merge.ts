@@ -89,7 +89,6 @@ export function mergeAllOf(input: {
     merged = mergeTwo({ a: merged, b: convert(walk, member, joinPointer(at, 'allOf', index)), onConflict });
   });
   const required = requiredAcross({ merged, raw: [rest, ...members] });
-  if (required.length > 0) merged = { ...merged, required };
-  const description = typeof rest['description'] === 'string' ? rest['description'].trim() : undefined;
-  return description ? { ...merged, description } : merged;
+  // The schema beside allOf was merged first, so its (trimmed) description already wins.
+  return required.length > 0 ? { ...merged, required } : merged;
 }

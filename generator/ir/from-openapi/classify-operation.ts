@@ -121,7 +121,7 @@ function classifyGet(input: Input, shape: ReturnType<typeof words>): Classificat
   const keyed = shape.segments.some(hasParam);
   const schema = successSchema({ root: input.root, operation: input.operation });
   // A GET that names a record by some key and returns one object (not a list) is a single read.
-  if (keyed && schema !== undefined && schema['type'] !== 'array' && listPointer({ root: input.root, schema, collection: shape.literals.at(-1)! }) === undefined && Object.keys(propertiesOf(input.root, schema)).length > 0) {
+  if (keyed && schema !== undefined && listPointer({ root: input.root, schema, collection: shape.literals.at(-1)! }) === undefined && Object.keys(propertiesOf(input.root, schema)).length > 0) {
     return { resource: shape.literals.join('_'), method: 'get' };
   }
   return { resource: shape.literals.join('_'), method: 'list' };

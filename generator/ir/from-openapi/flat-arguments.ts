@@ -47,7 +47,7 @@ export function flattenArguments(input: {
   const ordered = LOCATION_ORDER.flatMap((location) => candidates.filter((c) => c.location === location));
   const taken = new Set<string>();
   return ordered.map((candidate) => {
-    const plain = candidate.wireName === 'body' && candidate.location === 'body' ? 'body' : argumentName(candidate.wireName);
+    const plain = argumentName(candidate.wireName);
     let name = taken.has(plain) ? locatedArgumentName({ location: candidate.location, name: plain }) : plain;
     for (let n = 2; taken.has(name); n += 1) name = `${plain}_${n}`;
     taken.add(name);
@@ -61,7 +61,7 @@ export function flattenArguments(input: {
  * nested objects, which are listed without the keyword too), so `additionalProperties: false` is not
  * listed: it cost every tool 5 tokens a turn (see closedRoot in shared/tool-surface.ts).
  */
-export function rootInputSchema(args: readonly ArgIR[], controls: readonly { readonly name: string; readonly schema: JsonSchema }[] = []): JsonSchema {
+export function rootInputSchema(args: readonly ArgIR[], controls: readonly { readonly name: string; readonly schema: JsonSchema }[]): JsonSchema {
   const visible = args.filter((arg) => arg.managed === undefined);
   const properties = Object.fromEntries([...visible.map((arg) => [arg.name, arg.schema] as const), ...controls.map((c) => [c.name, c.schema] as const)]);
   const required = visible.filter((arg) => arg.required).map((arg) => arg.name);

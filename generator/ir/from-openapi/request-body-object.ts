@@ -17,9 +17,9 @@ function pickMediaType(content: Record<string, unknown>): { mediaType: string; e
 
 /** Objects without root composition are spread into flat arguments; anything else travels whole. */
 function bodyMode(schema: JsonSchema): BodyIR['mode'] {
-  const isObject = schema['type'] === 'object' || (schema['type'] === undefined && schema['properties'] !== undefined);
+  // The schema is normalized: one with properties and no type already says `type: object`.
   const composed = schema['oneOf'] !== undefined || schema['anyOf'] !== undefined;
-  return isObject && !composed && schema['properties'] !== undefined ? 'fields' : 'whole';
+  return schema['type'] === 'object' && !composed && schema['properties'] !== undefined ? 'fields' : 'whole';
 }
 
 export function readRequestBody(input: {
@@ -38,7 +38,8 @@ export function readRequestBody(input: {
   // A JSON body on GET is sent (some vendors take one, and the runtime transport can send it);
   // form bodies on GET (Stripe's, which mirror the query) and any body on HEAD are not.
   if (httpMethod === 'HEAD' || (httpMethod === 'GET' && picked?.encoding !== 'json')) {
-    report({ context, code: 'VMCP_GET_BODY_IGNORED', severity: 'warning', pointer: at, message: `${httpMethod} operation declares a request body that is not JSON; it is not sent` });
+    const why = httpMethod === 'HEAD' ? 'HEAD operation declares a request body, which a HEAD request never carries' : 'GET operation declares a request body that is not JSON';
+    report({ context, code: 'VMCP_GET_BODY_IGNORED', severity: 'warning', pointer: at, message: `${why}; it is not sent` });
     return undefined;
   }
   if (picked === undefined) return { unsupported: `request body media type ${Object.keys(content).join(', ') || '(none)'} is not supported` };

@@ -68,7 +68,12 @@ type Resolved = { readonly safeguards: SafeguardIR[]; readonly controls: Control
 function fullArray(input: { readonly context: BuildContext; readonly raw: Record<string, unknown>; readonly at: string; readonly args: readonly ArgIR[]; readonly path: string }): Resolved | undefined {
   const { context, raw, at, args } = input;
   const arg = args.find((a) => a.wireName === raw['field'] && a.location === 'body');
-  const identity = stringList(raw['identity']) ?? [];
+  // Absent means whole elements; anything else that is not a list of names is refused, not read as absent.
+  const identity = raw['identity'] === undefined ? [] : stringList(raw['identity']);
+  if (identity === undefined) {
+    report({ context, code: 'VMCP_MCP_EXTENSION_INVALID', pointer: joinPointer(at, 'identity'), message: 'a full-array identity must be a list of field names ([] compares whole elements)' });
+    return undefined;
+  }
   const read = isRecord(raw['read']) ? raw['read'] : {};
   const pointer = typeof read['pointer'] === 'string' ? read['pointer'] : `/${String(raw['field'])}`;
   if (arg === undefined) {
@@ -115,9 +120,13 @@ export function readSafeguards(input: {
   }
   input.value.forEach((raw, index) => {
     const at = joinPointer(input.at, index);
-    const kind = isRecord(raw) ? raw['kind'] : undefined;
-    const one = !isRecord(raw) ? undefined : kind === 'full-array' ? fullArray({ ...input, raw, at }) : kind === 'disjoint' ? disjoint({ ...input, raw, at }) : undefined;
-    if (isRecord(raw) && kind !== 'full-array' && kind !== 'disjoint') {
+    if (!isRecord(raw)) {
+      report({ context: input.context, code: 'VMCP_MCP_EXTENSION_INVALID', pointer: at, message: 'a safeguard must be an object with a kind (full-array or disjoint)' });
+      return;
+    }
+    const kind = raw['kind'];
+    const one = kind === 'full-array' ? fullArray({ ...input, raw, at }) : kind === 'disjoint' ? disjoint({ ...input, raw, at }) : undefined;
+    if (kind !== 'full-array' && kind !== 'disjoint') {
       report({ context: input.context, code: 'VMCP_MCP_EXTENSION_INVALID', pointer: joinPointer(at, 'kind'), message: 'safeguard kind must be full-array or disjoint' });
     }
     if (one) {

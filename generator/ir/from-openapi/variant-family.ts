@@ -11,7 +11,9 @@ import { sortByKey } from '../sort.ts';
 /** Root `x-mcp.variants`: each entry is a discriminator with one strict schema per value. */
 export function readVariantFamilies(context: BuildContext): VariantFamilyIR[] {
   const settings = (context.root as Record<string, unknown>)['x-mcp'];
-  const declared = isRecord(settings) && isRecord(settings['variants']) ? settings['variants'] : {};
+  const raw = isRecord(settings) ? settings['variants'] : undefined;
+  if (raw !== undefined && !isRecord(raw)) report({ context, code: 'VMCP_MCP_EXTENSION_INVALID', pointer: '/x-mcp/variants', message: 'x-mcp.variants must map family names to families' });
+  const declared = isRecord(raw) ? raw : {};
   const families: VariantFamilyIR[] = [];
   for (const [name, raw] of Object.entries(declared)) {
     const at = joinPointer('', 'x-mcp', 'variants', name);
@@ -33,11 +35,14 @@ export function readVariantFamilies(context: BuildContext): VariantFamilyIR[] {
   return families;
 }
 
-/** `extraNames`: a regular expression (Unicode mode) for undeclared field names the vendor accepts. */
+/**
+ * `extraNames`: a regular expression (Unicode mode) for undeclared field names the vendor accepts.
+ * One that matches every name (empty, `(?:)`) would open every closed object: refused, not ignored.
+ */
 function extraNamesPattern(input: { readonly context: BuildContext; readonly value: unknown; readonly at: string }): string | undefined {
   if (input.value === undefined) return undefined;
   try {
-    if (typeof input.value === 'string' && input.value !== '') return new RegExp(input.value, 'u').source === '(?:)' ? undefined : input.value;
+    if (typeof input.value === 'string' && new RegExp(input.value, 'u').source !== '(?:)') return input.value;
   } catch {
     // reported below
   }

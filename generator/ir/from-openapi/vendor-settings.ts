@@ -45,10 +45,11 @@ function authFromScheme(input: { readonly context: BuildContext; readonly scheme
   return undefined;
 }
 
-function stringSetting(input: { readonly context: BuildContext; readonly settings: Record<string, unknown>; readonly key: string; readonly at: string }): string | undefined {
+/** `block` names where the setting lives in the message (`x-mcp`, `x-mcp.auth`). */
+function stringSetting(input: { readonly context: BuildContext; readonly settings: Record<string, unknown>; readonly key: string; readonly at: string; readonly block: string }): string | undefined {
   const value = input.settings[input.key];
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  report({ context: input.context, code: 'VMCP_VENDOR_SETTING_MISSING', pointer: input.at, message: `x-mcp.${input.key} is required` });
+  report({ context: input.context, code: 'VMCP_VENDOR_SETTING_MISSING', pointer: input.at, message: `${input.block}.${input.key} is required` });
   return undefined;
 }
 
@@ -91,6 +92,11 @@ function infoText(root: Record<string, unknown>, key: string): string {
   return typeof info[key] === 'string' ? info[key].trim() : '';
 }
 
+/** The first line of info.description, trimmed: the rest of a long description is for readers of the doc. */
+function summaryOf(root: Record<string, unknown>): string {
+  return (infoText(root, 'description').split('\n')[0] ?? '').trim();
+}
+
 function vendorIR(input: Omit<VendorIR, 'kind' | 'packageName' | 'binName' | 'baseUrlEnv'>): VendorIR {
   return { kind: 'vendor', ...input, packageName: packageNameFor(input.slug), binName: binNameFor(input.slug), baseUrlEnv: baseUrlEnvName(input.envPrefix) };
 }
@@ -114,8 +120,8 @@ function readAuthBlock(input: { readonly context: BuildContext; readonly value: 
     report({ context, code: 'VMCP_VENDOR_SETTING_MISSING', pointer: at, message: 'x-mcp.auth is required (scheme and env)' });
     return undefined;
   }
-  const schemeName = stringSetting({ context, settings: authSettings, key: 'scheme', at });
-  const env = stringSetting({ context, settings: authSettings, key: 'env', at });
+  const schemeName = stringSetting({ context, settings: authSettings, key: 'scheme', at, block: 'x-mcp.auth' });
+  const env = stringSetting({ context, settings: authSettings, key: 'env', at, block: 'x-mcp.auth' });
   const scheme = schemeName && env ? authFromScheme({ context, schemeName, env, at: joinPointer(at, 'scheme') }) : undefined;
   const grant = readClientCredentials({ context, value: authSettings['clientCredentials'], at: joinPointer(at, 'clientCredentials') });
   return scheme?.kind === 'bearer' && grant !== undefined ? { ...scheme, clientCredentials: grant } : scheme;
@@ -126,7 +132,7 @@ export function documentedVendor(context: BuildContext): VendorIR | undefined {
   const root = context.root as Record<string, unknown>;
   const settings = root['x-mcp'] as Record<string, unknown>;
   const at = '/x-mcp';
-  const read = (key: string) => stringSetting({ context, settings, key, at: settings[key] === undefined ? at : joinPointer(at, key) });
+  const read = (key: string) => stringSetting({ context, settings, key, at: settings[key] === undefined ? at : joinPointer(at, key), block: 'x-mcp' });
   const [vendorName, rawSlug, title, rawPrefix] = [read('vendor'), read('package'), read('title'), read('envPrefix')];
   const slug = nameSetting({ context, value: rawSlug, key: 'package', at, problem: slugProblem });
   const envPrefix = nameSetting({ context, value: rawPrefix, key: 'envPrefix', at, problem: envPrefixProblem });
@@ -142,7 +148,7 @@ export function documentedVendor(context: BuildContext): VendorIR | undefined {
   if (!vendorName || !slug || !title || !envPrefix || !auth || baseUrl === undefined) return undefined;
   return vendorIR({
     vendorName, slug: packageSlug(slug), title, envPrefix, baseUrl, auth,
-    description: infoText(root, 'description').split('\n')[0] ?? '',
+    description: summaryOf(root),
     headers: headersOf(settings['headers']),
     listing: listingSetting({ context, settings, at }),
     ...(errors !== undefined ? { errors } : {}),
@@ -188,7 +194,7 @@ export function plainVendor(input: { readonly context: BuildContext; readonly op
     vendorName: slug,
     slug,
     title: infoText(root, 'title') || slug,
-    description: infoText(root, 'description').split('\n')[0] ?? '',
+    description: summaryOf(root),
     envPrefix,
     baseUrl: serverUrl(root) ?? '',
     auth: plainAuth({ context: input.context, envPrefix, ...(input.options.auth ? { file: input.options.auth } : {}) }),

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { buildFromText } from '../support/generate-in-memory.ts';
+
+/**
+ * A tool's outputSchema from its documented 2xx response, read from a small inline document: which
+ * response is used, how unions and refs fold into one shape, and where the depth cut falls.
+ */
+function doc(input: { readonly responses: Record<string, unknown>; readonly schemas?: Record<string, unknown>; readonly componentResponses?: Record<string, unknown>; readonly paging?: Record<string, unknown> }): string {
+  return JSON.stringify({
+    openapi: '3.1.0',
+    info: { title: 'Acme', version: '1' },
+    servers: [{ url: 'https://api.acme.test' }],
+    'x-mcp': { vendor: 'Acme', package: 'acme', title: 'Acme', envPrefix: 'ACME', auth: { scheme: 'bearer', env: 'ACME_TOKEN' }, ...(input.paging ? { pagination: { p: input.paging } } : {}) },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas: input.schemas ?? {}, responses: input.componentResponses ?? {} },
+    paths: {
+      '/things': {
+        get: {
+          parameters: [{ name: 'offset', in: 'query', schema: { type: 'integer' } }, { name: 'size', in: 'query', schema: { type: 'integer' } }],
+          'x-mcp': { resource: 'things', method: 'list', description: 'List things.', ...(input.paging ? { pagination: 'p' } : {}) },
+          responses: input.responses,
+        },
+      },
+    },
+  });
+}
+
+function outputOf(input: Parameters<typeof doc>[0]): unknown {
+  const { api, diagnostics } = buildFromText({ text: doc(input), file: 'acme.json' });
+  expect(diagnostics.filter((d) => d.severity === 'error')).toStrictEqual([]);
+  return api!.tools[0]!.outputSchema;
+}
+
+const json = (schema: unknown, media = 'application/json') => ({ description: 'ok', content: { [media]: { schema } } });
+const ID = { type: 'object', properties: { id: { type: 'string' } } };
+const ID_OUT = { type: 'object', properties: { id: { type: 'string' } } };
+
+describe('which response describes the result', () => {
+  it.each<{ readonly name: string; readonly responses: Record<string, unknown>; readonly componentResponses?: Record<string, unknown>; readonly want: unknown }>([
+    { name: 'the first 2xx with JSON content, in code order', responses: { 201: json({ type: 'object', properties: { b: { type: 'string' } } }), 200: { description: 'empty' } }, want: { type: 'object', properties: { b: { type: 'string' } } } },
+    { name: '200 before 201', responses: { 201: json({ type: 'object', properties: { b: { type: 'string' } } }), 200: json(ID) }, want: ID_OUT },
+    { name: 'a 2XX range, in any case', responses: { '2xx': json(ID) }, want: ID_OUT },
+    { name: 'not a 3xx, default or a two-digit code', responses: { 302: json(ID), default: json(ID), 20: json(ID) }, want: { type: 'object' } },
+    { name: 'a vendor JSON media type', responses: { 200: json(ID, 'application/vnd.acme+json; charset=utf-8') }, want: ID_OUT },
+    { name: 'any media type (*/*)', responses: { 200: json(ID, '*/*') }, want: ID_OUT },
+    { name: 'not text', responses: { 200: json(ID, 'text/plain') }, want: { type: 'object' } },
+    { name: 'not a type that only starts like JSON', responses: { 200: json(ID, 'application/jsonl') }, want: { type: 'object' } },
+    { name: 'JSON content without a schema', responses: { 200: { description: 'ok', content: { 'application/json': {} } } }, want: { type: 'object' } },
+    { name: 'a response by $ref', responses: { 200: { $ref: '#/components/responses/Ok' } }, componentResponses: { Ok: json(ID) }, want: ID_OUT },
+  ])('$name', ({ responses, componentResponses, want }) => {
+    expect(outputOf({ responses, ...(componentResponses ? { componentResponses } : {}) })).toStrictEqual(want);
+  });
+});
+
+describe('the shape: types, properties and items only', () => {
+  const of = (schema: unknown, schemas?: Record<string, unknown>) => outputOf({ responses: { 200: json({ type: 'object', properties: { f: schema } }) }, ...(schemas ? { schemas } : {}) });
+  const field = (want: unknown) => ({ type: 'object', properties: { f: want } });
+
+  it.each<{ readonly name: string; readonly schema: unknown; readonly schemas?: Record<string, unknown>; readonly want: unknown }>([
+    { name: 'a number that is sometimes an integer is a number', schema: { oneOf: [{ type: 'integer' }, { type: 'number' }] }, want: { type: 'number' } },
+    { name: 'integer and string stay a union, sorted', schema: { anyOf: [{ type: 'string' }, { type: 'integer' }] }, want: { type: ['integer', 'string'] } },
+    { name: 'unknown type names are dropped', schema: { type: ['string', 'file', 7] }, want: { type: 'string' } },
+    { name: 'no type at all: any', schema: { description: 'Anything.' }, want: {} },
+    { name: 'nullable adds null', schema: { type: 'string', nullable: true }, want: { type: ['null', 'string'] } },
+    { name: 'properties imply an object', schema: { properties: { a: { type: 'boolean' } } }, want: { type: 'object', properties: { a: { type: 'boolean' } } } },
+    { name: 'items imply an array', schema: { items: { type: 'string' } }, want: { type: 'array', items: { type: 'string' } } },
+    { name: 'an array without items says items: any', schema: { type: 'array' }, want: { type: 'array', items: {} } },
+    { name: 'allOf members merge; the first member\'s property wins', schema: { allOf: [{ type: 'object', properties: { a: { type: 'string' } } }, { properties: { a: { type: 'integer' }, b: { type: 'boolean' } } }] }, want: { type: 'object', properties: { a: { type: 'string' }, b: { type: 'boolean' } } } },
+    { name: 'the first items win', schema: { oneOf: [{ type: 'array', items: { type: 'string' } }, { type: 'array', items: { type: 'integer' } }] }, want: { type: 'array', items: { type: 'string' } } },
+    { name: 'writeOnly properties are left out', schema: { type: 'object', properties: { a: { type: 'string', writeOnly: true }, b: { type: 'string', writeOnly: false } } }, want: { type: 'object', properties: { b: { type: 'string' } } } },
+    { name: 'a ref is followed', schema: { $ref: '#/components/schemas/T' }, schemas: { T: ID }, want: ID_OUT },
+    { name: 'a ref to a schema that is not an object is an open object', schema: { $ref: '#/components/schemas/T' }, schemas: { T: true }, want: { type: 'object' } },
+    { name: 'a self-reference stops as an open object', schema: { $ref: '#/components/schemas/N' }, schemas: { N: { type: 'object', properties: { next: { $ref: '#/components/schemas/N' } } } }, want: { type: 'object', properties: { next: { type: 'object' } } } },
+    { name: 'the same ref twice side by side is not a recursion', schema: { type: 'object', properties: { a: { $ref: '#/components/schemas/T' }, b: { $ref: '#/components/schemas/T' } } }, schemas: { T: { type: 'string' } }, want: { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } } } },
+  ])('$name', ({ schema, schemas, want }) => {
+    expect(of(schema, schemas)).toStrictEqual(field(want));
+  });
+
+  it('three levels of properties below the root are kept; the fourth is types only', () => {
+    const nest = (depth: number): unknown => (depth === 0 ? { type: 'string' } : { type: 'object', properties: { n: nest(depth - 1) } });
+    const open = (depth: number): unknown => (depth === 0 ? { type: 'object' } : { type: 'object', properties: { n: open(depth - 1) } });
+    expect(outputOf({ responses: { 200: json(nest(3)) } })).toStrictEqual(nest(3));
+    expect(outputOf({ responses: { 200: json(nest(4)) } })).toStrictEqual(open(3));
+    // At the cut an array keeps an any items; one level above it keeps its item type.
+    const arrayAt = (depth: number): unknown => (depth === 1 ? { type: 'array', items: { type: 'string' } } : { type: 'object', properties: { n: arrayAt(depth - 1) } });
+    const cutArrayAt = (depth: number): unknown => (depth === 1 ? { type: 'array', items: {} } : { type: 'object', properties: { n: cutArrayAt(depth - 1) } });
+    expect(outputOf({ responses: { 200: json(arrayAt(3)) } })).toStrictEqual(arrayAt(3));
+    expect(outputOf({ responses: { 200: json(arrayAt(4)) } })).toStrictEqual(cutArrayAt(4));
+  });
+});
+
+describe('the root is always an object', () => {
+  it.each<{ readonly name: string; readonly schema: unknown; readonly want: unknown }>([
+    { name: 'an array as {items}', schema: { type: 'array', items: { type: 'string' } }, want: { type: 'object', properties: { items: { type: 'array', items: { type: 'string' } } } } },
+    { name: 'a scalar as {value}', schema: { type: 'integer' }, want: { type: 'object', properties: { value: { type: 'integer' } } } },
+    { name: 'a scalar union as one {value}', schema: { type: ['string', 'integer'] }, want: { type: 'object', properties: { value: { type: ['integer', 'string'] } } } },
+    { name: 'no type at all as an any {value}', schema: { description: 'Whatever.' }, want: { type: 'object', properties: { value: {} } } },
+    { name: 'a nullable object keeps its fields and a value', schema: { type: 'object', nullable: true, properties: { a: { type: 'string' } } }, want: { type: 'object', properties: { a: { type: 'string' }, value: { type: 'null' } } } },
+    { name: 'an object or an array: fields and items', schema: { oneOf: [ID, { type: 'array' }] }, want: { type: 'object', properties: { id: { type: 'string' }, items: { type: 'array', items: {} } } } },
+  ])('$name', ({ schema, want }) => {
+    expect(outputOf({ responses: { 200: json(schema) } })).toStrictEqual(want);
+  });
+});
+
+describe('a paged tool: the wrapper the runtime builds, with the item shape at the items pointer', () => {
+  const PAGING = { style: 'offset', offset: 'offset', limit: 'size', items: '/data', defaultLimit: 10, maxLimit: 50 };
+  const wrapper = (items: unknown, total = false) => ({
+    type: 'object',
+    properties: { items: { type: 'array', items }, next_cursor: { type: ['null', 'string'] }, ...(total ? { total: { type: 'number' } } : {}), truncated: { type: 'boolean' } },
+  });
+
+  it.each<{ readonly name: string; readonly schema: unknown; readonly paging?: Record<string, unknown>; readonly schemas?: Record<string, unknown>; readonly want: unknown }>([
+    { name: 'the items of /data', schema: { type: 'object', properties: { data: { type: 'array', items: ID } } }, want: wrapper(ID_OUT) },
+    { name: 'a total when the strategy reads one', schema: { type: 'object', properties: { data: { type: 'array', items: ID } } }, paging: { total: '/count' }, want: wrapper(ID_OUT, true) },
+    { name: 'a bare array ("" items)', schema: { type: 'array', items: ID }, paging: { items: '' }, want: wrapper(ID_OUT) },
+    { name: 'items without type', schema: { items: ID }, paging: { items: '' }, want: wrapper(ID_OUT) },
+    { name: 'through a ref and a union member', schema: { $ref: '#/components/schemas/Page' }, schemas: { Page: { oneOf: [{ type: 'object', properties: { error: { type: 'string' } } }, { type: 'object', properties: { data: { type: 'array', items: ID } } }] } }, want: wrapper(ID_OUT) },
+    { name: 'a pointer the response lacks: any items', schema: { type: 'object', properties: { rows: { type: 'array', items: ID } } }, want: wrapper({}) },
+    { name: 'a pointer to something that is not a list: any items', schema: { type: 'object', properties: { data: { type: 'string' } } }, want: wrapper({}) },
+    { name: 'two levels below the items, then types only', schema: { type: 'object', properties: { data: { type: 'array', items: { type: 'object', properties: { a: { type: 'object', properties: { b: { type: 'object', properties: { c: { type: 'string' } } } } } } } } } }, want: wrapper({ type: 'object', properties: { a: { type: 'object', properties: { b: { type: 'object' } } } } }) },
+  ])('$name', ({ schema, paging, schemas, want }) => {
+    expect(outputOf({ responses: { 200: json(schema) }, paging: { ...PAGING, ...paging }, ...(schemas ? { schemas } : {}) })).toStrictEqual(want);
+  });
+
+  it('no documented response: the wrapper with any items', () => {
+    expect(outputOf({ responses: { 200: { description: 'ok' } }, paging: PAGING })).toStrictEqual(wrapper({}));
+  });
+});
