@@ -98,7 +98,7 @@ describe('protected-resource metadata', () => {
 });
 
 describe('refusals: code, label and challenge', () => {
-  it.each([
+  it.each<{ readonly name: string; readonly headers: Record<string, string>; readonly want: unknown }>([
     {
       name: 'no token: 401, a bare challenge with the metadata URL',
       headers: {},
