@@ -1,4 +1,5 @@
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import { connect } from 'node:net';
 import { McpServer } from '@modelcontextprotocol/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../templates/runtime/access-token.ts';
@@ -68,4 +69,32 @@ describe('the URL it reports', () => {
   });
 
   it('leaves an IPv4 address as it is', () => expect(serving.url).toBe(`http://127.0.0.1:${new URL(serving.url).port}/mcp`));
+});
+
+describe('listening and closing', () => {
+  const start = (port: number) => serveHttp({ options: { ...OPTIONS, port }, auth: AUTH, grants: () => true, serverFor: () => new McpServer({ name: 'unused', version: '1.0.0' }), health: {}, log: () => undefined });
+
+  it('a port already taken rejects with the listen error', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      await expect(start((taken.address() as { port: number }).port)).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  });
+
+  it('close() stops listening: a new connection is refused', async () => {
+    const closing = await start(0);
+    const port = Number(new URL(closing.url).port);
+    await closing.close();
+    const outcome = await new Promise<string>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port }, () => {
+        socket.destroy();
+        resolve('connected');
+      });
+      socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+    });
+    expect(outcome).toBe('ECONNREFUSED');
+  });
 });
