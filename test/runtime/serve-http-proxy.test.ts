@@ -115,6 +115,7 @@ describe('--trust-proxy', () => {
     const answer = await probe({ serving: servers.trusted, headers: { ...headers, authorization: 'Bearer good' } });
     expect({ status: answer.status, audiences }).toStrictEqual({ status: 403, audiences: [] });
     expect(messageOf(answer)).toMatch(message);
+    expect((JSON.parse(answer.body) as { error: { code: number } }).error.code).toBe(-32000);
   });
 
   it('--public-url still wins over forwarded headers', async () => {
