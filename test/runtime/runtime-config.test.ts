@@ -91,26 +91,22 @@ describe('runtimeConfigFrom: fetch', () => {
   });
 });
 
-describe('runtimeConfigFrom: <PREFIX>_MAX_RESULT_TOKENS', () => {
-  it.each<{ readonly name: string; readonly value: string | undefined; readonly want: number }>([
-    { name: 'default: 25,000 tokens', value: undefined, want: 75_000 },
-    { name: 'a smaller cap', value: '4000', want: 12_000 },
-    { name: 'below the floor of 1,000 falls back to the default', value: '10', want: 75_000 },
-    { name: 'not a number falls back to the default', value: 'lots', want: 75_000 },
-  ])('$name', ({ value, want }) => {
-    const config = runtimeConfigFrom({ vendor: ACME, env: { ACME_TOKEN: TOKEN, ...(value !== undefined ? { ACME_MAX_RESULT_TOKENS: value } : {}) }, fetch: stubFetch });
-    expect('maxResultChars' in config && config.maxResultChars).toBe(want);
-  });
-});
-
-describe('runtimeConfigFrom: <PREFIX>_MAX_RESPONSE_BYTES', () => {
-  it.each<{ readonly name: string; readonly value: string | undefined; readonly want: number }>([
-    { name: 'default: 8 MiB', value: undefined, want: 8_388_608 },
-    { name: 'the floor of 1,024 bytes', value: '1024', want: 1_024 },
-    { name: 'below the floor falls back to the default', value: '1023', want: 8_388_608 },
-    { name: 'a larger limit', value: '20000000', want: 20_000_000 },
-  ])('$name', ({ value, want }) => {
-    const config = runtimeConfigFrom({ vendor: ACME, env: { ACME_TOKEN: TOKEN, ...(value !== undefined ? { ACME_MAX_RESPONSE_BYTES: value } : {}) }, fetch: stubFetch });
-    expect('maxResponseBytes' in config && config.maxResponseBytes).toBe(want);
+describe('runtimeConfigFrom: <PREFIX>_MAX_RESULT_TOKENS and <PREFIX>_MAX_RESPONSE_BYTES', () => {
+  type Setting = { readonly name: string; readonly variable: 'ACME_MAX_RESULT_TOKENS' | 'ACME_MAX_RESPONSE_BYTES'; readonly value: string | undefined; readonly want: number };
+  const tokens = (name: string, value: string | undefined, want: number): Setting => ({ name: `result tokens, ${name}`, variable: 'ACME_MAX_RESULT_TOKENS', value, want });
+  const bytes = (name: string, value: string | undefined, want: number): Setting => ({ name: `response bytes, ${name}`, variable: 'ACME_MAX_RESPONSE_BYTES', value, want });
+  it.each<Setting>([
+    tokens('default: 25,000 tokens', undefined, 75_000),
+    tokens('a smaller cap', '4000', 12_000),
+    tokens('below the floor of 1,000 falls back to the default', '10', 75_000),
+    tokens('not a number falls back to the default', 'lots', 75_000),
+    bytes('default: 8 MiB', undefined, 8_388_608),
+    bytes('the floor of 1,024 bytes', '1024', 1_024),
+    bytes('below the floor falls back to the default', '1023', 8_388_608),
+    bytes('a larger limit', '20000000', 20_000_000),
+  ])('$name', ({ variable, value, want }) => {
+    const config = runtimeConfigFrom({ vendor: ACME, env: { ACME_TOKEN: TOKEN, ...(value !== undefined ? { [variable]: value } : {}) }, fetch: stubFetch });
+    if ('errors' in config) throw new Error(config.errors.join('\n'));
+    expect(variable === 'ACME_MAX_RESULT_TOKENS' ? config.maxResultChars : config.maxResponseBytes).toBe(want);
   });
 });
