@@ -1,7 +1,10 @@
-import { createServer as createNetServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HttpServing } from '../../templates/runtime/serve-http.ts';
 import type { Env } from '../../templates/runtime/env.ts';
+import { startRedis } from '../../scripts/infra/redis-service.ts';
 import { ACME, tool } from './support.ts';
 
 // main() keeps the HTTP server it starts; the test keeps a handle on each one to close it.
@@ -17,6 +20,9 @@ vi.mock('../../templates/runtime/serve-http.ts', async (importOriginal) => {
     },
   };
 });
+// stdio would take over this process's own stdin and stdout: the test holds what main() hands it instead.
+const stdio = vi.hoisted(() => vi.fn());
+vi.mock('@modelcontextprotocol/server/stdio', () => ({ serveStdio: stdio }));
 const { main } = await import('../../templates/runtime/main.ts');
 
 const readTool = tool({ name: 'list_orders', http: { method: 'GET', path: '/orders', args: {} } });
@@ -72,7 +78,8 @@ describe('main: serving over HTTP', () => {
 
   it('with tokens: the public URL, the token in the URL and the trusted proxy are in the start line; every secret is redacted from the log', async () => {
     const secret = 'main-serve-secret-0123456789abcdef012345';
-    const env = { ACME_TOKEN: 'vendor-key-123', ACME_BASE_URL: `http://127.0.0.1:9/vendor-key-123/${STATIC}/${secret}`, MCP_AUTH_TOKENS: STATIC, MCP_TOKEN_SECRET: secret };
+    const previous = 'main-serve-previous-0123456789abcdef0123';
+    const env = { ACME_TOKEN: 'vendor-key-123', ACME_BASE_URL: `http://127.0.0.1:9/vendor-key-123/${STATIC}/${secret}/${previous}`, MCP_AUTH_TOKENS: STATIC, MCP_TOKEN_SECRET: secret, MCP_TOKEN_SECRET_PREVIOUS: previous };
     const { lines, raw } = await start({ argv: ['--transport', 'http', '--port', '0', '--token-in-url', '--public-url', 'https://mcp.example/acme', '--trust-proxy'], env });
     expect(lines.find((line) => line.event === 'started')).toStrictEqual({
       level: 'info',
@@ -81,7 +88,7 @@ describe('main: serving over HTTP', () => {
       version: '1.2.3',
       tools: 2,
       toolsMode: 'all',
-      baseUrl: 'http://127.0.0.1:9/[redacted]/[redacted]/[redacted]',
+      baseUrl: 'http://127.0.0.1:9/[redacted]/[redacted]/[redacted]/[redacted]',
       transport: 'http',
       url: servings[0]!.url,
       publicUrl: 'https://mcp.example/acme/mcp',
@@ -89,7 +96,7 @@ describe('main: serving over HTTP', () => {
       tokenInUrl: true,
       trustProxy: true,
     });
-    expect(raw.join('')).not.toMatch(/vendor-key-123|static-token-for-main|main-serve-secret/);
+    expect(raw.join('')).not.toMatch(/vendor-key-123|static-token-for-main|main-serve-secret|main-serve-previous/);
   });
 
   it('the server flags narrow what each token is offered', async () => {
@@ -110,6 +117,22 @@ describe('main: serving over HTTP', () => {
     const limited = raw.join('').split('\n').filter((line) => line.includes('"invocation_limited"')).map((line) => JSON.parse(line) as Line);
     expect(limited).toStrictEqual([{ level: expect.any(String), event: 'invocation_limited', token: 'MCP_AUTH_TOKENS #1', retryAfterSeconds: expect.any(Number) }]);
     expect(limited[0]!['retryAfterSeconds']).toBeGreaterThanOrEqual(59);
+  });
+
+  it('a shared Redis limit counts per package: the key names the package and the token', async () => {
+    const redis = await startRedis();
+    const { Redis } = await import('ioredis');
+    const client = new Redis(redis.url);
+    try {
+      const env = { ACME_TOKEN: 'k', ACME_BASE_URL: 'http://127.0.0.1:9', MCP_AUTH_TOKENS: STATIC, MCP_RATE_LIMIT_REDIS_URL: redis.url };
+      await start({ argv: ['--transport', 'http', '--port', '0'], env });
+      await rpc({ url: servings[0]!.url, token: STATIC, body: { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'list_orders', arguments: {} } } });
+      expect(await client.keys('*')).toStrictEqual(['mcp-invocations:@vendor-mcp/acme:static:1']);
+    } finally {
+      client.disconnect();
+      await Promise.all(servings.splice(0).map((serving) => serving.close()));
+      await redis.close();
+    }
   });
 
   it('OAuth: the resource metadata lists the scopes of the method classes this server offers, and no others', async () => {
@@ -133,5 +156,52 @@ describe('main: serving over HTTP', () => {
     } finally {
       blocker.close();
     }
+  });
+
+  it('OAuth step-up: a tool the token\'s scopes do not reach is a 403 naming the scope it needs; a reachable or unknown tool is not', async () => {
+    const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+    const { d: _, ...jwk } = await exportJWK(privateKey);
+    const as = createHttpServer((req, res) => {
+      res.writeHead(req.url === '/.well-known/oauth-authorization-server' || req.url === '/jwks' ? 200 : 404, { 'content-type': 'application/json' });
+      res.end(req.url === '/jwks' ? JSON.stringify({ keys: [{ ...jwk, kid: 'k1', alg: 'ES256' }] }) : JSON.stringify({ issuer, jwks_uri: `${issuer}/jwks` }));
+    });
+    await new Promise<void>((resolve) => as.listen(0, '127.0.0.1', resolve));
+    const issuer = `http://127.0.0.1:${(as.address() as AddressInfo).port}`;
+    try {
+      const resource = 'https://mcp.example/mcp';
+      await start({ argv: ['--transport', 'http', '--port', '0', '--auth', 'oauth', '--authorization-server', issuer, '--resource', resource], env: { ACME_TOKEN: 'k', ACME_BASE_URL: 'http://127.0.0.1:9' } });
+      const token = await new SignJWT({ scope: 'acme:read', sub: 'reader' }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setIssuer(issuer).setAudience(resource).setIssuedAt().setExpirationTime('5m').sign(privateKey);
+      const call = async (name: string) =>
+        fetch(servings[0]!.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name, arguments: {} } }),
+        });
+      const refused = await call('delete_order');
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get('www-authenticate')).toContain('scope="acme:write"');
+      expect((await call('list_orders')).status).toBe(200);
+      expect((await call('no_such_tool')).status).toBe(200);
+    } finally {
+      await new Promise<void>((resolve) => as.close(() => resolve()));
+    }
+  });
+
+  it('stdio: the transport gets a server per session and its errors are logged; the start line says stdio', async () => {
+    const raw: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      raw.push(String(chunk));
+      return true;
+    });
+    stdio.mockClear();
+    expect(main({ vendor: ACME, tools: TOOLS, argv: ['--tools', 'list_orders'], env: { ACME_TOKEN: 'k' } })).toBeUndefined();
+    expect(stdio).toHaveBeenCalledTimes(1);
+    const [factory, options] = stdio.mock.calls[0]! as [() => unknown, { onerror: (error: Error) => void }];
+    expect(factory()).toBeInstanceOf(Object);
+    options.onerror(new Error('pipe closed'));
+    expect(raw.map((line) => JSON.parse(line) as Line)).toStrictEqual([
+      { level: 'info', event: 'started', server: '@vendor-mcp/acme', version: '1.2.3', tools: 1, toolsMode: 'all', baseUrl: 'https://api.acme.test/v1', transport: 'stdio' },
+      { level: expect.any(String), event: 'transport_error', message: 'pipe closed' },
+    ]);
   });
 });
