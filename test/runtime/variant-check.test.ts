@@ -37,6 +37,11 @@ describe('checkVariant refuses before any request, and says how to do it right',
       want: 'Refused: json does not fit object_key "order": "customer": Invalid input: expected object, received string. Valid fields for order: customer, notes. Nothing was sent.',
     },
     { name: 'payload not an object', given: { object_key: 'order', json: [1] }, want: 'Refused: json must be an object of order fields. Nothing was sent.' },
+    {
+      name: 'a wrong value one level down, named by its dotted path',
+      given: { object_key: 'order', json: { customer: { id: 5 } } },
+      want: 'Refused: json does not fit object_key "order": "customer.id": Invalid input: expected string, received number. Valid fields for order: customer, notes. Nothing was sent.',
+    },
   ])('$name', ({ given, want }) => expect(checkVariant({ family, args: given })).toBe(want));
 });
 
