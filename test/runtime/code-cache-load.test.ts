@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { CACHE_REFRESH_AFTER_MS, cacheFileFor, loadBundle, startServer } from '../../templates/runtime/code-cache.ts';
@@ -76,5 +76,35 @@ describe('startServer in this process', () => {
     const written = readFileSync(cacheFileFor(bundle));
     expect(written.subarray(0, 32).equals(digest)).toBe(true);
     expect(written.length).toBeGreaterThan(32);
+  });
+
+  it('starts the bundle it loaded, once', () => {
+    vi.useFakeTimers();
+    const bundle = path.join(folder.dir(), 'server.cjs');
+    writeFileSync(bundle, 'exports.start = () => { globalThis.__codeCacheLoadStarted = (globalThis.__codeCacheLoadStarted ?? 0) + 1; };\n');
+    startServer({ bundle, modules: () => Promise.reject(new Error('the bundle exists')) });
+    expect((globalThis as { __codeCacheLoadStarted?: number }).__codeCacheLoadStarted).toBe(1);
+  });
+});
+
+describe('loadBundle: what V8 is told', () => {
+  it('the script is compiled under the bundle\'s own file name, on its own line numbers', () => {
+    const bundle = path.join(folder.dir(), 'server.cjs');
+    writeFileSync(bundle, '"use strict";\n\nexports.start = () => new Error("where").stack;\n');
+    expect(String(startOf(bundle))).toContain(`${bundle}:3:`);
+  });
+
+  it('a cache with the right digest but damaged contents is handed to V8, which refuses it', () => {
+    const bundle = folder.writeBundle(`damaged-${Date.now()}`);
+    const digest = createHash('sha256').update(readFileSync(bundle)).digest();
+    writeFileSync(cacheFileFor(bundle), Buffer.concat([digest, Buffer.from('not a V8 code cache')]));
+    expect(loadBundle(bundle).cacheAccepted).toBe(false);
+  });
+
+  it('a folder gone by the time the cache is saved: false, nothing thrown', () => {
+    const bundle = folder.writeBundle('gone');
+    const loaded = loadBundle(bundle);
+    rmSync(folder.dir(), { recursive: true, force: true });
+    expect(loaded.saveCache()).toBe(false);
   });
 });
