@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { integerFlag, listFlag, parseFlags } from '../../templates/runtime/command-line.ts';
 
-const FLAGS = { '--name': 'value', '--list': 'value', '--n': 'value', '--on': 'switch' } as const;
+const FLAGS = { '--name': 'value', '--list': 'value', '--n': 'value', '--on': 'switch', '-o': 'switch' } as const;
 const parsed = (argv: readonly string[]) => {
   const flags = parseFlags({ argv, flags: FLAGS });
   return 'error' in flags ? flags : { values: Object.fromEntries(flags.values), switches: [...flags.switches] };
@@ -18,6 +18,8 @@ describe('parseFlags', () => {
     { given: ['--on', '--on'], want: { error: '--on is given twice.' } },
     { given: ['--nam', 'x'], want: { error: 'Unknown argument "--nam".' } },
     { given: ['extra'], want: { error: 'Unknown argument "extra".' } },
+    // Only a --flag takes =value: a short switch with "=" is an unknown word, not the switch with a value.
+    { given: ['-o=1'], want: { error: 'Unknown argument "-o=1".' } },
   ])('$given', ({ given, want }) => expect(parsed(given)).toStrictEqual(want));
 });
 

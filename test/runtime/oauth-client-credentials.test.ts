@@ -108,6 +108,12 @@ describe('client-credentials grant', () => {
     });
   });
 
+  it('a blank variable is a missing one', () => {
+    expect(runtimeConfigFrom({ vendor: VENDOR, env: { ...ENV, ACME_ORG_ID: ' \n' } })).toStrictEqual({
+      errors: ['Missing vendor credentials: set ACME_TOKEN, or all of ACME_CLIENT_ID, ACME_CLIENT_SECRET, ACME_ORG_ID (missing: ACME_ORG_ID).'],
+    });
+  });
+
   it('concurrent calls share one token request; an expired token is renewed before use', async () => {
     let now = 0;
     const vendor = fakeVendor({ expiresIn: 120 });
@@ -139,5 +145,141 @@ describe('the token endpoint answer is read under a small fixed limit', () => {
     expect(await source(answer(MAX_TOKEN_RESPONSE_BYTES + 1)).token()).toStrictEqual({
       error: `Could not get an access token from auth.acme.test (an answer over ${MAX_TOKEN_RESPONSE_BYTES} bytes), so nothing was sent to the vendor.`,
     });
+  });
+});
+
+describe('createTokenSource: the request, each way the endpoint can fail, and the cache', () => {
+  type Sent = { readonly url: string; readonly init: RequestInit };
+  const endpoint = (answer: () => Response | Promise<Response>) => {
+    const sent: Sent[] = [];
+    const fetchFn = (async (url: string | URL, init: RequestInit = {}) => {
+      sent.push({ url: String(url), init });
+      return answer();
+    }) as typeof fetch;
+    return { fetch: fetchFn, sent };
+  };
+  const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const sourceWith = (input: { readonly fetch: typeof fetch; readonly grant?: ClientCredentialsGrant; readonly env?: Record<string, string>; readonly secrets?: string[]; readonly now?: () => number }) =>
+    createTokenSource({ grant: input.grant ?? GRANT, env: input.env ?? ENV, secrets: input.secrets ?? [], fetch: input.fetch, timeoutMs: 1_000, ...(input.now ? { now: input.now } : {}) });
+
+  it('a form grant: a POST of the form-encoded fields (trimmed), asking for JSON, never following a redirect', async () => {
+    const { fetch: fetchFn, sent } = endpoint(() => json({ access_token: 'tok-1' }));
+    const env = { ACME_CLIENT_ID: ' cid\n', ACME_CLIENT_SECRET: 'shh secret&', ACME_ORG_ID: 'org-1' };
+    expect(await sourceWith({ fetch: fetchFn, grant: { ...GRANT, body: 'form' }, env }).token()).toStrictEqual({ token: 'tok-1' });
+    expect(sent).toHaveLength(1);
+    const { init } = sent[0]!;
+    expect({ method: init.method, headers: init.headers, body: init.body, redirect: init.redirect, signal: init.signal instanceof AbortSignal }).toStrictEqual({
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      body: 'grant_type=client_credentials&audience=https%3A%2F%2Facme.test&client_id=cid&client_secret=shh+secret%26&org_id=org-1',
+      redirect: 'manual',
+      signal: true,
+    });
+  });
+
+  it('a JSON grant says so in its Content-Type', async () => {
+    const { fetch: fetchFn, sent } = endpoint(() => json({ access_token: 'tok-1' }));
+    await sourceWith({ fetch: fetchFn }).token();
+    expect(sent[0]!.init.headers).toStrictEqual({ 'Content-Type': 'application/json', Accept: 'application/json' });
+  });
+
+  it('the grant secrets (trimmed) are redacted from the start; unset ones are not added', () => {
+    const { fetch: fetchFn } = endpoint(() => json({}));
+    const secrets: string[] = [];
+    sourceWith({ fetch: fetchFn, grant: { ...GRANT, secrets: ['client_secret', 'org_id', 'not_a_field'] }, env: { ...ENV, ACME_CLIENT_SECRET: ' shh \n', ACME_ORG_ID: '' }, secrets });
+    expect(secrets).toStrictEqual(['shh']);
+  });
+
+  it('a blank URL override falls back to the declared token URL', async () => {
+    const { fetch: fetchFn, sent } = endpoint(() => json({ access_token: 'tok-1' }));
+    await sourceWith({ fetch: fetchFn, env: { ...ENV, ACME_AUTH_URL: '  ' } }).token();
+    expect(sent[0]!.url).toBe('https://auth.acme.test/oauth/token');
+  });
+
+  const failing = (error: Error) => (async () => Promise.reject(error)) as typeof fetch;
+  const named = (name: string) => Object.assign(new Error('gone'), { name });
+  it.each([
+    { name: 'no answer in time', fetch: failing(named('TimeoutError')), reason: 'no answer within 1000 ms' },
+    { name: 'aborted', fetch: failing(named('AbortError')), reason: 'no answer within 1000 ms' },
+    { name: 'refused connection', fetch: failing(new TypeError('fetch failed')), reason: 'connection failed' },
+    {
+      name: 'an answer that breaks off',
+      fetch: (async () => new Response(new ReadableStream({ start: (controller) => controller.error(new Error('reset')) }))) as typeof fetch,
+      reason: 'the answer broke off',
+    },
+  ])('$name: the reason, and nothing was sent', async ({ fetch: fetchFn, reason }) => {
+    expect(await sourceWith({ fetch: fetchFn }).token()).toStrictEqual({ error: `Could not get an access token from auth.acme.test (${reason}), so nothing was sent to the vendor.` });
+  });
+
+  const names = 'ACME_CLIENT_ID, ACME_CLIENT_SECRET, ACME_ORG_ID';
+  it.each([
+    { name: 'an error and its description', answer: () => json({ error: 'invalid_client', error_description: 'bad secret shh-client-secret' }, 401), says: 'HTTP 401 invalid_client: bad secret [redacted]' },
+    { name: 'an error alone', answer: () => json({ error: 'invalid_client', error_description: 7 }, 400), says: 'HTTP 400 invalid_client' },
+    { name: 'JSON without an error', answer: () => json({ message: 'no' }, 403), says: 'HTTP 403' },
+    { name: 'not JSON', answer: () => new Response('<html>down</html>', { status: 503 }), says: 'HTTP 503' },
+  ])('a refusal with $name', async ({ answer, says }) => {
+    const { fetch: fetchFn } = endpoint(answer);
+    expect(await sourceWith({ fetch: fetchFn, secrets: [] }).token()).toStrictEqual({ error: `The token endpoint refused the client credentials (${says}), so nothing was sent to the vendor. Check ${names}.` });
+  });
+
+  it.each([
+    { name: 'not JSON', answer: () => new Response('token=abc'), error: 'The token endpoint answered without JSON, so nothing was sent to the vendor.' },
+    { name: 'no access_token', answer: () => json({ token: 'abc' }), error: 'The token endpoint answered without an access_token, so nothing was sent to the vendor.' },
+    { name: 'an empty access_token', answer: () => json({ access_token: '' }), error: 'The token endpoint answered without an access_token, so nothing was sent to the vendor.' },
+    { name: 'an access_token that is not a string', answer: () => json({ access_token: 12345 }), error: 'The token endpoint answered without an access_token, so nothing was sent to the vendor.' },
+  ])('a 200 answer with $name', async ({ answer, error }) => {
+    const { fetch: fetchFn } = endpoint(answer);
+    expect(await sourceWith({ fetch: fetchFn }).token()).toStrictEqual({ error });
+  });
+
+  const issuing = (expiresIn?: unknown) => {
+    let issued = 0;
+    return endpoint(() => {
+      issued += 1;
+      return json({ access_token: `tok-${issued}`, ...(expiresIn === undefined ? {} : { expires_in: expiresIn }) });
+    });
+  };
+
+  it('renewed a minute before it expires: kept until 1 ms before, renewed at that instant', async () => {
+    let now = 1_000;
+    const { fetch: fetchFn, sent } = issuing(120);
+    const source = sourceWith({ fetch: fetchFn, now: () => now });
+    expect(await source.token()).toStrictEqual({ token: 'tok-1' });
+    now = 1_000 + 60_000 - 1;
+    expect(await source.token()).toStrictEqual({ token: 'tok-1' });
+    now = 1_000 + 60_000;
+    expect(await source.token()).toStrictEqual({ token: 'tok-2' });
+    expect(sent).toHaveLength(2);
+  });
+
+  it.each([{ name: 'no expires_in', expiresIn: undefined }, { name: 'an expires_in that is not a number', expiresIn: '3600' }])('$name: the token is kept', async ({ expiresIn }) => {
+    let now = 0;
+    const { fetch: fetchFn, sent } = issuing(expiresIn);
+    const source = sourceWith({ fetch: fetchFn, now: () => now });
+    await source.token();
+    now = 10 * 365 * 86_400_000;
+    expect(await source.token()).toStrictEqual({ token: 'tok-1' });
+    expect(sent).toHaveLength(1);
+  });
+
+  it('invalidate forgets only the token it names', async () => {
+    const { fetch: fetchFn } = issuing(3600);
+    const source = sourceWith({ fetch: fetchFn });
+    await source.token();
+    source.invalidate('tok-0');
+    expect(await source.token()).toStrictEqual({ token: 'tok-1' });
+    source.invalidate('tok-1');
+    expect(await source.token()).toStrictEqual({ token: 'tok-2' });
+  });
+
+  it('a failed request is not shared with later calls: the next call asks again', async () => {
+    let calls = 0;
+    const { fetch: fetchFn } = endpoint(() => {
+      calls += 1;
+      return calls === 1 ? new Response('busy', { status: 503 }) : json({ access_token: 'tok-ok' });
+    });
+    const source = sourceWith({ fetch: fetchFn });
+    expect(await source.token()).toMatchObject({ error: expect.stringContaining('HTTP 503') });
+    expect(await source.token()).toStrictEqual({ token: 'tok-ok' });
   });
 });

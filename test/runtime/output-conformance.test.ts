@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conformToSchema, matchesSchema } from '../../templates/runtime/output-conformance.ts';
+import { conformResult, conformToSchema, matchesSchema } from '../../templates/runtime/output-conformance.ts';
 
 describe('matchesSchema: each JSON Schema type against each kind of value', () => {
   const VALUES = { null: null, boolean: false, string: '', number: 1.5, integer: 2, array: [], object: {} } as const;
@@ -26,5 +26,48 @@ describe('matchesSchema: each JSON Schema type against each kind of value', () =
 
   it('a number that is not a value is dropped where a number was promised', () => {
     expect(conformToSchema({ value: { n: Number.NaN }, schema: { type: 'object', properties: { n: { type: 'number' } } } })).toStrictEqual({ value: {}, dropped: ['/n'] });
+  });
+});
+
+describe('conformToSchema: what is not a schema object constrains nothing', () => {
+  it('properties only apply to an object: a string under a schema with properties but no type stays a string', () => {
+    expect(conformToSchema({ value: 'hello', schema: { properties: { a: { type: 'string' } } } })).toStrictEqual({ value: 'hello', dropped: [] });
+  });
+
+  it.each([
+    { name: 'properties null', value: { a: 1 }, schema: { properties: null } },
+    { name: 'items null', value: [1, 'x'], schema: { items: null } },
+  ])('$name: the value is kept as it is', ({ value, schema }) => {
+    expect(conformToSchema({ value, schema })).toStrictEqual({ value, dropped: [] });
+  });
+
+  it('a dropped key with "~" or "/" is named as a JSON pointer escapes it (~0, ~1)', () => {
+    const schema = { type: 'object', properties: { 'a~b': { type: 'string' }, 'c/d': { type: 'string' } } };
+    expect(conformToSchema({ value: { 'a~b': 1, 'c/d': 2, e: 3 }, schema })).toStrictEqual({ value: { e: 3 }, dropped: ['/a~0b', '/c~1d'] });
+  });
+});
+
+describe('conformResult', () => {
+  const schema = { type: 'object', properties: { id: { type: 'string' }, count: { type: 'integer' } } };
+
+  it('a result that fits is returned as it is', () => {
+    const result = { content: [{ type: 'text' as const, text: 'ok' }], structuredContent: { id: 'a', count: 1 } };
+    expect(conformResult({ result, schema })).toBe(result);
+  });
+
+  it('clashing fields leave structuredContent, and a note names each of them and keeps the full value', () => {
+    const result = { content: [{ type: 'text' as const, text: 'ok' }], structuredContent: { id: 7, count: 'many', other: true } };
+    expect(conformResult({ result, schema })).toStrictEqual({
+      content: [
+        { type: 'text', text: 'ok' },
+        { type: 'text', text: 'These fields clash with the tool\'s output schema and are only in this text: /id, /count. Full structured value: {"id":7,"count":"many","other":true}' },
+      ],
+      structuredContent: { other: true },
+    });
+  });
+
+  it('a result without structuredContent is left alone', () => {
+    const result = { content: [{ type: 'text' as const, text: 'refused' }], isError: true };
+    expect(conformResult({ result, schema })).toBe(result);
   });
 });

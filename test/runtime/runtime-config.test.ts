@@ -23,6 +23,9 @@ describe('runtimeConfigFrom: base URL', () => {
     { name: 'not a URL: the error names the variable', env: { ACME_TOKEN: TOKEN, ACME_BASE_URL: 'api.acme.test' }, want: { errors: ['ACME_BASE_URL must be an absolute http(s) URL without a query or fragment (got "api.acme.test").'] } },
     { name: 'not http(s): the error names the variable', env: { ACME_TOKEN: TOKEN, ACME_BASE_URL: 'ftp://acme.test' }, want: { errors: ['ACME_BASE_URL must be an absolute http(s) URL without a query or fragment (got "ftp://acme.test").'] } },
     { name: 'file: URL refused', env: { ACME_TOKEN: TOKEN, ACME_BASE_URL: 'file:///etc/passwd' }, want: { errors: ['ACME_BASE_URL must be an absolute http(s) URL without a query or fragment (got "file:///etc/passwd").'] } },
+    // Paths are appended to the base URL: a query or fragment there would swallow them.
+    { name: 'a query refused', env: { ACME_TOKEN: TOKEN, ACME_BASE_URL: 'https://api.acme.test/v1?key=1' }, want: { errors: ['ACME_BASE_URL must be an absolute http(s) URL without a query or fragment (got "https://api.acme.test/v1?key=1").'] } },
+    { name: 'a fragment refused', env: { ACME_TOKEN: TOKEN, ACME_BASE_URL: 'https://api.acme.test/v1#top' }, want: { errors: ['ACME_BASE_URL must be an absolute http(s) URL without a query or fragment (got "https://api.acme.test/v1#top").'] } },
   ])('$name', ({ env, want }) => expect(runtimeConfigFrom({ vendor: ACME, env, fetch: stubFetch })).toStrictEqual(want));
 
   it('an invalid default also names the variable to set', () =>
@@ -59,6 +62,10 @@ describe('runtimeConfigFrom: <PREFIX>_TIMEOUT_MS', () => {
     { given: undefined, want: 30_000 },
     { given: '5000', want: 5000 },
     { given: ' 1500 ', want: 1500 },
+    // The bounds themselves are accepted: 1 ms, and the largest delay AbortSignal.timeout takes (2^31 - 1).
+    { given: '1', want: 1 },
+    { given: '2147483647', want: 2_147_483_647 },
+    { given: '2147483648', want: 30_000 },
     { given: '', want: 30_000 },
     { given: 'abc', want: 30_000 },
     { given: '10s', want: 30_000 },
@@ -84,14 +91,22 @@ describe('runtimeConfigFrom: fetch', () => {
   });
 });
 
-describe('runtimeConfigFrom: <PREFIX>_MAX_RESULT_TOKENS', () => {
-  it.each<{ readonly name: string; readonly value: string | undefined; readonly want: number }>([
-    { name: 'default: 25,000 tokens', value: undefined, want: 75_000 },
-    { name: 'a smaller cap', value: '4000', want: 12_000 },
-    { name: 'below the floor of 1,000 falls back to the default', value: '10', want: 75_000 },
-    { name: 'not a number falls back to the default', value: 'lots', want: 75_000 },
-  ])('$name', ({ value, want }) => {
-    const config = runtimeConfigFrom({ vendor: ACME, env: { ACME_TOKEN: TOKEN, ...(value !== undefined ? { ACME_MAX_RESULT_TOKENS: value } : {}) }, fetch: stubFetch });
-    expect('maxResultChars' in config && config.maxResultChars).toBe(want);
+describe('runtimeConfigFrom: <PREFIX>_MAX_RESULT_TOKENS and <PREFIX>_MAX_RESPONSE_BYTES', () => {
+  type Setting = { readonly name: string; readonly variable: 'ACME_MAX_RESULT_TOKENS' | 'ACME_MAX_RESPONSE_BYTES'; readonly value: string | undefined; readonly want: number };
+  const tokens = (name: string, value: string | undefined, want: number): Setting => ({ name: `result tokens, ${name}`, variable: 'ACME_MAX_RESULT_TOKENS', value, want });
+  const bytes = (name: string, value: string | undefined, want: number): Setting => ({ name: `response bytes, ${name}`, variable: 'ACME_MAX_RESPONSE_BYTES', value, want });
+  it.each<Setting>([
+    tokens('default: 25,000 tokens', undefined, 75_000),
+    tokens('a smaller cap', '4000', 12_000),
+    tokens('below the floor of 1,000 falls back to the default', '10', 75_000),
+    tokens('not a number falls back to the default', 'lots', 75_000),
+    bytes('default: 8 MiB', undefined, 8_388_608),
+    bytes('the floor of 1,024 bytes', '1024', 1_024),
+    bytes('below the floor falls back to the default', '1023', 8_388_608),
+    bytes('a larger limit', '20000000', 20_000_000),
+  ])('$name', ({ variable, value, want }) => {
+    const config = runtimeConfigFrom({ vendor: ACME, env: { ACME_TOKEN: TOKEN, ...(value !== undefined ? { [variable]: value } : {}) }, fetch: stubFetch });
+    if ('errors' in config) throw new Error(config.errors.join('\n'));
+    expect(variable === 'ACME_MAX_RESULT_TOKENS' ? config.maxResultChars : config.maxResponseBytes).toBe(want);
   });
 });

@@ -27,6 +27,15 @@ describe('parseServerOptions', () => {
       want: { ...STDIO, transport: 'http', http: { ...HTTP, publicUrl: 'https://mcp.example/acme', auth: { ...AUTH, mode: 'oauth', issuer: 'https://as.example', resource: 'https://mcp.example/acme/mcp' } } },
     },
     { given: ['--transport', 'http', '--public-url', 'https://mcp.example'], want: { ...STDIO, transport: 'http', http: { ...HTTP, publicUrl: 'https://mcp.example' } } },
+    // Every trailing slash goes, from the public URL and from the resource built on it.
+    {
+      given: ['--transport', 'http', '--auth', 'oauth', '--authorization-server', 'https://as.example', '--public-url', 'https://mcp.example/acme//'],
+      want: { ...STDIO, transport: 'http', http: { ...HTTP, publicUrl: 'https://mcp.example/acme', auth: { ...AUTH, mode: 'oauth', issuer: 'https://as.example', resource: 'https://mcp.example/acme/mcp' } } },
+    },
+    // OAuth with neither --resource nor --public-url: no resource of its own (the trusted proxy may name it), never "undefined/mcp".
+    { given: ['--transport', 'http', '--auth', 'oauth', '--authorization-server', 'https://as.example'], want: { ...STDIO, transport: 'http', http: { ...HTTP, auth: { ...AUTH, mode: 'oauth', issuer: 'https://as.example' } } } },
+    { given: ['--transport', 'http', '--trust-proxy'], want: { ...STDIO, transport: 'http', http: { ...HTTP, trustProxy: true } } },
+    { given: ['--transport', 'http', '--authorization-server', 'https://as.example'], want: { error: '--authorization-server and --resource apply to --auth oauth only.' } },
     { given: ['--transport', 'http', '--auth', 'saml'], want: { error: 'Unsupported --auth "saml"; use token or oauth.' } },
     { given: ['--transport', 'http', '--resource', 'https://mcp.example/mcp'], want: { error: '--authorization-server and --resource apply to --auth oauth only.' } },
     { given: ['--token-in-url'], want: { error: '--token-in-url applies to --transport http only.' } },

@@ -11,6 +11,13 @@ describe('limitSettingsFrom', () => {
     { name: 'TLS URL and an explicit policy', env: { MCP_RATE_LIMIT_REDIS_URL: 'rediss://h:6380', MCP_RATE_LIMIT_ON_REDIS_ERROR: 'closed' }, want: { store: 'redis', url: 'rediss://h:6380', onStoreError: 'closed' } },
     { name: 'an unknown policy is refused, not read as open', env: { MCP_RATE_LIMIT_ON_REDIS_ERROR: 'opne' }, want: { errors: ['MCP_RATE_LIMIT_ON_REDIS_ERROR must be one of closed, open, open-for-reads (got "opne").'] } },
     { name: 'a URL that is not redis:// is refused', env: { MCP_RATE_LIMIT_REDIS_URL: 'http://h:6379' }, want: { errors: ['MCP_RATE_LIMIT_REDIS_URL must be a redis:// or rediss:// URL.'] } },
+    { name: 'spaces around either value are not part of it', env: { MCP_RATE_LIMIT_REDIS_URL: ' redis://h:6379 ', MCP_RATE_LIMIT_ON_REDIS_ERROR: ' open ' }, want: { store: 'redis', url: 'redis://h:6379', onStoreError: 'open' } },
+    { name: 'blank values are unset', env: { MCP_RATE_LIMIT_REDIS_URL: '  ', MCP_RATE_LIMIT_ON_REDIS_ERROR: ' ' }, want: { store: 'memory' } },
+    { name: 'redis:// must start the URL', env: { MCP_RATE_LIMIT_REDIS_URL: 'http://h/?next=redis://h:6379' }, want: { errors: ['MCP_RATE_LIMIT_REDIS_URL must be a redis:// or rediss:// URL.'] } },
+    // ioredis parses the URL only when it connects: a port or user info it cannot read would leave the
+    // limit to the store-error policy for the server's whole life, so it is refused at start.
+    { name: 'a port that is not a number is refused at start', env: { MCP_RATE_LIMIT_REDIS_URL: 'redis://h:63 79' }, want: { errors: ['MCP_RATE_LIMIT_REDIS_URL must be a redis:// or rediss:// URL.'] } },
+    { name: 'user info that is not percent-encoded is refused at start', env: { MCP_RATE_LIMIT_REDIS_URL: 'redis://:p%zz@h:6379' }, want: { errors: ['MCP_RATE_LIMIT_REDIS_URL must be a redis:// or rediss:// URL.'] } },
   ])('$name', ({ env, want }) => {
     expect(limitSettingsFrom(env)).toStrictEqual(want);
   });
@@ -43,9 +50,53 @@ describe('invocationLimiterFor with Redis', () => {
     const outcomes: (true | number)[] = [];
     for (const { limiter, call } of calls('k1')) outcomes.push(...(await admitAll({ limiter, calls: [call] })));
     expect(outcomes.slice(0, 3)).toStrictEqual([true, true, true]);
+    // Seconds until the window ends: at most the 60 s window, never milliseconds.
     expect(outcomes[3]).toBeGreaterThanOrEqual(59);
+    expect(outcomes[3]).toBeLessThanOrEqual(60);
     // Another key (token) has its own count.
     expect(await admitAll({ limiter: b!, calls: [{ key: 'k2', now: 0 }] })).toStrictEqual([true]);
+  });
+
+  const storeEvents = () => logs.filter((l) => (l as { event: string }).event === 'rate_limit_store');
+
+  it('a limiter that reaches Redis logs "connected" once', async () => {
+    logs.length = 0;
+    const limiter = invocationLimiterFor({ settings: { store: 'redis', url: redis.url, onStoreError: 'closed' }, perMinute: 5, keyPrefix: 'connected', log });
+    expect(await admitAll({ limiter, calls: [{ key: 'k', now: 0 }, { key: 'k', now: 0 }] })).toStrictEqual([true, true]);
+    expect(storeEvents()).toStrictEqual([{ event: 'rate_limit_store', state: 'connected' }]);
+  });
+
+  it('Redis that comes up while the limiter waits for it is used: the client keeps reconnecting, quickly', async () => {
+    // Its own log: the limiters of the tests before see the restart too.
+    const own: unknown[] = [];
+    await redis.stop();
+    try {
+      const limiter = invocationLimiterFor({ settings: { store: 'redis', url: redis.url, onStoreError: 'closed' }, perMinute: 5, keyPrefix: 'late', log: (event, fields) => void own.push({ event, ...fields }) });
+      // Up after the first attempts failed and well before the 2 s the limiter waits: a retry reaches it.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await redis.start();
+      expect(await admitAll({ limiter, calls: [{ key: 'k', now: 0, readOnly: false }] })).toStrictEqual([true]);
+      expect(own).toMatchObject([{ event: 'rate_limit_store', state: 'unavailable' }, { event: 'rate_limit_store', state: 'connected' }]);
+    } finally {
+      await redis.start().catch(() => undefined);
+    }
+  });
+
+  it('a Redis that stops answering: the call fails after the 1 s command timeout and meets the policy, rather than waiting', async () => {
+    logs.length = 0;
+    const limiter = invocationLimiterFor({ settings: { store: 'redis', url: redis.url, onStoreError: 'closed' }, perMinute: 5, keyPrefix: 'paused', log });
+    expect(await admitAll({ limiter, calls: [{ key: 'k', now: 0 }] })).toStrictEqual([true]);
+    const { Redis } = await import('ioredis');
+    const admin = new Redis(redis.url);
+    try {
+      // Redis holds every client's commands for 1.8 s: longer than the timeout, short enough that a limiter without one would get its answer.
+      await admin.call('CLIENT', 'PAUSE', '1800', 'ALL');
+      expect(await admitAll({ limiter, calls: [{ key: 'k', now: 0, readOnly: false }] })).toStrictEqual([5]);
+      expect(logs.filter((l) => (l as { event: string }).event === 'rate_limit_store_error')).toMatchObject([{ decision: 'refused', message: 'Command timed out' }]);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    } finally {
+      admin.disconnect();
+    }
   });
 
   it('0 turns the limit off without touching Redis', async () => {
@@ -73,9 +124,12 @@ describe('invocationLimiterFor with Redis', () => {
         message: `The shared invocation limit cannot be checked right now (its Redis store is unreachable), and this server refuses ${refused} until it can. Try again in 5 s; if it persists, tell the user.`,
       });
     }
+    // The limiter refuses itself while not connected (no command is queued or sent); the client's
+    // reconnect errors are logged as one change of state, not one line per attempt.
     expect(logs.filter((l) => (l as { event: string }).event === 'rate_limit_store_error')).toMatchObject([
-      { policy, readOnly: true, decision: want.read ? 'admitted' : 'refused' },
-      { policy, readOnly: false, decision: want.write ? 'admitted' : 'refused' },
+      { policy, readOnly: true, decision: want.read ? 'admitted' : 'refused', message: 'Redis connection is not ready' },
+      { policy, readOnly: false, decision: want.write ? 'admitted' : 'refused', message: 'Redis connection is not ready' },
     ]);
+    expect(storeEvents()).toStrictEqual([{ event: 'rate_limit_store', state: 'unavailable', message: expect.stringContaining('ECONNREFUSED') }]);
   });
 });

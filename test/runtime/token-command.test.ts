@@ -47,6 +47,8 @@ describe('token create', () => {
     { name: 'no expiry', argv: ['create'], want: '--expires-in (e.g. 30d) or --expires-at is required: every token expires.' },
     { name: 'both expiries', argv: ['create', '--expires-in', '1d', '--expires-at', '2026-12-31T00:00:00Z'], want: 'Give --expires-at or --expires-in, not both.' },
     { name: 'expires in weeks', argv: ['create', '--expires-in', '2w'], want: '--expires-in must be a whole number of minutes, hours or days, e.g. 90m, 12h or 30d (got "2w").' },
+    { name: 'a duration with a prefix', argv: ['create', '--expires-in', 'x1d'], want: '--expires-in must be a whole number of minutes, hours or days, e.g. 90m, 12h or 30d (got "x1d").' },
+    { name: 'a duration with a suffix', argv: ['create', '--expires-in', '1dx'], want: '--expires-in must be a whole number of minutes, hours or days, e.g. 90m, 12h or 30d (got "1dx").' },
     { name: 'one day past the maximum', argv: ['create', '--expires-in', '91d'], want: 'The token may live at most 90 days (MCP_TOKEN_MAX_LIFETIME_DAYS); it would expire 2027-03-02T12:00:00.000Z.' },
     { name: 'past a lowered maximum', argv: ['create', '--expires-in', '8d'], env: { MCP_TOKEN_SECRET: SECRET, MCP_TOKEN_MAX_LIFETIME_DAYS: '7' }, want: 'The token may live at most 7 days (MCP_TOKEN_MAX_LIFETIME_DAYS); it would expire 2026-12-09T12:00:00.000Z.' },
     // Issue 20 §5: a name beyond Latin-1 once made every refusal of the token a 500 (an invalid WWW-Authenticate header).
@@ -61,6 +63,11 @@ describe('token create', () => {
     { name: 'in the past', argv: ['create', '--expires-at', '2020-01-01T00:00:00Z'], want: 'The token must live at least 60 s (it would expire 2020-01-01T00:00:00.000Z).' },
     { name: 'unknown flag', argv: ['create', '--expires-at', '2026-12-31T00:00:00Z', '--scope', 'all'], want: 'Unknown argument "--scope".' },
     { name: 'unknown tool', argv: ['create', '--expires-at', '2026-12-31T00:00:00Z', '--tools', 'list_order'], want: 'The token scope names things this package does not have: unknown tool "list_order".' },
+    {
+      name: 'two unknown names',
+      argv: ['create', '--expires-at', '2026-12-31T00:00:00Z', '--tools', 'list_order', '--tags', 'nope'],
+      want: 'The token scope names things this package does not have: unknown tag "nope" (known: orders); unknown tool "list_order".',
+    },
     { name: 'empty scope', argv: ['create', '--expires-at', '2026-12-31T00:00:00Z', '--methods', 'write', '--read-only'], want: 'No tool is in scope: --methods write matches 1; --read-only matches 2 of 3 tools, and together they match none.' },
   ])('refuses: $name', async ({ argv, env, want }) => expect(await run(argv, env)).toStrictEqual({ code: 2, stdout: '', stderr: `${want}\n` }));
 
@@ -69,6 +76,7 @@ describe('token create', () => {
   it.each([
     { base: 'https://mcp.example.com', prefix: 'https://mcp.example.com/mcp/' },
     { base: 'https://mcp.example.com/', prefix: 'https://mcp.example.com/mcp/' },
+    { base: 'https://mcp.example.com//', prefix: 'https://mcp.example.com/mcp/' },
     { base: 'https://mcp.example.com/mcp', prefix: 'https://mcp.example.com/mcp/' },
     { base: 'https://proxy.example.com/acme', prefix: 'https://proxy.example.com/acme/mcp/' },
   ])('--url $base prints the URL to paste, with the JWT as its last segment', async ({ base, prefix }) => {

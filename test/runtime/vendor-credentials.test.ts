@@ -62,3 +62,20 @@ describe('missing or blank credentials name the variable', () => {
     }
   }
 });
+
+describe('a client-credentials grant instead of a fixed token', () => {
+  const grant = { tokenUrl: 'https://auth.acme.test/token', urlEnv: 'ACME_AUTH_URL', body: 'json' as const, fields: { client_id: 'ACME_ID', client_secret: 'ACME_SECRET' }, constants: {}, secrets: ['client_secret'] };
+  const auth: AuthDefinition = { kind: 'bearer', env: 'ACME_TOKEN', clientCredentials: grant };
+
+  it('all its variables set: no header and no secret yet (the token source adds them), and the grant to run', () => {
+    expect(resolveCredentials({ auth, env: { ACME_ID: 'id', ACME_SECRET: 's' } })).toStrictEqual({ headers: {}, query: [], secrets: [], grant });
+  });
+
+  it('some missing: both ways to configure are named, and what is missing', () => {
+    expect(resolveCredentials({ auth, env: { ACME_ID: 'id' } })).toStrictEqual({ missing: 'ACME_TOKEN, or all of ACME_ID, ACME_SECRET (missing: ACME_SECRET)' });
+  });
+
+  it('a fixed token wins over the grant', () => {
+    expect(resolveCredentials({ auth, env: { ACME_TOKEN: 'tok', ACME_ID: 'id', ACME_SECRET: 's' } })).toStrictEqual({ headers: { Authorization: 'Bearer tok' }, query: [], secrets: ['tok'] });
+  });
+});

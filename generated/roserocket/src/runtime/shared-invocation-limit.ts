@@ -18,13 +18,29 @@ const WINDOW_SECONDS = 60;
 
 export type LimitSettings = { readonly store: 'memory' } | { readonly store: 'redis'; readonly url: string; readonly onStoreError: OnStoreError };
 
+/**
+ * ioredis reads the URL only when it connects, as WHATWG URL with percent-decoded user info; a URL it
+ * cannot read would fail every call into the store-error policy, so it is refused at start instead.
+ */
+function isRedisUrl(url: string): boolean {
+  if (!/^rediss?:\/\//.test(url)) return false;
+  try {
+    const parsed = new URL(url);
+    decodeURIComponent(parsed.username);
+    decodeURIComponent(parsed.password);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Reads the limiter's environment; a value it does not know is an error, because a typo must not open the limit. */
 export function limitSettingsFrom(env: Env): LimitSettings | { readonly errors: readonly string[] } {
   const url = env[REDIS_URL_ENV]?.trim() ?? '';
   const onStoreError = env[ON_STORE_ERROR_ENV]?.trim() || DEFAULT_ON_STORE_ERROR;
   const errors: string[] = [];
   if (!ON_STORE_ERROR.includes(onStoreError as OnStoreError)) errors.push(`${ON_STORE_ERROR_ENV} must be one of ${ON_STORE_ERROR.join(', ')} (got ${JSON.stringify(onStoreError)}).`);
-  if (url !== '' && !/^rediss?:\/\//.test(url)) errors.push(`${REDIS_URL_ENV} must be a redis:// or rediss:// URL.`);
+  if (url !== '' && !isRedisUrl(url)) errors.push(`${REDIS_URL_ENV} must be a redis:// or rediss:// URL.`);
   if (errors.length > 0) return { errors };
   return url === '' ? { store: 'memory' } : { store: 'redis', url, onStoreError: onStoreError as OnStoreError };
 }
