@@ -127,17 +127,16 @@ describe('a body on a read', () => {
 });
 
 describe('the flat arguments and the input schema', () => {
-  it('a strict object root: one property per argument and control, required only when some are', () => {
+  it('an object root (strict at run time; additionalProperties not listed): one property per argument and control, required only when some are', () => {
     const { tool } = build({ requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string' } } } } } } });
     expect(tool!.args.map((a) => a.kind)).toStrictEqual(['arg', 'arg']);
     expect(tool!.inputSchema).toStrictEqual({
       type: 'object',
-      properties: { id: { type: 'string', minLength: 1 }, name: { type: 'string' }, dry_run: { type: 'boolean', description: 'Return the request instead of sending it.' } },
+      properties: { id: { type: 'string', minLength: 1 }, name: { type: 'string' }, dry_run: { type: 'boolean', description: 'Preview the request only.' } },
       required: ['id'],
-      additionalProperties: false,
     });
     const read = build({ verb: 'get', path: '/things', parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }] }).tool!;
-    expect(read.inputSchema).toStrictEqual({ type: 'object', properties: { q: { type: 'string' } }, additionalProperties: false });
+    expect(read.inputSchema).toStrictEqual({ type: 'object', properties: { q: { type: 'string' } } });
   });
 
   it('a body field named like a path variable of the same type is that variable; a query parameter of the name is not', () => {

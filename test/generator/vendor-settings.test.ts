@@ -37,6 +37,7 @@ describe('documented vendor settings', () => {
       errors: [],
       vendor: {
         kind: 'vendor',
+        listing: 'lean',
         vendorName: 'Acme',
         slug: 'acme',
         title: 'Acme API',
@@ -248,6 +249,7 @@ describe('a plain OpenAPI file', () => {
     const doc = docOf({ plain: true, security: [{}, { bearer: [] }], info: { title: ' Shop API ', description: 'Sells.\nMore.' } });
     expect(plainOf({ doc }).vendor).toStrictEqual({
       kind: 'vendor',
+      listing: 'lean',
       vendorName: 'my-shop',
       slug: 'my-shop',
       title: 'Shop API',
