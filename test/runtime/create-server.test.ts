@@ -216,3 +216,76 @@ describe('deeply nested arguments get a readable validation error', () => {
     expect(text).not.toContain('nested more than');
   });
 });
+
+describe('createServer: what each vendor call is asked first', () => {
+  it('admission is told whether the tool only reads; a refusal is the limiter\'s own message', async () => {
+    const recorder = recordingFetch(() => new Response('{}'));
+    const asked: { readonly readOnly: boolean }[] = [];
+    const server = createServer({
+      tools: [listOrders, deleteOrder],
+      config: config({ fetch: recorder.fetch }),
+      confirm: 'argument',
+      admit: (call) => {
+        asked.push(call);
+        return call.readOnly ? { allowed: true } : { allowed: false, message: 'No writes now.', retryAfterSeconds: 60 };
+      },
+    });
+    const client = await connected({ server });
+    const read = await client.callTool({ name: 'list_all_acme_orders', arguments: {} });
+    const write = await client.callTool({ name: 'delete_a_acme_order_by_id', arguments: { order_id: 'o1' } });
+    expect({ asked, read: read.isError, write: wire(write), sent: recorder.sent.length }).toStrictEqual({
+      asked: [{ readOnly: true }, { readOnly: false }],
+      read: undefined,
+      write: { content: [{ type: 'text', text: 'No writes now.' }], isError: true },
+      sent: 1,
+    });
+  });
+});
+
+describe('createServer: the person confirms destructive calls', () => {
+  /** A 2025-11-25 client over a connected transport: the server asks with `elicitation/create`. */
+  async function personClient(input: { readonly confirm?: 'elicit' | 'argument'; readonly elicitation: boolean; readonly answer: 'accept' | 'decline' }) {
+    const recorder = recordingFetch(() => new Response('{}', { headers: { 'content-type': 'application/json' } }));
+    const server = createServer({ tools: [deleteOrder], config: config({ fetch: recorder.fetch }), ...(input.confirm ? { confirm: input.confirm } : {}) });
+    const questions: string[] = [];
+    const client = await connected({
+      server,
+      client: new Client({ name: 'person', version: '0.0.0' }, { capabilities: input.elicitation ? { elicitation: { form: {} } } : {} }),
+      setUp: (c) => {
+        if (!input.elicitation) return;
+        c.setRequestHandler('elicitation/create', async (request) => {
+          questions.push(String((request.params as { message?: unknown }).message));
+          return input.answer === 'accept' ? { action: 'accept', content: {} } : { action: input.answer };
+        });
+      },
+    });
+    const result = await client.callTool({ name: 'delete_a_acme_order_by_id', arguments: { order_id: 'o1' } });
+    return { questions, sent: recorder.sent.map((r) => `${r.method} ${r.url}`), isError: result.isError === true };
+  }
+
+  const QUESTION = 'Acme: Delete an order (order_id o1). The vendor marks this as destructive. Accept to send it. Decline to send nothing.';
+
+  it.each([
+    { name: 'by default the person is asked; an accept sends', confirm: undefined, elicitation: true, answer: 'accept', want: { questions: [QUESTION], sent: ['DELETE https://api.acme.test/v1/orders/o1'], isError: false } },
+    { name: 'a decline sends nothing', confirm: undefined, elicitation: true, answer: 'decline', want: { questions: [QUESTION], sent: [], isError: true } },
+    { name: 'the argument policy never asks', confirm: 'argument', elicitation: true, answer: 'decline', want: { questions: [], sent: ['DELETE https://api.acme.test/v1/orders/o1'], isError: false } },
+    { name: 'a client without forms is not asked', confirm: 'elicit', elicitation: false, answer: 'decline', want: { questions: [], sent: ['DELETE https://api.acme.test/v1/orders/o1'], isError: false } },
+  ] as const)('$name', async ({ confirm, elicitation, answer, want }) => expect(await personClient({ ...(confirm ? { confirm } : {}), elicitation, answer })).toStrictEqual(want));
+});
+
+describe('createServer: host hints and icons are listed only where the doc gave them', () => {
+  it('a tool\'s _meta is listed as given; a tool without one lists none', async () => {
+    const hinted = { ...listOrders, _meta: { 'anthropic/searchHint': 'orders' } };
+    const client = await connected({ server: createServer({ tools: [hinted, deleteOrder], config: config({ fetch: recordingFetch(() => new Response('{}')).fetch }) }) });
+    expect((wire(await client.listTools()) as { tools: Record<string, unknown>[] }).tools.map((t) => [t['_meta'], t['icons']])).toStrictEqual([[{ 'anthropic/searchHint': 'orders' }, undefined], [undefined, undefined]]);
+  });
+});
+
+async function connected(input: { readonly server: ReturnType<typeof createServer>; readonly client?: Client; readonly setUp?: (client: Client) => void }): Promise<Client> {
+  const [serverSide, clientSide] = InMemoryTransport.createLinkedPair();
+  const client = input.client ?? new Client({ name: 'runtime-test', version: '0.0.0' });
+  input.setUp?.(client);
+  clients.push(client);
+  await Promise.all([input.server.connect(serverSide), client.connect(clientSide)]);
+  return client;
+}

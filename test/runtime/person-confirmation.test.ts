@@ -1,5 +1,5 @@
 import type { CallToolResult, InputRequiredResult, ServerContext } from '@modelcontextprotocol/server';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { callWithPerson, personFor, type Person } from '../../templates/runtime/person-confirmation.ts';
 import type { ToolDefinition } from '../../templates/runtime/tool-definition.ts';
 import { tool } from './support.ts';
@@ -57,6 +57,10 @@ function asked(result: CallToolResult | InputRequiredResult): { readonly message
 
 const ACCEPT = { action: 'accept', content: {} };
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe('callWithPerson: a destructive call without a guard', () => {
   const args = { order_id: 'o1', reason: 'dup' };
 
@@ -99,6 +103,28 @@ describe('callWithPerson: a destructive call without a guard', () => {
     const first = asked(await callWithPerson({ tool: deleteOrder, args, person: person(), call: vendor.call }));
     asked(await callWithPerson({ tool: deleteOrder, args: retried ?? args, person: retry(first.state), call: vendor.call }));
     expect(vendor.calls).toStrictEqual([]);
+  });
+
+  it('once the call as a whole is confirmed, a later removal question does not ask about it again', async () => {
+    const vendor = recorder([refusal(['old']), OK]);
+    const first = asked(await callWithPerson({ tool: deleteOrder, args, person: person(), call: vendor.call }));
+    const second = asked(await callWithPerson({ tool: deleteOrder, args, person: person({ state: first.state, answer: ACCEPT }), call: vendor.call }));
+    expect(second.message).toContain('would remove 1 existing confirm_removed_tags entry');
+    expect(await callWithPerson({ tool: deleteOrder, args, person: person({ state: second.state, answer: ACCEPT }), call: vendor.call })).toBe(OK);
+    expect(vendor.calls).toStrictEqual([args, { ...args, confirm_removed_tags: ['old'] }]);
+  });
+
+  it.each([
+    { seconds: 599, sent: true },
+    { seconds: 601, sent: false },
+  ])('an accept $seconds s after the question: sent $sent (a question holds for ten minutes)', async ({ seconds, sent }) => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.parse('2026-12-07T03:00:00Z'));
+    const vendor = recorder();
+    const first = asked(await callWithPerson({ tool: deleteOrder, args, person: person(), call: vendor.call }));
+    vi.setSystemTime(Date.parse('2026-12-07T03:00:00Z') + seconds * 1000);
+    const second = await callWithPerson({ tool: deleteOrder, args, person: person({ state: first.state, answer: ACCEPT }), call: vendor.call });
+    expect({ sent: vendor.calls.length === 1, asked: (second as InputRequiredResult).resultType === 'input_required' }).toStrictEqual({ sent, asked: !sent });
   });
 
   it('a dry run of a dry-run tool is not asked about; a real call of it is', async () => {

@@ -57,7 +57,7 @@ describe('prompts', () => {
     expect(wire(await client.getPrompt({ name: 'triage_ticket', arguments: { ticket: 'T-1', note: ' Urgent.' } }))).toMatchObject({ messages: [{ content: { text: 'Triage ticket T-1. Urgent.' } }] });
   });
 
-  it.each([
+  it.each<{ readonly name: string; readonly args: Record<string, string> }>([
     { name: 'missing', args: {} },
     { name: 'empty', args: { ticket: '' } },
   ])('a required argument $name is refused', async ({ args }) => {

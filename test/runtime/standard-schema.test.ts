@@ -109,6 +109,17 @@ describe('toolOutputSchema', () => {
       ],
     }));
 
+  it('a field whose name holds "/" or "~" is one path step, as the object has it', async () => {
+    const slashed = toolOutputSchema({ outputSchema: { type: 'object', properties: { 'a/b': { type: 'string' }, 'c~d': { type: 'string' }, 'e~1f': { type: 'string' } } } })['~standard'];
+    expect(await slashed.validate({ 'a/b': 1, 'c~d': 2, 'e~1f': 3 })).toStrictEqual({
+      issues: [
+        { message: 'does not match the output schema at /a~1b', path: ['a/b'] },
+        { message: 'does not match the output schema at /c~0d', path: ['c~d'] },
+        { message: 'does not match the output schema at /e~01f', path: ['e~1f'] },
+      ],
+    });
+  });
+
   it('a value that is not an object at all is named at the root', async () =>
     expect(await schema.validate([] as never)).toStrictEqual({ issues: [{ message: 'does not match the output schema at /', path: [] }] }));
 });
