@@ -104,6 +104,18 @@ describe('discovery mode: the three meta-tools exactly', () => {
     expect((await shown({ query: 'shared' })).tools).toHaveLength(10);
     expect(await shown({ query: 'shared', limit: 11 })).toMatchObject({ matched: 12 });
     expect((await shown({ query: 'shared', limit: 11 })).tools).toHaveLength(11);
+    // The text part carries the same JSON as structuredContent (clients without structured output read it).
+    const one = await client.callTool({ name: 'search_tools', arguments: { query: 'tool_00' } });
+    expect(one.content).toStrictEqual([{ type: 'text', text: JSON.stringify(one.structuredContent) }]);
+  });
+
+  it('a schema tool some tool in scope points to is found and answered through the meta-tools', async () => {
+    const writer = { ...tagged({ name: 'create_record', tags: [] }), variants: { discriminator: 'object_key', variants: {}, schemaTool: SHAPES } };
+    const { client } = await listed([writer]);
+    const schemas = await client.callTool({ name: 'get_tool_schemas', arguments: { names: ['get_record_shape'] } });
+    expect((schemas.structuredContent as { tools: { name: string }[] }).tools.map((t) => t.name)).toStrictEqual(['get_record_shape']);
+    const answer = await client.callTool({ name: 'call_tool', arguments: { name: 'get_record_shape', arguments: { object_key: 'order' } } });
+    expect(answer.structuredContent).toStrictEqual({ object_key: 'order', schema: { type: 'object' } });
   });
 });
 
@@ -167,11 +179,12 @@ describe('callByName', () => {
     expect(vendor.calls).toStrictEqual([]);
   });
 
-  it('an unknown name: refused with suggestions', async () => {
+  it('an unknown name: refused with suggestions, comma-separated', async () => {
     const vendor = recorder();
-    expect(await byName({ name: 'get_ordr', args: {}, call: vendor.call })).toStrictEqual({
+    const getOrders = { ...getOrder, name: 'get_orders' };
+    expect(await callByName({ tools: [getOrder, getOrders], ctx, name: 'get_ordr', args: {}, call: vendor.call })).toStrictEqual({
       isError: true,
-      content: [{ type: 'text', text: 'Tool "get_ordr" is not available: it does not exist or is outside this server\'s or this token\'s scope. Did you mean: get_order?' }],
+      content: [{ type: 'text', text: 'Tool "get_ordr" is not available: it does not exist or is outside this server\'s or this token\'s scope. Did you mean: get_order, get_orders?' }],
     });
     expect(vendor.calls).toStrictEqual([]);
   });

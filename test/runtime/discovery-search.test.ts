@@ -52,7 +52,7 @@ describe('searchTools: words', () => {
     { name: 'a three-letter word is matched exactly', tool: 'get_tax', query: 'tax', found: true },
     { name: 'a three-letter word keeps its s', tool: 'get_bu', query: 'bus', found: false },
     { name: 'a four-letter word loses its s', tool: 'get_item', query: 'items', found: true },
-    { name: 'a double s is no plural', tool: 'get_addre', query: 'address', found: false },
+    { name: 'a double s is no plural', tool: 'get_bos', query: 'boss', found: false },
     { name: 'the query word must be the prefix, not the tool word', tool: 'get_invoice', query: 'invoicing', found: false },
     { name: 'separators split words', tool: 'get_invoice', query: 'get-invoice', found: true },
   ])('$name', ({ tool: name, query, found }) => expect(names({ tools: [named({ name })], query })).toStrictEqual(found ? [name] : []));
@@ -112,8 +112,9 @@ describe('didYouMean', () => {
     { name: 'two-letter words are never telling', given: 'id_qqqqqqqq', names: ['id_zzzzzzzz_a', 'other_b'], want: [] },
     { name: 'three letters away is close enough for a short name', given: 'abcdef', names: ['abcxyz', 'abwxyz'], want: ['abcxyz'] },
     { name: 'a long name allows a third of its length', given: 'abcdefghijklmno', names: ['abcdefghiuvwxyz', 'abcdefghijuvwxy'], want: ['abcdefghijuvwxy'] },
+    { name: 'the last letter counts in the spelling distance (4 here, one over)', given: 'abcdefgh', names: ['abcdwxy'], want: [] },
     { name: 'spelling ignores letter case', given: 'GET_ORDR', names: ['get_order'], want: ['get_order'] },
   ])('$name', ({ given, names: list, want }) => expect(didYouMean({ name: given, names: list })).toStrictEqual(want));
 
-  it('equal matches go by name', () => expect(didYouMean({ name: 'abcd', names: ['abce', 'abcf', 'abcc'] })).toStrictEqual(['abcc', 'abce', 'abcf']));
+  it('equal matches go by name, three at most', () => expect(didYouMean({ name: 'abcd', names: ['abce', 'abcf', 'abcc', 'abca'] })).toStrictEqual(['abca', 'abcc', 'abce']));
 });

@@ -1,6 +1,6 @@
 import type { CallToolResult, InputRequiredResult, ServerContext } from '@modelcontextprotocol/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { callWithPerson, personFor, type Person } from '../../templates/runtime/person-confirmation.ts';
+import { callWithPerson, personFor, removalRefusal, type Person } from '../../templates/runtime/person-confirmation.ts';
 import type { ToolDefinition } from '../../templates/runtime/tool-definition.ts';
 import { tool } from './support.ts';
 
@@ -227,4 +227,16 @@ describe('personFor', () => {
     const found = personFor({ ctx: given, declared: declared as never, policy, vendorTitle: 'Acme' });
     expect(found).toStrictEqual(asks ? { ctx: given, vendorTitle: 'Acme' } : undefined);
   });
+});
+
+describe('removalRefusal: only a guard refusal that names entries and the argument to confirm them', () => {
+  const base = refusal([{ id: 1 }]);
+  const structured = base.structuredContent!;
+  it.each([
+    { name: 'refused is not true', structuredContent: { ...structured, refused: 'yes' } },
+    { name: 'the entries are not a list', structuredContent: { ...structured, would_remove: { id: 1 } } },
+    { name: 'the argument is not a name', structuredContent: { ...structured, confirm_with: 7 } },
+  ])('not when $name', ({ structuredContent }) => expect(removalRefusal({ ...base, structuredContent })).toBeUndefined());
+
+  it('one entry is enough', () => expect(removalRefusal(base)).toStrictEqual({ entries: [{ id: 1 }], confirmArg: 'confirm_removed_tags' }));
 });
