@@ -1,11 +1,11 @@
 import { Client } from '@modelcontextprotocol/client';
-import { InMemoryTransport } from '@modelcontextprotocol/server';
+import { InMemoryTransport, createMcpHandler } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer } from '../../templates/runtime/create-server.ts';
 import { createInvocationLimiter } from '../../templates/runtime/invocation-limit.ts';
 import type { ToolDefinition } from '../../templates/runtime/tool-definition.ts';
-import { TOKEN, config, recordingFetch } from './support.ts';
+import { ACME, TOKEN, config, recordingFetch } from './support.ts';
 
 const listOrders: ToolDefinition = {
   name: 'list_all_acme_orders',
@@ -289,3 +289,29 @@ async function connected(input: { readonly server: ReturnType<typeof createServe
   await Promise.all([input.server.connect(serverSide), client.connect(clientSide)]);
   return client;
 }
+
+describe('createServer: 2026-07-28 cache hints on the lists', () => {
+  const MODERN = '2026-07-28';
+  /** One modern request through the SDK's own HTTP handler, in process (no socket). */
+  async function modern(method: string): Promise<Record<string, unknown>> {
+    const vendor = { ...ACME, prompts: [{ name: 'p', title: 'P', description: 'd', arguments: [], text: 't' }] };
+    const handler = createMcpHandler(() => createServer({ tools: [listOrders], config: { ...config({ fetch: recordingFetch(() => new Response('{}')).fetch }), vendor } }));
+    const envelope = { 'io.modelcontextprotocol/protocolVersion': MODERN, 'io.modelcontextprotocol/clientCapabilities': {}, 'io.modelcontextprotocol/clientInfo': { name: 'probe', version: '1.0.0' } };
+    const response = await handler.fetch(
+      new Request('http://127.0.0.1/mcp', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': MODERN, 'mcp-method': method },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: { _meta: envelope } }),
+      }),
+    );
+    const text = await response.text();
+    await handler.close();
+    const data = text.startsWith('{') ? text : (/^data: (.*)$/m.exec(text)?.[1] ?? '{}');
+    return (JSON.parse(data) as { result: Record<string, unknown> }).result;
+  }
+
+  it.each(['tools/list', 'prompts/list', 'server/discover'])('%s may be kept an hour, privately (each token sees its own list)', async (method) => {
+    const result = await modern(method);
+    expect({ ttlMs: result['ttlMs'], cacheScope: result['cacheScope'] }).toStrictEqual({ ttlMs: 3_600_000, cacheScope: 'private' });
+  });
+});
