@@ -137,6 +137,13 @@ describe('callWithPerson: a destructive call without a guard', () => {
     expect(vendor.calls).toStrictEqual([{ ...args, dry_run: true }]);
   });
 
+  it('a guard that only keeps two lists apart does not stand in for the question', async () => {
+    const vendor = recorder();
+    const disjoint = { ...deleteOrder, safeguards: [{ kind: 'disjoint', args: ['a', 'b'] }] } as const satisfies ToolDefinition;
+    asked(await callWithPerson({ tool: disjoint, args, person: person(), call: vendor.call }));
+    expect(vendor.calls).toStrictEqual([]);
+  });
+
   it('a call that is not destructive is sent without a question', async () => {
     const vendor = recorder();
     const plain = { ...deleteOrder, annotations: { ...deleteOrder.annotations, destructiveHint: false } };
