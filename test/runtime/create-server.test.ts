@@ -1,11 +1,11 @@
 import { Client } from '@modelcontextprotocol/client';
-import { InMemoryTransport } from '@modelcontextprotocol/server';
+import { InMemoryTransport, createMcpHandler } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer } from '../../templates/runtime/create-server.ts';
 import { createInvocationLimiter } from '../../templates/runtime/invocation-limit.ts';
 import type { ToolDefinition } from '../../templates/runtime/tool-definition.ts';
-import { TOKEN, config, recordingFetch } from './support.ts';
+import { ACME, TOKEN, config, recordingFetch } from './support.ts';
 
 const listOrders: ToolDefinition = {
   name: 'list_all_acme_orders',
@@ -212,5 +212,104 @@ describe('deeply nested arguments get a readable validation error', () => {
     const client = await connect(recordingFetch(() => new Response('{}')).fetch);
     const text = JSON.stringify((await client.callTool({ name: 'list_all_acme_orders', arguments: { status: nested(31) } })).content);
     expect(text).not.toContain('nested more than');
+  });
+});
+
+describe('createServer: what each vendor call is asked first', () => {
+  it('admission is told whether the tool only reads; a refusal is the limiter\'s own message', async () => {
+    const recorder = recordingFetch(() => new Response('{}'));
+    const asked: { readonly readOnly: boolean }[] = [];
+    const server = createServer({
+      tools: [listOrders, deleteOrder],
+      config: config({ fetch: recorder.fetch }),
+      confirm: 'argument',
+      admit: (call) => {
+        asked.push(call);
+        return call.readOnly ? { allowed: true } : { allowed: false, message: 'No writes now.', retryAfterSeconds: 60 };
+      },
+    });
+    const client = await connected({ server });
+    const read = await client.callTool({ name: 'list_all_acme_orders', arguments: {} });
+    const write = await client.callTool({ name: 'delete_a_acme_order_by_id', arguments: { order_id: 'o1' } });
+    expect({ asked, read: read.isError, write: wire(write), sent: recorder.sent.length }).toStrictEqual({
+      asked: [{ readOnly: true }, { readOnly: false }],
+      read: undefined,
+      write: { content: [{ type: 'text', text: 'No writes now.' }], isError: true },
+      sent: 1,
+    });
+  });
+});
+
+describe('createServer: the person confirms destructive calls', () => {
+  /** A 2025-11-25 client over a connected transport: the server asks with `elicitation/create`. */
+  async function personClient(input: { readonly confirm?: 'elicit' | 'argument'; readonly elicitation: boolean; readonly answer: 'accept' | 'decline' }) {
+    const recorder = recordingFetch(() => new Response('{}', { headers: { 'content-type': 'application/json' } }));
+    const server = createServer({ tools: [deleteOrder], config: config({ fetch: recorder.fetch }), ...(input.confirm ? { confirm: input.confirm } : {}) });
+    const questions: string[] = [];
+    const client = await connected({
+      server,
+      client: new Client({ name: 'person', version: '0.0.0' }, { capabilities: input.elicitation ? { elicitation: { form: {} } } : {} }),
+      setUp: (c) => {
+        if (!input.elicitation) return;
+        c.setRequestHandler('elicitation/create', async (request) => {
+          questions.push(String((request.params as { message?: unknown }).message));
+          return input.answer === 'accept' ? { action: 'accept', content: {} } : { action: input.answer };
+        });
+      },
+    });
+    const result = await client.callTool({ name: 'delete_a_acme_order_by_id', arguments: { order_id: 'o1' } });
+    return { questions, sent: recorder.sent.map((r) => `${r.method} ${r.url}`), isError: result.isError === true };
+  }
+
+  const QUESTION = 'Acme: Delete an order (order_id o1). The vendor marks this as destructive. Accept to send it. Decline to send nothing.';
+
+  it.each([
+    { name: 'by default the person is asked; an accept sends', confirm: undefined, elicitation: true, answer: 'accept', want: { questions: [QUESTION], sent: ['DELETE https://api.acme.test/v1/orders/o1'], isError: false } },
+    { name: 'a decline sends nothing', confirm: undefined, elicitation: true, answer: 'decline', want: { questions: [QUESTION], sent: [], isError: true } },
+    { name: 'the argument policy never asks', confirm: 'argument', elicitation: true, answer: 'decline', want: { questions: [], sent: ['DELETE https://api.acme.test/v1/orders/o1'], isError: false } },
+    { name: 'a client without forms is not asked', confirm: 'elicit', elicitation: false, answer: 'decline', want: { questions: [], sent: ['DELETE https://api.acme.test/v1/orders/o1'], isError: false } },
+  ] as const)('$name', async ({ confirm, elicitation, answer, want }) => expect(await personClient({ ...(confirm ? { confirm } : {}), elicitation, answer })).toStrictEqual(want));
+});
+
+describe('createServer: host hints and icons are listed only where the doc gave them', () => {
+  it('a tool\'s _meta is listed as given; a tool without one lists none', async () => {
+    const hinted = { ...listOrders, _meta: { 'anthropic/searchHint': 'orders' } };
+    const client = await connected({ server: createServer({ tools: [hinted, deleteOrder], config: config({ fetch: recordingFetch(() => new Response('{}')).fetch }) }) });
+    expect((wire(await client.listTools()) as { tools: Record<string, unknown>[] }).tools.map((t) => [t['_meta'], t['icons']])).toStrictEqual([[{ 'anthropic/searchHint': 'orders' }, undefined], [undefined, undefined]]);
+  });
+});
+
+async function connected(input: { readonly server: ReturnType<typeof createServer>; readonly client?: Client; readonly setUp?: (client: Client) => void }): Promise<Client> {
+  const [serverSide, clientSide] = InMemoryTransport.createLinkedPair();
+  const client = input.client ?? new Client({ name: 'runtime-test', version: '0.0.0' });
+  input.setUp?.(client);
+  clients.push(client);
+  await Promise.all([input.server.connect(serverSide), client.connect(clientSide)]);
+  return client;
+}
+
+describe('createServer: 2026-07-28 cache hints on the lists', () => {
+  const MODERN = '2026-07-28';
+  /** One modern request through the SDK's own HTTP handler, in process (no socket). */
+  async function modern(method: string): Promise<Record<string, unknown>> {
+    const vendor = { ...ACME, prompts: [{ name: 'p', title: 'P', description: 'd', arguments: [], text: 't' }] };
+    const handler = createMcpHandler(() => createServer({ tools: [listOrders], config: { ...config({ fetch: recordingFetch(() => new Response('{}')).fetch }), vendor } }));
+    const envelope = { 'io.modelcontextprotocol/protocolVersion': MODERN, 'io.modelcontextprotocol/clientCapabilities': {}, 'io.modelcontextprotocol/clientInfo': { name: 'probe', version: '1.0.0' } };
+    const response = await handler.fetch(
+      new Request('http://127.0.0.1/mcp', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': MODERN, 'mcp-method': method },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: { _meta: envelope } }),
+      }),
+    );
+    const text = await response.text();
+    await handler.close();
+    const data = text.startsWith('{') ? text : (/^data: (.*)$/m.exec(text)?.[1] ?? '{}');
+    return (JSON.parse(data) as { result: Record<string, unknown> }).result;
+  }
+
+  it.each(['tools/list', 'prompts/list', 'server/discover'])('%s may be kept an hour, privately (each token sees its own list)', async (method) => {
+    const result = await modern(method);
+    expect({ ttlMs: result['ttlMs'], cacheScope: result['cacheScope'] }).toStrictEqual({ ttlMs: 3_600_000, cacheScope: 'private' });
   });
 });

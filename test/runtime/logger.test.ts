@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLogger, type LogEvent } from '../../templates/runtime/logger.ts';
 
 describe('createLogger', () => {
@@ -24,10 +24,28 @@ describe('createLogger', () => {
     ['invocation_limited', 'warn'],
     ['cannot_listen', 'error'],
     ['http_error', 'error'],
+    ['transport_error', 'error'],
+    ['rate_limit_store', 'warn'],
+    ['rate_limit_store_error', 'error'],
     ['started', 'info'],
   ])('%s is logged at level %s', (event, level) => {
     const lines: string[] = [];
     createLogger({ secrets: [], write: (line) => lines.push(line) })(event);
     expect(JSON.parse(lines[0]!)).toStrictEqual({ level, event });
+  });
+});
+
+describe('createLogger without a writer', () => {
+  it('writes the line to stderr, never stdout (stdout belongs to the protocol)', () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const stdout = vi.spyOn(process.stdout, 'write');
+    try {
+      createLogger({ secrets: ['s3cret'] })('unauthorized', { token: 's3cret' });
+      expect(stderr.mock.calls).toStrictEqual([['{"level":"warn","event":"unauthorized","token":"[redacted]"}\n']]);
+      expect(stdout).not.toHaveBeenCalled();
+    } finally {
+      stderr.mockRestore();
+      stdout.mockRestore();
+    }
   });
 });

@@ -48,6 +48,11 @@ export function toolInputSchema(tool: Pick<ToolDefinition, 'input' | 'inputSchem
   };
 }
 
+/** A JSON pointer's steps as the object names them: `/a~1b` is the one key `a/b` (RFC 6901 order: `~1` before `~0`). */
+function pathOf(pointer: string): string[] {
+  return pointer.split('/').slice(1).map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
 /**
  * The SDK checks every successful result against this before sending it. The runtime has already
  * made `structuredContent` conform (see output-conformance.ts), so a failure here is a real bug.
@@ -60,7 +65,7 @@ export function toolOutputSchema(tool: Pick<ToolDefinition, 'outputSchema'>): St
       validate: (value) => {
         const { dropped } = conformToSchema({ value, schema: tool.outputSchema });
         if (dropped.length === 0) return { value: value as Record<string, unknown> };
-        return { issues: dropped.map((pointer) => ({ message: `does not match the output schema at ${pointer || '/'}`, path: pointer.split('/').slice(1) })) };
+        return { issues: dropped.map((pointer) => ({ message: `does not match the output schema at ${pointer || '/'}`, path: pathOf(pointer) })) };
       },
       jsonSchema: {
         input: () => ({ ...tool.outputSchema }),
