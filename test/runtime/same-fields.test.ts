@@ -47,8 +47,41 @@ describe('shapes listed once (same-fields)', () => {
     expect(sameFieldsWithin({ listed, all: listed })).toBe(listed);
   });
 
+  it('names the references under the `_meta` key the docs give (vendor-docs/README.md), which hosts and the generator share', () => {
+    expect(SAME_FIELDS).toBe('vendor-mcp/sameFieldsAs');
+  });
+
   it('writes the note it later takes off: fields or values, in the same tool or another', () => {
     expect(sameFieldsNote({ ref: { tool: 'create_order', property: 'ship_to' }, inSameTool: true, values: false })).toBe('Same fields as ship_to.');
     expect(sameFieldsNote({ ref: { tool: 'create_tag', property: 'color' }, inSameTool: false, values: true })).toBe('Same values as color of create_tag.');
+  });
+  it('a tool with one reference kept and one resolved keeps only the kept one in `_meta`, beside its other hints', () => {
+    const both: ListedInput = {
+      name: 'copy_order',
+      inputSchema: { type: 'object', properties: { ship_to: { type: 'object', description: 'Same fields as ship_to of create_order.' }, bill_to: { type: 'object', description: 'Same fields as ship_to of update_order.' } } },
+      _meta: { ...HINTS, [SAME_FIELDS]: { ship_to: { tool: 'create_order', property: 'ship_to' }, bill_to: { tool: 'update_order', property: 'ship_to' } } },
+    };
+    const resolved = withSameFieldsResolved({ tool: both, toolNamed: (name) => (name === 'update_order' ? { name, inputSchema: { type: 'object', properties: { ship_to: ADDRESS } } } : byName.get(name)), keep: new Set(['create_order']) });
+    expect(resolved._meta).toStrictEqual({ ...HINTS, [SAME_FIELDS]: { ship_to: { tool: 'create_order', property: 'ship_to' } } });
+    // The resolved argument had no words of its own beyond the note: it takes the shape without the other tool's description.
+    const { description: _description, ...fields } = ADDRESS;
+    expect((resolved.inputSchema['properties'] as Record<string, unknown>)['bill_to']).toStrictEqual(fields);
+  });
+
+  it('a referring argument without any description resolves to the shape, without a description', () => {
+    const bare: ListedInput = { name: 'bare', inputSchema: { type: 'object', properties: { ship_to: { type: 'object' } } }, _meta: { [SAME_FIELDS]: { ship_to: { tool: 'create_order', property: 'ship_to' } } } };
+    const { description: _description, ...fields } = ADDRESS;
+    expect(withSameFieldsResolved({ tool: bare, toolNamed })).toStrictEqual({ name: 'bare', inputSchema: { type: 'object', properties: { ship_to: fields } }, _meta: {} });
+  });
+
+  it('a `_meta` entry that is not an object of references is no reference', () => {
+    const odd: ListedInput = { name: 'odd', inputSchema: { type: 'object', properties: {} }, _meta: { [SAME_FIELDS]: 'create_order' } };
+    expect(withSameFieldsResolved({ tool: odd, toolNamed })).toBe(odd);
+  });
+
+  it('a server resolves a reference even when other tools it lists have none', () => {
+    const plain = { name: 'get_order', inputSchema: { type: 'object' } };
+    const [, alone] = sameFieldsWithin({ listed: [plain, update], all: [create, update, plain] });
+    expect((alone!.inputSchema['properties'] as Record<string, unknown>)['ship_to']).toStrictEqual({ ...ADDRESS, description: 'New delivery address.' });
   });
 });
