@@ -311,3 +311,64 @@ describe('a plain OpenAPI file', () => {
     ]);
   });
 });
+
+describe('settings the tests above leave out', () => {
+  it.each<{ readonly name: string; readonly settings: Record<string, unknown>; readonly want: string }>([
+    { name: 'a package name with a space', settings: { package: 'Acme Co' }, want: 'VMCP_NAME_INVALID /x-mcp/package: x-mcp.package "Acme Co" is refused: it contains whitespace or a shell metacharacter' },
+    { name: 'an env prefix in lower case', settings: { envPrefix: 'acme-x' }, want: 'VMCP_NAME_INVALID /x-mcp/envPrefix: x-mcp.envPrefix "acme-x" is refused: it is not upper-case letters, digits and _, starting with a letter' },
+    { name: 'a missing package is missing, not a bad name', settings: { package: undefined }, want: 'VMCP_VENDOR_SETTING_MISSING /x-mcp: x-mcp.package is required' },
+    { name: 'an outputSchemaBudget of 0', settings: { outputSchemaBudget: 0 }, want: 'VMCP_MCP_EXTENSION_INVALID /x-mcp/outputSchemaBudget: x-mcp.outputSchemaBudget must be a positive integer (characters of compact JSON), not 0' },
+    { name: 'icons that are not a list', settings: { icons: 'https://acme.test/i.png' }, want: 'VMCP_MCP_EXTENSION_INVALID /x-mcp/icons: icons must be a non-empty list of {src (https: or data:image/ URL), mimeType?, sizes?, theme?: light|dark}' },
+  ])('$name is refused, not cleaned', ({ settings, want }) => {
+    const { vendor, errors } = vendorOf({ settings });
+    expect(errors).toStrictEqual([want]);
+    expect(vendor === undefined).toBe(want.includes('package') || want.includes('envPrefix'));
+  });
+
+  it('an outputSchemaBudget, icons and prompts reach the VendorIR; an empty prompt list does not', () => {
+    const prompt = { name: 'restock', description: 'Restock a thing.', text: 'Restock it.' };
+    const { vendor, errors } = vendorOf({ settings: { outputSchemaBudget: 5, icons: [{ src: 'https://acme.test/i.png' }], prompts: [prompt] } });
+    expect(errors).toStrictEqual([]);
+    expect(vendor).toMatchObject({ outputSchemaBudget: { limit: 5, source: { file: 'acme.json', pointer: '/x-mcp/outputSchemaBudget' } }, icons: [{ src: 'https://acme.test/i.png' }], prompts: [{ name: 'restock' }] });
+    const empty = vendorOf({ settings: { prompts: [] } });
+    expect(empty.errors).toStrictEqual([]);
+    expect(Object.keys(empty.vendor!)).not.toContain('prompts');
+  });
+
+  it.each([['one bad version among good ones', { '2.0.0': 'Why.', '2.1': 'Why.' }], ['a version with a prefix', { 'v2.0.0': 'Why.' }]])('release notes: %s is refused', (_name, releaseNotes) => {
+    expect(vendorOf({ settings: { releaseNotes } }).errors).toStrictEqual(['VMCP_MCP_EXTENSION_INVALID /x-mcp/releaseNotes: x-mcp.releaseNotes maps a version (1.2.3) to a non-empty sentence saying why it changed']);
+  });
+
+  it.each([['no components', undefined], ['components without security schemes', {}]])('%s: the auth scheme is missing, not a crash', (_name, components) => {
+    const doc = { ...docOf({}), components };
+    const { diagnostics } = buildFromText({ text: JSON.stringify(doc), file: 'acme.json' });
+    expect(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.location.pointer}: ${d.message}`)).toStrictEqual([
+      'VMCP_VENDOR_SETTING_MISSING /x-mcp/auth/scheme: auth.scheme "bearer" is not in components.securitySchemes',
+    ]);
+  });
+});
+
+describe('a plain OpenAPI file: which security requirement counts', () => {
+  function plainDiagnostics(doc: Record<string, unknown>) {
+    const parsed = parseDocumentText({ file: 'plain.json', text: JSON.stringify(doc) });
+    if ('diagnostics' in parsed) throw new Error('fixture did not parse');
+    const { api, diagnostics } = buildApi({ document: parsed.document, plain: { slug: 'shop' } });
+    return { auth: api?.vendor.auth, diagnostics: diagnostics.filter((d) => d.code.includes('AUTH') || d.code.includes('SETTING')).map((d) => `${d.severity} ${d.code} ${d.location.pointer}: ${d.message}`) };
+  }
+  const NO_AUTH = 'warning VMCP_PLAIN_SPEC_NO_AUTH : the document declares no security scheme, so the generated server sends no credentials';
+
+  it('a documented scheme: its credentials and no warning', () => {
+    expect(plainDiagnostics(docOf({ plain: true, security: [{ bearer: [] }] }))).toStrictEqual({ auth: { kind: 'bearer', env: 'SHOP_TOKEN', source: { file: 'plain.json', pointer: '/components/securitySchemes/bearer' } }, diagnostics: [] });
+  });
+
+  it.each([['no security', undefined], ['a requirement that is not an object', ['bearer']]])('%s: only the warning', (_name, security) => {
+    expect(plainDiagnostics(docOf({ plain: true, ...(security === undefined ? {} : { security }) })).diagnostics).toStrictEqual([NO_AUTH]);
+  });
+
+  it('a requirement naming a scheme the document lacks points at /security', () => {
+    expect(plainDiagnostics(docOf({ plain: true, security: [{ missing: [] }] })).diagnostics).toStrictEqual([
+      'error VMCP_VENDOR_SETTING_MISSING /security: auth.scheme "missing" is not in components.securitySchemes',
+      NO_AUTH,
+    ]);
+  });
+});
