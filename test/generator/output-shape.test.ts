@@ -46,6 +46,12 @@ describe('which response describes the result', () => {
     { name: 'not a type that only starts like JSON', responses: { 200: json(ID, 'application/jsonl') }, want: { type: 'object' } },
     { name: 'JSON content without a schema', responses: { 200: { description: 'ok', content: { 'application/json': {} } } }, want: { type: 'object' } },
     { name: 'a response by $ref', responses: { 200: { $ref: '#/components/responses/Ok' } }, componentResponses: { Ok: json(ID) }, want: ID_OUT },
+    { name: 'not a code that only ends or only starts like 2xx', responses: { 1200: json(ID), 2000: json(ID) }, want: { type: 'object' } },
+    { name: 'the next 2xx when the first JSON content has no schema', responses: { 200: { description: 'ok', content: { 'application/json': {} } }, 201: json(ID) }, want: ID_OUT },
+    { name: 'not multipart that names JSON in a parameter', responses: { 200: json(ID, 'multipart/related; type=application/json') }, want: { type: 'object' } },
+    { name: 'not a type that only ends like */*', responses: { 200: json(ID, 'text/*/*') }, want: { type: 'object' } },
+    { name: 'not a media key that is no type at all', responses: { 200: json(ID, 'undefined') }, want: { type: 'object' } },
+    { name: 'a response $ref that loops: an open object', responses: { 200: { $ref: '#/components/responses/Ok' } }, componentResponses: { Ok: { $ref: '#/components/responses/Ok' } }, want: { type: 'object' } },
   ])('$name', ({ responses, componentResponses, want }) => {
     expect(outputOf({ responses, ...(componentResponses ? { componentResponses } : {}) })).toStrictEqual(want);
   });
@@ -60,6 +66,8 @@ describe('the shape: types, properties and items only', () => {
     { name: 'integer and string stay a union, sorted', schema: { anyOf: [{ type: 'string' }, { type: 'integer' }] }, want: { type: ['integer', 'string'] } },
     { name: 'unknown type names are dropped', schema: { type: ['string', 'file', 7] }, want: { type: 'string' } },
     { name: 'no type at all: any', schema: { description: 'Anything.' }, want: {} },
+    { name: 'a true schema (3.1): any', schema: true, want: {} },
+    { name: 'an object without properties stays an object', schema: { type: 'object' }, want: { type: 'object' } },
     { name: 'nullable adds null', schema: { type: 'string', nullable: true }, want: { type: ['null', 'string'] } },
     { name: 'properties imply an object', schema: { properties: { a: { type: 'boolean' } } }, want: { type: 'object', properties: { a: { type: 'boolean' } } } },
     { name: 'items imply an array', schema: { items: { type: 'string' } }, want: { type: 'array', items: { type: 'string' } } },
@@ -96,6 +104,8 @@ describe('the root is always an object', () => {
     { name: 'no type at all as an any {value}', schema: { description: 'Whatever.' }, want: { type: 'object', properties: { value: {} } } },
     { name: 'a nullable object keeps its fields and a value', schema: { type: 'object', nullable: true, properties: { a: { type: 'string' } } }, want: { type: 'object', properties: { a: { type: 'string' }, value: { type: 'null' } } } },
     { name: 'an object or an array: fields and items', schema: { oneOf: [ID, { type: 'array' }] }, want: { type: 'object', properties: { id: { type: 'string' }, items: { type: 'array', items: {} } } } },
+    { name: 'an object without fields as it is', schema: { type: 'object' }, want: { type: 'object' } },
+    { name: 'an object or a string: fields and a value', schema: { oneOf: [ID, { type: 'string' }] }, want: { type: 'object', properties: { id: { type: 'string' }, value: { type: 'string' } } } },
   ])('$name', ({ schema, want }) => {
     expect(outputOf({ responses: { 200: json(schema) } })).toStrictEqual(want);
   });
@@ -113,6 +123,8 @@ describe('a paged tool: the wrapper the runtime builds, with the item shape at t
     { name: 'a total when the strategy reads one', schema: { type: 'object', properties: { data: { type: 'array', items: ID } } }, paging: { total: '/count' }, want: wrapper(ID_OUT, true) },
     { name: 'a bare array ("" items)', schema: { type: 'array', items: ID }, paging: { items: '' }, want: wrapper(ID_OUT) },
     { name: 'items without type', schema: { items: ID }, paging: { items: '' }, want: wrapper(ID_OUT) },
+    { name: 'the array among the union members at the pointer', schema: { oneOf: [{ type: 'array', items: ID }, { type: 'null' }] }, paging: { items: '' }, want: wrapper(ID_OUT) },
+    { name: 'a schema $ref that loops: any items', schema: { $ref: '#/components/schemas/A' }, schemas: { A: { $ref: '#/components/schemas/A' } }, paging: { items: '' }, want: wrapper({}) },
     { name: 'through a ref and a union member', schema: { $ref: '#/components/schemas/Page' }, schemas: { Page: { oneOf: [{ type: 'object', properties: { error: { type: 'string' } } }, { type: 'object', properties: { data: { type: 'array', items: ID } } }] } }, want: wrapper(ID_OUT) },
     { name: 'a pointer the response lacks: any items', schema: { type: 'object', properties: { rows: { type: 'array', items: ID } } }, want: wrapper({}) },
     { name: 'a pointer to something that is not a list: any items', schema: { type: 'object', properties: { data: { type: 'string' } } }, want: wrapper({}) },
@@ -123,5 +135,29 @@ describe('a paged tool: the wrapper the runtime builds, with the item shape at t
 
   it('no documented response: the wrapper with any items', () => {
     expect(outputOf({ responses: { 200: { description: 'ok' } }, paging: PAGING })).toStrictEqual(wrapper({}));
+  });
+});
+
+describe('responses the table above cannot state', () => {
+  it('an operation without responses: an open object', () => {
+    const parsed = JSON.parse(doc({ responses: {} })) as { paths: { '/things': { get: Record<string, unknown> } } };
+    delete parsed.paths['/things'].get['responses'];
+    const text = JSON.stringify(parsed);
+    const { api, diagnostics } = buildFromText({ text, file: 'acme.json' });
+    expect(diagnostics.filter((d) => d.severity === 'error')).toStrictEqual([]);
+    expect(api!.tools[0]!.outputSchema).toStrictEqual({ type: 'object' });
+  });
+
+  it('two 2xx ranges that differ only in case: the same choice whatever their order', () => {
+    const a = json({ type: 'object', properties: { a: { type: 'string' } } });
+    const b = json({ type: 'object', properties: { b: { type: 'string' } } });
+    const want = { type: 'object', properties: { a: { type: 'string' } } };
+    expect(outputOf({ responses: { '2XX': a, '2xx': b } })).toStrictEqual(want);
+    expect(outputOf({ responses: { '2xx': b, '2XX': a } })).toStrictEqual(want);
+  });
+
+  it('a response $ref that does not resolve is reported where the response is', () => {
+    const { diagnostics } = buildFromText({ text: doc({ responses: { 200: { $ref: '#/components/responses/Nope' } } }), file: 'acme.json' });
+    expect(diagnostics.map((d) => `${d.code} ${d.location.pointer}`)).toContain('VMCP_REF_NOT_FOUND /paths/~1things/get/responses/200');
   });
 });
