@@ -335,6 +335,10 @@ describe('settings the tests above leave out', () => {
     expect(Object.keys(empty.vendor!)).not.toContain('prompts');
   });
 
+  it('headers: only the string ones, exactly', () => {
+    expect(vendorOf({ settings: { headers: { 'X-Version': '2', 'X-Count': 3, 'X-Flag': true } } }).vendor!.headers).toStrictEqual({ 'X-Version': '2' });
+  });
+
   it.each([['one bad version among good ones', { '2.0.0': 'Why.', '2.1': 'Why.' }], ['a version with a prefix', { 'v2.0.0': 'Why.' }]])('release notes: %s is refused', (_name, releaseNotes) => {
     expect(vendorOf({ settings: { releaseNotes } }).errors).toStrictEqual(['VMCP_MCP_EXTENSION_INVALID /x-mcp/releaseNotes: x-mcp.releaseNotes maps a version (1.2.3) to a non-empty sentence saying why it changed']);
   });
