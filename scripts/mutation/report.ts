@@ -41,11 +41,13 @@ function group(file: string): string {
 const LATER = 'killed by a test added after this run';
 /** A static mutant (module-level code) that Stryker's vitest runner did not switch on, applied to the source by hand instead. */
 const BY_HAND = 'killed when applied by hand';
+/** A test the run did not include (outside the file's narrow test set), checked by applying the mutant by hand: `killed by test/… "<name>"`. */
+const OUTSIDE = 'killed by test/';
 
 /** Survivors whose note names a test added since the run: counted as detected, and labelled as a projection. */
 function projected(input: { readonly file: string; readonly result: FileResult; readonly notes: Notes }): number {
   const noteOf = (s: Survivor) => input.notes[`${input.file}:${s.line}:${s.column} ${s.mutator}`] ?? '';
-  const later = input.result.survivors.filter((s) => noteOf(s).startsWith(LATER) || noteOf(s).startsWith(BY_HAND)).length;
+  const later = input.result.survivors.filter((s) => [LATER, BY_HAND, OUTSIDE].some((prefix) => noteOf(s).startsWith(prefix))).length;
   // Equivalent mutants and unreachable defences cannot be killed by any test: they leave the count.
   const unkillable = input.result.survivors.filter((s) => /^(?:equivalent|unreachable)/.test(noteOf(s))).length;
   return score({ ...input.result, killed: input.result.killed + later, survived: input.result.survived + input.result.noCoverage - later - unkillable, noCoverage: 0 });
@@ -73,7 +75,8 @@ function markdown(input: { readonly results: Readonly<Record<string, FileResult>
     'Targets: 85 % for `templates/runtime/`, 80 % for the generator stages (`generator/ir`, `generator/plan`, `generator/release`).',
     'Each file shows its latest run. Files not listed have not been run yet (CPU on the shared machine); run them with',
     '`npm run mutation -- --mutate <file>,<file>`. A survivor noted as killed by a later test was checked against that test\'s',
-    'intent, not re-measured; the projected column counts those as detected. Incremental runs reuse the result of a static mutant',
+    'intent, not re-measured; the projected column counts those as detected, and those killed by a test outside the run\'s test set',
+    '(`killed by test/…`, each applied to the source by hand). Incremental runs reuse the result of a static mutant',
     '(module-level code) even when a new test would kill it (`npm run mutation -- --force` re-measures); such notes say they were checked by hand.',
     'Runs over runtime files leave out two tests that compare packages generated from the templates with the committed ones',
     '(`test/release/reviewable-diffs`, `test/generator/overlay-split`; see `vitest.unit.config.ts`): Stryker rewrites the runtime',
