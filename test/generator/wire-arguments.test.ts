@@ -222,4 +222,13 @@ describe('where a parameter comes from', () => {
     const text = JSON.stringify({ openapi: '3.1.0', info: { title: 'T', version: '1' }, servers: [{ url: 'https://t.test' }], paths: { '/things': { get: { summary: 'Does it.', ...ok, parameters: [{ name: 'q', in: 'query', schema: {} }] } } } });
     expect(buildFromText({ text, file: 't.json', plainSlug: 't' }).api?.tools[0]?.args[0]?.source).toStrictEqual({ file: 't.json', pointer: '/paths/~1things/get/parameters/0' });
   });
+
+  it('a body points at the schema of its media type', () => {
+    const text = JSON.stringify({ openapi: '3.1.0', info: { title: 'T', version: '1' }, servers: [{ url: 'https://t.test' }], paths: { '/things': { post: { summary: 'Does it.', ...ok, requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { a: {} } } } } } } } } });
+    expect(buildFromText({ text, file: 't.json', plainSlug: 't' }).api?.tools[0]?.body?.source).toStrictEqual({ file: 't.json', pointer: '/paths/~1things/post/requestBody/content/application~1json/schema' });
+  });
+
+  it('only a header named Accept is the HTTP layer\'s: a query parameter of that name is an argument', () => {
+    expect(wire(param({ name: 'Accept', in: 'query' })).args!.map((a) => [a[0], a[1]])).toStrictEqual([['accept', 'query']]);
+  });
 });
