@@ -91,4 +91,12 @@ describe('x-mcp on an operation', () => {
       problems: [['VMCP_MCP_EXTENSION_INVALID', '/paths/~1w/get/x-mcp/annotations', 'x-mcp annotations must be an object of booleans']],
     });
   });
+
+  it('icons are read into the view; a bad list is reported at x-mcp/icons and left out', () => {
+    expect(views({ ...base, icons: [{ src: 'https://w.test/i.png' }] }).views![0]).toMatchObject({ icons: [{ src: 'https://w.test/i.png' }] });
+    expect(views({ ...base, icons: [] })).toStrictEqual({
+      views: [{ resource: 'widget', method: 'get', description: '', tags: [], annotations: {}, required: [], pointer: '/paths/~1w/get/x-mcp' }],
+      problems: [['VMCP_MCP_EXTENSION_INVALID', '/paths/~1w/get/x-mcp/icons', 'icons must be a non-empty list of {src (https: or data:image/ URL), mimeType?, sizes?, theme?: light|dark}']],
+    });
+  });
 });

@@ -234,3 +234,17 @@ describe('plain operations', () => {
     expect(bulk).toMatchObject({ method: 'bulk_delete', methodClass: 'write', annotations: { destructiveHint: true } });
   });
 });
+
+describe('the records an operation becomes', () => {
+  it('a tool and an omitted entry carry their kind; a body is kept; an unpaged description is the view text alone; a bulk delete is destructive', () => {
+    const body = { requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { ids: { type: 'array' } } } } } } };
+    const { api } = buildFromText({
+      file: 'pets.json',
+      plainSlug: 'pets',
+      text: plainDoc({ '/pets/bulk_delete': { post: { summary: 'Deletes many.', ...body, ...ok } }, '/pets': { get: { ...ok } } }),
+    });
+    const tool = api!.tools[0]!;
+    expect([tool.kind, tool.description, tool.body?.mode, tool.annotations.destructiveHint]).toStrictEqual(['tool', 'Deletes many.', 'fields', true]);
+    expect(api!.omitted.map((o) => o.kind)).toStrictEqual(['omitted']);
+  });
+});

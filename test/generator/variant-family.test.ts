@@ -323,3 +323,17 @@ describe('the schema tool, split tools and shapes in full', () => {
     expect(tool!.args.map((a) => a.name)).toStrictEqual(['object_key', 'json']);
   });
 });
+
+describe('a family bound where the document is unusual', () => {
+  const build = (changed: Record<string, any>) => buildFromText({ text: JSON.stringify(changed), file: 't.json' }).api!;
+
+  it('a query parameter named like the payload is not the payload', () => {
+    const changed = structuredClone(doc) as Record<string, any>;
+    changed.paths['/objects'].post.parameters = [{ name: 'json', in: 'query', schema: { type: 'string' } }];
+    changed.paths['/objects'].post.requestBody.content['application/json'].schema = { type: 'object', properties: { objectKey: { type: 'string' } } };
+    const api = build(changed);
+    expect(api.tools[0]!.variants).toStrictEqual({ family: 'objectKey', discriminatorArg: 'object_key' });
+    expect(api.families.map((f) => f.schemaTool)).toStrictEqual([undefined]);
+  });
+
+});

@@ -200,3 +200,35 @@ describe('argument names on a clash', () => {
     expect(names([q('x'), q('x_2'), q('header_x', 'header'), q('x', 'header')])).toStrictEqual(['x', 'x_2', 'header_x', 'x_3']);
   });
 });
+
+describe('a parameter schema given in content', () => {
+  const run = (schema: unknown) => wire({ operation: { parameters: [{ name: 'f', in: 'query', content: { 'application/json': { schema } } }] } });
+
+  it('is read as input: a readOnly property is dropped, a writeOnly one kept', () => {
+    const schema = { type: 'object', properties: { id: { type: 'string', readOnly: true }, secret: { type: 'string', writeOnly: true } } };
+    expect((run(schema).args![0]![4] as Record<string, unknown>)['properties']).toStrictEqual({ secret: { type: 'string' } });
+  });
+
+  it('a problem inside it points into content/<media type>/schema', () => {
+    expect(run({ $ref: '#/components/schemas/None' }).diagnostics).toStrictEqual([
+      ['VMCP_REF_NOT_FOUND', 'error', '/paths/~1things/get/parameters/0/content/application~1json/schema', '$ref "#/components/schemas/None" does not resolve'],
+    ]);
+  });
+});
+
+describe('where a parameter comes from', () => {
+  it('a path-item parameter is reported at the path item, an argument points at its parameter', () => {
+    expect(wire({ pathParameters: [{ name: 'sid', in: 'cookie' }], operation: {} }).diagnostics).toStrictEqual([['VMCP_PARAMETER_UNSUPPORTED', 'warning', '/paths/~1things/parameters/0', 'Cookie parameter "sid" is not sent']]);
+    const text = JSON.stringify({ openapi: '3.1.0', info: { title: 'T', version: '1' }, servers: [{ url: 'https://t.test' }], paths: { '/things': { get: { summary: 'Does it.', ...ok, parameters: [{ name: 'q', in: 'query', schema: {} }] } } } });
+    expect(buildFromText({ text, file: 't.json', plainSlug: 't' }).api?.tools[0]?.args[0]?.source).toStrictEqual({ file: 't.json', pointer: '/paths/~1things/get/parameters/0' });
+  });
+
+  it('a body points at the schema of its media type', () => {
+    const text = JSON.stringify({ openapi: '3.1.0', info: { title: 'T', version: '1' }, servers: [{ url: 'https://t.test' }], paths: { '/things': { post: { summary: 'Does it.', ...ok, requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { a: {} } } } } } } } } });
+    expect(buildFromText({ text, file: 't.json', plainSlug: 't' }).api?.tools[0]?.body?.source).toStrictEqual({ file: 't.json', pointer: '/paths/~1things/post/requestBody/content/application~1json/schema' });
+  });
+
+  it('only a header named Accept is the HTTP layer\'s: a query parameter of that name is an argument', () => {
+    expect(wire(param({ name: 'Accept', in: 'query' })).args!.map((a) => [a[0], a[1]])).toStrictEqual([['accept', 'query']]);
+  });
+});
