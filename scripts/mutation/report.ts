@@ -88,7 +88,7 @@ function markdown(input: { readonly results: Readonly<Record<string, FileResult>
     'pagination-object with {pagination-object,output-and-paging}, output-shape with {output-shape}, safeguard-object with {safeguard-object}, variant-family, closed-schema and split-tools with {variant-family},',
     'vendor-settings and vendor-runtime-settings with {vendor-settings,diagnostics}, classify-operation with {classify-operation,init-classify}, operation-object with {operation-object,wire-arguments,host-hints},',
     'request-body-object, flat-arguments and parameter-object with {wire-arguments,operation-object}, reference-object with {schema-object,diagnostics}, mcp-extension with {mcp-extension,annotations,host-hints},',
-    'prompt-settings and output-budget with {prompt-settings,output-and-paging}, api-document, build-context and plan/file-plan with {diagnostics,operation-object,plan-package}.',
+    'prompt-settings with {prompt-settings,output-and-paging,mcp-extension}, output-budget and build-context with {output-and-paging,schema-object,mcp-extension} (schema-walk and plan/file-plan hold types only: no mutants).',
     'A test file that builds an IR while it is collected (outside any test) makes every mutant it reaches static for Stryker: run against all tests, slowly, and often never switched on; tests build inside each test.',
     'They ran without the TypeScript checker (its CPU share on the shared machine): a mutant that does not compile is tested like any other. These scores are lower bounds too.',
     'Static mutants (module-level constants) survive every run here: the vitest runner keeps the modules its dry run loaded, so the mutant is never switched on.',
