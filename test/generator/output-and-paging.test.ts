@@ -121,6 +121,17 @@ describe('output schema budget: the deepest levels open first, the paging wrappe
       given: { schema: NESTED, budget: 215, floor: 1 },
       want: { schema: obj({ a: obj({ b: { type: 'object' } }), list: { type: 'array', items: { type: 'object' } } }), fits: true },
     },
+    {
+      name: 'exactly the budget (141 characters) once the deepest level opens: it stops there',
+      given: { schema: NESTED, budget: 141, floor: 1 },
+      want: { schema: obj({ a: obj({ b: { type: 'object' } }), list: { type: 'array', items: { type: 'object' } } }), fits: true },
+    },
+    {
+      name: 'leaves keep their own keywords: a flat object one character over stays as it is',
+      given: { schema: obj({ a: { type: 'string', description: 'The login of the owner, as shown on the profile page' } }), budget: 122, floor: 1 },
+      want: { schema: obj({ a: { type: 'string', description: 'The login of the owner, as shown on the profile page' } }), fits: false },
+    },
+    { name: 'a node without a type opens to the empty schema, not a type of undefined', given: { schema: obj({ a: { properties: { k: { type: 'string' } } } }), budget: 10, floor: 1 }, want: { schema: obj({ a: {} }), fits: false } },
     { name: 'still over after one level: the next level opens; arrays keep an any items', given: { schema: NESTED, budget: 140, floor: 1 }, want: { schema: obj({ a: { type: 'object' }, list: { type: 'array', items: {} } }), fits: true } },
     { name: 'cannot fit: the root and its property names stay, reported as not fitting', given: { schema: NESTED, budget: 10, floor: 1 }, want: { schema: obj({ a: { type: 'object' }, list: { type: 'array', items: {} } }), fits: false } },
     {
