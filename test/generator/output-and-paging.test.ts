@@ -166,6 +166,30 @@ describe('output schema budget: the deepest levels open first, the paging wrappe
     expect(diagnostics.map((d) => `${d.severity} ${d.code} ${d.location.pointer}`)).toStrictEqual(['info VMCP_OUTPUT_SCHEMA_COLLAPSED /x-mcp/outputSchemaBudget']);
   });
 
+  it('the note counts the tools over budget, names the first three in order and those still over', () => {
+    const document = JSON.parse(doc({ root: { outputSchemaBudget: 60 } }));
+    const owner = obj({ owner: obj({ login: { type: 'string' } }) });
+    const flat = obj(Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((name) => [`field_${name}`, { type: 'string' }])));
+    // Paths in reverse order of their tool names: the note sorts them itself.
+    const responses: Record<string, JsonSchema> = { '/e': owner, '/d': owner, '/c': owner, '/b': owner, '/a': flat, '/small': { type: 'object' } };
+    document.paths = Object.fromEntries(Object.entries(responses).map(([path, schema]) => [path, { get: { 'x-mcp': { resource: path.slice(1), method: 'get', description: 'Get.' }, responses: { 200: { description: 'ok', content: { 'application/json': { schema } } } } } }]));
+    const { diagnostics } = buildFromText({ text: JSON.stringify(document), file: 'acme.json' });
+    expect(diagnostics.filter((d) => d.code === 'VMCP_OUTPUT_SCHEMA_COLLAPSED').map((d) => d.message)).toStrictEqual([
+      "5 of 6 tools had an output schema over 60 characters (x-mcp.outputSchemaBudget); their deepest nested objects and arrays are now open (type only), e.g. get_single_acme_a_by_id, get_single_acme_b_by_id, get_single_acme_c_by_id; 1 still exceed it at the shallowest shape allowed (the root's fields, or a paged item's type)",
+    ]);
+  });
+
+  it.each([
+    { name: 'exactly at the budget: left alone, no note', over: 0, want: [] },
+    { name: 'one character over: coarsened, one note', over: 1, want: ['1 of 1'] },
+  ])('$name', ({ over, want }) => {
+    const response = obj({ owner: obj({ login: { type: 'string' } }) });
+    const size = JSON.stringify(response).length;
+    const { api, diagnostics } = buildFromText({ text: doc({ root: { outputSchemaBudget: size - over }, response }), file: 'acme.json' });
+    expect(api!.tools[0]!.outputSchema).toStrictEqual(over === 0 ? response : obj({ owner: { type: 'object' } }));
+    expect(diagnostics.filter((d) => d.code === 'VMCP_OUTPUT_SCHEMA_COLLAPSED').map((d) => d.message.split(' tools')[0])).toStrictEqual(want);
+  });
+
   it('a paged tool over budget keeps its wrapper exactly', () => {
     const response = { type: 'object', properties: { data: { type: 'array', items: obj({ id: { type: 'string' }, owner: obj({ login: { type: 'string' } }) }) } } };
     const { api } = buildFromText({ text: doc({ root: { outputSchemaBudget: 10 }, paging: PAGING, parameters: PAGE_PARAMS, xmcp: { pagination: 'pages' }, response }), file: 'acme.json' });
