@@ -120,11 +120,13 @@ describe('readPrompts and readIcons on their own', () => {
     { name: 'a blank description', xmcp: { prompts: [prompt({ description: ' ' })] }, want: ['/x-mcp/prompts/0: prompt "p" needs a `description` and a `text`'] },
     { name: 'arguments not a list', xmcp: { prompts: [prompt({ arguments: 'a' })] }, want: ['/x-mcp/prompts/0/arguments: prompt arguments must be a list'] },
     { name: 'an argument with a bad name', xmcp: { prompts: [prompt({ arguments: [{ name: 'a b', description: 'A' }] })] }, want: ['/x-mcp/prompts/0/arguments/0: a prompt argument needs a `name` (letters, digits, _ or -) and a `description`'] },
+    { name: 'an argument without a name', xmcp: { prompts: [prompt({ arguments: [{ description: 'A' }] })] }, want: ['/x-mcp/prompts/0/arguments/0: a prompt argument needs a `name` (letters, digits, _ or -) and a `description`'] },
     { name: 'an argument not an object', xmcp: { prompts: [prompt({ arguments: ['a'] })] }, want: ['/x-mcp/prompts/0/arguments/0: a prompt argument needs a `name` (letters, digits, _ or -) and a `description`'] },
     { name: 'a placeholder twice and another', xmcp: { prompts: [prompt({ text: '{{x}} {{x}} {{y}}' })] }, want: ['/x-mcp/prompts/0/text: prompt "p" uses undeclared arguments: x, y'] },
   ])('refuses $name', ({ xmcp, want }) => {
     const context = contextOf(xmcp);
-    readPrompts(context);
+    // A refused entry is left out; a refused list is no list.
+    expect(readPrompts(context)).toStrictEqual(Array.isArray(xmcp.prompts) ? [] : undefined);
     expect(errors(context)).toStrictEqual(want);
   });
 
@@ -143,7 +145,7 @@ describe('readPrompts and readIcons on their own', () => {
     expect(errors(context)).toStrictEqual([]);
   });
 
-  it.each([[[]], ['https://a.test/i.png'], [[{ src: 'see https://a.test/i.png' }]], [[{ src: 3 }]], [['x']]])('refuses icons %j', (value) => {
+  it.each([[[]], ['https://a.test/i.png'], [[{ src: 'see https://a.test/i.png' }]], [[{ src: 3 }]], [[{ src: ['https://a.test/i.png'] }]], [['x']], [[null]], [[{ src: 'https://a.test/i.png' }, { src: 'http://a.test/i.png' }]]])('refuses icons %j', (value) => {
     const context = contextOf({});
     expect(readIcons({ context, value, at: '/i' })).toBeUndefined();
     expect(errors(context)).toStrictEqual(['/i: icons must be a non-empty list of {src (https: or data:image/ URL), mimeType?, sizes?, theme?: light|dark}']);
