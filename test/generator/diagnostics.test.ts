@@ -132,6 +132,7 @@ describe('the document check before any IR', () => {
     { name: 'OpenAPI 3.2', root: { openapi: '3.2.0', paths: {} }, want: ['VMCP_NOT_OPENAPI /openapi: Expected openapi: 3.0.x or 3.1.x, found "3.2.0"'] },
     { name: 'a version with 3.1. inside it', root: { openapi: 'v3.1.0', paths: {} }, want: ['VMCP_NOT_OPENAPI /openapi: Expected openapi: 3.0.x or 3.1.x, found "v3.1.0"'] },
     { name: 'no paths object', root: { openapi: '3.1.0', paths: [] }, want: ['VMCP_NOT_OPENAPI : The document has no paths object'] },
+    { name: 'a plain document without --vendor', root: { openapi: '3.1.0', paths: {} }, want: ['VMCP_VENDOR_SETTING_MISSING : The document has no root x-mcp block; pass --vendor <slug> to generate from a plain OpenAPI file'] },
   ])('refuses $name', ({ root, want }) => {
     const { api, diagnostics } = buildFromText({ text: JSON.stringify(root), file: 'a.json' });
     expect({ api, diagnostics: diagnostics.map((d) => `${d.code} ${d.location.pointer}: ${d.message}`) }).toStrictEqual({ api: undefined, diagnostics: want });
