@@ -138,3 +138,8 @@ describe('the document check before any IR', () => {
     expect({ api, diagnostics: diagnostics.map((d) => `${d.code} ${d.location.pointer}: ${d.message}`) }).toStrictEqual({ api: undefined, diagnostics: want });
   });
 });
+
+it('a plain document with no operations says so, not that all of none were left out', () => {
+  const { diagnostics } = buildFromText({ text: JSON.stringify({ openapi: '3.1.0', info: { title: 'Pets', version: '1' }, servers: [{ url: 'https://pets.test' }], paths: {} }), file: 'a.json', plainSlug: 'pets' });
+  expect(diagnostics.filter((d) => d.code === 'VMCP_NO_TOOLS').map((d) => `${d.location.pointer}: ${d.message}`)).toStrictEqual(['/paths: The document has no operations']);
+});
