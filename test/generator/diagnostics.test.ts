@@ -123,3 +123,23 @@ describe('quality gate', () => {
     expect(api?.omitted.map((o) => o.reason)).toStrictEqual(['x-mcp has no description']);
   });
 });
+
+describe('the document check before any IR', () => {
+  it.each([
+    { name: 'a root that is a list', root: [], want: ['VMCP_NOT_OPENAPI : The document root is not an object'] },
+    { name: 'Swagger 2', root: { swagger: '2.0', paths: {} }, want: ['VMCP_SWAGGER_2 /swagger: Swagger 2.0 documents must be converted to OpenAPI 3 first'] },
+    { name: 'no openapi field', root: { paths: {} }, want: ['VMCP_NOT_OPENAPI : Expected openapi: 3.0.x or 3.1.x, found null'] },
+    { name: 'OpenAPI 3.2', root: { openapi: '3.2.0', paths: {} }, want: ['VMCP_NOT_OPENAPI /openapi: Expected openapi: 3.0.x or 3.1.x, found "3.2.0"'] },
+    { name: 'a version with 3.1. inside it', root: { openapi: 'v3.1.0', paths: {} }, want: ['VMCP_NOT_OPENAPI /openapi: Expected openapi: 3.0.x or 3.1.x, found "v3.1.0"'] },
+    { name: 'no paths object', root: { openapi: '3.1.0', paths: [] }, want: ['VMCP_NOT_OPENAPI : The document has no paths object'] },
+    { name: 'a plain document without --vendor', root: { openapi: '3.1.0', paths: {} }, want: ['VMCP_VENDOR_SETTING_MISSING : The document has no root x-mcp block; pass --vendor <slug> to generate from a plain OpenAPI file'] },
+  ])('refuses $name', ({ root, want }) => {
+    const { api, diagnostics } = buildFromText({ text: JSON.stringify(root), file: 'a.json' });
+    expect({ api, diagnostics: diagnostics.map((d) => `${d.code} ${d.location.pointer}: ${d.message}`) }).toStrictEqual({ api: undefined, diagnostics: want });
+  });
+});
+
+it('a plain document with no operations says so, not that all of none were left out', () => {
+  const { diagnostics } = buildFromText({ text: JSON.stringify({ openapi: '3.1.0', info: { title: 'Pets', version: '1' }, servers: [{ url: 'https://pets.test' }], paths: {} }), file: 'a.json', plainSlug: 'pets' });
+  expect(diagnostics.filter((d) => d.code === 'VMCP_NO_TOOLS').map((d) => `${d.location.pointer}: ${d.message}`)).toStrictEqual(['/paths: The document has no operations']);
+});

@@ -225,6 +225,10 @@ describe('plain operations', () => {
     expect(tool).toMatchObject({ name: 'list_all_pets_pets', description: 'Lists every pet.', tags: ['pets', 'zoo'], title: 'List pets.', operationId: 'listPets' });
   });
 
+  it.each(['head', 'options'])('a %s operation becomes a tool too', (verb) => {
+    expect(plain({ summary: 'Check pets.' }, '/pets', verb).tools.map((tool) => tool.http.method)).toStrictEqual([verb.toUpperCase()]);
+  });
+
   it('tags that are not a list are none', () => {
     expect(plain({ summary: 'List pets.', tags: 'pets' }).tools[0]!.tags).toStrictEqual([]);
   });

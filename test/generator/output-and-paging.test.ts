@@ -121,6 +121,17 @@ describe('output schema budget: the deepest levels open first, the paging wrappe
       given: { schema: NESTED, budget: 215, floor: 1 },
       want: { schema: obj({ a: obj({ b: { type: 'object' } }), list: { type: 'array', items: { type: 'object' } } }), fits: true },
     },
+    {
+      name: 'exactly the budget (141 characters) once the deepest level opens: it stops there',
+      given: { schema: NESTED, budget: 141, floor: 1 },
+      want: { schema: obj({ a: obj({ b: { type: 'object' } }), list: { type: 'array', items: { type: 'object' } } }), fits: true },
+    },
+    {
+      name: 'leaves keep their own keywords: a flat object one character over stays as it is',
+      given: { schema: obj({ a: { type: 'string', description: 'The login of the owner, as shown on the profile page' } }), budget: 122, floor: 1 },
+      want: { schema: obj({ a: { type: 'string', description: 'The login of the owner, as shown on the profile page' } }), fits: false },
+    },
+    { name: 'a node without a type opens to the empty schema, not a type of undefined', given: { schema: obj({ a: { properties: { k: { type: 'string' } } } }), budget: 10, floor: 1 }, want: { schema: obj({ a: {} }), fits: false } },
     { name: 'still over after one level: the next level opens; arrays keep an any items', given: { schema: NESTED, budget: 140, floor: 1 }, want: { schema: obj({ a: { type: 'object' }, list: { type: 'array', items: {} } }), fits: true } },
     { name: 'cannot fit: the root and its property names stay, reported as not fitting', given: { schema: NESTED, budget: 10, floor: 1 }, want: { schema: obj({ a: { type: 'object' }, list: { type: 'array', items: {} } }), fits: false } },
     {
@@ -153,6 +164,30 @@ describe('output schema budget: the deepest levels open first, the paging wrappe
     const { api, diagnostics } = buildFromText({ text: doc({ root: { outputSchemaBudget: 60 }, response: obj({ owner: obj({ login: { type: 'string' } }) }) }), file: 'acme.json' });
     expect(api!.tools[0]!.outputSchema).toStrictEqual(obj({ owner: { type: 'object' } }));
     expect(diagnostics.map((d) => `${d.severity} ${d.code} ${d.location.pointer}`)).toStrictEqual(['info VMCP_OUTPUT_SCHEMA_COLLAPSED /x-mcp/outputSchemaBudget']);
+  });
+
+  it('the note counts the tools over budget, names the first three in order and those still over', () => {
+    const document = JSON.parse(doc({ root: { outputSchemaBudget: 60 } }));
+    const owner = obj({ owner: obj({ login: { type: 'string' } }) });
+    const flat = obj(Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((name) => [`field_${name}`, { type: 'string' }])));
+    // Paths in reverse order of their tool names: the note sorts them itself.
+    const responses: Record<string, JsonSchema> = { '/e': owner, '/d': owner, '/c': owner, '/b': owner, '/a': flat, '/small': { type: 'object' } };
+    document.paths = Object.fromEntries(Object.entries(responses).map(([path, schema]) => [path, { get: { 'x-mcp': { resource: path.slice(1), method: 'get', description: 'Get.' }, responses: { 200: { description: 'ok', content: { 'application/json': { schema } } } } } }]));
+    const { diagnostics } = buildFromText({ text: JSON.stringify(document), file: 'acme.json' });
+    expect(diagnostics.filter((d) => d.code === 'VMCP_OUTPUT_SCHEMA_COLLAPSED').map((d) => d.message)).toStrictEqual([
+      "5 of 6 tools had an output schema over 60 characters (x-mcp.outputSchemaBudget); their deepest nested objects and arrays are now open (type only), e.g. get_single_acme_a_by_id, get_single_acme_b_by_id, get_single_acme_c_by_id; 1 still exceed it at the shallowest shape allowed (the root's fields, or a paged item's type)",
+    ]);
+  });
+
+  it.each([
+    { name: 'exactly at the budget: left alone, no note', over: 0, want: [] },
+    { name: 'one character over: coarsened, one note', over: 1, want: ['1 of 1'] },
+  ])('$name', ({ over, want }) => {
+    const response = obj({ owner: obj({ login: { type: 'string' } }) });
+    const size = JSON.stringify(response).length;
+    const { api, diagnostics } = buildFromText({ text: doc({ root: { outputSchemaBudget: size - over }, response }), file: 'acme.json' });
+    expect(api!.tools[0]!.outputSchema).toStrictEqual(over === 0 ? response : obj({ owner: { type: 'object' } }));
+    expect(diagnostics.filter((d) => d.code === 'VMCP_OUTPUT_SCHEMA_COLLAPSED').map((d) => d.message.split(' tools')[0])).toStrictEqual(want);
   });
 
   it('a paged tool over budget keeps its wrapper exactly', () => {

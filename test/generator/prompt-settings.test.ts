@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../generator/diagnostics/format.ts';
 import { MINIMAL_VENDOR_DOC } from '../fixtures/minimal-vendor-doc.ts';
 import { buildFromText, generateFromText } from '../support/generate-in-memory.ts';
+import { createBuildContext } from '../../generator/ir/from-openapi/build-context.ts';
+import { readIcons, readPrompts } from '../../generator/ir/from-openapi/prompt-settings.ts';
 
 const withRootSettings = (yaml: string) => MINIMAL_VENDOR_DOC.replace('    env: ACME_TOKEN\n', `    env: ACME_TOKEN\n${yaml}`);
 
@@ -95,5 +97,57 @@ describe('x-mcp.icons', () => {
 
   it('refuses a plain http icon', () => {
     expect(errorsOf(ICONS.replace('https://', 'http://'))[0]).toContain('VMCP_MCP_EXTENSION_INVALID at #/x-mcp/icons: icons must be a non-empty list');
+  });
+});
+
+describe('readPrompts and readIcons on their own', () => {
+  const contextOf = (xmcp: Record<string, unknown>) => createBuildContext({ file: 'a.json', root: { 'x-mcp': xmcp }, locate: () => undefined });
+  const errors = (context: ReturnType<typeof contextOf>) => context.diagnostics.map((d) => `${d.location.pointer}: ${d.message}`);
+  const prompt = (extra: Record<string, unknown>) => ({ name: 'p', description: 'D', text: 'T', ...extra });
+
+  it('trims its words, and a text with spaces inside the braces still names its argument', () => {
+    const context = contextOf({ prompts: [prompt({ name: ' p ', title: ' Title ', description: ' D ', text: ' Use {{  a  }} ', arguments: [{ name: ' a ', description: ' A ' }] })] });
+    expect(readPrompts(context)).toStrictEqual([
+      { kind: 'prompt', name: 'p', title: 'Title', description: 'D', arguments: [{ name: 'a', description: 'A', required: false }], text: 'Use {{  a  }}', source: { file: 'a.json', pointer: '/x-mcp/prompts/0' } },
+    ]);
+    expect(errors(context)).toStrictEqual([]);
+  });
+
+  it.each([
+    { name: 'prompts not a list', xmcp: { prompts: {} }, want: ['/x-mcp/prompts: x-mcp.prompts must be a list'] },
+    { name: 'an entry not an object', xmcp: { prompts: ['p'] }, want: ['/x-mcp/prompts/0: each x-mcp.prompts entry must be an object'] },
+    { name: 'a blank name', xmcp: { prompts: [prompt({ name: '  ' })] }, want: ['/x-mcp/prompts/0/name: a prompt needs a `name` of 1-64 letters, digits, _ or -'] },
+    { name: 'a blank description', xmcp: { prompts: [prompt({ description: ' ' })] }, want: ['/x-mcp/prompts/0: prompt "p" needs a `description` and a `text`'] },
+    { name: 'arguments not a list', xmcp: { prompts: [prompt({ arguments: 'a' })] }, want: ['/x-mcp/prompts/0/arguments: prompt arguments must be a list'] },
+    { name: 'an argument with a bad name', xmcp: { prompts: [prompt({ arguments: [{ name: 'a b', description: 'A' }] })] }, want: ['/x-mcp/prompts/0/arguments/0: a prompt argument needs a `name` (letters, digits, _ or -) and a `description`'] },
+    { name: 'an argument without a name', xmcp: { prompts: [prompt({ arguments: [{ description: 'A' }] })] }, want: ['/x-mcp/prompts/0/arguments/0: a prompt argument needs a `name` (letters, digits, _ or -) and a `description`'] },
+    { name: 'an argument not an object', xmcp: { prompts: [prompt({ arguments: ['a'] })] }, want: ['/x-mcp/prompts/0/arguments/0: a prompt argument needs a `name` (letters, digits, _ or -) and a `description`'] },
+    { name: 'a placeholder twice and another', xmcp: { prompts: [prompt({ text: '{{x}} {{x}} {{y}}' })] }, want: ['/x-mcp/prompts/0/text: prompt "p" uses undeclared arguments: x, y'] },
+  ])('refuses $name', ({ xmcp, want }) => {
+    const context = contextOf(xmcp);
+    // A refused entry is left out; a refused list is no list.
+    expect(readPrompts(context)).toStrictEqual(Array.isArray(xmcp.prompts) ? [] : undefined);
+    expect(errors(context)).toStrictEqual(want);
+  });
+
+  it('keeps https and data:image icons with their sizes, type and theme; drops what is not one of those', () => {
+    const context = contextOf({});
+    const value = [
+      { src: 'https://a.test/i.png', mimeType: 'image/png', sizes: ['48x48'], theme: 'dark' },
+      { src: 'data:image/png;base64,AA', sizes: ['48x48', 48], theme: 'light' },
+      { src: 'https://a.test/j.png', mimeType: 3, sizes: '48x48', theme: 'blue' },
+    ];
+    expect(readIcons({ context, value, at: '/i' })).toStrictEqual([
+      { src: 'https://a.test/i.png', mimeType: 'image/png', sizes: ['48x48'], theme: 'dark' },
+      { src: 'data:image/png;base64,AA', theme: 'light' },
+      { src: 'https://a.test/j.png' },
+    ]);
+    expect(errors(context)).toStrictEqual([]);
+  });
+
+  it.each([[[]], ['https://a.test/i.png'], [[{ src: 'see https://a.test/i.png' }]], [[{ src: 3 }]], [[{ src: ['https://a.test/i.png'] }]], [['x']], [[null]], [[{ src: 'https://a.test/i.png' }, { src: 'http://a.test/i.png' }]]])('refuses icons %j', (value) => {
+    const context = contextOf({});
+    expect(readIcons({ context, value, at: '/i' })).toBeUndefined();
+    expect(errors(context)).toStrictEqual(['/i: icons must be a non-empty list of {src (https: or data:image/ URL), mimeType?, sizes?, theme?: light|dark}']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBuildContext } from '../../generator/ir/from-openapi/build-context.ts';
+import { createBuildContext, report } from '../../generator/ir/from-openapi/build-context.ts';
 import { MAX_REF_CHAIN, normalizeSchema, SCHEMA_NODE_LIMIT } from '../../generator/ir/from-openapi/schema-object.ts';
 
 function normalize(input: { readonly schema: unknown; readonly components?: Record<string, unknown>; readonly direction?: 'input' | 'output' }) {
@@ -350,5 +350,15 @@ describe('an attempt over the limit leaves no warnings behind', () => {
     normalizeSchema({ context, schema: { $ref: '#/components/schemas/R' }, at: '/first', direction: 'input' });
     normalizeSchema({ context, schema, at: '/second', direction: 'input' });
     expect(context.diagnostics.map((d) => `${d.code} ${d.location.pointer}`)).toStrictEqual(['VMCP_SCHEMA_RECURSION /components/schemas/R/items', 'VMCP_PATTERN_UNSUPPORTED /second/properties/p/pattern', 'VMCP_SCHEMA_SIZE_LIMIT /second']);
+  });
+});
+
+describe('report: a diagnostic keeps what its builder said', () => {
+  it('a fix given replaces the code\'s documented one', () => {
+    const context = createBuildContext({ file: 'a.json', root: {}, locate: () => undefined });
+    report({ context, code: 'VMCP_NOT_OPENAPI', pointer: '/a', message: 'without' });
+    report({ context, code: 'VMCP_NOT_OPENAPI', pointer: '/b', message: 'with a fix', fix: 'Convert it first.' });
+    const [documented, given] = context.diagnostics.map((d) => d.fix);
+    expect({ given, differs: documented !== given }).toStrictEqual({ given: 'Convert it first.', differs: true });
   });
 });

@@ -44,6 +44,13 @@ describe('main: early exits', () => {
       want: { code: 1, stderr: ['acme-mcp: cannot start.\n  - No tool is in scope: --methods write matches 1; --read-only matches 1 of 2 tools, and together they match none.\n'] },
     },
     {
+      // The limit settings alone are wrong (HTTP on port 0, so a start past this check would not collide).
+      name: 'a shared-limit store URL that is not Redis',
+      argv: ['--transport', 'http', '--no-auth', '--port', '0'],
+      env: { ACME_TOKEN: 'x', MCP_RATE_LIMIT_REDIS_URL: 'http://127.0.0.1:1' },
+      want: { code: 1, stderr: ['acme-mcp: cannot start.\n  - MCP_RATE_LIMIT_REDIS_URL must be a redis:// or rediss:// URL.\n'] },
+    },
+    {
       name: 'missing credentials and a bad base URL',
       argv: [],
       env: { ACME_BASE_URL: 'nope' },
