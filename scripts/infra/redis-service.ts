@@ -5,7 +5,7 @@ import { startChild } from './child-service.ts';
 import { ensureDebianPackages, SERVICE_BINARIES } from './debian-packages.ts';
 import { freePort, waitForPort } from './free-port.ts';
 
-/** `stop`/`start` simulate an outage on the same port; `close` stops it for good and removes its folder. */
+/** `stop`/`start` simulate an outage on the same port (`start` on a running one restarts it); `close` stops it for good and removes its folder. */
 export type RedisService = { readonly url: string; readonly port: number; stop(): Promise<void>; start(): Promise<void>; close(): Promise<void> };
 
 /** Debian's redis-server on 127.0.0.1 with a fresh port and data folder, persistence off; stop/start keep the port. */
@@ -19,6 +19,8 @@ export async function startRedis(): Promise<RedisService> {
     child = undefined;
   };
   const start = async () => {
+    // A second start must not lose the running child: it would outlive the run, holding the port.
+    await stop();
     child = startChild({ command: SERVICE_BINARIES['redis-server'], args: ['--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no'] });
     await waitForPort({ port });
   };
