@@ -9,33 +9,21 @@
  *   bundle with the dependencies inside, compiled through vm.Script with V8's code cache saved beside
  *   it (Node 20 has no module.enableCompileCache). The cache is written once, after a run, when it
  *   is missing or V8 rejected it (another Node version), by rename so no reader sees half of it.
+ * - hashing generator/ on every run: scripts/generator-identity.mjs reuses the hash while every
+ *   file stats as when it was taken.
  * - nothing at all when the output is up to date: generator/cli-up-to-date.ts, a second small
  *   bundle, recognises "same inputs, same generator, output untouched" and the pipeline is never
  *   loaded (a full run records that fact, see there).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import vm from 'node:vm';
+import { generatorIdentity } from './generator-identity.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CACHE = path.join(ROOT, '.cache');
 const require = createRequire(import.meta.url);
-
-function sourceFiles(dir) {
-  return readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .flatMap((entry) => (entry.isDirectory() ? sourceFiles(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
-}
-
-/** The generator's identity: its sources, this launcher, and the dependencies bundled with it. */
-function sourceHash() {
-  const hash = createHash('sha256');
-  const installed = path.join(ROOT, 'node_modules', '.package-lock.json');
-  for (const file of [...sourceFiles(path.join(ROOT, 'generator')), import.meta.filename, ...(existsSync(installed) ? [installed] : [])]) hash.update(`${path.relative(ROOT, file)}\0`).update(readFileSync(file)).update('\0');
-  return hash.digest('hex').slice(0, 16);
-}
 
 async function ensureBundles(hash) {
   const bundles = { cli: path.join(CACHE, `generator-${hash}.cjs`), upToDate: path.join(CACHE, `generator-${hash}-up-to-date.cjs`) };
@@ -55,7 +43,9 @@ async function ensureBundles(hash) {
 }
 
 /** Runs a CommonJS bundle as require would, compiled with V8's code cache from `cacheFile` when it holds one. */
-function runWithCodeCache(bundle) {
+async function runWithCodeCache(bundle) {
+  // Loaded here, not at the top: a regeneration answered by the up-to-date check never needs them.
+  const [{ default: Module }, { default: vm }] = await Promise.all([import('node:module'), import('node:vm')]);
   // V8 rejects a cache made under other flags (--max-old-space-size, --cpu-prof): one cache per set, or runs would take turns rewriting it.
   const flags = createHash('sha256').update(JSON.stringify([process.execArgv, process.env.NODE_OPTIONS ?? ''])).digest('hex').slice(0, 8);
   const cacheFile = `${bundle}.v8-${process.versions.v8}-${flags}.cache`;
@@ -78,7 +68,7 @@ function runWithCodeCache(bundle) {
   script.runInThisContext().call(module.exports, module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
 }
 
-const hash = sourceHash();
+const hash = generatorIdentity({ root: ROOT, launcherFiles: [import.meta.filename, path.join(import.meta.dirname, 'generator-identity.mjs')], recordFile: path.join(CACHE, 'generator-identity.json') });
 const bundles = await ensureBundles(hash);
 const argv = process.argv.slice(2);
 const { GENERATOR_ID_ENV, upToDateReport } = require(bundles.upToDate);
@@ -86,5 +76,5 @@ const report = upToDateReport({ root: ROOT, cwd: process.cwd(), argv, generatorI
 if (report !== undefined) process.stderr.write(report);
 else {
   process.env[GENERATOR_ID_ENV] = hash;
-  runWithCodeCache(bundles.cli);
+  await runWithCodeCache(bundles.cli);
 }
