@@ -21,7 +21,7 @@ import { cacheFileName, sha256 } from './shared/lazy-sha256.ts';
 import { JOURNAL_NAME, LOCK_NAME, retiredName, stagingName } from './write/journal.ts';
 import { fileStats, RACY_MS, treeDigest, treeStats } from './write/tree-digest.ts';
 
-/** Set by scripts/generate.mjs to its hash of generator/; without it no stamp is read or written. */
+/** Set by scripts/generate.cjs to its hash of generator/; without it no stamp is read or written. */
 export const GENERATOR_ID_ENV = 'VENDOR_MCP_GENERATOR_ID';
 
 export type Invocation = { readonly root: string; readonly cwd: string; readonly argv: readonly string[]; readonly generatorId: string };

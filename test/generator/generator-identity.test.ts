@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, uti
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { generatorIdentity, RACY_MS } from '../../scripts/generator-identity.mjs';
+import { generatorIdentity, RACY_MS } from '../../scripts/generator-identity.cjs';
 
 const work = mkdtempSync(path.join(tmpdir(), 'vmcp-identity-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -28,7 +28,7 @@ beforeEach(() => {
   recordFile = path.join(root, '.cache', 'identity.json');
 });
 
-describe('the generator identity (scripts/generator-identity.mjs)', () => {
+describe('the generator identity (scripts/generator-identity.cjs)', () => {
   it('is the same for the same files, and is answered from the recorded stats the second time', () => {
     const first = identity();
     expect(first).toMatch(/^[0-9a-f]{16}$/);

@@ -1,5 +1,5 @@
 /**
- * The generator's identity for scripts/generate.mjs: a hash of every file the generator bundle is
+ * The generator's identity for scripts/generate.cjs: a hash of every file the generator bundle is
  * built from (generator/, the launcher, the installed dependencies' lockfile).
  *
  * Reading and hashing those ~100 files on every run was most of what a regeneration with nothing
@@ -13,12 +13,12 @@
  * "racy clean" case git guards against): so a record is written only when every file was last
  * changed at least RACY_MS before the stats were taken; a later edit then necessarily moves ctime.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
+'use strict';
+const { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const path = require('node:path');
 
 /** Well above any file-time granularity of the file systems a checkout lives on (FAT's is 2 s). */
-export const RACY_MS = 3000;
+const RACY_MS = 3000;
 
 function sourceFiles(dir) {
   return readdirSync(dir, { withFileTypes: true })
@@ -34,7 +34,7 @@ function identityFiles(input) {
 
 function contentHash(input) {
   // Required here: node:crypto takes ~2.5 ms to load, and a run answered from the record never hashes.
-  const hash = createRequire(import.meta.url)('node:crypto').createHash('sha256');
+  const hash = require('node:crypto').createHash('sha256');
   for (const file of input.files) hash.update(`${path.relative(input.root, file)}\0`).update(readFileSync(file)).update('\0');
   return hash.digest('hex').slice(0, 16);
 }
@@ -71,7 +71,7 @@ function writeRecord(input) {
  * The 16-hex-digit identity of the generator under `root`. `launcherFiles` are absolute paths,
  * `recordFile` where the stats are kept, `now` the clock (tests move it).
  */
-export function generatorIdentity(input) {
+function generatorIdentity(input) {
   const now = input.now ?? Date.now;
   const takenAt = now();
   const files = identityFiles(input);
@@ -83,3 +83,5 @@ export function generatorIdentity(input) {
   if (lines.every((entry) => entry.changedMs < takenAt - RACY_MS)) writeRecord({ file: input.recordFile, record: { hash, stats } });
   return hash;
 }
+
+module.exports = { RACY_MS, generatorIdentity };
