@@ -9,22 +9,23 @@
  * generator reads) equals the stamp's, every output folder still digests to the recorded tree
  * (an edited, added or deleted file fails it), and no write is in progress or was cut short beside
  * them. `--check`, `--print-ir` and `init` never take it: `--check` always generates and compares.
+ *
+ * Hashing those bytes was most of the fast path's own time, so once a run has confirmed them it adds
+ * their stats to the stamp, and later runs whose stats are all the same answer without reading a
+ * file (see upToDateReport and RACY_MS for when equal stats prove equal bytes).
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseCliOptions } from './cli-options.ts';
-import { JOURNAL_NAME, retiredName, stagingName } from './write/journal.ts';
-import { treeDigest } from './write/tree-digest.ts';
-import { LOCK_NAME } from './write/write-lock.ts';
+import { cacheFileName, sha256 } from './shared/lazy-sha256.ts';
+import { JOURNAL_NAME, LOCK_NAME, retiredName, stagingName } from './write/journal.ts';
+import { fileStats, RACY_MS, treeDigest, treeStats } from './write/tree-digest.ts';
 
-/** Set by scripts/generate.mjs to its hash of generator/; without it no stamp is read or written. */
+/** Set by scripts/generate.cjs to its hash of generator/; without it no stamp is read or written. */
 export const GENERATOR_ID_ENV = 'VENDOR_MCP_GENERATOR_ID';
 
 export type Invocation = { readonly root: string; readonly cwd: string; readonly argv: readonly string[]; readonly generatorId: string };
-type Stamp = { readonly key: string; readonly trees: readonly { readonly dir: string; readonly digest: string }[]; readonly report: string };
-
-const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+type Stamp = { readonly key: string; readonly trees: readonly { readonly dir: string; readonly digest: string }[]; readonly report: string; readonly stats?: string };
 
 function fileHash(file: string): string {
   return existsSync(file) ? sha256(readFileSync(file)) : 'absent';
@@ -35,16 +36,43 @@ function fileHash(file: string): string {
  * (templates/, package.json) and installed dependencies (lockfiles), every vendor folder, and the
  * files a `--spec` run names. A test keeps this list in step with the generator's file reads.
  */
-function inputsOf(invocation: Invocation): string[] {
+function inputPaths(invocation: Invocation): { readonly trees: readonly string[]; readonly files: readonly string[] } {
   const { root, cwd, argv } = invocation;
   const options = parseCliOptions(argv);
   const named = 'error' in options ? [] : [options.spec, ...options.overlays, options.authFile].filter((file): file is string => file !== undefined);
-  return [
-    `templates ${treeDigest(path.join(root, 'templates')) ?? 'absent'}`,
-    `vendor-docs ${treeDigest(path.join(root, 'vendor-docs')) ?? 'absent'}`,
-    ...['package.json', 'package-lock.json', 'node_modules/.package-lock.json'].map((file) => `${file} ${fileHash(path.join(root, file))}`),
-    ...named.map((file) => `${file} ${fileHash(path.resolve(cwd, file))}`),
-  ];
+  return {
+    trees: ['templates', 'vendor-docs'].map((dir) => path.join(root, dir)),
+    files: [...['package.json', 'package-lock.json', 'node_modules/.package-lock.json'].map((file) => path.join(root, file)), ...named.map((file) => path.resolve(cwd, file))],
+  };
+}
+
+function inputsOf(invocation: Invocation): string[] {
+  const { trees, files } = inputPaths(invocation);
+  const label = (file: string) => path.relative(invocation.root, file);
+  return [...trees.map((dir) => `${label(dir)} ${treeDigest(dir) ?? 'absent'}`), ...files.map((file) => `${label(file)} ${fileHash(file)}`)];
+}
+
+/**
+ * The same facts as the key and the output digests, from stats alone: the invocation, then
+ * `kind path size mtime ctime inode` of every input and output entry. Equal stats mean equal bytes
+ * only where nothing changed within RACY_MS of taking them, so `lastChangeMs` says when that was.
+ */
+function statsOf(input: { readonly invocation: Invocation; readonly outputs: readonly string[] }): { readonly text: string; readonly lastChangeMs: number } {
+  const { trees, files } = inputPaths(input.invocation);
+  const { cwd, argv, generatorId } = input.invocation;
+  const lines = [JSON.stringify({ generatorId, node: process.version, arch: process.arch, cwd, argv })];
+  let lastChangeMs = 0;
+  for (const dir of [...trees, ...input.outputs]) {
+    const stats = treeStats(dir);
+    lastChangeMs = Math.max(lastChangeMs, stats?.lastChangeMs ?? 0);
+    lines.push(`tree ${dir}`, ...(stats?.lines ?? ['absent']));
+  }
+  for (const file of files) {
+    const stat = statSync(file, { throwIfNoEntry: false });
+    lastChangeMs = Math.max(lastChangeMs, stat?.mtimeMs ?? 0, stat?.ctimeMs ?? 0);
+    lines.push(`file ${file} ${stat === undefined ? 'absent' : fileStats(stat)}`);
+  }
+  return { text: lines.join('\n'), lastChangeMs };
 }
 
 /** The key of this invocation's inputs as they are now. */
@@ -54,13 +82,13 @@ export function keyOf(invocation: Invocation): string {
 }
 
 function stampFile(invocation: Pick<Invocation, 'root' | 'cwd' | 'argv'>): string {
-  return path.join(invocation.root, '.cache', 'up-to-date', `${sha256(JSON.stringify([invocation.cwd, invocation.argv])).slice(0, 32)}.json`);
+  return path.join(invocation.root, '.cache', 'up-to-date', `${cacheFileName(JSON.stringify([invocation.cwd, invocation.argv]))}.json`);
 }
 
 function readStamp(file: string): Stamp | undefined {
   try {
     const stamp = JSON.parse(readFileSync(file, 'utf8')) as Stamp;
-    return typeof stamp.key === 'string' && Array.isArray(stamp.trees) && typeof stamp.report === 'string' ? stamp : undefined;
+    return typeof stamp.key === 'string' && Array.isArray(stamp.trees) && typeof stamp.report === 'string' && ['string', 'undefined'].includes(typeof stamp.stats) ? stamp : undefined;
   } catch {
     return undefined;
   }
@@ -84,13 +112,34 @@ export function forgetUpToDate(invocation: Pick<Invocation, 'root' | 'cwd' | 'ar
   rmSync(stampFile(invocation), { force: true });
 }
 
-/** What the recorded run printed, when this run would generate exactly the trees already there; else undefined. */
-export function upToDateReport(invocation: Invocation): string | undefined {
+function writeStamp(input: { readonly file: string; readonly stamp: Stamp }): void {
+  try {
+    mkdirSync(path.dirname(input.file), { recursive: true });
+    writeFileSync(`${input.file}.${process.pid}.tmp`, JSON.stringify(input.stamp));
+    renameSync(`${input.file}.${process.pid}.tmp`, input.file);
+  } catch {
+    // A read-only checkout: the next run is a full one, or reads the contents again; both are correct.
+  }
+}
+
+/**
+ * What the recorded run printed, when this run would generate exactly the trees already there; else
+ * undefined. Stats equal to those the stamp was last confirmed with answer without reading a byte;
+ * otherwise the contents are hashed against the key and digests, and when they still match, the
+ * stats taken before that reading are added to the stamp (unless a file changed within RACY_MS).
+ * `now` is the clock (tests move it).
+ */
+export function upToDateReport(invocation: Invocation, now: () => number = Date.now): string | undefined {
   if (!skippable(invocation.argv)) return undefined;
-  const stamp = readStamp(stampFile(invocation));
-  if (stamp === undefined || stamp.key !== keyOf(invocation)) return undefined;
-  const intact = stamp.trees.every((tree) => !writeUnderway(tree.dir) && treeDigest(tree.dir) === tree.digest);
-  return intact ? stamp.report : undefined;
+  const file = stampFile(invocation);
+  const stamp = readStamp(file);
+  if (stamp === undefined || stamp.trees.some((tree) => writeUnderway(tree.dir))) return undefined;
+  const takenAt = now();
+  const stats = statsOf({ invocation, outputs: stamp.trees.map((tree) => tree.dir) });
+  if (stamp.stats === stats.text) return stamp.report;
+  if (stamp.key !== keyOf(invocation) || !stamp.trees.every((tree) => treeDigest(tree.dir) === tree.digest)) return undefined;
+  if (stats.lastChangeMs < takenAt - RACY_MS) writeStamp({ file, stamp: { ...stamp, stats: stats.text } });
+  return stamp.report;
 }
 
 /**
@@ -101,13 +150,5 @@ export function upToDateReport(invocation: Invocation): string | undefined {
  */
 export function recordUpToDate(input: { readonly invocation: Invocation; readonly keyBefore: string; readonly trees: Stamp['trees']; readonly report: string }): void {
   if (!skippable(input.invocation.argv) || keyOf(input.invocation) !== input.keyBefore) return;
-  const file = stampFile(input.invocation);
-  const stamp: Stamp = { key: input.keyBefore, trees: input.trees, report: input.report };
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(stamp));
-    renameSync(`${file}.${process.pid}.tmp`, file);
-  } catch {
-    // A read-only checkout: the next run is a full one, which is always correct.
-  }
+  writeStamp({ file: stampFile(input.invocation), stamp: { key: input.keyBefore, trees: input.trees, report: input.report } });
 }

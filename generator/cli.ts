@@ -209,7 +209,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-/** The invocation as the fast path keys it; undefined when not run by scripts/generate.mjs (no generator identity). */
+/** The invocation as the fast path keys it; undefined when not run by scripts/generate.cjs (no generator identity). */
 function invocationOf(argv: readonly string[]): Invocation | undefined {
   const generatorId = process.env[GENERATOR_ID_ENV];
   return generatorId === undefined || generatorId === '' ? undefined : { root: ROOT, cwd: process.cwd(), argv, generatorId };

@@ -4,6 +4,9 @@ import { createDiagnostic, DiagnosticError } from '../diagnostics/diagnostic.ts'
 import { entryNameProblem } from './inside-root.ts';
 import { ownershipProblem, stagedTreeProblem } from './ownership.ts';
 
+/** The folder a write holds beside its trees (write-lock.ts); named here so the up-to-date check can look for it without loading the lock's code (node:crypto). */
+export const LOCK_NAME = '.vendor-mcp-write.lock';
+
 /** Its existence is the commit point: with it every staged tree goes in; without it none does. */
 export const JOURNAL_NAME = '.vendor-mcp-write.journal';
 const JOURNAL_MAX_BYTES = 64 * 1024;

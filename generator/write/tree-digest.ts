@@ -1,12 +1,9 @@
-import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import { sha256 } from '../shared/lazy-sha256.ts';
 
 /** Build output and installs are not ours: they survive regeneration and no comparison sees them. */
 export const KEPT = ['dist', 'node_modules'] as const;
-
-/** Text is hashed as its UTF-8 bytes, so a file's text and the file it was written to hash alike. */
-const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 
 /** One digest over sorted `kind path [content hash]` lines: the same for a tree on disk and its files in memory. */
 function digestOf(lines: string[]): string {
@@ -20,9 +17,27 @@ export function foldersOf(paths: readonly string[]): Set<string> {
   return folders;
 }
 
-/** The digest of a tree that would hold exactly these files (and the folders they need). */
+/** The digest of a tree that would hold exactly these files (and the folders they need); text hashes as its UTF-8 bytes, as the file written from it. */
 export function filesDigest(files: readonly { readonly path: string; readonly contents: string }[]): string {
   return digestOf([...[...foldersOf(files.map((file) => file.path))].map((folder) => `d ${folder}`), ...files.map((file) => `f ${file.path} ${sha256(file.contents)}`)]);
+}
+
+type TreeEntry = { readonly relative: string; readonly full: string; readonly stat: Stats };
+
+/** Calls `visit` for every entry under `root` (`KEPT` top-level entries left out); false when `root` is not a folder. */
+function walkTree(root: string, visit: (entry: TreeEntry) => void): boolean {
+  if (lstatSync(root, { throwIfNoEntry: false })?.isDirectory() !== true) return false;
+  const walk = (dir: string, prefix: string) => {
+    for (const name of readdirSync(dir)) {
+      if (prefix === '' && (KEPT as readonly string[]).includes(name)) continue;
+      const full = path.join(dir, name);
+      const entry = { relative: `${prefix}${name}`, full, stat: lstatSync(full) };
+      visit(entry);
+      if (entry.stat.isDirectory()) walk(full, `${entry.relative}/`);
+    }
+  };
+  walk(root, '');
+  return true;
 }
 
 /**
@@ -31,20 +46,38 @@ export function filesDigest(files: readonly { readonly path: string; readonly co
  * a regular file or a folder (a link) hashes as a kind no generated tree has. Undefined when missing.
  */
 export function treeDigest(root: string): string | undefined {
-  if (lstatSync(root, { throwIfNoEntry: false })?.isDirectory() !== true) return undefined;
   const lines: string[] = [];
-  const walk = (dir: string, prefix: string) => {
-    for (const name of readdirSync(dir)) {
-      if (prefix === '' && (KEPT as readonly string[]).includes(name)) continue;
-      const full = path.join(dir, name);
-      const relative = `${prefix}${name}`;
-      const stat = lstatSync(full);
-      if (stat.isDirectory()) {
-        lines.push(`d ${relative}`);
-        walk(full, `${relative}/`);
-      } else lines.push(stat.isFile() ? `f ${relative} ${sha256(readFileSync(full))}` : `other ${relative}`);
-    }
-  };
-  walk(root, '');
-  return digestOf(lines);
+  const found = walkTree(root, ({ relative, full, stat }) => {
+    if (stat.isDirectory()) lines.push(`d ${relative}`);
+    else lines.push(stat.isFile() ? `f ${relative} ${sha256(readFileSync(full))}` : `other ${relative}`);
+  });
+  return found ? digestOf(lines) : undefined;
+}
+
+/**
+ * Where a file changed within this many milliseconds of its stats being taken, equal stats later
+ * prove nothing: an edit in the same tick of the file clock keeps them (git's "racy clean" case).
+ * Well above any file-time granularity of the file systems a checkout lives on (FAT's is 2 s);
+ * scripts/generator-identity.mjs uses the same margin.
+ */
+export const RACY_MS = 3000;
+
+/**
+ * The stats of the same entries treeDigest reads (`kind path size mtime ctime inode`, no contents),
+ * and the latest time any file in it changed. ctime is there because every write moves it and
+ * nothing can set it back (`touch -d` and `cp -p` restore mtime only). Undefined when missing.
+ */
+export function treeStats(root: string): { readonly lines: readonly string[]; readonly lastChangeMs: number } | undefined {
+  const lines: string[] = [];
+  let lastChangeMs = 0;
+  const found = walkTree(root, ({ relative, stat }) => {
+    lastChangeMs = Math.max(lastChangeMs, stat.mtimeMs, stat.ctimeMs);
+    lines.push(`${stat.isDirectory() ? 'd' : stat.isFile() ? 'f' : 'other'} ${relative} ${fileStats(stat)}`);
+  });
+  return found ? { lines, lastChangeMs } : undefined;
+}
+
+/** The stats any write to a file changes: size, mtime and ctime (milliseconds with their fraction) and inode. */
+export function fileStats(stat: Stats): string {
+  return `${stat.size} ${stat.mtimeMs} ${stat.ctimeMs} ${stat.ino}`;
 }

@@ -3,6 +3,7 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, wr
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { createDiagnostic, DiagnosticError } from '../diagnostics/diagnostic.ts';
+import { LOCK_NAME } from './journal.ts';
 
 /**
  * One write at a time per parent folder. Two `generate` runs into sibling folders (a CI matrix, the
@@ -15,7 +16,7 @@ import { createDiagnostic, DiagnosticError } from '../diagnostics/diagnostic.ts'
  * judge staleness by an mtime the holder refreshes from a timer; the write stage is synchronous, so
  * the timer could not run, and a killed run would block the next one for the whole stale period.
  */
-export const LOCK_NAME = '.vendor-mcp-write.lock';
+export { LOCK_NAME };
 const POLL_MS = 50;
 
 type Owner = { readonly pid: number; readonly host: string };

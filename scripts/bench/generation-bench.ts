@@ -35,10 +35,10 @@ export const OURS_FIRST_REGENERATION = 'vendor-mcp, 1st regeneration, nothing ch
 export const OURS_REGENERATION = 'vendor-mcp, regeneration, nothing changed';
 export const isOurs = (generator: string) => generator === OURS || generator.startsWith(`${OURS},`);
 
-/** Our generator as `npm run generate` runs it (scripts/generate.mjs), without npm's own start-up. */
-const LAUNCHER = 'scripts/generate.mjs';
+/** Our generator as `npm run generate` runs it (scripts/generate.cjs), without npm's own start-up. */
+const LAUNCHER = 'scripts/generate.cjs';
 
-/** `args` are node's flag, the launcher, then the CLI's argv (what generate.mjs sees as its own). */
+/** `args` are node's flag, the launcher, then the CLI's argv (what generate.cjs sees as its own). */
 export function ourGenerateCommand(input: { readonly root: string; readonly spec: BenchSpec; readonly outDir: string }): Command {
   return { command: process.execPath, args: [NODE_HEAP, LAUNCHER, '--quiet', '--spec', path.relative(input.root, input.spec.file), '--vendor', input.spec.id, '--out', path.relative(input.root, input.outDir)], cwd: input.root, env: process.env };
 }

@@ -34,7 +34,7 @@ function bodyProperties(document: Json, schema: Json | undefined, depth = 0): Ma
 }
 
 export function printIr(input: { readonly root: string; readonly spec: BenchSpec; readonly outDir: string }): ApiIR {
-  const text = execFileSync(process.execPath, ['--max-old-space-size=4096', 'scripts/generate.mjs', '--quiet', '--print-ir', '--spec', path.relative(input.root, input.spec.file), '--vendor', input.spec.id, '--out', path.relative(input.root, input.outDir)], { cwd: input.root, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+  const text = execFileSync(process.execPath, ['--max-old-space-size=4096', 'scripts/generate.cjs', '--quiet', '--print-ir', '--spec', path.relative(input.root, input.spec.file), '--vendor', input.spec.id, '--out', path.relative(input.root, input.outDir)], { cwd: input.root, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
   return (JSON.parse(text) as ApiIR[])[0]!;
 }
 

@@ -36,7 +36,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (changed.length === 0) return 0;
   const vendors = changed.map((t) => t.vendor);
-  const generated = run({ root: options.root, command: process.execPath, args: [path.join(options.root, 'scripts', 'generate.mjs'), ...vendors], what: `npm run generate -- ${vendors.join(' ')}` });
+  const generated = run({ root: options.root, command: process.execPath, args: [path.join(options.root, 'scripts', 'generate.cjs'), ...vendors], what: `npm run generate -- ${vendors.join(' ')}` });
   run({ root: options.root, command: 'sh', args: ['-c', options.testCommand], what: `the tests (${options.testCommand})` });
   const diffs = changed.map((t) => ({ vendor: t.vendor, url: t.url, diff: run({ root: options.root, command: 'git', args: ['diff', '--no-color', '--', path.relative(options.root, t.spec)], what: 'git diff' }) }));
   writeFileSync(options.body, pullRequestBody({ vendors: diffs, generateOutput: generated }));

@@ -7,9 +7,9 @@ import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 import { treeHash } from '../../scripts/shared/tree-hash.ts';
 import { inlineVendorDoc } from '../support/generate-in-memory.ts';
 
-describe('npm run generate (scripts/generate.mjs, the cached generator bundle)', () => {
+describe('npm run generate (scripts/generate.cjs, the cached generator bundle)', () => {
   it('runs the same CLI: --check finds the committed packages up to date, from a bundle keyed by the sources', () => {
-    const run = () => spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'generate.mjs'), '--check', '--quiet'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const run = () => spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'generate.cjs'), '--check', '--quiet'], { cwd: REPO_ROOT, encoding: 'utf8' });
     const first = run();
     expect({ status: first.status, stderr: first.stderr }).toEqual({ status: 0, stderr: 'generated output is up to date (3 packages)\n' });
     const bundles = readdirSync(path.join(REPO_ROOT, '.cache')).filter((name) => /^generator-[0-9a-f]{16}\.cjs$/.test(name));
@@ -18,8 +18,8 @@ describe('npm run generate (scripts/generate.mjs, the cached generator bundle)',
     expect(readdirSync(path.join(REPO_ROOT, '.cache')).filter((name) => /^generator-[0-9a-f]{16}\.cjs$/.test(name))).toEqual(bundles);
   });
 
-  it('passes usage errors through with the CLI exit code', () => {
-    const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'generate.mjs'), '--spec', 'x.json'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  it.each(['generate.cjs', 'generate.mjs'])('passes usage errors through with the CLI exit code (%s, the name older callers use)', (launcher) => {
+    const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', launcher), '--spec', 'x.json'], { cwd: REPO_ROOT, encoding: 'utf8' });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('--spec needs --vendor <slug> and --out <dir>');
   });
@@ -32,7 +32,7 @@ describe('npm run generate again, with nothing changed or something changed', ()
       const spec = path.join(work, 'malomo.yaml');
       writeFileSync(spec, inlineVendorDoc('malomo'));
       const out = path.join(work, 'out', 'malomo');
-      const generate = () => spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'generate.mjs'), '--spec', spec, '--vendor', 'malomo', '--out', out], { cwd: REPO_ROOT, encoding: 'utf8' });
+      const generate = () => spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'generate.cjs'), '--spec', spec, '--vendor', 'malomo', '--out', out], { cwd: REPO_ROOT, encoding: 'utf8' });
       expect(generate().status).toBe(0);
       const generated = treeHash(out);
       // The first regeneration checks the output is what generating gives and records it; the next may answer from that.

@@ -54,13 +54,13 @@ describe('upstream tracking (scripts/upstream/track-upstream.ts)', () => {
     rmSync(root, { recursive: true, force: true });
     for (const dir of ['generator', 'templates']) cpSync(path.join(REPO_ROOT, dir), path.join(root, dir), { recursive: true });
     mkdirSync(path.join(root, 'scripts'), { recursive: true });
-    cpSync(path.join(REPO_ROOT, 'scripts', 'generate.mjs'), path.join(root, 'scripts', 'generate.mjs'));
+    for (const file of ['generate.cjs', 'generator-identity.cjs']) cpSync(path.join(REPO_ROOT, 'scripts', file), path.join(root, 'scripts', file));
     cpSync(path.join(REPO_ROOT, 'package.json'), path.join(root, 'package.json'));
     symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'));
     mkdirSync(path.join(root, 'vendor-docs', 'acme'), { recursive: true });
     writeFileSync(path.join(root, 'vendor-docs', 'acme', 'openapi.yaml'), CONTRACT);
     writeFileSync(path.join(root, 'vendor-docs', 'acme', 'curation.overlay.yaml'), curation(url));
-    sh(process.execPath, [path.join(root, 'scripts', 'generate.mjs')]);
+    sh(process.execPath, [path.join(root, 'scripts', 'generate.cjs')]);
     writeFileSync(path.join(root, '.gitignore'), 'node_modules\n.cache\n');
     sh('git', ['init', '-q']);
     sh('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'start', '--allow-empty']);

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { layout } from '../../generator/emit/ts/code-layout.ts';
+import { zodExpression } from '../../generator/emit/ts/zod-expression.ts';
 import { buildFromText } from '../support/generate-in-memory.ts';
 
 const ok = { responses: { 200: { description: 'ok' } } };
@@ -68,6 +71,18 @@ describe('parameters', () => {
     expect(p({ type: 'string', minLength: 4 })).toStrictEqual([true, { type: 'string', minLength: 4 }]);
     expect(p({})).toStrictEqual([true, { type: 'string', minLength: 1 }]);
     expect(p({ type: 'integer' })).toStrictEqual([true, { type: 'integer' }]);
+  });
+
+  it('a path value whose pattern fixes a non-zero length lists no minLength (the pattern refuses the empty value), and the validator still refuses it', () => {
+    const p = (schema: unknown) => wire({ path: '/things/{id}', operation: { parameters: [{ name: 'id', in: 'path', schema }] } }).args![0]![4] as Record<string, unknown>;
+    const sid = p({ type: 'string', pattern: '^DG[0-9a-fA-F]{32}$' });
+    expect(sid).toStrictEqual({ type: 'string', pattern: '^DG[0-9a-fA-F]{32}$' });
+    const validator = new Function('z', `return ${layout(zodExpression(sid))}`)(z) as z.ZodType;
+    expect([validator.safeParse('').success, validator.safeParse(`DG${'a'.repeat(32)}`).success]).toStrictEqual([false, true]);
+    // The bound stays wherever the pattern does not prove it: a pattern of any length, or one that matches the empty value.
+    expect(p({ type: 'string', pattern: '^[a-z]+$' })).toStrictEqual({ type: 'string', pattern: '^[a-z]+$', minLength: 1 });
+    expect(p({ type: 'string', pattern: '^$' })).toStrictEqual({ type: 'string', pattern: '^$', minLength: 1 });
+    expect(p({ type: 'string', pattern: '^[A-Z]{2}$', minLength: 3 })).toStrictEqual({ type: 'string', pattern: '^[A-Z]{2}$', minLength: 3 });
   });
 
   it('the schema from content when there is no schema, the description trimmed, a blank one left out', () => {

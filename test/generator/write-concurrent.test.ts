@@ -13,7 +13,7 @@ import { inlineVendorDoc } from '../support/generate-in-memory.ts';
 /** One `npm run generate` as CI or the corpus runner starts it: its own process, its own --out. */
 function generate(input: { readonly spec: string; readonly vendor: string; readonly out: string }): Promise<{ readonly status: number | null; readonly stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'generate.mjs'), '--spec', input.spec, '--vendor', input.vendor, '--out', input.out, '--quiet'], { cwd: REPO_ROOT });
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'generate.cjs'), '--spec', input.spec, '--vendor', input.vendor, '--out', input.out, '--quiet'], { cwd: REPO_ROOT });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('exit', (status) => resolve({ status, stderr }));

@@ -1,6 +1,7 @@
 import { joinPointer } from '../../shared/json-pointer.ts';
 import type { ArgLocation, JsonSchema, QueryStyle, SourceRef } from '../types.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';
+import { dropLengthsThePatternFixes } from './pattern-length.ts';
 import { derefObject } from './reference-object.ts';
 import { normalizeSchema } from './schema-object.ts';
 
@@ -31,7 +32,9 @@ function parameterSchema(input: { readonly context: BuildContext; readonly param
   if (description !== '') schema = { ...schema, description };
   if (parameter['in'] === 'path' && (schema['type'] === 'string' || schema['type'] === undefined)) {
     // An empty path value would silently address a different resource (`/orders/` lists orders).
+    // A pattern that fixes a non-zero length already refuses it, so the bound goes again (~2.4 tokens a Twilio tool).
     schema = { type: 'string', ...schema, minLength: Math.max(1, Number(schema['minLength'] ?? 1)) };
+    dropLengthsThePatternFixes(schema);
   }
   return schema;
 }

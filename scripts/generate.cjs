@@ -1,0 +1,89 @@
+/**
+ * `npm run generate` (scripts/generate.mjs is the same launcher, for callers that name it): runs generator/cli.ts from an esbuild bundle cached in .cache/, rebuilt
+ * whenever a file under generator/ or the installed dependencies change. It sits one level below
+ * the repository root, so the CLI resolves templates and vendor docs exactly as from generator/.
+ *
+ * What a small spec's generation used to spend before generating anything (scripts/bench/results.md):
+ * - tsx's on-the-fly transform and loader hooks, ~0.5 s of CPU: hence a bundle.
+ * - compiling ts-morph's TypeScript (9 MB), the tokenizer's ranks and the rest, ~0.25 s: hence one
+ *   bundle with the dependencies inside, compiled through vm.Script with V8's code cache saved beside
+ *   it (Node 20 has no module.enableCompileCache). The cache is written once, after a run, when it
+ *   is missing or V8 rejected it (another Node version), by rename so no reader sees half of it.
+ * - hashing generator/ on every run: scripts/generator-identity.cjs reuses the hash while every
+ *   file stats as when it was taken.
+ * - Node's ES module loader, ~10 ms of a regeneration's CPU: hence CommonJS here.
+ * - nothing at all when the output is up to date: generator/cli-up-to-date.ts, a second small
+ *   bundle, recognises "same inputs, same generator, output untouched" and the pipeline is never
+ *   loaded (a full run records that fact, see there).
+ */
+'use strict';
+const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const path = require('node:path');
+const { generatorIdentity } = require('./generator-identity.cjs');
+
+const ROOT = path.resolve(__dirname, '..');
+const CACHE = path.join(ROOT, '.cache');
+
+async function ensureBundles(hash) {
+  const bundles = { cli: path.join(CACHE, `generator-${hash}.cjs`), upToDate: path.join(CACHE, `generator-${hash}-up-to-date.cjs`) };
+  if (existsSync(bundles.cli) && existsSync(bundles.upToDate)) return bundles;
+  mkdirSync(CACHE, { recursive: true });
+  for (const old of readdirSync(CACHE).filter((name) => /^generator-[0-9a-f]{16}[-.]/.test(name) && !name.startsWith(`generator-${hash}`))) rmSync(path.join(CACHE, old), { force: true });
+  const { buildSync } = await import('esbuild');
+  // charset ascii (esbuild's default, stated because runWithCodeCache reads the bundle as latin1).
+  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', charset: 'ascii', define: { 'import.meta.dirname': '__dirname' }, logLevel: 'error' };
+  // The up-to-date check has no dependencies; the CLI carries all of its own (one file to compile from the cache).
+  for (const [entry, outfile, external] of [['cli-up-to-date.ts', bundles.upToDate, true], ['cli.ts', bundles.cli, false]]) {
+    const staging = `${outfile}.${process.pid}.tmp`;
+    buildSync({ ...common, entryPoints: [path.join(ROOT, 'generator', entry)], outfile: staging, ...(external ? { packages: 'external' } : {}) });
+    renameSync(staging, outfile);
+  }
+  return bundles;
+}
+
+/** Runs a CommonJS bundle as require would, compiled with V8's code cache from `cacheFile` when it holds one. */
+function runWithCodeCache(bundle) {
+  // Loaded here, not at the top: a regeneration answered by the up-to-date check never needs them (node:crypto alone is ~2.5 ms).
+  const { createHash } = require('node:crypto');
+  const Module = require('node:module');
+  const vm = require('node:vm');
+  // V8 rejects a cache made under other flags (--max-old-space-size, --cpu-prof): one cache per set, or runs would take turns rewriting it.
+  const flags = createHash('sha256').update(JSON.stringify([process.execArgv, process.env.NODE_OPTIONS ?? ''])).digest('hex').slice(0, 8);
+  const cacheFile = `${bundle}.v8-${process.versions.v8}-${flags}.cache`;
+  const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
+  const dynamicImport = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  // esbuild writes ASCII only (non-ASCII text is escaped), so latin1 reads it exactly, and faster than UTF-8.
+  const script = new vm.Script(Module.wrap(readFileSync(bundle, 'latin1')), { filename: bundle, ...(cachedData ? { cachedData } : {}), ...(dynamicImport ? { importModuleDynamically: dynamicImport } : {}) });
+  if (cachedData === undefined || script.cachedDataRejected) {
+    // After the run, so the cache holds every function the run compiled, not only the top level.
+    process.once('exit', () => {
+      try {
+        writeFileSync(`${cacheFile}.${process.pid}.tmp`, script.createCachedData());
+        renameSync(`${cacheFile}.${process.pid}.tmp`, cacheFile);
+      } catch {
+        // A read-only checkout: the next run compiles without the cache, as before.
+      }
+    });
+  }
+  const module = { exports: {} };
+  script.runInThisContext().call(module.exports, module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
+}
+
+async function main() {
+  const hash = generatorIdentity({ root: ROOT, launcherFiles: [__filename, path.join(__dirname, 'generator-identity.cjs')], recordFile: path.join(CACHE, 'generator-identity.json') });
+  const bundles = await ensureBundles(hash);
+  const argv = process.argv.slice(2);
+  const { GENERATOR_ID_ENV, upToDateReport } = require(bundles.upToDate);
+  const report = upToDateReport({ root: ROOT, cwd: process.cwd(), argv, generatorId: hash });
+  if (report !== undefined) process.stderr.write(report);
+  else {
+    process.env[GENERATOR_ID_ENV] = hash;
+    runWithCodeCache(bundles.cli);
+  }
+}
+
+main().catch((error) => {
+  process.exitCode = 1;
+  throw error;
+});
