@@ -82,6 +82,6 @@ describe('shapes listed once (same-fields)', () => {
   it('a server resolves a reference even when other tools it lists have none', () => {
     const plain = { name: 'get_order', inputSchema: { type: 'object' } };
     const [, alone] = sameFieldsWithin({ listed: [plain, update], all: [create, update, plain] });
-    expect((alone!.inputSchema['properties'] as Record<string, unknown>)['ship_to']).toStrictEqual({ ...ADDRESS, description: 'New delivery address.' });
+    expect(((alone!.inputSchema as Record<string, unknown>)['properties'] as Record<string, unknown>)['ship_to']).toStrictEqual({ ...ADDRESS, description: 'New delivery address.' });
   });
 });

@@ -166,7 +166,7 @@ describe('errorResult: edges of the message and the rate-limit fields', () => {
     expect(result(vendorResponse({ status: 429, text: '' })).structuredContent).toStrictEqual({ status: 429, message: 'no message', retry_after_seconds: null, ratelimit: { limit: null, remaining: null, reset: null } });
   });
 
-  it.each([
+  it.each<{ name: string; headers: Record<string, string>; want: Record<string, number | null> }>([
     { name: 'all three', headers: { 'ratelimit-limit': '100', 'ratelimit-remaining': '0', 'ratelimit-reset': '30' }, want: { limit: 100, remaining: 0, reset: 30 } },
     { name: 'only the remaining count', headers: { 'ratelimit-remaining': '7' }, want: { limit: null, remaining: 7, reset: null } },
   ])('a 400 with rate-limit headers reports them: $name', ({ headers, want }) => {
