@@ -85,7 +85,7 @@ function markdown(input: { readonly results: Readonly<Record<string, FileResult>
     'with the tests of `test/runtime` only; fewer tests can only lower a score, so those scores are lower bounds.',
     '`templates/runtime/main.ts` ran with `--testFiles` test/runtime/{main,main-serve}.test.ts and without the TypeScript checker (CPU): a lower bound too.',
     'The generator stages ran with `--testFiles` naming their own tests (cheaper per mutant than the whole unit config):',
-    '`generator/release` with its unit tests, test/release/{diff-schema,diff-surface,release-package,release-plan}.test.ts (on a machine shared by six, whole generations per mutant did not fit the time);',
+    '`generator/release` with its unit tests, test/release/{diff-schema,diff-surface,release-package,release-plan}.test.ts (fingerprint re-measured so with --force) (on a machine shared by six, whole generations per mutant did not fit the time);',
     '`generator/plan` and the top of `generator/ir` with test/generator/{plan-package,naming,ir-helpers}.test.ts;',
     'the `generator/ir/from-openapi` files with the tests of their own stage: schema-object with test/generator/{schema-object,all-of-merge,output-and-paging}, all-of-merge with {all-of-merge,schema-object},',
     'pagination-object with {pagination-object,output-and-paging}, output-shape with {output-shape}, safeguard-object with {safeguard-object}, variant-family and split-tools with {variant-family}, closed-schema with {variant-family,variant-strictness},',
