@@ -86,7 +86,7 @@ function markdown(input: { readonly results: Readonly<Record<string, FileResult>
     '`templates/runtime/main.ts` ran with `--testFiles` test/runtime/{main,main-serve}.test.ts and without the TypeScript checker (CPU): a lower bound too.',
     'The generator stages ran with `--testFiles` naming their own tests (cheaper per mutant than the whole unit config):',
     '`generator/release` with its unit tests, test/release/{diff-schema,diff-surface,release-package,release-plan}.test.ts (fingerprint re-measured so with --force) (on a machine shared by six, whole generations per mutant did not fit the time);',
-    '`generator/plan` and the top of `generator/ir` with test/generator/{plan-package,naming,ir-helpers}.test.ts;',
+    '`generator/plan` and the top of `generator/ir` with test/generator/{plan-package,naming,ir-helpers}.test.ts (naming re-measured so with --force);',
     'the `generator/ir/from-openapi` files with the tests of their own stage: schema-object with test/generator/{schema-object,all-of-merge,output-and-paging}, all-of-merge with {all-of-merge,schema-object},',
     'pagination-object with {pagination-object,output-and-paging}, output-shape with {output-shape}, safeguard-object with {safeguard-object}, variant-family and split-tools with {variant-family}, closed-schema with {variant-family,variant-strictness},',
     'vendor-settings and vendor-runtime-settings with {vendor-settings,diagnostics}, classify-operation with {classify-operation,init-classify}, operation-object with {operation-object,wire-arguments,host-hints},',
