@@ -215,7 +215,8 @@ export function plural(word: string): string {
 export function splitResource(input: { readonly resource: string; readonly variant: string }): string {
   const variant = snakeCase(input.variant);
   const [head, ...rest] = snakeCase(input.resource).split('_');
-  const replaced = head === 'objects' && rest.length === 0 ? plural(variant) : head!.endsWith('s') && rest.length === 0 ? plural(variant) : variant;
+  // A plural resource alone (`objects`, `items`) names the variant in the plural too.
+  const replaced = head!.endsWith('s') && rest.length === 0 ? plural(variant) : variant;
   return [replaced, ...rest].join('_');
 }
 

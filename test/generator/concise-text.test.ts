@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { conciseParameterDescription, conciseToolDescription, plainText } from '../../generator/ir/from-openapi/concise-text.ts';
+import { conciseParameterDescription, conciseTool, conciseToolDescription, plainText } from '../../generator/ir/from-openapi/concise-text.ts';
+import type { ToolIR } from '../../generator/ir/types.ts';
 
 describe('the description policy for plain specs', () => {
   it.each([
     { given: 'A **bold** `code` [link](https://x.test) <br/>text', want: 'A bold code link  text' },
     { given: '## Heading\nBody', want: 'Heading\nBody' },
     { given: 'snake_case_name stays', want: 'snake_case_name stays' },
+    { given: 'A __bold__ word', want: 'A bold word' },
+    { given: '##  Two spaces', want: 'Two spaces' },
+    { given: 'Written in C# for you', want: 'Written in C# for you' },
   ])('plainText: $given', ({ given, want }) => expect(plainText(given)).toBe(want));
 
   it('drops the sentence that only names the HTTP request and keeps two sentences of the first paragraph', () => {
@@ -26,5 +30,70 @@ describe('the description policy for plain specs', () => {
   it('a parameter keeps its first sentence, plain', () => {
     expect(conciseParameterDescription('The ID of the sink. Sink must be active **now**.')).toBe('The ID of the sink.');
     expect(conciseParameterDescription('')).toBe('');
+  });
+
+  it('reads paragraphs apart at an empty line or one of spaces only, and skips one that is empty', () => {
+    expect(conciseToolDescription('One.\n\nTwo. Three.')).toBe('One.');
+    expect(conciseToolDescription('One.\n  \nTwo. Three.')).toBe('One.');
+    expect(conciseToolDescription('\n\nThe response is paged.')).toBe('The response is paged.');
+  });
+
+  it('counts a path at the start of a sentence, but not a slash inside a word, as naming the request', () => {
+    expect(conciseToolDescription('/v2/account answers a GET request. Returns the account.')).toBe('Returns the account.');
+    expect(conciseToolDescription('Sends a GET request and/or a HEAD request. More.')).toBe('Sends a GET request and/or a HEAD request. More.');
+  });
+
+  it('collapses and trims white space, and gives nothing for white space alone', () => {
+    expect(conciseParameterDescription('  The  id\nof it. More.')).toBe('The id of it.');
+    expect(conciseParameterDescription('  ')).toBe('');
+    expect(conciseToolDescription('  ')).toBe('');
+  });
+});
+
+describe('conciseTool', () => {
+  const long = 'First sentence. Second **one**. Third.';
+  const short = 'First sentence.';
+
+  it('makes the tool description and every description in its schema concise, through properties, items and unions, and nothing else', () => {
+    const tool = {
+      name: 't',
+      description: long,
+      inputSchema: {
+        type: 'object',
+        description: long,
+        title: long,
+        properties: {
+          description: { type: 'string', description: long, default: long, examples: [{ description: long }] },
+          list: { type: 'array', items: { type: 'object', properties: { a: { type: 'string', description: long } } } },
+          any: { anyOf: [{ type: 'string', description: long }, { type: 'integer', description: long }] },
+          one: { oneOf: [{ type: 'string', description: long }] },
+          all: { allOf: [{ type: 'object', description: long }] },
+          map: { type: 'object', additionalProperties: { type: 'string', description: long } },
+          counted: { type: 'string', description: 5 },
+          closed: { type: 'object', additionalProperties: false },
+        },
+      },
+      args: [{ name: 'description', schema: { description: long } }],
+    } as unknown as ToolIR;
+    expect(conciseTool(tool)).toStrictEqual({
+      name: 't',
+      description: 'First sentence. Second one.',
+      inputSchema: {
+        type: 'object',
+        description: short,
+        title: long,
+        properties: {
+          description: { type: 'string', description: short, default: long, examples: [{ description: long }] },
+          list: { type: 'array', items: { type: 'object', properties: { a: { type: 'string', description: short } } } },
+          any: { anyOf: [{ type: 'string', description: short }, { type: 'integer', description: short }] },
+          one: { oneOf: [{ type: 'string', description: short }] },
+          all: { allOf: [{ type: 'object', description: short }] },
+          map: { type: 'object', additionalProperties: { type: 'string', description: short } },
+          counted: { type: 'string', description: 5 },
+          closed: { type: 'object', additionalProperties: false },
+        },
+      },
+      args: [{ name: 'description', schema: { description: long } }],
+    });
   });
 });

@@ -130,6 +130,7 @@ describe('the document check before any IR', () => {
     { name: 'Swagger 2', root: { swagger: '2.0', paths: {} }, want: ['VMCP_SWAGGER_2 /swagger: Swagger 2.0 documents must be converted to OpenAPI 3 first'] },
     { name: 'no openapi field', root: { paths: {} }, want: ['VMCP_NOT_OPENAPI : Expected openapi: 3.0.x or 3.1.x, found null'] },
     { name: 'OpenAPI 3.2', root: { openapi: '3.2.0', paths: {} }, want: ['VMCP_NOT_OPENAPI /openapi: Expected openapi: 3.0.x or 3.1.x, found "3.2.0"'] },
+    { name: 'a version that is a list, not text', root: { openapi: ['3.1.0'], paths: {} }, want: ['VMCP_NOT_OPENAPI /openapi: Expected openapi: 3.0.x or 3.1.x, found ["3.1.0"]'] },
     { name: 'a version with 3.1. inside it', root: { openapi: 'v3.1.0', paths: {} }, want: ['VMCP_NOT_OPENAPI /openapi: Expected openapi: 3.0.x or 3.1.x, found "v3.1.0"'] },
     { name: 'no paths object', root: { openapi: '3.1.0', paths: [] }, want: ['VMCP_NOT_OPENAPI : The document has no paths object'] },
     { name: 'a plain document without --vendor', root: { openapi: '3.1.0', paths: {} }, want: ['VMCP_VENDOR_SETTING_MISSING : The document has no root x-mcp block; pass --vendor <slug> to generate from a plain OpenAPI file'] },

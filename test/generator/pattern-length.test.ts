@@ -18,6 +18,15 @@ describe('fixedPatternLength', () => {
     { pattern: '^[A-Z]{2}', want: undefined },
     { pattern: '^\\bab$', want: undefined },
     { pattern: '^a\\$', want: undefined },
+    // An escaped backslash before the end anchor: the pattern is anchored and fixes two characters.
+    { pattern: '^a\\\\$', want: 2 },
+    { pattern: '^a\\\\\\$', want: undefined },
+    { pattern: 'ab$', want: undefined },
+    { pattern: '^ab', want: undefined },
+    { pattern: '^[ab$', want: undefined },
+    { pattern: '^\\x41$', want: 1 },
+    { pattern: '^\\u0041$', want: 1 },
+    { pattern: '^\\b\\d$', want: undefined },
   ])('$pattern → $want', ({ pattern, want }) => expect(fixedPatternLength(pattern)).toBe(want));
 });
 
@@ -29,6 +38,8 @@ describe('dropLengthsThePatternFixes', () => {
     { given: { pattern: '^[A-Z]{2}$', minLength: 3, maxLength: 1 }, want: { pattern: '^[A-Z]{2}$', minLength: 3, maxLength: 1 } },
     { given: { pattern: '^[A-Z]+$', minLength: 2, maxLength: 2 }, want: { pattern: '^[A-Z]+$', minLength: 2, maxLength: 2 } },
     { given: { minLength: 2, maxLength: 2 }, want: { minLength: 2, maxLength: 2 } },
+    // Bounds that are not numbers are not this step's to judge: they stay for the schema check.
+    { given: { pattern: '^[A-Z]{2}$', minLength: '1', maxLength: '5' }, want: { pattern: '^[A-Z]{2}$', minLength: '1', maxLength: '5' } },
   ])('$given', ({ given, want }) => {
     const out: Record<string, unknown> = { ...given };
     dropLengthsThePatternFixes(out);

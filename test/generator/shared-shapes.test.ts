@@ -52,6 +52,34 @@ describe('listSharedShapesOnce', () => {
     expect(listSharedShapesOnce(given)).toStrictEqual(given);
   });
 
+  it('a tool that refers keeps its other arguments, plain or too short to share, as they were', () => {
+    const shape = shapeOf(MIN_SHARED_SHAPE_CHARS);
+    const small = shapeOf(MIN_SHARED_SHAPE_CHARS - 1);
+    const [, update] = listSharedShapesOnce([
+      toolWith({ name: 'a', properties: { ship_to: shape, small } }),
+      toolWith({ name: 'b', properties: { id: { type: 'string' }, small, ship_to: shape } }),
+    ]);
+    expect(props(update!)).toStrictEqual({ id: { type: 'string' }, small, ship_to: { type: 'object', description: 'Same fields as ship_to of a.' } });
+  });
+
+  it.each([
+    { own: '  New address  ', want: 'New address. Same fields as x of a.' },
+    { own: 'Sent e.g. by post', want: 'Sent e.g. by post. Same fields as x of a.' },
+    { own: 'Where?', want: 'Where? Same fields as x of a.' },
+  ])('the note follows the own description "$own" after one stop', ({ own, want }) => {
+    const shape = shapeOf(MIN_SHARED_SHAPE_CHARS);
+    const [, later] = listSharedShapesOnce([toolWith({ name: 'a', properties: { x: shape } }), toolWith({ name: 'b', properties: { x: { ...shape, description: own } } })]);
+    expect(props(later!)['x']).toStrictEqual({ type: 'object', description: want });
+  });
+
+  it('never shares a plain value or an object without declared fields, however long', () => {
+    const long = 'a'.repeat(MIN_SHARED_SHAPE_CHARS);
+    const plain = { type: 'string', pattern: `^${long}$` };
+    const fieldless = { type: 'object', properties: {}, additionalProperties: plain };
+    const given = [toolWith({ name: 'a', properties: { p: plain, f: fieldless } }), toolWith({ name: 'b', properties: { p: plain, f: fieldless } })];
+    expect(listSharedShapesOnce(given)).toStrictEqual(given);
+  });
+
   it('resolving the references gives back every tool as it was', () => {
     const shape = shapeOf(300);
     const given = [toolWith({ name: 'a', properties: { x: { ...shape, description: 'X.' }, y: { ...shape, description: 'Y.' } } }), toolWith({ name: 'b', properties: { z: shape } })];

@@ -18,7 +18,10 @@ function atomLength(rest: string): number | undefined {
 }
 
 export function fixedPatternLength(pattern: string): number | undefined {
-  if (!pattern.startsWith('^') || !pattern.endsWith('$') || pattern.endsWith('\\$')) return undefined;
+  // An escaped `$` (`\$`, `\\\$`) leaves an odd run of backslashes at the end of the rest, whose last
+  // one escapes nothing: the reader refuses it below. An even run (`\\$`) is an escaped backslash
+  // before the anchor, and counts.
+  if (!pattern.startsWith('^') || !pattern.endsWith('$')) return undefined;
   let rest = pattern.slice(1, -1);
   let length = 0;
   while (rest !== '') {
