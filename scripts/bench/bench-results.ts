@@ -5,6 +5,7 @@ import type { GenerationCell } from './generation-bench.ts';
 import type { DiscoveryResult, HttpResult } from './http-bench.ts';
 import type { MachineInfo } from './machine-info.ts';
 import type { Coverage } from './parameter-coverage.ts';
+import type { PeerCoverage } from './peer-coverage.ts';
 import type { ProfileSummary } from './profile-summary.ts';
 import type { ScaleResult } from './scale-server.ts';
 import type { ServerCell } from './server-bench.ts';
@@ -28,6 +29,8 @@ export type BenchResults = {
   readonly servers: readonly ServerCell[];
   readonly bareNodeMs?: Spread;
   readonly coverage: readonly (Coverage & { readonly spec: string })[];
+  /** The same check asked of each peer's listed tools (absent in results written before it existed). */
+  readonly peerCoverage?: readonly PeerCoverage[];
   readonly callOverhead?: OverheadResult | { readonly error: string };
   readonly http?: HttpResult;
   readonly discovery?: DiscoveryResult;

@@ -11,7 +11,7 @@ import type { BenchSpec } from './bench-specs.ts';
  */
 export type Coverage = { readonly tools: number; readonly expected: number; readonly covered: number; readonly lost: readonly string[] };
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
 
@@ -38,6 +38,40 @@ export function printIr(input: { readonly root: string; readonly spec: BenchSpec
   return (JSON.parse(text) as ApiIR[])[0]!;
 }
 
+/** The spec's document and one operation of it, with its path item (path-level parameters apply too). */
+export type SpecOperation = { readonly document: Json; readonly item: Json; readonly operation: Json };
+
+/**
+ * What "no parameter lost" asks of one operation: every parameter (path, query, header, cookie;
+ * OpenAPI says `Accept`, `Content-Type` and `Authorization` header parameters are ignored) and every
+ * top-level property of the request body in `mediaType` (none when undefined), by key
+ * (`in:name`, `body:name`) with a label. Shared by our check and the peers'.
+ */
+export function operationInputs(input: SpecOperation & { readonly mediaType: string | undefined }): Map<string, string> {
+  const { document, item, operation } = input;
+  const wanted = new Map<string, string>();
+  for (const raw of [...((item['parameters'] ?? []) as unknown[]), ...((operation['parameters'] ?? []) as unknown[])]) {
+    const parameter = resolve(document, raw);
+    const ignored = parameter?.['in'] === 'header' && typeof parameter['name'] === 'string' && IGNORED_HEADERS.has(parameter['name'].toLowerCase());
+    if (parameter && typeof parameter['name'] === 'string' && !ignored) wanted.set(`${String(parameter['in'])}:${parameter['name']}`, `${parameter['in']} ${parameter['name']}`);
+  }
+  const media = input.mediaType === undefined ? undefined : requestMedia(input)[input.mediaType];
+  if (media) {
+    for (const [name, schema] of bodyProperties(document, media['schema'] as Json)) if (schema['readOnly'] !== true) wanted.set(`body:${name}`, `body ${name}`);
+  }
+  return wanted;
+}
+
+export function requestMedia(input: SpecOperation): Record<string, Json> {
+  return (resolve(input.document, input.operation['requestBody'])?.['content'] ?? {}) as Record<string, Json>;
+}
+
+/** A request body with content but no top-level properties to name (a raw string, an array, …): it counts as one input. */
+export function bodyWithoutProperties(input: SpecOperation): boolean {
+  const anyMedia = Object.values(requestMedia(input))[0];
+  return anyMedia !== undefined && bodyProperties(input.document, anyMedia['schema'] as Json).size === 0 && resolve(input.document, anyMedia['schema'])?.['type'] !== 'object';
+}
+
 export function parameterCoverage(input: { readonly api: ApiIR; readonly specFile: string }): Coverage {
   const document = JSON.parse(readFileSync(input.specFile, 'utf8')) as Json;
   const paths = document['paths'] as Record<string, Json>;
@@ -48,25 +82,13 @@ export function parameterCoverage(input: { readonly api: ApiIR; readonly specFil
     const item = paths[tool.http.path] ?? {};
     const operation = (item[tool.http.method.toLowerCase()] ?? {}) as Json;
     const sent = new Set(tool.args.flatMap((arg) => [`${arg.location}:${arg.wireName}`, ...(arg.mirrors ?? []).map((mirror) => `${mirror.in}:${mirror.name}`)]));
-    const wholeBody = tool.body?.mode === 'whole';
-    const wanted = new Map<string, string>();
-    for (const raw of [...((item['parameters'] ?? []) as unknown[]), ...((operation['parameters'] ?? []) as unknown[])]) {
-      const parameter = resolve(document, raw);
-      // OpenAPI: header parameters named Accept, Content-Type or Authorization are ignored.
-      const ignored = parameter?.['in'] === 'header' && typeof parameter['name'] === 'string' && IGNORED_HEADERS.has(parameter['name'].toLowerCase());
-      if (parameter && typeof parameter['name'] === 'string' && !ignored) wanted.set(`${String(parameter['in'])}:${parameter['name']}`, `${parameter['in']} ${parameter['name']}`);
-    }
-    const requestBody = resolve(document, operation['requestBody']);
-    const media = requestBody ? ((requestBody['content'] ?? {}) as Record<string, Json>)[tool.body?.mediaType ?? ''] : undefined;
-    if (media && !wholeBody) {
-      for (const [name, schema] of bodyProperties(document, media['schema'] as Json)) if (schema['readOnly'] !== true) wanted.set(`body:${name}`, `body ${name}`);
-    }
+    const wanted = operationInputs({ document, item, operation, mediaType: tool.body?.mode === 'whole' ? undefined : tool.body?.mediaType });
     for (const [key, label] of wanted) {
       expected += 1;
       if (sent.has(key) || (key.startsWith('header:') && [...sent].some((s) => s.toLowerCase() === key.toLowerCase()))) covered += 1;
       else lost.push(`${tool.name}: ${label}`);
     }
-    const anyMedia = requestBody ? Object.values((requestBody['content'] ?? {}) as Record<string, Json>)[0] : undefined;
+    const anyMedia = Object.values(requestMedia({ document, item, operation }))[0];
     const bodyHasContent = anyMedia !== undefined && (bodyProperties(document, anyMedia['schema'] as Json).size > 0 || resolve(document, anyMedia['schema'])?.['type'] !== 'object');
     if (bodyHasContent && !tool.body) {
       expected += 1;

@@ -56,6 +56,8 @@ export type PeerAdapter = {
   /** The tsconfig used to type-check the output (the peer's own when it emits one). */
   tsconfig(cell: string): string;
   serverEnv(baseUrl: string): Record<string, string>;
+  /** Tool name → `method path`, read from the peer's output where it records each tool's route (else tools match by operationId). */
+  toolRoutes?(cell: string): ReadonlyMap<string, string>;
 };
 
 /** Same shape as orval's sample tsconfig; kubb needs allowImportingTsExtensions (peer-bench.md). */
@@ -84,6 +86,7 @@ export function peerAdapters(root: string): readonly PeerAdapter[] {
     entry: (cell) => path.join(cell, 'out', 'src', 'index.ts'),
     tsconfig: (cell) => path.join(cell, 'out', 'tsconfig.json'),
     serverEnv: (baseUrl) => ({ API_BASE_URL: baseUrl }),
+    toolRoutes: omgToolRoutes,
   };
   const orval: PeerAdapter = {
     id: 'orval',
@@ -128,6 +131,16 @@ export function peerAdapters(root: string): readonly PeerAdapter[] {
     serverEnv: () => ({}),
   };
   return [omg, orval, kubb];
+}
+
+/**
+ * openapi-mcp-generator shortens names over 64 characters and renames collisions with a hash, so its
+ * names do not always match an operationId; each entry of its toolDefinitionMap records the route.
+ */
+export function omgToolRoutes(cell: string): ReadonlyMap<string, string> {
+  const source = readFileSync(path.join(cell, 'out', 'src', 'index.ts'), 'utf8');
+  const entries = source.matchAll(/^ {4}name: (".*"),$[\s\S]*?^ {4}method: "(\w+)",\n {4}pathTemplate: (".*"),$/gm);
+  return new Map([...entries].map((match) => [JSON.parse(match[1]!) as string, `${match[2]!.toLowerCase()} ${JSON.parse(match[3]!) as string}`]));
 }
 
 function writeMinimalTsconfig(cell: string): string {

@@ -1,5 +1,6 @@
 import type { BenchResults } from './bench-results.ts';
 import { isOurs, OURS } from './generation-bench.ts';
+import { peerCoverageRows } from './peer-coverage-rows.ts';
 import { scaleMarkdown } from './scale-server.ts';
 import type { ServerCell } from './server-bench.ts';
 import { linearFit, type Spread } from './stats.ts';
@@ -134,6 +135,16 @@ function coverageSection(results: BenchResults): string {
   ].join('\n');
 }
 
+function peerCoverageSection(results: BenchResults): string {
+  const rows = peerCoverageRows(results);
+  if (rows.length === 0) return 'Not measured in this mode.';
+  return [
+    "The same check asked of each peer's listed tools (`scripts/bench/peer-coverage.ts`), so the token rows say what a peer's count leaves out. Expected: every operation's parameters and top-level request-body properties (the JSON media type when there is one, else the first; a body without properties counts as one), as ours counts them. Listed: the name is a property name anywhere in the tool's listed inputSchema (header names ignore case); an operation no tool matches lists nothing. Tools match operations by the route openapi-mcp-generator records for each tool, and by operationId (ignoring case and separators) for kubb and orval. A form body listed as one opaque string names none of its fields. The peers' count covers every operation of the spec and every body's fields; ours (above) covers the operations that became tools and leaves out the fields of a body sent whole as one `body` argument, so a peer's total can be larger than ours on the same spec.",
+    '',
+    table(['spec', 'peer', 'operations', 'parameters + body fields', 'listed', 'not listed'], rows),
+  ].join('\n');
+}
+
 function overheadSection(results: BenchResults): string {
   const result = results.callOverhead;
   if (result === undefined) return 'Not measured in this run.';
@@ -221,6 +232,10 @@ export function renderResults(input: { readonly results: BenchResults; readonly 
     '## No parameter lost (ours)',
     '',
     coverageSection(results),
+    '',
+    '## No parameter lost (peers)',
+    '',
+    peerCoverageSection(results),
     '',
     '## Per-call overhead over a direct fetch (stdio)',
     '',

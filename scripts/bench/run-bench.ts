@@ -14,6 +14,7 @@ import { profileGeneration, profileServerStart } from './generator-profile.ts';
 import { measureDiscovery, measureHttpThroughput, type DiscoveryResult, type HttpResult } from './http-bench.ts';
 import { machineInfo, type MachineInfo } from './machine-info.ts';
 import { parameterCoverage, printIr, type Coverage } from './parameter-coverage.ts';
+import { measurePeerCoverage } from './peer-coverage.ts';
 import { ensureInstalled, peerAdapters, peerInstallSets, type PeerAdapter } from './peer-adapters.ts';
 import type { BenchResults } from './bench-results.ts';
 import { renderResults } from './results-markdown.ts';
@@ -168,6 +169,7 @@ async function main(): Promise<number> {
         return { spec: spec.id, ...parameterCoverage({ api: printIr({ root: ROOT, spec, outDir: path.join(CELLS, 'vendor-mcp', spec.id) }), specFile: spec.file }) };
       })
     : [];
+  const peerCoverage = wants('servers') ? measurePeerCoverage({ servers, specs, peers, cellOf: (peer, spec) => path.join(PEER_CELLS, peer.id, spec.id) }) : [];
   const large = wants('large') ? await largeSection({ peers }) : undefined;
   const scale = wants('scale') ? await measureScale({ root: ROOT, cellsDir: CELLS, starts: options.starts, log }) : undefined;
   let callOverhead: BenchResults['callOverhead'];
@@ -203,7 +205,7 @@ async function main(): Promise<number> {
   const results: BenchResults = {
     startedAt, finishedAt: new Date().toISOString(), options, machine, loadAverageAtEnd: os.loadavg().map((value) => Math.round(value * 100) / 100),
     peers: peers.map((peer) => ({ id: peer.id, version: peer.version })), specs: [...specs, ...slices], generation, growth, ...(large ? { large } : {}), ...(scale ? { scale } : {}),
-    servers: servers.map(({ listed: _listed, ...rest }) => rest), ...(bareNodeMs ? { bareNodeMs } : {}), coverage,
+    servers: servers.map(({ listed: _listed, ...rest }) => rest), ...(bareNodeMs ? { bareNodeMs } : {}), coverage, peerCoverage,
     ...(callOverhead ? { callOverhead } : {}), ...(http ? { http } : {}), ...(discovery ? { discovery } : {}), ...(profile ? { profile } : {}), ...(serverProfile ? { serverProfile } : {}),
   };
   if (wants('remote')) {

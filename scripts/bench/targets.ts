@@ -1,6 +1,7 @@
 import type { BenchResults } from './bench-results.ts';
 import { isOurs, OURS, OURS_REGENERATION } from './generation-bench.ts';
 import type { ServerCell } from './server-bench.ts';
+import { fullListingRow, listedClause } from './peer-coverage-rows.ts';
 import { linearFit } from './stats.ts';
 
 export type TargetRow = { readonly target: string; readonly measured: string; readonly verdict: string };
@@ -94,9 +95,10 @@ export function targetRows(input: { readonly results: BenchResults; readonly ser
     const tokenRatio = leanest && ours.tokensPerTool !== undefined ? ours.tokensPerTool / leanest.tokensPerTool! : undefined;
     rows.push({
       target: `Model-visible tokens per tool (o200k_base) ≤ 60 % of leanest peer, no parameter lost: ${label}`,
-      measured: `${tokenRatio === undefined ? 'no peer listed tools' : `${Math.round(tokenRatio * 100)} % (ours ${ours.tokensPerTool} vs ${leanest!.generator} ${leanest!.tokensPerTool})`}; parameters lost: ${coverage ? coverage.lost.length : '?'}`,
+      measured: `${tokenRatio === undefined ? 'no peer listed tools' : `${Math.round(tokenRatio * 100)} % (ours ${ours.tokensPerTool} vs ${leanest!.generator} ${leanest!.tokensPerTool}${listedClause({ results, spec, peer: leanest!.generator })})`}; parameters lost: ${coverage ? coverage.lost.length : '?'}`,
       verdict: verdict(tokenRatio === undefined ? undefined : tokenRatio <= 0.6 && coverage !== undefined && coverage.lost.length === 0),
     });
+    rows.push(fullListingRow({ results, spec, label, ours, peers: cells.filter((cell) => cell.generator !== 'vendor-mcp' && cell.tokensPerTool !== undefined) }));
     if (ours.listed && tokenRatio !== undefined && tokenRatio > 0.6) {
       const total = ours.listBytes ?? 1;
       const part = (key: string) => ours.listed!.reduce((sum, tool) => sum + (tool[key] === undefined ? 0 : JSON.stringify(tool[key]).length), 0) / total;
