@@ -1,0 +1,138 @@
+/**
+ * `npm run mutation:hand [-- --only <id,id> | --area <area>]`: the runtime's hand-written mutants
+ * (hand-mutant-list.ts), each applied to templates/runtime, regenerated with `npm run generate` and
+ * tested with the real suite's files for its area, the way an outside reviewer would check that
+ * every small bug in paging, guards, redaction, auth, Origin/Host and path building fails a test.
+ * Stryker (`npm run mutation`) measures the unit tests; this checks the regenerated packages too.
+ *
+ * The source and generated/ are restored after every mutant (and on SIGINT/SIGTERM), and the run
+ * refuses to start unless both are clean, so a crash can never leave a mutant behind. Writes
+ * hand-mutants.json (results by id, merged across partial runs) and hand-mutants.md.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { AREA_TESTS, MUTANTS, type HandMutant } from './hand-mutant-list.ts';
+import { writeHandReport, type HandResult } from './hand-mutant-report.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const RESULTS = path.join(ROOT, 'scripts', 'mutation', 'hand-mutants.json');
+const WATCHED = ['templates/runtime', 'generated'];
+
+function git(args: readonly string[]): string {
+  return execFileSync('git', [...args], { cwd: ROOT, encoding: 'utf8' });
+}
+
+function dirtyPaths(): string {
+  return git(['status', '--porcelain', '--', ...WATCHED]).trim();
+}
+
+/** Puts the runtime file back and generated/ as committed (a mutant's generation bumps versions, which regenerating alone keeps). */
+function restore(input: { readonly file: string; readonly original: string }): void {
+  writeFileSync(path.join(ROOT, input.file), input.original);
+  git(['checkout', '--', 'generated']);
+  git(['clean', '-fdq', '--', 'generated']);
+}
+
+function occurrences(input: { readonly text: string; readonly find: string }): number {
+  return input.text.split(input.find).length - 1;
+}
+
+type VitestJson = { readonly testResults: readonly { readonly name: string; readonly status: string; readonly assertionResults: readonly { readonly status: string; readonly fullName: string }[] }[] };
+
+/** Runtime tests import templates/runtime directly: they need no package build (the unit config). */
+function vitestConfig(files: readonly string[]): string {
+  return files.every((file) => file.startsWith('test/runtime/')) ? 'vitest.unit.config.ts' : 'vitest.config.ts';
+}
+
+function runTests(files: readonly string[]): Omit<HandResult, 'id' | 'seconds'> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hand-mutant-'));
+  const out = path.join(dir, 'vitest.json');
+  try {
+    const run = spawnSync('npx', ['vitest', 'run', '--config', vitestConfig(files), '--reporter=json', `--outputFile=${out}`, ...files], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+    if (!existsSync(out)) return { status: 'killed', by: [`vitest exited ${run.status} without results: ${(run.stderr || run.stdout).trim().split('\n').slice(-3).join(' ')}`] };
+    const report = JSON.parse(readFileSync(out, 'utf8')) as VitestJson;
+    const failed = report.testResults.filter((file) => file.status === 'failed');
+    if (failed.length === 0) return run.status === 0 ? { status: 'survived', by: [] } : { status: 'killed', by: [`vitest exited ${run.status}`] };
+    return {
+      status: 'killed',
+      by: failed.map((file) => {
+        const first = file.assertionResults.find((test) => test.status === 'failed');
+        return `${path.relative(ROOT, file.name)}${first ? ` › ${first.fullName}` : ''}`;
+      }),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function generate(): { readonly ok: true } | { readonly ok: false; readonly output: string } {
+  const run = spawnSync('npm', ['run', '--silent', 'generate'], { cwd: ROOT, encoding: 'utf8' });
+  return run.status === 0 ? { ok: true } : { ok: false, output: `${run.stdout}${run.stderr}`.trim().split('\n').slice(-2).join(' ') };
+}
+
+function runMutant(mutant: HandMutant): HandResult {
+  const started = Date.now();
+  const file = path.join(ROOT, mutant.file);
+  const original = readFileSync(file, 'utf8');
+  const found = occurrences({ text: original, find: mutant.find });
+  if (found !== 1) return { id: mutant.id, status: 'invalid', by: [`the text to find occurs ${found} times in ${mutant.file}, not once`], seconds: 0 };
+  let pending: { readonly file: string; readonly original: string } | undefined = { file: mutant.file, original };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (pending !== undefined) restore(pending);
+    process.stderr.write(`\n${signal}: ${mutant.id} undone, source and generated/ restored.\n`);
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    writeFileSync(file, original.replace(mutant.find, () => mutant.replace));
+    const generated = generate();
+    const outcome = generated.ok ? runTests(mutant.tests ?? AREA_TESTS[mutant.area]) : { status: 'killed' as const, by: [`npm run generate failed: ${generated.output}`] };
+    return { id: mutant.id, ...outcome, seconds: Math.round((Date.now() - started) / 1000) };
+  } finally {
+    restore(pending);
+    pending = undefined;
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+function selected(argv: readonly string[]): readonly HandMutant[] {
+  const value = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
+  const only = value('--only')?.split(',');
+  const area = value('--area');
+  return MUTANTS.filter((m) => m.equivalent === undefined && (only === undefined || only.includes(m.id)) && (area === undefined || m.area === area));
+}
+
+function main(): void {
+  const dirty = dirtyPaths();
+  if (dirty !== '') {
+    process.stderr.write(`Refusing to mutate: templates/runtime or generated/ has uncommitted changes, which the restore after each mutant would lose:\n${dirty}\n`);
+    process.exit(2);
+  }
+  const mutants = selected(process.argv.slice(2));
+  const previous: Record<string, HandResult> = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as { results: Record<string, HandResult> }).results : {};
+  const started = Date.now();
+  for (const [index, mutant] of mutants.entries()) {
+    const result = runMutant(mutant);
+    previous[mutant.id] = result;
+    process.stderr.write(`[${index + 1}/${mutants.length}] ${mutant.id} ${result.status.toUpperCase()} (${result.seconds} s)${result.by[0] ? `: ${result.by[0]}` : ''}\n`);
+  }
+  const known = Object.fromEntries(MUTANTS.filter((m) => previous[m.id] !== undefined).map((m) => [m.id, previous[m.id]!]));
+  const wallSeconds = Math.round((Date.now() - started) / 1000);
+  writeFileSync(RESULTS, `${JSON.stringify({ results: known }, null, 2)}\n`);
+  writeHandReport({ mutants: MUTANTS, results: known, lastRun: { mutants: mutants.length, wallSeconds } });
+  // Whatever happened above, the tree ends as it began: generation from the restored source is up to date.
+  const check = spawnSync('npm', ['run', '--silent', 'generate', '--', '--check'], { cwd: ROOT, encoding: 'utf8' });
+  if (check.status !== 0 || dirtyPaths() !== '') {
+    process.stderr.write('After the run, templates/runtime or generated/ is not as committed: check git status.\n');
+    process.exit(1);
+  }
+  const survivors = mutants.filter((m) => known[m.id]?.status !== 'killed');
+  process.stderr.write(`${mutants.length - survivors.length} killed, ${survivors.length} not killed${survivors.length > 0 ? `: ${survivors.map((m) => m.id).join(', ')}` : ''}; ${wallSeconds} s.\n`);
+  process.exitCode = survivors.length > 0 ? 1 : 0;
+}
+
+main();
