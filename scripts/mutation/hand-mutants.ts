@@ -1,5 +1,5 @@
 /**
- * `npm run mutation:hand [-- --only <id,id> | --area <area>]`: the runtime's hand-written mutants
+ * `npm run mutation:hand [-- --only <id,id> | --area <area,area>]`: the runtime's hand-written mutants
  * (hand-mutant-list.ts), each applied to templates/runtime, regenerated with `npm run generate` and
  * tested with the real suite's files for its area, the way an outside reviewer would check that
  * every small bug in paging, guards, redaction, auth, Origin/Host and path building fails a test.
@@ -20,8 +20,16 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const RESULTS = path.join(ROOT, 'scripts', 'mutation', 'hand-mutants.json');
 const WATCHED = ['templates/runtime', 'generated'];
 
+/** Another git process (an editor, a status poll) may hold the index lock for a moment: wait and try again. */
 function git(args: readonly string[]): string {
-  return execFileSync('git', [...args], { cwd: ROOT, encoding: 'utf8' });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return execFileSync('git', [...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      if (attempt === 10 || !String((error as { stderr?: unknown }).stderr).includes('index.lock')) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
 }
 
 function dirtyPaths(): string {
@@ -102,8 +110,8 @@ function runMutant(mutant: HandMutant): HandResult {
 function selected(argv: readonly string[]): readonly HandMutant[] {
   const value = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
   const only = value('--only')?.split(',');
-  const area = value('--area');
-  return MUTANTS.filter((m) => m.equivalent === undefined && (only === undefined || only.includes(m.id)) && (area === undefined || m.area === area));
+  const areas = value('--area')?.split(',');
+  return MUTANTS.filter((m) => m.equivalent === undefined && (only === undefined || only.includes(m.id)) && (areas === undefined || areas.includes(m.area)));
 }
 
 function main(): void {
