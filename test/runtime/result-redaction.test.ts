@@ -39,6 +39,15 @@ describe('no secret leaves in any part of a result', () => {
     expect((result.structuredContent as { message: string }).message).toStrictEqual(`${'x'.repeat(pad)}[redacted] more`.slice(0, 1000));
   });
 
+  // A body is redacted as it is parsed; a status line is not a body, and is cut to 1,000 characters the same way.
+  it.each([986, 994])('a vendor error with no message whose status text has the secret after %i characters, across the cut', async (pad) => {
+    const statusText = `${'x'.repeat(pad)}${TOKEN} more`;
+    const { fetch } = recordingFetch(() => new Response('', { status: 400, statusText }));
+    const result = await callTool({ tool: getOrder, args: { id: '1' }, config: config({ fetch }) });
+    expect(JSON.stringify(result)).not.toContain(TOKEN.slice(0, 1000 - pad));
+    expect((result.structuredContent as { message: string }).message).toStrictEqual(`${'x'.repeat(pad)}[redacted] more`.slice(0, 1000));
+  });
+
   it('a success body with the secret in arrays, nested', async () => {
     const result = await call({ id: '1', tags: [TOKEN, [`x ${TOKEN}`]], lines: [{ notes: [TOKEN] }] }, 200);
     expect(JSON.stringify(result)).not.toContain(TOKEN);
