@@ -56,6 +56,8 @@ const PAGING: readonly HandMutant[] = [
   { id: 'paging-cursor-tool', area: 'paging', file: 'templates/runtime/paging-cursor.ts', find: "if (envelope['tool'] !== input.tool) return", replace: 'if (false) return', description: "another tool's cursor is accepted" },
   { id: 'paging-cursor-segments', area: 'paging', file: 'templates/runtime/paging-cursor.ts', find: 'rest.length > 0) return undefined;', replace: 'rest.length > 1) return undefined;', description: 'a cursor with an extra dot segment after the signature is accepted' },
   { id: 'paging-cursor-negative', area: 'paging', file: 'templates/runtime/paging-cursor.ts', find: '(value[key] as number) >= 0)', replace: '(value[key] as number) >= -1)', description: 'a signed cursor holding a negative offset is accepted' },
+  { id: 'paging-limit-ignored', area: 'paging', file: 'templates/runtime/paginate.ts', find: "const limit = typeof args[LIMIT] === 'number' ? args[LIMIT] : paging.defaultLimit;", replace: 'const limit = paging.defaultLimit;', description: "the model's `limit` is ignored: every page has the default size" },
+  { id: 'paging-page-size-kept', area: 'paging', file: 'templates/runtime/paginate.ts', find: 'set(paging.limitArg, position.size ?? limit);', replace: 'set(paging.limitArg, limit);', description: 'page style: a later call with another limit changes the page size under the cursor, skipping or repeating items' },
 ];
 
 const GUARDS: readonly HandMutant[] = [
@@ -82,6 +84,8 @@ const GUARDS: readonly HandMutant[] = [
   { id: 'guard-store-down-open', area: 'guards', file: 'templates/runtime/shared-invocation-limit.ts', find: "(input.onStoreError === 'open-for-reads' && readOnly)", replace: "(input.onStoreError === 'open-for-reads' || readOnly)", description: 'a store outage under the closed policy still admits reads', tests: runtime('shared-invocation-limit') },
   { id: 'guard-response-limit', area: 'guards', file: 'templates/runtime/response-limit.ts', find: 'if (total > input.limitBytes) {', replace: 'if (total > input.limitBytes + 1024) {', description: 'the vendor response limit lets 1 KiB more through' },
   { id: 'guard-body-limit', area: 'guards', file: 'templates/runtime/serve-http.ts', find: 'if (size > input.limit) throw new BodyTooLarge();', replace: 'if (size > input.limit * 2) throw new BodyTooLarge();', description: 'a chunked request body (no Content-Length) may be twice the limit' },
+  { id: 'guard-limit-one', area: 'guards', file: 'templates/runtime/invocation-limit.ts', find: 'if (input.perMinute === 0) return { allowed: true };', replace: 'if (input.perMinute <= 1) return { allowed: true };', description: 'a limit of 1 call a minute is taken for "no limit"' },
+  { id: 'guard-no-read-back', area: 'guards', file: 'templates/runtime/call-tool.ts', find: 'if (reads.length === 0 || result.isError) return result;', replace: 'return result;', description: 'a guarded write is never read back and compared' },
 ];
 
 const REDACTION: readonly HandMutant[] = [
@@ -125,6 +129,9 @@ const AUTH: readonly HandMutant[] = [
   { id: 'auth-scopes-some', area: 'auth', file: 'templates/runtime/tool-scope.ts', find: 'input.scopes.every((scope) => inScope({ tool, scope }))', replace: 'input.scopes.some((scope) => inScope({ tool, scope }))', description: 'a tool allowed by any one scope (server flags or token) is offered' },
   { id: 'auth-scope-readonly', area: 'auth', file: 'templates/runtime/tool-scope.ts', find: 'if (scope.readOnly === true && !tool.annotations.readOnlyHint) return false;', replace: 'if (scope.readOnly === true && tool.annotations.destructiveHint) return false;', description: 'a read-only scope allows non-destructive writes' },
   { id: 'auth-step-up', area: 'auth', file: 'templates/runtime/main.ts', find: 'if (wanted === undefined || input.toolsFor(principal).includes(wanted)) return undefined;', replace: 'return undefined;', description: 'OAuth: a call to a tool outside the token scope gets no 403 insufficient_scope' },
+  { id: 'auth-grants-nothing', area: 'auth', file: 'templates/runtime/serve-http.ts', find: 'if (!input.grants(auth.principal)) {', replace: 'if (false) {', description: 'a token that grants no tool of this server is let in' },
+  { id: 'auth-serve-step-up', area: 'auth', file: 'templates/runtime/serve-http.ts', find: 'if (missing !== undefined) return refuse(', replace: 'if (false) return refuse(', description: 'serveHttp ignores the missing scope of a called tool (no 403 insufficient_scope)' },
+  { id: 'auth-url-token-route', area: 'auth', file: 'templates/runtime/serve-http.ts', find: 'const token = /^\\/mcp\\/([A-Za-z0-9._~-]+)$/.exec', replace: 'const token = /^\\/mcp\\/([A-Za-z0-9._~-]+)/.exec', description: 'any path under /mcp/<token>/… reaches the MCP endpoint' },
 ];
 
 const ORIGIN: readonly HandMutant[] = [
@@ -139,6 +146,7 @@ const ORIGIN: readonly HandMutant[] = [
   { id: 'origin-proxy-list', area: 'origin', file: 'templates/runtime/public-origin.ts', find: "if (value.includes(',')) return", replace: 'if (false) return', description: 'an appended X-Forwarded-Host list is accepted' },
   { id: 'origin-proxy-host-unchecked', area: 'origin', file: 'templates/runtime/public-origin.ts', find: 'const verdict = checkHost({ policy: input.policy, host: host.value });', replace: 'const verdict = checkHost({ policy: input.policy, host: input.headers.host });', description: 'X-Forwarded-Host is not checked against the allowed hosts' },
   { id: 'origin-proxy-untrusted', area: 'origin', file: 'templates/runtime/public-origin.ts', find: 'if (!input.trustProxy) return { base: `http://${socketHost}` };', replace: '', description: 'forwarded headers are believed without --trust-proxy' },
+  { id: 'origin-cors-any-header', area: 'origin', file: 'templates/runtime/http-guards.ts', find: "ALLOWED_REQUEST_HEADERS.has(h) || h.startsWith('mcp-')", replace: 'true', description: 'a CORS preflight allows whatever request headers it asks for' },
 ];
 
 const PATHS: readonly HandMutant[] = [
@@ -153,6 +161,7 @@ const PATHS: readonly HandMutant[] = [
   { id: 'path-preflight-args', area: 'path', file: 'templates/runtime/preflight-read.ts', find: ".filter(([, b]) => b.in === 'path'));", replace: '.filter(() => true));', description: "the preflight GET carries the write's query and body arguments" },
   { id: 'path-preflight-path', area: 'path', file: 'templates/runtime/preflight-read.ts', find: 'path: input.guard.readPath', replace: 'path: input.binding.path', description: "the preflight reads the write's path instead of the guard's read path" },
   { id: 'path-pointer-escape', area: 'path', file: 'templates/runtime/preflight-read.ts', find: "raw.replace(/~1/g, '/').replace(/~0/g, '~')", replace: "raw.replace(/~0/g, '~').replace(/~1/g, '/')", description: 'JSON pointer unescaped in the wrong order (~01 becomes / instead of ~1)' },
+  { id: 'path-array-explode', area: 'path', file: 'templates/runtime/query-string.ts', find: "if ((binding.explode ?? true) && style === 'form')", replace: "if ((binding.explode ?? false) && style === 'form')", description: 'a form array without `explode` is sent comma-joined instead of repeated (OpenAPI default is explode: true)' },
 ];
 
 export const MUTANTS: readonly HandMutant[] = [...PAGING, ...GUARDS, ...REDACTION, ...AUTH, ...ORIGIN, ...PATHS];
