@@ -9,7 +9,7 @@
  * refuses to start unless both are clean, so a crash can never leave a mutant behind. Writes
  * hand-mutants.json (results by id, merged across partial runs) and hand-mutants.md.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,20 +49,45 @@ function occurrences(input: { readonly text: string; readonly find: string }): n
 
 type VitestJson = { readonly testResults: readonly { readonly name: string; readonly status: string; readonly assertionResults: readonly { readonly status: string; readonly fullName: string }[] }[] };
 
+type Finished = { readonly status: number | null; readonly output: string };
+
+/** The child running now, in its own process group, so a signal can stop it and everything it started. */
+let running: ChildProcess | undefined;
+/** The mutated file's original text while a mutant is applied. */
+let pending: { readonly file: string; readonly original: string } | undefined;
+
+/** Children run asynchronously so a SIGINT or SIGTERM is handled while one runs, not after the whole run. */
+function run(input: { readonly command: string; readonly args: readonly string[] }): Promise<Finished> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(input.command, [...input.args], { cwd: ROOT, detached: true, env: { ...process.env, CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    running = child;
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.once('error', reject);
+    child.once('close', (status) => {
+      running = undefined;
+      resolve({ status, output });
+    });
+  });
+}
+
+const lastLines = (output: string) => output.trim().split('\n').slice(-3).join(' ');
+
 /** Runtime tests import templates/runtime directly: they need no package build (the unit config). */
 function vitestConfig(files: readonly string[]): string {
   return files.every((file) => file.startsWith('test/runtime/')) ? 'vitest.unit.config.ts' : 'vitest.config.ts';
 }
 
-function runTests(files: readonly string[]): Omit<HandResult, 'id' | 'seconds'> {
+async function runTests(files: readonly string[]): Promise<Omit<HandResult, 'id' | 'seconds'>> {
   const dir = mkdtempSync(path.join(tmpdir(), 'hand-mutant-'));
   const out = path.join(dir, 'vitest.json');
   try {
-    const run = spawnSync('npx', ['vitest', 'run', '--config', vitestConfig(files), '--reporter=json', `--outputFile=${out}`, ...files], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: '1' } });
-    if (!existsSync(out)) return { status: 'killed', by: [`vitest exited ${run.status} without results: ${(run.stderr || run.stdout).trim().split('\n').slice(-3).join(' ')}`] };
+    const finished = await run({ command: 'npx', args: ['vitest', 'run', '--config', vitestConfig(files), '--reporter=json', `--outputFile=${out}`, ...files] });
+    if (!existsSync(out)) return { status: 'killed', by: [`vitest exited ${finished.status} without results: ${lastLines(finished.output)}`] };
     const report = JSON.parse(readFileSync(out, 'utf8')) as VitestJson;
     const failed = report.testResults.filter((file) => file.status === 'failed');
-    if (failed.length === 0) return run.status === 0 ? { status: 'survived', by: [] } : { status: 'killed', by: [`vitest exited ${run.status}`] };
+    if (failed.length === 0) return finished.status === 0 ? { status: 'survived', by: [] } : { status: 'killed', by: [`vitest exited ${finished.status}`] };
     return {
       status: 'killed',
       by: failed.map((file) => {
@@ -75,36 +100,36 @@ function runTests(files: readonly string[]): Omit<HandResult, 'id' | 'seconds'> 
   }
 }
 
-function generate(): { readonly ok: true } | { readonly ok: false; readonly output: string } {
-  const run = spawnSync('npm', ['run', '--silent', 'generate'], { cwd: ROOT, encoding: 'utf8' });
-  return run.status === 0 ? { ok: true } : { ok: false, output: `${run.stdout}${run.stderr}`.trim().split('\n').slice(-2).join(' ') };
-}
-
-function runMutant(mutant: HandMutant): HandResult {
+async function runMutant(mutant: HandMutant): Promise<HandResult> {
   const started = Date.now();
   const file = path.join(ROOT, mutant.file);
   const original = readFileSync(file, 'utf8');
   const found = occurrences({ text: original, find: mutant.find });
   if (found !== 1) return { id: mutant.id, status: 'invalid', by: [`the text to find occurs ${found} times in ${mutant.file}, not once`], seconds: 0 };
-  let pending: { readonly file: string; readonly original: string } | undefined = { file: mutant.file, original };
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (pending !== undefined) restore(pending);
-    process.stderr.write(`\n${signal}: ${mutant.id} undone, source and generated/ restored.\n`);
-    process.exit(130);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  pending = { file: mutant.file, original };
   try {
     writeFileSync(file, original.replace(mutant.find, () => mutant.replace));
-    const generated = generate();
-    const outcome = generated.ok ? runTests(mutant.tests ?? AREA_TESTS[mutant.area]) : { status: 'killed' as const, by: [`npm run generate failed: ${generated.output}`] };
+    const generated = await run({ command: 'npm', args: ['run', '--silent', 'generate'] });
+    const outcome = generated.status === 0 ? await runTests(mutant.tests ?? AREA_TESTS[mutant.area]) : { status: 'killed' as const, by: [`npm run generate failed: ${lastLines(generated.output)}`] };
     return { id: mutant.id, ...outcome, seconds: Math.round((Date.now() - started) / 1000) };
   } finally {
     restore(pending);
     pending = undefined;
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   }
+}
+
+/** Ctrl-C or a kill: stop the child's whole group, put the mutated file and generated/ back, and leave. */
+function onSignal(signal: NodeJS.Signals): void {
+  if (running?.pid !== undefined) {
+    try {
+      process.kill(-running.pid, 'SIGTERM');
+    } catch {
+      // The group already ended.
+    }
+  }
+  if (pending !== undefined) restore(pending);
+  process.stderr.write(`\n${signal}: stopped; source and generated/ restored.\n`);
+  process.exit(130);
 }
 
 function selected(argv: readonly string[]): readonly HandMutant[] {
@@ -114,33 +139,41 @@ function selected(argv: readonly string[]): readonly HandMutant[] {
   return MUTANTS.filter((m) => m.equivalent === undefined && (only === undefined || only.includes(m.id)) && (areas === undefined || areas.includes(m.area)));
 }
 
-function main(): void {
+/** Results so far, merged with earlier runs' and written after every mutant, so a stopped run keeps what it measured. */
+function save(input: { readonly results: Record<string, HandResult>; readonly mutants: number; readonly wallSeconds: number }): Record<string, HandResult> {
+  const known = Object.fromEntries(MUTANTS.filter((m) => input.results[m.id] !== undefined).map((m) => [m.id, input.results[m.id]!]));
+  writeFileSync(RESULTS, `${JSON.stringify({ results: known }, null, 2)}\n`);
+  writeHandReport({ mutants: MUTANTS, results: known, lastRun: { mutants: input.mutants, wallSeconds: input.wallSeconds } });
+  return known;
+}
+
+async function main(): Promise<void> {
   const dirty = dirtyPaths();
   if (dirty !== '') {
     process.stderr.write(`Refusing to mutate: templates/runtime or generated/ has uncommitted changes, which the restore after each mutant would lose:\n${dirty}\n`);
     process.exit(2);
   }
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const mutants = selected(process.argv.slice(2));
-  const previous: Record<string, HandResult> = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as { results: Record<string, HandResult> }).results : {};
+  const results: Record<string, HandResult> = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as { results: Record<string, HandResult> }).results : {};
   const started = Date.now();
+  let known: Record<string, HandResult> = results;
   for (const [index, mutant] of mutants.entries()) {
-    const result = runMutant(mutant);
-    previous[mutant.id] = result;
+    const result = await runMutant(mutant);
+    results[mutant.id] = result;
+    known = save({ results, mutants: index + 1, wallSeconds: Math.round((Date.now() - started) / 1000) });
     process.stderr.write(`[${index + 1}/${mutants.length}] ${mutant.id} ${result.status.toUpperCase()} (${result.seconds} s)${result.by[0] ? `: ${result.by[0]}` : ''}\n`);
   }
-  const known = Object.fromEntries(MUTANTS.filter((m) => previous[m.id] !== undefined).map((m) => [m.id, previous[m.id]!]));
-  const wallSeconds = Math.round((Date.now() - started) / 1000);
-  writeFileSync(RESULTS, `${JSON.stringify({ results: known }, null, 2)}\n`);
-  writeHandReport({ mutants: MUTANTS, results: known, lastRun: { mutants: mutants.length, wallSeconds } });
   // Whatever happened above, the tree ends as it began: generation from the restored source is up to date.
-  const check = spawnSync('npm', ['run', '--silent', 'generate', '--', '--check'], { cwd: ROOT, encoding: 'utf8' });
+  const check = await run({ command: 'npm', args: ['run', '--silent', 'generate', '--', '--check'] });
   if (check.status !== 0 || dirtyPaths() !== '') {
     process.stderr.write('After the run, templates/runtime or generated/ is not as committed: check git status.\n');
     process.exit(1);
   }
   const survivors = mutants.filter((m) => known[m.id]?.status !== 'killed');
-  process.stderr.write(`${mutants.length - survivors.length} killed, ${survivors.length} not killed${survivors.length > 0 ? `: ${survivors.map((m) => m.id).join(', ')}` : ''}; ${wallSeconds} s.\n`);
+  process.stderr.write(`${mutants.length - survivors.length} killed, ${survivors.length} not killed${survivors.length > 0 ? `: ${survivors.map((m) => m.id).join(', ')}` : ''}; ${Math.round((Date.now() - started) / 1000)} s.\n`);
   process.exitCode = survivors.length > 0 ? 1 : 0;
 }
 
-main();
+await main();
