@@ -141,7 +141,7 @@ function selected(argv: readonly string[]): readonly HandMutant[] {
 
 /** Results so far, merged with earlier runs' and written after every mutant, so a stopped run keeps what it measured. */
 function save(input: { readonly results: Record<string, HandResult>; readonly mutants: number; readonly wallSeconds: number }): Record<string, HandResult> {
-  const known = Object.fromEntries(MUTANTS.filter((m) => input.results[m.id] !== undefined).map((m) => [m.id, input.results[m.id]!]));
+  const known = Object.fromEntries(MUTANTS.filter((m) => m.equivalent === undefined && input.results[m.id] !== undefined).map((m) => [m.id, input.results[m.id]!]));
   writeFileSync(RESULTS, `${JSON.stringify({ results: known }, null, 2)}\n`);
   writeHandReport({ mutants: MUTANTS, results: known, lastRun: { mutants: input.mutants, wallSeconds: input.wallSeconds } });
   return known;
