@@ -47,6 +47,9 @@ describe('checkOrigin', () => {
     { name: 'listed origin', policy: PUBLIC, origin: 'https://app.example.com', allowed: true },
     { name: 'listed host, other scheme', policy: PUBLIC, origin: 'http://app.example.com', allowed: false },
     { name: 'loopback origin on a public bind', policy: PUBLIC, origin: 'http://localhost:5173', allowed: false },
+    // Origins compare whole: one that only starts like a listed one is another site.
+    { name: 'a listed origin as the prefix of another host', policy: PUBLIC, origin: 'https://app.example.com.attacker.example', allowed: false },
+    { name: 'a listed origin with another port', policy: PUBLIC, origin: 'https://app.example.com:8443', allowed: false },
   ])('$name', ({ policy, origin, allowed }) => expect(checkOrigin({ policy, origin }).allowed).toStrictEqual(allowed));
 });
 

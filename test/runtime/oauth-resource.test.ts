@@ -77,6 +77,19 @@ describe('createOAuthVerifier', () => {
   });
 });
 
+describe('createOAuthVerifier: symmetric keys', () => {
+  it('an HS256 token signed with a shared (oct) key the JWKS publishes is refused: anyone who can read the set could forge one', async () => {
+    const secret = new TextEncoder().encode('a shared secret of at least 32 bytes!!');
+    const oct: Key = { jwk: { kty: 'oct', k: Buffer.from(secret).toString('base64url'), kid: 'hs', alg: 'HS256' }, privateKey: undefined as unknown as CryptoKey };
+    published = [oct];
+    const verifier = createOAuthVerifier({ config: { issuer, resource: RESOURCE, vendorSlug: 'acme' }, jwksCooldownMs: 0 });
+    const token = await new SignJWT({ scope: 'acme:read' }).setProtectedHeader({ alg: 'HS256', kid: 'hs' }).setIssuer(issuer).setAudience(RESOURCE).setIssuedAt().setExpirationTime('5m').sign(secret);
+    expect(await verifier.verify({ token, audience: RESOURCE, now: Date.now() })).toStrictEqual({
+      reason: 'The token is signed with an algorithm this server does not accept (accepted: RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA).',
+    });
+  });
+});
+
 describe('scopes and metadata', () => {
   it.each([
     { scope: 'acme:read', want: { methods: ['read'] } },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { records, STYLES, walk } from './paging-styles.ts';
+import { records, STYLES, walk, type Style } from './paging-styles.ts';
 
 /** 0 items, one short page, one exact page, an exact multiple, one more, and the largest limit. */
 const BOUNDARIES: readonly { readonly count: number; readonly limit: number }[] = [
@@ -45,5 +45,25 @@ describe('under a size cap, every page with its real cursor fits, and nothing is
       expect(items).toStrictEqual(all);
       for (const page of pages) expect(JSON.stringify(page).length).toBeLessThanOrEqual(maxChars);
     }
+  });
+});
+
+describe('a vendor page larger than `limit` is served in parts, each part from where the last one ended', () => {
+  // The vendor's own cursor, but pages of 7 whatever `per_page` says: the rest of a page is served from the same vendor page.
+  const style = STYLES[5]!;
+  const sevens: Style['vendor'] = ({ all, args }) => {
+    const start = args['starting_after'] === undefined ? 0 : Number(String(args['starting_after']).slice(1));
+    return { data: all.slice(start, start + 7), ...(start + 7 < all.length ? { next: `c${start + 7}` } : {}) };
+  };
+  it.each([
+    { count: 7, limit: 5, calls: 2 },
+    { count: 14, limit: 5, calls: 4 },
+    { count: 15, limit: 3, calls: 7 },
+    { count: 3, limit: 5, calls: 1 },
+  ])('$count items in pages of 7, limit $limit: every item once in $calls calls', ({ count, limit, calls }) => {
+    const all = records(count);
+    const walked = walk({ style, all, limit, vendor: sevens });
+    expect(walked.items).toStrictEqual(all);
+    expect(walked.calls).toBe(calls);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redact } from '../../templates/runtime/redaction.ts';
+import { redact, redactValue } from '../../templates/runtime/redaction.ts';
 
 type Case = { readonly name: string; readonly text: string; readonly secrets: readonly string[]; readonly want: string };
 
@@ -25,6 +25,14 @@ describe('redact', () => {
     { name: 'letters only: 16 are credential-shaped', text: 'Bearer abcdefghijklmnop', secrets: [], want: 'Bearer [redacted]' },
     { name: 'letters only: 15 are not', text: 'Bearer abcdefghijklmno', secrets: [], want: 'Bearer abcdefghijklmno' },
     { name: 'several spaces after the scheme', text: 'Bearer   a1', secrets: [], want: 'Bearer [redacted]' },
+    { name: 'a scheme in any letter case (RFC 9110: case-insensitive)', text: 'authorization: bearer a1, BASIC b2', secrets: [], want: 'authorization: bearer [redacted], BASIC [redacted]' },
     { name: 'text without secrets is unchanged', text: '{"id":1,"status":"open"}', secrets: ['tok123'], want: '{"id":1,"status":"open"}' },
   ])('$name', ({ text, secrets, want }) => expect(redact({ text, secrets })).toStrictEqual(want));
+});
+
+describe('redactValue', () => {
+  it('reaches every string: in arrays, arrays of arrays, and arrays inside objects inside arrays', () => {
+    const value = { list: ['tok123', ['x tok123', [{ tags: ['tok123'] }]]], n: 1, none: null };
+    expect(redactValue({ value, secrets: ['tok123'] })).toStrictEqual({ list: ['[redacted]', ['x [redacted]', [{ tags: ['[redacted]'] }]]], n: 1, none: null });
+  });
 });
