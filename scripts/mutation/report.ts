@@ -83,7 +83,7 @@ function markdown(input: { readonly results: Readonly<Record<string, FileResult>
     'files it mutates, so those fail whatever mutant is active, and they read the runtime only as text. Runtime files measured',
     'before that fix (paging-cursor, preflight-read, safeguards, rate-limit-headers, redaction, response-limit) ran',
     'with the tests of `test/runtime` only; fewer tests can only lower a score, so those scores are lower bounds.',
-    '`templates/runtime/main.ts`, `paginate.ts`, `shared-invocation-limit.ts`, `http-request.ts`, `server-options.ts` and `code-cache.ts` were re-measured with `--force`, the TypeScript checker and the runtime tests of `vitest.unit.config.ts` (all of `test/runtime` but code-cache.test.ts, plus variant-strictness).',
+    '`templates/runtime/main.ts`, `paginate.ts`, `shared-invocation-limit.ts`, `http-request.ts`, `server-options.ts`, `code-cache.ts`, `runtime-config.ts` and `same-fields.ts` were re-measured with `--force`, the TypeScript checker and the runtime tests of `vitest.unit.config.ts` (all of `test/runtime` but code-cache.test.ts, plus variant-strictness).',
     'The generator stages ran with `--testFiles` naming their own tests (cheaper per mutant than the whole unit config):',
     '`generator/release` with its unit tests, test/release/{diff-schema,diff-surface,release-package,release-plan}.test.ts (on a machine shared by six, whole generations per mutant did not fit the time);',
     '`generator/plan` and the top of `generator/ir` with test/generator/{plan-package,naming,ir-helpers}.test.ts;',
