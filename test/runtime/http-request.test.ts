@@ -45,6 +45,13 @@ describe('path templating', () => {
       args: { id: 'x' },
       want: { request: { method: 'GET', url: `${BASE}/a/x/b/x`, headers: {} } },
     },
+    {
+      // OpenAPI keys a parameter by name and location: a query `id` beside the path `id` is another argument.
+      name: 'a query parameter with the path variable\'s wire name does not fill the path',
+      binding: { method: 'GET', path: '/orders/{id}', args: { id: { in: 'path', name: 'id' }, id_query: { in: 'query', name: 'id' } } },
+      args: { id: 'ord_1', id_query: 'q' },
+      want: { request: { method: 'GET', url: `${BASE}/orders/ord_1?id=q`, headers: {} } },
+    },
   ])('$name', (c) => expect(build(c)).toStrictEqual(c.want));
 });
 
@@ -193,6 +200,12 @@ describe('body', () => {
       binding: { method: 'PUT', path: '/tags', args: { body: { in: 'body', name: 'body' } }, body: { mediaType: 'application/json', encoding: 'json', mode: 'whole' } },
       args: {},
       want: { request: { method: 'PUT', url: `${BASE}/tags`, headers: {} } },
+    },
+    {
+      name: 'whole: a binding with no body argument at all sends no body (nothing to read one from)',
+      binding: { method: 'PUT', path: '/tags/{id}', args: { id: { in: 'path', name: 'id' } }, body: { mediaType: 'application/json', encoding: 'json', mode: 'whole' } },
+      args: { id: 't1' },
+      want: { request: { method: 'PUT', url: `${BASE}/tags/t1`, headers: {} } },
     },
     {
       name: 'form encoding: bracketed keys, nulls dropped, form Content-Type',

@@ -4,6 +4,8 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HttpServing } from '../../templates/runtime/serve-http.ts';
 import type { Env } from '../../templates/runtime/env.ts';
+import type { VendorDefinition } from '../../templates/runtime/vendor-definition.ts';
+import { runTokenCommand } from '../../templates/runtime/token-command.ts';
 import { startRedis } from '../../scripts/infra/redis-service.ts';
 import { ACME, tool } from './support.ts';
 
@@ -31,6 +33,7 @@ const TOOLS = [
   { ...tool({ name: 'delete_order', http: { method: 'DELETE', path: '/orders/1', args: {} } }), methodClass: 'write' as const },
 ];
 const STATIC = 'static-token-for-main-1';
+const DISCOVERY_NAMES = ['search_tools', 'get_tool_schemas', 'call_tool'];
 const originalLog = console.log;
 
 afterEach(async () => {
@@ -43,13 +46,13 @@ afterEach(async () => {
 type Line = Record<string, unknown> & { readonly event: string };
 
 /** Runs main() and returns its log lines once it has said it started (or could not listen). */
-async function start(input: { readonly argv: readonly string[]; readonly env: Env }): Promise<{ readonly lines: Line[]; readonly raw: string[] }> {
+async function start(input: { readonly argv: readonly string[]; readonly env: Env; readonly vendor?: VendorDefinition }): Promise<{ readonly lines: Line[]; readonly raw: string[] }> {
   const raw: string[] = [];
   vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
     raw.push(String(chunk));
     return true;
   });
-  expect(main({ vendor: ACME, tools: TOOLS, argv: input.argv, env: input.env })).toBeUndefined();
+  expect(main({ vendor: input.vendor ?? ACME, tools: TOOLS, argv: input.argv, env: input.env })).toBeUndefined();
   const lines = () => raw.join('').split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Line);
   await vi.waitFor(() => expect(lines().some((line) => line.event === 'started' || line.event === 'cannot_listen')).toBe(true));
   return { lines: lines(), raw };
@@ -74,6 +77,14 @@ describe('main: serving over HTTP', () => {
     expect(started).toStrictEqual({ level: 'info', event: 'started', server: '@vendor-mcp/acme', version: '1.2.3', tools: 2, toolsMode: 'all', baseUrl: 'https://api.acme.test/v1', transport: 'http', url: servings[0]!.url, auth: 'none' });
     const listed = await rpc({ url: servings[0]!.url, body: { jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} } });
     expect(listed.result?.tools?.map((t) => t.name)).toStrictEqual(['list_orders', 'delete_order']);
+    const health = await fetch(new URL('/healthz', servings[0]!.url));
+    expect(await health.json()).toStrictEqual({ status: 'ok', server: '@vendor-mcp/acme', version: '1.2.3' });
+  });
+
+  it('--tools-mode discovery: each session\'s server offers the discovery tools, not the tools themselves', async () => {
+    await start({ argv: ['--transport', 'http', '--port', '0', '--no-auth', '--tools-mode', 'discovery'], env: { ACME_TOKEN: 'k' } });
+    const listed = await rpc({ url: servings[0]!.url, body: { jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} } });
+    expect(listed.result?.tools?.map((t) => t.name)).toStrictEqual(DISCOVERY_NAMES);
   });
 
   it('with tokens: the public URL, the token in the URL and the trusted proxy are in the start line; every secret is redacted from the log', async () => {
@@ -81,6 +92,7 @@ describe('main: serving over HTTP', () => {
     const previous = 'main-serve-previous-0123456789abcdef0123';
     const env = { ACME_TOKEN: 'vendor-key-123', ACME_BASE_URL: `http://127.0.0.1:9/vendor-key-123/${STATIC}/${secret}/${previous}`, MCP_AUTH_TOKENS: STATIC, MCP_TOKEN_SECRET: secret, MCP_TOKEN_SECRET_PREVIOUS: previous };
     const { lines, raw } = await start({ argv: ['--transport', 'http', '--port', '0', '--token-in-url', '--public-url', 'https://mcp.example/acme', '--trust-proxy'], env });
+    expect(lines.map((line) => line.event)).toStrictEqual(['started']);
     expect(lines.find((line) => line.event === 'started')).toStrictEqual({
       level: 'info',
       event: 'started',
@@ -105,6 +117,21 @@ describe('main: serving over HTTP', () => {
     expect(lines.find((line) => line.event === 'started')).not.toHaveProperty('tokenInUrl');
     const listed = await rpc({ url: servings[0]!.url, token: STATIC, body: { jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} } });
     expect(listed.result?.tools?.map((t) => t.name)).toStrictEqual(['list_orders']);
+  });
+
+  it('a token whose scope reaches none of the tools the server flags leave is refused with a 403', async () => {
+    const env = { ACME_TOKEN: 'k', ACME_BASE_URL: 'http://127.0.0.1:9', MCP_TOKEN_SECRET: 'main-serve-grants-0123456789abcdef0123456' };
+    const issued = await runTokenCommand({ vendor: ACME, tools: TOOLS, argv: ['create', '--expires-in', '1h', '--name', 'reader', '--read-only'], env, now: Date.now() });
+    await start({ argv: ['--transport', 'http', '--port', '0', '--methods', 'write'], env });
+    const response = await fetch(servings[0]!.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${issued.stdout.trim()}` },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} }),
+    });
+    expect({ status: response.status, body: await response.json() }).toStrictEqual({
+      status: 403,
+      body: { jsonrpc: '2.0', id: null, error: { code: -32003, message: 'Forbidden: the token "reader" grants no tool that this server offers.' } },
+    });
   });
 
   it('over the per-token limit: refused, and the refusal is logged with the token name', async () => {
@@ -143,6 +170,15 @@ describe('main: serving over HTTP', () => {
     expect(document).toMatchObject({ resource: 'https://mcp.example/mcp', authorization_servers: ['https://as.example'], scopes_supported: ['acme:read', 'acme:write'] });
     const unauthenticated = await fetch(servings[0]!.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{}' });
     expect(unauthenticated.status).toBe(401);
+  });
+
+  it('OAuth behind a trusted proxy needs no --resource: the resource is the URL reached, and the scopes are named after the vendor slug (the bin name less its final -mcp)', async () => {
+    const vendor = { ...ACME, binName: 'acme-mcp-hub-mcp' };
+    const argv = ['--transport', 'http', '--port', '0', '--auth', 'oauth', '--authorization-server', 'https://as.example', '--trust-proxy'];
+    const { lines } = await start({ argv, env: { ACME_TOKEN: 'k' }, vendor });
+    expect(lines.find((line) => line.event === 'started')).toMatchObject({ auth: 'oauth', trustProxy: true });
+    const document = (await (await fetch(new URL('/.well-known/oauth-protected-resource/mcp', servings[0]!.url))).json()) as Record<string, unknown>;
+    expect(document).toMatchObject({ resource: servings[0]!.url, scopes_supported: ['acme-mcp-hub:read', 'acme-mcp-hub:write'] });
   });
 
   it('a port already taken: logged, and the exit code is 1', async () => {

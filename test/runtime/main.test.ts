@@ -51,6 +51,16 @@ describe('main: early exits', () => {
       want: { code: 1, stderr: ['acme-mcp: cannot start.\n  - MCP_RATE_LIMIT_REDIS_URL must be a redis:// or rediss:// URL.\n'] },
     },
     {
+      // Only a trusted proxy can say which resource a request reached; without one, --resource is required.
+      name: 'OAuth with neither --resource nor --trust-proxy',
+      argv: ['--transport', 'http', '--port', '0', '--auth', 'oauth', '--authorization-server', 'https://as.example'],
+      env: { ACME_TOKEN: 'x' },
+      want: {
+        code: 1,
+        stderr: ['acme-mcp: cannot start.\n  - --auth oauth needs --resource <public URL of the MCP endpoint> (or --public-url, or --trust-proxy behind a proxy that sets X-Forwarded-Proto/Host).\n'],
+      },
+    },
+    {
       name: 'missing credentials and a bad base URL',
       argv: [],
       env: { ACME_BASE_URL: 'nope' },
@@ -79,6 +89,26 @@ describe('main: early exits', () => {
     expect(main({ vendor: ACME, tools: TOOLS, argv: ['token', 'create', '--expires-in', '1d'], env: {} })).toBeUndefined();
     await vi.waitFor(() => expect(stderr).toStrictEqual(['MCP_TOKEN_SECRET is not set. The server that accepts the token needs the same secret.\n']));
     expect(process.exitCode).toStrictEqual(2);
+    process.exitCode = undefined;
+  });
+
+  it('token create prints the signed token on stdout and what it grants on stderr, and exits 0', async () => {
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderr.push(String(chunk));
+      return true;
+    });
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stdout.push(String(chunk));
+      return true;
+    });
+    const env = { MCP_TOKEN_SECRET: 'main-token-create-0123456789abcdef01234' };
+    expect(main({ vendor: ACME, tools: TOOLS, argv: ['token', 'create', '--expires-in', '1d', '--name', 'ci', '--read-only'], env })).toBeUndefined();
+    await vi.waitFor(() => expect(stdout).toHaveLength(1));
+    expect(stdout[0]).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    expect(stderr).toStrictEqual([expect.stringMatching(/^Token "ci" for @vendor-mcp\/acme, expires .*, grants 1 of 2 tools/)]);
+    expect(process.exitCode).toStrictEqual(0);
     process.exitCode = undefined;
   });
 

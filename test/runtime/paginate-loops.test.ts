@@ -99,6 +99,10 @@ describe('shapePage: the exact page it returns', () => {
     return request;
   };
 
+  it('a request made without a signing key carries no key entry at all (the cursor falls back to the process key)', () => {
+    expect(first(offset, 5)).toStrictEqual({ args: { offset: 0, limit: 5 }, position: {}, limit: 5, query: 'T1PNoYwrqgwDVLtf' });
+  });
+
   it('a paged answer is {items, next_cursor, total}, nothing more, and says nothing ended', () => {
     const shaped = shapePage({ tool: listTool(offset.pagination), pagination: offset.pagination, request: first(offset, 5), body: { total: 9, results: records(5) }, maxChars: 100_000 });
     expect(shaped).toStrictEqual({ structured: { items: records(5), next_cursor: expect.stringMatching(/^vmc2\./), total: 9 }, cuts: [], withheld: 0 });
@@ -111,6 +115,25 @@ describe('shapePage: the exact page it returns', () => {
     const kept = (shaped.structured['items'] as unknown[]).length;
     expect(kept).toBeGreaterThan(0);
     expect(shaped.withheld).toBe(5 - kept);
+  });
+
+  // The cursor is counted before the items are cut, as long as the longest it could be: the vendor's
+  // own token, or the longest id on the page (which need not be the last one's).
+  it.each([
+    { name: 'a long vendor token', style: STYLES.find((style) => style.pagination.nextPointer !== undefined)!, body: { data: records(5), next: `c${'9'.repeat(400)}` } },
+    { name: 'a long id first, short ids after', style: bookmark, body: [{ id: 'x'.repeat(400) }, ...records(5)] },
+  ])('the page with its cursor never exceeds the size cap: $name', ({ style, body }) => {
+    const over: number[] = [];
+    let checked = 0;
+    for (let maxChars = 200; maxChars <= 6_000; maxChars += 10) {
+      const shaped = shapePage({ tool: listTool(style.pagination), pagination: style.pagination, request: first(style, 5), body, maxChars });
+      if ('error' in shaped) throw new Error(shaped.error);
+      // Below 200 characters not even a short cursor and one record fit; a first item too big even
+      // alone is shortened instead (cuts name what): neither is this check.
+      if (shaped.cuts.length === 0 && JSON.stringify(shaped.structured).length > maxChars) over.push(maxChars);
+      checked += shaped.cuts.length === 0 ? 1 : 0;
+    }
+    expect({ over, checked: checked > 200 }).toStrictEqual({ over: [], checked: true });
   });
 
   it('a bookmark page cut short whose items carry no id cannot continue: a clear error, not a silent end', () => {

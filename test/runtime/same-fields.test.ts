@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SAME_FIELDS, sameFieldsNote, sameFieldsWithin, withSameFieldsResolved, type ListedInput } from '../../templates/runtime/same-fields.ts';
+import { SAME_FIELDS, sameFieldsNote, sameFieldsOf, sameFieldsWithin, withSameFieldsResolved, type ListedInput } from '../../templates/runtime/same-fields.ts';
 
 const ADDRESS = { type: 'object', description: 'Delivery address.', properties: { city: { type: 'string' }, country: { type: 'string', minLength: 2, maxLength: 2 } }, required: ['city', 'country'] };
 const HINTS = { 'anthropic/searchHint': 'Create an order' };
@@ -74,9 +74,10 @@ describe('shapes listed once (same-fields)', () => {
     expect(withSameFieldsResolved({ tool: bare, toolNamed })).toStrictEqual({ name: 'bare', inputSchema: { type: 'object', properties: { ship_to: fields } }, _meta: {} });
   });
 
-  it('a `_meta` entry that is not an object of references is no reference', () => {
-    const odd: ListedInput = { name: 'odd', inputSchema: { type: 'object', properties: {} }, _meta: { [SAME_FIELDS]: 'create_order' } };
+  it.each(['create_order', null])('a `_meta` entry that is not an object of references (%j) is no reference', (entry) => {
+    const odd: ListedInput = { name: 'odd', inputSchema: { type: 'object', properties: {} }, _meta: { [SAME_FIELDS]: entry } };
     expect(withSameFieldsResolved({ tool: odd, toolNamed })).toBe(odd);
+    expect(sameFieldsOf(odd)).toStrictEqual({});
   });
 
   it('a server resolves a reference even when other tools it lists have none', () => {

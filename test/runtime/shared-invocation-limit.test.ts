@@ -17,7 +17,9 @@ describe('limitSettingsFrom', () => {
     // ioredis parses the URL only when it connects: a port or user info it cannot read would leave the
     // limit to the store-error policy for the server's whole life, so it is refused at start.
     { name: 'a port that is not a number is refused at start', env: { MCP_RATE_LIMIT_REDIS_URL: 'redis://h:63 79' }, want: { errors: ['MCP_RATE_LIMIT_REDIS_URL must be a redis:// or rediss:// URL.'] } },
-    { name: 'user info that is not percent-encoded is refused at start', env: { MCP_RATE_LIMIT_REDIS_URL: 'redis://:p%zz@h:6379' }, want: { errors: ['MCP_RATE_LIMIT_REDIS_URL must be a redis:// or rediss:// URL.'] } },
+    { name: 'a password that is not percent-encoded is refused at start', env: { MCP_RATE_LIMIT_REDIS_URL: 'redis://:p%zz@h:6379' }, want: { errors: ['MCP_RATE_LIMIT_REDIS_URL must be a redis:// or rediss:// URL.'] } },
+    { name: 'a user name that is not percent-encoded is refused at start', env: { MCP_RATE_LIMIT_REDIS_URL: 'redis://u%zz:p@h:6379' }, want: { errors: ['MCP_RATE_LIMIT_REDIS_URL must be a redis:// or rediss:// URL.'] } },
+    { name: 'percent-encoded user info is read as such', env: { MCP_RATE_LIMIT_REDIS_URL: 'redis://u%40x:p%25@h:6379' }, want: { store: 'redis', url: 'redis://u%40x:p%25@h:6379', onStoreError: 'open-for-reads' } },
   ])('$name', ({ env, want }) => {
     expect(limitSettingsFrom(env)).toStrictEqual(want);
   });
