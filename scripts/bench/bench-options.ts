@@ -8,7 +8,7 @@ export type BenchOptions = {
   readonly runs: number;
   /** Timed server starts per generator and spec (after one warm-up). */
   readonly starts: number;
-  /** Per-call overhead: blocks of direct fetches and tools/calls (each block `perBlock` of both). */
+  /** Per-call overhead: blocks of `perBlock` interleaved rounds (a direct fetch, a control fetch, a tools/call; a multiple of 6 keeps the call orders balanced). */
   readonly blocks: number;
   readonly perBlock: number;
   readonly peers: boolean;
@@ -27,5 +27,5 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | { rea
   const sections = only === undefined ? SECTIONS : (only.split(',') as Section[]);
   const unknown = sections.filter((section) => !SECTIONS.includes(section));
   if (unknown.length > 0) return { error: `--only takes ${SECTIONS.join(',')}; got ${unknown.join(',')}` };
-  return { quick, runs, starts: quick ? 3 : 5, blocks: 5, perBlock: quick ? 200 : 250, peers: !argv.includes('--no-peers'), sections };
+  return { quick, runs, starts: quick ? 3 : 5, blocks: quick ? 6 : 10, perBlock: 300, peers: !argv.includes('--no-peers'), sections };
 }

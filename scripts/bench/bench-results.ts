@@ -1,4 +1,4 @@
-import type { BenchOptions } from './bench-options.ts';
+import type { BenchOptions, Section } from './bench-options.ts';
 import type { BenchSpec } from './bench-specs.ts';
 import type { OverheadResult } from './call-overhead.ts';
 import type { GenerationCell } from './generation-bench.ts';
@@ -11,7 +11,18 @@ import type { ScaleResult } from './scale-server.ts';
 import type { ServerCell } from './server-bench.ts';
 import type { Spread } from './stats.ts';
 
-/** Everything one bench run measured: written to results.json, rendered into results.md. */
+/** The run that produced one section of the results. */
+export type SectionRun = Pick<BenchResults, 'startedAt' | 'finishedAt' | 'options' | 'loadAverageAtEnd'> & {
+  /** Short hash of HEAD, marked when the working tree had uncommitted changes. */
+  readonly commit: string;
+  /** Load average at the start (the machine's at the end is `loadAverageAtEnd`). */
+  readonly loadAverage: readonly number[];
+};
+
+/**
+ * What results.json holds: the latest run's figures for the sections it ran, merged with the
+ * last figures of every other section (merge-results.ts); `sections` says which run made each.
+ */
 export type BenchResults = {
   readonly startedAt: string;
   readonly finishedAt: string;
@@ -36,4 +47,6 @@ export type BenchResults = {
   readonly discovery?: DiscoveryResult;
   readonly profile?: ProfileSummary & { readonly spec: string };
   readonly serverProfile?: ProfileSummary & { readonly spec: string };
+  /** Absent in results written before partial runs were merged: then one run made every section. */
+  readonly sections?: Partial<Record<Section, SectionRun>>;
 };

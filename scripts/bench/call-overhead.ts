@@ -1,37 +1,53 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startSimulator } from '../simulator/index.ts';
+import { callOrder, overheadStats, type OverheadStats, type Round } from './overhead-stats.ts';
 import { ourServerCommand, unlimitedCallsArgs } from './server-bench.ts';
-import { percentile, spread, type Spread } from './stats.ts';
+import { startSimulatorProcess } from './simulator-process.ts';
 import { initialize, spawnStdioRpc } from './stdio-rpc.ts';
 
-export type OverheadResult = {
+export type OverheadResult = OverheadStats & {
   readonly tool: string;
+  /** Rounds measured (each one direct fetch, one control fetch, one tools/call). */
   readonly calls: number;
-  readonly directMs: { readonly p50: number; readonly p99: number };
-  readonly viaMcpMs: { readonly p50: number; readonly p99: number };
+  readonly blocks: number;
+  readonly warmUpRounds: number;
+  /** The headline: median across blocks of each block's percentile shift. */
   readonly addedMs: { readonly p50: number; readonly p99: number };
-  /** Added p50 per block, to show how stable the difference is. */
-  readonly addedP50PerBlock: Spread;
+  /**
+   * CPU time (user + system) the server process spent over the measured rounds, per tools/call:
+   * its own work per call, which machine load delays but does not add to (wall times include waits).
+   */
+  readonly serverCpuMsPerCall: number;
   readonly errors: number;
   readonly invalidRequests: number;
 };
 
+/** utime + stime of a process in ms, from /proc (Linux). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+  // After "pid (comm) ", field 14 (utime) and 15 (stime) of proc(5) are at 11 and 12.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+}
+
 const TOKEN = 'bench-malomo-token-5d1e';
+/** Untimed rounds first: the server's lazily built validators, V8's optimisation of the hot path, sockets. */
+export const WARM_UP_ROUNDS = 120;
 
 /**
- * Malomo `malomo_account_self` (GET /accounts/self) against the doc-validating simulator: blocks of
- * direct `fetch`es of exactly the request the server sends, interleaved with blocks of `tools/call`
- * over stdio, so load on the shared machine hits both alike.
+ * Malomo `malomo_account_self` (GET /accounts/self) against the doc-validating simulator: rounds of
+ * one direct `fetch` of exactly the request the server sends, one more (the control) and one
+ * `tools/call` over stdio, interleaved call by call in rotating order (overhead-stats.ts says why).
  */
-export async function measureCallOverhead(input: { readonly root: string; readonly blocks: number; readonly perBlock: number }): Promise<OverheadResult> {
-  const sim = await startSimulator({ vendor: 'malomo', token: TOKEN });
-  const packageDir = path.join(input.root, 'generated', 'malomo');
+export async function measureCallOverhead(input: { readonly root: string; readonly blocks: number; readonly perBlock: number; readonly packageDir?: string }): Promise<OverheadResult> {
+  const sim = await startSimulatorProcess({ vendor: 'malomo', token: TOKEN, timeoutMs: 30_000 });
+  const packageDir = input.packageDir ?? path.join(input.root, 'generated', 'malomo');
   const server = ourServerCommand({ packageDir, slug: 'malomo', baseUrl: sim.baseUrl });
   const rpc = spawnStdioRpc({ ...server, args: [...server.args, ...unlimitedCallsArgs(packageDir)], env: { PATH: process.env['PATH'] ?? '', MALOMO_API_KEY: TOKEN, MALOMO_BASE_URL: sim.baseUrl } });
-  const direct: number[] = [];
-  const viaMcp: number[] = [];
-  const perBlock: number[] = [];
   let errors = 0;
+  let invalidRequests = 0;
+  let recorded = 0;
   try {
     const init = await initialize(rpc);
     if (!init.result) throw new Error(`initialize failed: ${init.error?.message}\n${rpc.stderr()}`);
@@ -50,26 +66,33 @@ export async function measureCallOverhead(input: { readonly root: string; readon
       if (!reply.result || reply.result['isError'] === true) errors += 1;
       return performance.now() - started;
     };
-    for (let index = 0; index < 50; index += 1) {
-      await fetchOnce();
-      await callOnce();
-    }
-    const before = sim.requests.length;
+    const run = { direct: fetchOnce, control: fetchOnce, viaMcp: callOnce };
+    const round = async (index: number): Promise<Round> => {
+      const times: Partial<Record<keyof Round, number>> = {};
+      for (const kind of callOrder(index)) times[kind] = await run[kind]();
+      return times as Round;
+    };
+    // The simulator records every request; between blocks they are counted and let go.
+    const countInvalid = async () => {
+      const drained = await sim.drain();
+      invalidRequests += drained.invalid;
+      recorded += drained.recorded;
+    };
+    for (let index = 0; index < WARM_UP_ROUNDS; index += 1) await round(index);
+    await countInvalid();
+    const blocks: Round[][] = [];
+    const cpuBefore = cpuMsOf(rpc.pid);
     for (let block = 0; block < input.blocks; block += 1) {
-      const blockDirect: number[] = [];
-      const blockMcp: number[] = [];
-      for (let index = 0; index < input.perBlock; index += 1) blockDirect.push(await fetchOnce());
-      for (let index = 0; index < input.perBlock; index += 1) blockMcp.push(await callOnce());
-      direct.push(...blockDirect);
-      viaMcp.push(...blockMcp);
-      perBlock.push(percentile(blockMcp, 50) - percentile(blockDirect, 50));
+      const rounds: Round[] = [];
+      for (let index = 0; index < input.perBlock; index += 1) rounds.push(await round(index));
+      blocks.push(rounds);
+      await countInvalid();
     }
-    const measured = sim.requests.slice(before);
-    const invalidRequests = measured.filter((request) => !request.valid).length;
-    const p = (values: number[]) => ({ p50: percentile(values, 50), p99: percentile(values, 99) });
-    const d = p(direct);
-    const m = p(viaMcp);
-    return { tool: 'malomo_account_self', calls: viaMcp.length, directMs: d, viaMcpMs: m, addedMs: { p50: m.p50 - d.p50, p99: m.p99 - d.p99 }, addedP50PerBlock: spread(perBlock), errors, invalidRequests };
+    const serverCpuMs = cpuMsOf(rpc.pid) - cpuBefore;
+    const stats = overheadStats(blocks);
+    // Every call reached the simulator: 3 requests a round, warm-up included, plus the server's own (none at start).
+    if (recorded < 3 * (WARM_UP_ROUNDS + stats.rounds)) throw new Error(`the simulator saw ${recorded} requests, fewer than the ${3 * (WARM_UP_ROUNDS + stats.rounds)} sent`);
+    return { tool: 'malomo_account_self', calls: stats.rounds, blocks: blocks.length, warmUpRounds: WARM_UP_ROUNDS, ...stats, addedMs: { p50: stats.addedP50PerBlock.median, p99: stats.addedP99PerBlock.median }, serverCpuMsPerCall: serverCpuMs / stats.rounds, errors, invalidRequests };
   } finally {
     await rpc.close();
     await sim.close();

@@ -3,11 +3,11 @@
  * overhead and (with issue 5's serving modes) HTTP throughput and discovery, for our generator and
  * side by side with the peers, in one run on one machine. Writes results.json and results.md here.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { githubSlices, largeSpecs, publicSpecs, type BenchSpec } from './bench-specs.ts';
-import { parseBenchOptions, type BenchOptions } from './bench-options.ts';
+import { parseBenchOptions, SECTIONS, type BenchOptions } from './bench-options.ts';
 import { measureCallOverhead, type OverheadResult } from './call-overhead.ts';
 import { ourGeneration, ourVendorCommand, peerGeneration, timeGeneration, type GenerationCell } from './generation-bench.ts';
 import { profileGeneration, profileServerStart } from './generator-profile.ts';
@@ -17,13 +17,15 @@ import { parameterCoverage, printIr, type Coverage } from './parameter-coverage.
 import { measurePeerCoverage } from './peer-coverage.ts';
 import { ensureInstalled, peerAdapters, peerInstallSets, type PeerAdapter } from './peer-adapters.ts';
 import type { BenchResults } from './bench-results.ts';
-import { renderResults } from './results-markdown.ts';
+import { commitOf, readPreviousResults, writtenSections } from './merge-results.ts';
+import { writeResultFiles } from './results-file.ts';
 import { remoteSection } from './remote-section.ts';
 import { measureScale } from './scale-server.ts';
 import { prepareOurServer, preparePeerServer, probeInterleaved, type PreparedServer, type ServerCell } from './server-bench.ts';
 import type { ProfileSummary } from './profile-summary.ts';
 import { spread, type Spread } from './stats.ts';
 import { runTimedChild } from '../corpus/timed-child.ts';
+import buildGenerated from '../shared/build-generated.ts';
 import { VENDORS } from '../shared/repo-root.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -149,6 +151,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const startedAt = new Date().toISOString();
+  // Read before the run: a results file that cannot be merged into stops it now, not after an hour.
+  if (writtenSections(options).length < writtenSections({ sections: SECTIONS }).length) readPreviousResults(path.join(HERE, 'results.json'));
+  const commit = commitOf(ROOT);
   const machine = machineInfo(ROOT);
   log(`load average ${machine.loadAverage.join(' ')} on ${machine.cores} cores`);
   const peers = options.peers ? peerAdapters(ROOT) : [];
@@ -174,6 +179,9 @@ async function main(): Promise<number> {
   const scale = wants('scale') ? await measureScale({ root: ROOT, cellsDir: CELLS, starts: options.starts, log }) : undefined;
   let callOverhead: BenchResults['callOverhead'];
   if (wants('calls')) {
+    // The server measured is generated/malomo/dist: built now if its sources changed since it was,
+    // or `--only calls` after a runtime change would measure the old build.
+    buildGenerated();
     log('per-call overhead (malomo, stdio)');
     callOverhead = await measureCallOverhead({ root: ROOT, blocks: options.blocks, perBlock: options.perBlock }).catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }));
   }
@@ -212,11 +220,11 @@ async function main(): Promise<number> {
     log('remote serving through nginx, shared limit and soak (issue 21; writes remote-results.md)');
     await remoteSection({ root: ROOT, here: HERE, quick: options.quick, log });
   }
-  // `--only remote` keeps the other sections' last results.
-  if (options.sections.some((section) => section !== 'remote')) {
-    writeFileSync(path.join(HERE, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync(path.join(HERE, 'results.md'), renderResults({ results, servers }));
-    log(`wrote ${path.relative(ROOT, path.join(HERE, 'results.md'))} and results.json`);
+  // A partial run replaces only its own sections; the others keep the run that measured them.
+  if (writtenSections(options).length > 0) {
+    const run = { startedAt, finishedAt: results.finishedAt, commit, options, loadAverage: machine.loadAverage, loadAverageAtEnd: results.loadAverageAtEnd };
+    writeResultFiles({ dir: HERE, current: results, run, servers: wants('servers') ? servers : undefined });
+    log(`wrote ${path.relative(ROOT, path.join(HERE, 'results.md'))} and results.json (${writtenSections(options).join(', ')}; other sections kept)`);
   }
   return 0;
 }

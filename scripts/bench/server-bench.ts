@@ -31,9 +31,18 @@ export type ServerCell = {
   readonly failure?: string;
   /** Bare `node -e 0` in the same rounds as this cell (its spec's group): the floor the ratio to bare node divides by. */
   readonly bareNodeMs?: Spread;
-  /** The listed tools of one probe, for the parameter and polymorphism checks. */
+  /** The listed tools of one probe, for the parameter and polymorphism checks (not kept in results.json). */
   readonly listed?: readonly Record<string, unknown>[];
+  /** Share of the tools/list bytes in each field of the listed tools: kept, so a later partial run can still say it. */
+  readonly listShares?: Readonly<Record<(typeof LIST_FIELDS)[number], number>>;
 };
+
+const LIST_FIELDS = ['outputSchema', 'inputSchema', 'description', 'annotations'] as const;
+
+function listShares(input: { readonly tools: readonly Record<string, unknown>[]; readonly bytes: number }): NonNullable<ServerCell['listShares']> {
+  const part = (key: string) => input.tools.reduce((sum, tool) => sum + (tool[key] === undefined ? 0 : JSON.stringify(tool[key]).length), 0) / Math.max(1, input.bytes);
+  return Object.fromEntries(LIST_FIELDS.map((key) => [key, part(key)])) as NonNullable<ServerCell['listShares']>;
+}
 
 function countTsErrors(text: string): number {
   return (text.match(/error TS\d+/g) ?? []).length;
@@ -80,7 +89,7 @@ export async function probeInterleaved(input: { readonly prepared: readonly Prep
     if (failure !== undefined || probed === undefined) return { ...base, failure: failure ?? 'no probe' };
     // The same count the release budgets and the lint use, for ours and the peers alike.
     const tokens = probed.tools.reduce((sum, tool) => sum + modelVisibleTokens(tool as ModelVisibleTool), 0);
-    return { ...base, startMs: spread(starts.get(item) ?? []), rssMb: spread(rss.get(item) ?? []), tools: probed.tools.length, listBytes: probed.listBytes, tokens, tokensPerTool: probed.tools.length > 0 ? Math.round(tokens / probed.tools.length) : 0, listed: probed.tools };
+    return { ...base, startMs: spread(starts.get(item) ?? []), rssMb: spread(rss.get(item) ?? []), tools: probed.tools.length, listBytes: probed.listBytes, tokens, tokensPerTool: probed.tools.length > 0 ? Math.round(tokens / probed.tools.length) : 0, listed: probed.tools, listShares: listShares({ tools: probed.tools, bytes: probed.listBytes }) };
   });
   return { cells, bareNodeMs: bare };
 }

@@ -47,6 +47,32 @@ describe('conformToSchema: what is not a schema object constrains nothing', () =
   });
 });
 
+describe('conformToSchema: copy on write', () => {
+  const schema = { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { n: { type: 'number' } } } }, tag: { type: 'string' } } };
+
+  it('a value that conforms throughout is returned as it is, not copied', () => {
+    const value = { items: [{ n: 1 }, { n: 2 }], tag: 'x', extra: { any: true } };
+    expect(conformToSchema({ value, schema }).value).toBe(value);
+  });
+
+  it('a drop deep inside copies only the path to it, keeps key and item order, and leaves the input untouched', () => {
+    const first = { n: 1 };
+    const value = { items: [first, { n: 'two' }, { n: 3 }], tag: 'x', extra: { any: true } };
+    const conformed = conformToSchema({ value, schema });
+    expect(conformed).toStrictEqual({ value: { items: [{ n: 1 }, {}, { n: 3 }], tag: 'x', extra: { any: true } }, dropped: ['/items/1/n'] });
+    expect(Object.keys(conformed.value as object)).toStrictEqual(['items', 'tag', 'extra']);
+    expect((conformed.value as typeof value).items[0]).toBe(first);
+    expect((conformed.value as typeof value).extra).toBe(value.extra);
+    expect(value.items[1]).toStrictEqual({ n: 'two' });
+  });
+
+  it('a dropped first item or first key is left out, not copied as undefined', () => {
+    expect(conformToSchema({ value: { items: [{ n: 'a' }, { n: 1 }] }, schema }).value).toStrictEqual({ items: [{}, { n: 1 }] });
+    expect(conformToSchema({ value: { tag: 1, items: [] }, schema }).value).toStrictEqual({ items: [] });
+    expect(conformToSchema({ value: [1, 'a', 2], schema: { type: 'array', items: { type: 'number' } } })).toStrictEqual({ value: [1, 2], dropped: ['/1'] });
+  });
+});
+
 describe('conformResult', () => {
   const schema = { type: 'object', properties: { id: { type: 'string' }, count: { type: 'integer' } } };
 

@@ -35,4 +35,28 @@ describe('redactValue', () => {
     const value = { list: ['tok123', ['x tok123', [{ tags: ['tok123'] }]]], n: 1, none: null };
     expect(redactValue({ value, secrets: ['tok123'] })).toStrictEqual({ list: ['[redacted]', ['x [redacted]', [{ tags: ['[redacted]'] }]]], n: 1, none: null });
   });
+
+  it('returns a value with nothing to redact as it is, not a copy (the per-call walk allocates nothing then)', () => {
+    const value = { items: [{ id: 1, name: 'open' }], meta: { next: null } };
+    const redacted = redactValue({ value, secrets: ['tok123'] });
+    expect(redacted).toBe(value);
+  });
+
+  it('copies only the path to a secret: the input stays untouched, untouched siblings are shared, key order is kept', () => {
+    const clean = { id: 1 };
+    const value = { first: clean, second: ['a', 'tok123'], third: 'b' };
+    const redacted = redactValue({ value, secrets: ['tok123'] });
+    expect(redacted).toStrictEqual({ first: { id: 1 }, second: ['a', '[redacted]'], third: 'b' });
+    expect(Object.keys(redacted)).toStrictEqual(['first', 'second', 'third']);
+    expect(redacted.first).toBe(clean);
+    expect(value.second).toStrictEqual(['a', 'tok123']);
+  });
+
+  it('redacts a secret in a key that is not the first, keeping the keys before it', () => {
+    const value = JSON.parse('{"a":1,"__proto__":{"x":2},"key tok123":3}') as Record<string, unknown>;
+    const redacted = redactValue({ value, secrets: ['tok123'] });
+    expect(Object.keys(redacted)).toStrictEqual(['a', '__proto__', 'key [redacted]']);
+    expect(Object.getPrototypeOf(redacted)).toBe(Object.prototype);
+    expect(value).toHaveProperty(['key tok123'], 3);
+  });
 });

@@ -24,3 +24,24 @@ describe('networkFailure: no secret in its words', () => {
     expect(text(networkFailure({ error, request: REQUEST, config: config({ fetch: recordingFetch(() => new Response('{}')).fetch }) }))).toBe('Could not reach the vendor at api.acme.test: proxy said no to [redacted].');
   });
 });
+
+describe('send: the timeout ends with the call', () => {
+  it('a call that is over leaves no timer behind: its abort signal never fires afterwards', async () => {
+    let signal: AbortSignal | undefined;
+    const fetch = (async (_url: string | URL | Request, init?: RequestInit) => {
+      signal = init?.signal ?? undefined;
+      return new Response('{"id":1}', { headers: { 'content-type': 'application/json' } });
+    }) as typeof globalThis.fetch;
+    const response = await send({ request: REQUEST, config: config({ fetch, timeoutMs: 20 }) });
+    expect(response.status).toBe(200);
+    // Past the timeout: a timer left running would abort the signal of a finished call now.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(signal?.aborted).toBe(false);
+  });
+
+  it('a vendor that does not answer within the timeout is still cut off, as a TimeoutError', async () => {
+    const fetch = ((_url: string | URL | Request, init?: RequestInit) => new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)))) as typeof globalThis.fetch;
+    const error = await send({ request: REQUEST, config: config({ fetch, timeoutMs: 20 }) }).then(() => undefined, (caught: unknown) => caught);
+    expect(error).toMatchObject({ name: 'TimeoutError' });
+  });
+});

@@ -16,19 +16,35 @@ export function mergeHeaders(layers: readonly Readonly<Record<string, string>>[]
   return Object.fromEntries(merged.values());
 }
 
+/**
+ * An abort signal that fires after `ms` as `AbortSignal.timeout` would (a `TimeoutError`), but whose
+ * timer the caller clears once the call is over: a timeout signal keeps its timer, and the signal
+ * with it, alive for the whole timeout after the call ended, so every call would leave one behind.
+ */
+function callTimeout(ms: number): { readonly signal: AbortSignal; readonly clear: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException(`The operation was aborted due to timeout`, 'TimeoutError')), ms);
+  timer.unref();
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+}
+
 async function sendOnce(input: { readonly request: HttpRequest; readonly config: RuntimeConfig; readonly token?: string }): Promise<VendorResponse> {
   const { request, config } = input;
   const headers = input.token === undefined ? request.headers : mergeHeaders([request.headers, { Authorization: `Bearer ${input.token}` }]);
-  const signal = AbortSignal.timeout(config.timeoutMs);
-  const response = await config.fetch(request.url, { method: request.method, headers, ...(request.body !== undefined ? { body: request.body } : {}), signal, redirect: 'manual' });
-  let text: string;
+  const { signal, clear } = callTimeout(config.timeoutMs);
   try {
-    text = await readLimitedText({ response, limitBytes: config.maxResponseBytes });
-  } catch (error) {
-    // A timeout that fires mid-body surfaces as a reset socket; it is still the timeout.
-    throw signal.aborted ? signal.reason : error;
+    const response = await config.fetch(request.url, { method: request.method, headers, ...(request.body !== undefined ? { body: request.body } : {}), signal, redirect: 'manual' });
+    let text: string;
+    try {
+      text = await readLimitedText({ response, limitBytes: config.maxResponseBytes });
+    } catch (error) {
+      // A timeout that fires mid-body surfaces as a reset socket; it is still the timeout.
+      throw signal.aborted ? signal.reason : error;
+    }
+    return { status: response.status, statusText: response.statusText, contentType: response.headers.get('content-type') ?? '', text, headers: response.headers, receivedAt: Date.now() };
+  } finally {
+    clear();
   }
-  return { status: response.status, statusText: response.statusText, contentType: response.headers.get('content-type') ?? '', text, headers: response.headers, receivedAt: Date.now() };
 }
 
 /**
