@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 import { treeHash } from '../../scripts/shared/tree-hash.ts';
 import { inlineVendorDoc } from '../support/generate-in-memory.ts';
@@ -23,6 +24,38 @@ describe('npm run generate (scripts/generate.cjs, the cached generator bundle)',
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('--spec needs --vendor <slug> and --out <dir>');
   });
+});
+
+/** A vendor doc with every x-mcp key taken out: a plain spec, the path the corpus and the bench's public specs take. */
+function withoutXMcp(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutXMcp);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('x-mcp')).map(([key, item]) => [key, withoutXMcp(item)]));
+}
+
+describe('the minified bundle (scripts/generate.cjs) against the TypeScript sources (tsx generator/cli.ts)', () => {
+  // Minifying renames every local function and class: a dependency or a stage that reads a name would print differently.
+  it.each([
+    ['a curated vendor doc (Malomo, x-mcp inline)', (doc: string) => doc],
+    ['a plain spec (Malomo without x-mcp)', (doc: string) => stringify(withoutXMcp(parse(doc)), { lineWidth: 0 })],
+  ])('writes byte for byte the same package and report from %s', (_label, shape) => {
+    const work = mkdtempSync(path.join(tmpdir(), 'vmcp-bundle-vs-source-'));
+    try {
+      const spec = path.join(work, 'malomo.yaml');
+      writeFileSync(spec, shape(inlineVendorDoc('malomo')));
+      const out = path.join(work, 'out');
+      const args = ['--spec', spec, '--vendor', 'malomo', '--out', out];
+      const fromSource = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'generator', 'cli.ts'), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+      expect({ status: fromSource.status, stderr: fromSource.stderr }).toMatchObject({ status: 0 });
+      const sourceTree = treeHash(out);
+      rmSync(out, { recursive: true });
+      const fromBundle = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'generate.cjs'), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+      expect({ status: fromBundle.status, stderr: fromBundle.stderr }).toStrictEqual({ status: 0, stderr: fromSource.stderr });
+      expect(treeHash(out)).toBe(sourceTree);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('npm run generate again, with nothing changed or something changed', () => {
