@@ -18,8 +18,11 @@ import { Script } from 'node:vm';
  * SHA-256 of the bundle it was made from, and a cache for other bytes is never handed to V8.
  */
 
-/** What the bundle exports (`src/server.ts`): evaluating it defines the server, `start` runs it. */
-export type ServerBundle = { readonly start: () => void };
+/**
+ * What the bundle exports (`src/server.ts`): evaluating it defines the server, `start` runs it;
+ * `warm`, which only the build calls, answers the first exchange in memory (warm-up.ts).
+ */
+export type ServerBundle = { readonly start: () => void; readonly warm?: () => Promise<void> };
 
 export type LoadedBundle = {
   readonly entry: ServerBundle;

@@ -1,0 +1,79 @@
+import { PassThrough } from 'node:stream';
+import { serveStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
+import { createServer, type ToolsMode } from './create-server.ts';
+import type { RuntimeConfig } from './call-tool.ts';
+import type { ToolDefinition } from './tool-definition.ts';
+import type { VendorDefinition } from './vendor-definition.ts';
+
+/**
+ * The build runs this before it writes the code cache (write-code-cache.ts): V8 compiles a
+ * function on its first call, and a cache holds only what has been compiled, so a cache made right
+ * after the bundle's top level would leave every start compiling the SDK's request path, its
+ * protocol schemas and the listing code again. Here the server answers the exchange every client
+ * starts with, `initialize` then `tools/list`, over the stdio transport the bin uses (on in-memory
+ * streams), in both tools modes, so those functions are compiled and go into the cache.
+ */
+
+/** The protocol version clients send today; the SDK answers older and newer ones through the same path. */
+const PROTOCOL_VERSION = '2025-06-18';
+
+const EXCHANGE = [
+  { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'vendor-mcp-build', version: '1.0.0' } } },
+  { jsonrpc: '2.0', method: 'notifications/initialized' },
+  { jsonrpc: '2.0', id: 2, method: 'tools/list' },
+] as const;
+
+/** Nothing is called during the exchange; a vendor call would be a bug, so it fails loudly. */
+function idleConfig(vendor: VendorDefinition): RuntimeConfig {
+  return {
+    vendor,
+    baseUrl: vendor.baseUrl,
+    credentials: { headers: {}, query: [], secrets: [] },
+    timeoutMs: 1,
+    maxResultChars: 0,
+    maxResponseBytes: 0,
+    fetch: () => Promise.reject(new Error('warm-up: no vendor call is made while the build warms the server')),
+  };
+}
+
+type Reply = { readonly id?: unknown; readonly result?: unknown; readonly error?: { readonly message?: string } };
+
+/** The replies to requests 1 and 2, in order, read line by line from the transport's output. */
+function repliesOf(output: PassThrough): Promise<readonly Reply[]> {
+  return new Promise((resolve, reject) => {
+    const replies: Reply[] = [];
+    let buffered = '';
+    output.setEncoding('utf8');
+    output.on('data', (chunk: string) => {
+      buffered += chunk;
+      for (let newline = buffered.indexOf('\n'); newline >= 0; newline = buffered.indexOf('\n')) {
+        const reply = JSON.parse(buffered.slice(0, newline)) as Reply;
+        buffered = buffered.slice(newline + 1);
+        if (reply.id !== undefined) replies.push(reply);
+        if (replies.length === 2) resolve(replies);
+      }
+    });
+    output.on('error', reject);
+  });
+}
+
+async function exchange(input: { readonly vendor: VendorDefinition; readonly tools: readonly ToolDefinition[]; readonly toolsMode: ToolsMode }): Promise<void> {
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  const replies = repliesOf(stdout);
+  const errors: Error[] = [];
+  const config = idleConfig(input.vendor);
+  const handle = serveStdio(() => createServer({ tools: input.tools, config, toolsMode: input.toolsMode }), { transport: new StdioServerTransport(stdin, stdout), onerror: (error) => errors.push(error) });
+  try {
+    for (const message of EXCHANGE) stdin.write(`${JSON.stringify(message)}\n`);
+    const failed = (await replies).find((reply) => reply.result === undefined);
+    if (failed !== undefined || errors.length > 0) throw new Error(`warm-up (${input.toolsMode} tools): ${failed?.error?.message ?? errors[0]?.message ?? 'no result'}`);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** One `initialize` and `tools/list` per tools mode; rejects, failing the build, when the server cannot answer them. */
+export async function warmUp(input: { readonly vendor: VendorDefinition; readonly tools: readonly ToolDefinition[] }): Promise<void> {
+  for (const toolsMode of ['all', 'discovery'] as const) await exchange({ ...input, toolsMode });
+}
