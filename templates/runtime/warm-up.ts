@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { serveStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { createServer, type ToolsMode } from './create-server.ts';
 import type { RuntimeConfig } from './call-tool.ts';
@@ -38,39 +39,48 @@ function idleConfig(vendor: VendorDefinition): RuntimeConfig {
 
 type Reply = { readonly id?: unknown; readonly result?: unknown; readonly error?: { readonly message?: string } };
 
-/** The replies to requests 1 and 2, in order, read line by line from the transport's output. */
-function repliesOf(output: PassThrough): Promise<readonly Reply[]> {
+/** The lines answering requests 1 and 2, as written, read from the transport's output. */
+function replyLines(output: PassThrough): Promise<readonly string[]> {
   return new Promise((resolve, reject) => {
-    const replies: Reply[] = [];
+    const lines: string[] = [];
     let buffered = '';
     output.setEncoding('utf8');
     output.on('data', (chunk: string) => {
       buffered += chunk;
       for (let newline = buffered.indexOf('\n'); newline >= 0; newline = buffered.indexOf('\n')) {
-        const reply = JSON.parse(buffered.slice(0, newline)) as Reply;
+        const line = buffered.slice(0, newline);
         buffered = buffered.slice(newline + 1);
-        if (reply.id !== undefined) replies.push(reply);
-        if (replies.length === 2) resolve(replies);
+        if ((JSON.parse(line) as Reply).id !== undefined) lines.push(line);
+        if (lines.length === 2) resolve(lines);
       }
     });
     output.on('error', reject);
   });
 }
 
-async function exchange(input: { readonly vendor: VendorDefinition; readonly tools: readonly ToolDefinition[]; readonly toolsMode: ToolsMode }): Promise<void> {
+/**
+ * Serves one connection of `serverFor` over the stdio transport on in-memory streams and returns
+ * the `initialize` and `tools/list` replies exactly as written to the wire.
+ */
+export async function firstExchange(serverFor: () => McpServer): Promise<{ readonly lines: readonly string[]; readonly errors: readonly Error[] }> {
   const stdin = new PassThrough();
   const stdout = new PassThrough();
-  const replies = repliesOf(stdout);
+  const replies = replyLines(stdout);
   const errors: Error[] = [];
-  const config = idleConfig(input.vendor);
-  const handle = serveStdio(() => createServer({ tools: input.tools, config, toolsMode: input.toolsMode }), { transport: new StdioServerTransport(stdin, stdout), onerror: (error) => errors.push(error) });
+  const handle = serveStdio(serverFor, { transport: new StdioServerTransport(stdin, stdout), onerror: (error) => errors.push(error) });
   try {
     for (const message of EXCHANGE) stdin.write(`${JSON.stringify(message)}\n`);
-    const failed = (await replies).find((reply) => reply.result === undefined);
-    if (failed !== undefined || errors.length > 0) throw new Error(`warm-up (${input.toolsMode} tools): ${failed?.error?.message ?? errors[0]?.message ?? 'no result'}`);
+    return { lines: await replies, errors };
   } finally {
     await handle.close();
   }
+}
+
+async function exchange(input: { readonly vendor: VendorDefinition; readonly tools: readonly ToolDefinition[]; readonly toolsMode: ToolsMode }): Promise<void> {
+  const config = idleConfig(input.vendor);
+  const { lines, errors } = await firstExchange(() => createServer({ tools: input.tools, config, toolsMode: input.toolsMode }));
+  const failed = lines.map((line) => JSON.parse(line) as Reply).find((reply) => reply.result === undefined);
+  if (failed !== undefined || errors.length > 0) throw new Error(`warm-up (${input.toolsMode} tools): ${failed?.error?.message ?? errors[0]?.message ?? 'no result'}`);
 }
 
 /** One `initialize` and `tools/list` per tools mode; rejects, failing the build, when the server cannot answer them. */
