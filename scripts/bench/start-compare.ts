@@ -5,7 +5,8 @@
  * (server-bench.ts), with each server's CPU at its first `tools/list` answer beside the wall time.
  * `--generate` regenerates and builds our package of each spec first; each `--variant` is another
  * built package of ours (e.g. a copy built from other runtime code), started in the same rounds;
- * their `tools/list` replies are compared byte for byte with the first one's.
+ * their `tools/list` replies are compared byte for byte with the first one's. `--peer-cells` reads
+ * the peer's bundled server from another folder than the full run's (a copy other runs cannot replace).
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -23,12 +24,12 @@ import type { Spread } from './stats.ts';
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const UNCHECKED = { ok: true, wallMs: 0, errors: 0 };
 
-type Options = { readonly runs: number; readonly specs: readonly string[]; readonly generate: boolean; readonly variants: readonly { readonly label: string; readonly dir: string }[] };
+type Options = { readonly runs: number; readonly specs: readonly string[]; readonly generate: boolean; readonly variants: readonly { readonly label: string; readonly dir: string }[]; readonly peerCells: string };
 
 function parseOptions(argv: readonly string[]): Options {
   const values = (flag: string) => argv.flatMap((arg, at) => (arg === flag && argv[at + 1] !== undefined ? [argv[at + 1]!] : []));
   const variants = values('--variant').map((value) => ({ label: value.split('=')[0]!, dir: path.resolve(value.split('=').slice(1).join('=')) }));
-  return { runs: Number(values('--runs')[0] ?? 8), specs: (values('--specs')[0] ?? 'stripe,github').split(','), generate: argv.includes('--generate'), variants };
+  return { runs: Number(values('--runs')[0] ?? 8), specs: (values('--specs')[0] ?? 'stripe,github').split(','), generate: argv.includes('--generate'), variants, peerCells: path.resolve(values('--peer-cells')[0] ?? PEER_CELLS) };
 }
 
 function ours(input: { readonly generator: string; readonly spec: string; readonly packageDir: string }): PreparedServer {
@@ -36,9 +37,10 @@ function ours(input: { readonly generator: string; readonly spec: string; readon
   return { generator: input.generator, spec: input.spec, typecheck: UNCHECKED, server: { ...server, args: [...server.args, ...ALL_TOOLS] } };
 }
 
-async function omg(spec: string): Promise<PreparedServer | undefined> {
+async function omg(input: { readonly spec: string; readonly cells: string }): Promise<PreparedServer | undefined> {
+  const { spec } = input;
   const peer = peerAdapters(ROOT).find((item) => item.id === 'openapi-mcp-generator')!;
-  const cell = path.join(PEER_CELLS, peer.id, spec);
+  const cell = path.join(input.cells, peer.id, spec);
   const outfile = path.join(cell, 'bench-server.mjs');
   if (!existsSync(peer.entry(cell))) return undefined;
   if (!existsSync(outfile) && !(await bundleServer({ entry: peer.entry(cell), outfile })).ok) return undefined;
@@ -65,7 +67,7 @@ async function main(): Promise<void> {
       const built = await buildOurs({ root: ROOT, packageDir, timeoutMs: 600_000 });
       if (!built.ok) throw new Error(`build of ${spec.id} failed: ${built.detail}`);
     }
-    const peer = await omg(spec.id);
+    const peer = await omg({ spec: spec.id, cells: options.peerCells });
     const mine = [ours({ generator: OURS, spec: spec.id, packageDir }), ...options.variants.map((variant) => ours({ generator: variant.label, spec: spec.id, packageDir: path.join(variant.dir, spec.id) }))];
     const digests = await Promise.all(mine.map(listDigest));
     const { cells } = await probeInterleaved({ prepared: [...mine, ...(peer ? [peer] : [])], runs: options.runs, timeoutMs: 60_000 });
