@@ -23,32 +23,57 @@ export type SharedSchemas = {
 
 const isNode = (value: unknown): value is object => typeof value === 'object' && value !== null;
 
-/** Compact JSON of every node, children first, each node's text joined from its children's (JSON.stringify's rules for data). */
-function textsOf(roots: readonly unknown[]): Map<object, string> {
-  const texts = new Map<object, string>();
-  const textOf = (value: unknown): string => {
-    if (!isNode(value)) return JSON.stringify(value) ?? 'null';
-    const known = texts.get(value);
-    if (known !== undefined) return known;
-    const text = Array.isArray(value)
-      ? `[${value.map(textOf).join(',')}]`
-      : `{${Object.entries(value)
-          .filter(([, item]) => item !== undefined)
-          .map(([key, item]) => `${JSON.stringify(key)}:${textOf(item)}`)
-          .join(',')}}`;
-    texts.set(value, text);
-    return text;
+/** A node's identity by content (equal JSON, equal id) and the length of its compact JSON. */
+type NodeInfo = { readonly id: number; readonly chars: number };
+
+/**
+ * Ids by content, children first: a node's key is its own keys with its children's ids (not their
+ * whole text), so the walk stays linear in the schema size even on Graph-sized specs. `chars` is
+ * the length JSON.stringify would print.
+ */
+function nodeInfos(roots: readonly unknown[]): Map<object, NodeInfo> {
+  const infos = new Map<object, NodeInfo>();
+  const ids = new Map<string, number>();
+  const token = (value: unknown): { readonly text: string; readonly chars: number } => {
+    if (!isNode(value)) {
+      const text = JSON.stringify(value) ?? 'null';
+      return { text, chars: text.length };
+    }
+    const info = infoOf(value);
+    return { text: `#${info.id}`, chars: info.chars };
   };
-  roots.forEach(textOf);
-  return texts;
+  const infoOf = (value: object): NodeInfo => {
+    const known = infos.get(value);
+    if (known !== undefined) return known;
+    const items = Array.isArray(value)
+      ? value.map((item) => token(item))
+      : Object.entries(value)
+          .filter(([, item]) => item !== undefined)
+          .map(([key, item]) => {
+            const inner = token(item);
+            const name = JSON.stringify(key);
+            return { text: `${name}:${inner.text}`, chars: name.length + 1 + inner.chars };
+          });
+    const key = `${Array.isArray(value) ? '[' : '{'}${items.map((item) => item.text).join(',')}`;
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(key, id);
+    }
+    const info = { id, chars: 2 + Math.max(0, items.length - 1) + items.reduce((sum, item) => sum + item.chars, 0) };
+    infos.set(value, info);
+    return info;
+  };
+  roots.forEach(token);
+  return infos;
 }
 
-function occurrences(input: { readonly roots: readonly unknown[]; readonly texts: ReadonlyMap<object, string> }): Map<string, number> {
-  const counts = new Map<string, number>();
+function occurrences(input: { readonly roots: readonly unknown[]; readonly infos: ReadonlyMap<object, NodeInfo> }): Map<number, number> {
+  const counts = new Map<number, number>();
   const visit = (value: unknown): void => {
     if (!isNode(value)) return;
-    const text = input.texts.get(value)!;
-    counts.set(text, (counts.get(text) ?? 0) + 1);
+    const { id } = input.infos.get(value)!;
+    counts.set(id, (counts.get(id) ?? 0) + 1);
     Object.values(value).forEach(visit);
   };
   input.roots.forEach(visit);
@@ -60,14 +85,14 @@ function occurrences(input: { readonly roots: readonly unknown[]; readonly texts
  * own body is walked once. A piece named at fewer than two places (say, only inside another shared
  * piece) stays inline: it would be built once either way.
  */
-function namedPlaces(input: { readonly roots: readonly unknown[]; readonly texts: ReadonlyMap<object, string>; readonly repeated: (text: string) => boolean }): Map<string, number> {
-  const places = new Map<string, number>();
+function namedPlaces(input: { readonly roots: readonly unknown[]; readonly infos: ReadonlyMap<object, NodeInfo>; readonly repeated: (info: NodeInfo) => boolean }): Map<number, number> {
+  const places = new Map<number, number>();
   const walk = (value: unknown, body: boolean): void => {
     if (!isNode(value)) return;
-    const text = input.texts.get(value)!;
-    if (!body && input.repeated(text)) {
-      const seen = places.get(text) ?? 0;
-      places.set(text, seen + 1);
+    const info = input.infos.get(value)!;
+    if (!body && input.repeated(info)) {
+      const seen = places.get(info.id) ?? 0;
+      places.set(info.id, seen + 1);
       if (seen === 0) walk(value, true);
       return;
     }
@@ -80,32 +105,32 @@ function namedPlaces(input: { readonly roots: readonly unknown[]; readonly texts
 /** Decides the shared pieces of one package's tool schemas (input and output), in tool order. */
 export function sharedSchemas(tools: readonly ToolIR[]): SharedSchemas {
   const roots = tools.flatMap((tool) => [tool.inputSchema, tool.outputSchema]);
-  const texts = textsOf(roots);
-  const counts = occurrences({ roots, texts });
-  const places = namedPlaces({ roots, texts, repeated: (text) => text.length >= SHARED_SCHEMA_MIN_CHARS && counts.get(text)! >= 2 });
-  const nameByText = new Map<string, string>();
-  const textByName = new Map<string, string>();
+  const infos = nodeInfos(roots);
+  const counts = occurrences({ roots, infos });
+  const places = namedPlaces({ roots, infos, repeated: (info) => info.chars >= SHARED_SCHEMA_MIN_CHARS && counts.get(info.id)! >= 2 });
+  const nameById = new Map<number, string>();
+  const idByName = new Map<string, number>();
   const parts: SharedPart[] = [];
   const place = (value: unknown): void => {
     if (!isNode(value)) return;
-    const text = texts.get(value)!;
-    const shared = (places.get(text) ?? 0) >= 2;
-    if (shared && nameByText.has(text)) return;
+    const { id } = infos.get(value)!;
+    const shared = (places.get(id) ?? 0) >= 2;
+    if (shared && nameById.has(id)) return;
     Object.values(value).forEach(place);
     if (!shared) return;
-    const name = sharedSchemaIdentifier(createHash('sha256').update(text).digest('hex'));
+    const name = sharedSchemaIdentifier(createHash('sha256').update(JSON.stringify(value)).digest('hex'));
     // Twelve hex digits make a clash unlikely, not impossible: one would merge two pieces, so it stops the generator.
-    if (textByName.has(name)) throw new Error(`two different schema pieces would both be named ${name}; raise the digits in sharedSchemaIdentifier`);
-    textByName.set(name, text);
-    nameByText.set(text, name);
+    if (idByName.has(name)) throw new Error(`two different schema pieces would both be named ${name}; raise the digits in sharedSchemaIdentifier`);
+    idByName.set(name, id);
+    nameById.set(id, name);
     parts.push({ name, value });
   };
   roots.forEach(place);
   return {
     parts,
     nameOf: (node) => {
-      const text = texts.get(node);
-      return text === undefined ? undefined : nameByText.get(text);
+      const info = infos.get(node);
+      return info === undefined ? undefined : nameById.get(info.id);
     },
   };
 }
