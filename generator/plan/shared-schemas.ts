@@ -19,6 +19,8 @@ export type SharedSchemas = {
   readonly parts: readonly SharedPart[];
   /** The name of a schema node written as a shared piece. */
   readonly nameOf: (node: object) => string | undefined;
+  /** Whether a shared piece is somewhere below the node (else it prints as plain JSON). */
+  readonly holdsShared: (node: object) => boolean;
 };
 
 const isNode = (value: unknown): value is object => typeof value === 'object' && value !== null;
@@ -27,40 +29,60 @@ const isNode = (value: unknown): value is object => typeof value === 'object' &&
 type NodeInfo = { readonly id: number; readonly chars: number };
 
 /**
- * Ids by content, children first: a node's key is its own keys with its children's ids (not their
- * whole text), so the walk stays linear in the schema size even on Graph-sized specs. `chars` is
- * the length JSON.stringify would print.
+ * Ids by content, children first: a node's key is its own keys with its children's ids and its
+ * strings' ids (not their whole text), so the walk stays linear in the schema size even on
+ * Graph-sized specs. `chars` is the length JSON.stringify would print.
  */
 function nodeInfos(roots: readonly unknown[]): Map<object, NodeInfo> {
   const infos = new Map<object, NodeInfo>();
   const ids = new Map<string, number>();
-  const token = (value: unknown): { readonly text: string; readonly chars: number } => {
+  const strings = new Map<string, NodeInfo>();
+  let chars = 0;
+  /** The token of a value inside its parent's key; adds its printed length to `chars`. */
+  const token = (value: unknown): string => {
+    if (typeof value === 'string') {
+      let info = strings.get(value);
+      if (info === undefined) {
+        info = { id: strings.size, chars: JSON.stringify(value).length };
+        strings.set(value, info);
+      }
+      chars += info.chars;
+      return `s${info.id}`;
+    }
     if (!isNode(value)) {
       const text = JSON.stringify(value) ?? 'null';
-      return { text, chars: text.length };
+      chars += text.length;
+      return text;
     }
     const info = infoOf(value);
-    return { text: `#${info.id}`, chars: info.chars };
+    chars += info.chars;
+    return `#${info.id}`;
   };
   const infoOf = (value: object): NodeInfo => {
     const known = infos.get(value);
     if (known !== undefined) return known;
-    const items = Array.isArray(value)
-      ? value.map((item) => token(item))
-      : Object.entries(value)
-          .filter(([, item]) => item !== undefined)
-          .map(([key, item]) => {
-            const inner = token(item);
-            const name = JSON.stringify(key);
-            return { text: `${name}:${inner.text}`, chars: name.length + 1 + inner.chars };
-          });
-    const key = `${Array.isArray(value) ? '[' : '{'}${items.map((item) => item.text).join(',')}`;
+    const outer = chars;
+    chars = 0;
+    let key = Array.isArray(value) ? '[' : '{';
+    let count = 0;
+    if (Array.isArray(value)) {
+      for (const item of value) key += `${token(item)},`;
+      count = value.length;
+    } else {
+      for (const [name, item] of Object.entries(value)) {
+        if (item === undefined) continue;
+        key += `${token(name)}:${token(item)},`;
+        chars += 1;
+        count += 1;
+      }
+    }
     let id = ids.get(key);
     if (id === undefined) {
       id = ids.size;
       ids.set(key, id);
     }
-    const info = { id, chars: 2 + Math.max(0, items.length - 1) + items.reduce((sum, item) => sum + item.chars, 0) };
+    const info = { id, chars: chars + 2 + Math.max(0, count - 1) };
+    chars = outer;
     infos.set(value, info);
     return info;
   };
@@ -126,11 +148,20 @@ export function sharedSchemas(tools: readonly ToolIR[]): SharedSchemas {
     parts.push({ name, value });
   };
   roots.forEach(place);
-  return {
-    parts,
-    nameOf: (node) => {
-      const info = infos.get(node);
-      return info === undefined ? undefined : nameById.get(info.id);
-    },
+  const nameOf = (node: object) => {
+    const info = infos.get(node);
+    return info === undefined ? undefined : nameById.get(info.id);
   };
+  const holds = new Map<number, boolean>();
+  const holdsShared = (node: object): boolean => {
+    const info = infos.get(node);
+    if (info === undefined) return false;
+    let known = holds.get(info.id);
+    if (known === undefined) {
+      known = Object.values(node).some((item) => isNode(item) && (nameOf(item) !== undefined || holdsShared(item)));
+      holds.set(info.id, known);
+    }
+    return known;
+  };
+  return { parts, nameOf, holdsShared };
 }

@@ -3,30 +3,26 @@ import { SHARED_SCHEMAS_MODULE } from '../../ir/naming.ts';
 import type { SharedSchemas } from '../../plan/shared-schemas.ts';
 import { json, layout, listBlock, objectBlock, property, type Code } from './code-layout.ts';
 
-type Coded = { readonly code: Code; readonly refers: boolean };
-
 /**
  * A tool schema as code where each shared piece inside it is its name (generator/plan/shared-schemas.ts);
  * a subtree with no shared piece prints as JSON, exactly as before there were shared pieces.
  * `used` collects the names, for the module's import. `own` is the piece being defined, printed in full.
  */
 export function schemaCode(input: { readonly value: unknown; readonly shared: SharedSchemas; readonly used: Set<string>; readonly own?: string }): Code {
-  const coded = (value: unknown, top: boolean): Coded => {
-    if (typeof value !== 'object' || value === null) return { code: json(value), refers: false };
-    const name = input.shared.nameOf(value);
+  const { shared, used } = input;
+  const code = (value: unknown, top: boolean): Code => {
+    if (typeof value !== 'object' || value === null) return json(value);
+    const name = shared.nameOf(value);
     if (name !== undefined && !(top && name === input.own)) {
-      input.used.add(name);
-      return { code: name, refers: true };
+      used.add(name);
+      return name;
     }
-    if (Array.isArray(value)) {
-      const items = value.map((item) => coded(item, false));
-      return items.some((item) => item.refers) ? { code: listBlock({ open: '[', close: ']', items: items.map((item) => item.code) }), refers: true } : { code: json(value), refers: false };
-    }
-    const entries = Object.entries(value).filter(([, item]) => item !== undefined).map(([key, item]) => [key, coded(item, false)] as const);
-    if (!entries.some(([, item]) => item.refers)) return { code: json(value), refers: false };
-    return { code: objectBlock(entries.map(([key, item]) => property({ key, value: item.code, quoted: true }))), refers: true };
+    if (!shared.holdsShared(value)) return json(value);
+    if (Array.isArray(value)) return listBlock({ open: '[', close: ']', items: value.map((item) => code(item, false)) });
+    const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+    return objectBlock(entries.map(([key, item]) => property({ key, value: code(item, false), quoted: true })));
   };
-  return coded(input.value, true).code;
+  return code(input.value, true);
 }
 
 /** The import a module needs for the shared pieces it named, or none. */
