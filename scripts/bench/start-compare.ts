@@ -8,6 +8,7 @@
  * their `tools/list` replies are compared byte for byte with the first one's. `--peer-cells` reads
  * the peer's bundled server from another folder than the full run's (a copy other runs cannot replace).
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -17,9 +18,9 @@ import { OURS, ourGeneration } from './generation-bench.ts';
 import { bundleServer } from './bundle-server.ts';
 import { CELLS, PEER_CELLS } from './bench-paths.ts';
 import { peerAdapters } from './peer-adapters.ts';
-import { probeServer } from './server-probe.ts';
 import { ALL_TOOLS, buildOurs, ourServerCommand, probeInterleaved, type PreparedServer } from './server-bench.ts';
 import type { Spread } from './stats.ts';
+import { PROTOCOL_VERSION } from './stdio-rpc.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const UNCHECKED = { ok: true, wallMs: 0, errors: 0 };
@@ -47,10 +48,28 @@ async function omg(input: { readonly spec: string; readonly cells: string }): Pr
   return { generator: peer.id, spec, typecheck: UNCHECKED, server: { command: process.execPath, args: [outfile], cwd: cell, env: { PATH: process.env['PATH'] ?? '', ...peer.serverEnv('http://127.0.0.1:9') } } };
 }
 
-/** SHA-256 of one `tools/list` reply's tools, to show that variants list the same bytes. */
-async function listDigest(server: PreparedServer): Promise<string> {
-  const probed = await probeServer({ server: server.server! });
-  return probed.ok ? createHash('sha256').update(JSON.stringify(probed.tools)).digest('hex').slice(0, 16) : `failed: ${probed.error}`;
+/** SHA-256 of one `tools/list` reply line exactly as the server wrote it (request 2, after `initialize`). */
+function listDigest(server: PreparedServer): Promise<string> {
+  const { command, args, cwd, env } = server.server!;
+  const child = spawn(command, args, { cwd, env, stdio: ['pipe', 'pipe', 'ignore'] });
+  return new Promise((resolve) => {
+    let buffered = Buffer.alloc(0);
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered = Buffer.concat([buffered, chunk]);
+      for (let newline = buffered.indexOf(10); newline >= 0; newline = buffered.indexOf(10)) {
+        const line = buffered.subarray(0, newline);
+        buffered = buffered.subarray(newline + 1);
+        if (!line.subarray(-8).toString().endsWith('"id":2}')) continue;
+        child.kill();
+        resolve(createHash('sha256').update(line).digest('hex').slice(0, 16));
+      }
+    });
+    child.on('exit', () => resolve('failed: no tools/list reply'));
+    const send = (message: Record<string, unknown>) => child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`);
+    send({ id: 1, method: 'initialize', params: { protocolVersion: PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'start-compare', version: '1.0.0' } } });
+    send({ method: 'notifications/initialized' });
+    send({ id: 2, method: 'tools/list' });
+  });
 }
 
 const fmt = (value: Spread | undefined) => (value === undefined ? '-' : `${value.median.toFixed(0)} (${value.min.toFixed(0)}–${value.max.toFixed(0)})`);
