@@ -1,4 +1,6 @@
 import type { McpServer, Tool } from '@modelcontextprotocol/server';
+import { listingTextOf, markListed } from './listing-text.ts';
+import { memoized } from './memoized.ts';
 import type { JsonObject } from './tool-definition.ts';
 
 /**
@@ -69,5 +71,12 @@ export function serveToolListing(input: { readonly server: McpServer; readonly s
   const byName: Record<string, ListingSource> = {};
   for (const source of input.sources) byName[source.name] = source;
   const ordered = Object.values(byName);
-  input.server.server.setRequestHandler('tools/list', () => ({ tools: ordered.map(entryOf) }));
+  const text = memoized(() => listingTextOf(ordered.map((source) => source.name)));
+  input.server.server.setRequestHandler('tools/list', () => {
+    const tools = ordered.map(entryOf);
+    // The objects stay the answer: any transport but the stdio one of listing-text.ts serialises them.
+    const listed = text();
+    if (listed !== undefined) markListed({ tools, text: listed });
+    return { tools };
+  });
 }

@@ -20,11 +20,12 @@ export function bundleFolder(): { readonly dir: () => string; readonly writeBund
     dir: () => dir,
     /**
      * A CommonJS bundle whose start() returns `answer`; answers of one length give bundles of one
-     * length. Its warm() runs `served`, a function nothing else calls, so V8 compiles it only then.
+     * length. Its warm() runs `served`, a function nothing else calls, so V8 compiles it only then,
+     * and gives a one-tool listing; start() keeps the listing it was given in `__codeCacheListing`.
      */
     writeBundle: (answer) => {
       const bundle = path.join(dir, 'server.cjs');
-      writeFileSync(bundle, `"use strict";\nconst answer = ${JSON.stringify(answer)};\nexports.start = () => answer;\n${SERVED}\nexports.warm = async () => { globalThis.__codeCacheWarmed = served(answer); };\n`);
+      writeFileSync(bundle, `"use strict";\nconst answer = ${JSON.stringify(answer)};\nexports.start = (listing) => { globalThis.__codeCacheListing = listing; return answer; };\n${SERVED}\nexports.warm = async () => { globalThis.__codeCacheWarmed = served(answer); return new Map([["t", JSON.stringify({ name: answer })]]); };\n`);
       return bundle;
     },
   };

@@ -12,7 +12,11 @@ describe('warmUp: the exchange the build runs before it writes the code cache', 
   it('answers initialize and tools/list in memory, in both tools modes, without a byte on the real stdout or a vendor call', async () => {
     const stdout = vi.spyOn(process.stdout, 'write');
     const fetch = vi.spyOn(globalThis, 'fetch');
-    await expect(warmUp({ vendor: ACME, tools: [tool({ name: 'list_things', http })] })).resolves.toBeUndefined();
+    const listed = tool({ name: 'list_things', http });
+    const texts = await warmUp({ vendor: ACME, tools: [listed] });
+    // Each listed tool's entry as JSON, exactly as the SDK-shaped listing serialises it.
+    expect([...texts!.keys()]).toStrictEqual(['list_things']);
+    expect(JSON.parse(texts!.get('list_things')!)).toStrictEqual({ name: 'list_things', description: listed.description, inputSchema: listed.inputSchema, annotations: listed.annotations, outputSchema: listed.outputSchema });
     expect(stdout).not.toHaveBeenCalled();
     expect(fetch).not.toHaveBeenCalled();
   });

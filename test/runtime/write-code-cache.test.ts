@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cacheFileFor, loadBundle } from '../../templates/runtime/code-cache.ts';
+import { listingFileFor } from '../../templates/runtime/listing-file.ts';
 import { bundleFolder } from './code-cache-fixture.ts';
 
 const folder = bundleFolder();
@@ -48,6 +49,17 @@ describe('write-code-cache in this process (the spawned build step is in code-ca
     expect(await writer([bundle])).toStrictEqual({ code: undefined, stderr: '' });
     expect(JSON.parse(warmed.__codeCacheWarmed ?? '[]')).toHaveLength(40);
     expect(readFileSync(cacheFileFor(bundle)).length).toBeGreaterThan(topLevelOnly);
+  });
+
+  it('stores the listing warm() gave beside the bundle, for these bytes; none when it gave none', async () => {
+    const bundle = folder.writeBundle('listed');
+    expect(await writer([bundle])).toStrictEqual({ code: undefined, stderr: '' });
+    expect(loadBundle(bundle).listing).toStrictEqual(new Map([['t', Buffer.from('{"name":"listed"}')]]));
+    const plain = path.join(folder.dir(), 'plain.cjs');
+    writeFileSync(plain, 'exports.start = () => 1;\nexports.warm = async () => undefined;\n');
+    expect(await writer([plain])).toStrictEqual({ code: undefined, stderr: '' });
+    expect(existsSync(listingFileFor(plain))).toBe(false);
+    expect(existsSync(cacheFileFor(plain))).toBe(true);
   });
 
   it('a bundle without warm() (a package generated before it) fails the build with 1 and writes no cache', async () => {

@@ -2,8 +2,9 @@
 // DO NOT EDIT. Regenerate: npm run generate -- roserocket
 import { PassThrough } from 'node:stream';
 import type { McpServer } from '@modelcontextprotocol/server';
-import { serveStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { createServer, type ToolsMode } from './create-server.ts';
+import { ListingStdioTransport, useListingTexts } from './listing-text.ts';
 import type { RuntimeConfig } from './call-tool.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import type { VendorDefinition } from './vendor-definition.ts';
@@ -69,7 +70,7 @@ export async function firstExchange(serverFor: () => McpServer): Promise<{ reado
   const stdout = new PassThrough();
   const replies = replyLines(stdout);
   const errors: Error[] = [];
-  const handle = serveStdio(serverFor, { transport: new StdioServerTransport(stdin, stdout), onerror: (error) => errors.push(error) });
+  const handle = serveStdio(serverFor, { transport: new ListingStdioTransport({ stdin, stdout }), onerror: (error) => errors.push(error) });
   try {
     for (const message of EXCHANGE) stdin.write(`${JSON.stringify(message)}\n`);
     return { lines: await replies, errors };
@@ -78,14 +79,36 @@ export async function firstExchange(serverFor: () => McpServer): Promise<{ reado
   }
 }
 
-async function exchange(input: { readonly vendor: VendorDefinition; readonly tools: readonly ToolDefinition[]; readonly toolsMode: ToolsMode }): Promise<void> {
+async function exchange(input: { readonly vendor: VendorDefinition; readonly tools: readonly ToolDefinition[]; readonly toolsMode: ToolsMode }): Promise<string> {
   const config = idleConfig(input.vendor);
   const { lines, errors } = await firstExchange(() => createServer({ tools: input.tools, config, toolsMode: input.toolsMode }));
   const failed = lines.map((line) => JSON.parse(line) as Reply).find((reply) => reply.result === undefined);
   if (failed !== undefined || errors.length > 0) throw new Error(`warm-up (${input.toolsMode} tools): ${failed?.error?.message ?? errors[0]?.message ?? 'no result'}`);
+  return lines[1]!;
 }
 
-/** One `initialize` and `tools/list` per tools mode; rejects, failing the build, when the server cannot answer them. */
-export async function warmUp(input: { readonly vendor: VendorDefinition; readonly tools: readonly ToolDefinition[] }): Promise<void> {
-  for (const toolsMode of ['all', 'discovery'] as const) await exchange({ ...input, toolsMode });
+/** Each listed tool's entry as JSON, taken only if together they give back the very line that was written. */
+function entryTexts(line: string): Map<string, string> | undefined {
+  const tools = (JSON.parse(line) as { readonly result: { readonly tools: readonly { readonly name: string }[] } }).result.tools;
+  const texts = tools.map((tool) => JSON.stringify(tool));
+  if (`{"result":{"tools":[${texts.join(',')}]},"jsonrpc":"2.0","id":2}` !== line) return undefined;
+  return new Map(tools.map((tool, at) => [tool.name, texts[at]!]));
+}
+
+/**
+ * One `initialize` and `tools/list` per tools mode, and in `all` mode a second one written from the
+ * serialised entries, which must be the same line to the byte. Gives those entries (stored beside
+ * the bundle by the build); rejects, failing the build, when the server cannot answer.
+ */
+export async function warmUp(input: { readonly vendor: VendorDefinition; readonly tools: readonly ToolDefinition[] }): Promise<ReadonlyMap<string, string> | undefined> {
+  useListingTexts(new Map());
+  const listed = await exchange({ ...input, toolsMode: 'all' });
+  const texts = entryTexts(listed);
+  if (texts !== undefined) {
+    useListingTexts(texts);
+    const written = await exchange({ ...input, toolsMode: 'all' });
+    if (written !== listed) throw new Error('warm-up: the listing written from its serialised entries differs from the one the server serialised');
+  }
+  await exchange({ ...input, toolsMode: 'discovery' });
+  return texts;
 }
