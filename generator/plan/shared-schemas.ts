@@ -109,18 +109,18 @@ function occurrences(input: { readonly roots: readonly unknown[]; readonly infos
  */
 function namedPlaces(input: { readonly roots: readonly unknown[]; readonly infos: ReadonlyMap<object, NodeInfo>; readonly repeated: (info: NodeInfo) => boolean }): Map<number, number> {
   const places = new Map<number, number>();
-  const walk = (value: unknown, body: boolean): void => {
+  const insideOf = (node: object): void => {
+    for (const item of Object.values(node)) placeOf(item);
+  };
+  const placeOf = (value: unknown): void => {
     if (!isNode(value)) return;
     const info = input.infos.get(value)!;
-    if (!body && input.repeated(info)) {
-      const seen = places.get(info.id) ?? 0;
-      places.set(info.id, seen + 1);
-      if (seen === 0) walk(value, true);
-      return;
-    }
-    for (const item of Object.values(value)) walk(item, false);
+    if (!input.repeated(info)) return insideOf(value);
+    const seen = places.get(info.id) ?? 0;
+    places.set(info.id, seen + 1);
+    if (seen === 0) insideOf(value);
   };
-  for (const root of input.roots) walk(root, false);
+  input.roots.forEach(placeOf);
   return places;
 }
 

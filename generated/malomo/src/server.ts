@@ -6,7 +6,7 @@ import { warmUp } from './runtime/warm-up.ts';
 import { tools } from './tools/index.ts';
 import { vendor } from './vendor.ts';
 
-/** `listing`: each tool's tools/list entry as the build serialised it, when it was made from this bundle (runtime/listing-file.ts). */
+/** `listing`: each tool's tools/list entry as the build serialised it (runtime/listing-file.ts). */
 export function start(listing?: ReadonlyMap<string, Buffer>): void {
   if (listing !== undefined) useListingTexts(listing);
   const exitCode = main({ vendor, tools, argv: process.argv.slice(2), env: process.env });

@@ -31,7 +31,7 @@ export function serverEntryStructure(header: string): OptionalKind<SourceFileStr
         name: 'start',
         parameters: [{ name: 'listing', type: 'ReadonlyMap<string, Buffer>', hasQuestionToken: true }],
         returnType: 'void',
-        docs: ['`listing`: each tool\'s tools/list entry as the build serialised it, when it was made from this bundle (runtime/listing-file.ts).'],
+        docs: ['`listing`: each tool\'s tools/list entry as the build serialised it (runtime/listing-file.ts).'],
         statements: ['if (listing !== undefined) useListingTexts(listing);', 'const exitCode = main({ vendor, tools, argv: process.argv.slice(2), env: process.env });', 'if (exitCode !== undefined) process.exitCode = exitCode;'],
       },
       {

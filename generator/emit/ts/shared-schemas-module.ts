@@ -10,19 +10,22 @@ import { json, layout, listBlock, objectBlock, property, type Code } from './cod
  */
 export function schemaCode(input: { readonly value: unknown; readonly shared: SharedSchemas; readonly used: Set<string>; readonly own?: string }): Code {
   const { shared, used } = input;
-  const code = (value: unknown, top: boolean): Code => {
+  /** The node written out, its shared pieces named. */
+  const spelled = (node: object): Code => {
+    if (!shared.holdsShared(node)) return json(node);
+    if (Array.isArray(node)) return listBlock({ open: '[', close: ']', items: node.map(code) });
+    const entries = Object.entries(node).filter(([, item]) => item !== undefined);
+    return objectBlock(entries.map(([key, item]) => property({ key, value: code(item), quoted: true })));
+  };
+  const code = (value: unknown): Code => {
     if (typeof value !== 'object' || value === null) return json(value);
     const name = shared.nameOf(value);
-    if (name !== undefined && !(top && name === input.own)) {
-      used.add(name);
-      return name;
-    }
-    if (!shared.holdsShared(value)) return json(value);
-    if (Array.isArray(value)) return listBlock({ open: '[', close: ']', items: value.map((item) => code(item, false)) });
-    const entries = Object.entries(value).filter(([, item]) => item !== undefined);
-    return objectBlock(entries.map(([key, item]) => property({ key, value: code(item, false), quoted: true })));
+    if (name === undefined) return spelled(value);
+    used.add(name);
+    return name;
   };
-  return code(input.value, true);
+  const { value } = input;
+  return input.own !== undefined && typeof value === 'object' && value !== null ? spelled(value) : code(value);
 }
 
 /** The import a module needs for the shared pieces it named, or none. */

@@ -10,7 +10,7 @@ import type { JsonObject } from './tool-definition.ts';
  *
  * The SDK's own handler, on every listing, copies each registered schema and walks every node of
  * every input schema looking for SEP-2243 `x-mcp-header` declarations (to warn about invalid ones;
- * the generator never writes that keyword): a third of the first listing's CPU on Stripe's 446 tools.
+ * the generator never writes that keyword): ~17 ms of a 127 ms start on Stripe's 446 tools.
  * This handler lists the same entries in the same key order (name, title, description,
  * inputSchema, annotations, icons, execution, _meta, outputSchema; absent ones are dropped by
  * JSON), so the bytes on the wire are the ones the SDK's handler writes (test/runtime/tool-listing.test.ts
