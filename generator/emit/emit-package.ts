@@ -5,6 +5,7 @@ import { bundleManifest, serverJson } from './registry-manifests.ts';
 import { renderTemplate } from './template.ts';
 import { binEntryStructure, packageIndexStructure, serverEntryStructure } from './ts/entry-modules.ts';
 import { createSourcePrinter, type SourcePrinter } from './ts/source-printer.ts';
+import { sharedSchemasStructure } from './ts/shared-schemas-module.ts';
 import { toolModuleStructure } from './ts/tool-module.ts';
 import { toolsIndexStructure } from './ts/tools-index.ts';
 import { variantModuleStructure } from './ts/variant-module.ts';
@@ -17,7 +18,9 @@ function emitFile(input: { readonly file: FilePlan; readonly provenance: Provena
   const header = tsHeader(provenance);
   switch (file.kind) {
     case 'tool-module':
-      return print({ path: file.path, structure: toolModuleStructure({ tool: file.tool, header }) });
+      return print({ path: file.path, structure: toolModuleStructure({ tool: file.tool, shared: file.shared, header }) });
+    case 'shared-schemas':
+      return print({ path: file.path, structure: sharedSchemasStructure({ shared: file.shared, header }) });
     case 'tools-index':
       return print({ path: file.path, structure: toolsIndexStructure({ tools: file.tools, header }) });
     case 'variant-module':

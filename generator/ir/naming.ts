@@ -196,6 +196,14 @@ export function variantSchemaToolName(input: { readonly vendor: string; readonly
   return fitToolName(`${snakeCase(input.vendor)}_${snakeCase(input.family)}_schema`);
 }
 
+/** `src/tools/shared-schemas.ts`: the schema pieces several tools repeat (generator/plan/shared-schemas.ts). */
+export const SHARED_SCHEMAS_MODULE = 'shared-schemas.ts';
+
+/** A shared schema piece is named by its content (the start of its SHA-256), so a name changes only with the piece. */
+export function sharedSchemaIdentifier(digestHex: string): string {
+  return `schema_${digestHex.slice(0, 12)}`;
+}
+
 /** `objectKey` → `objectKeyVariants`. */
 export function variantsIdentifier(family: string): string {
   return `${identifierFor(snakeCase(family))}Variants`;

@@ -1,10 +1,11 @@
 import type { GeneratorAssets } from '../load/read-assets.ts';
-import { toolFileName, variantModuleName } from '../ir/naming.ts';
+import { SHARED_SCHEMAS_MODULE, toolFileName, variantModuleName } from '../ir/naming.ts';
 import type { ApiIR } from '../ir/types.ts';
 import { UNSTAMPED_VERSION } from '../shared/release-record.ts';
 import type { FilePlan, PackagePlan } from './file-plan.ts';
 import { deployView } from './deploy-view.ts';
 import { packageView } from './package-view.ts';
+import { sharedSchemas } from './shared-schemas.ts';
 
 /**
  * STAGE plan (pure): decides every file of one package and what produces it. The version is not
@@ -16,8 +17,10 @@ export function planPackage(input: { readonly api: ApiIR; readonly assets: Gener
   const version = UNSTAMPED_VERSION;
   const view = packageView({ ...input, version });
   const deploy = deployView(input);
+  const shared = sharedSchemas(api.tools);
   const files: FilePlan[] = [
-    ...api.tools.map((tool): FilePlan => ({ kind: 'tool-module', path: `src/tools/${toolFileName(tool.name)}`, tool })),
+    ...api.tools.map((tool): FilePlan => ({ kind: 'tool-module', path: `src/tools/${toolFileName(tool.name)}`, tool, shared })),
+    ...(shared.parts.length > 0 ? [{ kind: 'shared-schemas', path: `src/tools/${SHARED_SCHEMAS_MODULE}`, shared } as const] : []),
     { kind: 'tools-index', path: 'src/tools/index.ts', tools: api.tools },
     ...api.families.map((family): FilePlan => ({ kind: 'variant-module', path: `src/variants/${variantModuleName(family.name)}`, family })),
     { kind: 'vendor-module', path: 'src/vendor.ts', api, version },

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { githubSlices, largeSpecs, publicSpecs, type BenchSpec } from './bench-specs.ts';
 import { parseBenchOptions, SECTIONS, type BenchOptions } from './bench-options.ts';
+import { CELLS, PEER_CELLS } from './bench-paths.ts';
 import { measureCallOverhead, type OverheadResult } from './call-overhead.ts';
 import { ourGeneration, ourVendorCommand, peerGeneration, timeGeneration, type GenerationCell } from './generation-bench.ts';
 import { profileGeneration, profileServerStart } from './generator-profile.ts';
@@ -30,12 +31,6 @@ import { VENDORS } from '../shared/repo-root.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const HERE = import.meta.dirname;
-const CELLS = path.join(ROOT, '.cache', 'bench', 'cells');
-/**
- * Peers work outside the repository: inside it, module resolution walks up to our node_modules
- * (zod 4.6.7, esbuild, …) and e.g. kubb's plugin-zod would then pick zod 4 output on its own.
- */
-const PEER_CELLS = path.join(os.tmpdir(), 'vendor-mcp-bench', 'cells');
 
 const log = (text: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${text}\n`);
 

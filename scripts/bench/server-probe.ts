@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import { initialize, spawnStdioRpc } from './stdio-rpc.ts';
 
 export type ServerCommand = { readonly command: string; readonly args: readonly string[]; readonly cwd: string; readonly env: NodeJS.ProcessEnv };
@@ -7,6 +8,8 @@ export type ProbeResult =
       readonly ok: true;
       /** Spawn to the first `tools/list` answer. */
       readonly startMs: number;
+      /** The server's CPU (every thread) up to that answer: steadier than wall time on a shared machine. */
+      readonly cpuMs: number | undefined;
       readonly rssKb: number | undefined;
       readonly tools: readonly Record<string, unknown>[];
       /** Bytes of the `result` objects of every `tools/list` page, as JSON. */
@@ -25,20 +28,33 @@ export async function probeServer(input: { readonly server: ServerCommand; reado
     const tools: Record<string, unknown>[] = [];
     let listBytes = 0;
     let startMs: number | undefined;
+    let cpuMs: number | undefined;
     let cursor: string | undefined;
     do {
       const page = await rpc.request({ method: 'tools/list', ...(cursor ? { params: { cursor } } : {}) });
-      startMs ??= performance.now() - started;
+      if (startMs === undefined) {
+        startMs = performance.now() - started;
+        cpuMs = threadCpuMs(rpc.pid);
+      }
       if (!page.result) return { ok: false, error: `tools/list: ${page.error?.message ?? 'no result'}` };
       listBytes += Buffer.byteLength(JSON.stringify(page.result));
       tools.push(...((page.result['tools'] ?? []) as Record<string, unknown>[]));
       cursor = page.result['nextCursor'] as string | undefined;
     } while (cursor !== undefined);
-    return { ok: true, startMs: startMs!, rssKb: rpc.rssKb(), tools, listBytes };
+    return { ok: true, startMs: startMs!, cpuMs, rssKb: rpc.rssKb(), tools, listBytes };
   })();
   try {
     return await Promise.race([probe, timeout]);
   } finally {
     await rpc.close();
+  }
+}
+
+/** Sum of every `/proc/<pid>/task/<tid>/schedstat` run time (ns): user and system time of every thread, finer than `/proc/<pid>/stat`'s ticks. */
+function threadCpuMs(pid: number): number | undefined {
+  try {
+    return readdirSync(`/proc/${pid}/task`).reduce((sum, task) => sum + Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]) / 1e6, 0);
+  } catch {
+    return undefined;
   }
 }

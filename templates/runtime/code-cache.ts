@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Script } from 'node:vm';
+import { writeFileAtomically } from './atomic-file.ts';
+import { listingFileFor, readListing, writeListing } from './listing-file.ts';
 
 /**
  * The package's `bin` runs the server bundle (`dist/server.cjs`) through V8's code cache, so a
@@ -16,8 +18,16 @@ import { Script } from 'node:vm';
  * SHA-256 of the bundle it was made from, and a cache for other bytes is never handed to V8.
  */
 
-/** What the bundle exports (`src/server.ts`): evaluating it defines the server, `start` runs it. */
-export type ServerBundle = { readonly start: () => void };
+/** Tool name → its `tools/list` entry as JSON (listing-text.ts, listing-file.ts): text from the warm-up, bytes from the file. */
+export type ListingTexts = ReadonlyMap<string, string>;
+export type ListingBytes = ReadonlyMap<string, Buffer>;
+
+/**
+ * What the bundle exports (`src/server.ts`): evaluating it defines the server, `start` runs it
+ * (with the listing the build serialised, when there is one for this bundle); `warm`, which only
+ * the build calls, answers the first exchange in memory and gives that listing (warm-up.ts).
+ */
+export type ServerBundle = { readonly start: (listing?: ListingBytes) => void; readonly warm?: () => Promise<ListingTexts | undefined> };
 
 export type LoadedBundle = {
   readonly entry: ServerBundle;
@@ -25,6 +35,9 @@ export type LoadedBundle = {
   readonly cacheAccepted: boolean;
   /** Writes a fresh cache of everything compiled so far; false when the folder is not writable. */
   readonly saveCache: () => boolean;
+  /** The listing stored beside the bundle for exactly these bytes, if any. */
+  readonly listing: ListingBytes | undefined;
+  readonly saveListing: (texts: ListingTexts) => boolean;
 };
 
 const DIGEST_BYTES = 32;
@@ -49,17 +62,8 @@ function storedCache(input: { readonly file: string; readonly digest: Buffer }):
   return stored.subarray(0, DIGEST_BYTES).equals(input.digest) ? stored.subarray(DIGEST_BYTES) : undefined;
 }
 
-/** Atomic (write aside, then rename): a server starting meanwhile reads the old file or the new one, never half of one. */
 function writeCache(input: { readonly file: string; readonly digest: Buffer; readonly script: Script }): boolean {
-  const aside = `${input.file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(aside, Buffer.concat([input.digest, input.script.createCachedData()]));
-    renameSync(aside, input.file);
-    return true;
-  } catch {
-    rmSync(aside, { force: true });
-    return false;
-  }
+  return writeFileAtomically({ file: input.file, bytes: Buffer.concat([input.digest, input.script.createCachedData()]) });
 }
 
 /** Compiles the bundle (with its cache when it matches) and evaluates its top level; nothing is started. */
@@ -73,7 +77,14 @@ export function loadBundle(bundle: string): LoadedBundle {
   const module = { exports: {} as Partial<ServerBundle> };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
   if (typeof module.exports.start !== 'function') throw new Error(`${bundle} exports no start(): rebuild the package (npm run build).`);
-  return { entry: module.exports as ServerBundle, cacheAccepted: cachedData !== undefined && !script.cachedDataRejected, saveCache: () => writeCache({ file, digest, script }) };
+  const listingFile = listingFileFor(bundle);
+  return {
+    entry: module.exports as ServerBundle,
+    cacheAccepted: cachedData !== undefined && !script.cachedDataRejected,
+    saveCache: () => writeCache({ file, digest, script }),
+    listing: readListing({ file: listingFile, digest }),
+    saveListing: (texts) => writeListing({ file: listingFile, digest, texts }),
+  };
 }
 
 /**
@@ -88,6 +99,6 @@ export function startServer(input: { readonly bundle: string; readonly modules: 
     return;
   }
   const loaded = loadBundle(input.bundle);
-  loaded.entry.start();
+  loaded.entry.start(loaded.listing);
   if (!loaded.cacheAccepted) setTimeout(loaded.saveCache, CACHE_REFRESH_AFTER_MS).unref();
 }

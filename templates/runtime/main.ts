@@ -3,6 +3,7 @@ import type { RuntimeConfig } from './call-tool.ts';
 import { ANONYMOUS, authSettingsFrom, type AuthSettings, type Principal } from './bearer-auth.ts';
 import { oauthScopes, protectedResourceMetadata } from './oauth-resource.ts';
 import { createServer } from './create-server.ts';
+import { ListingStdioTransport } from './listing-text.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { runtimeConfigFrom } from './runtime-config.ts';
 import { serveHttp, type ProtectedResource } from './serve-http.ts';
@@ -45,7 +46,7 @@ function serve(input: { readonly vendor: VendorDefinition; readonly tools: reado
   };
   const started = { server: input.vendor.packageName, version: input.vendor.version, tools: input.tools.length, toolsMode: resolveToolsMode({ asked: options.toolsMode, tools: input.tools.length }), baseUrl: config.baseUrl };
   if (options.http === undefined) {
-    serveStdio(() => serverFor(ANONYMOUS), { onerror: (error) => log('transport_error', { message: error.message }) });
+    serveStdio(() => serverFor(ANONYMOUS), { transport: new ListingStdioTransport(), onerror: (error) => log('transport_error', { message: error.message }) });
     log('started', { ...started, transport: 'stdio' });
     return;
   }

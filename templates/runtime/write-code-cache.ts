@@ -1,16 +1,38 @@
 import path from 'node:path';
-import { loadBundle } from './code-cache.ts';
+import { loadBundle, type ListingTexts } from './code-cache.ts';
 
 /**
  * `node dist/runtime/write-code-cache.js dist/server.cjs`, the last step of the package's build:
- * compiles the bundle and evaluates its top level (which defines, and starts nothing), then writes
- * the cache that `npm pack` ships beside it. A build that cannot write it fails.
+ * compiles the bundle, evaluates its top level (which defines, and starts nothing), lets the
+ * server answer `initialize` and `tools/list` in memory (warm-up.ts: what it compiles then goes
+ * into the cache too), then writes the cache and the serialised listing (listing-file.ts) that
+ * `npm pack` ships beside it. A build that cannot warm the server or write them fails.
  */
+async function writeCodeCache(bundle: string): Promise<number> {
+  const loaded = loadBundle(path.resolve(bundle));
+  if (typeof loaded.entry.warm !== 'function') {
+    process.stderr.write(`${bundle} exports no warm(): regenerate the package (npm run generate).\n`);
+    return 1;
+  }
+  let listing: ListingTexts | undefined;
+  try {
+    listing = await loaded.entry.warm();
+  } catch (error) {
+    process.stderr.write(`cannot warm the server in ${bundle}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  if (!loaded.saveCache() || (listing !== undefined && !loaded.saveListing(listing))) {
+    process.stderr.write(`cannot write the code cache beside ${bundle}\n`);
+    return 1;
+  }
+  return 0;
+}
+
 const bundle = process.argv[2];
 if (bundle === undefined) {
   process.stderr.write('usage: node dist/runtime/write-code-cache.js <bundle.cjs>\n');
   process.exitCode = 2;
-} else if (!loadBundle(path.resolve(bundle)).saveCache()) {
-  process.stderr.write(`cannot write the code cache beside ${bundle}\n`);
-  process.exitCode = 1;
+} else {
+  const code = await writeCodeCache(bundle);
+  if (code !== 0) process.exitCode = code;
 }

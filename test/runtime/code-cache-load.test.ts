@@ -78,6 +78,17 @@ describe('startServer in this process', () => {
     expect(written.length).toBeGreaterThan(32);
   });
 
+  it('hands start() the listing stored for these bytes, and nothing when there is none', () => {
+    vi.useFakeTimers();
+    const bundle = writeBundle('handed');
+    const seen = globalThis as { __codeCacheListing?: unknown };
+    startServer({ bundle, modules: () => Promise.reject(new Error('the bundle exists')) });
+    expect(seen.__codeCacheListing).toBeUndefined();
+    expect(loadBundle(bundle).saveListing(new Map([['t', '{"name":"t"}']]))).toBe(true);
+    startServer({ bundle, modules: () => Promise.reject(new Error('the bundle exists')) });
+    expect(seen.__codeCacheListing).toStrictEqual(new Map([['t', Buffer.from('{"name":"t"}')]]));
+  });
+
   it('starts the bundle it loaded, once', () => {
     vi.useFakeTimers();
     const bundle = path.join(folder.dir(), 'server.cjs');

@@ -49,9 +49,12 @@ describe('write-code-cache: the build step', () => {
   const WRITER = path.join(REPO_ROOT, 'templates', 'runtime', 'write-code-cache.ts');
   const run = (args: readonly string[]) => spawnSync(process.execPath, ['--import', 'tsx', WRITER, ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
 
-  it('writes the cache the bin then takes', () => {
+  it('writes the cache the bin then takes, holding what warm() compiled beyond the top level', () => {
     const bundle = writeBundle('built');
+    loadBundle(bundle).saveCache();
+    const topLevelOnly = readFileSync(cacheFileFor(bundle)).length;
     expect(run([bundle]).status).toBe(0);
+    expect(readFileSync(cacheFileFor(bundle)).length).toBeGreaterThan(topLevelOnly);
     expect(loadInChild(bundle)).toStrictEqual({ accepted: true, started: 'built' });
   });
 

@@ -24,8 +24,10 @@ vi.mock('../../templates/runtime/serve-http.ts', async (importOriginal) => {
 });
 // stdio would take over this process's own stdin and stdout: the test holds what main() hands it instead.
 const stdio = vi.hoisted(() => vi.fn());
-vi.mock('@modelcontextprotocol/server/stdio', () => ({ serveStdio: stdio }));
+// The listing transport extends the SDK's stdio transport; a stand-in records what it was made with.
+vi.mock('@modelcontextprotocol/server/stdio', () => ({ serveStdio: stdio, StdioServerTransport: class {} }));
 const { main } = await import('../../templates/runtime/main.ts');
+const { ListingStdioTransport } = await import('../../templates/runtime/listing-text.ts');
 
 const readTool = tool({ name: 'list_orders', http: { method: 'GET', path: '/orders', args: {} } });
 const TOOLS = [
@@ -232,8 +234,10 @@ describe('main: serving over HTTP', () => {
     stdio.mockClear();
     expect(main({ vendor: ACME, tools: TOOLS, argv: ['--tools', 'list_orders'], env: { ACME_TOKEN: 'k' } })).toBeUndefined();
     expect(stdio).toHaveBeenCalledTimes(1);
-    const [factory, options] = stdio.mock.calls[0]! as [() => unknown, { onerror: (error: Error) => void }];
+    const [factory, options] = stdio.mock.calls[0]! as [() => unknown, { onerror: (error: Error) => void; transport: unknown }];
     expect(factory()).toBeInstanceOf(Object);
+    // The listing the build serialised reaches the wire only through this transport (listing-text.ts).
+    expect(options.transport).toBeInstanceOf(ListingStdioTransport);
     options.onerror(new Error('pipe closed'));
     expect(raw.map((line) => JSON.parse(line) as Line)).toStrictEqual([
       { level: 'info', event: 'started', server: '@vendor-mcp/acme', version: '1.2.3', tools: 1, toolsMode: 'all', baseUrl: 'https://api.acme.test/v1', transport: 'stdio' },

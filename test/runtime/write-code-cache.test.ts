@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cacheFileFor } from '../../templates/runtime/code-cache.ts';
+import { cacheFileFor, loadBundle } from '../../templates/runtime/code-cache.ts';
+import { listingFileFor } from '../../templates/runtime/listing-file.ts';
 import { bundleFolder } from './code-cache-fixture.ts';
 
 const folder = bundleFolder();
@@ -36,6 +37,43 @@ describe('write-code-cache in this process (the spawned build step is in code-ca
     const bundle = folder.writeBundle('relative');
     expect(await writer([path.relative(process.cwd(), bundle)])).toStrictEqual({ code: undefined, stderr: '' });
     expect(readFileSync(cacheFileFor(bundle)).length).toBeGreaterThan(32);
+  });
+
+  it('warms the server before it saves: warm() ran, and the cache then holds more than the top level compiled', async () => {
+    const bundle = folder.writeBundle(`warmed-${process.hrtime.bigint()}`);
+    const coldOnly = loadBundle(bundle);
+    expect(coldOnly.saveCache()).toBe(true);
+    const topLevelOnly = readFileSync(cacheFileFor(bundle)).length;
+    const warmed = globalThis as { __codeCacheWarmed?: string };
+    delete warmed.__codeCacheWarmed;
+    expect(await writer([bundle])).toStrictEqual({ code: undefined, stderr: '' });
+    expect(JSON.parse(warmed.__codeCacheWarmed ?? '[]')).toHaveLength(40);
+    expect(readFileSync(cacheFileFor(bundle)).length).toBeGreaterThan(topLevelOnly);
+  });
+
+  it('stores the listing warm() gave beside the bundle, for these bytes; none when it gave none', async () => {
+    const bundle = folder.writeBundle('listed');
+    expect(await writer([bundle])).toStrictEqual({ code: undefined, stderr: '' });
+    expect(loadBundle(bundle).listing).toStrictEqual(new Map([['t', Buffer.from('{"name":"listed"}')]]));
+    const plain = path.join(folder.dir(), 'plain.cjs');
+    writeFileSync(plain, 'exports.start = () => 1;\nexports.warm = async () => undefined;\n');
+    expect(await writer([plain])).toStrictEqual({ code: undefined, stderr: '' });
+    expect(existsSync(listingFileFor(plain))).toBe(false);
+    expect(existsSync(cacheFileFor(plain))).toBe(true);
+  });
+
+  it('a bundle without warm() (a package generated before it) fails the build with 1 and writes no cache', async () => {
+    const bundle = path.join(folder.dir(), 'server.cjs');
+    writeFileSync(bundle, 'exports.start = () => 1;\n');
+    expect(await writer([bundle])).toStrictEqual({ code: 1, stderr: `${bundle} exports no warm(): regenerate the package (npm run generate).\n` });
+    expect(existsSync(cacheFileFor(bundle))).toBe(false);
+  });
+
+  it('a server that cannot answer the warm-up fails the build with 1, says why, and writes no cache', async () => {
+    const bundle = path.join(folder.dir(), 'server.cjs');
+    writeFileSync(bundle, 'exports.start = () => 1;\nexports.warm = () => Promise.reject(new Error("warm-up (all tools): listing broke"));\n');
+    expect(await writer([bundle])).toStrictEqual({ code: 1, stderr: `cannot warm the server in ${bundle}: warm-up (all tools): listing broke\n` });
+    expect(existsSync(cacheFileFor(bundle))).toBe(false);
   });
 
   it('a cache it cannot write fails the build with 1', async () => {

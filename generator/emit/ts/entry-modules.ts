@@ -15,20 +15,32 @@ export function binEntryStructure(header: string): OptionalKind<SourceFileStruct
   };
 }
 
-/** `src/server.ts`: the server, bundled by the build into `dist/server.cjs`; evaluating it starts nothing. */
+/** `src/server.ts`: the server, bundled by the build into `dist/server.cjs`; evaluating it starts nothing, `warm` is for the build. */
 export function serverEntryStructure(header: string): OptionalKind<SourceFileStructure> {
   return {
     leadingTrivia: `${header}\n`,
     statements: [
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/listing-text.ts', namedImports: ['useListingTexts'] },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/main.ts', namedImports: ['main'] },
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/warm-up.ts', namedImports: ['warmUp'] },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: './tools/index.ts', namedImports: ['tools'] },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: './vendor.ts', namedImports: ['vendor'] },
       {
         kind: StructureKind.Function,
         isExported: true,
         name: 'start',
+        parameters: [{ name: 'listing', type: 'ReadonlyMap<string, Buffer>', hasQuestionToken: true }],
         returnType: 'void',
-        statements: ['const exitCode = main({ vendor, tools, argv: process.argv.slice(2), env: process.env });', 'if (exitCode !== undefined) process.exitCode = exitCode;'],
+        docs: ['`listing`: each tool\'s tools/list entry as the build serialised it (runtime/listing-file.ts).'],
+        statements: ['if (listing !== undefined) useListingTexts(listing);', 'const exitCode = main({ vendor, tools, argv: process.argv.slice(2), env: process.env });', 'if (exitCode !== undefined) process.exitCode = exitCode;'],
+      },
+      {
+        kind: StructureKind.Function,
+        isExported: true,
+        name: 'warm',
+        returnType: 'Promise<ReadonlyMap<string, string> | undefined>',
+        docs: ['Only the build calls this, before it writes the code cache and the listing (runtime/warm-up.ts).'],
+        statements: ['return warmUp({ vendor, tools });'],
       },
     ],
   };

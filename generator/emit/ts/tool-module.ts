@@ -4,6 +4,8 @@ import { requiredFieldsOf } from '../../ir/required-fields.ts';
 import type { ArgIR, JsonSchema, ToolIR } from '../../ir/types.ts';
 import { concat, json, layout, objectBlock, property, type Code } from './code-layout.ts';
 import { needsKnownKeys, objectShape } from './zod-expression.ts';
+import { schemaCode, sharedSchemasImport } from './shared-schemas-module.ts';
+import type { SharedSchemas } from '../../plan/shared-schemas.ts';
 
 function withoutSource<T extends { readonly source: unknown }>(node: T): Omit<T, 'source'> {
   const { source: _source, ...rest } = node;
@@ -59,8 +61,9 @@ function variantsCode(variants: NonNullable<ToolIR['variants']>): Code {
 }
 
 /** `src/tools/<tool>.ts`: one exported, declarative tool definition. */
-export function toolModuleStructure(input: { readonly tool: ToolIR; readonly header: string }): OptionalKind<SourceFileStructure> {
-  const { tool } = input;
+export function toolModuleStructure(input: { readonly tool: ToolIR; readonly shared: SharedSchemas; readonly header: string }): OptionalKind<SourceFileStructure> {
+  const { tool, shared } = input;
+  const used = new Set<string>();
   const entries: [string, Code][] = [
     ['name', json(tool.name)],
     ['title', json(tool.title)],
@@ -71,9 +74,9 @@ export function toolModuleStructure(input: { readonly tool: ToolIR; readonly hea
     ['annotations', json(tool.annotations)],
     ...(tool.icons ? [['icons', json(tool.icons)] as [string, Code]] : []),
     ['_meta', json(tool._meta)],
-    ['inputSchema', json(tool.inputSchema)],
+    ['inputSchema', schemaCode({ value: tool.inputSchema, shared, used })],
     ['input', inputExpression(tool)],
-    ['outputSchema', json(tool.outputSchema)],
+    ['outputSchema', schemaCode({ value: tool.outputSchema, shared, used })],
     ['http', json(httpBinding(tool))],
     ['safeguards', json(tool.safeguards.map(withoutSource))],
     ['dryRun', json(tool.dryRun)],
@@ -89,6 +92,7 @@ export function toolModuleStructure(input: { readonly tool: ToolIR; readonly hea
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/memoized.ts', namedImports: ['memoized'] },
       ...(needsKnownKeys(initializer) ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: '../runtime/known-keys.ts', namedImports: ['knownKeysOnly'] }] : []),
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/tool-definition.ts', namedImports: ['ToolDefinition'], isTypeOnly: true },
+      ...sharedSchemasImport(used),
       ...(tool.variants
         ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: `../variants/${variantModuleName(tool.variants.family)}`, namedImports: [...(writesFamily(tool.variants) ? [variantSchemaToolIdentifier(tool.variants.family)] : []), variantsIdentifier(tool.variants.family)] }]
         : []),

@@ -10,6 +10,7 @@ import { registerPrompts } from './prompts.ts';
 import { answerSchemaTool, schemaToolInput, type SchemaTool } from './schema-tool.ts';
 import { toolInputSchema, toolOutputSchema } from './standard-schema.ts';
 import type { ToolDefinition } from './tool-definition.ts';
+import { serveToolListing, type ListingSource } from './tool-listing.ts';
 import { failureResult } from './vendor-response.ts';
 
 export type ToolsMode = 'all' | 'discovery';
@@ -58,11 +59,19 @@ export function createServer(input: {
   // The tools keep their given order (name order in a generated package, as tools.json records it);
   // each schema tool goes in just before the first tool named after it, so it sits where tools.json has it.
   const pending = [...schemaTools].sort((a, b) => (a.name < b.name ? -1 : 1));
+  const listed: ListingSource[] = [];
+  const schemaToolNow = (schemaTool: SchemaTool) => {
+    registerSchemaTool({ server, schemaTool });
+    listed.push(schemaTool);
+  };
   for (const tool of input.tools) {
-    while (pending.length > 0 && pending[0]!.name < tool.name) registerSchemaTool({ server, schemaTool: pending.shift()! });
+    while (pending.length > 0 && pending[0]!.name < tool.name) schemaToolNow(pending.shift()!);
     registerHttpTool({ server, tool, call });
+    listed.push(tool);
   }
-  for (const schemaTool of pending) registerSchemaTool({ server, schemaTool });
+  pending.forEach(schemaToolNow);
+  // With no tool the SDK installs no tools/list handler either (main and serve-http never get here with none).
+  if (listed.length > 0) serveToolListing({ server, sources: listed });
   return server;
 }
 

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_16413cbd2a8f } from './shared-schemas.ts';
 export const createAEDeskMessage: ToolDefinition = {
   name: "create_a_e_desk_message",
   title: "Add a message or internal note to a ticket",
@@ -121,90 +122,7 @@ export const createAEDeskMessage: ToolDefinition = {
     "full_response": z.boolean().nullable().optional(),
     "dry_run": z.boolean().optional(),
   })),
-  outputSchema: {
-    "type": "object",
-    "properties": {
-      "data": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "number"
-          },
-          "external_id": {
-            "type": [
-              "null",
-              "string"
-            ]
-          },
-          "subject": {
-            "type": [
-              "null",
-              "string"
-            ]
-          },
-          "created_at": {
-            "type": "string"
-          },
-          "from_consumer_id": {
-            "type": [
-              "integer",
-              "null"
-            ]
-          },
-          "from_user": {
-            "type": [
-              "null",
-              "object"
-            ],
-            "properties": {
-              "id": {
-                "type": "integer"
-              },
-              "name": {
-                "type": "string"
-              },
-              "email": {
-                "type": "string"
-              },
-              "active": {
-                "type": "boolean"
-              },
-              "username": {
-                "type": "string"
-              },
-              "role": {
-                "type": "string"
-              }
-            }
-          },
-          "type": {
-            "type": "string"
-          },
-          "attachments": {
-            "type": "array",
-            "items": {
-              "type": "object"
-            }
-          },
-          "direction": {
-            "type": "string"
-          },
-          "body": {
-            "type": "string"
-          },
-          "errors": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            }
-          },
-          "ticket_id": {
-            "type": "number"
-          }
-        }
-      }
-    }
-  },
+  outputSchema: schema_16413cbd2a8f,
   http: {
     "method": "POST",
     "path": "/messages",

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_8366ab386d60 } from './shared-schemas.ts';
 export const createAEDeskOrderNoteAttachment: ToolDefinition = {
   name: "create_a_e_desk_order_note_attachment",
   title: "Attach files to an order note",
@@ -78,63 +79,7 @@ export const createAEDeskOrderNoteAttachment: ToolDefinition = {
     })).optional(),
     "dry_run": z.boolean().optional(),
   })),
-  outputSchema: {
-    "type": "object",
-    "properties": {
-      "data": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "integer"
-          },
-          "sales_order_id": {
-            "type": "integer"
-          },
-          "user": {
-            "type": "object",
-            "properties": {
-              "id": {
-                "type": "integer"
-              },
-              "name": {
-                "type": "string"
-              },
-              "email": {
-                "type": "string"
-              },
-              "active": {
-                "type": "boolean"
-              },
-              "username": {
-                "type": "string"
-              },
-              "role": {
-                "type": "string"
-              }
-            }
-          },
-          "text": {
-            "type": "string"
-          },
-          "attachments": {
-            "type": "array",
-            "items": {
-              "type": "object"
-            }
-          },
-          "created_at": {
-            "type": "string"
-          },
-          "last_updated_at": {
-            "type": [
-              "null",
-              "string"
-            ]
-          }
-        }
-      }
-    }
-  },
+  outputSchema: schema_8366ab386d60,
   http: {
     "method": "POST",
     "path": "/order-notes/{orderNoteId}/attachments",

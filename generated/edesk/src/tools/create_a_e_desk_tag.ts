@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_5e01673fad8a } from './shared-schemas.ts';
 export const createAEDeskTag: ToolDefinition = {
   name: "create_a_e_desk_tag",
   title: "Create a tag",
@@ -233,43 +234,7 @@ export const createAEDeskTag: ToolDefinition = {
     "active": z.boolean().optional(),
     "dry_run": z.boolean().optional(),
   })),
-  outputSchema: {
-    "type": "object",
-    "properties": {
-      "data": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "integer"
-          },
-          "name": {
-            "type": "string"
-          },
-          "active": {
-            "type": "boolean"
-          },
-          "tag_group_id": {
-            "type": [
-              "integer",
-              "null"
-            ]
-          },
-          "color": {
-            "type": [
-              "null",
-              "string"
-            ]
-          },
-          "icon": {
-            "type": [
-              "null",
-              "string"
-            ]
-          }
-        }
-      }
-    }
-  },
+  outputSchema: schema_5e01673fad8a,
   http: {
     "method": "POST",
     "path": "/tags",

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_78a076d51041 } from './shared-schemas.ts';
 export const createAEDeskTemplate: ToolDefinition = {
   name: "create_a_e_desk_template",
   title: "Create a template",
@@ -108,108 +109,7 @@ export const createAEDeskTemplate: ToolDefinition = {
     "delete_attachments": z.array(z.int()).optional(),
     "dry_run": z.boolean().optional(),
   })),
-  outputSchema: {
-    "type": "object",
-    "properties": {
-      "data": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "integer"
-          },
-          "name": {
-            "type": "string"
-          },
-          "subject": {
-            "type": [
-              "null",
-              "string"
-            ]
-          },
-          "body_text": {
-            "type": "string"
-          },
-          "channels": {
-            "type": "array",
-            "items": {
-              "type": "integer"
-            }
-          },
-          "template_usage": {
-            "type": "string"
-          },
-          "template_type": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            }
-          },
-          "query_type": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            }
-          },
-          "order_status": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            }
-          },
-          "delivery_date": {
-            "type": [
-              "null",
-              "string"
-            ]
-          },
-          "active": {
-            "type": "boolean"
-          },
-          "order_fulfilment": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            }
-          },
-          "created_at": {
-            "type": "string"
-          },
-          "message_subject": {
-            "type": [
-              "null",
-              "string"
-            ]
-          },
-          "invoice_attached": {
-            "type": "boolean"
-          },
-          "only_use_if_no_replies_yet": {
-            "type": "boolean"
-          },
-          "ai_classification": {
-            "type": [
-              "null",
-              "object"
-            ],
-            "properties": {
-              "classification": {
-                "type": "string"
-              },
-              "quick_reply": {
-                "type": "boolean"
-              }
-            }
-          },
-          "attachments": {
-            "type": "array",
-            "items": {
-              "type": "object"
-            }
-          }
-        }
-      }
-    }
-  },
+  outputSchema: schema_78a076d51041,
   http: {
     "method": "POST",
     "path": "/templates",

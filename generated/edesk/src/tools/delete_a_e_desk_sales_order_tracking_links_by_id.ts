@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_6b5878a60742 } from './shared-schemas.ts';
 export const deleteAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
   name: "delete_a_e_desk_sales_order_tracking_links_by_id",
   title: "Delete a sales order's tracking links",
@@ -22,22 +23,7 @@ export const deleteAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
   _meta: {
     "anthropic/searchHint": "Delete a sales order's tracking links"
   },
-  inputSchema: {
-    "type": "object",
-    "properties": {
-      "sales_order_id": {
-        "type": "integer",
-        "description": "eDesk's sales order id (not the marketplace's seller_order_id)."
-      },
-      "dry_run": {
-        "type": "boolean",
-        "description": "Preview the request only."
-      }
-    },
-    "required": [
-      "sales_order_id"
-    ]
-  },
+  inputSchema: schema_6b5878a60742,
   input: memoized(() => z.strictObject({
     "sales_order_id": z.int(),
     "dry_run": z.boolean().optional(),

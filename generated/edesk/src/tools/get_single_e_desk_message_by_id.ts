@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_16413cbd2a8f } from './shared-schemas.ts';
 export const getSingleEDeskMessageById: ToolDefinition = {
   name: "get_single_e_desk_message_by_id",
   title: "Get a message",
@@ -38,90 +39,7 @@ export const getSingleEDeskMessageById: ToolDefinition = {
   input: memoized(() => z.strictObject({
     "message_id": z.int(),
   })),
-  outputSchema: {
-    "type": "object",
-    "properties": {
-      "data": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "number"
-          },
-          "external_id": {
-            "type": [
-              "null",
-              "string"
-            ]
-          },
-          "subject": {
-            "type": [
-              "null",
-              "string"
-            ]
-          },
-          "created_at": {
-            "type": "string"
-          },
-          "from_consumer_id": {
-            "type": [
-              "integer",
-              "null"
-            ]
-          },
-          "from_user": {
-            "type": [
-              "null",
-              "object"
-            ],
-            "properties": {
-              "id": {
-                "type": "integer"
-              },
-              "name": {
-                "type": "string"
-              },
-              "email": {
-                "type": "string"
-              },
-              "active": {
-                "type": "boolean"
-              },
-              "username": {
-                "type": "string"
-              },
-              "role": {
-                "type": "string"
-              }
-            }
-          },
-          "type": {
-            "type": "string"
-          },
-          "attachments": {
-            "type": "array",
-            "items": {
-              "type": "object"
-            }
-          },
-          "direction": {
-            "type": "string"
-          },
-          "body": {
-            "type": "string"
-          },
-          "errors": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            }
-          },
-          "ticket_id": {
-            "type": "number"
-          }
-        }
-      }
-    }
-  },
+  outputSchema: schema_16413cbd2a8f,
   http: {
     "method": "GET",
     "path": "/messages/{messageId}",

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_8366ab386d60 } from './shared-schemas.ts';
 export const getSingleEDeskOrderNoteById: ToolDefinition = {
   name: "get_single_e_desk_order_note_by_id",
   title: "Get an order note",
@@ -37,63 +38,7 @@ export const getSingleEDeskOrderNoteById: ToolDefinition = {
   input: memoized(() => z.strictObject({
     "order_note_id": z.int(),
   })),
-  outputSchema: {
-    "type": "object",
-    "properties": {
-      "data": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "integer"
-          },
-          "sales_order_id": {
-            "type": "integer"
-          },
-          "user": {
-            "type": "object",
-            "properties": {
-              "id": {
-                "type": "integer"
-              },
-              "name": {
-                "type": "string"
-              },
-              "email": {
-                "type": "string"
-              },
-              "active": {
-                "type": "boolean"
-              },
-              "username": {
-                "type": "string"
-              },
-              "role": {
-                "type": "string"
-              }
-            }
-          },
-          "text": {
-            "type": "string"
-          },
-          "attachments": {
-            "type": "array",
-            "items": {
-              "type": "object"
-            }
-          },
-          "created_at": {
-            "type": "string"
-          },
-          "last_updated_at": {
-            "type": [
-              "null",
-              "string"
-            ]
-          }
-        }
-      }
-    }
-  },
+  outputSchema: schema_8366ab386d60,
   http: {
     "method": "GET",
     "path": "/order-notes/{orderNoteId}",

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_5e01673fad8a } from './shared-schemas.ts';
 export const getSingleEDeskTagById: ToolDefinition = {
   name: "get_single_e_desk_tag_by_id",
   title: "Get a tag",
@@ -37,43 +38,7 @@ export const getSingleEDeskTagById: ToolDefinition = {
   input: memoized(() => z.strictObject({
     "tag_id": z.int(),
   })),
-  outputSchema: {
-    "type": "object",
-    "properties": {
-      "data": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "integer"
-          },
-          "name": {
-            "type": "string"
-          },
-          "active": {
-            "type": "boolean"
-          },
-          "tag_group_id": {
-            "type": [
-              "integer",
-              "null"
-            ]
-          },
-          "color": {
-            "type": [
-              "null",
-              "string"
-            ]
-          },
-          "icon": {
-            "type": [
-              "null",
-              "string"
-            ]
-          }
-        }
-      }
-    }
-  },
+  outputSchema: schema_5e01673fad8a,
   http: {
     "method": "GET",
     "path": "/tags/{tagId}",

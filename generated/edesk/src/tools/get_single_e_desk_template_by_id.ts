@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_78a076d51041 } from './shared-schemas.ts';
 export const getSingleEDeskTemplateById: ToolDefinition = {
   name: "get_single_e_desk_template_by_id",
   title: "Get a template",
@@ -37,108 +38,7 @@ export const getSingleEDeskTemplateById: ToolDefinition = {
   input: memoized(() => z.strictObject({
     "template_id": z.int(),
   })),
-  outputSchema: {
-    "type": "object",
-    "properties": {
-      "data": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "integer"
-          },
-          "name": {
-            "type": "string"
-          },
-          "subject": {
-            "type": [
-              "null",
-              "string"
-            ]
-          },
-          "body_text": {
-            "type": "string"
-          },
-          "channels": {
-            "type": "array",
-            "items": {
-              "type": "integer"
-            }
-          },
-          "template_usage": {
-            "type": "string"
-          },
-          "template_type": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            }
-          },
-          "query_type": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            }
-          },
-          "order_status": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            }
-          },
-          "delivery_date": {
-            "type": [
-              "null",
-              "string"
-            ]
-          },
-          "active": {
-            "type": "boolean"
-          },
-          "order_fulfilment": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            }
-          },
-          "created_at": {
-            "type": "string"
-          },
-          "message_subject": {
-            "type": [
-              "null",
-              "string"
-            ]
-          },
-          "invoice_attached": {
-            "type": "boolean"
-          },
-          "only_use_if_no_replies_yet": {
-            "type": "boolean"
-          },
-          "ai_classification": {
-            "type": [
-              "null",
-              "object"
-            ],
-            "properties": {
-              "classification": {
-                "type": "string"
-              },
-              "quick_reply": {
-                "type": "boolean"
-              }
-            }
-          },
-          "attachments": {
-            "type": "array",
-            "items": {
-              "type": "object"
-            }
-          }
-        }
-      }
-    }
-  },
+  outputSchema: schema_78a076d51041,
   http: {
     "method": "GET",
     "path": "/templates/{templateId}",

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_bf886ddf4b4c } from './shared-schemas.ts';
 export const listAllEDeskChannels: ToolDefinition = {
   name: "list_all_e_desk_channels",
   title: "List channels",
@@ -22,22 +23,7 @@ export const listAllEDeskChannels: ToolDefinition = {
   _meta: {
     "anthropic/searchHint": "List channels"
   },
-  inputSchema: {
-    "type": "object",
-    "properties": {
-      "limit": {
-        "type": "integer",
-        "minimum": 1,
-        "maximum": 100,
-        "default": 25,
-        "description": "Items per page."
-      },
-      "cursor": {
-        "type": "string",
-        "description": "Omit at first, then the last next_cursor with the same other arguments."
-      }
-    }
-  },
+  inputSchema: schema_bf886ddf4b4c,
   input: memoized(() => z.strictObject({
     "limit": z.int().gte(1).lte(100).optional(),
     "cursor": z.string().optional(),

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_441b8d09d6bf, schema_bf886ddf4b4c } from './shared-schemas.ts';
 export const listAllEDeskOrderNotes: ToolDefinition = {
   name: "list_all_e_desk_order_notes",
   title: "List order notes",
@@ -22,22 +23,7 @@ export const listAllEDeskOrderNotes: ToolDefinition = {
   _meta: {
     "anthropic/searchHint": "List order notes"
   },
-  inputSchema: {
-    "type": "object",
-    "properties": {
-      "limit": {
-        "type": "integer",
-        "minimum": 1,
-        "maximum": 100,
-        "default": 25,
-        "description": "Items per page."
-      },
-      "cursor": {
-        "type": "string",
-        "description": "Omit at first, then the last next_cursor with the same other arguments."
-      }
-    }
-  },
+  inputSchema: schema_bf886ddf4b4c,
   input: memoized(() => z.strictObject({
     "limit": z.int().gte(1).lte(100).optional(),
     "cursor": z.string().optional(),
@@ -47,58 +33,7 @@ export const listAllEDeskOrderNotes: ToolDefinition = {
     "properties": {
       "items": {
         "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "integer"
-            },
-            "sales_order_id": {
-              "type": "integer"
-            },
-            "user": {
-              "type": "object",
-              "properties": {
-                "id": {
-                  "type": "integer"
-                },
-                "name": {
-                  "type": "string"
-                },
-                "email": {
-                  "type": "string"
-                },
-                "active": {
-                  "type": "boolean"
-                },
-                "username": {
-                  "type": "string"
-                },
-                "role": {
-                  "type": "string"
-                }
-              }
-            },
-            "text": {
-              "type": "string"
-            },
-            "attachments": {
-              "type": "array",
-              "items": {
-                "type": "object"
-              }
-            },
-            "created_at": {
-              "type": "string"
-            },
-            "last_updated_at": {
-              "type": [
-                "null",
-                "string"
-              ]
-            }
-          }
-        }
+        "items": schema_441b8d09d6bf,
       },
       "next_cursor": {
         "type": [
@@ -111,8 +46,8 @@ export const listAllEDeskOrderNotes: ToolDefinition = {
       },
       "truncated": {
         "type": "boolean"
-      }
-    }
+      },
+    },
   },
   http: {
     "method": "GET",

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_5d14c8410786 } from './shared-schemas.ts';
 export const listAllEDeskSalesOrders: ToolDefinition = {
   name: "list_all_e_desk_sales_orders",
   title: "List sales orders",
@@ -137,203 +138,7 @@ export const listAllEDeskSalesOrders: ToolDefinition = {
     "properties": {
       "items": {
         "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "integer"
-            },
-            "channel_id": {
-              "type": "integer"
-            },
-            "seller_order_id": {
-              "type": "string"
-            },
-            "status": {
-              "type": "string"
-            },
-            "order_items": {
-              "type": "array",
-              "items": {
-                "type": "object"
-              }
-            },
-            "shipping_amount": {
-              "type": "number"
-            },
-            "total_amount": {
-              "type": "number"
-            },
-            "ship_to": {
-              "type": [
-                "null",
-                "object"
-              ],
-              "properties": {
-                "name": {
-                  "type": "string"
-                },
-                "line_1": {
-                  "type": "string"
-                },
-                "line_2": {
-                  "type": [
-                    "null",
-                    "string"
-                  ]
-                },
-                "city": {
-                  "type": "string"
-                },
-                "state": {
-                  "type": [
-                    "null",
-                    "string"
-                  ]
-                },
-                "county": {
-                  "type": [
-                    "null",
-                    "string"
-                  ]
-                },
-                "country": {
-                  "type": "string"
-                },
-                "postcode": {
-                  "type": "string"
-                },
-                "country_name": {
-                  "type": [
-                    "null",
-                    "string"
-                  ]
-                }
-              }
-            },
-            "bill_to": {
-              "type": [
-                "null",
-                "object"
-              ],
-              "properties": {
-                "name": {
-                  "type": "string"
-                },
-                "line_1": {
-                  "type": "string"
-                },
-                "line_2": {
-                  "type": [
-                    "null",
-                    "string"
-                  ]
-                },
-                "city": {
-                  "type": "string"
-                },
-                "state": {
-                  "type": [
-                    "null",
-                    "string"
-                  ]
-                },
-                "county": {
-                  "type": [
-                    "null",
-                    "string"
-                  ]
-                },
-                "country": {
-                  "type": "string"
-                },
-                "postcode": {
-                  "type": "string"
-                },
-                "country_name": {
-                  "type": [
-                    "null",
-                    "string"
-                  ]
-                }
-              }
-            },
-            "contact_id": {
-              "type": "integer"
-            },
-            "tracking_codes": {
-              "type": [
-                "array",
-                "null"
-              ],
-              "items": {
-                "type": "object"
-              }
-            },
-            "created_at": {
-              "type": "string"
-            },
-            "last_updated_at": {
-              "type": "string"
-            },
-            "ticket_id": {
-              "type": [
-                "integer",
-                "null"
-              ]
-            },
-            "order_notes_id": {
-              "type": [
-                "array",
-                "null"
-              ],
-              "items": {
-                "type": "integer"
-              }
-            },
-            "sales_order_delivery_dates": {
-              "type": "object",
-              "properties": {
-                "expected_delivery_from": {
-                  "type": [
-                    "null",
-                    "string"
-                  ]
-                },
-                "expected_delivery_to": {
-                  "type": [
-                    "null",
-                    "string"
-                  ]
-                }
-              }
-            },
-            "order_created_at": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "order_shipped_at": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "delivery_type": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "custom_fields": {
-              "type": "array",
-              "items": {
-                "type": "object"
-              }
-            }
-          }
-        }
+        "items": schema_5d14c8410786,
       },
       "next_cursor": {
         "type": [
@@ -346,8 +151,8 @@ export const listAllEDeskSalesOrders: ToolDefinition = {
       },
       "truncated": {
         "type": "boolean"
-      }
-    }
+      },
+    },
   },
   http: {
     "method": "GET",

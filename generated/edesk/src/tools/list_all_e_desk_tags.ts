@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_a517ffcf67b6, schema_bf886ddf4b4c } from './shared-schemas.ts';
 export const listAllEDeskTags: ToolDefinition = {
   name: "list_all_e_desk_tags",
   title: "List tags",
@@ -22,22 +23,7 @@ export const listAllEDeskTags: ToolDefinition = {
   _meta: {
     "anthropic/searchHint": "List tags"
   },
-  inputSchema: {
-    "type": "object",
-    "properties": {
-      "limit": {
-        "type": "integer",
-        "minimum": 1,
-        "maximum": 100,
-        "default": 25,
-        "description": "Items per page."
-      },
-      "cursor": {
-        "type": "string",
-        "description": "Omit at first, then the last next_cursor with the same other arguments."
-      }
-    }
-  },
+  inputSchema: schema_bf886ddf4b4c,
   input: memoized(() => z.strictObject({
     "limit": z.int().gte(1).lte(100).optional(),
     "cursor": z.string().optional(),
@@ -47,38 +33,7 @@ export const listAllEDeskTags: ToolDefinition = {
     "properties": {
       "items": {
         "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "integer"
-            },
-            "name": {
-              "type": "string"
-            },
-            "active": {
-              "type": "boolean"
-            },
-            "tag_group_id": {
-              "type": [
-                "integer",
-                "null"
-              ]
-            },
-            "color": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "icon": {
-              "type": [
-                "null",
-                "string"
-              ]
-            }
-          }
-        }
+        "items": schema_a517ffcf67b6,
       },
       "next_cursor": {
         "type": [
@@ -91,8 +46,8 @@ export const listAllEDeskTags: ToolDefinition = {
       },
       "truncated": {
         "type": "boolean"
-      }
-    }
+      },
+    },
   },
   http: {
     "method": "GET",

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_28ba940cadf4, schema_bf886ddf4b4c } from './shared-schemas.ts';
 export const listAllEDeskTemplates: ToolDefinition = {
   name: "list_all_e_desk_templates",
   title: "List templates",
@@ -22,22 +23,7 @@ export const listAllEDeskTemplates: ToolDefinition = {
   _meta: {
     "anthropic/searchHint": "List templates"
   },
-  inputSchema: {
-    "type": "object",
-    "properties": {
-      "limit": {
-        "type": "integer",
-        "minimum": 1,
-        "maximum": 100,
-        "default": 25,
-        "description": "Items per page."
-      },
-      "cursor": {
-        "type": "string",
-        "description": "Omit at first, then the last next_cursor with the same other arguments."
-      }
-    }
-  },
+  inputSchema: schema_bf886ddf4b4c,
   input: memoized(() => z.strictObject({
     "limit": z.int().gte(1).lte(100).optional(),
     "cursor": z.string().optional(),
@@ -47,103 +33,7 @@ export const listAllEDeskTemplates: ToolDefinition = {
     "properties": {
       "items": {
         "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "integer"
-            },
-            "name": {
-              "type": "string"
-            },
-            "subject": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "body_text": {
-              "type": "string"
-            },
-            "channels": {
-              "type": "array",
-              "items": {
-                "type": "integer"
-              }
-            },
-            "template_usage": {
-              "type": "string"
-            },
-            "template_type": {
-              "type": "array",
-              "items": {
-                "type": "string"
-              }
-            },
-            "query_type": {
-              "type": "array",
-              "items": {
-                "type": "string"
-              }
-            },
-            "order_status": {
-              "type": "array",
-              "items": {
-                "type": "string"
-              }
-            },
-            "delivery_date": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "active": {
-              "type": "boolean"
-            },
-            "order_fulfilment": {
-              "type": "array",
-              "items": {
-                "type": "string"
-              }
-            },
-            "created_at": {
-              "type": "string"
-            },
-            "message_subject": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "invoice_attached": {
-              "type": "boolean"
-            },
-            "only_use_if_no_replies_yet": {
-              "type": "boolean"
-            },
-            "ai_classification": {
-              "type": [
-                "null",
-                "object"
-              ],
-              "properties": {
-                "classification": {
-                  "type": "string"
-                },
-                "quick_reply": {
-                  "type": "boolean"
-                }
-              }
-            },
-            "attachments": {
-              "type": "array",
-              "items": {
-                "type": "object"
-              }
-            }
-          }
-        }
+        "items": schema_28ba940cadf4,
       },
       "next_cursor": {
         "type": [
@@ -156,8 +46,8 @@ export const listAllEDeskTemplates: ToolDefinition = {
       },
       "truncated": {
         "type": "boolean"
-      }
-    }
+      },
+    },
   },
   http: {
     "method": "GET",

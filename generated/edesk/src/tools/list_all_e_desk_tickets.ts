@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_f5d3a5912559 } from './shared-schemas.ts';
 export const listAllEDeskTickets: ToolDefinition = {
   name: "list_all_e_desk_tickets",
   title: "List tickets",
@@ -210,195 +211,7 @@ export const listAllEDeskTickets: ToolDefinition = {
     "properties": {
       "items": {
         "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "integer"
-            },
-            "subject": {
-              "type": "string"
-            },
-            "type": {
-              "type": "string"
-            },
-            "channel_id": {
-              "type": "integer"
-            },
-            "status": {
-              "type": "string"
-            },
-            "sales_order_id": {
-              "type": [
-                "integer",
-                "null"
-              ]
-            },
-            "sales_order": {
-              "type": [
-                "null",
-                "object"
-              ],
-              "properties": {
-                "id": {
-                  "type": "integer"
-                },
-                "channel_id": {
-                  "type": "integer"
-                },
-                "seller_order_id": {
-                  "type": "string"
-                },
-                "status": {
-                  "type": "string"
-                },
-                "order_items": {
-                  "type": "array",
-                  "items": {}
-                },
-                "shipping_amount": {
-                  "type": "number"
-                },
-                "total_amount": {
-                  "type": "number"
-                },
-                "ship_to": {
-                  "type": [
-                    "null",
-                    "object"
-                  ]
-                },
-                "bill_to": {
-                  "type": [
-                    "null",
-                    "object"
-                  ]
-                },
-                "contact_id": {
-                  "type": "integer"
-                },
-                "tracking_codes": {
-                  "type": [
-                    "array",
-                    "null"
-                  ],
-                  "items": {}
-                },
-                "created_at": {
-                  "type": "string"
-                },
-                "last_updated_at": {
-                  "type": "string"
-                },
-                "ticket_id": {
-                  "type": [
-                    "integer",
-                    "null"
-                  ]
-                },
-                "order_notes_id": {
-                  "type": [
-                    "array",
-                    "null"
-                  ],
-                  "items": {}
-                },
-                "sales_order_delivery_dates": {
-                  "type": "object"
-                },
-                "order_created_at": {
-                  "type": [
-                    "null",
-                    "string"
-                  ]
-                },
-                "order_shipped_at": {
-                  "type": [
-                    "null",
-                    "string"
-                  ]
-                },
-                "delivery_type": {
-                  "type": [
-                    "null",
-                    "string"
-                  ]
-                },
-                "custom_fields": {
-                  "type": "array",
-                  "items": {}
-                }
-              }
-            },
-            "external_order_id": {
-              "type": [
-                "integer",
-                "null"
-              ]
-            },
-            "created_at": {
-              "type": [
-                "number",
-                "string"
-              ]
-            },
-            "last_updated_at": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "owner_user_id": {
-              "type": [
-                "integer",
-                "null"
-              ]
-            },
-            "custom_fields": {
-              "type": "array",
-              "items": {
-                "type": "object"
-              }
-            },
-            "time_left_to_reply": {
-              "type": [
-                "boolean",
-                "null",
-                "number"
-              ]
-            },
-            "tags_ids": {
-              "type": "array",
-              "items": {
-                "type": "integer"
-              }
-            },
-            "contact_id": {
-              "type": [
-                "integer",
-                "null"
-              ]
-            },
-            "messages_ids": {
-              "type": "array",
-              "items": {
-                "type": "integer"
-              }
-            },
-            "uri": {
-              "type": "string"
-            },
-            "replies": {
-              "type": "integer"
-            },
-            "ai_classification": {
-              "type": [
-                "null",
-                "string"
-              ]
-            }
-          }
-        }
+        "items": schema_f5d3a5912559,
       },
       "next_cursor": {
         "type": [
@@ -411,8 +224,8 @@ export const listAllEDeskTickets: ToolDefinition = {
       },
       "truncated": {
         "type": "boolean"
-      }
-    }
+      },
+    },
   },
   http: {
     "method": "GET",

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_16413cbd2a8f } from './shared-schemas.ts';
 export const updateAEDeskMessageById: ToolDefinition = {
   name: "update_a_e_desk_message_by_id",
   title: "Update a note",
@@ -66,90 +67,7 @@ export const updateAEDeskMessageById: ToolDefinition = {
     "type": z.enum(["Note"]).optional(),
     "dry_run": z.boolean().optional(),
   })),
-  outputSchema: {
-    "type": "object",
-    "properties": {
-      "data": {
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "number"
-          },
-          "external_id": {
-            "type": [
-              "null",
-              "string"
-            ]
-          },
-          "subject": {
-            "type": [
-              "null",
-              "string"
-            ]
-          },
-          "created_at": {
-            "type": "string"
-          },
-          "from_consumer_id": {
-            "type": [
-              "integer",
-              "null"
-            ]
-          },
-          "from_user": {
-            "type": [
-              "null",
-              "object"
-            ],
-            "properties": {
-              "id": {
-                "type": "integer"
-              },
-              "name": {
-                "type": "string"
-              },
-              "email": {
-                "type": "string"
-              },
-              "active": {
-                "type": "boolean"
-              },
-              "username": {
-                "type": "string"
-              },
-              "role": {
-                "type": "string"
-              }
-            }
-          },
-          "type": {
-            "type": "string"
-          },
-          "attachments": {
-            "type": "array",
-            "items": {
-              "type": "object"
-            }
-          },
-          "direction": {
-            "type": "string"
-          },
-          "body": {
-            "type": "string"
-          },
-          "errors": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            }
-          },
-          "ticket_id": {
-            "type": "number"
-          }
-        }
-      }
-    }
-  },
+  outputSchema: schema_16413cbd2a8f,
   http: {
     "method": "PUT",
     "path": "/messages/{messageId}",

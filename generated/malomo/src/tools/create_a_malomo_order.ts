@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_1438797a6eac, schema_cb441d2445e6 } from './shared-schemas.ts';
 export const createAMalomoOrder: ToolDefinition = {
   name: "create_a_malomo_order",
   title: "Create an order",
@@ -41,21 +42,7 @@ export const createAMalomoOrder: ToolDefinition = {
       "customer": {
         "type": "object",
         "description": "The shopper the order belongs to.",
-        "properties": {
-          "email": {
-            "type": "string",
-            "description": "The customer's email address.",
-            "format": "email"
-          },
-          "first_name": {
-            "type": "string",
-            "description": "The customer's first name."
-          },
-          "last_name": {
-            "type": "string",
-            "description": "The customer's last name."
-          }
-        }
+        "properties": schema_cb441d2445e6,
       },
       "meta": {
         "type": "object",
@@ -86,8 +73,8 @@ export const createAMalomoOrder: ToolDefinition = {
       "dry_run": {
         "type": "boolean",
         "description": "Preview the request only."
-      }
-    }
+      },
+    },
   },
   input: memoized(() => z.strictObject({
     "alternate_id": z.string().optional(),
@@ -105,181 +92,7 @@ export const createAMalomoOrder: ToolDefinition = {
     })).optional(),
     "dry_run": z.boolean().optional(),
   })),
-  outputSchema: {
-    "type": "object",
-    "properties": {
-      "id": {
-        "type": "string"
-      },
-      "alternate_id": {
-        "type": [
-          "null",
-          "string"
-        ]
-      },
-      "number": {
-        "type": [
-          "null",
-          "string"
-        ]
-      },
-      "email": {
-        "type": [
-          "null",
-          "string"
-        ]
-      },
-      "customer": {
-        "type": [
-          "null",
-          "object"
-        ],
-        "properties": {
-          "email": {
-            "type": [
-              "null",
-              "string"
-            ]
-          },
-          "first_name": {
-            "type": [
-              "null",
-              "string"
-            ]
-          },
-          "last_name": {
-            "type": [
-              "null",
-              "string"
-            ]
-          }
-        }
-      },
-      "meta": {
-        "type": "object"
-      },
-      "shipments": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string"
-            },
-            "carrier": {
-              "type": "string"
-            },
-            "carrier_name": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "carrier_service": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "carrier_url": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "alternative_carrier_identifier": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "container_type": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "tracking_code": {
-              "type": "string"
-            },
-            "status": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "status_detail": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "origin": {
-              "type": "object"
-            },
-            "destination": {
-              "type": "object"
-            },
-            "is_return": {
-              "type": "boolean"
-            },
-            "delivered_at": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "estimated_delivered_at": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "estimated_local_delivered_at": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "estimated_local_delivered_on": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "guaranteed_delivered_at": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "initial_delivery_attempted_at": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "original_estimated_delivered_at": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "scan_events": {
-              "type": "array",
-              "items": {}
-            }
-          }
-        }
-      },
-      "created_at": {
-        "type": "string"
-      },
-      "updated_at": {
-        "type": "string"
-      }
-    }
-  },
+  outputSchema: schema_1438797a6eac,
   http: {
     "method": "POST",
     "path": "/orders",

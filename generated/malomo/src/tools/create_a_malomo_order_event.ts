@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_0371ff311691 } from './shared-schemas.ts';
 export const createAMalomoOrderEvent: ToolDefinition = {
   name: "create_a_malomo_order_event",
   title: "Create an event on an order",
@@ -76,41 +77,7 @@ export const createAMalomoOrderEvent: ToolDefinition = {
     "link_back_url": z.url().optional(),
     "dry_run": z.boolean().optional(),
   })),
-  outputSchema: {
-    "type": "object",
-    "properties": {
-      "id": {
-        "type": "string"
-      },
-      "type": {
-        "type": "string"
-      },
-      "label": {
-        "type": [
-          "null",
-          "string"
-        ]
-      },
-      "properties": {
-        "type": "object"
-      },
-      "timestamp": {
-        "type": "integer"
-      },
-      "link_back_url": {
-        "type": [
-          "null",
-          "string"
-        ]
-      },
-      "created_at": {
-        "type": "string"
-      },
-      "updated_at": {
-        "type": "string"
-      }
-    }
-  },
+  outputSchema: schema_0371ff311691,
   http: {
     "method": "POST",
     "path": "/orders/{order_id}/events",

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_5c716902cfdb } from './shared-schemas.ts';
 export const createAMalomoReturn: ToolDefinition = {
   name: "create_a_malomo_return",
   title: "Create a return",
@@ -25,19 +26,15 @@ export const createAMalomoReturn: ToolDefinition = {
   inputSchema: {
     "type": "object",
     "properties": {
-      "body": {
-        "type": "object",
-        "description": "Return fields as a JSON object. The accepted fields are not documented; `alternate_id` (the return's id in the third-party system that created it) is the only one implied by the API. Deliberately open so that any field can be sent.",
-        "additionalProperties": true
-      },
+      "body": schema_5c716902cfdb,
       "dry_run": {
         "type": "boolean",
         "description": "Preview the request only."
-      }
+      },
     },
     "required": [
       "body"
-    ]
+    ],
   },
   input: memoized(() => z.strictObject({
     "body": z.looseObject({}),

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_01581c627692 } from './shared-schemas.ts';
 export const getSingleMalomoCustomerById: ToolDefinition = {
   name: "get_single_malomo_customer_by_id",
   title: "Retrieve a customer",
@@ -38,44 +39,7 @@ export const getSingleMalomoCustomerById: ToolDefinition = {
   input: memoized(() => z.strictObject({
     "id": z.string().min(1),
   })),
-  outputSchema: {
-    "type": "object",
-    "properties": {
-      "id": {
-        "type": "string"
-      },
-      "email": {
-        "type": [
-          "null",
-          "string"
-        ]
-      },
-      "first_name": {
-        "type": [
-          "null",
-          "string"
-        ]
-      },
-      "last_name": {
-        "type": [
-          "null",
-          "string"
-        ]
-      },
-      "phone_number": {
-        "type": [
-          "null",
-          "string"
-        ]
-      },
-      "created_at": {
-        "type": "string"
-      },
-      "updated_at": {
-        "type": "string"
-      }
-    }
-  },
+  outputSchema: schema_01581c627692,
   http: {
     "method": "GET",
     "path": "/customers/{id}",

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_047de517658b } from './shared-schemas.ts';
 export const listAllMalomoCustomerEvents: ToolDefinition = {
   name: "list_all_malomo_customer_events",
   title: "List a customer's events",
@@ -52,58 +53,7 @@ export const listAllMalomoCustomerEvents: ToolDefinition = {
     "limit": z.int().gte(1).lte(25).optional(),
     "cursor": z.string().optional(),
   })),
-  outputSchema: {
-    "type": "object",
-    "properties": {
-      "items": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string"
-            },
-            "type": {
-              "type": "string"
-            },
-            "label": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "properties": {
-              "type": "object"
-            },
-            "timestamp": {
-              "type": "integer"
-            },
-            "link_back_url": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "created_at": {
-              "type": "string"
-            },
-            "updated_at": {
-              "type": "string"
-            }
-          }
-        }
-      },
-      "next_cursor": {
-        "type": [
-          "null",
-          "string"
-        ]
-      },
-      "truncated": {
-        "type": "boolean"
-      }
-    }
-  },
+  outputSchema: schema_047de517658b,
   http: {
     "method": "GET",
     "path": "/customers/{customer_id}/events",

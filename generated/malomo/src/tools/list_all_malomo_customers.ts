@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_01581c627692, schema_f38c7ec5ff5b } from './shared-schemas.ts';
 export const listAllMalomoCustomers: ToolDefinition = {
   name: "list_all_malomo_customers",
   title: "List customers",
@@ -22,22 +23,7 @@ export const listAllMalomoCustomers: ToolDefinition = {
   _meta: {
     "anthropic/searchHint": "List customers"
   },
-  inputSchema: {
-    "type": "object",
-    "properties": {
-      "limit": {
-        "type": "integer",
-        "minimum": 1,
-        "maximum": 25,
-        "default": 25,
-        "description": "Items per page."
-      },
-      "cursor": {
-        "type": "string",
-        "description": "Omit at first, then the last next_cursor with the same other arguments."
-      }
-    }
-  },
+  inputSchema: schema_f38c7ec5ff5b,
   input: memoized(() => z.strictObject({
     "limit": z.int().gte(1).lte(25).optional(),
     "cursor": z.string().optional(),
@@ -47,44 +33,7 @@ export const listAllMalomoCustomers: ToolDefinition = {
     "properties": {
       "items": {
         "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string"
-            },
-            "email": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "first_name": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "last_name": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "phone_number": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "created_at": {
-              "type": "string"
-            },
-            "updated_at": {
-              "type": "string"
-            }
-          }
-        }
+        "items": schema_01581c627692,
       },
       "next_cursor": {
         "type": [
@@ -94,8 +43,8 @@ export const listAllMalomoCustomers: ToolDefinition = {
       },
       "truncated": {
         "type": "boolean"
-      }
-    }
+      },
+    },
   },
   http: {
     "method": "GET",

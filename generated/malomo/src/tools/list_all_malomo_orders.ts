@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_e23f16d71701, schema_f38c7ec5ff5b } from './shared-schemas.ts';
 export const listAllMalomoOrders: ToolDefinition = {
   name: "list_all_malomo_orders",
   title: "List orders",
@@ -22,22 +23,7 @@ export const listAllMalomoOrders: ToolDefinition = {
   _meta: {
     "anthropic/searchHint": "List orders"
   },
-  inputSchema: {
-    "type": "object",
-    "properties": {
-      "limit": {
-        "type": "integer",
-        "minimum": 1,
-        "maximum": 25,
-        "default": 25,
-        "description": "Items per page."
-      },
-      "cursor": {
-        "type": "string",
-        "description": "Omit at first, then the last next_cursor with the same other arguments."
-      }
-    }
-  },
+  inputSchema: schema_f38c7ec5ff5b,
   input: memoized(() => z.strictObject({
     "limit": z.int().gte(1).lte(25).optional(),
     "cursor": z.string().optional(),
@@ -45,76 +31,7 @@ export const listAllMalomoOrders: ToolDefinition = {
   outputSchema: {
     "type": "object",
     "properties": {
-      "items": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string"
-            },
-            "alternate_id": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "number": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "email": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "customer": {
-              "type": [
-                "null",
-                "object"
-              ],
-              "properties": {
-                "email": {
-                  "type": [
-                    "null",
-                    "string"
-                  ]
-                },
-                "first_name": {
-                  "type": [
-                    "null",
-                    "string"
-                  ]
-                },
-                "last_name": {
-                  "type": [
-                    "null",
-                    "string"
-                  ]
-                }
-              }
-            },
-            "meta": {
-              "type": "object"
-            },
-            "shipments": {
-              "type": "array",
-              "items": {
-                "type": "object"
-              }
-            },
-            "created_at": {
-              "type": "string"
-            },
-            "updated_at": {
-              "type": "string"
-            }
-          }
-        }
-      },
+      "items": schema_e23f16d71701,
       "next_cursor": {
         "type": [
           "null",
@@ -123,8 +40,8 @@ export const listAllMalomoOrders: ToolDefinition = {
       },
       "truncated": {
         "type": "boolean"
-      }
-    }
+      },
+    },
   },
   http: {
     "method": "GET",

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_f38c7ec5ff5b } from './shared-schemas.ts';
 export const listAllMalomoWebhooks: ToolDefinition = {
   name: "list_all_malomo_webhooks",
   title: "List webhooks",
@@ -22,22 +23,7 @@ export const listAllMalomoWebhooks: ToolDefinition = {
   _meta: {
     "anthropic/searchHint": "List webhooks"
   },
-  inputSchema: {
-    "type": "object",
-    "properties": {
-      "limit": {
-        "type": "integer",
-        "minimum": 1,
-        "maximum": 25,
-        "default": 25,
-        "description": "Items per page."
-      },
-      "cursor": {
-        "type": "string",
-        "description": "Omit at first, then the last next_cursor with the same other arguments."
-      }
-    }
-  },
+  inputSchema: schema_f38c7ec5ff5b,
   input: memoized(() => z.strictObject({
     "limit": z.int().gte(1).lte(25).optional(),
     "cursor": z.string().optional(),

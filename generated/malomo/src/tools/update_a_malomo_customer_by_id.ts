@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_01581c627692 } from './shared-schemas.ts';
 export const updateAMalomoCustomerById: ToolDefinition = {
   name: "update_a_malomo_customer_by_id",
   title: "Update a customer",
@@ -64,44 +65,7 @@ export const updateAMalomoCustomerById: ToolDefinition = {
     "phone_number": z.string().optional(),
     "dry_run": z.boolean().optional(),
   })),
-  outputSchema: {
-    "type": "object",
-    "properties": {
-      "id": {
-        "type": "string"
-      },
-      "email": {
-        "type": [
-          "null",
-          "string"
-        ]
-      },
-      "first_name": {
-        "type": [
-          "null",
-          "string"
-        ]
-      },
-      "last_name": {
-        "type": [
-          "null",
-          "string"
-        ]
-      },
-      "phone_number": {
-        "type": [
-          "null",
-          "string"
-        ]
-      },
-      "created_at": {
-        "type": "string"
-      },
-      "updated_at": {
-        "type": "string"
-      }
-    }
-  },
+  outputSchema: schema_01581c627692,
   http: {
     "method": "PUT",
     "path": "/customers/{id}",

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_1438797a6eac, schema_cb441d2445e6 } from './shared-schemas.ts';
 export const updateAMalomoOrderById: ToolDefinition = {
   name: "update_a_malomo_order_by_id",
   title: "Update an order",
@@ -43,21 +44,7 @@ export const updateAMalomoOrderById: ToolDefinition = {
           "null"
         ],
         "description": "New customer details, or null to remove the customer from the order.",
-        "properties": {
-          "email": {
-            "type": "string",
-            "description": "The customer's email address.",
-            "format": "email"
-          },
-          "first_name": {
-            "type": "string",
-            "description": "The customer's first name."
-          },
-          "last_name": {
-            "type": "string",
-            "description": "The customer's last name."
-          }
-        }
+        "properties": schema_cb441d2445e6,
       },
       "email": {
         "type": "string",
@@ -102,11 +89,11 @@ export const updateAMalomoOrderById: ToolDefinition = {
           ]
         },
         "description": "Only if a refusal names shipments entries this call drops: exactly those."
-      }
+      },
     },
     "required": [
       "id"
-    ]
+    ],
   },
   input: memoized(() => z.strictObject({
     "id": z.string().min(1).regex(
@@ -131,181 +118,7 @@ export const updateAMalomoOrderById: ToolDefinition = {
       "tracking_code": z.string(),
     })).optional(),
   })),
-  outputSchema: {
-    "type": "object",
-    "properties": {
-      "id": {
-        "type": "string"
-      },
-      "alternate_id": {
-        "type": [
-          "null",
-          "string"
-        ]
-      },
-      "number": {
-        "type": [
-          "null",
-          "string"
-        ]
-      },
-      "email": {
-        "type": [
-          "null",
-          "string"
-        ]
-      },
-      "customer": {
-        "type": [
-          "null",
-          "object"
-        ],
-        "properties": {
-          "email": {
-            "type": [
-              "null",
-              "string"
-            ]
-          },
-          "first_name": {
-            "type": [
-              "null",
-              "string"
-            ]
-          },
-          "last_name": {
-            "type": [
-              "null",
-              "string"
-            ]
-          }
-        }
-      },
-      "meta": {
-        "type": "object"
-      },
-      "shipments": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string"
-            },
-            "carrier": {
-              "type": "string"
-            },
-            "carrier_name": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "carrier_service": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "carrier_url": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "alternative_carrier_identifier": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "container_type": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "tracking_code": {
-              "type": "string"
-            },
-            "status": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "status_detail": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "origin": {
-              "type": "object"
-            },
-            "destination": {
-              "type": "object"
-            },
-            "is_return": {
-              "type": "boolean"
-            },
-            "delivered_at": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "estimated_delivered_at": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "estimated_local_delivered_at": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "estimated_local_delivered_on": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "guaranteed_delivered_at": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "initial_delivery_attempted_at": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "original_estimated_delivered_at": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "scan_events": {
-              "type": "array",
-              "items": {}
-            }
-          }
-        }
-      },
-      "created_at": {
-        "type": "string"
-      },
-      "updated_at": {
-        "type": "string"
-      }
-    }
-  },
+  outputSchema: schema_1438797a6eac,
   http: {
     "method": "PUT",
     "path": "/orders/{id}",

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_5c716902cfdb } from './shared-schemas.ts';
 export const updateAMalomoReturnById: ToolDefinition = {
   name: "update_a_malomo_return_by_id",
   title: "Update a return",
@@ -30,20 +31,16 @@ export const updateAMalomoReturnById: ToolDefinition = {
         "description": "Malomo's return id.",
         "minLength": 1
       },
-      "body": {
-        "type": "object",
-        "description": "Return fields as a JSON object. The accepted fields are not documented; `alternate_id` (the return's id in the third-party system that created it) is the only one implied by the API. Deliberately open so that any field can be sent.",
-        "additionalProperties": true
-      },
+      "body": schema_5c716902cfdb,
       "dry_run": {
         "type": "boolean",
         "description": "Preview the request only."
-      }
+      },
     },
     "required": [
       "id",
       "body"
-    ]
+    ],
   },
   input: memoized(() => z.strictObject({
     "id": z.string().min(1),

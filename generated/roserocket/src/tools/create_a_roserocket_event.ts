@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_29a57ceab86f } from './shared-schemas.ts';
 export const createARoserocketEvent: ToolDefinition = {
   name: "create_a_roserocket_event",
   title: "Add an event to a record",
@@ -76,35 +77,7 @@ export const createARoserocketEvent: ToolDefinition = {
     "json": z.looseObject({}),
     "dry_run": z.boolean().optional(),
   })),
-  outputSchema: {
-    "type": "object",
-    "properties": {
-      "id": {
-        "type": "string"
-      },
-      "type": {
-        "type": "string"
-      },
-      "refId": {
-        "type": "string"
-      },
-      "ownerId": {
-        "type": "string"
-      },
-      "orgId": {
-        "type": "string"
-      },
-      "objectKey": {
-        "type": "string"
-      },
-      "createdAt": {
-        "type": "string"
-      },
-      "json": {
-        "type": "object"
-      }
-    }
-  },
+  outputSchema: schema_29a57ceab86f,
   http: {
     "method": "POST",
     "path": "/events",

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_571605ec5730 } from './shared-schemas.ts';
 export const deleteARoserocketObjectById: ToolDefinition = {
   name: "delete_a_roserocket_object_by_id",
   title: "Delete a record by id",
@@ -56,50 +57,7 @@ export const deleteARoserocketObjectById: ToolDefinition = {
     ).optional(),
     "dry_run": z.boolean().optional(),
   })),
-  outputSchema: {
-    "type": "object",
-    "properties": {
-      "id": {
-        "type": "string"
-      },
-      "objectKey": {
-        "type": "string"
-      },
-      "orgId": {
-        "type": "string"
-      },
-      "fullId": {
-        "type": "string"
-      },
-      "externalId": {
-        "type": [
-          "null",
-          "string"
-        ]
-      },
-      "source": {
-        "type": "string"
-      },
-      "status": {
-        "type": "string"
-      },
-      "createdAt": {
-        "type": "string"
-      },
-      "updatedAt": {
-        "type": "string"
-      },
-      "version": {
-        "type": "integer"
-      },
-      "errors": {
-        "type": "array",
-        "items": {
-          "type": "object"
-        }
-      }
-    }
-  },
+  outputSchema: schema_571605ec5730,
   http: {
     "method": "DELETE",
     "path": "/objects/{recordId}",

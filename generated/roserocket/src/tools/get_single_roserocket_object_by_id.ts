@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_571605ec5730 } from './shared-schemas.ts';
 export const getSingleRoserocketObjectById: ToolDefinition = {
   name: "get_single_roserocket_object_by_id",
   title: "Read a record by id",
@@ -62,50 +63,7 @@ export const getSingleRoserocketObjectById: ToolDefinition = {
     ).optional(),
     "is_detail_view": z.string().optional(),
   })),
-  outputSchema: {
-    "type": "object",
-    "properties": {
-      "id": {
-        "type": "string"
-      },
-      "objectKey": {
-        "type": "string"
-      },
-      "orgId": {
-        "type": "string"
-      },
-      "fullId": {
-        "type": "string"
-      },
-      "externalId": {
-        "type": [
-          "null",
-          "string"
-        ]
-      },
-      "source": {
-        "type": "string"
-      },
-      "status": {
-        "type": "string"
-      },
-      "createdAt": {
-        "type": "string"
-      },
-      "updatedAt": {
-        "type": "string"
-      },
-      "version": {
-        "type": "integer"
-      },
-      "errors": {
-        "type": "array",
-        "items": {
-          "type": "object"
-        }
-      }
-    }
-  },
+  outputSchema: schema_571605ec5730,
   http: {
     "method": "GET",
     "path": "/objects/{recordId}",

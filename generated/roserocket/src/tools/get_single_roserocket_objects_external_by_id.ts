@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_571605ec5730 } from './shared-schemas.ts';
 export const getSingleRoserocketObjectsExternalById: ToolDefinition = {
   name: "get_single_roserocket_objects_external_by_id",
   title: "Read a record by type and external id",
@@ -45,50 +46,7 @@ export const getSingleRoserocketObjectsExternalById: ToolDefinition = {
     "object_key": z.string().min(1),
     "external_id": z.string().min(1),
   })),
-  outputSchema: {
-    "type": "object",
-    "properties": {
-      "id": {
-        "type": "string"
-      },
-      "objectKey": {
-        "type": "string"
-      },
-      "orgId": {
-        "type": "string"
-      },
-      "fullId": {
-        "type": "string"
-      },
-      "externalId": {
-        "type": [
-          "null",
-          "string"
-        ]
-      },
-      "source": {
-        "type": "string"
-      },
-      "status": {
-        "type": "string"
-      },
-      "createdAt": {
-        "type": "string"
-      },
-      "updatedAt": {
-        "type": "string"
-      },
-      "version": {
-        "type": "integer"
-      },
-      "errors": {
-        "type": "array",
-        "items": {
-          "type": "object"
-        }
-      }
-    }
-  },
+  outputSchema: schema_571605ec5730,
   http: {
     "method": "GET",
     "path": "/objects/{objectKey}/{externalId}/external",

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_29a57ceab86f } from './shared-schemas.ts';
 export const listAllRoserocketEvents: ToolDefinition = {
   name: "list_all_roserocket_events",
   title: "List the events of one record",
@@ -160,35 +161,7 @@ export const listAllRoserocketEvents: ToolDefinition = {
     "properties": {
       "items": {
         "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string"
-            },
-            "type": {
-              "type": "string"
-            },
-            "refId": {
-              "type": "string"
-            },
-            "ownerId": {
-              "type": "string"
-            },
-            "orgId": {
-              "type": "string"
-            },
-            "objectKey": {
-              "type": "string"
-            },
-            "createdAt": {
-              "type": "string"
-            },
-            "json": {
-              "type": "object"
-            }
-          }
-        }
+        "items": schema_29a57ceab86f,
       },
       "next_cursor": {
         "type": [
@@ -201,8 +174,8 @@ export const listAllRoserocketEvents: ToolDefinition = {
       },
       "truncated": {
         "type": "boolean"
-      }
-    }
+      },
+    },
   },
   http: {
     "method": "GET",

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_571605ec5730 } from './shared-schemas.ts';
 export const listAllRoserocketObjects: ToolDefinition = {
   name: "list_all_roserocket_objects",
   title: "Search records through a board",
@@ -163,50 +164,7 @@ export const listAllRoserocketObjects: ToolDefinition = {
     "properties": {
       "items": {
         "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string"
-            },
-            "objectKey": {
-              "type": "string"
-            },
-            "orgId": {
-              "type": "string"
-            },
-            "fullId": {
-              "type": "string"
-            },
-            "externalId": {
-              "type": [
-                "null",
-                "string"
-              ]
-            },
-            "source": {
-              "type": "string"
-            },
-            "status": {
-              "type": "string"
-            },
-            "createdAt": {
-              "type": "string"
-            },
-            "updatedAt": {
-              "type": "string"
-            },
-            "version": {
-              "type": "integer"
-            },
-            "errors": {
-              "type": "array",
-              "items": {
-                "type": "object"
-              }
-            }
-          }
-        }
+        "items": schema_571605ec5730,
       },
       "next_cursor": {
         "type": [
@@ -219,8 +177,8 @@ export const listAllRoserocketObjects: ToolDefinition = {
       },
       "truncated": {
         "type": "boolean"
-      }
-    }
+      },
+    },
   },
   http: {
     "method": "POST",

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_571605ec5730 } from './shared-schemas.ts';
 export const roserocketObjectsAutocomplete: ToolDefinition = {
   name: "roserocket_objects_autocomplete",
   title: "Type-ahead lookup of records",
@@ -53,50 +54,7 @@ export const roserocketObjectsAutocomplete: ToolDefinition = {
     "ids": z.string().optional(),
     "label_path": z.string().optional(),
   })),
-  outputSchema: {
-    "type": "object",
-    "properties": {
-      "id": {
-        "type": "string"
-      },
-      "objectKey": {
-        "type": "string"
-      },
-      "orgId": {
-        "type": "string"
-      },
-      "fullId": {
-        "type": "string"
-      },
-      "externalId": {
-        "type": [
-          "null",
-          "string"
-        ]
-      },
-      "source": {
-        "type": "string"
-      },
-      "status": {
-        "type": "string"
-      },
-      "createdAt": {
-        "type": "string"
-      },
-      "updatedAt": {
-        "type": "string"
-      },
-      "version": {
-        "type": "integer"
-      },
-      "errors": {
-        "type": "array",
-        "items": {
-          "type": "object"
-        }
-      }
-    }
-  },
+  outputSchema: schema_571605ec5730,
   http: {
     "method": "GET",
     "path": "/objects/autocomplete",

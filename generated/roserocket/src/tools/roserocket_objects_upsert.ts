@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_571605ec5730, schema_bd01a2108fe8 } from './shared-schemas.ts';
 import { objectKeySchemaTool, objectKeyVariants } from '../variants/object_key.ts';
 export const roserocketObjectsUpsert: ToolDefinition = {
   name: "roserocket_objects_upsert",
@@ -26,10 +27,7 @@ export const roserocketObjectsUpsert: ToolDefinition = {
   inputSchema: {
     "type": "object",
     "properties": {
-      "object_key": {
-        "type": "string",
-        "description": "Record type. Documented values: order, task, stop, manifest, commodity, customer, partner, contact, address, quote, financialLineItem, invoice, bill, payStub, taxRate, taxRateComponent, taxRule, glAccount, fuelIndex, tariff, asset, document, tag, user, userGroup, board, event, webhookDestination, webhookSubscription. Custom types end in `__c` (e.g. `load__c`). No endpoint lists the valid keys. A value roserocket_object_key_schema lists is checked locally against its fields; any other value (custom types included) is sent with its fields unchecked."
-      },
+      "object_key": schema_bd01a2108fe8,
       "json": {
         "type": "object",
         "description": "The record's fields, including the externalId to match on. Same write conventions as elsewhere: references `{\"id\": \"<uuid>\"}`, money `{\"amount\": <minor units>, \"currencyCode\": \"USD\"}`, dateTime `{\"dateTimeInLocation\": \"YYYY-MM-DDTHH:MM:SS\", \"dateTimeInLocationEnd\": null}` without `Z`. Its fields depend on object_key: get that type's exact shape from roserocket_object_key_schema; it is checked before anything is sent. Custom fields ending in __c are accepted for every type, unchecked.",
@@ -53,11 +51,11 @@ export const roserocketObjectsUpsert: ToolDefinition = {
       "dry_run": {
         "type": "boolean",
         "description": "Preview the request only."
-      }
+      },
     },
     "required": [
       "object_key"
-    ]
+    ],
   },
   input: memoized(() => z.strictObject({
     "object_key": z.string(),
@@ -67,50 +65,7 @@ export const roserocketObjectsUpsert: ToolDefinition = {
     "paths": z.array(z.string()).optional(),
     "dry_run": z.boolean().optional(),
   })),
-  outputSchema: {
-    "type": "object",
-    "properties": {
-      "id": {
-        "type": "string"
-      },
-      "objectKey": {
-        "type": "string"
-      },
-      "orgId": {
-        "type": "string"
-      },
-      "fullId": {
-        "type": "string"
-      },
-      "externalId": {
-        "type": [
-          "null",
-          "string"
-        ]
-      },
-      "source": {
-        "type": "string"
-      },
-      "status": {
-        "type": "string"
-      },
-      "createdAt": {
-        "type": "string"
-      },
-      "updatedAt": {
-        "type": "string"
-      },
-      "version": {
-        "type": "integer"
-      },
-      "errors": {
-        "type": "array",
-        "items": {
-          "type": "object"
-        }
-      }
-    }
-  },
+  outputSchema: schema_571605ec5730,
   http: {
     "method": "PATCH",
     "path": "/objects",

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_571605ec5730, schema_bd01a2108fe8, schema_f19bc8bf6a14 } from './shared-schemas.ts';
 import { objectKeySchemaTool, objectKeyVariants } from '../variants/object_key.ts';
 export const updateARoserocketObjectById: ToolDefinition = {
   name: "update_a_roserocket_object_by_id",
@@ -32,14 +33,8 @@ export const updateARoserocketObjectById: ToolDefinition = {
         "description": "Rose Rocket UUID of the record.",
         "minLength": 1
       },
-      "object_key": {
-        "type": "string",
-        "description": "Record type. Documented values: order, task, stop, manifest, commodity, customer, partner, contact, address, quote, financialLineItem, invoice, bill, payStub, taxRate, taxRateComponent, taxRule, glAccount, fuelIndex, tariff, asset, document, tag, user, userGroup, board, event, webhookDestination, webhookSubscription. Custom types end in `__c` (e.g. `load__c`). No endpoint lists the valid keys. A value roserocket_object_key_schema lists is checked locally against its fields; any other value (custom types included) is sent with its fields unchecked."
-      },
-      "json": {
-        "type": "object",
-        "description": "The record's own fields (free-form; depends on objectKey). Write conventions: a reference to another record is `{\"id\": \"<uuid>\"}` (a bare string is rejected); money is `{\"amount\": <integer minor units>, \"currencyCode\": \"USD\"}`; a dateTime is `{\"dateTimeInLocation\": \"YYYY-MM-DDTHH:MM:SS\", \"dateTimeInLocationEnd\": null}` with no `Z` suffix; a date is `\"YYYY-MM-DD\"`; a select takes the exact option value. Custom fields end in `__c`. Derived fields cannot be written. Its fields depend on object_key: get that type's exact shape from roserocket_object_key_schema; it is checked before anything is sent. Custom fields ending in __c are accepted for every type, unchecked."
-      },
+      "object_key": schema_bd01a2108fe8,
+      "json": schema_f19bc8bf6a14,
       "paths": {
         "type": "array",
         "description": "Connected-object paths to include in the response, dots for nesting (e.g. `tasks.stops`).",
@@ -55,13 +50,13 @@ export const updateARoserocketObjectById: ToolDefinition = {
       "dry_run": {
         "type": "boolean",
         "description": "Preview the request only."
-      }
+      },
     },
     "required": [
       "record_id",
       "object_key",
       "json"
-    ]
+    ],
   },
   input: memoized(() => z.strictObject({
     "record_id": z.string().min(1).regex(
@@ -77,50 +72,7 @@ export const updateARoserocketObjectById: ToolDefinition = {
     ).optional(),
     "dry_run": z.boolean().optional(),
   })),
-  outputSchema: {
-    "type": "object",
-    "properties": {
-      "id": {
-        "type": "string"
-      },
-      "objectKey": {
-        "type": "string"
-      },
-      "orgId": {
-        "type": "string"
-      },
-      "fullId": {
-        "type": "string"
-      },
-      "externalId": {
-        "type": [
-          "null",
-          "string"
-        ]
-      },
-      "source": {
-        "type": "string"
-      },
-      "status": {
-        "type": "string"
-      },
-      "createdAt": {
-        "type": "string"
-      },
-      "updatedAt": {
-        "type": "string"
-      },
-      "version": {
-        "type": "integer"
-      },
-      "errors": {
-        "type": "array",
-        "items": {
-          "type": "object"
-        }
-      }
-    }
-  },
+  outputSchema: schema_571605ec5730,
   http: {
     "method": "PUT",
     "path": "/objects/{recordId}",

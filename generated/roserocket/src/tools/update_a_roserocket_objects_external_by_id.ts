@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
+import { schema_571605ec5730, schema_f19bc8bf6a14 } from './shared-schemas.ts';
 import { objectKeySchemaTool, objectKeyVariants } from '../variants/object_key.ts';
 export const updateARoserocketObjectsExternalById: ToolDefinition = {
   name: "update_a_roserocket_objects_external_by_id",
@@ -36,10 +37,7 @@ export const updateARoserocketObjectsExternalById: ToolDefinition = {
         "description": "Caller-owned id stored in the record's externalId field (your system's id).",
         "minLength": 1
       },
-      "json": {
-        "type": "object",
-        "description": "The record's own fields (free-form; depends on objectKey). Write conventions: a reference to another record is `{\"id\": \"<uuid>\"}` (a bare string is rejected); money is `{\"amount\": <integer minor units>, \"currencyCode\": \"USD\"}`; a dateTime is `{\"dateTimeInLocation\": \"YYYY-MM-DDTHH:MM:SS\", \"dateTimeInLocationEnd\": null}` with no `Z` suffix; a date is `\"YYYY-MM-DD\"`; a select takes the exact option value. Custom fields end in `__c`. Derived fields cannot be written. Its fields depend on object_key: get that type's exact shape from roserocket_object_key_schema; it is checked before anything is sent. Custom fields ending in __c are accepted for every type, unchecked."
-      },
+      "json": schema_f19bc8bf6a14,
       "paths": {
         "type": "array",
         "description": "Connected-object paths to include in the response, dots for nesting (e.g. `tasks.stops`).",
@@ -50,12 +48,12 @@ export const updateARoserocketObjectsExternalById: ToolDefinition = {
       "dry_run": {
         "type": "boolean",
         "description": "Preview the request only."
-      }
+      },
     },
     "required": [
       "object_key",
       "external_id"
-    ]
+    ],
   },
   input: memoized(() => z.strictObject({
     "object_key": z.string().min(1),
@@ -64,50 +62,7 @@ export const updateARoserocketObjectsExternalById: ToolDefinition = {
     "paths": z.array(z.string()).optional(),
     "dry_run": z.boolean().optional(),
   })),
-  outputSchema: {
-    "type": "object",
-    "properties": {
-      "id": {
-        "type": "string"
-      },
-      "objectKey": {
-        "type": "string"
-      },
-      "orgId": {
-        "type": "string"
-      },
-      "fullId": {
-        "type": "string"
-      },
-      "externalId": {
-        "type": [
-          "null",
-          "string"
-        ]
-      },
-      "source": {
-        "type": "string"
-      },
-      "status": {
-        "type": "string"
-      },
-      "createdAt": {
-        "type": "string"
-      },
-      "updatedAt": {
-        "type": "string"
-      },
-      "version": {
-        "type": "integer"
-      },
-      "errors": {
-        "type": "array",
-        "items": {
-          "type": "object"
-        }
-      }
-    }
-  },
+  outputSchema: schema_571605ec5730,
   http: {
     "method": "PATCH",
     "path": "/objects/{objectKey}/{externalId}/external",

@@ -1,0 +1,112 @@
+import { PassThrough } from 'node:stream';
+import type { McpServer } from '@modelcontextprotocol/server';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
+import { createServer, type ToolsMode } from './create-server.ts';
+import { ListingStdioTransport, useListingTexts } from './listing-text.ts';
+import type { RuntimeConfig } from './call-tool.ts';
+import type { ToolDefinition } from './tool-definition.ts';
+import type { VendorDefinition } from './vendor-definition.ts';
+
+/**
+ * The build runs this before it writes the code cache (write-code-cache.ts): V8 compiles a
+ * function on its first call, and a cache holds only what has been compiled, so a cache made right
+ * after the bundle's top level would leave every start compiling the SDK's request path, its
+ * protocol schemas and the listing code again. Here the server answers the exchange every client
+ * starts with, `initialize` then `tools/list`, over the stdio transport the bin uses (on in-memory
+ * streams), in both tools modes, so those functions are compiled and go into the cache.
+ */
+
+/** The protocol version clients send today; the SDK answers older and newer ones through the same path. */
+const PROTOCOL_VERSION = '2025-06-18';
+
+const EXCHANGE = [
+  { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'vendor-mcp-build', version: '1.0.0' } } },
+  { jsonrpc: '2.0', method: 'notifications/initialized' },
+  { jsonrpc: '2.0', id: 2, method: 'tools/list' },
+] as const;
+
+/** Nothing is called during the exchange; a vendor call would be a bug, so it fails loudly. */
+function idleConfig(vendor: VendorDefinition): RuntimeConfig {
+  return {
+    vendor,
+    baseUrl: vendor.baseUrl,
+    credentials: { headers: {}, query: [], secrets: [] },
+    timeoutMs: 1,
+    maxResultChars: 0,
+    maxResponseBytes: 0,
+    fetch: () => Promise.reject(new Error('warm-up: no vendor call is made while the build warms the server')),
+  };
+}
+
+type Reply = { readonly id?: unknown; readonly result?: unknown; readonly error?: { readonly message?: string } };
+
+/** The lines answering requests 1 and 2, as written, read from the transport's output. */
+function replyLines(output: PassThrough): Promise<readonly string[]> {
+  return new Promise((resolve, reject) => {
+    const lines: string[] = [];
+    let buffered = '';
+    output.setEncoding('utf8');
+    output.on('data', (chunk: string) => {
+      buffered += chunk;
+      for (let newline = buffered.indexOf('\n'); newline >= 0; newline = buffered.indexOf('\n')) {
+        const line = buffered.slice(0, newline);
+        buffered = buffered.slice(newline + 1);
+        if ((JSON.parse(line) as Reply).id !== undefined) lines.push(line);
+        if (lines.length === 2) resolve(lines);
+      }
+    });
+    output.on('error', reject);
+  });
+}
+
+/**
+ * Serves one connection of `serverFor` over the stdio transport on in-memory streams and returns
+ * the `initialize` and `tools/list` replies exactly as written to the wire.
+ */
+export async function firstExchange(serverFor: () => McpServer): Promise<{ readonly lines: readonly string[]; readonly errors: readonly Error[] }> {
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  const replies = replyLines(stdout);
+  const errors: Error[] = [];
+  const handle = serveStdio(serverFor, { transport: new ListingStdioTransport({ stdin, stdout }), onerror: (error) => errors.push(error) });
+  try {
+    for (const message of EXCHANGE) stdin.write(`${JSON.stringify(message)}\n`);
+    return { lines: await replies, errors };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function exchange(input: { readonly vendor: VendorDefinition; readonly tools: readonly ToolDefinition[]; readonly toolsMode: ToolsMode }): Promise<string> {
+  const config = idleConfig(input.vendor);
+  const { lines, errors } = await firstExchange(() => createServer({ tools: input.tools, config, toolsMode: input.toolsMode }));
+  const failed = lines.map((line) => JSON.parse(line) as Reply).find((reply) => reply.result === undefined);
+  if (failed !== undefined || errors.length > 0) throw new Error(`warm-up (${input.toolsMode} tools): ${failed?.error?.message ?? errors[0]?.message ?? 'no result'}`);
+  return lines[1]!;
+}
+
+/** Each listed tool's entry as JSON, taken only if together they give back the very line that was written. */
+function entryTexts(line: string): Map<string, string> | undefined {
+  const tools = (JSON.parse(line) as { readonly result: { readonly tools: readonly { readonly name: string }[] } }).result.tools;
+  const texts = tools.map((tool) => JSON.stringify(tool));
+  if (`{"result":{"tools":[${texts.join(',')}]},"jsonrpc":"2.0","id":2}` !== line) return undefined;
+  return new Map(tools.map((tool, at) => [tool.name, texts[at]!]));
+}
+
+/**
+ * One `initialize` and `tools/list` per tools mode, and in `all` mode a second one written from the
+ * serialised entries, which must be the same line to the byte. Gives those entries (stored beside
+ * the bundle by the build); rejects, failing the build, when the server cannot answer.
+ */
+export async function warmUp(input: { readonly vendor: VendorDefinition; readonly tools: readonly ToolDefinition[] }): Promise<ReadonlyMap<string, string> | undefined> {
+  useListingTexts(new Map());
+  const listed = await exchange({ ...input, toolsMode: 'all' });
+  const texts = entryTexts(listed);
+  if (texts !== undefined) {
+    useListingTexts(texts);
+    const written = await exchange({ ...input, toolsMode: 'all' });
+    if (written !== listed) throw new Error('warm-up: the listing written from its serialised entries differs from the one the server serialised');
+  }
+  await exchange({ ...input, toolsMode: 'discovery' });
+  return texts;
+}
