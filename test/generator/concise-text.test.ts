@@ -96,4 +96,17 @@ describe('conciseTool', () => {
       args: [{ name: 'description', schema: { description: long } }],
     });
   });
+
+  it('a schema object shared by tools and places (converted $ref targets are) is made concise at every use, each original apart', () => {
+    const shared = { type: 'object', description: long, properties: { a: { type: 'string', description: long } } };
+    const twin = { type: 'object', description: 'Twin. More.', properties: { a: { type: 'string', description: 'Other. More.' } } };
+    const concise = { type: 'object', description: short, properties: { a: { type: 'string', description: short } } };
+    const toolWith = (name: string, properties: Record<string, unknown>) => ({ name, description: long, inputSchema: { type: 'object', properties } }) as unknown as ToolIR;
+    const tools = [toolWith('none', {}), toolWith('one', { s: shared }), toolWith('many', { s: shared, list: { type: 'array', items: shared }, twin })];
+    const out = tools.map((tool) => conciseTool(tool).inputSchema['properties']);
+    expect(out).toStrictEqual([{}, { s: concise }, { s: concise, list: { type: 'array', items: concise }, twin: { type: 'object', description: 'Twin.', properties: { a: { type: 'string', description: 'Other.' } } } }]);
+    // The originals are untouched, and a second pass gives the same words.
+    expect(shared.description).toBe(long);
+    expect(conciseTool(tools[2]!).inputSchema['properties']).toStrictEqual(out[2]);
+  });
 });
