@@ -56,37 +56,50 @@ export function conciseParameterDescription(text: string): string {
 }
 
 /**
- * Concise copies by original schema object. Converted `$ref` targets are one object wherever they
- * are used (BuildContext.schemaCache), so Microsoft Graph's entity types, inlined into thousands of
- * input schemas, are shortened once each (~0.6 s of regular expressions otherwise) and stay shared.
- * The IR is never mutated, so a copy stays right for as long as its original lives.
+ * What one batch of tools has already made concise. Converted `$ref` targets are one object
+ * wherever they are used (BuildContext.schemaCache): `copies` keeps each concise copy by original
+ * (the IR is never mutated), so it is made once and stays shared. Where a conversion was cut and
+ * so not shared, the same words still recur: Microsoft Graph's 114,000 schema descriptions are a
+ * few thousand texts, and `words` runs the regular expressions on each once.
  */
-const conciseCopies = new WeakMap<object, unknown>();
+type Memo = { readonly copies: WeakMap<object, unknown>; readonly words: Map<string, string> };
 
 /** Every `description` inside a schema, through properties, items and unions; nothing else changes. */
-function conciseSchema(schema: unknown): unknown {
+function conciseSchema(input: { readonly schema: unknown; readonly memo: Memo }): unknown {
+  const { schema, memo } = input;
   if (typeof schema !== 'object' || schema === null) return schema;
-  const known = conciseCopies.get(schema);
+  const known = memo.copies.get(schema);
   if (known !== undefined) return known;
-  const copy = conciseCopy(schema);
-  conciseCopies.set(schema, copy);
+  const copy = conciseCopy({ schema, memo });
+  memo.copies.set(schema, copy);
   return copy;
 }
 
-function conciseCopy(schema: object): unknown {
-  if (Array.isArray(schema)) return schema.map(conciseSchema);
+function conciseWords(input: { readonly text: string; readonly memo: Memo }): string {
+  const known = input.memo.words.get(input.text);
+  if (known !== undefined) return known;
+  const words = conciseParameterDescription(input.text);
+  input.memo.words.set(input.text, words);
+  return words;
+}
+
+function conciseCopy(input: { readonly schema: object; readonly memo: Memo }): unknown {
+  const { schema, memo } = input;
+  const inner = (value: unknown) => conciseSchema({ schema: value, memo });
+  if (Array.isArray(schema)) return schema.map(inner);
   if (!isRecord(schema)) return schema;
   return Object.fromEntries(
     Object.entries(schema).map(([key, value]) => {
-      if (key === 'description' && typeof value === 'string') return [key, conciseParameterDescription(value)];
-      if (key === 'properties' && isRecord(value)) return [key, Object.fromEntries(Object.entries(value).map(([name, inner]) => [name, conciseSchema(inner)]))];
-      if (key === 'items' || key === 'anyOf' || key === 'oneOf' || key === 'allOf' || key === 'additionalProperties') return [key, conciseSchema(value)];
+      if (key === 'description' && typeof value === 'string') return [key, conciseWords({ text: value, memo })];
+      if (key === 'properties' && isRecord(value)) return [key, Object.fromEntries(Object.entries(value).map(([name, child]) => [name, inner(child)]))];
+      if (key === 'items' || key === 'anyOf' || key === 'oneOf' || key === 'allOf' || key === 'additionalProperties') return [key, inner(value)];
       return [key, value];
     }),
   );
 }
 
-/** The listed words of one tool under the policy; its arguments, bindings and validators are untouched. */
-export function conciseTool(tool: ToolIR): ToolIR {
-  return { ...tool, description: conciseToolDescription(tool.description), inputSchema: conciseSchema(tool.inputSchema) as JsonSchema };
+/** The listed words of tools under the policy; their arguments, bindings and validators are untouched. */
+export function conciseTools(tools: readonly ToolIR[]): ToolIR[] {
+  const memo: Memo = { copies: new WeakMap(), words: new Map() };
+  return tools.map((tool) => ({ ...tool, description: conciseToolDescription(tool.description), inputSchema: conciseSchema({ schema: tool.inputSchema, memo }) as JsonSchema }));
 }
