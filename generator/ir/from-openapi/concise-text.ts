@@ -62,7 +62,7 @@ export function conciseParameterDescription(text: string): string {
  * so not shared, the same words still recur: Microsoft Graph's 114,000 schema descriptions are a
  * few thousand texts, and `words` runs the regular expressions on each once.
  */
-type Memo = { readonly copies: WeakMap<object, unknown>; readonly words: Map<string, string> };
+type Memo = { readonly copies: Map<object, unknown>; readonly words: Map<string, string> };
 
 /** Every `description` inside a schema, through properties, items and unions; nothing else changes. */
 function conciseSchema(input: { readonly schema: unknown; readonly memo: Memo }): unknown {
@@ -100,6 +100,6 @@ function conciseCopy(input: { readonly schema: object; readonly memo: Memo }): u
 
 /** The listed words of tools under the policy; their arguments, bindings and validators are untouched. */
 export function conciseTools(tools: readonly ToolIR[]): ToolIR[] {
-  const memo: Memo = { copies: new WeakMap(), words: new Map() };
+  const memo: Memo = { copies: new Map(), words: new Map() };
   return tools.map((tool) => ({ ...tool, description: conciseToolDescription(tool.description), inputSchema: conciseSchema({ schema: tool.inputSchema, memo }) as JsonSchema }));
 }
