@@ -34,8 +34,8 @@ const TOOL_RULES: readonly ((tool: ToolIR, options: LintOptions) => Finding[])[]
         schema: tool[key],
         at: `/${key}`,
         visit: (node, pointer) => {
-          if ('$ref' in node) found.push({ code: 'VMCP_LINT_REF_LEFT', at: `${pointer}/$ref`, message: `$ref ${JSON.stringify(node['$ref'])} is left unresolved` });
-          if (isArrayType(node) && node['items'] === undefined) found.push({ code: 'VMCP_LINT_ARRAY_NO_ITEMS', at: pointer, message: 'array has no items schema' });
+          if ('$ref' in node) found.push({ code: 'VMCP_LINT_REF_LEFT', at: `${pointer()}/$ref`, message: `$ref ${JSON.stringify(node['$ref'])} is left unresolved` });
+          if (isArrayType(node) && node['items'] === undefined) found.push({ code: 'VMCP_LINT_ARRAY_NO_ITEMS', at: pointer(), message: 'array has no items schema' });
         },
       });
       return found;

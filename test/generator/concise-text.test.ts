@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conciseParameterDescription, conciseTool, conciseToolDescription, plainText } from '../../generator/ir/from-openapi/concise-text.ts';
+import { conciseParameterDescription, conciseToolDescription, conciseTools, plainText } from '../../generator/ir/from-openapi/concise-text.ts';
 import type { ToolIR } from '../../generator/ir/types.ts';
 
 describe('the description policy for plain specs', () => {
@@ -50,7 +50,7 @@ describe('the description policy for plain specs', () => {
   });
 });
 
-describe('conciseTool', () => {
+describe('conciseTools', () => {
   const long = 'First sentence. Second **one**. Third.';
   const short = 'First sentence.';
 
@@ -75,7 +75,7 @@ describe('conciseTool', () => {
       },
       args: [{ name: 'description', schema: { description: long } }],
     } as unknown as ToolIR;
-    expect(conciseTool(tool)).toStrictEqual({
+    expect(conciseTools([tool])).toStrictEqual([{
       name: 't',
       description: 'First sentence. Second one.',
       inputSchema: {
@@ -94,6 +94,32 @@ describe('conciseTool', () => {
         },
       },
       args: [{ name: 'description', schema: { description: long } }],
-    });
+    }]);
+  });
+
+  it('a schema object shared by tools and places (converted $ref targets are) is made concise at every use, each original apart, the same words once', () => {
+    const shared = { type: 'object', description: long, properties: { a: { type: 'string', description: long } } };
+    const twin = { type: 'object', description: 'Twin. More.', properties: { a: { type: 'string', description: 'Other. More.' } } };
+    const concise = { type: 'object', description: short, properties: { a: { type: 'string', description: short } } };
+    const toolWith = (name: string, properties: Record<string, unknown>) => ({ name, description: long, inputSchema: { type: 'object', properties } }) as unknown as ToolIR;
+    // Not shared, but the same words; and words of the same length that say something else.
+    const sameWords = { type: 'string', description: long };
+    const sameLength = { type: 'string', description: 'Other sentence. Second **two**. Third.' };
+    const tools = [toolWith('none', {}), toolWith('one', { s: shared }), toolWith('many', { s: shared, list: { type: 'array', items: shared }, twin, sameWords, sameLength })];
+    const out = conciseTools(tools).map((tool) => tool.inputSchema['properties']);
+    expect(out).toStrictEqual([
+      {},
+      { s: concise },
+      {
+        s: concise,
+        list: { type: 'array', items: concise },
+        twin: { type: 'object', description: 'Twin.', properties: { a: { type: 'string', description: 'Other.' } } },
+        sameWords: { type: 'string', description: short },
+        sameLength: { type: 'string', description: 'Other sentence.' },
+      },
+    ]);
+    // The originals are untouched, and a second pass gives the same words.
+    expect(shared.description).toBe(long);
+    expect(conciseTools([tools[2]!])[0]!.inputSchema['properties']).toStrictEqual(out[2]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapseOutputSchema } from '../../generator/ir/from-openapi/output-budget.ts';
+import { collapseOutputSchema, newSizing } from '../../generator/ir/from-openapi/output-budget.ts';
 import type { JsonSchema } from '../../generator/ir/types.ts';
 import { formatDiagnostic } from '../../generator/diagnostics/format.ts';
 import { buildFromText } from '../support/generate-in-memory.ts';
@@ -143,6 +143,19 @@ describe('output schema budget: the deepest levels open first, the paging wrappe
     { name: 'paged: at most the item opens; items, next_cursor, total, truncated stay', given: { schema: PAGED, budget: 10, floor: 2 }, want: { schema: PAGE_WRAPPER({ type: 'object' }), fits: false } },
   ])('$name', ({ given, want }) => {
     expect(collapseOutputSchema(deepFreeze(structuredClone(given)))).toStrictEqual(want);
+  });
+
+  it('one subtree shared at two levels, and by two schemas cut at different depths: each place opens by its own level', () => {
+    // Shapes share subtrees (shape-memo.ts); the opened copy of one must depend on how far above the cut it sits.
+    const shared = obj({ a: obj({ b: { type: 'string' } }) });
+    const schema = obj({ near: shared, far: obj({ inner: shared }) });
+    const other = obj({ only: shared });
+    // One sizing for the three, as boundOutputSchemas keeps one for all of a document's tools.
+    const sizing = newSizing();
+    expect(collapseOutputSchema({ schema, budget: 159, floor: 1, sizing })).toStrictEqual({ schema: obj({ near: obj({ a: { type: 'object' } }), far: obj({ inner: { type: 'object' } }) }), fits: true });
+    expect(collapseOutputSchema({ schema: other, budget: 94, floor: 1, sizing })).toStrictEqual({ schema: obj({ only: obj({ a: { type: 'object' } }) }), fits: true });
+    expect(collapseOutputSchema({ schema, budget: 81, floor: 1, sizing })).toStrictEqual({ schema: obj({ near: { type: 'object' }, far: { type: 'object' } }), fits: true });
+    expect(shared).toStrictEqual(obj({ a: obj({ b: { type: 'string' } }) }));
   });
 
   const WIDE = obj(Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`f${i}`, obj({ deep: obj({ x: { type: 'string' } }) })])));

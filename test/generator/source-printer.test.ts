@@ -34,4 +34,36 @@ describe('source printer', () => {
   it('refuses to print when a placeholder shows up outside its place', () => {
     expect(() => print({ path: 'a.ts', structure: file({ header: '// __vendorMcpInitializer0__', initializers: ['1'] }) })).toThrow(/a\.ts: initializer placeholders/);
   });
+
+  it('files of one frame (a package\'s tool modules) each keep their own names and initializers: none, one, many', () => {
+    const printer = createSourcePrinter();
+    const named = (names: readonly string[]) => ({
+      leadingTrivia: '// header\n',
+      statements: names.map((name, index) => ({ kind: StructureKind.VariableStatement as const, isExported: true, declarationKind: VariableDeclarationKind.Const, declarations: [{ name, type: 'X', initializer: `${index + 1}` }] })),
+    });
+    const printed = [[], ['alpha'], ['beta'], ['gamma', 'delta', 'epsilon'], ['zeta', 'eta', 'theta']].map((names) => printer({ path: 'a.ts', structure: named(names) }));
+    expect(printed).toStrictEqual([
+      '// header\n',
+      '// header\nexport const alpha: X = 1;\n',
+      '// header\nexport const beta: X = 1;\n',
+      '// header\nexport const gamma: X = 1;\nexport const delta: X = 2;\nexport const epsilon: X = 3;\n',
+      '// header\nexport const zeta: X = 1;\nexport const eta: X = 2;\nexport const theta: X = 3;\n',
+    ]);
+  });
+
+  it('a frame differs by header, by imports and by writer functions, which are never taken for one another', () => {
+    const printer = createSourcePrinter();
+    const withWriter = (text: string): OptionalKind<SourceFileStructure> => ({ statements: [(writer: { write: (t: string) => void }) => writer.write(text)] as never });
+    expect(printer({ path: 'a.ts', structure: file({ header: '// one', initializers: ['1'] }) })).toBe("// one\nimport type { X } from './x.ts';\nexport const value0: X = 1;\n");
+    expect(printer({ path: 'a.ts', structure: file({ header: '// two', initializers: ['1'] }) })).toBe("// two\nimport type { X } from './x.ts';\nexport const value0: X = 1;\n");
+    expect(printer({ path: 'a.ts', structure: { ...file({ header: '// one', initializers: ['1'] }), statements: [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: './y.ts', namedImports: ['Y'] }] } })).toBe("// one\nimport { Y } from './y.ts';\n");
+    expect([printer({ path: 'a.ts', structure: withWriter('const a = 1;') }), printer({ path: 'a.ts', structure: withWriter('const b = 2;') })]).toStrictEqual(['const a = 1;\n', 'const b = 2;\n']);
+  });
+
+  it('refuses a header that holds a name placeholder too, on a reused frame as on a new one', () => {
+    const printer = createSourcePrinter();
+    expect(() => printer({ path: 'b.ts', structure: file({ header: '// __vendorMcpName0__', initializers: ['1'] }) })).toThrow(/b\.ts: initializer placeholders/);
+    expect(() => printer({ path: 'b.ts', structure: file({ header: '// __vendorMcpName0__', initializers: ['1'] }) })).toThrow(/b\.ts: initializer placeholders/);
+  });
 });
+

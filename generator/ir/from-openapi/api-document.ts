@@ -10,7 +10,7 @@ import { boundOutputSchemas } from './output-budget.ts';
 import { readPaginationStrategies, type PaginationStrategy } from './pagination-object.ts';
 import { readVariantFamilies, withSchemaTools } from './variant-family.ts';
 import { splitTools } from './split-tools.ts';
-import { conciseTool } from './concise-text.ts';
+import { conciseTools } from './concise-text.ts';
 import { listSharedShapesOnce } from '../shared-shapes.ts';
 import { documentedVendor, plainVendor, type PlainVendorOptions } from './vendor-settings.ts';
 
@@ -99,7 +99,7 @@ function derivedNames(pending: readonly PendingTool[]): ToolIR[] {
  * every shared nested shape listed once. Curated vendor docs keep their words.
  */
 function leanListing(input: { readonly tools: readonly ToolIR[]; readonly documented: boolean }): ToolIR[] {
-  return listSharedShapesOnce(input.documented ? input.tools : input.tools.map(conciseTool));
+  return listSharedShapesOnce(input.documented ? input.tools : conciseTools(input.tools));
 }
 
 /** Pure: a loaded document → the IR, or diagnostics explaining why not. */

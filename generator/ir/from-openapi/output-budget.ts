@@ -1,3 +1,4 @@
+import { compactJsonLength } from '../../shared/json-length.ts';
 import { compareCodepoints } from '../sort.ts';
 import type { JsonSchema, ToolIR, VendorIR } from '../types.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';
@@ -10,7 +11,16 @@ import { isRecord, report, type BuildContext } from './build-context.ts';
  */
 export const DEFAULT_OUTPUT_SCHEMA_BUDGET = 4096;
 
-const sizeOf = (schema: JsonSchema): number => JSON.stringify(schema).length;
+/**
+ * What one budget pass has measured and opened, by object: output shapes share subtrees
+ * (shape-memo.ts), so each is measured once, and opened once per cut (the copies stay shared).
+ * Kept for one pass only; the IR is never mutated.
+ */
+type Sizing = { readonly lengths: Map<object, number>; readonly opened: Map<JsonSchema, Map<number, JsonSchema>> };
+
+export const newSizing = (): Sizing => ({ lengths: new Map(), opened: new Map() });
+
+const sizeOf = (input: { readonly schema: JsonSchema; readonly sizing: Sizing }): number => compactJsonLength({ value: input.schema, known: input.sizing.lengths });
 
 const typesOf = (node: JsonSchema): readonly unknown[] => (Array.isArray(node['type']) ? node['type'] : [node['type']]);
 
@@ -25,11 +35,23 @@ function depthOf(node: JsonSchema): number {
   return children.reduce<number>((deepest, child) => Math.max(deepest, 1 + depthOf(child as JsonSchema)), 0);
 }
 
+type Opening = { readonly node: JsonSchema; readonly level: number; readonly cut: number; readonly sizing: Sizing };
+
 /** Opens every node at `cut` levels below the root (root = level 0); shallower nodes keep their keywords. */
-function openedAt(input: { readonly node: JsonSchema; readonly level: number; readonly cut: number }): JsonSchema {
+function openedAt(input: Opening): JsonSchema {
   const { node, level, cut } = input;
-  if (level >= cut) return opened(node);
-  const inner = (child: unknown) => openedAt({ node: child as JsonSchema, level: level + 1, cut });
+  const copies = input.sizing.opened.get(node) ?? new Map<number, JsonSchema>();
+  input.sizing.opened.set(node, copies);
+  const known = copies.get(cut - level);
+  if (known !== undefined) return known;
+  const copy = level >= cut ? opened(node) : openedBelow(input);
+  copies.set(cut - level, copy);
+  return copy;
+}
+
+function openedBelow(input: Opening): JsonSchema {
+  const { node, level } = input;
+  const inner = (child: unknown) => openedAt({ ...input, node: child as JsonSchema, level: level + 1 });
   const properties = node['properties'];
   return {
     ...node,
@@ -45,13 +67,14 @@ function openedAt(input: { readonly node: JsonSchema; readonly level: number; re
  * rejects nothing. `floor` 2 keeps a paged tool's `{items, next_cursor, total, truncated}`
  * wrapper as it is (only the item shape coarsens); `floor` 1 may open any property of the root.
  */
-export function collapseOutputSchema(input: { readonly schema: JsonSchema; readonly budget: number; readonly floor: 1 | 2 }): { readonly schema: JsonSchema; readonly fits: boolean } {
+export function collapseOutputSchema(input: { readonly schema: JsonSchema; readonly budget: number; readonly floor: 1 | 2; readonly sizing?: Sizing }): { readonly schema: JsonSchema; readonly fits: boolean } {
   const { schema, budget, floor } = input;
-  if (sizeOf(schema) <= budget) return { schema, fits: true };
+  const sizing = input.sizing ?? newSizing();
+  if (sizeOf({ schema, sizing }) <= budget) return { schema, fits: true };
   let smallest = schema;
   for (let cut = depthOf(schema) - 1; cut >= floor; cut -= 1) {
-    smallest = openedAt({ node: schema, level: 0, cut });
-    if (sizeOf(smallest) <= budget) return { schema: smallest, fits: true };
+    smallest = openedAt({ node: schema, level: 0, cut, sizing });
+    if (sizeOf({ schema: smallest, sizing }) <= budget) return { schema: smallest, fits: true };
   }
   return { schema: smallest, fits: false };
 }
@@ -64,12 +87,13 @@ function budgetOf(vendor: VendorIR): { readonly limit: number; readonly pointer:
 /** Every tool's output schema within the vendor's budget; one note says how many were coarsened. */
 export function boundOutputSchemas(input: { readonly context: BuildContext; readonly vendor: VendorIR; readonly tools: readonly ToolIR[] }): ToolIR[] {
   const budget = budgetOf(input.vendor);
+  const sizing = newSizing();
   const over: string[] = [];
   let stillOver = 0;
   const tools = input.tools.map((tool) => {
-    if (sizeOf(tool.outputSchema) <= budget.limit) return tool;
+    if (sizeOf({ schema: tool.outputSchema, sizing }) <= budget.limit) return tool;
     over.push(tool.name);
-    const result = collapseOutputSchema({ schema: tool.outputSchema, budget: budget.limit, floor: tool.pagination !== undefined ? 2 : 1 });
+    const result = collapseOutputSchema({ schema: tool.outputSchema, budget: budget.limit, floor: tool.pagination !== undefined ? 2 : 1, sizing });
     if (!result.fits) stillOver += 1;
     return { ...tool, outputSchema: result.schema };
   });

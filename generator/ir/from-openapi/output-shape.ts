@@ -2,6 +2,7 @@ import { joinPointer, pointerTokens } from '../../shared/json-pointer.ts';
 import type { JsonSchema, PaginationIR } from '../types.ts';
 import { isRecord, type BuildContext } from './build-context.ts';
 import { derefObject, followRef } from './reference-object.ts';
+import { memoizedShape, nothingSeen, type Seen } from './shape-memo.ts';
 
 /**
  * Output schemas describe, they do not police: clients reject a result that breaks the advertised
@@ -14,7 +15,10 @@ const TYPES: ReadonlySet<string> = new Set(['string', 'number', 'integer', 'bool
 
 type Shape = { types: Set<string>; properties?: Map<string, JsonSchema>; items?: JsonSchema };
 
-type Walk = { readonly context: BuildContext; readonly depth: number; readonly stack: readonly string[] };
+/** `stack`: the `$ref` targets being folded, outermost first; `seen`: what the shape depends on (shape-memo.ts). */
+type Walk = { readonly context: BuildContext; readonly depth: number; readonly stack: readonly string[]; readonly seen: Seen };
+
+const rootWalk = (input: { readonly context: BuildContext; readonly depth: number }): Walk => ({ ...input, stack: [], seen: nothingSeen() });
 
 function addTypes(shape: Shape, schema: Record<string, unknown>): void {
   const declared = Array.isArray(schema['type']) ? schema['type'] : schema['type'] === undefined ? [] : [schema['type']];
@@ -31,6 +35,8 @@ function fold(input: { readonly walk: Walk; readonly shape: Shape; readonly sche
   let schema = input.schema;
   if ('$ref' in schema) {
     const resolved = followRef({ context: walk.context, ref: schema['$ref'], at: '' });
+    if (resolved === undefined) walk.seen.unresolved = true;
+    else walk.seen.targets.add(resolved.pointer);
     if (resolved === undefined || walk.stack.includes(resolved.pointer) || !isRecord(resolved.value)) {
       shape.types.add('object');
       return;
@@ -56,9 +62,16 @@ function fold(input: { readonly walk: Walk; readonly shape: Shape; readonly sche
 }
 
 function shapeOf(input: { readonly walk: Walk; readonly schema: unknown }): JsonSchema {
-  const shape: Shape = { types: new Set() };
-  fold({ walk: input.walk, shape, schema: input.schema });
-  return render(shape);
+  const { walk, schema } = input;
+  return memoizedShape({
+    ...walk,
+    schema,
+    compute: (seen) => {
+      const shape: Shape = { types: new Set() };
+      fold({ walk: { ...walk, seen }, shape, schema });
+      return render(shape);
+    },
+  });
 }
 
 function render(shape: Shape): JsonSchema {
@@ -117,7 +130,7 @@ function listSchemaAt(input: { readonly context: BuildContext; readonly schema: 
  */
 function listOutput(input: { readonly context: BuildContext; readonly schema: unknown; readonly pagination: PaginationIR }): JsonSchema {
   const list = listSchemaAt({ context: input.context, schema: input.schema, tokens: pointerTokens(input.pagination.itemsPointer) });
-  const items = isRecord(list) ? shapeOf({ walk: { context: input.context, depth: 1, stack: [] }, schema: list['items'] }) : {};
+  const items = isRecord(list) ? shapeOf({ walk: rootWalk({ context: input.context, depth: 1 }), schema: list['items'] }) : {};
   return {
     type: 'object',
     properties: {
@@ -134,7 +147,7 @@ export function outputSchemaFor(input: { readonly context: BuildContext; readonl
   const schema = successResponseSchema(input);
   if (input.pagination !== undefined) return listOutput({ context: input.context, schema, pagination: input.pagination });
   if (schema === undefined) return { type: 'object' };
-  const shape = shapeOf({ walk: { context: input.context, depth: 0, stack: [] }, schema });
+  const shape = shapeOf({ walk: rootWalk({ context: input.context, depth: 0 }), schema });
   const types = Array.isArray(shape['type']) ? (shape['type'] as string[]) : shape['type'] === undefined ? [] : [shape['type'] as string];
   if (types.length === 1 && types[0] === 'object') return shape;
   // Arrays arrive as {items}, scalars as {value}; a union keeps every form it can take.
