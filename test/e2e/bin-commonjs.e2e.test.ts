@@ -8,14 +8,17 @@ import { packageBin } from '../../scripts/shared/package-bin.ts';
 import { REPO_ROOT, VENDORS } from '../../scripts/shared/repo-root.ts';
 
 /**
- * The bin is CommonJS and loads only CommonJS up to the first `tools/list` answer: one ES module on
- * that path makes Node set up its ES module loader, ~4 ms of every start (docs/testing.md, "Server
- * start"). Node lists every internal module it has loaded (`process.moduleLoadList`); a preloaded
- * probe writes that list when the process exits, and the server's ES-loader modules must be exactly
- * those bare `node -e 0` loads while it boots.
+ * What a start over stdio loads, up to the first `tools/list` answer (docs/testing.md, "Server
+ * start"). The bin is CommonJS and loads only CommonJS: one ES module on that path makes Node set up
+ * its ES module loader, ~4 ms of every start. The vendor transport and the HTTP server load on first
+ * use: node:http, node:https, node:tls and node:zlib are another ~4 ms. Node lists every internal
+ * module it has loaded (`process.moduleLoadList`); a preloaded probe writes that list when the
+ * process exits. The server's ES-loader modules must be exactly those bare `node -e 0` loads.
  */
 const PROBE = "process.on('exit', () => require('node:fs').writeFileSync(process.env.LOADED_MODULES_FILE, JSON.stringify(process.moduleLoadList)));\n";
-const esmLoaderModules = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as string[]).filter((name) => name.includes('internal/modules/esm/'));
+const loadedModules = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as string[];
+const esmLoaderModules = (loaded: readonly string[]) => loaded.filter((name) => name.includes('internal/modules/esm/'));
+const HTTP_STACK = ['NativeModule http', 'NativeModule https', 'NativeModule tls', 'NativeModule zlib'];
 
 let dir: string;
 beforeAll(() => {
@@ -27,7 +30,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function bareNode(): readonly string[] {
   const file = path.join(dir, 'bare.json');
   spawnSync(process.execPath, ['--require', path.join(dir, 'probe.cjs'), '-e', '0'], { env: { LOADED_MODULES_FILE: file } });
-  return esmLoaderModules(file);
+  return esmLoaderModules(loadedModules(file));
 }
 
 /** initialize, then tools/list; stdin ends once the listing is back, and the server exits. */
@@ -53,13 +56,14 @@ function serveOneListing(vendor: string): Promise<{ readonly listed: boolean; re
     { jsonrpc: '2.0', id: 2, method: 'tools/list' },
   ];
   child.stdin.write(lines.map((line) => JSON.stringify(line)).join('\n') + '\n');
-  return new Promise((resolve) => child.on('close', () => resolve({ listed, loaded: esmLoaderModules(file) })));
+  return new Promise((resolve) => child.on('close', () => resolve({ listed, loaded: loadedModules(file) })));
 }
 
-describe('the stdio start path never sets up the ES module loader', () => {
-  it.each(VENDORS)('%s', async (vendor) => {
+describe('a start over stdio', () => {
+  it.each(VENDORS)('%s: never sets up the ES module loader, nor loads the HTTP stack', async (vendor) => {
     const served = await serveOneListing(vendor);
     expect(served.listed).toBe(true);
-    expect(served.loaded).toStrictEqual(bareNode());
+    expect(esmLoaderModules(served.loaded)).toStrictEqual(bareNode());
+    expect(HTTP_STACK.filter((name) => served.loaded.includes(name))).toStrictEqual([]);
   });
 });
