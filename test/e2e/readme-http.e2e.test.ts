@@ -144,8 +144,8 @@ describe('docs/operations.md, pasted', () => {
 
   it('secret, token create, serve, Inspector: exactly the 14 read tools', async () => {
     expect(block[0]).toBe('export MCP_TOKEN_SECRET="$(openssl rand -hex 32)"');
-    const tokenLine = /^TOKEN="\$\(node generated\/malomo\/dist\/bin\.js (.*)\)"$/.exec(block[1]!)!;
-    const serveLine = /^MALOMO_BASE_URL=http:\/\/127\.0\.0\.1:4010 MALOMO_API_KEY=test-token node generated\/malomo\/dist\/bin\.js (.*) &$/.exec(block[2]!)!;
+    const tokenLine = /^TOKEN="\$\(node generated\/malomo\/dist\/bin\.cjs (.*)\)"$/.exec(block[1]!)!;
+    const serveLine = /^MALOMO_BASE_URL=http:\/\/127\.0\.0\.1:4010 MALOMO_API_KEY=test-token node generated\/malomo\/dist\/bin\.cjs (.*) &$/.exec(block[2]!)!;
     const inspectorLine = block[3]!;
     expect(inspectorLine).toBe('npx @modelcontextprotocol/inspector --cli http://127.0.0.1:3000/mcp --method tools/list --header "Authorization: Bearer $TOKEN"');
     const repoSecret = execFileSync('bash', ['-c', `${block[0]} && printf %s "$MCP_TOKEN_SECRET"`]).toString();
