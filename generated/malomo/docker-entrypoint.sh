@@ -37,4 +37,4 @@ if switch MCP_READ_ONLY "${MCP_READ_ONLY:-false}"; then set -- "$@" --read-only;
 if [ -n "${MCP_TOOLS_MODE:-}" ]; then set -- "$@" --tools-mode "$MCP_TOOLS_MODE"; fi
 if [ -n "${MCP_MAX_CALLS_PER_MINUTE:-}" ]; then set -- "$@" --max-calls-per-minute "$MCP_MAX_CALLS_PER_MINUTE"; fi
 if [ -n "${MCP_CONFIRM:-}" ]; then set -- "$@" --confirm "$MCP_CONFIRM"; fi
-exec node ./node_modules/@vendor-mcp/malomo/dist/bin.js "$@"
+exec node ./node_modules/@vendor-mcp/malomo/dist/bin.cjs "$@"

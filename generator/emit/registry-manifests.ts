@@ -1,4 +1,4 @@
-import { registryNameFor } from '../ir/naming.ts';
+import { BIN_FILE, registryNameFor } from '../ir/naming.ts';
 import { surfaceOf } from '../ir/tool-surface.ts';
 import { PLACEHOLDER } from '../ir/from-openapi/prompt-settings.ts';
 import type { ApiIR, IconIR, PromptIR } from '../ir/types.ts';
@@ -77,8 +77,8 @@ export function bundleManifest(input: { readonly api: ApiIR; readonly version: s
       keywords: ['mcp', api.vendor.slug],
       server: {
         type: 'node',
-        entry_point: 'dist/bin.js',
-        mcp_config: { command: 'node', args: ['${__dirname}/dist/bin.js'], env: Object.fromEntries(credentials.map((env) => [env.name, `\${user_config.${configKey(env.name)}}`])) },
+        entry_point: BIN_FILE,
+        mcp_config: { command: 'node', args: [`\${__dirname}/${BIN_FILE}`], env: Object.fromEntries(credentials.map((env) => [env.name, `\${user_config.${configKey(env.name)}}`])) },
       },
       ...(api.vendor.icons && bundleIcons(api.vendor.icons).length > 0 ? { icons: bundleIcons(api.vendor.icons) } : {}),
       // Every tool the server lists, the families' schema tools included, in tools.json's order.

@@ -114,6 +114,12 @@ export function imageNameFor(slug: string): string {
   return `vendor-mcp/${slug}`;
 }
 
+/**
+ * The file every package's `bin` runs (package.json, the image's entrypoint, the `.mcpb` manifest):
+ * CommonJS, so a start never sets up Node's ES module loader (`src/bin.cts`, emit/ts/entry-modules.ts).
+ */
+export const BIN_FILE = 'dist/bin.cjs';
+
 export function binNameFor(slug: string): string {
   return `${slug}-mcp`;
 }

@@ -1,4 +1,4 @@
-import { binNameFor, imageNameFor } from '../ir/naming.ts';
+import { BIN_FILE, binNameFor, imageNameFor } from '../ir/naming.ts';
 import type { ApiIR } from '../ir/types.ts';
 import { packageEnv } from './package-view.ts';
 
@@ -12,6 +12,7 @@ export function deployView(input: { readonly api: ApiIR; readonly header: readon
   return {
     headerLines: input.header,
     packageName: vendor.packageName,
+    binFile: BIN_FILE,
     name,
     secretName: name,
     imageName: imageNameFor(vendor.slug),

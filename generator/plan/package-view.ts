@@ -1,5 +1,5 @@
 import { RUNTIME_DEPENDENCIES, type GeneratorAssets } from '../load/read-assets.ts';
-import { imageNameFor, registryNameFor } from '../ir/naming.ts';
+import { BIN_FILE, imageNameFor, registryNameFor } from '../ir/naming.ts';
 import type { ApiIR, AuthIR, ToolIR } from '../ir/types.ts';
 
 /** Table cells must stay on one line and must not open a new column. */
@@ -84,6 +84,7 @@ export function packageView(input: { readonly api: ApiIR; readonly assets: Gener
     description: shortDescription(api),
     mcpName: registryNameFor(vendor.slug),
     binName: vendor.binName,
+    binFile: BIN_FILE,
     imageName: imageNameFor(vendor.slug),
     slug: vendor.slug,
     dependencies: Object.fromEntries(RUNTIME_DEPENDENCIES.map((name) => [name, assets.dependencyVersions[name]])),

@@ -24,7 +24,7 @@ export function planPackage(input: { readonly api: ApiIR; readonly assets: Gener
     { kind: 'tools-index', path: 'src/tools/index.ts', tools: api.tools },
     ...api.families.map((family): FilePlan => ({ kind: 'variant-module', path: `src/variants/${variantModuleName(family.name)}`, family })),
     { kind: 'vendor-module', path: 'src/vendor.ts', api, version },
-    { kind: 'bin-entry', path: 'src/bin.ts' },
+    { kind: 'bin-entry', path: 'src/bin.cts' },
     { kind: 'server-entry', path: 'src/server.ts' },
     { kind: 'package-index', path: 'src/index.ts' },
     ...assets.runtimeFiles.map((file): FilePlan => ({ kind: 'runtime-copy', path: `src/runtime/${file.name}`, name: file.name, text: file.text })),

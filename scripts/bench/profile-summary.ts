@@ -17,7 +17,7 @@ function shortUrl(url: string): string {
   if (nm >= 0) return cut.slice(nm + 'node_modules/'.length);
   const repo = /\/(generator|scripts|templates)\//.exec(cut);
   if (repo) return cut.slice(repo.index + 1);
-  // A generated package's bundle: keep its last two segments (dist/bin.js).
+  // A generated package's bundle: keep its last two segments (dist/server.cjs).
   return cut.startsWith('/') ? cut.split('/').slice(-2).join('/') : cut || '(native)';
 }
 

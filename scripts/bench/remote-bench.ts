@@ -7,6 +7,7 @@ import { startRedis, type RedisService } from '../infra/redis-service.ts';
 import { startReplica, type Replica } from '../infra/replica.ts';
 import { startSimulator, type Simulator } from '../simulator/index.ts';
 import { percentile, spread, type Spread } from './stats.ts';
+import { packageBin } from '../shared/package-bin.ts';
 
 /**
  * Issue 21: tool calls through Debian's nginx (TLS) to 1 or 2 replicas of the built Malomo server,
@@ -25,7 +26,7 @@ export type RemoteDeployment = { readonly nginx: NginxProxy; readonly replicas: 
 
 export async function deploy(input: { readonly root: string; readonly sim: Simulator; readonly replicas: number; readonly redis?: RedisService; readonly replicaEnv?: (index: number) => Readonly<Record<string, string>> }): Promise<RemoteDeployment> {
   const packageDir = path.join(input.root, 'generated', 'malomo');
-  const bin = path.join(packageDir, 'dist', 'bin.js');
+  const bin = packageBin(packageDir);
   const env = { MALOMO_API_KEY: VENDOR_KEY, MALOMO_BASE_URL: input.sim.baseUrl, MCP_TOKEN_SECRET: SECRET, ...(input.redis ? { MCP_RATE_LIMIT_REDIS_URL: input.redis.url } : {}) };
   const replicas = await Promise.all(Array.from({ length: input.replicas }, (_, index) => startReplica({ bin, args: BENCH_LIMIT, env: { ...env, ...input.replicaEnv?.(index) } })));
   const nginx = await startNginx({ replicas: replicas.map((r) => `127.0.0.1:${r.port}`), readTools: readOnlyToolsOf(packageDir) });

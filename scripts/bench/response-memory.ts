@@ -5,7 +5,7 @@
  *   npx tsx scripts/bench/response-memory.ts [--package generated/malomo] [--bytes 1073741824] [--gzip]
  *
  * A local stub plays the vendor and answers every GET with `--bytes` bytes of JSON (gzip-encoded
- * with --gzip). The server is the package's built `dist/bin.js` over stdio, driven by the SDK
+ * with --gzip). The server is the package's built `bin` over stdio, driven by the SDK
  * client. Peak RSS is the server process's VmHWM from /proc (Linux). A second, small call shows
  * whether the server still serves.
  */
@@ -18,6 +18,7 @@ import zlib from 'node:zlib';
 import { Client } from '@modelcontextprotocol/client';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { minimalObject } from '../shared/minimal-args.ts';
+import { packageBin } from '../shared/package-bin.ts';
 
 const { values } = parseArgs({ options: { package: { type: 'string', default: 'generated/malomo' }, bytes: { type: 'string', default: String(2 ** 30) }, gzip: { type: 'boolean', default: false } } });
 const packageDir = path.resolve(values.package!);
@@ -69,7 +70,7 @@ const variables = (vendor.packages?.[0]?.environmentVariables ?? []).map((v) => 
 const stub = await startStub();
 const env: Record<string, string> = { ...getDefaultEnvironment() };
 for (const name of variables) env[name] = name.endsWith('_BASE_URL') ? stub.url : name.endsWith('_URL') ? `${stub.url}/token` : 'bench-credential-0123456789';
-const transport = new StdioClientTransport({ command: process.execPath, args: [path.join(packageDir, 'dist', 'bin.js')], env, stderr: 'ignore' });
+const transport = new StdioClientTransport({ command: process.execPath, args: [packageBin(packageDir)], env, stderr: 'ignore' });
 const client = new Client({ name: 'response-memory-bench', version: '0.0.0' });
 await client.connect(transport);
 const pid = transport.pid!;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { modelVisibleTokens, type ModelVisibleTool } from '../../generator/shared/model-tokens.ts';
 import { baseUrlEnvName, envPrefixFor } from '../../generator/ir/naming.ts';
 import { runTimedChild } from '../corpus/timed-child.ts';
+import { packageBin } from '../shared/package-bin.ts';
 import { bundleServer } from './bundle-server.ts';
 import { useRuntime, type PeerAdapter } from './peer-adapters.ts';
 import { probeServer, type ServerCommand } from './server-probe.ts';
@@ -104,7 +105,7 @@ export async function buildOurs(input: { readonly root: string; readonly package
   const bin = path.join(input.root, 'node_modules', '.bin');
   const run = await runTimedChild({ command: '/bin/sh', args: ['-c', manifest.scripts.build], cwd: input.packageDir, timeoutMs: input.timeoutMs, env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env['PATH'] ?? ''}` } });
   const output = `${run.stdout}\n${run.stderr}`;
-  const ok = run.exitCode === 0 && !run.timedOut && existsSync(path.join(input.packageDir, 'dist', 'bin.js'));
+  const ok = run.exitCode === 0 && !run.timedOut && existsSync(packageBin(input.packageDir));
   const detail = ok ? undefined : run.timedOut ? `not done within ${input.timeoutMs / 1000} s` : firstError(output) ?? output.trim().slice(0, 240);
   return { ok, wallMs: run.wallMs, errors: countTsErrors(output), ...(detail ? { detail } : {}) };
 }
@@ -117,7 +118,7 @@ function credentialEnv(packageDir: string): Record<string, string> {
 
 export function ourServerCommand(input: { readonly packageDir: string; readonly slug: string; readonly baseUrl?: string }): ServerCommand {
   const baseUrlEnv = /"baseUrlEnv": "([A-Z0-9_]+)"/.exec(readFileSync(path.join(input.packageDir, 'src', 'vendor.ts'), 'utf8'))?.[1] ?? baseUrlEnvName(envPrefixFor(input.slug));
-  return { command: process.execPath, args: [path.resolve(input.packageDir, 'dist', 'bin.js')], cwd: input.packageDir, env: { PATH: process.env['PATH'] ?? '', ...credentialEnv(input.packageDir), [baseUrlEnv]: input.baseUrl ?? NO_VENDOR } };
+  return { command: process.execPath, args: [packageBin(input.packageDir)], cwd: input.packageDir, env: { PATH: process.env['PATH'] ?? '', ...credentialEnv(input.packageDir), [baseUrlEnv]: input.baseUrl ?? NO_VENDOR } };
 }
 
 export async function prepareOurServer(input: { readonly root: string; readonly packageDir: string; readonly slug: string; readonly spec: string }): Promise<PreparedServer> {

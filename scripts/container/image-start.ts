@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { freePort, waitForPort } from '../infra/free-port.ts';
 import { runDockerfile } from './dockerfile-steps.ts';
+import { packageBin } from '../shared/package-bin.ts';
 
 export type ImageCheck = { readonly uid: number; readonly health: unknown; readonly healthcheckExit: number; readonly tools: number };
 
@@ -43,7 +44,7 @@ export async function checkImage(input: { readonly packageDir: string; readonly 
       const healthcheckExit = await new Promise<number>((resolve) => spawn(command!, args, { env, uid, gid: uid, stdio: 'ignore' }).once('exit', (code) => resolve(code ?? -1)));
       const bin = JSON.parse(readFileSync(path.join(cwd, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
       const packageName = Object.keys(bin.dependencies)[0]!;
-      const token = execFileSync(process.execPath, [path.join(cwd, 'node_modules', packageName, 'dist', 'bin.js'), 'token', 'create', '--expires-at', new Date(Date.now() + 600_000).toISOString()], { env, uid, gid: uid }).toString('utf8').trim();
+      const token = execFileSync(process.execPath, [packageBin(path.join(cwd, 'node_modules', packageName)), 'token', 'create', '--expires-at', new Date(Date.now() + 600_000).toISOString()], { env, uid, gid: uid }).toString('utf8').trim();
       const client = new Client({ name: 'image-check', version: '1.0.0' });
       await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
       const tools = (await client.listTools()).tools.length;

@@ -6,9 +6,10 @@
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { packageBin } from '../shared/package-bin.ts';
 
 async function listTools(input: { readonly packageDir: string; readonly env: Record<string, string> }): Promise<number> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [path.join(input.packageDir, 'dist', 'bin.js')], env: { ...getDefaultEnvironment(), ...input.env }, stderr: 'pipe' });
+  const transport = new StdioClientTransport({ command: process.execPath, args: [packageBin(input.packageDir)], env: { ...getDefaultEnvironment(), ...input.env }, stderr: 'pipe' });
   let serverStderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => {
     if (serverStderr.length < 64 * 1024) serverStderr += chunk.toString('utf8');

@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { buildPackages } from '../shared/build-generated.ts';
 import { REPO_ROOT } from '../shared/repo-root.ts';
+import { packageBin } from '../shared/package-bin.ts';
 
 function newestSource(dir: string): number {
   return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
@@ -10,10 +11,10 @@ function newestSource(dir: string): number {
   }, 0);
 }
 
-/** True when dist/bin.js is missing or older than a source file: the demo must run what the sources say. */
+/** True when the built bin is missing or older than a source file: the demo must run what the sources say. */
 function needsBuild(vendor: string): boolean {
   const packageDir = path.join(REPO_ROOT, 'generated', vendor);
-  const bin = path.join(packageDir, 'dist', 'bin.js');
+  const bin = packageBin(packageDir);
   let built: number;
   try {
     built = statSync(bin).mtimeMs;

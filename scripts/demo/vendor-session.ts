@@ -5,6 +5,7 @@ import { startSimulator, type SimVendor, type Simulator } from '../simulator/ind
 import type { ToolDefinition } from '../../templates/runtime/tool-definition.ts';
 import type { VendorDefinition } from '../../templates/runtime/vendor-definition.ts';
 import { REPO_ROOT } from '../shared/repo-root.ts';
+import { packageBin } from '../shared/package-bin.ts';
 
 /** What the transcript says about a tool, from the generated tool table. */
 export type ToolInfo = {
@@ -45,7 +46,7 @@ export async function startVendorSession(vendor: SimVendor): Promise<VendorSessi
   const token = `demo-${vendor}-token`;
   const credential = definition.auth.kind === 'none' ? {} : { [definition.auth.env]: token };
   const sim = await startSimulator({ vendor, token });
-  const bin = path.join('generated', vendor, 'dist', 'bin.js');
+  const bin = path.relative(REPO_ROOT, packageBin(path.join(REPO_ROOT, 'generated', vendor)));
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [path.join(REPO_ROOT, bin)],

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '../shared/repo-root.ts';
 import { fileAtRef, verifyRef } from './git-files.ts';
 import { packagesToPublish, type PackageInfo } from './select-packages.ts';
+import { BIN_FILE } from '../../generator/ir/naming.ts';
 
 const USAGE = `Usage: npm run release -- [--dry-run] [--base <git ref> | --all] [--out <dir>]
   Publishes every generated package whose version is not released yet, with npm provenance.
@@ -113,7 +114,7 @@ function main(argv: readonly string[]): number {
     process.stdout.write(`  tarball ${path.join(out, packed.filename)}\n`);
     const files = packed.files.map((f) => f.path).sort();
     const built = files.filter((file) => file.startsWith('dist/'));
-    process.stdout.write(`  ${[...files.filter((file) => !file.startsWith('dist/')), `dist/ (${built.length} files, bin bundled: ${built.includes('dist/bin.js')})`].join('\n  ')}\n`);
+    process.stdout.write(`  ${[...files.filter((file) => !file.startsWith('dist/')), `dist/ (${built.length} files, bin bundled: ${built.includes(BIN_FILE)})`].join('\n  ')}\n`);
   }
   return 0;
 }

@@ -4,6 +4,7 @@ import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotoc
 import { startSimulator, type RecordedRequest, type Simulator, type StartSimulatorOptions } from '../simulator/index.ts';
 import { packageEnv } from './package-env.ts';
 import { REPO_ROOT, type Vendor } from './repo-root.ts';
+import { packageBin } from './package-bin.ts';
 
 export type CallOutcome = {
   readonly result: { isError?: boolean; structuredContent?: Record<string, unknown>; content: unknown[] };
@@ -52,7 +53,7 @@ export async function startStack(vendor: Vendor, options: StackOptions = {}): Pr
   const credentials = options.oauth ? { ...OAUTH_ENV, ROSEROCKET_AUTH_URL: `${sim.origin}/oauth/token` } : { [names.credential]: token };
   const launch = {
     command: process.execPath,
-    args: [path.join(packageDir, 'dist', 'bin.js'), ...(options.args ?? [])],
+    args: [packageBin(packageDir), ...(options.args ?? [])],
     env: { ...getDefaultEnvironment(), ...credentials, [names.baseUrl]: sim.baseUrl, ...options.env },
   };
   const transport = new StdioClientTransport({ ...launch, stderr: 'pipe' });

@@ -6,9 +6,10 @@ import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/client';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
+import { packageBin } from '../../scripts/shared/package-bin.ts';
 
 const run = promisify(execFile);
-export const MALOMO_BIN = path.join(REPO_ROOT, 'generated', 'malomo', 'dist', 'bin.js');
+export const MALOMO_BIN = packageBin(path.join(REPO_ROOT, 'generated', 'malomo'));
 export const SECRET = 'e2e-secret-7d1c2b9a0f3e4d5c6b7a8f9e0d1c2b3a';
 
 export type HttpServer = { readonly url: string; readonly origin: string; readonly port: number; stderr(): string; stop(): Promise<void>; kill(): Promise<void> };

@@ -6,13 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../scripts/simulator/index.ts';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 import { wire } from '../../scripts/shared/mcp-stack.ts';
+import { packageBin } from '../../scripts/shared/package-bin.ts';
 
 const run = promisify(execFile);
 const INSPECTOR = path.join(REPO_ROOT, 'node_modules', '.bin', 'inspector');
 
 /** The MCP Inspector CLI is an independent client: it must agree with our snapshot and our requests. */
 async function inspector(input: { readonly vendor: string; readonly env: Record<string, string>; readonly args: readonly string[] }) {
-  const bin = path.join(REPO_ROOT, 'generated', input.vendor, 'dist', 'bin.js');
+  const bin = packageBin(path.join(REPO_ROOT, 'generated', input.vendor));
   const envFlags = Object.entries(input.env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
   // The CLI exits 1 when a tool result is an error; its JSON on stdout is still the answer.
   const stdout = await run(INSPECTOR, ['--cli', process.execPath, bin, ...envFlags, ...input.args, '--format', 'json'], { timeout: 60_000 }).then(

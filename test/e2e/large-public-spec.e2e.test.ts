@@ -11,6 +11,7 @@ import { readSpecFile } from '../../generator/load/read-inputs.ts';
 import { generatePackage } from '../../generator/pipeline.ts';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 import { modelVisibleTokens } from '../../generator/shared/model-tokens.ts';
+import { packageBin } from '../../scripts/shared/package-bin.ts';
 
 /** GitHub's REST description ships in an npm package, so nothing large is committed here. */
 const GITHUB_SPEC = createRequire(import.meta.url).resolve('@octokit/openapi/generated/api.github.com.json');
@@ -81,7 +82,7 @@ describe('a large real public spec nobody here wrote (GitHub REST, ~1,100 operat
 
   it('type-checks, builds, starts on stdio and lists every tool with --tools-mode all', async () => {
     await built();
-    const transport = new StdioClientTransport({ command: process.execPath, args: [path.join(out, 'dist', 'bin.js'), '--tools-mode', 'all'], env: { ...getDefaultEnvironment(), GITHUB_TOKEN: 'x' }, stderr: 'pipe' });
+    const transport = new StdioClientTransport({ command: process.execPath, args: [packageBin(out), '--tools-mode', 'all'], env: { ...getDefaultEnvironment(), GITHUB_TOKEN: 'x' }, stderr: 'pipe' });
     const client = new Client({ name: 'large-spec', version: '1.0.0' });
     await client.connect(transport);
     const listed = await client.listTools();
@@ -91,7 +92,7 @@ describe('a large real public spec nobody here wrote (GitHub REST, ~1,100 operat
 
   it('by default (auto, over 200 tools) the same build serves discovery mode: three meta-tools under 1,500 model-visible tokens, and search finds by words', async () => {
     await built();
-    const transport = new StdioClientTransport({ command: process.execPath, args: [path.join(out, 'dist', 'bin.js')], env: { ...getDefaultEnvironment(), GITHUB_TOKEN: 'x' }, stderr: 'pipe' });
+    const transport = new StdioClientTransport({ command: process.execPath, args: [packageBin(out)], env: { ...getDefaultEnvironment(), GITHUB_TOKEN: 'x' }, stderr: 'pipe' });
     const client = new Client({ name: 'large-spec-discovery', version: '1.0.0' });
     await client.connect(transport);
     const listed = await client.listTools();

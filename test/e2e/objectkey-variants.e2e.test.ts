@@ -10,6 +10,7 @@ import { overlaysBeside, readOverlaidSpec } from '../../generator/load/read-inpu
 import { generatePackage } from '../../generator/pipeline.ts';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 import { startStack, wire, type McpStack } from '../../scripts/shared/mcp-stack.ts';
+import { packageBin } from '../../scripts/shared/package-bin.ts';
 
 const CUSTOMER = { id: '6f1c2a0e-1111-4a2b-8c3d-000000000001' };
 
@@ -207,7 +208,7 @@ describe('split mode: one tool per objectKey, generated, built and run against t
     execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(out, 'tsconfig.json')], { stdio: 'pipe' });
     sim = await startSimulator({ vendor: 'roserocket', token: 'split-token' });
     client = new Client({ name: 'split', version: '1.0.0' });
-    await client.connect(new StdioClientTransport({ command: process.execPath, args: [path.join(out, 'dist', 'bin.js')], env: { ...getDefaultEnvironment(), ROSEROCKET_ACCESS_TOKEN: 'split-token', ROSEROCKET_BASE_URL: sim.baseUrl }, stderr: 'pipe' }));
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [packageBin(out)], env: { ...getDefaultEnvironment(), ROSEROCKET_ACCESS_TOKEN: 'split-token', ROSEROCKET_BASE_URL: sim.baseUrl }, stderr: 'pipe' }));
   }, 120_000);
   afterAll(async () => {
     await client?.close();

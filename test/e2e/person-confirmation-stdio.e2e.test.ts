@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../scripts/simulator/index.ts';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 import { writes } from './person-stack.ts';
+import { packageBin } from '../../scripts/shared/package-bin.ts';
 
 let open: { client: Client; sim: Simulator } | undefined;
 afterEach(async () => {
@@ -18,7 +19,7 @@ async function start(input: { readonly era: 'legacy' | 'modern'; readonly answer
   const sim = await startSimulator({ vendor: 'edesk', token: 'e2e-edesk-stdio-7c2e' });
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [path.join(REPO_ROOT, 'generated', 'edesk', 'dist', 'bin.js')],
+    args: [packageBin(path.join(REPO_ROOT, 'generated', 'edesk'))],
     env: { ...getDefaultEnvironment(), EDESK_API_TOKEN: sim.token, EDESK_BASE_URL: sim.baseUrl },
     stderr: 'pipe',
   });

@@ -10,6 +10,7 @@ import { startSimulator, type Simulator } from '../../scripts/simulator/index.ts
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 import { createToken, freePort, MALOMO_BIN, startHttpServer, type HttpServer } from './http-stack.ts';
 import { startAuthorizationServer } from './oauth-provider.ts';
+import { packageBin } from '../../scripts/shared/package-bin.ts';
 
 const run = promisify(execFile);
 const README = readFileSync(path.join(REPO_ROOT, 'generated', 'malomo', 'README.md'), 'utf8');
@@ -143,8 +144,8 @@ describe('docs/operations.md, pasted', () => {
 
   it('secret, token create, serve, Inspector: exactly the 14 read tools', async () => {
     expect(block[0]).toBe('export MCP_TOKEN_SECRET="$(openssl rand -hex 32)"');
-    const tokenLine = /^TOKEN="\$\(node generated\/malomo\/dist\/bin\.js (.*)\)"$/.exec(block[1]!)!;
-    const serveLine = /^MALOMO_BASE_URL=http:\/\/127\.0\.0\.1:4010 MALOMO_API_KEY=test-token node generated\/malomo\/dist\/bin\.js (.*) &$/.exec(block[2]!)!;
+    const tokenLine = /^TOKEN="\$\(node generated\/malomo\/dist\/bin\.cjs (.*)\)"$/.exec(block[1]!)!;
+    const serveLine = /^MALOMO_BASE_URL=http:\/\/127\.0\.0\.1:4010 MALOMO_API_KEY=test-token node generated\/malomo\/dist\/bin\.cjs (.*) &$/.exec(block[2]!)!;
     const inspectorLine = block[3]!;
     expect(inspectorLine).toBe('npx @modelcontextprotocol/inspector --cli http://127.0.0.1:3000/mcp --method tools/list --header "Authorization: Bearer $TOKEN"');
     const repoSecret = execFileSync('bash', ['-c', `${block[0]} && printf %s "$MCP_TOKEN_SECRET"`]).toString();
@@ -175,7 +176,7 @@ describe('every generated README: the stdio scope example starts and keeps some 
     const call = `npx -y @vendor-mcp/${vendor} `;
     const line = readme.split('\n').find((l) => l.startsWith(`${call}--methods`))!;
     const client = new Client({ name: 'readme-stdio', version: '1.0.0' });
-    await client.connect(new StdioClientTransport({ command: process.execPath, args: [path.join(REPO_ROOT, 'generated', vendor, 'dist', 'bin.js'), ...line.slice(call.length).split(' ')], env }));
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [packageBin(path.join(REPO_ROOT, 'generated', vendor)), ...line.slice(call.length).split(' ')], env }));
     const names = (await client.listTools()).tools.map((t) => t.name);
     await client.close();
     const all = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'generated', vendor, 'tools.json'), 'utf8')) as { tools: { name: string }[] }).tools.map((t) => t.name);

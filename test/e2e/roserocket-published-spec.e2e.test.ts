@@ -6,6 +6,7 @@ import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotoc
 import { afterAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../scripts/simulator/index.ts';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
+import { packageBin } from '../../scripts/shared/package-bin.ts';
 
 /**
  * A spec shaped like Rose Rocket's published Platform Model OpenAPI (3.0, servers, no security
@@ -64,7 +65,7 @@ describe('--spec on a document without a security scheme', () => {
     const client = new Client({ name: 'published-spec', version: '1.0.0' });
     try {
       const env = { ROSEROCKET_CLIENT_ID: 'c1', ROSEROCKET_CLIENT_SECRET: 'published-secret', ROSEROCKET_ORG_ID: 'o1', ROSEROCKET_USER_ID: 'u1', ROSEROCKET_AUTH_URL: `${sim.origin}/oauth/token`, ROSEROCKET_BASE_URL: sim.baseUrl };
-      await client.connect(new StdioClientTransport({ command: process.execPath, args: [path.join(out, 'dist', 'bin.js')], env: { ...getDefaultEnvironment(), ...env }, stderr: 'pipe' }));
+      await client.connect(new StdioClientTransport({ command: process.execPath, args: [packageBin(out)], env: { ...getDefaultEnvironment(), ...env }, stderr: 'pipe' }));
       const { tools } = await client.listTools();
       const list = tools.find((tool) => tool.description?.includes('user group'))!;
       const called = await client.callTool({ name: list.name, arguments: {} });

@@ -3,11 +3,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageEnv } from '../../scripts/shared/package-env.ts';
 import { REPO_ROOT, VENDORS } from '../../scripts/shared/repo-root.ts';
+import { packageBin } from '../../scripts/shared/package-bin.ts';
 
 /** Raw stdio, no SDK in between: every byte on stdout must be a JSON-RPC message. */
 function converse(vendor: string): Promise<{ stdout: string; stderr: string }> {
   const packageDir = path.join(REPO_ROOT, 'generated', vendor);
-  const child = spawn(process.execPath, [path.join(packageDir, 'dist', 'bin.js')], {
+  const child = spawn(process.execPath, [packageBin(packageDir)], {
     env: { PATH: process.env['PATH'] ?? '', [packageEnv(packageDir).credential]: 'raw-secret-value' },
   });
   let stdout = '';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
+import { BIN_FILE } from '../../generator/ir/naming.ts';
 
 /**
  * The image is configured by environment only, so each variable must become exactly its flag. The
@@ -11,7 +12,7 @@ import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
  * arguments it was given: what the real server would receive.
  */
 const ENTRYPOINT = path.join(REPO_ROOT, 'generated', 'malomo', 'docker-entrypoint.sh');
-const BIN = './node_modules/@vendor-mcp/malomo/dist/bin.js';
+const BIN = `./node_modules/@vendor-mcp/malomo/${BIN_FILE}`;
 let stand: string;
 
 beforeAll(() => {

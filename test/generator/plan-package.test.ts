@@ -174,8 +174,8 @@ describe('packageView', () => {
 });
 
 describe('deployView and planPackage', () => {
-  it('deploy values: the bin name for the objects, the unversioned image, and each credential with whether it is optional', () => {
-    expect(deployView({ api: api(), header })).toStrictEqual({ headerLines: header, packageName: '@vendor-mcp/acme', name: 'acme-mcp', secretName: 'acme-mcp', imageName: 'vendor-mcp/acme', image: 'vendor-mcp/acme', credentials: [{ name: 'ACME_TOKEN', optional: false }] });
+  it('deploy values: the bin file the entrypoint runs, the bin name for the objects, the unversioned image, and each credential with whether it is optional', () => {
+    expect(deployView({ api: api(), header })).toStrictEqual({ headerLines: header, packageName: '@vendor-mcp/acme', binFile: 'dist/bin.cjs', name: 'acme-mcp', secretName: 'acme-mcp', imageName: 'vendor-mcp/acme', image: 'vendor-mcp/acme', credentials: [{ name: 'ACME_TOKEN', optional: false }] });
     expect(deployView({ api: api({ auth: grant({ client_id: 'ACME_CLIENT_ID' }, []) }), header }).credentials).toStrictEqual([
       { name: 'ACME_TOKEN', optional: true },
       { name: 'ACME_CLIENT_ID', optional: true },
@@ -190,7 +190,7 @@ describe('deployView and planPackage', () => {
       ['tool-module', 'src/tools/list_all_acme_widgets.ts'],
       ['tools-index', 'src/tools/index.ts'],
       ['vendor-module', 'src/vendor.ts'],
-      ['bin-entry', 'src/bin.ts'],
+      ['bin-entry', 'src/bin.cts'],
       ['server-entry', 'src/server.ts'],
       ['package-index', 'src/index.ts'],
       ...assets.runtimeFiles.map((file) => ['runtime-copy', `src/runtime/${file.name}`]),

@@ -76,7 +76,7 @@ describe('the regeneration fast path', () => {
   });
 
   it('ignores build output and installs in the package (they survive every write)', () => {
-    put(path.join(out, 'dist', 'bin.js'), 'x');
+    put(path.join(out, 'dist', 'bin.cjs'), 'x');
     put(path.join(out, 'node_modules', 'zod', 'index.js'), 'x');
     expect(upToDateReport(invocation)).toBe(REPORT);
   });

@@ -1,16 +1,23 @@
 import { StructureKind, type OptionalKind, type SourceFileStructure } from 'ts-morph';
 
 /**
- * `src/bin.ts`: the thin entry behind the package's `bin`. It runs the bundled server through V8's
- * code cache (runtime/code-cache.ts). The shebang must stay on line 1.
+ * `src/bin.cts`: the thin entry behind the package's `bin`. It runs the bundled server through V8's
+ * code cache (runtime/code-cache.ts). It is CommonJS, and the build bundles code-cache.ts as
+ * CommonJS too (`dist/runtime/code-cache.cjs`), so a start loads no ES module: Node then never sets
+ * up its ES module loader, ~4 ms of a Stripe start (docs/testing.md). A package compiled by `tsc`
+ * alone has no such file and imports the ES module instead. The shebang must stay on line 1.
  */
 export function binEntryStructure(header: string): OptionalKind<SourceFileStructure> {
   return {
     leadingTrivia: `#!/usr/bin/env node\n${header}\n`,
     statements: [
-      { kind: StructureKind.ImportDeclaration, moduleSpecifier: 'node:url', namedImports: ['fileURLToPath'] },
-      { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/code-cache.ts', namedImports: ['startServer'] },
-      "startServer({ bundle: fileURLToPath(new URL('./server.cjs', import.meta.url)), modules: () => import('./server.ts') });",
+      "import fs = require('node:fs');",
+      "import path = require('node:path');",
+      "type CodeCache = typeof import('./runtime/code-cache.ts', { with: { 'resolution-mode': 'import' } });",
+      "const start = { bundle: path.join(__dirname, 'server.cjs'), modules: () => import('./server.ts') };",
+      "const loader = path.join(__dirname, 'runtime', 'code-cache.cjs');",
+      'if (fs.existsSync(loader)) (require(loader) as CodeCache).startServer(start);',
+      "else void import('./runtime/code-cache.ts').then((codeCache) => codeCache.startServer(start));",
     ],
   };
 }

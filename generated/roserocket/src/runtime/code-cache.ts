@@ -13,6 +13,8 @@ import { listingFileFor, readListing, writeListing } from './listing-file.ts';
  * start deserializes compiled code instead of parsing and compiling the whole bundle again
  * (measured in docs/operations.md, "Start-up and servers of 10,000 tools"). Node 20 has no
  * `module.enableCompileCache`, so the bundle is a CommonJS script compiled with `vm.Script`.
+ * The build also bundles this module as CommonJS (`dist/runtime/code-cache.cjs`), which the
+ * CommonJS bin requires: nothing on the way to the server is an ES module (src/bin.cts).
  *
  * The cache is `<bundle>.cache` next to the bundle: the same folder as the code it stands for, so
  * it is exactly as trusted as that code (a shared temp folder would let another user plant one).

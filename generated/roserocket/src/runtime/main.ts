@@ -8,7 +8,7 @@ import { createServer } from './create-server.ts';
 import { ListingStdioTransport } from './listing-text.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { runtimeConfigFrom } from './runtime-config.ts';
-import { serveHttp, type ProtectedResource } from './serve-http.ts';
+import type { ProtectedResource } from './serve-http.ts';
 import { invocationLimiterFor, limitSettingsFrom, type LimitSettings } from './shared-invocation-limit.ts';
 import { parseServerOptions, resolveToolsMode, USAGE, type ServeOptions } from './server-options.ts';
 import { runTokenCommand } from './token-command.ts';
@@ -56,7 +56,9 @@ function serve(input: { readonly vendor: VendorDefinition; readonly tools: reado
   const oauth = oauthParts({ auth: input.auth, tools: input.tools, toolsFor });
   const publicUrl = options.http.publicUrl === undefined ? {} : { publicUrl: `${options.http.publicUrl}/mcp` };
   const trustProxy = options.http.trustProxy === true ? { trustProxy: true } : {};
-  serveHttp({ options: options.http, auth: input.auth, grants: (p) => toolsFor(p).length > 0, serverFor, ...oauth, health: { server: input.vendor.packageName, version: input.vendor.version }, log }).then(
+  const http = options.http;
+  // Loaded for HTTP only: node:http and the HTTP stack are no part of a start over stdio (docs/testing.md, "Server start").
+  import('./serve-http.ts').then(({ serveHttp }) => serveHttp({ options: http, auth: input.auth, grants: (p) => toolsFor(p).length > 0, serverFor, ...oauth, health: { server: input.vendor.packageName, version: input.vendor.version }, log })).then(
     (serving) => log('started', { ...started, transport: 'http', url: serving.url, ...publicUrl, auth: input.auth.mode, ...(input.auth.mode === 'bearer' && input.auth.tokenInUrl ? { tokenInUrl: true } : {}), ...trustProxy }),
     (error: Error) => {
       log('cannot_listen', { message: error.message });
