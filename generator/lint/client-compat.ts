@@ -1,4 +1,4 @@
-import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { createDiagnostic, locatedAt, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { DiagnosticCode } from '../diagnostics/codes.ts';
 import type { ApiIR, JsonSchema, SourceRef, ToolIR } from '../ir/types.ts';
 import type { SourcePosition } from '../load/loaded-document.ts';
@@ -61,8 +61,7 @@ function sourceOf(input: { readonly tool: ToolIR; readonly at: string }): Source
 type Locate = (pointer: string) => SourcePosition | undefined;
 
 function located(input: { readonly code: DiagnosticCode; readonly source: SourceRef; readonly message: string; readonly locate: Locate; readonly severity?: 'warning' }): Diagnostic {
-  const position = input.locate(input.source.pointer);
-  return createDiagnostic({ code: input.code, message: input.message, location: { ...input.source, ...(position ?? {}) }, ...(input.severity ? { severity: input.severity } : {}) });
+  return createDiagnostic({ code: input.code, message: input.message, location: locatedAt({ file: input.source.file, pointer: input.source.pointer, locate: input.locate }), ...(input.severity ? { severity: input.severity } : {}) });
 }
 
 function budgetDiagnostic(input: { readonly api: ApiIR; readonly locate: Locate; readonly splitOverridden: boolean }): Diagnostic[] {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { requiredFieldsOf } from '../../generator/ir/required-fields.ts';
 import { compareCodepoints, sortByKey } from '../../generator/ir/sort.ts';
 import { surfaceOf } from '../../generator/ir/tool-surface.ts';
+import { tokenReport } from '../../generator/shared/tool-surface.ts';
 import { MINIMAL_VENDOR_DOC } from '../fixtures/minimal-vendor-doc.ts';
 import { buildFromText } from '../support/generate-in-memory.ts';
 
@@ -44,5 +45,15 @@ describe('surfaceOf: the tools as tools/list shows them', () => {
     const icons = [{ src: 'https://acme.test/i.png' }];
     expect(surfaceOf({ tools: [{ ...tools[0]!, icons }] })[0]!.icons).toStrictEqual(icons);
     expect(surfaceOf({ tools }).map((t) => t.name)).toStrictEqual(tools.map((t) => t.name));
+  });
+
+  it('is built once per tool list, so lint and release tokenize the same surface once', () => {
+    const api = buildFromText({ text: MINIMAL_VENDOR_DOC }).api!;
+    expect(surfaceOf(api)).toBe(surfaceOf(api));
+    expect(tokenReport(surfaceOf(api))).toBe(tokenReport(surfaceOf(api)));
+    // Other variant families over the same tools are another surface.
+    const other = surfaceOf({ tools: api.tools, families: [] });
+    expect(other).not.toBe(surfaceOf({ tools: api.tools }));
+    expect(surfaceOf({ tools: [...api.tools] })).not.toBe(surfaceOf(api));
   });
 });

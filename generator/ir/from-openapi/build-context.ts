@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
-import { createDiagnostic, type Severity } from '../../diagnostics/diagnostic.ts';
+import { createDiagnostic, locatedAt, type Severity } from '../../diagnostics/diagnostic.ts';
 import type { DiagnosticCode } from '../../diagnostics/codes.ts';
 import type { SourcePosition } from '../../load/loaded-document.ts';
 import type { JsonSchema } from '../types.ts';
@@ -42,14 +42,13 @@ export function report(input: {
     if (context.reported.has(input.onceKey)) return;
     context.reported.add(input.onceKey);
   }
-  const position = context.locate(input.pointer);
   context.diagnostics.push(
     createDiagnostic({
       code: input.code,
       message: input.message,
       ...(input.severity ? { severity: input.severity } : {}),
       ...(input.fix ? { fix: input.fix } : {}),
-      location: { file: context.file, pointer: input.pointer, ...(position ?? {}) },
+      location: locatedAt({ file: context.file, pointer: input.pointer, locate: context.locate }),
     }),
   );
 }

@@ -1,5 +1,5 @@
 import { jsonpath, type JSONValue } from 'json-p3';
-import { createDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.ts';
+import { createDiagnostic, locatedAt, type Diagnostic } from '../../diagnostics/diagnostic.ts';
 import type { DiagnosticCode } from '../../diagnostics/codes.ts';
 import { joinPointer, pointerTokens, resolvePointer } from '../../shared/json-pointer.ts';
 import type { Overlay, OverlayAction } from './overlay-document.ts';
@@ -20,8 +20,7 @@ export type OverlayState = { readonly root: Record<string, unknown>; readonly or
 
 function problem(input: { readonly overlay: Overlay; readonly action: OverlayAction; readonly code: DiagnosticCode; readonly message: string; readonly field?: string }): Diagnostic {
   const pointer = joinPointer('', 'actions', input.action.index, ...(input.field ? [input.field] : []));
-  const position = input.overlay.document.locate(pointer);
-  return createDiagnostic({ code: input.code, message: `action ${input.action.index}: ${input.message}`, location: { file: input.overlay.document.file, pointer, ...(position ?? {}) } });
+  return createDiagnostic({ code: input.code, message: `action ${input.action.index}: ${input.message}`, location: locatedAt({ file: input.overlay.document.file, pointer, locate: input.overlay.document.locate }) });
 }
 
 /** Pointers of the nodes a JSONPath selects, each once, in the library's (document) order. */

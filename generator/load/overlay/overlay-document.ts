@@ -1,4 +1,4 @@
-import { createDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.ts';
+import { createDiagnostic, locatedAt, type Diagnostic } from '../../diagnostics/diagnostic.ts';
 import { joinPointer } from '../../shared/json-pointer.ts';
 import type { LoadedDocument } from '../loaded-document.ts';
 import { isRecord } from '../../shared/is-record.ts';
@@ -19,8 +19,7 @@ export type Overlay = { readonly document: LoadedDocument; readonly version: '1.
 const ACTION_KEYS = new Set(['target', 'description', 'update', 'remove', 'copy']);
 
 function invalid(input: { readonly document: LoadedDocument; readonly pointer: string; readonly message: string }): Diagnostic {
-  const position = input.document.locate(input.pointer);
-  return createDiagnostic({ code: 'VMCP_OVERLAY_INVALID', message: input.message, location: { file: input.document.file, pointer: input.pointer, ...(position ?? {}) } });
+  return createDiagnostic({ code: 'VMCP_OVERLAY_INVALID', message: input.message, location: locatedAt({ file: input.document.file, pointer: input.pointer, locate: input.document.locate }) });
 }
 
 function changeOf(input: { readonly action: Record<string, unknown>; readonly version: string }): OverlayAction['change'] | string {
