@@ -72,10 +72,33 @@ function listDigest(server: PreparedServer): Promise<string> {
   });
 }
 
+const USAGE = `usage: tsx scripts/bench/start-compare.ts [--runs N] [--specs id,id] [--generate] [--variant label=dir]… [--peer-cells dir]
+  specs: ${publicSpecs(ROOT).map((spec) => spec.id).join(', ')} (default stripe,github); runs: rounds after one warm-up (default 8)
+`;
+
+/** What is wrong with the options, before anything is started: a typo must not measure nothing, or the wrong specs. */
+function optionsProblem(options: Options): string | undefined {
+  if (!Number.isInteger(options.runs) || options.runs < 1) return '--runs needs a positive integer';
+  const known = publicSpecs(ROOT).map((spec) => spec.id);
+  const unknown = options.specs.filter((id) => !known.includes(id));
+  return unknown.length > 0 ? `unknown spec ${unknown.join(', ')}` : undefined;
+}
+
 const fmt = (value: Spread | undefined) => (value === undefined ? '-' : `${value.median.toFixed(0)} (${value.min.toFixed(0)}–${value.max.toFixed(0)})`);
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const options = parseOptions(argv);
+  const problem = optionsProblem(options);
+  if (problem !== undefined) {
+    process.stderr.write(`${problem}\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
   const specs = publicSpecs(ROOT).filter((spec) => options.specs.includes(spec.id));
   process.stdout.write(`load at start ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}\n`);
   for (const spec of specs) {
