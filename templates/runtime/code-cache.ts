@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Script } from 'node:vm';
-import { writeFileAtomically } from './atomic-file.ts';
+import { readForBundle, writeForBundle } from './bundle-file.ts';
 import { listingFileFor, readListing, writeListing } from './listing-file.ts';
 
 /**
@@ -42,8 +42,6 @@ export type LoadedBundle = {
   readonly saveListing: (texts: ListingTexts) => boolean;
 };
 
-const DIGEST_BYTES = 32;
-
 /**
  * A cache refused at start is rewritten once the server has run this long: by then it has
  * answered `initialize` and `tools/list`, so the cache holds the functions those compiled too.
@@ -54,18 +52,8 @@ export function cacheFileFor(bundle: string): string {
   return `${bundle}.cache`;
 }
 
-function storedCache(input: { readonly file: string; readonly digest: Buffer }): Buffer | undefined {
-  let stored: Buffer;
-  try {
-    stored = readFileSync(input.file);
-  } catch {
-    return undefined;
-  }
-  return stored.subarray(0, DIGEST_BYTES).equals(input.digest) ? stored.subarray(DIGEST_BYTES) : undefined;
-}
-
 function writeCache(input: { readonly file: string; readonly digest: Buffer; readonly script: Script }): boolean {
-  return writeFileAtomically({ file: input.file, bytes: Buffer.concat([input.digest, input.script.createCachedData()]) });
+  return writeForBundle({ file: input.file, digest: input.digest, payload: [input.script.createCachedData()] });
 }
 
 /** Compiles the bundle (with its cache when it matches) and evaluates its top level; nothing is started. */
@@ -73,7 +61,7 @@ export function loadBundle(bundle: string): LoadedBundle {
   const bytes = readFileSync(bundle);
   const digest = createHash('sha256').update(bytes).digest();
   const file = cacheFileFor(bundle);
-  const cachedData = storedCache({ file, digest });
+  const cachedData = readForBundle({ file, digest });
   // The CommonJS wrapper, on the bundle's first line so stack traces keep their line numbers.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`, { filename: bundle, ...(cachedData ? { cachedData } : {}) });
   const module = { exports: {} as Partial<ServerBundle> };

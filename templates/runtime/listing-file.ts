@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { writeFileAtomically } from './atomic-file.ts';
+import { readForBundle, writeForBundle } from './bundle-file.ts';
 
 /**
  * `<bundle>.listing`: each tool's `tools/list` entry as the build's warm-up serialised it
@@ -11,8 +10,6 @@ import { writeFileAtomically } from './atomic-file.ts';
  * server serialises its listing itself.
  */
 
-const DIGEST_BYTES = 32;
-
 export function listingFileFor(bundle: string): string {
   return `${bundle}.listing`;
 }
@@ -20,7 +17,7 @@ export function listingFileFor(bundle: string): string {
 export function writeListing(input: { readonly file: string; readonly digest: Buffer; readonly texts: ReadonlyMap<string, string> }): boolean {
   const entries = [...input.texts].map(([name, text]) => [name, Buffer.from(text, 'utf8')] as const);
   const index = Buffer.from(`${JSON.stringify(entries.map(([name, bytes]) => [name, bytes.length]))}\n`, 'utf8');
-  return writeFileAtomically({ file: input.file, bytes: Buffer.concat([input.digest, index, ...entries.map(([, bytes]) => bytes)]) });
+  return writeForBundle({ file: input.file, digest: input.digest, payload: [index, ...entries.map(([, bytes]) => bytes)] });
 }
 
 function parsedIndex(line: string): readonly (readonly [string, number])[] | undefined {
@@ -37,15 +34,10 @@ function parsedIndex(line: string): readonly (readonly [string, number])[] | und
 export type ListingEntries = ReadonlyMap<string, Buffer>;
 
 export function readListing(input: { readonly file: string; readonly digest: Buffer }): ListingEntries | undefined {
-  let stored: Buffer;
-  try {
-    stored = readFileSync(input.file);
-  } catch {
-    return undefined;
-  }
-  if (!stored.subarray(0, DIGEST_BYTES).equals(input.digest)) return undefined;
-  const newline = stored.indexOf(10, DIGEST_BYTES);
-  const index = newline < 0 ? undefined : parsedIndex(stored.subarray(DIGEST_BYTES, newline).toString('utf8'));
+  const stored = readForBundle(input);
+  if (stored === undefined) return undefined;
+  const newline = stored.indexOf(10);
+  const index = newline < 0 ? undefined : parsedIndex(stored.subarray(0, newline).toString('utf8'));
   if (index === undefined) return undefined;
   const entries = new Map<string, Buffer>();
   let at = newline + 1;
