@@ -28,6 +28,16 @@ const setTags: ToolDefinition = {
   safeguards: [GUARD],
 };
 
+/**
+ * The state with its last two characters changed, each to one it was not: writing "xx" over them
+ * left a state that already ended in "xx" (1 run in 4,096) unchanged. The second-to-last character
+ * always carries data bits, so the sealed bytes change too.
+ */
+function altered(state: string): string {
+  const other = (char: string) => (char === 'x' ? 'y' : 'x');
+  return `${state.slice(0, -2)}${other(state.at(-2)!)}${other(state.at(-1)!)}`;
+}
+
 const OK: CallToolResult = { content: [{ type: 'text', text: 'done' }] };
 
 function refusal(entries: readonly unknown[]): CallToolResult {
@@ -95,7 +105,7 @@ describe('callWithPerson: a destructive call without a guard', () => {
 
   it.each<{ readonly name: string; readonly retry: (state: string) => Person; readonly args?: Record<string, unknown> }>([
     { name: 'other arguments', retry: (state) => person({ state, answer: ACCEPT }), args: { order_id: 'o2', reason: 'dup' } },
-    { name: 'an altered state', retry: (state) => person({ state: `${state.slice(0, -2)}xx`, answer: ACCEPT }) },
+    { name: 'an altered state', retry: (state) => person({ state: altered(state), answer: ACCEPT }) },
     { name: 'a state that is not a string', retry: () => person({ state: { args: 'x' }, answer: ACCEPT }) },
     { name: 'no answer with the state', retry: (state) => person({ state, answer: { nothing: true } }) },
   ])('an accept with $name is no answer: asked again, nothing sent', async ({ retry, args: retried }) => {
