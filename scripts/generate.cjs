@@ -39,17 +39,20 @@ async function ensureBundles(hash) {
   if (existsSync(bundles.cli) && existsSync(bundles.upToDate)) return bundles;
   mkdirSync(CACHE, { recursive: true });
   for (const old of readdirSync(CACHE).filter((name) => /^generator-[0-9a-f]{16}[-.]/.test(name) && !name.startsWith(`generator-${hash}`))) rmSync(path.join(CACHE, old), { force: true });
-  const { buildSync } = await import('esbuild');
+  const esbuild = await import('esbuild');
   // charset ascii (esbuild's default, stated because runWithCodeCache reads the bundle as latin1).
   const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', charset: 'ascii', define: { 'import.meta.dirname': '__dirname' }, logLevel: 'error' };
   // The up-to-date check has no dependencies; the CLI carries all of its own (one file to compile from the cache),
   // minified: V8 keeps its source as one string for the whole run, 10 MB instead of 18.5 MB (peak RSS, see the header).
-  const cli = { minify: true };
+  // ts-morph's TypeScript compiler stays out of it, behind a facade (scripts/generator-typescript-facade.cjs).
+  const cli = { minify: true, plugins: [require('./generator-typescript-facade.cjs').typescriptFacadePlugin({ outdir: CACHE })] };
   for (const [entry, outfile, own] of [['cli-up-to-date.ts', bundles.upToDate, { packages: 'external' }], ['cli.ts', bundles.cli, cli]]) {
     const staging = `${outfile}.${process.pid}.tmp`;
-    buildSync({ ...common, entryPoints: [path.join(ROOT, 'generator', entry)], outfile: staging, ...own });
+    await esbuild.build({ ...common, entryPoints: [path.join(ROOT, 'generator', entry)], outfile: staging, ...own });
     renameSync(staging, outfile);
   }
+  // The asynchronous API (plugins need it) keeps esbuild's service running: not for the whole generation.
+  esbuild.stop();
   return bundles;
 }
 
@@ -82,7 +85,7 @@ function runWithCodeCache(bundle) {
 }
 
 async function main() {
-  const hash = generatorIdentity({ root: ROOT, launcherFiles: [__filename, path.join(__dirname, 'generator-identity.cjs')], recordFile: path.join(CACHE, 'generator-identity.json') });
+  const hash = generatorIdentity({ root: ROOT, launcherFiles: [__filename, path.join(__dirname, 'generator-identity.cjs'), path.join(__dirname, 'generator-typescript-facade.cjs'), path.join(__dirname, 'generator-append-comma.cjs')], recordFile: path.join(CACHE, 'generator-identity.json') });
   const bundles = await ensureBundles(hash);
   const argv = process.argv.slice(2);
   const { GENERATOR_ID_ENV, upToDateReport } = require(bundles.upToDate);
