@@ -54,7 +54,7 @@ describe('upstream tracking (scripts/upstream/track-upstream.ts)', () => {
     rmSync(root, { recursive: true, force: true });
     for (const dir of ['generator', 'templates']) cpSync(path.join(REPO_ROOT, dir), path.join(root, dir), { recursive: true });
     mkdirSync(path.join(root, 'scripts'), { recursive: true });
-    for (const file of ['generate.cjs', 'generator-identity.cjs']) cpSync(path.join(REPO_ROOT, 'scripts', file), path.join(root, 'scripts', file));
+    for (const file of ['generate.cjs', 'generator-identity.cjs', 'generator-typescript-facade.cjs', 'generator-append-comma.cjs']) cpSync(path.join(REPO_ROOT, 'scripts', file), path.join(root, 'scripts', file));
     cpSync(path.join(REPO_ROOT, 'package.json'), path.join(root, 'package.json'));
     symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'));
     mkdirSync(path.join(root, 'vendor-docs', 'acme'), { recursive: true });
