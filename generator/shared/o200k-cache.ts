@@ -1,0 +1,83 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { threadId } from 'node:worker_threads';
+import { sha256Bytes } from './lazy-sha256.ts';
+import { buildTableFile, parseTable, TABLE_FORMAT, type RankEntry, type RankTable } from './o200k-table.ts';
+
+/**
+ * Where the o200k_base table comes from and where it is kept: built from the installed
+ * gpt-tokenizer's own rank list on first use and written to `.cache/tokenizer/` of the project
+ * that installed it, named by a digest of that list, so another gpt-tokenizer (or other data
+ * under the same version) gets its own file and a stale one is never read.
+ *
+ * The rank list is reached through a require made here, not an import: esbuild leaves it out of
+ * the generator bundle (scripts/generate.cjs), so it is compiled only when a table is built.
+ */
+const RANKS_MODULE = 'gpt-tokenizer/bpeRanks/o200k_base';
+
+/** What a table is built from: the digest naming it, and the rank list itself (loaded only to build). */
+export type RankSource = {
+  readonly digest: Buffer;
+  readonly ranks: () => readonly RankEntry[];
+};
+
+// import.meta.dirname is generator/shared/ under tsx and vitest, .cache/ in the bundle: node_modules resolves from both.
+const requireHere = createRequire(path.join(import.meta.dirname, 'o200k-cache.cjs'));
+
+/** The installed gpt-tokenizer's o200k_base ranks, named by its version and the bytes of the rank module. */
+export function installedRankSource(): RankSource & { readonly cacheDir: string | undefined } {
+  const ranksFile = requireHere.resolve(RANKS_MODULE);
+  const version = (JSON.parse(readFileSync(requireHere.resolve('gpt-tokenizer/package.json'), 'utf8')) as { version: string }).version;
+  const digest = sha256Bytes(`o200k_base table format ${TABLE_FORMAT}\0gpt-tokenizer ${version}\0`, readFileSync(ranksFile));
+  const marker = `${path.sep}node_modules${path.sep}`;
+  const installedIn = ranksFile.lastIndexOf(marker);
+  return {
+    digest,
+    ranks: () => (requireHere(RANKS_MODULE) as { default: readonly RankEntry[] }).default,
+    cacheDir: installedIn === -1 ? undefined : path.join(ranksFile.slice(0, installedIn), '.cache', 'tokenizer'),
+  };
+}
+
+export function tableFileName(digest: Buffer): string {
+  return `o200k_base-${digest.toString('hex').slice(0, 32)}.bin`;
+}
+
+/** The stored file, or undefined where there is none or it cannot be read: then the table is built, which is always correct. */
+function readIfPresent(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whole or not at all: other processes (vitest's workers, parallel generations) read the same name. */
+function writeAtomically(input: { readonly file: string; readonly bytes: Buffer }): void {
+  const staging = `${input.file}.${process.pid}-${threadId}.tmp`;
+  try {
+    mkdirSync(path.dirname(input.file), { recursive: true });
+    writeFileSync(staging, input.bytes);
+    renameSync(staging, input.file);
+  } catch {
+    // A read-only checkout: this process uses the table it built, the next one builds again.
+  }
+}
+
+/**
+ * The table for `source`, read from `cacheDir` when a file there is the one built from it; built
+ * (and written) when there is none, or the one there is for other data, cut short or altered.
+ */
+export function loadRankTable(input: { readonly source: RankSource; readonly cacheDir: string | undefined }): RankTable {
+  const file = input.cacheDir === undefined ? undefined : path.join(input.cacheDir, tableFileName(input.source.digest));
+  const stored = file === undefined ? undefined : readIfPresent(file);
+  if (stored !== undefined) {
+    const table = parseTable({ file: stored, sourceDigest: input.source.digest });
+    if (typeof table !== 'string') return table;
+  }
+  const built = buildTableFile({ ranks: input.source.ranks(), sourceDigest: input.source.digest });
+  const table = parseTable({ file: built, sourceDigest: input.source.digest });
+  if (typeof table === 'string') throw new Error(`o200k_base table: the table just built is refused: ${table}`);
+  if (file !== undefined) writeAtomically({ file, bytes: built });
+  return table;
+}
