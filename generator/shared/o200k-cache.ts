@@ -1,9 +1,8 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { threadId } from 'node:worker_threads';
-import { sha256Bytes } from './lazy-sha256.ts';
-import { buildTableFile, parseTable, TABLE_FORMAT, type RankEntry, type RankTable } from './o200k-table.ts';
+import { rankDataDigest, writeAtomically } from './o200k-source.ts';
+import { buildTableFile, parseTable, type RankEntry, type RankTable } from './o200k-table.ts';
 
 /**
  * Where the o200k_base table comes from and where it is kept: built from the installed
@@ -25,17 +24,17 @@ export type RankSource = {
 // import.meta.dirname is generator/shared/ under tsx and vitest, .cache/ in the bundle: node_modules resolves from both.
 const requireHere = createRequire(path.join(import.meta.dirname, 'o200k-cache.cjs'));
 
-/** The installed gpt-tokenizer's o200k_base ranks, named by its version and the bytes of the rank module. */
+/** The installed gpt-tokenizer's o200k_base ranks, named by its version and the bytes of the rank module (o200k-source.ts). */
 export function installedRankSource(): RankSource & { readonly cacheDir: string | undefined } {
   const ranksFile = requireHere.resolve(RANKS_MODULE);
   const version = (JSON.parse(readFileSync(requireHere.resolve('gpt-tokenizer/package.json'), 'utf8')) as { version: string }).version;
-  const digest = sha256Bytes(`o200k_base table format ${TABLE_FORMAT}\0gpt-tokenizer ${version}\0`, readFileSync(ranksFile));
   const marker = `${path.sep}node_modules${path.sep}`;
   const installedIn = ranksFile.lastIndexOf(marker);
+  const cacheDir = installedIn === -1 ? undefined : path.join(ranksFile.slice(0, installedIn), '.cache', 'tokenizer');
   return {
-    digest,
+    digest: rankDataDigest({ ranksFile, version, recordFile: cacheDir === undefined ? undefined : path.join(cacheDir, 'o200k_base-source.json') }),
     ranks: () => (requireHere(RANKS_MODULE) as { default: readonly RankEntry[] }).default,
-    cacheDir: installedIn === -1 ? undefined : path.join(ranksFile.slice(0, installedIn), '.cache', 'tokenizer'),
+    cacheDir,
   };
 }
 
@@ -49,18 +48,6 @@ function readIfPresent(file: string): Buffer | undefined {
     return readFileSync(file);
   } catch {
     return undefined;
-  }
-}
-
-/** Whole or not at all: other processes (vitest's workers, parallel generations) read the same name. */
-function writeAtomically(input: { readonly file: string; readonly bytes: Buffer }): void {
-  const staging = `${input.file}.${process.pid}-${threadId}.tmp`;
-  try {
-    mkdirSync(path.dirname(input.file), { recursive: true });
-    writeFileSync(staging, input.bytes);
-    renameSync(staging, input.file);
-  } catch {
-    // A read-only checkout: this process uses the table it built, the next one builds again.
   }
 }
 
