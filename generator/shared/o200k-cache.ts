@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { rankDataDigest, writeAtomically } from './o200k-source.ts';
@@ -6,9 +6,9 @@ import { buildTableFile, parseTable, type RankEntry, type RankTable } from './o2
 
 /**
  * Where the o200k_base table comes from and where it is kept: built from the installed
- * gpt-tokenizer's own rank list on first use and written to `.cache/tokenizer/` of the project
- * that installed it, named by a digest of that list, so another gpt-tokenizer (or other data
- * under the same version) gets its own file and a stale one is never read.
+ * gpt-tokenizer's own rank list on first use and written to `.cache/tokenizer/` of the project,
+ * named by a digest of that list, so another gpt-tokenizer (or other data under the same
+ * version) gets its own file and a stale one is never read.
  *
  * The rank list is reached through a require made here, not an import: esbuild leaves it out of
  * the generator bundle (scripts/generate.cjs), so it is compiled only when a table is built.
@@ -24,13 +24,23 @@ export type RankSource = {
 // import.meta.dirname is generator/shared/ under tsx and vitest, .cache/ in the bundle: node_modules resolves from both.
 const requireHere = createRequire(path.join(import.meta.dirname, 'o200k-cache.cjs'));
 
+/**
+ * `.cache/tokenizer/` of the project this code runs from: the nearest folder above it with a
+ * package.json (the repository root from generator/shared/ and from the bundle in .cache/ alike),
+ * not the one node_modules resolves to, which a linked node_modules would put in another checkout.
+ */
+function projectCacheDir(): string | undefined {
+  for (let dir = import.meta.dirname; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return path.join(dir, '.cache', 'tokenizer');
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
 /** The installed gpt-tokenizer's o200k_base ranks, named by its version and the bytes of the rank module (o200k-source.ts). */
 export function installedRankSource(): RankSource & { readonly cacheDir: string | undefined } {
   const ranksFile = requireHere.resolve(RANKS_MODULE);
   const version = (JSON.parse(readFileSync(requireHere.resolve('gpt-tokenizer/package.json'), 'utf8')) as { version: string }).version;
-  const marker = `${path.sep}node_modules${path.sep}`;
-  const installedIn = ranksFile.lastIndexOf(marker);
-  const cacheDir = installedIn === -1 ? undefined : path.join(ranksFile.slice(0, installedIn), '.cache', 'tokenizer');
+  const cacheDir = projectCacheDir();
   return {
     digest: rankDataDigest({ ranksFile, version, recordFile: cacheDir === undefined ? undefined : path.join(cacheDir, 'o200k_base-source.json') }),
     ranks: () => (requireHere(RANKS_MODULE) as { default: readonly RankEntry[] }).default,
