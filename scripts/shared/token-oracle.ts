@@ -30,10 +30,14 @@ export function tokenCountMismatches(texts: Iterable<string>): Mismatch[] {
   return mismatches;
 }
 
-/** The texts the generator counted for a package: one per tool recorded in its tools.json. */
-export function toolsJsonTexts(file: string): string[] {
-  const snapshot = JSON.parse(readFileSync(file, 'utf8')) as { tools: ModelVisibleTool[] };
+/** The texts the generator counted for a package: one per tool recorded in its tools.json (given as text). */
+export function toolTexts(toolsJson: string): string[] {
+  const snapshot = JSON.parse(toolsJson) as { tools: ModelVisibleTool[] };
   return snapshot.tools.map(modelVisibleText);
+}
+
+export function toolsJsonTexts(file: string): string[] {
+  return toolTexts(readFileSync(file, 'utf8'));
 }
 
 /**
