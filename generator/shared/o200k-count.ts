@@ -2,7 +2,7 @@ import { O200K_TOKEN_SPLIT_REGEX } from 'gpt-tokenizer/encodingParams/constants'
 import { createO200KSpecialTokenMap } from 'gpt-tokenizer/encodingParams/o200k_base';
 import { getSpecialTokenRegex } from 'gpt-tokenizer/util';
 import { installedRankSource, loadRankTable } from './o200k-cache.ts';
-import { rankOf, type RankTable } from './o200k-table.ts';
+import { rankOf, type ByteSpan, type RankTable } from './o200k-table.ts';
 
 /**
  * gpt-tokenizer's `countTokens` for o200k_base (its default options), computed from the binary
@@ -111,11 +111,11 @@ function isUtf8(bytes: Uint8Array): boolean {
  * TextDecoder that drops a leading byte order mark, then looks that text up: so a valid key that
  * starts with EF BB BF has the rank of what follows it (none when nothing does).
  */
-function rankOrNone(input: { readonly table: RankTable; readonly key: { readonly bytes: Uint8Array; readonly start: number; readonly end: number } }): number {
+function rankOrNone(input: { readonly table: RankTable; readonly key: ByteSpan }): number {
   const { bytes, start, end } = input.key;
   const bom = end - start >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf && isUtf8(bytes.subarray(start, end));
   if (bom && end - start === 3) return NO_RANK;
-  const rank = rankOf(input.table, bom ? { bytes, start: start + 3, end } : input.key);
+  const rank = rankOf({ table: input.table, key: bom ? { bytes, start: start + 3, end } : input.key });
   return rank === -1 ? NO_RANK : rank;
 }
 
@@ -123,7 +123,7 @@ function rankOrNone(input: { readonly table: RankTable; readonly key: { readonly
 function pieceTokens(input: { readonly table: RankTable; readonly piece: string }): number {
   const encoded = encodeUtf8(input.piece);
   const length = Math.abs(encoded);
-  const whole = encoded > 0 && rankOf(input.table, { bytes: scratch, start: 0, end: length }) !== -1;
+  const whole = encoded > 0 && rankOf({ table: input.table, key: { bytes: scratch, start: 0, end: length } }) !== -1;
   return whole ? 1 : mergedLength({ table: input.table, length });
 }
 

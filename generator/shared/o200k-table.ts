@@ -29,15 +29,19 @@ const SOURCE_WORD = 8;
 const PAYLOAD_WORD = 16;
 const DIGEST_BYTES = 32;
 
-/** FNV-1a over bytes[start..end]: short keys (a token averages ~6 bytes), so the simplest good hash. */
-function fnv1a(input: { readonly bytes: Uint8Array; readonly start: number; readonly end: number }): number {
+/** bytes[start..end]: a key looked up without copying it out of the piece it is part of. */
+export type ByteSpan = { readonly bytes: Uint8Array; readonly start: number; readonly end: number };
+
+/** FNV-1a over a span: short keys (a token averages ~6 bytes), so the simplest good hash. */
+function fnv1a(input: ByteSpan): number {
   let hash = 0x811c9dc5;
   for (let i = input.start; i < input.end; i++) hash = Math.imul(hash ^ input.bytes[i]!, 0x01000193);
   return hash >>> 0;
 }
 
-/** The rank whose bytes are exactly key[start..end], or -1. */
-export function rankOf(table: RankTable, key: { readonly bytes: Uint8Array; readonly start: number; readonly end: number }): number {
+/** The rank whose bytes are exactly the key's, or -1. */
+export function rankOf(input: { readonly table: RankTable; readonly key: ByteSpan }): number {
+  const { table, key } = input;
   const mask = table.slots.length - 1;
   const length = key.end - key.start;
   for (let slot = fnv1a(key) & mask; ; slot = (slot + 1) & mask) {
@@ -59,7 +63,8 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * raw ones otherwise; so raw bytes that are valid UTF-8 (o200k_base has 9, each starting with a byte
  * order mark) are never found, and a text entry that is not well-formed would break that split.
  */
-function entryBytes(entry: string | readonly number[], rank: number): Uint8Array | undefined {
+function entryBytes(input: { readonly entry: string | readonly number[]; readonly rank: number }): Uint8Array | undefined {
+  const { entry, rank } = input;
   if (typeof entry === 'string') {
     const bytes = Buffer.from(entry, 'utf8');
     if (bytes.toString('utf8') !== entry) throw new Error(`o200k_base table: rank ${rank} is text that is not well-formed UTF-16, which this table cannot key as gpt-tokenizer does`);
@@ -87,7 +92,7 @@ export function buildTableFile(input: { readonly ranks: readonly RankEntry[]; re
   const encoded: (Uint8Array | undefined)[] = [];
   for (let rank = 0; rank < count; rank++) {
     const entry = input.ranks[rank];
-    encoded.push(entry === undefined ? undefined : entryBytes(entry, rank));
+    encoded.push(entry === undefined ? undefined : entryBytes({ entry, rank }));
   }
   const byteLength = encoded.reduce((sum, bytes) => sum + (bytes?.length ?? 0), 0);
   const slots = slotCount(count);
@@ -104,13 +109,14 @@ export function buildTableFile(input: { readonly ranks: readonly RankEntry[]; re
   encoded.forEach((bytes, rank) => {
     if (bytes === undefined) return;
     const key = { bytes, start: 0, end: bytes.length };
-    if (rankOf(table, key) !== -1) throw new Error(`o200k_base table: rank ${rank} repeats the bytes of rank ${rankOf(table, key)}`);
+    const earlier = rankOf({ table, key });
+    if (earlier !== -1) throw new Error(`o200k_base table: rank ${rank} repeats the bytes of rank ${earlier}`);
     let slot = fnv1a(key) & (slots - 1);
     while (table.slots[slot] !== 0) slot = (slot + 1) & (slots - 1);
     table.slots[slot] = rank + 1;
   });
   // The merge ends in single bytes at worst; gpt-tokenizer throws where one has no rank, so every one must.
-  for (let byte = 0; byte < 256; byte++) if (rankOf(table, { bytes: Uint8Array.of(byte), start: 0, end: 1 }) === -1) throw new Error(`o200k_base table: byte ${byte} has no rank`);
+  for (let byte = 0; byte < 256; byte++) if (rankOf({ table, key: { bytes: Uint8Array.of(byte), start: 0, end: 1 } }) === -1) throw new Error(`o200k_base table: byte ${byte} has no rank`);
   words.set([MAGIC, TABLE_FORMAT, count, slots, byteLength]);
   file.set(input.sourceDigest, 4 * SOURCE_WORD);
   file.set(sha256Bytes(file.subarray(4 * HEADER_WORDS)), 4 * PAYLOAD_WORD);

@@ -9,9 +9,9 @@ import { countO200kTokens } from '../../generator/shared/o200k-count.ts';
  */
 type Outcome = number | `refused: ${string}`;
 
-function outcome(count: (text: string) => number, text: string): Outcome {
+function outcome(input: { readonly count: (text: string) => number; readonly text: string }): Outcome {
   try {
-    return count(text);
+    return input.count(input.text);
   } catch (error) {
     return `refused: ${(error as Error).message}`;
   }
@@ -23,8 +23,8 @@ export type Mismatch = { readonly text: string; readonly oracle: Outcome; readon
 export function tokenCountMismatches(texts: Iterable<string>): Mismatch[] {
   const mismatches: Mismatch[] = [];
   for (const text of texts) {
-    const oracle = outcome(countTokens, text);
-    const ours = outcome(countO200kTokens, text);
+    const oracle = outcome({ count: countTokens, text });
+    const ours = outcome({ count: countO200kTokens, text });
     if (oracle !== ours) mismatches.push({ text, oracle, ours });
   }
   return mismatches;
