@@ -15,6 +15,7 @@ import { rankOf, type ByteSpan, type RankTable } from './o200k-table.ts';
  * is remembered: a Map lookup instead of UTF-8 encoding, hashing and merging again.
  */
 const SPECIAL_TOKENS = getSpecialTokenRegex(new Set(createO200KSpecialTokenMap().keys()));
+/** Graph's 11,320 tool texts are 6.2 M pieces but 10,756 distinct ones; the bound only stops text made of endless distinct words growing the memo without limit. */
 const MEMO_LIMIT = 1 << 17;
 
 let scratch = new Uint8Array(256);
