@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { rankDataDigest, writeAtomically } from './o200k-source.ts';
@@ -75,6 +75,18 @@ export function loadRankTable(input: { readonly source: RankSource; readonly cac
   const built = buildTableFile({ ranks: input.source.ranks(), sourceDigest: input.source.digest });
   const table = parseTable({ file: built, sourceDigest: input.source.digest });
   if (typeof table === 'string') throw new Error(`o200k_base table: the table just built is refused: ${table}`);
-  if (file !== undefined) writeAtomically({ file, bytes: built });
+  if (file !== undefined) {
+    writeAtomically({ file, bytes: built });
+    removeOtherTables({ dir: path.dirname(file), kept: path.basename(file) });
+  }
   return table;
+}
+
+/** Tables of rank data no longer installed (another gpt-tokenizer, an older format) are never read again. */
+function removeOtherTables(input: { readonly dir: string; readonly kept: string }): void {
+  try {
+    for (const name of readdirSync(input.dir)) if (/^o200k_base-[0-9a-f]{32}\.bin$/.test(name) && name !== input.kept) rmSync(path.join(input.dir, name), { force: true });
+  } catch {
+    // A folder that cannot be listed or changed: stale tables only take space.
+  }
 }

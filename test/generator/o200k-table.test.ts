@@ -119,6 +119,15 @@ describe('the table cache', () => {
     expect(rankOf({ table: second, key: { bytes: Buffer.from('abc'), start: 0, end: 3 } })).toBe(257);
   });
 
+  it('removes the table of other rank data once it writes its own', () => {
+    const dir = cacheDir();
+    const before = source([...BYTES, 'ab']);
+    loadRankTable({ source: before, cacheDir: dir });
+    const after = source(ranks);
+    loadRankTable({ source: after, cacheDir: dir });
+    expect(readdirSync(dir)).toStrictEqual([tableFileName(after.digest)]);
+  });
+
   it('rebuilds over a stored file that is altered, cut short, or another source under this name', () => {
     const dir = cacheDir();
     const from = source(ranks);
