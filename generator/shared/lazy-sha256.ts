@@ -9,9 +9,20 @@ let crypto: Crypto | undefined;
  * every `npm run generate`.
  */
 export function sha256(data: string | Buffer): string {
+  return hasher().update(data).digest('hex');
+}
+
+/** The same digest as 32 bytes, of any number of parts hashed one after another. */
+export function sha256Bytes(...parts: readonly (string | Uint8Array)[]): Buffer {
+  const hash = hasher();
+  for (const part of parts) hash.update(part);
+  return hash.digest();
+}
+
+function hasher(): import('node:crypto').Hash {
   // A built-in resolves the same from any base path; import.meta.url is empty in the CommonJS bundle.
   crypto ??= createRequire(process.execPath)('node:crypto') as Crypto;
-  return crypto.createHash('sha256').update(data).digest('hex');
+  return crypto.createHash('sha256');
 }
 
 /**

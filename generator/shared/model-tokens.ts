@@ -1,4 +1,4 @@
-import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import { countO200kTokens } from './o200k-count.ts';
 
 /**
  * What a model pays for one tool definition, counted with a real BPE tokenizer (o200k_base, the
@@ -6,6 +6,10 @@ import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
  * closest maintained stand-in on npm). Hosts hand the model a tool's name, title, description and
  * input schema; the output schema and annotations stay with the host, so they are not counted here
  * (they are in the wire size).
+ *
+ * The count is gpt-tokenizer's `countTokens`, exactly, from a binary copy of its ranks
+ * (o200k-count.ts): loading gpt-tokenizer's own encoding costs ~60–110 ms of CPU and ~60 MB on every
+ * generation, the copy a few ms and its 4 MB file.
  */
 export const TOKEN_ENCODING = 'o200k_base';
 
@@ -19,9 +23,13 @@ export type ModelVisibleTool = {
   readonly inputSchema?: unknown;
 };
 
+/** The text a tool's count is taken of: the compact JSON of its model-visible fields. */
+export function modelVisibleText(tool: ModelVisibleTool): string {
+  return JSON.stringify({ name: tool.name, title: tool.title, description: tool.description, inputSchema: tool.inputSchema });
+}
+
 export function modelVisibleTokens(tool: ModelVisibleTool): number {
-  const visible = { name: tool.name, title: tool.title, description: tool.description, inputSchema: tool.inputSchema };
-  return countTokens(JSON.stringify(visible));
+  return countO200kTokens(modelVisibleText(tool));
 }
 
 /** Bytes of one tools/list entry as sent over the wire (compact UTF-8 JSON). */

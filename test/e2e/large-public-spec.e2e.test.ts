@@ -12,6 +12,7 @@ import { generatePackage } from '../../generator/pipeline.ts';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 import { modelVisibleTokens } from '../../generator/shared/model-tokens.ts';
 import { packageBin } from '../../scripts/shared/package-bin.ts';
+import { tokenCountMismatches, toolTexts } from '../../scripts/shared/token-oracle.ts';
 
 /** GitHub's REST description ships in an npm package, so nothing large is committed here. */
 const GITHUB_SPEC = createRequire(import.meta.url).resolve('@octokit/openapi/generated/api.github.com.json');
@@ -65,6 +66,13 @@ describe('a large real public spec nobody here wrote (GitHub REST, ~1,100 operat
     const notes = result.diagnostics.filter((d) => d.code === 'VMCP_OUTPUT_SCHEMA_COLLAPSED');
     expect(notes.map((d) => d.severity)).toStrictEqual(['info']);
     expect(notes[0]!.message).toMatch(/^\d{2,} of \d+ tools had an output schema over 4096 characters \(the default budget\)/);
+  });
+
+  it('counts every tool text it records in tools.json as gpt-tokenizer counts it (o200k_base)', () => {
+    const snapshot = result.files?.find((file) => file.path === 'tools.json');
+    const texts = toolTexts(snapshot!.contents);
+    expect(texts.length).toBe(tools.length);
+    expect(tokenCountMismatches(texts)).toStrictEqual([]);
   });
 
   // Written and compiled once, by whichever test needs it first, so each test also passes alone.

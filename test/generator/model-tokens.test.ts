@@ -1,4 +1,7 @@
+import path from 'node:path';
+import { buildSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 import { modelVisibleTokens, wireBytes } from '../../generator/shared/model-tokens.ts';
 import { tokenReport, type SurfaceTool } from '../../generator/shared/tool-surface.ts';
 
@@ -35,4 +38,14 @@ describe('model-visible tokens', () => {
     expect(report.wireBytes).toBe(wireBytes(tool) + wireBytes(other));
     expect(wireBytes({ a: 'é' })).toBe(10);
   });
+
+  it('bundles without gpt-tokenizer ranks or encoder: the generator bundle loads the binary table instead', () => {
+    // As scripts/generate.cjs bundles the CLI; the rank module (2.4 MB) is reached only by a require made at run time.
+    const built = buildSync({ entryPoints: [path.join(REPO_ROOT, 'generator', 'shared', 'model-tokens.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', define: { 'import.meta.dirname': '__dirname' }, write: false, metafile: true, logLevel: 'error' });
+    const inputs = Object.keys(built.metafile.inputs).filter((input) => input.includes('gpt-tokenizer'));
+    expect(inputs.length).toBeGreaterThan(0);
+    expect(inputs.filter((input) => /bpeRanks|GptEncoding|BytePairEncodingCore|encoding\//.test(input))).toStrictEqual([]);
+    expect(built.outputFiles[0]!.contents.length).toBeLessThan(100_000);
+  });
 });
+

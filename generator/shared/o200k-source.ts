@@ -1,0 +1,52 @@
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { threadId } from 'node:worker_threads';
+import { sha256Bytes } from './lazy-sha256.ts';
+import { TABLE_FORMAT } from './o200k-table.ts';
+
+/**
+ * The digest that names an o200k_base table: of the table format, gpt-tokenizer's version and the
+ * bytes of its rank module. Reading and hashing that 2.4 MB module cost ~3 ms and 2.4 MB of every
+ * generation, so the digest is kept beside the stats it was taken from (size, mtime, ctime, inode)
+ * and reused while the module stats the same, as scripts/generator-identity.cjs does for the
+ * generator's own files: any write moves ctime, which nobody can set back.
+ *
+ * A record is written only when the module was last changed at least RACY_MS before: a change
+ * within one tick of the file clock would otherwise leave the stats the same (git's "racy clean").
+ */
+const RACY_MS = 3000;
+
+type DigestRecord = { readonly stats: string; readonly digest: string };
+
+/** Whole or not at all: other processes (vitest's workers, parallel generations) read the same name. */
+export function writeAtomically(input: { readonly file: string; readonly bytes: string | Buffer }): void {
+  const staging = `${input.file}.${process.pid}-${threadId}.tmp`;
+  try {
+    mkdirSync(path.dirname(input.file), { recursive: true });
+    writeFileSync(staging, input.bytes);
+    renameSync(staging, input.file);
+  } catch {
+    // A read-only checkout: this process uses what it computed, the next one computes it again.
+  }
+}
+
+function readRecord(file: string): DigestRecord | undefined {
+  try {
+    const record = JSON.parse(readFileSync(file, 'utf8')) as Partial<DigestRecord>;
+    return typeof record.stats === 'string' && typeof record.digest === 'string' && /^[0-9a-f]{64}$/.test(record.digest) ? { stats: record.stats, digest: record.digest } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The digest of the rank data in `ranksFile` (gpt-tokenizer `version`), from `recordFile` while the file stats as recorded. */
+export function rankDataDigest(input: { readonly ranksFile: string; readonly version: string; readonly recordFile: string | undefined; readonly now?: () => number }): Buffer {
+  const takenAt = (input.now ?? Date.now)();
+  const stat = statSync(input.ranksFile);
+  const stats = JSON.stringify([TABLE_FORMAT, input.version, input.ranksFile, stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino]);
+  const record = input.recordFile === undefined ? undefined : readRecord(input.recordFile);
+  if (record?.stats === stats) return Buffer.from(record.digest, 'hex');
+  const digest = sha256Bytes(`o200k_base table format ${TABLE_FORMAT}\0gpt-tokenizer ${input.version}\0`, readFileSync(input.ranksFile));
+  if (input.recordFile !== undefined && Math.max(stat.mtimeMs, stat.ctimeMs) < takenAt - RACY_MS) writeAtomically({ file: input.recordFile, bytes: JSON.stringify({ stats, digest: digest.toString('hex') }) });
+  return digest;
+}
