@@ -4,7 +4,7 @@ import type { ApiIR, JsonSchema, SourceRef, ToolIR } from '../ir/types.ts';
 import type { SourcePosition } from '../load/loaded-document.ts';
 import { surfaceOf } from '../ir/tool-surface.ts';
 import { biggestTools, tokenReport } from '../shared/tool-surface.ts';
-import { forEachChildSchema, walkSchema } from './schema-walk.ts';
+import { walkSchema } from './schema-walk.ts';
 
 /** What Claude, OpenAI and Cursor accept; MCP itself allows 128 characters and dots. */
 const CLIENT_TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -16,54 +16,26 @@ type Finding = { readonly code: DiagnosticCode; readonly at: string; readonly me
 
 /** `plain`: a foreign OpenAPI file without x-mcp, whose parameter wording is not ours to fix. */
 type LintOptions = { readonly plain: boolean };
-/** One lint run: its options and what it learnt about shared schema nodes. */
-type LintRun = LintOptions & { readonly clean: (node: JsonSchema) => boolean };
 
 const isArrayType = (node: JsonSchema): boolean => node['type'] === 'array' || (Array.isArray(node['type']) && node['type'].includes('array'));
 
-/** A schema node's own findings; `below` is the pointer's tail under the node's own pointer. */
-function nodeFindings(node: JsonSchema): (Omit<Finding, 'at'> & { readonly below: string })[] {
-  const found: (Omit<Finding, 'at'> & { readonly below: string })[] = [];
-  if ('$ref' in node) found.push({ code: 'VMCP_LINT_REF_LEFT', below: '/$ref', message: `$ref ${JSON.stringify(node['$ref'])} is left unresolved` });
-  if (isArrayType(node) && node['items'] === undefined) found.push({ code: 'VMCP_LINT_ARRAY_NO_ITEMS', below: '', message: 'array has no items schema' });
-  return found;
-}
-
-/**
- * Whether no node at or below `node` has a finding, remembered per object for one lint run: the
- * IR's memoised schemas are shared by many tools (and within one), and walking each at every place
- * was most of the lint's time on Microsoft Graph. The schemas are never mutated while it runs.
- */
-function cleanSchemas(): (node: JsonSchema) => boolean {
-  const known = new Map<object, boolean>();
-  const clean = (node: JsonSchema): boolean => {
-    let result = known.get(node);
-    if (result !== undefined) return result;
-    result = nodeFindings(node).length === 0;
-    if (result) forEachChildSchema({ schema: node, each: (child) => (result &&= clean(child)) });
-    known.set(node, result);
-    return result;
-  };
-  return clean;
-}
-
 /** Each rule is one client-compatibility requirement, checked on the surface clients receive. */
-const TOOL_RULES: readonly ((tool: ToolIR, options: LintRun) => Finding[])[] = [
+const TOOL_RULES: readonly ((tool: ToolIR, options: LintOptions) => Finding[])[] = [
   (tool) => (CLIENT_TOOL_NAME.test(tool.name) ? [] : [{ code: 'VMCP_LINT_NAME', at: '/name', message: `name ${JSON.stringify(tool.name)} (${tool.name.length} chars) does not match ${CLIENT_TOOL_NAME.source}` }]),
   (tool) => (tool.description.trim() !== '' ? [] : [{ code: 'VMCP_LINT_DESCRIPTION_MISSING', at: '/description', message: 'the tool has no description' }]),
   (tool) =>
     SCHEMAS.filter((key) => tool[key]['type'] !== 'object').map((key) => ({ code: 'VMCP_LINT_ROOT_NOT_OBJECT', at: `/${key}`, message: `${key} root has type ${JSON.stringify(tool[key]['type'] ?? null)}, not "object"` })),
   (tool) =>
     SCHEMAS.flatMap((key) => COMPOSITION.filter((keyword) => keyword in tool[key]).map((keyword) => ({ code: 'VMCP_LINT_ROOT_COMPOSITION', at: `/${key}/${keyword}`, message: `${key} has ${keyword} at its root` }))),
-  (tool, run) =>
+  (tool) =>
     SCHEMAS.flatMap((key) => {
       const found: Finding[] = [];
       walkSchema({
         schema: tool[key],
         at: `/${key}`,
-        skip: run.clean,
         visit: (node, pointer) => {
-          for (const { below, ...finding } of nodeFindings(node)) found.push({ ...finding, at: `${pointer()}${below}` });
+          if ('$ref' in node) found.push({ code: 'VMCP_LINT_REF_LEFT', at: `${pointer()}/$ref`, message: `$ref ${JSON.stringify(node['$ref'])} is left unresolved` });
+          if (isArrayType(node) && node['items'] === undefined) found.push({ code: 'VMCP_LINT_ARRAY_NO_ITEMS', at: pointer(), message: 'array has no items schema' });
         },
       });
       return found;
@@ -106,9 +78,8 @@ function budgetDiagnostic(input: { readonly api: ApiIR; readonly locate: Locate;
 
 /** Pure: the build fails on any tool surface a mainstream MCP client would reject or choke on. */
 export function lintClientCompat(input: { readonly api: ApiIR; readonly locate: Locate; readonly plain: boolean; readonly splitOverridden?: boolean }): Diagnostic[] {
-  const run: LintRun = { plain: input.plain, clean: cleanSchemas() };
   const diagnostics = input.api.tools.flatMap((tool) =>
-    TOOL_RULES.flatMap((rule) => rule(tool, run)).map((finding) =>
+    TOOL_RULES.flatMap((rule) => rule(tool, { plain: input.plain })).map((finding) =>
       located({
         code: finding.code,
         source: sourceOf({ tool, at: finding.at }),

@@ -14,11 +14,11 @@ function pointerOf(place: Place | string): string {
   return typeof place === 'string' ? place : joinPointer(pointerOf(place.parent), ...place.tokens);
 }
 
-/** Calls `each` with every schema directly below `schema` and the pointer tokens that lead to it, in keyword order. */
-export function forEachChildSchema(input: { readonly schema: JsonSchema; readonly each: (child: JsonSchema, ...tokens: (string | number)[]) => void }): void {
-  const { schema, each } = input;
+function walkAt(input: { readonly schema: JsonSchema; readonly place: Place | string; readonly visit: (node: JsonSchema, pointer: () => string) => void }): void {
+  const { schema, place, visit } = input;
+  visit(schema, () => pointerOf(place));
   const into = (value: unknown, ...tokens: (string | number)[]) => {
-    if (isRecord(value)) each(value, ...tokens);
+    if (isRecord(value)) walkAt({ schema: value, place: { parent: place, tokens }, visit });
   };
   for (const keyword of ONE) into(schema[keyword], keyword);
   for (const keyword of MANY) {
@@ -31,24 +31,11 @@ export function forEachChildSchema(input: { readonly schema: JsonSchema; readonl
   }
 }
 
-type WalkInput = {
-  readonly visit: (node: JsonSchema, pointer: () => string) => void;
-  /** A node (and all below it) the walk leaves out: one the caller already knows holds nothing it looks for. */
-  readonly skip?: (node: JsonSchema) => boolean;
-};
-
-function walkAt(input: WalkInput & { readonly schema: JsonSchema; readonly place: Place | string }): void {
-  const { schema, place, visit, skip } = input;
-  if (skip?.(schema)) return;
-  visit(schema, () => pointerOf(place));
-  forEachChildSchema({ schema, each: (child, ...tokens) => walkAt({ schema: child, place: { parent: place, tokens }, visit, ...(skip ? { skip } : {}) }) });
-}
-
 /**
  * Visits every schema node (never data such as `enum` or `default`) with its JSON pointer below
  * `at`, built only when `visit` asks for it: a large spec's listing has millions of nodes and
  * findings at a handful (Microsoft Graph spent ~0.3 s joining pointers nobody read).
  */
-export function walkSchema(input: WalkInput & { readonly schema: JsonSchema; readonly at: string }): void {
-  walkAt({ schema: input.schema, place: input.at, visit: input.visit, ...(input.skip ? { skip: input.skip } : {}) });
+export function walkSchema(input: { readonly schema: JsonSchema; readonly at: string; readonly visit: (node: JsonSchema, pointer: () => string) => void }): void {
+  walkAt({ schema: input.schema, place: input.at, visit: input.visit });
 }

@@ -3,16 +3,13 @@
  * `JSON.stringify(value).includes(text)` answers for text with nothing JSON would escape, without
  * building that string (hundreds of MB for Microsoft Graph's IR, whose resolved schemas repeat at
  * every use; the walk is ~50× faster than stringifying). Like JSON.stringify, it refuses a cycle.
- * An object shared by several parents (the IR's memoised schemas) is walked once: the walk stops
- * at the first find, so an object walked to its end is known not to hold the text.
  */
 export function holdsText(input: { readonly value: unknown; readonly text: string }): boolean {
   const { text } = input;
   const ancestors = new Set<object>();
-  const without = new Set<object>();
   const holds = (value: unknown): boolean => {
     if (typeof value === 'string') return value.includes(text);
-    if (typeof value !== 'object' || value === null || without.has(value)) return false;
+    if (typeof value !== 'object' || value === null) return false;
     if (ancestors.has(value)) throw new TypeError('holdsText: the value is circular');
     ancestors.add(value);
     // Plain loops: Object.entries would allocate a pair for each of millions of properties.
@@ -24,7 +21,6 @@ export function holdsText(input: { readonly value: unknown; readonly text: strin
         if (found) break;
       }
     ancestors.delete(value);
-    if (!found) without.add(value);
     return found;
   };
   return holds(input.value);

@@ -154,24 +154,3 @@ describe('client-compatibility lint: each rule fails its fixture', () => {
     expect(formatDiagnostic(over).split('\n')[1]).toBe(`  fix: ${DIAGNOSTIC_CODES.VMCP_LINT_TOKEN_BUDGET.fix}`);
   });
 });
-
-describe('client-compatibility lint: a schema object shared by several places', () => {
-  const pointersOf = (lines: readonly string[]) => lines.map((line) => /\(at #(\S+) of the tool as listed\)/.exec(line)?.[1]);
-
-  it('a shared node with a finding is reported at every place, in each tool that holds it, however often it is met', () => {
-    const shared = { type: 'array' };
-    const holder = { type: 'object', properties: { a: shared, b: { type: 'object', properties: { c: shared } } } };
-    const tools = baseApi.tools.map((t) => ({ ...t, outputSchema: holder }));
-    const lines = lintClientCompat({ api: { ...baseApi, tools }, locate, plain: false }).map((d) => formatDiagnostic(d).split('\n')[0]!);
-    expect(pointersOf(lines)).toStrictEqual(['/outputSchema/properties/a', '/outputSchema/properties/b/properties/c', '/outputSchema/properties/a', '/outputSchema/properties/b/properties/c']);
-  });
-
-  it('a clean node met first does not hide a finding beside it, nor one in a later tool\'s own copy', () => {
-    const clean = { type: 'string' };
-    const first = { type: 'object', properties: { x: clean, y: clean } };
-    const second = { type: 'object', properties: { x: clean, y: { ...clean, $ref: '#/r' } } };
-    const tools = baseApi.tools.map((t, index) => ({ ...t, outputSchema: index === 0 ? first : second }));
-    const lines = lintClientCompat({ api: { ...baseApi, tools }, locate, plain: false }).map((d) => formatDiagnostic(d).split('\n')[0]!);
-    expect(pointersOf(lines)).toStrictEqual(['/outputSchema/properties/y/$ref']);
-  });
-});
