@@ -107,3 +107,13 @@ describe('source printer: import lists swapped out of the frame', () => {
     expect(() => createSourcePrinter()({ path: 'c.ts', structure: { ...withImports([['a']]), leadingTrivia: '// __vendorMcpImports0__\n' } })).toThrow(/c\.ts: initializer placeholders/);
   });
 });
+
+describe('source printer: writer functions anywhere in a structure', () => {
+  it('a writer nested in a declaration keeps its file off the frame cache, so two such files never share a frame', () => {
+    const printer = createSourcePrinter();
+    const nested = (text: string): OptionalKind<SourceFileStructure> => ({
+      statements: [{ kind: StructureKind.VariableStatement, declarationKind: VariableDeclarationKind.Const, declarations: [{ name: 'a', type: (writer: { write: (t: string) => void }) => writer.write(text) }] }] as never,
+    });
+    expect([printer({ path: 'a.ts', structure: nested('One') }), printer({ path: 'a.ts', structure: nested('Two') })]).toStrictEqual(['const a: One;\n', 'const a: Two;\n']);
+  });
+});

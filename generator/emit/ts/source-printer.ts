@@ -61,14 +61,17 @@ function withPlaceholders(structure: OptionalKind<SourceFileStructure>): Prepare
   return { structure: { ...structure, statements: statements as SourceFileStructure['statements'] }, initializers, names, imports, order };
 }
 
+/** Whether a writer function is anywhere in the structure (a walk: a replacer would make JSON.stringify call back at every key). */
+function holdsWriter(value: unknown): boolean {
+  if (typeof value === 'function') return true;
+  if (typeof value !== 'object' || value === null) return false;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) if (holdsWriter(item)) return true;
+  return false;
+}
+
 /** The structure as a cache key, or undefined when it holds a writer function (JSON would drop it, so two could look alike). */
 function frameKey(structure: OptionalKind<SourceFileStructure>): string | undefined {
-  let writes = false;
-  const key = JSON.stringify(structure, (_key, value: unknown) => {
-    if (typeof value === 'function') writes = true;
-    return value;
-  });
-  return writes ? undefined : key;
+  return holdsWriter(structure) ? undefined : JSON.stringify(structure);
 }
 
 /** Fail closed: a placeholder that is not exactly once where its name or initializer goes is a generator bug. */
