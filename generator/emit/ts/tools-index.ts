@@ -3,7 +3,7 @@ import { identifierFor, toolFileName } from '../../ir/naming.ts';
 import type { ToolIR } from '../../ir/types.ts';
 
 /**
- * One tool's import, as text: ts-morph printing 1,223 import structures was ~40 ms on GitHub REST.
+ * One tool's import, as text: ts-morph printing 1,221 import structures was ~40 ms on GitHub REST.
  * The line is what ts-morph prints for `{ namedImports: [name], moduleSpecifier }`; a name the lint
  * lets through needs no quoting, and anything else is refused rather than written into a string.
  */
