@@ -82,3 +82,25 @@ describe.each(VENDORS)('generated/%s: the tool modules with their shared pieces'
     expect(schemas((name) => tools.find((tool) => tool.name === name)!)).toBe(schemas((name) => recorded.get(name)!));
   });
 });
+
+describe('sharedSchemas: one object held at many places decides as copies of it would', () => {
+  const copy = <T>(value: T): T => structuredClone(value);
+  const decided = (tools: readonly ToolIR[]) => sharedSchemas(tools).parts.map((part) => JSON.stringify(part.value));
+
+  it.each([0, 1, 2, 3, 40])('an outer piece in %i tools, with an inner piece also met once on its own', (count) => {
+    const inner = pieceOf(SHARED_SCHEMA_MIN_CHARS, 'i');
+    const outer = { type: 'object', properties: { inner, more: pieceOf(SHARED_SCHEMA_MIN_CHARS, 'm') } };
+    const alone = holding(inner, 'alone');
+    const sharedObjects = [...Array.from({ length: count }, (_, index) => holding(outer, `k${index}`)), alone];
+    const copies = sharedObjects.map(copy);
+    expect(decided(sharedObjects)).toStrictEqual(decided(copies));
+  });
+
+  it('a piece met twice inside one tool only, through a shared holder met once, is still repeated', () => {
+    const piece = pieceOf(SHARED_SCHEMA_MIN_CHARS);
+    const holder = { type: 'object', properties: { a: piece, b: piece } };
+    const tool = holding(holder);
+    expect(decided([tool])).toStrictEqual([JSON.stringify(piece)]);
+    expect(decided([tool])).toStrictEqual(decided([copy(tool)]));
+  });
+});

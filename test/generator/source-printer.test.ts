@@ -1,4 +1,4 @@
-import { StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure } from 'ts-morph';
+import { printStructure, StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 import { createSourcePrinter } from '../../generator/emit/ts/source-printer.ts';
 
@@ -67,3 +67,53 @@ describe('source printer', () => {
   });
 });
 
+
+describe('source printer: import lists swapped out of the frame', () => {
+  const withImports = (lists: readonly (readonly string[])[]): OptionalKind<SourceFileStructure> => ({
+    leadingTrivia: '// header\n',
+    statements: [
+      ...lists.map((namedImports, index) => ({ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: `./m${index}.ts`, namedImports: [...namedImports] })),
+      { kind: StructureKind.VariableStatement as const, isExported: true, declarationKind: VariableDeclarationKind.Const, declarations: [{ name: 'value', type: 'X', initializer: '1' }] },
+    ],
+  });
+  const direct = (structure: OptionalKind<SourceFileStructure>) => printStructure({ ...structure, kind: StructureKind.SourceFile }, { indentNumberOfSpaces: 2, newLine: '\n', useSingleQuote: true });
+  const long = Array.from({ length: 200 }, (_, index) => `schema_${index.toString(16).padStart(12, '0')}`);
+
+  it('prints what ts-morph prints for lists of one, two and many names, one after another from one frame', () => {
+    const printer = createSourcePrinter();
+    for (const lists of [[['a']], [['b', 'c']], [long], [['a'], long], [long, ['z']]]) {
+      const structure = withImports(lists);
+      expect(printer({ path: 'a.ts', structure })).toBe(direct(structure));
+    }
+  });
+
+  it('keeps each file its own list when lists differ only in one name, or in order', () => {
+    const printer = createSourcePrinter();
+    const texts = [['a', 'b'], ['a', 'c'], ['b', 'a']].map((list) => printer({ path: 'a.ts', structure: withImports([list]) }));
+    expect(texts.map((text) => text.split('\n')[1])).toStrictEqual(["import { a, b } from './m0.ts';", "import { a, c } from './m0.ts';", "import { b, a } from './m0.ts';"]);
+  });
+
+  it('leaves an empty list, an aliased name or a default import to ts-morph', () => {
+    const printer = createSourcePrinter();
+    const aliased: OptionalKind<SourceFileStructure> = { statements: [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: './m.ts', namedImports: [{ name: 'a', alias: 'b' }], defaultImport: 'D' }] };
+    const empty: OptionalKind<SourceFileStructure> = { statements: [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: './m.ts', namedImports: [] }] };
+    for (const structure of [aliased, empty]) {
+      const want = direct(structure);
+      expect(printer({ path: 'a.ts', structure })).toBe(want.endsWith('\n') ? want : `${want}\n`);
+    }
+  });
+
+  it('refuses a header that holds an import placeholder', () => {
+    expect(() => createSourcePrinter()({ path: 'c.ts', structure: { ...withImports([['a']]), leadingTrivia: '// __vendorMcpImports0__\n' } })).toThrow(/c\.ts: initializer placeholders/);
+  });
+});
+
+describe('source printer: writer functions anywhere in a structure', () => {
+  it('a writer nested in a declaration keeps its file off the frame cache, so two such files never share a frame', () => {
+    const printer = createSourcePrinter();
+    const nested = (text: string): OptionalKind<SourceFileStructure> => ({
+      statements: [{ kind: StructureKind.VariableStatement, declarationKind: VariableDeclarationKind.Const, declarations: [{ name: 'a', type: (writer: { write: (t: string) => void }) => writer.write(text) }] }] as never,
+    });
+    expect([printer({ path: 'a.ts', structure: nested('One') }), printer({ path: 'a.ts', structure: nested('Two') })]).toStrictEqual(['const a: One;\n', 'const a: Two;\n']);
+  });
+});
