@@ -87,8 +87,10 @@ async function main() {
   const argv = process.argv.slice(2);
   const { GENERATOR_ID_ENV, upToDateReport } = require(bundles.upToDate);
   const report = upToDateReport({ root: ROOT, cwd: process.cwd(), argv, generatorId: hash });
-  if (report !== undefined) process.stderr.write(report);
-  else {
+  // Nothing to print under --quiet: process.stderr is not even touched (creating it costs ~1.5 ms).
+  if (report !== undefined) {
+    if (report !== '') process.stderr.write(report);
+  } else {
     process.env[GENERATOR_ID_ENV] = hash;
     runWithCodeCache(bundles.cli);
   }

@@ -54,30 +54,21 @@ export function treeDigest(root: string): string | undefined {
   return found ? digestOf(lines) : undefined;
 }
 
-/**
- * Where a file changed within this many milliseconds of its stats being taken, equal stats later
- * prove nothing: an edit in the same tick of the file clock keeps them (git's "racy clean" case).
- * Well above any file-time granularity of the file systems a checkout lives on (FAT's is 2 s);
- * scripts/generator-identity.mjs uses the same margin.
- */
-export const RACY_MS = 3000;
-
-/**
- * The stats of the same entries treeDigest reads (`kind path size mtime ctime inode`, no contents),
- * and the latest time any file in it changed. ctime is there because every write moves it and
- * nothing can set it back (`touch -d` and `cp -p` restore mtime only). Undefined when missing.
- */
-export function treeStats(root: string): { readonly lines: readonly string[]; readonly lastChangeMs: number } | undefined {
-  const lines: string[] = [];
-  let lastChangeMs = 0;
-  const found = walkTree(root, ({ relative, stat }) => {
-    lastChangeMs = Math.max(lastChangeMs, stat.mtimeMs, stat.ctimeMs);
-    lines.push(`${stat.isDirectory() ? 'd' : stat.isFile() ? 'f' : 'other'} ${relative} ${fileStats(stat)}`);
-  });
-  return found ? { lines, lastChangeMs } : undefined;
+/** The stats any change to an entry moves: kind, size, mtime and ctime (milliseconds with their fraction), inode and device; `absent` when missing. */
+export function entryStats(stat: Stats | undefined): string {
+  if (stat === undefined) return 'absent';
+  return `${stat.isDirectory() ? 'd' : stat.isFile() ? 'f' : 'other'} ${stat.size} ${stat.mtimeMs} ${stat.ctimeMs} ${stat.ino} ${stat.dev}`;
 }
 
-/** The stats any write to a file changes: size, mtime and ctime (milliseconds with their fraction) and inode. */
-export function fileStats(stat: Stats): string {
-  return `${stat.size} ${stat.mtimeMs} ${stat.ctimeMs} ${stat.ino}`;
+/**
+ * `root` and every entry treeDigest reads, with their stats (lstat: a link is not followed), or
+ * only `root` when it is missing or not a folder. ctime is in the stats because every write moves
+ * it and nothing sets it back (`touch -d` and `cp -p` restore mtime only); a folder's mtime and
+ * ctime move whenever a name in it is added, removed or renamed, so where every recorded folder
+ * (`root` included) still stats the same, no entry came or went and none needs listing again.
+ */
+export function treeStatEntries(root: string): { readonly file: string; readonly stat: Stats | undefined }[] {
+  const entries: { file: string; stat: Stats | undefined }[] = [{ file: root, stat: lstatSync(root, { throwIfNoEntry: false }) }];
+  walkTree(root, ({ full, stat }) => entries.push({ file: full, stat }));
+  return entries;
 }
