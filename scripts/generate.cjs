@@ -27,7 +27,6 @@
  */
 'use strict';
 const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
-const { createRequire } = require('node:module');
 const path = require('node:path');
 const { generatorIdentity } = require('./generator-identity.cjs');
 
@@ -55,7 +54,8 @@ async function ensureBundles(hash) {
 
 /** Runs a CommonJS bundle as require would, compiled with V8's code cache from `cacheFile` when it holds one. */
 function runWithCodeCache(bundle) {
-  // Loaded here, not at the top: a regeneration answered by the up-to-date check never needs them (node:crypto alone is ~2.5 ms).
+  // Loaded here, not at the top: a regeneration answered by the up-to-date check never needs them (node:crypto alone is ~2.5 ms,
+  // node:module ~0.9 ms: it brings Node's ES module loader).
   const { createHash } = require('node:crypto');
   const Module = require('node:module');
   const vm = require('node:vm');
@@ -78,7 +78,7 @@ function runWithCodeCache(bundle) {
     });
   }
   const module = { exports: {} };
-  script.runInThisContext().call(module.exports, module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
+  script.runInThisContext().call(module.exports, module.exports, Module.createRequire(bundle), module, bundle, path.dirname(bundle));
 }
 
 async function main() {
