@@ -236,8 +236,17 @@ describe('the regeneration fast path, answered from stats', () => {
 
   it.each([
     { given: 'another generator build', other: () => ({ ...invocation, generatorId: 'gen-2' }) },
+    { given: 'other arguments', other: () => ({ ...invocation, argv: [...invocation.argv, '--quiet'] }) },
+    { given: 'another working folder', other: () => ({ ...invocation, cwd: path.join(root, 'generated') }) },
   ])('has no answer for $given', ({ other }) => {
     expect(upToDateReport(other())).toBeUndefined();
+  });
+
+  it('has no answer from stats recorded under another Node', () => {
+    const { file, stamp } = stampOf();
+    const stats = stamp.stats as { head: string };
+    writeFileSync(file, JSON.stringify({ ...stamp, key: 'recorded under v0', stats: { ...stats, head: stats.head.replace(JSON.stringify(process.version), '"v0.0.0"') } }));
+    expect(upToDateReport(invocation)).toBeUndefined();
   });
 
   it('a build folder added to the package costs one hashing run, then stats answer again', () => {
