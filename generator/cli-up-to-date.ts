@@ -23,7 +23,7 @@ import { parseCliOptions } from './cli-options.ts';
 import { cacheFileName, sha256 } from './shared/lazy-sha256.ts';
 import { JOURNAL_NAME, LOCK_NAME, retiredName, stagingName } from './write/journal.ts';
 import { readFileClock, settledBefore, type FileClock } from './write/file-clock.ts';
-import { entryStats, treeDigest, treeStatEntries } from './write/tree-digest.ts';
+import { entryStats, sameStats, treeDigest, treeStatEntries } from './write/tree-digest.ts';
 
 /** Set by scripts/generate.cjs to its hash of generator/; without it no stamp is read or written. */
 export const GENERATOR_ID_ENV = 'VENDOR_MCP_GENERATOR_ID';
@@ -32,7 +32,7 @@ export type Invocation = { readonly root: string; readonly cwd: string; readonly
 /** Where the file clock is read (tests pass their own); undefined when it cannot be, and then no stats are recorded. */
 export type ClockReader = () => FileClock | undefined;
 /** A path, whether its stats follow a link (a named file: its target's bytes are read) or not (a tree entry), and its entryStats. */
-type StatEntry = readonly [file: string, follow: 0 | 1, stats: string];
+type StatEntry = readonly [file: string, follow: 0 | 1, stats: readonly number[]];
 /** `head` is the invocation (checkout, generator, Node, folder, arguments) the entries were recorded for. */
 type Stats = { readonly head: string; readonly entries: readonly StatEntry[] };
 type Stamp = { readonly key: string; readonly trees: readonly { readonly dir: string; readonly digest: string }[]; readonly report: string; readonly stats?: Stats };
@@ -88,7 +88,7 @@ function statsUnchanged(input: { readonly invocation: Invocation; readonly stats
   if (input.stats.head !== headOf(input.invocation)) return false;
   for (const [file, follow, recorded] of input.stats.entries) {
     const stat = follow === 1 ? statSync(file, { throwIfNoEntry: false }) : lstatSync(file, { throwIfNoEntry: false });
-    if (entryStats(stat) !== recorded) return false;
+    if (!sameStats({ stat, recorded })) return false;
   }
   return true;
 }
@@ -118,7 +118,8 @@ function stampClock(root: string): ClockReader {
 }
 
 function isStatEntry(entry: unknown): entry is StatEntry {
-  return Array.isArray(entry) && entry.length === 3 && typeof entry[0] === 'string' && (entry[1] === 0 || entry[1] === 1) && typeof entry[2] === 'string';
+  // The numbers are compared with ===, so one of another type only fails the check.
+  return Array.isArray(entry) && entry.length === 3 && typeof entry[0] === 'string' && (entry[1] === 0 || entry[1] === 1) && Array.isArray(entry[2]);
 }
 
 function isStats(stats: unknown): stats is Stats | undefined {
