@@ -162,9 +162,14 @@ function lastChange(): { readonly dev: number; readonly ms: number } {
   return { dev: stats[0]!.dev, ms: Math.max(...stats.flatMap((stat) => [stat.mtimeMs, stat.ctimeMs])) };
 }
 
-/** The doubles next to `ms`: the smallest step a stat's milliseconds can differ by. */
-const nextUp = (ms: number) => ms + Math.max(Number.EPSILON * ms, Number.MIN_VALUE);
-const nextDown = (ms: number) => ms - Math.max(Number.EPSILON * ms, Number.MIN_VALUE);
+/** The double next to a positive `ms` (its bit pattern plus or minus one): the smallest step a stat's milliseconds can differ by. */
+function nextDouble(input: { readonly ms: number; readonly step: 1 | -1 }): number {
+  const view = new Float64Array([input.ms]);
+  new BigInt64Array(view.buffer)[0]! += BigInt(input.step);
+  return view[0]!;
+}
+const nextUp = (ms: number) => nextDouble({ ms, step: 1 });
+const nextDown = (ms: number) => nextDouble({ ms, step: -1 });
 
 describe('stats recorded by the run that confirmed the bytes', () => {
   it('the full run that found the tree unchanged records them, so the next run reads no file (the bench\'s regeneration right after it)', () => {
@@ -180,7 +185,7 @@ describe('stats recorded by the run that confirmed the bytes', () => {
     { given: 'the clock read one step after the latest change', clock: nextUp, recorded: true },
   ])('with $given: stats recorded $recorded', ({ clock, recorded }) => {
     const last = lastChange();
-    expect(nextUp(last.ms)).toBeGreaterThan(last.ms);
+    expect([nextDown(last.ms) < last.ms, nextUp(last.ms) > last.ms]).toStrictEqual([true, true]);
     record({ readClock: () => ({ dev: last.dev, ms: clock(last.ms) }) });
     spoilKey();
     expect(upToDateReport(invocation)).toBe(recorded ? REPORT : undefined);
