@@ -10,22 +10,32 @@
  * (an edited, added or deleted file fails it), and no write is in progress or was cut short beside
  * them. `--check`, `--print-ir` and `init` never take it: `--check` always generates and compares.
  *
- * Hashing those bytes was most of the fast path's own time, so once a run has confirmed them it adds
- * their stats to the stamp, and later runs whose stats are all the same answer without reading a
- * file (see upToDateReport and RACY_MS for when equal stats prove equal bytes).
+ * Hashing those bytes was most of the fast path's own time, so a run that confirmed them (the full
+ * run that found every tree unchanged, or a fast path that hashed) adds to the stamp the stats of
+ * every input and output entry, folders included; a later run whose entries all stat the same
+ * answers without listing a folder or reading a file. Equal stats prove equal bytes only for
+ * entries last changed before the run that recorded them read the file clock (settledBefore in
+ * write/file-clock.ts): stats are recorded only when every entry is.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseCliOptions } from './cli-options.ts';
 import { cacheFileName, sha256 } from './shared/lazy-sha256.ts';
 import { JOURNAL_NAME, LOCK_NAME, retiredName, stagingName } from './write/journal.ts';
-import { fileStats, RACY_MS, treeDigest, treeStats } from './write/tree-digest.ts';
+import { readFileClock, settledBefore, type FileClock } from './write/file-clock.ts';
+import { entryStats, sameStats, treeDigest, treeStatEntries } from './write/tree-digest.ts';
 
 /** Set by scripts/generate.cjs to its hash of generator/; without it no stamp is read or written. */
 export const GENERATOR_ID_ENV = 'VENDOR_MCP_GENERATOR_ID';
 
 export type Invocation = { readonly root: string; readonly cwd: string; readonly argv: readonly string[]; readonly generatorId: string };
-type Stamp = { readonly key: string; readonly trees: readonly { readonly dir: string; readonly digest: string }[]; readonly report: string; readonly stats?: string };
+/** Where the file clock is read (tests pass their own); undefined when it cannot be, and then no stats are recorded. */
+export type ClockReader = () => FileClock | undefined;
+/** A path, whether its stats follow a link (a named file: its target's bytes are read) or not (a tree entry), and its entryStats. */
+type StatEntry = readonly [file: string, follow: 0 | 1, stats: readonly number[]];
+/** `head` is the invocation (checkout, generator, Node, folder, arguments) the entries were recorded for. */
+type Stats = { readonly head: string; readonly entries: readonly StatEntry[] };
+type Stamp = { readonly key: string; readonly trees: readonly { readonly dir: string; readonly digest: string }[]; readonly report: string; readonly stats?: Stats };
 
 function fileHash(file: string): string {
   return existsSync(file) ? sha256(readFileSync(file)) : 'absent';
@@ -52,27 +62,35 @@ function inputsOf(invocation: Invocation): string[] {
   return [...trees.map((dir) => `${label(dir)} ${treeDigest(dir) ?? 'absent'}`), ...files.map((file) => `${label(file)} ${fileHash(file)}`)];
 }
 
+/** The invocation the entries are recorded for; the root too, so a copied checkout never answers from the original's files. */
+function headOf(invocation: Invocation): string {
+  const { root, cwd, argv, generatorId } = invocation;
+  return JSON.stringify({ root, generatorId, node: process.version, arch: process.arch, cwd, argv });
+}
+
 /**
- * The same facts as the key and the output digests, from stats alone: the invocation, then
- * `kind path size mtime ctime inode` of every input and output entry. Equal stats mean equal bytes
- * only where nothing changed within RACY_MS of taking them, so `lastChangeMs` says when that was.
+ * The same facts as the key and the output digests, from stats alone: every input and output entry
+ * (tree roots and folders included) with its stats, when every one was last changed before `clock`
+ * was read; else undefined, since equal stats would prove nothing.
  */
-function statsOf(input: { readonly invocation: Invocation; readonly outputs: readonly string[] }): { readonly text: string; readonly lastChangeMs: number } {
+function settledStats(input: { readonly invocation: Invocation; readonly outputs: readonly string[]; readonly clock: FileClock }): Stats | undefined {
   const { trees, files } = inputPaths(input.invocation);
-  const { cwd, argv, generatorId } = input.invocation;
-  const lines = [JSON.stringify({ generatorId, node: process.version, arch: process.arch, cwd, argv })];
-  let lastChangeMs = 0;
-  for (const dir of [...trees, ...input.outputs]) {
-    const stats = treeStats(dir);
-    lastChangeMs = Math.max(lastChangeMs, stats?.lastChangeMs ?? 0);
-    lines.push(`tree ${dir}`, ...(stats?.lines ?? ['absent']));
+  const found = [
+    ...[...trees, ...input.outputs].flatMap((dir) => treeStatEntries(dir).map((entry) => ({ ...entry, follow: 0 as const }))),
+    ...files.map((file) => ({ file, stat: statSync(file, { throwIfNoEntry: false }), follow: 1 as const })),
+  ];
+  if (!found.every(({ stat }) => stat === undefined || settledBefore({ stat, clock: input.clock }))) return undefined;
+  return { head: headOf(input.invocation), entries: found.map(({ file, follow, stat }) => [file, follow, entryStats(stat)] as const) };
+}
+
+/** Every recorded entry stats as recorded: no folder is listed and no file read (see settledStats for why that suffices). */
+function statsUnchanged(input: { readonly invocation: Invocation; readonly stats: Stats }): boolean {
+  if (input.stats.head !== headOf(input.invocation)) return false;
+  for (const [file, follow, recorded] of input.stats.entries) {
+    const stat = follow === 1 ? statSync(file, { throwIfNoEntry: false }) : lstatSync(file, { throwIfNoEntry: false });
+    if (!sameStats({ stat, recorded })) return false;
   }
-  for (const file of files) {
-    const stat = statSync(file, { throwIfNoEntry: false });
-    lastChangeMs = Math.max(lastChangeMs, stat?.mtimeMs ?? 0, stat?.ctimeMs ?? 0);
-    lines.push(`file ${file} ${stat === undefined ? 'absent' : fileStats(stat)}`);
-  }
-  return { text: lines.join('\n'), lastChangeMs };
+  return true;
 }
 
 /** The key of this invocation's inputs as they are now. */
@@ -81,14 +99,39 @@ export function keyOf(invocation: Invocation): string {
   return sha256(JSON.stringify({ generatorId, node: process.version, arch: process.arch, cwd, argv, inputs: inputsOf(invocation) }));
 }
 
+const stampDir = (root: string) => path.join(root, '.cache', 'up-to-date');
+
 function stampFile(invocation: Pick<Invocation, 'root' | 'cwd' | 'argv'>): string {
-  return path.join(invocation.root, '.cache', 'up-to-date', `${cacheFileName(JSON.stringify([invocation.cwd, invocation.argv]))}.json`);
+  return path.join(stampDir(invocation.root), `${cacheFileName(JSON.stringify([invocation.cwd, invocation.argv]))}.json`);
+}
+
+/** The file clock where the stamps are kept (the checkout's device, where inputs and the usual outputs are). */
+function stampClock(root: string): ClockReader {
+  return () => {
+    try {
+      mkdirSync(stampDir(root), { recursive: true });
+    } catch {
+      return undefined;
+    }
+    return readFileClock(stampDir(root));
+  };
+}
+
+function isStatEntry(entry: unknown): entry is StatEntry {
+  // The numbers are compared with ===, so one of another type only fails the check.
+  return Array.isArray(entry) && entry.length === 3 && typeof entry[0] === 'string' && (entry[1] === 0 || entry[1] === 1) && Array.isArray(entry[2]);
+}
+
+function isStats(stats: unknown): stats is Stats | undefined {
+  if (stats === undefined) return true;
+  const { head, entries } = (stats ?? {}) as Record<string, unknown>;
+  return typeof head === 'string' && Array.isArray(entries) && entries.every(isStatEntry);
 }
 
 function readStamp(file: string): Stamp | undefined {
   try {
     const stamp = JSON.parse(readFileSync(file, 'utf8')) as Stamp;
-    return typeof stamp.key === 'string' && Array.isArray(stamp.trees) && typeof stamp.report === 'string' && ['string', 'undefined'].includes(typeof stamp.stats) ? stamp : undefined;
+    return typeof stamp.key === 'string' && Array.isArray(stamp.trees) && typeof stamp.report === 'string' && isStats(stamp.stats) ? stamp : undefined;
   } catch {
     return undefined;
   }
@@ -124,31 +167,43 @@ function writeStamp(input: { readonly file: string; readonly stamp: Stamp }): vo
 
 /**
  * What the recorded run printed, when this run would generate exactly the trees already there; else
- * undefined. Stats equal to those the stamp was last confirmed with answer without reading a byte;
- * otherwise the contents are hashed against the key and digests, and when they still match, the
- * stats taken before that reading are added to the stamp (unless a file changed within RACY_MS).
- * `now` is the clock (tests move it).
+ * undefined. Entries that all stat as the stamp recorded answer without reading a byte; otherwise
+ * the contents are hashed against the key and digests, and when they still match, their stats are
+ * added to the stamp if every entry was settled before the clock was read (before the hashing).
+ * `readClock` is for tests.
  */
-export function upToDateReport(invocation: Invocation, now: () => number = Date.now): string | undefined {
+export function upToDateReport(invocation: Invocation & { readonly readClock?: ClockReader }): string | undefined {
   if (!skippable(invocation.argv)) return undefined;
   const file = stampFile(invocation);
   const stamp = readStamp(file);
   if (stamp === undefined || stamp.trees.some((tree) => writeUnderway(tree.dir))) return undefined;
-  const takenAt = now();
-  const stats = statsOf({ invocation, outputs: stamp.trees.map((tree) => tree.dir) });
-  if (stamp.stats === stats.text) return stamp.report;
+  if (stamp.stats !== undefined && statsUnchanged({ invocation, stats: stamp.stats })) return stamp.report;
+  const clock = (invocation.readClock ?? stampClock(invocation.root))();
   if (stamp.key !== keyOf(invocation) || !stamp.trees.every((tree) => treeDigest(tree.dir) === tree.digest)) return undefined;
-  if (stats.lastChangeMs < takenAt - RACY_MS) writeStamp({ file, stamp: { ...stamp, stats: stats.text } });
+  const stats = clock === undefined ? undefined : settledStats({ invocation, outputs: stamp.trees.map((tree) => tree.dir), clock });
+  if (stats !== undefined) writeStamp({ file, stamp: { ...stamp, stats } });
   return stamp.report;
+}
+
+/** What a full run takes before it reads any input: the file clock, then the key. */
+export type Before = { readonly key: string; readonly clock: FileClock | undefined };
+
+export function upToDateBefore(invocation: Invocation & { readonly readClock?: ClockReader }): Before {
+  const clock = (invocation.readClock ?? stampClock(invocation.root))();
+  return { key: keyOf(invocation), clock };
 }
 
 /**
  * Records that this invocation's generation left every tree as it was (each `digest` is of the
- * tree generated, which the write stage found on disk). `keyBefore` is the key taken before the
+ * tree generated, which the write stage found on disk). `before.key` is the key taken before the
  * inputs were read: an input changed meanwhile may not have been the one read, and records nothing.
- * Best effort: without a stamp the next run only takes the full path.
+ * With the stats of every entry when all were settled before `before.clock` (so none changed while
+ * this run read or compared it), the next run answers from them. Best effort: without a stamp the
+ * next run only takes the full path.
  */
-export function recordUpToDate(input: { readonly invocation: Invocation; readonly keyBefore: string; readonly trees: Stamp['trees']; readonly report: string }): void {
-  if (!skippable(input.invocation.argv) || keyOf(input.invocation) !== input.keyBefore) return;
-  writeStamp({ file: stampFile(input.invocation), stamp: { key: input.keyBefore, trees: input.trees, report: input.report } });
+export function recordUpToDate(input: { readonly invocation: Invocation; readonly before: Before; readonly trees: Stamp['trees']; readonly report: string }): void {
+  const { invocation, before, trees, report } = input;
+  if (!skippable(invocation.argv) || keyOf(invocation) !== before.key) return;
+  const stats = before.clock === undefined ? undefined : settledStats({ invocation, outputs: trees.map((tree) => tree.dir), clock: before.clock });
+  writeStamp({ file: stampFile(invocation), stamp: { key: before.key, trees, report, ...(stats === undefined ? {} : { stats }) } });
 }

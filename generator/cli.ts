@@ -12,7 +12,7 @@ import { readAssets } from './load/read-assets.ts';
 import { displayPath, listVendorDocs, readOverlaidSpec, readSpecFile } from './load/read-inputs.ts';
 import { readPreviousPackage } from './load/read-previous-package.ts';
 import { runInit } from './cli-init.ts';
-import { GENERATOR_ID_ENV, keyOf, recordUpToDate, type Invocation } from './cli-up-to-date.ts';
+import { GENERATOR_ID_ENV, recordUpToDate, upToDateBefore, type Invocation } from './cli-up-to-date.ts';
 import { CLI_USAGE, parseCliOptions, type CliOptions } from './cli-options.ts';
 import { generatePackage } from './pipeline.ts';
 import type { Release } from './release/release-plan.ts';
@@ -175,7 +175,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const invocation = invocationOf(argv);
-  const keyBefore = invocation === undefined ? undefined : keyOf(invocation);
+  const before = invocation === undefined ? undefined : upToDateBefore(invocation);
   const resolved = resolveTargets(options);
   const unprepared = options.check || options.printIr ? [] : await prepareOutputs(resolved.targets.map((target) => target.outDir));
   if (unprepared.length > 0) return refuse(unprepared);
@@ -202,9 +202,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   process.stderr.write(summaries);
   // What this run printed since generating: the fast path repeats it word for word.
   const report = `${rendered}${summaries}`;
-  if (invocation !== undefined && keyBefore !== undefined && written.length === 0) {
+  if (invocation !== undefined && before !== undefined && written.length === 0) {
     const trees = generated.map((item) => ({ dir: path.resolve(item.target.outDir), digest: filesDigest(withMarker(item.files)) }));
-    recordUpToDate({ invocation, keyBefore, trees, report });
+    recordUpToDate({ invocation, before, trees, report });
   }
   return 0;
 }

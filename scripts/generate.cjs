@@ -31,7 +31,6 @@
  */
 'use strict';
 const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
-const { createRequire } = require('node:module');
 const path = require('node:path');
 const { generatorIdentity } = require('./generator-identity.cjs');
 
@@ -62,7 +61,8 @@ async function ensureBundles(hash) {
 
 /** Runs a CommonJS bundle as require would, compiled with V8's code cache from `cacheFile` when it holds one. */
 function runWithCodeCache(bundle) {
-  // Loaded here, not at the top: a regeneration answered by the up-to-date check never needs them (node:crypto alone is ~2.5 ms).
+  // Loaded here, not at the top: a regeneration answered by the up-to-date check never needs them (node:crypto alone is ~2.5 ms,
+  // node:module ~0.9 ms: it brings Node's ES module loader).
   const { createHash } = require('node:crypto');
   const Module = require('node:module');
   const vm = require('node:vm');
@@ -85,7 +85,7 @@ function runWithCodeCache(bundle) {
     });
   }
   const module = { exports: {} };
-  script.runInThisContext().call(module.exports, module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
+  script.runInThisContext().call(module.exports, module.exports, Module.createRequire(bundle), module, bundle, path.dirname(bundle));
 }
 
 async function main() {
@@ -94,8 +94,10 @@ async function main() {
   const argv = process.argv.slice(2);
   const { GENERATOR_ID_ENV, upToDateReport } = require(bundles.upToDate);
   const report = upToDateReport({ root: ROOT, cwd: process.cwd(), argv, generatorId: hash });
-  if (report !== undefined) process.stderr.write(report);
-  else {
+  // Nothing to print under --quiet: process.stderr is not even touched (creating it costs ~1.5 ms).
+  if (report !== undefined) {
+    if (report !== '') process.stderr.write(report);
+  } else {
     process.env[GENERATOR_ID_ENV] = hash;
     runWithCodeCache(bundles.cli);
   }

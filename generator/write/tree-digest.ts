@@ -55,29 +55,31 @@ export function treeDigest(root: string): string | undefined {
 }
 
 /**
- * Where a file changed within this many milliseconds of its stats being taken, equal stats later
- * prove nothing: an edit in the same tick of the file clock keeps them (git's "racy clean" case).
- * Well above any file-time granularity of the file systems a checkout lives on (FAT's is 2 s);
- * scripts/generator-identity.mjs uses the same margin.
+ * The stats any change to an entry moves, as numbers: kind (0 folder, 1 file, 2 anything else),
+ * size, mtime and ctime (milliseconds with their fraction), inode and device; none when missing.
  */
-export const RACY_MS = 3000;
-
-/**
- * The stats of the same entries treeDigest reads (`kind path size mtime ctime inode`, no contents),
- * and the latest time any file in it changed. ctime is there because every write moves it and
- * nothing can set it back (`touch -d` and `cp -p` restore mtime only). Undefined when missing.
- */
-export function treeStats(root: string): { readonly lines: readonly string[]; readonly lastChangeMs: number } | undefined {
-  const lines: string[] = [];
-  let lastChangeMs = 0;
-  const found = walkTree(root, ({ relative, stat }) => {
-    lastChangeMs = Math.max(lastChangeMs, stat.mtimeMs, stat.ctimeMs);
-    lines.push(`${stat.isDirectory() ? 'd' : stat.isFile() ? 'f' : 'other'} ${relative} ${fileStats(stat)}`);
-  });
-  return found ? { lines, lastChangeMs } : undefined;
+export function entryStats(stat: Stats | undefined): number[] {
+  return stat === undefined ? [] : [kindOf(stat), stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino, stat.dev];
 }
 
-/** The stats any write to a file changes: size, mtime and ctime (milliseconds with their fraction) and inode. */
-export function fileStats(stat: Stats): string {
-  return `${stat.size} ${stat.mtimeMs} ${stat.ctimeMs} ${stat.ino}`;
+const kindOf = (stat: Stats) => (stat.isDirectory() ? 0 : stat.isFile() ? 1 : 2);
+
+/** `stat` has exactly the `recorded` entryStats: compared number by number, so the check formats no text (a third of its time). */
+export function sameStats(input: { readonly stat: Stats | undefined; readonly recorded: readonly unknown[] }): boolean {
+  const { stat, recorded } = input;
+  if (stat === undefined) return recorded.length === 0;
+  return recorded.length === 6 && recorded[0] === kindOf(stat) && recorded[1] === stat.size && recorded[2] === stat.mtimeMs && recorded[3] === stat.ctimeMs && recorded[4] === stat.ino && recorded[5] === stat.dev;
+}
+
+/**
+ * `root` and every entry treeDigest reads, with their stats (lstat: a link is not followed), or
+ * only `root` when it is missing or not a folder. ctime is in the stats because every write moves
+ * it and nothing sets it back (`touch -d` and `cp -p` restore mtime only); a folder's mtime and
+ * ctime move whenever a name in it is added, removed or renamed, so where every recorded folder
+ * (`root` included) still stats the same, no entry came or went and none needs listing again.
+ */
+export function treeStatEntries(root: string): { readonly file: string; readonly stat: Stats | undefined }[] {
+  const entries: { file: string; stat: Stats | undefined }[] = [{ file: root, stat: lstatSync(root, { throwIfNoEntry: false }) }];
+  walkTree(root, ({ full, stat }) => entries.push({ file: full, stat }));
+  return entries;
 }

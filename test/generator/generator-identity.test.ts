@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -59,6 +59,35 @@ describe('the generator identity (scripts/generator-identity.cjs)', () => {
     writeFileSync(path.join(root, 'node_modules', '.package-lock.json'), '{}');
     seen.add(identity());
     expect(seen.size).toBe(4);
+  });
+
+  it.each([
+    { given: 'a source added in a nested folder', change: () => writeFileSync(path.join(root, 'generator', 'ir', 'extra.ts'), '') },
+    { given: 'a source removed', change: () => rmSync(source) },
+    { given: 'a source renamed (same bytes, another name)', change: () => renameSync(source, path.join(root, 'generator', 'ir', 'names.ts')) },
+    {
+      given: 'a new nested folder with a source in it',
+      change: () => {
+        mkdirSync(path.join(root, 'generator', 'ir', 'deep'));
+        writeFileSync(path.join(root, 'generator', 'ir', 'deep', 'x.ts'), 'x');
+      },
+    },
+  ])('changes after $given, though the record lists no folder', ({ change }) => {
+    writeFileSync(path.join(root, 'generator', 'top.ts'), 'export {};\n');
+    const before = identity();
+    expect(JSON.parse(readFileSync(recordFile, 'utf8')).hash).toBe(before);
+    nextTick();
+    change();
+    expect(identity()).not.toBe(before);
+  });
+
+  it('never answers a copied checkout from the original\'s files', () => {
+    const before = identity();
+    const copy = `${root}-copy`;
+    cpSync(root, copy, { recursive: true });
+    writeFileSync(path.join(copy, 'generator', 'ir', 'naming.ts'), 'export const copied = 1;\n');
+    const copied = generatorIdentity({ root: copy, launcherFiles: [path.join(copy, 'launcher.mjs')], recordFile: path.join(copy, '.cache', 'identity.json'), now: later });
+    expect(copied).not.toBe(before);
   });
 
   it('records no stats while a file changed within RACY_MS of taking them (an edit in the same clock tick would keep them)', () => {
