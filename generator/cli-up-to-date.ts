@@ -18,7 +18,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writ
 import path from 'node:path';
 import { parseCliOptions } from './cli-options.ts';
 import { cacheFileName, sha256 } from './shared/lazy-sha256.ts';
-import { JOURNAL_NAME, LOCK_NAME, retiredName, stagingName } from './write/journal.ts';
+import { writeUnderway } from './write/journal.ts';
 import { fileStats, RACY_MS, treeDigest, treeStats } from './write/tree-digest.ts';
 
 /** Set by scripts/generate.cjs to its hash of generator/; without it no stamp is read or written. */
@@ -94,13 +94,6 @@ function readStamp(file: string): Stamp | undefined {
   }
 }
 
-/** A write holds the parent folder, or one was cut short there: only the full run may look. */
-function writeUnderway(dir: string): boolean {
-  const parent = path.dirname(dir);
-  const name = path.basename(dir);
-  return [LOCK_NAME, JOURNAL_NAME, `${JOURNAL_NAME}.tmp`, stagingName(name), retiredName(name)].some((entry) => existsSync(path.join(parent, entry)));
-}
-
 /** Only a plain generation may be skipped. */
 function skippable(argv: readonly string[]): boolean {
   const options = parseCliOptions(argv);
@@ -133,6 +126,7 @@ export function upToDateReport(invocation: Invocation, now: () => number = Date.
   if (!skippable(invocation.argv)) return undefined;
   const file = stampFile(invocation);
   const stamp = readStamp(file);
+  // A write holds the parent folder, or one was cut short there: only the full run may look.
   if (stamp === undefined || stamp.trees.some((tree) => writeUnderway(tree.dir))) return undefined;
   const takenAt = now();
   const stats = statsOf({ invocation, outputs: stamp.trees.map((tree) => tree.dir) });
