@@ -21,7 +21,8 @@
  *   the evaluated bundle (`node --snapshot-blob`; a 46 MB heap deserialises in what compiling from
  *   the code cache and evaluating takes, +11 MB RSS, and it needs a second node process); a code
  *   cache of the top level only (4.7 MB, +65 ms CPU compiling the rest lazily); loading the
- *   tokenizer lazily (every generation counts tokens for tools.json); V8 heap flags set from here.
+ *   tokenizer lazily (every generation counts tokens for tools.json); V8 heap-size flags set from here
+ *   (V8 sizes its heap at start; one GC flag does work from here, see runWithCodeCache).
  * - hashing generator/ on every run: scripts/generator-identity.cjs reuses the hash while every
  *   file stats as when it was taken.
  * - Node's ES module loader, ~10 ms of a regeneration's CPU: hence CommonJS here.
