@@ -21,7 +21,7 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, sta
 import path from 'node:path';
 import { parseCliOptions } from './cli-options.ts';
 import { cacheFileName, sha256 } from './shared/lazy-sha256.ts';
-import { JOURNAL_NAME, LOCK_NAME, retiredName, stagingName } from './write/journal.ts';
+import { writeUnderway } from './write/journal.ts';
 import { readFileClock, settledBefore, type FileClock } from './write/file-clock.ts';
 import { entryStats, sameStats, treeDigest, treeStatEntries } from './write/tree-digest.ts';
 
@@ -137,13 +137,6 @@ function readStamp(file: string): Stamp | undefined {
   }
 }
 
-/** A write holds the parent folder, or one was cut short there: only the full run may look. */
-function writeUnderway(dir: string): boolean {
-  const parent = path.dirname(dir);
-  const name = path.basename(dir);
-  return [LOCK_NAME, JOURNAL_NAME, `${JOURNAL_NAME}.tmp`, stagingName(name), retiredName(name)].some((entry) => existsSync(path.join(parent, entry)));
-}
-
 /** Only a plain generation may be skipped. */
 function skippable(argv: readonly string[]): boolean {
   const options = parseCliOptions(argv);
@@ -176,6 +169,7 @@ export function upToDateReport(invocation: Invocation & { readonly readClock?: C
   if (!skippable(invocation.argv)) return undefined;
   const file = stampFile(invocation);
   const stamp = readStamp(file);
+  // A write holds the parent folder, or one was cut short there: only the full run may look.
   if (stamp === undefined || stamp.trees.some((tree) => writeUnderway(tree.dir))) return undefined;
   if (stamp.stats !== undefined && statsUnchanged({ invocation, stats: stamp.stats })) return stamp.report;
   const clock = (invocation.readClock ?? stampClock(invocation.root))();

@@ -18,7 +18,7 @@ import { generatePackage } from './pipeline.ts';
 import type { Release } from './release/release-plan.ts';
 import { describeChange } from './release/surface-rules.ts';
 import { checkTree } from './write/check-tree.ts';
-import { notOursDiagnostic, withMarker } from './write/ownership.ts';
+import { holdsNothing, notOursDiagnostic, withMarker } from './write/ownership.ts';
 import { filesDigest } from './write/tree-digest.ts';
 import { outputProblems, recoverInterruptedWrite, writeTrees } from './write/write-tree.ts';
 
@@ -175,8 +175,12 @@ export async function run(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const invocation = invocationOf(argv);
-  const before = invocation === undefined ? undefined : upToDateBefore(invocation);
-  const resolved = resolveTargets(options);
+  const listed = resolveTargets(options);
+  // A run that fills a missing or empty folder cannot find every tree unchanged, so it records no stamp
+  // and needs no key, which hashes every template and vendor doc (a cold generation read each twice).
+  const before = invocation === undefined || listed.targets.some((target) => holdsNothing(target.outDir)) ? undefined : upToDateBefore(invocation);
+  // The key comes before every input is read, the vendor-docs listing included: list again after it.
+  const resolved = before === undefined ? listed : resolveTargets(options);
   const unprepared = options.check || options.printIr ? [] : await prepareOutputs(resolved.targets.map((target) => target.outDir));
   if (unprepared.length > 0) return refuse(unprepared);
   const { generated, diagnostics } = generateAll(resolved.targets, options.split);

@@ -2,7 +2,6 @@ import type { GeneratorAssets } from '../load/read-assets.ts';
 import type { FilePlan, PackagePlan } from '../plan/file-plan.ts';
 import { provenanceLines, tsHeader, type Provenance } from './provenance.ts';
 import { bundleManifest, serverJson } from './registry-manifests.ts';
-import { renderTemplate } from './template.ts';
 import { binEntryStructure, packageIndexStructure, serverEntryStructure } from './ts/entry-modules.ts';
 import { createSourcePrinter, type SourcePrinter } from './ts/source-printer.ts';
 import { sharedSchemasStructure } from './ts/shared-schemas-module.ts';
@@ -36,9 +35,9 @@ function emitFile(input: { readonly file: FilePlan; readonly provenance: Provena
     case 'runtime-copy':
       return `${tsHeader(provenance, `templates/runtime/${file.name} (copied verbatim)`)}\n${file.text}`;
     case 'template': {
-      const source = input.assets.templates[file.template];
-      if (source === undefined) throw new Error(`templates/package/${file.template}.hbs is missing`);
-      return renderTemplate({ source, view: file.view });
+      const template = input.assets.templates[file.template];
+      if (template === undefined) throw new Error(`templates/package/${file.template}.hbs is missing`);
+      return template(file.view);
     }
     case 'registry-server':
       return serverJson({ api: file.api, version: file.version, provenance: provenanceLines(provenance).join(' ') });

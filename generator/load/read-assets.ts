@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Template } from './template.ts';
+import { compiledTemplates } from './template-cache.ts';
 
 /** Everything besides the spec that the pure stages need: runtime sources, templates, versions. */
 export type GeneratorAssets = {
@@ -7,7 +9,8 @@ export type GeneratorAssets = {
   /** Exact versions of the runtime dependencies each generated package declares. */
   readonly dependencyVersions: Readonly<Record<string, string>>;
   readonly runtimeFiles: readonly { readonly name: string; readonly text: string }[];
-  readonly templates: Readonly<Record<string, string>>;
+  /** templates/package/*.hbs by name (without .hbs), compiled (through `.cache/templates/`, see template-cache.ts). */
+  readonly templates: Readonly<Record<string, Template>>;
 };
 
 /** jose verifies tokens; ioredis and rate-limiter-flexible serve the shared invocation limit (outside the bin bundle, loaded only when Redis is configured). */
@@ -38,12 +41,13 @@ export function readAssets(root: string): GeneratorAssets {
     .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
     .sort()
     .map((name) => ({ name, text: readFileSync(path.join(runtimeDir, name), 'utf8') }));
-  const templates = Object.fromEntries(
+  const sources = Object.fromEntries(
     readdirSync(packageDir)
       .filter((name) => name.endsWith('.hbs'))
       .sort()
       .map((name) => [name.replace(/\.hbs$/, ''), readFileSync(path.join(packageDir, name), 'utf8')]),
   );
+  const templates = compiledTemplates({ sources, cacheDir: path.join(root, '.cache', 'templates') });
   return { generatorVersion: String(manifest['version']), dependencyVersions: pickVersions(manifest), runtimeFiles, templates };
 }
 

@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDiagnostic, DiagnosticError } from '../diagnostics/diagnostic.ts';
 import { entryNameProblem } from './inside-root.ts';
@@ -16,6 +16,12 @@ export type JournalEntry = { readonly name: string };
 export const stagingName = (name: string) => `${name}.vmcp-staging`;
 export const retiredName = (name: string) => `${name}.vmcp-retired`;
 
+/** Whether a write into `dir` holds its parent's lock, or left a journal or a staged or retired tree there (one cut short). */
+export function writeUnderway(dir: string): boolean {
+  const parent = path.dirname(dir);
+  const name = path.basename(dir);
+  return [LOCK_NAME, JOURNAL_NAME, `${JOURNAL_NAME}.tmp`, stagingName(name), retiredName(name)].some((entry) => existsSync(path.join(parent, entry)));
+}
 
 function entryProblem(input: { readonly parent: string; readonly entry: unknown }): string | undefined {
   const name = typeof input.entry === 'object' && input.entry !== null ? (input.entry as Record<string, unknown>)['name'] : undefined;

@@ -58,6 +58,15 @@ export function ownershipProblem(dir: string): string | undefined {
   return `is not empty and has no ${OWNER_MARKER}, so it is not a package this generator wrote`;
 }
 
+/** A missing or empty folder: whatever a write puts there is a change. Anything else (a file, no permission) is false, and the write reports it. */
+export function holdsNothing(dir: string): boolean {
+  try {
+    return readdirSync(dir).length === 0;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
 /**
  * Why a leftover staged or retired tree may not be swapped in or removed, or undefined: it is
  * missing, or a real folder carrying the marker (staging writes the marker first, so only a tree

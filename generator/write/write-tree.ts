@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { EmittedFile } from '../emit/emit-package.ts';
 import { foldersFor, syncFolder, writeAndFlushAll, writeFileDurably } from './durable.ts';
 import { entryNameProblem, insideRoot } from './inside-root.ts';
-import { JOURNAL_NAME, readJournal, retiredName, stagingName, type JournalEntry } from './journal.ts';
+import { JOURNAL_NAME, readJournal, retiredName, stagingName, writeUnderway, type JournalEntry } from './journal.ts';
 import { DiagnosticError } from '../diagnostics/diagnostic.ts';
 import { notOursDiagnostic, OWNER_MARKER, ownershipProblem, stagedTreeProblem, withMarker } from './ownership.ts';
 import { reuseFile, treeIsUnchanged, type WantedFile } from './reuse.ts';
@@ -118,11 +118,14 @@ function slotsByParent(dirs: readonly string[]): Map<string, string[]> {
  * Finishes or undoes a write that was interrupted (SIGINT, SIGKILL, a crash, a power cut) into
  * these output folders. With a journal the write had committed: every staged tree it names is
  * swapped in. Without one it had not: staged trees are dropped and the old trees, never touched
- * before the commit, stand. Only these folders' own leftovers are touched, under the parent's lock.
+ * before the commit, stand. Only these folders' own leftovers are touched, under the parent's lock
+ * (taken only when something of a write is there).
  */
 export function recoverInterruptedWrite(input: { readonly dirs: readonly string[]; readonly lockTimeoutMs?: number }): void {
   for (const [parent, names] of slotsByParent(input.dirs)) {
-    if (!existsSync(parent)) continue;
+    // No write running or cut short beside these folders (the usual case): nothing to finish or undo,
+    // so no lock either, whose taking and release create and remove two entries in the parent.
+    if (!existsSync(parent) || !names.some((name) => writeUnderway(path.join(parent, name)))) continue;
     withWriteLock({ parent, timeoutMs: input.lockTimeoutMs ?? LOCK_TIMEOUT_MS, work: () => recoverLocked({ parent, names }) });
   }
 }

@@ -130,7 +130,8 @@ describe('the regeneration fast path', () => {
       .sort();
     // shared/o200k-*: gpt-tokenizer's rank module (a dependency, in the generator identity through the installed
     // lockfile) and the table derived from it in .cache/tokenizer/ (checked against it on every read): no input of a run.
-    expect(readers).toStrictEqual(['cli-init.ts', 'cli-up-to-date.ts', 'load/read-assets.ts', 'load/read-inputs.ts', 'load/read-previous-package.ts', 'shared/o200k-cache.ts', 'shared/o200k-source.ts']);
+    // load/template-cache: the compiled templates in .cache/templates/, named by a digest of the templates they were compiled from.
+    expect(readers).toStrictEqual(['cli-init.ts', 'cli-up-to-date.ts', 'load/read-assets.ts', 'load/read-inputs.ts', 'load/read-previous-package.ts', 'load/template-cache.ts', 'shared/o200k-cache.ts', 'shared/o200k-source.ts']);
   });
 
   it('records nothing for --check', () => {

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { withMarker } from '../../generator/write/ownership.ts';
-import { writeTrees } from '../../generator/write/write-tree.ts';
+import { recoverInterruptedWrite, writeTrees } from '../../generator/write/write-tree.ts';
 
 /** Every open, fsync and rename the write stage makes, in order, by path. */
 const events: string[] = [];
@@ -77,5 +77,15 @@ describe('the journaled write survives a power cut, not only a killed process', 
     const lastSwap = Math.max(...['alpha', 'beta'].map((name) => index(`rename ${path.join(parent, `${name}.vmcp-staging`)} -> ${path.join(parent, name)}`)));
     expect(lastSwap).toBeGreaterThan(commit);
     expect(events.slice(lastSwap + 1).includes(`fsync ${parent}`)).toBe(true);
+  });
+});
+
+describe('recovery where no write ran or was cut short', () => {
+  it('takes no lock: not a single rename in the parent (a lock is taken and released by renames)', () => {
+    const parent = path.join(work, 'clean');
+    mkdirSync(path.join(parent, 'out'), { recursive: true });
+    const before = events.length;
+    recoverInterruptedWrite({ dirs: [path.join(parent, 'out')] });
+    expect(events.slice(before)).toStrictEqual([]);
   });
 });
