@@ -1,4 +1,4 @@
-import { StructureKind, type OptionalKind, type SourceFileStructure } from 'ts-morph';
+import { StructureKind, type OptionalKind, type SourceFileStructure } from './ts-morph.ts';
 
 /**
  * `src/bin.cts`: the thin entry behind the package's `bin`. It runs the bundled server through V8's

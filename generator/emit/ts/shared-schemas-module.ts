@@ -1,4 +1,4 @@
-import { StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure } from 'ts-morph';
+import { StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure } from './ts-morph.ts';
 import { SHARED_SCHEMAS_MODULE } from '../../ir/naming.ts';
 import type { SharedSchemas } from '../../plan/shared-schemas.ts';
 import { json, layout, listBlock, objectBlock, property, type Code } from './code-layout.ts';

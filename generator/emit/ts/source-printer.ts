@@ -7,7 +7,7 @@ import {
   type StatementStructures,
   type VariableDeclarationStructure,
   type VariableStatementStructure,
-} from 'ts-morph';
+} from './ts-morph.ts';
 
 export type SourcePrinter = (input: { readonly path: string; readonly structure: OptionalKind<SourceFileStructure> }) => string;
 

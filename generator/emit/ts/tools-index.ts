@@ -1,4 +1,4 @@
-import { StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure } from 'ts-morph';
+import { StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure } from './ts-morph.ts';
 import { identifierFor, toolFileName } from '../../ir/naming.ts';
 import type { ToolIR } from '../../ir/types.ts';
 

@@ -1,4 +1,4 @@
-import { StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure } from 'ts-morph';
+import { StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure } from './ts-morph.ts';
 import type { ApiIR, AuthIR } from '../../ir/types.ts';
 import { json, layout } from './code-layout.ts';
 
