@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { sha256Bytes } from './lazy-sha256.ts';
@@ -45,14 +45,31 @@ function readRecord(file: string): DigestRecord | undefined {
   }
 }
 
+/** A file's state as a record names it: what it is (`what`), its path, size, mtime, ctime and inode. */
+export function statsKey(input: { readonly what: readonly unknown[]; readonly file: string; readonly stat: Stats }): string {
+  return JSON.stringify([...input.what, input.file, input.stat.size, input.stat.mtimeMs, input.stat.ctimeMs, input.stat.ino]);
+}
+
+/** The digest `recordFile` holds for `stats`, or undefined where it holds none, another file state's, or cannot be read. */
+export function recordedDigest(input: { readonly recordFile: string | undefined; readonly stats: string }): Buffer | undefined {
+  const record = input.recordFile === undefined ? undefined : readRecord(input.recordFile);
+  return record?.stats === input.stats ? Buffer.from(record.digest, 'hex') : undefined;
+}
+
+/** Records `digest` for `stats`, unless the file changed within RACY_MS of `takenAt` (see the header). */
+export function recordDigest(input: { readonly recordFile: string | undefined; readonly stats: string; readonly stat: Stats; readonly takenAt: number; readonly digest: Buffer }): void {
+  if (input.recordFile === undefined || Math.max(input.stat.mtimeMs, input.stat.ctimeMs) >= input.takenAt - RACY_MS) return;
+  writeAtomically({ file: input.recordFile, bytes: JSON.stringify({ stats: input.stats, digest: input.digest.toString('hex') }) });
+}
+
 /** The digest of the rank data in `ranksFile` (gpt-tokenizer `version`), from `recordFile` while the file stats as recorded. */
 export function rankDataDigest(input: { readonly ranksFile: string; readonly version: string; readonly recordFile: string | undefined; readonly now?: () => number }): Buffer {
   const takenAt = (input.now ?? Date.now)();
   const stat = statSync(input.ranksFile);
-  const stats = JSON.stringify([TABLE_FORMAT, input.version, input.ranksFile, stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino]);
-  const record = input.recordFile === undefined ? undefined : readRecord(input.recordFile);
-  if (record?.stats === stats) return Buffer.from(record.digest, 'hex');
+  const stats = statsKey({ what: [TABLE_FORMAT, input.version], file: input.ranksFile, stat });
+  const recorded = recordedDigest({ recordFile: input.recordFile, stats });
+  if (recorded !== undefined) return recorded;
   const digest = sha256Bytes(`o200k_base table format ${TABLE_FORMAT}\0gpt-tokenizer ${input.version}\0`, readFileSync(input.ranksFile));
-  if (input.recordFile !== undefined && Math.max(stat.mtimeMs, stat.ctimeMs) < takenAt - RACY_MS) writeAtomically({ file: input.recordFile, bytes: JSON.stringify({ stats, digest: digest.toString('hex') }) });
+  recordDigest({ recordFile: input.recordFile, stats, stat, takenAt, digest });
   return digest;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BytePairEncodingCore } from 'gpt-tokenizer/BytePairEncodingCore';
@@ -143,6 +143,33 @@ describe('the table cache', () => {
       expect(rankOf({ table, key: { bytes: Buffer.from('abc'), start: 0, end: 3 } })).toBe(257);
       expect(readFileSync(file)).toStrictEqual(good);
     }
+  });
+
+  it("hashes the stored contents once: a record of the file's stats stands for them after that, until the file changes", () => {
+    const dir = cacheDir();
+    const from = source(ranks);
+    const later = () => Date.now() + 10_000;
+    loadRankTable({ source: from, cacheDir: dir });
+    const record = path.join(dir, 'o200k_base-table.json');
+    // Written 3 s ago or less: its stats could survive another write, so nothing is recorded.
+    loadRankTable({ source: from, cacheDir: dir });
+    expect(existsSync(record)).toBe(false);
+    loadRankTable({ source: from, cacheDir: dir, now: later });
+    const recorded = JSON.parse(readFileSync(record, 'utf8')) as { stats: string; digest: string };
+    const file = path.join(dir, tableFileName(from.digest));
+    const good = readFileSync(file);
+    expect(recorded.digest).toBe(sha256Bytes(good.subarray(4 * 24)).toString('hex'));
+    // Altered contents stat otherwise (ctime): hashed again, refused, rebuilt.
+    const altered = Buffer.concat([good.subarray(0, good.length - 1), Buffer.from([good[good.length - 1]! ^ 1])]);
+    writeFileSync(file, altered);
+    loadRankTable({ source: from, cacheDir: dir, now: later });
+    expect(from.builds).toBe(2);
+    // A record naming the altered file's very stats is believed: proof the contents are not hashed again.
+    writeFileSync(file, altered);
+    const stat = statSync(file);
+    writeFileSync(record, JSON.stringify({ stats: JSON.stringify(['o200k_base table', file, stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino]), digest: recorded.digest }));
+    loadRankTable({ source: from, cacheDir: dir, now: later });
+    expect(from.builds).toBe(2);
   });
 
   it('without a cache folder, or with one it cannot write, builds in memory every time and still counts', () => {
