@@ -17,10 +17,11 @@
  * entries last changed before the run that recorded them read the file clock (settledBefore in
  * write/file-clock.ts): stats are recorded only when every entry is.
  */
-import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseCliOptions } from './cli-options.ts';
 import { cacheFileName, sha256 } from './shared/lazy-sha256.ts';
+import { writeAtomically } from './shared/write-atomically.ts';
 import { writeUnderway } from './write/journal.ts';
 import { readFileClock, settledBefore, type FileClock } from './write/file-clock.ts';
 import { entryStats, sameStats, treeDigest, treeStatEntries } from './write/tree-digest.ts';
@@ -149,13 +150,8 @@ export function forgetUpToDate(invocation: Pick<Invocation, 'root' | 'cwd' | 'ar
 }
 
 function writeStamp(input: { readonly file: string; readonly stamp: Stamp }): void {
-  try {
-    mkdirSync(path.dirname(input.file), { recursive: true });
-    writeFileSync(`${input.file}.${process.pid}.tmp`, JSON.stringify(input.stamp));
-    renameSync(`${input.file}.${process.pid}.tmp`, input.file);
-  } catch {
-    // A read-only checkout: the next run is a full one, or reads the contents again; both are correct.
-  }
+  // Best effort: without a stamp (a read-only checkout) the next run is a full one, which is correct.
+  writeAtomically({ file: input.file, bytes: JSON.stringify(input.stamp) });
 }
 
 /**

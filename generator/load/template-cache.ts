@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { precompileTemplate, TEMPLATE_COMPILER, templateFromSpec, type Template } from './template.ts';
 import { sha256 } from '../shared/lazy-sha256.ts';
-import { writeAtomically } from '../shared/o200k-source.ts';
+import { writeAtomically } from '../shared/write-atomically.ts';
 
 /**
  * templates/package/ compiled once, not on every generation: Handlebars parsed and compiled its

@@ -1,7 +1,8 @@
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, rmSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { rankDataDigest, recordDigest, recordedDigest, statsKey, writeAtomically } from './o200k-source.ts';
+import { rankDataDigest, recordDigest, recordedDigest, statsKey } from './o200k-source.ts';
+import { writeAtomically } from './write-atomically.ts';
 import { buildTableFile, parseTable, tableContentsDigest, type RankEntry, type RankTable } from './o200k-table.ts';
 
 /**

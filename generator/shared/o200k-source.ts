@@ -1,8 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
-import path from 'node:path';
-import { createRequire } from 'node:module';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { sha256Bytes } from './lazy-sha256.ts';
 import { TABLE_FORMAT } from './o200k-table.ts';
+import { writeAtomically } from './write-atomically.ts';
 
 /**
  * The digest that names an o200k_base table: of the table format, gpt-tokenizer's version and the
@@ -17,24 +16,6 @@ import { TABLE_FORMAT } from './o200k-table.ts';
 const RACY_MS = 3000;
 
 type DigestRecord = { readonly stats: string; readonly digest: string };
-
-/** This thread's id, with node:worker_threads loaded only here (~1.4 ms): most generations write nothing. */
-function threadId(): number {
-  // A built-in resolves the same from any base path; import.meta.url is empty in the CommonJS bundle.
-  return (createRequire(process.execPath)('node:worker_threads') as typeof import('node:worker_threads')).threadId;
-}
-
-/** Whole or not at all: other processes (vitest's workers, parallel generations) read the same name. */
-export function writeAtomically(input: { readonly file: string; readonly bytes: string | Buffer }): void {
-  const staging = `${input.file}.${process.pid}-${threadId()}.tmp`;
-  try {
-    mkdirSync(path.dirname(input.file), { recursive: true });
-    writeFileSync(staging, input.bytes);
-    renameSync(staging, input.file);
-  } catch {
-    // A read-only checkout: this process uses what it computed, the next one computes it again.
-  }
-}
 
 function readRecord(file: string): DigestRecord | undefined {
   try {
