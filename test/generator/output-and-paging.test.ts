@@ -64,7 +64,7 @@ describe('pagination: the model sees limit and cursor, never the vendor paging p
       properties: { items: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, size: { type: 'integer' } } } }, next_cursor: { type: ['null', 'string'] }, total: { type: 'number' }, truncated: { type: 'boolean' } },
     });
     // The contract is stated once, on `cursor`, not again in the description of every list tool.
-    expect((tool.inputSchema['properties'] as Record<string, unknown>)['cursor']).toStrictEqual({ type: 'string', description: 'Omit at first, then the last next_cursor with the same other arguments.' });
+    expect((tool.inputSchema['properties'] as Record<string, unknown>)['cursor']).toStrictEqual({ type: 'string', description: 'Omit first; then next_cursor, same other arguments.' });
     expect(tool.description).toBe('List things.');
   });
 

@@ -77,7 +77,7 @@ describe('a declared strategy becomes the operation\'s exact paging IR', () => {
       after: { type: 'string' },
       status: { type: 'string' },
       limit: { type: 'integer', minimum: 1, maximum: 50, default: 20, description: 'Items per page.' },
-      cursor: { type: 'string', description: 'Omit at first, then the last next_cursor with the same other arguments.' },
+      cursor: { type: 'string', description: 'Omit first; then next_cursor, same other arguments.' },
     });
     expect(tool!.description).toBe('List things.');
   });

@@ -53,7 +53,7 @@ describe('the confirmation argument of a full-array guard', () => {
     expect(properties['confirm_removed_parcels']).toStrictEqual({
       type: 'array',
       items: { type: 'object', properties: { code: { type: 'string' } }, required: ['code'] },
-      description: 'Only if a refusal names parcels entries this call drops: exactly those.',
+      description: 'Only when a refusal names dropped parcels: exactly those.',
     });
     expect(JSON.stringify(properties['parcels'])).toContain('Carrier tracking code.');
   });
@@ -75,7 +75,7 @@ describe('each safeguard becomes its exact IR', () => {
     ]);
     expect(tool!.controls).toStrictEqual([
       { name: 'dry_run', schema: { type: 'boolean', description: 'Preview the request only.' } },
-      { name: 'confirm_removed_tags', schema: { type: 'array', items: { type: 'string' }, description: 'Only if a refusal names tags entries this call drops: exactly those.' } },
+      { name: 'confirm_removed_tags', schema: { type: 'array', items: { type: 'string' }, description: 'Only when a refusal names dropped tags: exactly those.' } },
     ]);
   });
 

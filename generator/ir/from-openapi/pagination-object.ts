@@ -98,7 +98,7 @@ function controls(strategy: PaginationStrategy): { readonly name: string; readon
   };
   if (strategy.style === 'single') return [limit];
   // The paging contract lives here, once per list tool, rather than again in its description.
-  const cursor = { name: PAGING_CURSOR_ARG, schema: { type: 'string', description: 'Omit at first, then the last next_cursor with the same other arguments.' } };
+  const cursor = { name: PAGING_CURSOR_ARG, schema: { type: 'string', description: 'Omit first; then next_cursor, same other arguments.' } };
   return [limit, cursor];
 }
 

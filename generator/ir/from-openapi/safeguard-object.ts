@@ -30,7 +30,7 @@ function confirmSchema(input: { readonly arg: ArgIR; readonly identity: readonly
   return {
     type: 'array',
     items: element,
-    description: `Only if a refusal names ${input.arg.name} entries this call drops: exactly those.`,
+    description: `Only when a refusal names dropped ${input.arg.name}: exactly those.`,
   };
 }
 
