@@ -28,11 +28,11 @@ export const createAEDeskMessage: ToolDefinition = {
     "properties": {
       "ticket_id": {
         "type": "integer",
-        "description": "eDesk id of the ticket to add to."
+        "description": "Ticket id."
       },
       "type": {
         "type": "string",
-        "description": "Message = a conversation message; Note = internal, agents only, never sent.",
+        "description": "Note = internal, agents only, never sent.",
         "enum": [
           "Message",
           "Note"
@@ -40,7 +40,7 @@ export const createAEDeskMessage: ToolDefinition = {
       },
       "body": {
         "type": "string",
-        "description": "The text of the message or note."
+        "description": "Message or note text."
       },
       "subject": {
         "type": "string",
@@ -51,7 +51,7 @@ export const createAEDeskMessage: ToolDefinition = {
           "boolean",
           "null"
         ],
-        "description": "true: eDesk emails this message to the customer. Left out or false: it is only recorded on the ticket and nobody is emailed."
+        "description": "true: eDesk emails it to the customer. Omitted or false: only recorded; nobody is emailed."
       },
       "direction": {
         "type": "string",
@@ -87,14 +87,14 @@ export const createAEDeskMessage: ToolDefinition = {
       },
       "created_at": {
         "type": "string",
-        "description": "When the item was written, \"YYYY-MM-DD HH:MM:SS\"."
+        "description": "\"YYYY-MM-DD HH:MM:SS\"."
       },
       "full_response": {
         "type": [
           "boolean",
           "null"
         ],
-        "description": "true (the default) returns the whole message; false a shorter answer."
+        "description": "Default true: the whole message; false: a shorter answer."
       },
       "dry_run": {
         "type": "boolean",

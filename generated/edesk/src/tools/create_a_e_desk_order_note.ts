@@ -28,11 +28,11 @@ export const createAEDeskOrderNote: ToolDefinition = {
     "properties": {
       "sales_order_id": {
         "type": "integer",
-        "description": "eDesk's numeric id of the sales order (not the marketplace order number)."
+        "description": "eDesk's id, not the marketplace's seller_order_id."
       },
       "text": {
         "type": "string",
-        "description": "Note text; staff-only."
+        "description": "Staff-only."
       },
       "dry_run": {
         "type": "boolean",

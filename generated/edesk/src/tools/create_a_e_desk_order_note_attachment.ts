@@ -28,7 +28,7 @@ export const createAEDeskOrderNoteAttachment: ToolDefinition = {
     "properties": {
       "order_note_id": {
         "type": "integer",
-        "description": "eDesk's numeric order note id."
+        "description": "Order note id."
       },
       "files": {
         "type": "array",

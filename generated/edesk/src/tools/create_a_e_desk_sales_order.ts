@@ -7,7 +7,7 @@ import { schema_c4f38ef97861 } from './shared-schemas.ts';
 export const createAEDeskSalesOrder: ToolDefinition = {
   name: "create_a_e_desk_sales_order",
   title: "Create a sales order",
-  description: "Record a new sales order in eDesk (channel_id from list_all_e_desk_channels), e.g. a sale from a source eDesk does not import; it places or changes nothing on any marketplace. Identify the customer with contact_id or an inline contact, not both.",
+  description: "Record a sales order in eDesk (channel_id from list_all_e_desk_channels), e.g. from a source eDesk does not import; it places or changes nothing on any marketplace. Name the customer with contact_id or an inline contact, not both.",
   methodClass: "write",
   method: "create",
   tags: [
@@ -34,15 +34,15 @@ export const createAEDeskSalesOrder: ToolDefinition = {
     "properties": {
       "channel_id": {
         "type": "integer",
-        "description": "eDesk id of the channel the order belongs to."
+        "description": "Channel id."
       },
       "seller_order_id": {
         "type": "string",
-        "description": "The order number as known on the marketplace or shop; unique within the channel."
+        "description": "Marketplace or shop order number; unique within the channel."
       },
       "status": {
         "type": "string",
-        "description": "Lifecycle status of the new order.",
+        "description": "Order status.",
         "enum": [
           "OrderReceived",
           "PaymentReceived",
@@ -58,7 +58,7 @@ export const createAEDeskSalesOrder: ToolDefinition = {
       },
       "currency": {
         "type": "string",
-        "description": "Currency code of the order."
+        "description": "Currency code."
       },
       "order_items": {
         "type": "array",
@@ -116,8 +116,7 @@ export const createAEDeskSalesOrder: ToolDefinition = {
         "description": "Delivery address.",
         "properties": {
           "name": {
-            "type": "string",
-            "description": "Recipient name."
+            "type": "string"
           },
           "line_1": {
             "type": "string"
@@ -145,7 +144,7 @@ export const createAEDeskSalesOrder: ToolDefinition = {
           },
           "country": {
             "type": "string",
-            "description": "Two-letter ISO 3166-1 alpha-2 country code, e.g. GB.",
+            "description": "ISO 3166-1 alpha-2, e.g. GB.",
             "minLength": 2,
             "maxLength": 2
           },
@@ -167,11 +166,11 @@ export const createAEDeskSalesOrder: ToolDefinition = {
       },
       "contact_id": {
         "type": "integer",
-        "description": "eDesk id of an existing customer; do not send together with contact."
+        "description": "Existing customer (contact) id; not together with contact."
       },
       "contact": {
         "type": "object",
-        "description": "A new customer to create with the order; do not send together with contact_id.",
+        "description": "A new customer; not together with contact_id.",
         "properties": {
           "full_name": {
             "type": "string"
@@ -199,12 +198,11 @@ export const createAEDeskSalesOrder: ToolDefinition = {
             },
             "tracking_carrier_name": {
               "type": "string",
-              "description": "Carrier name (at most 64 characters).",
               "maxLength": 64
             },
             "tracking_carrier_link": {
               "type": "string",
-              "description": "URL template holding the literal text (tracking_code) where the code goes."
+              "description": "URL with the literal text (tracking_code) where the code goes."
             }
           },
           "required": [
@@ -222,14 +220,14 @@ export const createAEDeskSalesOrder: ToolDefinition = {
               "string",
               "null"
             ],
-            "description": "Earliest expected delivery (\"YYYY-MM-DD HH:MM:SS\")."
+            "description": "Earliest, \"YYYY-MM-DD HH:MM:SS\"."
           },
           "expected_delivery_to": {
             "type": [
               "string",
               "null"
             ],
-            "description": "Latest expected delivery (\"YYYY-MM-DD HH:MM:SS\")."
+            "description": "Latest, \"YYYY-MM-DD HH:MM:SS\"."
           }
         }
       },
@@ -238,14 +236,14 @@ export const createAEDeskSalesOrder: ToolDefinition = {
           "string",
           "null"
         ],
-        "description": "When the order was placed (\"YYYY-MM-DD HH:MM:SS\", UTC)."
+        "description": "Placed at \"YYYY-MM-DD HH:MM:SS\" UTC."
       },
       "order_shipped_at": {
         "type": [
           "string",
           "null"
         ],
-        "description": "When the order was shipped (\"YYYY-MM-DD HH:MM:SS\", UTC)."
+        "description": "Shipped at \"YYYY-MM-DD HH:MM:SS\" UTC."
       },
       "delivery_type": {
         "type": "string",
@@ -259,7 +257,7 @@ export const createAEDeskSalesOrder: ToolDefinition = {
       },
       "custom_fields": {
         "type": "array",
-        "description": "Custom field values to set.",
+        "description": "Values to set.",
         "items": {
           "type": "object",
           "properties": {
@@ -268,7 +266,7 @@ export const createAEDeskSalesOrder: ToolDefinition = {
             },
             "value": {
               "type": "string",
-              "description": "Value to store, as a string."
+              "description": "Sent as a string."
             }
           },
           "required": [

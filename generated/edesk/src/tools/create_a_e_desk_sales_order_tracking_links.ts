@@ -28,7 +28,7 @@ export const createAEDeskSalesOrderTrackingLinks: ToolDefinition = {
     "properties": {
       "sales_order_id": {
         "type": "integer",
-        "description": "eDesk's sales order id (not the marketplace's seller_order_id)."
+        "description": "eDesk's id, not the marketplace's seller_order_id."
       },
       "tracking_links": {
         "type": "array",
@@ -42,7 +42,7 @@ export const createAEDeskSalesOrderTrackingLinks: ToolDefinition = {
             },
             "tracking_carrier_name": {
               "type": "string",
-              "description": "Carrier name, e.g. USPS (at most 64 characters).",
+              "description": "e.g. USPS.",
               "maxLength": 64
             }
           },

@@ -32,7 +32,7 @@ export const createAEDeskTag: ToolDefinition = {
       },
       "tag_group_id": {
         "type": "integer",
-        "description": "eDesk id of the tag group it belongs to."
+        "description": "Tag group id."
       },
       "color": {
         "type": "string",

@@ -36,7 +36,7 @@ export const createAEDeskTemplate: ToolDefinition = {
       },
       "template_usage": {
         "type": "string",
-        "description": "How the template is used; the API accepts only Manual or ManualAuto.",
+        "description": "How it is used; writes accept only these two.",
         "enum": [
           "Manual",
           "ManualAuto"
@@ -56,7 +56,7 @@ export const createAEDeskTemplate: ToolDefinition = {
       },
       "active": {
         "type": "boolean",
-        "description": "Whether the template is enabled."
+        "description": "Whether enabled."
       },
       "attachments": {
         "type": "array",
@@ -70,7 +70,6 @@ export const createAEDeskTemplate: ToolDefinition = {
             },
             "name": {
               "type": "string",
-              "description": "File name (at most 100 characters).",
               "maxLength": 100
             }
           }

@@ -7,7 +7,7 @@ import { schema_9f7e361fed60 } from './shared-schemas.ts';
 export const createAEDeskTicket: ToolDefinition = {
   name: "create_a_e_desk_ticket",
   title: "Create a ticket",
-  description: "Open a new eDesk ticket (channel_id from list_all_e_desk_channels). Name the customer with contact_id or an inline contact, whose email is required. Creating a ticket sends nothing to the customer; to write to them afterwards, use create_a_e_desk_message with send true.",
+  description: "Open an eDesk ticket (channel_id from list_all_e_desk_channels). Name the customer with contact_id or an inline contact (email required). It sends nothing to the customer; to write to them, use create_a_e_desk_message with send true.",
   methodClass: "write",
   method: "create",
   tags: [
@@ -42,7 +42,7 @@ export const createAEDeskTicket: ToolDefinition = {
       },
       "channel_id": {
         "type": "integer",
-        "description": "eDesk channel id the ticket belongs to."
+        "description": "Channel id."
       },
       "status": {
         "type": "string",
@@ -58,33 +58,33 @@ export const createAEDeskTicket: ToolDefinition = {
       },
       "sales_order_id": {
         "type": "integer",
-        "description": "eDesk sales order id to link."
+        "description": "Sales order to link."
       },
       "created_at": {
         "type": "string",
-        "description": "Creation time, \"YYYY-MM-DD HH:MM:SS\"."
+        "description": "\"YYYY-MM-DD HH:MM:SS\"."
       },
       "full_response": {
         "type": [
           "boolean",
           "null"
         ],
-        "description": "true (the default) returns the whole ticket; false a shorter answer."
+        "description": "Default true: the whole ticket; false: a shorter answer."
       },
       "custom_fields": {
         "type": "array",
         "items": {
           "type": "object"
         },
-        "description": "Custom field values to set. Same fields as custom_fields of create_a_e_desk_sales_order."
+        "description": "Values to set. Same fields as custom_fields of create_a_e_desk_sales_order."
       },
       "contact_id": {
         "type": "integer",
-        "description": "eDesk contact (consumer) id of an existing customer."
+        "description": "Existing customer (contact) id."
       },
       "contact": {
         "type": "object",
-        "description": "A customer to create with the ticket, instead of contact_id. Same fields as contact of create_a_e_desk_sales_order."
+        "description": "A new customer, instead of contact_id. Same fields as contact of create_a_e_desk_sales_order."
       },
       "dry_run": {
         "type": "boolean",

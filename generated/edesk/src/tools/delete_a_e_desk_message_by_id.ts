@@ -27,7 +27,7 @@ export const deleteAEDeskMessageById: ToolDefinition = {
     "properties": {
       "message_id": {
         "type": "integer",
-        "description": "Numeric message id, taken from a ticket's messages_ids."
+        "description": "From a ticket's messages_ids."
       },
       "dry_run": {
         "type": "boolean",

@@ -27,7 +27,7 @@ export const deleteAEDeskOrderNoteById: ToolDefinition = {
     "properties": {
       "order_note_id": {
         "type": "integer",
-        "description": "eDesk's numeric order note id."
+        "description": "Order note id."
       },
       "dry_run": {
         "type": "boolean",

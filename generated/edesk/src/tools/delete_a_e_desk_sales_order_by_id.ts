@@ -3,11 +3,11 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
-import { schema_6b5878a60742 } from './shared-schemas.ts';
+import { schema_4661926a3bf1 } from './shared-schemas.ts';
 export const deleteAEDeskSalesOrderById: ToolDefinition = {
   name: "delete_a_e_desk_sales_order_by_id",
   title: "Delete a sales order",
-  description: "Permanently delete a sales order from eDesk. It cannot be undone and does not cancel the order on the marketplace; to mark it cancelled, use update_a_e_desk_sales_order_by_id with status Canceled. Confirm with the user first.",
+  description: "Permanently delete a sales order from eDesk. It cannot be undone and does not cancel it on the marketplace; to mark it cancelled, use update_a_e_desk_sales_order_by_id with status Canceled. Confirm with the user first.",
   methodClass: "write",
   method: "delete",
   tags: [
@@ -23,7 +23,7 @@ export const deleteAEDeskSalesOrderById: ToolDefinition = {
   _meta: {
     "anthropic/searchHint": "Delete a sales order"
   },
-  inputSchema: schema_6b5878a60742,
+  inputSchema: schema_4661926a3bf1,
   input: memoized(() => z.strictObject({
     "sales_order_id": z.int(),
     "dry_run": z.boolean().optional(),

@@ -3,11 +3,11 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
-import { schema_6b5878a60742 } from './shared-schemas.ts';
+import { schema_4661926a3bf1 } from './shared-schemas.ts';
 export const deleteAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
   name: "delete_a_e_desk_sales_order_tracking_links_by_id",
   title: "Delete a sales order's tracking links",
-  description: "Delete every tracking link recorded on an eDesk sales order. It cannot be undone; read them first with get_single_e_desk_sales_order_tracking_links_by_id if they may be needed again. Confirm with the user first.",
+  description: "Delete every tracking link on an eDesk sales order. It cannot be undone; read them first with get_single_e_desk_sales_order_tracking_links_by_id if they may be needed again. Confirm with the user first.",
   methodClass: "write",
   method: "delete",
   tags: [
@@ -23,7 +23,7 @@ export const deleteAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
   _meta: {
     "anthropic/searchHint": "Delete a sales order's tracking links"
   },
-  inputSchema: schema_6b5878a60742,
+  inputSchema: schema_4661926a3bf1,
   input: memoized(() => z.strictObject({
     "sales_order_id": z.int(),
     "dry_run": z.boolean().optional(),

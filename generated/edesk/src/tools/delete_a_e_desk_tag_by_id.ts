@@ -27,7 +27,7 @@ export const deleteAEDeskTagById: ToolDefinition = {
     "properties": {
       "tag_id": {
         "type": "integer",
-        "description": "eDesk's numeric tag id."
+        "description": "Tag id."
       },
       "dry_run": {
         "type": "boolean",

@@ -27,7 +27,7 @@ export const deleteAEDeskTemplateById: ToolDefinition = {
     "properties": {
       "template_id": {
         "type": "integer",
-        "description": "eDesk's numeric template id."
+        "description": "Template id."
       },
       "dry_run": {
         "type": "boolean",

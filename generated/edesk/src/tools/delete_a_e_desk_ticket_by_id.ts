@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const deleteAEDeskTicketById: ToolDefinition = {
   name: "delete_a_e_desk_ticket_by_id",
   title: "Delete (archive) a ticket",
-  description: "Delete an eDesk ticket; eDesk archives it rather than erasing it, and nothing is sent to the customer. To only change its state, use update_a_e_desk_ticket_by_id with status Archived or Closed. Confirm with the user first.",
+  description: "Delete an eDesk ticket: eDesk archives it, not erases it, and sends the customer nothing. To only change its state, use update_a_e_desk_ticket_by_id with status Archived or Closed. Confirm with the user first.",
   methodClass: "write",
   method: "delete",
   tags: [
@@ -27,7 +27,7 @@ export const deleteAEDeskTicketById: ToolDefinition = {
     "properties": {
       "ticket_id": {
         "type": "integer",
-        "description": "eDesk's numeric ticket id."
+        "description": "Ticket id."
       },
       "dry_run": {
         "type": "boolean",

@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const eDeskUserWhoami: ToolDefinition = {
   name: "e_desk_user_whoami",
   title: "Current user",
-  description: "Show which eDesk user the API token belongs to (id, name, email, role, active), e.g. to check the token works. A 401 means it is invalid or has expired (tokens last 90 days by default).",
+  description: "Show the eDesk user the API token belongs to (id, name, email, role, active), e.g. to check the token works. A 401 means it is invalid or expired (tokens last 90 days by default).",
   methodClass: "read",
   method: "whoami",
   tags: [

@@ -7,7 +7,7 @@ import { schema_16413cbd2a8f } from './shared-schemas.ts';
 export const getSingleEDeskMessageById: ToolDefinition = {
   name: "get_single_e_desk_message_by_id",
   title: "Get a message",
-  description: "Read one message, note or event of an eDesk ticket by an id from the ticket's messages_ids; the only way to get message text. direction is Incoming (customer; from_consumer_id set), Outgoing (agent; from_user set) or Other. type tells conversation (Message, Note) from system and marketplace events (Status, AutoReply, SalesOrderEvent, Ebay*, ...). Message ids are not unique across types, so keep the ticket they came from.",
+  description: "Read one message, note or event of an eDesk ticket (id from its messages_ids); the only way to get message text. direction: Incoming (customer; from_consumer_id set), Outgoing (agent; from_user set) or Other. type tells conversation (Message, Note) from system and marketplace events (Status, AutoReply, SalesOrderEvent, Ebay*, ...). Ids are not unique across types: keep the ticket they came from.",
   methodClass: "read",
   method: "get",
   tags: [
@@ -29,7 +29,7 @@ export const getSingleEDeskMessageById: ToolDefinition = {
     "properties": {
       "message_id": {
         "type": "integer",
-        "description": "Numeric message id, taken from a ticket's messages_ids."
+        "description": "From a ticket's messages_ids."
       }
     },
     "required": [

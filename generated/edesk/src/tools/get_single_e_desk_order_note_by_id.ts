@@ -7,7 +7,7 @@ import { schema_8366ab386d60 } from './shared-schemas.ts';
 export const getSingleEDeskOrderNoteById: ToolDefinition = {
   name: "get_single_e_desk_order_note_by_id",
   title: "Get an order note",
-  description: "Read one staff-only sales-order note (id from a sales order's order_notes_id or list_all_e_desk_order_notes): its text, author, attachments and sales_order_id. Timestamps are \"YYYY-MM-DD HH:MM:SS\" UTC.",
+  description: "Read one staff-only sales-order note (id from a sales order's order_notes_id or list_all_e_desk_order_notes): text, author, attachments, sales_order_id. Timestamps are \"YYYY-MM-DD HH:MM:SS\" UTC.",
   methodClass: "read",
   method: "get",
   tags: [
@@ -28,7 +28,7 @@ export const getSingleEDeskOrderNoteById: ToolDefinition = {
     "properties": {
       "order_note_id": {
         "type": "integer",
-        "description": "eDesk's numeric order note id."
+        "description": "Order note id."
       }
     },
     "required": [

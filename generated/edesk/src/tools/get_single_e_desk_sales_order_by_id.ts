@@ -7,7 +7,7 @@ import { schema_c4f38ef97861 } from './shared-schemas.ts';
 export const getSingleEDeskSalesOrderById: ToolDefinition = {
   name: "get_single_e_desk_sales_order_by_id",
   title: "Get a sales order",
-  description: "Read one sales order by eDesk's numeric id (e.g. a ticket's sales_order_id), NOT the marketplace order number: for that, use list_all_e_desk_sales_orders with filter_seller_order_id_equals. Returns line items, addresses, tracking codes (with tracking_link), delivery dates and order_notes_id.",
+  description: "Read one sales order by eDesk's id (e.g. a ticket's sales_order_id), NOT the marketplace order number: for that, use list_all_e_desk_sales_orders with filter_seller_order_id_equals. Returns items, addresses, tracking codes (with tracking_link), delivery dates and order_notes_id.",
   methodClass: "read",
   method: "get",
   tags: [
@@ -29,7 +29,7 @@ export const getSingleEDeskSalesOrderById: ToolDefinition = {
     "properties": {
       "sales_order_id": {
         "type": "integer",
-        "description": "eDesk's sales order id (not the marketplace's seller_order_id)."
+        "description": "eDesk's id, not the marketplace's seller_order_id."
       }
     },
     "required": [

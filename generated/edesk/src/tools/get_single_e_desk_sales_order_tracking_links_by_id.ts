@@ -27,7 +27,7 @@ export const getSingleEDeskSalesOrderTrackingLinksById: ToolDefinition = {
     "properties": {
       "sales_order_id": {
         "type": "integer",
-        "description": "eDesk's sales order id (not the marketplace's seller_order_id)."
+        "description": "eDesk's id, not the marketplace's seller_order_id."
       }
     },
     "required": [

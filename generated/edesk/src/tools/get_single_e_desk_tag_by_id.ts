@@ -28,7 +28,7 @@ export const getSingleEDeskTagById: ToolDefinition = {
     "properties": {
       "tag_id": {
         "type": "integer",
-        "description": "eDesk's numeric tag id."
+        "description": "Tag id."
       }
     },
     "required": [

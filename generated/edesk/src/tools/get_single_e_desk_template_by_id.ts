@@ -7,7 +7,7 @@ import { schema_78a076d51041 } from './shared-schemas.ts';
 export const getSingleEDeskTemplateById: ToolDefinition = {
   name: "get_single_e_desk_template_by_id",
   title: "Get a template",
-  description: "Read one reply template (id from list_all_e_desk_templates) with its full body_text, subject and the conditions it applies to, e.g. to reuse approved wording in a reply; check that it is active first.",
+  description: "Read one reply template (id from list_all_e_desk_templates): full body_text, subject and the conditions it applies to, e.g. to reuse approved wording; check that it is active first.",
   methodClass: "read",
   method: "get",
   tags: [
@@ -28,7 +28,7 @@ export const getSingleEDeskTemplateById: ToolDefinition = {
     "properties": {
       "template_id": {
         "type": "integer",
-        "description": "eDesk's numeric template id."
+        "description": "Template id."
       }
     },
     "required": [

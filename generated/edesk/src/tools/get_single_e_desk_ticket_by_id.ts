@@ -7,7 +7,7 @@ import { schema_9f7e361fed60 } from './shared-schemas.ts';
 export const getSingleEDeskTicketById: ToolDefinition = {
   name: "get_single_e_desk_ticket_by_id",
   title: "Get a ticket",
-  description: "Read one eDesk ticket by its numeric id (from list_all_e_desk_tickets; not a marketplace order number). It gives messages_ids only: fetch each with get_single_e_desk_message_by_id, one request apiece of the 2 requests/second budget. Its sales_order_id is eDesk's (for get_single_e_desk_sales_order_by_id); external_order_id is a separate integer, not the marketplace's seller_order_id.",
+  description: "Read one eDesk ticket (id from list_all_e_desk_tickets, not a marketplace order number). It gives messages_ids only: each message is one get_single_e_desk_message_by_id call (limit 2 requests/second). sales_order_id is eDesk's (for get_single_e_desk_sales_order_by_id); external_order_id is a separate integer, not the marketplace's seller_order_id.",
   methodClass: "read",
   method: "get",
   tags: [
@@ -29,7 +29,7 @@ export const getSingleEDeskTicketById: ToolDefinition = {
     "properties": {
       "ticket_id": {
         "type": "integer",
-        "description": "eDesk's numeric ticket id."
+        "description": "Ticket id."
       }
     },
     "required": [

@@ -3,11 +3,11 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
-import { schema_bf886ddf4b4c } from './shared-schemas.ts';
+import { schema_4f54dc689414 } from './shared-schemas.ts';
 export const listAllEDeskChannels: ToolDefinition = {
   name: "list_all_e_desk_channels",
   title: "List channels",
-  description: "Page through the account's connected channels (marketplace accounts, web shops, mailboxes), each with its type (e.g. Amazon), country and currency. A channel's id is the channel_id of tickets, sales orders and contacts.",
+  description: "Page through the account's channels (marketplace accounts, web shops, mailboxes), each with its type (e.g. Amazon), country and currency. Its id is the channel_id of tickets, sales orders and contacts.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -23,7 +23,7 @@ export const listAllEDeskChannels: ToolDefinition = {
   _meta: {
     "anthropic/searchHint": "List channels"
   },
-  inputSchema: schema_bf886ddf4b4c,
+  inputSchema: schema_4f54dc689414,
   input: memoized(() => z.strictObject({
     "limit": z.int().gte(1).lte(100).optional(),
     "cursor": z.string().optional(),

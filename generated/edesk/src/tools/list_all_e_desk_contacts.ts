@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../runtime/tool-definition.ts';
 export const listAllEDeskContacts: ToolDefinition = {
   name: "list_all_e_desk_contacts",
   title: "List or search contacts",
-  description: "Search eDesk contacts (customers). Contacts are per channel, so one person can appear several times, and marketplace emails are often anonymised relays (e.g. @marketplace.amazon.com) that differ per seller: identify customers by contact id (a ticket's contact_id), not by email.",
+  description: "Search eDesk contacts (customers). Contacts are per channel, so one person can appear several times, and marketplace emails are often anonymised relays (e.g. @marketplace.amazon.com) that differ per seller: identify customers by contact id (a ticket's contact_id), not email.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -27,23 +27,23 @@ export const listAllEDeskContacts: ToolDefinition = {
     "properties": {
       "fsf_query": {
         "type": "string",
-        "description": "Free-text search across contact fields."
+        "description": "Free text across contact fields."
       },
       "consumer_id": {
         "type": "integer",
-        "description": "Only the contact with this eDesk contact (consumer) id."
+        "description": "Contact (consumer) id."
       },
       "email": {
         "type": "string",
-        "description": "Only contacts with this email address."
+        "description": "Email address."
       },
       "name": {
         "type": "string",
-        "description": "Only contacts with this full name."
+        "description": "Full name."
       },
       "phone_number": {
         "type": "string",
-        "description": "Only contacts with this phone number."
+        "description": "Phone number."
       },
       "limit": {
         "type": "integer",
@@ -54,7 +54,7 @@ export const listAllEDeskContacts: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit at first, then the last next_cursor with the same other arguments."
+        "description": "Omit first; then next_cursor, same other arguments."
       }
     }
   },

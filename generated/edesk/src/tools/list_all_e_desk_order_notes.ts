@@ -3,11 +3,11 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
-import { schema_441b8d09d6bf, schema_bf886ddf4b4c } from './shared-schemas.ts';
+import { schema_441b8d09d6bf, schema_4f54dc689414 } from './shared-schemas.ts';
 export const listAllEDeskOrderNotes: ToolDefinition = {
   name: "list_all_e_desk_order_notes",
   title: "List order notes",
-  description: "Page through staff-only notes on sales orders. eDesk offers no filter here: for one order's notes, read its order_notes_id from get_single_e_desk_sales_order_by_id. Each note names its sales order (sales_order_id) and its author (a user object).",
+  description: "Page through staff-only notes on sales orders. There is no filter: for one order's notes, read its order_notes_id from get_single_e_desk_sales_order_by_id. Each note has its sales_order_id and author (a user object).",
   methodClass: "read",
   method: "list",
   tags: [
@@ -23,7 +23,7 @@ export const listAllEDeskOrderNotes: ToolDefinition = {
   _meta: {
     "anthropic/searchHint": "List order notes"
   },
-  inputSchema: schema_bf886ddf4b4c,
+  inputSchema: schema_4f54dc689414,
   input: memoized(() => z.strictObject({
     "limit": z.int().gte(1).lte(100).optional(),
     "cursor": z.string().optional(),

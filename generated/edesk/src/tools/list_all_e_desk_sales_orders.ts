@@ -7,7 +7,7 @@ import { schema_5d14c8410786 } from './shared-schemas.ts';
 export const listAllEDeskSalesOrders: ToolDefinition = {
   name: "list_all_e_desk_sales_orders",
   title: "List sales orders",
-  description: "Search and page through the sales orders eDesk holds (imported from marketplaces and shops). Find one by the marketplace's order number with filter_seller_order_id_equals (a string); `id` is eDesk's own numeric id. Date filters take YYYY-MM-DD strings; returned timestamps are \"YYYY-MM-DD HH:MM:SS\" UTC without a zone.",
+  description: "Search the sales orders eDesk holds (imported from marketplaces and shops). Find one by marketplace order number with filter_seller_order_id_equals (a string); `id` is eDesk's own numeric id. Date filters take YYYY-MM-DD strings; returned timestamps are \"YYYY-MM-DD HH:MM:SS\" UTC, no zone.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -39,7 +39,7 @@ export const listAllEDeskSalesOrders: ToolDefinition = {
           "created_at",
           "last_updated_at"
         ],
-        "description": "Field to sort the orders by."
+        "description": "Sort field."
       },
       "order_direction": {
         "type": "string",
@@ -47,19 +47,19 @@ export const listAllEDeskSalesOrders: ToolDefinition = {
           "asc",
           "desc"
         ],
-        "description": "Sort direction."
+        "description": "Sort order."
       },
       "filter_contact_id_equals": {
         "type": "integer",
-        "description": "Only orders of this eDesk contact (customer) id."
+        "description": "Customer (contact) id."
       },
       "filter_channel_id_equals": {
         "type": "integer",
-        "description": "Only orders from this eDesk channel id."
+        "description": "Channel id."
       },
       "filter_seller_order_id_equals": {
         "type": "string",
-        "description": "Only the order with this marketplace order number (seller_order_id string)."
+        "description": "Marketplace order number."
       },
       "filter_status_equals": {
         "type": "string",
@@ -67,31 +67,31 @@ export const listAllEDeskSalesOrders: ToolDefinition = {
       },
       "filter_id_gte": {
         "type": "integer",
-        "description": "Only orders whose eDesk id is at least this value."
+        "description": "Inclusive."
       },
       "filter_id_lte": {
         "type": "integer",
-        "description": "Only orders whose eDesk id is at most this value."
+        "description": "Inclusive."
       },
       "filter_created_at_gte": {
         "type": "string",
         "format": "date",
-        "description": "Only orders created on or after this date (YYYY-MM-DD, start of day in the eDesk user's timezone); an epoch number causes a 500."
+        "description": "Start of day in the user's timezone; an epoch number causes a 500."
       },
       "filter_created_at_lte": {
         "type": "string",
         "format": "date",
-        "description": "Only orders created on or before this date (YYYY-MM-DD string)."
+        "description": "Inclusive."
       },
       "filter_last_updated_at_gte": {
         "type": "string",
         "format": "date",
-        "description": "Only orders last updated on or after this date (YYYY-MM-DD)."
+        "description": "Inclusive."
       },
       "filter_last_updated_at_lte": {
         "type": "string",
         "format": "date",
-        "description": "Only orders last updated on or before this date (YYYY-MM-DD)."
+        "description": "Inclusive."
       },
       "limit": {
         "type": "integer",
@@ -102,7 +102,7 @@ export const listAllEDeskSalesOrders: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit at first, then the last next_cursor with the same other arguments."
+        "description": "Omit first; then next_cursor, same other arguments."
       }
     }
   },

@@ -3,11 +3,11 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
-import { schema_a517ffcf67b6, schema_bf886ddf4b4c } from './shared-schemas.ts';
+import { schema_4f54dc689414, schema_a517ffcf67b6 } from './shared-schemas.ts';
 export const listAllEDeskTags: ToolDefinition = {
   name: "list_all_e_desk_tags",
   title: "List tags",
-  description: "Page through eDesk tags. Caution: this has been seen returning every tag application (tens of thousands of rows) rather than a short list of definitions, so check `total` before walking pages under the 2 requests/second limit. update_a_e_desk_ticket_by_id takes tag ids in tag_ids.",
+  description: "Page through eDesk tags. Caution: it has been seen returning every tag application (tens of thousands of rows), not a short list of definitions, so check `total` before walking pages (limit 2 requests/second). update_a_e_desk_ticket_by_id takes tag ids in tag_ids.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -23,7 +23,7 @@ export const listAllEDeskTags: ToolDefinition = {
   _meta: {
     "anthropic/searchHint": "List tags"
   },
-  inputSchema: schema_bf886ddf4b4c,
+  inputSchema: schema_4f54dc689414,
   input: memoized(() => z.strictObject({
     "limit": z.int().gte(1).lte(100).optional(),
     "cursor": z.string().optional(),

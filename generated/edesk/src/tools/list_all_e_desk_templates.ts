@@ -3,11 +3,11 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
-import { schema_28ba940cadf4, schema_bf886ddf4b4c } from './shared-schemas.ts';
+import { schema_28ba940cadf4, schema_4f54dc689414 } from './shared-schemas.ts';
 export const listAllEDeskTemplates: ToolDefinition = {
   name: "list_all_e_desk_templates",
   title: "List templates",
-  description: "Page through eDesk reply templates (canned responses), e.g. for wording before replying with create_a_e_desk_message. Each shows its usage mode, audience (template_type), the ticket types and order conditions it applies to, and whether it is active.",
+  description: "Page through eDesk reply templates (canned responses), e.g. for wording before replying with create_a_e_desk_message. Each shows its usage, audience (template_type), the ticket types and order conditions it applies to, and whether it is active.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -23,7 +23,7 @@ export const listAllEDeskTemplates: ToolDefinition = {
   _meta: {
     "anthropic/searchHint": "List templates"
   },
-  inputSchema: schema_bf886ddf4b4c,
+  inputSchema: schema_4f54dc689414,
   input: memoized(() => z.strictObject({
     "limit": z.int().gte(1).lte(100).optional(),
     "cursor": z.string().optional(),

@@ -7,7 +7,7 @@ import { schema_f5d3a5912559 } from './shared-schemas.ts';
 export const listAllEDeskTickets: ToolDefinition = {
   name: "list_all_e_desk_tickets",
   title: "List tickets",
-  description: "Search and page through eDesk support tickets from every connected channel. Date filters are in the account's timezone; returned timestamps are \"YYYY-MM-DD HH:MM:SS\" UTC with no zone marker. Tickets carry only messages_ids: each message's text costs one get_single_e_desk_message_by_id call, against a 2 requests/second limit.",
+  description: "Search eDesk support tickets from every channel. Date filters are in the account's timezone; returned timestamps are \"YYYY-MM-DD HH:MM:SS\" UTC, no zone. Tickets carry only messages_ids: each message's text is one get_single_e_desk_message_by_id call (limit 2 requests/second).",
   methodClass: "read",
   method: "list",
   tags: [
@@ -34,7 +34,7 @@ export const listAllEDeskTickets: ToolDefinition = {
           "created_at",
           "last_updated_at"
         ],
-        "description": "Field to sort the tickets by."
+        "description": "Sort field."
       },
       "order_direction": {
         "type": "string",
@@ -42,15 +42,15 @@ export const listAllEDeskTickets: ToolDefinition = {
           "asc",
           "desc"
         ],
-        "description": "Sort direction."
+        "description": "Sort order."
       },
       "filter_contact_id_equals": {
         "type": "integer",
-        "description": "Only tickets from this eDesk contact (customer) id."
+        "description": "Customer (contact) id."
       },
       "filter_channel_id_equals": {
         "type": "integer",
-        "description": "Only tickets from this eDesk channel id."
+        "description": "Channel id."
       },
       "filter_status_equals": {
         "type": "string",
@@ -70,7 +70,7 @@ export const listAllEDeskTickets: ToolDefinition = {
       },
       "filter_type_equals": {
         "type": "string",
-        "description": "Only tickets of this query type.",
+        "description": "Query type.",
         "enum": [
           "BuyerNotes",
           "Cancellation",
@@ -105,35 +105,35 @@ export const listAllEDeskTickets: ToolDefinition = {
       },
       "filter_sales_order_id_equals": {
         "type": "integer",
-        "description": "Only tickets linked to this eDesk sales order id."
+        "description": "eDesk sales order id."
       },
       "filter_created_at_gte": {
         "type": "string",
         "format": "date",
-        "description": "Only tickets created on or after this date (YYYY-MM-DD)."
+        "description": "Inclusive."
       },
       "filter_created_at_lte": {
         "type": "string",
         "format": "date",
-        "description": "Only tickets created on or before this date (YYYY-MM-DD)."
+        "description": "Inclusive."
       },
       "filter_last_updated_at_gte": {
         "type": "string",
         "format": "date",
-        "description": "Only tickets whose last message is on or after this date (YYYY-MM-DD, inclusive)."
+        "description": "Date of the last message, inclusive."
       },
       "filter_last_updated_at_lte": {
         "type": "string",
         "format": "date",
-        "description": "Only tickets whose last message is on or before this date (YYYY-MM-DD, inclusive)."
+        "description": "Date of the last message, inclusive."
       },
       "filter_owner_user_id_equals": {
         "type": "integer",
-        "description": "Only tickets assigned to this eDesk user (agent) id."
+        "description": "User id of the assigned agent."
       },
       "filter_seller_order_id_equals": {
         "type": "string",
-        "description": "Only tickets about this marketplace order number (seller_order_id, e.g. an Amazon order id)."
+        "description": "Marketplace order number, e.g. an Amazon order id."
       },
       "limit": {
         "type": "integer",
@@ -144,7 +144,7 @@ export const listAllEDeskTickets: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit at first, then the last next_cursor with the same other arguments."
+        "description": "Omit first; then next_cursor, same other arguments."
       }
     }
   },

@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
-import { schema_bf886ddf4b4c } from './shared-schemas.ts';
+import { schema_4f54dc689414 } from './shared-schemas.ts';
 export const listAllEDeskUsers: ToolDefinition = {
   name: "list_all_e_desk_users",
   title: "List users",
@@ -23,7 +23,7 @@ export const listAllEDeskUsers: ToolDefinition = {
   _meta: {
     "anthropic/searchHint": "List users"
   },
-  inputSchema: schema_bf886ddf4b4c,
+  inputSchema: schema_4f54dc689414,
   input: memoized(() => z.strictObject({
     "limit": z.int().gte(1).lte(100).optional(),
     "cursor": z.string().optional(),

@@ -638,12 +638,12 @@ export const schema_9f7e361fed60: JsonObject = {
     "data": schema_f5d3a5912559,
   },
 };
-export const schema_6b5878a60742: JsonObject = {
+export const schema_4661926a3bf1: JsonObject = {
   "type": "object",
   "properties": {
     "sales_order_id": {
       "type": "integer",
-      "description": "eDesk's sales order id (not the marketplace's seller_order_id)."
+      "description": "eDesk's id, not the marketplace's seller_order_id."
     },
     "dry_run": {
       "type": "boolean",
@@ -654,7 +654,7 @@ export const schema_6b5878a60742: JsonObject = {
     "sales_order_id"
   ]
 };
-export const schema_bf886ddf4b4c: JsonObject = {
+export const schema_4f54dc689414: JsonObject = {
   "type": "object",
   "properties": {
     "limit": {
@@ -666,7 +666,7 @@ export const schema_bf886ddf4b4c: JsonObject = {
     },
     "cursor": {
       "type": "string",
-      "description": "Omit at first, then the last next_cursor with the same other arguments."
+      "description": "Omit first; then next_cursor, same other arguments."
     }
   }
 };

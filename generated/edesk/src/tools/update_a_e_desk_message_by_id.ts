@@ -7,7 +7,7 @@ import { schema_16413cbd2a8f } from './shared-schemas.ts';
 export const updateAEDeskMessageById: ToolDefinition = {
   name: "update_a_e_desk_message_by_id",
   title: "Update a note",
-  description: "Edit an internal note on an eDesk ticket: its subject or body. Only notes are editable; a message already sent to a customer cannot be changed. Nothing is sent to the customer.",
+  description: "Edit an internal note's subject or body on an eDesk ticket. Only notes are editable; a message sent to a customer cannot be changed. Nothing is sent to the customer.",
   methodClass: "write",
   method: "update",
   tags: [
@@ -28,7 +28,7 @@ export const updateAEDeskMessageById: ToolDefinition = {
     "properties": {
       "message_id": {
         "type": "integer",
-        "description": "Numeric message id, taken from a ticket's messages_ids."
+        "description": "From a ticket's messages_ids."
       },
       "subject": {
         "type": [

@@ -28,15 +28,15 @@ export const updateAEDeskOrderNoteById: ToolDefinition = {
     "properties": {
       "order_note_id": {
         "type": "integer",
-        "description": "eDesk's numeric order note id."
+        "description": "Order note id."
       },
       "text": {
         "type": "string",
-        "description": "The note's new text; replaces the old text."
+        "description": "Replaces the old text."
       },
       "sales_order_id": {
         "type": "integer",
-        "description": "eDesk id of the sales order the note belongs to."
+        "description": "Sales order id."
       },
       "dry_run": {
         "type": "boolean",

@@ -7,7 +7,7 @@ import { schema_c4f38ef97861 } from './shared-schemas.ts';
 export const updateAEDeskSalesOrderById: ToolDefinition = {
   name: "update_a_e_desk_sales_order_by_id",
   title: "Update a sales order",
-  description: "Change a sales order; send only the fields to change. Each order_items entry carries the existing item's id. tracking_codes replaces the whole list, so resend codes you want to keep. Reads show tracking_link; here the field is tracking_carrier_link.",
+  description: "Change a sales order; send only the fields to change. Each order_items entry carries the existing item's id. tracking_codes replaces the whole list: resend codes to keep. Reads show tracking_link; here it is tracking_carrier_link.",
   methodClass: "write",
   method: "update",
   tags: [
@@ -54,23 +54,23 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
     "properties": {
       "sales_order_id": {
         "type": "integer",
-        "description": "eDesk's sales order id (not the marketplace's seller_order_id)."
+        "description": "eDesk's id, not the marketplace's seller_order_id."
       },
       "channel_id": {
         "type": "integer",
-        "description": "eDesk id of the channel the order belongs to."
+        "description": "Channel id."
       },
       "status": {
         "type": "string",
-        "description": "New lifecycle status. Same values as status of create_a_e_desk_sales_order."
+        "description": "New status. Same values as status of create_a_e_desk_sales_order."
       },
       "currency": {
         "type": "string",
-        "description": "Currency code of the order."
+        "description": "Currency code."
       },
       "order_items": {
         "type": "array",
-        "description": "Order lines; each must carry its existing item id.",
+        "description": "Order lines, each with its existing id.",
         "items": {
           "type": "object",
           "properties": {
@@ -137,14 +137,14 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
       },
       "contact_id": {
         "type": "integer",
-        "description": "eDesk id of the customer."
+        "description": "Customer (contact) id."
       },
       "tracking_codes": {
         "type": "array",
         "items": {
           "type": "object"
         },
-        "description": "The complete tracking code list; replaces the codes already stored. Same fields as tracking_codes of create_a_e_desk_sales_order."
+        "description": "The complete list; replaces the stored codes. Same fields as tracking_codes of create_a_e_desk_sales_order."
       },
       "sales_order_delivery_dates": {
         "type": "object",
@@ -155,14 +155,14 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
           "string",
           "null"
         ],
-        "description": "When the order was placed (\"YYYY-MM-DD HH:MM:SS\", UTC)."
+        "description": "Placed at \"YYYY-MM-DD HH:MM:SS\" UTC."
       },
       "order_shipped_at": {
         "type": [
           "string",
           "null"
         ],
-        "description": "When the order was shipped (\"YYYY-MM-DD HH:MM:SS\", UTC)."
+        "description": "Shipped at \"YYYY-MM-DD HH:MM:SS\" UTC."
       },
       "delivery_type": {
         "type": "string",
@@ -179,7 +179,7 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
         "items": {
           "type": "object"
         },
-        "description": "Custom field values to set. Same fields as custom_fields of create_a_e_desk_sales_order."
+        "description": "Values to set. Same fields as custom_fields of create_a_e_desk_sales_order."
       },
       "dry_run": {
         "type": "boolean",
@@ -198,7 +198,7 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
             "id"
           ]
         },
-        "description": "Only if a refusal names order_items entries this call drops: exactly those."
+        "description": "Only when a refusal names dropped order_items: exactly those."
       },
       "confirm_removed_tracking_codes": {
         "type": "array",
@@ -213,7 +213,7 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
             "tracking_code"
           ]
         },
-        "description": "Only if a refusal names tracking_codes entries this call drops: exactly those."
+        "description": "Only when a refusal names dropped tracking_codes: exactly those."
       }
     },
     "required": [

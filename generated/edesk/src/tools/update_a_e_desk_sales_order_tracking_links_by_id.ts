@@ -7,7 +7,7 @@ import { schema_c4f38ef97861 } from './shared-schemas.ts';
 export const updateAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
   name: "update_a_e_desk_sales_order_tracking_links_by_id",
   title: "Replace a sales order's tracking links",
-  description: "Replace the tracking links of an eDesk sales order: tracking_links is the complete new list. The server reads the current links first and refuses a call that drops any unless they are listed in confirm_removed_tracking_links. To only add links, use create_a_e_desk_sales_order_tracking_links.",
+  description: "Replace the tracking links of an eDesk sales order: tracking_links is the complete new list. The server refuses a call that drops current links unless they are listed in confirm_removed_tracking_links. To only add links, use create_a_e_desk_sales_order_tracking_links.",
   methodClass: "write",
   method: "update",
   tags: [
@@ -34,7 +34,7 @@ export const updateAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
     "properties": {
       "sales_order_id": {
         "type": "integer",
-        "description": "eDesk's sales order id (not the marketplace's seller_order_id)."
+        "description": "eDesk's id, not the marketplace's seller_order_id."
       },
       "tracking_links": {
         "type": "array",
@@ -60,7 +60,7 @@ export const updateAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
             "tracking_link"
           ]
         },
-        "description": "Only if a refusal names tracking_links entries this call drops: exactly those."
+        "description": "Only when a refusal names dropped tracking_links: exactly those."
       }
     },
     "required": [

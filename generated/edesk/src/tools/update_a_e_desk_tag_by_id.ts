@@ -7,7 +7,7 @@ import { schema_5e01673fad8a } from './shared-schemas.ts';
 export const updateAEDeskTagById: ToolDefinition = {
   name: "update_a_e_desk_tag_by_id",
   title: "Replace a tag",
-  description: "Replace an eDesk tag: color, icon and active are replaced by what you send. A public client reports that eDesk rejects a call re-sending the tag's current name unchanged (x-unverified), so send name with a new value where possible.",
+  description: "Replace an eDesk tag: color, icon and active are replaced by what you send. A public client reports that eDesk rejects re-sending the tag's current name unchanged (unverified), so send a new name where possible.",
   methodClass: "write",
   method: "update",
   tags: [
@@ -38,7 +38,7 @@ export const updateAEDeskTagById: ToolDefinition = {
     "properties": {
       "tag_id": {
         "type": "integer",
-        "description": "eDesk's numeric tag id."
+        "description": "Tag id."
       },
       "name": {
         "type": "string",
@@ -46,7 +46,7 @@ export const updateAEDeskTagById: ToolDefinition = {
       },
       "tag_group_id": {
         "type": "integer",
-        "description": "eDesk id of the tag group it belongs to."
+        "description": "Tag group id."
       },
       "color": {
         "type": "string",

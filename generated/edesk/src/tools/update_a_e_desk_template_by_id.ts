@@ -34,7 +34,7 @@ export const updateAEDeskTemplateById: ToolDefinition = {
     "properties": {
       "template_id": {
         "type": "integer",
-        "description": "eDesk's numeric template id."
+        "description": "Template id."
       },
       "name": {
         "type": "string",
@@ -46,7 +46,7 @@ export const updateAEDeskTemplateById: ToolDefinition = {
       },
       "template_usage": {
         "type": "string",
-        "description": "How the template is used; the API accepts only Manual or ManualAuto.",
+        "description": "How it is used; writes accept only these two.",
         "enum": [
           "Manual",
           "ManualAuto"
@@ -66,7 +66,7 @@ export const updateAEDeskTemplateById: ToolDefinition = {
       },
       "active": {
         "type": "boolean",
-        "description": "Whether the template is enabled."
+        "description": "Whether enabled."
       },
       "attachments": {
         "type": "array",

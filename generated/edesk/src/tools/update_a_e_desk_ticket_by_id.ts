@@ -7,7 +7,7 @@ import { schema_9f7e361fed60 } from './shared-schemas.ts';
 export const updateAEDeskTicketById: ToolDefinition = {
   name: "update_a_e_desk_ticket_by_id",
   title: "Update a ticket",
-  description: "Change an eDesk ticket; send only the fields to change (owner_user_id from list_all_e_desk_users). tag_ids REPLACES the whole tag list: to add or remove one tag, send the full edited list read from get_single_e_desk_ticket_by_id; an empty list strips every tag. status also takes the inbox states Unread, Read, Priority and Unpriority, which a read never shows.",
+  description: "Change an eDesk ticket; send only the fields to change (owner_user_id from list_all_e_desk_users). tag_ids REPLACES the whole tag list: to add or remove one, send the full edited list from get_single_e_desk_ticket_by_id; an empty list strips every tag. status also takes Unread, Read, Priority and Unpriority, which a read never shows.",
   methodClass: "write",
   method: "update",
   tags: [
@@ -38,7 +38,7 @@ export const updateAEDeskTicketById: ToolDefinition = {
     "properties": {
       "ticket_id": {
         "type": "integer",
-        "description": "eDesk's numeric ticket id."
+        "description": "Ticket id."
       },
       "subject": {
         "type": "string",
@@ -46,7 +46,7 @@ export const updateAEDeskTicketById: ToolDefinition = {
       },
       "channel_id": {
         "type": "integer",
-        "description": "eDesk channel id to move the ticket to."
+        "description": "Channel to move the ticket to."
       },
       "status": {
         "type": "string",
@@ -54,29 +54,29 @@ export const updateAEDeskTicketById: ToolDefinition = {
       },
       "sales_order_id": {
         "type": "integer",
-        "description": "eDesk sales order id to link the ticket to."
+        "description": "Sales order to link."
       },
       "custom_fields": {
         "type": "array",
         "items": {
           "type": "object"
         },
-        "description": "Custom field values to set. Same fields as custom_fields of create_a_e_desk_sales_order."
+        "description": "Values to set. Same fields as custom_fields of create_a_e_desk_sales_order."
       },
       "contact_id": {
         "type": "integer",
-        "description": "eDesk contact (consumer) id of the customer."
+        "description": "Customer (contact) id."
       },
       "tag_ids": {
         "type": "array",
-        "description": "The complete new tag list (a read shows it as tags_ids). Replaces every tag currently on the ticket; it is not merged.",
+        "description": "The complete new tag list (reads show tags_ids); replaces every current tag, not merged.",
         "items": {
           "type": "integer"
         }
       },
       "owner_user_id": {
         "type": "integer",
-        "description": "eDesk user id of the agent to assign the ticket to."
+        "description": "User id of the agent to assign."
       },
       "dry_run": {
         "type": "boolean",
@@ -87,7 +87,7 @@ export const updateAEDeskTicketById: ToolDefinition = {
         "items": {
           "type": "integer"
         },
-        "description": "Only if a refusal names tag_ids entries this call drops: exactly those."
+        "description": "Only when a refusal names dropped tag_ids: exactly those."
       }
     },
     "required": [

@@ -7,7 +7,7 @@ import { schema_9f7e361fed60 } from './shared-schemas.ts';
 export const updateAEDeskTicketDataById: ToolDefinition = {
   name: "update_a_e_desk_ticket_data_by_id",
   title: "Update a ticket's custom fields",
-  description: "Set custom field values on an eDesk ticket; name is the custom field's name as configured in eDesk. A value must match the field's type, or eDesk answers 400 with error code 4018.",
+  description: "Set custom field values on an eDesk ticket; name is the field's name as configured in eDesk. A value must match the field's type, or eDesk answers 400 (error code 4018).",
   methodClass: "write",
   method: "update",
   tags: [
@@ -34,14 +34,14 @@ export const updateAEDeskTicketDataById: ToolDefinition = {
     "properties": {
       "ticket_id": {
         "type": "integer",
-        "description": "eDesk's numeric ticket id."
+        "description": "Ticket id."
       },
       "custom_fields": {
         "type": "array",
         "items": {
           "type": "object"
         },
-        "description": "Custom field values to set. Same fields as custom_fields of create_a_e_desk_sales_order."
+        "description": "Values to set. Same fields as custom_fields of create_a_e_desk_sales_order."
       },
       "dry_run": {
         "type": "boolean",

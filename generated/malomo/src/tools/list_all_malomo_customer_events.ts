@@ -41,7 +41,7 @@ export const listAllMalomoCustomerEvents: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit at first, then the last next_cursor with the same other arguments."
+        "description": "Omit first; then next_cursor, same other arguments."
       }
     },
     "required": [

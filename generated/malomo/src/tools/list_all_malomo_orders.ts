@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
-import { schema_e23f16d71701, schema_f38c7ec5ff5b } from './shared-schemas.ts';
+import { schema_99b66c1c2b38, schema_e23f16d71701 } from './shared-schemas.ts';
 export const listAllMalomoOrders: ToolDefinition = {
   name: "list_all_malomo_orders",
   title: "List orders",
@@ -23,7 +23,7 @@ export const listAllMalomoOrders: ToolDefinition = {
   _meta: {
     "anthropic/searchHint": "List orders"
   },
-  inputSchema: schema_f38c7ec5ff5b,
+  inputSchema: schema_99b66c1c2b38,
   input: memoized(() => z.strictObject({
     "limit": z.int().gte(1).lte(25).optional(),
     "cursor": z.string().optional(),

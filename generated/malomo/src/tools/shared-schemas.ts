@@ -422,7 +422,7 @@ export const schema_047de517658b: JsonObject = {
     },
   },
 };
-export const schema_f38c7ec5ff5b: JsonObject = {
+export const schema_99b66c1c2b38: JsonObject = {
   "type": "object",
   "properties": {
     "limit": {
@@ -434,7 +434,7 @@ export const schema_f38c7ec5ff5b: JsonObject = {
     },
     "cursor": {
       "type": "string",
-      "description": "Omit at first, then the last next_cursor with the same other arguments."
+      "description": "Omit first; then next_cursor, same other arguments."
     }
   }
 };

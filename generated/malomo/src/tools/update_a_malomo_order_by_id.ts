@@ -88,7 +88,7 @@ export const updateAMalomoOrderById: ToolDefinition = {
             "tracking_code"
           ]
         },
-        "description": "Only if a refusal names shipments entries this call drops: exactly those."
+        "description": "Only when a refusal names dropped shipments: exactly those."
       },
     },
     "required": [

@@ -50,7 +50,7 @@ export const listAllRoserocketBoards: ToolDefinition = {
       },
       "cursor": {
         "type": "string",
-        "description": "Omit at first, then the last next_cursor with the same other arguments."
+        "description": "Omit first; then next_cursor, same other arguments."
       }
     }
   },
