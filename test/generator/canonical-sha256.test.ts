@@ -19,7 +19,11 @@ describe('the streamed canonical digest equals sha256 of safe-stable-stringify',
     'booleans and null': { t: true, f: false, n: null, list: [null, true, false] },
     'a "__proto__" key from JSON.parse, a "toJSON" that is not a function, a "length" key': JSON.parse('{"__proto__": {"x": 1}, "toJSON": "no", "length": 3, "constructor": 1}'),
     'an object without a prototype': Object.assign(Object.create(null) as object, { z: 1, a: { y: 2 } }),
-    'more than 200 keys (the library sorts natively past that)': Object.fromEntries(Array.from({ length: 257 }, (_, index) => [`k${(index * 7919) % 1000}`, index])),
+    // Keys in reverse or scattered order around the insertion sort's bound (200): in place up to it, natively past it.
+    'one key': { only: 1 },
+    '200 keys, reversed': Object.fromEntries(Array.from({ length: 200 }, (_, index) => [`k${String(199 - index).padStart(3, '0')}`, index])),
+    '201 keys, reversed': Object.fromEntries(Array.from({ length: 201 }, (_, index) => [`k${String(200 - index).padStart(3, '0')}`, index])),
+    '257 keys, scattered': Object.fromEntries(Array.from({ length: 257 }, (_, index) => [`k${(index * 7919) % 1000}`, index])),
     'strings of 5,000 characters and more, with and without escapes': { plain: 'x'.repeat(5000), escaped: `${'y'.repeat(6000)}"\n`, short: 'x'.repeat(4999) },
     'one object at many places (shared, not circular)': (() => {
       const shared = { s: [1, 2] };
