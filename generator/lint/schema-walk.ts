@@ -17,17 +17,33 @@ function pointerOf(place: Place | string): string {
 function walkAt(input: { readonly schema: JsonSchema; readonly place: Place | string; readonly visit: (node: JsonSchema, pointer: () => string) => void }): void {
   const { schema, place, visit } = input;
   visit(schema, () => pointerOf(place));
-  const into = (value: unknown, ...tokens: (string | number)[]) => {
-    if (isRecord(value)) walkAt({ schema: value, place: { parent: place, tokens }, visit });
-  };
-  for (const keyword of ONE) into(schema[keyword], keyword);
-  for (const keyword of MANY) {
-    const members = schema[keyword];
-    if (Array.isArray(members)) for (let index = 0; index < members.length; index += 1) into(members[index], keyword, index);
+  // A place (and its token list) only for a child that is a schema: most keywords are absent at
+  // most nodes, and a list per keyword asked was ~28 MB of a GitHub run's garbage.
+  // Indexed loops: for...of allocates an iterator result per step until the loop is optimised.
+  for (let at = 0; at < ONE.length; at += 1) {
+    const keyword = ONE[at] as string;
+    const value = schema[keyword];
+    if (isRecord(value)) walkAt({ schema: value, place: { parent: place, tokens: [keyword] }, visit });
   }
-  for (const keyword of NAMED) {
+  for (let at = 0; at < MANY.length; at += 1) {
+    const keyword = MANY[at] as string;
+    const members = schema[keyword];
+    if (!Array.isArray(members)) continue;
+    for (let index = 0; index < members.length; index += 1) {
+      const member: unknown = members[index];
+      if (isRecord(member)) walkAt({ schema: member, place: { parent: place, tokens: [keyword, index] }, visit });
+    }
+  }
+  for (let at = 0; at < NAMED.length; at += 1) {
+    const keyword = NAMED[at] as string;
     const named = schema[keyword];
-    if (isRecord(named)) for (const name of Object.keys(named)) into(named[name], keyword, name);
+    if (!isRecord(named)) continue;
+    const names = Object.keys(named);
+    for (let index = 0; index < names.length; index += 1) {
+      const name = names[index] as string;
+      const value = named[name];
+      if (isRecord(value)) walkAt({ schema: value, place: { parent: place, tokens: [keyword, name] }, visit });
+    }
   }
 }
 

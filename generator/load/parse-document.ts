@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import { stringify } from 'safe-stable-stringify';
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { canonicalSha256 } from '../shared/canonical-sha256.ts';
 import type { LoadedDocument, SourcePosition } from './loaded-document.ts';
 import { jsonLocator } from './json-positions.ts';
 import { parseYamlText, yamlLocator } from './yaml-positions.ts';
@@ -62,7 +61,7 @@ function parseYaml(input: { readonly file: string; readonly text: string }): Par
  * hash, and so the whole package, as it was.
  */
 export function contentSha256(data: unknown): string {
-  return createHash('sha256').update(stringify(data) ?? '').digest('hex');
+  return canonicalSha256(data);
 }
 
 /** Pure: text in, document or diagnostics out. */

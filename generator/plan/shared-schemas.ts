@@ -125,6 +125,8 @@ function namedPlaces(input: { readonly roots: readonly unknown[]; readonly infos
   const placeOf = (value: unknown): void => {
     if (!isNode(value)) return;
     const info = input.infos.get(value)!;
+    // Below the size of a piece, so is everything inside it: nothing there can be named.
+    if (info.chars < SHARED_SCHEMA_MIN_CHARS) return;
     if (!input.repeated(info)) return insideOf(value);
     const seen = places.get(info.id) ?? 0;
     places.set(info.id, seen + 1);
@@ -143,13 +145,16 @@ export function sharedSchemas(tools: readonly ToolIR[]): SharedSchemas {
   const nameById = new Map<number, string>();
   const idByName = new Map<string, number>();
   const parts: SharedPart[] = [];
+  // Content already placed: equal content holds equal children in the same order, so a second
+  // visit would name nothing new (it walked every tool's whole schema again, ~10 ms on GitHub).
+  const placed = new Set<number>();
   const place = (value: unknown): void => {
     if (!isNode(value)) return;
     const { id } = infos.get(value)!;
-    const shared = (places.get(id) ?? 0) >= 2;
-    if (shared && nameById.has(id)) return;
+    if (placed.has(id)) return;
+    placed.add(id);
     Object.values(value).forEach(place);
-    if (!shared) return;
+    if ((places.get(id) ?? 0) < 2) return;
     const name = sharedSchemaIdentifier(createHash('sha256').update(JSON.stringify(value)).digest('hex'));
     // Twelve hex digits make a clash unlikely, not impossible: one would merge two pieces, so it stops the generator.
     if (idByName.has(name)) throw new Error(`two different schema pieces would both be named ${name}; raise the digits in sharedSchemaIdentifier`);

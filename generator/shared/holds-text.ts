@@ -12,14 +12,17 @@ export function holdsText(input: { readonly value: unknown; readonly text: strin
     if (typeof value !== 'object' || value === null) return false;
     if (ancestors.has(value)) throw new TypeError('holdsText: the value is circular');
     ancestors.add(value);
-    // Plain loops: Object.entries would allocate a pair for each of millions of properties.
+    // Plain indexed loops: Object.entries would allocate a pair for each of millions of properties,
+    // and for...of an iterator result per step until the loop is optimised (~9 MB on GitHub).
     let found = false;
     if (Array.isArray(value)) for (let index = 0; index < value.length && !found; index += 1) found = holds(value[index]);
-    else
-      for (const key of Object.keys(value)) {
+    else {
+      const keys = Object.keys(value);
+      for (let index = 0; index < keys.length && !found; index += 1) {
+        const key = keys[index] as string;
         found = key.includes(text) || holds((value as Record<string, unknown>)[key]);
-        if (found) break;
       }
+    }
     ancestors.delete(value);
     return found;
   };

@@ -44,11 +44,14 @@ function isRequestRecipe(sentence: string): boolean {
 }
 
 export function conciseToolDescription(text: string): string {
-  const paragraphs = text.split(/\n\s*\n/).map((paragraph) => sentencesOf(plainText(paragraph)).filter((sentence) => !isRequestRecipe(sentence)));
-  const first = paragraphs.find((sentences) => sentences.length > 0);
+  // Paragraph by paragraph until one says something: the rest of a long reference text (examples,
+  // response shapes) was cut into sentences only to be dropped.
+  for (const paragraph of text.split(/\n\s*\n/)) {
+    const sentences = sentencesOf(plainText(paragraph)).filter((sentence) => !isRequestRecipe(sentence));
+    if (sentences.length > 0) return sentences.slice(0, MAX_TOOL_SENTENCES).join(' ');
+  }
   // Nothing but request recipes: keep the first sentence as it was rather than say nothing.
-  if (first === undefined) return sentencesOf(plainText(text))[0] ?? text.trim();
-  return first.slice(0, MAX_TOOL_SENTENCES).join(' ');
+  return sentencesOf(plainText(text))[0] ?? text.trim();
 }
 
 export function conciseParameterDescription(text: string): string {

@@ -16,9 +16,9 @@ export const DEFAULT_OUTPUT_SCHEMA_BUDGET = 4096;
  * (shape-memo.ts), so each is measured once, and opened once per cut (the copies stay shared).
  * Kept for one pass only; the IR is never mutated.
  */
-type Sizing = { readonly lengths: Map<object, number>; readonly opened: Map<JsonSchema, Map<number, JsonSchema>> };
+type Sizing = { readonly lengths: Map<object, number>; readonly depths: Map<JsonSchema, number>; readonly opened: Map<JsonSchema, Map<number, JsonSchema>> };
 
-export const newSizing = (): Sizing => ({ lengths: new Map(), opened: new Map() });
+export const newSizing = (): Sizing => ({ lengths: new Map(), depths: new Map(), opened: new Map() });
 
 const sizeOf = (input: { readonly schema: JsonSchema; readonly sizing: Sizing }): number => compactJsonLength({ value: input.schema, known: input.sizing.lengths });
 
@@ -29,10 +29,21 @@ function opened(node: JsonSchema): JsonSchema {
   return { ...(node['type'] !== undefined ? { type: node['type'] } : {}), ...(typesOf(node).includes('array') ? { items: {} } : {}) };
 }
 
-/** Output shapes only nest through `properties` and `items` (see output-shape.ts). */
-function depthOf(node: JsonSchema): number {
-  const children = [...(isRecord(node['properties']) ? Object.values(node['properties']) : []), ...(isRecord(node['items']) ? [node['items']] : [])];
-  return children.reduce<number>((deepest, child) => Math.max(deepest, 1 + depthOf(child as JsonSchema)), 0);
+/**
+ * Output shapes only nest through `properties` and `items` (see output-shape.ts). Remembered by
+ * node for the pass: shared shapes sit under many tools (Stripe's over-budget tools walked them
+ * again each, ~20 ms).
+ */
+function depthOf(input: { readonly node: JsonSchema; readonly sizing: Sizing }): number {
+  const { node, sizing } = input;
+  const known = sizing.depths.get(node);
+  if (known !== undefined) return known;
+  const properties = node['properties'];
+  let deepest = 0;
+  if (isRecord(properties)) for (const child of Object.values(properties)) deepest = Math.max(deepest, 1 + depthOf({ node: child as JsonSchema, sizing }));
+  if (isRecord(node['items'])) deepest = Math.max(deepest, 1 + depthOf({ node: node['items'], sizing }));
+  sizing.depths.set(node, deepest);
+  return deepest;
 }
 
 type Opening = { readonly node: JsonSchema; readonly level: number; readonly cut: number; readonly sizing: Sizing };
@@ -72,7 +83,7 @@ export function collapseOutputSchema(input: { readonly schema: JsonSchema; reado
   const sizing = input.sizing ?? newSizing();
   if (sizeOf({ schema, sizing }) <= budget) return { schema, fits: true };
   let smallest = schema;
-  for (let cut = depthOf(schema) - 1; cut >= floor; cut -= 1) {
+  for (let cut = depthOf({ node: schema, sizing }) - 1; cut >= floor; cut -= 1) {
     smallest = openedAt({ node: schema, level: 0, cut, sizing });
     if (sizeOf({ schema: smallest, sizing }) <= budget) return { schema: smallest, fits: true };
   }

@@ -14,22 +14,24 @@ export type Seen = { readonly targets: Set<string>; unresolved: boolean };
 
 type Memo = { readonly shape: JsonSchema; readonly seen: ReadonlySet<string>; readonly onStack: readonly string[] };
 
-/** By context, by schema (a `$ref` object by its ref: fold ignores its siblings), by depth. */
-const memos = new WeakMap<BuildContext, Map<unknown, Memo[][]>>();
+/**
+ * By context, by schema (a `$ref` object by its ref: fold ignores its siblings), by depth. Refs
+ * have their own map, so a ref string is its own key (a schema that is a string never meets it)
+ * and no key text is built per lookup.
+ */
+type ContextMemos = { readonly bySchema: Map<unknown, Memo[][]>; readonly byRef: Map<string, Memo[][]> };
+const memos = new WeakMap<BuildContext, ContextMemos>();
 
 export const nothingSeen = (): Seen => ({ targets: new Set(), unresolved: false });
 
-function keyOf(schema: unknown): unknown {
-  const ref = isRecord(schema) ? schema['$ref'] : undefined;
-  return typeof ref === 'string' ? `$ref ${ref}` : schema;
-}
-
 function memosAt(input: { readonly context: BuildContext; readonly schema: unknown; readonly depth: number }): Memo[] {
-  const byKey = memos.get(input.context) ?? new Map<unknown, Memo[][]>();
-  memos.set(input.context, byKey);
-  const key = keyOf(input.schema);
-  const byDepth = byKey.get(key) ?? [];
-  byKey.set(key, byDepth);
+  let forContext = memos.get(input.context);
+  if (forContext === undefined) memos.set(input.context, (forContext = { bySchema: new Map(), byRef: new Map() }));
+  const ref = isRecord(input.schema) ? input.schema['$ref'] : undefined;
+  const map: Map<unknown, Memo[][]> = typeof ref === 'string' ? forContext.byRef : forContext.bySchema;
+  const key: unknown = typeof ref === 'string' ? ref : input.schema;
+  let byDepth = map.get(key);
+  if (byDepth === undefined) map.set(key, (byDepth = []));
   return (byDepth[input.depth] ??= []);
 }
 
