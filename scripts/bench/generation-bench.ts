@@ -43,15 +43,18 @@ const NODE_HEAP = '--max-old-space-size=4096';
  * writes ~1,300 for GitHub REST, openapi-mcp-generator 8. A cold GitHub run of ours right after
  * removing the last one's output read 1.79–2.18 s wall with 1.04–1.35 s of system CPU; into a
  * never-used folder with the last output renamed aside, 1.09–1.11 s with 0.23–0.24 s (and 1.86 s
- * again for such a run within 30 s of an `rm`). A `sync` alone does not help: the window is
- * counted from the deletion. A CI job on a fresh clone, or a journaled ext4 or xfs, has no such
- * rule, so a timed run that paid it would be billed for the bench's own clean-up.
+ * again for such a run within 30 s of an `rm`). In blocks of 5 rounds (docs/testing.md), ours' system
+ * CPU on GitHub read a median 675–700 ms with `rm`, growing round by round as freed inodes piled up
+ * (230 → 1,160 ms), and 245–275 ms with the rename; openapi-mcp-generator's 100 vs 90–95 ms; user
+ * CPU the same either way. A `sync` does not help: the window is counted from the deletion. A CI job
+ * on a fresh clone, or a journaled ext4 or xfs, has no such rule, so a timed run that paid it would
+ * be billed for the bench's own clean-up.
  */
 export function settleFileSystem(): void {
   execFileSync('sync', { stdio: 'ignore' });
 }
 
-/** Our rows: a cold generation (empty output folder), and regenerations where nothing changed. */
+/** Our rows: a cold generation (never-used output folder), and regenerations where nothing changed. */
 export const OURS = 'vendor-mcp';
 /** The first regeneration after a change: runs the whole pipeline, writes nothing, records the fast path's stamp. */
 export const OURS_FIRST_REGENERATION = 'vendor-mcp, 1st regeneration, nothing changed';
