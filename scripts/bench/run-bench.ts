@@ -6,7 +6,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { githubSlices, largeSpecs, publicSpecs, type BenchSpec } from './bench-specs.ts';
-import { parseBenchOptions, SECTIONS, type BenchOptions } from './bench-options.ts';
+import { parseBenchOptions, SECTIONS, type BenchOptions, type Section } from './bench-options.ts';
 import { CELLS, PEER_CELLS } from './bench-paths.ts';
 import { measureCallOverhead, type OverheadResult } from './call-overhead.ts';
 import { ourGeneration, ourVendorCommand, peerGeneration, timeGeneration, type GenerationCell } from './generation-bench.ts';
@@ -41,6 +41,8 @@ const HERE = import.meta.dirname;
  * all. Twice that must be free on each cells folder's file system, or the run stops before starting.
  */
 const FREE_BYTES_NEEDED = 4e9;
+/** The sections that generate (servers builds on the generation section's outputs). */
+const GENERATING: readonly Section[] = ['generation', 'servers', 'large', 'scale'];
 
 const log = (text: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${text}\n`);
 
@@ -160,7 +162,7 @@ async function main(): Promise<number> {
   const commit = commitOf(ROOT);
   const machine = machineInfo(ROOT);
   log(`load average ${machine.loadAverage.join(' ')} on ${machine.cores} cores`);
-  requireFreeSpace({ dirs: [CELLS, PEER_CELLS], bytes: FREE_BYTES_NEEDED });
+  if (options.sections.some((section) => GENERATING.includes(section))) requireFreeSpace({ dirs: [CELLS, PEER_CELLS], bytes: FREE_BYTES_NEEDED });
   // Every output a timed run replaces is kept until the run is over, then deleted once (graveyard.ts).
   return withGraveyard({ roots: [CELLS, PEER_CELLS], body: (graveyard) => measureAndWrite({ options, startedAt, commit, machine, graveyard }) });
 }
