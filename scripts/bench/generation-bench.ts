@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { forgetUpToDate } from '../../generator/cli-up-to-date.ts';
 import { runTimedChild } from '../corpus/timed-child.ts';
 import type { BenchSpec } from './bench-specs.ts';
+import type { Graveyard } from './graveyard.ts';
 import { outputSize } from './output-size.ts';
 import type { Command, PeerAdapter } from './peer-adapters.ts';
 import { spread, type Spread } from './stats.ts';
@@ -30,16 +31,30 @@ const NODE_HEAP = '--max-old-space-size=4096';
 
 /**
  * Between a run's preparation and its timing: flushes the file system's pending work, so a run is
- * not billed for the removal of the previous output (prepare) or for another generator's files still
- * being written back. On this machine's ext4 a cold GitHub generation right after removing the
- * last one read 3.16 s wall with 1.37 s of system CPU; the next, on a settled disk, 2.33 s with 0.30 s.
- * Every generator, ours and the peers', gets the same settle before each timed run.
+ * not billed for another generator's files still being written back (or for the rename that moved
+ * the previous output aside). Every generator, ours and the peers', gets the same settle.
+ *
+ * Why the previous output is renamed aside (graveyard.ts) rather than deleted: this machine's root
+ * file system is ext4 without a journal (`/sys/fs/ext4/vda/journal_task` reads `<none>`,
+ * `/proc/fs/jbd2/` lists nothing). In that mode ext4's inode allocator (fs/ext4/ialloc.c,
+ * find_inode_bit → recently_deleted) passes over every inode freed within the last 60 s
+ * (RECENTCY_MIN; 360 s while its inode-table block is still dirty), so creating files right after
+ * many were deleted costs system CPU, and most for the generator that creates the most files: ours
+ * writes ~1,300 for GitHub REST, openapi-mcp-generator 8. A cold GitHub run of ours right after
+ * removing the last one's output read 1.79–2.18 s wall with 1.04–1.35 s of system CPU; into a
+ * never-used folder with the last output renamed aside, 1.09–1.11 s with 0.23–0.24 s (and 1.86 s
+ * again for such a run within 30 s of an `rm`). In blocks of 5 rounds (docs/testing.md), ours' system
+ * CPU on GitHub read a median 675–700 ms with `rm`, growing round by round as freed inodes piled up
+ * (230 → 1,160 ms), and 245–275 ms with the rename; openapi-mcp-generator's 100 vs 90–95 ms; user
+ * CPU the same either way. A `sync` does not help: the window is counted from the deletion. A CI job
+ * on a fresh clone, or a journaled ext4 or xfs, has no such rule, so a timed run that paid it would
+ * be billed for the bench's own clean-up.
  */
 export function settleFileSystem(): void {
   execFileSync('sync', { stdio: 'ignore' });
 }
 
-/** Our rows: a cold generation (empty output folder), and regenerations where nothing changed. */
+/** Our rows: a cold generation (never-used output folder), and regenerations where nothing changed. */
 export const OURS = 'vendor-mcp';
 /** The first regeneration after a change: runs the whole pipeline, writes nothing, records the fast path's stamp. */
 export const OURS_FIRST_REGENERATION = 'vendor-mcp, 1st regeneration, nothing changed';
@@ -71,7 +86,7 @@ export async function timeGeneration(input: {
   readonly runs: number;
   readonly timeoutMs: number;
   readonly outDir: string;
-  /** Before each run: a fresh output folder (peers get their config written again). */
+  /** Before each run: a never-used output folder, the previous output moved aside (peers get their config written again). */
   readonly prepare: () => void;
   /** Run after `prepare`, outside the timing (default: settleFileSystem). */
   readonly settle?: () => void;
@@ -107,7 +122,7 @@ export async function timeGeneration(input: {
   };
 }
 
-export function peerGeneration(input: { readonly peer: PeerAdapter; readonly spec: BenchSpec; readonly cellsDir: string; readonly runs: number; readonly timeoutMs: number }): Promise<GenerationCell> {
+export function peerGeneration(input: { readonly peer: PeerAdapter; readonly spec: BenchSpec; readonly cellsDir: string; readonly runs: number; readonly timeoutMs: number; readonly graveyard: Graveyard }): Promise<GenerationCell> {
   const cell = path.join(input.cellsDir, input.peer.id, input.spec.id);
   const expect = input.peer.id === 'openapi-mcp-generator' ? path.join(cell, 'out', 'src', 'index.ts') : input.peer.id === 'orval' ? path.join(cell, 'src', 'server.ts') : path.join(cell, 'src', 'gen', 'mcp', 'server.ts');
   return timeGeneration({
@@ -116,18 +131,19 @@ export function peerGeneration(input: { readonly peer: PeerAdapter; readonly spe
     runs: input.runs,
     timeoutMs: input.timeoutMs,
     outDir: input.peer.id === 'openapi-mcp-generator' ? path.join(cell, 'out') : path.join(cell, 'src'),
-    prepare: () => input.peer.prepare({ cell, spec: input.spec }),
+    prepare: () => input.peer.prepare({ cell, spec: input.spec, graveyard: input.graveyard }),
     command: input.peer.generate({ cell, spec: input.spec }),
     expectOutput: expect,
   });
 }
 
 /**
- * `kind` cold: into an empty folder (the output is removed first). The regenerations run right
+ * `kind` cold: into a never-used folder (the previous output is moved into the graveyard, never
+ * deleted in place: settleFileSystem says why). The regenerations run right
  * after, over what the cold run wrote, with nothing changed: the first checks and records, the
  * second is the one CI and a developer's repeated `npm run generate` meet.
  */
-export function ourGeneration(input: { readonly root: string; readonly spec: BenchSpec; readonly cellsDir: string; readonly runs: number; readonly timeoutMs: number; readonly kind?: 'cold' | 'first regeneration' | 'regeneration' }): Promise<GenerationCell> {
+export function ourGeneration(input: { readonly root: string; readonly spec: BenchSpec; readonly cellsDir: string; readonly runs: number; readonly timeoutMs: number; readonly graveyard: Graveyard; readonly kind?: 'cold' | 'first regeneration' | 'regeneration' }): Promise<GenerationCell> {
   const outDir = path.join(input.cellsDir, OURS, input.spec.id);
   const kind = input.kind ?? 'cold';
   const command = ourGenerateCommand({ root: input.root, spec: input.spec, outDir });
@@ -141,13 +157,9 @@ export function ourGeneration(input: { readonly root: string; readonly spec: Ben
       if (kind === 'regeneration') return;
       // A stamp from an earlier round still holds for the identical tree a cold run writes again: the 1st regeneration would skip the pipeline.
       forgetUpToDate({ root: input.root, cwd: command.cwd, argv: command.args.slice(2) });
-      if (kind === 'cold') rmSync(outDir, { recursive: true, force: true });
+      if (kind === 'cold') input.graveyard.bury(outDir);
     },
     command,
     expectOutput: path.join(outDir, 'tools.json'),
   });
-}
-
-export function cleanCells(cellsDir: string): void {
-  rmSync(cellsDir, { recursive: true, force: true });
 }

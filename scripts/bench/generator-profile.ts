@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runTimedChild } from '../corpus/timed-child.ts';
 import type { BenchSpec } from './bench-specs.ts';
+import type { Graveyard } from './graveyard.ts';
 import { ourGenerateCommand } from './generation-bench.ts';
 import { summarizeProfile, type ProfileSummary } from './profile-summary.ts';
 import { ALL_TOOLS, ourServerCommand } from './server-bench.ts';
@@ -30,17 +31,17 @@ export async function profileServerStart(input: { readonly packageDir: string; r
 }
 
 /**
- * One `node --cpu-prof` cold generation of a spec into an empty folder, like the timed cold runs
- * (after an unprofiled one, so the generator bundle and its code cache exist): where our
+ * One `node --cpu-prof` cold generation of a spec into a never-used folder, like the timed cold
+ * runs (after an unprofiled one, so the generator bundle and its code cache exist): where our
  * generator's time goes, for the results file.
  */
-export async function profileGeneration(input: { readonly root: string; readonly spec: BenchSpec; readonly outDir: string }): Promise<ProfileSummary | undefined> {
+export async function profileGeneration(input: { readonly root: string; readonly spec: BenchSpec; readonly outDir: string; readonly graveyard: Graveyard }): Promise<ProfileSummary | undefined> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vendor-mcp-prof-'));
   try {
     const command = ourGenerateCommand({ root: input.root, spec: input.spec, outDir: input.outDir });
-    rmSync(input.outDir, { recursive: true, force: true });
+    input.graveyard.bury(input.outDir);
     await runTimedChild({ ...command, timeoutMs: 300_000 });
-    rmSync(input.outDir, { recursive: true, force: true });
+    input.graveyard.bury(input.outDir);
     await runTimedChild({ ...command, args: ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...command.args], timeoutMs: 300_000 });
     return largestProfile(dir);
   } finally {

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BenchSpec } from './bench-specs.ts';
+import type { Graveyard } from './graveyard.ts';
 
 /**
  * The peers a user would pick instead, at the versions and settings of
@@ -48,8 +49,8 @@ export type PeerAdapter = {
   readonly version: string;
   /** Which runtime folder resolves the emitted server's imports. */
   readonly runtime: 'runtime-zod3' | 'runtime-zod4';
-  /** Writes the peer's configuration into a fresh cell folder. */
-  prepare(input: { readonly cell: string; readonly spec: BenchSpec }): void;
+  /** Writes the peer's configuration into a never-used cell folder, the previous cell moved into `graveyard`. */
+  prepare(input: { readonly cell: string; readonly spec: BenchSpec; readonly graveyard: Graveyard }): void;
   generate(input: { readonly cell: string; readonly spec: BenchSpec }): Command;
   /** The TypeScript entry that starts a stdio server (bundled with esbuild to start it). */
   entry(cell: string): string;
@@ -63,8 +64,9 @@ export type PeerAdapter = {
 /** Same shape as orval's sample tsconfig; kubb needs allowImportingTsExtensions (peer-bench.md). */
 const MINIMAL_TSCONFIG = { compilerOptions: { target: 'es2022', module: 'esnext', moduleResolution: 'bundler', strict: true, skipLibCheck: true, allowImportingTsExtensions: true, noEmit: true, types: ['node'] }, include: ['src'] };
 
-function freshCell(input: { readonly cell: string; readonly nodeModules: string }): void {
-  rmSync(input.cell, { recursive: true, force: true });
+/** Renamed aside, not deleted: a deletion right before a timed run slows it (settleFileSystem in generation-bench.ts). */
+function freshCell(input: { readonly cell: string; readonly nodeModules: string; readonly graveyard: Graveyard }): void {
+  input.graveyard.bury(input.cell);
   mkdirSync(input.cell, { recursive: true });
   symlinkSync(input.nodeModules, path.join(input.cell, 'node_modules'), 'dir');
 }
@@ -81,7 +83,7 @@ export function peerAdapters(root: string): readonly PeerAdapter[] {
     id: 'openapi-mcp-generator',
     version: 'openapi-mcp-generator@4.0.1',
     runtime: 'runtime-zod3',
-    prepare: ({ cell }) => freshCell({ cell, nodeModules: path.join(dir('runtime-zod3'), 'node_modules') }),
+    prepare: ({ cell, graveyard }) => freshCell({ cell, graveyard, nodeModules: path.join(dir('runtime-zod3'), 'node_modules') }),
     generate: ({ cell, spec }) => ({ command: node, args: [path.join(dir('openapi-mcp-generator'), 'node_modules', 'openapi-mcp-generator', 'bin', 'openapi-mcp-generator.js'), '--input', spec.file, '--output', path.join(cell, 'out'), '--force'], cwd: cell, env: process.env }),
     entry: (cell) => path.join(cell, 'out', 'src', 'index.ts'),
     tsconfig: (cell) => path.join(cell, 'out', 'tsconfig.json'),
@@ -92,8 +94,8 @@ export function peerAdapters(root: string): readonly PeerAdapter[] {
     id: 'orval',
     version: 'orval@8.38.0 (zod 4 project)',
     runtime: 'runtime-zod4',
-    prepare: ({ cell, spec }) => {
-      freshCell({ cell, nodeModules: path.join(dir('orval'), 'node_modules') });
+    prepare: ({ cell, spec, graveyard }) => {
+      freshCell({ cell, graveyard, nodeModules: path.join(dir('orval'), 'node_modules') });
       const output = { client: 'mcp', mode: 'single', target: 'src/handlers.ts', schemas: 'src/http-schemas', baseUrl: { runtime: `(process.env.API_BASE_URL ?? ${JSON.stringify(firstServerUrl(spec))})` } };
       writeFileSync(path.join(cell, 'orval.config.mjs'), `export default ${JSON.stringify({ api: { input: { target: spec.file }, output } }, null, 2)};\n`);
     },
@@ -106,8 +108,8 @@ export function peerAdapters(root: string): readonly PeerAdapter[] {
     id: 'kubb',
     version: '@kubb/cli@4.39.2 @kubb/plugin-mcp@4.39.2',
     runtime: 'runtime-zod3',
-    prepare: ({ cell, spec }) => {
-      freshCell({ cell, nodeModules: path.join(dir('kubb'), 'node_modules') });
+    prepare: ({ cell, spec, graveyard }) => {
+      freshCell({ cell, graveyard, nodeModules: path.join(dir('kubb'), 'node_modules') });
       const plugins = "[pluginOas({ serverIndex: 0 }), pluginTs(), pluginZod(), pluginMcp({ client: { client: 'fetch', bundle: true } })]";
       writeFileSync(
         path.join(cell, 'kubb.config.mjs'),

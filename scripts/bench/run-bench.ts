@@ -3,14 +3,14 @@
  * overhead and (with issue 5's serving modes) HTTP throughput and discovery, for our generator and
  * side by side with the peers, in one run on one machine. Writes results.json and results.md here.
  */
-import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { githubSlices, largeSpecs, publicSpecs, type BenchSpec } from './bench-specs.ts';
-import { parseBenchOptions, SECTIONS, type BenchOptions } from './bench-options.ts';
+import { parseBenchOptions, SECTIONS, type BenchOptions, type Section } from './bench-options.ts';
 import { CELLS, PEER_CELLS } from './bench-paths.ts';
 import { measureCallOverhead, type OverheadResult } from './call-overhead.ts';
 import { ourGeneration, ourVendorCommand, peerGeneration, timeGeneration, type GenerationCell } from './generation-bench.ts';
+import { requireFreeSpace, withGraveyard, type Graveyard } from './graveyard.ts';
 import { profileGeneration, profileServerStart } from './generator-profile.ts';
 import { measureDiscovery, measureHttpThroughput, type DiscoveryResult, type HttpResult } from './http-bench.ts';
 import { machineInfo, type MachineInfo } from './machine-info.ts';
@@ -32,6 +32,18 @@ import { VENDORS } from '../shared/repo-root.ts';
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const HERE = import.meta.dirname;
 
+/**
+ * Outputs a run replaces are kept until it ends (graveyard.ts). Their peak, from the sizes of each
+ * output on 2026-12-07 (du): the previous run's cells, moved aside at the start (~0.6 GB: ours
+ * ~0.23 GB with their builds, the peers' ~0.38 GB of which openapi-mcp-generator's Graph 0.26 GB),
+ * 5 rounds of cold outputs (ours ~45 MB a round, the peers' ~50 MB and kubb's GitHub 51 MB once),
+ * Graph v1.0 cold (ours ~0.26 GB, the peer's 0.26 GB) and the 10,000-tool package: about 2 GB in
+ * all. Twice that must be free on each cells folder's file system, or the run stops before starting.
+ */
+const FREE_BYTES_NEEDED = 4e9;
+/** The sections that generate (servers builds on the generation section's outputs). */
+const GENERATING: readonly Section[] = ['generation', 'servers', 'large', 'scale'];
+
 const log = (text: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${text}\n`);
 
 /** How many cold generations a peer gets on a spec: a single one where one takes most of a minute or more (peer-bench.md). */
@@ -47,7 +59,7 @@ function peerTimeoutMs(input: { readonly peer: PeerAdapter; readonly spec: Bench
   return 120_000;
 }
 
-async function generationSection(input: { readonly options: BenchOptions; readonly specs: readonly BenchSpec[]; readonly slices: readonly BenchSpec[]; readonly peers: readonly PeerAdapter[] }) {
+async function generationSection(input: { readonly options: BenchOptions; readonly specs: readonly BenchSpec[]; readonly slices: readonly BenchSpec[]; readonly peers: readonly PeerAdapter[]; readonly graveyard: Graveyard }) {
   const cells = new Map<string, GenerationCell>();
   const merge = (cell: GenerationCell) => {
     const key = `${cell.generator}|${cell.spec}`;
@@ -59,7 +71,7 @@ async function generationSection(input: { readonly options: BenchOptions; readon
   };
   // Our outputs start unbuilt: a dist/ left by an earlier run's server stage would be copied and
   // unlinked by every regeneration (the write stage keeps build output), which is not generation.
-  rmSync(path.join(CELLS, 'vendor-mcp'), { recursive: true, force: true });
+  input.graveyard.bury(path.join(CELLS, 'vendor-mcp'));
   // Untimed: builds the generator bundle and its code cache (once per generator change, as any first
   // `npm run generate` does) and records the vendors' up-to-date stamps, so every timed run meets the same state.
   for (const vendor of VENDORS) {
@@ -76,17 +88,17 @@ async function generationSection(input: { readonly options: BenchOptions; readon
     }
     for (const spec of [...input.slices, ...input.specs]) {
       log(`round ${round + 1}: vendor-mcp ${spec.id}`);
-      merge(await ourGeneration({ root: ROOT, spec, cellsDir: CELLS, runs: 1, timeoutMs: 300_000 }));
+      merge(await ourGeneration({ root: ROOT, spec, cellsDir: CELLS, runs: 1, timeoutMs: 300_000, graveyard: input.graveyard }));
       if (spec.subsetOf !== undefined) continue;
       for (const kind of ['first regeneration', 'regeneration'] as const) {
         log(`round ${round + 1}: vendor-mcp ${spec.id} (${kind}, nothing changed)`);
-        merge(await ourGeneration({ root: ROOT, spec, cellsDir: CELLS, runs: 1, timeoutMs: 300_000, kind }));
+        merge(await ourGeneration({ root: ROOT, spec, cellsDir: CELLS, runs: 1, timeoutMs: 300_000, kind, graveyard: input.graveyard }));
       }
       for (const peer of input.peers) {
         const previous = cells.get(`${peer.id}|${spec.id}`);
         if (previous && (!previous.ok || previous.runs.length >= peerRuns({ peer, spec, runs: input.options.runs }))) continue;
         log(`round ${round + 1}: ${peer.id} ${spec.id}`);
-        merge(await peerGeneration({ peer, spec, cellsDir: PEER_CELLS, runs: 1, timeoutMs: peerTimeoutMs({ peer, spec }) }));
+        merge(await peerGeneration({ peer, spec, cellsDir: PEER_CELLS, runs: 1, timeoutMs: peerTimeoutMs({ peer, spec }), graveyard: input.graveyard }));
       }
     }
   }
@@ -95,17 +107,16 @@ async function generationSection(input: { readonly options: BenchOptions; readon
   return { generation: all.filter((cell) => !sliceIds.has(cell.spec)), growth: all.filter((cell) => sliceIds.has(cell.spec) || (cell.generator === 'vendor-mcp' && input.specs.some((spec) => spec.id === cell.spec))) };
 }
 
-/** The largest real specs, cold (fresh output folder), one run each: ours and openapi-mcp-generator, the leanest peer. */
-async function largeSection(input: { readonly peers: readonly PeerAdapter[] }): Promise<NonNullable<BenchResults['large']>> {
+/** The largest real specs, cold (never-used output folder), one run each: ours and openapi-mcp-generator, the leanest peer. */
+async function largeSection(input: { readonly peers: readonly PeerAdapter[]; readonly graveyard: Graveyard }): Promise<NonNullable<BenchResults['large']>> {
   const specs = largeSpecs(ROOT);
   const cells: GenerationCell[] = [];
   for (const spec of specs) {
-    rmSync(path.join(CELLS, 'vendor-mcp', spec.id), { recursive: true, force: true });
     log(`large: vendor-mcp ${spec.id}`);
-    cells.push(await ourGeneration({ root: ROOT, spec, cellsDir: CELLS, runs: 1, timeoutMs: 600_000 }));
+    cells.push(await ourGeneration({ root: ROOT, spec, cellsDir: CELLS, runs: 1, timeoutMs: 600_000, graveyard: input.graveyard }));
     for (const peer of input.peers.filter((item) => item.id === 'openapi-mcp-generator')) {
       log(`large: ${peer.id} ${spec.id}`);
-      cells.push(await peerGeneration({ peer, spec, cellsDir: PEER_CELLS, runs: 1, timeoutMs: 600_000 }));
+      cells.push(await peerGeneration({ peer, spec, cellsDir: PEER_CELLS, runs: 1, timeoutMs: 600_000, graveyard: input.graveyard }));
     }
   }
   return { specs, cells };
@@ -151,6 +162,13 @@ async function main(): Promise<number> {
   const commit = commitOf(ROOT);
   const machine = machineInfo(ROOT);
   log(`load average ${machine.loadAverage.join(' ')} on ${machine.cores} cores`);
+  if (options.sections.some((section) => GENERATING.includes(section))) requireFreeSpace({ dirs: [CELLS, PEER_CELLS], bytes: FREE_BYTES_NEEDED });
+  // Every output a timed run replaces is kept until the run is over, then deleted once (graveyard.ts).
+  return withGraveyard({ roots: [CELLS, PEER_CELLS], body: (graveyard) => measureAndWrite({ options, startedAt, commit, machine, graveyard }) });
+}
+
+async function measureAndWrite(input: { readonly options: BenchOptions; readonly startedAt: string; readonly commit: string; readonly machine: MachineInfo; readonly graveyard: Graveyard }): Promise<number> {
+  const { options, startedAt, commit, machine, graveyard } = input;
   const peers = options.peers ? peerAdapters(ROOT) : [];
   if (options.peers) for (const set of peerInstallSets()) ensureInstalled({ root: ROOT, set });
   const all = publicSpecs(ROOT);
@@ -159,7 +177,7 @@ async function main(): Promise<number> {
   const slices = options.quick ? [] : githubSlices({ root: ROOT, github, fractions: [0.25, 0.5, 0.75] });
 
   const wants = (section: BenchOptions['sections'][number]) => options.sections.includes(section);
-  const { generation, growth } = wants('generation') || wants('servers') ? await generationSection({ options, specs, slices, peers }) : { generation: [], growth: [] };
+  const { generation, growth } = wants('generation') || wants('servers') ? await generationSection({ options, specs, slices, peers, graveyard }) : { generation: [], growth: [] };
   const serving = wants('servers') ? await serverSection({ options, specs, peers, generation }) : undefined;
   const servers = serving?.servers ?? [];
   const bareNodeMs = serving ? spread(serving.bareNodeMs) : undefined;
@@ -170,8 +188,8 @@ async function main(): Promise<number> {
       })
     : [];
   const peerCoverage = wants('servers') ? measurePeerCoverage({ servers, specs, peers, cellOf: (peer, spec) => path.join(PEER_CELLS, peer.id, spec.id) }) : [];
-  const large = wants('large') ? await largeSection({ peers }) : undefined;
-  const scale = wants('scale') ? await measureScale({ root: ROOT, cellsDir: CELLS, starts: options.starts, log }) : undefined;
+  const large = wants('large') ? await largeSection({ peers, graveyard }) : undefined;
+  const scale = wants('scale') ? await measureScale({ root: ROOT, cellsDir: CELLS, starts: options.starts, log, graveyard }) : undefined;
   let callOverhead: BenchResults['callOverhead'];
   if (wants('calls')) {
     // The server measured is generated/malomo/dist: built now if its sources changed since it was,
@@ -195,7 +213,7 @@ async function main(): Promise<number> {
   let profile: BenchResults['profile'];
   if (wants('generation') && !options.quick) {
     log('profile: vendor-mcp github');
-    const summary = await profileGeneration({ root: ROOT, spec: github, outDir: path.join(CELLS, 'vendor-mcp-profile', 'github') });
+    const summary = await profileGeneration({ root: ROOT, spec: github, outDir: path.join(CELLS, 'vendor-mcp-profile', 'github'), graveyard });
     if (summary) profile = { spec: github.id, ...summary };
   }
   let serverProfile: BenchResults['serverProfile'];

@@ -8,6 +8,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BenchSpec } from './bench-specs.ts';
 import { ourGeneration, type GenerationCell } from './generation-bench.ts';
+import type { Graveyard } from './graveyard.ts';
 import { ALL_TOOLS, buildOurs, ourServerCommand, type TypecheckResult } from './server-bench.ts';
 import type { ServerCommand } from './server-probe.ts';
 import { scaleSpec } from './scale-spec.ts';
@@ -101,14 +102,14 @@ async function probeModes(input: { readonly server: ServerCommand; readonly star
   });
 }
 
-export async function measureScale(input: { readonly root: string; readonly cellsDir: string; readonly starts: number; readonly log: (text: string) => void }): Promise<ScaleResult> {
+export async function measureScale(input: { readonly root: string; readonly cellsDir: string; readonly starts: number; readonly log: (text: string) => void; readonly graveyard: Graveyard }): Promise<ScaleResult> {
   const specDir = path.join(input.root, '.cache', 'bench', 'specs');
   mkdirSync(specDir, { recursive: true });
   const file = path.join(specDir, `scale-${SCALE_OPERATIONS}.json`);
   writeFileSync(file, JSON.stringify(scaleSpec(SCALE_OPERATIONS)));
   const spec: BenchSpec = { id: 'scale-10k', label: `Synthetic ${SCALE_OPERATIONS.toLocaleString('en-US')} operations`, source: 'scripts/bench/scale-spec.ts', file, operations: SCALE_OPERATIONS, bytes: statSync(file).size };
   input.log(`scale: generating ${spec.label}`);
-  const generation = await ourGeneration({ root: input.root, spec, cellsDir: input.cellsDir, runs: 1, timeoutMs: 600_000 });
+  const generation = await ourGeneration({ root: input.root, spec, cellsDir: input.cellsDir, runs: 1, timeoutMs: 600_000, graveyard: input.graveyard });
   if (!generation.ok) return { operations: SCALE_OPERATIONS, generation, cells: [] };
   input.log('scale: building with the package build script');
   const build = await buildOurs({ root: input.root, packageDir: generation.outDir, timeoutMs: 900_000 });
