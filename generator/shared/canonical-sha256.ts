@@ -63,11 +63,19 @@ function sortedKeys(record: object): string[] {
   return keys;
 }
 
-/** Writes canonical JSON into a hash; each method answers false when the value is not plain JSON data. */
+/** An open container: an array, or an object with its keys in order, and the next entry to write. */
+type Open = { readonly keys: readonly string[] | undefined; readonly container: Readonly<Record<string, unknown>> | readonly unknown[]; index: number };
+
+/**
+ * Writes canonical JSON into a hash; answers false when the value is not plain JSON data.
+ *
+ * One loop over an explicit stack, not a function per value: a cold run meets each value once, and
+ * a recursive writer's five small functions stay in V8's interpreter until each is hot on its own,
+ * where one loop is replaced on the stack by optimised code early (DigitalOcean's 1 MB spec ran at
+ * ~44 ms/MB cold against GitHub's 13 MB at ~8 ms/MB).
+ */
 class CanonicalWriter {
   private pending = '';
-  /** Containers open around the value being written. */
-  private depth = 0;
 
   constructor(private readonly hash: Hash) {}
 
@@ -75,65 +83,65 @@ class CanonicalWriter {
     return this.hash.update(this.pending).digest('hex');
   }
 
-  value(value: unknown): boolean {
-    switch (typeof value) {
-      case 'string':
-        this.pending += quoted(value);
-        return true;
-      case 'number':
-        this.pending += Number.isFinite(value) ? String(value) : 'null';
-        return true;
-      case 'boolean':
-        this.pending += value ? 'true' : 'false';
-        return true;
-      case 'object':
-        return value === null ? this.text('null') : this.container(value);
-      default:
-        return false;
+  value(root: unknown): boolean {
+    const stack: Open[] = [];
+    let value = root;
+    for (;;) {
+      // Write `value`: a scalar in place, a container opened (its entries come from the loop below).
+      switch (typeof value) {
+        case 'string':
+          this.pending += quoted(value);
+          break;
+        case 'number':
+          this.pending += Number.isFinite(value) ? String(value) : 'null';
+          break;
+        case 'boolean':
+          this.pending += value ? 'true' : 'false';
+          break;
+        case 'object':
+          if (value === null) {
+            this.pending += 'null';
+            break;
+          }
+          if (stack.length >= MAX_DEPTH) return false;
+          if (Array.isArray(value)) {
+            if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+            this.pending += '[';
+            stack.push({ keys: undefined, container: value, index: 0 });
+          } else {
+            if (!isPlainObject(value)) return false;
+            this.pending += '{';
+            stack.push({ keys: sortedKeys(value), container: value as Record<string, unknown>, index: 0 });
+          }
+          break;
+        default:
+          return false;
+      }
+      // The next value to write: the next entry of the innermost open container, closing those written out.
+      for (;;) {
+        const open = stack[stack.length - 1];
+        if (open === undefined) return true;
+        const { keys, container } = open;
+        const index = open.index;
+        if (index < (keys === undefined ? (container as readonly unknown[]).length : keys.length)) {
+          open.index = index + 1;
+          if (index > 0) this.pending += ',';
+          if (keys === undefined) value = (container as readonly unknown[])[index];
+          else {
+            const key = keys[index] as string;
+            this.pending += quoted(key);
+            this.pending += ':';
+            value = (container as Readonly<Record<string, unknown>>)[key];
+          }
+          break;
+        }
+        this.pending += keys === undefined ? ']' : '}';
+        stack.pop();
+        if (this.pending.length >= CHUNK) {
+          this.hash.update(this.pending);
+          this.pending = '';
+        }
+      }
     }
-  }
-
-  private text(text: string): true {
-    this.pending += text;
-    return true;
-  }
-
-  private container(value: object): boolean {
-    if (this.depth >= MAX_DEPTH) return false;
-    this.depth++;
-    const written = Array.isArray(value) ? this.array(value) : this.object(value);
-    this.depth--;
-    if (this.pending.length >= CHUNK) {
-      this.hash.update(this.pending);
-      this.pending = '';
-    }
-    return written;
-  }
-
-  private array(items: readonly unknown[]): boolean {
-    if (typeof (items as { toJSON?: unknown }).toJSON === 'function') return false;
-    this.pending += '[';
-    for (let index = 0; index < items.length; index++) {
-      if (index > 0) this.pending += ',';
-      if (!this.value(items[index])) return false;
-    }
-    this.pending += ']';
-    return true;
-  }
-
-  private object(object: object): boolean {
-    if (!isPlainObject(object)) return false;
-    const record = object as Record<string, unknown>;
-    const keys = sortedKeys(record);
-    this.pending += '{';
-    for (let index = 0; index < keys.length; index++) {
-      const key = keys[index] as string;
-      if (index > 0) this.pending += ',';
-      this.pending += quoted(key);
-      this.pending += ':';
-      if (!this.value(record[key])) return false;
-    }
-    this.pending += '}';
-    return true;
   }
 }

@@ -32,6 +32,8 @@ describe('the streamed canonical digest equals sha256 of safe-stable-stringify',
     'text longer than one hashed chunk': Array.from({ length: 3000 }, (_, index) => ({ index, name: `item ${index} ü` })),
     'a top-level string, number and null': ['just a string', 42, null],
     'nesting right below the walk\'s limit': nested(255),
+    // 256 containers open at once is the walk's limit: reached in the array's first item, closed, and reached again beside it.
+    'the limit reached, closed and reached again in a sibling': [nested(255), { after: nested(254) }, []],
   };
 
   for (const [name, value] of Object.entries(plain)) {
@@ -68,6 +70,7 @@ describe('the streamed canonical digest equals sha256 of safe-stable-stringify',
     'a typed array': () => ({ bytes: new Uint8Array([1, 2, 3]) }),
     'a boxed string and number': () => [Object('text') as unknown, Object(1) as unknown],
     'a cycle (the library writes "[Circular]")': circular,
+    'the limit reached in a first sibling, passed in a second': () => [nested(255), { after: nested(255) }],
     'nesting at and beyond the walk\'s limit': () => nested(300),
     'a function at the top': () => () => 1,
   };
