@@ -11,7 +11,7 @@ const tool = (name: string): SurfaceTool => ({
   description: 'Läs en widget — “quoted” \u2028 and \\ escapes.',
   inputSchema: { type: 'object', properties: { id: { type: 'string', pattern: '^é+$' } }, required: ['id'] },
   outputSchema: { type: 'object' },
-  annotations: { title: 'Get widget', readOnlyHint: true },
+  annotations: { title: 'Get widget', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
 });
 
 /** The digest as it was defined before the wire JSON was shared: the files, then `JSON.stringify(surface)`. */
