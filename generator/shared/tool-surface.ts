@@ -49,7 +49,14 @@ export type TokenReport = {
   readonly tools: readonly { readonly name: string; readonly tokens: number; readonly wireBytes: number }[];
 };
 
-/** Wire JSON by surface: the token report measures it and the release digest hashes it, one `JSON.stringify` of each tool between them (GitHub REST: ~15 ms cold a pass). Surfaces are never mutated. */
+/** Reports by surface: release counts one surface twice (tools.json and the changelog line), ~0.5 s of BPE on Microsoft Graph (~1 s before the binary table, ~4 s before that). Surfaces are never mutated. */
+const reports = new WeakMap<ToolSurface, TokenReport>();
+
+/**
+ * Wire JSON by surface, handed from whichever of the release digest and the token report asks first
+ * to the report, which measures and drops it: one `JSON.stringify` of each tool between them
+ * (GitHub REST: ~15 ms cold a pass) without holding GitHub's ~5 MB of text to the end of the run.
+ */
 const wireJson = new WeakMap<ToolSurface, readonly string[]>();
 
 /** Each tool's compact JSON as `tools/list` sends it; `JSON.stringify(surface)` is these joined by `,` inside `[` `]`. */
@@ -58,12 +65,9 @@ export function wireTexts(surface: ToolSurface): readonly string[] {
   if (known !== undefined) return known;
   const texts: string[] = new Array<string>(surface.length);
   for (let at = 0; at < surface.length; at++) texts[at] = JSON.stringify(surface[at]);
-  wireJson.set(surface, texts);
+  if (!reports.has(surface)) wireJson.set(surface, texts);
   return texts;
 }
-
-/** Reports by surface: release counts one surface twice (tools.json and the changelog line), ~0.5 s of BPE on Microsoft Graph (~1 s before the binary table, ~4 s before that). Surfaces are never mutated. */
-const reports = new WeakMap<ToolSurface, TokenReport>();
 
 /** Model-visible tokens (o200k_base) and wire bytes per tool and in total: the one count budgets, lint, release and bench use. */
 export function tokenReport(surface: ToolSurface): TokenReport {
@@ -73,6 +77,7 @@ export function tokenReport(surface: ToolSurface): TokenReport {
   const tools = surface.map((tool, at) => ({ name: tool.name, tokens: modelVisibleTokens(tool), wireBytes: Buffer.byteLength(texts[at]!, 'utf8') }));
   const report = { total: tools.reduce((sum, tool) => sum + tool.tokens, 0), wireBytes: tools.reduce((sum, tool) => sum + tool.wireBytes, 0), tools };
   reports.set(surface, report);
+  wireJson.delete(surface);
   return report;
 }
 

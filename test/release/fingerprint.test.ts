@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { contentDigest } from '../../generator/release/fingerprint.ts';
-import type { SurfaceTool, ToolSurface } from '../../generator/shared/tool-surface.ts';
+import { tokenReport, type SurfaceTool, type ToolSurface } from '../../generator/shared/tool-surface.ts';
 
 const provenance = { generatorVersion: '0.1.0', sourceFile: 'spec.yaml', regenerate: 'npm run generate -- test' };
 const files = [{ path: 'src/a.ts', contents: 'export const a = 1;\n' }];
@@ -27,6 +27,17 @@ describe('contentDigest', () => {
       const surface = Array.from({ length: count }, (_, at) => tool(`get_widget_${at}`));
       expect(contentDigest({ files, surface, provenance }), `${count} tools`).toBe(referenceDigest(surface));
     }
+  });
+
+  it('gives the same digest and wire bytes whether the token report or the digest reads the wire JSON first', () => {
+    const bytes = (surface: ToolSurface) => surface.reduce((sum, item) => sum + Buffer.byteLength(JSON.stringify(item), 'utf8'), 0);
+    const reportFirst = [tool('a'), tool('b')];
+    expect(tokenReport(reportFirst).wireBytes).toBe(bytes(reportFirst));
+    expect(contentDigest({ files, surface: reportFirst, provenance })).toBe(referenceDigest(reportFirst));
+    const digestFirst = [tool('a'), tool('b')];
+    expect(contentDigest({ files, surface: digestFirst, provenance })).toBe(referenceDigest(digestFirst));
+    expect(tokenReport(digestFirst).wireBytes).toBe(bytes(digestFirst));
+    expect(contentDigest({ files, surface: digestFirst, provenance })).toBe(referenceDigest(digestFirst));
   });
 
   it('a different tool order or one more tool changes the digest', () => {
