@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EmittedFile } from '../emit/emit-package.ts';
 import { provenanceNeedles, type Provenance } from '../emit/provenance.ts';
-import { wireTexts, type ToolSurface } from '../shared/tool-surface.ts';
+import { eachWireText, type ToolSurface } from '../shared/tool-surface.ts';
 
 /** Start and end offsets of each line that holds one of `needles`, in order, each line once. */
 function linesHolding(input: { readonly contents: string; readonly needles: readonly string[] }): [number, number][] {
@@ -50,10 +50,9 @@ export function contentDigest(input: { readonly files: readonly EmittedFile[]; r
   for (const file of [...input.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     hash.update(`${file.path}\0`).update(withoutHeaders({ contents: file.contents, needles })).update('\0');
   }
-  // The bytes of JSON.stringify(surface), from the tools' wire JSON the token report made already.
-  const texts = wireTexts(input.surface);
+  // The bytes of JSON.stringify(surface), one tool at a time; the token report takes the wire bytes measured here.
   hash.update('[');
-  for (let at = 0; at < texts.length; at++) hash.update(at === 0 ? texts[at]! : `,${texts[at]!}`);
+  eachWireText({ surface: input.surface, visit: (text, at) => hash.update(at === 0 ? text : `,${text}`) });
   hash.update(']');
   return hash.digest('hex');
 }

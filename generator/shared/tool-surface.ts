@@ -1,7 +1,7 @@
 import type { Icon } from '@modelcontextprotocol/server';
 import type { ToolMeta } from '../../templates/runtime/same-fields.ts';
 import type { JsonObject, ToolAnnotations } from '../../templates/runtime/tool-definition.ts';
-import { modelVisibleTokens } from './model-tokens.ts';
+import { modelVisibleTokens, wireBytes } from './model-tokens.ts';
 
 /**
  * The tool surface: what every stage may say about the tools a package serves. A bottom layer, in
@@ -53,31 +53,34 @@ export type TokenReport = {
 const reports = new WeakMap<ToolSurface, TokenReport>();
 
 /**
- * Wire JSON by surface, handed from whichever of the release digest and the token report asks first
- * to the report, which measures and drops it: one `JSON.stringify` of each tool between them
- * (GitHub REST: ~15 ms cold a pass) without holding GitHub's ~5 MB of text to the end of the run.
+ * Wire bytes by surface, measured by whichever of the release digest and the token report reads the
+ * tools' wire JSON first and taken by the report: one `JSON.stringify` of each tool between them
+ * (GitHub REST: ~15 ms cold a pass). Only the numbers are handed on: the texts, kept until the report,
+ * outlived young-generation GC and raised GitHub's peak RSS by ~5 MB.
  */
-const wireJson = new WeakMap<ToolSurface, readonly string[]>();
+const measuredWireBytes = new WeakMap<ToolSurface, readonly number[]>();
 
-/** Each tool's compact JSON as `tools/list` sends it; `JSON.stringify(surface)` is these joined by `,` inside `[` `]`. */
-export function wireTexts(surface: ToolSurface): readonly string[] {
-  const known = wireJson.get(surface);
-  if (known !== undefined) return known;
-  const texts: string[] = new Array<string>(surface.length);
-  for (let at = 0; at < surface.length; at++) texts[at] = JSON.stringify(surface[at]);
-  if (!reports.has(surface)) wireJson.set(surface, texts);
-  return texts;
+/** Hands each tool's compact JSON, as `tools/list` sends it, to `visit` in order; `JSON.stringify(surface)` is these joined by `,` inside `[` `]`. */
+export function eachWireText(input: { readonly surface: ToolSurface; readonly visit: (text: string, at: number) => void }): void {
+  const { surface } = input;
+  const bytes: number[] = new Array<number>(surface.length);
+  for (let at = 0; at < surface.length; at++) {
+    const text = JSON.stringify(surface[at]);
+    bytes[at] = Buffer.byteLength(text, 'utf8');
+    input.visit(text, at);
+  }
+  if (!reports.has(surface)) measuredWireBytes.set(surface, bytes);
 }
 
 /** Model-visible tokens (o200k_base) and wire bytes per tool and in total: the one count budgets, lint, release and bench use. */
 export function tokenReport(surface: ToolSurface): TokenReport {
   const known = reports.get(surface);
   if (known !== undefined) return known;
-  const texts = wireTexts(surface);
-  const tools = surface.map((tool, at) => ({ name: tool.name, tokens: modelVisibleTokens(tool), wireBytes: Buffer.byteLength(texts[at]!, 'utf8') }));
+  const measured = measuredWireBytes.get(surface);
+  const tools = surface.map((tool, at) => ({ name: tool.name, tokens: modelVisibleTokens(tool), wireBytes: measured?.[at] ?? wireBytes(tool) }));
   const report = { total: tools.reduce((sum, tool) => sum + tool.tokens, 0), wireBytes: tools.reduce((sum, tool) => sum + tool.wireBytes, 0), tools };
   reports.set(surface, report);
-  wireJson.delete(surface);
+  measuredWireBytes.delete(surface);
   return report;
 }
 
