@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EmittedFile } from '../emit/emit-package.ts';
 import { provenanceNeedles, type Provenance } from '../emit/provenance.ts';
-import type { ToolSurface } from '../shared/tool-surface.ts';
+import { eachWireText, type ToolSurface } from '../shared/tool-surface.ts';
 
 /** Start and end offsets of each line that holds one of `needles`, in order, each line once. */
 function linesHolding(input: { readonly contents: string; readonly needles: readonly string[] }): [number, number][] {
@@ -50,6 +50,9 @@ export function contentDigest(input: { readonly files: readonly EmittedFile[]; r
   for (const file of [...input.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     hash.update(`${file.path}\0`).update(withoutHeaders({ contents: file.contents, needles })).update('\0');
   }
-  hash.update(JSON.stringify(input.surface));
+  // The bytes of JSON.stringify(surface), one tool at a time; the token report takes the wire bytes measured here.
+  hash.update('[');
+  eachWireText({ surface: input.surface, visit: (text, at) => hash.update(at === 0 ? text : `,${text}`) });
+  hash.update(']');
   return hash.digest('hex');
 }

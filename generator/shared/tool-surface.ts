@@ -52,13 +52,35 @@ export type TokenReport = {
 /** Reports by surface: release counts one surface twice (tools.json and the changelog line), ~0.5 s of BPE on Microsoft Graph (~1 s before the binary table, ~4 s before that). Surfaces are never mutated. */
 const reports = new WeakMap<ToolSurface, TokenReport>();
 
+/**
+ * Wire bytes by surface, measured by whichever of the release digest and the token report reads the
+ * tools' wire JSON first and taken by the report: one `JSON.stringify` of each tool between them
+ * (GitHub REST: ~15 ms cold a pass). Only the numbers are handed on: the texts, kept until the report,
+ * outlived young-generation GC and raised GitHub's peak RSS by ~5 MB.
+ */
+const measuredWireBytes = new WeakMap<ToolSurface, readonly number[]>();
+
+/** Hands each tool's compact JSON, as `tools/list` sends it, to `visit` in order; `JSON.stringify(surface)` is these joined by `,` inside `[` `]`. */
+export function eachWireText(input: { readonly surface: ToolSurface; readonly visit: (text: string, at: number) => void }): void {
+  const { surface } = input;
+  const bytes: number[] = new Array<number>(surface.length);
+  for (let at = 0; at < surface.length; at++) {
+    const text = JSON.stringify(surface[at]);
+    bytes[at] = Buffer.byteLength(text, 'utf8');
+    input.visit(text, at);
+  }
+  if (!reports.has(surface)) measuredWireBytes.set(surface, bytes);
+}
+
 /** Model-visible tokens (o200k_base) and wire bytes per tool and in total: the one count budgets, lint, release and bench use. */
 export function tokenReport(surface: ToolSurface): TokenReport {
   const known = reports.get(surface);
   if (known !== undefined) return known;
-  const tools = surface.map((tool) => ({ name: tool.name, tokens: modelVisibleTokens(tool), wireBytes: wireBytes(tool) }));
+  const measured = measuredWireBytes.get(surface);
+  const tools = surface.map((tool, at) => ({ name: tool.name, tokens: modelVisibleTokens(tool), wireBytes: measured?.[at] ?? wireBytes(tool) }));
   const report = { total: tools.reduce((sum, tool) => sum + tool.tokens, 0), wireBytes: tools.reduce((sum, tool) => sum + tool.wireBytes, 0), tools };
   reports.set(surface, report);
+  measuredWireBytes.delete(surface);
   return report;
 }
 

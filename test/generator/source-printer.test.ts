@@ -117,3 +117,50 @@ describe('source printer: writer functions anywhere in a structure', () => {
     expect([printer({ path: 'a.ts', structure: nested('One') }), printer({ path: 'a.ts', structure: nested('Two') })]).toStrictEqual(['const a: One;\n', 'const a: Two;\n']);
   });
 });
+
+describe('source printer: runs of like const statements', () => {
+  const direct = (structure: OptionalKind<SourceFileStructure>) => printStructure({ ...structure, kind: StructureKind.SourceFile }, { indentNumberOfSpaces: 2, newLine: '\n', useSingleQuote: true });
+  type Const = { readonly name: string; readonly type?: string; readonly trailingTrivia?: string };
+  const consts = (list: readonly Const[]): OptionalKind<SourceFileStructure> => ({
+    leadingTrivia: '// header\n',
+    statements: [
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: './x.ts', namedImports: ['X'], isTypeOnly: true },
+      ...list.map((item, index) => ({
+        kind: StructureKind.VariableStatement as const,
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        ...(item.trailingTrivia !== undefined ? { trailingTrivia: item.trailingTrivia } : {}),
+        declarations: [{ name: item.name, type: item.type ?? 'X', initializer: `${index + 1}` }],
+      })),
+    ],
+  });
+  const named = (count: number, type?: string): Const[] => Array.from({ length: count }, (_, index) => ({ name: `piece${index}`, ...(type !== undefined ? { type } : {}) }));
+
+  it('prints what ts-morph prints for runs of 0, 1, 2, 3 and 50 statements, and runs broken by another shape', () => {
+    const printer = createSourcePrinter();
+    const lists: Const[][] = [
+      [],
+      named(1),
+      named(2),
+      named(3),
+      named(50),
+      [...named(3), { name: 'list', type: 'readonly unknown[]' }, ...named(4).map((item) => ({ ...item, name: `${item.name}b` }))],
+      [...named(2), { name: 'commented', trailingTrivia: ' // note' }, ...named(3).map((item) => ({ ...item, name: `${item.name}c`, trailingTrivia: ' // note' }))],
+    ];
+    for (const list of lists) {
+      const structure = consts(list);
+      const want = direct(structure);
+      expect(printer({ path: 'a.ts', structure }), `${list.length} statements`).toBe(want.endsWith('\n') ? want : `${want}\n`);
+    }
+  });
+
+  it('keeps every statement of a long run its own name and initializer, in order', () => {
+    const text = createSourcePrinter()({ path: 'a.ts', structure: consts(named(5)) });
+    expect(text.split('\n').slice(2, 7)).toStrictEqual(['export const piece0: X = 1;', 'export const piece1: X = 2;', 'export const piece2: X = 3;', 'export const piece3: X = 4;', 'export const piece4: X = 5;']);
+  });
+
+  it('refuses a run whose statements print a placeholder of their own', () => {
+    const list = named(3).map((item) => ({ ...item, trailingTrivia: ' // __vendorMcpName0__' }));
+    expect(() => createSourcePrinter()({ path: 'd.ts', structure: consts(list) })).toThrow(/d\.ts: a run of like statements printed as/);
+  });
+});

@@ -48,6 +48,8 @@ function flatJson(value: unknown): string | null {
 /** The code on one line, or null when it cannot be (an `always` block, or multi-line JSON). */
 function flat(code: Code): string | null {
   if (typeof code === 'string') return code;
+  // Every object block: no cache entry needed to say so (a WeakMap entry each is GC work for the whole emit).
+  if (code.kind === 'block' && code.breaks === 'always') return null;
   const cached = flatCache.get(code);
   if (cached !== undefined) return cached;
   let text: string | null = null;

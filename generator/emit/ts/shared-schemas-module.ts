@@ -11,11 +11,21 @@ import { json, layout, listBlock, objectBlock, property, type Code } from './cod
 export function schemaCode(input: { readonly value: unknown; readonly shared: SharedSchemas; readonly used: Set<string>; readonly own?: string }): Code {
   const { shared, used } = input;
   /** The node written out, its shared pieces named. */
+  // Indexed loops: this runs at every node above a shared piece in every tool schema, mostly before V8 optimises it, where `Object.entries` pairs are garbage.
   const spelled = (node: object): Code => {
     if (!shared.holdsShared(node)) return json(node);
-    if (Array.isArray(node)) return listBlock({ open: '[', close: ']', items: node.map(code) });
-    const entries = Object.entries(node).filter(([, item]) => item !== undefined);
-    return objectBlock(entries.map(([key, item]) => property({ key, value: code(item), quoted: true })));
+    if (Array.isArray(node)) {
+      const items = new Array<Code>(node.length);
+      for (let at = 0; at < node.length; at++) items[at] = code(node[at]);
+      return listBlock({ open: '[', close: ']', items });
+    }
+    const keys = Object.keys(node);
+    const items: Code[] = [];
+    for (let at = 0; at < keys.length; at++) {
+      const item = (node as Record<string, unknown>)[keys[at]!];
+      if (item !== undefined) items.push(property({ key: keys[at]!, value: code(item), quoted: true }));
+    }
+    return objectBlock(items);
   };
   const code = (value: unknown): Code => {
     if (typeof value !== 'object' || value === null) return json(value);

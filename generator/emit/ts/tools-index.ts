@@ -7,9 +7,10 @@ import type { ToolIR } from '../../ir/types.ts';
  * The line is what ts-morph prints for `{ namedImports: [name], moduleSpecifier }`; a name the lint
  * lets through needs no quoting, and anything else is refused rather than written into a string.
  */
-function importLine(tool: ToolIR): string {
+function importLine(input: { readonly tool: ToolIR; readonly identifier: string }): string {
+  const { tool } = input;
   if (!/^[A-Za-z0-9_-]+$/.test(tool.name)) throw new Error(`tool name ${JSON.stringify(tool.name)} cannot be written into an import line`);
-  return `import { ${identifierFor(tool.name)} } from './${toolFileName(tool.name)}';`;
+  return `import { ${input.identifier} } from './${toolFileName(tool.name)}';`;
 }
 
 /** `src/tools/index.ts`: the tool table, in name order. */
@@ -19,7 +20,7 @@ export function toolsIndexStructure(input: { readonly tools: readonly ToolIR[]; 
     leadingTrivia: `${input.header}\n`,
     statements: [
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/tool-definition.ts', namedImports: ['ToolDefinition'], isTypeOnly: true },
-      ...(input.tools.length === 0 ? [] : [input.tools.map(importLine).join('\n')]),
+      ...(input.tools.length === 0 ? [] : [input.tools.map((tool, at) => importLine({ tool, identifier: names[at]! })).join('\n')]),
       {
         kind: StructureKind.VariableStatement,
         isExported: true,
