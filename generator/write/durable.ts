@@ -59,9 +59,10 @@ async function flushFile(input: { readonly file: string; readonly contents?: str
 
 /**
  * Writes files (those with `contents`) and flushes them, and folders or files already written
- * (without), to the disk, many at a time. One flush after another waits for one journal commit of
- * the file system each (~4 ms apiece here, 0.45 s for a small package); flushes in flight together
- * share commits, so the same guarantee costs ~20 ms. The files are created one after another on the
+ * (without), to the disk, many at a time. One flush after another waits for the disk each (~4 ms
+ * apiece here, 0.45 s for a small package: a journal commit on a journaled file system; this
+ * machine's ext4 has no journal, so each waits for its own writes); flushes in flight together
+ * share the wait, so the same guarantee costs ~20 ms. The files are created one after another on the
  * main thread meanwhile (see flushFile).
  */
 export async function writeAndFlushAll(files: readonly { readonly file: string; readonly contents?: string }[]): Promise<void> {
