@@ -3,6 +3,7 @@ import type { BenchSpec } from './bench-specs.ts';
 import type { OverheadResult } from './call-overhead.ts';
 import type { GenerationCell } from './generation-bench.ts';
 import type { DiscoveryResult, HttpResult } from './http-bench.ts';
+import type { LargeServer } from './large-server.ts';
 import type { MachineInfo } from './machine-info.ts';
 import type { Coverage } from './parameter-coverage.ts';
 import type { PeerCoverage } from './peer-coverage.ts';
@@ -33,8 +34,11 @@ export type BenchResults = {
   readonly specs: readonly BenchSpec[];
   readonly generation: readonly GenerationCell[];
   readonly growth: readonly GenerationCell[];
-  /** Cold generations of the largest real specs (Microsoft Graph v1.0): ours and the leanest peer. */
-  readonly large?: { readonly specs: readonly BenchSpec[]; readonly cells: readonly GenerationCell[] };
+  /**
+   * Cold generations of the largest real specs (Microsoft Graph v1.0 and beta): ours and the leanest
+   * peer; `servers` (absent in results written before it existed): our package built and listing tools.
+   */
+  readonly large?: { readonly specs: readonly BenchSpec[]; readonly cells: readonly GenerationCell[]; readonly servers?: readonly LargeServer[] };
   /** A generated 10,000-tool server started in auto (default) and all modes. */
   readonly scale?: ScaleResult;
   readonly servers: readonly ServerCell[];

@@ -3,7 +3,8 @@ import { SECTIONS } from './bench-options.ts';
 import { isOurs, OURS } from './generation-bench.ts';
 import { peerCoverageRows } from './peer-coverage-rows.ts';
 import { fromRun, optionsOf, provenanceTable } from './results-provenance.ts';
-import { scaleMarkdown } from './scale-server.ts';
+import type { LargeServer } from './large-server.ts';
+import { modesTable, scaleMarkdown } from './scale-server.ts';
 import type { ServerCell } from './server-bench.ts';
 import { linearFit, type Spread } from './stats.ts';
 import { targetRows } from './targets.ts';
@@ -77,9 +78,17 @@ function largeSection(results: BenchResults): string {
     .map((spec) => {
       const cells = large.cells.filter((cell) => cell.spec === spec.id);
       const rows = cells.map((cell) => [cell.generator, range(cell.wallMs, ms), range(cell.cpuMs, ms), range(cell.rssMb, mb), cell.ok ? 'ok' : `FAIL: ${cell.failure ?? ''}`.replace(/\|/g, '/'), cell.ok ? String(cell.files) : '–', cell.ok ? kb(cell.bytes) : '–']);
-      return [`### ${spec.label} (${spec.operations} operations, ${kb(spec.bytes)})`, '', table(['generator', 'wall', 'CPU (user+sys)', 'peak RSS', 'result', 'files', 'output'], rows)].join('\n');
+      const server = large.servers?.find((item) => item.spec === spec.id);
+      return [`### ${spec.label} (${spec.operations} operations, ${kb(spec.bytes)})`, '', table(['generator', 'wall', 'CPU (user+sys)', 'peak RSS', 'result', 'files', 'output'], rows), ...(server ? ['', largeServerText(server)] : [])].join('\n');
     })
     .join('\n\n');
+}
+
+/** Our package of a largest spec: its own build, then started with its bin in both tool modes. */
+function largeServerText(server: LargeServer): string {
+  const build = `Our package built with its own build script (tsc, bundle, code cache): ${ms(server.build.wallMs)}, peak ${server.build.peakMb === undefined ? '–' : mb(server.build.peakMb)}`;
+  if (!server.build.ok) return `${build}: FAILED (${server.build.detail ?? ''}). Last lines:\n\n\`\`\`\n${server.build.lastLines ?? ''}\n\`\`\``;
+  return [`${build}; ${server.toolsInPackage.toLocaleString('en-US')} tools in tools.json. Each mode started with the package's bin, one warm-up start then one timed start per mode.`, '', modesTable({ cells: server.cells, format: { range, ms, mb, kb } })].join('\n');
 }
 
 function growthSection(results: BenchResults): string {
@@ -229,7 +238,7 @@ export function renderResults(input: { readonly results: BenchResults; readonly 
     '',
     fromRun({ results, section: 'generation' }) + generationSection(results),
     '',
-    '## The largest real spec (cold generation, one run each)',
+    '## The largest real specs (cold generation, one run each; our package built and listing tools)',
     '',
     fromRun({ results, section: 'large' }) + largeSection(results),
     '',

@@ -6,6 +6,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { githubSlices, largeSpecs, publicSpecs, type BenchSpec } from './bench-specs.ts';
+import { measureLargeServer, type LargeServer } from './large-server.ts';
 import { parseBenchOptions, SECTIONS, type BenchOptions, type Section } from './bench-options.ts';
 import { CELLS, PEER_CELLS } from './bench-paths.ts';
 import { measureCallOverhead, type OverheadResult } from './call-overhead.ts';
@@ -107,19 +108,29 @@ async function generationSection(input: { readonly options: BenchOptions; readon
   return { generation: all.filter((cell) => !sliceIds.has(cell.spec)), growth: all.filter((cell) => sliceIds.has(cell.spec) || (cell.generator === 'vendor-mcp' && input.specs.some((spec) => spec.id === cell.spec))) };
 }
 
-/** The largest real specs, cold (never-used output folder), one run each: ours and openapi-mcp-generator, the leanest peer. */
+/** One timed start per mode after the warm-up: a Graph server lists ~10,000–22,000 tools per start. */
+const LARGE_STARTS = 1;
+
+/**
+ * The largest real specs, cold (never-used output folder), one run each: ours and openapi-mcp-generator,
+ * the leanest peer; then our package built and started in both tool modes (large-server.ts).
+ */
 async function largeSection(input: { readonly peers: readonly PeerAdapter[]; readonly graveyard: Graveyard }): Promise<NonNullable<BenchResults['large']>> {
   const specs = largeSpecs(ROOT);
   const cells: GenerationCell[] = [];
+  const servers: LargeServer[] = [];
   for (const spec of specs) {
     log(`large: vendor-mcp ${spec.id}`);
-    cells.push(await ourGeneration({ root: ROOT, spec, cellsDir: CELLS, runs: 1, timeoutMs: 600_000, graveyard: input.graveyard }));
+    const ours = await ourGeneration({ root: ROOT, spec, cellsDir: CELLS, runs: 1, timeoutMs: 600_000, graveyard: input.graveyard });
+    cells.push(ours);
     for (const peer of input.peers.filter((item) => item.id === 'openapi-mcp-generator')) {
       log(`large: ${peer.id} ${spec.id}`);
       cells.push(await peerGeneration({ peer, spec, cellsDir: PEER_CELLS, runs: 1, timeoutMs: 600_000, graveyard: input.graveyard }));
     }
+    // After the timed generations, so the build's page cache and memory do not bill them.
+    if (ours.ok) servers.push(await measureLargeServer({ root: ROOT, packageDir: ours.outDir, spec: spec.id, starts: LARGE_STARTS, log }));
   }
-  return { specs, cells };
+  return { specs, cells, servers };
 }
 
 async function serverSection(input: { readonly options: BenchOptions; readonly specs: readonly BenchSpec[]; readonly peers: readonly PeerAdapter[]; readonly generation: readonly GenerationCell[] }): Promise<{ readonly servers: ServerCell[]; readonly bareNodeMs: number[] }> {

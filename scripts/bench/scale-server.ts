@@ -70,7 +70,7 @@ async function sampleOnce(input: { readonly server: ServerCommand; readonly sear
 }
 
 /** Rounds alternate the two modes, after one warm-up round, so load on the machine hits both alike. */
-async function probeModes(input: { readonly server: ServerCommand; readonly starts: number }): Promise<ScaleCell[]> {
+export async function probeModes(input: { readonly server: ServerCommand; readonly starts: number }): Promise<ScaleCell[]> {
   const modes: { readonly mode: ScaleMode; readonly args: readonly string[] }[] = [
     { mode: 'auto (default)', args: [] },
     { mode: 'all', args: ALL_TOOLS },
@@ -136,13 +136,17 @@ export function scaleMarkdown(input: { readonly scale: ScaleResult | undefined; 
   const generated = `Generation ${range(scale.generation.wallMs, ms)}, peak ${range(scale.generation.rssMb, mb)}, ${scale.generation.files.toLocaleString('en-US')} files`;
   if (!scale.generation.ok) return `${generated}: FAILED (${scale.generation.failure ?? ''}).`;
   if (scale.build === undefined || !scale.build.ok) return `${generated}; build FAILED (${scale.build?.detail ?? 'not run'}).`;
-  const header = ['mode', 'tools listed', 'spawn → first tools/list', 'tools/list again', 'search_tools call', 'RSS after start', 'tools/list (wire)'];
-  const rows = scale.cells.map((cell) => (cell.failure !== undefined ? [cell.mode, `FAILED: ${cell.failure.replace(/\|/g, '/')}`, '', '', '', '', ''] : [cell.mode, cell.tools.toLocaleString('en-US'), range(cell.startMs, ms), range(cell.listMs, ms), range(cell.searchMs, ms), range(cell.rssMb, mb), kb(cell.listBytes)]));
   return [
     `${generated}; build (tsc, bundle, code cache) ${ms(scale.build.wallMs)}; bundle ${kb(scale.bundleBytes ?? 0)}, code cache ${kb(scale.cacheBytes ?? 0)}. Each mode started with the package's bin, rounds alternating the modes after one warm-up round.`,
     '',
-    `| ${header.join(' | ')} |`,
-    `|${header.map(() => '---').join('|')}|`,
-    ...rows.map((row) => `| ${row.join(' | ')} |`),
+    modesTable({ cells: scale.cells, format: input.format }),
   ].join('\n');
+}
+
+/** One row per mode: what a started server listed and what it cost (the 10,000-tool and the largest real specs). */
+export function modesTable(input: { readonly cells: readonly ScaleCell[]; readonly format: Formatters }): string {
+  const { range, ms, mb, kb } = input.format;
+  const header = ['mode', 'tools listed', 'spawn → first tools/list', 'tools/list again', 'search_tools call', 'RSS after start', 'tools/list (wire)'];
+  const rows = input.cells.map((cell) => (cell.failure !== undefined ? [cell.mode, `FAILED: ${cell.failure.replace(/\|/g, '/')}`, '', '', '', '', ''] : [cell.mode, cell.tools.toLocaleString('en-US'), range(cell.startMs, ms), range(cell.listMs, ms), range(cell.searchMs, ms), range(cell.rssMb, mb), kb(cell.listBytes)]));
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 }

@@ -16,7 +16,19 @@ export const ALL_TOOLS = ['--tools-mode', 'all'] as const;
 /** Unroutable on purpose: start-up and tools/list never call the vendor. */
 const NO_VENDOR = 'http://127.0.0.1:9';
 
-export type TypecheckResult = { readonly ok: boolean; readonly wallMs: number; readonly errors: number; readonly detail?: string };
+export type TypecheckResult = {
+  readonly ok: boolean;
+  readonly wallMs: number;
+  readonly errors: number;
+  readonly detail?: string;
+  /** Peak RSS of the build and its children (tsc, esbuild, the code-cache writer), from `time -v`. */
+  readonly peakMb?: number;
+  /** A failed build's last output lines: an out-of-memory or a killed child says why only at the end. */
+  readonly lastLines?: string;
+};
+
+/** How many of a failed build's last output lines are kept. */
+const LAST_LINES = 6;
 
 export type ServerCell = {
   readonly generator: string;
@@ -106,8 +118,10 @@ export async function buildOurs(input: { readonly root: string; readonly package
   const run = await runTimedChild({ command: '/bin/sh', args: ['-c', manifest.scripts.build], cwd: input.packageDir, timeoutMs: input.timeoutMs, env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env['PATH'] ?? ''}` } });
   const output = `${run.stdout}\n${run.stderr}`;
   const ok = run.exitCode === 0 && !run.timedOut && existsSync(packageBin(input.packageDir));
-  const detail = ok ? undefined : run.timedOut ? `not done within ${input.timeoutMs / 1000} s` : firstError(output) ?? output.trim().slice(0, 240);
-  return { ok, wallMs: run.wallMs, errors: countTsErrors(output), ...(detail ? { detail } : {}) };
+  const died = run.signal ? `build died: ${run.signal}` : undefined;
+  const detail = ok ? undefined : run.timedOut ? `not done within ${input.timeoutMs / 1000} s` : firstError(output) ?? died ?? output.trim().slice(0, 240);
+  const lastLines = ok ? '' : output.trim().split('\n').slice(-LAST_LINES).join('\n').slice(-1200);
+  return { ok, wallMs: run.wallMs, errors: countTsErrors(output), ...(detail ? { detail } : {}), ...(run.maxRssKb === undefined ? {} : { peakMb: run.maxRssKb / 1024 }), ...(lastLines ? { lastLines } : {}) };
 }
 
 /** Every credential variable the package's vendor.ts names gets a dummy value (start-up checks they are set). */

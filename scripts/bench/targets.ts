@@ -2,12 +2,10 @@ import type { BenchResults } from './bench-results.ts';
 import { isOurs, OURS, OURS_REGENERATION } from './generation-bench.ts';
 import type { ServerCell } from './server-bench.ts';
 import { fullListingRow, listedClause } from './peer-coverage-rows.ts';
+import { largeRows } from './large-rows.ts';
 import { linearFit, type Spread } from './stats.ts';
+import { verdict, x, type TargetRow } from './target-row.ts';
 
-export type TargetRow = { readonly target: string; readonly measured: string; readonly verdict: string };
-
-const verdict = (met: boolean | undefined) => (met === undefined ? 'not measurable' : met ? 'met' : '**MISSED**');
-const x = (value: number) => `${value.toFixed(2)}×`;
 const PEERS_FOR_RSS = ['kubb', 'orval'];
 
 function profileNote(results: BenchResults): string | undefined {
@@ -105,15 +103,7 @@ export function targetRows(input: { readonly results: BenchResults; readonly ser
       notes.push(`${label}: of our tools/list bytes, outputSchema is ${Math.round(part('outputSchema') * 100)} %, inputSchema ${Math.round(part('inputSchema') * 100)} %, description ${Math.round(part('description') * 100)} %, annotations ${Math.round(part('annotations') * 100)} %. ${leanest!.generator} lists no output schemas${leanest!.generator === 'openapi-mcp-generator' && spec === 'stripe' ? ' and sends every Stripe form body as one opaque string' : ''}.`);
     }
   }
-  for (const spec of results.large?.specs ?? []) {
-    const cells = results.large!.cells.filter((cell) => cell.spec === spec.id);
-    const ours = cells.find((cell) => cell.generator === 'vendor-mcp');
-    const peer = cells.find((cell) => cell.generator !== 'vendor-mcp' && cell.ok);
-    const peak = (cell: NonNullable<typeof ours>) => Math.round(cell.rssMb.median);
-    const met = ours?.ok && peer ? ours.wallMs.median <= peer.wallMs.median && ours.rssMb.median <= peer.rssMb.median : undefined;
-    const measured = !ours ? 'not run' : !ours.ok ? `ours failed: ${ours.failure ?? ''} (peak ${peak(ours)} MB)` : `ours ${Math.round(ours.wallMs.median / 1000)} s, ${peak(ours)} MB${peer ? `; ${peer.generator} ${Math.round(peer.wallMs.median / 1000)} s, ${peak(peer)} MB (${x(ours.wallMs.median / peer.wallMs.median)} wall, ${x(ours.rssMb.median / peer.rssMb.median)} RSS)` : '; no peer output'}`;
-    rows.push({ target: `Largest spec generates, wall and peak RSS ≤ leanest peer: ${spec.label}`, measured, verdict: ours && !ours.ok ? '**MISSED** (ours failed)' : verdict(met) });
-  }
+  rows.push(...largeRows(results.large));
   const startMissed = rows.some((row) => row.target.startsWith('Cold start') && row.verdict.includes('MISSED'));
   const serverProfile = results.serverProfile;
   if (startMissed && serverProfile) {
