@@ -112,14 +112,15 @@ export async function probeInterleaved(input: { readonly prepared: readonly Prep
 }
 
 /** Builds one of our packages with its own build script (tsc, then the esbuild bundle of the bin). */
-export async function buildOurs(input: { readonly root: string; readonly packageDir: string; readonly timeoutMs: number }): Promise<TypecheckResult> {
+export async function buildOurs(input: { readonly root: string; readonly packageDir: string; readonly timeoutMs: number; readonly memoryCapMb?: number }): Promise<TypecheckResult> {
   const manifest = JSON.parse(readFileSync(path.join(input.packageDir, 'package.json'), 'utf8')) as { scripts: { build: string } };
   const bin = path.join(input.root, 'node_modules', '.bin');
-  const run = await runTimedChild({ command: '/bin/sh', args: ['-c', manifest.scripts.build], cwd: input.packageDir, timeoutMs: input.timeoutMs, env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env['PATH'] ?? ''}` } });
+  const run = await runTimedChild({ command: '/bin/sh', args: ['-c', manifest.scripts.build], cwd: input.packageDir, timeoutMs: input.timeoutMs, ...(input.memoryCapMb === undefined ? {} : { memoryCapMb: input.memoryCapMb }), env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env['PATH'] ?? ''}` } });
   const output = `${run.stdout}\n${run.stderr}`;
   const ok = run.exitCode === 0 && !run.timedOut && existsSync(packageBin(input.packageDir));
   const died = run.signal ? `build died: ${run.signal}` : undefined;
-  const detail = ok ? undefined : run.timedOut ? `not done within ${input.timeoutMs / 1000} s` : firstError(output) ?? died ?? output.trim().slice(0, 240);
+  const capped = run.cappedAtMb === undefined ? undefined : `stopped at the bench's memory cap of ${input.memoryCapMb} MB (${run.cappedAtMb} MB after ${Math.round(run.wallMs / 1000)} s)`;
+  const detail = ok ? undefined : run.timedOut ? `not done within ${input.timeoutMs / 1000} s` : capped ?? firstError(output) ?? died ?? output.trim().slice(0, 240);
   const lastLines = ok ? '' : output.trim().split('\n').slice(-LAST_LINES).join('\n').slice(-1200);
   return { ok, wallMs: run.wallMs, errors: countTsErrors(output), ...(detail ? { detail } : {}), ...(run.maxRssKb === undefined ? {} : { peakMb: run.maxRssKb / 1024 }), ...(lastLines ? { lastLines } : {}) };
 }

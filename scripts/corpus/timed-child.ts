@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { groupRssKb } from './group-rss.ts';
 
 export type ChildRun = {
   readonly exitCode: number | null;
@@ -15,6 +16,8 @@ export type ChildRun = {
   readonly maxRssKb: number | undefined;
   /** User + system CPU time of the command and its waited-for descendants, from `time -v`. */
   readonly cpuMs?: number;
+  /** Set when the process group passed `memoryCapMb` and was killed for it: the RSS seen then. */
+  readonly cappedAtMb?: number;
 };
 
 const GNU_TIME = '/usr/bin/time';
@@ -60,10 +63,31 @@ function parseTimeReport(file: string): { maxRssKb?: number; exitCode?: number; 
 const SIGNAL_NAMES: Record<number, string> = { 6: 'SIGABRT', 9: 'SIGKILL', 11: 'SIGSEGV', 15: 'SIGTERM' };
 
 /**
+ * A native child (tsc 7 over ~22,000 modules reached 24 GB here) can take the machine's memory before
+ * any out-of-memory error of its own; past the cap its whole process group is killed, once a second at most late.
+ */
+function watchMemory(input: { readonly pgid: number; readonly capMb: number | undefined }): { stop(): void; cappedAtMb(): number | undefined } {
+  let capped: number | undefined;
+  const { capMb } = input;
+  if (capMb === undefined) return { stop: () => undefined, cappedAtMb: () => undefined };
+  const poll = setInterval(() => {
+    const rssMb = groupRssKb(input.pgid) / 1024;
+    if (rssMb <= capMb || capped !== undefined) return;
+    capped = Math.round(rssMb);
+    try {
+      process.kill(-input.pgid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }, 1000);
+  return { stop: () => clearInterval(poll), cappedAtMb: () => capped };
+}
+
+/**
  * Runs one command under GNU `time -v` in its own process group, so a timeout kills it and every
  * process it started (a generated server, a native tsc) at once.
  */
-export function runTimedChild(input: { readonly command: string; readonly args: readonly string[]; readonly cwd: string; readonly timeoutMs: number; readonly env?: NodeJS.ProcessEnv }): Promise<ChildRun> {
+export function runTimedChild(input: { readonly command: string; readonly args: readonly string[]; readonly cwd: string; readonly timeoutMs: number; readonly env?: NodeJS.ProcessEnv; readonly memoryCapMb?: number }): Promise<ChildRun> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'corpus-time-'));
   const timeFile = path.join(scratch, 'time.txt');
   const started = performance.now();
@@ -81,14 +105,16 @@ export function runTimedChild(input: { readonly command: string; readonly args: 
       // already gone
     }
   }, input.timeoutMs);
+  const watch = watchMemory({ pgid: child.pid!, capMb: input.memoryCapMb });
   return new Promise((resolve) => {
     child.on('close', (code, nodeSignal) => {
       clearTimeout(timer);
+      watch.stop();
       const wallMs = Math.round(performance.now() - started);
       const report = parseTimeReport(timeFile);
       rmSync(scratch, { recursive: true, force: true });
       const signal = report.signal !== undefined ? (SIGNAL_NAMES[report.signal] ?? `signal ${report.signal}`) : nodeSignal;
-      resolve({ exitCode: report.exitCode ?? code, signal, timedOut, stdout: stdout.text(), stderr: stderr.text(), wallMs, maxRssKb: report.maxRssKb, ...(report.cpuMs !== undefined ? { cpuMs: report.cpuMs } : {}) });
+      resolve({ exitCode: report.exitCode ?? code, signal, timedOut, stdout: stdout.text(), stderr: stderr.text(), wallMs, maxRssKb: report.maxRssKb, ...(report.cpuMs !== undefined ? { cpuMs: report.cpuMs } : {}), ...(watch.cappedAtMb() !== undefined ? { cappedAtMb: watch.cappedAtMb() } : {}) });
     });
   });
 }
