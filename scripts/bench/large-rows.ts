@@ -13,13 +13,20 @@ type Cell = Large['cells'][number];
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const peak = (cell: Cell) => `${Math.round(cell.rssMb.median)} MB`;
 
-function generationRow(input: { readonly label: string; readonly ours: Cell | undefined; readonly peer: Cell | undefined }): TargetRow {
+/** A failed peer's cell says where it stopped: "openapi-mcp-generator failed after 7.3 s (peak 1444 MB): RangeError: Invalid string length". */
+function peerFailure(cell: Cell | undefined): string {
+  if (!cell) return 'no peer output';
+  const reason = /\b\w*Error: [^|\n]*/.exec(cell.failure ?? '')?.[0] ?? cell.failure ?? 'no reason given';
+  return `no peer output (${cell.generator} failed after ${seconds(cell.wallMs.median)}, peak ${peak(cell)}: ${reason.slice(0, 120)})`;
+}
+
+function generationRow(input: { readonly label: string; readonly ours: Cell | undefined; readonly peer: Cell | undefined; readonly failedPeer: Cell | undefined }): TargetRow {
   const { ours, peer } = input;
   const target = `Largest spec generates, wall and peak RSS ≤ leanest peer: ${input.label}`;
   if (!ours) return { target, measured: 'not run', verdict: verdict(undefined) };
   if (!ours.ok) return { target, measured: `ours failed: ${ours.failure ?? ''} (peak ${peak(ours)})`, verdict: '**MISSED** (ours failed)' };
   const mine = `ours ${seconds(ours.wallMs.median)}, ${peak(ours)}`;
-  if (!peer) return { target, measured: `${mine}; no peer output`, verdict: verdict(undefined) };
+  if (!peer) return { target, measured: `${mine}; ${peerFailure(input.failedPeer)}`, verdict: verdict(undefined) };
   const met = ours.wallMs.median <= peer.wallMs.median && ours.rssMb.median <= peer.rssMb.median;
   return { target, measured: `${mine}; ${peer.generator} ${seconds(peer.wallMs.median)}, ${peak(peer)} (${x(ours.wallMs.median / peer.wallMs.median)} wall, ${x(ours.rssMb.median / peer.rssMb.median)} RSS)`, verdict: verdict(met) };
 }
@@ -49,7 +56,7 @@ export function largeRows(large: Large | undefined): TargetRow[] {
     const cells = large!.cells.filter((cell) => cell.spec === spec.id);
     const ours = cells.find((cell) => cell.generator === 'vendor-mcp');
     const peer = cells.find((cell) => cell.generator !== 'vendor-mcp' && cell.ok);
-    const rows = [generationRow({ label: spec.label, ours, peer })];
+    const rows = [generationRow({ label: spec.label, ours, peer, failedPeer: cells.find((cell) => cell.generator !== 'vendor-mcp' && !cell.ok) })];
     // Results written before the build and listing were measured have no `servers`: no row to claim.
     if (large!.servers !== undefined) rows.push(listingRow({ label: spec.label, ours, server: large!.servers.find((item) => item.spec === spec.id) }));
     return rows;

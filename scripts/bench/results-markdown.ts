@@ -87,7 +87,7 @@ function largeSection(results: BenchResults): string {
 /** Our package of a largest spec: its own build, then started with its bin in both tool modes. */
 function largeServerText(server: LargeServer): string {
   const build = `Our package built with its own build script (tsc, bundle, code cache): ${ms(server.build.wallMs)}, peak ${server.build.peakMb === undefined ? '–' : mb(server.build.peakMb)}`;
-  if (!server.build.ok) return `${build}: FAILED (${server.build.detail ?? ''}). Last lines:\n\n\`\`\`\n${server.build.lastLines ?? ''}\n\`\`\``;
+  if (!server.build.ok) return `${build}: FAILED (${server.build.detail ?? ''}).${server.build.lastLines ? ` Last lines:\n\n\`\`\`\n${server.build.lastLines}\n\`\`\`` : ''}`;
   return [`${build}; ${server.toolsInPackage.toLocaleString('en-US')} tools in tools.json. Each mode started with the package's bin, one warm-up start then one timed start per mode.`, '', modesTable({ cells: server.cells, format: { range, ms, mb, kb } })].join('\n');
 }
 

@@ -111,6 +111,12 @@ export async function probeInterleaved(input: { readonly prepared: readonly Prep
   return { cells, bareNodeMs: bare };
 }
 
+/** `time -v` reports nothing when the cap killed it with the build: then the RSS the cap saw is the peak known. */
+function peakOf(run: { readonly maxRssKb: number | undefined; readonly cappedAtMb?: number }): { peakMb?: number } {
+  const peakMb = run.cappedAtMb ?? (run.maxRssKb === undefined ? undefined : run.maxRssKb / 1024);
+  return peakMb === undefined ? {} : { peakMb };
+}
+
 /** Builds one of our packages with its own build script (tsc, then the esbuild bundle of the bin). */
 export async function buildOurs(input: { readonly root: string; readonly packageDir: string; readonly timeoutMs: number; readonly memoryCapMb?: number }): Promise<TypecheckResult> {
   const manifest = JSON.parse(readFileSync(path.join(input.packageDir, 'package.json'), 'utf8')) as { scripts: { build: string } };
@@ -122,7 +128,7 @@ export async function buildOurs(input: { readonly root: string; readonly package
   const capped = run.cappedAtMb === undefined ? undefined : `stopped at the bench's memory cap of ${input.memoryCapMb} MB (${run.cappedAtMb} MB after ${Math.round(run.wallMs / 1000)} s)`;
   const detail = ok ? undefined : run.timedOut ? `not done within ${input.timeoutMs / 1000} s` : capped ?? firstError(output) ?? died ?? output.trim().slice(0, 240);
   const lastLines = ok ? '' : output.trim().split('\n').slice(-LAST_LINES).join('\n').slice(-1200);
-  return { ok, wallMs: run.wallMs, errors: countTsErrors(output), ...(detail ? { detail } : {}), ...(run.maxRssKb === undefined ? {} : { peakMb: run.maxRssKb / 1024 }), ...(lastLines ? { lastLines } : {}) };
+  return { ok, wallMs: run.wallMs, errors: countTsErrors(output), ...(detail ? { detail } : {}), ...peakOf(run), ...(lastLines ? { lastLines } : {}) };
 }
 
 /** Every credential variable the package's vendor.ts names gets a dummy value (start-up checks they are set). */
