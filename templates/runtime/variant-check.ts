@@ -1,5 +1,8 @@
-import type { ZodType } from 'zod';
 import type { SchemaTool } from './schema-tool.ts';
+import type { Schema } from './zod-builder.ts';
+
+/** All a variant's schema is used for; the generated ones are built through zod-builder.ts. */
+type Parsing = Pick<Schema, 'safeParse'>;
 
 /** One schema per discriminator value (Rose Rocket: one per objectKey), generated from the vendor doc; each built on first use. */
 export type VariantFamily = {
@@ -17,7 +20,7 @@ export type VariantFamily = {
 };
 
 type Variant = {
-  readonly schema: () => ZodType;
+  readonly schema: () => Parsing;
   readonly fields: readonly string[];
   readonly required: readonly string[];
   /** Undeclared names the vendor accepts at any depth (a regular expression, e.g. `__c$` custom fields). */
@@ -46,7 +49,7 @@ function fieldIssues(input: { readonly family: VariantFamily; readonly selected:
  * Top-level unknown and missing fields are already reported by name; these are the wrong values,
  * and unknown keys deeper down (the variant is strict at every depth), each with its full path.
  */
-function valueIssues(input: { readonly schema: ZodType; readonly payload: Record<string, unknown>; readonly selected: string }): string[] {
+function valueIssues(input: { readonly schema: Parsing; readonly payload: Record<string, unknown>; readonly selected: string }): string[] {
   const parsed = input.schema.safeParse(input.payload);
   if (parsed.success) return [];
   const absent = (path: readonly PropertyKey[]) => path.length === 1 && input.payload[String(path[0])] === undefined;

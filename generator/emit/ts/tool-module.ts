@@ -88,7 +88,7 @@ export function toolModuleStructure(input: { readonly tool: ToolIR; readonly sha
   return {
     leadingTrivia: `${input.header}\n`,
     statements: [
-      { kind: StructureKind.ImportDeclaration, moduleSpecifier: 'zod', namespaceImport: 'z' },
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/zod-builder.ts', namedImports: ['z'] },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/memoized.ts', namedImports: ['memoized'] },
       ...(needsKnownKeys(initializer) ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: '../runtime/known-keys.ts', namedImports: ['knownKeysOnly'] }] : []),
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/tool-definition.ts', namedImports: ['ToolDefinition'], isTypeOnly: true },

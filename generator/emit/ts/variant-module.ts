@@ -38,7 +38,7 @@ export function variantModuleStructure(input: { readonly family: VariantFamilyIR
   return {
     leadingTrivia: `${input.header}\n`,
     statements: [
-      { kind: StructureKind.ImportDeclaration, moduleSpecifier: 'zod', namespaceImport: 'z' },
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/zod-builder.ts', namedImports: ['z'] },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/memoized.ts', namedImports: ['memoized'] },
       ...(needsKnownKeys(entries) ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: '../runtime/known-keys.ts', namedImports: ['knownKeysOnly'] }] : []),
       ...(schemaTool.length > 0 ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: '../runtime/schema-tool.ts', namedImports: ['SchemaTool'], isTypeOnly: true }] : []),
