@@ -79,6 +79,19 @@ function lastLines(text: string): string {
   return lines.slice(-2).join(' | ').slice(0, 300);
 }
 
+/**
+ * Why a generator failed, in its own words: the last line that names an error and is not a stack
+ * frame (openapi-mcp-generator on Graph beta ends with four `at …` lines under "RangeError: Invalid
+ * string length", which the last two lines alone hid), else its last two lines.
+ */
+export function failureReason(text: string): string {
+  const named = text
+    .split('\n')
+    .filter((line) => !/^\s*at\s/.test(line) && /\b[A-Za-z]*Error\b/.test(line))
+    .at(-1);
+  return named === undefined ? lastLines(text) : named.trim().slice(0, 300);
+}
+
 /** Runs one generator on one spec `runs` times, each a cold process, and summarises. */
 export async function timeGeneration(input: {
   readonly generator: string;
@@ -100,7 +113,7 @@ export async function timeGeneration(input: {
     (input.settle ?? settleFileSystem)();
     const run = await runTimedChild({ ...input.command, timeoutMs: input.timeoutMs });
     const ok = run.exitCode === 0 && !run.timedOut && existsSync(input.expectOutput);
-    const failure = ok ? undefined : run.timedOut ? `no result within ${input.timeoutMs / 1000} s` : `${run.signal ?? `exit ${run.exitCode}`}: ${lastLines(run.stderr || run.stdout)}`;
+    const failure = ok ? undefined : run.timedOut ? `no result within ${input.timeoutMs / 1000} s` : `${run.signal ?? `exit ${run.exitCode}`}: ${failureReason(run.stderr || run.stdout)}`;
     runs.push({ wallMs: run.wallMs, ...(run.cpuMs !== undefined ? { cpuMs: run.cpuMs } : {}), maxRssKb: run.maxRssKb, ok, ...(failure ? { failure } : {}) });
     if (!ok) break;
   }

@@ -8,7 +8,7 @@ const TITLES: Readonly<Record<Section, string>> = {
   servers: 'Servers: type-check, cold start, tokens, parameters, start-up profile',
   calls: 'Per-call overhead',
   http: 'HTTP throughput and discovery mode',
-  large: 'The largest real spec',
+  large: 'The largest real specs (Graph v1.0 and beta)',
   scale: 'A server of 10,000 tools',
   remote: 'Remote serving (remote-results.md)',
 };

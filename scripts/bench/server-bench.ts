@@ -126,7 +126,8 @@ export async function buildOurs(input: { readonly root: string; readonly package
   const ok = run.exitCode === 0 && !run.timedOut && existsSync(packageBin(input.packageDir));
   const died = run.signal ? `build died: ${run.signal}` : undefined;
   const capped = run.cappedAtMb === undefined ? undefined : `stopped at the bench's memory cap of ${input.memoryCapMb} MB (${run.cappedAtMb} MB after ${Math.round(run.wallMs / 1000)} s)`;
-  const detail = ok ? undefined : run.timedOut ? `not done within ${input.timeoutMs / 1000} s` : capped ?? firstError(output) ?? died ?? output.trim().slice(0, 240);
+  const unreadable = run.memoryUnreadable ? `not built: the bench's memory cap of ${input.memoryCapMb} MB needs /proc to read the build's memory, and it cannot be read here` : undefined;
+  const detail = ok ? undefined : run.timedOut ? `not done within ${input.timeoutMs / 1000} s` : unreadable ?? capped ?? firstError(output) ?? died ?? output.trim().slice(0, 240);
   const lastLines = ok ? '' : output.trim().split('\n').slice(-LAST_LINES).join('\n').slice(-1200);
   return { ok, wallMs: run.wallMs, errors: countTsErrors(output), ...(detail ? { detail } : {}), ...peakOf(run), ...(lastLines ? { lastLines } : {}) };
 }

@@ -18,6 +18,8 @@ export type ChildRun = {
   readonly cpuMs?: number;
   /** Set when the process group passed `memoryCapMb` and was killed for it: the RSS seen then. */
   readonly cappedAtMb?: number;
+  /** Set when a memory cap was asked for and the group's memory could not be read: the command did not run, or was stopped. */
+  readonly memoryUnreadable?: true;
 };
 
 const GNU_TIME = '/usr/bin/time';
@@ -65,29 +67,41 @@ const SIGNAL_NAMES: Record<number, string> = { 6: 'SIGABRT', 9: 'SIGKILL', 11: '
 /**
  * A native child (tsc 7 over ~22,000 modules reached 24 GB here) can take the machine's memory before
  * any out-of-memory error of its own; past the cap its whole process group is killed, once a second at most late.
+ * Fail closed: a group whose memory cannot be read is killed too, and the run says so.
  */
-function watchMemory(input: { readonly pgid: number; readonly capMb: number | undefined }): { stop(): void; cappedAtMb(): number | undefined } {
+function watchMemory(input: { readonly pgid: number; readonly capMb: number | undefined; readonly procDir?: string }): { stop(): void; cappedAtMb(): number | undefined; unreadable(): boolean } {
   let capped: number | undefined;
+  let unreadable = false;
   const { capMb } = input;
-  if (capMb === undefined) return { stop: () => undefined, cappedAtMb: () => undefined };
+  if (capMb === undefined) return { stop: () => undefined, cappedAtMb: () => undefined, unreadable: () => false };
   const poll = setInterval(() => {
-    const rssMb = groupRssKb(input.pgid) / 1024;
-    if (rssMb <= capMb || capped !== undefined) return;
-    capped = Math.round(rssMb);
+    if (capped !== undefined || unreadable) return;
+    const rssKb = groupRssKb({ pgid: input.pgid, ...(input.procDir === undefined ? {} : { procDir: input.procDir }) });
+    if (rssKb === undefined) unreadable = true;
+    else if (rssKb / 1024 > capMb) capped = Math.round(rssKb / 1024);
+    else return;
     try {
       process.kill(-input.pgid, 'SIGKILL');
     } catch {
       // already gone
     }
   }, 1000);
-  return { stop: () => clearInterval(poll), cappedAtMb: () => capped };
+  return { stop: () => clearInterval(poll), cappedAtMb: () => capped, unreadable: () => unreadable };
+}
+
+/** What a capped run returns when the cap cannot be enforced on this machine: nothing was started. */
+function unreadableRun(): ChildRun {
+  return { exitCode: null, signal: null, timedOut: false, stdout: '', stderr: '', wallMs: 0, maxRssKb: undefined, memoryUnreadable: true };
 }
 
 /**
  * Runs one command under GNU `time -v` in its own process group, so a timeout kills it and every
  * process it started (a generated server, a native tsc) at once.
  */
-export function runTimedChild(input: { readonly command: string; readonly args: readonly string[]; readonly cwd: string; readonly timeoutMs: number; readonly env?: NodeJS.ProcessEnv; readonly memoryCapMb?: number }): Promise<ChildRun> {
+export function runTimedChild(input: { readonly command: string; readonly args: readonly string[]; readonly cwd: string; readonly timeoutMs: number; readonly env?: NodeJS.ProcessEnv; readonly memoryCapMb?: number; readonly procDir?: string }): Promise<ChildRun> {
+  const procDir = input.procDir === undefined ? {} : { procDir: input.procDir };
+  // A cap that cannot be read cannot be kept: refuse before starting what it was meant to bound.
+  if (input.memoryCapMb !== undefined && groupRssKb({ pgid: process.pid, ...procDir }) === undefined) return Promise.resolve(unreadableRun());
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'corpus-time-'));
   const timeFile = path.join(scratch, 'time.txt');
   const started = performance.now();
@@ -105,7 +119,7 @@ export function runTimedChild(input: { readonly command: string; readonly args: 
       // already gone
     }
   }, input.timeoutMs);
-  const watch = watchMemory({ pgid: child.pid!, capMb: input.memoryCapMb });
+  const watch = watchMemory({ pgid: child.pid!, capMb: input.memoryCapMb, ...procDir });
   return new Promise((resolve) => {
     child.on('close', (code, nodeSignal) => {
       clearTimeout(timer);
@@ -114,7 +128,7 @@ export function runTimedChild(input: { readonly command: string; readonly args: 
       const report = parseTimeReport(timeFile);
       rmSync(scratch, { recursive: true, force: true });
       const signal = report.signal !== undefined ? (SIGNAL_NAMES[report.signal] ?? `signal ${report.signal}`) : nodeSignal;
-      resolve({ exitCode: report.exitCode ?? code, signal, timedOut, stdout: stdout.text(), stderr: stderr.text(), wallMs, maxRssKb: report.maxRssKb, ...(report.cpuMs !== undefined ? { cpuMs: report.cpuMs } : {}), ...(watch.cappedAtMb() !== undefined ? { cappedAtMb: watch.cappedAtMb() } : {}) });
+      resolve({ exitCode: report.exitCode ?? code, signal, timedOut, stdout: stdout.text(), stderr: stderr.text(), wallMs, maxRssKb: report.maxRssKb, ...(report.cpuMs !== undefined ? { cpuMs: report.cpuMs } : {}), ...(watch.cappedAtMb() !== undefined ? { cappedAtMb: watch.cappedAtMb() } : {}), ...(watch.unreadable() ? { memoryUnreadable: true as const } : {}) });
     });
   });
 }
