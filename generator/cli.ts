@@ -5,11 +5,12 @@ import { renderDiagnostics } from './diagnostics/report.ts';
 import type { EmittedFile } from './emit/emit-package.ts';
 import { createSourcePrinter } from './emit/ts/source-printer.ts';
 import { pathProblem, slugProblem } from './ir/naming.ts';
+import { heapRoom, type HeapRoom, type HeapSpot } from './shared/heap-room.ts';
 import { shellWord } from './shared/shell-word.ts';
 import type { PlainVendorOptions } from './ir/from-openapi/vendor-settings.ts';
 import type { ApiIR } from './ir/types.ts';
 import { readAssets } from './load/read-assets.ts';
-import { displayPath, listVendorDocs, readOverlaidSpec, readSpecFile } from './load/read-inputs.ts';
+import { displayPath, inputSizes, listVendorDocs, readOverlaidSpec, readSpecFile } from './load/read-inputs.ts';
 import { readPreviousPackage } from './load/read-previous-package.ts';
 import { runInit } from './cli-init.ts';
 import { GENERATOR_ID_ENV, recordUpToDate, upToDateBefore, type Invocation } from './cli-up-to-date.ts';
@@ -68,12 +69,47 @@ function resolveTargets(options: CliOptions): { targets: Target[]; diagnostics: 
   return { targets, diagnostics };
 }
 
+/**
+ * Heap a parse takes beyond its text, per byte of it: parsing is one call with no checkpoint inside
+ * (generator/shared/heap-room.ts). Measured: JSON ~1.7× (Graph v1.0, 20 MB: +33 MB), YAML ~30×
+ * (DigitalOcean as 1.6 MB of YAML: +44–55 MB, its document kept for positions); rounded up.
+ */
+const PARSE_HEAP_PER_BYTE = { json: 3, yaml: 40 };
+
+function reserveParse(input: { readonly heap: HeapRoom; readonly target: Target }): void {
+  const bytes = inputSizes([input.target.spec, ...input.target.overlays]).reduce((sum, { file, bytes }) => sum + bytes * (file.endsWith('.json') ? PARSE_HEAP_PER_BYTE.json : PARSE_HEAP_PER_BYTE.yaml), 0);
+  input.heap.reserve({ stage: 'load (parsing)', file: displayPath(input.target.spec), pointer: '', bytes });
+}
+
 function generateAll(targets: readonly Target[], split: boolean | undefined): { generated: Generated[]; diagnostics: Diagnostic[] } {
+  try {
+    return generateEach({ targets, split, heap: heapRoom() });
+  } catch (error) {
+    // The heap ran short (VMCP_HEAP_LIMIT): what was built is dropped, and nothing is written.
+    if (error instanceof DiagnosticError) return { generated: [], diagnostics: [...error.diagnostics] };
+    throw error;
+  }
+}
+
+/** The write stage's heap reserve as diagnostics (none when there is room): checked before anything is written. */
+function heapShortage(at: HeapSpot & { readonly bytes: number }): readonly Diagnostic[] {
+  try {
+    heapRoom().reserve({ ...at, file: at.file === '' ? at.file : displayPath(at.file) });
+    return [];
+  } catch (error) {
+    if (error instanceof DiagnosticError) return error.diagnostics;
+    throw error;
+  }
+}
+
+function generateEach(input: { readonly targets: readonly Target[]; readonly split: boolean | undefined; readonly heap: HeapRoom }): { generated: Generated[]; diagnostics: Diagnostic[] } {
+  const { targets, split, heap } = input;
   const assets = readAssets(ROOT);
   const print = createSourcePrinter();
   const generated: Generated[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const target of targets) {
+    reserveParse({ heap, target });
     const loaded = readOverlaidSpec(target);
     if ('diagnostics' in loaded) {
       diagnostics.push(...loaded.diagnostics);
@@ -85,7 +121,7 @@ function generateAll(targets: readonly Target[], split: boolean | undefined): { 
       continue;
     }
     const previous = readPreviousPackage(target.outDir);
-    const result = generatePackage({ document: loaded.document, assets, ...(previous ? { previous } : {}), regenerate: target.regenerate, print, ...(split !== undefined ? { split } : {}), ...(plain ? { plain } : {}) });
+    const result = generatePackage({ document: loaded.document, assets, heap, ...(previous ? { previous } : {}), regenerate: target.regenerate, print, ...(split !== undefined ? { split } : {}), ...(plain ? { plain } : {}) });
     diagnostics.push(...result.diagnostics);
     if (result.api && result.files && result.release) generated.push({ target, api: result.api, files: result.files, release: result.release });
   }
@@ -197,6 +233,11 @@ export async function run(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (options.check) return check(generated);
+  // Writing a file's text may copy it whole in the heap (flattening a concatenated string): room for the largest, measured in
+  // characters (one byte each for the ASCII-only text we emit). Graph v1.0's 106 MB tools.json crashed a 640 MB heap here.
+  const largest = generated.reduce((most, item) => item.files.reduce((longest, file) => Math.max(longest, file.contents.length), most), 0);
+  const short = heapShortage({ stage: 'write', file: generated[0]?.target.spec ?? '', pointer: '', bytes: largest });
+  if (short.length > 0) return refuse(short);
   let written: readonly string[] = [];
   const failed = await writeStage(async () => {
     written = await writeTrees({ trees: generated.map((item) => ({ dir: item.target.outDir, files: item.files })) });

@@ -14,6 +14,7 @@ import type { PreviousPackage } from './load/read-previous-package.ts';
 import { planPackage } from './plan/plan-package.ts';
 import { releasePackage } from './release/release-package.ts';
 import type { Release } from './release/release-plan.ts';
+import { UNBOUNDED_HEAP, type HeapRoom } from './shared/heap-room.ts';
 import { holdsText } from './shared/holds-text.ts';
 import { UNSTAMPED_VERSION } from './shared/release-record.ts';
 
@@ -38,9 +39,13 @@ export function generatePackage(input: {
   readonly plain?: PlainVendorOptions;
   readonly print?: SourcePrinter;
   readonly split?: boolean;
+  /** Stops the run with VMCP_HEAP_LIMIT before V8 would run out of heap (the CLI passes one; none: no checks). */
+  readonly heap?: HeapRoom;
 }): PackageResult {
   const { document, assets } = input;
-  const built = buildApi({ document, ...(input.plain ? { plain: input.plain } : {}), ...(input.split !== undefined ? { split: input.split } : {}) });
+  const heap = input.heap ?? UNBOUNDED_HEAP;
+  const at = (stage: string) => ({ stage, file: document.file, pointer: '' });
+  const built = buildApi({ document, heap, ...(input.plain ? { plain: input.plain } : {}), ...(input.split !== undefined ? { split: input.split } : {}) });
   if (built.api === undefined || hasErrors(built.diagnostics)) return { diagnostics: built.diagnostics };
   const api = built.api;
   // Fail closed: release stamps the version by replacing this string, so document text must not hold it.
@@ -48,9 +53,12 @@ export function generatePackage(input: {
   const diagnostics = [...built.diagnostics, ...lintClientCompat({ api, locate: document.locate, plain: input.plain !== undefined, splitOverridden: input.split !== undefined })];
   if (hasErrors(diagnostics)) return { api, diagnostics };
   const provenance: Provenance = { generatorVersion: assets.generatorVersion, sourceFile: document.file, regenerate: input.regenerate };
+  heap.check(at('plan'));
   const plan = planPackage({ api, assets, header: provenanceLines(provenance) });
-  const files = emitPackage({ plan, provenance, assets, ...(input.print ? { print: input.print } : {}) });
+  const files = emitPackage({ plan, provenance, assets, heap, ...(input.print ? { print: input.print } : {}) });
+  heap.check(at('release'));
   const released = releasePackage({
+    heap,
     files,
     surface: surfaceOf(api),
     provenance,

@@ -79,6 +79,10 @@ export const DIAGNOSTIC_CODES = {
     title: 'Recursive schema bounded',
     fix: 'Nothing to do: the recursive branch is emitted as an open object. Flatten the schema to expose deeper fields.',
   },
+  VMCP_HEAP_LIMIT: {
+    title: 'Spec too large for this Node process heap',
+    fix: 'Run again with a larger heap, NODE_OPTIONS=--max-old-space-size=<MB> npm run generate -- <same arguments> (the message suggests a size; the machine needs that much free memory), or generate from a smaller spec.',
+  },
   VMCP_SCHEMA_SIZE_LIMIT: {
     title: 'Schema too large to inline fully',
     fix: 'Nothing to do for the tool to work: deeper referenced objects are open (the vendor still validates them). To expose them, give the operation a smaller body or response schema (fewer nested $refs), or split it into narrower operations.',

@@ -1,3 +1,4 @@
+import { UNBOUNDED_HEAP, type HeapRoom } from '../shared/heap-room.ts';
 import type { GeneratorAssets } from '../load/read-assets.ts';
 import type { FilePlan, PackagePlan } from '../plan/file-plan.ts';
 import { provenanceLines, tsHeader, type Provenance } from './provenance.ts';
@@ -47,9 +48,13 @@ function emitFile(input: { readonly file: FilePlan; readonly provenance: Provena
 }
 
 /** STAGE emit (pure): a package plan → file contents, in codepoint order of path; versions still unstamped. */
-export function emitPackage(input: { readonly plan: PackagePlan; readonly provenance: Provenance; readonly assets: GeneratorAssets; readonly print?: SourcePrinter }): EmittedFile[] {
+export function emitPackage(input: { readonly plan: PackagePlan; readonly provenance: Provenance; readonly assets: GeneratorAssets; readonly print?: SourcePrinter; readonly heap?: HeapRoom }): EmittedFile[] {
   const print = input.print ?? createSourcePrinter();
+  const heap = input.heap ?? UNBOUNDED_HEAP;
   return input.plan.files
-    .map((file) => ({ path: file.path, contents: emitFile({ file, provenance: input.provenance, assets: input.assets, print }) }))
+    .map((file) => {
+      heap.check({ stage: `emit (${file.path})`, file: input.provenance.sourceFile, pointer: '' });
+      return { path: file.path, contents: emitFile({ file, provenance: input.provenance, assets: input.assets, print }) };
+    })
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -21,6 +21,11 @@ export function readSpecFile(file: string): ParseResult {
   return parseDocumentText({ file: shown, text: readFileSync(file, 'utf8') });
 }
 
+/** Each input file's size in bytes (0 where there is none: reading it reports that), before anything is parsed. */
+export function inputSizes(files: readonly string[]): { readonly file: string; readonly bytes: number }[] {
+  return files.map((file) => ({ file, bytes: statSync(file, { throwIfNoEntry: false })?.size ?? 0 }));
+}
+
 /** The spec with its overlays applied; every file that fails to read is reported, not just the first. */
 export function readOverlaidSpec(input: { readonly spec: string; readonly overlays: readonly string[] }): ParseResult {
   const [spec, ...overlays] = [input.spec, ...input.overlays].map(readSpecFile);

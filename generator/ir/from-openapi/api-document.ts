@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
+import { UNBOUNDED_HEAP, type HeapRoom } from '../../shared/heap-room.ts';
 import type { LoadedDocument } from '../../load/loaded-document.ts';
 import { joinPointer } from '../../shared/json-pointer.ts';
 import { fitToolName, isValidToolName } from '../naming.ts';
@@ -37,7 +38,7 @@ function checkVersion(context: BuildContext): boolean {
   return true;
 }
 
-function collectOperations(input: { readonly context: BuildContext; readonly vendorName: string; readonly documented: boolean; readonly families: readonly VariantFamilyIR[]; readonly paging: ReadonlyMap<string, PaginationStrategy> }) {
+function collectOperations(input: { readonly context: BuildContext; readonly vendorName: string; readonly documented: boolean; readonly families: readonly VariantFamilyIR[]; readonly paging: ReadonlyMap<string, PaginationStrategy>; readonly heap: HeapRoom }) {
   const paths = (input.context.root as Record<string, unknown>)['paths'] as Record<string, unknown>;
   const tools: PendingTool[] = [];
   const omitted: OmittedIR[] = [];
@@ -48,6 +49,7 @@ function collectOperations(input: { readonly context: BuildContext; readonly ven
       const operation = pathItem[httpMethod.toLowerCase()];
       if (!isRecord(operation)) continue;
       const operationPointer = joinPointer(pathPointer, httpMethod.toLowerCase());
+      input.heap.check({ stage: 'ir', file: input.context.file, pointer: operationPointer });
       const built = buildOperation({ ...input, path, pathItem, pathPointer, httpMethod, operation, operationPointer });
       tools.push(...built.tools);
       omitted.push(...built.omitted);
@@ -103,7 +105,7 @@ function leanListing(input: { readonly tools: readonly ToolIR[]; readonly docume
 }
 
 /** Pure: a loaded document → the IR, or diagnostics explaining why not. */
-export function buildApi(input: { readonly document: LoadedDocument; readonly plain?: PlainVendorOptions; readonly split?: boolean }): { readonly api?: ApiIR; readonly diagnostics: readonly Diagnostic[] } {
+export function buildApi(input: { readonly document: LoadedDocument; readonly plain?: PlainVendorOptions; readonly split?: boolean; readonly heap?: HeapRoom }): { readonly api?: ApiIR; readonly diagnostics: readonly Diagnostic[] } {
   const { document } = input;
   const context = createBuildContext({ file: document.file, root: document.data, locate: document.locate });
   if (!checkVersion(context)) return { diagnostics: context.diagnostics };
@@ -118,7 +120,7 @@ export function buildApi(input: { readonly document: LoadedDocument; readonly pl
   const declared = documented ? readVariantFamilies(context) : [];
   const families = input.split === undefined ? declared : declared.map((family) => ({ ...family, split: input.split! }));
   const paging = documented ? readPaginationStrategies(context) : new Map<string, PaginationStrategy>();
-  const collected = collectOperations({ context, vendorName: vendor.vendorName, documented, families, paging });
+  const collected = collectOperations({ context, vendorName: vendor.vendorName, documented, families, paging, heap: input.heap ?? UNBOUNDED_HEAP });
   const pending = splitTools({ tools: collected.tools, families, vendorName: vendor.vendorName });
   const named = documented ? explicitNames({ context, pending }) : derivedNames(pending);
   const bounded = boundOutputSchemas({ context, vendor, tools: named });
