@@ -65,11 +65,16 @@ function nodeInfos(roots: readonly unknown[]): Map<object, NodeInfo> {
     chars = 0;
     let key = Array.isArray(value) ? '[' : '{';
     let count = 0;
+    // Indexed loops: this meets every schema node of every tool, mostly before V8 optimises it, where
+    // Object.entries made a pair and for...of an iterator result per member (~7 MB on a Stripe run).
     if (Array.isArray(value)) {
-      for (const item of value) key += `${token(item)},`;
+      for (let index = 0; index < value.length; index += 1) key += `${token(value[index])},`;
       count = value.length;
     } else {
-      for (const [name, item] of Object.entries(value)) {
+      const names = Object.keys(value);
+      for (let index = 0; index < names.length; index += 1) {
+        const name = names[index]!;
+        const item = (value as Record<string, unknown>)[name];
         if (item === undefined) continue;
         key += `${token(name)}:${token(item)},`;
         chars += 1;

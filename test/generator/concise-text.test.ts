@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { conciseParameterDescription, conciseToolDescription, conciseTools, plainText } from '../../generator/ir/from-openapi/concise-text.ts';
 import type { ToolIR } from '../../generator/ir/types.ts';
 
@@ -121,5 +122,59 @@ describe('conciseTools', () => {
     // The originals are untouched, and a second pass gives the same words.
     expect(shared.description).toBe(long);
     expect(conciseTools([tools[2]!])[0]!.inputSchema['properties']).toStrictEqual(out[2]);
+  });
+});
+
+/** The copy conciseTools made before it copied on write: every schema object and list rebuilt. */
+function copiedConcise(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(copiedConcise);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  return Object.fromEntries(
+    Object.entries(schema).map(([key, value]) => {
+      if (key === 'description' && typeof value === 'string') return [key, conciseParameterDescription(value)];
+      if (key === 'properties' && typeof value === 'object' && value !== null && !Array.isArray(value)) return [key, Object.fromEntries(Object.entries(value).map(([name, child]) => [name, copiedConcise(child)]))];
+      if (['items', 'anyOf', 'oneOf', 'allOf', 'additionalProperties'].includes(key)) return [key, copiedConcise(value)];
+      return [key, value];
+    }),
+  );
+}
+
+describe('conciseTools copies on write', () => {
+  const words = fc.constantFrom('One.', 'One. Two.', 'A **b** c.', 'e.g. x', '', '  ', 'Send a POST request to `/v2/x`. Then.');
+  const key = fc.constantFrom('description', 'properties', 'items', 'anyOf', 'oneOf', 'allOf', 'additionalProperties', 'type', 'enum', '__proto__', '0', 'title');
+  const { schema } = fc.letrec((tie) => ({
+    schema: fc.oneof(
+      { depthSize: 'small' },
+      fc.jsonValue({ maxDepth: 1 }),
+      words,
+      fc.array(tie('schema'), { maxLength: 3 }),
+      fc.array(fc.tuple(key, tie('schema')), { maxLength: 5 }).map((entries) => Object.fromEntries(entries)),
+      fc.array(fc.tuple(fc.oneof(key, fc.string()), tie('schema')), { maxLength: 4 }).map((entries) => ({ properties: Object.fromEntries(entries), description: 'P. Q.' })),
+    ),
+  }));
+
+  it('gives JSON equal, key for key in order, to copying everything, and never changes its input', () => {
+    fc.assert(
+      fc.property(schema, (inputSchema) => {
+        const before = JSON.stringify(inputSchema);
+        const [tool] = conciseTools([{ name: 't', description: 'T.', inputSchema } as unknown as ToolIR]);
+        expect(JSON.stringify(tool!.inputSchema)).toBe(JSON.stringify(copiedConcise(inputSchema)));
+        expect(tool!.inputSchema).toStrictEqual(copiedConcise(inputSchema));
+        expect(JSON.stringify(inputSchema)).toBe(before);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('returns a subtree whose descriptions stay as they are without copying it, and copies the path to one that changes', () => {
+    const kept = { type: 'object', properties: { a: { type: 'string', description: 'One.' } }, items: [{ type: 'integer' }] };
+    const changed = { type: 'string', description: 'One. Two.' };
+    const inputSchema = { type: 'object', properties: { kept, changed } };
+    const [tool] = conciseTools([{ name: 't', description: 'T.', inputSchema } as unknown as ToolIR]);
+    const properties = tool!.inputSchema['properties'] as Record<string, unknown>;
+    expect(properties['kept']).toBe(kept);
+    expect(properties['changed']).toStrictEqual({ type: 'string', description: 'One.' });
+    expect(tool!.inputSchema).not.toBe(inputSchema);
+    expect(changed.description).toBe('One. Two.');
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compactJsonLength } from '../../generator/shared/json-length.ts';
 
@@ -29,5 +30,20 @@ describe('compactJsonLength is JSON.stringify(value).length', () => {
     const second = { a: 'longer text here', list: [shared, { x: shared }] };
     const known = new Map<object, number>();
     expect([first, second, shared].map((value) => compactJsonLength({ value, known }))).toStrictEqual([first, second, shared].map((value) => JSON.stringify(value).length));
+  });
+});
+
+describe('compactJsonLength with its remembered string lengths', () => {
+  it('is JSON.stringify(value).length for any JSON, measured again and again with one memory of texts', () => {
+    const known = new Map<object, number>();
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 5 }), fc.array(fc.string({ unit: 'binary' }), { maxLength: 6 }), (value, strings) => {
+        // Keys and strings that need escapes, lone surrogates and astral characters, met before and after.
+        const mixed = { value, strings, keyed: Object.fromEntries(strings.map((text, at) => [text, at % 2 === 0 ? text : [text]])) };
+        expect(compactJsonLength({ value: mixed, known: new Map() })).toBe(JSON.stringify(mixed).length);
+        expect(compactJsonLength({ value: mixed, known })).toBe(JSON.stringify(mixed).length);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

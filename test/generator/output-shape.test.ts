@@ -161,3 +161,14 @@ describe('responses the table above cannot state', () => {
     expect(diagnostics.map((d) => `${d.code} ${d.location.pointer}`)).toContain('VMCP_REF_NOT_FOUND /paths/~1things/get/responses/200');
   });
 });
+
+describe('property names as the document writes them', () => {
+  it('keep first-seen order across union members (index-like names first, as in any JSON object), and __proto__ stays a property', () => {
+    const first = { type: 'object', properties: { b: { type: 'string' }, 10: { type: 'string' }, ['__proto__']: { type: 'integer' } } };
+    const second = { type: 'object', properties: { a: { type: 'boolean' }, 2: { type: 'boolean' }, b: { type: 'integer' }, ['__proto__']: { type: 'string' } } };
+    const out = outputOf({ responses: { 200: { description: 'ok', content: { 'application/json': { schema: { anyOf: [first, second] } } } } } }) as { properties: Record<string, unknown> };
+    expect(JSON.stringify(out)).toBe('{"type":"object","properties":{"2":{"type":"boolean"},"10":{"type":"string"},"b":{"type":"string"},"__proto__":{"type":"integer"},"a":{"type":"boolean"}}}');
+    expect(Object.getPrototypeOf(out.properties)).toBe(Object.prototype);
+    expect(Object.hasOwn(out.properties, '__proto__')).toBe(true);
+  });
+});

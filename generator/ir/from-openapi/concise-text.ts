@@ -64,24 +64,55 @@ export function conciseParameterDescription(text: string): string {
  * Microsoft Graph's 114,000 schema descriptions are a few thousand texts (inlined entity types),
  * ~0.4 s of regular expressions saved. Keeping copies by schema object as well was tried and cost
  * more than it saved on GitHub REST and Stripe, whose schemas are mostly not shared objects.
+ *
+ * Copy on write: a schema, list or properties map in which no description changes is returned as
+ * it is, not copied (the IR is never mutated, and output is JSON, so which object holds the data
+ * does not show). Most nodes are leaves without a description, or hold one sentence already:
+ * copying them all was ~20–28 ms of a cold Stripe or GitHub run and most of its garbage.
  */
 class ConciseSchemas {
   readonly #words = new Map<string, string>();
 
   of(schema: unknown): unknown {
-    if (Array.isArray(schema)) return schema.map((item) => this.of(item));
+    if (Array.isArray(schema)) return this.#items(schema);
     return isRecord(schema) ? this.#entries(schema) : schema;
   }
 
+  #items(list: readonly unknown[]): readonly unknown[] {
+    let copy: unknown[] | undefined;
+    for (let index = 0; index < list.length; index += 1) {
+      const item = list[index];
+      const concise = this.of(item);
+      if (copy === undefined && concise !== item) copy = list.slice(0, index);
+      if (copy !== undefined) copy.push(concise);
+    }
+    return copy ?? list;
+  }
+
+  /** `record` with `change` applied to each value; the same object when no value changes. Entries keep their order (and a `__proto__` key stays a key). */
+  #mapped(input: { readonly record: Record<string, unknown>; readonly change: (key: string, value: unknown) => unknown }): Record<string, unknown> {
+    const { record } = input;
+    const keys = Object.keys(record);
+    let entries: [string, unknown][] | undefined;
+    for (let index = 0; index < keys.length; index += 1) {
+      const key = keys[index]!;
+      const value = record[key];
+      const changed = input.change(key, value);
+      if (entries === undefined && changed !== value) entries = keys.slice(0, index).map((before) => [before, record[before]]);
+      if (entries !== undefined) entries.push([key, changed]);
+    }
+    return entries === undefined ? record : Object.fromEntries(entries);
+  }
+
   #entries(schema: Record<string, unknown>): Record<string, unknown> {
-    return Object.fromEntries(
-      Object.entries(schema).map(([key, value]) => {
-        if (key === 'description' && typeof value === 'string') return [key, this.#text(value)];
-        if (key === 'properties' && isRecord(value)) return [key, Object.fromEntries(Object.entries(value).map(([name, child]) => [name, this.of(child)]))];
-        if (key === 'items' || key === 'anyOf' || key === 'oneOf' || key === 'allOf' || key === 'additionalProperties') return [key, this.of(value)];
-        return [key, value];
-      }),
-    );
+    return this.#mapped({ record: schema, change: (key, value) => this.#member(key, value) });
+  }
+
+  #member(key: string, value: unknown): unknown {
+    if (key === 'description' && typeof value === 'string') return this.#text(value);
+    if (key === 'properties' && isRecord(value)) return this.#mapped({ record: value, change: (_name, child) => this.of(child) });
+    if (key === 'items' || key === 'anyOf' || key === 'oneOf' || key === 'allOf' || key === 'additionalProperties') return this.of(value);
+    return value;
   }
 
   #text(text: string): string {

@@ -14,7 +14,18 @@ const MAX_OUTPUT_DEPTH = 3;
 const TYPES: ReadonlySet<string> = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
 const UNIONS = ['allOf', 'oneOf', 'anyOf'] as const;
 
-type Shape = { types: Set<string>; properties?: Map<string, JsonSchema>; items?: JsonSchema };
+/**
+ * `properties` is the rendered object itself, filled in first-seen order (a union's later members
+ * do not replace a name): it was a Map copied into an object by render, a Map and its entries for
+ * each of ~8,000 shapes on Stripe.
+ */
+type Shape = { types: Set<string>; properties?: Record<string, JsonSchema>; items?: JsonSchema };
+
+/** An own property even for the name `__proto__`, as Object.fromEntries would make it (plain assignment would set the prototype). */
+function setOwn(input: { readonly record: Record<string, JsonSchema>; readonly name: string; readonly value: JsonSchema }): void {
+  if (input.name === '__proto__') Object.defineProperty(input.record, input.name, { value: input.value, enumerable: true, writable: true, configurable: true });
+  else input.record[input.name] = input.value;
+}
 
 /** `stack`: the `$ref` targets being folded, outermost first; `seen`: what the shape depends on (shape-memo.ts). */
 type Walk = { readonly context: BuildContext; readonly depth: number; readonly stack: readonly string[]; readonly seen: Seen };
@@ -55,13 +66,13 @@ function fold(input: { readonly walk: Walk; readonly shape: Shape; readonly sche
   const inner: Walk = { context: walk.context, depth: walk.depth + 1, stack: walk.stack, seen: walk.seen };
   const properties = schema['properties'];
   if (isRecord(properties)) {
-    const known = (shape.properties ??= new Map());
+    const known = (shape.properties ??= {});
     const names = Object.keys(properties);
     for (let index = 0; index < names.length; index += 1) {
       const name = names[index]!;
       const value = properties[name];
       if (isRecord(value) && value['writeOnly'] === true) continue;
-      if (!known.has(name)) known.set(name, shapeOf({ walk: inner, schema: value }));
+      if (!Object.hasOwn(known, name)) setOwn({ record: known, name, value: shapeOf({ walk: inner, schema: value }) });
     }
   }
   if (isRecord(schema['items']) && shape.items === undefined) shape.items = shapeOf({ walk: inner, schema: schema['items'] });
@@ -91,7 +102,7 @@ function render(shape: Shape): JsonSchema {
   const rendered: Record<string, unknown> = {};
   if (types.length === 1) rendered['type'] = types[0];
   else if (types.length > 1) rendered['type'] = types;
-  if (shape.properties !== undefined && shape.types.has('object')) rendered['properties'] = Object.fromEntries(shape.properties);
+  if (shape.properties !== undefined && shape.types.has('object')) rendered['properties'] = shape.properties;
   // Past the depth cut an array still says `items` (any): OpenAI and Gemini refuse arrays without it.
   if (shape.types.has('array')) rendered['items'] = shape.items ?? {};
   return rendered as JsonSchema;
