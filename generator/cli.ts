@@ -3,6 +3,7 @@ import { createDiagnostic, DiagnosticError, hasErrors, type Diagnostic } from '.
 import { formatDiagnostic } from './diagnostics/format.ts';
 import { renderDiagnostics } from './diagnostics/report.ts';
 import type { EmittedFile } from './emit/emit-package.ts';
+import { openFrameStore, type FrameStore } from './emit/ts/frame-store.ts';
 import { createSourcePrinter } from './emit/ts/source-printer.ts';
 import { pathProblem, slugProblem } from './ir/naming.ts';
 import { shellWord } from './shared/shell-word.ts';
@@ -68,9 +69,16 @@ function resolveTargets(options: CliOptions): { targets: Target[]; diagnostics: 
   return { targets, diagnostics };
 }
 
+/** The frames kept for this generator (frame-store.ts); none when not run through scripts/generate.cjs, which names the generator. */
+function frameStore(): FrameStore | undefined {
+  const generatorId = process.env[GENERATOR_ID_ENV];
+  return generatorId === undefined || generatorId === '' ? undefined : openFrameStore({ dir: path.join(ROOT, '.cache', 'frames'), generatorId });
+}
+
 function generateAll(targets: readonly Target[], split: boolean | undefined): { generated: Generated[]; diagnostics: Diagnostic[] } {
   const assets = readAssets(ROOT);
-  const print = createSourcePrinter();
+  const store = frameStore();
+  const print = createSourcePrinter(store === undefined ? {} : { store });
   const generated: Generated[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const target of targets) {
@@ -89,6 +97,7 @@ function generateAll(targets: readonly Target[], split: boolean | undefined): { 
     diagnostics.push(...result.diagnostics);
     if (result.api && result.files && result.release) generated.push({ target, api: result.api, files: result.files, release: result.release });
   }
+  store?.save();
   return { generated, diagnostics };
 }
 
