@@ -17,12 +17,18 @@
  *   holds a facade in its place and no lib .d.ts texts (scripts/generator-typescript-facade.cjs;
  *   anything the facade does not serve loads the real compiler from node_modules). 10.3 → 3.9 MB
  *   of bundle, 13.9 → 5.9 MB of code cache, peak RSS −26 MB on Twilio Events, −46 MB on Stripe.
+ * - evaluating ts-morph itself, ~25 ms of CPU of a cold Twilio Events run (its top level, its share
+ *   of the code cache, the collections its objects cost): generator/emit/ts/ts-morph.ts loads it for
+ *   the first file frame never printed before, and frame-store.ts keeps printed frames in
+ *   .cache/frames/, so a run whose frames were all printed by an earlier one (any spec, any output
+ *   folder) never evaluates it.
  * - measured and not kept (docs/testing.md, "Cold generation's start-up"): a V8 startup snapshot of
  *   the evaluated bundle (`node --snapshot-blob`; a 46 MB heap deserialises in what compiling from
  *   the code cache and evaluating takes, +11 MB RSS, and it needs a second node process); a code
  *   cache of the top level only (4.7 MB, +65 ms CPU compiling the rest lazily); loading the
  *   tokenizer lazily (every generation counts tokens for tools.json); V8 heap-size flags set from here
- *   (V8 sizes its heap at start; one GC flag does work from here, see runWithCodeCache).
+ *   (V8 sizes its heap at start; one GC flag does work from here, see runWithCodeCache); loading
+ *   the bundle's node:os and node:fs/promises before that flag (see there).
  * - hashing generator/ on every run: scripts/generator-identity.cjs reuses the hash while every
  *   file stats as when it was taken.
  * - Node's ES module loader, ~10 ms of a regeneration's CPU: hence CommonJS here.
@@ -71,7 +77,11 @@ function runWithCodeCache(bundle) {
   // small limit (~18 MB, which the code cache's functions alone nearly fill): on Twilio Events a full
   // mark-compact then cost 15-35 ms of the main thread in a 150 ms run, to free 4 MB. Without the task,
   // marking still starts when allocation reaches the limit (a big spec's run marks as before).
-  // Set before compiling: V8 keys the code cache by its flags.
+  // Set before compiling: V8 keys the code cache by its flags. So does the code cache built into node
+  // for its own modules: those first loaded after this line compile from source (node:crypto alone
+  // 2.4 → 3.6 ms). Loading the bundle's node:os and node:fs/promises before it was measured and is
+  // not done: their code then sits in the old generation, which reaches its first limit, and the
+  // mark-compact that follows cost more (Twilio Events, 20 and 30 rounds: +8 to +11 ms of CPU).
   require('node:v8').setFlagsFromString('--no-incremental-marking-task');
   // V8 rejects a cache made under other flags (--max-old-space-size, --cpu-prof): one cache per set, or runs would take turns rewriting it.
   const flags = createHash('sha256').update(JSON.stringify([process.execArgv, process.env.NODE_OPTIONS ?? ''])).digest('hex').slice(0, 8);

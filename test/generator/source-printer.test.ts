@@ -32,7 +32,13 @@ describe('source printer', () => {
   });
 
   it('refuses to print when a placeholder shows up outside its place', () => {
-    expect(() => print({ path: 'a.ts', structure: file({ header: '// __vendorMcpInitializer0__', initializers: ['1'] }) })).toThrow(/a\.ts: initializer placeholders/);
+    expect(() => print({ path: 'a.ts', structure: file({ header: '/* __vendorMcpInitializer0__ */', initializers: ['1'] }) })).toThrow(/a\.ts: initializer placeholders/);
+  });
+
+  it('writes a header of `//` lines in front of the frame as it is: placeholder-looking text in it is never replaced', () => {
+    expect(print({ path: 'a.ts', structure: file({ header: '// __vendorMcpInitializer0__ __vendorMcpName0__', initializers: ['1'] }) })).toBe(
+      "// __vendorMcpInitializer0__ __vendorMcpName0__\nimport type { X } from './x.ts';\nexport const value0: X = 1;\n",
+    );
   });
 
   it('files of one frame (a package\'s tool modules) each keep their own names and initializers: none, one, many', () => {
@@ -62,8 +68,8 @@ describe('source printer', () => {
 
   it('refuses a header that holds a name placeholder too, on a reused frame as on a new one', () => {
     const printer = createSourcePrinter();
-    expect(() => printer({ path: 'b.ts', structure: file({ header: '// __vendorMcpName0__', initializers: ['1'] }) })).toThrow(/b\.ts: initializer placeholders/);
-    expect(() => printer({ path: 'b.ts', structure: file({ header: '// __vendorMcpName0__', initializers: ['1'] }) })).toThrow(/b\.ts: initializer placeholders/);
+    expect(() => printer({ path: 'b.ts', structure: file({ header: '/* __vendorMcpName0__ */', initializers: ['1'] }) })).toThrow(/b\.ts: initializer placeholders/);
+    expect(() => printer({ path: 'b.ts', structure: file({ header: '/* __vendorMcpName0__ */', initializers: ['1'] }) })).toThrow(/b\.ts: initializer placeholders/);
   });
 });
 
@@ -104,7 +110,7 @@ describe('source printer: import lists swapped out of the frame', () => {
   });
 
   it('refuses a header that holds an import placeholder', () => {
-    expect(() => createSourcePrinter()({ path: 'c.ts', structure: { ...withImports([['a']]), leadingTrivia: '// __vendorMcpImports0__\n' } })).toThrow(/c\.ts: initializer placeholders/);
+    expect(() => createSourcePrinter()({ path: 'c.ts', structure: { ...withImports([['a']]), leadingTrivia: '/* __vendorMcpImports0__ */\n' } })).toThrow(/c\.ts: initializer placeholders/);
   });
 });
 

@@ -131,8 +131,9 @@ describe('the regeneration fast path', () => {
     // shared/o200k-*: gpt-tokenizer's rank module (a dependency, in the generator identity through the installed
     // lockfile) and the table derived from it in .cache/tokenizer/ (checked against it on every read): no input of a run.
     // load/template-cache: the compiled templates in .cache/templates/, named by a digest of the templates they were compiled from.
+    // emit/ts/frame-store: file frames ts-morph printed, in .cache/frames/ named by the generator identity (the same generator prints the same frame).
     // shared/write-atomically: writes those .cache/ files (and the stamps) by rename, and reads nothing.
-    expect(readers).toStrictEqual(['cli-init.ts', 'cli-up-to-date.ts', 'load/read-assets.ts', 'load/read-inputs.ts', 'load/read-previous-package.ts', 'load/template-cache.ts', 'shared/o200k-cache.ts', 'shared/o200k-source.ts', 'shared/write-atomically.ts']);
+    expect(readers).toStrictEqual(['cli-init.ts', 'cli-up-to-date.ts', 'emit/ts/frame-store.ts', 'load/read-assets.ts', 'load/read-inputs.ts', 'load/read-previous-package.ts', 'load/template-cache.ts', 'shared/o200k-cache.ts', 'shared/o200k-source.ts', 'shared/write-atomically.ts']);
   });
 
   it('records nothing for --check', () => {

@@ -40,7 +40,7 @@ export function schemaCode(input: { readonly value: unknown; readonly shared: Sh
 
 /** The import a module needs for the shared pieces it named, or none. */
 export function sharedSchemasImport(used: ReadonlySet<string>) {
-  return used.size === 0 ? [] : [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: `./${SHARED_SCHEMAS_MODULE}`, namedImports: [...used].sort() }];
+  return used.size === 0 ? [] : [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: `./${SHARED_SCHEMAS_MODULE}`, namedImports: [...used].sort() }];
 }
 
 /** `src/tools/shared-schemas.ts`: each piece once, after the pieces it refers to. */
@@ -50,7 +50,7 @@ export function sharedSchemasStructure(input: { readonly shared: SharedSchemas; 
     statements: [
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/tool-definition.ts', namedImports: ['JsonObject'], isTypeOnly: true },
       ...input.shared.parts.map((part) => ({
-        kind: StructureKind.VariableStatement as const,
+        kind: StructureKind.VariableStatement,
         isExported: true,
         declarationKind: VariableDeclarationKind.Const,
         declarations: [{ name: part.name, type: Array.isArray(part.value) ? 'readonly unknown[]' : 'JsonObject', initializer: layout(schemaCode({ value: part.value, shared: input.shared, used: new Set(), own: part.name })) }],

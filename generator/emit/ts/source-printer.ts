@@ -8,6 +8,7 @@ import {
   type VariableDeclarationStructure,
   type VariableStatementStructure,
 } from './ts-morph.ts';
+import type { FrameStore } from './frame-store.ts';
 
 export type SourcePrinter = (input: { readonly path: string; readonly structure: OptionalKind<SourceFileStructure> }) => string;
 
@@ -17,11 +18,11 @@ const PRINT_OPTIONS = { indentNumberOfSpaces: 2, newLine: '\n', useSingleQuote: 
 
 /** Identifiers no generated name can take: naming.ts never emits a leading double underscore. */
 const placeholder = (input: { readonly kind: Kind; readonly index: number }): string => `__vendorMcp${input.kind}${input.index}__`;
-const PLACEHOLDER = /__vendorMcp(Initializer|Name|Imports)(\d+)__/g;
+const PLACEHOLDER = /__vendorMcp(Initializer|Name|Imports|Lines)(\d+)__/g;
 /** Splits a text at its placeholders, keeping each one (one capture group: what is between comes apart). */
-const PLACEHOLDER_SPLIT = /(__vendorMcp(?:Initializer|Name|Imports)\d+__)/;
+const PLACEHOLDER_SPLIT = /(__vendorMcp(?:Initializer|Name|Imports|Lines)\d+__)/;
 
-type Kind = 'Initializer' | 'Name' | 'Imports';
+type Kind = 'Initializer' | 'Name' | 'Imports' | 'Lines';
 /** A run of three or more top-level `const` statements of one shape: ts-morph prints its first two, the rest repeat the second (`index` of its placeholders; `more`: those of the statements left out). */
 type Run = { readonly first: number; readonly index: number; readonly more: readonly number[] };
 type Prepared = {
@@ -29,6 +30,7 @@ type Prepared = {
   readonly initializers: readonly string[];
   readonly names: readonly string[];
   readonly imports: readonly string[];
+  readonly lines: readonly string[];
   readonly order: readonly string[];
   readonly runs: readonly Run[];
 };
@@ -51,6 +53,15 @@ function importWithPlaceholder(input: { readonly statement: OptionalKind<ImportD
   input.order.push(`Imports${input.imports.length - 1}`);
   return { ...input.statement, namedImports: [placeholder({ kind: 'Imports', index: input.imports.length - 1 })] };
 }
+
+/**
+ * A statement given as text that is only lines of `import { name } from './file';` (tools/index.ts
+ * lists every tool so): ts-morph writes such text as it is, each line's quotes closed on it, and it
+ * ends in no `}` (after one ts-morph would put a blank line), so one placeholder name stands for it
+ * and a package's tool list does not make its own frame.
+ */
+const IMPORT_LINE = String.raw`import \{ [A-Za-z_$][\w$]* \} from '\./[A-Za-z0-9_.-]+';`;
+const IMPORT_LINES = new RegExp(`^${IMPORT_LINE}(?:\n${IMPORT_LINE})*$`);
 
 /**
  * A statement of one `const` with a laid-out initializer, as text without its name and initializer;
@@ -86,6 +97,7 @@ function withPlaceholders(structure: OptionalKind<SourceFileStructure>): Prepare
   const initializers: string[] = [];
   const names: string[] = [];
   const imports: string[] = [];
+  const lines: string[] = [];
   /** The placeholders in the order the frame prints them. */
   const order: string[] = [];
   const runs: { first: number; index: number; more: number[] }[] = [];
@@ -98,7 +110,11 @@ function withPlaceholders(structure: OptionalKind<SourceFileStructure>): Prepare
     const shape = typeof statement === 'object' && statement.kind === StructureKind.VariableStatement ? constShape(statement as OptionalKind<VariableStatementStructure>) : undefined;
     runLength = shape !== undefined && shape === shapeBefore ? runLength + 1 : 1;
     shapeBefore = shape;
-    if (typeof statement !== 'object') statements.push(statement);
+    if (typeof statement === 'string' && IMPORT_LINES.test(statement)) {
+      lines.push(statement);
+      order.push(`Lines${lines.length - 1}`);
+      statements.push(placeholder({ kind: 'Lines', index: lines.length - 1 }));
+    } else if (typeof statement !== 'object') statements.push(statement);
     else if (statement.kind === StructureKind.ImportDeclaration) statements.push(importWithPlaceholder({ statement: statement as OptionalKind<ImportDeclarationStructure>, imports, order }));
     else if (statement.kind !== StructureKind.VariableStatement) statements.push(statement);
     else {
@@ -109,7 +125,7 @@ function withPlaceholders(structure: OptionalKind<SourceFileStructure>): Prepare
       else statements.push(printed);
     }
   }
-  return { structure: { ...structure, statements: statements as SourceFileStructure['statements'] }, initializers, names, imports, order, runs };
+  return { structure: { ...structure, statements: statements as SourceFileStructure['statements'] }, initializers, names, imports, lines, order, runs };
 }
 
 /** Whether a writer function is anywhere in the structure (a walk: a replacer would make JSON.stringify call back at every key). */
@@ -165,29 +181,65 @@ function checkFrame(input: { readonly path: string; readonly frame: string; read
 }
 
 /**
+ * Leading trivia that ts-morph writes out as it is, leaving its writer as it found it but for the
+ * text behind it: `//` comment lines (anything after `//` is inert to its writer up to the end of the
+ * line), after a `#!/usr/bin/env node` line at most, each ending in a newline. What follows it then
+ * prints the same as at the start of a file when it is nothing, or begins with an import or export
+ * declaration or with text; not after a last non-blank `}` (ts-morph puts a blank line there), nor
+ * before a function or a `const` (their printers put one after any text).
+ * Such trivia is written in front of the frame instead of into it: `T` + print(S) equals
+ * print(S with leading trivia `T`) (test/generator/source-printer-frames.test.ts, over every frame
+ * of the three vendors and random files), and the header, which names the spec and the output
+ * folder, stays out of the frame. Otherwise the trivia goes to ts-morph, as before.
+ */
+function plainTrivia(structure: OptionalKind<SourceFileStructure>): string | undefined {
+  const { leadingTrivia: trivia, statements } = structure;
+  const first: unknown = Array.isArray(statements) ? statements[0] : statements;
+  const startsPlainly = first === undefined || typeof first === 'string' || (typeof first === 'object' && first !== null && 'kind' in first && (first.kind === StructureKind.ImportDeclaration || first.kind === StructureKind.ExportDeclaration));
+  return startsPlainly && typeof trivia === 'string' && /^(?:#!\/usr\/bin\/env node\n)?(?:\/\/[^\n\r]*\n)+$/.test(trivia) && !/\}\s*$/.test(trivia) ? trivia : undefined;
+}
+
+/** The structure with plain leading trivia taken out, and that trivia ('' when there is none to take). */
+function splitTrivia(structure: OptionalKind<SourceFileStructure>): { readonly trivia: string; readonly rest: OptionalKind<SourceFileStructure> } {
+  const trivia = plainTrivia(structure);
+  if (trivia === undefined) return { trivia: '', rest: structure };
+  const { leadingTrivia: _taken, ...rest } = structure;
+  return { trivia, rest };
+}
+
+/**
  * Prints one file from its complete structure in a single `printStructure` call. ts-morph writes
- * the file's frame (header, imports, declarations); every top-level initializer is already laid out
+ * the file's frame (imports, declarations); every top-level initializer is already laid out
  * by code-layout.ts, two spaces a level from column 0, and goes in unchanged. The writer never sees
  * it: it would indent it a second time (a hanging indent), and it walks every character of what
  * it writes, which for a large spec's data is most of the cost of printing.
  *
- * With names, initializers and plain import lists swapped out, a package's tool modules come down
- * to a few frames (one per set of imported modules: 2 on GitHub REST, Stripe and Microsoft Graph),
- * so each frame is printed once per printer and reused: ts-morph's printing is ~0.1–0.2 ms a frame
- * (with the import lists in the frame, GitHub had 444 and Graph 3,476, ~0.6 s).
+ * With names, initializers, plain import lists and the header swapped out, a package's tool modules
+ * come down to a few frames (one per set of imported modules: 2 on GitHub REST, Stripe and
+ * Microsoft Graph), so each frame is printed once per printer and reused: ts-morph's printing is
+ * ~0.1–0.2 ms a frame (with the import lists in the frame, GitHub had 444 and Graph 3,476, ~0.6 s).
+ * With a `store` (frame-store.ts), frames printed by earlier runs are reused too, and a run that
+ * finds them all there never evaluates ts-morph; each one read from it is checked as a printed one is.
  */
-export function createSourcePrinter(): SourcePrinter {
+export function createSourcePrinter(input: { readonly store?: FrameStore } = {}): SourcePrinter {
   const frames = new Map<string, string>();
+  const { store } = input;
   return ({ path, structure }) => {
-    const prepared = withPlaceholders(structure);
+    const { trivia, rest } = splitTrivia(structure);
+    const prepared = withPlaceholders(rest);
     const key = frameKey(prepared.structure);
     const known = key === undefined ? undefined : frames.get(key);
-    const printed = known ?? printStructure({ ...prepared.structure, kind: StructureKind.SourceFile }, PRINT_OPTIONS);
+    const stored = known !== undefined || key === undefined ? undefined : store?.get(key);
+    const printed = known ?? stored ?? printStructure({ ...prepared.structure, kind: StructureKind.SourceFile }, PRINT_OPTIONS);
     const frame = prepared.runs.length > 0 ? withRuns({ path, frame: printed, runs: prepared.runs }) : printed;
     if (known === undefined || prepared.runs.length > 0) checkFrame({ path, frame, prepared });
-    if (known === undefined && key !== undefined) frames.set(key, printed);
+    if (known === undefined && key !== undefined) {
+      frames.set(key, printed);
+      if (stored === undefined) store?.set({ key, frame: printed });
+    }
+    const values: Record<Kind, readonly string[]> = { Name: prepared.names, Imports: prepared.imports, Lines: prepared.lines, Initializer: prepared.initializers };
     // One pass over the frame only, so an initializer's own text is never scanned for placeholders.
-    const text = frame.replace(PLACEHOLDER, (_, kind: Kind, index: string) => (kind === 'Name' ? prepared.names : kind === 'Imports' ? prepared.imports : prepared.initializers)[Number(index)]!);
+    const text = trivia + frame.replace(PLACEHOLDER, (_, kind: Kind, index: string) => values[kind][Number(index)]!);
     return text.endsWith('\n') ? text : `${text}\n`;
   };
 }

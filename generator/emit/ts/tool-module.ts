@@ -90,11 +90,11 @@ export function toolModuleStructure(input: { readonly tool: ToolIR; readonly sha
     statements: [
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/zod-builder.ts', namedImports: ['z'] },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/memoized.ts', namedImports: ['memoized'] },
-      ...(needsKnownKeys(initializer) ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: '../runtime/known-keys.ts', namedImports: ['knownKeysOnly'] }] : []),
+      ...(needsKnownKeys(initializer) ? [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/known-keys.ts', namedImports: ['knownKeysOnly'] }] : []),
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/tool-definition.ts', namedImports: ['ToolDefinition'], isTypeOnly: true },
       ...sharedSchemasImport(used),
       ...(tool.variants
-        ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: `../variants/${variantModuleName(tool.variants.family)}`, namedImports: [...(writesFamily(tool.variants) ? [variantSchemaToolIdentifier(tool.variants.family)] : []), variantsIdentifier(tool.variants.family)] }]
+        ? [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: `../variants/${variantModuleName(tool.variants.family)}`, namedImports: [...(writesFamily(tool.variants) ? [variantSchemaToolIdentifier(tool.variants.family)] : []), variantsIdentifier(tool.variants.family)] }]
         : []),
       {
         kind: StructureKind.VariableStatement,

@@ -23,7 +23,7 @@ function schemaToolStatement(family: VariantFamilyIR) {
   if (schemaTool === undefined) return [];
   const { discriminatorArg, ...listed } = schemaTool;
   return [{
-    kind: StructureKind.VariableStatement as const,
+    kind: StructureKind.VariableStatement,
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     declarations: [{ name: variantSchemaToolIdentifier(family.name), type: 'SchemaTool', initializer: layout(json({ ...listed, discriminator: discriminatorArg, shapes: family.shapes })) }],
@@ -40,8 +40,8 @@ export function variantModuleStructure(input: { readonly family: VariantFamilyIR
     statements: [
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/zod-builder.ts', namedImports: ['z'] },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/memoized.ts', namedImports: ['memoized'] },
-      ...(needsKnownKeys(entries) ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: '../runtime/known-keys.ts', namedImports: ['knownKeysOnly'] }] : []),
-      ...(schemaTool.length > 0 ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: '../runtime/schema-tool.ts', namedImports: ['SchemaTool'], isTypeOnly: true }] : []),
+      ...(needsKnownKeys(entries) ? [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/known-keys.ts', namedImports: ['knownKeysOnly'] }] : []),
+      ...(schemaTool.length > 0 ? [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/schema-tool.ts', namedImports: ['SchemaTool'], isTypeOnly: true }] : []),
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/variant-check.ts', namedImports: ['VariantFamily'], isTypeOnly: true },
       {
         kind: StructureKind.VariableStatement,
