@@ -6,7 +6,7 @@ import type { EmittedFile } from './emit/emit-package.ts';
 import { openFrameStore, type FrameStore } from './emit/ts/frame-store.ts';
 import { createSourcePrinter } from './emit/ts/source-printer.ts';
 import { pathProblem, slugProblem } from './ir/naming.ts';
-import { heapRoom, type HeapRoom, type HeapSpot } from './shared/heap-room.ts';
+import { heapRoom, writeReserveBytes, type HeapRoom, type HeapSpot } from './shared/heap-room.ts';
 import { shellWord } from './shared/shell-word.ts';
 import type { PlainVendorOptions } from './ir/from-openapi/vendor-settings.ts';
 import type { ApiIR } from './ir/types.ts';
@@ -252,10 +252,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (options.check) return check(generated);
-  // Writing a file's text may copy it whole in the heap (flattening a concatenated string): room for the largest, measured in
-  // characters (one byte each for the ASCII-only text we emit). Graph v1.0's 106 MB tools.json crashed a 640 MB heap here.
-  const largest = generated.reduce((most, item) => item.files.reduce((longest, file) => Math.max(longest, file.contents.length), most), 0);
-  const short = heapShortage({ stage: 'write', file: generated[0]?.target.spec ?? '', pointer: '', bytes: largest });
+  // Graph v1.0's 106 MB tools.json crashed a 640 MB heap here before this reserve (heap-room.ts).
+  const bytes = writeReserveBytes({ texts: generated.flatMap((item) => item.files.map((file) => file.contents)), fits: heapRoom().fits });
+  const short = heapShortage({ stage: 'write', file: generated[0]?.target.spec ?? '', pointer: '', bytes });
   if (short.length > 0) return refuse(short);
   let written: readonly string[] = [];
   const failed = await writeStage(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DIAGNOSTIC_CODES } from '../../generator/diagnostics/codes.ts';
 import { DiagnosticError } from '../../generator/diagnostics/diagnostic.ts';
-import { HEAP_SHARE, heapRoom, suggestedLimitMb, UNBOUNDED_HEAP } from '../../generator/shared/heap-room.ts';
+import { HEAP_SHARE, heapRoom, suggestedLimitMb, textHeapBytes, UNBOUNDED_HEAP, writeReserveBytes } from '../../generator/shared/heap-room.ts';
 
 const MB = 2 ** 20;
 /** heap_size_limit as V8 reports it for --max-old-space-size=1024: the old generation plus 48 MB of young. */
@@ -53,8 +53,35 @@ describe('heapRoom: a run stops with VMCP_HEAP_LIMIT before V8 runs out of heap'
     expect(suggestedLimitMb(4144 * MB)).toBe(9216);
   });
 
+  it('fits says whether bytes more stay within the share, at the same boundary as reserve', () => {
+    const room = heapRoom({ read: () => ({ usedBytes: 100 * MB, limitBytes: LIMIT }) });
+    expect(room.fits(USABLE - 100 * MB)).toBe(true);
+    expect(room.fits(USABLE - 100 * MB + 1)).toBe(false);
+  });
+
   it('reads V8 by default, and the unbounded room never stops', () => {
     expect(() => heapRoom().check(at)).not.toThrow();
     expect(() => UNBOUNDED_HEAP.reserve({ ...at, bytes: Number.MAX_SAFE_INTEGER })).not.toThrow();
+  });
+});
+
+describe('the write reserve: the most heap any one file text takes', () => {
+  it('counts a byte a character up to U+00FF and two past it', () => {
+    expect(textHeapBytes('')).toBe(0);
+    expect(textHeapBytes('abc\u00ff')).toBe(4);
+    expect(textHeapBytes('ab\u0100')).toBe(6);
+  });
+
+  it('is the longest length when twice that fits, without scanning', () => {
+    expect(writeReserveBytes({ texts: ['aaaa', '\u0100'], fits: () => true })).toBe(4);
+    expect(writeReserveBytes({ texts: [], fits: () => true })).toBe(0);
+  });
+
+  it('counts two-byte texts when twice the longest would not fit: a shorter two-byte text can be the largest', () => {
+    const tight = () => false;
+    expect(writeReserveBytes({ texts: ['aaaa', '\u0100\u0100\u0100'], fits: tight })).toBe(6);
+    expect(writeReserveBytes({ texts: ['aaaa', '\u0100\u0100'], fits: tight })).toBe(4);
+    expect(writeReserveBytes({ texts: ['aaaaa', '\u0100\u0100'], fits: tight })).toBe(5);
+    expect(writeReserveBytes({ texts: ['\u0100'.repeat(3)], fits: tight })).toBe(6);
   });
 });
