@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDiagnostic, DiagnosticError } from '../diagnostics/diagnostic.ts';
 import { entryNameProblem } from './inside-root.ts';
@@ -20,7 +20,21 @@ export const retiredName = (name: string) => `${name}.vmcp-retired`;
 export function writeUnderway(dir: string): boolean {
   const parent = path.dirname(dir);
   const name = path.basename(dir);
-  return [LOCK_NAME, JOURNAL_NAME, `${JOURNAL_NAME}.tmp`, stagingName(name), retiredName(name)].some((entry) => existsSync(path.join(parent, entry)));
+  return [LOCK_NAME, JOURNAL_NAME, `${JOURNAL_NAME}.tmp`, stagingName(name), retiredName(name)].some((entry) => existsSync(path.join(parent, entry))) || lockLeftovers(parent);
+}
+
+/**
+ * A run killed while it took or gave back the lock leaves a folder beside it
+ * (`.vendor-mcp-write.lock.new-…`, `.stale-…`, `.done-…`: write-lock.ts), and only a lock holder
+ * sweeps those. Unseen here, recovery never took the lock and the parent kept it for good (the
+ * interrupt test found one after a SIGKILL 54 ms into a run, neither the old trees nor the new).
+ */
+function lockLeftovers(parent: string): boolean {
+  try {
+    return readdirSync(parent).some((entry) => entry.startsWith(`${LOCK_NAME}.`));
+  } catch {
+    return false; // no parent folder: nothing was written there
+  }
 }
 
 function entryProblem(input: { readonly parent: string; readonly entry: unknown }): string | undefined {

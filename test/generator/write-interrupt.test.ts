@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../scripts/corpus/seeded-sample.ts';
 import type { EmittedFile } from '../../generator/emit/emit-package.ts';
 import { withMarker } from '../../generator/write/ownership.ts';
+import { HOST_TAG, LOCK_NAME } from '../../generator/write/write-lock.ts';
 import { recoverInterruptedWrite, writeTrees, type TreeWrite } from '../../generator/write/write-tree.ts';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 import { treeHash } from '../../scripts/shared/tree-hash.ts';
@@ -158,6 +160,20 @@ describe('recoverInterruptedWrite: every state a write can be cut in', () => {
       writeFileSync(path.join(input.at, file.path), file.contents);
     }
   };
+
+  it.each(['new', 'stale', 'done'])('a %s folder a killed run left beside the lock goes, and the old tree stands', (label) => {
+    const parent = mkdtempSync(path.join(work, 'lock-left-'));
+    const expected = mkdtempSync(path.join(work, 'expected-'));
+    put({ at: path.join(expected, 'pkg'), version: 'old' });
+    put({ at: path.join(parent, 'pkg'), version: 'old' });
+    // The pid of a process that has ended: the maker of the leftover is gone.
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    const leftover = path.join(parent, `${LOCK_NAME}.${label}-${HOST_TAG}-${gone}-0badcafe`);
+    mkdirSync(leftover);
+    writeFileSync(path.join(leftover, 'owner'), JSON.stringify({ pid: gone, host: hostname() }));
+    recoverInterruptedWrite({ dirs: [path.join(parent, 'pkg')] });
+    expect(treeHash(parent)).toBe(treeHash(expected));
+  });
 
   it.each(cases)('$given → the $want tree', ({ layout, want }) => {
     const parent = mkdtempSync(path.join(work, 'layout-'));
