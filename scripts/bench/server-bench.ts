@@ -140,7 +140,7 @@ function credentialEnv(packageDir: string): Record<string, string> {
 
 export function ourServerCommand(input: { readonly packageDir: string; readonly slug: string; readonly baseUrl?: string }): ServerCommand {
   const baseUrlEnv = /"baseUrlEnv": "([A-Z0-9_]+)"/.exec(readFileSync(path.join(input.packageDir, 'src', 'vendor.ts'), 'utf8'))?.[1] ?? baseUrlEnvName(envPrefixFor(input.slug));
-  return { command: process.execPath, args: [packageBin(input.packageDir)], cwd: input.packageDir, env: { PATH: process.env['PATH'] ?? '', ...credentialEnv(input.packageDir), [baseUrlEnv]: input.baseUrl ?? NO_VENDOR } };
+  return { command: process.execPath, args: [packageBin(input.packageDir)], cwd: input.packageDir, env: { ...serverBaseEnv(), ...credentialEnv(input.packageDir), [baseUrlEnv]: input.baseUrl ?? NO_VENDOR } };
 }
 
 export async function prepareOurServer(input: { readonly root: string; readonly packageDir: string; readonly slug: string; readonly spec: string }): Promise<PreparedServer> {
@@ -167,7 +167,7 @@ export async function preparePeerServer(input: { readonly root: string; readonly
   const outfile = path.join(input.cell, 'bench-server.mjs');
   const bundled = await bundleServer({ entry: input.peer.entry(input.cell), outfile });
   if (!bundled.ok) return { generator: input.peer.id, spec: input.spec, typecheck, failure: `bundle: ${bundled.error}` };
-  return { generator: input.peer.id, spec: input.spec, typecheck, server: { command: process.execPath, args: [outfile], cwd: input.cell, env: { PATH: process.env['PATH'] ?? '', ...input.peer.serverEnv(NO_VENDOR) } } };
+  return { generator: input.peer.id, spec: input.spec, typecheck, server: { command: process.execPath, args: [outfile], cwd: input.cell, env: { ...serverBaseEnv(), ...input.peer.serverEnv(NO_VENDOR) } } };
 }
 
 /**
@@ -178,8 +178,26 @@ export function unlimitedCallsArgs(packageDir: string): string[] {
   return existsSync(path.join(packageDir, 'src', 'runtime', 'invocation-limit.ts')) ? ['--max-calls-per-minute', '0'] : [];
 }
 
-/** Spawn to exit of `node -e 0`: the floor every node server pays. */
+/**
+ * What every timed server start runs in, ours, the peers' and bare node's alike: PATH, plus what a
+ * server needs (credentials, its base URL), as an MCP client's config gives it. Not the bench's own
+ * environment: this machine sets NODE_EXTRA_CA_CERTS, and with it every node process reads the
+ * system CA bundle at start (`node -e 0` 50 ms, against 20 ms without). Bare node used to run in the
+ * bench's environment and the servers in this one, so the "≤ 2.5× bare node" rows divided by a floor
+ * 30 ms higher than the one the servers stood on.
+ */
+export function serverBaseEnv(): NodeJS.ProcessEnv {
+  return { PATH: process.env['PATH'] ?? '' };
+}
+
+/** `node -e 0` in the servers' environment: the floor every node server pays. */
+export function bareNodeCommand(): ServerCommand {
+  return { command: process.execPath, args: ['-e', '0'], cwd: process.cwd(), env: serverBaseEnv() };
+}
+
+/** Spawn to exit of bare node. */
 function bareNodeOnce(): Promise<number> {
+  const { command, args, cwd, env } = bareNodeCommand();
   const started = performance.now();
-  return new Promise((resolve) => spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' }).on('exit', () => resolve(performance.now() - started)));
+  return new Promise((resolve) => spawn(command, args, { cwd, env, stdio: 'ignore' }).on('exit', () => resolve(performance.now() - started)));
 }
