@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { generationEnv } from './bench-env.ts';
 import { forgetUpToDate } from '../../generator/cli-up-to-date.ts';
 import { runTimedChild } from '../corpus/timed-child.ts';
 import type { BenchSpec } from './bench-specs.ts';
@@ -67,11 +68,11 @@ const LAUNCHER = 'scripts/generate.cjs';
 
 /** `args` are node's flag, the launcher, then the CLI's argv (what generate.cjs sees as its own). */
 export function ourGenerateCommand(input: { readonly root: string; readonly spec: BenchSpec; readonly outDir: string }): Command {
-  return { command: process.execPath, args: [NODE_HEAP, LAUNCHER, '--quiet', '--spec', path.relative(input.root, input.spec.file), '--vendor', input.spec.id, '--out', path.relative(input.root, input.outDir)], cwd: input.root, env: process.env };
+  return { command: process.execPath, args: [NODE_HEAP, LAUNCHER, '--quiet', '--spec', path.relative(input.root, input.spec.file), '--vendor', input.spec.id, '--out', path.relative(input.root, input.outDir)], cwd: input.root, env: generationEnv() };
 }
 
 export function ourVendorCommand(input: { readonly root: string; readonly vendor: string }): Command {
-  return { command: process.execPath, args: [NODE_HEAP, LAUNCHER, '--quiet', input.vendor], cwd: input.root, env: process.env };
+  return { command: process.execPath, args: [NODE_HEAP, LAUNCHER, '--quiet', input.vendor], cwd: input.root, env: generationEnv() };
 }
 
 function lastLines(text: string): string {

