@@ -93,9 +93,14 @@ function generateAll(targets: readonly Target[], split: boolean | undefined): { 
     return generateEach({ targets, split, heap: heapRoom() });
   } catch (error) {
     // The heap ran short (VMCP_HEAP_LIMIT): what was built is dropped, and nothing is written.
-    if (error instanceof DiagnosticError) return { generated: [], diagnostics: [...error.diagnostics] };
-    throw error;
+    return { generated: [], diagnostics: [...refusal(error)] };
   }
+}
+
+/** A stage refuses by throwing its diagnostics; anything else it throws is a generator bug, thrown on. */
+function refusal(error: unknown): readonly Diagnostic[] {
+  if (error instanceof DiagnosticError) return error.diagnostics;
+  throw error;
 }
 
 /** The write stage's heap reserve as diagnostics (none when there is room): checked before anything is written. */
@@ -104,8 +109,7 @@ function heapShortage(at: HeapSpot & { readonly bytes: number }): readonly Diagn
     heapRoom().reserve({ ...at, file: at.file === '' ? at.file : displayPath(at.file) });
     return [];
   } catch (error) {
-    if (error instanceof DiagnosticError) return error.diagnostics;
-    throw error;
+    return refusal(error);
   }
 }
 
@@ -188,8 +192,7 @@ async function writeStage(work: () => void | Promise<void>): Promise<readonly Di
     await work();
     return [];
   } catch (error) {
-    if (error instanceof DiagnosticError) return error.diagnostics;
-    throw error;
+    return refusal(error);
   }
 }
 
