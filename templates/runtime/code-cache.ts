@@ -1,10 +1,12 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Script } from 'node:vm';
 import { readForBundle, writeForBundle } from './bundle-file.ts';
+import { answerEarly } from './early-answer.ts';
+import { earlyFileFor, earlyRepliesFor, readEarlyFile, writeEarlyFile, type EarlyRecord } from './early-start.ts';
 import { listingFileFor, readListing, writeListing } from './listing-file.ts';
+import type { StartInput } from './main.ts';
 
 /**
  * The package's `bin` runs the server bundle (`dist/server.cjs`) through V8's code cache, so a
@@ -24,12 +26,16 @@ import { listingFileFor, readListing, writeListing } from './listing-file.ts';
 export type ListingTexts = ReadonlyMap<string, string>;
 export type ListingBytes = ReadonlyMap<string, Buffer>;
 
+/** What the build's warm-up gives (warm-up.ts): the listing entries, when they add up, and the early replies. */
+export type WarmedUp = { readonly listing: ListingTexts | undefined; readonly early: EarlyRecord };
+
 /**
  * What the bundle exports (`src/server.ts`): evaluating it defines the server, `start` runs it
- * (with the listing the build serialised, when there is one for this bundle); `warm`, which only
- * the build calls, answers the first exchange in memory and gives that listing (warm-up.ts).
+ * (with the listing the build serialised, when there is one for this bundle, and the connection
+ * when the bin answered its opening exchange); `warm`, which only the build calls, answers the
+ * first exchange in memory and gives that listing and the early replies (warm-up.ts).
  */
-export type ServerBundle = { readonly start: (listing?: ListingBytes) => void; readonly warm?: () => Promise<ListingTexts | undefined> };
+export type ServerBundle = { readonly start: (input?: StartInput) => void; readonly warm?: () => Promise<WarmedUp> };
 
 export type LoadedBundle = {
   readonly entry: ServerBundle;
@@ -40,7 +46,19 @@ export type LoadedBundle = {
   /** The listing stored beside the bundle for exactly these bytes, if any. */
   readonly listing: ListingBytes | undefined;
   readonly saveListing: (texts: ListingTexts) => boolean;
+  readonly saveEarly: (early: EarlyRecord) => boolean;
 };
+
+/** The bundle's bytes and their SHA-256, which heads every file kept beside it. */
+type BundleBytes = { readonly file: string; readonly bytes: Buffer; readonly digest: Buffer };
+
+function readBundle(file: string): BundleBytes {
+  const bytes = readFileSync(file);
+  // Required here, not at the top: loading node:crypto takes ~3 ms, which an early answer
+  // (early-answer.ts) does not wait for.
+  const { createHash } = createRequire(file)('node:crypto') as typeof import('node:crypto');
+  return { file, bytes, digest: createHash('sha256').update(bytes).digest() };
+}
 
 /**
  * A cache refused at start is rewritten once the server has run this long: by then it has
@@ -57,9 +75,8 @@ function writeCache(input: { readonly file: string; readonly digest: Buffer; rea
 }
 
 /** Compiles the bundle (with its cache when it matches) and evaluates its top level; nothing is started. */
-export function loadBundle(bundle: string): LoadedBundle {
-  const bytes = readFileSync(bundle);
-  const digest = createHash('sha256').update(bytes).digest();
+export function loadBundle(bundle: string, read: BundleBytes = readBundle(bundle)): LoadedBundle {
+  const { bytes, digest } = read;
   const file = cacheFileFor(bundle);
   const cachedData = readForBundle({ file, digest });
   // The CommonJS wrapper, on the bundle's first line so stack traces keep their line numbers.
@@ -74,21 +91,54 @@ export function loadBundle(bundle: string): LoadedBundle {
     saveCache: () => writeCache({ file, digest, script }),
     listing: readListing({ file: listingFile, digest }),
     saveListing: (texts) => writeListing({ file: listingFile, digest, texts }),
+    saveEarly: (early) => writeEarlyFile({ file: earlyFileFor(bundle), digest, early: { ...early, bundleBytes: bytes.length } }),
   };
 }
 
+/** Loads the bundle and starts the server; a refused cache is rewritten once the server has run a while. */
+function loadAndStart(input: { readonly read: BundleBytes; readonly early?: StartInput['early'] }): void {
+  const loaded = loadBundle(input.read.file, input.read);
+  loaded.entry.start({ ...(loaded.listing === undefined ? {} : { listing: loaded.listing }), ...(input.early === undefined ? {} : { early: input.early }) });
+  if (!loaded.cacheAccepted) setTimeout(loaded.saveCache, CACHE_REFRESH_AFTER_MS).unref();
+}
+
 /**
- * The bin: loads and starts the server. A missing or refused cache (another Node version, other
- * V8 flags, a bundle rebuilt since) is rewritten after a while; a read-only install just compiles.
- * A package compiled by `tsc` alone (no bundle; some tests and the corpus run build that way)
- * runs its compiled modules instead, as it did before there was a bundle.
+ * Answers the opening exchange from the build's replies when they stand for this start
+ * (early-start.ts) and were made for a bundle of this size, with the listing of the same build;
+ * true when it took the connection (the server is loaded at the hand-over).
+ */
+function startEarly(bundle: string): boolean {
+  const stored = readEarlyFile(earlyFileFor(bundle));
+  if (stored === undefined || statSync(bundle).size !== stored.early.bundleBytes) return false;
+  const replies = earlyRepliesFor({ early: stored.early, argv: process.argv.slice(2), env: process.env });
+  if (replies === undefined) return false;
+  const listing = replies.list === undefined ? readListing({ file: listingFileFor(bundle), digest: stored.digest }) : undefined;
+  if (replies.list === undefined && listing === undefined) return false;
+  answerEarly({
+    replies,
+    ...(listing === undefined ? {} : { listing: [...listing.values()] }),
+    stdin: process.stdin,
+    stdout: process.stdout,
+    handover: (handover) => {
+      const read = readBundle(bundle);
+      loadAndStart({ read, early: { ...handover, sameBundle: read.digest.equals(stored.digest) } });
+    },
+  });
+  return true;
+}
+
+/**
+ * The bin: loads and starts the server. A start the build's early replies stand for answers the
+ * opening exchange first and loads the server after (startEarly). A missing or refused cache
+ * (another Node version, other V8 flags, a bundle rebuilt since) is rewritten after a while; a
+ * read-only install just compiles. A package compiled by `tsc` alone (no bundle; some tests and
+ * the corpus run build that way) runs its compiled modules instead, as it did before there was a
+ * bundle.
  */
 export function startServer(input: { readonly bundle: string; readonly modules: () => Promise<ServerBundle> }): void {
   if (!existsSync(input.bundle)) {
     void input.modules().then((entry) => entry.start());
     return;
   }
-  const loaded = loadBundle(input.bundle);
-  loaded.entry.start(loaded.listing);
-  if (!loaded.cacheAccepted) setTimeout(loaded.saveCache, CACHE_REFRESH_AFTER_MS).unref();
+  if (!startEarly(input.bundle)) loadAndStart({ read: readBundle(input.bundle) });
 }

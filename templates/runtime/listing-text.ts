@@ -1,4 +1,5 @@
 import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
+import { listingLine, toolsArrayText } from './listing-line.ts';
 
 /**
  * `tools/list` over stdio written from text the build serialised, not `JSON.stringify`d at every
@@ -16,11 +17,6 @@ const entryTexts = new Map<string, Buffer>();
 /** A returned `tools` array → the UTF-8 JSON of that array. */
 const arrayTexts = new WeakMap<object, Buffer>();
 
-const OPEN = Buffer.from('[');
-const COMMA = Buffer.from(',');
-const CLOSE = Buffer.from(']');
-const LINE_START = Buffer.from('{"result":{"tools":');
-
 /** Entries as text (the warm-up's) or as bytes (the listing file's). */
 export function useListingTexts(texts: ReadonlyMap<string, string | Buffer>): void {
   entryTexts.clear();
@@ -29,15 +25,13 @@ export function useListingTexts(texts: ReadonlyMap<string, string | Buffer>): vo
 
 /** The UTF-8 JSON of the listing of these tools, in this order, or undefined when one has no entry. */
 export function listingTextOf(names: readonly string[]): Buffer | undefined {
-  const parts: Buffer[] = [OPEN];
+  const entries: Buffer[] = [];
   for (const name of names) {
     const text = entryTexts.get(name);
     if (text === undefined) return undefined;
-    if (parts.length > 1) parts.push(COMMA);
-    parts.push(text);
+    entries.push(text);
   }
-  parts.push(CLOSE);
-  return Buffer.concat(parts);
+  return toolsArrayText(entries);
 }
 
 export function markListed(input: { readonly tools: object; readonly text: Buffer }): void {
@@ -53,18 +47,39 @@ export function listedLine(message: unknown): Buffer | undefined {
   if (jsonrpc !== '2.0' || typeof result !== 'object' || result === null || Object.keys(result).join(',') !== 'tools') return undefined;
   if (typeof id !== 'string' && typeof id !== 'number') return undefined;
   const text = arrayTexts.get((result as { readonly tools: object }).tools);
-  return text === undefined ? undefined : Buffer.concat([LINE_START, text, Buffer.from(`},"jsonrpc":"2.0","id":${JSON.stringify(id)}}\n`, 'utf8')]);
+  return text === undefined ? undefined : listingLine({ tools: text, id });
 }
+
+/**
+ * Replies the bin wrote before the server was loaded (early-answer.ts), by `JSON.stringify(id)`;
+ * `differs` is told the id of one the server would have written otherwise.
+ */
+export type EarlyReplied = { readonly answered: ReadonlyMap<string, Buffer>; readonly differs: (id: string) => void };
 
 /** The SDK's stdio transport, writing a marked listing from its text (same promise and drain handling as its `send`). */
 export class ListingStdioTransport extends StdioServerTransport {
   readonly #stdout: NodeJS.WritableStream;
+  readonly #early: { readonly answered: Map<string, Buffer>; readonly differs: (id: string) => void } | undefined;
   #closed = false;
 
-  constructor(input: { readonly stdin?: NodeJS.ReadableStream; readonly stdout?: NodeJS.WritableStream } = {}) {
+  constructor(input: { readonly stdin?: NodeJS.ReadableStream; readonly stdout?: NodeJS.WritableStream; readonly early?: EarlyReplied } = {}) {
     const stdout = input.stdout ?? process.stdout;
     super((input.stdin ?? process.stdin) as ConstructorParameters<typeof StdioServerTransport>[0], stdout as ConstructorParameters<typeof StdioServerTransport>[1]);
     this.#stdout = stdout;
+    this.#early = input.early === undefined ? undefined : { answered: new Map(input.early.answered), differs: input.early.differs };
+  }
+
+  /** True when this is the server's reply to a request answered early: it is checked, not written again. */
+  #repliedEarly(message: object): boolean {
+    const early = this.#early;
+    const id = (message as { readonly id?: unknown }).id;
+    if (early === undefined || early.answered.size === 0 || id === undefined || !('result' in message || 'error' in message)) return false;
+    const key = JSON.stringify(id);
+    const written = early.answered.get(key);
+    if (written === undefined) return false;
+    early.answered.delete(key);
+    if (!written.equals(listedLine(message) ?? Buffer.from(`${JSON.stringify(message)}\n`, 'utf8'))) early.differs(key);
+    return true;
   }
 
   override close(): Promise<void> {
@@ -73,6 +88,7 @@ export class ListingStdioTransport extends StdioServerTransport {
   }
 
   override send(message: Parameters<StdioServerTransport['send']>[0]): Promise<void> {
+    if (this.#repliedEarly(message)) return Promise.resolve();
     const line = this.#closed ? undefined : listedLine(message);
     if (line === undefined) return super.send(message);
     const stdout = this.#stdout;

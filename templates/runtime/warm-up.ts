@@ -1,9 +1,11 @@
 import { PassThrough } from 'node:stream';
-import type { McpServer } from '@modelcontextprotocol/server';
+import { SUPPORTED_PROTOCOL_VERSIONS, type McpServer } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { createServer, type ToolsMode } from './create-server.ts';
 import { ListingStdioTransport, useListingTexts } from './listing-text.ts';
 import type { RuntimeConfig } from './call-tool.ts';
+import { DEFAULT_CONFIRM_POLICY } from './confirm-policy.ts';
+import type { EarlyRecord, EarlyReplies } from './early-start.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import type { VendorDefinition } from './vendor-definition.ts';
 
@@ -19,11 +21,11 @@ import type { VendorDefinition } from './vendor-definition.ts';
 /** The protocol version clients send today; the SDK answers older and newer ones through the same path. */
 const PROTOCOL_VERSION = '2025-06-18';
 
-const EXCHANGE = [
-  { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'vendor-mcp-build', version: '1.0.0' } } },
-  { jsonrpc: '2.0', method: 'notifications/initialized' },
-  { jsonrpc: '2.0', id: 2, method: 'tools/list' },
-] as const;
+function initializeRequest(protocolVersion: string) {
+  return { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion, capabilities: {}, clientInfo: { name: 'vendor-mcp-build', version: '1.0.0' } } } as const;
+}
+
+const EXCHANGE = [initializeRequest(PROTOCOL_VERSION), { jsonrpc: '2.0', method: 'notifications/initialized' }, { jsonrpc: '2.0', id: 2, method: 'tools/list' }] as const;
 
 /** Nothing is called during the exchange; a vendor call would be a bug, so it fails loudly. */
 function idleConfig(vendor: VendorDefinition): RuntimeConfig {
@@ -40,8 +42,8 @@ function idleConfig(vendor: VendorDefinition): RuntimeConfig {
 
 type Reply = { readonly id?: unknown; readonly result?: unknown; readonly error?: { readonly message?: string } };
 
-/** The lines answering requests 1 and 2, as written, read from the transport's output. */
-function replyLines(output: PassThrough): Promise<readonly string[]> {
+/** The lines answering the first `count` requests, as written, read from the transport's output. */
+function replyLines(output: PassThrough, count: number): Promise<readonly string[]> {
   return new Promise((resolve, reject) => {
     const lines: string[] = [];
     let buffered = '';
@@ -52,7 +54,7 @@ function replyLines(output: PassThrough): Promise<readonly string[]> {
         const line = buffered.slice(0, newline);
         buffered = buffered.slice(newline + 1);
         if ((JSON.parse(line) as Reply).id !== undefined) lines.push(line);
-        if (lines.length === 2) resolve(lines);
+        if (lines.length === count) resolve(lines);
       }
     });
     output.on('error', reject);
@@ -61,28 +63,57 @@ function replyLines(output: PassThrough): Promise<readonly string[]> {
 
 /**
  * Serves one connection of `serverFor` over the stdio transport on in-memory streams and returns
- * the `initialize` and `tools/list` replies exactly as written to the wire.
+ * the replies to the requests of `messages` (by default `initialize` and `tools/list`) exactly as
+ * written to the wire.
  */
-export async function firstExchange(serverFor: () => McpServer): Promise<{ readonly lines: readonly string[]; readonly errors: readonly Error[] }> {
+export async function firstExchange(serverFor: () => McpServer, messages: readonly object[] = EXCHANGE): Promise<{ readonly lines: readonly string[]; readonly errors: readonly Error[] }> {
   const stdin = new PassThrough();
   const stdout = new PassThrough();
-  const replies = replyLines(stdout);
+  const replies = replyLines(stdout, messages.filter((message) => 'id' in message).length);
   const errors: Error[] = [];
   const handle = serveStdio(serverFor, { transport: new ListingStdioTransport({ stdin, stdout }), onerror: (error) => errors.push(error) });
   try {
-    for (const message of EXCHANGE) stdin.write(`${JSON.stringify(message)}\n`);
+    for (const message of messages) stdin.write(`${JSON.stringify(message)}\n`);
     return { lines: await replies, errors };
   } finally {
     await handle.close();
   }
 }
 
-async function exchange(input: { readonly vendor: VendorDefinition; readonly tools: readonly ToolDefinition[]; readonly toolsMode: ToolsMode }): Promise<string> {
+type ExchangeInput = { readonly vendor: VendorDefinition; readonly tools: readonly ToolDefinition[]; readonly toolsMode: ToolsMode };
+
+/** The replies to `messages` from a server of this vendor, tools and mode; a failed reply fails the build. */
+async function exchange(input: ExchangeInput & { readonly messages?: readonly object[] }): Promise<readonly string[]> {
   const config = idleConfig(input.vendor);
-  const { lines, errors } = await firstExchange(() => createServer({ tools: input.tools, config, toolsMode: input.toolsMode }));
+  const { lines, errors } = await firstExchange(() => createServer({ tools: input.tools, config, toolsMode: input.toolsMode }), input.messages);
   const failed = lines.map((line) => JSON.parse(line) as Reply).find((reply) => reply.result === undefined);
   if (failed !== undefined || errors.length > 0) throw new Error(`warm-up (${input.toolsMode} tools): ${failed?.error?.message ?? errors[0]?.message ?? 'no result'}`);
-  return lines[1]!;
+  return lines;
+}
+
+/** A reply line cut after its `"id":` (early-answer.ts writes there the id of the request it answers). */
+function upToId(input: { readonly line: string; readonly id: number }): string {
+  const end = `${input.id}}`;
+  if (!input.line.endsWith(`,"id":${end}`)) throw new Error(`warm-up: a reply line does not end in its id as the SDK writes it: ${input.line.slice(-40)}`);
+  return input.line.slice(0, -end.length);
+}
+
+/**
+ * The `initialize` reply for every protocol version the SDK names that it answers as asked (a
+ * version it would answer with another is left out: the early answer hands such a start over).
+ */
+async function initializeReplies(input: ExchangeInput): Promise<Record<string, string>> {
+  const replies: Record<string, string> = {};
+  for (const version of SUPPORTED_PROTOCOL_VERSIONS) {
+    const [line] = await exchange({ ...input, messages: [initializeRequest(version)] });
+    if ((JSON.parse(line!) as { readonly result: { readonly protocolVersion?: unknown } }).result.protocolVersion === version) replies[version] = upToId({ line: line!, id: 1 });
+  }
+  return replies;
+}
+
+async function earlyReplies(input: ExchangeInput & { readonly listLine: string; readonly fromListing: boolean }): Promise<EarlyReplies> {
+  const initialize = await initializeReplies(input);
+  return input.fromListing ? { initialize } : { initialize, list: upToId({ line: input.listLine, id: 2 }) };
 }
 
 /** Each listed tool's entry as JSON, taken only if together they give back the very line that was written. */
@@ -95,18 +126,23 @@ function entryTexts(line: string): Map<string, string> | undefined {
 
 /**
  * One `initialize` and `tools/list` per tools mode, and in `all` mode a second one written from the
- * serialised entries, which must be the same line to the byte. Gives those entries (stored beside
- * the bundle by the build); rejects, failing the build, when the server cannot answer.
+ * serialised entries, which must be the same line to the byte. Gives those entries and the early
+ * replies (stored beside the bundle by the build); rejects, failing the build, when the server
+ * cannot answer.
  */
-export async function warmUp(input: { readonly vendor: VendorDefinition; readonly tools: readonly ToolDefinition[] }): Promise<ReadonlyMap<string, string> | undefined> {
+export async function warmUp(input: { readonly vendor: VendorDefinition; readonly tools: readonly ToolDefinition[] }): Promise<{ readonly listing: ReadonlyMap<string, string> | undefined; readonly early: EarlyRecord }> {
   useListingTexts(new Map());
-  const listed = await exchange({ ...input, toolsMode: 'all' });
-  const texts = entryTexts(listed);
+  const [, listed] = await exchange({ ...input, toolsMode: 'all' });
+  const texts = entryTexts(listed!);
   if (texts !== undefined) {
     useListingTexts(texts);
-    const written = await exchange({ ...input, toolsMode: 'all' });
+    const [, written] = await exchange({ ...input, toolsMode: 'all' });
     if (written !== listed) throw new Error('warm-up: the listing written from its serialised entries differs from the one the server serialised');
   }
-  await exchange({ ...input, toolsMode: 'discovery' });
-  return texts;
+  const [, discovered] = await exchange({ ...input, toolsMode: 'discovery' });
+  const modes = {
+    all: await earlyReplies({ ...input, toolsMode: 'all', listLine: listed!, fromListing: texts !== undefined }),
+    discovery: await earlyReplies({ ...input, toolsMode: 'discovery', listLine: discovered!, fromListing: false }),
+  };
+  return { listing: texts, early: { vendor: input.vendor, toolCount: input.tools.length, confirm: DEFAULT_CONFIRM_POLICY, modes } };
 }

@@ -62,7 +62,7 @@ describe('ListingStdioTransport', () => {
   it('the reply comes from the stored entries (a space changed in one shows on the wire), and equals the serialised one when they are the build\'s', async () => {
     const tools = [tool({ name: 'list_things', http: { method: 'GET', path: '/things', args: {} } })];
     const serialised = (await firstExchange(() => createServer({ tools, config, toolsMode: 'all' }))).lines[1];
-    const texts = await warmUp({ vendor: ACME, tools });
+    const texts = (await warmUp({ vendor: ACME, tools })).listing;
     useListingTexts(texts!);
     expect((await firstExchange(() => createServer({ tools, config, toolsMode: 'all' }))).lines[1]).toBe(serialised);
     useListingTexts(new Map([['list_things', texts!.get('list_things')!.replace('{"name"', '{ "name"')]]));

@@ -13,7 +13,7 @@ describe('warmUp: the exchange the build runs before it writes the code cache', 
     const stdout = vi.spyOn(process.stdout, 'write');
     const fetch = vi.spyOn(globalThis, 'fetch');
     const listed = tool({ name: 'list_things', http });
-    const texts = await warmUp({ vendor: ACME, tools: [listed] });
+    const texts = (await warmUp({ vendor: ACME, tools: [listed] })).listing;
     // Each listed tool's entry as JSON, exactly as the SDK-shaped listing serialises it.
     expect([...texts!.keys()]).toStrictEqual(['list_things']);
     expect(JSON.parse(texts!.get('list_things')!)).toStrictEqual({ name: 'list_things', description: listed.description, inputSchema: listed.inputSchema, annotations: listed.annotations, outputSchema: listed.outputSchema });

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cacheFileFor, loadBundle } from '../../templates/runtime/code-cache.ts';
 import { listingFileFor } from '../../templates/runtime/listing-file.ts';
-import { bundleFolder } from './code-cache-fixture.ts';
+import { earlyFileFor, readEarlyFile } from '../../templates/runtime/early-start.ts';
+import { bundleFolder, EARLY_RECORD } from './code-cache-fixture.ts';
 
 const folder = bundleFolder();
 const argv = process.argv;
@@ -56,10 +58,18 @@ describe('write-code-cache in this process (the spawned build step is in code-ca
     expect(await writer([bundle])).toStrictEqual({ code: undefined, stderr: '' });
     expect(loadBundle(bundle).listing).toStrictEqual(new Map([['t', Buffer.from('{"name":"listed"}')]]));
     const plain = path.join(folder.dir(), 'plain.cjs');
-    writeFileSync(plain, 'exports.start = () => 1;\nexports.warm = async () => undefined;\n');
+    writeFileSync(plain, `exports.start = () => 1;\nexports.warm = async () => ({ listing: undefined, early: ${EARLY_RECORD} });\n`);
     expect(await writer([plain])).toStrictEqual({ code: undefined, stderr: '' });
     expect(existsSync(listingFileFor(plain))).toBe(false);
     expect(existsSync(cacheFileFor(plain))).toBe(true);
+  });
+
+  it('stores the early record beside the bundle, headed by its digest and with its size (early-start.ts)', async () => {
+    const bundle = folder.writeBundle('early');
+    expect(await writer([bundle])).toStrictEqual({ code: undefined, stderr: '' });
+    const stored = readEarlyFile(earlyFileFor(bundle));
+    expect(stored?.digest).toStrictEqual(createHash('sha256').update(readFileSync(bundle)).digest());
+    expect(stored?.early).toStrictEqual({ ...JSON.parse(EARLY_RECORD), bundleBytes: readFileSync(bundle).length });
   });
 
   it('a bundle without warm() (a package generated before it) fails the build with 1 and writes no cache', async () => {

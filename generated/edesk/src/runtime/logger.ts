@@ -14,6 +14,8 @@ const LEVELS = {
   transport_error: 'error',
   http_error: 'error',
   cannot_listen: 'error',
+  // The bin wrote a reply before loading the server that the server would not give: it stops.
+  early_reply_differs: 'error',
   // The shared limit's store changed state (connected or unavailable): worth an operator's eye.
   rate_limit_store: 'warn',
   // A call was decided without the store, by the documented outage policy.

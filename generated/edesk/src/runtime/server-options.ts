@@ -3,7 +3,7 @@
 import { integerFlag, listFlag, parseFlags, type FlagKind, type ParsedFlags } from './command-line.ts';
 import type { ToolsMode } from './create-server.ts';
 import { DEFAULT_CALLS_PER_MINUTE } from './invocation-limit.ts';
-import { CONFIRM_POLICIES, type ConfirmPolicy } from './person-confirmation.ts';
+import { CONFIRM_POLICIES, DEFAULT_CONFIRM_POLICY, type ConfirmPolicy } from './confirm-policy.ts';
 import type { ToolScope } from './tool-scope.ts';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -179,7 +179,7 @@ export function parseServerOptions(argv: readonly string[]): ServerOptions {
   if ('error' in scope) return scope;
   const callsPerMinute = integerFlag({ flags, flag: '--max-calls-per-minute', min: 0, max: 1_000_000, fallback: DEFAULT_CALLS_PER_MINUTE });
   if (typeof callsPerMinute !== 'number') return callsPerMinute;
-  const confirm = flags.values.get('--confirm') ?? 'elicit';
+  const confirm = flags.values.get('--confirm') ?? DEFAULT_CONFIRM_POLICY;
   if (!(CONFIRM_POLICIES as readonly string[]).includes(confirm)) return { error: `Unsupported confirmation policy ${JSON.stringify(confirm)}; use ${CONFIRM_POLICIES.join(' or ')}.` };
   const base = { transport, scope, toolsMode, callsPerMinute, confirm: confirm as ConfirmPolicy } as const;
   if (transport === 'stdio') {

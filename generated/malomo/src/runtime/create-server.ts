@@ -4,7 +4,8 @@ import { McpServer } from '@modelcontextprotocol/server';
 import { callTool, type RuntimeConfig } from './call-tool.ts';
 import { registerDiscoveryTools, type ToolCaller } from './discovery-tools.ts';
 import type { Admission } from './invocation-limit.ts';
-import { callWithPerson, personFor, type ConfirmPolicy } from './person-confirmation.ts';
+import { DEFAULT_CONFIRM_POLICY, type ConfirmPolicy } from './confirm-policy.ts';
+import { callWithPerson, personFor } from './person-confirmation.ts';
 import { memoized } from './memoized.ts';
 import { registerPrompts } from './prompts.ts';
 import { answerSchemaTool, schemaToolInput, type SchemaTool } from './schema-tool.ts';
@@ -48,7 +49,7 @@ export function createServer(input: {
     const admission = await input.admit?.({ readOnly: tool.annotations.readOnlyHint === true });
     if (admission !== undefined && !admission.allowed) return failureResult(admission.message);
     // The SDK's own accessor: initialize-declared capabilities (2025-11-25); per-request ones come from ctx.
-    const person = personFor({ ctx, declared: server.server.getClientCapabilities(), policy: input.confirm ?? 'elicit', vendorTitle: vendor.title });
+    const person = personFor({ ctx, declared: server.server.getClientCapabilities(), policy: input.confirm ?? DEFAULT_CONFIRM_POLICY, vendorTitle: vendor.title });
     return callWithPerson({ tool, args, person, call: (confirmed) => callTool({ tool, args: confirmed, config: input.config }) });
   };
   const schemaTools = schemaToolsOf(input.tools);

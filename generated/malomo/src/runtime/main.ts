@@ -5,7 +5,8 @@ import type { RuntimeConfig } from './call-tool.ts';
 import { ANONYMOUS, authSettingsFrom, type AuthSettings, type Principal } from './bearer-auth.ts';
 import { oauthScopes, protectedResourceMetadata } from './oauth-resource.ts';
 import { createServer } from './create-server.ts';
-import { ListingStdioTransport } from './listing-text.ts';
+import type { EarlyHandover } from './early-answer.ts';
+import { ListingStdioTransport, useListingTexts } from './listing-text.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { runtimeConfigFrom } from './runtime-config.ts';
 import type { ProtectedResource } from './serve-http.ts';
@@ -17,7 +18,13 @@ import { emptyScopeReason, toolsInScope, unknownScopeNames } from './tool-scope.
 import type { Env } from './env.ts';
 import type { VendorDefinition } from './vendor-definition.ts';
 
-type MainInput = { readonly vendor: VendorDefinition; readonly tools: readonly ToolDefinition[]; readonly argv: readonly string[]; readonly env: Env };
+/** What the bin hands a start (code-cache.ts): the build's listing entries, and the connection when it answered the opening exchange itself. */
+export type StartInput = { readonly listing?: ReadonlyMap<string, Buffer>; readonly early?: EarlyStart };
+
+/** The connection as the bin hands it over, and whether the replies it wrote were made for this very bundle (its digest). */
+export type EarlyStart = EarlyHandover & { readonly sameBundle: boolean };
+
+type MainInput = { readonly vendor: VendorDefinition; readonly tools: readonly ToolDefinition[]; readonly argv: readonly string[]; readonly env: Env; readonly start?: StartInput };
 
 function cannotStart(input: { readonly vendor: VendorDefinition; readonly errors: readonly string[] }): number {
   process.stderr.write(`${input.vendor.binName}: cannot start.\n${input.errors.map((e) => `  - ${e}`).join('\n')}\n`);
@@ -33,7 +40,23 @@ function serverTools(input: { readonly tools: readonly ToolDefinition[]; readonl
   return tools;
 }
 
-function serve(input: { readonly vendor: VendorDefinition; readonly tools: readonly ToolDefinition[]; readonly options: ServeOptions; readonly config: RuntimeConfig; readonly auth: AuthSettings; readonly limit: LimitSettings; readonly log: Logger }): void {
+/**
+ * The stdio transport; on a connection whose opening exchange the bin answered (early-answer.ts),
+ * fed from the first byte, with this server's replies to it checked against those written. A
+ * difference means the client holds a reply this server does not stand behind, so it stops.
+ */
+function stdioTransport(input: { readonly early: EarlyStart | undefined; readonly log: Logger }): ListingStdioTransport {
+  const { early, log } = input;
+  if (early === undefined) return new ListingStdioTransport();
+  const differs = (detail: { readonly id: string } | { readonly madeFor: 'another bundle' }) => {
+    log('early_reply_differs', { ...detail, message: 'A reply written before the server was loaded is not one this server stands behind; stopping. Rebuild the package (npm run build).' });
+    process.exit(1);
+  };
+  if (!early.sameBundle) differs({ madeFor: 'another bundle' });
+  return new ListingStdioTransport({ stdin: early.stdin, early: { answered: early.answered, differs: (id) => differs({ id }) } });
+}
+
+function serve(input: { readonly vendor: VendorDefinition; readonly tools: readonly ToolDefinition[]; readonly options: ServeOptions; readonly config: RuntimeConfig; readonly auth: AuthSettings; readonly limit: LimitSettings; readonly log: Logger; readonly early?: EarlyStart }): void {
   const { options, config, log } = input;
   const limiter = invocationLimiterFor({ settings: input.limit, perMinute: options.callsPerMinute, keyPrefix: `mcp-invocations:${input.vendor.packageName}`, log });
   const toolsFor = (principal: Principal) => toolsInScope({ tools: input.tools, scopes: [principal.scope] });
@@ -48,7 +71,7 @@ function serve(input: { readonly vendor: VendorDefinition; readonly tools: reado
   };
   const started = { server: input.vendor.packageName, version: input.vendor.version, tools: input.tools.length, toolsMode: resolveToolsMode({ asked: options.toolsMode, tools: input.tools.length }), baseUrl: config.baseUrl };
   if (options.http === undefined) {
-    serveStdio(() => serverFor(ANONYMOUS), { transport: new ListingStdioTransport(), onerror: (error) => log('transport_error', { message: error.message }) });
+    serveStdio(() => serverFor(ANONYMOUS), { transport: stdioTransport({ early: input.early, log }), onerror: (error) => log('transport_error', { message: error.message }) });
     log('started', { ...started, transport: 'stdio' });
     return;
   }
@@ -94,6 +117,7 @@ function oauthParts(input: { readonly auth: AuthSettings; readonly tools: readon
 export function main(input: MainInput): number | undefined {
   // Anything printed to stdout would corrupt the stdio protocol stream.
   console.log = console.error;
+  if (input.start?.listing !== undefined) useListingTexts(input.start.listing);
   if (input.argv[0] === 'token') {
     void runTokenCommand({ ...input, argv: input.argv.slice(1), now: Date.now() }).then((outcome) => {
       process.stdout.write(outcome.stdout);
@@ -124,6 +148,6 @@ export function main(input: MainInput): number | undefined {
   const errors = [config, tools, auth, limit].flatMap((part) => ('errors' in part ? part.errors : []));
   if ('errors' in config || 'errors' in tools || 'errors' in auth || 'errors' in limit) return cannotStart({ vendor: input.vendor, errors });
   const log = createLogger({ secrets: [...config.credentials.secrets, ...(auth.mode === 'bearer' ? [...auth.staticTokens, ...(auth.secrets ? [auth.secrets.current, auth.secrets.previous ?? ''] : [])] : [])] });
-  serve({ vendor: input.vendor, tools, options, config, auth, limit, log });
+  serve({ vendor: input.vendor, tools, options, config, auth, limit, log, ...(input.start?.early === undefined ? {} : { early: input.start.early }) });
   return undefined;
 }

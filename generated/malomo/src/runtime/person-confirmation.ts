@@ -5,13 +5,9 @@ import { CLIENT_CAPABILITIES_META_KEY, createRequestStateCodec, inputRequired, i
 import { questionText, type Asking } from './confirmation-question.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 
-/**
- * `elicit`: ask the person (elicitation) where the client declared it, else fall back to the
- * `confirm_removed_*` argument. `argument`: never ask; the argument alone confirms (the old rule).
- */
-export type ConfirmPolicy = 'elicit' | 'argument';
+import type { ConfirmPolicy } from './confirm-policy.ts';
 
-export const CONFIRM_POLICIES: readonly ConfirmPolicy[] = ['elicit', 'argument'];
+export type { ConfirmPolicy } from './confirm-policy.ts';
 
 /** The key under which the one question travels in `inputRequests`/`inputResponses`. */
 const QUESTION_KEY = 'confirm';

@@ -4,7 +4,8 @@ import { createTokenSource } from './oauth-client-credentials.ts';
 import { vendorFetch } from './vendor-fetch.ts';
 import { CHARS_PER_TOKEN } from './result-size-cap.ts';
 import type { Env } from './env.ts';
-import { resolveCredentials, type Credentials, type ResolvedCredentials } from './vendor-credentials.ts';
+import { checkedConnection } from './connection-check.ts';
+import type { Credentials, ResolvedCredentials } from './vendor-credentials.ts';
 import type { VendorDefinition } from './vendor-definition.ts';
 
 /** What every vendor call needs, read once from the environment at start-up. */
@@ -32,18 +33,6 @@ const MIN_RESULT_TOKENS = 1_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 const MIN_RESPONSE_BYTES = 1024;
 
-function baseUrlFrom(input: { readonly vendor: VendorDefinition; readonly env: Env }): { value: string } | { error: string } {
-  const value = input.env[input.vendor.baseUrlEnv]?.trim() || input.vendor.baseUrl;
-  try {
-    const url = new URL(value);
-    // Paths are appended to the base URL, so a query or fragment there would swallow them.
-    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.search === '' && url.hash === '') return { value };
-  } catch {
-    // fall through to the error below
-  }
-  return { error: `${input.vendor.baseUrlEnv} must be an absolute http(s) URL without a query or fragment (got ${JSON.stringify(value)}).` };
-}
-
 function integerSetting(input: { readonly vendor: VendorDefinition; readonly env: Env; readonly suffix: string; readonly min: number; readonly max: number; readonly fallback: number }): number {
   const raw = Number(input.env[`${input.vendor.envPrefix}_${input.suffix}`]);
   return Number.isInteger(raw) && raw >= input.min && raw <= input.max ? raw : input.fallback;
@@ -57,12 +46,9 @@ function withTokenSource(input: { readonly credentials: ResolvedCredentials; rea
 
 /** Everything the server needs from the environment, checked before anything starts. */
 export function runtimeConfigFrom(input: { readonly vendor: VendorDefinition; readonly env: Env; readonly fetch?: typeof fetch }): RuntimeConfig | { readonly errors: readonly string[] } {
-  const errors: string[] = [];
-  const baseUrl = baseUrlFrom(input);
-  if ('error' in baseUrl) errors.push(baseUrl.error);
-  const credentials = resolveCredentials({ auth: input.vendor.auth, env: input.env });
-  if ('missing' in credentials) errors.push(`Missing vendor credentials: set ${credentials.missing}.`);
-  if ('error' in baseUrl || 'missing' in credentials) return { errors };
+  const checked = checkedConnection(input);
+  if ('errors' in checked) return checked;
+  const { baseUrl, credentials } = checked;
   // AbortSignal.timeout takes a whole number of milliseconds that fits a 32-bit signed int.
   const timeoutMs = integerSetting({ ...input, suffix: 'TIMEOUT_MS', min: 1, max: MAX_TIMEOUT_MS, fallback: DEFAULT_TIMEOUT_MS });
   const maxResultTokens = integerSetting({ ...input, suffix: 'MAX_RESULT_TOKENS', min: MIN_RESULT_TOKENS, max: 10_000_000, fallback: DEFAULT_MAX_RESULT_TOKENS });
@@ -70,7 +56,7 @@ export function runtimeConfigFrom(input: { readonly vendor: VendorDefinition; re
   const fetchFn = input.fetch ?? vendorFetch;
   return {
     vendor: input.vendor,
-    baseUrl: baseUrl.value,
+    baseUrl,
     credentials: withTokenSource({ credentials, env: input.env, fetch: fetchFn, timeoutMs }),
     timeoutMs,
     maxResultChars: maxResultTokens * CHARS_PER_TOKEN,

@@ -16,13 +16,19 @@ export function writeForBundle(input: { readonly file: string; readonly digest: 
   return writeFileAtomically({ file: input.file, bytes: Buffer.concat([input.digest, ...input.payload]) });
 }
 
-/** The payload stored for the bundle with this digest; undefined when missing, unreadable or made for other bytes. */
-export function readForBundle(input: { readonly file: string; readonly digest: Buffer }): Buffer | undefined {
+/** A stored file's header and payload, whichever bundle it names; undefined when missing or unreadable. */
+export function readStored(file: string): { readonly digest: Buffer; readonly payload: Buffer } | undefined {
   let stored: Buffer;
   try {
-    stored = readFileSync(input.file);
+    stored = readFileSync(file);
   } catch {
     return undefined;
   }
-  return stored.subarray(0, DIGEST_BYTES).equals(input.digest) ? stored.subarray(DIGEST_BYTES) : undefined;
+  return stored.length < DIGEST_BYTES ? undefined : { digest: stored.subarray(0, DIGEST_BYTES), payload: stored.subarray(DIGEST_BYTES) };
+}
+
+/** The payload stored for the bundle with this digest; undefined when missing, unreadable or made for other bytes. */
+export function readForBundle(input: { readonly file: string; readonly digest: Buffer }): Buffer | undefined {
+  const stored = readStored(input.file);
+  return stored !== undefined && stored.digest.equals(input.digest) ? stored.payload : undefined;
 }

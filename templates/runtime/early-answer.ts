@@ -1,0 +1,169 @@
+import { PassThrough, type Readable, type Writable } from 'node:stream';
+import type { EarlyReplies } from './early-start.ts';
+import { idEnding, listingLineOf, type RequestId } from './listing-line.ts';
+
+/**
+ * The exchange every stdio client opens with, `initialize`, `notifications/initialized`, then
+ * `tools/list`, answered from the replies the build stored (early-start.ts) before the server
+ * bundle, the SDK and zod are loaded: a host shows the tools that much sooner (docs/testing.md,
+ * "Server start"). Only messages of exactly the expected shape are answered; the first one of any
+ * other shape, the end of stdin, or a pause after `initialize` hands the connection over.
+ *
+ * At the hand-over the loaded server gets every byte read so far, the answered requests included,
+ * so it holds the same session state as if it had read them itself; its replies to the answered
+ * requests are compared with what was written instead of being written again (listing-text.ts),
+ * and a difference ends the server (main.ts). So an early reply is never one the server would not
+ * have given.
+ */
+
+/** What the hand-over gives the server: stdin from the first byte, and the replies already written. */
+export type EarlyHandover = {
+  readonly stdin: Readable;
+  /** `JSON.stringify(id)` → the reply line written for that request. */
+  readonly answered: ReadonlyMap<string, Buffer>;
+};
+
+/**
+ * Clients send `tools/list` as soon as `initialize` is answered. One that has not within this time
+ * is doing something else first, and the server is loaded so that nothing waits for it later.
+ */
+export const LIST_WAIT_MS = 100;
+
+type Message = Readonly<Record<string, unknown>>;
+
+function plainObject(value: unknown): value is Message {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function keysWithin(input: { readonly value: Message; readonly allowed: readonly string[] }): boolean {
+  return Object.keys(input.value).every((key) => input.allowed.includes(key));
+}
+
+function requestId(value: unknown): RequestId | undefined {
+  return typeof value === 'string' || Number.isSafeInteger(value) ? (value as RequestId) : undefined;
+}
+
+/** The SDK's own line reading (ReadBuffer): split at `\n`, one trailing `\r` dropped. */
+function parsedLine(line: string): Message | undefined {
+  try {
+    const message = JSON.parse(line.replace(/\r$/, '')) as unknown;
+    return plainObject(message) && message['jsonrpc'] === '2.0' ? message : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function emptyParams(message: Message): boolean {
+  const { params } = message;
+  return params === undefined || (plainObject(params) && Object.keys(params).length === 0);
+}
+
+/** `clientInfo` with a string name and version, and nothing the SDK's schema could refuse. */
+function plainClientInfo(value: unknown): boolean {
+  if (!plainObject(value) || !keysWithin({ value, allowed: ['name', 'version', 'title'] })) return false;
+  return typeof value['name'] === 'string' && typeof value['version'] === 'string' && (value['title'] === undefined || typeof value['title'] === 'string');
+}
+
+/** The protocol version of a plain legacy `initialize` (no `_meta`, nothing unexpected), or undefined. */
+function initializeVersion(message: Message): string | undefined {
+  const { params } = message;
+  if (message['method'] !== 'initialize' || !keysWithin({ value: message, allowed: ['jsonrpc', 'id', 'method', 'params'] }) || !plainObject(params)) return undefined;
+  if (!keysWithin({ value: params, allowed: ['protocolVersion', 'capabilities', 'clientInfo'] }) || !plainClientInfo(params['clientInfo'])) return undefined;
+  const { capabilities, protocolVersion } = params;
+  if (!plainObject(capabilities) || !Object.values(capabilities).every(plainObject)) return undefined;
+  return typeof protocolVersion === 'string' ? protocolVersion : undefined;
+}
+
+function isInitialized(message: Message): boolean {
+  return message['method'] === 'notifications/initialized' && message['id'] === undefined && keysWithin({ value: message, allowed: ['jsonrpc', 'method', 'params'] }) && emptyParams(message);
+}
+
+function isFirstList(message: Message): boolean {
+  return message['method'] === 'tools/list' && keysWithin({ value: message, allowed: ['jsonrpc', 'id', 'method', 'params'] }) && emptyParams(message);
+}
+
+/** `done`: the list is answered; whatever comes next is the loaded server's. */
+type Phase = 'initialize' | 'initialized' | 'list' | 'done';
+
+/** The reply to one line in this phase, or undefined when the line is not the one expected. */
+function replyTo(input: { readonly message: Message; readonly phase: Phase; readonly replies: EarlyReplies; readonly listing: Iterable<Buffer> | undefined }): { readonly id?: RequestId; readonly bytes?: Buffer; readonly next: Phase } | undefined {
+  const { message, replies } = input;
+  const id = requestId(message['id']);
+  if (input.phase === 'initialized') return isInitialized(message) ? { next: 'list' } : undefined;
+  if (id === undefined || input.phase === 'done') return undefined;
+  if (input.phase === 'initialize') {
+    const version = initializeVersion(message);
+    const prefix = version === undefined || !Object.hasOwn(replies.initialize, version) ? undefined : replies.initialize[version];
+    return prefix === undefined ? undefined : { id, bytes: Buffer.concat([Buffer.from(prefix, 'utf8'), idEnding(id)]), next: 'initialized' };
+  }
+  if (!isFirstList(message)) return undefined;
+  const bytes = replies.list !== undefined ? Buffer.concat([Buffer.from(replies.list, 'utf8'), idEnding(id)]) : input.listing === undefined ? undefined : listingLineOf({ entries: input.listing, id });
+  return bytes === undefined ? undefined : { id, bytes, next: 'done' };
+}
+
+/**
+ * Reads stdin and answers the opening exchange until the hand-over, which it makes exactly once:
+ * after `tools/list` is answered and written out, at the first line it does not answer, at the end
+ * of stdin or an error on either stream, or LIST_WAIT_MS after `initialize` without `tools/list`.
+ */
+export function answerEarly(input: {
+  readonly replies: EarlyReplies;
+  /** The listing file's entries, in order, when the `tools/list` line is made from them. */
+  readonly listing?: Iterable<Buffer>;
+  readonly stdin: Readable;
+  readonly stdout: Writable;
+  readonly handover: (handover: EarlyHandover) => void;
+}): void {
+  const { stdin, stdout } = input;
+  const received: Buffer[] = [];
+  const answered = new Map<string, Buffer>();
+  let pending: Buffer = Buffer.alloc(0);
+  let phase: Phase = 'initialize';
+  let ended = false;
+  let handedOver = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const handOver = () => {
+    if (handedOver) return;
+    handedOver = true;
+    clearTimeout(timer);
+    stdin.off('data', onData).off('end', onEnd).off('error', handOver);
+    stdout.off('error', handOver);
+    stdin.pause();
+    const feed = new PassThrough();
+    feed.write(Buffer.concat(received));
+    if (ended) feed.end();
+    else stdin.pipe(feed);
+    input.handover({ stdin: feed, answered });
+  };
+  const answer = (reply: { readonly id: RequestId; readonly bytes: Buffer }, then: () => void) => {
+    answered.set(JSON.stringify(reply.id), reply.bytes);
+    stdout.write(reply.bytes, then);
+  };
+  const onLine = (line: Buffer) => {
+    const message = parsedLine(line.toString('utf8'));
+    const reply = message === undefined ? undefined : replyTo({ message, phase, replies: input.replies, listing: input.listing });
+    if (reply === undefined) return handOver();
+    phase = reply.next;
+    if (reply.id === undefined || reply.bytes === undefined) return;
+    if (phase === 'done') return answer({ id: reply.id, bytes: reply.bytes }, () => setImmediate(handOver));
+    answer({ id: reply.id, bytes: reply.bytes }, () => undefined);
+    timer = setTimeout(handOver, LIST_WAIT_MS);
+  };
+  function onData(chunk: Buffer) {
+    received.push(chunk);
+    pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+    // Lines are cut as bytes: a chunk may end inside a character.
+    for (let newline = pending.indexOf(10); newline >= 0 && !handedOver; newline = pending.indexOf(10)) {
+      const line = pending.subarray(0, newline);
+      pending = pending.subarray(newline + 1);
+      onLine(line);
+    }
+  }
+  function onEnd() {
+    ended = true;
+    handOver();
+  }
+  stdin.on('data', onData).on('end', onEnd).on('error', handOver);
+  stdout.on('error', handOver);
+}
