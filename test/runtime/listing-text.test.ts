@@ -59,6 +59,40 @@ describe('ListingStdioTransport', () => {
     await expect(transport.send(listing as never)).rejects.toThrow('closed');
   });
 
+  it('a reply to a request answered early is compared with the bytes written, not written again; only the first reply to that id is', async () => {
+    const stdout = new PassThrough();
+    const written: string[] = [];
+    stdout.on('data', (chunk: Buffer) => written.push(chunk.toString('utf8')));
+    const listing = marked(2);
+    const differs: string[] = [];
+    const answered = new Map([
+      ['1', Buffer.from('{"result":{},"jsonrpc":"2.0","id":1}\n')],
+      ['2', Buffer.from(`${JSON.stringify(listing)}\n`)],
+      ['"s"', Buffer.from('{"result":{"other":1},"jsonrpc":"2.0","id":"s"}\n')],
+      ['4', Buffer.from('{"result":{},"jsonrpc":"2.0","id":4}\n')],
+    ]);
+    const transport = new ListingStdioTransport({ stdin: new PassThrough(), stdout, early: { answered, differs: (id) => differs.push(id) } });
+    await transport.start();
+    await transport.send({ result: {}, jsonrpc: '2.0', id: 1 } as never);
+    await transport.send(listing as never);
+    expect(written).toStrictEqual([]);
+    expect(differs).toStrictEqual([]);
+    // The same id again (a client reusing it) and a request the bin never answered are written.
+    await transport.send({ result: {}, jsonrpc: '2.0', id: 1 } as never);
+    await transport.send({ jsonrpc: '2.0', id: 3, result: {} });
+    expect(written.join('')).toBe('{"result":{},"jsonrpc":"2.0","id":1}\n{"jsonrpc":"2.0","id":3,"result":{}}\n');
+    // A reply other than the one written early is reported, and still not written.
+    await transport.send({ result: {}, jsonrpc: '2.0', id: 's' } as never);
+    expect(differs).toStrictEqual(['"s"']);
+    expect(written).toHaveLength(2);
+    // A request id is no reply: a server-to-client request with an answered id is written.
+    await transport.send({ jsonrpc: '2.0', id: 4, method: 'ping' });
+    expect(written).toHaveLength(3);
+    await transport.send({ result: {}, jsonrpc: '2.0', id: 4 } as never);
+    expect(written).toHaveLength(3);
+    await transport.close();
+  });
+
   it('the reply comes from the stored entries (a space changed in one shows on the wire), and equals the serialised one when they are the build\'s', async () => {
     const tools = [tool({ name: 'list_things', http: { method: 'GET', path: '/things', args: {} } })];
     const serialised = (await firstExchange(() => createServer({ tools, config, toolsMode: 'all' }))).lines[1];

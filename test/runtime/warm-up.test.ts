@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { warmUp } from '../../templates/runtime/warm-up.ts';
-import { ACME, tool } from './support.ts';
+import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/server';
+import { createServer } from '../../templates/runtime/create-server.ts';
+import { firstExchange, warmUp } from '../../templates/runtime/warm-up.ts';
+import { ACME, BEARER, tool } from './support.ts';
+
+const IDLE = { vendor: ACME, baseUrl: ACME.baseUrl, credentials: BEARER, timeoutMs: 1, maxResultChars: 0, maxResponseBytes: 0, fetch: () => Promise.reject(new Error('no call')) };
 
 const http = { method: 'GET', path: '/things', args: {} } as const;
 
@@ -19,6 +23,26 @@ describe('warmUp: the exchange the build runs before it writes the code cache', 
     expect(JSON.parse(texts!.get('list_things')!)).toStrictEqual({ name: 'list_things', description: listed.description, inputSchema: listed.inputSchema, annotations: listed.annotations, outputSchema: listed.outputSchema });
     expect(stdout).not.toHaveBeenCalled();
     expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('records the early replies: per tools mode, initialize for each version the SDK answers as asked, cut after "id":; the list line in discovery mode only', async () => {
+    const listed = tool({ name: 'list_things', http });
+    const { early, listing } = await warmUp({ vendor: ACME, tools: [listed] });
+    expect({ vendor: early.vendor, toolCount: early.toolCount, confirm: early.confirm }).toStrictEqual({ vendor: ACME, toolCount: 1, confirm: 'elicit' });
+    const legacy = SUPPORTED_PROTOCOL_VERSIONS.filter((version) => version < '2026');
+    for (const mode of ['all', 'discovery'] as const) {
+      const { initialize } = early.modes[mode]!;
+      expect(Object.keys(initialize).sort()).toStrictEqual([...legacy].sort());
+      for (const [version, prefix] of Object.entries(initialize)) {
+        const { lines } = await firstExchange(() => createServer({ tools: [listed], config: IDLE, toolsMode: mode }), [{ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: version, capabilities: {}, clientInfo: { name: 'vendor-mcp-build', version: '1.0.0' } } }]);
+        expect(`${prefix}1}`).toBe(lines[0]);
+      }
+    }
+    // In all mode the list is the listing's entries; in discovery mode, the line the server wrote.
+    expect(early.modes.all!.list).toBeUndefined();
+    expect([...listing!.keys()]).toStrictEqual(['list_things']);
+    const discovered = (await firstExchange(() => createServer({ tools: [listed], config: IDLE, toolsMode: 'discovery' }))).lines[1]!;
+    expect(`${early.modes.discovery!.list}2}`).toBe(discovered);
   });
 
   it('a listing the SDK refuses fails the warm-up, naming the mode: so the build fails instead of shipping a server that cannot list', async () => {

@@ -7,13 +7,13 @@ import { warmUp } from './runtime/warm-up.ts';
 import { tools } from './tools/index.ts';
 import { vendor } from './vendor.ts';
 
-/** `input`: from the bin (runtime/code-cache.ts), the listing the build serialised and the connection when the bin answered its opening exchange. */
+/** `input`: what the bin hands over (runtime/code-cache.ts, runtime/main.ts). */
 export function start(input?: StartInput): void {
-  const exitCode = main({ vendor, tools, argv: process.argv.slice(2), env: process.env, ...(input === undefined ? {} : { start: input }) });
+  const exitCode = main({ vendor, tools, argv: process.argv.slice(2), env: process.env, start: input });
   if (exitCode !== undefined) process.exitCode = exitCode;
 }
 
-/** Only the build calls this, before it writes the code cache, the listing and the early replies (runtime/warm-up.ts). */
+/** Only the build calls this, before it writes what it ships beside the bundle (runtime/warm-up.ts). */
 export function warm(): Promise<WarmedUp> {
   return warmUp({ vendor, tools });
 }

@@ -24,7 +24,7 @@ export type StartInput = { readonly listing?: ReadonlyMap<string, Buffer>; reado
 /** The connection as the bin hands it over, and whether the replies it wrote were made for this very bundle (its digest). */
 export type EarlyStart = EarlyHandover & { readonly sameBundle: boolean };
 
-type MainInput = { readonly vendor: VendorDefinition; readonly tools: readonly ToolDefinition[]; readonly argv: readonly string[]; readonly env: Env; readonly start?: StartInput };
+type MainInput = { readonly vendor: VendorDefinition; readonly tools: readonly ToolDefinition[]; readonly argv: readonly string[]; readonly env: Env; readonly start?: StartInput | undefined };
 
 function cannotStart(input: { readonly vendor: VendorDefinition; readonly errors: readonly string[] }): number {
   process.stderr.write(`${input.vendor.binName}: cannot start.\n${input.errors.map((e) => `  - ${e}`).join('\n')}\n`);

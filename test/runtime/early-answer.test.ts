@@ -1,0 +1,144 @@
+import { PassThrough, type Readable } from 'node:stream';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { answerEarly, LIST_WAIT_MS, type EarlyHandover } from '../../templates/runtime/early-answer.ts';
+import type { EarlyReplies } from '../../templates/runtime/early-start.ts';
+
+/** Replies as the warm-up stores them: each line cut after `"id":`. */
+const INIT = '{"result":{"protocolVersion":"2025-06-18","serverInfo":{"name":"acme"}},"jsonrpc":"2.0","id":';
+const LIST = '{"result":{"tools":[{"name":"x"}]},"jsonrpc":"2.0","id":';
+const REPLIES: EarlyReplies = { initialize: { '2025-06-18': INIT }, list: LIST };
+
+const line = (message: object) => `${JSON.stringify(message)}\n`;
+const initialize = (id: unknown, params: object = { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1' } }) => line({ jsonrpc: '2.0', id, method: 'initialize', params });
+const INITIALIZED = line({ jsonrpc: '2.0', method: 'notifications/initialized' });
+const list = (id: unknown, params?: object) => line({ jsonrpc: '2.0', id, method: 'tools/list', ...(params === undefined ? {} : { params }) });
+
+function readAll(stream: Readable): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}
+
+/** answerEarly on in-memory streams: what it wrote, and the hand-over once it happens. */
+function started(input: { readonly replies?: EarlyReplies; readonly listing?: readonly Buffer[] } = {}) {
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  const written: string[] = [];
+  stdout.on('data', (chunk: Buffer) => written.push(chunk.toString('utf8')));
+  let handover: EarlyHandover | undefined;
+  const handovers = vi.fn((given: EarlyHandover) => {
+    handover = given;
+  });
+  answerEarly({ replies: input.replies ?? REPLIES, ...(input.listing === undefined ? {} : { listing: input.listing }), stdin, stdout, handover: handovers });
+  return { stdin, written, handovers, handover: () => handover, answered: () => Object.fromEntries([...(handover?.answered ?? [])].map(([id, bytes]) => [id, bytes.toString('utf8')])) };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('answerEarly: the opening exchange before the server is loaded', () => {
+  it('answers initialize, takes initialized, answers tools/list, then hands over every byte read, with what it answered', async () => {
+    const run = started();
+    const sent = initialize(7) + INITIALIZED + list('l-1');
+    run.stdin.write(sent);
+    await vi.waitFor(() => expect(run.handovers).toHaveBeenCalledTimes(1));
+    expect(run.written.join('')).toBe(`${INIT}7}\n${LIST}"l-1"}\n`);
+    expect(run.answered()).toStrictEqual({ '7': `${INIT}7}\n`, '"l-1"': `${LIST}"l-1"}\n` });
+    run.stdin.end(list(9));
+    // The server reads from the first byte: the answered requests, and what came after the hand-over.
+    expect(await readAll(run.handover()!.stdin)).toBe(sent + list(9));
+  });
+
+  it('cuts lines as bytes: a message split inside a character, and a CRLF line, are still answered', async () => {
+    const run = started();
+    const bytes = Buffer.from(initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'café', version: '1' } }).replace(/\n$/, '\r\n'));
+    const cut = bytes.indexOf(Buffer.from('é')) + 1;
+    run.stdin.write(bytes.subarray(0, cut));
+    run.stdin.write(bytes.subarray(cut));
+    await vi.waitFor(() => expect(run.written.join('')).toBe(`${INIT}1}\n`));
+    expect(run.handovers).not.toHaveBeenCalled();
+  });
+
+  it('makes the tools/list line from the listing entries, in their order, when no line is stored', async () => {
+    const run = started({ replies: { initialize: REPLIES.initialize }, listing: [Buffer.from('{"name":"a"}'), Buffer.from('{"name":"b"}')] });
+    run.stdin.write(initialize(1) + INITIALIZED + list(2));
+    await vi.waitFor(() => expect(run.handovers).toHaveBeenCalledTimes(1));
+    expect(run.written.join('')).toBe(`${INIT}1}\n{"result":{"tools":[{"name":"a"},{"name":"b"}]},"jsonrpc":"2.0","id":2}\n`);
+  });
+
+  it.each([
+    ['a protocol version with no stored reply', initialize(1, { protocolVersion: '1999-01-01', capabilities: {}, clientInfo: { name: 'c', version: '1' } })],
+    ['an initialize carrying _meta (the modern envelope)', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1' }, _meta: {} })],
+    ['clientInfo without a version', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c' } })],
+    ['clientInfo with a key the schema may refuse', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1', icons: 5 } })],
+    ['a capability that is not an object', initialize(1, { protocolVersion: '2025-06-18', capabilities: { roots: true }, clientInfo: { name: 'c', version: '1' } })],
+    ['an id that is no integer', initialize(1.5)],
+    ['a null id', initialize(null)],
+    ['server/discover first', line({ jsonrpc: '2.0', id: 1, method: 'server/discover' })],
+    ['tools/list first', list(1)],
+    ['a line that is not JSON', '{"jsonrpc":"2.0",\n'],
+    ['another JSON-RPC version', line({ jsonrpc: '1.0', id: 1, method: 'initialize', params: {} })],
+    ['an extra top-level key', line({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1' } }, extra: 1 })],
+  ])('hands over at once, having written nothing, on %s', (_, first) => {
+    const run = started();
+    run.stdin.write(first);
+    expect(run.handovers).toHaveBeenCalledTimes(1);
+    expect(run.written).toStrictEqual([]);
+    expect(run.handover()!.answered.size).toBe(0);
+  });
+
+  it.each([
+    ['a request before initialized', line({ jsonrpc: '2.0', id: 2, method: 'ping' })],
+    ['initialized with params', line({ jsonrpc: '2.0', method: 'notifications/initialized', params: { x: 1 } })],
+    ['a second initialize', initialize(2)],
+  ])('after initialize, hands over on %s, keeping the initialize answered', (_, next) => {
+    const run = started();
+    run.stdin.write(initialize(1) + next);
+    expect(run.handovers).toHaveBeenCalledTimes(1);
+    expect(run.answered()).toStrictEqual({ '1': `${INIT}1}\n` });
+  });
+
+  it.each([
+    ['a cursor', { cursor: 'next' }],
+    ['_meta', { _meta: { progressToken: 1 } }],
+  ])('a tools/list with %s is the server\'s to answer', (_, params) => {
+    const run = started();
+    run.stdin.write(initialize(1) + INITIALIZED + list(2, params));
+    expect(run.handovers).toHaveBeenCalledTimes(1);
+    expect(run.written.join('')).toBe(`${INIT}1}\n`);
+  });
+
+  it('a tools/list with empty params is answered', async () => {
+    const run = started();
+    run.stdin.write(initialize(1) + INITIALIZED + list(2, {}));
+    await vi.waitFor(() => expect(run.handovers).toHaveBeenCalledTimes(1));
+    expect(run.written.join('')).toBe(`${INIT}1}\n${LIST}2}\n`);
+  });
+
+  it('a line after the answered tools/list is the server\'s: handed over at once, not answered again', () => {
+    const run = started();
+    run.stdin.write(initialize(1) + INITIALIZED + list(2) + list(3));
+    expect(run.handovers).toHaveBeenCalledTimes(1);
+    expect(Object.keys(run.answered())).toStrictEqual(['1', '2']);
+  });
+
+  it(`hands over ${LIST_WAIT_MS} ms after initialize when no tools/list came, not a millisecond before`, () => {
+    vi.useFakeTimers();
+    const run = started();
+    run.stdin.write(initialize(1));
+    vi.advanceTimersByTime(LIST_WAIT_MS - 1);
+    expect(run.handovers).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(run.handovers).toHaveBeenCalledTimes(1);
+  });
+
+  it('stdin ending hands over with a stream that ends after the bytes read', async () => {
+    const run = started();
+    run.stdin.end(initialize(1));
+    await vi.waitFor(() => expect(run.handovers).toHaveBeenCalledTimes(1));
+    expect(await readAll(run.handover()!.stdin)).toBe(initialize(1));
+  });
+});
