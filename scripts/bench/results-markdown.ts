@@ -119,12 +119,13 @@ function serverRows(servers: readonly ServerCell[], results: BenchResults): stri
     parts.push('', `### ${label}`, '');
     parts.push(
       table(
-        ['generator', 'type-check', 'tools listed', 'spawn → tools/list', 'RSS after start', 'tools/list (wire)', 'model tokens (o200k)', 'tokens per tool', 'ours ÷ this (start)', 'ours ÷ this (tokens/tool)'],
+        ['generator', 'type-check', 'tools listed', 'spawn → tools/list', 'spawn → ready (ping after it)', 'RSS after start', 'tools/list (wire)', 'model tokens (o200k)', 'tokens per tool', 'ours ÷ this (start)', 'ours ÷ this (tokens/tool)'],
         cells.map((cell) => [
           cell.generator,
           cell.typecheck.ok ? `pass (${ms(cell.typecheck.wallMs)}${cell.generator === 'vendor-mcp' ? ', tsc + bundle' : ''})` : `FAIL${cell.typecheck.errors > 0 ? ` (${cell.typecheck.errors} errors)` : ''}: ${(cell.typecheck.detail ?? '').replace(/\|/g, '/')}`,
           cell.tools === undefined ? `FAIL: ${(cell.failure ?? '').replace(/\|/g, '/').slice(0, 200)}` : String(cell.tools),
           range(cell.startMs, ms),
+          range(cell.readyMs, ms),
           range(cell.rssMb, mb),
           cell.listBytes === undefined ? '–' : kb(cell.listBytes),
           cell.tokens === undefined ? '–' : cell.tokens.toLocaleString('en-US'),

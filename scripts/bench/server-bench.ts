@@ -37,6 +37,8 @@ export type ServerCell = {
   readonly startMs?: Spread;
   /** The server's CPU up to its first `tools/list` answer (server-probe.ts). */
   readonly cpuMs?: Spread;
+  /** Spawn to the answer to a `ping` after the listing: when it can take a call (server-probe.ts). */
+  readonly readyMs?: Spread;
   readonly rssMb?: Spread;
   readonly tools?: number;
   readonly listBytes?: number;
@@ -79,6 +81,7 @@ export async function probeInterleaved(input: { readonly prepared: readonly Prep
   const starts = new Map<PreparedServer, number[]>();
   const rss = new Map<PreparedServer, number[]>();
   const cpu = new Map<PreparedServer, number[]>();
+  const ready = new Map<PreparedServer, number[]>();
   const last = new Map<PreparedServer, Extract<Awaited<ReturnType<typeof probeServer>>, { ok: true }>>();
   const failed = new Map<PreparedServer, string>();
   const bare: number[] = [];
@@ -96,6 +99,7 @@ export async function probeInterleaved(input: { readonly prepared: readonly Prep
       if (round === 0) continue;
       starts.set(item, [...(starts.get(item) ?? []), probed.startMs]);
       if (probed.cpuMs !== undefined) cpu.set(item, [...(cpu.get(item) ?? []), probed.cpuMs]);
+      if (probed.readyMs !== undefined) ready.set(item, [...(ready.get(item) ?? []), probed.readyMs]);
       if (probed.rssKb !== undefined) rss.set(item, [...(rss.get(item) ?? []), probed.rssKb / 1024]);
     }
   }
@@ -106,7 +110,7 @@ export async function probeInterleaved(input: { readonly prepared: readonly Prep
     if (failure !== undefined || probed === undefined) return { ...base, failure: failure ?? 'no probe' };
     // The same count the release budgets and the lint use, for ours and the peers alike.
     const tokens = probed.tools.reduce((sum, tool) => sum + modelVisibleTokens(tool as ModelVisibleTool), 0);
-    return { ...base, startMs: spread(starts.get(item) ?? []), cpuMs: spread(cpu.get(item) ?? []), rssMb: spread(rss.get(item) ?? []), tools: probed.tools.length, listBytes: probed.listBytes, tokens, tokensPerTool: probed.tools.length > 0 ? Math.round(tokens / probed.tools.length) : 0, listed: probed.tools, listShares: listShares({ tools: probed.tools, bytes: probed.listBytes }) };
+    return { ...base, startMs: spread(starts.get(item) ?? []), cpuMs: spread(cpu.get(item) ?? []), readyMs: spread(ready.get(item) ?? []), rssMb: spread(rss.get(item) ?? []), tools: probed.tools.length, listBytes: probed.listBytes, tokens, tokensPerTool: probed.tools.length > 0 ? Math.round(tokens / probed.tools.length) : 0, listed: probed.tools, listShares: listShares({ tools: probed.tools, bytes: probed.listBytes }) };
   });
   return { cells, bareNodeMs: bare };
 }

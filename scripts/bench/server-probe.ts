@@ -10,6 +10,11 @@ export type ProbeResult =
       readonly startMs: number;
       /** The server's CPU (every thread) up to that answer: steadier than wall time on a shared machine. */
       readonly cpuMs: number | undefined;
+      /**
+       * Spawn to the answer to a `ping` sent after the listing: when the server can take a tool call.
+       * Ours answers the opening exchange before it loads (early-answer.ts); this is when it has.
+       */
+      readonly readyMs: number | undefined;
       readonly rssKb: number | undefined;
       readonly tools: readonly Record<string, unknown>[];
       /** Bytes of the `result` objects of every `tools/list` page, as JSON. */
@@ -41,7 +46,9 @@ export async function probeServer(input: { readonly server: ServerCommand; reado
       tools.push(...((page.result['tools'] ?? []) as Record<string, unknown>[]));
       cursor = page.result['nextCursor'] as string | undefined;
     } while (cursor !== undefined);
-    return { ok: true, startMs: startMs!, cpuMs, rssKb: rpc.rssKb(), tools, listBytes };
+    const ping = await rpc.request({ method: 'ping' });
+    const readyMs = ping.result === undefined ? undefined : performance.now() - started;
+    return { ok: true, startMs: startMs!, cpuMs, readyMs, rssKb: rpc.rssKb(), tools, listBytes };
   })();
   try {
     return await Promise.race([probe, timeout]);

@@ -121,7 +121,7 @@ async function main(): Promise<void> {
     for (const [at, cell] of cells.entries()) {
       const ratios = cell.startMs && peerMs ? ` ×peer ${(cell.startMs.median / peerMs).toFixed(2)} ×bare ${(cell.startMs.median / bare!.median).toFixed(2)}` : '';
       const digest = at < digests.length ? ` list ${digests[at]}${digests[at] === digests[0] ? '' : ' DIFFERS'}` : '';
-      process.stdout.write(`  ${cell.generator.padEnd(24)} wall ${fmt(cell.startMs)} cpu ${fmt(cell.cpuMs)}${ratios}${digest}${cell.failure ? ` FAILED ${cell.failure}` : ''}\n`);
+      process.stdout.write(`  ${cell.generator.padEnd(24)} wall ${fmt(cell.startMs)} cpu ${fmt(cell.cpuMs)} ready ${fmt(cell.readyMs)}${ratios}${digest}${cell.failure ? ` FAILED ${cell.failure}` : ''}\n`);
     }
   }
   process.stdout.write(`load at end ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}\n`);
