@@ -1,13 +1,14 @@
 import { PassThrough, type Readable, type Writable } from 'node:stream';
-import type { EarlyReplies } from './early-start.ts';
-import { idEnding, listingLineOf, type RequestId } from './listing-line.ts';
+import type { EarlyReplies, ReplyLine } from './early-start.ts';
+import { listingLineOf, type RequestId } from './listing-line.ts';
 
 /**
  * The exchange every stdio client opens with, `initialize`, `notifications/initialized`, then
- * `tools/list`, answered from the replies the build stored (early-start.ts) before the server
- * bundle, the SDK and zod are loaded: a host shows the tools that much sooner (docs/testing.md,
- * "Server start"). Only messages of exactly the expected shape are answered; the first one of any
- * other shape, the end of stdin, or a pause after `initialize` hands the connection over.
+ * `tools/list` (with, before or after it, `prompts/list` and the like), answered from the replies
+ * the build stored (early-start.ts) before the server bundle, the SDK and zod are loaded: a host
+ * shows the tools that much sooner (docs/operations.md, "Answered before the server loads"). Only
+ * messages of exactly the expected shape are answered; the first one of any other shape, the end
+ * of stdin, or a pause after `initialize` hands the connection over.
  *
  * At the hand-over the loaded server gets every byte read so far, the answered requests included,
  * so it holds the same session state as if it had read them itself; its replies to the answered
@@ -78,27 +79,46 @@ function isInitialized(message: Message): boolean {
   return message['method'] === 'notifications/initialized' && message['id'] === undefined && keysWithin({ value: message, allowed: ['jsonrpc', 'method', 'params'] }) && emptyParams(message);
 }
 
-function isFirstList(message: Message): boolean {
-  return message['method'] === 'tools/list' && keysWithin({ value: message, allowed: ['jsonrpc', 'id', 'method', 'params'] }) && emptyParams(message);
+/** A request with no params beyond an empty object, and nothing else, or undefined. */
+function plainRequest(message: Message): string | undefined {
+  const { method } = message;
+  return typeof method === 'string' && keysWithin({ value: message, allowed: ['jsonrpc', 'id', 'method', 'params'] }) && emptyParams(message) ? method : undefined;
 }
 
-/** `done`: the list is answered; whatever comes next is the loaded server's. */
-type Phase = 'initialize' | 'initialized' | 'list' | 'done';
+/** `requests`: initialized, answering until `tools/list`; `done`: that is answered, whatever comes next is the loaded server's. */
+type Phase = 'initialize' | 'initialized' | 'requests' | 'done';
 
-/** The reply to one line in this phase, or undefined when the line is not the one expected. */
-function replyTo(input: { readonly message: Message; readonly phase: Phase; readonly replies: EarlyReplies; readonly listing: Iterable<Buffer> | undefined }): { readonly id?: RequestId; readonly bytes?: Buffer; readonly next: Phase } | undefined {
+function lineFor(input: { readonly line: ReplyLine; readonly id: RequestId }): Buffer {
+  return Buffer.from(`${input.line[0]}${JSON.stringify(input.id)}${input.line[1]}\n`, 'utf8');
+}
+
+type Reply = { readonly id?: RequestId; readonly bytes?: Buffer; readonly next: Phase };
+
+function initializeReply(input: { readonly message: Message; readonly id: RequestId; readonly replies: EarlyReplies }): Reply | undefined {
+  const version = initializeVersion(input.message);
+  const line = version === undefined || !Object.hasOwn(input.replies.initialize, version) ? undefined : input.replies.initialize[version];
+  return line === undefined ? undefined : { id: input.id, bytes: lineFor({ line, id: input.id }), next: 'initialized' };
+}
+
+function requestReply(input: { readonly message: Message; readonly id: RequestId; readonly replies: EarlyReplies; readonly listing: Iterable<Buffer> | undefined }): Reply | undefined {
+  const { id, replies } = input;
+  const method = plainRequest(input.message);
+  if (method === 'tools/list') {
+    const bytes = replies.list !== undefined ? lineFor({ line: replies.list, id }) : input.listing === undefined ? undefined : listingLineOf({ entries: input.listing, id });
+    return bytes === undefined ? undefined : { id, bytes, next: 'done' };
+  }
+  const line = method === undefined || !Object.hasOwn(replies.requests, method) ? undefined : replies.requests[method];
+  return line === undefined ? undefined : { id, bytes: lineFor({ line, id }), next: 'requests' };
+}
+
+/** The reply to one line in this phase, or undefined when the line is not one expected. */
+function replyTo(input: { readonly message: Message; readonly phase: Phase; readonly replies: EarlyReplies; readonly listing: Iterable<Buffer> | undefined }): Reply | undefined {
   const { message, replies } = input;
   const id = requestId(message['id']);
-  if (input.phase === 'initialized') return isInitialized(message) ? { next: 'list' } : undefined;
+  if (input.phase === 'initialized') return isInitialized(message) ? { next: 'requests' } : undefined;
   if (id === undefined || input.phase === 'done') return undefined;
-  if (input.phase === 'initialize') {
-    const version = initializeVersion(message);
-    const prefix = version === undefined || !Object.hasOwn(replies.initialize, version) ? undefined : replies.initialize[version];
-    return prefix === undefined ? undefined : { id, bytes: Buffer.concat([Buffer.from(prefix, 'utf8'), idEnding(id)]), next: 'initialized' };
-  }
-  if (!isFirstList(message)) return undefined;
-  const bytes = replies.list !== undefined ? Buffer.concat([Buffer.from(replies.list, 'utf8'), idEnding(id)]) : input.listing === undefined ? undefined : listingLineOf({ entries: input.listing, id });
-  return bytes === undefined ? undefined : { id, bytes, next: 'done' };
+  if (input.phase === 'initialize') return initializeReply({ message, id, replies });
+  return requestReply({ message, id, replies, listing: input.listing });
 }
 
 /**
@@ -148,7 +168,7 @@ export function answerEarly(input: {
     if (reply.id === undefined || reply.bytes === undefined) return;
     if (phase === 'done') return answer({ id: reply.id, bytes: reply.bytes }, () => setImmediate(handOver));
     answer({ id: reply.id, bytes: reply.bytes }, () => undefined);
-    timer = setTimeout(handOver, LIST_WAIT_MS);
+    if (phase === 'initialized') timer = setTimeout(handOver, LIST_WAIT_MS);
   };
   function onData(chunk: Buffer) {
     received.push(chunk);

@@ -3,10 +3,16 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { answerEarly, LIST_WAIT_MS, type EarlyHandover } from '../../templates/runtime/early-answer.ts';
 import type { EarlyReplies } from '../../templates/runtime/early-start.ts';
 
-/** Replies as the warm-up stores them: each line cut after `"id":`. */
+/** Replies as the warm-up stores them: each line split where the id goes. */
 const INIT = '{"result":{"protocolVersion":"2025-06-18","serverInfo":{"name":"acme"}},"jsonrpc":"2.0","id":';
 const LIST = '{"result":{"tools":[{"name":"x"}]},"jsonrpc":"2.0","id":';
-const REPLIES: EarlyReplies = { initialize: { '2025-06-18': INIT }, list: LIST };
+const PROMPTS = '{"result":{"prompts":[]},"jsonrpc":"2.0","id":';
+const NOT_FOUND = ',"error":{"code":-32601,"message":"Method not found"}}';
+const REPLIES: EarlyReplies = {
+  initialize: { '2025-06-18': [INIT, '}'] },
+  requests: { 'prompts/list': [PROMPTS, '}'], 'resources/list': ['{"jsonrpc":"2.0","id":', NOT_FOUND] },
+  list: [LIST, '}'],
+};
 
 const line = (message: object) => `${JSON.stringify(message)}\n`;
 const initialize = (id: unknown, params: object = { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1' } }) => line({ jsonrpc: '2.0', id, method: 'initialize', params });
@@ -63,7 +69,7 @@ describe('answerEarly: the opening exchange before the server is loaded', () => 
   });
 
   it('makes the tools/list line from the listing entries, in their order, when no line is stored', async () => {
-    const run = started({ replies: { initialize: REPLIES.initialize }, listing: [Buffer.from('{"name":"a"}'), Buffer.from('{"name":"b"}')] });
+    const run = started({ replies: { initialize: REPLIES.initialize, requests: {} }, listing: [Buffer.from('{"name":"a"}'), Buffer.from('{"name":"b"}')] });
     run.stdin.write(initialize(1) + INITIALIZED + list(2));
     await vi.waitFor(() => expect(run.handovers).toHaveBeenCalledTimes(1));
     expect(run.written.join('')).toBe(`${INIT}1}\n{"result":{"tools":[{"name":"a"},{"name":"b"}]},"jsonrpc":"2.0","id":2}\n`);
@@ -116,6 +122,29 @@ describe('answerEarly: the opening exchange before the server is loaded', () => 
     run.stdin.write(initialize(1) + INITIALIZED + list(2, {}));
     await vi.waitFor(() => expect(run.handovers).toHaveBeenCalledTimes(1));
     expect(run.written.join('')).toBe(`${INIT}1}\n${LIST}2}\n`);
+  });
+
+  it('answers the other recorded requests before and after tools/list, errors included, by method; tools/list still ends it', async () => {
+    const run = started();
+    const request = (id: number, method: string) => line({ jsonrpc: '2.0', id, method });
+    run.stdin.write(initialize(1) + INITIALIZED + request(2, 'resources/list') + request(3, 'prompts/list'));
+    expect(run.handovers).not.toHaveBeenCalled();
+    run.stdin.write(list(4));
+    await vi.waitFor(() => expect(run.handovers).toHaveBeenCalledTimes(1));
+    expect(run.written.join('')).toBe(`${INIT}1}\n{"jsonrpc":"2.0","id":2${NOT_FOUND}\n${PROMPTS}3}\n${LIST}4}\n`);
+    expect(Object.keys(run.answered())).toStrictEqual(['1', '2', '3', '4']);
+  });
+
+  it.each([
+    ['a method with no recorded reply', line({ jsonrpc: '2.0', id: 2, method: 'completion/complete' })],
+    ['a recorded method with params', line({ jsonrpc: '2.0', id: 2, method: 'prompts/list', params: { cursor: 'c' } })],
+    ['a notification', line({ jsonrpc: '2.0', method: 'notifications/roots/list_changed' })],
+    ['an inherited name', line({ jsonrpc: '2.0', id: 2, method: 'toString' })],
+  ])('after initialized, hands over on %s', (_, next) => {
+    const run = started();
+    run.stdin.write(initialize(1) + INITIALIZED + next);
+    expect(run.handovers).toHaveBeenCalledTimes(1);
+    expect(Object.keys(run.answered())).toStrictEqual(['1']);
   });
 
   it('a line after the answered tools/list is the server\'s: handed over at once, not answered again', () => {

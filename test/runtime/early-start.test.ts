@@ -7,8 +7,8 @@ import { DISCOVERY_ABOVE } from '../../templates/runtime/server-options.ts';
 import { REDIS_URL_ENV } from '../../templates/runtime/shared-invocation-limit.ts';
 import { ACME, TOKEN } from './support.ts';
 
-const ALL = { initialize: { '2025-06-18': 'all' } };
-const DISCOVERY = { initialize: { '2025-06-18': 'discovery' }, list: 'listed' };
+const ALL = { initialize: { '2025-06-18': ['all', '}'] }, requests: {} } as const;
+const DISCOVERY = { initialize: { '2025-06-18': ['discovery', '}'] }, requests: { ping: ['{"result":{},"jsonrpc":"2.0","id":', '}'] }, list: ['listed', '}'] } as const;
 const EARLY: EarlyFile = { vendor: ACME, toolCount: 3, confirm: 'elicit', modes: { all: ALL, discovery: DISCOVERY }, bundleBytes: 10 };
 const ENV = { ACME_TOKEN: TOKEN };
 
@@ -74,8 +74,10 @@ describe('the .early file', () => {
     ['shorter than a digest', Buffer.alloc(31)],
     ['not JSON after the digest', Buffer.concat([Buffer.alloc(32), Buffer.from('{')])],
     ['without the bundle size', Buffer.concat([Buffer.alloc(32), Buffer.from(JSON.stringify({ ...EARLY, bundleBytes: undefined }))])],
-    ['with a reply that is not text', Buffer.concat([Buffer.alloc(32), Buffer.from(JSON.stringify({ ...EARLY, modes: { all: { initialize: { v: 1 } } } }))])],
-    ['with a list that is not text', Buffer.concat([Buffer.alloc(32), Buffer.from(JSON.stringify({ ...EARLY, modes: { all: { initialize: {}, list: 1 } } }))])],
+    ['with a reply that is no pair of texts', Buffer.concat([Buffer.alloc(32), Buffer.from(JSON.stringify({ ...EARLY, modes: { all: { initialize: { v: ['a'] }, requests: {} } } }))])],
+    ['with a request reply that is text', Buffer.concat([Buffer.alloc(32), Buffer.from(JSON.stringify({ ...EARLY, modes: { all: { initialize: {}, requests: { ping: 'x' } } } }))])],
+    ['without request replies', Buffer.concat([Buffer.alloc(32), Buffer.from(JSON.stringify({ ...EARLY, modes: { all: { initialize: {} } } }))])],
+    ['with a list that is no pair of texts', Buffer.concat([Buffer.alloc(32), Buffer.from(JSON.stringify({ ...EARLY, modes: { all: { initialize: {}, requests: {}, list: ['a', 1] } } }))])],
   ])('is not used when %s', (_, bytes) => {
     const file = path.join(dir, 'server.cjs.early');
     if (bytes !== undefined) writeFileSync(file, bytes);

@@ -19,12 +19,21 @@ import type { VendorDefinition } from './vendor-definition.ts';
  * tools, a transport other than stdio, an environment main.ts would refuse) is given none.
  */
 
-/** One tools mode's replies, each the line as written up to and including `"id":`. */
+/** A reply line as the server writes it for request id `x`: `before + JSON.stringify(x) + after`, then a newline. */
+export type ReplyLine = readonly [before: string, after: string];
+
+/** One tools mode's replies. */
 export type EarlyReplies = {
   /** Keyed by the protocol version the client asks for; only versions the server answers as asked. */
-  readonly initialize: Readonly<Record<string, string>>;
+  readonly initialize: Readonly<Record<string, ReplyLine>>;
+  /**
+   * Other requests a client may send with `tools/list`, before it or after, with no params
+   * (`prompts/list`, `resources/list`, `resources/templates/list`, `ping`), by method: their
+   * replies, errors included, are as fixed as the listing's.
+   */
+  readonly requests: Readonly<Record<string, ReplyLine>>;
   /** Absent when the `tools/list` line is the listing file's entries, in their order (listing-file.ts). */
-  readonly list?: string;
+  readonly list?: ReplyLine;
 };
 
 /** What the build's warm-up records (warm-up.ts). */
@@ -54,14 +63,18 @@ export function writeEarlyFile(input: { readonly file: string; readonly digest: 
   return writeForBundle({ file: input.file, digest: input.digest, payload: [Buffer.from(JSON.stringify(input.early), 'utf8')] });
 }
 
-function isTextRecord(value: unknown): value is Record<string, string> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((item) => typeof item === 'string');
+function isReplyLine(value: unknown): value is ReplyLine {
+  return Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string';
+}
+
+function isLineRecord(value: unknown): value is Record<string, ReplyLine> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(isReplyLine);
 }
 
 function isReplies(value: unknown): value is EarlyReplies {
   if (typeof value !== 'object' || value === null) return false;
-  const { initialize, list } = value as { readonly initialize?: unknown; readonly list?: unknown };
-  return isTextRecord(initialize) && (list === undefined || typeof list === 'string');
+  const { initialize, requests, list } = value as { readonly initialize?: unknown; readonly requests?: unknown; readonly list?: unknown };
+  return isLineRecord(initialize) && isLineRecord(requests) && (list === undefined || isReplyLine(list));
 }
 
 function isEarlyFile(value: unknown): value is EarlyFile {

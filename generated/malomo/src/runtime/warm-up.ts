@@ -7,7 +7,7 @@ import { createServer, type ToolsMode } from './create-server.ts';
 import { ListingStdioTransport, useListingTexts } from './listing-text.ts';
 import type { RuntimeConfig } from './call-tool.ts';
 import { DEFAULT_CONFIRM_POLICY } from './confirm-policy.ts';
-import type { EarlyRecord, EarlyReplies } from './early-start.ts';
+import type { EarlyRecord, EarlyReplies, ReplyLine } from './early-start.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import type { VendorDefinition } from './vendor-definition.ts';
 
@@ -93,29 +93,52 @@ async function exchange(input: ExchangeInput & { readonly messages?: readonly ob
   return lines;
 }
 
-/** A reply line cut after its `"id":` (early-answer.ts writes there the id of the request it answers). */
-function upToId(input: { readonly line: string; readonly id: number }): string {
-  const end = `${input.id}}`;
-  if (!input.line.endsWith(`,"id":${end}`)) throw new Error(`warm-up: a reply line does not end in its id as the SDK writes it: ${input.line.slice(-40)}`);
-  return input.line.slice(0, -end.length);
+const ENVELOPE_START = '{"jsonrpc":"2.0","id":';
+
+/**
+ * A reply line to request `id`, split where the id goes (early-answer.ts writes there the id of the
+ * request it answers): at the end of a result (`…,"id":1}`), at the start of an error.
+ */
+function splitAtId(input: { readonly line: string; readonly id: number }): ReplyLine {
+  const end = `,"id":${input.id}}`;
+  if (input.line.endsWith(end)) return [input.line.slice(0, -end.length + ',"id":'.length), '}'];
+  const start = `${ENVELOPE_START}${input.id},`;
+  if (input.line.startsWith(start)) return [ENVELOPE_START, input.line.slice(start.length - 1)];
+  throw new Error(`warm-up: a reply line does not carry its id where the SDK writes it: ${input.line.slice(0, 40)}…${input.line.slice(-40)}`);
 }
 
 /**
  * The `initialize` reply for every protocol version the SDK names that it answers as asked (a
  * version it would answer with another is left out: the early answer hands such a start over).
  */
-async function initializeReplies(input: ExchangeInput): Promise<Record<string, string>> {
-  const replies: Record<string, string> = {};
+async function initializeReplies(input: ExchangeInput): Promise<Record<string, ReplyLine>> {
+  const replies: Record<string, ReplyLine> = {};
   for (const version of SUPPORTED_PROTOCOL_VERSIONS) {
     const [line] = await exchange({ ...input, messages: [initializeRequest(version)] });
-    if ((JSON.parse(line!) as { readonly result: { readonly protocolVersion?: unknown } }).result.protocolVersion === version) replies[version] = upToId({ line: line!, id: 1 });
+    if ((JSON.parse(line!) as { readonly result: { readonly protocolVersion?: unknown } }).result.protocolVersion === version) replies[version] = splitAtId({ line: line!, id: 1 });
+  }
+  return replies;
+}
+
+/** Requests clients send beside `tools/list` in their opening exchange, each answered the same way every time. */
+export const EARLY_REQUESTS = ['prompts/list', 'resources/list', 'resources/templates/list', 'ping'] as const;
+
+/** The reply to each of EARLY_REQUESTS, errors included (a server without resources answers "Method not found"). */
+async function requestReplies(input: ExchangeInput): Promise<Record<string, ReplyLine>> {
+  const messages = [initializeRequest(PROTOCOL_VERSION), { jsonrpc: '2.0', method: 'notifications/initialized' }, ...EARLY_REQUESTS.map((method, at) => ({ jsonrpc: '2.0', id: at + 2, method }))];
+  const { lines, errors } = await firstExchange(() => createServer({ tools: input.tools, config: idleConfig(input.vendor), toolsMode: input.toolsMode }), messages);
+  if (errors.length > 0) throw new Error(`warm-up (${input.toolsMode} tools): ${errors[0]!.message}`);
+  const replies: Record<string, ReplyLine> = {};
+  for (const line of lines) {
+    const id = (JSON.parse(line) as { readonly id: number }).id;
+    if (id > 1) replies[EARLY_REQUESTS[id - 2]!] = splitAtId({ line, id });
   }
   return replies;
 }
 
 async function earlyReplies(input: ExchangeInput & { readonly listLine: string; readonly fromListing: boolean }): Promise<EarlyReplies> {
-  const initialize = await initializeReplies(input);
-  return input.fromListing ? { initialize } : { initialize, list: upToId({ line: input.listLine, id: 2 }) };
+  const replies = { initialize: await initializeReplies(input), requests: await requestReplies(input) };
+  return input.fromListing ? replies : { ...replies, list: splitAtId({ line: input.listLine, id: 2 }) };
 }
 
 /** Each listed tool's entry as JSON, taken only if together they give back the very line that was written. */
