@@ -164,6 +164,14 @@ describe('answerEarly: the opening exchange before the server is loaded', () => 
     expect(run.handovers).toHaveBeenCalledTimes(1);
   });
 
+  it('a read error on stdin after the hand-over reaches the server on its stream', async () => {
+    const run = started();
+    run.stdin.write(line({ jsonrpc: '2.0', id: 1, method: 'server/discover' }));
+    const failed = new Promise((resolve) => run.handover()!.stdin.on('error', resolve));
+    run.stdin.destroy(new Error('EIO'));
+    expect(await failed).toStrictEqual(new Error('EIO'));
+  });
+
   it('stdin ending hands over with a stream that ends after the bytes read', async () => {
     const run = started();
     run.stdin.end(initialize(1));

@@ -155,7 +155,8 @@ export function answerEarly(input: {
     const feed = new PassThrough();
     feed.write(Buffer.concat(received));
     if (ended) feed.end();
-    else stdin.pipe(feed);
+    // A read error reaches the server's transport on its stream, as it did on stdin itself.
+    else stdin.on('error', (error) => feed.destroy(error)).pipe(feed);
     input.handover({ stdin: feed, answered });
   };
   const answer = (reply: { readonly id: RequestId; readonly bytes: Buffer }, then: () => void) => {
