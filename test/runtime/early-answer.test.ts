@@ -38,7 +38,7 @@ function started(input: { readonly replies?: EarlyReplies; readonly listing?: re
     handover = given;
   });
   answerEarly({ replies: input.replies ?? REPLIES, ...(input.listing === undefined ? {} : { listing: input.listing }), stdin, stdout, handover: handovers });
-  return { stdin, written, handovers, handover: () => handover, answered: () => Object.fromEntries([...(handover?.answered ?? [])].map(([id, bytes]) => [id, bytes.toString('utf8')])) };
+  return { stdin, stdout, written, handovers, handover: () => handover, answered: () => Object.fromEntries([...(handover?.answered ?? [])].map(([id, bytes]) => [id, bytes.toString('utf8')])) };
 }
 
 afterEach(() => {
@@ -56,6 +56,12 @@ describe('answerEarly: the opening exchange before the server is loaded', () => 
     run.stdin.end(list(9));
     // The server reads from the first byte: the answered requests, and what came after the hand-over.
     expect(await readAll(run.handover()!.stdin)).toBe(sent + list(9));
+  });
+
+  it('answers an initialize whose clientInfo has a title', () => {
+    const run = started();
+    run.stdin.write(initialize(1, { protocolVersion: '2025-06-18', capabilities: { roots: { listChanged: true } }, clientInfo: { name: 'c', version: '1', title: 'C' } }));
+    expect(run.written.join('')).toBe(`${INIT}1}\n`);
   });
 
   it('cuts lines as bytes: a message split inside a character, and a CRLF line, are still answered', async () => {
@@ -86,7 +92,12 @@ describe('answerEarly: the opening exchange before the server is loaded', () => 
     ['server/discover first', line({ jsonrpc: '2.0', id: 1, method: 'server/discover' })],
     ['tools/list first', list(1)],
     ['a line that is not JSON', '{"jsonrpc":"2.0",\n'],
-    ['another JSON-RPC version', line({ jsonrpc: '1.0', id: 1, method: 'initialize', params: {} })],
+    ['another JSON-RPC version', line({ jsonrpc: '1.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1' } } })],
+    ['a capability that is an array', initialize(1, { protocolVersion: '2025-06-18', capabilities: { roots: [] }, clientInfo: { name: 'c', version: '1' } })],
+    ['clientInfo with a name that is no string', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 1, version: '1' } })],
+    ['clientInfo with a title that is no string', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1', title: 1 } })],
+    ['another method with initialize params', line({ jsonrpc: '2.0', id: 1, method: 'ping', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1' } } })],
+    ['an empty line', `\n${initialize(1)}`],
     ['an extra top-level key', line({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1' } }, extra: 1 })],
   ])('hands over at once, having written nothing, on %s', (_, first) => {
     const run = started();
@@ -100,6 +111,9 @@ describe('answerEarly: the opening exchange before the server is loaded', () => 
     ['a request before initialized', line({ jsonrpc: '2.0', id: 2, method: 'ping' })],
     ['initialized with params', line({ jsonrpc: '2.0', method: 'notifications/initialized', params: { x: 1 } })],
     ['a second initialize', initialize(2)],
+    ['another notification', line({ jsonrpc: '2.0', method: 'notifications/cancelled' })],
+    ['initialized sent as a request', line({ jsonrpc: '2.0', id: 2, method: 'notifications/initialized' })],
+    ['initialized with an extra key', line({ jsonrpc: '2.0', method: 'notifications/initialized', extra: 1 })],
   ])('after initialize, hands over on %s, keeping the initialize answered', (_, next) => {
     const run = started();
     run.stdin.write(initialize(1) + next);
@@ -147,11 +161,44 @@ describe('answerEarly: the opening exchange before the server is loaded', () => 
     expect(Object.keys(run.answered())).toStrictEqual(['1']);
   });
 
-  it('a line after the answered tools/list is the server\'s: handed over at once, not answered again', () => {
+  it('a line after the answered tools/list is the server\'s: handed over at once, not answered again, and only once', async () => {
     const run = started();
     run.stdin.write(initialize(1) + INITIALIZED + list(2) + list(3));
     expect(run.handovers).toHaveBeenCalledTimes(1);
     expect(Object.keys(run.answered())).toStrictEqual(['1', '2']);
+    // The hand-over the written listing schedules, and the list wait, find it done.
+    await new Promise((resolve) => setTimeout(resolve, LIST_WAIT_MS + 20));
+    expect(run.handovers).toHaveBeenCalledTimes(1);
+  });
+
+  it('hands over as soon as the listing is written, not at the list wait', async () => {
+    vi.useFakeTimers();
+    const run = started();
+    run.stdin.write(initialize(1) + INITIALIZED + list(2));
+    await vi.advanceTimersByTimeAsync(1);
+    expect(run.handovers).toHaveBeenCalledTimes(1);
+  });
+
+  it('a tools/list with neither a stored line nor listing entries is the server\'s', () => {
+    const run = started({ replies: { initialize: REPLIES.initialize, requests: {} } });
+    run.stdin.write(initialize(1) + INITIALIZED + list(2));
+    expect(run.handovers).toHaveBeenCalledTimes(1);
+    expect(Object.keys(run.answered())).toStrictEqual(['1']);
+  });
+
+  it('after the hand-over its own listeners are gone: stdin feeds the server alone, stdout errors are the server\'s', () => {
+    const run = started();
+    const stdoutErrors = run.stdout.listenerCount('error');
+    run.stdin.write(line({ jsonrpc: '2.0', id: 1, method: 'server/discover' }));
+    // What remains: the pipe's data and end listeners, and the error forwarding.
+    expect([run.stdin.listenerCount('data'), run.stdin.listenerCount('end'), run.stdin.listenerCount('error')]).toStrictEqual([1, 1, 1]);
+    expect(run.stdout.listenerCount('error')).toBe(stdoutErrors - 1);
+  });
+
+  it.each(['stdin', 'stdout'] as const)('an error on %s before any line hands over', (stream) => {
+    const run = started();
+    run[stream].emit('error', new Error('EPIPE'));
+    expect(run.handovers).toHaveBeenCalledTimes(1);
   });
 
   it(`hands over ${LIST_WAIT_MS} ms after initialize when no tools/list came, not a millisecond before`, () => {
@@ -170,6 +217,13 @@ describe('answerEarly: the opening exchange before the server is loaded', () => 
     const failed = new Promise((resolve) => run.handover()!.stdin.on('error', resolve));
     run.stdin.destroy(new Error('EIO'));
     expect(await failed).toStrictEqual(new Error('EIO'));
+  });
+
+  it('stdin ending before a line hands over with a stream that ends empty', async () => {
+    const run = started();
+    run.stdin.end();
+    await vi.waitFor(() => expect(run.handovers).toHaveBeenCalledTimes(1));
+    expect(await readAll(run.handover()!.stdin)).toBe('');
   });
 
   it('stdin ending hands over with a stream that ends after the bytes read', async () => {

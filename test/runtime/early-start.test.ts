@@ -49,6 +49,7 @@ describe('earlyRepliesFor: which starts the stored replies stand for', () => {
   it('none for a mode the record holds no replies for, or a package without tools', () => {
     expect(repliesFor({ early: { ...EARLY, modes: { all: ALL } }, argv: ['--tools-mode', 'discovery'] })).toBeUndefined();
     expect(repliesFor({ early: { ...EARLY, toolCount: 0 } })).toBeUndefined();
+    expect(repliesFor({ early: { ...EARLY, toolCount: 1 } })).toBe(ALL);
     expect(repliesFor({ early: { ...EARLY, confirm: 'argument' } })).toBeUndefined();
   });
 });
@@ -76,6 +77,18 @@ describe('the .early file', () => {
     ['without the bundle size', Buffer.concat([Buffer.alloc(32), Buffer.from(JSON.stringify({ ...EARLY, bundleBytes: undefined }))])],
     ['with a reply that is no pair of texts', Buffer.concat([Buffer.alloc(32), Buffer.from(JSON.stringify({ ...EARLY, modes: { all: { initialize: { v: ['a'] }, requests: {} } } }))])],
     ['with a request reply that is text', Buffer.concat([Buffer.alloc(32), Buffer.from(JSON.stringify({ ...EARLY, modes: { all: { initialize: {}, requests: { ping: 'x' } } } }))])],
+    ['with a reply of three texts', Buffer.concat([Buffer.alloc(32), Buffer.from(JSON.stringify({ ...EARLY, modes: { all: { initialize: { v: ['a', 'b', 'c'] }, requests: {} } } }))])],
+    ['with a reply whose first part is no text', Buffer.concat([Buffer.alloc(32), Buffer.from(JSON.stringify({ ...EARLY, modes: { all: { initialize: { v: [1, 'b'] }, requests: {} } } }))])],
+    ['with request replies that are null', Buffer.concat([Buffer.alloc(32), Buffer.from(JSON.stringify({ ...EARLY, modes: { all: { initialize: {}, requests: null } } }))])],
+    ['with a mode that is null', Buffer.concat([Buffer.alloc(32), Buffer.from(JSON.stringify({ ...EARLY, modes: { all: null } }))])],
+    ['with a mode that is text', Buffer.concat([Buffer.alloc(32), Buffer.from(JSON.stringify({ ...EARLY, modes: { all: 'x' } }))])],
+    ['with modes that are null', Buffer.concat([Buffer.alloc(32), Buffer.from(JSON.stringify({ ...EARLY, modes: null }))])],
+    ['that is null', Buffer.concat([Buffer.alloc(32), Buffer.from('null')])],
+    ['that is a number', Buffer.concat([Buffer.alloc(32), Buffer.from('5')])],
+    ['with a vendor that is null', Buffer.concat([Buffer.alloc(32), Buffer.from(JSON.stringify({ ...EARLY, vendor: null }))])],
+    ['with a vendor that is text', Buffer.concat([Buffer.alloc(32), Buffer.from(JSON.stringify({ ...EARLY, vendor: 'acme' }))])],
+    ['with a tool count that is no integer', Buffer.concat([Buffer.alloc(32), Buffer.from(JSON.stringify({ ...EARLY, toolCount: 1.5 }))])],
+    ['with a confirmation policy that is no text', Buffer.concat([Buffer.alloc(32), Buffer.from(JSON.stringify({ ...EARLY, confirm: 1 }))])],
     ['without request replies', Buffer.concat([Buffer.alloc(32), Buffer.from(JSON.stringify({ ...EARLY, modes: { all: { initialize: {} } } }))])],
     ['with a list that is no pair of texts', Buffer.concat([Buffer.alloc(32), Buffer.from(JSON.stringify({ ...EARLY, modes: { all: { initialize: {}, requests: {}, list: ['a', 1] } } }))])],
   ])('is not used when %s', (_, bytes) => {

@@ -141,7 +141,6 @@ export function answerEarly(input: {
   const answered = new Map<string, Buffer>();
   let pending: Buffer = Buffer.alloc(0);
   let phase: Phase = 'initialize';
-  let ended = false;
   let handedOver = false;
   let timer: NodeJS.Timeout | undefined;
 
@@ -149,14 +148,14 @@ export function answerEarly(input: {
     if (handedOver) return;
     handedOver = true;
     clearTimeout(timer);
-    stdin.off('data', onData).off('end', onEnd).off('error', handOver);
+    stdin.off('data', onData).off('end', handOver).off('error', handOver);
     stdout.off('error', handOver);
     stdin.pause();
     const feed = new PassThrough();
     feed.write(Buffer.concat(received));
-    if (ended) feed.end();
-    // A read error reaches the server's transport on its stream, as it did on stdin itself.
-    else stdin.on('error', (error) => feed.destroy(error)).pipe(feed);
+    // Piping a stdin that has ended ends the feed too. A read error reaches the server's transport
+    // on its stream, as it did on stdin itself.
+    stdin.on('error', (error) => feed.destroy(error)).pipe(feed);
     input.handover({ stdin: feed, answered });
   };
   const answer = (reply: { readonly id: RequestId; readonly bytes: Buffer }, then: () => void) => {
@@ -183,10 +182,6 @@ export function answerEarly(input: {
       onLine(line);
     }
   }
-  function onEnd() {
-    ended = true;
-    handOver();
-  }
-  stdin.on('data', onData).on('end', onEnd).on('error', handOver);
+  stdin.on('data', onData).on('end', handOver).on('error', handOver);
   stdout.on('error', handOver);
 }

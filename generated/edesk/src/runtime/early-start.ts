@@ -95,8 +95,9 @@ export function readEarlyFile(file: string): { readonly early: EarlyFile; readon
   }
 }
 
+/** No scope flag: parseServerOptions sets a key only for a flag given. */
 function unnarrowed(scope: object): boolean {
-  return Object.values(scope).every((value) => value === undefined);
+  return Object.keys(scope).length === 0;
 }
 
 /**
@@ -106,7 +107,7 @@ function unnarrowed(scope: object): boolean {
  */
 export function earlyRepliesFor(input: { readonly early: EarlyFile; readonly argv: readonly string[]; readonly env: Env }): EarlyReplies | undefined {
   const { early } = input;
-  if (input.argv[0] === 'token') return undefined;
+  // `token …` and `--help` are no start: parseServerOptions gives them no transport.
   const options = parseServerOptions(input.argv);
   if (!('transport' in options) || options.transport !== 'stdio' || !unnarrowed(options.scope) || options.confirm !== early.confirm || early.toolCount < 1) return undefined;
   if ('errors' in checkedConnection({ vendor: early.vendor, env: input.env }) || 'errors' in limitSettingsFrom(input.env)) return undefined;
