@@ -61,20 +61,31 @@ const VERSIONS = ['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25'];
 const ID_KINDS = { numeric: (n: number): Id => n, string: (n: number): Id => `early-${n}` };
 const OPENINGS = VERSIONS.flatMap((version) => Object.keys(ID_KINDS).map((kind) => [version, kind as keyof typeof ID_KINDS] as const));
 
+/** initialize, tools/list and ping: the bytes of the loaded server, the first two written by the bin itself. */
+async function expectAnsweredEarly(input: { readonly vendor: string; readonly opening: object; readonly ids: readonly Id[]; readonly args?: readonly string[] }): Promise<void> {
+  const [init, list, ping] = input.ids;
+  const steps = [{ send: [input.opening, INITIALIZED, request({ id: list!, method: 'tools/list' }), request({ id: ping!, method: 'ping' })] }, { replies: 3 }];
+  const [early, loaded, unloadable] = await Promise.all((['early', 'loaded', 'unloadable'] as const).map((copy) => run({ vendor: input.vendor, copy, steps, ...(input.args === undefined ? {} : { args: input.args }) })));
+  expect(replyIds(loaded!)).toStrictEqual([init, list, ping]);
+  expect([early!.code, loaded!.code]).toStrictEqual([0, 0]);
+  expectSameBytes({ early: early!, loaded: loaded! });
+  // The early path was taken for this very start: a copy whose bundle throws as it loads still
+  // writes the initialize and tools/list replies, the same bytes, and dies at the hand-over.
+  expect(unloadable!.code).toBe(1);
+  expect(lines(unloadable!.stdout)).toStrictEqual(lines(loaded!.stdout).slice(0, 2));
+}
+
 describe.each(VENDORS)('%s: answered early, the same bytes as the loaded server', (vendor) => {
   describe.each(['all', 'discovery'])('--tools-mode %s', (mode) => {
     it.each(OPENINGS)('initialize %s, %s ids, then tools/list and ping', async (version, kind) => {
-      const id = ID_KINDS[kind];
-      const steps = [{ send: [initialize({ id: id(1), version }), INITIALIZED, request({ id: id(2), method: 'tools/list' }), request({ id: id(3), method: 'ping' })] }, { replies: 3 }];
-      const [early, loaded, unloadable] = await Promise.all((['early', 'loaded', 'unloadable'] as const).map((copy) => run({ vendor, copy, steps, args: ['--tools-mode', mode] })));
-      expect(replyIds(loaded!)).toStrictEqual([id(1), id(2), id(3)]);
-      expect([early!.code, loaded!.code]).toStrictEqual([0, 0]);
-      expectSameBytes({ early: early!, loaded: loaded! });
-      // The early path was taken for this very start: a copy whose bundle throws as it loads still
-      // writes the initialize and tools/list replies, the same bytes, and dies at the hand-over.
-      expect(unloadable!.code).toBe(1);
-      expect(lines(unloadable!.stdout)).toStrictEqual(lines(loaded!.stdout).slice(0, 2));
+      const ids = [1, 2, 3].map(ID_KINDS[kind]);
+      await expectAnsweredEarly({ vendor, opening: initialize({ id: ids[0]!, version }), ids, args: ['--tools-mode', mode] });
     });
+  });
+
+  it('an initialize declaring roots, sampling and elicitation', async () => {
+    const capabilities = { roots: { listChanged: true }, sampling: {}, elicitation: { form: { applyDefaults: true }, url: {} } };
+    await expectAnsweredEarly({ vendor, opening: initialize({ id: 1, version: '2025-11-25', extra: { capabilities } }), ids: [1, 2, 3] });
   });
 });
 
@@ -91,6 +102,10 @@ const HANDED_OVER: Readonly<Record<string, { readonly steps: readonly Step[]; re
   'an initialize carrying _meta': { steps: [{ send: [initialize({ id: 1, version: '2025-11-25', extra: { _meta: { 'example.com/trace': 'e2e' } } })] }, LIST_AND_PING, { replies: 3 }], early: 0 },
   'a tools/list with a cursor': { steps: [{ send: [initialize({ id: 1, version: '2025-11-25' }), INITIALIZED, request({ id: 2, method: 'tools/list', params: { cursor: 'e2e' } }), request({ id: 3, method: 'ping' })] }, { replies: 3 }], early: 1 },
   'tools/list 300 ms after initialize': { steps: [{ send: [initialize({ id: 1, version: '2025-11-25' })] }, { replies: 1 }, { pause: 300 }, LIST_AND_PING, { replies: 3 }], early: 1 },
+  // A client error the SDK answers all the same: the early reply under that id is the initialize's.
+  'a tools/list under the id initialize had': { steps: [{ send: [initialize({ id: 1, version: '2025-11-25' }), INITIALIZED, request({ id: 1, method: 'tools/list' }), request({ id: 3, method: 'ping' })] }, { replies: 3 }], early: 1 },
+  // The SDK's schema refuses it with an error (elicitation.form must be an object).
+  'an initialize with capabilities the SDK refuses': { steps: [{ send: [initialize({ id: 1, version: '2025-11-25', extra: { capabilities: { elicitation: { form: 5 } } } })] }, { replies: 1 }, LIST_AND_PING, { replies: 3 }], early: 0 },
 };
 
 describe.each(VENDORS)('%s: handed over, still answered', (vendor) => {
