@@ -78,8 +78,11 @@ export type Step = { readonly send: readonly unknown[] } | { readonly replies: n
 
 export type Conversation = { readonly stdout: Buffer; readonly stderr: string; readonly code: number | null };
 
-/** A process that has not exited this long after its stdin ended is killed (and `code` is null). */
-const EXIT_WITHIN_MS = 10_000;
+/**
+ * A reply not come this long after it was awaited is given up on (the test then fails on what is
+ * missing); a process that has not exited this long after its stdin ended is killed (`code` null).
+ */
+const WAIT_MS = 10_000;
 
 /** Starts the bin, takes the steps, ends stdin and waits for the process to exit. */
 export function converse(input: { readonly bin: string; readonly args?: readonly string[]; readonly env: Record<string, string>; readonly steps: readonly Step[] }): Promise<Conversation> {
@@ -106,13 +109,18 @@ export function converse(input: { readonly bin: string; readonly args?: readonly
     new Promise<void>((resolve) => {
       if ('pause' in step) return void setTimeout(resolve, step.pause);
       if ('send' in step) return void child.stdin.write(step.send.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n') + '\n', () => resolve());
-      waiting = () => (lines >= step.replies || exited ? resolve() : undefined);
+      const timer = setTimeout(resolve, WAIT_MS);
+      waiting = () => {
+        if (lines < step.replies && !exited) return;
+        clearTimeout(timer);
+        resolve();
+      };
       waiting();
     });
   return (async () => {
     for (const step of input.steps) await take(step);
     child.stdin.end();
-    const kill = setTimeout(() => child.kill('SIGKILL'), EXIT_WITHIN_MS);
+    const kill = setTimeout(() => child.kill('SIGKILL'), WAIT_MS);
     const code = await closed;
     clearTimeout(kill);
     return { stdout: Buffer.concat(stdout), stderr, code };
