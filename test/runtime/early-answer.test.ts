@@ -58,9 +58,10 @@ describe('answerEarly: the opening exchange before the server is loaded', () => 
     expect(await readAll(run.handover()!.stdin)).toBe(sent + list(9));
   });
 
-  it('answers an initialize whose clientInfo has a title', () => {
+  it('answers an initialize whose clientInfo has a title and whose capabilities have booleans where the schema wants them', () => {
     const run = started();
-    run.stdin.write(initialize(1, { protocolVersion: '2025-06-18', capabilities: { roots: { listChanged: true } }, clientInfo: { name: 'c', version: '1', title: 'C' } }));
+    const capabilities = { roots: { listChanged: true }, sampling: {}, elicitation: { form: { applyDefaults: false }, url: {} } };
+    run.stdin.write(initialize(1, { protocolVersion: '2025-06-18', capabilities, clientInfo: { name: 'c', version: '1', title: 'C' } }));
     expect(run.written.join('')).toBe(`${INIT}1}\n`);
   });
 
@@ -98,6 +99,9 @@ describe('answerEarly: the opening exchange before the server is loaded', () => 
     ['clientInfo with a title that is no string', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1', title: 1 } })],
     ['another method with initialize params', line({ jsonrpc: '2.0', id: 1, method: 'ping', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1' } } })],
     ['an empty line', `\n${initialize(1)}`],
+    ['a capability the SDK\'s schema refuses (elicitation.form a number)', initialize(1, { protocolVersion: '2025-06-18', capabilities: { elicitation: { form: 5 } }, clientInfo: { name: 'c', version: '1' } })],
+    ['a boolean where the schema wants an object', initialize(1, { protocolVersion: '2025-06-18', capabilities: { sampling: { tools: true } }, clientInfo: { name: 'c', version: '1' } })],
+    ['roots.listChanged that is no boolean', initialize(1, { protocolVersion: '2025-06-18', capabilities: { roots: { listChanged: {} } }, clientInfo: { name: 'c', version: '1' } })],
     ['an extra top-level key', line({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1' } }, extra: 1 })],
   ])('hands over at once, having written nothing, on %s', (_, first) => {
     const run = started();
@@ -177,6 +181,13 @@ describe('answerEarly: the opening exchange before the server is loaded', () => 
     run.stdin.write(initialize(1) + INITIALIZED + list(2));
     await vi.advanceTimersByTimeAsync(1);
     expect(run.handovers).toHaveBeenCalledTimes(1);
+  });
+
+  it('a request under an id already answered is the server\'s: its reply would be compared with the other one', () => {
+    const run = started();
+    run.stdin.write(initialize(1) + INITIALIZED + list(1));
+    expect(run.handovers).toHaveBeenCalledTimes(1);
+    expect(run.written.join('')).toBe(`${INIT}1}\n`);
   });
 
   it('a tools/list with neither a stored line nor listing entries is the server\'s', () => {

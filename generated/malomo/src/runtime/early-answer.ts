@@ -67,13 +67,28 @@ function plainClientInfo(value: unknown): boolean {
   return typeof value['name'] === 'string' && typeof value['version'] === 'string' && (value['title'] === undefined || typeof value['title'] === 'string');
 }
 
+/** The places the SDK's ClientCapabilitiesSchema wants a boolean; everywhere else it wants an object or drops the key. */
+const BOOLEAN_CAPABILITIES = ['roots.listChanged', 'elicitation.form.applyDefaults'];
+
+/**
+ * Capabilities the SDK's schema cannot refuse: objects all the way down, booleans only where it
+ * wants them. Its `elicitation: { form: 5 }` is refused with an error, so an early success
+ * reply to it would be one the server does not give.
+ */
+function plainCapabilities(input: { readonly value: Message; readonly at: string }): boolean {
+  return Object.entries(input.value).every(([key, item]) => {
+    const at = input.at === '' ? key : `${input.at}.${key}`;
+    return BOOLEAN_CAPABILITIES.includes(at) ? typeof item === 'boolean' : plainObject(item) && plainCapabilities({ value: item, at });
+  });
+}
+
 /** The protocol version of a plain legacy `initialize` (no `_meta`, nothing unexpected), or undefined. */
 function initializeVersion(message: Message): string | undefined {
   const { params } = message;
   if (message['method'] !== 'initialize' || !keysWithin({ value: message, allowed: ['jsonrpc', 'id', 'method', 'params'] }) || !plainObject(params)) return undefined;
   if (!keysWithin({ value: params, allowed: ['protocolVersion', 'capabilities', 'clientInfo'] }) || !plainClientInfo(params['clientInfo'])) return undefined;
   const { capabilities, protocolVersion } = params;
-  if (!plainObject(capabilities) || !Object.values(capabilities).every(plainObject)) return undefined;
+  if (!plainObject(capabilities) || !plainCapabilities({ value: capabilities, at: '' })) return undefined;
   return typeof protocolVersion === 'string' ? protocolVersion : undefined;
 }
 
@@ -165,7 +180,9 @@ export function answerEarly(input: {
   const onLine = (line: Buffer) => {
     const message = parsedLine(line.toString('utf8'));
     const reply = message === undefined ? undefined : replyTo({ message, phase, replies: input.replies, listing: input.listing });
-    if (reply === undefined) return handOver();
+    // A request under an id already answered (a client error the SDK answers all the same) is the
+    // server's: its reply would be compared with the one written under that id before.
+    if (reply === undefined || (reply.id !== undefined && answered.has(JSON.stringify(reply.id)))) return handOver();
     phase = reply.next;
     if (reply.id === undefined || reply.bytes === undefined) return;
     if (phase === 'done') return answer({ id: reply.id, bytes: reply.bytes }, () => setImmediate(handOver));
