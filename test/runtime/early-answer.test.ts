@@ -175,12 +175,33 @@ describe('answerEarly: the opening exchange before the server is loaded', () => 
     expect(run.handovers).toHaveBeenCalledTimes(1);
   });
 
-  it('hands over as soon as the listing is written, not at the list wait', async () => {
+  it('hands over as soon as the listing is written, not at the list wait, leaving no timer behind', async () => {
     vi.useFakeTimers();
     const run = started();
     run.stdin.write(initialize(1) + INITIALIZED + list(2));
     await vi.advanceTimersByTimeAsync(1);
     expect(run.handovers).toHaveBeenCalledTimes(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('the list wait runs from initialize: other requests answered meanwhile neither extend it nor leave a timer', async () => {
+    vi.useFakeTimers();
+    const run = started();
+    run.stdin.write(initialize(1) + INITIALIZED);
+    await vi.advanceTimersByTimeAsync(LIST_WAIT_MS - 40);
+    run.stdin.write(line({ jsonrpc: '2.0', id: 2, method: 'prompts/list' }));
+    await vi.advanceTimersByTimeAsync(10);
+    run.stdin.write(line({ jsonrpc: '2.0', id: 3, method: 'resources/list' }));
+    await vi.advanceTimersByTimeAsync(30);
+    expect(run.handovers).toHaveBeenCalledTimes(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('initialized with empty params is taken like one without', async () => {
+    const run = started();
+    run.stdin.write(initialize(1) + line({ jsonrpc: '2.0', method: 'notifications/initialized', params: {} }) + list(2));
+    await vi.waitFor(() => expect(run.handovers).toHaveBeenCalledTimes(1));
+    expect(Object.keys(run.answered())).toStrictEqual(['1', '2']);
   });
 
   it('a request under an id already answered is the server\'s: its reply would be compared with the other one', () => {

@@ -93,7 +93,8 @@ function initializeVersion(message: Message): string | undefined {
 }
 
 function isInitialized(message: Message): boolean {
-  return message['method'] === 'notifications/initialized' && message['id'] === undefined && keysWithin({ value: message, allowed: ['jsonrpc', 'method', 'params'] }) && emptyParams(message);
+  // No `id` among the keys: a notification.
+  return message['method'] === 'notifications/initialized' && keysWithin({ value: message, allowed: ['jsonrpc', 'method', 'params'] }) && emptyParams(message);
 }
 
 /** A request with no params beyond an empty object, and nothing else, or undefined. */
@@ -165,7 +166,6 @@ export function answerEarly(input: {
     clearTimeout(timer);
     stdin.off('data', onData).off('end', handOver).off('error', handOver);
     stdout.off('error', handOver);
-    stdin.pause();
     const feed = new PassThrough();
     feed.write(Buffer.concat(received));
     // Piping a stdin that has ended ends the feed too. A read error reaches the server's transport
@@ -191,7 +191,7 @@ export function answerEarly(input: {
   };
   function onData(chunk: Buffer) {
     received.push(chunk);
-    pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+    pending = Buffer.concat([pending, chunk]);
     // Lines are cut as bytes: a chunk may end inside a character.
     for (let newline = pending.indexOf(10); newline >= 0 && !handedOver; newline = pending.indexOf(10)) {
       const line = pending.subarray(0, newline);
