@@ -94,6 +94,8 @@ describe('answerEarly: the opening exchange before the server is loaded', () => 
     ['tools/list first', list(1)],
     ['a line that is not JSON', '{"jsonrpc":"2.0",\n'],
     ['another JSON-RPC version', line({ jsonrpc: '1.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1' } } })],
+    ['a capability that is null', initialize(1, { protocolVersion: '2025-06-18', capabilities: { roots: null }, clientInfo: { name: 'c', version: '1' } })],
+    ['clientInfo that is null', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: null })],
     ['a capability that is an array', initialize(1, { protocolVersion: '2025-06-18', capabilities: { roots: [] }, clientInfo: { name: 'c', version: '1' } })],
     ['clientInfo with a name that is no string', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 1, version: '1' } })],
     ['clientInfo with a title that is no string', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1', title: 1 } })],
