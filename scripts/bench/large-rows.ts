@@ -11,6 +11,8 @@ type Large = NonNullable<BenchResults['large']>;
 type Cell = Large['cells'][number];
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+/** A start of tens of milliseconds would read "0.0 s". */
+const duration = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : seconds(ms));
 const peak = (cell: Cell) => `${Math.round(cell.rssMb.median)} MB`;
 
 /** A failed peer's cell says where it stopped: "openapi-mcp-generator failed after 7.3 s (peak 1444 MB): RangeError: Invalid string length". */
@@ -45,7 +47,7 @@ function listingRow(input: { readonly label: string; readonly ours: Cell | undef
   const auto = server.cells.find((cell) => cell.mode === 'auto (default)');
   const all = server.cells.find((cell) => cell.mode === 'all');
   const failed = server.cells.filter((cell) => cell.failure !== undefined);
-  const listed = (cell: typeof auto) => (cell === undefined ? 'not started' : cell.failure !== undefined ? `FAILED (${cell.failure})` : `${cell.tools.toLocaleString('en-US')} tools, first tools/list ${seconds(cell.startMs.median)}`);
+  const listed = (cell: typeof auto) => (cell === undefined ? 'not started' : cell.failure !== undefined ? `FAILED (${cell.failure})` : `${cell.tools.toLocaleString('en-US')} tools, first tools/list ${duration(cell.startMs.median)}`);
   // Every tool of tools.json listed in all mode, and the default mode answering at all, or it is a miss.
   const met = auto !== undefined && all !== undefined && failed.length === 0 && auto.tools > 0 && server.toolsInPackage > 0 && all.tools === server.toolsInPackage;
   return { target, measured: `${buildClause(server)}; default (auto) ${listed(auto)}; all ${listed(all)} of ${server.toolsInPackage.toLocaleString('en-US')}`, verdict: verdict(met) };

@@ -15,8 +15,8 @@ function cell(input: { readonly generator: string; readonly wallMs: number; read
   return { generator: input.generator, spec: SPEC.id, operations: SPEC.operations, runs: [], wallMs: one(input.wallMs), cpuMs: one(input.wallMs), rssMb: one(input.rssMb), ok, files: 1, bytes: 1, outDir: '/x', ...(ok ? {} : { failure: 'heap out of memory' }) };
 }
 
-function mode(input: { readonly mode: ScaleCell['mode']; readonly tools: number; readonly failure?: string }): ScaleCell {
-  return { mode: input.mode, startMs: one(3000), listMs: one(900), rssMb: one(400), tools: input.tools, listBytes: 1024, ...(input.failure ? { failure: input.failure } : {}) };
+function mode(input: { readonly mode: ScaleCell['mode']; readonly tools: number; readonly failure?: string; readonly startMs?: number }): ScaleCell {
+  return { mode: input.mode, startMs: one(input.startMs ?? 3000), listMs: one(900), rssMb: one(400), tools: input.tools, listBytes: 1024, ...(input.failure ? { failure: input.failure } : {}) };
 }
 
 function server(input: { readonly toolsInPackage?: number; readonly auto?: number; readonly all?: number; readonly buildOk?: boolean; readonly failure?: string }): LargeServer {
@@ -61,6 +61,13 @@ describe('largeRows: type-checks and lists tools', () => {
     const row = listing([server({})])!;
     expect(row.verdict).toBe('met');
     expect(row.measured).toBe('build (tsc, bundle, code cache) 95.0 s, peak 20000 MB; default (auto) 4 tools, first tools/list 3.0 s; all 22,194 tools, first tools/list 3.0 s of 22,194');
+  });
+
+  it('a first tools/list under a second reads in milliseconds (an early answer takes tens of them), from one second on in seconds', () => {
+    const timed = (startMs: number) => rows({ ours, servers: [{ ...server({}), cells: [mode({ mode: 'auto (default)', tools: 4, startMs }), mode({ mode: 'all', tools: 22_194, startMs })] }] })[1]!.measured;
+    expect(timed(34.4)).toContain('default (auto) 4 tools, first tools/list 34 ms; all 22,194 tools, first tools/list 34 ms of');
+    expect(timed(999)).toContain('first tools/list 999 ms;');
+    expect(timed(1000)).toContain('first tools/list 1.0 s;');
   });
 
   it('is missed when all mode lists one tool fewer or one more than the package has', () => {
