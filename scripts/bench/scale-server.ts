@@ -22,7 +22,9 @@ export type ScaleMode = 'auto (default)' | 'all';
 export type ScaleCell = {
   readonly mode: ScaleMode;
   readonly startMs: Spread;
-  /** A second `tools/list` on the started server: the listing alone. */
+  /** Spawn to the answer to a `ping` after the first listing: the server loaded (ours answers that listing before it loads). */
+  readonly readyMs?: Spread;
+  /** A second `tools/list` on the loaded server: the listing alone. */
   readonly listMs: Spread;
   readonly rssMb: Spread;
   readonly tools: number;
@@ -41,7 +43,7 @@ export type ScaleResult = {
   readonly cells: readonly ScaleCell[];
 };
 
-type Sample = { readonly startMs: number; readonly listMs: number; readonly rssKb: number; readonly tools: number; readonly listBytes: number; readonly searchMs?: number };
+type Sample = { readonly startMs: number; readonly readyMs: number; readonly listMs: number; readonly rssKb: number; readonly tools: number; readonly listBytes: number; readonly searchMs?: number };
 
 async function sampleOnce(input: { readonly server: ServerCommand; readonly search: boolean }): Promise<Sample | { readonly error: string }> {
   const started = performance.now();
@@ -52,6 +54,9 @@ async function sampleOnce(input: { readonly server: ServerCommand; readonly sear
     const first = await rpc.request({ method: 'tools/list' });
     const startMs = performance.now() - started;
     if (!first.result) return { error: `tools/list: ${first.error?.message ?? 'no result'}` };
+    const ping = await rpc.request({ method: 'ping' });
+    if (!ping.result) return { error: `ping: ${ping.error?.message ?? 'no result'}` };
+    const readyMs = performance.now() - started;
     const listStarted = performance.now();
     const second = await rpc.request({ method: 'tools/list' });
     const listMs = performance.now() - listStarted;
@@ -63,7 +68,7 @@ async function sampleOnce(input: { readonly server: ServerCommand; readonly sear
       searchMs = performance.now() - searchStarted;
       if (!found.result || found.result['isError'] === true) return { error: `search_tools: ${found.error?.message ?? JSON.stringify(found.result).slice(0, 200)}` };
     }
-    return { startMs, listMs, rssKb, tools: ((second.result?.['tools'] ?? []) as unknown[]).length, listBytes: first.bytes, ...(searchMs === undefined ? {} : { searchMs }) };
+    return { startMs, readyMs, listMs, rssKb, tools: ((second.result?.['tools'] ?? []) as unknown[]).length, listBytes: first.bytes, ...(searchMs === undefined ? {} : { searchMs }) };
   } finally {
     await rpc.close();
   }
@@ -92,6 +97,7 @@ export async function probeModes(input: { readonly server: ServerCommand; readon
     return {
       mode,
       startMs: spread(taken.map((s) => s.startMs)),
+      readyMs: spread(taken.map((s) => s.readyMs)),
       listMs: spread(taken.map((s) => s.listMs)),
       rssMb: spread(taken.map((s) => s.rssKb / 1024)),
       tools: last?.tools ?? 0,
@@ -146,7 +152,7 @@ export function scaleMarkdown(input: { readonly scale: ScaleResult | undefined; 
 /** One row per mode: what a started server listed and what it cost (the 10,000-tool and the largest real specs). */
 export function modesTable(input: { readonly cells: readonly ScaleCell[]; readonly format: Formatters }): string {
   const { range, ms, mb, kb } = input.format;
-  const header = ['mode', 'tools listed', 'spawn → first tools/list', 'tools/list again', 'search_tools call', 'RSS after start', 'tools/list (wire)'];
-  const rows = input.cells.map((cell) => (cell.failure !== undefined ? [cell.mode, `FAILED: ${cell.failure.replace(/\|/g, '/')}`, '', '', '', '', ''] : [cell.mode, cell.tools.toLocaleString('en-US'), range(cell.startMs, ms), range(cell.listMs, ms), range(cell.searchMs, ms), range(cell.rssMb, mb), kb(cell.listBytes)]));
+  const header = ['mode', 'tools listed', 'spawn → first tools/list', 'spawn → ready (ping after it)', 'tools/list again', 'search_tools call', 'RSS after start', 'tools/list (wire)'];
+  const rows = input.cells.map((cell) => (cell.failure !== undefined ? [cell.mode, `FAILED: ${cell.failure.replace(/\|/g, '/')}`, '', '', '', '', '', ''] : [cell.mode, cell.tools.toLocaleString('en-US'), range(cell.startMs, ms), range(cell.readyMs, ms), range(cell.listMs, ms), range(cell.searchMs, ms), range(cell.rssMb, mb), kb(cell.listBytes)]));
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 }
