@@ -1,6 +1,6 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { answerEarly, LIST_WAIT_MS, type EarlyHandover } from '../../templates/runtime/early-answer.ts';
+import { answerEarly, LIST_WAIT_MS, LONGEST_OPENING_LINE, type EarlyHandover } from '../../templates/runtime/early-answer.ts';
 import type { EarlyReplies } from '../../templates/runtime/early-start.ts';
 
 /** Replies as the warm-up stores them: each line split where the id goes. */
@@ -251,6 +251,16 @@ describe('answerEarly: the opening exchange before the server is loaded', () => 
     const failed = new Promise((resolve) => run.handover()!.stdin.on('error', resolve));
     run.stdin.destroy(new Error('EIO'));
     expect(await failed).toStrictEqual(new Error('EIO'));
+  });
+
+  it(`a line still open after ${LONGEST_OPENING_LINE} bytes is the server's to read (and to refuse); one byte fewer is waited for`, () => {
+    const run = started();
+    const open = '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"pad":"';
+    run.stdin.write(open + 'x'.repeat(LONGEST_OPENING_LINE - open.length));
+    expect(run.handovers).not.toHaveBeenCalled();
+    run.stdin.write('x');
+    expect(run.handovers).toHaveBeenCalledTimes(1);
+    expect(run.written).toStrictEqual([]);
   });
 
   it('stdin ending before a line hands over with a stream that ends empty', async () => {

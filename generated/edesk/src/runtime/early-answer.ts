@@ -32,6 +32,13 @@ export type EarlyHandover = {
  */
 export const LIST_WAIT_MS = 100;
 
+/**
+ * The opening messages are a few hundred bytes. Past this much without a newline the bin stops
+ * reading lines and hands over: the server then applies its own limit to the line, and nothing
+ * here holds an unbounded buffer.
+ */
+export const LONGEST_OPENING_LINE = 64 * 1024;
+
 type Message = Readonly<Record<string, unknown>>;
 
 function plainObject(value: unknown): value is Message {
@@ -198,6 +205,7 @@ export function answerEarly(input: {
       pending = pending.subarray(newline + 1);
       onLine(line);
     }
+    if (pending.length > LONGEST_OPENING_LINE) handOver();
   }
   stdin.on('data', onData).on('end', handOver).on('error', handOver);
   stdout.on('error', handOver);
