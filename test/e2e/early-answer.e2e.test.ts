@@ -83,6 +83,11 @@ describe.each(VENDORS)('%s: answered early, the same bytes as the loaded server'
     });
   });
 
+  it('an initialize whose clientInfo carries description, websiteUrl and icons', async () => {
+    const clientInfo = { name: 'early-e2e', version: '1.0.0', title: 'Early', description: 'a client', websiteUrl: 'https://client.example', icons: [{ src: 'https://client.example/i.png', mimeType: 'image/png', sizes: ['48x48'], theme: 'dark' }] };
+    await expectAnsweredEarly({ vendor, opening: initialize({ id: 1, version: '2025-11-25', extra: { clientInfo } }), ids: [1, 2, 3] });
+  });
+
   it('an initialize declaring roots, sampling and elicitation', async () => {
     const capabilities = { roots: { listChanged: true }, sampling: {}, elicitation: { form: { applyDefaults: true }, url: {} } };
     await expectAnsweredEarly({ vendor, opening: initialize({ id: 1, version: '2025-11-25', extra: { capabilities } }), ids: [1, 2, 3] });

@@ -65,6 +65,13 @@ describe('answerEarly: the opening exchange before the server is loaded', () => 
     expect(run.written.join('')).toBe(`${INIT}1}\n`);
   });
 
+  it('answers an initialize whose clientInfo carries every field the SDK\'s schema names (2025-11-25 implementations)', () => {
+    const run = started();
+    const clientInfo = { name: 'c', version: '1', title: 'C', description: 'a client', websiteUrl: 'https://c.example', icons: [{ src: 'https://c.example/a.png', mimeType: 'image/png', sizes: ['48x48'], theme: 'dark' }, { src: 'b.svg', theme: 'light' }] };
+    run.stdin.write(initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo }));
+    expect(run.written.join('')).toBe(`${INIT}1}\n`);
+  });
+
   it('cuts lines as bytes: a message split inside a character, and a CRLF line, are still answered', async () => {
     const run = started();
     const bytes = Buffer.from(initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'café', version: '1' } }).replace(/\n$/, '\r\n'));
@@ -87,6 +94,14 @@ describe('answerEarly: the opening exchange before the server is loaded', () => 
     ['an initialize carrying _meta (the modern envelope)', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1' }, _meta: {} })],
     ['clientInfo without a version', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c' } })],
     ['clientInfo with a key the schema may refuse', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1', icons: 5 } })],
+    ['clientInfo with a key the schema does not name', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1', vendor: 'x' } })],
+    ['an icon without src', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1', icons: [{ mimeType: 'image/png' }] } })],
+    ['an icon with a theme the schema refuses', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1', icons: [{ src: 'a.png', theme: 'blue' }] } })],
+    ['an icon with sizes that are no strings', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1', icons: [{ src: 'a.png', sizes: [48] }] } })],
+    ['an icon with a mimeType that is no string', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1', icons: [{ src: 'a.png', mimeType: 1 }] } })],
+    ['an icon with a key the schema does not name', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1', icons: [{ src: 'a.png', alt: 'x' }] } })],
+    ['a websiteUrl that is no string', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1', websiteUrl: 1 } })],
+    ['a description that is no string', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1', description: {} } })],
     ['a capability that is not an object', initialize(1, { protocolVersion: '2025-06-18', capabilities: { roots: true }, clientInfo: { name: 'c', version: '1' } })],
     ['an id that is no integer', initialize(1.5)],
     ['a null id', initialize(null)],

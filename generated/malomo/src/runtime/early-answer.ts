@@ -68,10 +68,24 @@ function emptyParams(message: Message): boolean {
   return params === undefined || (plainObject(params) && Object.keys(params).length === 0);
 }
 
-/** `clientInfo` with a string name and version, and nothing the SDK's schema could refuse. */
+const optionalText = (value: unknown) => value === undefined || typeof value === 'string';
+
+/** An icon as the SDK's IconSchema takes it: a string `src`, optional `mimeType`, `sizes` of strings, a light or dark `theme`. */
+function plainIcon(value: unknown): boolean {
+  if (!plainObject(value) || !keysWithin({ value, allowed: ['src', 'mimeType', 'sizes', 'theme'] }) || typeof value['src'] !== 'string' || !optionalText(value['mimeType'])) return false;
+  const { sizes, theme } = value;
+  return (sizes === undefined || (Array.isArray(sizes) && sizes.every((size) => typeof size === 'string'))) && (theme === undefined || theme === 'light' || theme === 'dark');
+}
+
+/**
+ * `clientInfo` as the SDK's ImplementationSchema takes it (string name and version; optional
+ * title, description, websiteUrl, icons), and nothing else: nothing the schema could refuse.
+ */
 function plainClientInfo(value: unknown): boolean {
-  if (!plainObject(value) || !keysWithin({ value, allowed: ['name', 'version', 'title'] })) return false;
-  return typeof value['name'] === 'string' && typeof value['version'] === 'string' && (value['title'] === undefined || typeof value['title'] === 'string');
+  if (!plainObject(value) || !keysWithin({ value, allowed: ['name', 'version', 'title', 'description', 'websiteUrl', 'icons'] })) return false;
+  const { icons } = value;
+  const texts = typeof value['name'] === 'string' && typeof value['version'] === 'string' && ['title', 'description', 'websiteUrl'].every((key) => optionalText(value[key]));
+  return texts && (icons === undefined || (Array.isArray(icons) && icons.every(plainIcon)));
 }
 
 /** The places the SDK's ClientCapabilitiesSchema wants a boolean; everywhere else it wants an object or drops the key. */
