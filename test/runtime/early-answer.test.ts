@@ -60,7 +60,7 @@ describe('answerEarly: the opening exchange before the server is loaded', () => 
 
   it('answers an initialize whose clientInfo has a title and whose capabilities have booleans where the schema wants them', () => {
     const run = started();
-    const capabilities = { roots: { listChanged: true }, sampling: {}, elicitation: { form: { applyDefaults: false }, url: {} } };
+    const capabilities = { roots: { listChanged: true }, sampling: {}, elicitation: { form: { applyDefaults: false }, url: {} }, extensions: { 'io.modelcontextprotocol/ui': { mimeTypes: ['text/html;profile=mcp-app'], depth: { n: 1 } } }, experimental: { x: { on: true, list: [1, 'a'] } } };
     run.stdin.write(initialize(1, { protocolVersion: '2025-06-18', capabilities, clientInfo: { name: 'c', version: '1', title: 'C' } }));
     expect(run.written.join('')).toBe(`${INIT}1}\n`);
   });
@@ -118,6 +118,9 @@ describe('answerEarly: the opening exchange before the server is loaded', () => 
     ['an empty line', `\n${initialize(1)}`],
     ['a capability the SDK\'s schema refuses (elicitation.form a number)', initialize(1, { protocolVersion: '2025-06-18', capabilities: { elicitation: { form: 5 } }, clientInfo: { name: 'c', version: '1' } })],
     ['a boolean where the schema wants an object', initialize(1, { protocolVersion: '2025-06-18', capabilities: { sampling: { tools: true } }, clientInfo: { name: 'c', version: '1' } })],
+    ['an extension that is no object', initialize(1, { protocolVersion: '2025-06-18', capabilities: { extensions: { 'io.modelcontextprotocol/ui': ['text/html'] } }, clientInfo: { name: 'c', version: '1' } })],
+    ['experimental that is no record', initialize(1, { protocolVersion: '2025-06-18', capabilities: { experimental: 5 }, clientInfo: { name: 'c', version: '1' } })],
+    ['an array nested in a capability that is no open record', initialize(1, { protocolVersion: '2025-06-18', capabilities: { sampling: { context: [] } }, clientInfo: { name: 'c', version: '1' } })],
     ['roots.listChanged that is no boolean', initialize(1, { protocolVersion: '2025-06-18', capabilities: { roots: { listChanged: {} } }, clientInfo: { name: 'c', version: '1' } })],
     ['an extra top-level key', line({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1' } }, extra: 1 })],
   ])('hands over at once, having written nothing, on %s', (_, first) => {

@@ -91,6 +91,9 @@ function plainClientInfo(value: unknown): boolean {
 /** The places the SDK's ClientCapabilitiesSchema wants a boolean; everywhere else it wants an object or drops the key. */
 const BOOLEAN_CAPABILITIES = ['roots.listChanged', 'elicitation.form.applyDefaults'];
 
+/** Records of named JSON objects in that schema, whose contents it takes as any JSON (MCP Apps declare `extensions` with arrays). */
+const OPEN_CAPABILITIES = ['experimental', 'extensions'];
+
 /**
  * Capabilities the SDK's schema cannot refuse: objects all the way down, booleans only where it
  * wants them. Its `elicitation: { form: 5 }` is refused with an error, so an early success
@@ -99,7 +102,9 @@ const BOOLEAN_CAPABILITIES = ['roots.listChanged', 'elicitation.form.applyDefaul
 function plainCapabilities(input: { readonly value: Message; readonly at: string }): boolean {
   return Object.entries(input.value).every(([key, item]) => {
     const at = input.at === '' ? key : `${input.at}.${key}`;
-    return BOOLEAN_CAPABILITIES.includes(at) ? typeof item === 'boolean' : plainObject(item) && plainCapabilities({ value: item, at });
+    if (BOOLEAN_CAPABILITIES.includes(at)) return typeof item === 'boolean';
+    if (OPEN_CAPABILITIES.includes(at)) return plainObject(item) && Object.values(item).every(plainObject);
+    return plainObject(item) && plainCapabilities({ value: item, at });
   });
 }
 
