@@ -88,6 +88,11 @@ describe.each(VENDORS)('%s: answered early, the same bytes as the loaded server'
     await expectAnsweredEarly({ vendor, opening: initialize({ id: 1, version: '2025-11-25', extra: { clientInfo } }), ids: [1, 2, 3] });
   });
 
+  it('an initialize with the capabilities Visual Studio Code declares (roots, sampling, elicitation form and url, tasks for tool calls)', async () => {
+    const capabilities = { roots: {}, sampling: {}, elicitation: { form: {}, url: {} }, tasks: { requests: { tools: { call: {} } } } };
+    await expectAnsweredEarly({ vendor, opening: initialize({ id: 1, version: '2025-06-18', extra: { capabilities } }), ids: [1, 2, 3] });
+  });
+
   it('an initialize declaring roots, sampling, elicitation and an MCP Apps extension (arrays inside)', async () => {
     const capabilities = { roots: { listChanged: true }, sampling: {}, elicitation: { form: { applyDefaults: true }, url: {} }, extensions: { 'io.modelcontextprotocol/ui': { mimeTypes: ['text/html;profile=mcp-app'] } }, experimental: { e2e: { on: true } } };
     await expectAnsweredEarly({ vendor, opening: initialize({ id: 1, version: '2025-11-25', extra: { capabilities } }), ids: [1, 2, 3] });
