@@ -67,7 +67,7 @@ describe('answerEarly: the opening exchange before the server is loaded', () => 
 
   it('answers an initialize whose clientInfo carries every field the SDK\'s schema names (2025-11-25 implementations)', () => {
     const run = started();
-    const clientInfo = { name: 'c', version: '1', title: 'C', description: 'a client', websiteUrl: 'https://c.example', icons: [{ src: 'https://c.example/a.png', mimeType: 'image/png', sizes: ['48x48'], theme: 'dark' }, { src: 'b.svg', theme: 'light' }] };
+    const clientInfo = { name: 'c', version: '1', title: 'C', description: 'a client', websiteUrl: 'https://c.example', icons: [{ src: 'https://c.example/a.png', mimeType: 'image/png', sizes: ['48x48'], theme: 'dark' }, { src: 'b.svg', theme: 'light' }, { src: 'c.svg' }] };
     run.stdin.write(initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo }));
     expect(run.written.join('')).toBe(`${INIT}1}\n`);
   });
@@ -97,6 +97,9 @@ describe('answerEarly: the opening exchange before the server is loaded', () => 
     ['clientInfo with a key the schema does not name', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1', vendor: 'x' } })],
     ['an icon without src', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1', icons: [{ mimeType: 'image/png' }] } })],
     ['an icon with a theme the schema refuses', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1', icons: [{ src: 'a.png', theme: 'blue' }] } })],
+    ['an icon with one size that is no string', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1', icons: [{ src: 'a.png', sizes: ['48x48', 48] }] } })],
+    ['one icon of two the schema refuses', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1', icons: [{ src: 'a.png' }, { mimeType: 'image/png' }] } })],
+    ['one extension of two that is no object', initialize(1, { protocolVersion: '2025-06-18', capabilities: { extensions: { a: {}, b: [] } }, clientInfo: { name: 'c', version: '1' } })],
     ['an icon with sizes that are no strings', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1', icons: [{ src: 'a.png', sizes: [48] }] } })],
     ['an icon with a mimeType that is no string', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1', icons: [{ src: 'a.png', mimeType: 1 }] } })],
     ['an icon with a key the schema does not name', initialize(1, { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1', icons: [{ src: 'a.png', alt: 'x' }] } })],
