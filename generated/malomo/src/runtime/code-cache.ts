@@ -77,8 +77,13 @@ function writeCache(input: { readonly file: string; readonly digest: Buffer; rea
 }
 
 /** Compiles the bundle (with its cache when it matches) and evaluates its top level; nothing is started. */
-export function loadBundle(bundle: string, read: BundleBytes = readBundle(bundle)): LoadedBundle {
-  const { bytes, digest } = read;
+export function loadBundle(bundle: string): LoadedBundle {
+  return loadRead({ read: readBundle(bundle) });
+}
+
+/** loadBundle for bytes already read, with the listing when the caller read it for these bytes already. */
+function loadRead(input: { readonly read: BundleBytes; readonly listing?: ListingBytes }): LoadedBundle {
+  const { file: bundle, bytes, digest } = input.read;
   const file = cacheFileFor(bundle);
   const cachedData = readForBundle({ file, digest });
   // The CommonJS wrapper, on the bundle's first line so stack traces keep their line numbers.
@@ -91,15 +96,15 @@ export function loadBundle(bundle: string, read: BundleBytes = readBundle(bundle
     entry: module.exports as ServerBundle,
     cacheAccepted: cachedData !== undefined && !script.cachedDataRejected,
     saveCache: () => writeCache({ file, digest, script }),
-    listing: readListing({ file: listingFile, digest }),
+    listing: input.listing ?? readListing({ file: listingFile, digest }),
     saveListing: (texts) => writeListing({ file: listingFile, digest, texts }),
     saveEarly: (early) => writeEarlyFile({ file: earlyFileFor(bundle), digest, early: { ...early, bundleBytes: bytes.length } }),
   };
 }
 
 /** Loads the bundle and starts the server; a refused cache is rewritten once the server has run a while. */
-function loadAndStart(input: { readonly read: BundleBytes; readonly early?: StartInput['early'] }): void {
-  const loaded = loadBundle(input.read.file, input.read);
+function loadAndStart(input: { readonly read: BundleBytes; readonly early?: StartInput['early']; readonly listing?: ListingBytes }): void {
+  const loaded = loadRead({ read: input.read, ...(input.listing === undefined ? {} : { listing: input.listing }) });
   loaded.entry.start({ ...(loaded.listing === undefined ? {} : { listing: loaded.listing }), ...(input.early === undefined ? {} : { early: input.early }) });
   if (!loaded.cacheAccepted) setTimeout(loaded.saveCache, CACHE_REFRESH_AFTER_MS).unref();
 }
@@ -123,7 +128,9 @@ function startEarly(bundle: string): boolean {
     stdout: process.stdout,
     handover: (handover) => {
       const read = readBundle(bundle);
-      loadAndStart({ read, early: { ...handover, sameBundle: read.digest.equals(stored.digest) } });
+      const sameBundle = read.digest.equals(stored.digest);
+      // Read for the digest the early file names: the server's own only when that is this bundle's (else it stops).
+      loadAndStart({ read, early: { ...handover, sameBundle }, ...(sameBundle && listing !== undefined ? { listing } : {}) });
     },
   });
   return true;
