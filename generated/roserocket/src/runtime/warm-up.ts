@@ -84,10 +84,14 @@ export async function firstExchange(serverFor: () => McpServer, messages: readon
 
 type ExchangeInput = { readonly vendor: VendorDefinition; readonly tools: readonly ToolDefinition[]; readonly toolsMode: ToolsMode };
 
+/** One connection of a server of this vendor, tools and mode, making no vendor call: the replies to `messages`. */
+function served(input: ExchangeInput & { readonly messages?: readonly object[] }): ReturnType<typeof firstExchange> {
+  return firstExchange(() => createServer({ tools: input.tools, config: idleConfig(input.vendor), toolsMode: input.toolsMode }), input.messages);
+}
+
 /** The replies to `messages` from a server of this vendor, tools and mode; a failed reply fails the build. */
 async function exchange(input: ExchangeInput & { readonly messages?: readonly object[] }): Promise<readonly string[]> {
-  const config = idleConfig(input.vendor);
-  const { lines, errors } = await firstExchange(() => createServer({ tools: input.tools, config, toolsMode: input.toolsMode }), input.messages);
+  const { lines, errors } = await served(input);
   const failed = lines.map((line) => JSON.parse(line) as Reply).find((reply) => reply.result === undefined);
   if (failed !== undefined || errors.length > 0) throw new Error(`warm-up (${input.toolsMode} tools): ${failed?.error?.message ?? errors[0]?.message ?? 'no result'}`);
   return lines;
@@ -126,7 +130,7 @@ export const EARLY_REQUESTS = ['prompts/list', 'resources/list', 'resources/temp
 /** The reply to each of EARLY_REQUESTS, errors included (a server without resources answers "Method not found"). */
 async function requestReplies(input: ExchangeInput): Promise<Record<string, ReplyLine>> {
   const messages = [initializeRequest(PROTOCOL_VERSION), { jsonrpc: '2.0', method: 'notifications/initialized' }, ...EARLY_REQUESTS.map((method, at) => ({ jsonrpc: '2.0', id: at + 2, method }))];
-  const { lines, errors } = await firstExchange(() => createServer({ tools: input.tools, config: idleConfig(input.vendor), toolsMode: input.toolsMode }), messages);
+  const { lines, errors } = await served({ ...input, messages });
   if (errors.length > 0) throw new Error(`warm-up (${input.toolsMode} tools): ${errors[0]!.message}`);
   const replies: Record<string, ReplyLine> = {};
   for (const line of lines) {
