@@ -1,7 +1,8 @@
 /**
  * Child process of the corpus run: starts a built generated server on stdio with the SDK client and
- * lists its tools. Prints `{"tools":N}` on stdout and exits 0, or prints the failure (with the
- * server's stderr) and exits 1. Usage: list-tools-child.ts <package dir> <env as JSON>
+ * lists every tool (`--tools-mode all`: by default a package of over 200 tools lists its three
+ * discovery tools, which would not match tools.json). Prints `{"tools":N}` on stdout and exits 0, or
+ * prints the failure (with the server's stderr) and exits 1. Usage: list-tools-child.ts <package dir> <env as JSON>
  */
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
@@ -9,7 +10,7 @@ import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotoc
 import { packageBin } from '../shared/package-bin.ts';
 
 async function listTools(input: { readonly packageDir: string; readonly env: Record<string, string> }): Promise<number> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [packageBin(input.packageDir)], env: { ...getDefaultEnvironment(), ...input.env }, stderr: 'pipe' });
+  const transport = new StdioClientTransport({ command: process.execPath, args: [packageBin(input.packageDir), '--tools-mode', 'all'], env: { ...getDefaultEnvironment(), ...input.env }, stderr: 'pipe' });
   let serverStderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => {
     if (serverStderr.length < 64 * 1024) serverStderr += chunk.toString('utf8');
