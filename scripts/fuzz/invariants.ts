@@ -113,17 +113,58 @@ function requestChecks(observation: Observation): Violation[] {
   return violations;
 }
 
+/**
+ * A URL the reply says it cut to fit the size limit (`/request/url: kept N of M characters`, the
+ * kept part then `…`): the kept part must still be the start of the right path. Every whole
+ * segment is held to the template as pathMismatch holds it; the cut one (a partial `%XX` escape
+ * at its end dropped) must decode to the start of its value. Undefined when it is.
+ */
+export function cutPathMismatch(input: { readonly received: string; readonly template: string; readonly values: Readonly<Record<string, unknown>> }): string | undefined {
+  const want = input.template.split('/');
+  const got = input.received.split('/');
+  if (got.length > want.length) return `segment count ${got.length} > ${want.length}`;
+  const whole = pathMismatch({ received: got.slice(0, -1).join('/'), template: want.slice(0, got.length - 1).join('/'), values: input.values });
+  if (whole !== undefined) return whole;
+  const index = got.length - 1;
+  const part = want[index]!;
+  const variable = /^\{([^}]+)\}$/.exec(part);
+  const expected = variable === null ? part : String(input.values[variable[1]!]);
+  const decoded = variable === null ? got[index]! : decodedStart(got[index]!);
+  if (decoded === undefined) return `segment ${index} does not decode`;
+  return expected.startsWith(decoded) ? undefined : `cut segment ${index} ${JSON.stringify(decoded.slice(0, 60))} does not start ${JSON.stringify(expected.slice(0, 60))}`;
+}
+
+/** A cut segment decoded: a partial `%XX` at its end dropped, then the escapes of a character cut half-way (a UTF-8 character is at most 4 bytes). */
+function decodedStart(segment: string): string | undefined {
+  let text = segment.replace(/%[0-9A-Fa-f]?$/, '');
+  for (let dropped = 0; dropped < 4; dropped++) {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      text = text.replace(/%[0-9A-Fa-f]{2}$/, '');
+    }
+  }
+  return undefined;
+}
+
+/** Whether a dry run's text says its URL was cut to fit the size limit (call-tool.ts, describeCuts). */
+function urlWasCut(result: unknown): boolean {
+  const content = (result as { content?: readonly { type?: string; text?: string }[] }).content ?? [];
+  return content.some((item) => item.type === 'text' && typeof item.text === 'string' && item.text.startsWith('The request shown was cut to fit the size limit') && item.text.includes('/request/url: kept '));
+}
+
 /** A dry run reports the URL it would have used: the same host and path rules apply to it. */
 function dryRunChecks(observation: Observation): Violation[] {
   const { reply, vendor, http } = observation;
   if (reply.kind !== 'result') return [];
   const request = (reply.result as { structuredContent?: { dry_run?: boolean; request?: { url?: string } } }).structuredContent;
   if (request?.dry_run !== true || typeof request.request?.url !== 'string') return [];
-  const url = new URL(request.request.url);
+  const cut = urlWasCut(reply.result) && request.request.url.endsWith('…');
+  const url = new URL(cut ? request.request.url.slice(0, -1) : request.request.url);
   if (url.origin !== vendor.origin) return [{ invariant: 'host-unchanged', detail: `dry run URL ${url.origin}` }];
   const received = url.pathname.startsWith(vendor.basePath) ? url.pathname.slice(vendor.basePath.length) : url.pathname;
-  const mismatch = pathMismatch({ received, template: http.path, values: pathValues(observation) });
-  return mismatch === undefined ? [] : [{ invariant: 'path-unchanged', detail: `dry run ${received} vs ${http.path}: ${mismatch}` }];
+  const mismatch = (cut ? cutPathMismatch : pathMismatch)({ received, template: http.path, values: pathValues(observation) });
+  return mismatch === undefined ? [] : [{ invariant: 'path-unchanged', detail: `dry run ${received}${cut ? ' (cut to fit)' : ''} vs ${http.path}: ${mismatch}` }];
 }
 
 /** Every invariant one call must keep, checked against what the vendor simulator saw. */

@@ -1,6 +1,6 @@
 import { guardBlindViolations, responseBoundViolations } from '../../scripts/fuzz/guard-invariants.ts';
 import { describe, expect, it } from 'vitest';
-import { ANSWERED_LOCALLY, pathMismatch, violationsOf, type Observation } from '../../scripts/fuzz/invariants.ts';
+import { ANSWERED_LOCALLY, cutPathMismatch, pathMismatch, violationsOf, type Observation } from '../../scripts/fuzz/invariants.ts';
 import type { RecordedRequest } from '../../scripts/simulator/index.ts';
 
 describe('pathMismatch: a value may fill its segment and nothing else', () => {
@@ -17,6 +17,27 @@ describe('pathMismatch: a value may fill its segment and nothing else', () => {
   ];
   it.each(cases)('$given', ({ received, value, want }) => {
     expect(pathMismatch({ received, template, values: { id: value } })).toBe(want);
+  });
+});
+
+describe('cutPathMismatch: a path cut to fit must still start as the right one', () => {
+  const template = '/orders/{id}/events';
+  const emoji = encodeURIComponent('😀'); // %F0%9F%98%80
+  const cases: { given: string; received: string; value: string; want: string | undefined }[] = [
+    { given: 'cut inside the value', received: '/orders/abc', value: 'abcdef', want: undefined },
+    { given: 'cut right after the value (a whole segment kept)', received: '/orders/abcdef', value: 'abcdef', want: undefined },
+    { given: 'cut inside the last literal', received: '/orders/abcdef/eve', value: 'abcdef', want: undefined },
+    { given: 'cut inside an escape', received: `/orders/a${emoji}${emoji.slice(0, 5)}`, value: 'a😀😀', want: undefined },
+    { given: 'cut after one byte of a four-byte character', received: `/orders/a${emoji.slice(0, 3)}`, value: 'a😀', want: undefined },
+    { given: 'cut after three bytes of a four-byte character', received: `/orders/a${emoji.slice(0, 9)}`, value: 'a😀', want: undefined },
+    { given: 'a kept part that is not the value’s start', received: '/orders/abd', value: 'abcdef', want: 'cut segment 2 "abd" does not start "abcdef"' },
+    { given: 'a kept literal that is not the template’s', received: '/orders/abcdef/adm', value: 'abcdef', want: 'cut segment 3 "adm" does not start "events"' },
+    { given: 'a whole segment before the cut that is wrong', received: '/orders/abd/ev', value: 'abcdef', want: 'segment 2 decodes to "abd", want "abcdef"' },
+    { given: 'more segments than the template', received: '/orders/abcdef/events/x', value: 'abcdef', want: 'segment count 5 > 4' },
+    { given: 'an escape that no dropped character makes decodable', received: '/orders/%FF%FF%FF%FF%FF', value: 'x', want: 'segment 2 does not decode' },
+  ];
+  it.each(cases)('$given', ({ received, value, want }) => {
+    expect(cutPathMismatch({ received, template, values: { id: value } })).toBe(want);
   });
 });
 
@@ -58,6 +79,9 @@ describe('violationsOf: each invariant catches what it is for', () => {
     { given: 'an exception-like text the model itself sent', observation: { args: { id: 'is not a function' }, requests: [], reply: { kind: 'result', result: { isError: true, content: [{ type: 'text', text: 'No order "is not a function"' }] } } }, want: [] },
     { given: 'a dry run URL on another host', observation: { requests: [], reply: { kind: 'result', result: { content: [], structuredContent: { dry_run: true, request: { url: 'http://evil.host/v1/orders/abc' } } } } }, want: ['host-unchanged'] },
     { given: 'a dry run URL with an extra segment', observation: { requests: [], reply: { kind: 'result', result: { content: [], structuredContent: { dry_run: true, request: { url: 'http://127.0.0.1:4010/v1/orders/abc/x' } } } } }, want: ['path-unchanged'] },
+    { given: 'a dry run URL cut to fit, as its text says', observation: { args: { id: 'abcdef' }, requests: [], reply: { kind: 'result', result: { content: [{ type: 'text', text: 'The request shown was cut to fit the size limit (/request/url: kept 34 of 37 characters).' }], structuredContent: { dry_run: true, request: { url: 'http://127.0.0.1:4010/v1/orders/abc…' } } } } }, want: [] },
+    { given: 'a dry run URL cut to the wrong start', observation: { args: { id: 'abcdef' }, requests: [], reply: { kind: 'result', result: { content: [{ type: 'text', text: 'The request shown was cut to fit the size limit (/request/url: kept 34 of 37 characters).' }], structuredContent: { dry_run: true, request: { url: 'http://127.0.0.1:4010/v1/orders/abd…' } } } } }, want: ['path-unchanged'] },
+    { given: 'a dry run URL ending in … its text does not call cut', observation: { args: { id: 'abcdef' }, requests: [], reply: { kind: 'result', result: { content: [{ type: 'text', text: 'The request shown was cut to fit the size limit (/request/body: kept 100 of 900 characters).' }], structuredContent: { dry_run: true, request: { url: 'http://127.0.0.1:4010/v1/orders/abc…' } } } } }, want: ['path-unchanged'] },
   ];
   it.each(cases)('$given', ({ observation, want }) => {
     expect(violationsOf({ ...base, ...observation }).map((v) => v.invariant)).toEqual(want);
