@@ -12,8 +12,8 @@ type Regression = {
   readonly vendor: Vendor;
   readonly tool: string;
   readonly args: unknown;
-  /** refused: an error result and zero HTTP requests. sent: exactly one request, and the doc accepts it. */
-  readonly want: 'refused' | 'sent';
+  /** refused: an error result and zero HTTP requests. sent: exactly one request, and the doc accepts it. previewed: a dry run's result, nothing sent. */
+  readonly want: 'refused' | 'sent' | 'previewed';
   readonly body?: unknown;
 };
 
@@ -30,6 +30,15 @@ const REGRESSIONS: readonly Regression[] = [
   { found: 'the same, in a query value', vendor: 'malomo', tool: 'get_single_malomo_orders_by_number_by_id', args: { number: 'a\uD800', customer_email: 'a@b.io' }, want: 'refused' },
   // Nested `__proto__` keys are own properties after JSON.parse and zod's strict objects skip them.
   { found: 'follow-up of campaign seed 1 extra-key findings (top-level `__proto__` is dropped by the SDK)', vendor: 'malomo', tool: 'update_a_malomo_order_by_id', args: JSON.parse('{"id":"00000000-0000-1000-8000-000000000000","customer":{"__proto__":{"email":"x@y.io"}}}') as unknown, want: 'refused' },
+  // Campaign seed 78 (100,000 calls, the first over eDesk's 40 tools): nested objects took keys their doc never names.
+  { found: 'campaign seed 78, tool seed -727790854 — an empty key inside sales_order_delivery_dates was sent', vendor: 'edesk', tool: 'create_a_e_desk_sales_order', args: { channel_id: -9007199254740991, seller_order_id: '..', status: 'OrderReceived', currency: '', order_items: [], shipping_amount: 0, sales_order_delivery_dates: { '': 0 } }, want: 'refused' },
+  { found: 'campaign seed 78, tool seed 1640466649 — an attachment id eDesk templates do not take was sent', vendor: 'edesk', tool: 'create_a_e_desk_template', args: { name: '', body_text: '', template_usage: 'Manual', template_type: [], active: false, attachments: [{ id: 'x' }] }, want: 'refused' },
+  { found: 'campaign seed 78, tool seed -334640637 — an empty key inside customer was sent', vendor: 'malomo', tool: 'create_a_malomo_order', args: { customer: { '': 0 } }, want: 'refused' },
+  { found: 'campaign seed 78, tool seed 1832091001 — zod url() trimmed "\\r\\n" off a URI and let "X-Injected: 1" through', vendor: 'malomo', tool: 'update_a_malomo_webhook_by_id', args: { id: 'a', url: '\r\nX-Injected: 1' }, want: 'refused' },
+  { found: 'the same, a URI the parser would have trimmed', vendor: 'malomo', tool: 'update_a_malomo_webhook_by_id', args: { id: 'a', url: ' https://example.com/hook' }, want: 'refused' },
+  // The dry run's URL is cut to fit the result size limit, which its text says: the fuzzer read the cut as a changed path.
+  { found: 'campaign seed 78, tool seed 1460365667 — an oversize id previewed (the fuzzer now reads a cut URL as cut)', vendor: 'malomo', tool: 'delete_a_malomo_webhook_by_id', args: { id: 'A'.repeat(200_000), dry_run: true }, want: 'previewed' },
+  { found: 'campaign seed 78, tool seed -2142730608 — the same, cut inside a character of four UTF-8 bytes', vendor: 'roserocket', tool: 'delete_a_roserocket_objects_external_by_id', args: { object_key: '😀'.repeat(50_000), external_id: 'x', dry_run: true }, want: 'previewed' },
 ];
 
 describe('fuzz regressions: each failure found stays fixed', () => {
@@ -46,6 +55,12 @@ describe('fuzz regressions: each failure found stays fixed', () => {
     const tool = target.tools.find((t) => t.name === name)!;
     const { observation, violations } = await target.call({ tool, fuzzCase: { kind: 'valid', args } });
     expect(violations).toEqual([]);
+    if (want === 'previewed') {
+      expect(observation.reply.kind === 'result' && (observation.reply.result as { isError?: boolean }).isError !== true).toBe(true);
+      expect(JSON.stringify(observation.reply)).toContain('The request shown was cut to fit the size limit');
+      expect(observation.requests).toEqual([]);
+      return;
+    }
     if (want === 'refused') {
       expect(observation.reply.kind === 'rpc-error' || (observation.reply.kind === 'result' && (observation.reply.result as { isError?: boolean }).isError === true)).toBe(true);
       expect(observation.requests).toEqual([]);

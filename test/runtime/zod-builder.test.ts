@@ -21,10 +21,13 @@ describe('zod-builder: the narrow compile-time view of zod that generated module
       open: z.looseObject({}).superRefine(() => undefined).optional(),
       both: z.union([z.literal(1), z.null()]).and(z.unknown()).optional(),
       map: z.record(z.string(), z.boolean()).optional(),
+      link: z.string().regex(new RegExp('^https:'), 'https').max(40).pipe(z.url()).optional(),
     });
     expect(input.safeParse({ id: 'ab', count: 3, tags: ['a'] }).success).toBe(true);
     expect(input.safeParse({ id: 'xyz' }).success).toBe(false);
     expect(input.safeParse({ id: 'ab', surprise: 1 }).success).toBe(false);
+    expect(input.safeParse({ id: 'ab', link: 'https://example.com/x' }).success).toBe(true);
+    expect(input.safeParse({ id: 'ab', link: 'https://' }).success).toBe(false);
   });
 
   it('names only the methods the generator emits: anything else fails the type-check', () => {

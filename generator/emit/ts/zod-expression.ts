@@ -8,6 +8,14 @@ import { concat, json, listBlock, objectBlock, property, type Code } from './cod
 
 const literal = (value: unknown): string => JSON.stringify(value);
 
+/**
+ * What z.url() leaves unchecked, on the value as given: the scheme first, and no whitespace or
+ * control character anywhere. z.url() trims the value and the WHATWG parser drops tabs and newlines,
+ * so "\r\nX-Injected: 1" passed as the URI "X-Injected:" with a path (fuzz campaign seed 78), and
+ * " https://x" was sent trimmed; an absolute URI (RFC 3986) holds neither.
+ */
+const URI_SHAPE = '^[A-Za-z][A-Za-z0-9+.-]*:[^\\s\\u0000-\\u001f\\u007f]*$';
+
 /** Lenient UUID shape: vendors use ids that are UUID-shaped without being RFC 4122 versions. */
 const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
@@ -23,7 +31,8 @@ function typesOf(schema: JsonSchema): string[] {
  */
 const FORMAT_BASES: Readonly<Record<string, string>> = {
   email: 'z.email()',
-  uri: 'z.url()',
+  // The raw value's shape first (URI_SHAPE), then z.url() on it (see stringExpression).
+  uri: `z.string().regex(new RegExp(${literal(URI_SHAPE)}), ${literal('Expected an absolute URI such as https://example.com/path, with no spaces')})`,
   date: 'z.iso.date()',
   'date-time': 'z.iso.datetime({ offset: true })',
 };
@@ -37,6 +46,8 @@ function stringExpression(schema: JsonSchema): Code {
   if (typeof schema['minLength'] === 'number') out += `.min(${schema['minLength']})`;
   if (typeof schema['maxLength'] === 'number') out += `.max(${schema['maxLength']})`;
   if (typeof schema['pattern'] === 'string') out += `.regex(new RegExp(${literal(schema['pattern'])}, "u"))`;
+  // Last: every check above sees the value as the model gave it, which z.url() would trim.
+  if (schema['format'] === 'uri') return `${out}.pipe(z.url())`;
   if (schema['format'] !== 'uuid') return out;
   return concat(out, call({ callee: '.regex', items: [`new RegExp(${literal(UUID_PATTERN)})`, literal('Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000')] }));
 }
@@ -79,6 +90,18 @@ function extraKeysCheck(input: { readonly known: readonly string[]; readonly all
 /** Whether printed code calls the runtime's `knownKeysOnly`, so its module must import it. */
 export const needsKnownKeys = (printed: string): boolean => printed.includes('knownKeysOnly(');
 
+/**
+ * An object that names its fields is closed at every depth unless the doc opens it itself
+ * (`additionalProperties` true or a schema), as the root is: a key the doc never names is refused by
+ * name before anything is sent, not passed on for the vendor to drop silently, where a misspelt
+ * field would look accepted, or to refuse (the fuzz campaign of seed 78 sent `{"": 0}` inside eDesk's
+ * `sales_order_delivery_dates` and an attachment `id` eDesk's templates do not take). An object
+ * with no named fields (`type: object` alone) stays free-form.
+ */
+function closed(input: { readonly declared: number; readonly additional: unknown }): boolean {
+  return input.additional === false || (input.additional === undefined && input.declared > 0);
+}
+
 function objectExpression(schema: JsonSchema): Code {
   const properties = (schema['properties'] ?? {}) as Record<string, JsonSchema>;
   const required = (schema['required'] ?? []) as string[];
@@ -88,8 +111,8 @@ function objectExpression(schema: JsonSchema): Code {
   }
   const shape = objectShape({ properties, required });
   const allowed = Object.keys((schema['patternProperties'] ?? {}) as Record<string, unknown>);
-  if (additional === false && allowed.length > 0) return concat('z.looseObject(', shape, ').superRefine(', extraKeysCheck({ known: Object.keys(properties), allowed }), ')');
-  if (additional === false) return concat('z.strictObject(', shape, ')');
+  if (closed({ declared: Object.keys(properties).length, additional }) && allowed.length > 0) return concat('z.looseObject(', shape, ').superRefine(', extraKeysCheck({ known: Object.keys(properties), allowed }), ')');
+  if (closed({ declared: Object.keys(properties).length, additional })) return concat('z.strictObject(', shape, ')');
   if (typeof additional === 'object' && additional !== null) return concat('z.object(', shape, ').catchall(', zodExpression(additional as JsonSchema), ')');
   return concat('z.looseObject(', shape, ')');
 }

@@ -23,6 +23,8 @@ export interface StringSchema extends Schema {
   min(length: number): StringSchema;
   max(length: number): StringSchema;
   regex(pattern: RegExp, message?: string): StringSchema;
+  /** A `format: uri` string: its own checks first, then z.url() (zod-expression.ts). */
+  pipe(next: StringSchema): Schema;
 }
 
 export interface NumberSchema extends Schema {

@@ -114,7 +114,7 @@ export const createAEDeskMessage: ToolDefinition = {
     "subject": z.string().optional(),
     "send": z.boolean().nullable().optional(),
     "direction": z.enum(["Incoming", "Outgoing"]).optional(),
-    "attachments": z.array(z.looseObject({
+    "attachments": z.array(z.strictObject({
       "url": z.string(),
       "name": z.string(),
     })).nullable().optional(),

@@ -305,7 +305,7 @@ export const createAEDeskSalesOrder: ToolDefinition = {
       "Hold",
     ]),
     "currency": z.string(),
-    "order_items": z.array(z.looseObject({
+    "order_items": z.array(z.strictObject({
       "sku": z.string(),
       "title": z.string(),
       "quantity": z.int(),
@@ -317,7 +317,7 @@ export const createAEDeskSalesOrder: ToolDefinition = {
       "weight": z.number().optional(),
     })),
     "shipping_amount": z.number(),
-    "ship_to": z.looseObject({
+    "ship_to": z.strictObject({
       "name": z.string(),
       "line_1": z.string(),
       "line_2": z.string().nullable().optional(),
@@ -327,7 +327,7 @@ export const createAEDeskSalesOrder: ToolDefinition = {
       "country": z.string().min(2).max(2),
       "postcode": z.string(),
     }).optional(),
-    "bill_to": z.looseObject({
+    "bill_to": z.strictObject({
       "name": z.string(),
       "line_1": z.string(),
       "line_2": z.string().nullable().optional(),
@@ -338,24 +338,24 @@ export const createAEDeskSalesOrder: ToolDefinition = {
       "postcode": z.string(),
     }).optional(),
     "contact_id": z.int().optional(),
-    "contact": z.looseObject({
+    "contact": z.strictObject({
       "full_name": z.string().optional(),
       "email": z.string(),
       "phone_number": z.string().optional(),
     }).optional(),
-    "tracking_codes": z.array(z.looseObject({
+    "tracking_codes": z.array(z.strictObject({
       "tracking_code": z.string(),
       "tracking_carrier_name": z.string().max(64),
       "tracking_carrier_link": z.string().optional(),
     })).optional(),
-    "sales_order_delivery_dates": z.looseObject({
+    "sales_order_delivery_dates": z.strictObject({
       "expected_delivery_from": z.string().nullable().optional(),
       "expected_delivery_to": z.string().nullable().optional(),
     }).optional(),
     "order_created_at": z.string().nullable().optional(),
     "order_shipped_at": z.string().nullable().optional(),
     "delivery_type": z.enum(["Expedited", "NextDay", "SecondDay", "Standard"]).optional(),
-    "custom_fields": z.array(z.looseObject({
+    "custom_fields": z.array(z.strictObject({
       "name": z.string(),
       "value": z.string(),
     })).optional(),

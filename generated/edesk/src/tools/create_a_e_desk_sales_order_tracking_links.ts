@@ -62,7 +62,7 @@ export const createAEDeskSalesOrderTrackingLinks: ToolDefinition = {
   },
   input: memoized(() => z.strictObject({
     "sales_order_id": z.int(),
-    "tracking_links": z.array(z.looseObject({
+    "tracking_links": z.array(z.strictObject({
       "tracking_link": z.string(),
       "tracking_carrier_name": z.string().max(64).optional(),
     })).optional(),

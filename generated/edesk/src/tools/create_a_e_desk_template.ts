@@ -101,7 +101,7 @@ export const createAEDeskTemplate: ToolDefinition = {
     "template_usage": z.enum(["Manual", "ManualAuto"]),
     "template_type": z.array(z.enum(["Consumer", "Internal", "External"])),
     "active": z.boolean(),
-    "attachments": z.array(z.looseObject({
+    "attachments": z.array(z.strictObject({
       "url": z.string().optional(),
       "name": z.string().max(100).optional(),
     })).optional(),

@@ -104,12 +104,12 @@ export const createAEDeskTicket: ToolDefinition = {
     "sales_order_id": z.int().optional(),
     "created_at": z.string().optional(),
     "full_response": z.boolean().nullable().optional(),
-    "custom_fields": z.array(z.looseObject({
+    "custom_fields": z.array(z.strictObject({
       "name": z.string(),
       "value": z.string(),
     })).optional(),
     "contact_id": z.int().optional(),
-    "contact": z.looseObject({
+    "contact": z.strictObject({
       "full_name": z.string().optional(),
       "email": z.string(),
       "phone_number": z.string().optional(),

@@ -236,7 +236,7 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
       "Hold",
     ]).optional(),
     "currency": z.string().optional(),
-    "order_items": z.array(z.looseObject({
+    "order_items": z.array(z.strictObject({
       "id": z.int(),
       "sku": z.string(),
       "title": z.string(),
@@ -249,7 +249,7 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
       "weight": z.union([z.number(), z.string()]).optional(),
     })).optional(),
     "shipping_amount": z.number().optional(),
-    "ship_to": z.looseObject({
+    "ship_to": z.strictObject({
       "name": z.string(),
       "line_1": z.string(),
       "line_2": z.string().nullable().optional(),
@@ -259,7 +259,7 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
       "country": z.string().min(2).max(2),
       "postcode": z.string(),
     }).optional(),
-    "bill_to": z.looseObject({
+    "bill_to": z.strictObject({
       "name": z.string(),
       "line_1": z.string(),
       "line_2": z.string().nullable().optional(),
@@ -270,27 +270,27 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
       "postcode": z.string(),
     }).optional(),
     "contact_id": z.int().optional(),
-    "tracking_codes": z.array(z.looseObject({
+    "tracking_codes": z.array(z.strictObject({
       "tracking_code": z.string(),
       "tracking_carrier_name": z.string().max(64),
       "tracking_carrier_link": z.string().optional(),
     })).optional(),
-    "sales_order_delivery_dates": z.looseObject({
+    "sales_order_delivery_dates": z.strictObject({
       "expected_delivery_from": z.string().nullable().optional(),
       "expected_delivery_to": z.string().nullable().optional(),
     }).optional(),
     "order_created_at": z.string().nullable().optional(),
     "order_shipped_at": z.string().nullable().optional(),
     "delivery_type": z.enum(["Expedited", "NextDay", "SecondDay", "Standard"]).optional(),
-    "custom_fields": z.array(z.looseObject({
+    "custom_fields": z.array(z.strictObject({
       "name": z.string(),
       "value": z.string(),
     })).optional(),
     "dry_run": z.boolean().optional(),
-    "confirm_removed_order_items": z.array(z.looseObject({
+    "confirm_removed_order_items": z.array(z.strictObject({
       "id": z.int(),
     })).optional(),
-    "confirm_removed_tracking_codes": z.array(z.looseObject({
+    "confirm_removed_tracking_codes": z.array(z.strictObject({
       "tracking_code": z.string(),
     })).optional(),
   })),

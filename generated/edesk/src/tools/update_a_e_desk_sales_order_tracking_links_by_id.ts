@@ -69,12 +69,12 @@ export const updateAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
   },
   input: memoized(() => z.strictObject({
     "sales_order_id": z.int(),
-    "tracking_links": z.array(z.looseObject({
+    "tracking_links": z.array(z.strictObject({
       "tracking_link": z.string(),
       "tracking_carrier_name": z.string().max(64).optional(),
     })).optional(),
     "dry_run": z.boolean().optional(),
-    "confirm_removed_tracking_links": z.array(z.looseObject({
+    "confirm_removed_tracking_links": z.array(z.strictObject({
       "tracking_link": z.string(),
     })).optional(),
   })),

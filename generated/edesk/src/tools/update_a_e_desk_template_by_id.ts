@@ -103,7 +103,7 @@ export const updateAEDeskTemplateById: ToolDefinition = {
     "template_usage": z.enum(["Manual", "ManualAuto"]),
     "template_type": z.array(z.enum(["Consumer", "Internal", "External"])),
     "active": z.boolean(),
-    "attachments": z.array(z.looseObject({
+    "attachments": z.array(z.strictObject({
       "url": z.string().optional(),
       "name": z.string().max(100).optional(),
     })).optional(),

@@ -111,7 +111,7 @@ export const updateAEDeskTicketById: ToolDefinition = {
       "Closed",
     ]).optional(),
     "sales_order_id": z.int().optional(),
-    "custom_fields": z.array(z.looseObject({
+    "custom_fields": z.array(z.strictObject({
       "name": z.string(),
       "value": z.string(),
     })).optional(),

@@ -54,7 +54,7 @@ export const updateAEDeskTicketDataById: ToolDefinition = {
   },
   input: memoized(() => z.strictObject({
     "ticket_id": z.int(),
-    "custom_fields": z.array(z.looseObject({
+    "custom_fields": z.array(z.strictObject({
       "name": z.string(),
       "value": z.string(),
     })).optional(),

@@ -80,13 +80,13 @@ export const createAMalomoOrder: ToolDefinition = {
     "alternate_id": z.string().optional(),
     "number": z.string().optional(),
     "email": z.email().optional(),
-    "customer": z.looseObject({
+    "customer": z.strictObject({
       "email": z.email().optional(),
       "first_name": z.string().optional(),
       "last_name": z.string().optional(),
     }).optional(),
     "meta": z.looseObject({}).optional(),
-    "shipments": z.array(z.looseObject({
+    "shipments": z.array(z.strictObject({
       "carrier": z.string(),
       "tracking_code": z.string(),
     })).optional(),

@@ -74,7 +74,7 @@ export const createAMalomoOrderEvent: ToolDefinition = {
     "label": z.string().optional(),
     "properties": z.looseObject({}).optional(),
     "timestamp": z.int().optional(),
-    "link_back_url": z.url().optional(),
+    "link_back_url": z.string().regex(new RegExp("^[A-Za-z][A-Za-z0-9+.-]*:[^\\s\\u0000-\\u001f\\u007f]*$"), "Expected an absolute URI such as https://example.com/path, with no spaces").pipe(z.url()).optional(),
     "dry_run": z.boolean().optional(),
   })),
   outputSchema: schema_0371ff311691,

@@ -55,7 +55,7 @@ export const createAMalomoWebhook: ToolDefinition = {
   },
   input: memoized(() => z.strictObject({
     "topic": z.string(),
-    "url": z.url(),
+    "url": z.string().regex(new RegExp("^[A-Za-z][A-Za-z0-9+.-]*:[^\\s\\u0000-\\u001f\\u007f]*$"), "Expected an absolute URI such as https://example.com/path, with no spaces").pipe(z.url()),
     "secret": z.string().optional(),
     "active": z.boolean().optional(),
     "dry_run": z.boolean().optional(),

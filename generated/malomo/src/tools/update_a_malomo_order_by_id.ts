@@ -100,7 +100,7 @@ export const updateAMalomoOrderById: ToolDefinition = {
       new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
       "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
     ),
-    "customer": z.looseObject({
+    "customer": z.strictObject({
       "email": z.email().optional(),
       "first_name": z.string().optional(),
       "last_name": z.string().optional(),
@@ -108,12 +108,12 @@ export const updateAMalomoOrderById: ToolDefinition = {
     "email": z.email().optional(),
     "meta": z.looseObject({}).optional(),
     "number": z.string().optional(),
-    "shipments": z.array(z.looseObject({
+    "shipments": z.array(z.strictObject({
       "carrier": z.string(),
       "tracking_code": z.string(),
     })).optional(),
     "dry_run": z.boolean().optional(),
-    "confirm_removed_shipments": z.array(z.looseObject({
+    "confirm_removed_shipments": z.array(z.strictObject({
       "carrier": z.string(),
       "tracking_code": z.string(),
     })).optional(),

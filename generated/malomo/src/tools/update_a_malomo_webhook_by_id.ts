@@ -51,7 +51,7 @@ export const updateAMalomoWebhookById: ToolDefinition = {
   input: memoized(() => z.strictObject({
     "id": z.string().min(1),
     "active": z.boolean().optional(),
-    "url": z.url().optional(),
+    "url": z.string().regex(new RegExp("^[A-Za-z][A-Za-z0-9+.-]*:[^\\s\\u0000-\\u001f\\u007f]*$"), "Expected an absolute URI such as https://example.com/path, with no spaces").pipe(z.url()).optional(),
     "dry_run": z.boolean().optional(),
   })),
   outputSchema: {

@@ -124,7 +124,7 @@ export const listAllRoserocketObjects: ToolDefinition = {
       new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"),
       "Expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
     ),
-    "filters": z.array(z.looseObject({
+    "filters": z.array(z.strictObject({
       "filterKey": z.string().optional(),
       "path": z.string().optional(),
       "operator": z.enum([

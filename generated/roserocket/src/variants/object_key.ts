@@ -1568,7 +1568,7 @@ export const objectKeyVariants: VariantFamily['variants'] = {
   "webhookDestination": {
     schema: memoized(() => z.looseObject({
       "name": z.string().optional(),
-      "url": z.url().optional(),
+      "url": z.string().regex(new RegExp("^[A-Za-z][A-Za-z0-9+.-]*:[^\\s\\u0000-\\u001f\\u007f]*$"), "Expected an absolute URI such as https://example.com/path, with no spaces").pipe(z.url()).optional(),
       "subscriptions": z.array(z.looseObject({
         "objectKey": z.literal("webhookSubscription"),
         "eventName": z.string(),
