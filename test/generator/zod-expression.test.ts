@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { layout } from '../../generator/emit/ts/code-layout.ts';
 import { zodExpression } from '../../generator/emit/ts/zod-expression.ts';
 import type { JsonSchema } from '../../generator/ir/types.ts';
+import { distinctItems, propertyCount } from '../../templates/runtime/json-schema-checks.ts';
 import { knownKeysOnly } from '../../templates/runtime/known-keys.ts';
 import { z } from '../../templates/runtime/zod-builder.ts';
 
@@ -18,6 +19,16 @@ describe('JSON Schema → zod source', () => {
     { given: { type: 'object', properties: { 'a"b': { type: 'boolean' } }, required: ['a"b'], additionalProperties: false }, want: 'z.strictObject({\n  "a\\"b": z.boolean(),\n})' },
     { given: { type: 'object', additionalProperties: { type: 'number' } }, want: 'z.record(z.string(), z.number())' },
     { given: { anyOf: [{ type: 'string' }, { type: 'integer' }] }, want: 'z.union([z.string(), z.int()])' },
+    { given: { oneOf: [{ type: 'string' }, { type: 'integer' }] }, want: 'z.xor([z.string(), z.int()])' },
+    { given: { oneOf: [{ type: 'string' }] }, want: 'z.string()' },
+    { given: { anyOf: [{ type: 'string' }, { type: 'null' }], oneOf: [{ enum: ['a'] }, { enum: ['b'] }] }, want: 'z.union([z.string(), z.null()]).and(z.xor([z.enum(["a"]), z.enum(["b"])]))' },
+    // Fields beside a composition, and its members, stay open: a member may name only what tells it apart.
+    { given: { type: 'object', properties: { a: { type: 'string' } }, oneOf: [{ required: ['a'] }, { properties: { b: { type: 'string' } } }] }, want: 'z.looseObject({\n  "a": z.string().optional(),\n}).and(z.xor([\n  z.unknown(),\n  z.looseObject({\n    "b": z.string().optional(),\n  }),\n]))' },
+    { given: { anyOf: [{ type: 'object', properties: { kind: { const: 'a' } }, additionalProperties: false }, { type: 'object', properties: { kind: { const: 'b' }, x: { type: 'object', properties: { y: { type: 'string' } } } } }] }, want: 'z.union([\n  z.strictObject({\n    "kind": z.literal("a").optional(),\n  }),\n  z.looseObject({\n    "kind": z.literal("b").optional(),\n    "x": z.strictObject({\n      "y": z.string().optional(),\n    }).optional(),\n  }),\n])' },
+    { given: { type: 'array', items: { type: 'string' }, maxItems: 3, uniqueItems: true }, want: 'z.array(z.string()).max(3).superRefine(distinctItems())' },
+    { given: { type: 'array', items: { type: 'string' }, uniqueItems: false }, want: 'z.array(z.string())' },
+    { given: { type: 'object', properties: { a: { type: 'string' } }, minProperties: 1 }, want: 'z.strictObject({\n  "a": z.string().optional(),\n}).superRefine(propertyCount({\n  min: 1,\n}))' },
+    { given: { type: 'object', additionalProperties: { type: 'number' }, minProperties: 0, maxProperties: 2 }, want: 'z.record(z.string(), z.number()).superRefine(propertyCount({\n  min: 0,\n  max: 2,\n}))' },
     { given: {}, want: 'z.unknown()' },
     { given: { type: 'string', format: 'email', maxLength: 80 }, want: 'z.email().max(80)' },
     { given: { type: ['string', 'null'], format: 'uri' }, want: 'z.string().regex(new RegExp("^[A-Za-z][A-Za-z0-9+.-]*:[^\\\\s\\\\u0000-\\\\u001f\\\\u007f]*$"), "Expected an absolute URI such as https://example.com/path, with no spaces").pipe(z.url()).nullable()' },
@@ -38,7 +49,7 @@ describe('JSON Schema → zod source', () => {
 
 /** The emitted source run against zod itself (what a generated tool module does at its first call). */
 function built(schema: JsonSchema): { safeParse(value: unknown): { success: boolean } } {
-  return new Function('z', 'knownKeysOnly', `return ${layout(zodExpression(schema))};`)(z, knownKeysOnly) as { safeParse(value: unknown): { success: boolean } };
+  return new Function('z', 'knownKeysOnly', 'distinctItems', 'propertyCount', `return ${layout(zodExpression(schema))};`)(z, knownKeysOnly, distinctItems, propertyCount) as { safeParse(value: unknown): { success: boolean } };
 }
 
 describe('the emitted checks, run', () => {
@@ -73,5 +84,38 @@ describe('the emitted checks, run', () => {
   it('keeps an object with no named fields, or one the doc opens, free-form', () => {
     expect(built({ type: 'object' }).safeParse({ anything: [1] }).success).toBe(true);
     expect(built({ type: 'object', properties: { a: { type: 'string' } }, additionalProperties: true }).safeParse({ a: 'x', b: 1 }).success).toBe(true);
+  });
+});
+
+describe('the emitted checks of keywords zod lacks, run', () => {
+  it('uniqueItems: the same JSON value twice is refused, whatever its key order; different values pass', () => {
+    const list = built({ type: 'array', items: {}, uniqueItems: true });
+    expect(list.safeParse([]).success).toBe(true);
+    expect(list.safeParse([1]).success).toBe(true);
+    expect(list.safeParse([1, '1', [1], { a: 1 }, null]).success).toBe(true);
+    expect(list.safeParse([1, 2, 1]).success).toBe(false);
+    expect(list.safeParse([{ a: 1, b: [2] }, { b: [2], a: 1 }]).success).toBe(false);
+    expect(list.safeParse([0, -0]).success).toBe(false);
+  });
+
+  it('minProperties and maxProperties: exactly at each bound passes, one past it is refused', () => {
+    const record = built({ type: 'object', additionalProperties: { type: 'integer' }, minProperties: 1, maxProperties: 2 });
+    expect(record.safeParse({}).success).toBe(false);
+    expect(record.safeParse({ a: 1 }).success).toBe(true);
+    expect(record.safeParse({ a: 1, b: 2 }).success).toBe(true);
+    expect(record.safeParse({ a: 1, b: 2, c: 3 }).success).toBe(false);
+  });
+
+  it('oneOf: a value two members accept is refused, one member’s value passes; anyOf takes both', () => {
+    const members = [{ type: 'string' }, { type: 'string', maxLength: 3 }];
+    expect(built({ oneOf: members }).safeParse('abcd').success).toBe(true);
+    expect(built({ oneOf: members }).safeParse('abc').success).toBe(false);
+    expect(built({ anyOf: members }).safeParse('abc').success).toBe(true);
+  });
+
+  it('a member of a composition names only what tells it apart: the fields beside it still pass', () => {
+    const variant = built({ type: 'object', properties: { kind: { type: 'string' }, size: { type: 'integer' } }, oneOf: [{ properties: { kind: { const: 'a' } }, required: ['kind'] }, { properties: { kind: { const: 'b' } }, required: ['kind'] }] });
+    expect(variant.safeParse({ kind: 'a', size: 1 }).success).toBe(true);
+    expect(variant.safeParse({ kind: 'c', size: 1 }).success).toBe(false);
   });
 });

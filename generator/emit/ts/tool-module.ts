@@ -3,7 +3,7 @@ import { identifierFor, variantModuleName, variantSchemaToolIdentifier, variants
 import { requiredFieldsOf } from '../../ir/required-fields.ts';
 import type { ArgIR, JsonSchema, ToolIR } from '../../ir/types.ts';
 import { concat, json, layout, objectBlock, property, type Code } from './code-layout.ts';
-import { needsKnownKeys, objectShape } from './zod-expression.ts';
+import { runtimeCheckImports, objectShape } from './zod-expression.ts';
 import { schemaCode, sharedSchemasImport } from './shared-schemas-module.ts';
 import type { SharedSchemas } from '../../plan/shared-schemas.ts';
 
@@ -90,7 +90,7 @@ export function toolModuleStructure(input: { readonly tool: ToolIR; readonly sha
     statements: [
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/zod-builder.ts', namedImports: ['z'] },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/memoized.ts', namedImports: ['memoized'] },
-      ...(needsKnownKeys(initializer) ? [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/known-keys.ts', namedImports: ['knownKeysOnly'] }] : []),
+      ...runtimeCheckImports(initializer).map((check) => ({ kind: StructureKind.ImportDeclaration, ...check })),
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/tool-definition.ts', namedImports: ['ToolDefinition'], isTypeOnly: true },
       ...sharedSchemasImport(used),
       ...(tool.variants

@@ -2,7 +2,7 @@ import { StructureKind, VariableDeclarationKind, type OptionalKind, type SourceF
 import { variantSchemaToolIdentifier, variantsIdentifier } from '../../ir/naming.ts';
 import type { JsonSchema, VariantFamilyIR } from '../../ir/types.ts';
 import { concat, json, layout, objectBlock, property, type Code } from './code-layout.ts';
-import { needsKnownKeys, zodExpression } from './zod-expression.ts';
+import { runtimeCheckImports, zodExpression } from './zod-expression.ts';
 
 /** The zod schema is built from the very shape the schema tool returns (already closed at every depth). */
 function variantEntry(input: { readonly shape: JsonSchema; readonly extraNames?: string }): Code {
@@ -40,7 +40,7 @@ export function variantModuleStructure(input: { readonly family: VariantFamilyIR
     statements: [
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/zod-builder.ts', namedImports: ['z'] },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/memoized.ts', namedImports: ['memoized'] },
-      ...(needsKnownKeys(entries) ? [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/known-keys.ts', namedImports: ['knownKeysOnly'] }] : []),
+      ...runtimeCheckImports(entries).map((check) => ({ kind: StructureKind.ImportDeclaration, ...check })),
       ...(schemaTool.length > 0 ? [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/schema-tool.ts', namedImports: ['SchemaTool'], isTypeOnly: true }] : []),
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: '../runtime/variant-check.ts', namedImports: ['VariantFamily'], isTypeOnly: true },
       {

@@ -66,7 +66,15 @@ function arrayExpression(schema: JsonSchema): Code {
   let bounds = '';
   if (typeof schema['minItems'] === 'number') bounds += `.min(${schema['minItems']})`;
   if (typeof schema['maxItems'] === 'number') bounds += `.max(${schema['maxItems']})`;
+  if (schema['uniqueItems'] === true) bounds += '.superRefine(distinctItems())';
   return concat('z.array(', zodExpression((schema['items'] ?? {}) as JsonSchema), `)${bounds}`);
+}
+
+/** `minProperties` / `maxProperties` after an object's own checks (json-schema-checks.ts). */
+function withPropertyCount(schema: JsonSchema, object: Code): Code {
+  const bounds = [['min', schema['minProperties']], ['max', schema['maxProperties']]].filter((bound): bound is [string, number] => typeof bound[1] === 'number');
+  if (bounds.length === 0) return object;
+  return concat(object, '.superRefine(propertyCount(', objectBlock(bounds.map(([key, value]) => property({ key, value: String(value) }))), '))');
 }
 
 /** Keys are quoted with JSON.stringify: property names from documents are data too. */
@@ -81,28 +89,49 @@ export function objectShape(input: { readonly properties: Readonly<Record<string
 /**
  * A closed object that also accepts names matching declared patterns (`patternProperties`, e.g.
  * custom fields `__c$`): the runtime's `knownKeysOnly` reports any other unknown key as zod
- * reports one on a strict object. The module that prints this imports it (see `needsKnownKeys`).
+ * reports one on a strict object. The module that prints this imports it (see `runtimeCheckImports`).
  */
 function extraKeysCheck(input: { readonly known: readonly string[]; readonly allowed: readonly string[] }): Code {
   return concat('knownKeysOnly(', objectBlock([property({ key: 'known', value: json(input.known) }), property({ key: 'allowed', value: json(input.allowed) })]), ')');
 }
 
-/** Whether printed code calls the runtime's `knownKeysOnly`, so its module must import it. */
-export const needsKnownKeys = (printed: string): boolean => printed.includes('knownKeysOnly(');
+/** The runtime's checks printed code may call, by the module that exports them. */
+const RUNTIME_CHECKS: readonly { readonly moduleSpecifier: string; readonly names: readonly string[] }[] = [
+  { moduleSpecifier: '../runtime/known-keys.ts', names: ['knownKeysOnly'] },
+  { moduleSpecifier: '../runtime/json-schema-checks.ts', names: ['distinctItems', 'propertyCount'] },
+];
+
+/** The imports of the runtime checks `printed` calls: the module that prints it adds them. */
+export function runtimeCheckImports(printed: string): { readonly moduleSpecifier: string; readonly namedImports: string[] }[] {
+  return RUNTIME_CHECKS.flatMap(({ moduleSpecifier, names }) => {
+    const used = names.filter((name) => printed.includes(`${name}(`));
+    return used.length > 0 ? [{ moduleSpecifier, namedImports: used }] : [];
+  });
+}
 
 /**
  * An object that names its fields is closed at every depth unless the doc opens it itself
  * (`additionalProperties` true or a schema), as the root is: a key the doc never names is refused by
  * name before anything is sent, not passed on for the vendor to drop silently, where a misspelt
  * field would look accepted, or to refuse (the fuzz campaign of seed 78 sent `{"": 0}` inside eDesk's
- * `sales_order_delivery_dates` and an attachment `id` eDesk's templates do not take). An object
- * with no named fields (`type: object` alone) stays free-form.
+ * `sales_order_delivery_dates` and an attachment `id` eDesk's templates do not take). Left open,
+ * as JSON Schema reads them: an object with no named fields (`type: object` alone), one with
+ * `anyOf`/`oneOf` beside its fields, and each member of those (a member may name only the fields
+ * that tell it apart, the others coming from its neighbours).
  */
-function closed(input: { readonly declared: number; readonly additional: unknown }): boolean {
-  return input.additional === false || (input.additional === undefined && input.declared > 0);
+function closed(input: { readonly schema: JsonSchema; readonly declared: number; readonly additional: unknown }): boolean {
+  if (input.additional === false) return true;
+  return input.additional === undefined && input.declared > 0 && input.schema['anyOf'] === undefined && input.schema['oneOf'] === undefined;
 }
 
+/** A composition's member, open unless it closes itself (see `closed`). */
+const openMember = (member: JsonSchema): JsonSchema => (member['additionalProperties'] === undefined ? { ...member, additionalProperties: true } : member);
+
 function objectExpression(schema: JsonSchema): Code {
+  return withPropertyCount(schema, objectCore(schema));
+}
+
+function objectCore(schema: JsonSchema): Code {
   const properties = (schema['properties'] ?? {}) as Record<string, JsonSchema>;
   const required = (schema['required'] ?? []) as string[];
   const additional = schema['additionalProperties'];
@@ -111,8 +140,8 @@ function objectExpression(schema: JsonSchema): Code {
   }
   const shape = objectShape({ properties, required });
   const allowed = Object.keys((schema['patternProperties'] ?? {}) as Record<string, unknown>);
-  if (closed({ declared: Object.keys(properties).length, additional }) && allowed.length > 0) return concat('z.looseObject(', shape, ').superRefine(', extraKeysCheck({ known: Object.keys(properties), allowed }), ')');
-  if (closed({ declared: Object.keys(properties).length, additional })) return concat('z.strictObject(', shape, ')');
+  if (closed({ schema, declared: Object.keys(properties).length, additional }) && allowed.length > 0) return concat('z.looseObject(', shape, ').superRefine(', extraKeysCheck({ known: Object.keys(properties), allowed }), ')');
+  if (closed({ schema, declared: Object.keys(properties).length, additional })) return concat('z.strictObject(', shape, ')');
   if (typeof additional === 'object' && additional !== null) return concat('z.object(', shape, ').catchall(', zodExpression(additional as JsonSchema), ')');
   return concat('z.looseObject(', shape, ')');
 }
@@ -146,11 +175,24 @@ function singleType(schema: JsonSchema, type: string): Code {
   }
 }
 
+/**
+ * `anyOf` takes a value one member or more accept (zod's union); `oneOf` one member exactly (zod's
+ * xor: a value two overlapping members accept is refused, as the doc's validator refuses it). A
+ * schema with both must meet both.
+ */
 function withComposition(schema: JsonSchema, base: Code | undefined): Code {
-  const members = (schema['oneOf'] ?? schema['anyOf']) as JsonSchema[] | undefined;
-  if (members === undefined || members.length === 0) return base ?? 'z.unknown()';
-  const composed = members.length === 1 ? zodExpression(members[0]!) : union(members.map(zodExpression));
-  return base === undefined || base === 'z.unknown()' ? composed : concat(base, '.and(', composed, ')');
+  const parts = [composition({ members: schema['anyOf'], callee: 'z.union(' }), composition({ members: schema['oneOf'], callee: 'z.xor(' })].filter((part): part is Code => part !== undefined);
+  const own = base === undefined || base === 'z.unknown()' ? undefined : base;
+  const all = own === undefined ? parts : [own, ...parts];
+  if (all.length === 0) return base ?? 'z.unknown()';
+  return all.slice(1).reduce<Code>((joined, part) => concat(joined, '.and(', part, ')'), all[0]!);
+}
+
+function composition(input: { readonly members: unknown; readonly callee: string }): Code | undefined {
+  const members = input.members as JsonSchema[] | undefined;
+  if (members === undefined || members.length === 0) return undefined;
+  if (members.length === 1) return zodExpression(openMember(members[0]!));
+  return concat(call({ callee: input.callee, open: '[', close: ']', items: members.map((member) => zodExpression(openMember(member))) }), ')');
 }
 
 const isPrimitive = (value: unknown) => value === null || ['string', 'number', 'boolean'].includes(typeof value);

@@ -17,6 +17,8 @@ export interface Schema {
   optional(): Schema;
   nullable(): Schema;
   and(other: Schema): Schema;
+  /** The runtime's checks of keywords zod lacks (json-schema-checks.ts, known-keys.ts). */
+  superRefine(check: (value: never, context: zod.RefinementCtx) => void): Schema;
 }
 
 export interface StringSchema extends Schema {
@@ -47,7 +49,6 @@ export type ObjectSchema = Schema & zod.ZodType<Record<string, unknown>>;
 
 export interface OpenObjectSchema extends Schema {
   catchall(rest: Schema): Schema;
-  superRefine(check: (value: Record<string, unknown>, context: zod.RefinementCtx) => void): Schema;
 }
 
 type Primitive = string | number | boolean | null;
@@ -65,6 +66,7 @@ export interface ZodBuilders {
   literal(value: Primitive): Schema;
   enum(values: readonly [string, ...string[]]): Schema;
   union(members: readonly [Schema, ...Schema[]]): Schema;
+  xor(members: readonly [Schema, ...Schema[]]): Schema;
   array(item: Schema): ArraySchema;
   record(key: StringSchema, value: Schema): Schema;
   strictObject(shape: Shape): ObjectSchema;
