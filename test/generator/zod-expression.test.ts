@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { layout } from '../../generator/emit/ts/code-layout.ts';
 import { zodExpression } from '../../generator/emit/ts/zod-expression.ts';
 import type { JsonSchema } from '../../generator/ir/types.ts';
-import { distinctItems, propertyCount } from '../../templates/runtime/json-schema-checks.ts';
+import { distinctItems, propertyCount, requiredKeys } from '../../templates/runtime/json-schema-checks.ts';
 import { knownKeysOnly } from '../../templates/runtime/known-keys.ts';
 import { z } from '../../templates/runtime/zod-builder.ts';
 
@@ -23,8 +23,7 @@ describe('JSON Schema → zod source', () => {
     { given: { oneOf: [{ type: 'string' }] }, want: 'z.string()' },
     { given: { anyOf: [{ type: 'string' }, { type: 'null' }], oneOf: [{ enum: ['a'] }, { enum: ['b'] }] }, want: 'z.union([z.string(), z.null()]).and(z.xor([z.enum(["a"]), z.enum(["b"])]))' },
     // Fields beside a composition, and its members, stay open: a member may name only what tells it apart.
-    { given: { type: 'object', properties: { a: { type: 'string' } }, oneOf: [{ required: ['a'] }, { properties: { b: { type: 'string' } } }] }, want: 'z.looseObject({\n  "a": z.string().optional(),\n}).and(z.xor([\n  z.unknown(),\n  z.looseObject({\n    "b": z.string().optional(),\n  }),\n]))' },
-    { given: { anyOf: [{ type: 'object', properties: { kind: { const: 'a' } }, additionalProperties: false }, { type: 'object', properties: { kind: { const: 'b' }, x: { type: 'object', properties: { y: { type: 'string' } } } } }] }, want: 'z.union([\n  z.strictObject({\n    "kind": z.literal("a").optional(),\n  }),\n  z.looseObject({\n    "kind": z.literal("b").optional(),\n    "x": z.strictObject({\n      "y": z.string().optional(),\n    }).optional(),\n  }),\n])' },
+    { given: { anyOf: [{ type: 'object', properties: { kind: { const: 'a' } }, additionalProperties: false }, { type: 'object', properties: { kind: { const: 'b' }, x: { type: 'object', properties: { y: { type: 'string' } } } } }] }, want: 'z.union([\n  z.strictObject({\n    "kind": z.literal("a").optional(),\n  }),\n  z.looseObject({\n    "kind": z.literal("b").optional(),\n    "x": z.looseObject({\n      "y": z.string().optional(),\n    }).optional(),\n  }),\n])' },
     { given: { type: 'array', items: { type: 'string' }, maxItems: 3, uniqueItems: true }, want: 'z.array(z.string()).max(3).superRefine(distinctItems())' },
     { given: { type: 'array', items: { type: 'string' }, uniqueItems: false }, want: 'z.array(z.string())' },
     { given: { type: 'object', properties: { a: { type: 'string' } }, minProperties: 1 }, want: 'z.strictObject({\n  "a": z.string().optional(),\n}).superRefine(propertyCount({\n  min: 1,\n}))' },
@@ -49,7 +48,7 @@ describe('JSON Schema → zod source', () => {
 
 /** The emitted source run against zod itself (what a generated tool module does at its first call). */
 function built(schema: JsonSchema): { safeParse(value: unknown): { success: boolean } } {
-  return new Function('z', 'knownKeysOnly', 'distinctItems', 'propertyCount', `return ${layout(zodExpression(schema))};`)(z, knownKeysOnly, distinctItems, propertyCount) as { safeParse(value: unknown): { success: boolean } };
+  return new Function('z', 'knownKeysOnly', 'distinctItems', 'propertyCount', 'requiredKeys', `return ${layout(zodExpression(schema))};`)(z, knownKeysOnly, distinctItems, propertyCount, requiredKeys) as { safeParse(value: unknown): { success: boolean } };
 }
 
 describe('the emitted checks, run', () => {
@@ -117,5 +116,24 @@ describe('the emitted checks of keywords zod lacks, run', () => {
     const variant = built({ type: 'object', properties: { kind: { type: 'string' }, size: { type: 'integer' } }, oneOf: [{ properties: { kind: { const: 'a' } }, required: ['kind'] }, { properties: { kind: { const: 'b' } }, required: ['kind'] }] });
     expect(variant.safeParse({ kind: 'a', size: 1 }).success).toBe(true);
     expect(variant.safeParse({ kind: 'c', size: 1 }).success).toBe(false);
+  });
+
+  it('keywords with no type check only values of their type; `required` alone still requires', () => {
+    const tags = built({ additionalProperties: { type: 'string' } });
+    expect(tags.safeParse({ a: 'x' }).success).toBe(true);
+    expect(tags.safeParse({ '': 0 }).success).toBe(false);
+    expect(tags.safeParse('x').success).toBe(true);
+    const member = built({ oneOf: [{ required: ['a'] }, { type: 'string' }] });
+    expect(member.safeParse({ a: 1 }).success).toBe(true);
+    expect(member.safeParse({}).success).toBe(false);
+    expect(member.safeParse('x').success).toBe(false);
+  });
+
+  it('an enum or constant its own type refuses takes nothing', () => {
+    expect(built({ type: 'string', enum: [2, 4] }).safeParse(2).success).toBe(false);
+    expect(built({ type: 'string', enum: [2, 'a'] }).safeParse('a').success).toBe(true);
+    expect(built({ type: 'string', enum: [2, 'a'] }).safeParse(2).success).toBe(false);
+    expect(built({ type: 'integer', enum: [1, 1.5] }).safeParse(1.5).success).toBe(false);
+    expect(built({ type: 'string', const: 2 }).safeParse(2).success).toBe(false);
   });
 });

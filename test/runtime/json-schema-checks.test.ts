@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as zod from 'zod';
-import { distinctItems, propertyCount } from '../../templates/runtime/json-schema-checks.ts';
+import { distinctItems, propertyCount, requiredKeys } from '../../templates/runtime/json-schema-checks.ts';
 
 const issues = (result: ReturnType<zod.ZodType['safeParse']>) => (result.success ? [] : result.error.issues.map((issue) => ({ path: issue.path, message: issue.message })));
 
@@ -41,5 +41,18 @@ describe('propertyCount (minProperties, maxProperties)', () => {
   it('checks only the bounds it is given', () => {
     expect(zod.record(zod.string(), zod.unknown()).superRefine(propertyCount({ max: 0 })).safeParse({}).success).toBe(true);
     expect(zod.record(zod.string(), zod.unknown()).superRefine(propertyCount({ min: 3 })).safeParse({ a: 1, b: 2, c: 3, d: 4 }).success).toBe(true);
+  });
+});
+
+describe('requiredKeys (required names the properties leave out)', () => {
+  const object = zod.looseObject({}).superRefine(requiredKeys(['a', 'b']));
+
+  it('names each missing key; present ones pass, whatever their value', () => {
+    expect(issues(object.safeParse({}))).toEqual([
+      { path: ['a'], message: 'required' },
+      { path: ['b'], message: 'required' },
+    ]);
+    expect(issues(object.safeParse({ a: null }))).toEqual([{ path: ['b'], message: 'required' }]);
+    expect(object.safeParse({ a: undefined, b: 0 }).success).toBe(true);
   });
 });

@@ -98,7 +98,7 @@ function extraKeysCheck(input: { readonly known: readonly string[]; readonly all
 /** The runtime's checks printed code may call, by the module that exports them. */
 const RUNTIME_CHECKS: readonly { readonly moduleSpecifier: string; readonly names: readonly string[] }[] = [
   { moduleSpecifier: '../runtime/known-keys.ts', names: ['knownKeysOnly'] },
-  { moduleSpecifier: '../runtime/json-schema-checks.ts', names: ['distinctItems', 'propertyCount'] },
+  { moduleSpecifier: '../runtime/json-schema-checks.ts', names: ['distinctItems', 'propertyCount', 'requiredKeys'] },
 ];
 
 /** The imports of the runtime checks `printed` calls: the module that prints it adds them. */
@@ -124,11 +124,33 @@ function closed(input: { readonly schema: JsonSchema; readonly declared: number;
   return input.additional === undefined && input.declared > 0 && input.schema['anyOf'] === undefined && input.schema['oneOf'] === undefined;
 }
 
-/** A composition's member, open unless it closes itself (see `closed`). */
-const openMember = (member: JsonSchema): JsonSchema => (member['additionalProperties'] === undefined ? { ...member, additionalProperties: true } : member);
+/**
+ * A composition's member, open throughout unless a node closes itself (see `closed`): JSON Schema
+ * counts a `oneOf` member as matching on its open reading, so a member closed at depth would match
+ * less and let through a value two members match (corpus, mailscript.com's actions).
+ */
+function openMember(member: JsonSchema): JsonSchema {
+  const open = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(open);
+    if (typeof node !== 'object' || node === null) return node;
+    const out = Object.fromEntries(Object.entries(node).map(([key, inner]) => [key, key === 'enum' || key === 'const' || key === 'default' || key === 'example' ? inner : open(inner)]));
+    return isObjectNode(out) && out['additionalProperties'] === undefined ? { ...out, additionalProperties: true } : out;
+  };
+  return open(member) as JsonSchema;
+}
+
+/** A schema node that reads as an object: `type: object`, or named fields (see impliedTypes). */
+const isObjectNode = (node: Record<string, unknown>): boolean => node['type'] === 'object' || (Array.isArray(node['type']) && node['type'].includes('object')) || node['properties'] !== undefined;
 
 function objectExpression(schema: JsonSchema): Code {
-  return withPropertyCount(schema, objectCore(schema));
+  return withPropertyCount(schema, withUndeclaredRequired(schema, objectCore(schema)));
+}
+
+/** `required` names the object's `properties` leave out (`{required: ["a"]}` alone, as a `oneOf` member often is). */
+function withUndeclaredRequired(schema: JsonSchema, object: Code): Code {
+  const declared = (schema['properties'] ?? {}) as Record<string, unknown>;
+  const names = ((schema['required'] ?? []) as unknown[]).filter((name): name is string => typeof name === 'string' && !Object.hasOwn(declared, name));
+  return names.length === 0 ? object : concat(object, '.superRefine(requiredKeys(', json(names), '))');
 }
 
 function objectCore(schema: JsonSchema): Code {
@@ -197,22 +219,65 @@ function composition(input: { readonly members: unknown; readonly callee: string
 
 const isPrimitive = (value: unknown) => value === null || ['string', 'number', 'boolean'].includes(typeof value);
 
+/** Whether a value is of one of the declared types (any value when none is declared). */
+function ofTypes(input: { readonly value: unknown; readonly types: readonly string[] }): boolean {
+  if (input.types.length === 0) return true;
+  const { value } = input;
+  if (value === null) return input.types.includes('null');
+  if (typeof value === 'number') return input.types.includes('number') || (input.types.includes('integer') && Number.isInteger(value));
+  return input.types.includes(typeof value);
+}
+
+/**
+ * The keyword families a schema uses without a `type`: JSON Schema applies them only to values of
+ * that type and lets any other through, and so does the validator (see untypedExpression). Read as
+ * `z.unknown()`, a `tags` of `additionalProperties: {type: string}` alone took `{"": 0}` (corpus,
+ * azure.com/iothub).
+ */
+const IMPLIED_TYPES: readonly (readonly [string, readonly string[]])[] = [
+  ['object', ['properties', 'additionalProperties', 'patternProperties', 'required', 'minProperties', 'maxProperties']],
+  ['array', ['items', 'minItems', 'maxItems', 'uniqueItems']],
+  ['string', ['minLength', 'maxLength', 'pattern', 'format']],
+  ['number', ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf']],
+];
+
+function impliedTypes(schema: JsonSchema): string[] {
+  return IMPLIED_TYPES.filter(([, keywords]) => keywords.some((keyword) => schema[keyword] !== undefined)).map(([type]) => type);
+}
+
+/** What each JSON type takes when no keyword of the schema applies to it. */
+const ANY_OF_TYPE: Readonly<Record<string, string>> = { object: 'z.looseObject({})', array: 'z.array(z.unknown())', string: 'z.string()', number: 'z.number()', boolean: 'z.boolean()', null: 'z.null()' };
+
+/** A schema with keywords but no `type`: each value checked by the keywords of its own type, any other type taken as it is. */
+function untypedExpression(schema: JsonSchema): Code {
+  const implied = impliedTypes(schema);
+  return union(Object.entries(ANY_OF_TYPE).map(([type, any]) => (implied.includes(type) ? singleType(schema, type) : any)));
+}
+
 export function zodExpression(schema: JsonSchema): Code {
+  const declared = typesOf(schema);
   // zod literals are primitives only; an object or array constant is checked by its type instead.
-  if (schema['const'] !== undefined) return isPrimitive(schema['const']) ? `z.literal(${literal(schema['const'])})` : zodExpression({ ...schema, const: undefined });
+  // A constant or enum value its own `type` refuses can never be valid (wowza.com: `type: string`, `enum: [2, 4, …]`).
+  if (schema['const'] !== undefined) {
+    if (!isPrimitive(schema['const'])) return zodExpression({ ...schema, const: undefined });
+    return ofTypes({ value: schema['const'], types: declared }) ? `z.literal(${literal(schema['const'])})` : 'z.never()';
+  }
   if (Array.isArray(schema['enum'])) {
-    if (schema['enum'].every(isPrimitive)) return enumExpression(schema['enum']);
+    if (schema['enum'].every(isPrimitive)) {
+      const values = schema['enum'].filter((value) => ofTypes({ value, types: declared }));
+      return values.length > 0 ? enumExpression(values) : 'z.never()';
+    }
     const { enum: _values, ...rest } = schema;
     return zodExpression(rest);
   }
-  const types = typesOf(schema);
+  if (declared.length === 0 && impliedTypes(schema).length > 0) return withComposition(schema, untypedExpression(schema));
+  const types = declared;
   const nonNull = types.filter((t) => t !== 'null');
   const nullable = types.includes('null') && nonNull.length > 0;
   let base: Code | undefined;
   if (nonNull.length === 1) base = singleType(schema, nonNull[0]!);
   else if (nonNull.length > 1) base = union(nonNull.map((t) => singleType(schema, t)));
   else if (types.includes('null')) base = 'z.null()';
-  else if (schema['properties'] !== undefined) base = objectExpression(schema);
   const composed = withComposition(schema, base);
   return nullable ? concat(composed, '.nullable()') : composed;
 }

@@ -63,6 +63,7 @@ export interface ZodBuilders {
   boolean(): Schema;
   null(): Schema;
   unknown(): Schema;
+  never(): Schema;
   literal(value: Primitive): Schema;
   enum(values: readonly [string, ...string[]]): Schema;
   union(members: readonly [Schema, ...Schema[]]): Schema;

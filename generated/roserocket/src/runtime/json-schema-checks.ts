@@ -42,3 +42,10 @@ export function propertyCount(input: { readonly min?: number; readonly max?: num
     if (input.max !== undefined && count > input.max) context.addIssue({ code: 'custom', message: `has ${count} field(s); at most ${input.max} allowed`, input: value });
   };
 }
+
+/** `required` names an object's `properties` do not declare: each must still be present. */
+export function requiredKeys(names: readonly string[]) {
+  return (value: Record<string, unknown>, context: z.RefinementCtx): void => {
+    for (const name of names) if (!Object.hasOwn(value, name)) context.addIssue({ code: 'custom', path: [name], message: 'required', input: value });
+  };
+}
