@@ -129,6 +129,13 @@ describe('the emitted checks of keywords zod lacks, run', () => {
     expect(member.safeParse('x').success).toBe(false);
   });
 
+  it('a required name the properties leave out is required and allowed, where the doc closed nothing', () => {
+    const object = built({ type: 'object', properties: { a: { type: 'string' } }, required: ['a', 'b'] });
+    expect(object.safeParse({ a: 'x', b: 1 }).success).toBe(true);
+    expect(object.safeParse({ a: 'x' }).success).toBe(false);
+    expect(object.safeParse({ a: 'x', b: 1, c: 2 }).success).toBe(false);
+  });
+
   it('an enum or constant its own type refuses takes nothing', () => {
     expect(built({ type: 'string', enum: [2, 4] }).safeParse(2).success).toBe(false);
     expect(built({ type: 'string', enum: [2, 'a'] }).safeParse('a').success).toBe(true);

@@ -139,8 +139,8 @@ function openMember(member: JsonSchema): JsonSchema {
   return open(member) as JsonSchema;
 }
 
-/** A schema node that reads as an object: `type: object`, or named fields (see impliedTypes). */
-const isObjectNode = (node: Record<string, unknown>): boolean => node['type'] === 'object' || (Array.isArray(node['type']) && node['type'].includes('object')) || node['properties'] !== undefined;
+/** A schema node that reads as an object: `type: object`, or object keywords and no type (see impliedTypes). */
+const isObjectNode = (node: Record<string, unknown>): boolean => node['type'] === 'object' || (Array.isArray(node['type']) && node['type'].includes('object')) || (node['type'] === undefined && impliedTypes(node).includes('object'));
 
 function objectExpression(schema: JsonSchema): Code {
   return withPropertyCount(schema, withUndeclaredRequired(schema, objectCore(schema)));
@@ -148,15 +148,22 @@ function objectExpression(schema: JsonSchema): Code {
 
 /** `required` names the object's `properties` leave out (`{required: ["a"]}` alone, as a `oneOf` member often is). */
 function withUndeclaredRequired(schema: JsonSchema, object: Code): Code {
-  const declared = (schema['properties'] ?? {}) as Record<string, unknown>;
-  const names = ((schema['required'] ?? []) as unknown[]).filter((name): name is string => typeof name === 'string' && !Object.hasOwn(declared, name));
+  const names = undeclaredRequired(schema);
   return names.length === 0 ? object : concat(object, '.superRefine(requiredKeys(', json(names), '))');
 }
 
+function undeclaredRequired(schema: JsonSchema): string[] {
+  const declared = (schema['properties'] ?? {}) as Record<string, unknown>;
+  return ((schema['required'] ?? []) as unknown[]).filter((name): name is string => typeof name === 'string' && !Object.hasOwn(declared, name));
+}
+
 function objectCore(schema: JsonSchema): Code {
-  const properties = (schema['properties'] ?? {}) as Record<string, JsonSchema>;
   const required = (schema['required'] ?? []) as string[];
   const additional = schema['additionalProperties'];
+  // A name `required` lists but `properties` leaves out is allowed where the doc left other keys
+  // open: closing the object would make it both required and refused (withUndeclaredRequired checks it is there).
+  const undeclared = additional === undefined ? undeclaredRequired(schema).map((name) => [name, {}] as const) : [];
+  const properties = { ...((schema['properties'] ?? {}) as Record<string, JsonSchema>), ...Object.fromEntries(undeclared) } as Record<string, JsonSchema>;
   if (Object.keys(properties).length === 0 && typeof additional === 'object' && additional !== null) {
     return concat('z.record(z.string(), ', zodExpression(additional as JsonSchema), ')');
   }
