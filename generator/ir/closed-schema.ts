@@ -8,12 +8,24 @@ import type { JsonSchema } from './types.ts';
  * closed object; an object the doc declares open stays open.
  */
 export function closedAtEveryDepth(input: { readonly schema: JsonSchema; readonly extraNames?: string }): JsonSchema {
-  const close = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(close);
+  return everyNode({
+    schema: input.schema,
+    rewrite: (node) => {
+      if (!isRecord(node['properties']) || (node['additionalProperties'] !== undefined && node['additionalProperties'] !== false)) return node;
+      return { ...node, additionalProperties: false, ...(input.extraNames !== undefined ? { patternProperties: { [input.extraNames]: {} } } : {}) };
+    },
+  });
+}
+
+/** Keywords whose values are data, not schemas: a rewrite of schema nodes leaves them as they are. */
+const DATA_KEYWORDS: ReadonlySet<string> = new Set(['enum', 'const', 'default', 'example']);
+
+/** The schema with every node, deepest first, passed through `rewrite` (the values of data keywords left alone). */
+export function everyNode(input: { readonly schema: JsonSchema; readonly rewrite: (node: JsonSchema) => JsonSchema }): JsonSchema {
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
     if (!isRecord(node)) return node;
-    const out: JsonSchema = Object.fromEntries(Object.entries(node).map(([key, inner]) => [key, key === 'enum' || key === 'const' || key === 'default' || key === 'example' ? inner : close(inner)]));
-    if (!isRecord(node['properties']) || (node['additionalProperties'] !== undefined && node['additionalProperties'] !== false)) return out;
-    return { ...out, additionalProperties: false, ...(input.extraNames !== undefined ? { patternProperties: { [input.extraNames]: {} } } : {}) };
+    return input.rewrite(Object.fromEntries(Object.entries(node).map(([key, inner]) => [key, DATA_KEYWORDS.has(key) ? inner : visit(inner)])));
   };
-  return close(input.schema) as JsonSchema;
+  return visit(input.schema) as JsonSchema;
 }

@@ -1,3 +1,4 @@
+import { everyNode } from '../../ir/closed-schema.ts';
 import type { JsonSchema } from '../../ir/types.ts';
 import { concat, json, listBlock, objectBlock, property, type Code } from './code-layout.ts';
 
@@ -130,13 +131,7 @@ function closed(input: { readonly schema: JsonSchema; readonly declared: number;
  * less and let through a value two members match (corpus, mailscript.com's actions).
  */
 function openMember(member: JsonSchema): JsonSchema {
-  const open = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(open);
-    if (typeof node !== 'object' || node === null) return node;
-    const out = Object.fromEntries(Object.entries(node).map(([key, inner]) => [key, key === 'enum' || key === 'const' || key === 'default' || key === 'example' ? inner : open(inner)]));
-    return isObjectNode(out) && out['additionalProperties'] === undefined ? { ...out, additionalProperties: true } : out;
-  };
-  return open(member) as JsonSchema;
+  return everyNode({ schema: member, rewrite: (node) => (isObjectNode(node) && node['additionalProperties'] === undefined ? { ...node, additionalProperties: true } : node) });
 }
 
 /** A schema node that reads as an object: `type: object`, or object keywords and no type (see impliedTypes). */
