@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { closedRoot } from '../../generator/shared/tool-surface.ts';
 import { withSameFieldsResolved, type ListedInput } from '../../templates/runtime/same-fields.ts';
@@ -41,8 +42,8 @@ function validOrAny(schema: Record<string, unknown>): fc.Arbitrary<unknown> {
 
 type ToolVerdict = { readonly tool: string; readonly failure?: string };
 
-function checkTool(input: { readonly tool: ToolDefinition; readonly listed: Record<string, unknown>; readonly runs: number; readonly seed: number }): ToolVerdict {
-  const judge = formatAwareAjv().compile(closedRoot(input.listed as never));
+function checkTool(input: { readonly tool: ToolDefinition; readonly listed: Record<string, unknown>; readonly runs: number; readonly seed: number; readonly ajv: Ajv2020 }): ToolVerdict {
+  const judge = input.ajv.compile(closedRoot(input.listed as never));
   const valid = validOrAny(input.listed);
   const values = fc.oneof(valid, valid.chain((value) => fc.constantFrom(...oneEditAway(value))), fc.jsonValue({ maxDepth: 2 }));
   const result = fc.check(
@@ -66,9 +67,11 @@ async function checkSpec(input: { readonly file: string; readonly slug: string; 
   if (!existsSync(index)) return 'no tool table';
   const { tools } = (await import(pathToFileURL(index).href)) as { tools: readonly ToolDefinition[] };
   const byName = new Map(tools.map((tool) => [tool.name, tool as unknown as ListedInput]));
+  // One judge per spec: its formats and compiled schemas serve every tool.
+  const ajv = formatAwareAjv();
   return tools.map((tool) => {
     const listed = withSameFieldsResolved({ tool: tool as unknown as ListedInput, toolNamed: (name) => byName.get(name) }).inputSchema as Record<string, unknown>;
-    return checkTool({ tool, listed, runs: input.options.runs, seed: input.options.seed });
+    return checkTool({ tool, listed, runs: input.options.runs, seed: input.options.seed, ajv });
   });
 }
 

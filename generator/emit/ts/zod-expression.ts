@@ -164,8 +164,9 @@ function objectCore(schema: JsonSchema): Code {
   }
   const shape = objectShape({ properties, required });
   const allowed = Object.keys((schema['patternProperties'] ?? {}) as Record<string, unknown>);
-  if (closed({ schema, declared: Object.keys(properties).length, additional }) && allowed.length > 0) return concat('z.looseObject(', shape, ').superRefine(', extraKeysCheck({ known: Object.keys(properties), allowed }), ')');
-  if (closed({ schema, declared: Object.keys(properties).length, additional })) return concat('z.strictObject(', shape, ')');
+  const isClosed = closed({ schema, declared: Object.keys(properties).length, additional });
+  if (isClosed && allowed.length > 0) return concat('z.looseObject(', shape, ').superRefine(', extraKeysCheck({ known: Object.keys(properties), allowed }), ')');
+  if (isClosed) return concat('z.strictObject(', shape, ')');
   if (typeof additional === 'object' && additional !== null) return concat('z.object(', shape, ').catchall(', zodExpression(additional as JsonSchema), ')');
   return concat('z.looseObject(', shape, ')');
 }
