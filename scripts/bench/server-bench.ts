@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { modelVisibleTokens, type ModelVisibleTool } from '../../generator/shared/model-tokens.ts';
+import { tokenFloors, type TokenFloors } from './token-floor.ts';
 import { baseUrlEnvName, envPrefixFor } from '../../generator/ir/naming.ts';
 import { runTimedChild } from '../corpus/timed-child.ts';
 import { packageBin } from '../shared/package-bin.ts';
@@ -52,6 +53,8 @@ export type ServerCell = {
   readonly listed?: readonly Record<string, unknown>[];
   /** Share of the tools/list bytes in each field of the listed tools: kept, so a later partial run can still say it. */
   readonly listShares?: Readonly<Record<(typeof LIST_FIELDS)[number], number>>;
+  /** Ours only: tokens a tool of our listing cut to the floors of token-floor.ts. */
+  readonly tokenFloors?: TokenFloors;
 };
 
 const LIST_FIELDS = ['outputSchema', 'inputSchema', 'description', 'annotations'] as const;
@@ -110,7 +113,7 @@ export async function probeInterleaved(input: { readonly prepared: readonly Prep
     if (failure !== undefined || probed === undefined) return { ...base, failure: failure ?? 'no probe' };
     // The same count the release budgets and the lint use, for ours and the peers alike.
     const tokens = probed.tools.reduce((sum, tool) => sum + modelVisibleTokens(tool as ModelVisibleTool), 0);
-    return { ...base, startMs: spread(starts.get(item) ?? []), cpuMs: spread(cpu.get(item) ?? []), readyMs: spread(ready.get(item) ?? []), rssMb: spread(rss.get(item) ?? []), tools: probed.tools.length, listBytes: probed.listBytes, tokens, tokensPerTool: probed.tools.length > 0 ? Math.round(tokens / probed.tools.length) : 0, listed: probed.tools, listShares: listShares({ tools: probed.tools, bytes: probed.listBytes }) };
+    return { ...base, startMs: spread(starts.get(item) ?? []), cpuMs: spread(cpu.get(item) ?? []), readyMs: spread(ready.get(item) ?? []), rssMb: spread(rss.get(item) ?? []), tools: probed.tools.length, listBytes: probed.listBytes, tokens, tokensPerTool: probed.tools.length > 0 ? Math.round(tokens / probed.tools.length) : 0, listed: probed.tools, listShares: listShares({ tools: probed.tools, bytes: probed.listBytes }), ...(item.generator === 'vendor-mcp' ? { tokenFloors: tokenFloors(probed.tools as ModelVisibleTool[]) } : {}) };
   });
   return { cells, bareNodeMs: bare };
 }

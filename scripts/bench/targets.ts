@@ -3,6 +3,7 @@ import { isOurs, OURS, OURS_REGENERATION } from './generation-bench.ts';
 import type { ServerCell } from './server-bench.ts';
 import { fullListingRow, listedClause } from './peer-coverage-rows.ts';
 import { largeRows } from './large-rows.ts';
+import { tokenFloorRow } from './token-floor.ts';
 import { linearFit, type Spread } from './stats.ts';
 import { verdict, x, type TargetRow } from './target-row.ts';
 
@@ -97,6 +98,7 @@ export function targetRows(input: { readonly results: BenchResults; readonly ser
       verdict: verdict(tokenRatio === undefined ? undefined : tokenRatio <= 0.6 && coverage !== undefined && coverage.lost.length === 0),
     });
     rows.push(fullListingRow({ results, spec, label, ours, peers: cells.filter((cell) => cell.generator !== 'vendor-mcp' && cell.tokensPerTool !== undefined) }));
+    if (ours.tokenFloors && tokenRatio !== undefined && tokenRatio > 0.6) rows.push(tokenFloorRow({ label, floors: ours.tokenFloors, peer: { generator: leanest!.generator, tokensPerTool: leanest!.tokensPerTool! } }));
     if (ours.listShares && tokenRatio !== undefined && tokenRatio > 0.6) {
       const shares = ours.listShares;
       const part = (key: keyof typeof shares) => shares[key];
