@@ -8,17 +8,27 @@ import type { JsonSchema, ToolIR } from './types.ts';
  */
 export const MIN_SHARED_SHAPE_CHARS = 120;
 
-/** An object with declared fields, an array of such objects, or a list of allowed values: the shapes worth listing once. */
+const hasFields = (node: unknown): boolean => isRecord(node) && isRecord(node['properties']) && Object.keys(node['properties']).length > 0;
+const hasValues = (node: unknown): boolean => isRecord(node) && Array.isArray(node['enum']);
+
+/**
+ * An object with declared fields, a list of allowed values, or an array of either (eDesk's template
+ * conditions: 26 ticket types in the create and the replace): the shapes worth listing once.
+ */
 function isSharedShape(schema: JsonSchema): boolean {
-  const fields = (node: unknown) => isRecord(node) && isRecord(node['properties']) && Object.keys(node['properties']).length > 0;
-  return fields(schema) || fields(schema['items']) || Array.isArray(schema['enum']);
+  return hasFields(schema) || hasFields(schema['items']) || hasValues(schema) || hasValues(schema['items']);
 }
+
+/** Whether the shape is a list of allowed values (of the argument or of its items) rather than fields. */
+const isValueList = (schema: JsonSchema): boolean => hasValues(schema) || hasValues(schema['items']);
 
 function referringSchema(input: { readonly schema: JsonSchema; readonly note: string }): JsonSchema {
   const own = typeof input.schema['description'] === 'string' ? input.schema['description'].trim() : '';
   const description = own === '' ? input.note : `${/[.!?]$/.test(own) ? own : `${own}.`} ${input.note}`;
-  // An array keeps an items schema: clients reject arrays without one (VMCP_LINT_ARRAY_NO_ITEMS).
-  return { type: input.schema['type'], ...(input.schema['items'] !== undefined ? { items: { type: 'object' } } : {}), description };
+  // An array keeps an items schema with its type: clients reject arrays without one (VMCP_LINT_ARRAY_NO_ITEMS).
+  const items = input.schema['items'];
+  const itemType = isRecord(items) && items['type'] !== undefined ? items['type'] : 'object';
+  return { type: input.schema['type'], ...(items !== undefined ? { items: { type: itemType } } : {}), description };
 }
 
 /**
@@ -44,7 +54,7 @@ export function listSharedShapesOnce(tools: readonly ToolIR[]): ToolIR[] {
           return [name, schema];
         }
         refs[name] = seen;
-        return [name, referringSchema({ schema, note: sameFieldsNote({ ref: seen, inSameTool: seen.tool === tool.name, values: schema['enum'] !== undefined }) })];
+        return [name, referringSchema({ schema, note: sameFieldsNote({ ref: seen, inSameTool: seen.tool === tool.name, values: isValueList(schema) }) })];
       }),
     );
     if (Object.keys(refs).length === 0) return tool;

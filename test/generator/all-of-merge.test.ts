@@ -76,7 +76,7 @@ describe('mergeTwo: the intersection of two allOf members', () => {
   });
 });
 
-const DRY_RUN = { type: 'boolean', description: 'Preview the request only.' };
+const DRY_RUN = { type: 'boolean', description: 'Preview only.' };
 
 describe('allOf in a document', () => {
   const doc = (schema: string) => `${MINIMAL_VENDOR_DOC.slice(0, MINIMAL_VENDOR_DOC.indexOf('  schemas:\n'))}paths:

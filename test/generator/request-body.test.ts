@@ -132,7 +132,7 @@ describe('the flat arguments and the input schema', () => {
     expect(tool!.args.map((a) => a.kind)).toStrictEqual(['arg', 'arg']);
     expect(tool!.inputSchema).toStrictEqual({
       type: 'object',
-      properties: { id: { type: 'string', minLength: 1 }, name: { type: 'string' }, dry_run: { type: 'boolean', description: 'Preview the request only.' } },
+      properties: { id: { type: 'string', minLength: 1 }, name: { type: 'string' }, dry_run: { type: 'boolean', description: 'Preview only.' } },
       required: ['id'],
     });
     const read = build({ verb: 'get', path: '/things', parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }] }).tool!;

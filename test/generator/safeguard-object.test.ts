@@ -74,7 +74,7 @@ describe('each safeguard becomes its exact IR', () => {
       { kind: 'full-array', arg: 'tags', identity: [], compare: {}, currentPointer: '/tags', confirmArg: 'confirm_removed_tags', readPath: '/boxes/{id}', mustExist: false, source: { file: 'boxes.json', pointer: `${at}/0` } },
     ]);
     expect(tool!.controls).toStrictEqual([
-      { name: 'dry_run', schema: { type: 'boolean', description: 'Preview the request only.' } },
+      { name: 'dry_run', schema: { type: 'boolean', description: 'Preview only.' } },
       { name: 'confirm_removed_tags', schema: { type: 'array', items: { type: 'string' }, description: 'Only when a refusal names dropped tags: exactly those.' } },
     ]);
   });

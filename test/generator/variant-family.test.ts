@@ -84,7 +84,7 @@ describe('split mode', () => {
       type: 'object',
       properties: {
         json: { type: 'object', additionalProperties: false, properties: { notes: { type: 'string' } }, description: 'order fields.' },
-        dry_run: { type: 'boolean', description: 'Preview the request only.' },
+        dry_run: { type: 'boolean', description: 'Preview only.' },
       },
       required: ['json'],
     });

@@ -8,7 +8,7 @@ export type ControlArgIR = { readonly name: string; readonly schema: JsonSchema 
 /** Every write tool carries it, so its words are paid once per write tool per turn: kept to what the model acts on. */
 const DRY_RUN: ControlArgIR = {
   name: 'dry_run',
-  schema: { type: 'boolean', description: 'Preview the request only.' },
+  schema: { type: 'boolean', description: 'Preview only.' },
 };
 
 function stringList(value: unknown): string[] | undefined {
