@@ -235,6 +235,18 @@ describe('carryOver: a guarded list the call leaves out is read and sent back un
     expect(sent[0]!.body).toBeUndefined();
   });
 
+  it.each([
+    { name: 'an entry without a tracking code', current: [UPS, { carrier: 'usps' }], why: 'entry 2 ({"carrier":"usps"}) has no "tracking_code"' },
+    { name: 'an entry whose identity fields are null', current: [{ id: 'shp_1', carrier: null, tracking_code: null }], why: 'entry 1 ({"id":"shp_1","carrier":null,"tracking_code":null}) has no "carrier" or "tracking_code"' },
+    { name: 'an entry that is not an object', current: [UPS, 'shp_3'], why: 'entry 2 is "shp_3", not an object' },
+  ])('$name cannot be sent back as it is: refused, nothing sent', async ({ current, why }) => {
+    const { fetch, sent } = vendor([{ shipments: current }]);
+    const result = await callTool({ tool: carrying(), args: { id: 'o1' }, config: config({ fetch }) });
+    expect(sent.map((r) => r.method)).toStrictEqual(['GET']);
+    expect(result.isError).toBe(true);
+    expect(texts(result)[0]).toBe(`Refused: "shipments" was not given, so this server would send the current list back unchanged, but ${why}: sent back, that entry would not stay as it is. Read the resource and send "shipments" yourself. Nothing was sent.`);
+  });
+
   it('an unreadable list refuses the write', async () => {
     const { fetch, sent } = vendor([{ shipments: 'x' }]);
     const result = await callTool({ tool: carrying(), args: { id: 'o1' }, config: config({ fetch }) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carriedList, checkDropped, compareAfterWrite, disjointViolation, type FullArrayGuard } from '../../templates/runtime/safeguards.ts';
+import { carriedList, checkDropped, compareAfterWrite, disjointViolation, uncarriableEntry, type FullArrayGuard } from '../../templates/runtime/safeguards.ts';
 
 const shipments: FullArrayGuard = { kind: 'full-array', arg: 'shipments', identity: ['carrier', 'tracking_code'], readPath: '/orders/{id}', currentPointer: '/shipments', confirmArg: 'confirm_removed_shipments' };
 const A = { carrier: 'usps', tracking_code: '1', status: 'in_transit' };
@@ -136,5 +136,61 @@ describe('carriedList and compareAfterWrite', () => {
 describe('disjointViolation: either side not a list', () => {
   it.each([{ add: 'a', remove: ['a'] }, { add: ['a'], remove: 'a' }, { remove: ['a'] }])('%j is left to the schema', (args) => {
     expect(disjointViolation({ guard: { kind: 'disjoint', args: ['add', 'remove'] }, args })).toBeUndefined();
+  });
+});
+
+describe('entries that share an identity are counted, not only named', () => {
+  const codes: FullArrayGuard = { kind: 'full-array', arg: 'tracking_codes', identity: ['tracking_code'], readPath: '/s/{id}', currentPointer: '/data/tracking_codes', confirmArg: 'confirm_removed_tracking_codes' };
+  const ups = { tracking_code: 'A', tracking_carrier_name: 'UPS' };
+  const dhl = { tracking_code: 'A', tracking_carrier_name: 'DHL' };
+
+  it('sending one of two entries with the same code drops the other: refused, naming one', () => {
+    const result = checkDropped({ guard: codes, current: [ups, dhl], args: { tracking_codes: [ups] } });
+    expect(result).toMatchObject({ ok: false, dropped: [{ tracking_code: 'A' }] });
+  });
+
+  it.each([
+    { name: 'that one entry, confirmed once', confirm: [{ tracking_code: 'A' }], ok: true },
+    { name: 'confirmed twice', confirm: [{ tracking_code: 'A' }, { tracking_code: 'A' }], ok: false },
+    { name: 'not confirmed', confirm: [], ok: false },
+  ])('the drop $name: ok is $ok', ({ confirm, ok }) => {
+    expect(checkDropped({ guard: codes, current: [ups, dhl], args: { tracking_codes: [ups], confirm_removed_tracking_codes: confirm } }).ok).toBe(ok);
+  });
+
+  it('both sent, or one sent twice, drops nothing', () => {
+    expect(checkDropped({ guard: codes, current: [ups, dhl], args: { tracking_codes: [dhl, ups] } })).toStrictEqual({ ok: true });
+    expect(checkDropped({ guard: codes, current: [ups, dhl], args: { tracking_codes: [ups, ups] } })).toStrictEqual({ ok: true });
+    expect(checkDropped({ guard: codes, current: [ups], args: { tracking_codes: [ups, dhl] } })).toStrictEqual({ ok: true });
+  });
+
+  it('after the write, a repeat the vendor collapsed is lost, and an extra repeat appeared', () => {
+    expect(compareAfterWrite({ guard: codes, intended: [ups, dhl], before: [], after: [ups] })).toStrictEqual({ lost: [{ tracking_code: 'A' }], appeared: [] });
+    expect(compareAfterWrite({ guard: codes, intended: [ups], before: [ups], after: [ups, dhl] })).toStrictEqual({ lost: [], appeared: [{ tracking_code: 'A' }] });
+    expect(compareAfterWrite({ guard: codes, intended: [ups], before: [ups, dhl], after: [ups, dhl] })).toStrictEqual({ lost: [], appeared: [] });
+  });
+});
+
+describe('uncarriableEntry: whether the current list can be sent back as it is', () => {
+  it.each([
+    { name: 'complete entries', current: [A, B], want: undefined },
+    { name: 'no entries', current: [], want: undefined },
+    { name: 'an identity field 0 or empty is still a value', current: [{ carrier: '', tracking_code: 0 }], want: undefined },
+    { name: 'a missing field', current: [A, { carrier: 'ups' }], want: 'entry 2 ({"carrier":"ups"}) has no "tracking_code"' },
+    { name: 'a null field', current: [{ carrier: null, tracking_code: '1' }], want: 'entry 1 ({"carrier":null,"tracking_code":"1"}) has no "carrier"' },
+    { name: 'a string', current: ['x'], want: 'entry 1 is "x", not an object' },
+    { name: 'null', current: [null], want: 'entry 1 is null, not an object' },
+    { name: 'an array', current: [[A]], want: `entry 1 is [${JSON.stringify(A)}], not an object` },
+  ])('$name', ({ current, want }) => expect(uncarriableEntry({ guard: shipments, current })).toBe(want));
+
+  it('without identity fields every entry is sent back whole', () => {
+    expect(uncarriableEntry({ guard: { ...shipments, identity: [] }, current: ['x', null, 1] })).toBeUndefined();
+  });
+
+  it('a long entry is shown cut at 200 characters', () => {
+    const long = { carrier: 'ups', note: 'n'.repeat(300) };
+    const shown = JSON.stringify(long).slice(0, 200);
+    expect(uncarriableEntry({ guard: shipments, current: [long] })).toBe(`entry 1 (${shown}…) has no "tracking_code"`);
+    const exact = { carrier: 'ups', note: 'n'.repeat(200 - JSON.stringify({ carrier: 'ups', note: '' }).length) };
+    expect(uncarriableEntry({ guard: shipments, current: [exact] })).toBe(`entry 1 (${JSON.stringify(exact)}) has no "tracking_code"`);
   });
 });
