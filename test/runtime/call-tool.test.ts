@@ -112,6 +112,20 @@ describe('results', () => {
   });
 });
 
+describe('a write answered by a redirect (not followed)', () => {
+  it.each([
+    { status: 303, statusText: 'See Other', body: '', said: 'See Other' },
+    { status: 302, statusText: 'Found', body: '<html><title>Moved</title></html>', said: 'an HTML page titled "Moved"' },
+  ])('$status says the write may have taken effect, sent once', async ({ status, statusText, body, said }) => {
+    const { fetch, sent } = recordingFetch(() => new Response(body, { status, statusText, headers: { location: 'https://api.acme.test/v1/orders/1', 'content-type': 'text/html' } }));
+    const result = await callTool({ tool: updateOrder, args: { id: '1', status: 'open' }, config: config({ fetch }) });
+    expect(result.content).toStrictEqual([
+      { type: 'text', text: `The vendor answered HTTP ${status} ${statusText}: ${said}. No final answer came back (redirects are not followed). A write may or may not have taken effect: read the resource before retrying.` },
+    ]);
+    expect(sent.map((request) => request.method)).toStrictEqual(['PATCH']);
+  });
+});
+
 describe('network failures', () => {
   const refused = (cause: unknown): typeof fetch => (async () => Promise.reject(new TypeError('fetch failed', { cause }))) as typeof fetch;
   it.each<{ readonly name: string; readonly fetch: typeof fetch; readonly want: string }>([

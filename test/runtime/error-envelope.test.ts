@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeFields, nextStep, readVendorError, type ErrorEnvelope } from '../../templates/runtime/error-envelope.ts';
 
 describe('nextStep: what to do by status, unless the vendor says it better', () => {
-  const step = (status: number, hints: Record<string, string> = {}, credentialNames: readonly string[] = ['ACME_TOKEN']) => nextStep({ status, hints, credentialNames });
+  const step = (status: number, hints: Record<string, string> = {}, credentialNames: readonly string[] = ['ACME_TOKEN']) => nextStep({ status, method: 'GET', hints, credentialNames });
   it.each([
     { status: 400, want: 'Fix the arguments named above and call again.' },
     { status: 422, want: 'Fix the arguments named above and call again.' },
@@ -20,6 +20,31 @@ describe('nextStep: what to do by status, unless the vendor says it better', () 
   it('a declared hint for the status wins; another status keeps the default', () => {
     expect(step(404, { '404': 'Orders older than a year are archived.' })).toBe('Orders older than a year are archived.');
     expect(step(409, { '404': 'Orders older than a year are archived.' })).toBe('It conflicts with the current state: read the resource, then decide.');
+  });
+
+  it.each([
+    { method: 'POST', status: 303 },
+    { method: 'POST', status: 302 },
+    { method: 'POST', status: 300 },
+    { method: 'POST', status: 399 },
+    { method: 'PUT', status: 301 },
+    { method: 'PATCH', status: 307 },
+    { method: 'DELETE', status: 308 },
+    { method: 'POST', status: 100 },
+    { method: 'POST', status: 199 },
+  ])('a write ($method) answered $status may have taken effect: read before retrying', ({ method, status }) => {
+    expect(nextStep({ status, method, hints: {}, credentialNames: [] })).toBe('No final answer came back (redirects are not followed). A write may or may not have taken effect: read the resource before retrying.');
+  });
+
+  it.each([
+    { method: 'GET', status: 302, want: 'Check the arguments and the vendor message above.' },
+    { method: 'HEAD', status: 303, want: 'Check the arguments and the vendor message above.' },
+    { method: 'GET', status: 199, want: 'Check the arguments and the vendor message above.' },
+    { method: 'POST', status: 400, want: 'Fix the arguments named above and call again.' },
+    { method: 'POST', status: 418, want: 'Check the arguments and the vendor message above.' },
+    { method: 'POST', status: 500, want: 'The vendor failed. A write may or may not have taken effect: read the resource before retrying.' },
+  ])('$method answered $status keeps its step', ({ method, status, want }) => {
+    expect(nextStep({ status, method, hints: {}, credentialNames: [] })).toBe(want);
   });
 
   it('a 401 without credential variables names none', () => {

@@ -31,3 +31,43 @@ describe('readRateLimit: every header generation → one shape (seconds from now
     { name: 'no headers', headers: {}, want: {} },
   ])('$name', ({ headers, want }) => expect(readRateLimit({ headers: new Headers(headers), nowMs: NOW })).toStrictEqual(want));
 });
+
+describe('Retry-After: delay-seconds or an RFC 9110 HTTP-date, anything else unknown (never "retry now")', () => {
+  const after = (headers: Record<string, string>) => readRateLimit({ headers: new Headers(headers), nowMs: NOW });
+  it.each<{ readonly value: string; readonly want: number | undefined }>([
+    { value: '0', want: 0 },
+    { value: '1', want: 1 },
+    { value: ' 5 ', want: 5 },
+    { value: '1.5', want: 2 },
+    { value: '0.2', want: 1 },
+    { value: '-1', want: undefined },
+    { value: '', want: undefined },
+    { value: '1.', want: undefined },
+    { value: '.5', want: undefined },
+    { value: 'Sun, 22 Nov 2026 11:59:59 GMT', want: 0 },
+    { value: 'Sun, 22 Nov 2026 12:00:01 GMT', want: 1 },
+    { value: 'Sunday, 22-Nov-26 12:01:00 GMT', want: 60 },
+    { value: 'Tuesday, 22-Nov-77 12:00:00 GMT', want: 0 },
+    { value: 'Sun Dec  6 12:00:00 2026', want: 14 * 86_400 },
+    { value: 'Sun Nov 22 12:00:30 2026', want: 30 },
+    { value: 'Sun, 22 Nov 2026 12:01:00 UTC', want: undefined },
+    { value: 'sun, 22 nov 2026 12:01:00 gmt', want: undefined },
+    { value: '2026-11-22T12:01:00Z', want: undefined },
+    { value: 'Mon, 22 Nov 2026 12:01:00 GMT', want: undefined },
+    { value: 'Tue, 31 Feb 2026 12:00:00 GMT', want: undefined },
+    { value: 'Sun, 22 Nov 2026 24:00:00 GMT', want: undefined },
+    { value: 'Sun, 22 Nov 2026 12:00:60 GMT', want: 60 },
+    { value: 'Sun, 22 Nov 2026 12:00:61 GMT', want: undefined },
+    { value: 'Sun, 22 Nov 2026 12:60:00 GMT', want: undefined },
+    { value: 'Sun, 2 Nov 2026 12:01:00 GMT', want: undefined },
+    { value: 'tomorrow-ish', want: undefined },
+  ])('$value → $want', ({ value, want }) => expect(after({ 'retry-after': value })).toStrictEqual(want === undefined ? {} : { retryAfterSeconds: want }));
+
+  it('a malformed Retry-After leaves the quota reset to say when', () => {
+    expect(after({ 'retry-after': '-1', ratelimit: 'limit=10, remaining=0, reset=5' })).toStrictEqual({ ratelimit: { limit: 10, remaining: 0, reset: 5 }, retryAfterSeconds: 5 });
+  });
+
+  it('a malformed Date is not the clock: the HTTP-date is measured against now', () => {
+    expect(after({ 'retry-after': 'Sun, 22 Nov 2026 12:01:00 GMT', date: '1.5' })).toStrictEqual({ retryAfterSeconds: 60 });
+  });
+});

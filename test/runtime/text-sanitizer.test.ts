@@ -29,7 +29,7 @@ describe('vendor text is sanitized', () => {
     expect(JSON.stringify(ok.content)).not.toContain('\u202E');
     const page = successResult({ tool: read, response: vendorResponse({ status: 502, contentType: 'text/html', text: '<html><title>Bad\u200B gateway</title></html>' }), maxChars: 10_000, secrets: [] });
     expect(JSON.stringify(page.content)).toContain('Bad gateway');
-    const failed = errorResult({ response: vendorResponse({ status: 400, text: JSON.stringify({ message: 'bad\u2066 field' }) }), secrets: [], argFor: (w) => w, credentialNames: [] });
+    const failed = errorResult({ response: vendorResponse({ status: 400, text: JSON.stringify({ message: 'bad\u2066 field' }) }), method: 'GET', secrets: [], argFor: (w) => w, credentialNames: [] });
     expect(failed.structuredContent).toMatchObject({ status: 400, message: 'bad field' });
   });
 });

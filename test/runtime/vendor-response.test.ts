@@ -106,7 +106,7 @@ describe('errorResult: what failed, which field, what to do', () => {
       structured: { status: 400, message: '"bad request: Authorization: Bearer [redacted]"' },
     },
   ])('$name', ({ response, envelope, text, structured }) => {
-    const result = errorResult({ response, secrets: [SECRET], ...(envelope ? { envelope } : {}), argFor: (wire) => wire, credentialNames: ['ACME_TOKEN'] });
+    const result = errorResult({ response, method: 'GET', secrets: [SECRET], ...(envelope ? { envelope } : {}), argFor: (wire) => wire, credentialNames: ['ACME_TOKEN'] });
     expect(result).toStrictEqual({ isError: true, content: [{ type: 'text', text }], structuredContent: structured });
   });
 });
@@ -139,7 +139,7 @@ describe('bodyGlimpse', () => {
 });
 
 describe('errorResult: edges of the message and the rate-limit fields', () => {
-  const result = (response: ReturnType<typeof vendorResponse>) => errorResult({ response, secrets: [], argFor: (wire) => wire, credentialNames: ['ACME_TOKEN'] });
+  const result = (response: ReturnType<typeof vendorResponse>, method = 'GET') => errorResult({ response, method, secrets: [], argFor: (wire) => wire, credentialNames: ['ACME_TOKEN'] });
   const text = (response: ReturnType<typeof vendorResponse>) => (result(response).content[0] as { text: string }).text;
 
   it('no body and no status text: "no message"', () => {
@@ -160,6 +160,19 @@ describe('errorResult: edges of the message and the rate-limit fields', () => {
 
   it('any status with Retry-After says when to retry', () => {
     expect(result(vendorResponse({ status: 400, text: '', headers: { 'retry-after': '10' } })).structuredContent).toStrictEqual({ status: 400, message: 'no message', retry_after_seconds: 10 });
+  });
+
+  it('a 429 whose Retry-After is malformed says unknown (null), never "retry after 0 s"', () => {
+    const answer = result(vendorResponse({ status: 429, statusText: 'Too Many Requests', text: '', headers: { 'retry-after': '-1' } }));
+    expect(answer.structuredContent).toMatchObject({ retry_after_seconds: null });
+    expect(answer.content).toStrictEqual([{ type: 'text', text: 'The vendor answered HTTP 429 Too Many Requests: Too Many Requests. The vendor is rate limiting: wait before calling again.' }]);
+  });
+
+  it('a write answered by a redirect HTML page may have taken effect', () => {
+    const page = vendorResponse({ status: 302, statusText: 'Found', contentType: 'text/html', text: '<html><title>Moved</title></html>', headers: { location: 'https://acme.test/orders/abc' } });
+    expect(result(page, 'POST').content).toStrictEqual([
+      { type: 'text', text: 'The vendor answered HTTP 302 Found: an HTML page titled "Moved". No final answer came back (redirects are not followed). A write may or may not have taken effect: read the resource before retrying.' },
+    ]);
   });
 
   it('a 429 without rate-limit headers carries empty rate-limit fields', () => {
