@@ -73,7 +73,7 @@ describe('pagination: the model sees limit and cursor, never the vendor paging p
     const { api } = buildFromText({ text: doc({ paging, parameters: PAGE_PARAMS.slice(1), xmcp: { pagination: 'one' }, response: { type: 'object', properties: { data: { type: 'array', items: THING } } } }), file: 'acme.json' });
     const tool = api!.tools[0]!;
     expect(Object.keys(tool.inputSchema['properties'] as object)).toStrictEqual(['status', 'limit']);
-    expect(tool.description).toBe('List things.\n\nNot pageable: the vendor returns at most `limit` results and cannot skip ahead. When `truncated` is true more matched than came back; narrow the filters instead.');
+    expect(tool.description).toBe('List things.\n\nNot pageable: the vendor returns at most `limit` results and cannot skip ahead. When `truncated` is true more may have matched than came back; narrow the filters instead.');
   });
 
   it.each([

@@ -85,7 +85,7 @@ describe('a declared strategy becomes the operation\'s exact paging IR', () => {
   it('a strategy that cannot page gives only limit, and its description says so', () => {
     const { tool } = build({ paging: { p: { ...BASE, style: 'single', limit: 'size' } }, use: 'p' });
     expect(Object.keys(tool!.inputSchema['properties'] as object)).toStrictEqual(['page', 'after', 'status', 'limit']);
-    expect(tool!.description).toBe('List things.\n\nNot pageable: the vendor returns at most `limit` results and cannot skip ahead. When `truncated` is true more matched than came back; narrow the filters instead.');
+    expect(tool!.description).toBe('List things.\n\nNot pageable: the vendor returns at most `limit` results and cannot skip ahead. When `truncated` is true more may have matched than came back; narrow the filters instead.');
   });
 
   it('a tool with no pagination named has none, whatever the root declares', () => {

@@ -110,7 +110,7 @@ function controls(strategy: PaginationStrategy): { readonly name: string; readon
  */
 function contractText(strategy: PaginationStrategy): string | undefined {
   if (strategy.style !== 'single') return undefined;
-  return `Not pageable: the vendor returns at most \`limit\` results and cannot skip ahead. When \`truncated\` is true more matched than came back; narrow the filters instead.`;
+  return `Not pageable: the vendor returns at most \`limit\` results and cannot skip ahead. When \`truncated\` is true more may have matched than came back; narrow the filters instead.`;
 }
 
 /**
