@@ -147,6 +147,14 @@ describe('callWithPerson: a destructive call without a guard', () => {
     expect(vendor.calls).toStrictEqual([{ ...args, dry_run: true }]);
   });
 
+  it('a dry run whose guard finds removals reports them and asks nothing; the real call is asked', async () => {
+    const dryRunTags = { ...setTags, dryRun: true };
+    const vendor = recorder([refusal(['a'])]);
+    const dry = await callWithPerson({ tool: dryRunTags, args: { ticket_id: 't1', tags: [], dry_run: true }, person: person(), call: vendor.call });
+    expect(dry).toStrictEqual(refusal(['a']));
+    asked(await callWithPerson({ tool: dryRunTags, args: { ticket_id: 't1', tags: [] }, person: person(), call: vendor.call }));
+  });
+
   it('a guard that only keeps two lists apart does not stand in for the question', async () => {
     const vendor = recorder();
     const disjoint = { ...deleteOrder, safeguards: [{ kind: 'disjoint', args: ['a', 'b'] }] } as const satisfies ToolDefinition;
