@@ -54,8 +54,19 @@ export function readVendorError(input: { readonly body: unknown; readonly envelo
   return { ...(message !== undefined ? { message } : {}), ...(code !== undefined ? { code } : {}), ...(requestId !== undefined ? { requestId } : {}), fields };
 }
 
-/** What a model should do next, by status, unless the vendor doc says it better. */
-export function nextStep(input: { readonly status: number; readonly hints: Readonly<Record<string, string>>; readonly credentialNames: readonly string[] }): string {
+/** Said wherever a write's fate is unknown, so a model reads before it retries instead of sending it twice. */
+const UNCERTAIN_WRITE = 'A write may or may not have taken effect: read the resource before retrying.';
+
+const READ_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD']);
+
+/** Redirects are deliberately not followed and a 1xx is no final answer, yet the vendor may have acted on the write already. */
+function unansweredWrite(input: { readonly status: number; readonly method: string }): boolean {
+  const notFinal = input.status < 200 || (input.status >= 300 && input.status < 400);
+  return notFinal && !READ_METHODS.has(input.method);
+}
+
+/** What a model should do next, by status (and method: a write left without an answer), unless the vendor doc says it better. */
+export function nextStep(input: { readonly status: number; readonly method: string; readonly hints: Readonly<Record<string, string>>; readonly credentialNames: readonly string[] }): string {
   const declared = input.hints[String(input.status)];
   if (declared !== undefined) return declared;
   const { status } = input;
@@ -65,7 +76,8 @@ export function nextStep(input: { readonly status: number; readonly hints: Reado
   if (status === 404) return 'Nothing exists there: check the id, or list or search to find the right one.';
   if (status === 409) return 'It conflicts with the current state: read the resource, then decide.';
   if (status === 429) return 'The vendor is rate limiting: wait before calling again.';
-  if (status >= 500) return 'The vendor failed. A write may or may not have taken effect: read the resource before retrying.';
+  if (status >= 500) return `The vendor failed. ${UNCERTAIN_WRITE}`;
+  if (unansweredWrite(input)) return `No final answer came back (redirects are not followed). ${UNCERTAIN_WRITE}`;
   return 'Check the arguments and the vendor message above.';
 }
 

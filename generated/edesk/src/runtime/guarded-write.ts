@@ -3,7 +3,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { RuntimeConfig } from './runtime-config.ts';
 import { preflightRequest, valueAtPointer } from './preflight-read.ts';
-import { carriedList, checkDropped, compareAfterWrite, disjointViolation, type FullArrayGuard } from './safeguards.ts';
+import { carriedList, checkDropped, compareAfterWrite, disjointViolation, uncarriableEntry, type FullArrayGuard } from './safeguards.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import { failureResult } from './vendor-response.ts';
 import { networkFailure, send } from './vendor-send.ts';
@@ -98,6 +98,8 @@ export async function carryOmitted(input: GuardInput): Promise<Carried | { reado
     if (guard.kind !== 'full-array' || guard.carryOver !== true || args[guard.arg] !== undefined) continue;
     const read = await readCurrent({ ...input, args, guard, when: 'before' });
     if ('error' in read) return { refusal: failureResult(read.error) };
+    const uncarriable = uncarriableEntry({ guard, current: read.current });
+    if (uncarriable !== undefined) return { refusal: failureResult(`Refused: "${guard.arg}" was not given, so this server would send the current list back unchanged, but ${uncarriable}: sent back, that entry would not stay as it is. Read the resource and send "${guard.arg}" yourself. Nothing was sent.`) };
     const carried = carriedList({ guard, current: read.current });
     args = { ...args, [guard.arg]: carried };
     reads.push({ guard, before: read.current });

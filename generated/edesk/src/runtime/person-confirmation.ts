@@ -115,13 +115,16 @@ function guardField(input: { readonly tool: ToolDefinition; readonly confirmArg:
   return guard?.kind === 'full-array' ? guard.arg : input.confirmArg;
 }
 
+/** A dry run sends nothing, so nothing in it is the person's to decide (docs/safeguards.md). */
+const isDryRun = (input: { readonly tool: ToolDefinition; readonly args: Readonly<Record<string, unknown>> }): boolean => input.tool.dryRun && input.args['dry_run'] === true;
+
 /**
  * Destructive tools are asked about before anything is sent, unless a full-array guard covers what
  * they destroy: then the guard's finding is the question (a call that removes nothing is not asked).
  */
 function asksBeforeSending(input: { readonly tool: ToolDefinition; readonly args: Readonly<Record<string, unknown>> }): boolean {
   const { tool } = input;
-  if (!tool.annotations.destructiveHint || (tool.dryRun && input.args['dry_run'] === true)) return false;
+  if (!tool.annotations.destructiveHint || isDryRun(input)) return false;
   return !tool.safeguards.some((guard) => guard.kind === 'full-array');
 }
 
@@ -152,7 +155,8 @@ export async function callWithPerson(input: {
   if (!destructiveConfirmed && asksBeforeSending({ tool, args })) return ask({ person, tool, args, state: { ...base, asking: { kind: 'destructive' } } });
   const result = await input.call({ ...args, ...confirmed });
   const removal = removalRefusal(result);
-  if (removal === undefined) return result;
+  // A dry run reports what a real call would remove; the question belongs to the real call.
+  if (removal === undefined || isDryRun({ tool, args })) return result;
   // Nothing was sent: either a first finding, or the vendor changed since the person answered.
   const asking: Asking = { kind: 'remove', field: guardField({ tool, confirmArg: removal.confirmArg }), confirmArg: removal.confirmArg, entries: removal.entries };
   const stillConfirmed = Object.fromEntries(Object.entries(confirmed).filter(([arg]) => arg !== removal.confirmArg));

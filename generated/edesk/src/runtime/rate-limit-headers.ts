@@ -67,16 +67,61 @@ function compact(made: { limit?: number | undefined; remaining?: number | undefi
   return entries.length === 0 ? undefined : (Object.fromEntries(entries) as RateLimit);
 }
 
-/** `Retry-After` as delay-seconds or an HTTP-date, measured against the response's own `Date` when sent. */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const LONG_DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const TIME = '(\\d{2}):(\\d{2}):(\\d{2})';
+const IMF_FIXDATE = new RegExp(`^(${DAYS.join('|')}), (\\d{2}) (${MONTHS.join('|')}) (\\d{4}) ${TIME} GMT$`);
+const RFC850_DATE = new RegExp(`^(${LONG_DAYS.join('|')}), (\\d{2})-(${MONTHS.join('|')})-(\\d{2}) ${TIME} GMT$`);
+const ASCTIME_DATE = new RegExp(`^(${DAYS.join('|')}) (${MONTHS.join('|')}) (\\d{2}| \\d) ${TIME} (\\d{4})$`);
+
+/** Numbers as written: a date is checked to exist only after it is built. */
+type DateParts = { readonly weekday: number; readonly day: number; readonly month: number; readonly year: number; readonly time: readonly string[] };
+
+/** RFC 9110 §5.6.7: a two-digit year more than 50 years ahead is the latest such year in the past. */
+function fullYear(input: { readonly twoDigits: string; readonly nowMs: number }): number {
+  const now = new Date(input.nowMs).getUTCFullYear();
+  const year = now - (now % 100) + Number(input.twoDigits);
+  return year > now + 50 ? year - 100 : year;
+}
+
+function dateParts(input: { readonly text: string; readonly nowMs: number }): DateParts | undefined {
+  const imf = IMF_FIXDATE.exec(input.text);
+  if (imf) return { weekday: DAYS.indexOf(imf[1]!), day: Number(imf[2]), month: MONTHS.indexOf(imf[3]!), year: Number(imf[4]), time: imf.slice(5, 8) };
+  const rfc850 = RFC850_DATE.exec(input.text);
+  if (rfc850) return { weekday: LONG_DAYS.indexOf(rfc850[1]!), day: Number(rfc850[2]), month: MONTHS.indexOf(rfc850[3]!), year: fullYear({ twoDigits: rfc850[4]!, nowMs: input.nowMs }), time: rfc850.slice(5, 8) };
+  const asctime = ASCTIME_DATE.exec(input.text);
+  if (asctime) return { weekday: DAYS.indexOf(asctime[1]!), day: Number(asctime[3]), month: MONTHS.indexOf(asctime[2]!), year: Number(asctime[7]), time: asctime.slice(4, 7) };
+  return undefined;
+}
+
+/**
+ * An HTTP-date in one of its three RFC 9110 forms, case-sensitive, in ms. Not `Date.parse`: V8
+ * reads "1.5" or "-1" as days in 2001, which would tell a model to retry at once. A date that
+ * does not exist (31 Feb, 25:00, a weekday that does not match) is no date either.
+ */
+function httpDate(input: { readonly text: string; readonly nowMs: number }): number | undefined {
+  const parts = dateParts(input);
+  if (parts === undefined) return undefined;
+  const [hour, minute, second] = parts.time.map(Number) as [number, number, number];
+  // 60 is a leap second, which RFC 9110's time-of-day allows.
+  if (hour > 23 || minute > 59 || second > 60) return undefined;
+  const day = new Date(Date.UTC(parts.year, parts.month, parts.day));
+  const exists = day.getUTCFullYear() === parts.year && day.getUTCMonth() === parts.month && day.getUTCDate() === parts.day && day.getUTCDay() === parts.weekday;
+  return exists ? day.getTime() + ((hour * 60 + minute) * 60 + second) * 1000 : undefined;
+}
+
+/**
+ * `Retry-After` as delay-seconds or an HTTP-date, measured against the response's own `Date` when
+ * sent. A decimal is read rounded up (waiting a little longer is safe); anything else is unknown.
+ */
 function retryAfter(input: { readonly headers: Headers; readonly nowMs: number }): number | undefined {
-  const raw = input.headers.get('retry-after')?.trim();
-  if (raw === undefined || raw === '') return undefined;
-  if (/^\d+$/.test(raw)) return Number(raw);
-  const at = Date.parse(raw);
-  if (Number.isNaN(at)) return undefined;
-  const served = Date.parse(input.headers.get('date') ?? '');
-  const now = Number.isNaN(served) ? input.nowMs : served;
-  return Math.max(0, Math.ceil((at - now) / 1000));
+  const raw = input.headers.get('retry-after')?.trim() ?? '';
+  if (/^\d+(\.\d+)?$/.test(raw)) return Math.ceil(Number(raw));
+  const at = httpDate({ text: raw, nowMs: input.nowMs });
+  if (at === undefined) return undefined;
+  const served = httpDate({ text: input.headers.get('date')?.trim() ?? '', nowMs: input.nowMs });
+  return Math.max(0, Math.ceil((at - (served ?? input.nowMs)) / 1000));
 }
 
 export function readRateLimit(input: { readonly headers: Headers; readonly nowMs: number }): RateLimitInfo {

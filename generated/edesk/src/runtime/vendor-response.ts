@@ -60,6 +60,8 @@ function retryText(info: RateLimitInfo): string {
 /** A vendor error (non-2xx) as a result a model can act on: what failed, which field, what to do. */
 export function errorResult(input: {
   readonly response: VendorResponse;
+  /** The method sent: a write answered by a redirect may have taken effect. */
+  readonly method: string;
   readonly secrets: readonly string[];
   readonly envelope?: ErrorEnvelope;
   readonly argFor: (wire: string) => string;
@@ -73,7 +75,7 @@ export function errorResult(input: {
   const message = redact({ text: sanitizeText(said), secrets }).slice(0, 1000);
   const rate = readRateLimit({ headers: response.headers, nowMs: response.receivedAt });
   const fields = vendorError.fields.length > 0 ? ` Fields: ${describeFields(vendorError.fields)}.` : '';
-  const step = nextStep({ status: response.status, hints: input.envelope?.hints ?? {}, credentialNames: input.credentialNames });
+  const step = nextStep({ status: response.status, method: input.method, hints: input.envelope?.hints ?? {}, credentialNames: input.credentialNames });
   const heading = `The vendor answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
   const text = redact({ text: `${heading}: ${message.replace(/[.\s]+$/, '')}.${fields} ${step}${retryText(rate)}`, secrets });
   const limited = response.status === 429 || response.status === 503;

@@ -98,7 +98,7 @@ export const createAEDeskMessage: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Preview the request only."
+        "description": "Preview only."
       }
     },
     "required": [

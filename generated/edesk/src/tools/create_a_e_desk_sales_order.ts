@@ -277,7 +277,7 @@ export const createAEDeskSalesOrder: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Preview the request only."
+        "description": "Preview only."
       }
     },
     "required": [

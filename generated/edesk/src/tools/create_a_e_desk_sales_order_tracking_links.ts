@@ -53,7 +53,7 @@ export const createAEDeskSalesOrderTrackingLinks: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Preview the request only."
+        "description": "Preview only."
       }
     },
     "required": [

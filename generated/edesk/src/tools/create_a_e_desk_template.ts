@@ -3,7 +3,7 @@
 import { z } from '../runtime/zod-builder.ts';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
-import { schema_78a076d51041 } from './shared-schemas.ts';
+import { schema_5ef79a1aca3d } from './shared-schemas.ts';
 export const createAEDeskTemplate: ToolDefinition = {
   name: "create_a_e_desk_template",
   title: "Create a template",
@@ -30,13 +30,24 @@ export const createAEDeskTemplate: ToolDefinition = {
         "type": "string",
         "description": "Template name."
       },
+      "subject": {
+        "type": "string",
+        "description": "Message subject."
+      },
       "body_text": {
         "type": "string",
         "description": "Template body."
       },
+      "channels": {
+        "type": "array",
+        "description": "Channel ids it is used on.",
+        "items": {
+          "type": "integer"
+        }
+      },
       "template_usage": {
         "type": "string",
-        "description": "How it is used; writes accept only these two.",
+        "description": "How it is used.",
         "enum": [
           "Manual",
           "ManualAuto"
@@ -54,9 +65,140 @@ export const createAEDeskTemplate: ToolDefinition = {
           ]
         }
       },
+      "query_type": {
+        "type": "array",
+        "description": "Ticket types it is used for.",
+        "items": {
+          "type": "string",
+          "enum": [
+            "BuyerNotes",
+            "Cancellation",
+            "Chat",
+            "ContactBuyer",
+            "ContactForm",
+            "DefectiveItemReceived",
+            "FeedbackReply",
+            "Incident",
+            "InvoiceRequest",
+            "NegativeFeedback",
+            "OfferQuery",
+            "OrderClaim",
+            "OrderQuery",
+            "PaymentsQuery",
+            "Presales",
+            "ProductQuery",
+            "PublicMessage",
+            "Query",
+            "ResolutionCase",
+            "ReturnRequest",
+            "ReturnsQuery",
+            "SampleQuery",
+            "OrderShippingInquiry",
+            "ShippingQuery",
+            "SystemMessage",
+            "WrongItemReceived"
+          ]
+        }
+      },
+      "order_status": {
+        "type": "array",
+        "description": "Order statuses it is used for.",
+        "items": {
+          "type": "string",
+          "enum": [
+            "OrderReceived",
+            "PaymentReceived",
+            "PaymentRejected",
+            "PaymentAccepted",
+            "OrderShipped",
+            "InTransit",
+            "Delivered",
+            "Canceled",
+            "Returned",
+            "Hold"
+          ]
+        }
+      },
+      "delivery_date": {
+        "type": "string",
+        "description": "Within or outside the delivery window.",
+        "enum": [
+          "Within",
+          "Outside"
+        ]
+      },
       "active": {
         "type": "boolean",
         "description": "Whether enabled."
+      },
+      "order_fulfilment": {
+        "type": "array",
+        "description": "Fulfilment methods.",
+        "items": {
+          "type": "string",
+          "enum": [
+            "FBA",
+            "MerchantFulfilled"
+          ]
+        }
+      },
+      "message_subject": {
+        "type": "string",
+        "description": "Subject-related setting."
+      },
+      "invoice_attached": {
+        "type": "boolean",
+        "description": "Attach the invoice."
+      },
+      "only_use_if_no_replies_yet": {
+        "type": "boolean",
+        "description": "Only before any reply."
+      },
+      "ai_classification": {
+        "type": "array",
+        "description": "AI categories it answers.",
+        "items": {
+          "type": "object",
+          "properties": {
+            "classification": {
+              "type": "string",
+              "enum": [
+                "WhereOrder",
+                "ShipmentInstructions",
+                "PreorderShipmentInquiry",
+                "GiftPurchase",
+                "FaultyItem",
+                "WrongItem",
+                "MissingItems",
+                "Damaged",
+                "DontFit",
+                "NotAsDescribed",
+                "Warranty",
+                "OtherReturn",
+                "RefundRequest",
+                "CancellationRequest",
+                "PaymentIssue",
+                "InvoiceRequest",
+                "NoResponseNeeded",
+                "HappyCustomer",
+                "OutOfOffice",
+                "OrderIssue",
+                "ProductQuery",
+                "TrackingCodeRequest",
+                "UnhappyCustomer",
+                "Replacement",
+                "EvidenceReceived"
+              ]
+            },
+            "quick_reply": {
+              "type": "boolean",
+              "description": "Offer as an AI quick reply."
+            }
+          },
+          "required": [
+            "classification"
+          ]
+        }
       },
       "attachments": {
         "type": "array",
@@ -66,13 +208,18 @@ export const createAEDeskTemplate: ToolDefinition = {
           "properties": {
             "url": {
               "type": "string",
-              "description": "Public URL of the file."
+              "description": "Public URL of the file.",
+              "format": "uri"
             },
             "name": {
               "type": "string",
               "maxLength": 100
             }
-          }
+          },
+          "required": [
+            "name",
+            "url"
+          ]
         }
       },
       "delete_attachments": {
@@ -84,7 +231,7 @@ export const createAEDeskTemplate: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Preview the request only."
+        "description": "Preview only."
       }
     },
     "required": [
@@ -97,18 +244,95 @@ export const createAEDeskTemplate: ToolDefinition = {
   },
   input: memoized(() => z.strictObject({
     "name": z.string(),
+    "subject": z.string().optional(),
     "body_text": z.string(),
+    "channels": z.array(z.int()).optional(),
     "template_usage": z.enum(["Manual", "ManualAuto"]),
     "template_type": z.array(z.enum(["Consumer", "Internal", "External"])),
+    "query_type": z.array(z.enum([
+      "BuyerNotes",
+      "Cancellation",
+      "Chat",
+      "ContactBuyer",
+      "ContactForm",
+      "DefectiveItemReceived",
+      "FeedbackReply",
+      "Incident",
+      "InvoiceRequest",
+      "NegativeFeedback",
+      "OfferQuery",
+      "OrderClaim",
+      "OrderQuery",
+      "PaymentsQuery",
+      "Presales",
+      "ProductQuery",
+      "PublicMessage",
+      "Query",
+      "ResolutionCase",
+      "ReturnRequest",
+      "ReturnsQuery",
+      "SampleQuery",
+      "OrderShippingInquiry",
+      "ShippingQuery",
+      "SystemMessage",
+      "WrongItemReceived",
+    ])).optional(),
+    "order_status": z.array(z.enum([
+      "OrderReceived",
+      "PaymentReceived",
+      "PaymentRejected",
+      "PaymentAccepted",
+      "OrderShipped",
+      "InTransit",
+      "Delivered",
+      "Canceled",
+      "Returned",
+      "Hold",
+    ])).optional(),
+    "delivery_date": z.enum(["Within", "Outside"]).optional(),
     "active": z.boolean(),
+    "order_fulfilment": z.array(z.enum(["FBA", "MerchantFulfilled"])).optional(),
+    "message_subject": z.string().optional(),
+    "invoice_attached": z.boolean().optional(),
+    "only_use_if_no_replies_yet": z.boolean().optional(),
+    "ai_classification": z.array(z.strictObject({
+      "classification": z.enum([
+        "WhereOrder",
+        "ShipmentInstructions",
+        "PreorderShipmentInquiry",
+        "GiftPurchase",
+        "FaultyItem",
+        "WrongItem",
+        "MissingItems",
+        "Damaged",
+        "DontFit",
+        "NotAsDescribed",
+        "Warranty",
+        "OtherReturn",
+        "RefundRequest",
+        "CancellationRequest",
+        "PaymentIssue",
+        "InvoiceRequest",
+        "NoResponseNeeded",
+        "HappyCustomer",
+        "OutOfOffice",
+        "OrderIssue",
+        "ProductQuery",
+        "TrackingCodeRequest",
+        "UnhappyCustomer",
+        "Replacement",
+        "EvidenceReceived",
+      ]),
+      "quick_reply": z.boolean().optional(),
+    })).optional(),
     "attachments": z.array(z.strictObject({
-      "url": z.string().optional(),
-      "name": z.string().max(100).optional(),
+      "url": z.string().regex(new RegExp("^[A-Za-z][A-Za-z0-9+.-]*:[^\\s\\u0000-\\u001f\\u007f]*$"), "Expected an absolute URI such as https://example.com/path, with no spaces").pipe(z.url()),
+      "name": z.string().max(100),
     })).optional(),
     "delete_attachments": z.array(z.int()).optional(),
     "dry_run": z.boolean().optional(),
   })),
-  outputSchema: schema_78a076d51041,
+  outputSchema: schema_5ef79a1aca3d,
   http: {
     "method": "POST",
     "path": "/templates",
@@ -117,9 +341,17 @@ export const createAEDeskTemplate: ToolDefinition = {
         "in": "body",
         "name": "name"
       },
+      "subject": {
+        "in": "body",
+        "name": "subject"
+      },
       "body_text": {
         "in": "body",
         "name": "body_text"
+      },
+      "channels": {
+        "in": "body",
+        "name": "channels"
       },
       "template_usage": {
         "in": "body",
@@ -129,9 +361,41 @@ export const createAEDeskTemplate: ToolDefinition = {
         "in": "body",
         "name": "template_type"
       },
+      "query_type": {
+        "in": "body",
+        "name": "query_type"
+      },
+      "order_status": {
+        "in": "body",
+        "name": "order_status"
+      },
+      "delivery_date": {
+        "in": "body",
+        "name": "delivery_date"
+      },
       "active": {
         "in": "body",
         "name": "active"
+      },
+      "order_fulfilment": {
+        "in": "body",
+        "name": "order_fulfilment"
+      },
+      "message_subject": {
+        "in": "body",
+        "name": "message_subject"
+      },
+      "invoice_attached": {
+        "in": "body",
+        "name": "invoice_attached"
+      },
+      "only_use_if_no_replies_yet": {
+        "in": "body",
+        "name": "only_use_if_no_replies_yet"
+      },
+      "ai_classification": {
+        "in": "body",
+        "name": "ai_classification"
       },
       "attachments": {
         "in": "body",

@@ -31,7 +31,7 @@ export const deleteAEDeskOrderNoteById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Preview the request only."
+        "description": "Preview only."
       }
     },
     "required": [

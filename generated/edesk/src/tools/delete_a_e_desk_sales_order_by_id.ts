@@ -3,7 +3,7 @@
 import { z } from '../runtime/zod-builder.ts';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
-import { schema_4661926a3bf1 } from './shared-schemas.ts';
+import { schema_03e828a5a044 } from './shared-schemas.ts';
 export const deleteAEDeskSalesOrderById: ToolDefinition = {
   name: "delete_a_e_desk_sales_order_by_id",
   title: "Delete a sales order",
@@ -23,7 +23,7 @@ export const deleteAEDeskSalesOrderById: ToolDefinition = {
   _meta: {
     "anthropic/searchHint": "Delete a sales order"
   },
-  inputSchema: schema_4661926a3bf1,
+  inputSchema: schema_03e828a5a044,
   input: memoized(() => z.strictObject({
     "sales_order_id": z.int(),
     "dry_run": z.boolean().optional(),

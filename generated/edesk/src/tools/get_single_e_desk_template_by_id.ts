@@ -3,11 +3,11 @@
 import { z } from '../runtime/zod-builder.ts';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
-import { schema_78a076d51041 } from './shared-schemas.ts';
+import { schema_5ef79a1aca3d } from './shared-schemas.ts';
 export const getSingleEDeskTemplateById: ToolDefinition = {
   name: "get_single_e_desk_template_by_id",
   title: "Get a template",
-  description: "Read one reply template (id from list_all_e_desk_templates): full body_text, subject and the conditions it applies to, e.g. to reuse approved wording; check that it is active first.",
+  description: "Read one reply template (id from list_all_e_desk_templates), e.g. to reuse approved wording; check that it is active first.",
   methodClass: "read",
   method: "get",
   tags: [
@@ -38,7 +38,7 @@ export const getSingleEDeskTemplateById: ToolDefinition = {
   input: memoized(() => z.strictObject({
     "template_id": z.int(),
   })),
-  outputSchema: schema_78a076d51041,
+  outputSchema: schema_5ef79a1aca3d,
   http: {
     "method": "GET",
     "path": "/templates/{templateId}",

@@ -40,7 +40,10 @@ export const listAllEDeskTagGroups: ToolDefinition = {
               "type": "integer"
             },
             "name": {
-              "type": "string"
+              "type": [
+                "null",
+                "string"
+              ]
             },
             "user_id": {
               "type": [

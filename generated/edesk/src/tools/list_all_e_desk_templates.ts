@@ -3,11 +3,11 @@
 import { z } from '../runtime/zod-builder.ts';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
-import { schema_28ba940cadf4, schema_4f54dc689414 } from './shared-schemas.ts';
+import { schema_4f54dc689414, schema_9ccb3115092f } from './shared-schemas.ts';
 export const listAllEDeskTemplates: ToolDefinition = {
   name: "list_all_e_desk_templates",
   title: "List templates",
-  description: "Page through eDesk reply templates (canned responses), e.g. for wording before replying with create_a_e_desk_message. Each shows its usage, audience (template_type), the ticket types and order conditions it applies to, and whether it is active.",
+  description: "Page through eDesk reply templates (canned responses), e.g. for wording before replying with create_a_e_desk_message.",
   methodClass: "read",
   method: "list",
   tags: [
@@ -33,7 +33,7 @@ export const listAllEDeskTemplates: ToolDefinition = {
     "properties": {
       "items": {
         "type": "array",
-        "items": schema_28ba940cadf4,
+        "items": schema_9ccb3115092f,
       },
       "next_cursor": {
         "type": [

@@ -340,7 +340,7 @@ export const schema_5e01673fad8a: JsonObject = {
     "data": schema_a517ffcf67b6,
   },
 };
-export const schema_28ba940cadf4: JsonObject = {
+export const schema_9ccb3115092f: JsonObject = {
   "type": "object",
   "properties": {
     "id": {
@@ -359,7 +359,10 @@ export const schema_28ba940cadf4: JsonObject = {
       "type": "string"
     },
     "channels": {
-      "type": "array",
+      "type": [
+        "array",
+        "null"
+      ],
       "items": {
         "type": "integer"
       }
@@ -374,13 +377,19 @@ export const schema_28ba940cadf4: JsonObject = {
       }
     },
     "query_type": {
-      "type": "array",
+      "type": [
+        "array",
+        "null"
+      ],
       "items": {
         "type": "string"
       }
     },
     "order_status": {
-      "type": "array",
+      "type": [
+        "array",
+        "null"
+      ],
       "items": {
         "type": "string"
       }
@@ -395,7 +404,10 @@ export const schema_28ba940cadf4: JsonObject = {
       "type": "boolean"
     },
     "order_fulfilment": {
-      "type": "array",
+      "type": [
+        "array",
+        "null"
+      ],
       "items": {
         "type": "string"
       }
@@ -437,10 +449,10 @@ export const schema_28ba940cadf4: JsonObject = {
     }
   }
 };
-export const schema_78a076d51041: JsonObject = {
+export const schema_5ef79a1aca3d: JsonObject = {
   "type": "object",
   "properties": {
-    "data": schema_28ba940cadf4,
+    "data": schema_9ccb3115092f,
   },
 };
 export const schema_f5d3a5912559: JsonObject = {
@@ -638,7 +650,7 @@ export const schema_9f7e361fed60: JsonObject = {
     "data": schema_f5d3a5912559,
   },
 };
-export const schema_4661926a3bf1: JsonObject = {
+export const schema_03e828a5a044: JsonObject = {
   "type": "object",
   "properties": {
     "sales_order_id": {
@@ -647,7 +659,7 @@ export const schema_4661926a3bf1: JsonObject = {
     },
     "dry_run": {
       "type": "boolean",
-      "description": "Preview the request only."
+      "description": "Preview only."
     }
   },
   "required": [

@@ -40,7 +40,7 @@ export const updateAEDeskOrderNoteById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Preview the request only."
+        "description": "Preview only."
       }
     },
     "required": [

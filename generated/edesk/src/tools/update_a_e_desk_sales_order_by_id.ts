@@ -183,7 +183,7 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Preview the request only."
+        "description": "Preview only."
       },
       "confirm_removed_order_items": {
         "type": "array",

@@ -45,7 +45,7 @@ export const updateAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Preview the request only."
+        "description": "Preview only."
       },
       "confirm_removed_tracking_links": {
         "type": "array",
@@ -64,7 +64,8 @@ export const updateAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
       }
     },
     "required": [
-      "sales_order_id"
+      "sales_order_id",
+      "tracking_links"
     ]
   },
   input: memoized(() => z.strictObject({
@@ -72,7 +73,7 @@ export const updateAEDeskSalesOrderTrackingLinksById: ToolDefinition = {
     "tracking_links": z.array(z.strictObject({
       "tracking_link": z.string(),
       "tracking_carrier_name": z.string().max(64).optional(),
-    })).optional(),
+    })),
     "dry_run": z.boolean().optional(),
     "confirm_removed_tracking_links": z.array(z.strictObject({
       "tracking_link": z.string(),

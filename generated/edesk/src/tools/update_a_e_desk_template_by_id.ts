@@ -3,11 +3,11 @@
 import { z } from '../runtime/zod-builder.ts';
 import { memoized } from '../runtime/memoized.ts';
 import type { ToolDefinition } from '../runtime/tool-definition.ts';
-import { schema_78a076d51041 } from './shared-schemas.ts';
+import { schema_5ef79a1aca3d } from './shared-schemas.ts';
 export const updateAEDeskTemplateById: ToolDefinition = {
   name: "update_a_e_desk_template_by_id",
   title: "Replace a template",
-  description: "Replace an eDesk reply template entirely: fields left out are not kept, so send every field you want to keep (read it first with get_single_e_desk_template_by_id).",
+  description: "Replace an eDesk reply template whole: a field left out is not kept, so read it with get_single_e_desk_template_by_id and send every field to keep.",
   methodClass: "write",
   method: "update",
   tags: [
@@ -23,6 +23,18 @@ export const updateAEDeskTemplateById: ToolDefinition = {
   _meta: {
     "anthropic/searchHint": "Replace a template",
     "vendor-mcp/sameFieldsAs": {
+      "query_type": {
+        "tool": "create_a_e_desk_template",
+        "property": "query_type"
+      },
+      "order_status": {
+        "tool": "create_a_e_desk_template",
+        "property": "order_status"
+      },
+      "ai_classification": {
+        "tool": "create_a_e_desk_template",
+        "property": "ai_classification"
+      },
       "attachments": {
         "tool": "create_a_e_desk_template",
         "property": "attachments"
@@ -40,13 +52,24 @@ export const updateAEDeskTemplateById: ToolDefinition = {
         "type": "string",
         "description": "Template name."
       },
+      "subject": {
+        "type": "string",
+        "description": "Message subject."
+      },
       "body_text": {
         "type": "string",
         "description": "Template body."
       },
+      "channels": {
+        "type": "array",
+        "description": "Channel ids it is used on.",
+        "items": {
+          "type": "integer"
+        }
+      },
       "template_usage": {
         "type": "string",
-        "description": "How it is used; writes accept only these two.",
+        "description": "How it is used.",
         "enum": [
           "Manual",
           "ManualAuto"
@@ -64,9 +87,61 @@ export const updateAEDeskTemplateById: ToolDefinition = {
           ]
         }
       },
+      "query_type": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        },
+        "description": "Ticket types it is used for. Same values as query_type of create_a_e_desk_template."
+      },
+      "order_status": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        },
+        "description": "Order statuses it is used for. Same values as order_status of create_a_e_desk_template."
+      },
+      "delivery_date": {
+        "type": "string",
+        "description": "Within or outside the delivery window.",
+        "enum": [
+          "Within",
+          "Outside"
+        ]
+      },
       "active": {
         "type": "boolean",
         "description": "Whether enabled."
+      },
+      "order_fulfilment": {
+        "type": "array",
+        "description": "Fulfilment methods.",
+        "items": {
+          "type": "string",
+          "enum": [
+            "FBA",
+            "MerchantFulfilled"
+          ]
+        }
+      },
+      "message_subject": {
+        "type": "string",
+        "description": "Subject-related setting."
+      },
+      "invoice_attached": {
+        "type": "boolean",
+        "description": "Attach the invoice."
+      },
+      "only_use_if_no_replies_yet": {
+        "type": "boolean",
+        "description": "Only before any reply."
+      },
+      "ai_classification": {
+        "type": "array",
+        "items": {
+          "type": "object"
+        },
+        "description": "AI categories it answers. Same fields as ai_classification of create_a_e_desk_template."
       },
       "attachments": {
         "type": "array",
@@ -84,7 +159,7 @@ export const updateAEDeskTemplateById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Preview the request only."
+        "description": "Preview only."
       }
     },
     "required": [
@@ -99,18 +174,95 @@ export const updateAEDeskTemplateById: ToolDefinition = {
   input: memoized(() => z.strictObject({
     "template_id": z.int(),
     "name": z.string(),
+    "subject": z.string().optional(),
     "body_text": z.string(),
+    "channels": z.array(z.int()).optional(),
     "template_usage": z.enum(["Manual", "ManualAuto"]),
     "template_type": z.array(z.enum(["Consumer", "Internal", "External"])),
+    "query_type": z.array(z.enum([
+      "BuyerNotes",
+      "Cancellation",
+      "Chat",
+      "ContactBuyer",
+      "ContactForm",
+      "DefectiveItemReceived",
+      "FeedbackReply",
+      "Incident",
+      "InvoiceRequest",
+      "NegativeFeedback",
+      "OfferQuery",
+      "OrderClaim",
+      "OrderQuery",
+      "PaymentsQuery",
+      "Presales",
+      "ProductQuery",
+      "PublicMessage",
+      "Query",
+      "ResolutionCase",
+      "ReturnRequest",
+      "ReturnsQuery",
+      "SampleQuery",
+      "OrderShippingInquiry",
+      "ShippingQuery",
+      "SystemMessage",
+      "WrongItemReceived",
+    ])).optional(),
+    "order_status": z.array(z.enum([
+      "OrderReceived",
+      "PaymentReceived",
+      "PaymentRejected",
+      "PaymentAccepted",
+      "OrderShipped",
+      "InTransit",
+      "Delivered",
+      "Canceled",
+      "Returned",
+      "Hold",
+    ])).optional(),
+    "delivery_date": z.enum(["Within", "Outside"]).optional(),
     "active": z.boolean(),
+    "order_fulfilment": z.array(z.enum(["FBA", "MerchantFulfilled"])).optional(),
+    "message_subject": z.string().optional(),
+    "invoice_attached": z.boolean().optional(),
+    "only_use_if_no_replies_yet": z.boolean().optional(),
+    "ai_classification": z.array(z.strictObject({
+      "classification": z.enum([
+        "WhereOrder",
+        "ShipmentInstructions",
+        "PreorderShipmentInquiry",
+        "GiftPurchase",
+        "FaultyItem",
+        "WrongItem",
+        "MissingItems",
+        "Damaged",
+        "DontFit",
+        "NotAsDescribed",
+        "Warranty",
+        "OtherReturn",
+        "RefundRequest",
+        "CancellationRequest",
+        "PaymentIssue",
+        "InvoiceRequest",
+        "NoResponseNeeded",
+        "HappyCustomer",
+        "OutOfOffice",
+        "OrderIssue",
+        "ProductQuery",
+        "TrackingCodeRequest",
+        "UnhappyCustomer",
+        "Replacement",
+        "EvidenceReceived",
+      ]),
+      "quick_reply": z.boolean().optional(),
+    })).optional(),
     "attachments": z.array(z.strictObject({
-      "url": z.string().optional(),
-      "name": z.string().max(100).optional(),
+      "url": z.string().regex(new RegExp("^[A-Za-z][A-Za-z0-9+.-]*:[^\\s\\u0000-\\u001f\\u007f]*$"), "Expected an absolute URI such as https://example.com/path, with no spaces").pipe(z.url()),
+      "name": z.string().max(100),
     })).optional(),
     "delete_attachments": z.array(z.int()).optional(),
     "dry_run": z.boolean().optional(),
   })),
-  outputSchema: schema_78a076d51041,
+  outputSchema: schema_5ef79a1aca3d,
   http: {
     "method": "PUT",
     "path": "/templates/{templateId}",
@@ -123,9 +275,17 @@ export const updateAEDeskTemplateById: ToolDefinition = {
         "in": "body",
         "name": "name"
       },
+      "subject": {
+        "in": "body",
+        "name": "subject"
+      },
       "body_text": {
         "in": "body",
         "name": "body_text"
+      },
+      "channels": {
+        "in": "body",
+        "name": "channels"
       },
       "template_usage": {
         "in": "body",
@@ -135,9 +295,41 @@ export const updateAEDeskTemplateById: ToolDefinition = {
         "in": "body",
         "name": "template_type"
       },
+      "query_type": {
+        "in": "body",
+        "name": "query_type"
+      },
+      "order_status": {
+        "in": "body",
+        "name": "order_status"
+      },
+      "delivery_date": {
+        "in": "body",
+        "name": "delivery_date"
+      },
       "active": {
         "in": "body",
         "name": "active"
+      },
+      "order_fulfilment": {
+        "in": "body",
+        "name": "order_fulfilment"
+      },
+      "message_subject": {
+        "in": "body",
+        "name": "message_subject"
+      },
+      "invoice_attached": {
+        "in": "body",
+        "name": "invoice_attached"
+      },
+      "only_use_if_no_replies_yet": {
+        "in": "body",
+        "name": "only_use_if_no_replies_yet"
+      },
+      "ai_classification": {
+        "in": "body",
+        "name": "ai_classification"
       },
       "attachments": {
         "in": "body",

@@ -80,7 +80,7 @@ export const updateAEDeskTicketById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Preview the request only."
+        "description": "Preview only."
       },
       "confirm_removed_tag_ids": {
         "type": "array",

@@ -45,7 +45,7 @@ export const updateAEDeskTicketDataById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Preview the request only."
+        "description": "Preview only."
       }
     },
     "required": [

@@ -23,7 +23,11 @@ export type ShapedPage = {
   /** Items the vendor page had that did not fit, and cuts inside a single oversize item. */
   readonly cuts: readonly Cut[];
   readonly withheld: number;
-  /** Why paging stopped before the vendor said the list was over (a loop, a cursor that did not move). */
+  /**
+   * Why the listing may hold more than `next_cursor: null` suggests: paging stopped before the vendor
+   * said the list was over (a loop, a cursor that did not move, a total the pages contradict), or a
+   * single page cannot tell whether more matched.
+   */
   readonly ended?: string;
 };
 
@@ -73,6 +77,8 @@ type Step = {
   readonly next?: PagePosition;
   /** Why the listing stopped early, in plain words for the result. */
   readonly ended?: string;
+  /** Why this page cannot be served at all: continuing is impossible and ending would claim a false end. */
+  readonly error?: string;
 };
 
 type PageState = {
@@ -93,13 +99,37 @@ const END: Step = {};
 const NO_PROGRESS = "The vendor's next-page cursor did not move (it is the one this page was fetched with), so the listing stops here rather than fetch the same page forever. Items after this page, if any, cannot be reached by paging.";
 const REPEATED = 'The vendor answered with the same page as the previous call, so the listing stops here rather than loop forever: nothing new came back. The items already returned are all that paging can reach.';
 
+/** The vendor's total and its pages disagree: the listing stops, and says so rather than claim the end. */
+function totalContradicted(input: { readonly total: number; readonly reached: number; readonly why: string }): Step {
+  return { ended: `The vendor's total says ${input.total} item(s), but ${input.why}; the two disagree, so the listing stops here. Items past the first ${input.reached}, if any, cannot be reached by paging.` };
+}
+
 function offsetStep(state: PageState): Step {
   const { paging, request, list, served, kept, total } = state;
   const offset = (request.position.offset ?? 0) + kept;
+  if (kept < served.length) return { next: { offset } };
+  // With a total, it alone decides: the next offset is exactly how many items came back, so a
+  // page the vendor cut below `limit` (a page-size cap) is continued from there, losing nothing.
+  if (total !== undefined) {
+    if (offset >= total) return END;
+    return list.length > 0 ? { next: { offset } } : totalContradicted({ total, reached: offset, why: `its page after the first ${offset} came back empty` });
+  }
   // A short answer ends the listing only when the vendor was asked for `limit` items; a fixed page size is a guess.
   const short = paging.limitArg !== undefined ? list.length < request.limit : list.length === 0;
-  if (kept === served.length && (short || (total !== undefined && offset >= total))) return END;
-  return { next: { offset } };
+  return short ? END : { next: { offset } };
+}
+
+/**
+ * A page shorter than its size while the total says more: the vendor capped the size. Whether it
+ * numbers pages in the size asked or the size served cannot be told, and `page + 1` would skip
+ * items under the first; asking again in pages of the size served starts at the same item under
+ * both. That works where the items so far are a whole number of such pages; elsewhere it stops.
+ */
+function cappedPageStep(input: { readonly firstPage: number; readonly reached: number; readonly served: number; readonly total: number; readonly size: number }): Step {
+  const { reached, served, total } = input;
+  if (served > 0 && reached % served === 0) return { next: { page: input.firstPage + reached / served, size: served } };
+  const why = served === 0 ? `its page after the first ${reached} came back empty` : `a page held ${served} of the ${input.size} asked for, and the next page's first item cannot be told from that`;
+  return totalContradicted({ total, reached, why });
 }
 
 function pageStep(state: PageState): Step {
@@ -109,9 +139,11 @@ function pageStep(state: PageState): Step {
   const size = request.position.size ?? request.limit;
   const consumed = skip + kept;
   if (consumed < list.length) return { next: { page, size, skip: consumed } };
-  const pagesSeen = page - firstPage + 1;
-  if (list.length < size || (total !== undefined && pagesSeen * size >= total)) return END;
-  return { next: { page: page + 1, size } };
+  // Items so far, had every earlier page been full (as pages before this one were).
+  const reached = (page - firstPage) * size + Math.min(list.length, size);
+  if (total !== undefined && reached >= total) return END;
+  if (list.length >= size) return { next: { page: page + 1, size } };
+  return total === undefined ? END : cappedPageStep({ firstPage, reached, served: list.length, total, size });
 }
 
 function scalarText(value: unknown): string | undefined {
@@ -132,16 +164,20 @@ function tokenStep(state: PageState & { readonly nextPointer: string }): Step {
 
 /**
  * The next page starts after the last item returned. Only an empty page, or fewer items than the
- * `limit` the vendor was asked for, says the list is over: a fixed page size is never trusted.
+ * `limit` the vendor was asked for, says the list is over: a fixed page size is never trusted. A
+ * page that may not be the last but whose last item has no bookmark is an error: ending there
+ * would claim a complete list.
  */
 function bookmarkStep(state: PageState & { readonly nextFromItem: string }): Step {
   const { paging, request, list, kept, served } = state;
   const last = kept > 0 ? served[kept - 1] : undefined;
   const after = last === undefined ? undefined : scalarText(valueAtPointer({ value: last, pointer: state.nextFromItem }));
-  if (after === undefined) return END;
-  if (after === request.position.after) return { ended: NO_PROGRESS };
-  const more = kept < list.length || paging.limitArg === undefined || list.length >= request.limit;
-  return more ? { next: { after } } : END;
+  if (after !== undefined && after === request.position.after) return { ended: NO_PROGRESS };
+  const more = kept < list.length || (list.length > 0 && (paging.limitArg === undefined || list.length >= request.limit));
+  if (!more) return END;
+  if (after !== undefined) return { next: { after } };
+  const lost = kept < list.length ? 'the rest of this page' : 'the pages after this one';
+  return { error: `The vendor's items carry no ${state.nextFromItem} to continue from, so ${lost} cannot be reached.` };
 }
 
 function nextStep(state: PageState): Step {
@@ -182,6 +218,19 @@ function cursorAllowance(input: { readonly tool: ToolDefinition; readonly reques
 }
 
 /**
+ * A single page is truncated when items were left out, or the total says more matched. Without a
+ * readable total a full page cannot tell "exactly `limit` matched" from "more did", so it is
+ * reported truncated, with a note saying why, rather than complete.
+ */
+function singleVerdict(input: { readonly paging: Pagination; readonly request: PageRequest; readonly list: readonly unknown[]; readonly kept: number; readonly total?: number }): { readonly truncated: boolean; readonly ended?: string } {
+  const { paging, list, kept, total } = input;
+  if (kept < list.length || (total !== undefined && total > kept)) return { truncated: true };
+  if (total !== undefined || list.length < input.request.limit) return { truncated: false };
+  const missing = paging.totalPointer === undefined ? 'The vendor reports no total' : `The vendor's answer has no readable total at ${paging.totalPointer}`;
+  return { truncated: true, ended: `${missing}, and this page is full (${list.length} item(s) for a limit of ${input.request.limit}), so whether more matched cannot be told: truncated is true to be safe. Narrow the filters to be sure nothing was left out.` };
+}
+
+/**
  * The vendor's page → `{items, next_cursor, total?, truncated?}`, cut to `maxChars`. Items that do
  * not fit are not lost: the cursor points at the first of them.
  */
@@ -211,16 +260,16 @@ export function shapePage(input: { readonly tool: ToolDefinition; readonly pagin
     cuts.push(...shrunk.cuts.map((cut) => ({ ...cut, pointer: `/items/0${cut.pointer}` })));
   }
   const step = nextStep({ paging, request, body, list, skip, served, kept, ...withTotal });
-  if (paging.style === 'cursor' && step.next === undefined && step.ended === undefined && kept > 0 && skip + kept < list.length) {
-    return { error: `The vendor's items carry no ${paging.nextFromItem ?? '/id'} to continue from, so the rest of this page cannot be reached.` };
-  }
+  if (step.error !== undefined) return { error: step.error };
   // A fresh page remembers what this one looked like: the vendor sending it again is a loop.
   const next = step.next === undefined || step.next.skip !== undefined ? step.next : { ...step.next, seen: pageFingerprint(list) };
+  const single = paging.style === 'single' ? singleVerdict({ paging, request, list, kept, ...withTotal }) : undefined;
+  const ended = step.ended ?? single?.ended;
   const structured: Record<string, unknown> = {
     items,
     next_cursor: next === undefined ? null : encodeCursor({ tool: tool.name, query: request.query, position: next, ...(request.key !== undefined ? { key: request.key } : {}) }),
     ...withTotal,
-    ...(paging.style === 'single' ? { truncated: kept < served.length || (withTotal.total !== undefined && withTotal.total > kept) } : {}),
+    ...(single !== undefined ? { truncated: single.truncated } : {}),
   };
-  return { structured, cuts, withheld: served.length - kept, ...(step.ended !== undefined ? { ended: step.ended } : {}) };
+  return { structured, cuts, withheld: served.length - kept, ...(ended !== undefined ? { ended } : {}) };
 }

@@ -59,11 +59,59 @@ export function describeElement(input: { readonly element: unknown; readonly ide
   return Object.fromEntries(identity.map((field) => [field, (element as Record<string, unknown>)[field] ?? null]));
 }
 
-/** Values present in both arrays of a disjoint guard, or `undefined` when the call is consistent. */
 /** The current list as the write takes it back: each entry cut to its identity fields (or whole, without any). */
 export function carriedList(input: { readonly guard: FullArrayGuard; readonly current: readonly unknown[] }): unknown[] {
   return input.current.map((element) => describeElement({ element, identity: input.guard.identity }));
 }
+
+const MAX_SHOWN = 200;
+const shown = (value: unknown): string => {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length <= MAX_SHOWN ? text : `${text.slice(0, MAX_SHOWN)}…`;
+};
+
+/**
+ * Why the current list cannot be carried over as it is, or `undefined` when it can. An entry cut to
+ * its identity fields is sent back in place of the original: an entry that is not an object, or
+ * lacks one of those fields, would go back as something else (a null in place of a tracking code),
+ * past the input checks a model's own list meets.
+ */
+export function uncarriableEntry(input: { readonly guard: FullArrayGuard; readonly current: readonly unknown[] }): string | undefined {
+  const { identity } = input.guard;
+  if (identity.length === 0) return undefined;
+  for (const [index, element] of input.current.entries()) {
+    if (typeof element !== 'object' || element === null || Array.isArray(element)) return `entry ${index + 1} is ${shown(element)}, not an object`;
+    const missing = identity.filter((field) => (element as Record<string, unknown>)[field] === undefined || (element as Record<string, unknown>)[field] === null);
+    if (missing.length > 0) return `entry ${index + 1} (${shown(element)}) has no ${missing.map((field) => `"${field}"`).join(' or ')}`;
+  }
+  return undefined;
+}
+
+type Keyed = { readonly key: (element: unknown) => string };
+
+/** How many entries carry each identity: a vendor's list may repeat one (one tracking code, two carriers). */
+function countByKey(input: Keyed & { readonly elements: readonly unknown[] }): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const element of input.elements) counts.set(input.key(element), (counts.get(input.key(element)) ?? 0) + 1);
+  return counts;
+}
+
+/** The entries beyond what `allowance` holds of each identity, in list order: what one list has that the other lacks, repeats counted. */
+function surplus(input: Keyed & { readonly elements: readonly unknown[]; readonly allowance: ReadonlyMap<string, number> }): unknown[] {
+  const seen = new Map<string, number>();
+  return input.elements.filter((element) => {
+    const key = input.key(element);
+    const count = (seen.get(key) ?? 0) + 1;
+    seen.set(key, count);
+    return count > (input.allowance.get(key) ?? 0);
+  });
+}
+
+function sameCounts(input: { readonly left: ReadonlyMap<string, number>; readonly right: ReadonlyMap<string, number> }): boolean {
+  return input.left.size === input.right.size && [...input.left].every(([key, count]) => input.right.get(key) === count);
+}
+
+/** Values present in both arrays of a disjoint guard, or `undefined` when the call is consistent. */
 
 export function disjointViolation(input: { readonly guard: DisjointGuard; readonly args: Readonly<Record<string, unknown>> }): string | undefined {
   const { guard } = input;
@@ -102,12 +150,11 @@ export function checkDropped(input: { readonly guard: FullArrayGuard; readonly c
     if (!unknown.ok) return unknown;
   }
   const key = (element: unknown) => identityKey({ element, guard });
-  const kept = new Set(requested.map(key));
-  const droppedElements = current.filter((element) => !kept.has(key(element)));
+  // Counted, not only named: sending one of two entries that share an identity drops the other.
+  const droppedElements = surplus({ elements: current, allowance: countByKey({ elements: requested, key }), key });
   if (droppedElements.length === 0) return { ok: true };
-  const confirmed = new Set((Array.isArray(args[guard.confirmArg]) ? (args[guard.confirmArg] as unknown[]) : []).map(key));
-  const droppedKeys = new Set(droppedElements.map(key));
-  if (confirmed.size === droppedKeys.size && [...droppedKeys].every((k) => confirmed.has(k))) return { ok: true };
+  const confirmed = Array.isArray(args[guard.confirmArg]) ? (args[guard.confirmArg] as unknown[]) : [];
+  if (sameCounts({ left: countByKey({ elements: confirmed, key }), right: countByKey({ elements: droppedElements, key }) })) return { ok: true };
   const dropped = droppedElements.map((element) => describeElement({ element, identity: guard.identity }));
   return {
     ok: false,
@@ -126,11 +173,12 @@ export function checkDropped(input: { readonly guard: FullArrayGuard; readonly c
 export function compareAfterWrite(input: { readonly guard: FullArrayGuard; readonly intended: readonly unknown[]; readonly before: readonly unknown[]; readonly after: readonly unknown[] }): { readonly lost: readonly unknown[]; readonly appeared: readonly unknown[] } {
   const { guard } = input;
   const key = (element: unknown) => identityKey({ element, guard });
-  const now = new Set(input.after.map(key));
-  const known = new Set([...input.intended, ...input.before].map(key));
+  const intended = countByKey({ elements: input.intended, key });
+  const known = countByKey({ elements: input.before, key });
+  for (const [identity, count] of intended) known.set(identity, Math.max(count, known.get(identity) ?? 0));
   const describe = (element: unknown) => describeElement({ element, identity: guard.identity });
   return {
-    lost: input.intended.filter((element) => !now.has(key(element))).map(describe),
-    appeared: input.after.filter((element) => !known.has(key(element))).map(describe),
+    lost: surplus({ elements: input.intended, allowance: countByKey({ elements: input.after, key }), key }).map(describe),
+    appeared: surplus({ elements: input.after, allowance: known, key }).map(describe),
   };
 }

@@ -45,7 +45,7 @@ export const createAMalomoCustomer: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Preview the request only."
+        "description": "Preview only."
       }
     }
   },

@@ -72,7 +72,7 @@ export const createAMalomoOrder: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Preview the request only."
+        "description": "Preview only."
       },
     },
   },

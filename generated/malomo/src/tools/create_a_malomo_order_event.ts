@@ -57,7 +57,7 @@ export const createAMalomoOrderEvent: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Preview the request only."
+        "description": "Preview only."
       }
     },
     "required": [

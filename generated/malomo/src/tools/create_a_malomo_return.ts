@@ -29,7 +29,7 @@ export const createAMalomoReturn: ToolDefinition = {
       "body": schema_5c716902cfdb,
       "dry_run": {
         "type": "boolean",
-        "description": "Preview the request only."
+        "description": "Preview only."
       },
     },
     "required": [

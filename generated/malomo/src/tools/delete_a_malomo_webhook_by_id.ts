@@ -32,7 +32,7 @@ export const deleteAMalomoWebhookById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Preview the request only."
+        "description": "Preview only."
       }
     },
     "required": [

@@ -50,7 +50,7 @@ export const updateAMalomoCustomerById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Preview the request only."
+        "description": "Preview only."
       }
     },
     "required": [

@@ -69,7 +69,7 @@ export const updateAMalomoOrderById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Preview the request only."
+        "description": "Preview only."
       },
       "confirm_removed_shipments": {
         "type": "array",

@@ -34,7 +34,7 @@ export const updateAMalomoReturnById: ToolDefinition = {
       "body": schema_5c716902cfdb,
       "dry_run": {
         "type": "boolean",
-        "description": "Preview the request only."
+        "description": "Preview only."
       },
     },
     "required": [

@@ -41,7 +41,7 @@ export const updateAMalomoWebhookById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Preview the request only."
+        "description": "Preview only."
       }
     },
     "required": [

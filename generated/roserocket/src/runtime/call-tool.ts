@@ -119,7 +119,7 @@ async function sendPrepared(input: { readonly tool: ToolDefinition; readonly con
   } catch (error) {
     return networkFailure({ error, request, config });
   }
-  if (response.status < 200 || response.status >= 300) return vendorError({ tool, response, config });
+  if (response.status < 200 || response.status >= 300) return vendorError({ tool, response, method: request.method, config });
   const result = successResult({ tool, response, ...(prepared.page ? { page: prepared.page } : {}), maxChars: config.maxResultChars, secrets: config.credentials.secrets });
   return withVerification({ result, reads: guarded.reads, tool, args, headers, config });
 }
@@ -132,13 +132,14 @@ async function withVerification(input: { readonly result: CallToolResult; readon
 }
 
 /** Vendor field names in error bodies are reported as the tool argument the model knows. */
-function vendorError(input: { readonly tool: ToolDefinition; readonly response: VendorResponse; readonly config: RuntimeConfig }): CallToolResult {
+function vendorError(input: { readonly tool: ToolDefinition; readonly response: VendorResponse; readonly method: string; readonly config: RuntimeConfig }): CallToolResult {
   const { tool, config } = input;
   const byWire = new Map(Object.entries(tool.http.args).map(([arg, binding]) => [binding.name, arg]));
   const auth = config.vendor.auth;
   const credentialNames = auth.kind === 'none' ? [] : [auth.env];
   return errorResult({
     response: input.response,
+    method: input.method,
     secrets: config.credentials.secrets,
     ...(config.vendor.errors ? { envelope: config.vendor.errors } : {}),
     argFor: (wire) => byWire.get(wire) ?? wire,

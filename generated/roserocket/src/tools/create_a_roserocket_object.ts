@@ -38,7 +38,7 @@ export const createARoserocketObject: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Preview the request only."
+        "description": "Preview only."
       },
     },
     "required": [

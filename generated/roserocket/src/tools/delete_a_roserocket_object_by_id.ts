@@ -39,7 +39,7 @@ export const deleteARoserocketObjectById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Preview the request only."
+        "description": "Preview only."
       }
     },
     "required": [

@@ -21,7 +21,13 @@ export const listAllRoserocketEvents: ToolDefinition = {
     "openWorldHint": true
   },
   _meta: {
-    "anthropic/searchHint": "List the events of one record"
+    "anthropic/searchHint": "List the events of one record",
+    "vendor-mcp/sameFieldsAs": {
+      "not_in_types": {
+        "tool": "list_all_roserocket_events",
+        "property": "in_types"
+      }
+    }
   },
   inputSchema: {
     "type": "object",
@@ -69,17 +75,9 @@ export const listAllRoserocketEvents: ToolDefinition = {
       "not_in_types": {
         "type": "array",
         "items": {
-          "type": "string",
-          "description": "Kind of event.",
-          "enum": [
-            "create",
-            "mutate",
-            "internal",
-            "widget-open",
-            "widget-close"
-          ]
+          "type": "string"
         },
-        "description": "Leave out events whose type is in this list."
+        "description": "Leave out events whose type is in this list. Same values as in_types."
       },
       "user_id": {
         "type": "string",

@@ -7,7 +7,7 @@ import { schema_571605ec5730 } from './shared-schemas.ts';
 export const listAllRoserocketObjects: ToolDefinition = {
   name: "list_all_roserocket_objects",
   title: "Search records through a board",
-  description: "Search records shown on one board. boardId is the board's UUID from list_all_roserocket_boards (never its name or key); pick the board whose objectKey is the record type you want. Filter select fields with operator `in` and an array value (SelectField + `equals` makes the vendor fail with 500). `total` is approximate. The index lags recent writes, so confirm a just-written record with get_single_roserocket_object_by_id.\n\nNot pageable: the vendor returns at most `limit` results and cannot skip ahead. When `truncated` is true more matched than came back; narrow the filters instead.",
+  description: "Search records shown on one board. boardId is the board's UUID from list_all_roserocket_boards (never its name or key); pick the board whose objectKey is the record type you want. Filter select fields with operator `in` and an array value (SelectField + `equals` makes the vendor fail with 500). `total` is approximate. The index lags recent writes, so confirm a just-written record with get_single_roserocket_object_by_id.\n\nNot pageable: the vendor returns at most `limit` results and cannot skip ahead. When `truncated` is true more may have matched than came back; narrow the filters instead.",
   methodClass: "read",
   method: "list",
   tags: [

@@ -37,7 +37,8 @@ export const roserocketObjectsUpsert: ToolDefinition = {
         "properties": {
           "externalId": {
             "type": "string",
-            "description": "Your own stable id for this record; the match key of the upsert."
+            "description": "Your own stable id for this record; the match key of the upsert.",
+            "minLength": 1
           }
         }
       },
@@ -50,18 +51,19 @@ export const roserocketObjectsUpsert: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Preview the request only."
+        "description": "Preview only."
       },
     },
     "required": [
-      "object_key"
+      "object_key",
+      "json"
     ],
   },
   input: memoized(() => z.strictObject({
     "object_key": z.string(),
     "json": z.object({
-      "externalId": z.string(),
-    }).catchall(z.unknown()).optional(),
+      "externalId": z.string().min(1),
+    }).catchall(z.unknown()),
     "paths": z.array(z.string()).optional(),
     "dry_run": z.boolean().optional(),
   })),

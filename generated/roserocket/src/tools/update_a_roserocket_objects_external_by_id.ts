@@ -47,7 +47,7 @@ export const updateARoserocketObjectsExternalById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Preview the request only."
+        "description": "Preview only."
       },
     },
     "required": [

@@ -49,7 +49,7 @@ export const updateARoserocketUserGroupMemberById: ToolDefinition = {
       },
       "dry_run": {
         "type": "boolean",
-        "description": "Preview the request only."
+        "description": "Preview only."
       }
     },
     "required": [
