@@ -123,14 +123,19 @@ export function seededArbitrary(input: { readonly tool: FuzzTool; readonly pool:
   });
 }
 
-/** The union schema offers every variant's fields; the server checks the selected variant's own, so keep only those. */
+/**
+ * The union schema offers every variant's fields; the server checks the selected variant's own, so
+ * keep only those, and the fields the payload requires whatever the variant (an upsert's externalId,
+ * its match key, even for a type with no known fields).
+ */
 function onlyVariantFields(input: { readonly tool: FuzzTool; readonly args: Record<string, unknown> }): Record<string, unknown> {
   const { tool, args } = input;
   const family = tool.variants;
   const payload = family === undefined ? undefined : args[family.payload];
   if (family === undefined || typeof payload !== 'object' || payload === null || Array.isArray(payload)) return args;
   const fields = family.fields[String(args[family.discriminator])] ?? [];
-  return { ...args, [family.payload]: Object.fromEntries(Object.entries(payload).filter(([field]) => fields.includes(field))) };
+  const always = required(propertiesOf(tool.inputSchema)[family.payload] ?? {});
+  return { ...args, [family.payload]: Object.fromEntries(Object.entries(payload).filter(([field]) => fields.includes(field) || always.includes(field))) };
 }
 
 /** Why the vendor did not get the request these arguments imply, or undefined when it did. */
