@@ -17,11 +17,23 @@ export const DIAGNOSTIC_CODES = {
   },
   VMCP_NAME_INVALID: {
     title: 'Name or path refused',
-    fix: 'A package slug is letters and digits joined by single -, _ or . (e.g. `github` or `acme-crm`); an env prefix is upper-case letters, digits and _ (e.g. `ACME_CRM`); paths have no control characters.',
+    fix: 'A package slug is letters and digits joined by single -, _ or . (e.g. `github` or `acme-crm`); an env prefix is upper-case letters, digits and _ (e.g. `ACME_CRM`), and so is an environment variable name (x-mcp.auth.env, clientCredentials.urlEnv and fields), not starting with a digit (e.g. `ACME_API_KEY`); paths have no control characters.',
   },
   VMCP_SYNTAX: {
     title: 'Malformed YAML or JSON',
     fix: 'Fix the syntax at the position shown; a YAML linter shows the same error.',
+  },
+  VMCP_YAML_TAG_UNSUPPORTED: {
+    title: 'YAML tag outside the YAML 1.2 core schema',
+    fix: 'Drop the tag and write the value plainly: OpenAPI documents are YAML 1.2 (core schema, whatever a %YAML 1.1 line says), so `!!binary`, `!!set`, `!!omap`, `!!timestamp` and custom `!tags` have no meaning there; a date or base64 text is a quoted string.',
+  },
+  VMCP_YAML_MERGE_KEY: {
+    title: 'YAML merge key',
+    fix: 'Write the merged fields out in full (or use a $ref): `<<` merge keys are not part of YAML 1.2, where `<<` is an ordinary key, so the fields would be lost or become a property named <<.',
+  },
+  VMCP_NUMBER_NOT_FINITE: {
+    title: 'Number that is not finite',
+    fix: 'Write a finite number, or leave the keyword out (no `maximum` rather than `maximum: .inf`): JSON has no NaN or Infinity, so `.nan`, `.inf` and JSON numbers beyond about 1.8e308 cannot be listed or checked.',
   },
   VMCP_NOT_OPENAPI: {
     title: 'Not an OpenAPI 3.x document',
@@ -90,6 +102,14 @@ export const DIAGNOSTIC_CODES = {
   VMCP_SCHEMA_COMPOSITION: {
     title: 'Composition simplified',
     fix: 'Nothing to do unless the model needs the exact shape; restructure the schema to avoid the pattern named.',
+  },
+  VMCP_ENUM_VALUE_UNSUPPORTED: {
+    title: 'Object or array in an input enum or const',
+    fix: 'List strings, numbers, booleans or null in `enum`/`const` of tool inputs, or drop the keyword and say the allowed shapes in `description`: the validator compares primitive values only, and a listed value it does not enforce is refused.',
+  },
+  VMCP_TAG_UNSELECTABLE: {
+    title: 'Tag that --tags cannot select',
+    fix: 'Rename the tag (an overlay on the operation `tags` or x-mcp `tags`) to one without commas, surrounding spaces, control characters or a leading --: the server splits --tags at commas and trims each entry. Until then it cannot be selected, and the README example uses another tag.',
   },
   VMCP_PATTERN_UNSUPPORTED: {
     title: 'Regex pattern dropped',

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { listFlag, parseFlags } from '../../templates/runtime/command-line.ts';
 
 /**
  * The one place that decides what generated things are called: tool names, argument names,
@@ -171,6 +172,40 @@ export function slugProblem(text: string): string | undefined {
 /** Why `text` cannot prefix environment variable names (x-mcp.envPrefix), or undefined when it can. */
 export function envPrefixProblem(text: string): string | undefined {
   return nameProblem({ text, allowed: /^[A-Z][A-Z0-9_]*$/, rule: 'upper-case letters, digits and _, starting with a letter' });
+}
+
+/**
+ * Why `text` cannot name an environment variable (x-mcp.auth.env, clientCredentials.urlEnv and the
+ * names under its fields), or undefined when it can. The name is printed unquoted in the README's
+ * `export`, `docker run -e` and `kubectl --from-literal` lines and in deploy/kubernetes.yaml, so it
+ * is the POSIX portable name or nothing: refused, never quoted or cleaned.
+ */
+export function envNameProblem(text: string): string | undefined {
+  return nameProblem({ text, allowed: /^[A-Z_][A-Z0-9_]*$/, rule: 'upper-case letters, digits and _, not starting with a digit' });
+}
+
+/**
+ * What keeps `--tags <tag>` from selecting a tag, checked in this order so the message names the
+ * real trouble; each mirrors how the server reads the flag (templates/runtime/command-line.ts).
+ */
+const TAG_HAZARDS: readonly (readonly [RegExp, string])[] = [
+  [/^\s*$/, 'is empty'],
+  [/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u, 'contains a control character (a newline, tab or similar)'],
+  [/,/, 'contains a comma, which --tags reads as a list separator'],
+  [/^\s|\s$/, 'begins or ends with whitespace, which --tags trims'],
+  [/^--/, 'begins with --, which the command line reads as a flag'],
+];
+
+/**
+ * Why `--tags <tag>` cannot select a document's tag, or undefined when it can. Beyond the hazards,
+ * the server's own parser must read the flag back as exactly this tag, so the two cannot drift.
+ */
+export function tagProblem(tag: string): string | undefined {
+  const hazard = TAG_HAZARDS.find(([pattern]) => pattern.test(tag));
+  if (hazard !== undefined) return hazard[1];
+  const flags = parseFlags({ argv: ['--tags', tag], flags: { '--tags': 'value' } });
+  const read = 'error' in flags ? flags : listFlag({ flags, flag: '--tags' });
+  return Array.isArray(read) && read.length === 1 && read[0] === tag ? undefined : 'is not read back by --tags as written';
 }
 
 /** Folder and npm slug: lower-case letters, digits and dashes. */

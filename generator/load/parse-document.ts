@@ -1,7 +1,9 @@
-import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { canonicalSha256 } from '../shared/canonical-sha256.ts';
+import { createDiagnostic, locatedAt, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { canonicalDigest, canonicalSha256 } from '../shared/canonical-sha256.ts';
 import type { LoadedDocument, SourcePosition } from './loaded-document.ts';
 import { jsonLocator } from './json-positions.ts';
+import { nonFinitePointers } from './non-finite.ts';
+import { yamlCoreDiagnostics } from './yaml-core.ts';
 import { parseYamlText, yamlLocator } from './yaml-positions.ts';
 
 export type ParseResult = { readonly document: LoadedDocument } | { readonly diagnostics: readonly Diagnostic[] };
@@ -14,11 +16,31 @@ function offsetToPosition(text: string, offset: number): SourcePosition {
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
+/**
+ * Parsed data → the loaded document, or a diagnostic at each number that is not finite (see
+ * nonFinitePointers). The content hash's walk says whether to look, so a clean spec pays nothing.
+ */
+function loaded(input: { readonly file: string; readonly data: unknown; readonly locate: LoadedDocument['locate'] }): ParseResult {
+  const { file, data, locate } = input;
+  const digest = canonicalDigest(data);
+  const found = digest.mayHoldNonFinite ? nonFinitePointers(data) : [];
+  if (found.length === 0) return { document: { file, sha256: digest.sha256, data, locate } };
+  return {
+    diagnostics: found.map(({ pointer, value }) =>
+      createDiagnostic({
+        code: 'VMCP_NUMBER_NOT_FINITE',
+        message: `The number here reads as ${String(value)} (YAML .inf or .nan, or a JSON number beyond about 1.8e308): JSON and JSON Schema take finite numbers only`,
+        location: locatedAt({ file, pointer, locate }),
+      }),
+    ),
+  };
+}
+
 /** JSON is parsed natively for speed; positions are found in the text only if a diagnostic needs one. */
 function parseJson(input: { readonly file: string; readonly text: string }): ParseResult {
+  let data: unknown;
   try {
-    const data: unknown = JSON.parse(input.text);
-    return { document: { file: input.file, sha256: contentSha256(data), data, locate: jsonLocator(input.text) } };
+    data = JSON.parse(input.text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const offset = /position (\d+)/.exec(message)?.[1];
@@ -29,6 +51,7 @@ function parseJson(input: { readonly file: string; readonly text: string }): Par
       ],
     };
   }
+  return loaded({ file: input.file, data, locate: jsonLocator(input.text) });
 }
 
 function parseYaml(input: { readonly file: string; readonly text: string }): ParseResult {
@@ -46,13 +69,16 @@ function parseYaml(input: { readonly file: string; readonly text: string }): Par
       }),
     };
   }
+  const refused = yamlCoreDiagnostics({ file: input.file, text: input.text, ...parsed });
+  if (refused.length > 0) return { diagnostics: refused };
+  let data: unknown;
   try {
-    const data: unknown = parsed.document.toJS({ maxAliasCount: MAX_ALIASES });
-    return { document: { file: input.file, sha256: contentSha256(data), data, locate: yamlLocator(parsed) } };
+    data = parsed.document.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { diagnostics: [createDiagnostic({ code: 'VMCP_SYNTAX', message: `Invalid YAML: ${message}`, location: { file: input.file, pointer: '' } })] };
   }
+  return loaded({ file: input.file, data, locate: yamlLocator(parsed) });
 }
 
 /**

@@ -33,8 +33,15 @@ export function yamlLocator(input: { readonly document: Document; readonly lineC
   };
 }
 
+/**
+ * OpenAPI 3.x documents are YAML 1.2, so every one is read with the 1.2 core schema, even under a
+ * `%YAML 1.1` line: there `y` and `off` would be booleans and `010` octal. `schema` overrides the
+ * schema a directive picks; `resolveKnownTags: false` keeps `!!binary`, `!!set`, `!!timestamp`…
+ * unresolved, so they warn and are refused where they stand (yaml-core.ts), never become a Buffer,
+ * a Date or a Set.
+ */
 export function parseYamlText(text: string) {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, merge: false, prettyErrors: false, strict: true });
+  const document = parseDocument(text, { lineCounter, schema: 'core', resolveKnownTags: false, uniqueKeys: true, merge: false, prettyErrors: false, strict: true });
   return { document, lineCounter };
 }

@@ -1,5 +1,6 @@
 import { RUNTIME_DEPENDENCIES, type GeneratorAssets } from '../load/read-assets.ts';
-import { BIN_FILE, imageNameFor, registryNameFor } from '../ir/naming.ts';
+import { BIN_FILE, imageNameFor, registryNameFor, tagProblem } from '../ir/naming.ts';
+import { shellWord } from '../shared/shell-word.ts';
 import type { ApiIR, AuthIR, ToolIR } from '../ir/types.ts';
 
 /** Table cells must stay on one line and must not open a new column. */
@@ -99,11 +100,16 @@ export function packageView(input: { readonly api: ApiIR; readonly assets: Gener
   };
 }
 
-/** The most common tag among read tools, ties by codepoint: `--methods read --tags <it>` keeps some tools. */
+/**
+ * The most common tag among read tools, ties by codepoint: `--methods read --tags <it>` keeps some
+ * tools. Only a tag `--tags` can select is shown, as one shell word: tags are document text, and the
+ * README's commands are pasted into terminals.
+ */
 function exampleTag(tools: readonly ToolIR[]): string | undefined {
   const counts = new Map<string, number>();
-  for (const tool of tools.filter((t) => t.methodClass === 'read')) for (const tag of tool.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
-  return [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))[0]?.[0];
+  for (const tool of tools.filter((t) => t.methodClass === 'read')) for (const tag of tool.tags) if (tagProblem(tag) === undefined) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  const tag = [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))[0]?.[0];
+  return tag === undefined ? undefined : shellWord(tag);
 }
 
 /** Values for the README's HTTP section; a test runs its commands against the built package. */

@@ -73,6 +73,41 @@ const cases: readonly Case[] = [
     want: 'spec.yaml:11:3 error VMCP_NAME_INVALID at #/x-mcp/envPrefix: x-mcp.envPrefix "ACME\\nX=1" is refused: it contains a control character (a newline, tab or similar)',
   },
   {
+    name: 'an auth env name that would run a command in the README',
+    given: MINIMAL_VENDOR_DOC.replace('    env: ACME_TOKEN', "    env: 'ACME_KEY=$(touch pwned); X'"),
+    want: 'spec.yaml:14:5 error VMCP_NAME_INVALID at #/x-mcp/auth/env: x-mcp.auth.env "ACME_KEY=$(touch pwned); X" is refused: it contains whitespace or a shell metacharacter',
+  },
+  {
+    name: 'an auth env name starting with a digit',
+    given: MINIMAL_VENDOR_DOC.replace('    env: ACME_TOKEN', '    env: 1ACME'),
+    want: 'spec.yaml:14:5 error VMCP_NAME_INVALID at #/x-mcp/auth/env: x-mcp.auth.env "1ACME" is refused: it is not upper-case letters, digits and _, not starting with a digit',
+  },
+  {
+    name: 'a YAML 1.1 tag',
+    given: MINIMAL_VENDOR_DOC.replace('  version: 1.0.0', '  version: 1.0.0\n  x-logo: !!binary aGVsbG8='),
+    want: 'spec.yaml:5:11 error VMCP_YAML_TAG_UNSUPPORTED at #/info/x-logo: YAML tag !!binary is refused: OpenAPI documents are read with the YAML 1.2 core schema, which does not resolve it here (Unresolved tag: tag:yaml.org,2002:binary)',
+  },
+  {
+    name: 'a custom YAML tag',
+    given: MINIMAL_VENDOR_DOC.replace('description: List widgets.', 'description: !js/function "f(){}"'),
+    want: 'spec.yaml:35:22 error VMCP_YAML_TAG_UNSUPPORTED at #/paths/~1widgets/get/x-mcp/description: YAML tag !js/function is refused: OpenAPI documents are read with the YAML 1.2 core schema, which does not resolve it here (Unresolved tag: !js/function)',
+  },
+  {
+    name: 'a YAML merge key',
+    given: MINIMAL_VENDOR_DOC.replace('    Widget:\n      type: object\n', '    Base: &base {type: object}\n    Widget:\n      <<: *base\n'),
+    want: 'spec.yaml:23:7 error VMCP_YAML_MERGE_KEY at #/components/schemas/Widget/<<: Merge key << is refused: merge keys are not part of YAML 1.2, so these fields would not be merged into the map',
+  },
+  {
+    name: 'an infinite bound',
+    given: MINIMAL_VENDOR_DOC.replace("          description: The widget's name.", "          description: The widget's name.\n          maxLength: .inf"),
+    want: 'spec.yaml:29:11 error VMCP_NUMBER_NOT_FINITE at #/components/schemas/Widget/properties/name/maxLength: The number here reads as Infinity (YAML .inf or .nan, or a JSON number beyond about 1.8e308): JSON and JSON Schema take finite numbers only',
+  },
+  {
+    name: 'an object among the allowed values of an input',
+    given: MINIMAL_VENDOR_DOC.replace("          description: The widget's name.", "          description: The widget's name.\n        shape:\n          description: The shape.\n          enum: [round, {sides: 4}]"),
+    want: 'spec.yaml:31:25 error VMCP_ENUM_VALUE_UNSUPPORTED at #/components/schemas/Widget/properties/shape/enum/1: An object as an allowed value ({"sides":4}) cannot be checked: tool inputs take strings, numbers, booleans or null in enum and const',
+  },
+  {
     name: 'invalid x-mcp method',
     given: MINIMAL_VENDOR_DOC.replace('method: list', 'method: ""'),
     want: 'spec.yaml:34:9 error VMCP_MCP_EXTENSION_INVALID at #/paths/~1widgets/get/x-mcp/method: x-mcp needs a non-empty `method`',

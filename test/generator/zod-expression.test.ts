@@ -14,8 +14,12 @@ describe('JSON Schema → zod source', () => {
     { given: { enum: ['a', 'b'] }, want: 'z.enum(["a", "b"])' },
     { given: { enum: [1, null] }, want: 'z.union([z.literal(1), z.null()])' },
     { given: { const: 'x' }, want: 'z.literal("x")' },
-    { given: { type: 'object', enum: [{}] }, want: 'z.looseObject({})' },
-    { given: { type: 'array', items: { type: 'string' }, const: ['a'] }, want: 'z.array(z.string())' },
+    // zod literals are primitives: the IR refuses an object or array value its type admits
+    // (VMCP_ENUM_VALUE_UNSUPPORTED), so one that gets here (an allOf member's type refused it) matches nothing.
+    { given: { type: 'object', enum: [{}] }, want: 'z.never()' },
+    { given: { type: 'array', items: { type: 'string' }, const: ['a'] }, want: 'z.never()' },
+    { given: { type: 'string', enum: ['all', 'none', ['p1', 'p2']] }, want: 'z.enum(["all", "none"])' },
+    { given: { enum: [{ a: 1 }, 's', null] }, want: 'z.union([z.literal("s"), z.null()])' },
     { given: { type: 'object', properties: { 'a"b': { type: 'boolean' } }, required: ['a"b'], additionalProperties: false }, want: 'z.strictObject({\n  "a\\"b": z.boolean(),\n})' },
     { given: { type: 'object', additionalProperties: { type: 'number' } }, want: 'z.record(z.string(), z.number())' },
     { given: { anyOf: [{ type: 'string' }, { type: 'integer' }] }, want: 'z.union([z.string(), z.int()])' },

@@ -257,21 +257,20 @@ function untypedExpression(schema: JsonSchema): Code {
   return union(Object.entries(ANY_OF_TYPE).map(([type, any]) => (implied.includes(type) ? singleType(schema, type) : any)));
 }
 
+/**
+ * Whether an `enum`/`const` value can ever be valid here. A value its own `type` refuses cannot
+ * (wowza.com: `type: string`, `enum: [2, 4, …]`). Nor, for the validator, can an object or array:
+ * zod literals are primitives, and the IR refuses every such value the type admits
+ * (VMCP_ENUM_VALUE_UNSUPPORTED), so one that gets here is one an `allOf` member's type refused.
+ */
+const canMatch = (input: { readonly value: unknown; readonly types: readonly string[] }): boolean => isPrimitive(input.value) && ofTypes(input);
+
 export function zodExpression(schema: JsonSchema): Code {
   const declared = typesOf(schema);
-  // zod literals are primitives only; an object or array constant is checked by its type instead.
-  // A constant or enum value its own `type` refuses can never be valid (wowza.com: `type: string`, `enum: [2, 4, …]`).
-  if (schema['const'] !== undefined) {
-    if (!isPrimitive(schema['const'])) return zodExpression({ ...schema, const: undefined });
-    return ofTypes({ value: schema['const'], types: declared }) ? `z.literal(${literal(schema['const'])})` : 'z.never()';
-  }
+  if (schema['const'] !== undefined) return canMatch({ value: schema['const'], types: declared }) ? `z.literal(${literal(schema['const'])})` : 'z.never()';
   if (Array.isArray(schema['enum'])) {
-    if (schema['enum'].every(isPrimitive)) {
-      const values = schema['enum'].filter((value) => ofTypes({ value, types: declared }));
-      return values.length > 0 ? enumExpression(values) : 'z.never()';
-    }
-    const { enum: _values, ...rest } = schema;
-    return zodExpression(rest);
+    const values = schema['enum'].filter((value) => canMatch({ value, types: declared }));
+    return values.length > 0 ? enumExpression(values) : 'z.never()';
   }
   if (declared.length === 0 && impliedTypes(schema).length > 0) return withComposition(schema, untypedExpression(schema));
   const types = declared;

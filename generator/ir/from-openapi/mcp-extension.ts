@@ -1,6 +1,7 @@
 import { joinPointer } from '../../shared/json-pointer.ts';
 import type { IconIR, MethodClass, ToolAnnotationsIR } from '../types.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';
+import { tagProblem } from '../naming.ts';
 import { readIcons } from './prompt-settings.ts';
 
 /** One tool view declared by an operation-level `x-mcp` entry. */
@@ -35,6 +36,21 @@ export const MAX_SEARCH_HINT = 120;
 
 const CLASSES: ReadonlySet<string> = new Set(['read', 'write', 'custom']);
 const HINTS = ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const;
+
+/**
+ * Names each tag of a `tags` list that `--tags` cannot select (a comma, surrounding spaces, …),
+ * once per tag: the tool keeps it, but neither a person nor a token scope can pick tools by it,
+ * and the README's example never shows it.
+ */
+export function warnUnselectableTags(input: { readonly context: BuildContext; readonly value: unknown; readonly at: string }): void {
+  if (!Array.isArray(input.value)) return;
+  input.value.forEach((tag: unknown, index) => {
+    const reason = typeof tag === 'string' ? tagProblem(tag) : undefined;
+    if (reason === undefined) return;
+    const message = `Tag ${JSON.stringify(tag)} cannot be selected with --tags: it ${reason}`;
+    report({ context: input.context, code: 'VMCP_TAG_UNSELECTABLE', severity: 'warning', pointer: joinPointer(input.at, index), message, onceKey: `tag:${String(tag)}` });
+  });
+}
 
 function stringList(value: unknown): string[] | undefined {
   return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
@@ -82,6 +98,7 @@ function readView(input: { readonly context: BuildContext; readonly value: unkno
   if (searchHint !== undefined && (typeof searchHint !== 'string' || searchHint.trim() === '' || searchHint.length > MAX_SEARCH_HINT)) {
     return invalid({ context, at: joinPointer(at, 'searchHint'), message: `x-mcp \`searchHint\` must be a phrase of 1-${MAX_SEARCH_HINT} characters` });
   }
+  warnUnselectableTags({ context, value: value['tags'], at: joinPointer(at, 'tags') });
   return {
     resource,
     method,

@@ -6,7 +6,7 @@ import type { ArgIR, HttpMethod, OmittedIR, ToolIR } from '../types.ts';
 import { deriveAnnotations, methodClassConflict, methodClassFor } from './annotations.ts';
 import { report, type BuildContext } from './build-context.ts';
 import { flattenArguments, rootInputSchema } from './flat-arguments.ts';
-import { readMcpViews, type McpView } from './mcp-extension.ts';
+import { readMcpViews, warnUnselectableTags, type McpView } from './mcp-extension.ts';
 import { collectParameters } from './parameter-object.ts';
 import { readRequestBody } from './request-body-object.ts';
 import { readSafeguards } from './safeguard-object.ts';
@@ -45,6 +45,7 @@ function plainView(input: OperationInput): McpView {
   const { operation } = input;
   const { resource, method, methodClass, destructive } = classifyOperation({ path: input.path, httpMethod: input.httpMethod, operation, root: input.context.root });
   const tags = Array.isArray(operation['tags']) ? operation['tags'].filter((t): t is string => typeof t === 'string') : [];
+  warnUnselectableTags({ context: input.context, value: operation['tags'], at: joinPointer(input.operationPointer, 'tags') });
   return {
     resource,
     method,

@@ -154,6 +154,27 @@ function copyPattern(input: { readonly walk: Walk; readonly pattern: unknown; re
   }
 }
 
+/**
+ * An object or array in a tool input's `enum` or `const` that the node's `type` admits: the
+ * validator compares primitive values only (zod literals), so listing it would promise a check
+ * nobody makes; it is refused instead. One the type refuses can never match, and the validator
+ * drops it (zod-expression.ts) as it drops any such value.
+ */
+function refuseStructuredValues(input: { readonly walk: Walk; readonly out: Record<string, unknown>; readonly at: string }): void {
+  const { walk, out, at } = input;
+  if (walk.direction !== 'input') return;
+  const types = out['type'] === undefined ? undefined : ([] as unknown[]).concat(out['type']);
+  const admitted = (value: unknown) => typeof value === 'object' && value !== null && (types === undefined || types.includes(Array.isArray(value) ? 'array' : 'object'));
+  const values = [
+    ...(out['const'] !== undefined ? [{ value: out['const'], pointer: joinPointer(at, 'const') }] : []),
+    ...(Array.isArray(out['enum']) ? out['enum'].map((value: unknown, index) => ({ value, pointer: joinPointer(at, 'enum', index) })) : []),
+  ];
+  for (const { value, pointer } of values.filter((entry) => admitted(entry.value))) {
+    const kind = Array.isArray(value) ? 'An array' : 'An object';
+    report({ context: walk.context, code: 'VMCP_ENUM_VALUE_UNSUPPORTED', pointer, message: `${kind} as an allowed value (${JSON.stringify(value).slice(0, 80)}) cannot be checked: tool inputs take strings, numbers, booleans or null in enum and const`, onceKey: `structured-value:${pointer}` });
+  }
+}
+
 function normalizeType(schema: Record<string, unknown>): unknown {
   const type = schema['type'];
   if (schema['nullable'] !== true || type === undefined) return type;
@@ -235,6 +256,7 @@ export function convertSchema(walk: Walk, schema: unknown, at: string): JsonSche
   if (out['description'] === '') delete out['description'];
   out['type'] = normalizeType(schema);
   if (out['type'] === undefined) delete out['type'];
+  refuseStructuredValues({ walk, out, at });
   if (impliedByType(out)) delete out['format'];
   const pattern = copyPattern({ walk, pattern: schema['pattern'], at });
   if (pattern !== undefined) out['pattern'] = pattern;

@@ -1,10 +1,39 @@
 import { joinPointer } from '../../shared/json-pointer.ts';
+import { envNameProblem } from '../naming.ts';
 import type { ClientCredentialsIR, ErrorEnvelopeIR } from '../types.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';
 
 function invalid(input: { readonly context: BuildContext; readonly at: string; readonly message: string }): undefined {
   report({ context: input.context, code: 'VMCP_MCP_EXTENSION_INVALID', pointer: input.at, message: input.message });
   return undefined;
+}
+
+/**
+ * A document's value that becomes a name (package slug, env prefix, env variable): refused, not
+ * cleaned, when `problem` says so, because these names are printed into shell commands and files.
+ * `setting` is how the message names it (`x-mcp.auth.env`).
+ */
+export function checkedName(input: {
+  readonly context: BuildContext;
+  readonly value: string;
+  readonly setting: string;
+  readonly at: string;
+  readonly problem: (text: string) => string | undefined;
+}): string | undefined {
+  const reason = input.problem(input.value);
+  if (reason === undefined) return input.value;
+  report({ context: input.context, code: 'VMCP_NAME_INVALID', pointer: input.at, message: `${input.setting} ${JSON.stringify(input.value)} is refused: it ${reason}` });
+  return undefined;
+}
+
+/** The grant's variable names (urlEnv, then each field's), every refused one reported; false if any was. */
+function grantEnvNamesValid(input: { readonly context: BuildContext; readonly urlEnv: string; readonly fields: Readonly<Record<string, string>>; readonly at: string }): boolean {
+  const { context, at } = input;
+  const names = [
+    { value: input.urlEnv, setting: 'x-mcp.auth.clientCredentials.urlEnv', at: joinPointer(at, 'urlEnv') },
+    ...Object.entries(input.fields).map(([field, value]) => ({ value, setting: `x-mcp.auth.clientCredentials.fields.${field}`, at: joinPointer(at, 'fields', field) })),
+  ];
+  return names.filter((name) => checkedName({ context, ...name, problem: envNameProblem }) === undefined).length === 0;
 }
 
 function stringMap(value: unknown): Record<string, string> | undefined {
@@ -38,6 +67,7 @@ export function readClientCredentials(input: { readonly context: BuildContext; r
   const fields = stringMap(value['fields']);
   if (fields === undefined || Object.keys(fields).length === 0) return invalid({ context, at: joinPointer(at, 'fields'), message: 'clientCredentials.fields must map request fields to environment variables' });
   if (typeof value['urlEnv'] !== 'string') return invalid({ context, at, message: 'clientCredentials.urlEnv must name the variable that overrides the token URL' });
+  if (!grantEnvNamesValid({ context, urlEnv: value['urlEnv'], fields, at })) return undefined;
   const secrets = Array.isArray(value['secrets']) ? value['secrets'].filter((s): s is string => typeof s === 'string' && s in fields) : [];
   return {
     tokenUrl: flow['tokenUrl'],

@@ -1,9 +1,9 @@
 import { joinPointer } from '../../shared/json-pointer.ts';
-import { baseUrlEnvName, binNameFor, envPrefixFor, envPrefixProblem, packageNameFor, packageSlug, slugProblem } from '../naming.ts';
+import { baseUrlEnvName, binNameFor, envNameProblem, envPrefixFor, envPrefixProblem, packageNameFor, packageSlug, slugProblem } from '../naming.ts';
 import type { AuthIR, LimitIR, SourceRef, VendorIR } from '../types.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';
 import { readIcons, readPrompts } from './prompt-settings.ts';
-import { readClientCredentials, readErrorEnvelope } from './vendor-runtime-settings.ts';
+import { checkedName, readClientCredentials, readErrorEnvelope } from './vendor-runtime-settings.ts';
 
 /**
  * What the command line says about a plain OpenAPI file that has no root x-mcp. `auth` is an auth
@@ -53,13 +53,10 @@ function stringSetting(input: { readonly context: BuildContext; readonly setting
   return undefined;
 }
 
-/** A setting that becomes a name (package slug, env prefix): refused, not cleaned, when the naming module says so. */
+/** A root setting that becomes a name (package slug, env prefix): refused, not cleaned, when the naming module says so. */
 function nameSetting(input: { readonly context: BuildContext; readonly value: string | undefined; readonly key: string; readonly at: string; readonly problem: (text: string) => string | undefined }): string | undefined {
   if (input.value === undefined) return undefined;
-  const reason = input.problem(input.value);
-  if (reason === undefined) return input.value;
-  report({ context: input.context, code: 'VMCP_NAME_INVALID', pointer: joinPointer(input.at, input.key), message: `x-mcp.${input.key} ${JSON.stringify(input.value)} is refused: it ${reason}` });
-  return undefined;
+  return checkedName({ context: input.context, value: input.value, setting: `x-mcp.${input.key}`, at: joinPointer(input.at, input.key), problem: input.problem });
 }
 
 const LISTINGS: readonly VendorIR['listing'][] = ['lean', 'full'];
@@ -121,7 +118,8 @@ function readAuthBlock(input: { readonly context: BuildContext; readonly value: 
     return undefined;
   }
   const schemeName = stringSetting({ context, settings: authSettings, key: 'scheme', at, block: 'x-mcp.auth' });
-  const env = stringSetting({ context, settings: authSettings, key: 'env', at, block: 'x-mcp.auth' });
+  const rawEnv = stringSetting({ context, settings: authSettings, key: 'env', at, block: 'x-mcp.auth' });
+  const env = rawEnv === undefined ? undefined : checkedName({ context, value: rawEnv, setting: 'x-mcp.auth.env', at: joinPointer(at, 'env'), problem: envNameProblem });
   const scheme = schemeName && env ? authFromScheme({ context, schemeName, env, at: joinPointer(at, 'scheme') }) : undefined;
   const grant = readClientCredentials({ context, value: authSettings['clientCredentials'], at: joinPointer(at, 'clientCredentials') });
   return scheme?.kind === 'bearer' && grant !== undefined ? { ...scheme, clientCredentials: grant } : scheme;
