@@ -63,6 +63,10 @@ export const DIAGNOSTIC_CODES = {
     title: 'Missing vendor setting',
     fix: 'Add the setting under the root `x-mcp` block (see vendor-docs/README.md).',
   },
+  VMCP_SERVER_URL_UNSAFE: {
+    title: 'Server URL that cannot be published or used',
+    fix: 'Make servers[0].url a plain http(s) URL without a user name or password (e.g. `https://api.example.com/v1`): it is printed into the README, server.json and the start-up log, so credentials belong in the security scheme, and the server only speaks HTTP(S).',
+  },
   VMCP_MCP_EXTENSION_INVALID: {
     title: 'Invalid x-mcp block',
     fix: 'Follow the x-mcp format in vendor-docs/README.md.',

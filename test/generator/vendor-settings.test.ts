@@ -77,6 +77,20 @@ describe('documented vendor settings', () => {
     expect(vendor === undefined).toBe(!want.includes('tokenBudget'));
   });
 
+  it.each([
+    { url: 'https://user:s3cret@api.acme.test', why: 'servers[0].url holds a user name or password, which the package would publish in its README, server.json and start-up log' },
+    { url: 'https://token@api.acme.test', why: 'servers[0].url holds a user name or password, which the package would publish in its README, server.json and start-up log' },
+    { url: 'javascript:alert(1)', why: 'servers[0].url uses "javascript:"; only http and https can be called' },
+    { url: 'file:///etc/passwd', why: 'servers[0].url uses "file:"; only http and https can be called' },
+    { url: 'https://[bad', why: 'servers[0].url "https://[bad" is not a valid URL' },
+  ])('the server URL $url is refused: $why', ({ url, why }) => {
+    expect(vendorOf({ servers: [{ url }] })).toStrictEqual({ vendor: undefined, errors: [`VMCP_SERVER_URL_UNSAFE /servers/0/url: ${why}`] });
+  });
+
+  it.each(['https://api.acme.test', 'http://localhost:8080/v2', '/v1', 'api/v1'])('the server URL %s is accepted (a relative one is left to the run-time base URL)', (url) => {
+    expect(vendorOf({ servers: [{ url }] }).errors).toStrictEqual([]);
+  });
+
   it('a document without servers names the missing base URL', () => {
     expect(vendorOf({ servers: null })).toStrictEqual({ vendor: undefined, errors: ['VMCP_VENDOR_SETTING_MISSING : servers[0].url is required: it is the default base URL'] });
     expect(vendorOf({ servers: [{ description: 'no url' }] }).errors).toStrictEqual(['VMCP_VENDOR_SETTING_MISSING : servers[0].url is required: it is the default base URL']);
@@ -244,6 +258,13 @@ describe('a plain OpenAPI file', () => {
     const { api, diagnostics } = buildApi({ document: parsed.document, plain: { slug: 'My Shop', ...(input.auth ? { auth: input.auth } : {}) } });
     return { vendor: api?.vendor, diagnostics: diagnostics.map((d) => `${d.severity} ${d.code} ${d.location.file}${d.location.pointer}: ${d.message}`) };
   }
+
+  it('a server URL with credentials is refused there too, not published', () => {
+    const doc = docOf({ plain: true, security: [{ bearer: [] }], servers: [{ url: 'https://user:s3cret@api.acme.test' }] });
+    const { vendor, diagnostics } = plainOf({ doc });
+    expect(diagnostics).toContain('error VMCP_SERVER_URL_UNSAFE plain.json/servers/0/url: servers[0].url holds a user name or password, which the package would publish in its README, server.json and start-up log');
+    expect(vendor?.baseUrl ?? '').not.toContain('s3cret');
+  });
 
   it('takes its slug from the command line and the rest from the document; its first security scheme', () => {
     const doc = docOf({ plain: true, security: [{}, { bearer: [] }], info: { title: ' Shop API ', description: 'Sells.\nMore.' } });

@@ -25,6 +25,33 @@ function serverUrl(root: Record<string, unknown>): string | undefined {
   });
 }
 
+/**
+ * Why the default base URL cannot go into a package, or `undefined`. A relative URL is left to the
+ * run-time check (the base URL can be set by env); credentials would be published in the README,
+ * server.json and the start-up log, and a non-HTTP scheme can never be called.
+ */
+export function serverUrlProblem(url: string): string | undefined {
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(url)) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `servers[0].url ${JSON.stringify(url)} is not a valid URL`;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return `servers[0].url uses ${JSON.stringify(parsed.protocol)}; only http and https can be called`;
+  if (parsed.username !== '' || parsed.password !== '') return 'servers[0].url holds a user name or password, which the package would publish in its README, server.json and start-up log';
+  return undefined;
+}
+
+/** The default base URL, or `undefined` (each problem reported) when it is missing or unsafe. */
+function checkedServerUrl(input: { readonly context: BuildContext; readonly root: Record<string, unknown> }): string | undefined {
+  const url = serverUrl(input.root);
+  const problem = url === undefined ? undefined : serverUrlProblem(url);
+  if (problem === undefined) return url;
+  report({ context: input.context, code: 'VMCP_SERVER_URL_UNSAFE', pointer: '/servers/0/url', message: problem });
+  return undefined;
+}
+
 function authFromScheme(input: { readonly context: BuildContext; readonly schemeName: string; readonly env: string; readonly at: string }): AuthIR | undefined {
   const { context, schemeName, env, at } = input;
   const root = context.root as Record<string, unknown>;
@@ -141,8 +168,8 @@ export function documentedVendor(context: BuildContext): VendorIR | undefined {
   const releaseNotes = readReleaseNotes({ context, value: settings['releaseNotes'], at: joinPointer(at, 'releaseNotes') });
   const prompts = readPrompts(context);
   const icons = readIcons({ context, value: settings['icons'], at: joinPointer(at, 'icons') });
-  const baseUrl = serverUrl(root);
-  if (baseUrl === undefined) report({ context, code: 'VMCP_VENDOR_SETTING_MISSING', pointer: '', message: 'servers[0].url is required: it is the default base URL' });
+  const baseUrl = checkedServerUrl({ context, root });
+  if (serverUrl(root) === undefined) report({ context, code: 'VMCP_VENDOR_SETTING_MISSING', pointer: '', message: 'servers[0].url is required: it is the default base URL' });
   if (!vendorName || !slug || !title || !envPrefix || !auth || baseUrl === undefined) return undefined;
   return vendorIR({
     vendorName, slug: packageSlug(slug), title, envPrefix, baseUrl, auth,
@@ -194,7 +221,7 @@ export function plainVendor(input: { readonly context: BuildContext; readonly op
     title: infoText(root, 'title') || slug,
     description: summaryOf(root),
     envPrefix,
-    baseUrl: serverUrl(root) ?? '',
+    baseUrl: checkedServerUrl({ context: input.context, root }) ?? '',
     auth: plainAuth({ context: input.context, envPrefix, ...(input.options.auth ? { file: input.options.auth } : {}) }),
     headers: {},
     listing: input.options.listing ?? 'lean',
