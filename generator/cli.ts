@@ -20,6 +20,7 @@ import { generatePackage } from './pipeline.ts';
 import type { Release } from './release/release-plan.ts';
 import { describeChange } from './release/surface-rules.ts';
 import { checkTree } from './write/check-tree.ts';
+import { liesWithin } from './write/inside-root.ts';
 import { holdsNothing, notOursDiagnostic, withMarker } from './write/ownership.ts';
 import { filesDigest } from './write/tree-digest.ts';
 import { outputProblems, recoverInterruptedWrite, writeTrees } from './write/write-tree.ts';
@@ -44,9 +45,22 @@ function argumentDiagnostics(options: CliOptions): Diagnostic[] {
   });
 }
 
+/**
+ * An input file inside `--out` is deleted when the write replaces that folder as a whole, and the
+ * run still succeeds: refused before anything is read (`--spec out/api.yaml --out out`).
+ */
+function inputsInsideOutput(options: CliOptions): Diagnostic[] {
+  const inputs = [{ flag: '--spec', value: options.spec }, { flag: '--auth-file', value: options.authFile }, ...options.overlays.map((value) => ({ flag: '--overlay', value }))];
+  return inputs.flatMap(({ flag, value }) =>
+    value === undefined || options.out === undefined || !liesWithin({ file: value, dir: options.out })
+      ? []
+      : [createDiagnostic({ code: 'VMCP_INPUT_INSIDE_OUTPUT', message: `${flag} ${JSON.stringify(value)} lies inside --out ${JSON.stringify(options.out)}, which generate replaces as a whole: the file would be deleted`, location: { file: 'argv', pointer: '' } })],
+  );
+}
+
 function resolveTargets(options: CliOptions): { targets: Target[]; diagnostics: Diagnostic[] } {
   if (options.spec !== undefined) {
-    const refused = argumentDiagnostics(options);
+    const refused = [...argumentDiagnostics(options), ...inputsInsideOutput(options)];
     if (refused.length > 0) return { targets: [], diagnostics: refused };
     const overlayArgs = options.overlays.map((file) => ` --overlay ${shellWord(file)}`).join('');
     const authArgs = options.authFile ? ` --auth-file ${shellWord(options.authFile)}` : '';
@@ -200,9 +214,12 @@ async function writeStage(work: () => void | Promise<void>): Promise<readonly Di
  * A folder that is not ours is refused before anything is read or touched; then a write cut short
  * last time is finished or undone, before the previous package is read from the output.
  */
-function prepareOutputs(outDirs: readonly string[]): Promise<readonly Diagnostic[]> | readonly Diagnostic[] {
-  const notOurs = outputProblems(outDirs).map(notOursDiagnostic);
-  return notOurs.length > 0 ? notOurs : writeStage(() => recoverInterruptedWrite({ dirs: outDirs }));
+function prepareOutputs(outDirs: readonly string[]): Promise<readonly Diagnostic[]> {
+  return writeStage(() => {
+    const notOurs = outputProblems(outDirs).map(notOursDiagnostic);
+    if (notOurs.length > 0) throw new DiagnosticError(notOurs);
+    recoverInterruptedWrite({ dirs: outDirs });
+  });
 }
 
 /**

@@ -35,6 +35,10 @@ export const DIAGNOSTIC_CODES = {
     title: 'Number that is not finite',
     fix: 'Write a finite number, or leave the keyword out (no `maximum` rather than `maximum: .inf`): JSON has no NaN or Infinity, so `.nan`, `.inf` and JSON numbers beyond about 1.8e308 cannot be listed or checked.',
   },
+  VMCP_NESTING_TOO_DEEP: {
+    title: 'Document nested too deeply',
+    fix: 'No API description nests anywhere near this deep: flatten the part at the position shown (name nested schemas under components and $ref them), or check the tool that wrote the file did not loop.',
+  },
   VMCP_NOT_OPENAPI: {
     title: 'Not an OpenAPI 3.x document',
     fix: 'The root needs `openapi: 3.0.x` or `openapi: 3.1.x` and a `paths` object.',
@@ -135,6 +139,10 @@ export const DIAGNOSTIC_CODES = {
     title: 'Output folder is not a package this generator wrote',
     fix: 'Give --out a folder that is missing, empty, or a package this generator wrote (it holds .vendor-mcp-package.json). A package written before that marker existed: move it aside and generate again.',
   },
+  VMCP_INPUT_INSIDE_OUTPUT: {
+    title: 'Input file inside the output folder',
+    fix: 'Keep --spec, --overlay and --auth-file outside the --out folder (generate replaces that folder as a whole, deleting what else it holds): move the file beside it, or pass another --out.',
+  },
   VMCP_JOURNAL_REFUSED: {
     title: 'Write journal refused',
     fix: 'The journal names something this generator did not stage, so it was not obeyed. Check the folders it names; if no generate run is active, delete the journal and run generate again.',
@@ -145,7 +153,7 @@ export const DIAGNOSTIC_CODES = {
   },
   VMCP_WRITE_FAILED: {
     title: 'Could not write the output',
-    fix: 'Check that the output folder is writable; the previous output is left as it was.',
+    fix: 'Make the folder named in the message (or its parent) exist and be writable, or pass another --out, then run generate again. The previous output is left as it was; a write cut short after its commit is finished by the next run.',
   },
   VMCP_LINT_NAME: {
     title: 'Tool name clients reject',

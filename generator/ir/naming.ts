@@ -236,6 +236,17 @@ export function titleFromName(name: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/**
+ * Why a variant family's name cannot name its module, or undefined. The module file is the
+ * snake-cased name, so a name of symbols alone would make `.ts`, and the tool-name cap keeps
+ * `src/variants/<name>.ts` far below the 255 bytes a file name may take (snakeCase gives ASCII).
+ */
+export function variantFamilyNameProblem(family: string): string | undefined {
+  const name = snakeCase(family);
+  if (name === '') return 'has no letter or digit, so it names no file';
+  return name.length > TOOL_NAME_MAX ? `is ${name.length} characters snake-cased, over the ${TOOL_NAME_MAX} a file and tool name may take` : undefined;
+}
+
 /** `objectKey` → `object_key.ts`, holding that family's per-variant schemas. */
 export function variantModuleName(family: string): string {
   return `${snakeCase(family)}.ts`;

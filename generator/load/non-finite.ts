@@ -9,10 +9,13 @@ import { joinPointer } from '../shared/json-pointer.ts';
 export function nonFinitePointers(data: unknown): { readonly pointer: string; readonly value: number }[] {
   const found: { pointer: string; value: number }[] = [];
   const stack: { readonly value: unknown; readonly pointer: string }[] = [{ value: data, pointer: '' }];
+  // A YAML alias can make the data a graph, even a cycle: each object is searched once, at the first pointer met.
+  const seen = new WeakSet<object>();
   for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
     const { value, pointer } = next;
     if (typeof value === 'number' && !Number.isFinite(value)) found.push({ pointer, value });
-    else if (typeof value === 'object' && value !== null) {
+    else if (typeof value === 'object' && value !== null && !seen.has(value)) {
+      seen.add(value);
       const entries = Array.isArray(value) ? value.map((item, index) => [index, item] as const) : Object.entries(value);
       for (let index = entries.length - 1; index >= 0; index--) stack.push({ value: entries[index]![1], pointer: joinPointer(pointer, entries[index]![0]) });
     }

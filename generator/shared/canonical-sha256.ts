@@ -30,9 +30,17 @@ export function streamedCanonicalSha256(data: unknown): string | undefined {
  * for nothing instead of walking a 13 MB spec again; `true` also when the walk gave up and did not look.
  */
 export function canonicalDigest(data: unknown): { readonly sha256: string; readonly mayHoldNonFinite: boolean } {
+  return streamedDigest(data) ?? { sha256: canonicalSha256(data), mayHoldNonFinite: true };
+}
+
+/**
+ * The streamed digest and whether it met a non-finite number, or undefined when the walk gave up
+ * (data outside plain JSON, or nested past its depth): a loader then checks the depth before the
+ * library's recursive fallback runs (parse-document.ts).
+ */
+export function streamedDigest(data: unknown): { readonly sha256: string; readonly mayHoldNonFinite: boolean } | undefined {
   const writer = new CanonicalWriter(createHash('sha256'));
-  if (writer.value(data)) return { sha256: writer.finish(), mayHoldNonFinite: writer.sawNonFinite };
-  return { sha256: canonicalSha256(data), mayHoldNonFinite: true };
+  return writer.value(data) ? { sha256: writer.finish(), mayHoldNonFinite: writer.sawNonFinite } : undefined;
 }
 
 /** Hashed when the pending text reaches this many characters: small enough to stay in cache (16K measured best of 8K-256K). */

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -21,4 +22,26 @@ export function insideRoot(input: { readonly root: string; readonly relative: st
   const full = path.resolve(input.root, input.relative);
   const back = path.relative(input.root, full);
   return back === '' || back.split(path.sep)[0] === '..' || path.isAbsolute(back) ? undefined : full;
+}
+
+/** `file` with symbolic links resolved as far as it exists; the rest (an --out not made yet) is appended as given. */
+function realPathSoFar(file: string): string {
+  const missing: string[] = [];
+  for (let at = path.resolve(file); ; at = path.dirname(at)) {
+    try {
+      return path.join(realpathSync(at), ...missing);
+    } catch {
+      if (path.dirname(at) === at) return path.resolve(file);
+      missing.unshift(path.basename(at));
+    }
+  }
+}
+
+/**
+ * Whether `file` is `dir` or lies under it once links are followed: replacing `dir` as a whole (the
+ * write stage's swap) would delete it. A link elsewhere to a file inside counts, since the file goes.
+ */
+export function liesWithin(input: { readonly file: string; readonly dir: string }): boolean {
+  const back = path.relative(realPathSoFar(input.dir), realPathSoFar(input.file));
+  return back === '' || (back.split(path.sep)[0] !== '..' && !path.isAbsolute(back));
 }

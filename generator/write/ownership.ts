@@ -42,14 +42,17 @@ function hasMarker(dir: string): boolean {
 /**
  * Why the write stage may not replace `dir`, or undefined when it may: the folder is missing, empty,
  * or a package this generator wrote. A symlink is refused too: renaming it would move the link,
- * not the folder it names.
+ * not the folder it names. So is a path through a file (`--out notes.txt/pkg`), which no folder
+ * can take. Any other error reading it (no permission) is thrown for the write stage to report.
  */
 export function ownershipProblem(dir: string): string | undefined {
   let stat;
   try {
     stat = lstatSync(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'ENOTDIR') return 'cannot be a folder: a step of its path is a file';
     throw error;
   }
   if (stat.isSymbolicLink()) return 'is a symbolic link; pass the real folder it points to';

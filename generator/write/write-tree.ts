@@ -4,7 +4,7 @@ import type { EmittedFile } from '../emit/emit-package.ts';
 import { foldersFor, syncFolder, writeAndFlushAll, writeFileDurably } from './durable.ts';
 import { entryNameProblem, insideRoot } from './inside-root.ts';
 import { JOURNAL_NAME, readJournal, retiredName, stagingName, writeUnderway, type JournalEntry } from './journal.ts';
-import { DiagnosticError } from '../diagnostics/diagnostic.ts';
+import { createDiagnostic, DiagnosticError } from '../diagnostics/diagnostic.ts';
 import { notOursDiagnostic, OWNER_MARKER, ownershipProblem, stagedTreeProblem, withMarker } from './ownership.ts';
 import { reuseFile, treeIsUnchanged, type WantedFile } from './reuse.ts';
 import { KEPT } from './tree-digest.ts';
@@ -35,6 +35,32 @@ function removeLeftover(dir: string): boolean {
   for (const name of readdirSync(dir)) if (name !== OWNER_MARKER) rmSync(path.join(dir, name), { recursive: true, force: true });
   rmSync(dir, { recursive: true, force: true });
   return true;
+}
+
+/**
+ * An error from the file system (it carries an errno code: EACCES, ENOSPC, ENOENT under /proc…)
+ * as the refusal it is: the folder, the OS's words and path, and the fix. Anything else is a
+ * generator bug, passed on as it is.
+ */
+function asWriteFailure(input: { readonly dir: string; readonly error: unknown }): unknown {
+  const { error } = input;
+  if (!(error instanceof Error) || typeof (error as NodeJS.ErrnoException).code !== 'string') return error;
+  return new DiagnosticError([createDiagnostic({ code: 'VMCP_WRITE_FAILED', message: `Could not write ${input.dir}: ${error.message}`, location: { file: input.dir, pointer: '' } })]);
+}
+
+/**
+ * Runs `work` on one output folder (or its parent), its file-system errors refused as
+ * VMCP_WRITE_FAILED; synchronous work stays synchronous (recovery runs before anything is read).
+ */
+function refusingWriteFailures<T>(input: { readonly dir: string; readonly work: () => T }): T {
+  let result: T;
+  try {
+    result = input.work();
+  } catch (error) {
+    throw asWriteFailure({ dir: input.dir, error });
+  }
+  if (result instanceof Promise) return result.catch((error: unknown) => Promise.reject(asWriteFailure({ dir: input.dir, error }))) as T;
+  return result;
 }
 
 /** The journal and its draft are plain files of ours; a folder by that name is not, and is refused. */
@@ -70,6 +96,37 @@ async function stage(input: { readonly slot: Slot; readonly tree: TreeWrite; rea
   for (const kept of KEPT) {
     const from = path.join(input.tree.dir, kept);
     if (existsSync(from)) cpSync(from, path.join(target, kept), { recursive: true, verbatimSymlinks: true });
+  }
+}
+
+type StagedEntry = { readonly name: string; readonly tree: TreeWrite; readonly files: readonly WantedFile[] };
+
+/**
+ * Stages every changed tree, then commits by renaming the flushed journal into place. A failure
+ * before the commit (a full disk, a name the disk refuses, a bug) removes what this run staged:
+ * without a journal the old trees stand untouched, and staged trees left beside them were found
+ * by hand until some later run into the same folder swept them.
+ */
+async function stageAndCommit(input: { readonly parent: string; readonly changed: readonly StagedEntry[] }): Promise<void> {
+  const { parent, changed } = input;
+  const journal = path.join(parent, JOURNAL_NAME);
+  try {
+    for (const entry of changed) await stage({ slot: { parent, name: entry.name }, tree: entry.tree, files: entry.files });
+    writeFileDurably({ file: `${journal}.tmp`, contents: JSON.stringify(changed.map(({ name }): JournalEntry => ({ name }))) });
+    renameSync(`${journal}.tmp`, journal);
+  } catch (error) {
+    dropUncommitted({ parent, names: changed.map((entry) => entry.name) });
+    throw error;
+  }
+}
+
+/** Removes an uncommitted write's staged trees and journal draft; the first failure stays the one reported. */
+function dropUncommitted(input: { readonly parent: string; readonly names: readonly string[] }): void {
+  try {
+    for (const name of input.names) removeLeftover(at({ parent: input.parent, name }, stagingName(name)));
+    removeJournalFile(path.join(input.parent, `${JOURNAL_NAME}.tmp`));
+  } catch {
+    // Whatever could not go now is an uncommitted leftover, which the next write into this folder removes.
   }
 }
 
@@ -126,14 +183,14 @@ export function recoverInterruptedWrite(input: { readonly dirs: readonly string[
     // No write running or cut short beside these folders (the usual case): nothing to finish or undo,
     // so no lock either, whose taking and release create and remove two entries in the parent.
     if (!existsSync(parent) || !names.some((name) => writeUnderway(path.join(parent, name)))) continue;
-    withWriteLock({ parent, timeoutMs: input.lockTimeoutMs ?? LOCK_TIMEOUT_MS, work: () => recoverLocked({ parent, names }) });
+    refusingWriteFailures({ dir: parent, work: () => withWriteLock({ parent, timeoutMs: input.lockTimeoutMs ?? LOCK_TIMEOUT_MS, work: () => recoverLocked({ parent, names }) }) });
   }
 }
 
 /** Why the write stage may not write these folders: the first one that is neither missing, empty nor ours. */
 export function outputProblems(dirs: readonly string[]): { readonly dir: string; readonly problem: string }[] {
   return dirs.flatMap((dir) => {
-    const problem = ownershipProblem(path.resolve(dir));
+    const problem = refusingWriteFailures({ dir: path.resolve(dir), work: () => ownershipProblem(path.resolve(dir)) });
     return problem === undefined ? [] : [{ dir: path.resolve(dir), problem }];
   });
 }
@@ -154,28 +211,37 @@ export async function writeTrees(input: { readonly trees: readonly TreeWrite[]; 
   const byDir = new Map(input.trees.map((tree) => [path.resolve(tree.dir), tree]));
   const written: string[] = [];
   for (const [parent, names] of slotsByParent([...byDir.keys()])) {
-    mkdirSync(parent, { recursive: true });
-    await withWriteLock({
-      parent,
-      timeoutMs: input.lockTimeoutMs ?? LOCK_TIMEOUT_MS,
-      work: async () => {
-        for (const { dir, problem } of outputProblems(names.map((name) => path.join(parent, name)))) refuseOutput({ dir, problem });
-        recoverLocked({ parent, names });
-        // A folder that already is exactly its new tree is left alone: not staged, not in the journal.
-        const changed = names
-          .map((name) => ({ name, tree: { ...byDir.get(path.join(parent, name))!, dir: path.join(parent, name) } }))
-          .map((entry) => ({ ...entry, files: withMarker(entry.tree.files) }))
-          .filter((entry) => !treeIsUnchanged({ dir: entry.tree.dir, files: entry.files }));
-        if (changed.length === 0) return;
-        written.push(...changed.map((entry) => entry.tree.dir));
-        for (const entry of changed) await stage({ slot: { parent, name: entry.name }, tree: entry.tree, files: entry.files });
-        const journal = path.join(parent, JOURNAL_NAME);
-        writeFileDurably({ file: `${journal}.tmp`, contents: JSON.stringify(changed.map(({ name }): JournalEntry => ({ name }))) });
-        renameSync(`${journal}.tmp`, journal);
-        syncFolder(parent);
-        recoverLocked({ parent, names });
-      },
-    });
+    const work = () => writeParent({ parent, names, byDir, lockTimeoutMs: input.lockTimeoutMs ?? LOCK_TIMEOUT_MS });
+    written.push(...(await refusingWriteFailures({ dir: names.length === 1 ? path.join(parent, names[0]!) : parent, work })));
   }
   return written;
+}
+
+/** One parent folder's transaction (see writeTrees), under its lock; returns the folders it replaced. */
+async function writeParent(input: { readonly parent: string; readonly names: readonly string[]; readonly byDir: ReadonlyMap<string, TreeWrite>; readonly lockTimeoutMs: number }): Promise<string[]> {
+  const { parent, names } = input;
+  const refuseNotOurs = () => {
+    for (const { dir, problem } of outputProblems(names.map((name) => path.join(parent, name)))) refuseOutput({ dir, problem });
+  };
+  // Before making the parent too: `--out notes.txt/pkg` is refused for what it is, not as a failed mkdir.
+  refuseNotOurs();
+  mkdirSync(parent, { recursive: true });
+  return withWriteLock({
+    parent,
+    timeoutMs: input.lockTimeoutMs,
+    work: async () => {
+      refuseNotOurs();
+      recoverLocked({ parent, names });
+      // A folder that already is exactly its new tree is left alone: not staged, not in the journal.
+      const changed = names
+        .map((name) => ({ name, tree: { ...input.byDir.get(path.join(parent, name))!, dir: path.join(parent, name) } }))
+        .map((entry) => ({ ...entry, files: withMarker(entry.tree.files) }))
+        .filter((entry) => !treeIsUnchanged({ dir: entry.tree.dir, files: entry.files }));
+      if (changed.length === 0) return [];
+      await stageAndCommit({ parent, changed });
+      syncFolder(parent);
+      recoverLocked({ parent, names });
+      return changed.map((entry) => entry.tree.dir);
+    },
+  });
 }

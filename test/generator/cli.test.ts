@@ -94,4 +94,26 @@ describe('npm run generate -- --spec … (the command line)', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('--overlay "a\\nb.yaml" is refused: it contains a control character (a newline, tab or similar)');
   });
+
+  it('refuses a --spec inside --out, which replacing the folder would delete, exits 1 and touches nothing', () => {
+    const inside = path.join(out, 'my-spec.yaml');
+    writeFileSync(inside, MINIMAL_VENDOR_DOC);
+    const before = snapshot(out);
+    const run = generate('--spec', 'out/my-spec.yaml', '--vendor', 'acme', '--out', 'out');
+    expect(run.status).toBe(1);
+    expect(run.stderr.split('\n').slice(0, 2)).toStrictEqual([
+      'argv error VMCP_INPUT_INSIDE_OUTPUT: --spec "out/my-spec.yaml" lies inside --out "out", which generate replaces as a whole: the file would be deleted',
+      '  fix: Keep --spec, --overlay and --auth-file outside the --out folder (generate replaces that folder as a whole, deleting what else it holds): move the file beside it, or pass another --out.',
+    ]);
+    expect(snapshot(out)).toStrictEqual(before);
+    rmSync(inside);
+  });
+
+  it.each([
+    { given: 'a folder under a file', out: () => path.join(spec, 'pkg'), want: `${path.join(spec, 'pkg')} error VMCP_OUTPUT_NOT_OURS: ${path.join(spec, 'pkg')} cannot be a folder: a step of its path is a file. Nothing was written or removed` },
+    ...(process.platform === 'linux' ? [{ given: 'a folder whose parent refuses new entries', out: () => '/proc/self/pkg', want: '/proc/self/pkg error VMCP_WRITE_FAILED: Could not write /proc/self/pkg: ENOENT: no such file or directory, mkdir \'/proc/self/.vendor-mcp-write.lock.new-' }] : []),
+  ])('--out naming $given exits 1 with the path and why, not an internal error', ({ out: given, want }) => {
+    const run = generate('--spec', spec, '--vendor', 'acme', '--out', given());
+    expect({ status: run.status, first: run.stderr.split('\n')[0]!.slice(0, want.length) }).toStrictEqual({ status: 1, first: want });
+  });
 });

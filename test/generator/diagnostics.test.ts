@@ -168,6 +168,8 @@ describe('the document check before any IR', () => {
     { name: 'a version that is a list, not text', root: { openapi: ['3.1.0'], paths: {} }, want: ['VMCP_NOT_OPENAPI /openapi: Expected openapi: 3.0.x or 3.1.x, found ["3.1.0"]'] },
     { name: 'a version with 3.1. inside it', root: { openapi: 'v3.1.0', paths: {} }, want: ['VMCP_NOT_OPENAPI /openapi: Expected openapi: 3.0.x or 3.1.x, found "v3.1.0"'] },
     { name: 'no paths object', root: { openapi: '3.1.0', paths: [] }, want: ['VMCP_NOT_OPENAPI : The document has no paths object'] },
+    { name: 'a root x-mcp that is null', root: { openapi: '3.1.0', paths: {}, 'x-mcp': null }, want: ['VMCP_MCP_EXTENSION_INVALID /x-mcp: The root x-mcp block must be a mapping of vendor settings (vendor, package, title, envPrefix, auth), found null'] },
+    { name: 'a root x-mcp that is a list', root: { openapi: '3.1.0', paths: {}, 'x-mcp': ['vendor'] }, want: ['VMCP_MCP_EXTENSION_INVALID /x-mcp: The root x-mcp block must be a mapping of vendor settings (vendor, package, title, envPrefix, auth), found a list'] },
     { name: 'a plain document without --vendor', root: { openapi: '3.1.0', paths: {} }, want: ['VMCP_VENDOR_SETTING_MISSING : The document has no root x-mcp block; pass --vendor <slug> to generate from a plain OpenAPI file'] },
   ])('refuses $name', ({ root, want }) => {
     const { api, diagnostics } = buildFromText({ text: JSON.stringify(root), file: 'a.json' });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_REF_CHAIN } from '../../generator/ir/from-openapi/schema-object.ts';
 import { buildFromText } from '../support/generate-in-memory.ts';
 
 /**
@@ -170,5 +171,27 @@ describe('property names as the document writes them', () => {
     expect(JSON.stringify(out)).toBe('{"type":"object","properties":{"2":{"type":"boolean"},"10":{"type":"string"},"b":{"type":"string"},"__proto__":{"type":"integer"},"a":{"type":"boolean"}}}');
     expect(Object.getPrototypeOf(out.properties)).toBe(Object.prototype);
     expect(Object.hasOwn(out.properties, '__proto__')).toBe(true);
+  });
+});
+
+describe('a response $ref chain', () => {
+  /** `links` $refs in a row under the 200 response: S0 → S1 → … ending in an object with an id. */
+  const chained = (links: number) => {
+    const schemas: Record<string, unknown> = { [`S${links - 1}`]: ID };
+    for (let index = 0; index < links - 1; index += 1) schemas[`S${index}`] = { $ref: `#/components/schemas/S${index + 1}` };
+    return doc({ responses: { 200: json({ $ref: '#/components/schemas/S0' }) }, schemas });
+  };
+
+  it('of exactly the request side\'s bound is folded to its end', () => {
+    const { api, diagnostics } = buildFromText({ text: chained(MAX_REF_CHAIN), file: 'acme.json' });
+    expect(diagnostics.filter((d) => d.severity === 'error')).toStrictEqual([]);
+    expect(api!.tools[0]!.outputSchema).toStrictEqual(ID_OUT);
+  });
+
+  it.each([MAX_REF_CHAIN + 1, 5_000])('of %i links ends in one error diagnostic, not a stack overflow', (links) => {
+    const { diagnostics } = buildFromText({ text: chained(links), file: 'acme.json' });
+    expect(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.location.pointer}: ${d.message}`)).toStrictEqual([
+      `VMCP_REF_CHAIN_TOO_LONG /components/schemas/S${MAX_REF_CHAIN - 1}: More than ${MAX_REF_CHAIN} $refs are being followed at once in a response schema here (the chain began at /components/schemas/S0); the generator stops rather than follow it further`,
+    ]);
   });
 });

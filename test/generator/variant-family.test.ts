@@ -337,3 +337,27 @@ describe('a family bound where the document is unusual', () => {
   });
 
 });
+
+describe('a family name names a file', () => {
+  /** The doc with its one family declared under `names` (each a copy of objectKey), the tool still bound to objectKey. */
+  const named = (names: readonly string[]) => {
+    const family = doc['x-mcp'].variants.objectKey;
+    const variants = Object.fromEntries([['objectKey', family], ...names.map((name) => [name, family])]);
+    return buildFromText({ text: JSON.stringify({ ...doc, 'x-mcp': { ...doc['x-mcp'], variants } }), file: 't.json' });
+  };
+  const refusals = (names: readonly string[]) => named(names).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.location.pointer}: ${d.message}`);
+
+  it.each([
+    { given: 'two names that snake-case alike', names: ['object_key'], want: ['VMCP_NAME_INVALID /x-mcp/variants/object_key: x-mcp.variants family "object_key" is refused: it names object_key.ts, which family "objectKey" names too'] },
+    { given: 'two names whose identifiers meet', names: ['tool1a', '1a'], want: ['VMCP_NAME_INVALID /x-mcp/variants/1a: x-mcp.variants family "1a" is refused: it names tool1aVariants, which family "tool1a" names too'] },
+    { given: 'a name of symbols alone', names: ['!!!'], want: ['VMCP_NAME_INVALID /x-mcp/variants/!!!: x-mcp.variants family "!!!" is refused: it has no letter or digit, so it names no file'] },
+    { given: 'a 300-character name', names: ['k'.repeat(300)], want: [`VMCP_NAME_INVALID /x-mcp/variants/${'k'.repeat(300)}: x-mcp.variants family "${'k'.repeat(300)}" is refused: it is 300 characters snake-cased, over the 64 a file and tool name may take`] },
+  ])('refuses $given where the doc declares it, before anything is written', ({ names, want }) => {
+    expect(refusals(names)).toStrictEqual(want);
+  });
+
+  it('takes a name of 64 characters, and says how to rename', () => {
+    expect(refusals(['k'.repeat(64)])).toStrictEqual([]);
+    expect(named(['object_key']).diagnostics[0]!.fix).toMatch(/^Rename the variant family .*kind-a and kind_a both read kind_a.*at most 64 characters/);
+  });
+});

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiagnosticError } from '../../generator/diagnostics/diagnostic.ts';
+import { liesWithin } from '../../generator/write/inside-root.ts';
 import { OWNER_MARKER, withMarker } from '../../generator/write/ownership.ts';
 import { listTree } from '../../generator/write/package-tree.ts';
 import { recoverInterruptedWrite, writeTrees } from '../../generator/write/write-tree.ts';
@@ -79,6 +80,16 @@ describe('generate writes only into a folder that is missing, empty or its own',
     else expect(treeHash(parent)).toBe(before);
   });
 
+  it('refuses a folder under a file (--out notes.txt/pkg) with its path, and touches nothing', async () => {
+    const parent = mkdtempSync(path.join(work, 'under-file-'));
+    writeFileSync(path.join(parent, 'notes.txt'), 'x');
+    const dir = path.join(parent, 'notes.txt', 'pkg');
+    const before = treeHash(parent);
+    const want = `VMCP_OUTPUT_NOT_OURS: ${dir} cannot be a folder: a step of its path is a file. Nothing was written or removed`;
+    expect(await attempt(() => writeTrees({ trees: [{ dir, files: FILES }] }))).toBe(want);
+    expect(treeHash(parent)).toBe(before);
+  });
+
   it.each(['../escaped.ts', '/tmp/absolute.ts', 'src/../../escaped.ts'])('refuses a file path %s that resolves outside the folder', async (file) => {
     const parent = mkdtempSync(path.join(work, 'escape-'));
     const dir = path.join(parent, 'out');
@@ -151,5 +162,26 @@ describe('a write journal is obeyed only when it names this generator’s own fo
     writeFileSync(path.join(parent, '.vendor-mcp-write.journal'), '[{"name":"out"}]');
     expect(await attempt(() => recoverInterruptedWrite({ dirs: [path.join(parent, 'out')] }))).toBe('written');
     expect(listTree(parent)).toStrictEqual(withMarker(FILES).map((f) => `out/${f.path}`).sort());
+  });
+});
+
+describe('an input inside the output folder (the write would delete it)', () => {
+  it('is found through relative steps and symbolic links, and a sibling with the same prefix is not inside', () => {
+    const parent = mkdtempSync(path.join(work, 'within-'));
+    const out = path.join(parent, 'out');
+    mkdirSync(path.join(out, 'docs'), { recursive: true });
+    writeFileSync(path.join(out, 'docs', 'api.yaml'), 'x');
+    symlinkSync(path.join(out, 'docs', 'api.yaml'), path.join(parent, 'link.yaml'));
+    symlinkSync(parent, path.join(work, `alias-${path.basename(parent)}`));
+    const alias = path.join(work, `alias-${path.basename(parent)}`);
+    const cases = {
+      inside: liesWithin({ file: path.join(out, 'docs', 'api.yaml'), dir: out }),
+      'the folder itself': liesWithin({ file: `${out}/`, dir: out }),
+      'a link elsewhere to a file inside': liesWithin({ file: path.join(parent, 'link.yaml'), dir: out }),
+      'through a linked parent of --out': liesWithin({ file: path.join(out, 'docs', 'api.yaml'), dir: path.join(alias, 'out') }),
+      'a sibling out-2': liesWithin({ file: path.join(parent, 'out-2', 'api.yaml'), dir: out }),
+      'beside a missing --out': liesWithin({ file: path.join(parent, 'link.yaml'), dir: path.join(parent, 'new', 'out') }),
+    };
+    expect(cases).toStrictEqual({ inside: true, 'the folder itself': true, 'a link elsewhere to a file inside': true, 'through a linked parent of --out': true, 'a sibling out-2': false, 'beside a missing --out': false });
   });
 });

@@ -1,7 +1,8 @@
 import { joinPointer, pointerTokens } from '../../shared/json-pointer.ts';
 import type { JsonSchema, PaginationIR } from '../types.ts';
-import { isRecord, type BuildContext } from './build-context.ts';
+import { isRecord, report, type BuildContext } from './build-context.ts';
 import { derefObject, followRef } from './reference-object.ts';
+import { MAX_REF_CHAIN } from './schema-object.ts';
 import { memoizedShape, nothingSeen, type Seen } from './shape-memo.ts';
 
 /**
@@ -40,6 +41,23 @@ function addTypes(shape: Shape, schema: Record<string, unknown>): void {
   if (isRecord(schema['items'])) shape.types.add('array');
 }
 
+/**
+ * Whether the `$ref`s being folded at once reached the request side's bound (schema-object.ts), the
+ * doc refused there: each link is a call deeper, and 5,000 links overflowed the stack.
+ */
+function chainTooLong(walk: Walk): boolean {
+  if (walk.stack.length < MAX_REF_CHAIN) return false;
+  report({
+    context: walk.context,
+    code: 'VMCP_REF_CHAIN_TOO_LONG',
+    // The last target followed holds the $ref that would pass the bound, as the request side points.
+    pointer: walk.stack[walk.stack.length - 1]!,
+    message: `More than ${MAX_REF_CHAIN} $refs are being followed at once in a response schema here (the chain began at ${walk.stack[0]}); the generator stops rather than follow it further`,
+    onceKey: 'ref-chain',
+  });
+  return true;
+}
+
 /** Folds one raw schema (refs, allOf/oneOf/anyOf members included) into a running shape. */
 function fold(input: { readonly walk: Walk; readonly shape: Shape; readonly schema: unknown }): void {
   const { walk, shape } = input;
@@ -49,7 +67,7 @@ function fold(input: { readonly walk: Walk; readonly shape: Shape; readonly sche
     const resolved = followRef({ context: walk.context, ref: schema['$ref'], at: '' });
     if (resolved === undefined) walk.seen.unresolved = true;
     else walk.seen.targets.add(resolved.pointer);
-    if (resolved === undefined || walk.stack.includes(resolved.pointer) || !isRecord(resolved.value)) {
+    if (resolved === undefined || walk.stack.includes(resolved.pointer) || !isRecord(resolved.value) || chainTooLong(walk)) {
       shape.types.add('object');
       return;
     }

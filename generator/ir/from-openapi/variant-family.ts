@@ -1,7 +1,7 @@
 import { joinPointer } from '../../shared/json-pointer.ts';
 import { SEARCH_HINT } from '../../../templates/runtime/host-hints.ts';
 import { closedAtEveryDepth } from '../closed-schema.ts';
-import { variantSchemaToolName } from '../naming.ts';
+import { variantFamilyNameProblem, variantModuleName, variantSchemaToolName, variantsIdentifier } from '../naming.ts';
 import type { ArgIR, JsonSchema, SchemaToolIR, ToolIR, ToolVariantsIR, VariantFamilyIR, VariantOpenIR } from '../types.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';
 import { normalizeSchema } from './schema-object.ts';
@@ -14,6 +14,7 @@ export function readVariantFamilies(context: BuildContext): VariantFamilyIR[] {
   const raw = isRecord(settings) ? settings['variants'] : undefined;
   if (raw !== undefined && !isRecord(raw)) report({ context, code: 'VMCP_MCP_EXTENSION_INVALID', pointer: '/x-mcp/variants', message: 'x-mcp.variants must map family names to families' });
   const declared = isRecord(raw) ? raw : {};
+  checkFamilyNames({ context, names: Object.keys(declared) });
   const families: VariantFamilyIR[] = [];
   for (const [name, raw] of Object.entries(declared)) {
     const at = joinPointer('', 'x-mcp', 'variants', name);
@@ -33,6 +34,29 @@ export function readVariantFamilies(context: BuildContext): VariantFamilyIR[] {
     families.push({ kind: 'variant-family', name, payload: raw['payload'], split: raw['split'] === true, variants, shapes, ...(open ? { open } : {}), ...(extraNames !== undefined ? { extraNames } : {}), source: { file: context.file, pointer: at } });
   }
   return families;
+}
+
+const FAMILY_NAME_FIX = 'Rename the variant family (and the parameter it is named after): snake-cased, as its file and identifiers use it (kind-a and kind_a both read kind_a), a family name needs a letter or digit, at most 64 characters, and must differ from every other family\'s.';
+
+/**
+ * Each family names a module (`src/variants/<snake>.ts`) and identifiers in it. Two names that
+ * normalise alike would write one file twice, and one of symbols alone or of hundreds of
+ * characters names no file the disk accepts: refused here, where the doc names them, not at the write.
+ */
+function checkFamilyNames(input: { readonly context: BuildContext; readonly names: readonly string[] }): void {
+  const taken = new Map<string, string>();
+  for (const name of input.names) {
+    const pointer = joinPointer('', 'x-mcp', 'variants', name);
+    const refuse = (why: string) => report({ context: input.context, code: 'VMCP_NAME_INVALID', pointer, message: `x-mcp.variants family ${JSON.stringify(name)} is refused: it ${why}`, fix: FAMILY_NAME_FIX });
+    const problem = variantFamilyNameProblem(name);
+    if (problem !== undefined) {
+      refuse(problem);
+      continue;
+    }
+    const clash = [variantModuleName(name), variantsIdentifier(name)].find((derived) => taken.has(derived));
+    if (clash !== undefined) refuse(`names ${clash}, which family ${JSON.stringify(taken.get(clash))} names too`);
+    for (const derived of [variantModuleName(name), variantsIdentifier(name)]) if (!taken.has(derived)) taken.set(derived, name);
+  }
 }
 
 /**

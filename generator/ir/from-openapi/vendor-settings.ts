@@ -155,8 +155,13 @@ function readAuthBlock(input: { readonly context: BuildContext; readonly value: 
 /** Vendor settings from the root `x-mcp` block; every missing setting is its own diagnostic. */
 export function documentedVendor(context: BuildContext): VendorIR | undefined {
   const root = context.root as Record<string, unknown>;
-  const settings = root['x-mcp'] as Record<string, unknown>;
+  const settings = root['x-mcp'];
   const at = '/x-mcp';
+  // `x-mcp: null` (or a list, or text) is present, so the doc is curated, but holds no setting to read.
+  if (!isRecord(settings)) {
+    report({ context, code: 'VMCP_MCP_EXTENSION_INVALID', pointer: at, message: `The root x-mcp block must be a mapping of vendor settings (vendor, package, title, envPrefix, auth), found ${settings === null ? 'null' : Array.isArray(settings) ? 'a list' : `a ${typeof settings}`}` });
+    return undefined;
+  }
   const read = (key: string) => stringSetting({ context, settings, key, at: settings[key] === undefined ? at : joinPointer(at, key), block: 'x-mcp' });
   const [vendorName, rawSlug, title, rawPrefix] = [read('vendor'), read('package'), read('title'), read('envPrefix')];
   const slug = nameSetting({ context, value: rawSlug, key: 'package', at, problem: slugProblem });
