@@ -85,7 +85,7 @@ export const DIAGNOSTIC_CODES = {
   },
   VMCP_TOOL_NAME_DUPLICATE: {
     title: 'Duplicate tool name',
-    fix: 'Give one of the operations a different x-mcp `resource` or `method`.',
+    fix: 'Give one of the operations a different x-mcp `resource` or `method`. Names generated beside them count too: a variant family\'s schema tool is `<vendor>_<family>_schema`, and search_tools, get_tool_schemas and call_tool are the discovery meta-tools.',
   },
   VMCP_NO_TOOLS: {
     title: 'No tool to generate',

@@ -18,11 +18,11 @@ function emitFile(input: { readonly file: FilePlan; readonly provenance: Provena
   const header = tsHeader(provenance);
   switch (file.kind) {
     case 'tool-module':
-      return print({ path: file.path, structure: toolModuleStructure({ tool: file.tool, shared: file.shared, header }) });
+      return print({ path: file.path, structure: toolModuleStructure({ tool: file.tool, identifier: file.identifier, shared: file.shared, header }) });
     case 'shared-schemas':
       return print({ path: file.path, structure: sharedSchemasStructure({ shared: file.shared, header }) });
     case 'tools-index':
-      return print({ path: file.path, structure: toolsIndexStructure({ tools: file.tools, header }) });
+      return print({ path: file.path, structure: toolsIndexStructure({ tools: file.tools, identifiers: file.identifiers, header }) });
     case 'variant-module':
       return print({ path: file.path, structure: variantModuleStructure({ family: file.family, header }) });
     case 'vendor-module':

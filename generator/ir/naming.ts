@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { listFlag, parseFlags } from '../../templates/runtime/command-line.ts';
+import { compareCodepoints } from './sort.ts';
 
 /**
  * The one place that decides what generated things are called: tool names, argument names,
@@ -88,6 +89,27 @@ export function locatedArgumentName(input: { readonly location: string; readonly
   return `${input.location}_${input.name}`;
 }
 
+/** The control argument every write tool takes: preview the request, send nothing (the runtime reads it by this name). */
+export const DRY_RUN_ARG = 'dry_run';
+const CONFIRM_REMOVED_PREFIX = 'confirm_removed_';
+
+/** `tags` → `confirm_removed_tags`: the control argument a full-array safeguard on `tags` adds. */
+export function confirmRemovedArgumentName(argument: string): string {
+  return `${CONFIRM_REMOVED_PREFIX}${argument}`;
+}
+
+/**
+ * Flat names a document's argument never takes plain, so it is prefixed with its location as in any
+ * clash (`body_dry_run`, `query_constructor`). The generator's own control arguments (`dry_run`,
+ * `confirm_removed_…`) are added beside the document's and would replace them. A name every object
+ * inherits (`constructor`, the one a snake-cased name can be) breaks the built tool twice: zod reads
+ * an absent key through the prototype and refuses the function it finds, and tsc types an object
+ * literal's key of that name by Object's member, not the index signature (TS2322 on `http.args`).
+ */
+export function isReservedArgumentName(name: string): boolean {
+  return name === DRY_RUN_ARG || name.startsWith(CONFIRM_REMOVED_PREFIX) || Object.hasOwn(Object.prototype, name);
+}
+
 const RESERVED = new Set(
   (
     'break case catch class const continue debugger default delete do else enum export extends false finally for ' +
@@ -106,6 +128,32 @@ export function identifierFor(name: string): string {
   const safe = /^[0-9]/.test(camel) || camel === '' ? `tool${camel}` : camel;
   return RESERVED.has(safe) ? `${safe}Tool` : safe;
 }
+
+/**
+ * Each tool's TypeScript identifier, in the order of `names`. identifierFor drops separators and case
+ * (`ab1` and `ab_1` both give `…Ab1`), so a clash is numbered as tool and argument names are: the
+ * first in codepoint order keeps it, later ones get `_2`, `_3`… A plain identifier holds no `_`, so a
+ * numbered one never takes another tool's; the same names always give the same identifiers.
+ */
+export function toolIdentifiers(names: readonly string[]): string[] {
+  const taken = new Set<string>();
+  const byName = new Map<string, string>();
+  for (const name of [...names].sort(compareCodepoints)) {
+    const plain = identifierFor(name);
+    let identifier = plain;
+    for (let n = 2; taken.has(identifier); n += 1) identifier = `${plain}_${n}`;
+    taken.add(identifier);
+    byName.set(name, identifier);
+  }
+  return names.map((name) => byName.get(name)!);
+}
+
+/**
+ * The meta-tools a server lists in discovery mode (templates/runtime/discovery-tools.ts). The model
+ * sees them beside the vendor's tool names (search results, `call_tool`'s `name`), so no generated
+ * tool may take one.
+ */
+export const DISCOVERY_TOOL_NAMES: ReadonlySet<string> = new Set(['search_tools', 'get_tool_schemas', 'call_tool']);
 
 export function toolFileName(name: string): string {
   return `${name}.ts`;

@@ -8,5 +8,5 @@ export function requiredFieldsOf(schema: JsonSchema): { required?: string[]; pro
   const required = Array.isArray(schema['required']) ? (schema['required'] as string[]) : [];
   if (required.length === 0) return {};
   const properties = (schema['properties'] ?? {}) as Record<string, JsonSchema>;
-  return { required: [...required], properties: Object.fromEntries(required.filter((name) => properties[name] !== undefined).map((name) => [name, properties[name]!])) };
+  return { required: [...required], properties: Object.fromEntries(required.filter((name) => Object.hasOwn(properties, name) && properties[name] !== undefined).map((name) => [name, properties[name]!])) };
 }

@@ -3,9 +3,10 @@ import type { SharedSchemas } from './shared-schemas.ts';
 
 /** One output file and what produces it. Paths are relative to the package folder. */
 export type FilePlan =
-  | { readonly kind: 'tool-module'; readonly path: string; readonly tool: ToolIR; readonly shared: SharedSchemas }
+  /** `identifier`: the tool's exported name, unique in the package (naming.ts toolIdentifiers). */
+  | { readonly kind: 'tool-module'; readonly path: string; readonly tool: ToolIR; readonly identifier: string; readonly shared: SharedSchemas }
   | { readonly kind: 'shared-schemas'; readonly path: string; readonly shared: SharedSchemas }
-  | { readonly kind: 'tools-index'; readonly path: string; readonly tools: readonly ToolIR[] }
+  | { readonly kind: 'tools-index'; readonly path: string; readonly tools: readonly ToolIR[]; readonly identifiers: readonly string[] }
   | { readonly kind: 'variant-module'; readonly path: string; readonly family: VariantFamilyIR }
   | { readonly kind: 'vendor-module'; readonly path: string; readonly api: ApiIR; readonly version: string }
   | { readonly kind: 'bin-entry'; readonly path: string }

@@ -1,5 +1,5 @@
 import type { GeneratorAssets } from '../load/read-assets.ts';
-import { SHARED_SCHEMAS_MODULE, toolFileName, variantModuleName } from '../ir/naming.ts';
+import { SHARED_SCHEMAS_MODULE, toolFileName, toolIdentifiers, variantModuleName } from '../ir/naming.ts';
 import type { ApiIR } from '../ir/types.ts';
 import { UNSTAMPED_VERSION } from '../shared/release-record.ts';
 import type { FilePlan, PackagePlan } from './file-plan.ts';
@@ -18,10 +18,12 @@ export function planPackage(input: { readonly api: ApiIR; readonly assets: Gener
   const view = packageView({ ...input, version });
   const deploy = deployView(input);
   const shared = sharedSchemas(api.tools);
+  // Decided once for the package: each tool module and the index that imports it must agree.
+  const identifiers = toolIdentifiers(api.tools.map((tool) => tool.name));
   const files: FilePlan[] = [
-    ...api.tools.map((tool): FilePlan => ({ kind: 'tool-module', path: `src/tools/${toolFileName(tool.name)}`, tool, shared })),
+    ...api.tools.map((tool, at): FilePlan => ({ kind: 'tool-module', path: `src/tools/${toolFileName(tool.name)}`, tool, identifier: identifiers[at]!, shared })),
     ...(shared.parts.length > 0 ? [{ kind: 'shared-schemas', path: `src/tools/${SHARED_SCHEMAS_MODULE}`, shared } as const] : []),
-    { kind: 'tools-index', path: 'src/tools/index.ts', tools: api.tools },
+    { kind: 'tools-index', path: 'src/tools/index.ts', tools: api.tools, identifiers },
     ...api.families.map((family): FilePlan => ({ kind: 'variant-module', path: `src/variants/${variantModuleName(family.name)}`, family })),
     { kind: 'vendor-module', path: 'src/vendor.ts', api, version },
     { kind: 'bin-entry', path: 'src/bin.cts' },

@@ -147,3 +147,14 @@ describe('allOf in a document', () => {
     ]);
   });
 });
+
+describe('allOf members with names an object inherits', () => {
+  it('merges constructor and __proto__ properties as the document declares them, never with Object\'s', () => {
+    const member = JSON.parse('{"type":"object","properties":{"__proto__":{"type":"string"},"constructor":{"type":"integer"}}}');
+    const { schema } = merge({ type: 'object', properties: { a: { type: 'string' } } }, member);
+    const properties = schema['properties'] as Record<string, JsonSchema>;
+    expect(Object.keys(properties)).toStrictEqual(['a', '__proto__', 'constructor']);
+    expect(properties['constructor']).toStrictEqual({ type: 'integer' });
+    expect(Object.getOwnPropertyDescriptor(properties, '__proto__')?.value).toStrictEqual({ type: 'string' });
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concat, json, layout, LINE_WIDTH, listBlock, objectBlock, property } from '../../generator/emit/ts/code-layout.ts';
+import { concat, dataKey, json, layout, LINE_WIDTH, listBlock, objectBlock, property } from '../../generator/emit/ts/code-layout.ts';
 
 /** A list whose one-line form is exactly `length` characters: `[` + items + `]`. */
 function listOf(length: number) {
@@ -34,5 +34,26 @@ describe('code layout: one indentation style, one entry a line when a block brea
 
   it('document text stays a JSON string literal, even when it looks like code', () => {
     expect(layout(property({ key: '*/ ${x} `', quoted: true, value: json('"); process.exit(1); ("') }))).toBe('"*/ ${x} `": "\\"); process.exit(1); (\\""');
+  });
+});
+
+describe('a document key named __proto__ stays a key in the printed literal', () => {
+  /** The printed expression, evaluated as the package's JavaScript would evaluate it. */
+  const evaluate = (code: string): Record<string, unknown> => new Function(`return (${code});`)() as Record<string, unknown>;
+
+  it('in JSON data, at any depth, and only where it is a key', () => {
+    const value = JSON.parse('{"__proto__":{"type":"object","properties":{"__proto__":{"enum":["__proto__","\\"__proto__\\": x"]}}},"b":1}');
+    const printed = layout(objectBlock([property({ key: 'schema', value: json(value) })]));
+    const schema = evaluate(printed)['schema'] as Record<string, unknown>;
+    expect(Object.keys(schema)).toStrictEqual(['__proto__', 'b']);
+    expect(Object.getPrototypeOf(schema)).toBe(Object.prototype);
+    expect(JSON.stringify(schema)).toBe(JSON.stringify(value));
+  });
+
+  it('as a quoted property of a block', () => {
+    const printed = layout(objectBlock([property({ key: '__proto__', quoted: true, value: '1' }), property({ key: 'constructor', quoted: true, value: '2' })]));
+    expect(Object.entries(evaluate(printed))).toStrictEqual([['__proto__', 1], ['constructor', 2]]);
+    expect(dataKey('__proto__')).toBe('["__proto__"]');
+    expect(dataKey('a"b')).toBe('"a\\"b"');
   });
 });

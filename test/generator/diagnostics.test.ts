@@ -28,6 +28,11 @@ const cases: readonly Case[] = [
     want: 'spec.yaml:40:7 error VMCP_TOOL_NAME_DUPLICATE at #/paths/~1widgets/post/x-mcp: Tool name "list_all_acme_widgets" is also produced by #/paths/~1widgets/get/x-mcp',
   },
   {
+    name: 'a tool named like a discovery meta-tool',
+    given: MINIMAL_VENDOR_DOC.replace('  vendor: Acme', '  vendor: Get').replace('resource: widget\n        method: create', 'resource: tool\n        method: schemas\n        classReason: A search over POST.'),
+    want: 'spec.yaml:40:7 error VMCP_TOOL_NAME_DUPLICATE at #/paths/~1widgets/post/x-mcp: Tool name "get_tool_schemas" is the name of a discovery meta-tool',
+  },
+  {
     name: 'invalid tool name',
     given: MINIMAL_VENDOR_DOC.replace('resource: widget\n', `resource: ${'w'.repeat(60)}\n`),
     want: `spec.yaml:40:7 error VMCP_TOOL_NAME_INVALID at #/paths/~1widgets/post/x-mcp: Tool name "create_a_acme_${'w'.repeat(60)}" (74 chars) does not match ^[a-zA-Z0-9_-]{1,64}$`,
@@ -139,6 +144,61 @@ describe('bad input is designed output', () => {
     }
     expect(new Set(docs.map((doc) => doc.title)).size).toBe(docs.length);
     expect(new Set(docs.map((doc) => doc.fix)).size).toBe(docs.length);
+  });
+});
+
+/** A family `kind-a` whose schema tool is `acme_kind_a_schema`, and an operation whose x-mcp names a tool `extra`. */
+const familyDoc = (extra: string) => `openapi: 3.0.3
+info: {title: V, version: "1"}
+servers: [{url: "https://api.acme.test"}]
+x-mcp:
+  vendor: Acme
+  package: acme
+  title: Acme
+  envPrefix: ACME
+  auth: {scheme: b, env: ACME_TOKEN}
+  variants:
+    kind-a:
+      payload: data
+      schemas: {x: {type: object, properties: {p: {type: string}}}}
+    kind_a:
+      payload: data
+      schemas: {y: {type: object}}
+components: {securitySchemes: {b: {type: http, scheme: bearer}}}
+paths:
+  /things/{kind-a}:
+    post:
+      parameters: [{name: kind-a, in: path, required: true, schema: {type: string}, description: k}]
+      requestBody: {content: {application/json: {schema: {type: object, properties: {data: {type: object, description: d}}}}}}
+      x-mcp: {resource: things, method: create, description: "Create a thing.", variants: kind-a}
+      responses: {"200": {description: ok}}
+  /others/{kind_a}:
+    post:
+      parameters: [{name: kind_a, in: path, required: true, schema: {type: string}, description: k}]
+      requestBody: {content: {application/json: {schema: {type: object, properties: {data: {type: object, description: d}}}}}}
+      x-mcp: {${extra}, description: "Another."}
+      responses: {"200": {description: ok}}
+`;
+
+describe('names generated beside the operations\' tools', () => {
+  const errors = (text: string) => buildFromText({ text }).diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d).split('\n')[0]);
+
+  it('an operation named like a variant family\'s schema tool is refused at the operation', () => {
+    expect(errors(familyDoc('resource: kind-a, method: schema'))).toStrictEqual([
+      'spec.yaml:29:7 error VMCP_TOOL_NAME_DUPLICATE at #/paths/~1others~1{kind_a}/post/x-mcp: Tool name "acme_kind_a_schema" is also the schema tool of variant family "kind-a" (#/x-mcp/variants/kind-a)',
+    ]);
+  });
+
+  it('two families in use named alike once snake-cased are refused at the later one', () => {
+    expect(errors(familyDoc('resource: others, method: create, variants: kind_a'))).toStrictEqual([
+      'spec.yaml:14:5 error VMCP_MCP_EXTENSION_INVALID at #/x-mcp/variants/kind_a: Variant family "kind_a" is named like family "kind-a" (#/x-mcp/variants/kind-a) once snake-cased; rename one',
+    ]);
+  });
+
+  it('a plain document\'s fallback name never takes a meta-tool\'s: it is numbered instead', () => {
+    const operation = (operationId: string) => ({ post: { summary: 'S', operationId, responses: { 200: { description: 'ok' } } } });
+    const text = JSON.stringify({ openapi: '3.1.0', info: { title: 'G', version: '1' }, servers: [{ url: 'https://g.test' }], paths: { '/tool/schemas': operation('toolSchemas'), '/tool:schemas': operation('other') } });
+    expect(buildFromText({ text, file: 'a.json', plainSlug: 'get' }).api?.tools.map((t) => t.name)).toStrictEqual(['create_a_get_tool_schema', 'get_other']);
   });
 });
 

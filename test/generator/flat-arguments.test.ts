@@ -21,6 +21,26 @@ describe('flattenArguments', () => {
   });
 });
 
+describe('flattenArguments: names the generator keeps for itself', () => {
+  it('a document argument named like a control argument or an inherited name is prefixed with its location', () => {
+    const properties = { dry_run: { type: 'string' }, confirm_removed_tags: { type: 'string' }, tags: { type: 'array', items: {} } };
+    const args = flattenArguments({ parameters: [query('constructor'), query('dryRun'), query('toString')], body: { body, schema: { properties } } });
+    expect(args.map((a) => [a.name, a.wireName])).toStrictEqual([
+      ['query_constructor', 'constructor'],
+      ['query_dry_run', 'dryRun'],
+      ['to_string', 'toString'],
+      ['body_dry_run', 'dry_run'],
+      ['body_confirm_removed_tags', 'confirm_removed_tags'],
+      ['tags', 'tags'],
+    ]);
+  });
+
+  it('a reserved name whose prefixed form is taken too is numbered from the prefixed form', () => {
+    const args = flattenArguments({ parameters: [query('query_dry_run'), query('dry_run'), query('dry-run')] });
+    expect(args.map((a) => a.name)).toStrictEqual(['query_dry_run', 'query_dry_run_2', 'query_dry_run_3']);
+  });
+});
+
 describe('rootInputSchema', () => {
   const arg = (name: string, extra: Partial<ArgIR> = {}): ArgIR => ({ kind: 'arg', name, wireName: name, location: 'query', required: false, schema: { type: 'string' }, source: { file: 'f.json', pointer: '/' }, ...extra });
 

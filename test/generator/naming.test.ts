@@ -1,12 +1,17 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 import {
   argumentName,
   baseUrlEnvName,
+  DISCOVERY_TOOL_NAMES,
   binNameFor,
   envPrefixFor,
   envPrefixProblem,
   fitToolName,
   identifierFor,
+  isReservedArgumentName,
   imageNameFor,
   isStandardMethod,
   isValidPromptName,
@@ -23,6 +28,7 @@ import {
   splitResource,
   titleFromName,
   toolFileName,
+  toolIdentifiers,
   toolName,
   variantSchemaToolIdentifier,
   variantSchemaToolName,
@@ -257,5 +263,34 @@ describe('the other names: packages, files, identifiers, titles, variants', () =
     expect(slugProblem('a--b')).toBe('is not letters and digits, optionally joined by single -, _ or .');
     expect(slugProblem('x.')).toBe('is not letters and digits, optionally joined by single -, _ or .');
     expect(slugProblem('.x')).toBe('is not letters and digits, optionally joined by single -, _ or .');
+  });
+});
+
+describe('toolIdentifiers', () => {
+  it('numbers a clash deterministically, first in codepoint order keeping the plain one, whatever the order given', () => {
+    expect(identifierFor('list_all_v_ab1')).toBe(identifierFor('list_all_v_ab_1'));
+    expect(toolIdentifiers(['list_all_v_ab_1', 'list_all_v_ab1', 'get_x'])).toStrictEqual(['listAllVAb1_2', 'listAllVAb1', 'getX']);
+    expect(toolIdentifiers(['list_all_v_ab1', 'list_all_v_ab_1', 'get_x'])).toStrictEqual(['listAllVAb1', 'listAllVAb1_2', 'getX']);
+  });
+
+  it('three alike, and names that never clash keep identifierFor\'s', () => {
+    expect(toolIdentifiers(['foo-bar', 'foo_bar', 'fooBar', 'x'])).toStrictEqual(['fooBar', 'fooBar_2', 'foobar', 'x']);
+    expect(toolIdentifiers(['a_b', 'a__b', 'a-b'])).toStrictEqual(['aB_3', 'aB_2', 'aB']);
+    expect(new Set(toolIdentifiers(['class', 'class_tool', 'tool_1', '1'])).size).toBe(4);
+  });
+});
+
+describe('isReservedArgumentName', () => {
+  it('the generator\'s control arguments and the names every object inherits', () => {
+    for (const name of ['dry_run', 'confirm_removed_tags', 'confirm_removed_', 'constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf']) expect(isReservedArgumentName(name)).toBe(true);
+    for (const name of ['dry_run_2', 'body_dry_run', 'confirm_removed', 'query_constructor', 'to_string', 'proto', 'limit', 'cursor']) expect(isReservedArgumentName(name)).toBe(false);
+  });
+});
+
+describe('DISCOVERY_TOOL_NAMES', () => {
+  it('are the names the runtime registers in discovery mode', () => {
+    const source = readFileSync(path.join(REPO_ROOT, 'templates', 'runtime', 'discovery-tools.ts'), 'utf8');
+    const registered = [...source.matchAll(/server\.registerTool\(\s*'([a-z_]+)'/g)].map((match) => match[1]);
+    expect(registered).toStrictEqual([...DISCOVERY_TOOL_NAMES]);
   });
 });

@@ -222,14 +222,14 @@ describe('deployView and planPackage', () => {
     expect(pkg?.kind === 'template' && pkg.view['version']).toBe(UNSTAMPED_VERSION);
     const runtime = plan.files.filter((f) => f.kind === 'runtime-copy');
     expect(runtime.map((f) => f.kind === 'runtime-copy' && [f.name, f.text])).toStrictEqual(assets.runtimeFiles.map((f) => [f.name, f.text]));
-    expect(plan.files.find((f) => f.kind === 'tools-index')).toStrictEqual({ kind: 'tools-index', path: 'src/tools/index.ts', tools: built.tools });
+    expect(plan.files.find((f) => f.kind === 'tools-index')).toStrictEqual({ kind: 'tools-index', path: 'src/tools/index.ts', tools: built.tools, identifiers: ['createAAcmeWidget', 'listAllAcmeWidgets'] });
   });
 
   it('one variant module per family, after the tools index', () => {
     const family = { name: 'objectKey' } as VariantFamilyIR;
     const plan = planPackage({ api: { ...api(), families: [family] }, assets, header });
     expect(plan.files.slice(2, 4)).toStrictEqual([
-      { kind: 'tools-index', path: 'src/tools/index.ts', tools: built.tools },
+      { kind: 'tools-index', path: 'src/tools/index.ts', tools: built.tools, identifiers: ['createAAcmeWidget', 'listAllAcmeWidgets'] },
       { kind: 'variant-module', path: 'src/variants/object_key.ts', family },
     ]);
   });

@@ -362,3 +362,19 @@ describe('report: a diagnostic keeps what its builder said', () => {
     expect({ given, differs: documented !== given }).toStrictEqual({ given: 'Convert it first.', differs: true });
   });
 });
+
+describe('names an object inherits are a document\'s names like any other', () => {
+  it('a property named __proto__ stays an own property, and stays required', () => {
+    const given = JSON.parse('{"type":"object","required":["__proto__","name"],"properties":{"__proto__":{"type":"string"},"name":{"type":"string"}}}');
+    const { schema } = normalize({ schema: given });
+    const properties = schema['properties'] as Record<string, unknown>;
+    expect(Object.keys(properties)).toStrictEqual(['__proto__', 'name']);
+    expect(Object.getPrototypeOf(properties)).toBe(Object.prototype);
+    expect(schema['required']).toStrictEqual(['__proto__', 'name']);
+  });
+
+  it('a required name no property declares is dropped, even one every object inherits', () => {
+    const { schema } = normalize({ schema: { type: 'object', required: ['constructor', 'toString', 'a'], properties: { a: { type: 'string' } } } });
+    expect(schema['required']).toStrictEqual(['a']);
+  });
+});

@@ -27,10 +27,10 @@ function asStructures(names: readonly string[]): string {
 
 describe('src/tools/index.ts', () => {
   it.each([[[]], [['get_widget']], [['a_tool', 'b-tool', 'c_tool_2', 'list_all_things']]])('is byte for byte what one import structure a tool printed: %j', (names) => {
-    expect(createSourcePrinter()({ path: 'src/tools/index.ts', structure: toolsIndexStructure({ tools: toolsNamed(names), header: '// header' }) })).toBe(asStructures(names));
+    expect(createSourcePrinter()({ path: 'src/tools/index.ts', structure: toolsIndexStructure({ tools: toolsNamed(names), identifiers: names.map(identifierFor), header: '// header' }) })).toBe(asStructures(names));
   });
 
   it('refuses a tool name that would need quoting in the import line', () => {
-    expect(() => toolsIndexStructure({ tools: toolsNamed(["it's"]), header: '// header' })).toThrow(/cannot be written into an import line/);
+    expect(() => toolsIndexStructure({ tools: toolsNamed(["it's"]), identifiers: ['its'], header: '// header' })).toThrow(/cannot be written into an import line/);
   });
 });

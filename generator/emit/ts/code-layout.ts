@@ -25,8 +25,24 @@ export const concat = (...parts: Code[]): Code => ({ kind: 'concat', parts });
 export const json = (value: unknown): Code => ({ kind: 'json', value });
 export const objectBlock = (items: readonly Code[]): Code => ({ kind: 'block', open: '{', close: '}', items, breaks: 'always' });
 export const listBlock = (input: { readonly open: string; readonly close: string; readonly items: readonly Code[] }): Code => ({ kind: 'block', ...input, breaks: 'when-long' });
+/**
+ * A document's name as an object-literal key. In a literal, `"__proto__": value` sets the object's
+ * prototype and adds no key (JSON.parse makes it a key); the computed form `["__proto__"]: value`
+ * adds the key, so that one name is printed so.
+ */
+export const dataKey = (name: string): string => (name === '__proto__' ? '["__proto__"]' : JSON.stringify(name));
+
 /** `key: value` with a key that is a plain identifier we chose, or `"key": value` for a document's name. */
-export const property = (input: { readonly key: string; readonly value: Code; readonly quoted?: boolean }): Code => concat(`${input.quoted ? JSON.stringify(input.key) : input.key}: `, input.value);
+export const property = (input: { readonly key: string; readonly value: Code; readonly quoted?: boolean }): Code => concat(`${input.quoted ? dataKey(input.key) : input.key}: `, input.value);
+
+/** A `"__proto__"` key of pretty JSON: always first on its line, where a string value never starts with `"…":`. */
+const PROTO_KEY = /^( *)"__proto__":/gm;
+
+/** JSON data as a TypeScript expression: the same text, but a `__proto__` key stays a key (see dataKey). */
+function jsonExpression(input: { readonly value: unknown; readonly indent: number }): string {
+  const text = JSON.stringify(input.value, null, 2).replace(/\n/g, `\n${' '.repeat(input.indent)}`);
+  return text.includes('"__proto__":') ? text.replace(PROTO_KEY, `$1${dataKey('__proto__')}:`) : text;
+}
 
 const flatCache = new WeakMap<object, string | null>();
 
@@ -89,7 +105,7 @@ function print(input: { readonly code: Code; readonly indent: number; readonly o
   if (typeof code === 'string') return out.write(code);
   switch (code.kind) {
     case 'json':
-      return out.write(JSON.stringify(code.value, null, 2).replace(/\n/g, `\n${' '.repeat(indent)}`));
+      return out.write(jsonExpression({ value: code.value, indent }));
     case 'concat':
       for (const part of code.parts) print({ code: part, indent, out });
       return;

@@ -1,5 +1,5 @@
 import { StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure } from './ts-morph.ts';
-import { identifierFor, variantModuleName, variantSchemaToolIdentifier, variantsIdentifier } from '../../ir/naming.ts';
+import { variantModuleName, variantSchemaToolIdentifier, variantsIdentifier } from '../../ir/naming.ts';
 import { requiredFieldsOf } from '../../ir/required-fields.ts';
 import type { ArgIR, JsonSchema, ToolIR } from '../../ir/types.ts';
 import { concat, json, layout, objectBlock, property, type Code } from './code-layout.ts';
@@ -61,7 +61,7 @@ function variantsCode(variants: NonNullable<ToolIR['variants']>): Code {
 }
 
 /** `src/tools/<tool>.ts`: one exported, declarative tool definition. */
-export function toolModuleStructure(input: { readonly tool: ToolIR; readonly shared: SharedSchemas; readonly header: string }): OptionalKind<SourceFileStructure> {
+export function toolModuleStructure(input: { readonly tool: ToolIR; readonly identifier: string; readonly shared: SharedSchemas; readonly header: string }): OptionalKind<SourceFileStructure> {
   const { tool, shared } = input;
   const used = new Set<string>();
   const entries: [string, Code][] = [
@@ -100,7 +100,7 @@ export function toolModuleStructure(input: { readonly tool: ToolIR; readonly sha
         kind: StructureKind.VariableStatement,
         isExported: true,
         declarationKind: VariableDeclarationKind.Const,
-        declarations: [{ name: identifierFor(tool.name), type: 'ToolDefinition', initializer }],
+        declarations: [{ name: input.identifier, type: 'ToolDefinition', initializer }],
       },
     ],
   };

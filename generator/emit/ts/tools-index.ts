@@ -1,5 +1,5 @@
 import { StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure } from './ts-morph.ts';
-import { identifierFor, toolFileName } from '../../ir/naming.ts';
+import { toolFileName } from '../../ir/naming.ts';
 import type { ToolIR } from '../../ir/types.ts';
 
 /**
@@ -13,9 +13,9 @@ function importLine(input: { readonly tool: ToolIR; readonly identifier: string 
   return `import { ${input.identifier} } from './${toolFileName(tool.name)}';`;
 }
 
-/** `src/tools/index.ts`: the tool table, in name order. */
-export function toolsIndexStructure(input: { readonly tools: readonly ToolIR[]; readonly header: string }): OptionalKind<SourceFileStructure> {
-  const names = input.tools.map((tool) => identifierFor(tool.name));
+/** `src/tools/index.ts`: the tool table, in name order; `identifiers`: each tool's, as its module exports it. */
+export function toolsIndexStructure(input: { readonly tools: readonly ToolIR[]; readonly identifiers: readonly string[]; readonly header: string }): OptionalKind<SourceFileStructure> {
+  const names = input.identifiers;
   return {
     leadingTrivia: `${input.header}\n`,
     statements: [

@@ -1,4 +1,5 @@
 import { joinPointer } from '../../shared/json-pointer.ts';
+import { setOwn } from '../../shared/set-own.ts';
 import type { JsonSchema } from '../types.ts';
 import { isRecord, report } from './build-context.ts';
 import type { SchemaWalk } from './schema-walk.ts';
@@ -26,8 +27,9 @@ function mergeProperties(input: { readonly a: JsonSchema; readonly b: JsonSchema
   const right = (input.b['properties'] ?? {}) as Record<string, JsonSchema>;
   const merged: Record<string, JsonSchema> = { ...left };
   for (const [name, schema] of Object.entries(right)) {
-    const existing = merged[name];
-    merged[name] = existing === undefined ? schema : mergeTwo({ a: existing, b: schema, onConflict: input.onConflict });
+    // Own names only: `constructor` or `__proto__` read through the prototype would be merged with Object's.
+    const existing = Object.hasOwn(merged, name) ? merged[name] : undefined;
+    setOwn({ record: merged, name, value: existing === undefined ? schema : mergeTwo({ a: existing, b: schema, onConflict: input.onConflict }) });
   }
   return merged;
 }

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import { UNBOUNDED_HEAP, type HeapRoom } from '../../shared/heap-room.ts';
 import type { LoadedDocument } from '../../load/loaded-document.ts';
 import { joinPointer } from '../../shared/json-pointer.ts';
-import { fitToolName, isValidToolName } from '../naming.ts';
+import { DISCOVERY_TOOL_NAMES, fitToolName, isValidToolName, variantModuleName } from '../naming.ts';
 import { compareCodepoints, sortByKey } from '../sort.ts';
 import type { ApiIR, HttpMethod, OmittedIR, ToolIR, VariantFamilyIR } from '../types.ts';
 import { createBuildContext, isRecord, report, type BuildContext } from './build-context.ts';
@@ -69,8 +69,9 @@ function explicitNames(input: { readonly context: BuildContext; readonly pending
       continue;
     }
     const first = seen.get(name);
-    if (first !== undefined) {
-      report({ context: input.context, code: 'VMCP_TOOL_NAME_DUPLICATE', pointer: pending.source.pointer, message: `Tool name ${JSON.stringify(name)} is also produced by #${first.source.pointer}` });
+    if (first !== undefined || DISCOVERY_TOOL_NAMES.has(name)) {
+      const other = first === undefined ? 'is the name of a discovery meta-tool' : `is also produced by #${first.source.pointer}`;
+      report({ context: input.context, code: 'VMCP_TOOL_NAME_DUPLICATE', pointer: pending.source.pointer, message: `Tool name ${JSON.stringify(name)} ${other}` });
       continue;
     }
     seen.set(name, pending);
@@ -79,12 +80,15 @@ function explicitNames(input: { readonly context: BuildContext; readonly pending
   return tools;
 }
 
-/** Plain documents: convention name when unique, else the operationId, else a numbered name. */
+/**
+ * Plain documents: convention name when unique, else the operationId, else a numbered name. A
+ * discovery meta-tool's name counts as taken from the start.
+ */
 function derivedNames(pending: readonly PendingTool[]): ToolIR[] {
   const ordered = [...pending].sort((a, b) => compareCodepoints(`${a.http.path} ${a.http.method} ${a.source.pointer}`, `${b.http.path} ${b.http.method} ${b.source.pointer}`));
-  const counts = new Map<string, number>();
+  const counts = new Map<string, number>([...DISCOVERY_TOOL_NAMES].map((name) => [name, 1]));
   for (const tool of ordered) counts.set(fitToolName(tool.nameCandidates[0]!), (counts.get(fitToolName(tool.nameCandidates[0]!)) ?? 0) + 1);
-  const taken = new Set(ordered.map((t) => fitToolName(t.nameCandidates[0]!)).filter((name) => counts.get(name) === 1));
+  const taken = new Set([...DISCOVERY_TOOL_NAMES, ...ordered.map((t) => fitToolName(t.nameCandidates[0]!)).filter((name) => counts.get(name) === 1)]);
   return ordered.map((tool) => {
     const first = fitToolName(tool.nameCandidates[0]!);
     if (counts.get(first) === 1) return finishTool({ pending: tool, name: first });
@@ -94,6 +98,28 @@ function derivedNames(pending: readonly PendingTool[]): ToolIR[] {
     taken.add(name);
     return finishTool({ pending: tool, name });
   });
+}
+
+/**
+ * A family's module, identifiers and schema tool (`<vendor>_<family>_schema`) are named from its
+ * snake-cased name, which another family or an operation's x-mcp can produce too: the package would
+ * hold one module for two families, or the server register one tool name twice and fail to start.
+ * Each clash is reported at its later place, the one to rename.
+ */
+function reportFamilyClashes(input: { readonly context: BuildContext; readonly families: readonly VariantFamilyIR[]; readonly tools: readonly ToolIR[] }): void {
+  const { context } = input;
+  const modules = new Map<string, VariantFamilyIR>();
+  for (const family of input.families) {
+    const first = modules.get(variantModuleName(family.name));
+    if (first !== undefined) {
+      report({ context, code: 'VMCP_MCP_EXTENSION_INVALID', pointer: family.source.pointer, message: `Variant family ${JSON.stringify(family.name)} is named like family ${JSON.stringify(first.name)} (#${first.source.pointer}) once snake-cased; rename one` });
+    } else modules.set(variantModuleName(family.name), family);
+    const name = family.schemaTool?.name;
+    const tool = name === undefined ? undefined : input.tools.find((t) => t.name === name);
+    if (tool !== undefined) {
+      report({ context, code: 'VMCP_TOOL_NAME_DUPLICATE', pointer: tool.source.pointer, message: `Tool name ${JSON.stringify(name)} is also the schema tool of variant family ${JSON.stringify(family.name)} (#${family.source.pointer})` });
+    }
+  }
 }
 
 /**
@@ -132,12 +158,14 @@ export function buildApi(input: { readonly document: LoadedDocument; readonly pl
     const left = collected.omitted.length;
     report({ context, code: 'VMCP_NO_TOOLS', pointer: '/paths', message: left === 0 ? 'The document has no operations' : `All ${left} operation(s) were left out (listed above), so there is no tool to generate` });
   }
+  const used = withSchemaTools({ families: families.filter((family) => tools.some((tool) => tool.variants?.family === family.name)), tools, vendorName: vendor.vendorName });
+  reportFamilyClashes({ context, families: used, tools });
   const api: ApiIR = {
     kind: 'api',
     vendor,
     tools: sortByKey(tools, (tool) => tool.name),
     omitted: sortByKey(collected.omitted, (entry) => entry.operation),
-    families: withSchemaTools({ families: families.filter((family) => tools.some((tool) => tool.variants?.family === family.name)), tools, vendorName: vendor.vendorName }),
+    families: used,
     sourceFile: document.file,
     sourceSha256: document.sha256,
   };

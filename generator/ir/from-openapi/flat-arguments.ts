@@ -1,4 +1,4 @@
-import { argumentName, locatedArgumentName } from '../naming.ts';
+import { argumentName, isReservedArgumentName, locatedArgumentName } from '../naming.ts';
 import type { ArgIR, ArgLocation, BodyIR, JsonSchema, SourceRef } from '../types.ts';
 import type { WireParameter } from './parameter-object.ts';
 
@@ -38,6 +38,8 @@ function mergeMirrors(candidates: readonly Candidate[]): Candidate[] {
 /**
  * Gives every wire value one flat, unique argument name. Earlier locations keep the plain name
  * (path, then query, header, body); a later clash is prefixed with its location, then numbered.
+ * A reserved name (naming.ts: `dry_run`, `constructor`, …) clashes from the start, and is numbered
+ * from its prefixed form, since the plain one stays reserved.
  */
 export function flattenArguments(input: {
   readonly parameters: readonly WireParameter[];
@@ -48,8 +50,10 @@ export function flattenArguments(input: {
   const taken = new Set<string>();
   return ordered.map((candidate) => {
     const plain = argumentName(candidate.wireName);
-    let name = taken.has(plain) ? locatedArgumentName({ location: candidate.location, name: plain }) : plain;
-    for (let n = 2; taken.has(name); n += 1) name = `${plain}_${n}`;
+    const located = locatedArgumentName({ location: candidate.location, name: plain });
+    const reserved = isReservedArgumentName(plain);
+    let name = reserved || taken.has(plain) ? located : plain;
+    for (let n = 2; taken.has(name); n += 1) name = `${reserved ? located : plain}_${n}`;
     taken.add(name);
     return { kind: 'arg', name, ...candidate };
   });

@@ -1,4 +1,5 @@
 import { joinPointer, pointerTokens } from '../../shared/json-pointer.ts';
+import { setOwn } from '../../shared/set-own.ts';
 import type { JsonSchema, PaginationIR } from '../types.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';
 import { derefObject, followRef } from './reference-object.ts';
@@ -21,12 +22,6 @@ const UNIONS = ['allOf', 'oneOf', 'anyOf'] as const;
  * each of ~8,000 shapes on Stripe.
  */
 type Shape = { types: Set<string>; properties?: Record<string, JsonSchema>; items?: JsonSchema };
-
-/** An own property even for the name `__proto__`, as Object.fromEntries would make it (plain assignment would set the prototype). */
-function setOwn(input: { readonly record: Record<string, JsonSchema>; readonly name: string; readonly value: JsonSchema }): void {
-  if (input.name === '__proto__') Object.defineProperty(input.record, input.name, { value: input.value, enumerable: true, writable: true, configurable: true });
-  else input.record[input.name] = input.value;
-}
 
 /** `stack`: the `$ref` targets being folded, outermost first; `seen`: what the shape depends on (shape-memo.ts). */
 type Walk = { readonly context: BuildContext; readonly depth: number; readonly stack: readonly string[]; readonly seen: Seen };

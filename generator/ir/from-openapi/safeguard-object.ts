@@ -1,4 +1,6 @@
 import { joinPointer } from '../../shared/json-pointer.ts';
+import { setOwn } from '../../shared/set-own.ts';
+import { confirmRemovedArgumentName, DRY_RUN_ARG } from '../naming.ts';
 import type { ArgIR, JsonSchema, SafeguardIR } from '../types.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';
 
@@ -7,7 +9,7 @@ export type ControlArgIR = { readonly name: string; readonly schema: JsonSchema 
 
 /** Every write tool carries it, so its words are paid once per write tool per turn: kept to what the model acts on. */
 const DRY_RUN: ControlArgIR = {
-  name: 'dry_run',
+  name: DRY_RUN_ARG,
   schema: { type: 'boolean', description: 'Preview only.' },
 };
 
@@ -26,12 +28,17 @@ function confirmSchema(input: { readonly arg: ArgIR; readonly identity: readonly
   // The identity fields are described once, in the array they identify; here they are only named.
   const element: JsonSchema = input.identity.length === 0
     ? withoutDescription(items)
-    : { type: 'object', properties: Object.fromEntries(input.identity.map((field) => [field, withoutDescription(properties[field] ?? {})])), required: [...input.identity] };
+    : { type: 'object', properties: Object.fromEntries(input.identity.map((field) => [field, withoutDescription((ownEntry({ record: properties, name: field }) ?? {}) as JsonSchema)])), required: [...input.identity] };
   return {
     type: 'array',
     items: element,
     description: `Only when a refusal names dropped ${input.arg.name}: exactly those.`,
   };
+}
+
+/** A named entry of a document's record, never one it inherits (`constructor` would read Object's). */
+function ownEntry(input: { readonly record: Record<string, unknown>; readonly name: string }): unknown {
+  return Object.hasOwn(input.record, input.name) ? input.record[input.name] : undefined;
 }
 
 const COMPARISONS = new Set(['case-insensitive']);
@@ -56,9 +63,9 @@ function identityComparison(input: { readonly context: BuildContext; readonly ra
   const fields = input.identity.length === 0 ? [''] : input.identity;
   const compare: Record<string, 'case-insensitive'> = {};
   for (const field of fields) {
-    const schema = field === '' ? items : properties[field];
-    const rule = declaredComparison({ context: input.context, value: declared[field === '' ? 'value' : field], at: joinPointer(input.at, 'compare', field === '' ? 'value' : field) }) ?? (isUuid(schema) ? 'case-insensitive' : undefined);
-    if (rule !== undefined) compare[field] = rule;
+    const schema = field === '' ? items : ownEntry({ record: properties, name: field });
+    const rule = declaredComparison({ context: input.context, value: ownEntry({ record: declared, name: field === '' ? 'value' : field }), at: joinPointer(input.at, 'compare', field === '' ? 'value' : field) }) ?? (isUuid(schema) ? 'case-insensitive' : undefined);
+    if (rule !== undefined) setOwn({ record: compare, name: field, value: rule });
   }
   return compare;
 }
@@ -80,7 +87,7 @@ function fullArray(input: { readonly context: BuildContext; readonly raw: Record
     report({ context, code: 'VMCP_MCP_EXTENSION_INVALID', pointer: joinPointer(at, 'field'), message: `full-array safeguard names ${JSON.stringify(raw['field'])}, which is not a body field of this operation` });
     return undefined;
   }
-  const confirmArg = `confirm_removed_${arg.name}`;
+  const confirmArg = confirmRemovedArgumentName(arg.name);
   const safeguard: SafeguardIR = {
     kind: 'full-array', arg: arg.name, identity, compare: identityComparison({ context, raw, at, arg, identity }), currentPointer: pointer, confirmArg,
     readPath: typeof read['path'] === 'string' ? read['path'] : input.path,

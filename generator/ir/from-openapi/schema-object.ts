@@ -1,4 +1,5 @@
 import { joinPointer } from '../../shared/json-pointer.ts';
+import { setOwn } from '../../shared/set-own.ts';
 import type { JsonSchema } from '../types.ts';
 import { mergeAllOf } from './all-of-merge.ts';
 import { dropLengthsThePatternFixes } from './pattern-length.ts';
@@ -132,7 +133,7 @@ function convertProperties(input: { readonly walk: Walk; readonly schema: Record
       dropped.add(name);
       continue;
     }
-    properties[name] = convertSchema(walk, value, joinPointer(at, 'properties', name));
+    setOwn({ record: properties, name, value: convertSchema(walk, value, joinPointer(at, 'properties', name)) });
   }
   return { properties, dropped };
 }
@@ -206,7 +207,7 @@ function convertObjectKeywords(input: { readonly walk: Walk; readonly schema: Re
   if ('properties' in schema) {
     const { properties, dropped } = convertProperties({ walk, schema, at });
     out['properties'] = properties;
-    const required = Array.isArray(schema['required']) ? schema['required'].filter((name) => typeof name === 'string' && !dropped.has(name) && name in properties) : [];
+    const required = Array.isArray(schema['required']) ? schema['required'].filter((name) => typeof name === 'string' && !dropped.has(name) && Object.hasOwn(properties, name)) : [];
     if (required.length > 0) out['required'] = required;
   }
   const additional = schema['additionalProperties'];
