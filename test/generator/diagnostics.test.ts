@@ -185,13 +185,14 @@ describe('names generated beside the operations\' tools', () => {
 
   it('an operation named like a variant family\'s schema tool is refused at the operation', () => {
     expect(errors(familyDoc('resource: kind-a, method: schema'))).toStrictEqual([
+      'spec.yaml:14:5 error VMCP_NAME_INVALID at #/x-mcp/variants/kind_a: x-mcp.variants family "kind_a" is refused: it names kind_a.ts, which family "kind-a" names too',
       'spec.yaml:29:7 error VMCP_TOOL_NAME_DUPLICATE at #/paths/~1others~1{kind_a}/post/x-mcp: Tool name "acme_kind_a_schema" is also the schema tool of variant family "kind-a" (#/x-mcp/variants/kind-a)',
     ]);
   });
 
-  it('two families in use named alike once snake-cased are refused at the later one', () => {
+  it('two families named alike once snake-cased are refused at the later one, where it is declared', () => {
     expect(errors(familyDoc('resource: others, method: create, variants: kind_a'))).toStrictEqual([
-      'spec.yaml:14:5 error VMCP_MCP_EXTENSION_INVALID at #/x-mcp/variants/kind_a: Variant family "kind_a" is named like family "kind-a" (#/x-mcp/variants/kind-a) once snake-cased; rename one',
+      'spec.yaml:14:5 error VMCP_NAME_INVALID at #/x-mcp/variants/kind_a: x-mcp.variants family "kind_a" is refused: it names kind_a.ts, which family "kind-a" names too',
     ]);
   });
 

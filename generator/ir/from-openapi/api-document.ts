@@ -2,7 +2,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import { UNBOUNDED_HEAP, type HeapRoom } from '../../shared/heap-room.ts';
 import type { LoadedDocument } from '../../load/loaded-document.ts';
 import { joinPointer } from '../../shared/json-pointer.ts';
-import { DISCOVERY_TOOL_NAMES, fitToolName, isValidToolName, variantModuleName } from '../naming.ts';
+import { DISCOVERY_TOOL_NAMES, fitToolName, isValidToolName } from '../naming.ts';
 import { compareCodepoints, sortByKey } from '../sort.ts';
 import type { ApiIR, HttpMethod, OmittedIR, ToolIR, VariantFamilyIR } from '../types.ts';
 import { createBuildContext, isRecord, report, type BuildContext } from './build-context.ts';
@@ -101,19 +101,14 @@ function derivedNames(pending: readonly PendingTool[]): ToolIR[] {
 }
 
 /**
- * A family's module, identifiers and schema tool (`<vendor>_<family>_schema`) are named from its
- * snake-cased name, which another family or an operation's x-mcp can produce too: the package would
- * hold one module for two families, or the server register one tool name twice and fail to start.
- * Each clash is reported at its later place, the one to rename.
+ * A family's schema tool (`<vendor>_<family>_schema`) is named from its snake-cased name, which an
+ * operation's x-mcp can produce too: the server would register one tool name twice and fail to
+ * start. Reported at the operation, the one to rename. (Two families named alike are refused where
+ * they are declared: variant-family.ts.)
  */
 function reportFamilyClashes(input: { readonly context: BuildContext; readonly families: readonly VariantFamilyIR[]; readonly tools: readonly ToolIR[] }): void {
   const { context } = input;
-  const modules = new Map<string, VariantFamilyIR>();
   for (const family of input.families) {
-    const first = modules.get(variantModuleName(family.name));
-    if (first !== undefined) {
-      report({ context, code: 'VMCP_MCP_EXTENSION_INVALID', pointer: family.source.pointer, message: `Variant family ${JSON.stringify(family.name)} is named like family ${JSON.stringify(first.name)} (#${first.source.pointer}) once snake-cased; rename one` });
-    } else modules.set(variantModuleName(family.name), family);
     const name = family.schemaTool?.name;
     const tool = name === undefined ? undefined : input.tools.find((t) => t.name === name);
     if (tool !== undefined) {
