@@ -19,6 +19,22 @@ describe('npm run generate (scripts/generate.cjs, the cached generator bundle)',
     expect(readdirSync(path.join(REPO_ROOT, '.cache')).filter((name) => /^generator-[0-9a-f]{16}\.cjs$/.test(name))).toEqual(bundles);
   });
 
+  it('keeps the V8 code cache of a run that succeeded, never of one that stopped at an error', () => {
+    // A heap flag of its own keys a cache no other run uses (V8 keys code caches by flags).
+    const flag = '--max-old-space-size=4099';
+    const caches = () => readdirSync(path.join(REPO_ROOT, '.cache')).filter((name) => /^generator-[0-9a-f]{16}\.cjs\.v8-.*\.cache$/.test(name));
+    const before = new Set(caches());
+    const run = (args: readonly string[]) => spawnSync(process.execPath, [flag, path.join(REPO_ROOT, 'scripts', 'generate.cjs'), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+    try {
+      expect(run(['--spec', 'x.json']).status).toBe(2);
+      expect(caches().filter((name) => !before.has(name))).toStrictEqual([]);
+      expect(run(['--check', '--quiet']).status).toBe(0);
+      expect(caches().filter((name) => !before.has(name))).toHaveLength(1);
+    } finally {
+      for (const name of caches().filter((name) => !before.has(name))) rmSync(path.join(REPO_ROOT, '.cache', name), { force: true });
+    }
+  }, 60_000);
+
   it.each(['generate.cjs', 'generate.mjs'])('passes usage errors through with the CLI exit code (%s, the name older callers use)', (launcher) => {
     const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', launcher), '--spec', 'x.json'], { cwd: REPO_ROOT, encoding: 'utf8' });
     expect(run.status).toBe(2);
