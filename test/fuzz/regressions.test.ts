@@ -39,6 +39,8 @@ const REGRESSIONS: readonly Regression[] = [
   // The dry run's URL is cut to fit the result size limit, which its text says: the fuzzer read the cut as a changed path.
   { found: 'campaign seed 78, tool seed 1460365667 — an oversize id previewed (the fuzzer now reads a cut URL as cut)', vendor: 'malomo', tool: 'delete_a_malomo_webhook_by_id', args: { id: 'A'.repeat(200_000), dry_run: true }, want: 'previewed' },
   { found: 'campaign seed 78, tool seed -2142730608 — the same, cut inside a character of four UTF-8 bytes', vendor: 'roserocket', tool: 'delete_a_roserocket_objects_external_by_id', args: { object_key: '😀'.repeat(50_000), external_id: 'x', dry_run: true }, want: 'previewed' },
+  // Campaign seed 82 (the template tools' new enum lists): each wrong value was one issue naming all 26 ticket types.
+  { found: 'campaign seed 82, tool seed 1275586160, run 313 — 30,000 wrong query_type values made a 15 MB refusal and the connection closed', vendor: 'edesk', tool: 'update_a_e_desk_template_by_id', args: { template_id: 0, name: 'x', body_text: 'y', template_usage: 'Manual', template_type: ['Consumer'], active: true, query_type: Array.from({ length: 30_000 }, (_, index) => index) }, want: 'refused' },
 ];
 
 describe('fuzz regressions: each failure found stays fixed', () => {

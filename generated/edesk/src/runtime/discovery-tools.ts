@@ -4,6 +4,7 @@ import { tooDeepMessage, tooDeepPath } from './argument-depth.ts';
 import type { CallToolResult, InputRequiredResult, McpServer, ServerContext, ToolAnnotations } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import { ALWAYS_LOAD } from './host-hints.ts';
+import { prettyCappedError } from './issue-cap.ts';
 import { withSameFieldsResolved } from './same-fields.ts';
 import { answerSchemaTool, schemaToolInput, type SchemaTool } from './schema-tool.ts';
 import type { ToolDefinition } from './tool-definition.ts';
@@ -208,7 +209,7 @@ export async function callByName(input: {
   const schemaTool = input.schemaTools?.find((t) => t.name === input.name);
   if (schemaTool !== undefined) {
     const parsed = schemaToolInput(schemaTool).safeParse(input.args);
-    return parsed.success ? answerSchemaTool({ tool: schemaTool, args: parsed.data }) : failureResult(`Invalid arguments for tool ${schemaTool.name}: ${z.prettifyError(parsed.error)}`);
+    return parsed.success ? answerSchemaTool({ tool: schemaTool, args: parsed.data }) : failureResult(`Invalid arguments for tool ${schemaTool.name}: ${prettyCappedError(parsed.error)}`);
   }
   const tool = input.tools.find((t) => t.name === input.name);
   if (tool === undefined) {
@@ -219,6 +220,6 @@ export async function callByName(input: {
   const deep = tooDeepPath(input.args);
   if (deep !== undefined) return failureResult(`Invalid arguments for tool ${tool.name}: ${tooDeepMessage(deep)}`);
   const parsed = tool.input().safeParse(input.args);
-  if (!parsed.success) return failureResult(`Invalid arguments for tool ${tool.name}: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) return failureResult(`Invalid arguments for tool ${tool.name}: ${prettyCappedError(parsed.error)}`);
   return input.call({ tool, args: parsed.data, ctx: input.ctx });
 }

@@ -2,6 +2,7 @@
 // DO NOT EDIT. Regenerate: npm run generate -- edesk
 import type { StandardSchemaWithJSON } from '@modelcontextprotocol/server';
 import { tooDeepMessage, tooDeepPath } from './argument-depth.ts';
+import { cappedIssues } from './issue-cap.ts';
 import { conformToSchema } from './output-conformance.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 
@@ -38,7 +39,9 @@ export function toolInputSchema(tool: Pick<ToolDefinition, 'input' | 'inputSchem
         const deep = tooDeepPath(value);
         if (deep !== undefined) return { issues: [{ message: tooDeepMessage(deep), path: deep.slice(0, 3) }] };
         const proto = protoKeyPath(value);
-        return proto === undefined ? tool.input()['~standard'].validate(value) : { issues: [{ message: 'Unrecognized key: "__proto__"', path: proto }] };
+        if (proto !== undefined) return { issues: [{ message: 'Unrecognized key: "__proto__"', path: proto }] };
+        const result = tool.input()['~standard'].validate(value);
+        return result instanceof Promise ? result.then(withCappedIssues) : withCappedIssues(result);
       },
       jsonSchema: {
         input: () => ({ ...tool.inputSchema }),
@@ -46,6 +49,11 @@ export function toolInputSchema(tool: Pick<ToolDefinition, 'input' | 'inputSchem
       },
     },
   };
+}
+
+/** A refusal reports its first few problems and counts the rest (issue-cap.ts). */
+function withCappedIssues<T extends { readonly issues?: readonly { readonly message: string }[] | undefined }>(result: T): T {
+  return result.issues === undefined ? result : { ...result, issues: cappedIssues(result.issues) };
 }
 
 /** A JSON pointer's steps as the object names them: `/a~1b` is the one key `a/b` (RFC 6901 order: `~1` before `~0`). */
