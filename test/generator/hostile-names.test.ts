@@ -1,9 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateFromText } from '../support/generate-in-memory.ts';
+import { compiledPackage } from '../support/compiled-package.ts';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 
 /** Every name an object inherits (`constructor`, `toString`, `__proto__`, `__defineGetter__`, …). */
@@ -76,14 +74,8 @@ describe('a document\'s names that JavaScript and TypeScript give meanings of th
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('build a package that type-checks, keeps every key, and sends every argument where the document says', async () => {
-    const result = generateFromText({ text: JSON.stringify(doc), file: 'acme.json' });
-    expect(result.diagnostics.filter((d) => d.severity === 'error')).toStrictEqual([]);
-    for (const file of result.files ?? []) {
-      mkdirSync(path.dirname(path.join(dir, file.path)), { recursive: true });
-      writeFileSync(path.join(dir, file.path), file.contents);
-    }
-    execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(dir, 'tsconfig.json')], { stdio: 'pipe' });
-    const load = async <T>(file: string): Promise<T> => (await import(pathToFileURL(path.join(dir, 'dist', file)).href)) as T;
+    const { diagnostics, load } = compiledPackage({ text: JSON.stringify(doc), file: 'acme.json', dir });
+    expect(diagnostics.filter((d) => d.severity === 'error')).toStrictEqual([]);
     const { tools } = await load<{ tools: Tool[] }>('tools/index.js');
     const { vendor } = await load<{ vendor: { headers: Record<string, string> } }>('vendor.js');
     const { buildHttpRequest } = await load<{ buildHttpRequest: (input: unknown) => Request }>('runtime/http-request.js');

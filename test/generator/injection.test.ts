@@ -1,9 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateFromText } from '../support/generate-in-memory.ts';
+import { compiledPackage } from '../support/compiled-package.ts';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 
 const HOSTILE = 'Ends a comment */ opens `a template ${process.exit(1)}` and </script><script>alert(1)</script> \\u2028 "quoted" \'single\'';
@@ -39,15 +37,10 @@ describe('text from documents never becomes code', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('compiles, and carries every hostile string as data', async () => {
-    const result = generateFromText({ text: JSON.stringify(doc), file: 'inject.json' });
-    expect(result.diagnostics.filter((d) => d.severity === 'error')).toStrictEqual([]);
-    for (const file of result.files ?? []) {
-      mkdirSync(path.dirname(path.join(dir, file.path)), { recursive: true });
-      writeFileSync(path.join(dir, file.path), file.contents);
-    }
-    execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(dir, 'tsconfig.json')], { stdio: 'pipe' });
-    const { tools } = (await import(pathToFileURL(path.join(dir, 'dist', 'tools', 'index.js')).href)) as { tools: { description: string; title: string; tags: string[]; inputSchema: { properties: Record<string, { properties?: Record<string, { enum?: unknown[] }> }> }; input: () => { safeParse: (v: unknown) => { success: boolean } } }[] };
-    const { vendor } = (await import(pathToFileURL(path.join(dir, 'dist', 'vendor.js')).href)) as { vendor: { title: string; headers: Record<string, string> } };
+    const { diagnostics, load } = compiledPackage({ text: JSON.stringify(doc), file: 'inject.json', dir });
+    expect(diagnostics.filter((d) => d.severity === 'error')).toStrictEqual([]);
+    const { tools } = (await load('tools/index.js')) as { tools: { description: string; title: string; tags: string[]; inputSchema: { properties: Record<string, { properties?: Record<string, { enum?: unknown[] }> }> }; input: () => { safeParse: (v: unknown) => { success: boolean } } }[] };
+    const { vendor } = (await load('vendor.js')) as { vendor: { title: string; headers: Record<string, string> } };
     const [tool] = tools;
     expect(tool!.description).toBe(HOSTILE);
     expect(tool!.title).toBe('Update a inject thing by id');
