@@ -89,17 +89,22 @@ describe('checkDropped: exact refusals and boundaries', () => {
 
   it('a requested argument that is not a list drops everything', () => {
     expect(checkDropped({ guard: shipments, current: [A], args: { shipments: 'none' } })).toMatchObject({ ok: false, dropped: [{ carrier: 'usps', tracking_code: '1' }] });
+    // Read as an empty list, it names no unknown entry: a mustExist guard reports the removal.
+    expect(checkDropped({ guard: { ...shipments, mustExist: true }, current: [A], args: { shipments: 'none' } })).toMatchObject({ ok: false, dropped: [{ carrier: 'usps', tracking_code: '1' }] });
   });
 
   it('entries that are not objects are their own identity, even when the guard names fields', () => {
     expect(checkDropped({ guard: shipments, current: ['x', 'y'], args: { shipments: ['x'] } })).toMatchObject({ ok: false, dropped: ['y'] });
     expect(checkDropped({ guard: shipments, current: ['x', null], args: { shipments: ['x'] } })).toMatchObject({ ok: false, dropped: [null] });
     expect(checkDropped({ guard: shipments, current: ['x'], args: { shipments: ['x', null] } })).toStrictEqual({ ok: true });
+    // One value in place of another is a removal, even though neither has the guard's fields.
+    expect(checkDropped({ guard: shipments, current: ['x'], args: { shipments: ['y'] } })).toMatchObject({ ok: false, dropped: ['x'] });
   });
 
   it('without identity fields, objects are compared and reported whole', () => {
     const whole: FullArrayGuard = { ...shipments, identity: [] };
     expect(checkDropped({ guard: whole, current: [{ x: 1 }, { x: 2 }], args: { shipments: [{ x: 1 }] } })).toMatchObject({ ok: false, dropped: [{ x: 2 }] });
+    expect(checkDropped({ guard: whole, current: [{ x: 1 }], args: { shipments: [{ x: 2 }] } })).toMatchObject({ ok: false, dropped: [{ x: 1 }] });
   });
 
   it('a missing identity field is reported as null', () => {
