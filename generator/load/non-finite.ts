@@ -4,7 +4,7 @@ import { joinPointer } from '../shared/json-pointer.ts';
  * Where parsed data holds a number that is not finite: YAML's `.inf`/`.nan`, or a JSON number past
  * about 1.8e308, which JSON.parse reads as Infinity. JSON has neither, so a listing would carry
  * `null` in its place (`"maximum": null`) and a validator `z.literal(null)`: they are refused. Runs
- * only when the content hash's walk saw one (canonicalDigest); an explicit stack, as documents nest deep.
+ * only when the content hash's walk saw one or gave up (streamedDigest); an explicit stack, as documents nest deep.
  */
 export function nonFinitePointers(data: unknown): { readonly pointer: string; readonly value: number }[] {
   const found: { pointer: string; value: number }[] = [];

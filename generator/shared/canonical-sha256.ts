@@ -19,18 +19,7 @@ export function canonicalSha256(data: unknown): string {
 
 /** The streamed digest of plain JSON data, or undefined for anything outside it (see canonicalSha256). */
 export function streamedCanonicalSha256(data: unknown): string | undefined {
-  const writer = new CanonicalWriter(createHash('sha256'));
-  if (!writer.value(data)) return undefined;
-  return writer.finish();
-}
-
-/**
- * canonicalSha256, and whether the data may hold a number that is not finite (NaN, ±Infinity, which
- * canonical JSON writes as null). The streamed walk meets every number anyway, so a loader learns it
- * for nothing instead of walking a 13 MB spec again; `true` also when the walk gave up and did not look.
- */
-export function canonicalDigest(data: unknown): { readonly sha256: string; readonly mayHoldNonFinite: boolean } {
-  return streamedDigest(data) ?? { sha256: canonicalSha256(data), mayHoldNonFinite: true };
+  return streamedDigest(data)?.sha256;
 }
 
 /**
@@ -95,7 +84,7 @@ type Open = { readonly keys: readonly string[] | undefined; readonly container: 
  */
 class CanonicalWriter {
   private pending = '';
-  /** A NaN or ±Infinity was written (as null); see canonicalDigest. */
+  /** A NaN or ±Infinity was written (as null); see streamedDigest. */
   sawNonFinite = false;
 
   constructor(private readonly hash: Hash) {}

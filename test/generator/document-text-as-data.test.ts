@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tagProblem } from '../../generator/ir/naming.ts';
 import { parseDocumentText } from '../../generator/load/parse-document.ts';
-import { canonicalDigest, canonicalSha256 } from '../../generator/shared/canonical-sha256.ts';
+import { canonicalSha256, streamedDigest } from '../../generator/shared/canonical-sha256.ts';
 import { listFlag, parseFlags } from '../../templates/runtime/command-line.ts';
 import { SCOPE_FLAGS } from '../../templates/runtime/server-options.ts';
 import { MINIMAL_VENDOR_DOC } from '../fixtures/minimal-vendor-doc.ts';
@@ -143,10 +143,10 @@ describe('numbers that are not finite are refused where they stand', () => {
 
   it('the content hash walk says whether to look, and its digest is the one canonicalSha256 gives', () => {
     const plain = { a: [1, -0, 1.5e308, 'x'], b: { c: null } };
-    expect(canonicalDigest(plain)).toStrictEqual({ sha256: canonicalSha256(plain), mayHoldNonFinite: false });
-    expect(canonicalDigest({ a: [1, { b: Number.NaN }] })).toStrictEqual({ sha256: canonicalSha256({ a: [1, { b: null }] }), mayHoldNonFinite: true });
-    // Not plain JSON data: the walk gives up, so the loader must look itself.
-    expect(canonicalDigest({ d: new Date(0) }).mayHoldNonFinite).toBe(true);
+    expect(streamedDigest(plain)).toStrictEqual({ sha256: canonicalSha256(plain), mayHoldNonFinite: false });
+    expect(streamedDigest({ a: [1, { b: Number.NaN }] })).toStrictEqual({ sha256: canonicalSha256({ a: [1, { b: null }] }), mayHoldNonFinite: true });
+    // Not plain JSON data: the walk gives up (undefined), so the loader looks itself.
+    expect(streamedDigest({ d: new Date(0) })).toBeUndefined();
   });
 });
 
