@@ -1,4 +1,6 @@
 import { tooDeepMessage, tooDeepPath } from './argument-depth.ts';
+import { ownFieldsOnly, withPrototypes } from './own-fields.ts';
+import { protoKeyPath } from './standard-schema.ts';
 import type { CallToolResult, InputRequiredResult, McpServer, ServerContext, ToolAnnotations } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import { ALWAYS_LOAD } from './host-hints.ts';
@@ -206,7 +208,7 @@ export async function callByName(input: {
 }): Promise<CallToolResult | InputRequiredResult> {
   const schemaTool = input.schemaTools?.find((t) => t.name === input.name);
   if (schemaTool !== undefined) {
-    const parsed = schemaToolInput(schemaTool).safeParse(input.args);
+    const parsed = schemaToolInput(schemaTool).safeParse(ownFieldsOnly(input.args));
     return parsed.success ? answerSchemaTool({ tool: schemaTool, args: parsed.data }) : failureResult(`Invalid arguments for tool ${schemaTool.name}: ${prettyCappedError(parsed.error)}`);
   }
   const tool = input.tools.find((t) => t.name === input.name);
@@ -217,7 +219,9 @@ export async function callByName(input: {
   }
   const deep = tooDeepPath(input.args);
   if (deep !== undefined) return failureResult(`Invalid arguments for tool ${tool.name}: ${tooDeepMessage(deep)}`);
-  const parsed = tool.input().safeParse(input.args);
+  const proto = protoKeyPath(input.args);
+  if (proto !== undefined) return failureResult(`Invalid arguments for tool ${tool.name}: unrecognized key "__proto__" at ${proto.join('.')}`);
+  const parsed = tool.input().safeParse(ownFieldsOnly(input.args));
   if (!parsed.success) return failureResult(`Invalid arguments for tool ${tool.name}: ${prettyCappedError(parsed.error)}`);
-  return input.call({ tool, args: parsed.data, ctx: input.ctx });
+  return input.call({ tool, args: withPrototypes(parsed.data) as Record<string, unknown>, ctx: input.ctx });
 }

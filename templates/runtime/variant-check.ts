@@ -1,3 +1,4 @@
+import { ownField, ownFieldsOnly } from './own-fields.ts';
 import type { SchemaTool } from './schema-tool.ts';
 import type { Schema } from './zod-builder.ts';
 
@@ -40,7 +41,7 @@ function fieldIssues(input: { readonly family: VariantFamily; readonly selected:
     const elsewhere = owners({ family: input.family, field });
     issues.push(elsewhere.length > 0 ? `"${field}" is not a field of ${input.selected} (it belongs to ${elsewhere.join(', ')})` : `"${field}" is not a writable field of ${input.selected}`);
   }
-  const missing = variant.required.filter((field) => input.payload[field] === undefined);
+  const missing = variant.required.filter((field) => ownField({ record: input.payload, field }) === undefined);
   if (missing.length > 0) issues.push(`missing required ${missing.map((f) => `"${f}"`).join(', ')}`);
   return issues;
 }
@@ -50,9 +51,9 @@ function fieldIssues(input: { readonly family: VariantFamily; readonly selected:
  * and unknown keys deeper down (the variant is strict at every depth), each with its full path.
  */
 function valueIssues(input: { readonly schema: Parsing; readonly payload: Record<string, unknown>; readonly selected: string }): string[] {
-  const parsed = input.schema.safeParse(input.payload);
+  const parsed = input.schema.safeParse(ownFieldsOnly(input.payload));
   if (parsed.success) return [];
-  const absent = (path: readonly PropertyKey[]) => path.length === 1 && input.payload[String(path[0])] === undefined;
+  const absent = (path: readonly PropertyKey[]) => path.length === 1 && ownField({ record: input.payload, field: String(path[0]) }) === undefined;
   return parsed.error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
       if (issue.path.length === 0) return [];

@@ -2,6 +2,7 @@
 // DO NOT EDIT. Regenerate: npm run generate -- malomo
 import type { StandardSchemaWithJSON } from '@modelcontextprotocol/server';
 import { tooDeepMessage, tooDeepPath } from './argument-depth.ts';
+import { ownFieldsOnly, withPrototypes } from './own-fields.ts';
 import { cappedIssues } from './issue-cap.ts';
 import { conformToSchema } from './output-conformance.ts';
 import type { ToolDefinition } from './tool-definition.ts';
@@ -40,8 +41,8 @@ export function toolInputSchema(tool: Pick<ToolDefinition, 'input' | 'inputSchem
         if (deep !== undefined) return { issues: [{ message: tooDeepMessage(deep), path: deep.slice(0, 3) }] };
         const proto = protoKeyPath(value);
         if (proto !== undefined) return { issues: [{ message: 'Unrecognized key: "__proto__"', path: proto }] };
-        const result = tool.input()['~standard'].validate(value);
-        return result instanceof Promise ? result.then(withCappedIssues) : withCappedIssues(result);
+        const result = tool.input()['~standard'].validate(ownFieldsOnly(value));
+        return result instanceof Promise ? result.then(handedOn) : handedOn(result);
       },
       jsonSchema: {
         input: () => ({ ...tool.inputSchema }),
@@ -51,9 +52,9 @@ export function toolInputSchema(tool: Pick<ToolDefinition, 'input' | 'inputSchem
   };
 }
 
-/** A refusal reports its first few problems and counts the rest (issue-cap.ts). */
-function withCappedIssues<T extends { readonly issues?: readonly { readonly message: string }[] | undefined }>(result: T): T {
-  return result.issues === undefined ? result : { ...result, issues: cappedIssues(result.issues) };
+/** A refusal reports its first few problems and counts the rest (issue-cap.ts); a success hands on ordinary objects (own-fields.ts). */
+function handedOn<T extends { readonly issues?: readonly { readonly message: string }[] | undefined; readonly value?: unknown }>(result: T): T {
+  return result.issues === undefined ? { ...result, value: withPrototypes(result.value) } : { ...result, issues: cappedIssues(result.issues) };
 }
 
 /** A JSON pointer's steps as the object names them: `/a~1b` is the one key `a/b` (RFC 6901 order: `~1` before `~0`). */
