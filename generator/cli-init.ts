@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createDiagnostic, type Diagnostic } from './diagnostics/diagnostic.ts';
 import { formatDiagnostic } from './diagnostics/format.ts';
 import { initOverlayText } from './init/init-overlay.ts';
+import { shellWord } from './shared/shell-word.ts';
 import { displayPath, readSpecFile } from './load/read-inputs.ts';
 
 export const INIT_USAGE = `Usage:
@@ -41,6 +42,6 @@ export function runInit(argv: readonly string[]): number {
   const { text, proposals } = initOverlayText({ root: root as Record<string, unknown>, slug: vendor, specFile: loaded.document.file });
   writeFileSync(out, text);
   const reads = proposals.filter((p) => p.methodClass === 'read').length;
-  process.stderr.write(`${displayPath(out)}: ${proposals.length} operations proposed (${reads} reads, ${proposals.filter((p) => p.pagination).length} paged); write each description, then\n  npm run generate -- --spec ${spec} --overlay ${displayPath(out)} --vendor ${vendor} --out <dir>\n`);
+  process.stderr.write(`${displayPath(out)}: ${proposals.length} operations proposed (${reads} reads, ${proposals.filter((p) => p.pagination).length} paged); write each description, then\n  npm run generate -- --spec ${shellWord(displayPath(spec))} --overlay ${shellWord(displayPath(out))} --vendor ${vendor} --out <dir>\n`);
   return 0;
 }

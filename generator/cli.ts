@@ -11,6 +11,7 @@ import { shellWord } from './shared/shell-word.ts';
 import type { PlainVendorOptions } from './ir/from-openapi/vendor-settings.ts';
 import type { ApiIR } from './ir/types.ts';
 import { readAssets } from './load/read-assets.ts';
+import { repositoryRoot } from './shared/repository-root.ts';
 import { displayPath, inputSizes, listVendorDocs, readOverlaidSpec, readSpecFile } from './load/read-inputs.ts';
 import { readPreviousPackage } from './load/read-previous-package.ts';
 import { runInit } from './cli-init.ts';
@@ -25,7 +26,7 @@ import { holdsNothing, notOursDiagnostic, withMarker } from './write/ownership.t
 import { filesDigest } from './write/tree-digest.ts';
 import { outputProblems, recoverInterruptedWrite, writeTrees } from './write/write-tree.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
+const ROOT = repositoryRoot();
 
 type Target = { readonly label: string; readonly spec: string; readonly overlays: readonly string[]; readonly outDir: string; readonly regenerate: string; readonly plain?: { readonly slug: string; readonly authFile?: string; readonly listing?: 'full' } };
 type Generated = { readonly target: Target; readonly api: ApiIR; readonly files: readonly EmittedFile[]; readonly release: Release };
@@ -62,10 +63,12 @@ function resolveTargets(options: CliOptions): { targets: Target[]; diagnostics: 
   if (options.spec !== undefined) {
     const refused = [...argumentDiagnostics(options), ...inputsInsideOutput(options)];
     if (refused.length > 0) return { targets: [], diagnostics: refused };
-    const overlayArgs = options.overlays.map((file) => ` --overlay ${shellWord(file)}`).join('');
-    const authArgs = options.authFile ? ` --auth-file ${shellWord(options.authFile)}` : '';
+    // Each path as `npm run` resolves it, from the repository root, whatever folder this run started in (displayPath).
+    const word = (file: string) => shellWord(displayPath(file));
+    const overlayArgs = options.overlays.map((file) => ` --overlay ${word(file)}`).join('');
+    const authArgs = options.authFile ? ` --auth-file ${word(options.authFile)}` : '';
     const listingArgs = options.fullListing ? ' --full-listing' : '';
-    const regenerate = `npm run generate -- --spec ${shellWord(options.spec)}${overlayArgs} --vendor ${options.vendor} --out ${shellWord(options.out!)}${authArgs}${listingArgs}`;
+    const regenerate = `npm run generate -- --spec ${word(options.spec)}${overlayArgs} --vendor ${options.vendor} --out ${word(options.out!)}${authArgs}${listingArgs}`;
     const plain = { slug: options.vendor!, ...(options.authFile ? { authFile: path.resolve(options.authFile) } : {}), ...(options.fullListing ? { listing: 'full' as const } : {}) };
     return { targets: [{ label: options.vendor!, spec: path.resolve(options.spec), overlays: options.overlays.map((file) => path.resolve(file)), outDir: path.resolve(options.out!), regenerate, plain }], diagnostics: [] };
   }

@@ -1,14 +1,25 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createDiagnostic } from '../diagnostics/diagnostic.ts';
+import { repositoryRoot } from '../shared/repository-root.ts';
 import type { LoadedDocument } from './loaded-document.ts';
 import { overlaidDocument } from './overlay/overlaid-document.ts';
 import { parseDocumentText, type ParseResult } from './parse-document.ts';
 
-/** Paths shown to users are relative to the working directory and always use `/`. */
+const ROOT = repositoryRoot();
+
+/**
+ * Every path the generator prints or records (provenance headers, regenerate commands, each tool's
+ * source, diagnostics, drift) is relative to the repository root, where `npm run` runs, and uses
+ * `/`. Not relative to the working directory: run from another folder, every generated file would
+ * name the doc differently and `--check` would call the committed packages stale. A file outside
+ * the repository is named by its absolute path.
+ */
 export function displayPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return (relative.startsWith('..') ? file : relative).split(path.sep).join('/');
+  const absolute = path.resolve(file);
+  const relative = path.relative(ROOT, absolute);
+  const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+  return (outside ? absolute : relative).split(path.sep).join('/');
 }
 
 export function readSpecFile(file: string): ParseResult {

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listTree } from '../../generator/write/package-tree.ts';
@@ -9,11 +10,15 @@ import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 const work = path.join(REPO_ROOT, '.cache', `cli-${process.pid}`);
 const spec = path.join(work, 'acme.yaml');
 const out = path.join(work, 'out');
+/** How the generator names `work` in what it prints and records: from the repository root, whatever the working folder. */
+const shown = path.relative(REPO_ROOT, work);
 
 function generate(...args: string[]) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'generator', 'cli.ts'), ...args], { cwd: work, encoding: 'utf8' });
   return { status: result.status, stderr: result.stderr };
 }
+
+const pick = (result: { readonly status: number | null; readonly stderr: string }) => ({ status: result.status, stderr: result.stderr });
 
 function snapshot(dir: string): Record<string, string> {
   return Object.fromEntries(listTree(dir).map((file) => [file, readFileSync(path.join(dir, file), 'utf8')]));
@@ -41,7 +46,7 @@ describe('npm run generate -- --spec … (the command line)', () => {
     const check = generate('--spec', spec, '--vendor', 'acme', '--out', out, '--check');
     expect(check.status).toBe(1);
     expect(check.stderr).toBe(
-      `changed out/README.md\nstale   out/src/tools/old_tool.ts\nmissing out/tools.json\n\n3 generated file(s) are stale.\nFix: run \`npm run generate -- --spec ${spec} --vendor acme --out ${out}\`, review the diff and CHANGELOG.md entry, and commit the result.\n`,
+      `changed ${shown}/out/README.md\nstale   ${shown}/out/src/tools/old_tool.ts\nmissing ${shown}/out/tools.json\n\n3 generated file(s) are stale.\nFix: run \`npm run generate -- --spec ${shown}/acme.yaml --vendor acme --out ${shown}/out\`, review the diff and CHANGELOG.md entry, and commit the result.\n`,
     );
     expect(snapshot(out)).toStrictEqual(edited);
     expect(generate('--spec', spec, '--vendor', 'acme', '--out', out).status).toBe(0);
@@ -86,7 +91,23 @@ describe('npm run generate -- --spec … (the command line)', () => {
     const command = header.slice(header.indexOf('Regenerate: ') + 'Regenerate: '.length);
     expect(command.startsWith('npm run generate -- ')).toBe(true);
     const words = spawnSync('/bin/sh', ['-c', `set -- ${command.slice('npm run generate -- '.length)}; printf '%s\\n' "$@"`], { encoding: 'utf8' });
-    expect(words.stdout.split('\n').slice(0, -1)).toStrictEqual(args);
+    // Each path as npm run resolves it: from the repository root.
+    expect(words.stdout.split('\n').slice(0, -1)).toStrictEqual(args.map((word) => (path.isAbsolute(word) ? path.relative(REPO_ROOT, word) : word)));
+  });
+
+  it('writes the same bytes from any working folder, and finds the committed packages up to date from each', () => {
+    // The launcher, as a CI step might call it from any folder (`--import tsx` resolves from the working folder).
+    const from = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'generate.cjs'), ...args], { cwd, encoding: 'utf8' });
+    const elsewhere = mkdtempSync(path.join(os.tmpdir(), 'vmcp-cwd-'));
+    try {
+      for (const cwd of [path.join(REPO_ROOT, 'generated'), elsewhere]) expect({ cwd, ...pick(from(cwd, 'malomo', '--check', '--quiet')) }).toStrictEqual({ cwd, status: 0, stderr: 'generated output is up to date (1 package)\n' });
+      expect(generate('--spec', spec, '--vendor', 'acme', '--out', out).status).toBe(0);
+      const before = snapshot(out);
+      expect(from(elsewhere, '--spec', spec, '--vendor', 'acme', '--out', out).status).toBe(0);
+      expect(snapshot(out)).toStrictEqual(before);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('refuses an --overlay path with a control character before reading anything', () => {

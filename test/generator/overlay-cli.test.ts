@@ -7,6 +7,8 @@ import { MINIMAL_VENDOR_DOC } from '../fixtures/minimal-vendor-doc.ts';
 import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
 
 const work = path.join(REPO_ROOT, '.cache', `overlay-cli-${process.pid}`);
+/** How the generator names `work` in what it prints and records: from the repository root, whatever the working folder. */
+const shown = path.relative(REPO_ROOT, work);
 const HEAD = 'overlay: 1.1.0\ninfo:\n  title: Acme curation\n  version: 1.0.0\nactions:\n';
 const DESCRIBE = `  - target: $.paths['/widgets'].get['x-mcp']\n    update:\n      description: Lists every widget, newest first.\n`;
 
@@ -30,7 +32,7 @@ describe('npm run generate -- --spec … --overlay …', () => {
     const tool = readFileSync(path.join(work, 'out', 'src', 'tools', 'list_all_acme_widgets.ts'), 'utf8');
     expect(tool).toContain('Lists every widget, newest first.');
     const record = JSON.parse(readFileSync(path.join(work, 'out', 'tools.json'), 'utf8'));
-    expect(Object.keys(record.fingerprint.sources)).toStrictEqual(['acme.yaml', 'a.overlay.yaml']);
+    expect(Object.keys(record.fingerprint.sources)).toStrictEqual([`${shown}/acme.yaml`, `${shown}/a.overlay.yaml`]);
     expect(withOverlay(DESCRIBE, '--check')).toStrictEqual({ status: 0, stderr: 'generated output is up to date (1 package)\n' });
   });
 
@@ -39,7 +41,7 @@ describe('npm run generate -- --spec … --overlay …', () => {
     const check = withOverlay(DESCRIBE.replace('newest', 'oldest') + removal, '--check');
     expect(check.status).toBe(1);
     expect(check.stderr).toContain(
-      'Regenerating would release:\nout: 0.1.0 → 1.0.0 (major)\n' +
+      `Regenerating would release:\n${shown}/out: 0.1.0 → 1.0.0 (major)\n` +
         "  `tool-removed` (major): tool `create_a_acme_widget` was removed; agents that call it get an unknown-tool error\n" +
         '  `tool-description-changed` (patch): `list_all_acme_widgets`: description changed\n',
     );
@@ -49,13 +51,13 @@ describe('npm run generate -- --spec … --overlay …', () => {
   it('a bad value an overlay supplied is reported in the overlay, at its action', () => {
     const run = withOverlay(`${DESCRIBE}  - target: $.paths['/widgets'].get['x-mcp']\n    update: {class: bogus}\n`);
     expect(run.status).toBe(1);
-    expect(run.stderr.split('\n')[0]).toBe('a.overlay.yaml:10:14 error VMCP_MCP_EXTENSION_INVALID at #/actions/1/update/class: x-mcp `class` must be read, write or custom');
+    expect(run.stderr.split('\n')[0]).toBe(`${shown}/a.overlay.yaml:10:14 error VMCP_MCP_EXTENSION_INVALID at #/actions/1/update/class: x-mcp \`class\` must be read, write or custom`);
   });
 
   it('a target the spec no longer has stops the build, naming the action', () => {
     const run = withOverlay(DESCRIBE.replace("'/widgets'", "'/gadgets'"));
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`a.overlay.yaml:6:5 error VMCP_OVERLAY_TARGET_UNMATCHED at #/actions/0/target: action 0: target $.paths['/gadgets'].get['x-mcp'] matches nothing in acme.yaml\n  fix: The spec no longer has what this action curates`);
+    expect(run.stderr).toContain(`${shown}/a.overlay.yaml:6:5 error VMCP_OVERLAY_TARGET_UNMATCHED at #/actions/0/target: action 0: target $.paths['/gadgets'].get['x-mcp'] matches nothing in ${shown}/acme.yaml\n  fix: The spec no longer has what this action curates`);
     expect(run.stderr).toContain('1 error(s). Nothing was written; generated output is unchanged.');
   });
 

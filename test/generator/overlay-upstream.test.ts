@@ -84,7 +84,9 @@ describe('upstream tracking (scripts/upstream/track-upstream.ts)', () => {
     served = CONTRACT.replace('  /widgets:\n', '  /gadgets:\n');
     const run = await track().finally(() => sh('git', ['checkout', '--', 'vendor-docs']));
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain("upstream: acme: the curation no longer applies to the new upstream spec:\nvendor-docs/acme/curation.overlay.yaml:7:5 error VMCP_OVERLAY_TARGET_UNMATCHED at #/actions/1/target: action 1: target $.paths['/widgets'].get matches nothing in vendor-docs/acme/openapi.yaml");
+    // Paths from the root of the repository whose scripts run (here this one, holding the test's copy).
+    const at = path.relative(REPO_ROOT, root);
+    expect(run.stderr).toContain(`upstream: acme: the curation no longer applies to the new upstream spec:\n${at}/vendor-docs/acme/curation.overlay.yaml:7:5 error VMCP_OVERLAY_TARGET_UNMATCHED at #/actions/1/target: action 1: target $.paths['/widgets'].get matches nothing in ${at}/vendor-docs/acme/openapi.yaml`);
     expect(run.stderr).toContain("curation.overlay.yaml:9:5 error VMCP_OVERLAY_TARGET_UNMATCHED at #/actions/2/target: action 2: target $.paths['/widgets'].post matches nothing");
     expect(existsSync(body)).toBe(false);
   });
