@@ -53,7 +53,8 @@ describe('npm run generate -- init', () => {
   it('never overwrites an existing overlay', () => {
     const run = cli('init', '--spec', spec, '--vendor', 'roserocket');
     expect(run.status).toBe(2);
-    expect(run.stderr.split('\n')[0]).toBe('argv error VMCP_USAGE: roserocket.overlay.yaml exists; init never overwrites curation (give another --out)');
+    // Named from the repository root, as every path the generator prints (read-inputs.ts, displayPath).
+    expect(run.stderr.split('\n')[0]).toBe(`argv error VMCP_USAGE: ${path.relative(REPO_ROOT, work)}/roserocket.overlay.yaml exists; init never overwrites curation (give another --out)`);
     expect(existsSync(path.join(work, 'roserocket.overlay.yaml'))).toBe(true);
   });
 });
