@@ -75,6 +75,10 @@ export const DIAGNOSTIC_CODES = {
     title: 'Invalid x-mcp block',
     fix: 'Follow the x-mcp format in vendor-docs/README.md.',
   },
+  VMCP_GUARD_RECORD_UNCHECKED: {
+    title: 'Safeguard cannot check which record it read',
+    fix: 'Add `read: { id: <pointer> }` to the full-array safeguard, the JSON pointer at which the read\'s answer names its record (e.g. `/id`, `/data/id`): the runtime then refuses when the vendor answers with another record. Where the answer carries no id, write `id: false` and say why in a comment: the check is then knowingly left out.',
+  },
   VMCP_METHOD_CLASS_CONFLICT: {
     title: 'Method class contradicts the HTTP method',
     fix: 'Make x-mcp `method`/`class`/`annotations.readOnlyHint` agree with the HTTP method. A POST that only reads (a search) may be class read when x-mcp.classReason says why; PUT, PATCH and DELETE are never read-only.',

@@ -69,7 +69,7 @@ export type BodyIR = {
 export type MethodClass = 'read' | 'write' | 'custom';
 
 /** A check the runtime runs before any request, declared in the vendor doc (`x-mcp.safeguards`); the runtime's shape. */
-export type SafeguardIR = Sourced<Required<Omit<FullArrayGuard, 'carryOver'>> & Pick<FullArrayGuard, 'carryOver'>> | Sourced<DisjointGuard>;
+export type SafeguardIR = Sourced<Required<Omit<FullArrayGuard, 'carryOver' | 'recordId'>> & Pick<FullArrayGuard, 'carryOver' | 'recordId'>> | Sourced<DisjointGuard>;
 
 /** MCP tool annotations exactly as the runtime serves them. */
 export type ToolAnnotationsIR = ToolAnnotations;

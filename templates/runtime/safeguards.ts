@@ -1,3 +1,5 @@
+import { valueAtPointer } from './preflight-read.ts';
+
 /**
  * Write safeguards are data in the vendor docs, enforced here before anything is sent. No vendor
  * names appear in this file: each guard says which arguments it watches and how the vendor
@@ -25,6 +27,16 @@ export type FullArrayGuard = {
   readonly mustExist?: boolean;
   /** Omitted argument: send the current list back unchanged, so a vendor that clears on omission cannot. */
   readonly carryOver?: boolean;
+  /** Where the read's answer names its record, and the argument naming the record written: the read must be of that record. */
+  readonly recordId?: RecordId;
+};
+
+export type RecordId = {
+  /** JSON pointer to the record's id inside the read's response, e.g. `/id` or `/data/id`. */
+  readonly pointer: string;
+  /** Flat path argument the write addresses the record by. */
+  readonly arg: string;
+  readonly compare?: Comparison;
 };
 
 export type DisjointGuard = {
@@ -55,6 +67,30 @@ export function describeElement(input: { readonly element: unknown; readonly ide
   const { element, identity } = input;
   if (identity.length === 0 || typeof element !== 'object' || element === null) return element;
   return Object.fromEntries(identity.map((field) => [field, (element as Record<string, unknown>)[field] ?? null]));
+}
+
+/** An id as a path carries it: `42` and `"42"` address one record; a UUID without letter case. */
+function idText(input: { readonly value: unknown; readonly comparison: Comparison | undefined }): string | undefined {
+  const { value } = input;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string' || value === '') return undefined;
+  return input.comparison === 'case-insensitive' ? value.toLowerCase() : value;
+}
+
+/**
+ * Why the read is not of the record the write names, or `undefined` when it is. A vendor that
+ * answers a read of order A with order B (a cache, a proxy, a merged ticket answering with the one
+ * it was merged into) would make the guard compare, carry over or confirm B's list against A's
+ * write: without the id where the doc says it is, the guard cannot tell, so it refuses.
+ */
+export function otherRecord(input: { readonly recordId: RecordId; readonly body: unknown; readonly args: Readonly<Record<string, unknown>> }): string | undefined {
+  const { recordId } = input;
+  const named = input.args[recordId.arg];
+  const found = valueAtPointer({ value: input.body, pointer: recordId.pointer });
+  const [want, got] = [named, found].map((value) => idText({ value, comparison: recordId.compare }));
+  if (want !== undefined && want === got) return undefined;
+  if (found === undefined || found === null) return `the vendor's answer holds no record id at "${recordId.pointer}", so this server cannot tell that it read ${shown(named)}`;
+  return `the vendor answered with record ${shown(found)} (at "${recordId.pointer}"), not ${shown(named)}, which this call names`;
 }
 
 /** The current list as the write takes it back: each entry cut to its identity fields (or whole, without any). */

@@ -63,15 +63,32 @@ describe('Malomo full-array guard on update_a_malomo_order_by_id', () => {
   });
 
   it.each([
-    { name: 'without the shipments field', body: { id: 'x', number: '1001' } },
-    { name: 'with shipments null', body: { id: 'x', number: '1001', shipments: null } },
-    { name: 'under another envelope', body: { data: { id: 'x', shipments: [] } } },
+    { name: 'without the shipments field', body: (id: string) => ({ id, number: '1001' }) },
+    { name: 'with shipments null', body: (id: string) => ({ id, number: '1001', shipments: null }) },
   ])('a 200 pre-write read $name refuses and sends no PUT', async ({ body }) => {
-    stack.sim.enqueue({ status: 200, body });
+    stack.sim.enqueue({ status: 200, body: body(order) });
     const { requests, result } = await stack.call('update_a_malomo_order_by_id', { id: order, shipments: [USPS] });
     expect(requests.map((r) => `${r.method} ${r.status}`)).toStrictEqual(['GET 200']);
     expect(result.isError).toBe(true);
     expect((result.content[0] as { text: string }).text).toMatch(/^Could not read the current state before the write \(the vendor answered, but "\/shipments" in its body held (nothing \(the field is missing\)|null) instead of the "shipments" list\), so nothing was sent\./);
+  });
+
+  it.each([
+    { name: 'under another envelope (no id where the doc says)', body: (id: string) => ({ data: { id, shipments: [] } }), says: 'holds no record id at "/id"' },
+    { name: 'of another order', body: () => ({ id: '00000000-0000-4000-8000-000000000000', shipments: [UPS] }), says: 'the vendor answered with record "00000000-0000-4000-8000-000000000000" (at "/id")' },
+  ])('a 200 pre-write read $name refuses and sends no PUT', async ({ body, says }) => {
+    stack.sim.enqueue({ status: 200, body: body(order) });
+    const { requests, result } = await stack.call('update_a_malomo_order_by_id', { id: order, email: 'new@example.com' });
+    expect(requests.map((r) => `${r.method} ${r.status}`)).toStrictEqual(['GET 200']);
+    expect(result.isError).toBe(true);
+    expect((result.content[0] as { text: string }).text).toContain(says);
+  });
+
+  it('a read that names the order in other letter case is of the same order (UUIDs compare without case)', async () => {
+    stack.sim.enqueue({ status: 200, body: { id: order.toUpperCase(), shipments: [USPS, UPS] } });
+    const { requests, result } = await stack.call('update_a_malomo_order_by_id', { id: order, shipments: [USPS, UPS], dry_run: true });
+    expect(requests.map((r) => r.method)).toStrictEqual(['GET']);
+    expect(result.isError).toBeUndefined();
   });
 
   it('dry_run runs the guard (it reads, like the real call), refuses what the real call would, and writes nothing', async () => {

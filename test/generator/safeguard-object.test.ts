@@ -143,3 +143,48 @@ describe('each safeguard becomes its exact IR', () => {
     expect(all(safeguards).errors).toStrictEqual([want]);
   });
 });
+
+describe('read.id: the guard checks that its read is of the record the write names', () => {
+  const warnings = (safeguards: unknown[]) => buildFromText({ text: doc(safeguards), file: 'boxes.json' }).diagnostics.filter((d) => d.code === 'VMCP_GUARD_RECORD_UNCHECKED').map((d) => [d.severity, d.location.pointer, d.message]);
+  const at = '/paths/~1boxes~1{id}/put/x-mcp/safeguards/0/read';
+
+  it('a pointer becomes the runtime check, against the read path\'s one argument', () => {
+    expect(safeguardsOf([{ kind: 'full-array', field: 'tags', read: { pointer: '/tags', id: '/data/id' } }]).guards).toMatchObject([{ recordId: { pointer: '/data/id', arg: 'id' } }]);
+    expect(warnings([{ kind: 'full-array', field: 'tags', read: { pointer: '/tags', id: '/data/id' } }])).toStrictEqual([]);
+  });
+
+  it('a UUID argument is compared without letter case', () => {
+    const text = doc([{ kind: 'full-array', field: 'tags', read: { id: '/id' } }]).replace('"schema":{"type":"string"}}', '"schema":{"type":"string","format":"uuid"}}');
+    const tool = buildFromText({ text, file: 'boxes.json' }).api!.tools[0]!;
+    expect(tool.safeguards[0]).toMatchObject({ recordId: { pointer: '/id', arg: 'id', compare: 'case-insensitive' } });
+  });
+
+  it('left out: a warning at the safeguard, and no check', () => {
+    expect(warnings([{ kind: 'full-array', field: 'tags' }])).toStrictEqual([['warning', at, 'this full-array safeguard cannot check that its read of /boxes/{id} returned the record being written']]);
+    expect(safeguardsOf([{ kind: 'full-array', field: 'tags' }]).guards![0]).not.toHaveProperty('recordId');
+  });
+
+  it('`false`: the doc says the answer carries no id; no check, no warning', () => {
+    expect(warnings([{ kind: 'full-array', field: 'tags', read: { id: false } }])).toStrictEqual([]);
+    expect(safeguardsOf([{ kind: 'full-array', field: 'tags', read: { id: false } }]).guards![0]).not.toHaveProperty('recordId');
+  });
+
+  it.each([
+    { id: 'id', why: 'not a pointer' },
+    { id: 7, why: 'a number' },
+    { id: true, why: 'true' },
+    { id: null, why: 'null' },
+  ])('$why is an error', ({ id }) =>
+    expect(safeguardsOf([{ kind: 'full-array', field: 'tags', read: { id } }]).errors).toStrictEqual(['read.id must be a JSON pointer ("/id", "/data/id") to the record id in the read\'s answer, or false when the answer carries none']));
+
+  it('the whole answer ("") is a pointer too', () => expect(safeguardsOf([{ kind: 'full-array', field: 'tags', read: { id: '' } }]).guards).toMatchObject([{ recordId: { pointer: '' } }]));
+
+  it.each([
+    { path: '/boxes', count: 0 },
+    { path: '/boxes/{id}/lids/{id2}', count: 2 },
+  ])('a read path with $count path arguments is an error', ({ path, count }) =>
+    expect(safeguardsOf([{ kind: 'full-array', field: 'tags', read: { path, id: '/id' } }]).errors).toStrictEqual([`read.id needs a read path with exactly one {parameter} of this operation; ${path} has ${count}`]));
+});
+
+it('read.id on a read path whose one argument is not this operation\'s is an error', () =>
+  expect(safeguardsOf([{ kind: 'full-array', field: 'tags', read: { path: '/lids/{lid}', id: '/id' } }]).errors).toStrictEqual(['read.id needs a read path with exactly one {parameter} of this operation; /lids/{lid} has 1, not an argument of this operation']));

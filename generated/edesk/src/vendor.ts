@@ -3,7 +3,7 @@
 import type { VendorDefinition } from './runtime/vendor-definition.ts';
 export const vendor: VendorDefinition = {
   "packageName": "@vendor-mcp/edesk",
-  "version": "2.0.0",
+  "version": "2.0.1",
   "title": "eDesk",
   "binName": "edesk-mcp",
   "baseUrlEnv": "EDESK_BASE_URL",

@@ -3,7 +3,7 @@
 import type { VendorDefinition } from './runtime/vendor-definition.ts';
 export const vendor: VendorDefinition = {
   "packageName": "@vendor-mcp/malomo",
-  "version": "0.2.6",
+  "version": "0.2.7",
   "title": "Malomo",
   "binName": "malomo-mcp",
   "baseUrlEnv": "MALOMO_BASE_URL",

@@ -3,7 +3,7 @@
 import type { VendorDefinition } from './runtime/vendor-definition.ts';
 export const vendor: VendorDefinition = {
   "packageName": "@vendor-mcp/roserocket",
-  "version": "3.0.0",
+  "version": "3.0.1",
   "title": "Rose Rocket",
   "binName": "roserocket-mcp",
   "baseUrlEnv": "ROSEROCKET_BASE_URL",

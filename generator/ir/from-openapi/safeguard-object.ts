@@ -72,6 +72,35 @@ function identityComparison(input: { readonly context: BuildContext; readonly ra
 
 type Resolved = { readonly safeguards: SafeguardIR[]; readonly controls: ControlArgIR[] };
 
+type RecordIdIR = NonNullable<Extract<SafeguardIR, { kind: 'full-array' }>['recordId']>;
+
+/**
+ * `read.id`: where the read's answer names its record, checked against the one path argument of the
+ * read path before the guard trusts the list (runtime `otherRecord`). Without it the guard cannot
+ * tell that the vendor read the record the write names, and the doc is told so.
+ */
+function readRecordId(input: { readonly context: BuildContext; readonly read: Record<string, unknown>; readonly at: string; readonly args: readonly ArgIR[]; readonly readPath: string }): RecordIdIR | undefined {
+  const { context, read, at } = input;
+  const pointer = ownEntry({ record: read, name: 'id' });
+  // `id: false`: the doc says the answer carries no id (the check cannot be made, and that is written down).
+  if (pointer === false) return undefined;
+  if (pointer === undefined) {
+    report({ context, code: 'VMCP_GUARD_RECORD_UNCHECKED', severity: 'warning', pointer: at, message: `this full-array safeguard cannot check that its read of ${input.readPath} returned the record being written` });
+    return undefined;
+  }
+  if (typeof pointer !== 'string' || !(pointer === '' || pointer.startsWith('/'))) {
+    report({ context, code: 'VMCP_MCP_EXTENSION_INVALID', pointer: joinPointer(at, 'id'), message: 'read.id must be a JSON pointer ("/id", "/data/id") to the record id in the read\'s answer, or false when the answer carries none' });
+    return undefined;
+  }
+  const names = [...input.readPath.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
+  const arg = names.length === 1 ? input.args.find((a) => a.location === 'path' && a.wireName === names[0]) : undefined;
+  if (arg === undefined) {
+    report({ context, code: 'VMCP_MCP_EXTENSION_INVALID', pointer: joinPointer(at, 'id'), message: `read.id needs a read path with exactly one {parameter} of this operation; ${input.readPath} has ${names.length}${names.length === 1 ? `, not an argument of this operation` : ''}` });
+    return undefined;
+  }
+  return { pointer, arg: arg.name, ...(isUuid(arg.schema) ? { compare: 'case-insensitive' as const } : {}) };
+}
+
 function fullArray(input: { readonly context: BuildContext; readonly raw: Record<string, unknown>; readonly at: string; readonly args: readonly ArgIR[]; readonly path: string }): Resolved | undefined {
   const { context, raw, at, args } = input;
   const arg = args.find((a) => a.wireName === raw['field'] && a.location === 'body');
@@ -88,11 +117,14 @@ function fullArray(input: { readonly context: BuildContext; readonly raw: Record
     return undefined;
   }
   const confirmArg = confirmRemovedArgumentName(arg.name);
+  const readPath = typeof read['path'] === 'string' ? read['path'] : input.path;
+  const recordId = readRecordId({ context, read, at: joinPointer(at, 'read'), args, readPath });
   const safeguard: SafeguardIR = {
     kind: 'full-array', arg: arg.name, identity, compare: identityComparison({ context, raw, at, arg, identity }), currentPointer: pointer, confirmArg,
-    readPath: typeof read['path'] === 'string' ? read['path'] : input.path,
+    readPath,
     mustExist: raw['mustExist'] === true,
     ...(raw['whenOmitted'] === 'carry' ? { carryOver: true } : {}),
+    ...(recordId !== undefined ? { recordId } : {}),
     source: { file: context.file, pointer: at },
   };
   return { safeguards: [safeguard], controls: [{ name: confirmArg, schema: confirmSchema({ arg, identity }) }] };

@@ -3,7 +3,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { RuntimeConfig } from './runtime-config.ts';
 import { preflightRequest, valueAtPointer } from './preflight-read.ts';
-import { carriedList, checkDropped, compareAfterWrite, disjointViolation, uncarriableEntry, type FullArrayGuard } from './safeguards.ts';
+import { carriedList, checkDropped, compareAfterWrite, disjointViolation, otherRecord, uncarriableEntry, type FullArrayGuard } from './safeguards.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import { failureResult } from './vendor-response.ts';
 import { networkFailure, send } from './vendor-send.ts';
@@ -46,12 +46,15 @@ async function readCurrent(input: GuardInput & { readonly guard: FullArrayGuard;
   } catch (error) {
     return { error: say.failed((networkFailure({ error, request: built.request, config }).content[0] as { text: string }).text.replace(/\.$/, '')) };
   }
-  let current: unknown;
+  let body: unknown;
   try {
-    current = valueAtPointer({ value: JSON.parse(text) as unknown, pointer: guard.currentPointer });
+    body = JSON.parse(text) as unknown;
   } catch {
     return { error: say.failed('the vendor answered with malformed JSON') };
   }
+  const other = guard.recordId === undefined ? undefined : otherRecord({ recordId: guard.recordId, body, args });
+  if (other !== undefined) return { error: say.failed(other) };
+  const current = valueAtPointer({ value: body, pointer: guard.currentPointer });
   if (Array.isArray(current)) return { current };
   return { error: `${say.failed(`the vendor answered, but "${guard.currentPointer}" in its body held ${describeValue(current)} instead of the "${guard.arg}" list`)}${say.blind}` };
 }

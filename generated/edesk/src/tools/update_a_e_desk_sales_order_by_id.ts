@@ -378,7 +378,11 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
       "currentPointer": "/data/order_items",
       "confirmArg": "confirm_removed_order_items",
       "readPath": "/sales-orders/{salesOrderId}",
-      "mustExist": true
+      "mustExist": true,
+      "recordId": {
+        "pointer": "/data/id",
+        "arg": "sales_order_id"
+      }
     },
     {
       "kind": "full-array",
@@ -390,7 +394,11 @@ export const updateAEDeskSalesOrderById: ToolDefinition = {
       "currentPointer": "/data/tracking_codes",
       "confirmArg": "confirm_removed_tracking_codes",
       "readPath": "/sales-orders/{salesOrderId}",
-      "mustExist": false
+      "mustExist": false,
+      "recordId": {
+        "pointer": "/data/id",
+        "arg": "sales_order_id"
+      }
     }
   ],
   dryRun: true,

@@ -179,7 +179,11 @@ export const updateAEDeskTicketById: ToolDefinition = {
       "currentPointer": "/data/tags_ids",
       "confirmArg": "confirm_removed_tag_ids",
       "readPath": "/tickets/{ticketId}",
-      "mustExist": false
+      "mustExist": false,
+      "recordId": {
+        "pointer": "/data/id",
+        "arg": "ticket_id"
+      }
     }
   ],
   dryRun: true,

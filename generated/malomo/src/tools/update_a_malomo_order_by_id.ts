@@ -168,7 +168,12 @@ export const updateAMalomoOrderById: ToolDefinition = {
       "confirmArg": "confirm_removed_shipments",
       "readPath": "/orders/{id}",
       "mustExist": false,
-      "carryOver": true
+      "carryOver": true,
+      "recordId": {
+        "pointer": "/id",
+        "arg": "id",
+        "compare": "case-insensitive"
+      }
     }
   ],
   dryRun: true,
