@@ -42,6 +42,15 @@ function claimRefusal(input: { readonly error: JoseError; readonly expect: JwtEx
 
 const SIGNATURE_CODES = new Set(['ERR_JWS_SIGNATURE_VERIFICATION_FAILED', 'ERR_JWKS_NO_MATCHING_KEY', 'ERR_JWKS_MULTIPLE_MATCHING_KEYS']);
 
+/**
+ * The key set timed out, was no key set, or came with a status other than 200 or a body that is no
+ * JSON (jose's only ERR_JOSE_GENERIC): the issuer is out of order, not the token, so a client must
+ * not be sent to sign in again.
+ */
+const UNAVAILABLE_CODES = new Set(['ERR_JWKS_TIMEOUT', 'ERR_JWKS_INVALID', 'ERR_JOSE_GENERIC']);
+
+const MALFORMED_REASON = 'The token is malformed: expected a JWT (header.payload.signature).';
+
 function refusal(input: { readonly error: unknown; readonly expect: JwtExpectations }): JwtOutcome {
   const error = input.error as JoseError;
   switch (error.code) {
@@ -51,13 +60,15 @@ function refusal(input: { readonly error: unknown; readonly expect: JwtExpectati
       return { reason: claimRefusal({ error, expect: input.expect }) };
     case 'ERR_JOSE_ALG_NOT_ALLOWED':
       return { reason: `The token is signed with an algorithm this server does not accept (accepted: ${input.expect.algorithms.join(', ')}).` };
-    case 'ERR_JWKS_TIMEOUT':
-    case 'ERR_JWKS_INVALID':
-      return { unavailable: `The authorization server's keys could not be read (${error.message}).` };
+    case 'ERR_JWS_INVALID':
+    case 'ERR_JWT_INVALID':
+      return { reason: MALFORMED_REASON };
     default:
-      if (error.code !== undefined && SIGNATURE_CODES.has(error.code)) return { reason: input.expect.signatureReason };
       if (error.code === undefined) return { unavailable: `The authorization server's keys could not be fetched (${error.message}).` };
-      return { reason: 'The token is malformed: expected a JWT (header.payload.signature).' };
+      if (UNAVAILABLE_CODES.has(error.code)) return { unavailable: `The authorization server's keys could not be read (${error.message}).` };
+      if (SIGNATURE_CODES.has(error.code)) return { reason: input.expect.signatureReason };
+      // Something jose does not support (a critical header, a key type): the token cannot be checked here.
+      return { reason: `The token cannot be checked (${error.message}).` };
   }
 }
 

@@ -21,7 +21,15 @@ describe('verifyJwt', () => {
     { name: 'the key set could not be fetched at all', key: failingKeys(new Error('connect ECONNREFUSED')), want: { unavailable: "The authorization server's keys could not be fetched (connect ECONNREFUSED)." } },
     { name: 'no key matches the kid', key: failingKeys(joseError('ERR_JWKS_NO_MATCHING_KEY', 'no key')), want: { reason: 'Not signed by this server.' } },
     { name: 'several keys match', key: failingKeys(joseError('ERR_JWKS_MULTIPLE_MATCHING_KEYS', 'two keys')), want: { reason: 'Not signed by this server.' } },
-    { name: 'another jose error', key: failingKeys(joseError('ERR_JWS_INVALID', 'bad')), want: { reason: 'The token is malformed: expected a JWT (header.payload.signature).' } },
+    { name: 'a JWS jose cannot parse', key: failingKeys(joseError('ERR_JWS_INVALID', 'bad')), want: { reason: 'The token is malformed: expected a JWT (header.payload.signature).' } },
+    { name: 'a JWT jose cannot parse', key: failingKeys(joseError('ERR_JWT_INVALID', 'bad')), want: { reason: 'The token is malformed: expected a JWT (header.payload.signature).' } },
+    // jose's only generic errors: the key set answered another status than 200, or no JSON.
+    {
+      name: 'the key set answered HTTP 500',
+      key: failingKeys(joseError('ERR_JOSE_GENERIC', 'Expected 200 OK from the JSON Web Key Set HTTP response')),
+      want: { unavailable: "The authorization server's keys could not be read (Expected 200 OK from the JSON Web Key Set HTTP response)." },
+    },
+    { name: 'something jose does not support', key: failingKeys(joseError('ERR_JOSE_NOT_SUPPORTED', 'Extension Header Parameter "x" is not recognized')), want: { reason: 'The token cannot be checked (Extension Header Parameter "x" is not recognized).' } },
   ])('$name', async ({ key, want }) => expect(await verifyJwt({ token: await token({}), keys: [key], expect: EXPECT, now: NOW })).toStrictEqual(want));
 
   it('no keys at all: the signature reason', async () => {

@@ -18,6 +18,8 @@ let issuerServer: Server;
 let issuer: string;
 let published: Key[] = [];
 let metadataIssuer: string | undefined;
+/** When set, what the JWKS endpoint answers instead of the keys (an outage). */
+let jwksFault: { readonly status: number; readonly type: string; readonly body: string } | undefined;
 const hits: string[] = [];
 
 beforeAll(async () => {
@@ -26,6 +28,10 @@ beforeAll(async () => {
     if (req.url === '/.well-known/openid-configuration') {
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(JSON.stringify({ issuer: metadataIssuer ?? issuer, jwks_uri: `${issuer}/jwks` }));
+    }
+    if (req.url === '/jwks' && jwksFault !== undefined) {
+      res.writeHead(jwksFault.status, { 'content-type': jwksFault.type });
+      return res.end(jwksFault.body);
     }
     if (req.url === '/jwks') {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -67,6 +73,21 @@ describe('createOAuthVerifier', () => {
     });
     metadataIssuer = undefined;
     expect(await verifier.verify({ token: await sign(k), audience: RESOURCE, now: Date.now() })).toMatchObject({ payload: { iss: issuer } });
+  });
+
+  it.each([
+    { name: 'HTTP 500', fault: { status: 500, type: 'text/plain', body: 'boom' }, problem: 'Expected 200 OK from the JSON Web Key Set HTTP response' },
+    { name: 'an HTML page', fault: { status: 200, type: 'text/html', body: '<html>login</html>' }, problem: 'Failed to parse the JSON Web Key Set HTTP response as JSON' },
+  ])('a key set answering $name is an outage (503), not a malformed token: the client must not sign in again', async ({ fault, problem }) => {
+    const k = await key('k5');
+    published = [k];
+    jwksFault = fault;
+    try {
+      const verifier = createOAuthVerifier({ config: { issuer, resource: RESOURCE, vendorSlug: 'acme' } });
+      expect(await verifier.verify({ token: await sign(k), audience: RESOURCE, now: Date.now() })).toStrictEqual({ unavailable: `The authorization server's keys could not be read (${problem}).` });
+    } finally {
+      jwksFault = undefined;
+    }
   });
 
   it('a token signed by a key the issuer never published: refused as a bad signature', async () => {
