@@ -60,15 +60,40 @@ function metadataUrls(issuer: string): readonly string[] {
   return [`${url.origin}/.well-known/oauth-authorization-server${path}`, `${url.origin}${path}/.well-known/openid-configuration`];
 }
 
-async function discoverJwksUri(input: { readonly issuer: string; readonly fetch: typeof fetch }): Promise<string> {
+/**
+ * How long one request to the issuer (a metadata document or the key set) may take, body included:
+ * jose's own default for the key set. Without it an issuer that accepts and never answers held every
+ * MCP request for Node's 300 s, and all of them waited on the one stuck lookup.
+ */
+const ISSUER_TIMEOUT_MS = 5_000;
+
+const isTimeout = (error: unknown) => error instanceof Error && error.name === 'TimeoutError';
+
+/** The metadata document at `url`, or what went wrong, worded as jose words a key set that timed out. */
+async function fetchMetadata(input: { readonly url: string; readonly fetch: typeof fetch; readonly timeoutMs: number }): Promise<{ readonly metadata: Record<string, unknown> } | { readonly problem: string }> {
+  try {
+    const response = await input.fetch(input.url, { headers: { accept: 'application/json' }, redirect: 'error', signal: AbortSignal.timeout(input.timeoutMs) });
+    if (!response.ok) return { problem: `HTTP ${response.status}` };
+    // A body that is no JSON names no issuer, and is refused as such below; a body cut off by the timeout is a timeout.
+    const metadata = await response.json().catch((error: unknown) => {
+      if (isTimeout(error)) throw error;
+      return {};
+    });
+    return { metadata: metadata as Record<string, unknown> };
+  } catch (error) {
+    return { problem: isTimeout(error) ? 'request timed out' : (error as Error).message };
+  }
+}
+
+async function discoverJwksUri(input: { readonly issuer: string; readonly fetch: typeof fetch; readonly timeoutMs: number }): Promise<string> {
   const problems: string[] = [];
   for (const url of metadataUrls(input.issuer)) {
-    const response = await input.fetch(url, { headers: { accept: 'application/json' }, redirect: 'error' }).catch((error: Error) => error);
-    if (response instanceof Error || !response.ok) {
-      problems.push(`${url}: ${response instanceof Error ? response.message : `HTTP ${response.status}`}`);
+    const fetched = await fetchMetadata({ url, fetch: input.fetch, timeoutMs: input.timeoutMs });
+    if ('problem' in fetched) {
+      problems.push(`${url}: ${fetched.problem}`);
       continue;
     }
-    const metadata = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    const { metadata } = fetched;
     // RFC 8414 §3.3: metadata naming another issuer must not be used.
     if (metadata['issuer'] !== input.issuer) throw new Error(`${url} names the issuer ${JSON.stringify(metadata['issuer'])}, not ${input.issuer}.`);
     const jwksUri = metadata['jwks_uri'];
@@ -83,19 +108,24 @@ async function discoverJwksUri(input: { readonly issuer: string; readonly fetch:
 export type OAuthVerifier = { verify(input: { readonly token: string; readonly audience: string; readonly now: number }): Promise<JwtOutcome> };
 
 /**
- * Discovers the JWKS once (retried on the next request after a failure) and lets `jose` cache it:
- * an unknown `kid` refetches the set, so a key rotation at the issuer needs no restart.
+ * Discovers the JWKS once (retried on the next request after a failure, a timeout included) and
+ * lets `jose` cache it: an unknown `kid` refetches the set, so a key rotation at the issuer needs no
+ * restart.
  */
 export function createOAuthVerifier(input: {
   readonly config: OAuthConfig;
   readonly fetch?: typeof fetch;
   /** How soon an unknown `kid` may refetch the set again (jose's default, 30 s): a flood of bad tokens cannot hammer the issuer. */
   readonly jwksCooldownMs?: number;
+  /** `ISSUER_TIMEOUT_MS` unless a test shortens it. */
+  readonly issuerTimeoutMs?: number;
 }): OAuthVerifier {
   const fetchImpl = input.fetch ?? fetch;
+  const timeoutMs = input.issuerTimeoutMs ?? ISSUER_TIMEOUT_MS;
+  const jwksOptions = { timeoutDuration: timeoutMs, ...(input.jwksCooldownMs === undefined ? {} : { cooldownDuration: input.jwksCooldownMs }) };
   let jwks: Promise<JWTVerifyGetKey> | undefined;
   const keys = () => {
-    jwks ??= discoverJwksUri({ issuer: input.config.issuer, fetch: fetchImpl }).then((uri) => createRemoteJWKSet(new URL(uri), input.jwksCooldownMs === undefined ? {} : { cooldownDuration: input.jwksCooldownMs }));
+    jwks ??= discoverJwksUri({ issuer: input.config.issuer, fetch: fetchImpl, timeoutMs }).then((uri) => createRemoteJWKSet(new URL(uri), jwksOptions));
     jwks.catch(() => (jwks = undefined));
     return jwks;
   };

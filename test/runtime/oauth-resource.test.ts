@@ -20,11 +20,19 @@ let published: Key[] = [];
 let metadataIssuer: string | undefined;
 /** When set, what the JWKS endpoint answers instead of the keys (an outage). */
 let jwksFault: { readonly status: number; readonly type: string; readonly body: string } | undefined;
+/** Paths the issuer accepts and never answers (it hangs), and those it starts to answer and never finishes. */
+let silent: readonly string[] = [];
+let stalled: readonly string[] = [];
 const hits: string[] = [];
 
 beforeAll(async () => {
   issuerServer = createServer((req, res) => {
     hits.push(req.url ?? '');
+    if (silent.includes(req.url ?? '')) return;
+    if (stalled.includes(req.url ?? '')) {
+      res.writeHead(200, { 'content-type': 'application/json' }).flushHeaders();
+      return void res.write('{"issuer":');
+    }
     if (req.url === '/.well-known/openid-configuration') {
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(JSON.stringify({ issuer: metadataIssuer ?? issuer, jwks_uri: `${issuer}/jwks` }));
@@ -42,7 +50,14 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => issuerServer.listen(0, '127.0.0.1', resolve));
   issuer = `http://127.0.0.1:${(issuerServer.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => issuerServer.close(() => resolve())));
+afterAll(async () => {
+  const closed = new Promise<void>((resolve) => issuerServer.close(() => resolve()));
+  issuerServer.closeAllConnections();
+  await closed;
+});
+
+/** Long enough for a loopback answer on a loaded machine, short enough that a test waits for no real timeout. */
+const SHORT_TIMEOUT_MS = 300;
 
 const sign = (k: Key, over: Record<string, unknown> = {}) =>
   new SignJWT({ scope: 'acme:read', ...over }).setProtectedHeader({ alg: 'ES256', kid: k.jwk.kid! }).setIssuer(issuer).setAudience(RESOURCE).setIssuedAt().setExpirationTime('5m').sign(k.privateKey);
@@ -87,6 +102,46 @@ describe('createOAuthVerifier', () => {
       expect(await verifier.verify({ token: await sign(k), audience: RESOURCE, now: Date.now() })).toStrictEqual({ unavailable: `The authorization server's keys could not be read (${problem}).` });
     } finally {
       jwksFault = undefined;
+    }
+  });
+
+  it('an issuer that never answers its metadata: 503 "request timed out" once the timeout passes, and the next request after it recovers succeeds', async () => {
+    const k = await key('k6');
+    published = [k];
+    silent = ['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration'];
+    try {
+      const verifier = createOAuthVerifier({ config: { issuer, resource: RESOURCE, vendorSlug: 'acme' }, issuerTimeoutMs: SHORT_TIMEOUT_MS });
+      expect(await verifier.verify({ token: await sign(k), audience: RESOURCE, now: Date.now() })).toStrictEqual({
+        unavailable: `The authorization server could not be discovered (no authorization server metadata: ${issuer}/.well-known/oauth-authorization-server: request timed out; ${issuer}/.well-known/openid-configuration: request timed out).`,
+      });
+      silent = [];
+      expect(await verifier.verify({ token: await sign(k), audience: RESOURCE, now: Date.now() })).toMatchObject({ payload: { iss: issuer } });
+    } finally {
+      silent = [];
+    }
+  });
+
+  it('metadata that stops halfway through its body is a timeout too, not a document naming no issuer', async () => {
+    stalled = ['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration'];
+    try {
+      const verifier = createOAuthVerifier({ config: { issuer, resource: RESOURCE, vendorSlug: 'acme' }, issuerTimeoutMs: SHORT_TIMEOUT_MS });
+      expect(await verifier.verify({ token: await sign(await key('k8')), audience: RESOURCE, now: Date.now() })).toStrictEqual({
+        unavailable: `The authorization server could not be discovered (no authorization server metadata: ${issuer}/.well-known/oauth-authorization-server: request timed out; ${issuer}/.well-known/openid-configuration: request timed out).`,
+      });
+    } finally {
+      stalled = [];
+    }
+  });
+
+  it('a key set that never answers times out after the same configured time as discovery', async () => {
+    const k = await key('k7');
+    published = [k];
+    silent = ['/jwks'];
+    try {
+      const verifier = createOAuthVerifier({ config: { issuer, resource: RESOURCE, vendorSlug: 'acme' }, issuerTimeoutMs: SHORT_TIMEOUT_MS });
+      expect(await verifier.verify({ token: await sign(k), audience: RESOURCE, now: Date.now() })).toStrictEqual({ unavailable: "The authorization server's keys could not be read (request timed out)." });
+    } finally {
+      silent = [];
     }
   });
 
@@ -167,9 +222,10 @@ describe('discovery, with the issuer answering through a recorded fetch', () => 
   it('an issuer with a path: the well-known segment before it (RFC 8414), then after it (OpenID), JSON asked for, no redirects', async () => {
     const { fetch, seen } = fetchFrom({ [OIDC]: new Error('connect ECONNREFUSED') });
     expect(await verify(fetch)).toStrictEqual({ unavailable: `The authorization server could not be discovered (no authorization server metadata: ${RFC8414}: HTTP 404; ${OIDC}: connect ECONNREFUSED).` });
+    const init = { headers: { accept: 'application/json' }, redirect: 'error', signal: expect.any(AbortSignal) };
     expect(seen).toStrictEqual([
-      { url: RFC8414, init: { headers: { accept: 'application/json' }, redirect: 'error' } },
-      { url: OIDC, init: { headers: { accept: 'application/json' }, redirect: 'error' } },
+      { url: RFC8414, init },
+      { url: OIDC, init },
     ]);
   });
 
