@@ -1,4 +1,4 @@
-import { jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 
 /**
  * The one JWT check every bearer token goes through, ours (HS256 with `MCP_TOKEN_SECRET`) and an
@@ -15,8 +15,8 @@ export type JwtExpectations = {
   readonly signatureReason: string;
 };
 
-/** `unavailable`: the keys could not be fetched, so nothing can be decided (503, not 401). */
-export type JwtOutcome = { readonly payload: JWTPayload } | { readonly reason: string } | { readonly unavailable: string };
+/** `unavailable`: the keys could not be fetched, so nothing can be decided (503, not 401), maybe not for `retryAfterSeconds`. */
+export type JwtOutcome = { readonly payload: JWTPayload } | { readonly reason: string } | { readonly unavailable: string; readonly retryAfterSeconds?: number };
 
 type JoseError = Error & { readonly code?: string; readonly claim?: string; readonly reason?: string; readonly payload?: JWTPayload };
 
@@ -50,6 +50,17 @@ const SIGNATURE_CODES = new Set(['ERR_JWS_SIGNATURE_VERIFICATION_FAILED', 'ERR_J
 const UNAVAILABLE_CODES = new Set(['ERR_JWKS_TIMEOUT', 'ERR_JWKS_INVALID', 'ERR_JOSE_GENERIC']);
 
 const MALFORMED_REASON = 'The token is malformed: expected a JWT (header.payload.signature).';
+
+/** A token that is no JWT at all (its header or claims do not decode), refused before any key is looked up for it. */
+export function malformedJwt(token: string): { readonly reason: string } | undefined {
+  try {
+    decodeProtectedHeader(token);
+    decodeJwt(token);
+    return undefined;
+  } catch {
+    return { reason: MALFORMED_REASON };
+  }
+}
 
 function refusal(input: { readonly error: unknown; readonly expect: JwtExpectations }): JwtOutcome {
   const error = input.error as JoseError;

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { verifyJwt, type JwtOutcome } from './jwt-verify.ts';
+import { malformedJwt, verifyJwt, type JwtOutcome } from './jwt-verify.ts';
 import { METHOD_CLASSES, type ToolScope } from './tool-scope.ts';
 
 /**
@@ -104,13 +104,26 @@ async function discoverJwksUri(input: { readonly issuer: string; readonly fetch:
   throw new Error(`no authorization server metadata: ${problems.join('; ')}`);
 }
 
+/**
+ * How long a failed lookup (discovery or key set) stands for the issuer: every request meanwhile
+ * gets its 503 without asking again, so a failing issuer is asked once per hold, not twice per
+ * request (50 requests made 100 metadata fetches), and a client is told when to come back.
+ */
+export const ISSUER_FAILURE_HOLD_MS = 5_000;
+
+type HeldFailure = { readonly reason: string; readonly until: number };
+
+function heldOutcome(input: { readonly failure: HeldFailure; readonly at: number }): JwtOutcome {
+  return { unavailable: input.failure.reason, retryAfterSeconds: Math.max(1, Math.ceil((input.failure.until - input.at) / 1000)) };
+}
+
 /** `audience`: the resource this request reached, which the token must name (RFC 8707). */
 export type OAuthVerifier = { verify(input: { readonly token: string; readonly audience: string; readonly now: number }): Promise<JwtOutcome> };
 
 /**
- * Discovers the JWKS once (retried on the next request after a failure, a timeout included) and
+ * Discovers the JWKS once (tried again once a failure's hold has passed, a timeout included) and
  * lets `jose` cache it: an unknown `kid` refetches the set, so a key rotation at the issuer needs no
- * restart.
+ * restart. A token that is no JWT is refused before either is looked up.
  */
 export function createOAuthVerifier(input: {
   readonly config: OAuthConfig;
@@ -119,7 +132,10 @@ export function createOAuthVerifier(input: {
   readonly jwksCooldownMs?: number;
   /** `ISSUER_TIMEOUT_MS` unless a test shortens it. */
   readonly issuerTimeoutMs?: number;
+  /** When a failure is seen and when it has been held long enough: a lookup that timed out ends seconds after the request's `now`. */
+  readonly clock?: () => number;
 }): OAuthVerifier {
+  const clock = input.clock ?? Date.now;
   const fetchImpl = input.fetch ?? fetch;
   const timeoutMs = input.issuerTimeoutMs ?? ISSUER_TIMEOUT_MS;
   const jwksOptions = { timeoutDuration: timeoutMs, ...(input.jwksCooldownMs === undefined ? {} : { cooldownDuration: input.jwksCooldownMs }) };
@@ -129,16 +145,26 @@ export function createOAuthVerifier(input: {
     jwks.catch(() => (jwks = undefined));
     return jwks;
   };
+  const checked = async (request: { readonly token: string; readonly audience: string; readonly now: number }): Promise<JwtOutcome> => {
+    let getKey: JWTVerifyGetKey;
+    try {
+      getKey = await keys();
+    } catch (error) {
+      return { unavailable: `The authorization server could not be discovered (${(error as Error).message}).` };
+    }
+    const signatureReason = `The token's signature is invalid: it was not signed by a key of ${input.config.issuer}, or it was altered.`;
+    return verifyJwt({ token: request.token, keys: [getKey], expect: { issuer: input.config.issuer, audience: request.audience, algorithms: OAUTH_ALGORITHMS, signatureReason }, now: request.now });
+  };
+  let failure: HeldFailure | undefined;
   return {
-    async verify({ token, audience, now }) {
-      let getKey: JWTVerifyGetKey;
-      try {
-        getKey = await keys();
-      } catch (error) {
-        return { unavailable: `The authorization server could not be discovered (${(error as Error).message}).` };
-      }
-      const signatureReason = `The token's signature is invalid: it was not signed by a key of ${input.config.issuer}, or it was altered.`;
-      return verifyJwt({ token, keys: [getKey], expect: { issuer: input.config.issuer, audience, algorithms: OAUTH_ALGORITHMS, signatureReason }, now });
+    async verify(request) {
+      const malformed = malformedJwt(request.token);
+      if (malformed !== undefined) return malformed;
+      if (failure !== undefined && clock() < failure.until) return heldOutcome({ failure, at: clock() });
+      const outcome = await checked(request);
+      // Any other answer means the issuer was reached: nothing is held any longer.
+      failure = 'unavailable' in outcome ? { reason: outcome.unavailable, until: clock() + ISSUER_FAILURE_HOLD_MS } : undefined;
+      return failure === undefined ? outcome : heldOutcome({ failure, at: clock() });
     },
   };
 }

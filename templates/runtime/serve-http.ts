@@ -109,6 +109,13 @@ async function writeWebResponse(input: { readonly res: ServerResponse; readonly 
   res.end();
 }
 
+/** A 503 blames no token, so it carries no challenge; it may say when to come back instead (RFC 9110 §10.2.3). */
+function refusalHeaders(input: { readonly refusal: AuthRefusal; readonly hadCredentials: boolean; readonly resource: string | undefined }): Record<string, string> {
+  const { refusal } = input;
+  if (refusal.status === 503) return refusal.retryAfterSeconds === undefined ? {} : { 'retry-after': String(refusal.retryAfterSeconds) };
+  return { 'www-authenticate': challenge({ refusal, hadCredentials: input.hadCredentials, ...(input.resource === undefined ? {} : { resourceMetadata: resourceMetadataUrl(input.resource) }) }) };
+}
+
 export type HttpServing = { readonly server: Server; readonly url: string; close(): Promise<void> };
 
 /**
@@ -151,8 +158,7 @@ export async function serveHttp(input: {
     const { refusal } = answer;
     const code = refusal.status === 401 ? -32001 : refusal.status === 403 ? -32003 : -32000;
     const label = refusal.status === 401 ? 'Unauthorized' : refusal.status === 403 ? 'Forbidden' : 'Unavailable';
-    const header: Record<string, string> = refusal.status === 503 ? {} : { 'www-authenticate': challenge({ refusal, hadCredentials: answer.hadCredentials, ...(answer.resource === undefined ? {} : { resourceMetadata: resourceMetadataUrl(answer.resource) }) }) };
-    sendJson({ res: answer.res, status: refusal.status, body: rpcError({ code, message: `${label}: ${refusal.reason}` }), headers: { ...answer.cors, ...header } });
+    sendJson({ res: answer.res, status: refusal.status, body: rpcError({ code, message: `${label}: ${refusal.reason}` }), headers: { ...answer.cors, ...refusalHeaders(answer) } });
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -130,6 +130,7 @@ describe('authenticate in OAuth mode', () => {
     },
     { name: 'a refused token: 401', settings: oauth({ resource: 'https://mcp.example/mcp', outcome: { reason: 'expired' } }), want: { reason: 'expired', status: 401 } },
     { name: 'keys unavailable: 503', settings: oauth({ resource: 'https://mcp.example/mcp', outcome: { unavailable: 'down' } }), want: { reason: 'down', status: 503 } },
+    { name: 'keys unavailable for 3 s more: 503 saying so', settings: oauth({ resource: 'https://mcp.example/mcp', outcome: { unavailable: 'down', retryAfterSeconds: 3 } }), want: { reason: 'down', status: 503, retryAfterSeconds: 3 } },
     { name: 'the request names the resource behind a trusted proxy', settings: oauth({ outcome: { payload: { sub: 'u1', scope: 'acme:read' } } }), resource: 'https://mcp.example/mcp', want: { principal: { id: 'oauth:u1', name: 'u1', scope: READ } } },
     {
       name: 'no resource at all: 503, nothing can be checked',

@@ -1,8 +1,8 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOAuthVerifier, oauthScopes, protectedResourceMetadata, resourceMetadataUrl, scopeFromClaims, urlProblem } from '../../templates/runtime/oauth-resource.ts';
+import { createOAuthVerifier, ISSUER_FAILURE_HOLD_MS, oauthScopes, protectedResourceMetadata, resourceMetadataUrl, scopeFromClaims, urlProblem } from '../../templates/runtime/oauth-resource.ts';
 
 const RESOURCE = 'https://mcp.example.com/mcp';
 
@@ -13,33 +13,32 @@ async function key(kid: string): Promise<Key> {
   return { jwk: { ...publicJwk, kid, alg: 'ES256' }, privateKey };
 }
 
-/** A stand-in issuer: its metadata and JWKS can change under the verifier, and every request is counted. */
+/** What the issuer does on a path instead of answering it: nothing (it hangs), half an answer (it stalls), or this answer. */
+type Fault = 'hang' | 'stall' | { readonly status: number; readonly type: string; readonly body: string };
+
+/** A stand-in issuer: its metadata and JWKS can change or fail under the verifier, and every request is counted. */
 let issuerServer: Server;
 let issuer: string;
 let published: Key[] = [];
 let metadataIssuer: string | undefined;
-/** When set, what the JWKS endpoint answers instead of the keys (an outage). */
-let jwksFault: { readonly status: number; readonly type: string; readonly body: string } | undefined;
-/** Paths the issuer accepts and never answers (it hangs), and those it starts to answer and never finishes. */
-let silent: readonly string[] = [];
-let stalled: readonly string[] = [];
+let faults: Readonly<Record<string, Fault>> = {};
 const hits: string[] = [];
+
+function answerFault(input: { readonly res: ServerResponse; readonly fault: Fault }): void {
+  const { res, fault } = input;
+  if (fault === 'hang') return;
+  if (fault === 'stall') return void res.writeHead(200, { 'content-type': 'application/json' }).write('{"issuer":');
+  res.writeHead(fault.status, { 'content-type': fault.type }).end(fault.body);
+}
 
 beforeAll(async () => {
   issuerServer = createServer((req, res) => {
     hits.push(req.url ?? '');
-    if (silent.includes(req.url ?? '')) return;
-    if (stalled.includes(req.url ?? '')) {
-      res.writeHead(200, { 'content-type': 'application/json' }).flushHeaders();
-      return void res.write('{"issuer":');
-    }
+    const fault = faults[req.url ?? ''];
+    if (fault !== undefined) return answerFault({ res, fault });
     if (req.url === '/.well-known/openid-configuration') {
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(JSON.stringify({ issuer: metadataIssuer ?? issuer, jwks_uri: `${issuer}/jwks` }));
-    }
-    if (req.url === '/jwks' && jwksFault !== undefined) {
-      res.writeHead(jwksFault.status, { 'content-type': jwksFault.type });
-      return res.end(jwksFault.body);
     }
     if (req.url === '/jwks') {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -52,15 +51,39 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   const closed = new Promise<void>((resolve) => issuerServer.close(() => resolve()));
+  // A hanging answer holds its connection open.
   issuerServer.closeAllConnections();
   await closed;
 });
 
+/** Runs `check` with the issuer failing on the paths given, and puts it right afterwards. */
+async function withFaults(input: { readonly faults: Readonly<Record<string, Fault>>; readonly check: () => Promise<void> }): Promise<void> {
+  faults = input.faults;
+  try {
+    await input.check();
+  } finally {
+    faults = {};
+  }
+}
+
+const METADATA_PATHS = ['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration'];
+const onMetadata = (fault: Fault) => Object.fromEntries(METADATA_PATHS.map((path) => [path, fault]));
+
 /** Long enough for a loopback answer on a loaded machine, short enough that a test waits for no real timeout. */
 const SHORT_TIMEOUT_MS = 300;
 
+/** A verifier whose clock the test moves: the hold of a failure is counted on it. */
+function clockedVerifier(extra: { readonly issuerTimeoutMs?: number } = {}) {
+  const clock = { now: Date.parse('2026-12-01T12:00:00Z') };
+  const verifier = createOAuthVerifier({ config: { issuer, resource: RESOURCE, vendorSlug: 'acme' }, clock: () => clock.now, ...extra });
+  return { clock, verifier };
+}
+
 const sign = (k: Key, over: Record<string, unknown> = {}) =>
   new SignJWT({ scope: 'acme:read', ...over }).setProtectedHeader({ alg: 'ES256', kid: k.jwk.kid! }).setIssuer(issuer).setAudience(RESOURCE).setIssuedAt().setExpirationTime('5m').sign(k.privateKey);
+
+const timedOut = () =>
+  `The authorization server could not be discovered (no authorization server metadata: ${issuer}${METADATA_PATHS[0]}: request timed out; ${issuer}${METADATA_PATHS[1]}: request timed out).`;
 
 describe('createOAuthVerifier', () => {
   it('discovers the JWKS once (RFC 8414 first, then OpenID discovery), and a rotated key with a new kid is fetched without a restart', async () => {
@@ -78,15 +101,17 @@ describe('createOAuthVerifier', () => {
     expect(hits.filter((h) => h === '/jwks')).toHaveLength(2);
   });
 
-  it('an unreachable or lying issuer makes a 503-style "unavailable", retried on the next request', async () => {
+  it('an unreachable or lying issuer makes a 503-style "unavailable", tried again once its hold has passed', async () => {
     const k = await key('k3');
     published = [k];
     metadataIssuer = 'https://impostor.example';
-    const verifier = createOAuthVerifier({ config: { issuer, resource: RESOURCE, vendorSlug: 'acme' } });
+    const { clock, verifier } = clockedVerifier();
     expect(await verifier.verify({ token: await sign(k), audience: RESOURCE, now: Date.now() })).toStrictEqual({
       unavailable: `The authorization server could not be discovered (${issuer}/.well-known/openid-configuration names the issuer "https://impostor.example", not ${issuer}.).`,
+      retryAfterSeconds: 5,
     });
     metadataIssuer = undefined;
+    clock.now += ISSUER_FAILURE_HOLD_MS;
     expect(await verifier.verify({ token: await sign(k), audience: RESOURCE, now: Date.now() })).toMatchObject({ payload: { iss: issuer } });
   });
 
@@ -96,53 +121,44 @@ describe('createOAuthVerifier', () => {
   ])('a key set answering $name is an outage (503), not a malformed token: the client must not sign in again', async ({ fault, problem }) => {
     const k = await key('k5');
     published = [k];
-    jwksFault = fault;
-    try {
-      const verifier = createOAuthVerifier({ config: { issuer, resource: RESOURCE, vendorSlug: 'acme' } });
-      expect(await verifier.verify({ token: await sign(k), audience: RESOURCE, now: Date.now() })).toStrictEqual({ unavailable: `The authorization server's keys could not be read (${problem}).` });
-    } finally {
-      jwksFault = undefined;
-    }
+    await withFaults({
+      faults: { '/jwks': fault },
+      check: async () => {
+        const verifier = createOAuthVerifier({ config: { issuer, resource: RESOURCE, vendorSlug: 'acme' } });
+        expect(await verifier.verify({ token: await sign(k), audience: RESOURCE, now: Date.now() })).toMatchObject({ unavailable: `The authorization server's keys could not be read (${problem}).` });
+      },
+    });
   });
 
-  it('an issuer that never answers its metadata: 503 "request timed out" once the timeout passes, and the next request after it recovers succeeds', async () => {
+  it('an issuer that never answers its metadata: 503 "request timed out" once the timeout passes, and the first request after it recovers (and the hold) succeeds', async () => {
     const k = await key('k6');
     published = [k];
-    silent = ['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration'];
-    try {
-      const verifier = createOAuthVerifier({ config: { issuer, resource: RESOURCE, vendorSlug: 'acme' }, issuerTimeoutMs: SHORT_TIMEOUT_MS });
-      expect(await verifier.verify({ token: await sign(k), audience: RESOURCE, now: Date.now() })).toStrictEqual({
-        unavailable: `The authorization server could not be discovered (no authorization server metadata: ${issuer}/.well-known/oauth-authorization-server: request timed out; ${issuer}/.well-known/openid-configuration: request timed out).`,
-      });
-      silent = [];
-      expect(await verifier.verify({ token: await sign(k), audience: RESOURCE, now: Date.now() })).toMatchObject({ payload: { iss: issuer } });
-    } finally {
-      silent = [];
-    }
+    const { clock, verifier } = clockedVerifier({ issuerTimeoutMs: SHORT_TIMEOUT_MS });
+    await withFaults({
+      faults: onMetadata('hang'),
+      check: async () => expect(await verifier.verify({ token: await sign(k), audience: RESOURCE, now: Date.now() })).toStrictEqual({ unavailable: timedOut(), retryAfterSeconds: 5 }),
+    });
+    clock.now += ISSUER_FAILURE_HOLD_MS;
+    expect(await verifier.verify({ token: await sign(k), audience: RESOURCE, now: Date.now() })).toMatchObject({ payload: { iss: issuer } });
   });
 
   it('metadata that stops halfway through its body is a timeout too, not a document naming no issuer', async () => {
-    stalled = ['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration'];
-    try {
-      const verifier = createOAuthVerifier({ config: { issuer, resource: RESOURCE, vendorSlug: 'acme' }, issuerTimeoutMs: SHORT_TIMEOUT_MS });
-      expect(await verifier.verify({ token: await sign(await key('k8')), audience: RESOURCE, now: Date.now() })).toStrictEqual({
-        unavailable: `The authorization server could not be discovered (no authorization server metadata: ${issuer}/.well-known/oauth-authorization-server: request timed out; ${issuer}/.well-known/openid-configuration: request timed out).`,
-      });
-    } finally {
-      stalled = [];
-    }
+    const { verifier } = clockedVerifier({ issuerTimeoutMs: SHORT_TIMEOUT_MS });
+    await withFaults({
+      faults: onMetadata('stall'),
+      check: async () => expect(await verifier.verify({ token: await sign(await key('k8')), audience: RESOURCE, now: Date.now() })).toStrictEqual({ unavailable: timedOut(), retryAfterSeconds: 5 }),
+    });
   });
 
   it('a key set that never answers times out after the same configured time as discovery', async () => {
     const k = await key('k7');
     published = [k];
-    silent = ['/jwks'];
-    try {
-      const verifier = createOAuthVerifier({ config: { issuer, resource: RESOURCE, vendorSlug: 'acme' }, issuerTimeoutMs: SHORT_TIMEOUT_MS });
-      expect(await verifier.verify({ token: await sign(k), audience: RESOURCE, now: Date.now() })).toStrictEqual({ unavailable: "The authorization server's keys could not be read (request timed out)." });
-    } finally {
-      silent = [];
-    }
+    const { verifier } = clockedVerifier({ issuerTimeoutMs: SHORT_TIMEOUT_MS });
+    await withFaults({
+      faults: { '/jwks': 'hang' },
+      check: async () =>
+        expect(await verifier.verify({ token: await sign(k), audience: RESOURCE, now: Date.now() })).toStrictEqual({ unavailable: "The authorization server's keys could not be read (request timed out).", retryAfterSeconds: 5 }),
+    });
   });
 
   it('a token signed by a key the issuer never published: refused as a bad signature', async () => {
@@ -150,6 +166,58 @@ describe('createOAuthVerifier', () => {
     published = [published1];
     const verifier = createOAuthVerifier({ config: { issuer, resource: RESOURCE, vendorSlug: 'acme' } });
     expect(await verifier.verify({ token: await sign(stranger), audience: RESOURCE, now: Date.now() })).toStrictEqual({ reason: `The token's signature is invalid: it was not signed by a key of ${issuer}, or it was altered.` });
+  });
+});
+
+describe('createOAuthVerifier: what a failing issuer is asked', () => {
+  const MALFORMED = { reason: 'The token is malformed: expected a JWT (header.payload.signature).' };
+
+  it.each(['x.y.z', 'not-a-jwt', 'eyJhbGciOiJFUzI1NiJ9.bm90IGpzb24.sig', 'a.b.c.d.e'])('%s is refused as malformed before the issuer is asked anything', async (token) => {
+    hits.length = 0;
+    const { verifier } = clockedVerifier();
+    expect(await verifier.verify({ token, audience: RESOURCE, now: Date.now() })).toStrictEqual(MALFORMED);
+    expect(hits).toStrictEqual([]);
+  });
+
+  it('a failed discovery is held: 50 requests meanwhile ask once (two metadata URLs), each told the seconds left; at the hold\'s end it asks again', async () => {
+    const token = await sign(await key('k9'));
+    const { clock, verifier } = clockedVerifier();
+    const reason = `The authorization server could not be discovered (no authorization server metadata: ${issuer}${METADATA_PATHS[0]}: HTTP 500; ${issuer}${METADATA_PATHS[1]}: HTTP 500).`;
+    await withFaults({
+      faults: onMetadata({ status: 500, type: 'text/plain', body: 'boom' }),
+      check: async () => {
+        hits.length = 0;
+        const first = clock.now;
+        for (let i = 0; i < 50; i += 1) expect(await verifier.verify({ token, audience: RESOURCE, now: Date.now() })).toStrictEqual({ unavailable: reason, retryAfterSeconds: 5 });
+        expect(hits).toStrictEqual(METADATA_PATHS);
+        clock.now = first + ISSUER_FAILURE_HOLD_MS - 1001;
+        expect(await verifier.verify({ token, audience: RESOURCE, now: Date.now() })).toStrictEqual({ unavailable: reason, retryAfterSeconds: 2 });
+        clock.now = first + ISSUER_FAILURE_HOLD_MS - 1;
+        expect(await verifier.verify({ token, audience: RESOURCE, now: Date.now() })).toStrictEqual({ unavailable: reason, retryAfterSeconds: 1 });
+        expect(hits).toHaveLength(2);
+        clock.now = first + ISSUER_FAILURE_HOLD_MS;
+        expect(await verifier.verify({ token, audience: RESOURCE, now: Date.now() })).toStrictEqual({ unavailable: reason, retryAfterSeconds: 5 });
+        expect(hits).toHaveLength(4);
+      },
+    });
+  });
+
+  it('a failed key set is held the same way, and a success ends the hold at once', async () => {
+    const k = await key('k10');
+    published = [k];
+    const token = await sign(k);
+    const { clock, verifier } = clockedVerifier();
+    await withFaults({
+      faults: { '/jwks': { status: 500, type: 'text/plain', body: 'boom' } },
+      check: async () => {
+        hits.length = 0;
+        for (let i = 0; i < 10; i += 1) expect(await verifier.verify({ token, audience: RESOURCE, now: Date.now() })).toMatchObject({ retryAfterSeconds: 5 });
+        expect(hits.filter((h) => h === '/jwks')).toHaveLength(1);
+      },
+    });
+    clock.now += ISSUER_FAILURE_HOLD_MS;
+    expect(await verifier.verify({ token, audience: RESOURCE, now: Date.now() })).toMatchObject({ payload: { iss: issuer } });
+    expect(await verifier.verify({ token, audience: RESOURCE, now: Date.now() })).toMatchObject({ payload: { iss: issuer } });
   });
 });
 
@@ -215,13 +283,15 @@ describe('discovery, with the issuer answering through a recorded fetch', () => 
   const ISSUER = 'https://as.example/realms/acme/';
   const RFC8414 = 'https://as.example/.well-known/oauth-authorization-server/realms/acme';
   const OIDC = 'https://as.example/realms/acme/.well-known/openid-configuration';
+  // Well formed, so that it is worth asking the issuer about; its signature is never reached.
+  const token = `${Buffer.from('{"alg":"ES256"}').toString('base64url')}.${Buffer.from('{}').toString('base64url')}.c2ln`;
   const verify = async (fetch: typeof globalThis.fetch, issuer = ISSUER) =>
-    createOAuthVerifier({ config: { issuer, resource: RESOURCE, vendorSlug: 'acme' }, fetch }).verify({ token: 'a.b.c', audience: RESOURCE, now: Date.now() });
+    createOAuthVerifier({ config: { issuer, resource: RESOURCE, vendorSlug: 'acme' }, fetch }).verify({ token, audience: RESOURCE, now: Date.now() });
   const metadata = (body: Record<string, unknown>) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
 
   it('an issuer with a path: the well-known segment before it (RFC 8414), then after it (OpenID), JSON asked for, no redirects', async () => {
     const { fetch, seen } = fetchFrom({ [OIDC]: new Error('connect ECONNREFUSED') });
-    expect(await verify(fetch)).toStrictEqual({ unavailable: `The authorization server could not be discovered (no authorization server metadata: ${RFC8414}: HTTP 404; ${OIDC}: connect ECONNREFUSED).` });
+    expect(await verify(fetch)).toStrictEqual({ unavailable: `The authorization server could not be discovered (no authorization server metadata: ${RFC8414}: HTTP 404; ${OIDC}: connect ECONNREFUSED).`, retryAfterSeconds: 5 });
     const init = { headers: { accept: 'application/json' }, redirect: 'error', signal: expect.any(AbortSignal) };
     expect(seen).toStrictEqual([
       { url: RFC8414, init },
@@ -234,12 +304,12 @@ describe('discovery, with the issuer answering through a recorded fetch', () => 
     { name: 'a jwks_uri over plain http', body: { issuer: ISSUER, jwks_uri: 'http://as.example/jwks' }, problem: 'jwks_uri must be an https URL (http only on a loopback host; got "http://as.example/jwks").' },
   ])('metadata with $name is refused, naming where it came from', async ({ body, problem }) => {
     const { fetch } = fetchFrom({ [RFC8414]: metadata(body) });
-    expect(await verify(fetch)).toStrictEqual({ unavailable: `The authorization server could not be discovered (${RFC8414}: ${problem}).` });
+    expect(await verify(fetch)).toStrictEqual({ unavailable: `The authorization server could not be discovered (${RFC8414}: ${problem}).`, retryAfterSeconds: 5 });
   });
 
   it('metadata that is not JSON names no issuer', async () => {
     const { fetch } = fetchFrom({ [RFC8414]: new Response('<html>', { status: 200 }) });
-    expect(await verify(fetch)).toStrictEqual({ unavailable: `The authorization server could not be discovered (${RFC8414} names the issuer undefined, not ${ISSUER}.).` });
+    expect(await verify(fetch)).toStrictEqual({ unavailable: `The authorization server could not be discovered (${RFC8414} names the issuer undefined, not ${ISSUER}.).`, retryAfterSeconds: 5 });
   });
 });
 

@@ -18,12 +18,13 @@ const METADATA = 'https://res.example.org/.well-known/oauth-protected-resource/m
 const TOOLS = [tool({ name: 'list_orders', http: { method: 'GET', path: '/orders', args: {} } }), tool({ name: 'delete_order', http: { method: 'DELETE', path: '/orders/1', args: {} } })];
 const oauthConfig: OAuthConfig = { issuer: 'https://as.example', vendorSlug: 'acme', resource: RESOURCE };
 
-/** `good`: every scope; `noscope`: none of this server's; `down`: the issuer cannot be reached. */
+/** `good`: every scope; `noscope`: none of this server's; `down`: the issuer cannot be reached; `held`: nor for 4 s more. */
 const verifier: OAuthVerifier = {
   verify: async ({ token }) => {
     if (token === 'good') return { payload: { sub: 'alice', scope: oauthScopes('acme').join(' ') } };
     if (token === 'noscope') return { payload: { sub: 'bob', scope: 'other:read' } };
     if (token === 'down') return { unavailable: 'The issuer https://as.example could not be reached.' };
+    if (token === 'held') return { unavailable: 'The issuer https://as.example could not be reached.', retryAfterSeconds: 4 };
     return { reason: 'The token is not good.' };
   },
 };
@@ -50,7 +51,7 @@ beforeAll(async () => {
 });
 afterAll(async () => serving?.close());
 
-type Answer = { readonly status: number; readonly challenge: string | undefined; readonly body: string; readonly type: string | undefined };
+type Answer = { readonly status: number; readonly challenge: string | undefined; readonly retryAfter: string | undefined; readonly body: string; readonly type: string | undefined };
 
 function probe(input: { readonly path?: string; readonly method?: string; readonly headers?: Record<string, string>; readonly body?: unknown }): Promise<Answer> {
   const method = input.method ?? 'POST';
@@ -59,7 +60,7 @@ function probe(input: { readonly path?: string; readonly method?: string; readon
     const req = request({ host: '127.0.0.1', port, path: input.path ?? '/mcp', method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, challenge: res.headers['www-authenticate'] as string | undefined, type: res.headers['content-type'], body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => resolve({ status: res.statusCode!, challenge: res.headers['www-authenticate'] as string | undefined, retryAfter: res.headers['retry-after'], type: res.headers['content-type'], body: Buffer.concat(chunks).toString('utf8') }));
     });
     req.on('error', reject);
     if (method === 'POST') req.write(JSON.stringify(input.body ?? { jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} }));
@@ -121,11 +122,17 @@ describe('refusals: code, label and challenge', () => {
     {
       name: 'the issuer cannot be reached: 503, no challenge (no token is wrong)',
       headers: { authorization: 'Bearer down' },
-      want: { status: 503, challenge: undefined, body: envelope(-32000, 'Unavailable: The issuer https://as.example could not be reached.') },
+      want: { status: 503, challenge: undefined, retryAfter: undefined, body: envelope(-32000, 'Unavailable: The issuer https://as.example could not be reached.') },
+    },
+    {
+      name: 'the issuer failed moments ago: 503 saying when to come back (Retry-After), still no challenge',
+      headers: { authorization: 'Bearer held' },
+      want: { status: 503, challenge: undefined, retryAfter: '4', body: envelope(-32000, 'Unavailable: The issuer https://as.example could not be reached.') },
     },
   ])('$name', async ({ headers, want }) => {
     const answer = await probe({ headers });
-    expect({ status: answer.status, challenge: answer.challenge, body: JSON.parse(answer.body) as unknown }).toStrictEqual(want);
+    const seen = { status: answer.status, challenge: answer.challenge, ...(answer.status === 503 ? { retryAfter: answer.retryAfter } : {}), body: JSON.parse(answer.body) as unknown };
+    expect(seen).toStrictEqual(want);
   });
 });
 
