@@ -130,8 +130,8 @@ export async function serveHttp(input: {
   readonly grants: (principal: Principal) => boolean;
   /** A fresh server for one request, narrowed to the caller's scope. */
   readonly serverFor: (principal: Principal) => McpServer;
-  /** OAuth mode: the scope a principal lacks for a tool the server offers (403 insufficient_scope, step-up). */
-  readonly missingScope?: (input: { readonly principal: Principal; readonly tool: string }) => string | undefined;
+  /** OAuth mode: the scope a principal lacks for a tool the server offers, or with no tool named for any tool at all (403 insufficient_scope, step-up). */
+  readonly missingScope?: (input: { readonly principal: Principal; readonly tool?: string }) => string | undefined;
   readonly protectedResource?: ProtectedResource;
   readonly health: Readonly<Record<string, unknown>>;
   readonly log: Logger;
@@ -187,7 +187,10 @@ export async function serveHttp(input: {
       return refuse({ res, refusal: auth, hadCredentials: req.headers.authorization !== undefined || route.pathToken !== undefined, cors, resource });
     }
     if (!input.grants(auth.principal)) {
-      return sendJson({ res, status: 403, body: rpcError({ code: -32003, message: `Forbidden: the token ${JSON.stringify(auth.principal.name)} grants no tool that this server offers.` }), headers: cors });
+      // A challenge like a single tool's, so that an OAuth client can step up to a scope that grants tools.
+      const scope = input.missingScope?.({ principal: auth.principal });
+      const reason = `The token ${JSON.stringify(auth.principal.name)} grants no tool that this server offers.`;
+      return refuse({ res, refusal: { status: 403, reason, ...(scope === undefined ? {} : { scope }) }, hadCredentials: true, cors, resource });
     }
     const read = req.method === 'POST' ? await readJson({ req, limit: options.maxBodyBytes }) : { body: undefined, parsed: undefined };
     if ('refusal' in read) return sendJson({ res, status: read.refusal.status, body: rpcError(read.refusal.error), headers: { ...cors, ...read.refusal.headers } });

@@ -147,7 +147,7 @@ describe('Streamable HTTP: probes that must not get in', () => {
       expect((await client.listTools()).tools.map((t) => t.name)).not.toContain(WRITE_TOOL);
       const writeOnly = await createToken({ args: ['--expires-in', '30d', '--methods', 'write'] });
       const refused = await rawPost({ port: narrow.port, headers: { ...MCP_HEADERS, authorization: `Bearer ${writeOnly}` }, body: rpc({ method: 'tools/list' }) });
-      expect({ status: refused.status, error: rpcBody(refused).error }).toStrictEqual({ status: 403, error: { code: -32003, message: 'Forbidden: the token "unnamed" grants no tool that this server offers.' } });
+      expect({ status: refused.status, error: rpcBody(refused).error }).toStrictEqual({ status: 403, error: { code: -32003, message: 'Forbidden: The token "unnamed" grants no tool that this server offers.' } });
     } finally {
       await narrow.stop();
     }

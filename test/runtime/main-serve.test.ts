@@ -132,7 +132,7 @@ describe('main: serving over HTTP', () => {
     });
     expect({ status: response.status, body: await response.json() }).toStrictEqual({
       status: 403,
-      body: { jsonrpc: '2.0', id: null, error: { code: -32003, message: 'Forbidden: the token "reader" grants no tool that this server offers.' } },
+      body: { jsonrpc: '2.0', id: null, error: { code: -32003, message: 'Forbidden: The token "reader" grants no tool that this server offers.' } },
     });
   });
 
@@ -196,33 +196,53 @@ describe('main: serving over HTTP', () => {
     }
   });
 
-  it('OAuth step-up: a tool the token\'s scopes do not reach is a 403 naming the scope it needs; a reachable or unknown tool is not', async () => {
+  /** A stand-in issuer (RFC 8414 metadata and a JWKS of one ES256 key) for `check`, which signs tokens with its key. */
+  async function withIssuer(check: (issuer: { readonly url: string; readonly sign: (claims: Record<string, unknown>) => Promise<string> }) => Promise<void>): Promise<void> {
     const { privateKey } = await generateKeyPair('ES256', { extractable: true });
     const { d: _, ...jwk } = await exportJWK(privateKey);
     const as = createHttpServer((req, res) => {
       res.writeHead(req.url === '/.well-known/oauth-authorization-server' || req.url === '/jwks' ? 200 : 404, { 'content-type': 'application/json' });
-      res.end(req.url === '/jwks' ? JSON.stringify({ keys: [{ ...jwk, kid: 'k1', alg: 'ES256' }] }) : JSON.stringify({ issuer, jwks_uri: `${issuer}/jwks` }));
+      res.end(req.url === '/jwks' ? JSON.stringify({ keys: [{ ...jwk, kid: 'k1', alg: 'ES256' }] }) : JSON.stringify({ issuer: url, jwks_uri: `${url}/jwks` }));
     });
     await new Promise<void>((resolve) => as.listen(0, '127.0.0.1', resolve));
-    const issuer = `http://127.0.0.1:${(as.address() as AddressInfo).port}`;
+    const url = `http://127.0.0.1:${(as.address() as AddressInfo).port}`;
+    const sign = (claims: Record<string, unknown>) => new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setIssuer(url).setAudience(OAUTH_RESOURCE).setIssuedAt().setExpirationTime('5m').sign(privateKey);
     try {
-      const resource = 'https://mcp.example/mcp';
-      await start({ argv: ['--transport', 'http', '--port', '0', '--auth', 'oauth', '--authorization-server', issuer, '--resource', resource], env: { ACME_TOKEN: 'k', ACME_BASE_URL: 'http://127.0.0.1:9' } });
-      const token = await new SignJWT({ scope: 'acme:read', sub: 'reader' }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setIssuer(issuer).setAudience(resource).setIssuedAt().setExpirationTime('5m').sign(privateKey);
-      const call = async (name: string) =>
-        fetch(servings[0]!.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name, arguments: {} } }),
-        });
+      await check({ url, sign });
+    } finally {
+      await new Promise<void>((resolve) => as.close(() => resolve()));
+    }
+  }
+  const OAUTH_RESOURCE = 'https://mcp.example/mcp';
+  const oauthArgv = (issuer: string, ...flags: string[]) => ['--transport', 'http', '--port', '0', '--auth', 'oauth', '--authorization-server', issuer, '--resource', OAUTH_RESOURCE, ...flags];
+  const post = (input: { readonly token: string; readonly body: unknown }) =>
+    fetch(servings[0]!.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${input.token}` }, body: JSON.stringify(input.body) });
+
+  it('OAuth step-up: a tool the token\'s scopes do not reach is a 403 naming the scope it needs; a reachable or unknown tool is not', async () => {
+    await withIssuer(async (issuer) => {
+      await start({ argv: oauthArgv(issuer.url), env: { ACME_TOKEN: 'k', ACME_BASE_URL: 'http://127.0.0.1:9' } });
+      const token = await issuer.sign({ scope: 'acme:read', sub: 'reader' });
+      const call = (name: string) => post({ token, body: { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name, arguments: {} } } });
       const refused = await call('delete_order');
       expect(refused.status).toBe(403);
       expect(refused.headers.get('www-authenticate')).toContain('scope="acme:write"');
       expect((await call('list_orders')).status).toBe(200);
       expect((await call('no_such_tool')).status).toBe(200);
-    } finally {
-      await new Promise<void>((resolve) => as.close(() => resolve()));
-    }
+    });
+  });
+
+  it.each([
+    { name: 'a scope of ours with no tool here (custom): the read scope', flags: [], scope: 'acme:custom', wanted: 'acme:read' },
+    { name: 'a read token on a server serving writes only (--methods write): the write scope', flags: ['--methods', 'write'], scope: 'acme:read', wanted: 'acme:write' },
+  ])('OAuth, a token that reaches no tool: 403 insufficient_scope naming a scope that grants one; $name', async ({ flags, scope, wanted }) => {
+    await withIssuer(async (issuer) => {
+      await start({ argv: oauthArgv(issuer.url, ...flags), env: { ACME_TOKEN: 'k', ACME_BASE_URL: 'http://127.0.0.1:9' } });
+      const refused = await post({ token: await issuer.sign({ scope, sub: 'nobody' }), body: { jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} } });
+      expect({ status: refused.status, challenge: refused.headers.get('www-authenticate') }).toStrictEqual({
+        status: 403,
+        challenge: `Bearer resource_metadata="https://mcp.example/.well-known/oauth-protected-resource/mcp", error="insufficient_scope", scope="${wanted}", error_description="The token 'nobody' grants no tool that this server offers."`,
+      });
+    });
   });
 
   it('stdio: the transport gets a server per session and its errors are logged; the start line says stdio', async () => {

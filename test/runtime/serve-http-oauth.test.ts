@@ -18,11 +18,12 @@ const METADATA = 'https://res.example.org/.well-known/oauth-protected-resource/m
 const TOOLS = [tool({ name: 'list_orders', http: { method: 'GET', path: '/orders', args: {} } }), tool({ name: 'delete_order', http: { method: 'DELETE', path: '/orders/1', args: {} } })];
 const oauthConfig: OAuthConfig = { issuer: 'https://as.example', vendorSlug: 'acme', resource: RESOURCE };
 
-/** `good`: every scope; `noscope`: none of this server's; `down`: the issuer cannot be reached; `held`: nor for 4 s more. */
+/** `good`: every scope; `noscope`: none of this server's; `writer`: one of ours that reaches no tool here (every tool is `custom`); `down`: the issuer cannot be reached; `held`: nor for 4 s more. */
 const verifier: OAuthVerifier = {
   verify: async ({ token }) => {
     if (token === 'good') return { payload: { sub: 'alice', scope: oauthScopes('acme').join(' ') } };
     if (token === 'noscope') return { payload: { sub: 'bob', scope: 'other:read' } };
+    if (token === 'writer') return { payload: { sub: 'carol', scope: 'acme:write' } };
     if (token === 'down') return { unavailable: 'The issuer https://as.example could not be reached.' };
     if (token === 'held') return { unavailable: 'The issuer https://as.example could not be reached.', retryAfterSeconds: 4 };
     return { reason: 'The token is not good.' };
@@ -41,8 +42,8 @@ beforeAll(async () => {
     auth,
     grants: (p) => toolsFor(p).length > 0,
     serverFor: (p) => createServer({ tools: toolsFor(p), config: config({ fetch }) }),
-    // Step-up: deleting needs a scope beyond what any token here is checked for.
-    missingScope: ({ tool: name }) => (name === 'delete_order' ? 'acme:delete' : undefined),
+    // Step-up: deleting needs a scope beyond what any token here is checked for; the custom scope grants a tool.
+    missingScope: ({ tool: name }) => (name === undefined ? 'acme:custom' : name === 'delete_order' ? 'acme:delete' : undefined),
     protectedResource: { resource: RESOURCE, document: (r) => protectedResourceMetadata({ config: oauthConfig, resource: r, scopes: oauthScopes('acme') }) },
     health: {},
     log: () => undefined,
@@ -117,6 +118,15 @@ describe('refusals: code, label and challenge', () => {
         status: 403,
         challenge: `Bearer resource_metadata="${METADATA}", error="insufficient_scope", scope="acme:read", error_description="The token grants none of this server's scopes (${oauthScopes('acme').join(', ')})."`,
         body: envelope(-32003, `Forbidden: The token grants none of this server's scopes (${oauthScopes('acme').join(', ')}).`),
+      },
+    },
+    {
+      name: 'a token whose scopes reach no tool here: 403 insufficient_scope naming a scope that grants tools, so the client can step up',
+      headers: { authorization: 'Bearer writer' },
+      want: {
+        status: 403,
+        challenge: `Bearer resource_metadata="${METADATA}", error="insufficient_scope", scope="acme:custom", error_description="The token 'carol' grants no tool that this server offers."`,
+        body: envelope(-32003, 'Forbidden: The token "carol" grants no tool that this server offers.'),
       },
     },
     {

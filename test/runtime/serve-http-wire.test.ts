@@ -172,9 +172,11 @@ describe('refusals: the status, the envelope, the challenge and the log line', (
     expect({ status: answer.status, challenge: answer.headers['www-authenticate'], code: (errorOf(answer).error as { code: number }).code }).toStrictEqual({ status: 401, challenge: 'Bearer', code: -32001 });
   });
 
+  // Its challenge names no scope: a token's scope comes from token create, not from an authorization server.
   it('a token granting nothing here: 403 naming the token', async () => {
     const answer = await probe({ path: `/mcp/${NOTHING}`, headers: MCP, body: CALL_ECHO });
-    expect({ status: answer.status, body: errorOf(answer) }).toStrictEqual({ status: 403, body: { jsonrpc: '2.0', error: { code: -32003, message: 'Forbidden: the token "nothing" grants no tool that this server offers.' }, id: null } });
+    expect({ status: answer.status, body: errorOf(answer) }).toStrictEqual({ status: 403, body: { jsonrpc: '2.0', error: { code: -32003, message: 'Forbidden: The token "nothing" grants no tool that this server offers.' }, id: null } });
+    expect(answer.headers['www-authenticate']).toBe(`Bearer error="insufficient_scope", error_description="The token 'nothing' grants no tool that this server offers."`);
   });
 
   it('a foreign Host or Origin: 403 with the reason, before any token is checked', async () => {
