@@ -89,8 +89,8 @@ export function authSettingsFrom(input: { readonly env: Env; readonly flags: Aut
   return input.flags.mode === 'oauth' ? oauthAuthFrom({ ...input, trustProxy: input.trustProxy === true }) : tokenAuthFrom(input);
 }
 
-/** A refusal: 401 (who are you?), 403 (not allowed) or 503 (cannot tell right now); `scope` names what is missing. */
-export type AuthRefusal = { readonly reason: string; readonly status: 401 | 403 | 503; readonly scope?: string };
+/** A refusal: 401 (who are you?), 403 (not allowed) or 503 (cannot tell right now); `scope` names what is missing, `retryAfterSeconds` when a 503 may be over. */
+export type AuthRefusal = { readonly reason: string; readonly status: 401 | 403 | 503; readonly scope?: string; readonly retryAfterSeconds?: number };
 
 export type AuthOutcome = { readonly principal: Principal } | AuthRefusal;
 
@@ -134,7 +134,7 @@ async function oauthPrincipal(input: { readonly settings: OAuthAuth; readonly to
   const audience = config.resource ?? input.resource;
   if (audience === undefined) return { reason: 'This server cannot tell which resource the request reached, so no token can be checked for it.', status: 503 };
   const outcome = await input.settings.verifier.verify({ token: input.token, audience, now: input.now });
-  if ('unavailable' in outcome) return { reason: outcome.unavailable, status: 503 };
+  if ('unavailable' in outcome) return { reason: outcome.unavailable, status: 503, ...(outcome.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: outcome.retryAfterSeconds }) };
   if ('reason' in outcome) return { reason: outcome.reason, status: 401 };
   const scope = scopeFromClaims({ payload: outcome.payload, slug: config.vendorSlug });
   const readScope = oauthScopes(config.vendorSlug)[0]!;

@@ -111,6 +111,13 @@ async function writeWebResponse(input: { readonly res: ServerResponse; readonly 
   res.end();
 }
 
+/** A 503 blames no token, so it carries no challenge; it may say when to come back instead (RFC 9110 §10.2.3). */
+function refusalHeaders(input: { readonly refusal: AuthRefusal; readonly hadCredentials: boolean; readonly resource: string | undefined }): Record<string, string> {
+  const { refusal } = input;
+  if (refusal.status === 503) return refusal.retryAfterSeconds === undefined ? {} : { 'retry-after': String(refusal.retryAfterSeconds) };
+  return { 'www-authenticate': challenge({ refusal, hadCredentials: input.hadCredentials, ...(input.resource === undefined ? {} : { resourceMetadata: resourceMetadataUrl(input.resource) }) }) };
+}
+
 export type HttpServing = { readonly server: Server; readonly url: string; close(): Promise<void> };
 
 /**
@@ -125,8 +132,8 @@ export async function serveHttp(input: {
   readonly grants: (principal: Principal) => boolean;
   /** A fresh server for one request, narrowed to the caller's scope. */
   readonly serverFor: (principal: Principal) => McpServer;
-  /** OAuth mode: the scope a principal lacks for a tool the server offers (403 insufficient_scope, step-up). */
-  readonly missingScope?: (input: { readonly principal: Principal; readonly tool: string }) => string | undefined;
+  /** OAuth mode: the scope a principal lacks for a tool the server offers, or with no tool named for any tool at all (403 insufficient_scope, step-up). */
+  readonly missingScope?: (input: { readonly principal: Principal; readonly tool?: string }) => string | undefined;
   readonly protectedResource?: ProtectedResource;
   readonly health: Readonly<Record<string, unknown>>;
   readonly log: Logger;
@@ -153,8 +160,7 @@ export async function serveHttp(input: {
     const { refusal } = answer;
     const code = refusal.status === 401 ? -32001 : refusal.status === 403 ? -32003 : -32000;
     const label = refusal.status === 401 ? 'Unauthorized' : refusal.status === 403 ? 'Forbidden' : 'Unavailable';
-    const header: Record<string, string> = refusal.status === 503 ? {} : { 'www-authenticate': challenge({ refusal, hadCredentials: answer.hadCredentials, ...(answer.resource === undefined ? {} : { resourceMetadata: resourceMetadataUrl(answer.resource) }) }) };
-    sendJson({ res: answer.res, status: refusal.status, body: rpcError({ code, message: `${label}: ${refusal.reason}` }), headers: { ...answer.cors, ...header } });
+    sendJson({ res: answer.res, status: refusal.status, body: rpcError({ code, message: `${label}: ${refusal.reason}` }), headers: { ...answer.cors, ...refusalHeaders(answer) } });
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -183,7 +189,10 @@ export async function serveHttp(input: {
       return refuse({ res, refusal: auth, hadCredentials: req.headers.authorization !== undefined || route.pathToken !== undefined, cors, resource });
     }
     if (!input.grants(auth.principal)) {
-      return sendJson({ res, status: 403, body: rpcError({ code: -32003, message: `Forbidden: the token ${JSON.stringify(auth.principal.name)} grants no tool that this server offers.` }), headers: cors });
+      // A challenge like a single tool's, so that an OAuth client can step up to a scope that grants tools.
+      const scope = input.missingScope?.({ principal: auth.principal });
+      const reason = `The token ${JSON.stringify(auth.principal.name)} grants no tool that this server offers.`;
+      return refuse({ res, refusal: { status: 403, reason, ...(scope === undefined ? {} : { scope }) }, hadCredentials: true, cors, resource });
     }
     const read = req.method === 'POST' ? await readJson({ req, limit: options.maxBodyBytes }) : { body: undefined, parsed: undefined };
     if ('refusal' in read) return sendJson({ res, status: read.refusal.status, body: rpcError(read.refusal.error), headers: { ...cors, ...read.refusal.headers } });

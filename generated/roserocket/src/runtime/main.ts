@@ -92,11 +92,13 @@ function serve(input: { readonly vendor: VendorDefinition; readonly tools: reado
 
 /**
  * OAuth mode: the RFC 9728 document (scopes only for method classes this server offers) and the
- * step-up rule, a tool the server offers but the token's scopes do not reach names its scope.
+ * step-up rule, a tool the server offers but the token's scopes do not reach names its scope; a
+ * token that reaches no tool at all is named the first scope offered (read before write before
+ * custom), each of which grants at least one tool.
  */
 function oauthParts(input: { readonly auth: AuthSettings; readonly tools: readonly ToolDefinition[]; readonly toolsFor: (p: Principal) => readonly ToolDefinition[] }): {
   readonly protectedResource?: ProtectedResource;
-  readonly missingScope?: (i: { readonly principal: Principal; readonly tool: string }) => string | undefined;
+  readonly missingScope?: (i: { readonly principal: Principal; readonly tool?: string }) => string | undefined;
 } {
   if (input.auth.mode !== 'oauth') return {};
   const { config } = input.auth;
@@ -106,6 +108,7 @@ function oauthParts(input: { readonly auth: AuthSettings; readonly tools: readon
   return {
     protectedResource: { ...(config.resource === undefined ? {} : { resource: config.resource }), document: (resource) => protectedResourceMetadata({ config, resource, scopes }) },
     missingScope: ({ principal, tool }) => {
+      if (tool === undefined) return scopes[0];
       const wanted = byName.get(tool);
       if (wanted === undefined || input.toolsFor(principal).includes(wanted)) return undefined;
       return `${config.vendorSlug}:${wanted.methodClass}`;
