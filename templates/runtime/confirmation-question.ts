@@ -1,4 +1,5 @@
 import type { ToolDefinition } from './tool-definition.ts';
+import { visibleJson, visibleString } from './visible-json.ts';
 
 /** What the person is asked to confirm: entries a guard would remove, or a destructive call as a whole. */
 export type Asking =
@@ -14,9 +15,9 @@ function shown(text: string): string {
 
 /** `carrier usps, tracking_code 9400…` for an object entry; the value itself otherwise. */
 function entryWords(entry: unknown): string {
-  if (typeof entry !== 'object' || entry === null) return JSON.stringify(entry);
+  if (typeof entry !== 'object' || entry === null) return visibleJson(entry);
   return Object.entries(entry as Record<string, unknown>)
-    .map(([field, value]) => `${field} ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .map(([field, value]) => `${visibleString(field)} ${typeof value === 'string' ? visibleString(value) : visibleJson(value)}`)
     .join(', ');
 }
 
@@ -24,7 +25,7 @@ function entryWords(entry: unknown): string {
 export function recordWords(input: { readonly tool: ToolDefinition; readonly args: Readonly<Record<string, unknown>> }): string {
   const parts = Object.entries(input.tool.http.args)
     .filter(([arg, binding]) => binding.in === 'path' && input.args[arg] !== undefined)
-    .map(([arg]) => `${arg} ${String(input.args[arg])}`);
+    .map(([arg]) => `${arg} ${visibleString(String(input.args[arg]))}`);
   return parts.length > 0 ? parts.join(', ') : 'no single record';
 }
 
@@ -41,6 +42,6 @@ export function questionText(input: { readonly vendorTitle: string; readonly too
     );
   }
   const rest = Object.fromEntries(Object.entries(input.args).filter(([arg]) => tool.http.args[arg]?.in !== 'path'));
-  const detail = Object.keys(rest).length > 0 ? ` with ${JSON.stringify(rest)}` : '';
+  const detail = Object.keys(rest).length > 0 ? ` with ${visibleJson(rest)}` : '';
   return shown(`${action}${detail}. The vendor marks this as destructive. Accept to send it. Decline to send nothing.`);
 }

@@ -1,4 +1,5 @@
 import { valueAtPointer } from './preflight-read.ts';
+import { visibleJson } from './visible-json.ts';
 
 /**
  * Write safeguards are data in the vendor docs, enforced here before anything is sent. No vendor
@@ -100,7 +101,7 @@ export function carriedList(input: { readonly guard: FullArrayGuard; readonly cu
 
 const MAX_SHOWN = 200;
 const shown = (value: unknown): string => {
-  const text = JSON.stringify(value) ?? String(value);
+  const text = visibleJson(value);
   return text.length <= MAX_SHOWN ? text : `${text.slice(0, MAX_SHOWN)}…`;
 };
 
@@ -157,7 +158,7 @@ export function disjointViolation(input: { readonly guard: DisjointGuard; readon
   const inRight = new Set(b.map(key));
   const both = a.filter((v) => inRight.has(key(v)));
   if (both.length === 0) return undefined;
-  return `Refused: ${JSON.stringify(both)} appear in both "${left}" and "${right}". The vendor would silently apply only one of them. Put each id in exactly one list and call again. Nothing was sent.`;
+  return `Refused: ${visibleJson(both)} appear in both "${left}" and "${right}". The vendor would silently apply only one of them. Put each id in exactly one list and call again. Nothing was sent.`;
 }
 
 export type DroppedCheck = { readonly ok: true } | { readonly ok: false; readonly message: string; readonly dropped: readonly unknown[] };
@@ -168,7 +169,7 @@ function unknownEntries(input: { readonly guard: FullArrayGuard; readonly curren
   const unknown = requested.filter((element) => !existing.has(identityKey({ element, guard }))).map((element) => describeElement({ element, identity: guard.identity }));
   if (unknown.length === 0) return { ok: true };
   const known = current.map((element) => describeElement({ element, identity: guard.identity }));
-  return { ok: false, dropped: [], message: `Refused: every entry of "${guard.arg}" must refer to an existing one; unknown: ${JSON.stringify(unknown)}. Existing: ${JSON.stringify(known)}. Nothing was sent.` };
+  return { ok: false, dropped: [], message: `Refused: every entry of "${guard.arg}" must refer to an existing one; unknown: ${visibleJson(unknown)}. Existing: ${visibleJson(known)}. Nothing was sent.` };
 }
 
 /**
@@ -194,7 +195,7 @@ export function checkDropped(input: { readonly guard: FullArrayGuard; readonly c
     ok: false,
     dropped,
     message:
-      `Refused: "${guard.arg}" replaces the whole list, and this call would remove ${dropped.length} existing entr${dropped.length === 1 ? 'y' : 'ies'}: ${JSON.stringify(dropped)}. ` +
+      `Refused: "${guard.arg}" replaces the whole list, and this call would remove ${dropped.length} existing entr${dropped.length === 1 ? 'y' : 'ies'}: ${visibleJson(dropped)}. ` +
       `To keep them, include them in "${guard.arg}". To remove them on purpose, pass exactly these in "${guard.confirmArg}". Nothing was sent.`,
   };
 }

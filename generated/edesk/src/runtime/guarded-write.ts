@@ -6,6 +6,7 @@ import { preflightRequest, valueAtPointer } from './preflight-read.ts';
 import { carriedList, checkDropped, compareAfterWrite, disjointViolation, otherRecord, uncarriableEntry, type FullArrayGuard } from './safeguards.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import { failureResult } from './vendor-response.ts';
+import { visibleJson } from './visible-json.ts';
 import { networkFailure, send } from './vendor-send.ts';
 
 /** What a full-array guard read before the write, kept to check the result after it. */
@@ -108,7 +109,7 @@ export async function carryOmitted(input: GuardInput): Promise<Carried | { reado
     reads.push({ guard, before: read.current });
     const dryRun = input.tool.dryRun && input.args['dry_run'] === true;
     const entries = `${carried.length} current entr${carried.length === 1 ? 'y was' : 'ies were'}`;
-    notes.push(`"${guard.arg}" was not given, so its ${entries} read first and ${dryRun ? 'would be' : ''}${dryRun ? ' sent' : 'sent'} back unchanged: ${JSON.stringify(carried)}.`);
+    notes.push(`"${guard.arg}" was not given, so its ${entries} read first and ${dryRun ? 'would be' : ''}${dryRun ? ' sent' : 'sent'} back unchanged: ${visibleJson(carried)}.`);
   }
   return { args, reads, notes };
 }
@@ -128,8 +129,8 @@ export async function verifyAfterWrite(input: GuardInput & { readonly reads: rea
     }
     const intended = Array.isArray(input.args[guard.arg]) ? (input.args[guard.arg] as unknown[]) : [];
     const { lost, appeared } = compareAfterWrite({ guard, intended, before, after: read.current });
-    if (lost.length > 0) notes.push(`Warning: after the write, "${guard.arg}" no longer holds ${lost.length} entr${lost.length === 1 ? 'y' : 'ies'} this call sent: ${JSON.stringify(lost)}. Someone else may have changed it at the same time; read it and send them again if they should be there.`);
-    if (appeared.length > 0) notes.push(`Note: after the write, "${guard.arg}" also holds ${JSON.stringify(appeared)}, which this call neither sent nor saw before: someone else wrote to the list at about the same time, so an entry they added just before this write may have been replaced. Read the list and check.`);
+    if (lost.length > 0) notes.push(`Warning: after the write, "${guard.arg}" no longer holds ${lost.length} entr${lost.length === 1 ? 'y' : 'ies'} this call sent: ${visibleJson(lost)}. Someone else may have changed it at the same time; read it and send them again if they should be there.`);
+    if (appeared.length > 0) notes.push(`Note: after the write, "${guard.arg}" also holds ${visibleJson(appeared)}, which this call neither sent nor saw before: someone else wrote to the list at about the same time, so an entry they added just before this write may have been replaced. Read the list and check.`);
     if (lost.length === 0 && appeared.length === 0) notes.push(`Checked after the write: "${guard.arg}" holds every entry sent.`);
   }
   return notes;
