@@ -60,6 +60,31 @@ describe('identities are compared as the vendor compares them', () => {
   });
 });
 
+describe('a number and the same number as a string are one entry', () => {
+  const tags: FullArrayGuard = { kind: 'full-array', arg: 'tag_ids', identity: [], readPath: '/tickets/{id}', currentPointer: '/data/tags_ids', confirmArg: 'confirm_removed_tag_ids' };
+
+  it('ids read back as strings are kept by the same integers, and only the rest is dropped', () => {
+    expect(checkDropped({ guard: tags, current: ['1', '2'], args: { tag_ids: [1, 2, 3] } })).toStrictEqual({ ok: true });
+    expect(checkDropped({ guard: tags, current: ['1', '2'], args: { tag_ids: [2] } })).toMatchObject({ ok: false, dropped: ['1'] });
+  });
+
+  it('a confirmation in the tool\'s own type (integers) confirms entries read as strings', () =>
+    expect(checkDropped({ guard: tags, current: ['1', '2'], args: { tag_ids: [2], confirm_removed_tag_ids: [1] } })).toStrictEqual({ ok: true }));
+
+  it.each([
+    { name: '10 is not 1', current: ['10'], sent: [1] },
+    { name: '1.5 is not 15', current: ['15'], sent: [1.5] },
+    { name: 'true is not "true"', current: ['true'], sent: [true] },
+    { name: 'null is not "null"', current: ['null'], sent: [null] },
+  ])('other values stay apart: $name', ({ current, sent }) => expect(checkDropped({ guard: tags, current, args: { tag_ids: sent } }).ok).toBe(false));
+
+  it('the read-back after the write sees no loss and nothing new', () =>
+    expect(compareAfterWrite({ guard: tags, intended: [1, 2], before: ['1'], after: ['1', '2'] })).toStrictEqual({ lost: [], appeared: [] }));
+
+  it('the disjoint guard sees 7 and "7" in both lists', () =>
+    expect(disjointViolation({ guard: { kind: 'disjoint', args: ['add', 'remove'] }, args: { add: [7], remove: ['7'] } })).toContain('Refused: [7] appear in both'));
+});
+
 describe('checkDropped: exact refusals and boundaries', () => {
   const C = { carrier: 'dhl', tracking_code: '3' };
   const ONE = 'Refused: "shipments" replaces the whole list, and this call would remove 1 existing entry: [{"carrier":"ups","tracking_code":"2"}]. To keep them, include them in "shipments". To remove them on purpose, pass exactly these in "confirm_removed_shipments". Nothing was sent.';

@@ -52,9 +52,15 @@ export type DisjointGuard = {
 
 export type Safeguard = FullArrayGuard | DisjointGuard;
 
-/** One identity value as the vendor sees it: `ABC-…` and `abc-…` are the same UUID. */
+/**
+ * One identity value as the vendor compares it: `ABC-…` and `abc-…` are the same UUID. A number
+ * and the same number written as a string are one entry: a vendor may read ids back as strings
+ * where its write takes integers, and counting `"1"` and `1` apart made a guard report entries as
+ * dropped, then ask for a confirmation the tool's own validator refuses.
+ */
 function comparable(input: { readonly value: unknown; readonly comparison: Comparison | undefined }): unknown {
   const { value, comparison } = input;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return comparison === 'case-insensitive' && typeof value === 'string' ? value.toLowerCase() : (value ?? null);
 }
 
@@ -74,10 +80,8 @@ export function describeElement(input: { readonly element: unknown; readonly ide
 
 /** An id as a path carries it: `42` and `"42"` address one record; a UUID without letter case. */
 function idText(input: { readonly value: unknown; readonly comparison: Comparison | undefined }): string | undefined {
-  const { value } = input;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value !== 'string' || value === '') return undefined;
-  return input.comparison === 'case-insensitive' ? value.toLowerCase() : value;
+  const id = comparable(input);
+  return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
 /**
