@@ -1,13 +1,17 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { KEPT } from './tree-digest.ts';
 
-/** Every file under a folder, as forward-slash paths relative to it, skipping build output and installs. */
+/**
+ * Every file under a folder, as forward-slash paths relative to it, leaving out the top-level build
+ * output and installs the write stage keeps (`KEPT`). Only there: a `src/dist` is no build output,
+ * the write stage replaces it, and `npm pack` would ship what it holds, so `--check` must see it.
+ */
 export function listTree(root: string): string[] {
-  const skipped = new Set(['node_modules', 'dist']);
   const files: string[] = [];
   const walk = (dir: string, prefix: string) => {
     for (const name of readdirSync(dir).sort()) {
-      if (skipped.has(name)) continue;
+      if (prefix === '' && (KEPT as readonly string[]).includes(name)) continue;
       const full = path.join(dir, name);
       if (statSync(full).isDirectory()) walk(full, `${prefix}${name}/`);
       else files.push(`${prefix}${name}`);
