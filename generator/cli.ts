@@ -20,7 +20,7 @@ import { CLI_USAGE, parseCliOptions, type CliOptions } from './cli-options.ts';
 import { generatePackage } from './pipeline.ts';
 import type { Release } from './release/release-plan.ts';
 import { describeChange } from './release/surface-rules.ts';
-import { checkTree } from './write/check-tree.ts';
+import { checkTree, type Drift } from './write/check-tree.ts';
 import { liesWithin } from './write/inside-root.ts';
 import { holdsNothing, notOursDiagnostic, withMarker } from './write/ownership.ts';
 import { filesDigest } from './write/tree-digest.ts';
@@ -175,6 +175,13 @@ function releaseLines(item: Generated): string[] {
   return [`${displayPath(item.target.outDir)}: ${release.previousVersion} → ${release.version} (${release.level})`, ...release.changes.map((change) => `  ${describeChange(change)}`)];
 }
 
+/** One line of `--check`; a foreign entry says what it is, since its path alone looks like any file's. */
+function driftLine(input: { readonly dir: string; readonly drift: Drift }): string {
+  const { drift } = input;
+  const shown = `${drift.change.padEnd(7)} ${displayPath(path.join(input.dir, drift.file))}`;
+  return drift.change === 'foreign' ? `${shown} (${drift.kind}, not followed: generate writes only files and folders, and replaces it)\n` : `${shown}\n`;
+}
+
 function check(generated: readonly Generated[]): number {
   let drifted = 0;
   const stale: Generated[] = [];
@@ -183,7 +190,7 @@ function check(generated: readonly Generated[]): number {
     if (drifts.length > 0) stale.push(item);
     for (const drift of drifts) {
       drifted += 1;
-      process.stderr.write(`${drift.change.padEnd(7)} ${displayPath(path.join(item.target.outDir, drift.file))}\n`);
+      process.stderr.write(driftLine({ dir: item.target.outDir, drift }));
     }
   }
   if (drifted === 0) {

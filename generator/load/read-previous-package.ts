@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CHANGELOG_FILE, INITIAL_VERSION, SNAPSHOT_FILE, type Fingerprint } from '../shared/release-record.ts';
 import type { ToolSurface } from '../shared/tool-surface.ts';
@@ -12,8 +12,9 @@ export type PreviousPackage = {
   readonly changelog?: string;
 };
 
+/** A regular file's text; a link (perhaps to /etc/passwd) or a pipe is not read, and counts as missing, as the write stage will replace it. */
 function read(file: string): string | undefined {
-  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  return lstatSync(file, { throwIfNoEntry: false })?.isFile() === true ? readFileSync(file, 'utf8') : undefined;
 }
 
 function parseJson(text: string | undefined): Record<string, unknown> | undefined {

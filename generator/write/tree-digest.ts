@@ -22,10 +22,14 @@ export function filesDigest(files: readonly { readonly path: string; readonly co
   return digestOf([...[...foldersOf(files.map((file) => file.path))].map((folder) => `d ${folder}`), ...files.map((file) => `f ${file.path} ${sha256(file.contents)}`)]);
 }
 
-type TreeEntry = { readonly relative: string; readonly full: string; readonly stat: Stats };
+export type TreeEntry = { readonly relative: string; readonly full: string; readonly stat: Stats };
 
-/** Calls `visit` for every entry under `root` (`KEPT` top-level entries left out); false when `root` is not a folder. */
-function walkTree(root: string, visit: (entry: TreeEntry) => void): boolean {
+/**
+ * Calls `visit` for every entry under `root` (`KEPT` top-level entries left out), as lstat sees it:
+ * a link is an entry of its own, never followed; false when `root` is not a folder. The write stage
+ * and `--check` both walk a package this way, so they never disagree on what it holds.
+ */
+export function walkTree(root: string, visit: (entry: TreeEntry) => void): boolean {
   if (lstatSync(root, { throwIfNoEntry: false })?.isDirectory() !== true) return false;
   const walk = (dir: string, prefix: string) => {
     for (const name of readdirSync(dir)) {

@@ -6,6 +6,7 @@ import { entryNameProblem, insideRoot } from './inside-root.ts';
 import { JOURNAL_NAME, readJournal, retiredName, stagingName, writeUnderway, type JournalEntry } from './journal.ts';
 import { createDiagnostic, DiagnosticError } from '../diagnostics/diagnostic.ts';
 import { notOursDiagnostic, OWNER_MARKER, ownershipProblem, stagedTreeProblem, withMarker } from './ownership.ts';
+import { listTree } from './package-tree.ts';
 import { reuseFile, treeIsUnchanged, type WantedFile } from './reuse.ts';
 import { KEPT } from './tree-digest.ts';
 import { withWriteLock } from './write-lock.ts';
@@ -79,10 +80,12 @@ function removeJournalFile(file: string): boolean {
  */
 async function stage(input: { readonly slot: Slot; readonly tree: TreeWrite; readonly files: readonly WantedFile[] }): Promise<void> {
   const target = at(input.slot, stagingName(input.slot.name));
+  // Only a regular file reached through real folders is reused: under a linked `src` a path names a file outside the package.
+  const reusable = new Set(listTree(input.tree.dir));
   const files = input.files.map((file) => {
     const full = insideRoot({ root: target, relative: file.path });
     if (full === undefined) refuseOutput({ dir: target, problem: `would receive ${JSON.stringify(file.path)}, which resolves outside it` });
-    return { full, from: path.join(input.tree.dir, file.path), contents: file.contents };
+    return { full, from: reusable.has(file.path) ? path.join(input.tree.dir, file.path) : undefined, contents: file.contents };
   });
   const folders = foldersFor({ root: target, files: files.map((f) => f.full) });
   mkdirSync(target);
@@ -90,7 +93,7 @@ async function stage(input: { readonly slot: Slot; readonly tree: TreeWrite; rea
   const [marker, ...rest] = files;
   writeFileSync(marker!.full, marker!.contents, { flag: 'wx' });
   for (const folder of [...folders].reverse()) mkdirSync(folder, { recursive: true });
-  const placed = rest.map((file) => (reuseFile({ from: file.from, to: file.full, contents: file.contents }) ? { file: file.full } : { file: file.full, contents: file.contents }));
+  const placed = rest.map((file) => (file.from !== undefined && reuseFile({ from: file.from, to: file.full, contents: file.contents }) ? { file: file.full } : { file: file.full, contents: file.contents }));
   await writeAndFlushAll([{ file: marker!.full }, ...placed]);
   await writeAndFlushAll(folders.map((folder) => ({ file: folder })));
   for (const kept of KEPT) {

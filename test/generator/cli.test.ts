@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,20 @@ describe('npm run generate -- --spec … (the command line)', () => {
     expect(snapshot(out)).toStrictEqual(edited);
     expect(generate('--spec', spec, '--vendor', 'acme', '--out', out).status).toBe(0);
     expect(snapshot(out)).toStrictEqual(snapshot(before));
+  });
+
+  it('--check names a dangling link and a loop as what they are, exits 1 without following either, and generate replaces them', () => {
+    const before = snapshot(out);
+    symlinkSync('nope', path.join(out, 'notes.md'));
+    symlinkSync('..', path.join(out, 'src', 'loop'));
+    const check = generate('--spec', spec, '--vendor', 'acme', '--out', out, '--check');
+    const why = '(a symbolic link, not followed: generate writes only files and folders, and replaces it)';
+    expect(pick(check)).toStrictEqual({
+      status: 1,
+      stderr: `foreign ${shown}/out/notes.md ${why}\nforeign ${shown}/out/src/loop ${why}\n\n2 generated file(s) are stale.\nFix: run \`npm run generate -- --spec ${shown}/acme.yaml --vendor acme --out ${shown}/out\`, review the diff and CHANGELOG.md entry, and commit the result.\n`,
+    });
+    expect(generate('--spec', spec, '--vendor', 'acme', '--out', out).status).toBe(0);
+    expect([snapshot(out), lstatSync(path.join(out, 'notes.md'), { throwIfNoEntry: false }), lstatSync(path.join(out, 'src', 'loop'), { throwIfNoEntry: false })]).toStrictEqual([before, undefined, undefined]);
   });
 
   it('a bad document exits 1 with the diagnostic and leaves the output byte for byte as it was', () => {
