@@ -55,6 +55,10 @@ export const DIAGNOSTIC_CODES = {
     title: '$ref chain too long',
     fix: 'Point the $ref straight at the schema it ends in: a chain of hundreds of $refs to $refs is not a real schema.',
   },
+  VMCP_REF_CYCLE: {
+    title: '$ref cycle with no schema in it',
+    fix: 'Point one of the $refs at the schema it stands for, or give that component its own type and properties: a $ref only names a schema, and a loop of names describes no value. A schema that refers to itself from a property or items (a tree) is fine.',
+  },
   VMCP_REF_EXTERNAL: {
     title: 'External $ref refused',
     fix: 'Bundle the document into one file first (e.g. `npx @redocly/cli bundle`). The generator never reads other files or the network.',

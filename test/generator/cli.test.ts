@@ -79,6 +79,17 @@ describe('npm run generate -- --spec … (the command line)', () => {
     expect(snapshot(out)).toStrictEqual(before);
   });
 
+  it('a schema that is only a $ref to itself exits 1 at the $ref with the fix, and writes nothing', () => {
+    const before = snapshot(out);
+    const cyclic = path.join(work, 'cyclic.yaml');
+    writeFileSync(cyclic, MINIMAL_VENDOR_DOC.replace('    Widget:\n', "    Widget:\n      $ref: '#/components/schemas/Widget'\n    WidgetOld:\n"));
+    const run = generate('--spec', cyclic, '--vendor', 'acme', '--out', out);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('cyclic.yaml:22:7 error VMCP_REF_CYCLE at #/components/schemas/Widget/$ref: Schema Widget is nothing but a $ref to itself (Widget → Widget), so it describes no value');
+    expect(run.stderr).toContain('  fix: Point one of the $refs at the schema it stands for');
+    expect(snapshot(out)).toStrictEqual(before);
+  });
+
   it.each([
     { given: ['--bogus'], want: 'argv error VMCP_USAGE: Unknown option --bogus' },
     { given: ['--spec', 'x.yaml'], want: 'argv error VMCP_USAGE: --spec needs --vendor <slug> and --out <dir>' },

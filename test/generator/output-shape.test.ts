@@ -195,3 +195,14 @@ describe('a response $ref chain', () => {
     ]);
   });
 });
+
+describe('a response schema that is a cycle of bare $refs', () => {
+  it.each<{ readonly name: string; readonly schemas: Record<string, unknown>; readonly want: string[] }>([
+    { name: 'one $ref to itself', schemas: { A: { $ref: '#/components/schemas/A' } }, want: ['VMCP_REF_CYCLE /components/schemas/A/$ref'] },
+    { name: 'two $refs to each other', schemas: { A: { $ref: '#/components/schemas/B' }, B: { $ref: '#/components/schemas/A' } }, want: ['VMCP_REF_CYCLE /components/schemas/B/$ref'] },
+    { name: 'not a tree, which has a schema on its cycle', schemas: { A: { type: 'object', properties: { child: { $ref: '#/components/schemas/A' } } } }, want: [] },
+  ])('$name: refused as in a request', ({ schemas, want }) => {
+    const { diagnostics } = buildFromText({ text: doc({ responses: { 200: json({ $ref: '#/components/schemas/A' }) }, schemas }), file: 'acme.json' });
+    expect(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.location.pointer}`)).toStrictEqual(want);
+  });
+});

@@ -264,6 +264,52 @@ describe('a schema cut short is not reused where it could be whole', () => {
   });
 });
 
+describe('a cycle made only of $refs is refused; recursion through a schema is bounded', () => {
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+  const errorsAndWarnings = (components: Record<string, unknown>, name: string) => normalize({ schema: ref(name), components }).diagnostics;
+
+  it.each<{ readonly name: string; readonly components: Record<string, unknown>; readonly start: string; readonly want: string[] }>([
+    {
+      name: 'a schema that is only a $ref to itself',
+      components: { A: ref('A') },
+      start: 'A',
+      want: ['error VMCP_REF_CYCLE /components/schemas/A/$ref: Schema A is nothing but a $ref to itself (A → A), so it describes no value'],
+    },
+    {
+      name: 'two schemas that are only $refs to each other, at the $ref that closes the cycle',
+      components: { A: ref('B'), B: ref('A') },
+      start: 'A',
+      want: ['error VMCP_REF_CYCLE /components/schemas/B/$ref: Schemas A → B → A are nothing but $refs to one another, so they never reach a schema and describe no value'],
+    },
+    {
+      name: 'a $ref cycle entered through a chain, with a description beside a $ref',
+      components: { Entry: ref('A'), A: { ...ref('B'), description: 'An A.' }, B: ref('A') },
+      start: 'Entry',
+      want: ['error VMCP_REF_CYCLE /components/schemas/B/$ref: Schemas A → B → A are nothing but $refs to one another, so they never reach a schema and describe no value'],
+    },
+    {
+      name: 'an object whose property refers back to it (a tree): a warning, as before',
+      components: { Node: { type: 'object', properties: { child: ref('Node') } } },
+      start: 'Node',
+      want: ['warning VMCP_SCHEMA_RECURSION /components/schemas/Node/properties/child: Schema Node refers to itself; the recursive branch is emitted as an open schema'],
+    },
+    {
+      name: 'a $ref to a tree that refers back through the $ref: a warning, as before',
+      components: { Node: ref('NodeImpl'), NodeImpl: { type: 'object', properties: { child: ref('Node') } } },
+      start: 'Node',
+      want: ['warning VMCP_SCHEMA_RECURSION /components/schemas/NodeImpl/properties/child: Schema Node refers to itself; the recursive branch is emitted as an open schema'],
+    },
+    {
+      name: 'a $ref beside a constraint is a schema (nullable), so recursion: a warning',
+      components: { A: { ...ref('B'), nullable: true }, B: ref('A') },
+      start: 'A',
+      want: ['warning VMCP_SCHEMA_RECURSION /components/schemas/B: Schema A refers to itself; the recursive branch is emitted as an open schema'],
+    },
+  ])('$name', ({ components, start, want }) => {
+    expect(errorsAndWarnings(components, start)).toStrictEqual(want);
+  });
+});
+
 describe('recursion opens a schema of the same kind', () => {
   const recursive = (components: Record<string, unknown>, name: string) => normalize({ schema: { $ref: `#/components/schemas/${name}` }, components });
   const note = (name: string) => `Recursive ${name}; not expanded further.`;

@@ -2,7 +2,7 @@ import { joinPointer, pointerTokens } from '../../shared/json-pointer.ts';
 import { setOwn } from '../../shared/set-own.ts';
 import type { JsonSchema, PaginationIR } from '../types.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';
-import { derefObject, followRef } from './reference-object.ts';
+import { derefObject, followRef, refOnlyCycle, reportRefCycle } from './reference-object.ts';
 import { MAX_REF_CHAIN } from './schema-object.ts';
 import { memoizedShape, nothingSeen, type Seen } from './shape-memo.ts';
 
@@ -62,6 +62,8 @@ function fold(input: { readonly walk: Walk; readonly shape: Shape; readonly sche
     const resolved = followRef({ context: walk.context, ref: schema['$ref'], at: '' });
     if (resolved === undefined) walk.seen.unresolved = true;
     else walk.seen.targets.add(resolved.pointer);
+    const cycle = resolved !== undefined && walk.stack.includes(resolved.pointer) ? refOnlyCycle({ root: walk.context.root, start: resolved.pointer }) : undefined;
+    if (cycle !== undefined) reportRefCycle({ context: walk.context, cycle });
     if (resolved === undefined || walk.stack.includes(resolved.pointer) || !isRecord(resolved.value) || chainTooLong(walk)) {
       shape.types.add('object');
       return;

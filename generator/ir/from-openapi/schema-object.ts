@@ -4,7 +4,7 @@ import type { JsonSchema } from '../types.ts';
 import { mergeAllOf } from './all-of-merge.ts';
 import { dropLengthsThePatternFixes } from './pattern-length.ts';
 import { isRecord, report, type BuildContext } from './build-context.ts';
-import { followRef } from './reference-object.ts';
+import { followRef, refOnlyCycle, reportRefCycle } from './reference-object.ts';
 import type { SchemaDirection, SchemaWalk as Walk } from './schema-walk.ts';
 
 export type { SchemaDirection, SchemaWalk } from './schema-walk.ts';
@@ -87,6 +87,12 @@ function convertRef(input: { readonly walk: Walk; readonly schema: Record<string
     return openSchemaLike(resolved.value, `${refName(resolved.pointer)}; not expanded at this depth (the schema is over ${SCHEMA_NODE_LIMIT} nodes inlined).`);
   }
   if (walk.stack.includes(resolved.pointer)) {
+    // Only a cycle with a schema on it is recursion; one of bare $refs would leave nothing but "any value".
+    const cycle = refOnlyCycle({ root: walk.context.root, start: resolved.pointer });
+    if (cycle !== undefined) {
+      reportRefCycle({ context: walk.context, cycle });
+      return {};
+    }
     count({ walk, nodes: 1 });
     walk.cut.value = true;
     report({
