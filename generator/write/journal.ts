@@ -15,6 +15,8 @@ export type JournalEntry = { readonly name: string };
 
 export const stagingName = (name: string) => `${name}.vmcp-staging`;
 export const retiredName = (name: string) => `${name}.vmcp-retired`;
+/** A staged or retired tree a write left beside its package (it carries the marker too); the next write into that folder removes it. */
+export const isWriteLeftover = (name: string) => name.endsWith(stagingName('')) || name.endsWith(retiredName(''));
 
 /** Whether a write into `dir` holds its parent's lock, or left a journal or a staged or retired tree there (one cut short). */
 export function writeUnderway(dir: string): boolean {

@@ -27,7 +27,8 @@ export function withMarker(files: readonly EmittedFile[]): EmittedFile[] {
   return [{ path: OWNER_MARKER, contents: MARKER_CONTENTS }, ...files.filter((file) => file.path !== OWNER_MARKER)];
 }
 
-function hasMarker(dir: string): boolean {
+/** Whether `dir` holds this generator's marker as a small regular file: a folder the write stage wrote (or staged). */
+export function hasMarker(dir: string): boolean {
   const marker = path.join(dir, OWNER_MARKER);
   try {
     const stat = lstatSync(marker);

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../shared/repo-root.ts';
 import { fileAtRef, verifyRef } from './git-files.ts';
+import { generatedPackages } from './generated-packages.ts';
 import { packagesToPublish, type PackageInfo } from './select-packages.ts';
 import { BIN_FILE } from '../../generator/ir/naming.ts';
 
@@ -36,14 +37,11 @@ function parse(argv: readonly string[]): Options | string {
   return { dryRun, all, ...(base !== undefined ? { base } : {}), ...(out !== undefined ? { out } : {}) };
 }
 
-function generatedPackages(): PackageInfo[] {
-  const dir = path.join(REPO_ROOT, 'generated');
-  return readdirSync(dir)
-    .sort()
-    .map((vendor) => {
-      const manifest = JSON.parse(readFileSync(path.join(dir, vendor, 'package.json'), 'utf8')) as { name: string; version: string };
-      return { vendor, name: manifest.name, version: manifest.version };
-    });
+/** The packages under generated/, saying on stderr what else is there and why it is not published. */
+function packagesOnDisk(): PackageInfo[] {
+  const { packages, skipped } = generatedPackages(path.join(REPO_ROOT, 'generated'));
+  for (const { name, why } of skipped) process.stderr.write(`skipped generated/${name}: ${why}\n`);
+  return packages;
 }
 
 function versionAt(input: { readonly ref: string; readonly vendor: string }): string | undefined {
@@ -90,7 +88,7 @@ function main(argv: readonly string[]): number {
     return 2;
   }
   const isReleased = options.all ? () => false : options.base !== undefined ? (pkg: PackageInfo) => versionAt({ ref: options.base!, vendor: pkg.vendor }) === pkg.version : onRegistry;
-  const selected = packagesToPublish({ packages: generatedPackages(), isReleased });
+  const selected = packagesToPublish({ packages: packagesOnDisk(), isReleased });
   if (selected.length === 0) {
     process.stdout.write('Nothing to publish: every generated package version is already released.\n');
     return 0;
