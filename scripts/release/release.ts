@@ -7,6 +7,7 @@ import { fileAtRef, verifyRef } from './git-files.ts';
 import { generatedPackages } from './generated-packages.ts';
 import { packagesToPublish, type PackageInfo } from './select-packages.ts';
 import { BIN_FILE } from '../../generator/ir/naming.ts';
+import { KEPT } from '../../generator/write/tree-digest.ts';
 
 const USAGE = `Usage: npm run release -- [--dry-run] [--base <git ref> | --all] [--out <dir>]
   Publishes every generated package whose version is not released yet, with npm provenance.
@@ -66,19 +67,38 @@ type Packed = { readonly filename: string; readonly size: number; readonly unpac
 /**
  * `npm pack` runs the package's prepack (tsc + esbuild bundle), exactly as publishing would. It
  * runs on a staged copy inside the repository (so the pinned tools resolve) rather than in
- * generated/, whose dist/ other processes (tests, a running server) may be reading.
+ * generated/, whose dist/ other processes (tests, a running server) may be reading, and whose dist/
+ * may hold files of an older build (a removed tool's): the copy leaves out the top-level build
+ * output and installs the write stage keeps (KEPT), so the build starts from an empty dist/ and
+ * the tarball holds only what this build made. `repository` (CI only) is set in the copy's
+ * package.json: npm provenance requires it to name the repository that built it.
  */
-function pack(input: { readonly pkg: PackageInfo; readonly out: string }): Packed {
+function pack(input: { readonly pkg: PackageInfo; readonly out: string; readonly repository?: string }): Packed {
   const source = path.join(REPO_ROOT, 'generated', input.pkg.vendor);
   const stage = path.join(REPO_ROOT, '.cache', `release-${process.pid}`, input.pkg.vendor);
+  const kept = new Set(KEPT.map((name) => path.join(source, name)));
   rmSync(stage, { recursive: true, force: true });
-  cpSync(source, stage, { recursive: true, filter: (file) => !/[\\/](dist|node_modules)$/.test(file) });
+  cpSync(source, stage, { recursive: true, filter: (file) => !kept.has(file) });
   try {
+    if (input.repository !== undefined) {
+      execFileSync('npm', ['pkg', 'set', 'repository.type=git', `repository.url=git+https://github.com/${input.repository}.git`, `repository.directory=generated/${input.pkg.vendor}`], { cwd: stage, stdio: 'inherit' });
+    }
     const json = execFileSync('npm', ['pack', '--json', '--pack-destination', input.out], { cwd: stage, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     return (JSON.parse(json) as Packed[])[0]!;
   } finally {
     rmSync(path.dirname(stage), { recursive: true, force: true });
   }
+}
+
+/**
+ * Publishes the tarball packed from the clean staged copy, the same way --dry-run shows it: an
+ * `npm publish` in generated/<vendor> would pack that folder's dist/ again, stale files and all.
+ */
+function publish(input: { readonly pkg: PackageInfo; readonly out: string }): void {
+  process.stdout.write(`publishing ${input.pkg.name}@${input.pkg.version}\n`);
+  const repository = process.env['GITHUB_REPOSITORY'];
+  const packed = pack({ ...input, ...(repository ? { repository } : {}) });
+  execFileSync('npm', ['publish', path.join(input.out, packed.filename), '--provenance', '--access', 'public'], { cwd: input.out, stdio: 'inherit' });
 }
 
 function main(argv: readonly string[]): number {
@@ -94,14 +114,8 @@ function main(argv: readonly string[]): number {
     return 0;
   }
   if (!options.dryRun) {
-    for (const pkg of selected) {
-      const cwd = path.join(REPO_ROOT, 'generated', pkg.vendor);
-      process.stdout.write(`publishing ${pkg.name}@${pkg.version}\n`);
-      // npm provenance requires package.json to name the repository that built it; only CI knows it.
-      const repository = process.env['GITHUB_REPOSITORY'];
-      if (repository) execFileSync('npm', ['pkg', 'set', 'repository.type=git', `repository.url=git+https://github.com/${repository}.git`, `repository.directory=generated/${pkg.vendor}`], { cwd, stdio: 'inherit' });
-      execFileSync('npm', ['publish', '--provenance', '--access', 'public'], { cwd, stdio: 'inherit' });
-    }
+    const out = mkdtempSync(path.join(os.tmpdir(), 'vendor-mcp-publish-'));
+    for (const pkg of selected) publish({ pkg, out });
     return 0;
   }
   const out = options.out ?? mkdtempSync(path.join(os.tmpdir(), 'vendor-mcp-release-'));

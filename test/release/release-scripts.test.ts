@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
@@ -6,7 +8,7 @@ import { packagesToPublish, type PackageInfo } from '../../scripts/release/selec
 import { surfaceReport } from '../../scripts/release/surface-diff.ts';
 import { SURFACE_BASE_DOC } from '../fixtures/surface-base-doc.ts';
 import { generateFromText } from '../support/generate-in-memory.ts';
-import { REPO_ROOT } from '../../scripts/shared/repo-root.ts';
+import { REPO_ROOT, VENDORS } from '../../scripts/shared/repo-root.ts';
 
 const pkg = (vendor: string, version: string): PackageInfo => ({ vendor, name: `@vendor-mcp/${vendor}`, version });
 
@@ -27,6 +29,45 @@ describe('release: only versions not yet released are published', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('Nothing to publish: every generated package version is already released.\n');
   });
+
+  it('publishes the tarball it packed from a staged copy without dist/, never generated/<vendor> itself', () => {
+    // A stand-in npm on PATH: it records each call, and `pack` leaves an empty tarball where asked.
+    const bin = mkdtempSync(path.join(tmpdir(), 'vmcp-fake-npm-'));
+    const log = path.join(bin, 'calls.jsonl');
+    writeFileSync(
+      path.join(bin, 'npm'),
+      `#!${process.execPath}
+const fs = require('node:fs');
+const path = require('node:path');
+const args = process.argv.slice(2);
+fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify({ args, cwd: process.cwd(), dist: fs.existsSync('dist') }) + '\\n');
+if (args[0] === 'pack') {
+  const manifest = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+  const filename = manifest.name.replace('@', '').replace('/', '-') + '-' + manifest.version + '.tgz';
+  fs.writeFileSync(path.join(args[args.indexOf('--pack-destination') + 1], filename), '');
+  process.stdout.write(JSON.stringify([{ filename, size: 0, unpackedSize: 0, files: [] }]));
+}
+`,
+      { mode: 0o755 },
+    );
+    try {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts', 'release', 'release.ts'), '--all'], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env['PATH'] ?? ''}`, GITHUB_REPOSITORY: 'acme/vendor-mcp' } });
+      expect(run.status).toBe(0);
+      const calls = readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { args: string[]; cwd: string; dist: boolean });
+      expect(calls.map((call) => call.args[0])).toStrictEqual(VENDORS.flatMap(() => ['pkg', 'pack', 'publish']));
+      for (const [index, vendor] of VENDORS.entries()) {
+        const [setRepository, pack, publish] = calls.slice(index * 3, index * 3 + 3) as [(typeof calls)[number], (typeof calls)[number], (typeof calls)[number]];
+        // Repository set and pack run in the staged copy, which has no dist/ of an earlier build.
+        expect([setRepository.cwd, pack.cwd, pack.dist]).toStrictEqual([pack.cwd, pack.cwd, false]);
+        expect(path.relative(path.join(REPO_ROOT, '.cache'), pack.cwd)).toMatch(new RegExp(`^release-\\d+/${vendor}$`));
+        // What is published is that tarball, by its path.
+        expect([publish.args[0], ...publish.args.slice(2)]).toStrictEqual(['publish', '--provenance', '--access', 'public']);
+        expect(publish.args[1]).toMatch(new RegExp(`^/.+/vendor-mcp-${vendor}-[^/]+\\.tgz$`));
+      }
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('a bad argument exits 2 with the usage', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts', 'release', 'release.ts'), '--base', 'no-such-ref'], { cwd: REPO_ROOT, encoding: 'utf8' });
