@@ -67,26 +67,28 @@ describe('npm run generate -- --spec … (the command line)', () => {
     expect([snapshot(out), lstatSync(path.join(out, 'notes.md'), { throwIfNoEntry: false }), lstatSync(path.join(out, 'src', 'loop'), { throwIfNoEntry: false })]).toStrictEqual([before, undefined, undefined]);
   });
 
-  it('a bad document exits 1 with the diagnostic and leaves the output byte for byte as it was', () => {
+  it.each([
+    {
+      name: 'a broken $ref',
+      file: 'broken.yaml',
+      edit: (doc: string) => doc.replace("'#/components/schemas/Widget'", "'#/components/schemas/Nope'"),
+      want: [
+        'broken.yaml:48:13 error VMCP_REF_NOT_FOUND at #/paths/~1widgets/post/requestBody/content/application~1json/schema: $ref "#/components/schemas/Nope" does not resolve',
+        '  fix: Point the $ref at an existing `#/components/...` entry, or add the missing component.',
+      ],
+    },
+    {
+      name: 'a schema that is only a $ref to itself, refused at the $ref',
+      file: 'cyclic.yaml',
+      edit: (doc: string) => doc.replace('    Widget:\n', "    Widget:\n      $ref: '#/components/schemas/Widget'\n    WidgetOld:\n"),
+      want: ['cyclic.yaml:22:7 error VMCP_REF_CYCLE at #/components/schemas/Widget/$ref: Schema Widget is nothing but a $ref to itself (Widget → Widget), so it describes no value', '  fix: Point one of the $refs at the schema it stands for'],
+    },
+  ])('a bad document ($name) exits 1 with the diagnostic and leaves the output byte for byte as it was', ({ file, edit, want }) => {
     const before = snapshot(out);
-    const broken = path.join(work, 'broken.yaml');
-    writeFileSync(broken, MINIMAL_VENDOR_DOC.replace("'#/components/schemas/Widget'", "'#/components/schemas/Nope'"));
-    const run = generate('--spec', broken, '--vendor', 'acme', '--out', out);
+    writeFileSync(path.join(work, file), edit(MINIMAL_VENDOR_DOC));
+    const run = generate('--spec', path.join(work, file), '--vendor', 'acme', '--out', out);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('broken.yaml:48:13 error VMCP_REF_NOT_FOUND at #/paths/~1widgets/post/requestBody/content/application~1json/schema: $ref "#/components/schemas/Nope" does not resolve');
-    expect(run.stderr).toContain('  fix: Point the $ref at an existing `#/components/...` entry, or add the missing component.');
-    expect(run.stderr).toContain('1 error(s). Nothing was written; generated output is unchanged.');
-    expect(snapshot(out)).toStrictEqual(before);
-  });
-
-  it('a schema that is only a $ref to itself exits 1 at the $ref with the fix, and writes nothing', () => {
-    const before = snapshot(out);
-    const cyclic = path.join(work, 'cyclic.yaml');
-    writeFileSync(cyclic, MINIMAL_VENDOR_DOC.replace('    Widget:\n', "    Widget:\n      $ref: '#/components/schemas/Widget'\n    WidgetOld:\n"));
-    const run = generate('--spec', cyclic, '--vendor', 'acme', '--out', out);
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain('cyclic.yaml:22:7 error VMCP_REF_CYCLE at #/components/schemas/Widget/$ref: Schema Widget is nothing but a $ref to itself (Widget → Widget), so it describes no value');
-    expect(run.stderr).toContain('  fix: Point one of the $refs at the schema it stands for');
+    for (const line of [...want, '1 error(s). Nothing was written; generated output is unchanged.']) expect(run.stderr).toContain(line);
     expect(snapshot(out)).toStrictEqual(before);
   });
 
