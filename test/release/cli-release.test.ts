@@ -31,9 +31,10 @@ describe('a reviewer edits the doc: --check catches it, generate bumps and logs 
     const check = generate('--check');
     expect(check.status).toBe(1);
     expect(check.stderr).toContain(
-      `Regenerating would release:\nout: 0.1.0 → 1.0.0 (major)\n  \`parameter-removed\` (major): \`get_single_acme_widget_by_id\`: parameter \`view\` was removed; calls that send it are refused\n`,
+      `Regenerating would release:\n${path.relative(REPO_ROOT, out)}: 0.1.0 → 1.0.0 (major)\n  \`parameter-removed\` (major): \`get_single_acme_widget_by_id\`: parameter \`view\` was removed; calls that send it are refused\n`,
     );
-    expect(check.stderr).toContain(`Fix: run \`npm run generate -- --spec ${spec} --vendor acme --out ${out}\`, review the diff and CHANGELOG.md entry, and commit the result.`);
+    // Paths as npm run resolves them, from the repository root (read-inputs.ts, displayPath).
+    expect(check.stderr).toContain(`Fix: run \`npm run generate -- --spec ${path.relative(REPO_ROOT, spec)} --vendor acme --out ${path.relative(REPO_ROOT, out)}\`, review the diff and CHANGELOG.md entry, and commit the result.`);
     expect(JSON.parse(read('package.json')).version).toBe('0.1.0');
   });
 
