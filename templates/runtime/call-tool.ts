@@ -13,7 +13,7 @@ import type { Credentials } from './vendor-credentials.ts';
 import type { VendorDefinition } from './vendor-definition.ts';
 import { errorResult, failureResult, type VendorResponse } from './vendor-response.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
-import { mergeHeaders, networkFailure, send } from './vendor-send.ts';
+import { mergeHeaders, networkFailure, nothingSent, send } from './vendor-send.ts';
 
 export type { RuntimeConfig };
 
@@ -115,18 +115,33 @@ async function sendPrepared(input: { readonly tool: ToolDefinition; readonly con
   try {
     response = await send({ request, config });
   } catch (error) {
-    return networkFailure({ error, request, config });
+    const failure = networkFailure({ error, request, config });
+    if (nothingSent(error) || guarded.reads.length === 0) return failure;
+    // The write may have been done: what the vendor holds now is the best evidence of whether it was.
+    return withVerification({ result: failure, reads: guarded.reads, tool, args, headers, config, lead: LOST_ANSWER_READ_BACK });
   }
   if (response.status < 200 || response.status >= 300) return vendorError({ tool, response, method: request.method, config });
   const result = successResult({ tool, response, ...(prepared.page ? { page: prepared.page } : {}), maxChars: config.maxResultChars, secrets: config.credentials.secrets });
-  return withVerification({ result, reads: guarded.reads, tool, args, headers, config });
+  return result.isError ? result : withVerification({ result, reads: guarded.reads, tool, args, headers, config });
 }
 
-async function withVerification(input: { readonly result: CallToolResult; readonly reads: readonly GuardRead[]; readonly tool: ToolDefinition; readonly args: Readonly<Record<string, unknown>>; readonly headers: Readonly<Record<string, string>>; readonly config: RuntimeConfig }): Promise<CallToolResult> {
+/** Introduces the read-back after a lost answer, whose notes are worded for a write known to have been done. */
+const LOST_ANSWER_READ_BACK = 'The guarded list was read back to tell whether the write took effect: an entry this call sent that is missing means it most likely did not.';
+
+async function withVerification(input: {
+  readonly result: CallToolResult;
+  readonly reads: readonly GuardRead[];
+  readonly tool: ToolDefinition;
+  readonly args: Readonly<Record<string, unknown>>;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly config: RuntimeConfig;
+  readonly lead?: string;
+}): Promise<CallToolResult> {
   const { result, reads } = input;
-  if (reads.length === 0 || result.isError) return result;
+  if (reads.length === 0) return result;
   const notes = await verifyAfterWrite(input);
-  return { ...result, content: [...result.content, ...notes.map((text) => ({ type: 'text' as const, text }))] };
+  const texts = input.lead === undefined ? notes : [input.lead, ...notes];
+  return { ...result, content: [...result.content, ...texts.map((text) => ({ type: 'text' as const, text }))] };
 }
 
 /** Vendor field names in error bodies are reported as the tool argument the model knows. */

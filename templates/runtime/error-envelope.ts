@@ -53,14 +53,19 @@ export function readVendorError(input: { readonly body: unknown; readonly envelo
 }
 
 /** Said wherever a write's fate is unknown, so a model reads before it retries instead of sending it twice. */
-const UNCERTAIN_WRITE = 'A write may or may not have taken effect: read the resource before retrying.';
+export const UNCERTAIN_WRITE = 'A write may or may not have taken effect: read the resource before retrying.';
 
 const READ_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD']);
+
+/** Anything but GET and HEAD may change vendor data, so a lost answer to it leaves the data's state unknown. */
+export function isWrite(method: string): boolean {
+  return !READ_METHODS.has(method);
+}
 
 /** Redirects are deliberately not followed and a 1xx is no final answer, yet the vendor may have acted on the write already. */
 function unansweredWrite(input: { readonly status: number; readonly method: string }): boolean {
   const notFinal = input.status < 200 || (input.status >= 300 && input.status < 400);
-  return notFinal && !READ_METHODS.has(input.method);
+  return notFinal && isWrite(input.method);
 }
 
 /** What a model should do next, by status (and method: a write left without an answer), unless the vendor doc says it better. */
