@@ -103,7 +103,7 @@ describe('results', () => {
     {
       name: 'a redirect is reported, not followed',
       response: () => new Response('', { status: 302, statusText: 'Found', headers: { location: 'https://evil.test/' } }),
-      want: { isError: true, content: [{ type: 'text', text: 'The vendor answered HTTP 302 Found: Found. Check the arguments and the vendor message above.' }], structuredContent: { status: 302, message: 'Found' } },
+      want: { isError: true, content: [{ type: 'text', text: 'The vendor answered HTTP 302 Found. Check the arguments and the vendor message above.' }], structuredContent: { status: 302, message: 'Found' } },
     },
   ])('$name', async ({ response, want }) => {
     const { fetch, sent } = recordingFetch(response);
@@ -114,13 +114,13 @@ describe('results', () => {
 
 describe('a write answered by a redirect (not followed)', () => {
   it.each([
-    { status: 303, statusText: 'See Other', body: '', said: 'See Other' },
-    { status: 302, statusText: 'Found', body: '<html><title>Moved</title></html>', said: 'an HTML page titled "Moved"' },
+    { status: 303, statusText: 'See Other', body: '', said: 'HTTP 303 See Other' },
+    { status: 302, statusText: 'Found', body: '<html><title>Moved</title></html>', said: 'HTTP 302 Found: an HTML page titled "Moved"' },
   ])('$status says the write may have taken effect, sent once', async ({ status, statusText, body, said }) => {
     const { fetch, sent } = recordingFetch(() => new Response(body, { status, statusText, headers: { location: 'https://api.acme.test/v1/orders/1', 'content-type': 'text/html' } }));
     const result = await callTool({ tool: updateOrder, args: { id: '1', status: 'open' }, config: config({ fetch }) });
     expect(result.content).toStrictEqual([
-      { type: 'text', text: `The vendor answered HTTP ${status} ${statusText}: ${said}. No final answer came back (redirects are not followed). A write may or may not have taken effect: read the resource before retrying.` },
+      { type: 'text', text: `The vendor answered ${said}. No final answer came back (redirects are not followed). A write may or may not have taken effect: read the resource before retrying.` },
     ]);
     expect(sent.map((request) => request.method)).toStrictEqual(['PATCH']);
   });

@@ -52,6 +52,10 @@ function startVendor(): Promise<{ url: string; seen: Seen[]; closedEarly: () => 
         response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
         const whole = zlib.gzipSync(JSON.stringify({ padding: 'x'.repeat(200_000), random: Math.random() }), { level: 0 });
         response.write(whole.subarray(0, 4096), () => response.socket?.destroy());
+      } else if (request.url === '/reason') {
+        // A reason phrase goes out as Latin-1: U+0080-U+00FF pass Node's check, C1 controls among them.
+        response.writeHead(502, 'Bad\u0080\u009b31mGateway', { 'content-type': 'text/plain' });
+        response.end();
       } else if (request.url === '/redirect') {
         response.writeHead(302, { location: '/gzip' });
         response.end();
@@ -121,6 +125,15 @@ describe('the node:http transport', () => {
   it('the timeout also ends a body that stalls halfway, as a timeout', async () => {
     const result = await callTool({ tool: getWithBody, args: { where: 'stall' }, config: config({ fetch: vendorFetch, baseUrl: vendor.url, timeoutMs: 300 }) });
     expect(result).toStrictEqual({ isError: true, content: [{ type: 'text', text: `The vendor did not answer within 300 ms (${new URL(vendor.url).host}). Nothing is known about whether the request took effect; read the resource before retrying a write.` }] });
+  });
+
+  it('C1 controls in the reason phrase never reach the result', async () => {
+    const result = await run({ where: 'reason' });
+    expect(result).toStrictEqual({
+      isError: true,
+      content: [{ type: 'text', text: 'The vendor answered HTTP 502 BadGateway. The vendor failed. A write may or may not have taken effect: read the resource before retrying.' }],
+      structuredContent: { status: 502, message: 'BadGateway' },
+    });
   });
 
   it('passes the response headers on, a repeated one joined', async () => {

@@ -57,7 +57,7 @@ describe('errorResult: what failed, which field, what to do', () => {
       name: 'eDesk 401 carries the vendor-declared renewal hint',
       response: vendorResponse({ status: 401, statusText: 'Unauthorized', text: JSON.stringify({ error: { httpCode: 401, message: 'Unauthorized' } }) }),
       envelope: EDESK,
-      text: 'The vendor answered HTTP 401 Unauthorized: Unauthorized. Create a new token at https://dashboard.edesk.com/api-token.',
+      text: 'The vendor answered HTTP 401 Unauthorized. Create a new token at https://dashboard.edesk.com/api-token.',
       structured: { status: 401, message: 'Unauthorized' },
     },
     {
@@ -83,7 +83,7 @@ describe('errorResult: what failed, which field, what to do', () => {
     {
       name: '503 with Retry-After: when to come back',
       response: vendorResponse({ status: 503, statusText: 'Service Unavailable', contentType: '', text: '', headers: { 'retry-after': '120' } }),
-      text: 'The vendor answered HTTP 503 Service Unavailable: Service Unavailable. The vendor failed. A write may or may not have taken effect: read the resource before retrying. Retry after 120 s.',
+      text: 'The vendor answered HTTP 503 Service Unavailable. The vendor failed. A write may or may not have taken effect: read the resource before retrying. Retry after 120 s.',
       structured: { status: 503, message: 'Service Unavailable', retry_after_seconds: 120 },
     },
     {
@@ -165,7 +165,7 @@ describe('errorResult: edges of the message and the rate-limit fields', () => {
   it('a 429 whose Retry-After is malformed says unknown (null), never "retry after 0 s"', () => {
     const answer = result(vendorResponse({ status: 429, statusText: 'Too Many Requests', text: '', headers: { 'retry-after': '-1' } }));
     expect(answer.structuredContent).toMatchObject({ retry_after_seconds: null });
-    expect(answer.content).toStrictEqual([{ type: 'text', text: 'The vendor answered HTTP 429 Too Many Requests: Too Many Requests. The vendor is rate limiting: wait before calling again.' }]);
+    expect(answer.content).toStrictEqual([{ type: 'text', text: 'The vendor answered HTTP 429 Too Many Requests. The vendor is rate limiting: wait before calling again.' }]);
   });
 
   it('a write answered by a redirect HTML page may have taken effect', () => {
@@ -184,5 +184,31 @@ describe('errorResult: edges of the message and the rate-limit fields', () => {
     { name: 'only the remaining count', headers: { 'ratelimit-remaining': '7' }, want: { limit: null, remaining: 7, reset: null } },
   ])('a 400 with rate-limit headers reports them: $name', ({ headers, want }) => {
     expect(result(vendorResponse({ status: 400, text: '', headers })).structuredContent).toMatchObject({ ratelimit: want });
+  });
+});
+
+describe('errorResult: the reason phrase is vendor text', () => {
+  const answer = (input: { readonly status: number; readonly statusText: string; readonly text?: string }) =>
+    errorResult({ response: vendorResponse({ status: input.status, statusText: input.statusText, text: input.text ?? '' }), method: 'GET', secrets: [], argFor: (wire) => wire, credentialNames: [] });
+  const said = (result: ReturnType<typeof answer>) => (result.content[0] as { text: string }).text;
+
+  it.each([
+    { name: 'a C1 CSI escape and a C1 control', statusText: 'Bad\u0080\u009b31mGateway', want: 'BadGateway' },
+    { name: 'an ANSI escape and a right-to-left override', statusText: '\u001b[2JBad \u202EGateway', want: 'Bad Gateway' },
+  ])('$name are stripped from the heading and the message', ({ statusText, want }) => {
+    const result = answer({ status: 502, statusText });
+    expect({ text: said(result), message: (result.structuredContent as { message: string }).message }).toStrictEqual({
+      text: `The vendor answered HTTP 502 ${want}. The vendor failed. A write may or may not have taken effect: read the resource before retrying.`,
+      message: want,
+    });
+  });
+
+  it.each([
+    { name: 'no message of its own', statusText: 'Moved Permanently', body: '', want: 'The vendor answered HTTP 301 Moved Permanently. Check' },
+    { name: 'a message that is the reason phrase, in other letter case with a full stop', statusText: 'Moved Permanently', body: JSON.stringify({ message: 'moved permanently.' }), want: 'The vendor answered HTTP 301 Moved Permanently. Check' },
+    { name: 'a message of its own', statusText: 'Moved Permanently', body: JSON.stringify({ message: 'Use /v2/orders' }), want: 'The vendor answered HTTP 301 Moved Permanently: Use /v2/orders. Check' },
+    { name: 'neither a reason phrase nor a message', statusText: '', body: '', want: 'The vendor answered HTTP 301: no message. Check' },
+  ])('the reason phrase is said once: $name', ({ statusText, body, want }) => {
+    expect(said(answer({ status: 301, statusText, text: body })).startsWith(want)).toBe(true);
   });
 });
