@@ -1,4 +1,4 @@
-import { valueAtPointer } from './preflight-read.ts';
+import { valueAtPointer } from './json-pointer.ts';
 
 /** Where a vendor's error body keeps its parts, declared in the vendor doc (`x-mcp.errors`). */
 export type ErrorEnvelope = {

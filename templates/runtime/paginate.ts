@@ -1,5 +1,5 @@
 import { decodeCursor, encodeCursor, pageFingerprint, queryFingerprint, type CursorKey, type PagePosition } from './paging-cursor.ts';
-import { valueAtPointer } from './preflight-read.ts';
+import { valueAtPointer } from './json-pointer.ts';
 import { itemsThatFit, shrinkToFit, type Cut } from './result-size-cap.ts';
 import type { Pagination, ToolDefinition } from './tool-definition.ts';
 

@@ -1,4 +1,4 @@
-import { valueAtPointer } from './preflight-read.ts';
+import { valueAtPointer } from './json-pointer.ts';
 import { visibleJson } from './visible-json.ts';
 
 /**

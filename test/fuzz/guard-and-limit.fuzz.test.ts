@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guardBlindViolations, responseBoundViolations, SOCKET_SLACK_BYTES } from '../../scripts/fuzz/guard-invariants.ts';
 import { callTool } from '../../templates/runtime/call-tool.ts';
-import { valueAtPointer } from '../../templates/runtime/preflight-read.ts';
+import { valueAtPointer } from '../../templates/runtime/json-pointer.ts';
 import type { FullArrayGuard } from '../../templates/runtime/safeguards.ts';
 import type { ToolDefinition } from '../../templates/runtime/tool-definition.ts';
 import { vendorFetch } from '../../templates/runtime/vendor-fetch.ts';

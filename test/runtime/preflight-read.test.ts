@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { preflightRequest, valueAtPointer } from '../../templates/runtime/preflight-read.ts';
+import { valueAtPointer } from '../../templates/runtime/json-pointer.ts';
+import { preflightRequest } from '../../templates/runtime/preflight-read.ts';
 import type { FullArrayGuard } from '../../templates/runtime/safeguards.ts';
 import type { HttpBinding } from '../../templates/runtime/tool-definition.ts';
 
