@@ -122,8 +122,15 @@ async function sendPrepared(input: { readonly tool: ToolDefinition; readonly con
   }
   if (response.status < 200 || response.status >= 300) return vendorError({ tool, response, method: request.method, config });
   const result = successResult({ tool, response, ...(prepared.page ? { page: prepared.page } : {}), maxChars: config.maxResultChars, secrets: config.credentials.secrets });
-  return result.isError ? result : withVerification({ result, reads: guarded.reads, tool, args, headers, config });
+  if (result.isError) return result;
+  return withVerification({ result, reads: guarded.reads, tool, args, headers, config, ...(response.status === 202 ? { lead: ACCEPTED_READ_BACK } : {}) });
 }
+
+/**
+ * HTTP 202 says the vendor took the write to do later (RFC 9110 §15.3.3): a read-back right after
+ * may not show it, and its "send them again" would then make the write twice.
+ */
+const ACCEPTED_READ_BACK = 'The vendor accepted the write to apply later (HTTP 202), so the list read back below may not show it yet: an entry this call sent that is missing is not lost yet. Read the resource again in a while before sending anything again.';
 
 /** Introduces the read-back after a lost answer, whose notes are worded for a write known to have been done. */
 const LOST_ANSWER_READ_BACK = 'The guarded list was read back to tell whether the write took effect: an entry this call sent that is missing means it most likely did not.';

@@ -85,3 +85,24 @@ describe('a guard whose read answers with another record', () => {
     expect(texts(result).join('\n')).toContain('Checked after the write: "shipments" holds every entry sent.');
   });
 });
+
+describe('a guarded write the vendor accepted to apply later (HTTP 202)', () => {
+  const accepting = (status: number) => {
+    let reads = 0;
+    return recordingFetch((init) => (init.method === 'GET' ? json(reads++ === 0 ? { id: 'A', shipments: [USPS] } : { id: 'A', shipments: [USPS] }) : new Response('{}', { status, headers: { 'content-type': 'application/json' } })));
+  };
+
+  it('says the read-back may not show it yet, before the read-back\'s own words', async () => {
+    const { fetch } = accepting(202);
+    const result = await callTool({ tool: updateOrder(GUARD), args: { id: 'A', shipments: [USPS, DHL] }, config: config({ fetch }) });
+    const all = texts(result);
+    expect(all.find((text) => text.includes('HTTP 202'))).toBe('The vendor accepted the write to apply later (HTTP 202), so the list read back below may not show it yet: an entry this call sent that is missing is not lost yet. Read the resource again in a while before sending anything again.');
+    expect(all.findIndex((text) => text.includes('HTTP 202'))).toBeLessThan(all.findIndex((text) => text.startsWith('Warning: after the write')));
+  });
+
+  it.each([200, 201, 204])('HTTP %i says nothing of the kind', async (status) => {
+    const { fetch } = accepting(status);
+    const result = await callTool({ tool: updateOrder(GUARD), args: { id: 'A', shipments: [USPS, DHL] }, config: config({ fetch }) });
+    expect(texts(result).join('\n')).not.toContain('HTTP 202');
+  });
+});

@@ -2,7 +2,8 @@
 // DO NOT EDIT. Regenerate: npm run generate -- edesk
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { RuntimeConfig } from './runtime-config.ts';
-import { preflightRequest, valueAtPointer } from './preflight-read.ts';
+import { valueAtPointer } from './json-pointer.ts';
+import { preflightRequest } from './preflight-read.ts';
 import { carriedList, checkDropped, compareAfterWrite, disjointViolation, otherRecord, uncarriableEntry, type FullArrayGuard } from './safeguards.ts';
 import type { ToolDefinition } from './tool-definition.ts';
 import { failureResult } from './vendor-response.ts';

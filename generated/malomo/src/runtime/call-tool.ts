@@ -15,7 +15,7 @@ import type { Credentials } from './vendor-credentials.ts';
 import type { VendorDefinition } from './vendor-definition.ts';
 import { errorResult, failureResult, type VendorResponse } from './vendor-response.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
-import { mergeHeaders, networkFailure, send } from './vendor-send.ts';
+import { mergeHeaders, networkFailure, nothingSent, send } from './vendor-send.ts';
 
 export type { RuntimeConfig };
 
@@ -117,18 +117,40 @@ async function sendPrepared(input: { readonly tool: ToolDefinition; readonly con
   try {
     response = await send({ request, config });
   } catch (error) {
-    return networkFailure({ error, request, config });
+    const failure = networkFailure({ error, request, config });
+    if (nothingSent(error) || guarded.reads.length === 0) return failure;
+    // The write may have been done: what the vendor holds now is the best evidence of whether it was.
+    return withVerification({ result: failure, reads: guarded.reads, tool, args, headers, config, lead: LOST_ANSWER_READ_BACK });
   }
   if (response.status < 200 || response.status >= 300) return vendorError({ tool, response, method: request.method, config });
   const result = successResult({ tool, response, ...(prepared.page ? { page: prepared.page } : {}), maxChars: config.maxResultChars, secrets: config.credentials.secrets });
-  return withVerification({ result, reads: guarded.reads, tool, args, headers, config });
+  if (result.isError) return result;
+  return withVerification({ result, reads: guarded.reads, tool, args, headers, config, ...(response.status === 202 ? { lead: ACCEPTED_READ_BACK } : {}) });
 }
 
-async function withVerification(input: { readonly result: CallToolResult; readonly reads: readonly GuardRead[]; readonly tool: ToolDefinition; readonly args: Readonly<Record<string, unknown>>; readonly headers: Readonly<Record<string, string>>; readonly config: RuntimeConfig }): Promise<CallToolResult> {
+/**
+ * HTTP 202 says the vendor took the write to do later (RFC 9110 §15.3.3): a read-back right after
+ * may not show it, and its "send them again" would then make the write twice.
+ */
+const ACCEPTED_READ_BACK = 'The vendor accepted the write to apply later (HTTP 202), so the list read back below may not show it yet: an entry this call sent that is missing is not lost yet. Read the resource again in a while before sending anything again.';
+
+/** Introduces the read-back after a lost answer, whose notes are worded for a write known to have been done. */
+const LOST_ANSWER_READ_BACK = 'The guarded list was read back to tell whether the write took effect: an entry this call sent that is missing means it most likely did not.';
+
+async function withVerification(input: {
+  readonly result: CallToolResult;
+  readonly reads: readonly GuardRead[];
+  readonly tool: ToolDefinition;
+  readonly args: Readonly<Record<string, unknown>>;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly config: RuntimeConfig;
+  readonly lead?: string;
+}): Promise<CallToolResult> {
   const { result, reads } = input;
-  if (reads.length === 0 || result.isError) return result;
+  if (reads.length === 0) return result;
   const notes = await verifyAfterWrite(input);
-  return { ...result, content: [...result.content, ...notes.map((text) => ({ type: 'text' as const, text }))] };
+  const texts = input.lead === undefined ? notes : [input.lead, ...notes];
+  return { ...result, content: [...result.content, ...texts.map((text) => ({ type: 'text' as const, text }))] };
 }
 
 /** Vendor field names in error bodies are reported as the tool argument the model knows. */

@@ -57,6 +57,17 @@ function retryText(info: RateLimitInfo): string {
   return info.retryAfterSeconds === undefined ? '' : ` Retry after ${info.retryAfterSeconds} s.`;
 }
 
+/**
+ * "The vendor answered HTTP 404 Not Found: Order not found". A message that only repeats the
+ * reason phrase (no message of its own, or a body saying "Unauthorized" to a 401 Unauthorized)
+ * is left out rather than said twice.
+ */
+function heading(input: { readonly status: number; readonly statusText: string; readonly message: string }): string {
+  const said = input.message.replace(/[.\s]+$/, '');
+  const answered = `The vendor answered HTTP ${input.status}${input.statusText ? ` ${input.statusText}` : ''}`;
+  return input.statusText !== '' && said.toLowerCase() === input.statusText.toLowerCase() ? answered : `${answered}: ${said}`;
+}
+
 /** A vendor error (non-2xx) as a result a model can act on: what failed, which field, what to do. */
 export function errorResult(input: {
   readonly response: VendorResponse;
@@ -70,14 +81,15 @@ export function errorResult(input: {
   const { response, secrets } = input;
   const parsed = parseBody({ response, secrets });
   const vendorError = 'value' in parsed && parsed.value !== null ? readVendorError({ body: parsed.value, envelope: input.envelope, argFor: input.argFor }) : { fields: [] };
-  const said = vendorError.message ?? ('malformed' in parsed ? bodyGlimpse({ response, secrets }) : response.statusText || 'no message');
+  // The reason phrase is vendor text like any other: it may carry terminal escapes or hidden characters.
+  const statusText = sanitizeText(response.statusText).trim();
+  const said = vendorError.message ?? ('malformed' in parsed ? bodyGlimpse({ response, secrets }) : statusText || 'no message');
   // Redacted before the cut: a secret straddling character 1,000 must not leave its first half.
   const message = redact({ text: sanitizeText(said), secrets }).slice(0, 1000);
   const rate = readRateLimit({ headers: response.headers, nowMs: response.receivedAt });
   const fields = vendorError.fields.length > 0 ? ` Fields: ${describeFields(vendorError.fields)}.` : '';
   const step = nextStep({ status: response.status, method: input.method, hints: input.envelope?.hints ?? {}, credentialNames: input.credentialNames });
-  const heading = `The vendor answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-  const text = redact({ text: `${heading}: ${message.replace(/[.\s]+$/, '')}.${fields} ${step}${retryText(rate)}`, secrets });
+  const text = redact({ text: `${heading({ status: response.status, statusText, message })}.${fields} ${step}${retryText(rate)}`, secrets });
   const limited = response.status === 429 || response.status === 503;
   const structured: Record<string, unknown> = {
     status: response.status,
