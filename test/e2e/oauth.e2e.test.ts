@@ -87,7 +87,8 @@ describe('the resource server surface', () => {
     const response = await rawPost({ port: server.port, headers: { ...MCP_HEADERS }, body: rpc({ method: 'tools/list' }) });
     expect({ status: response.status, challenge: response.headers['www-authenticate'] }).toStrictEqual({
       status: 401,
-      challenge: `Bearer resource_metadata="http://127.0.0.1:${server.port}/.well-known/oauth-protected-resource/mcp"`,
+      // Every scope Malomo's server offers (it has read and write tools, no custom one): what the client asks for.
+      challenge: `Bearer resource_metadata="http://127.0.0.1:${server.port}/.well-known/oauth-protected-resource/mcp", scope="malomo:read malomo:write"`,
     });
   });
 });
@@ -121,7 +122,7 @@ describe('tokens that must not get in', () => {
     const got = await post(await token());
     expect(got.status).toBe(401);
     expect(got.message).toMatch(message);
-    expect(got.challenge).toMatch(/^Bearer resource_metadata="[^"]+\/\.well-known\/oauth-protected-resource\/mcp", error="invalid_token", error_description="/);
+    expect(got.challenge).toMatch(/^Bearer resource_metadata="[^"]+\/\.well-known\/oauth-protected-resource\/mcp", error="invalid_token", scope="malomo:read malomo:write", error_description="/);
   });
 
   it('a token with none of our scopes: 403 insufficient_scope naming the read scope', async () => {

@@ -116,7 +116,7 @@ describe('the generated README, pasted', () => {
     const oauthServer = await startHttpServer({ args: local, exactArgs: true, env: { MALOMO_API_KEY: VENDOR_KEY, MALOMO_BASE_URL: sim.baseUrl } });
     try {
       const challenge = await fetch(`${publicUrl}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{}' });
-      expect(challenge.headers.get('www-authenticate')).toBe(`Bearer resource_metadata="${publicUrl}/.well-known/oauth-protected-resource/mcp"`);
+      expect(challenge.headers.get('www-authenticate')).toBe(`Bearer resource_metadata="${publicUrl}/.well-known/oauth-protected-resource/mcp", scope="malomo:read malomo:write"`);
       const now = Math.floor(Date.now() / 1000);
       const token = await as.sign({ iss: as.issuer, aud: `${publicUrl}/mcp`, sub: 'user-1', scope: 'malomo:read', iat: now, exp: now + 300 });
       expect(await listWith({ url: `${publicUrl}/mcp`.replace(String(port), '3000'), headers: { Authorization: `Bearer ${token}` }, port })).toStrictEqual(readTools());

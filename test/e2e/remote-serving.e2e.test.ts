@@ -146,7 +146,7 @@ describe('connect by the HTTPS URL only (issue 15 through issue 21)', () => {
     // No --resource and no --public-url: behind nginx, --trust-proxy makes the resource the HTTPS URL.
     const remote = await replicasBehindNginx({ args: ['--auth', 'oauth', '--authorization-server', as.issuer, '--trust-proxy'], nginxPort });
     expect(remote.nginx.url).toBe(resource);
-    expect(await refusedWithoutToken(remote)).toStrictEqual({ status: 401, challenge: `Bearer resource_metadata="https://127.0.0.1:${nginxPort}/.well-known/oauth-protected-resource/mcp"` });
+    expect(await refusedWithoutToken(remote)).toStrictEqual({ status: 401, challenge: `Bearer resource_metadata="https://127.0.0.1:${nginxPort}/.well-known/oauth-protected-resource/mcp", scope="malomo:read malomo:write"` });
     const metadata = await fetchTrusting(remote.nginx.ca)(`https://127.0.0.1:${nginxPort}/.well-known/oauth-protected-resource/mcp`).then((r) => r.json());
     expect(metadata).toStrictEqual({ resource, authorization_servers: [as.issuer], scopes_supported: ['malomo:read', 'malomo:write'], bearer_methods_supported: ['header'] });
 

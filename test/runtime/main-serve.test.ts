@@ -245,6 +245,18 @@ describe('main: serving over HTTP', () => {
     });
   });
 
+  it.each([
+    { name: 'every class its tools have (read, write; no custom tool): both, read first', flags: [], wanted: 'scope="acme:read acme:write"' },
+    { name: '--read-only: the read scope alone', flags: ['--read-only'], wanted: 'scope="acme:read"' },
+    { name: '--methods write: the write scope alone', flags: ['--methods', 'write'], wanted: 'scope="acme:write"' },
+  ])('OAuth, no token: the 401 names the scopes this server offers, what a client should ask for; $name', async ({ flags, wanted }) => {
+    await withIssuer(async (issuer) => {
+      await start({ argv: oauthArgv(issuer.url, ...flags), env: { ACME_TOKEN: 'k', ACME_BASE_URL: 'http://127.0.0.1:9' } });
+      const refused = await fetch(servings[0]!.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} }) });
+      expect({ status: refused.status, challenge: refused.headers.get('www-authenticate') }).toStrictEqual({ status: 401, challenge: `Bearer resource_metadata="https://mcp.example/.well-known/oauth-protected-resource/mcp", ${wanted}` });
+    });
+  });
+
   it('stdio: the transport gets a server per session and its errors are logged; the start line says stdio', async () => {
     const raw: string[] = [];
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {

@@ -44,7 +44,7 @@ beforeAll(async () => {
     serverFor: (p) => createServer({ tools: toolsFor(p), config: config({ fetch }) }),
     // Step-up: deleting needs a scope beyond what any token here is checked for; the custom scope grants a tool.
     missingScope: ({ tool: name }) => (name === undefined ? 'acme:custom' : name === 'delete_order' ? 'acme:delete' : undefined),
-    protectedResource: { resource: RESOURCE, document: (r) => protectedResourceMetadata({ config: oauthConfig, resource: r, scopes: oauthScopes('acme') }) },
+    protectedResource: { resource: RESOURCE, document: (r) => protectedResourceMetadata({ config: oauthConfig, resource: r, scopes: oauthScopes('acme') }), scopes: oauthScopes('acme') },
     health: {},
     log: () => undefined,
   });
@@ -102,14 +102,14 @@ describe('protected-resource metadata', () => {
 describe('refusals: code, label and challenge', () => {
   it.each<{ readonly name: string; readonly headers: Record<string, string>; readonly want: unknown }>([
     {
-      name: 'no token: 401, a bare challenge with the metadata URL',
+      name: 'no token: 401, a challenge with the metadata URL and every scope offered (what to ask for)',
       headers: {},
-      want: { status: 401, challenge: `Bearer resource_metadata="${METADATA}"`, body: envelope(-32001, 'Unauthorized: Missing bearer token: send Authorization: Bearer <token>.') },
+      want: { status: 401, challenge: `Bearer resource_metadata="${METADATA}", scope="${oauthScopes('acme').join(' ')}"`, body: envelope(-32001, 'Unauthorized: Missing bearer token: send Authorization: Bearer <token>.') },
     },
     {
       name: 'a bad token: 401 invalid_token',
       headers: { authorization: 'Bearer bad' },
-      want: { status: 401, challenge: `Bearer resource_metadata="${METADATA}", error="invalid_token", error_description="The token is not good."`, body: envelope(-32001, 'Unauthorized: The token is not good.') },
+      want: { status: 401, challenge: `Bearer resource_metadata="${METADATA}", error="invalid_token", scope="${oauthScopes('acme').join(' ')}", error_description="The token is not good."`, body: envelope(-32001, 'Unauthorized: The token is not good.') },
     },
     {
       name: 'a token with none of the scopes: 403 insufficient_scope, naming the read scope',

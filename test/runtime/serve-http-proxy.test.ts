@@ -8,6 +8,9 @@ import type { HttpOptions } from '../../templates/runtime/server-options.ts';
 import { toolsInScope } from '../../templates/runtime/tool-scope.ts';
 import { config, recordingFetch, tool } from './support.ts';
 
+/** A 401 in OAuth mode names every scope the server offers (serve-http.ts, withOfferedScopes). */
+const SCOPES = 'scope="acme:read acme:write acme:custom"';
+
 /**
  * `--trust-proxy`: behind a TLS-terminating proxy the resource metadata, the challenges and the
  * URLs the server names follow X-Forwarded-Proto/Host; without the flag those headers change nothing.
@@ -52,7 +55,7 @@ async function start(flags: Flags): Promise<HttpServing> {
     auth,
     grants: (p) => toolsFor(p).length > 0,
     serverFor: (p) => createServer({ tools: toolsFor(p), config: config({ fetch }) }),
-    ...(flags.oauth ? { protectedResource: { ...resource, document: (r: string) => protectedResourceMetadata({ config: oauthConfig, resource: r, scopes: oauthScopes('acme') }) } } : {}),
+    ...(flags.oauth ? { protectedResource: { ...resource, document: (r: string) => protectedResourceMetadata({ config: oauthConfig, resource: r, scopes: oauthScopes('acme') }), scopes: oauthScopes('acme') } } : {}),
     health: {},
     log: () => undefined,
   });
@@ -90,7 +93,7 @@ afterAll(async () => Promise.all(Object.values(servers).map((s) => s?.close())))
 describe('--trust-proxy', () => {
   it('the challenge, the metadata and the audience name the forwarded public URL', async () => {
     const refused = await probe({ serving: servers.trusted, headers: FORWARDED });
-    expect({ status: refused.status, challenge: refused.challenge }).toStrictEqual({ status: 401, challenge: `Bearer resource_metadata="https://${PUBLIC}/.well-known/oauth-protected-resource/mcp"` });
+    expect({ status: refused.status, challenge: refused.challenge }).toStrictEqual({ status: 401, challenge: `Bearer resource_metadata="https://${PUBLIC}/.well-known/oauth-protected-resource/mcp", ${SCOPES}` });
     for (const path of ['/.well-known/oauth-protected-resource/mcp', '/.well-known/oauth-protected-resource']) {
       expect(metadataOf(await probe({ serving: servers.trusted, path, method: 'GET', headers: FORWARDED }))).toBe(`https://${PUBLIC}/mcp`);
     }
@@ -101,8 +104,8 @@ describe('--trust-proxy', () => {
 
   it('without forwarded headers it names the socket: http and Host', async () => {
     const port = new URL(servers.trusted.url).port;
-    expect((await probe({ serving: servers.trusted })).challenge).toBe(`Bearer resource_metadata="http://127.0.0.1:${port}/.well-known/oauth-protected-resource/mcp"`);
-    expect((await probe({ serving: servers.trusted, headers: { 'x-forwarded-proto': 'HTTPS' } })).challenge).toBe(`Bearer resource_metadata="https://127.0.0.1:${port}/.well-known/oauth-protected-resource/mcp"`);
+    expect((await probe({ serving: servers.trusted })).challenge).toBe(`Bearer resource_metadata="http://127.0.0.1:${port}/.well-known/oauth-protected-resource/mcp", ${SCOPES}`);
+    expect((await probe({ serving: servers.trusted, headers: { 'x-forwarded-proto': 'HTTPS' } })).challenge).toBe(`Bearer resource_metadata="https://127.0.0.1:${port}/.well-known/oauth-protected-resource/mcp", ${SCOPES}`);
   });
 
   it.each([
@@ -120,7 +123,7 @@ describe('--trust-proxy', () => {
 
   it('--public-url still wins over forwarded headers', async () => {
     const headers = { 'x-forwarded-proto': 'http', 'x-forwarded-host': 'other.example.com' };
-    expect((await probe({ serving: servers.publicWins, headers })).challenge).toBe('Bearer resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/acme/mcp"');
+    expect((await probe({ serving: servers.publicWins, headers })).challenge).toBe(`Bearer resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/acme/mcp", ${SCOPES}`);
     expect(metadataOf(await probe({ serving: servers.publicWins, path: '/.well-known/oauth-protected-resource/acme/mcp', method: 'GET', headers }))).toBe('https://mcp.example.com/acme/mcp');
     expect(messageOf(await probe({ serving: servers.publicWins, path: '/elsewhere', headers }))).toBe('Not found: the MCP endpoint is https://mcp.example.com/acme/mcp.');
   });
@@ -150,7 +153,7 @@ describe('without --trust-proxy, forged forwarded headers change nothing', () =>
   });
 
   it('the socket URL is what it names', async () => {
-    expect((await probe({ serving: servers.untrusted, headers: FORWARDED })).challenge).toBe('Bearer resource_metadata="http://127.0.0.1:9/.well-known/oauth-protected-resource/mcp"');
+    expect((await probe({ serving: servers.untrusted, headers: FORWARDED })).challenge).toBe(`Bearer resource_metadata="http://127.0.0.1:9/.well-known/oauth-protected-resource/mcp", ${SCOPES}`);
     const port = new URL(servers.tokenUntrusted.url).port;
     expect(messageOf(await probe({ serving: servers.tokenUntrusted, path: '/elsewhere', headers: FORWARDED }))).toBe(`Not found: the MCP endpoint is http://127.0.0.1:${port}/mcp.`);
   });

@@ -30,7 +30,24 @@ function routeOf(input: { readonly path: string; readonly metadataPaths: readonl
  * RFC 9728 metadata: the configured resource (the audience tokens must name), or none when it comes
  * from the trusted proxy per request; and the document for a resource.
  */
-export type ProtectedResource = { readonly resource?: string; readonly document: (resource: string) => Readonly<Record<string, unknown>> };
+export type ProtectedResource = {
+  readonly resource?: string;
+  readonly document: (resource: string) => Readonly<Record<string, unknown>>;
+  /** The scopes this server offers (its document's scopes_supported): what a 401 asks a client to request. */
+  readonly scopes: readonly string[];
+};
+
+/**
+ * A 401 in OAuth mode names the scopes to ask for (MCP 2025-11-25, "Protected Resource Metadata
+ * Discovery Requirements": servers SHOULD include `scope`): every scope this server offers, not
+ * read alone, because tools are listed by the token's scope, so a read-only first token would hide
+ * the write tools a client could later step up to. Clients took the same set from scopes_supported.
+ */
+function withOfferedScopes(input: { readonly refusal: AuthRefusal; readonly protectedResource: ProtectedResource | undefined }): AuthRefusal {
+  const { refusal, protectedResource } = input;
+  if (refusal.status !== 401 || refusal.scope !== undefined || protectedResource === undefined || protectedResource.scopes.length === 0) return refusal;
+  return { ...refusal, scope: protectedResource.scopes.join(' ') };
+}
 
 /** The tool a `tools/call` body names, if it is one. */
 function calledTool(body: unknown): string | undefined {
@@ -186,7 +203,7 @@ export async function serveHttp(input: {
     const auth = await authenticate({ settings: input.auth, authorization: req.headers.authorization, ...(route.pathToken ? { pathToken: route.pathToken } : {}), ...(resource === undefined ? {} : { resource }), now: now() });
     if ('reason' in auth) {
       requestLog('unauthorized', { status: auth.status, reason: auth.reason });
-      return refuse({ res, refusal: auth, hadCredentials: req.headers.authorization !== undefined || route.pathToken !== undefined, cors, resource });
+      return refuse({ res, refusal: withOfferedScopes({ refusal: auth, protectedResource: input.protectedResource }), hadCredentials: req.headers.authorization !== undefined || route.pathToken !== undefined, cors, resource });
     }
     if (!input.grants(auth.principal)) {
       // A challenge like a single tool's, so that an OAuth client can step up to a scope that grants tools.

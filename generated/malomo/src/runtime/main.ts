@@ -106,7 +106,7 @@ function oauthParts(input: { readonly auth: AuthSettings; readonly tools: readon
   const scopes = oauthScopes(config.vendorSlug).filter((s) => offered.has(s));
   const byName = new Map(input.tools.map((t) => [t.name, t]));
   return {
-    protectedResource: { ...(config.resource === undefined ? {} : { resource: config.resource }), document: (resource) => protectedResourceMetadata({ config, resource, scopes }) },
+    protectedResource: { ...(config.resource === undefined ? {} : { resource: config.resource }), document: (resource) => protectedResourceMetadata({ config, resource, scopes }), scopes },
     missingScope: ({ principal, tool }) => {
       if (tool === undefined) return scopes[0];
       const wanted = byName.get(tool);
