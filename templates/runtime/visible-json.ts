@@ -1,3 +1,5 @@
+import { HIDDEN_CLASS } from './text-sanitizer.ts';
+
 /**
  * Vendor values named in a refusal, a note or a question to the person stay exactly as the vendor
  * holds them: the model sends them back (`confirm_removed_*`), so they cannot be stripped the way a
@@ -9,9 +11,12 @@
  * selectors, Hangul fillers, tag characters) is written as its JSON escape, which JSON.stringify
  * leaves as it is. The text still parses to the same values.
  */
-const UNSEEN_SOURCE = '[\\u007F-\\u009F\\u00AD\\u034F\\u061C\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180F\\u200B-\\u200F\\u2028-\\u202E\\u2060-\\u206F\\u3164\\uFE00-\\uFE0F\\uFEFF\\uFFA0\\uFFF9-\\uFFFB]|\\uDB40[\\uDC00-\\uDDEF]';
-const UNSEEN_ALL = new RegExp(UNSEEN_SOURCE, 'g');
-const UNSEEN_ANY = new RegExp(`${UNSEEN_SOURCE}|[\\u0000-\\u001F]`);
+// What the sanitizer strips (U+FE0F even after an emoji: a value is shown, not rendered), and what
+// it keeps but a reader cannot see as itself: C1 controls, line and paragraph separators, and the
+// rarer invisibles (Khmer inherent vowels, U+2065, deprecated format controls, interlinear annotation).
+const UNSEEN_CLASS = `${HIDDEN_CLASS}\\uFE0F\\u007F-\\u009F\\u2028\\u2029\\u17B4\\u17B5\\u2065\\u206A-\\u206F\\uFFF9-\\uFFFB`;
+const UNSEEN_ALL = new RegExp(`[${UNSEEN_CLASS}]`, 'gu');
+const UNSEEN_ANY = new RegExp(`[${UNSEEN_CLASS}\\u0000-\\u001F]`, 'u');
 
 /** `\uXXXX` for each UTF-16 unit, as JSON writes a character it escapes. */
 function escaped(text: string): string {

@@ -17,7 +17,9 @@ import { stripVTControlCharacters } from 'node:util';
  * characters. One exception: U+FE0F right after an emoji asks for its colour form (❤️ rather
  * than ❤) and stays; a second one, or one after anything else, shows nothing and goes.
  */
-const HIDDEN = /[\u00AD\u034F\u061C\u115F\u1160\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u3164\uFE00-\uFE0E\uFEFF\uFFA0\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]|(?<!\p{Extended_Pictographic})\uFE0F/gu;
+/** The hidden characters but U+FE0F, as the body of a `u`-flag character class: visible-json.ts escapes what this strips. */
+export const HIDDEN_CLASS = '\\u00AD\\u034F\\u061C\\u115F\\u1160\\u180B-\\u180F\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\u3164\\uFE00-\\uFE0E\\uFEFF\\uFFA0\\u{E0000}-\\u{E007F}\\u{E0100}-\\u{E01EF}';
+const HIDDEN = new RegExp(`[${HIDDEN_CLASS}]|(?<!\\p{Extended_Pictographic})\\uFE0F`, 'gu');
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
 export function sanitizeText(text: string): string {
